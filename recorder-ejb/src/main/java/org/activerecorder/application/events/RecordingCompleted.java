@@ -1,0 +1,26 @@
+package org.activerecorder.application.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A recording is finished and stored.
+ *
+ * @param type           always {@code RecordingCompleted}
+ * @param recordingId    the recorder's id of the recording ({@code GET /api/recordings/{id}})
+ * @param callUuid       the call's CallUUID
+ * @param requestId      the Media Server's {@code record=} id
+ * @param recordDn       the DN that asked for the recording (left channel)
+ * @param dns            the DNs of all streams, recorded DN first
+ * @param file           absolute path of the stereo WAV on the recorder host
+ * @param audioUri       path of the audio in the recorder's API
+ * @param durationMillis length of the recording
+ * @param sha256         hex SHA-256 of the file
+ * @param startedAt      when the first session of the recording was answered
+ * @param completedAt    when the file was stored
+ */
+public record RecordingCompleted(String type, long recordingId, String callUuid, String requestId, String recordDn,
+                                 List<String> dns, String file, String audioUri, long durationMillis, String sha256,
+                                 Instant startedAt, Instant completedAt) implements RecordingEvent {
+    public static final String TYPE = "RecordingCompleted";
+}

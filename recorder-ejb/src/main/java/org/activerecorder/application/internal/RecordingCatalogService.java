@@ -1,0 +1,66 @@
+package org.activerecorder.application.internal;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.activerecorder.application.RecordingCatalog;
+import org.activerecorder.application.RecordingView;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.infrastructure.storage.RecordingStorage;
+import org.jboss.ejb3.annotation.SecurityDomain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads recordings for people allowed to see them. */
+@Stateless
+@SecurityDomain("recorder")
+@RolesAllowed({"admin", "supervisor", "auditor"})
+public class RecordingCatalogService implements RecordingCatalog {
+
+    @Inject
+    private RecordingRepository recordings;
+
+    @Inject
+    private RecordingStorage storage;
+
+    @Override
+    public List<RecordingView> newest(int offset, int limit) {
+        int max = Math.max(1, Math.min(limit, MAX_PAGE));
+        return recordings.newest(Math.max(0, offset), max).stream().map(RecordingCatalogService::view).toList();
+    }
+
+    @Override
+    public Optional<RecordingView> find(long id) {
+        return recordings.find(id).map(RecordingCatalogService::view);
+    }
+
+    @Override
+    public Optional<Path> audioFile(long id) {
+        return recordings.find(id)
+                .filter(r -> r.state() == RecordingState.COMPLETED)
+                .map(r -> storage.resolve(r.audioFile()))
+                .filter(Files::isReadable);
+    }
+
+    static RecordingView view(Recording r) {
+        return new RecordingView(r.id(), r.call().callUuid().value(), r.requestId().value(), r.recordDn().value(),
+                r.state().name(), r.startedAt(), r.finishedAt(), r.duration().map(d -> d.toMillis()).orElse(null),
+                r.audioFile(), r.sha256(), r.failureReason(), r.attributes(),
+                r.streams().stream().map(RecordingCatalogService::view).toList());
+    }
+
+    private static RecordingView.StreamView view(RecordingStream s) {
+        StreamStatistics st = s.statistics();
+        return new RecordingView.StreamView(s.id(), s.dn().value(), s.side().name(), s.state().name(), s.sipCallId(),
+                s.codec(), s.localRtp(), s.mediaSource(), s.openedAt(), s.firstPacketAt(), s.endedAt(),
+                s.endReason(), st.packetsReceived(), st.packetsLost(), st.packetsLate(), st.packetsMalformed(),
+                st.packetsForeign(), st.samplesWritten());
+    }
+}

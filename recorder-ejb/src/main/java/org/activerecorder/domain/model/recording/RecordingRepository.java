@@ -1,0 +1,25 @@
+package org.activerecorder.domain.model.recording;
+
+import org.activerecorder.domain.model.call.Call;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where recordings and their streams are kept. */
+public interface RecordingRepository {
+
+    void add(Recording recording);
+
+    Optional<Recording> find(long id);
+
+    /** The call's recording that still takes streams, if any. Call it with the call locked. */
+    Optional<Recording> findActive(Call call);
+
+    /** The stream's recording, locked for the rest of the transaction (streams of one recording end one at a time). */
+    Optional<Recording> lockByStream(String streamId);
+
+    Optional<RecordingStream> findStream(String streamId);
+
+    /** The newest recordings first. */
+    List<Recording> newest(int first, int max);
+}

@@ -1,0 +1,9 @@
+package org.activerecorder.domain.model.user;
+
+/** Where user accounts are kept. */
+public interface UserRepository {
+
+    long count();
+
+    void add(UserAccount account);
+}

@@ -1,0 +1,15 @@
+package org.activerecorder.infrastructure.audio;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A finished stereo recording.
+ *
+ * @param file      where it is
+ * @param duration  its length (frames ÷ sample rate)
+ * @param sha256    lower-case hex SHA-256 of the whole file, header included
+ * @param frames    stereo frames in it
+ */
+public record AssembledFile(Path file, Duration duration, String sha256, long frames) {
+}

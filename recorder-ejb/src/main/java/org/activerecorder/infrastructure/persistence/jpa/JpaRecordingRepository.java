@@ -1,0 +1,67 @@
+package org.activerecorder.infrastructure.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Recordings and their streams in the database. */
+@ApplicationScoped
+public class JpaRecordingRepository implements RecordingRepository {
+
+    @PersistenceContext(unitName = "recorder")
+    private EntityManager em;
+
+    @Override
+    public void add(Recording recording) {
+        em.persist(recording);
+        em.flush();
+    }
+
+    @Override
+    public Optional<Recording> find(long id) {
+        return Optional.ofNullable(em.find(Recording.class, id));
+    }
+
+    @Override
+    public Optional<Recording> findActive(Call call) {
+        return em.createQuery("select r from Recording r where r.call = :call and r.state = :state"
+                        + " order by r.startedAt desc", Recording.class)
+                .setParameter("call", call)
+                .setParameter("state", RecordingState.ACTIVE)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public Optional<Recording> lockByStream(String streamId) {
+        return findStream(streamId).map(stream -> {
+            Recording recording = stream.recording();
+            em.lock(recording, LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(recording);
+            return recording;
+        });
+    }
+
+    @Override
+    public Optional<RecordingStream> findStream(String streamId) {
+        return Optional.ofNullable(em.find(RecordingStream.class, streamId));
+    }
+
+    @Override
+    public List<Recording> newest(int first, int max) {
+        return em.createQuery("select r from Recording r order by r.startedAt desc, r.id desc", Recording.class)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
+    }
+}

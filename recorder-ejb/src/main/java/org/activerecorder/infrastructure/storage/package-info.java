@@ -1,0 +1,4 @@
+/**
+ * Where recordings live on disk and how their files are named.
+ */
+package org.activerecorder.infrastructure.storage;
