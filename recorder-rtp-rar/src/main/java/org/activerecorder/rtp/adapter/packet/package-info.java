@@ -1,0 +1,8 @@
+/**
+ * The RTP wire format (RFC 3550 section 5.1), read in place.
+ *
+ * <p>{@link org.activerecorder.rtp.adapter.packet.RtpPacketView} is a reusable view over the receive loop's
+ * buffer: parsing never allocates and never throws for bad input; it returns an
+ * {@link org.activerecorder.rtp.adapter.packet.RtpVerdict} that the pipeline counts.
+ */
+package org.activerecorder.rtp.adapter.packet;

@@ -1,0 +1,130 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The last stretch of a stream's decoded audio, kept in memory so that reordered packets land in their place
+ * before it is written, and so that the file is written in large batches instead of once per packet.
+ *
+ * <p>A ring of about two seconds of samples (a power of two, for masking) covers sample positions
+ * {@code [flushed, flushed + capacity)}. A packet is written at its position; positions nobody wrote stay
+ * zero, which is how a gap becomes silence of the exact length. When a packet would land beyond the ring, the
+ * oldest half is flushed to the {@link SampleSink} and zeroed for reuse: one write (and one header update) per
+ * second of audio, while at least the last second always stays in memory. A packet before the flushed region is
+ * {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may land is the
+ * pipeline's call, since it knows the wall clock.)
+ *
+ * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
+ * Memory: 32 KiB per 8 kHz stream, 96 MiB for 3,000 streams.
+ */
+public final class AudioWindow {
+
+    /** Where a packet may go. */
+    public enum Placement {
+        /** Inside or ahead of the window: write it. */
+        FITS,
+        /** Before the flushed region: its place in the file is already written. */
+        LATE
+    }
+
+    private final SampleSink sink;
+    private final ByteBuffer ring;
+    private final byte[] ringBytes;
+    private final int capacity;
+    private final int mask;
+    private final int batch;
+
+    private long flushed;
+    private long end;
+
+    /** A window for audio at {@code clockRate} Hz, flushing into {@code sink}. */
+    public AudioWindow(int clockRate, SampleSink sink) {
+        this.sink = sink;
+        this.capacity = Integer.highestOneBit(2 * clockRate - 1) << 1;
+        this.mask = capacity - 1;
+        this.batch = capacity / 2;
+        this.ringBytes = new byte[capacity * 2];
+        this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Where a packet starting at sample {@code position} may go. */
+    public Placement check(long position) {
+        return position < flushed ? Placement.LATE : Placement.FITS;
+    }
+
+    /** The most samples one packet may carry: half the ring, so a packet never overwrites audio it follows. */
+    public int maxPacketSamples() {
+        return batch;
+    }
+
+    /**
+     * Writes {@code samples[0..count)} at {@code position}, flushing older audio first if the ring has no room.
+     * The caller has checked the placement is {@link Placement#FITS} and that {@code count} is at most
+     * {@link #maxPacketSamples()}.
+     *
+     * @throws IOException when the sink fails; the window is then unusable
+     */
+    public void put(long position, short[] samples, int count) throws IOException {
+        while (position + count - flushed > capacity) {
+            writeOut(batch);
+        }
+        for (int i = 0; i < count; i++) {
+            ring.putShort((int) ((position + i) & mask) << 1, samples[i]);
+        }
+        end = Math.max(end, position + count);
+    }
+
+    /** Flushes everything up to the newest sample (the end of the stream); the sink is committed. */
+    public void flushAll() throws IOException {
+        while (flushed < end) {
+            int offset = (int) (flushed & mask);
+            writeOutFrom(offset, (int) Math.min(end - flushed, capacity - offset));
+        }
+        sink.commit();
+    }
+
+    /** Samples handed to the sink so far. */
+    public long flushedSamples() {
+        return flushed;
+    }
+
+    /** One past the newest sample written; where contiguous audio would continue. */
+    public long end() {
+        return end;
+    }
+
+    /** Samples the ring holds: the reorder depth is at least half of it. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The sample at an unflushed position (zero where nothing was written); for tests. */
+    short sampleAt(long position) {
+        if (position < flushed || position >= flushed + capacity) {
+            throw new IllegalArgumentException("position " + position + " is not in the window");
+        }
+        return ring.getShort((int) (position & mask) << 1);
+    }
+
+    private void writeOut(int samples) throws IOException {
+        writeOutFrom((int) (flushed & mask), samples);
+        sink.commit();
+    }
+
+    private void writeOutFrom(int offset, int samples) throws IOException {
+        int from = offset << 1;
+        int to = from + (samples << 1);
+        ring.limit(to).position(from);
+        try {
+            sink.append(ring);
+        } finally {
+            ring.clear();
+        }
+        Arrays.fill(ringBytes, from, to, (byte) 0);
+        flushed += samples;
+        end = Math.max(end, flushed);
+    }
+}

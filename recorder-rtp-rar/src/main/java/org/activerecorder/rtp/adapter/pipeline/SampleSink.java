@@ -1,0 +1,17 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where the {@link AudioWindow} flushes finished audio: 16-bit little-endian mono samples, in order.
+ * {@link WavFile} is the real one; tests use an in-memory sink or one that fails.
+ */
+public interface SampleSink {
+
+    /** Appends the samples between the buffer's position and limit, consuming all of them. */
+    void append(ByteBuffer samples) throws IOException;
+
+    /** Makes everything appended so far a complete, readable file (called once per flush). */
+    void commit() throws IOException;
+}

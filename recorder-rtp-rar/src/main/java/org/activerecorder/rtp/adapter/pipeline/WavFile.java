@@ -1,0 +1,140 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A mono 16-bit PCM WAV file written while the audio arrives.
+ *
+ * <p>The file is valid from its creation on: a 44-byte canonical header says how much data follows, and
+ * {@link #commit()} rewrites the RIFF and data sizes after every batch. If the process dies, the file is a
+ * playable WAV up to the last commit (the operating system keeps the written pages; no fsync per batch, which
+ * would cost a disk flush per stream per second). Writes are positional, from the caller's buffer, and the
+ * header is a reused buffer: writing allocates nothing.
+ *
+ * <p>An existing file is never overwritten ({@link StandardOpenOption#CREATE_NEW}): for a recorder, silently
+ * replacing an earlier recording is the worst possible failure.
+ */
+public final class WavFile implements StreamFile {
+
+    /** Bytes before the first sample. */
+    public static final int HEADER_LENGTH = 44;
+
+    private static final int BYTES_PER_SAMPLE = 2;
+    /** The RIFF size field is 32 bits and counts 36 header bytes besides the data. */
+    private static final long MAX_DATA_BYTES = 0xFFFFFFFFL - 36;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final int sampleRate;
+    private final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private long dataBytes;
+    private boolean closed;
+
+    private WavFile(Path path, FileChannel channel, int sampleRate) {
+        this.path = path;
+        this.channel = channel;
+        this.sampleRate = sampleRate;
+    }
+
+    /**
+     * Creates the file (and its missing parent folders) with an empty but valid WAV header.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when the file exists
+     */
+    public static WavFile create(Path path, int sampleRate) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        WavFile file = new WavFile(path, channel, sampleRate);
+        try {
+            file.commit();
+        } catch (IOException e) {
+            channel.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        return file;
+    }
+
+    @Override
+    public void append(ByteBuffer samples) throws IOException {
+        if (dataBytes + samples.remaining() > MAX_DATA_BYTES) {
+            throw new IOException("WAV size limit (4 GiB) reached: " + path);
+        }
+        while (samples.hasRemaining()) {
+            dataBytes += channel.write(samples, HEADER_LENGTH + dataBytes);
+        }
+    }
+
+    /** Rewrites the header with the current sizes, so the file is complete up to here. */
+    @Override
+    public void commit() throws IOException {
+        header.clear();
+        header.put((byte) 'R').put((byte) 'I').put((byte) 'F').put((byte) 'F');
+        header.putInt((int) (36 + dataBytes));
+        header.put((byte) 'W').put((byte) 'A').put((byte) 'V').put((byte) 'E');
+        header.put((byte) 'f').put((byte) 'm').put((byte) 't').put((byte) ' ');
+        header.putInt(16);                               // fmt chunk size
+        header.putShort((short) 1);                      // PCM
+        header.putShort((short) 1);                      // mono
+        header.putInt(sampleRate);
+        header.putInt(sampleRate * BYTES_PER_SAMPLE);     // byte rate
+        header.putShort((short) BYTES_PER_SAMPLE);        // block align
+        header.putShort((short) 16);                     // bits per sample
+        header.put((byte) 'd').put((byte) 'a').put((byte) 't').put((byte) 'a');
+        header.putInt((int) dataBytes);
+        header.flip();
+        long position = 0;
+        while (header.hasRemaining()) {
+            position += channel.write(header, position);
+        }
+    }
+
+    @Override
+    public long samplesWritten() {
+        return dataBytes / BYTES_PER_SAMPLE;
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    /** Writes the final header and closes the file; closing again does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            commit();
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** Closes and removes the file: for a stream whose opening failed before any audio was due. */
+    @Override
+    public void discard() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the file is deleted next; nothing was recorded in it
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // an empty header-only file is harmless
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import jakarta.resource.spi.work.Work;
+import org.activerecorder.rtp.api.StreamEvent.CloseReason;
+import org.activerecorder.rtp.api.StreamStatistics;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One receive thread: a {@link Selector} over the non-blocking RTP and RTCP channels of many streams.
+ *
+ * <p>Per datagram the loop does one {@code receive} into its single direct buffer and hands the bytes to the
+ * stream's pipeline; it allocates nothing (the JDK reuses the sender's address object while the sender stays the
+ * same) and logs nothing. Other threads never touch the selector's channels: they post commands (register a
+ * stream, close one) to a queue and wake the selector, and the loop runs them between two selects.
+ *
+ * <p>It is a {@link Work} so that the container's WorkManager can run it (and ask it to end through
+ * {@link #release()}), and a plain {@link Runnable} for any {@link java.util.concurrent.Executor} in tests.
+ * When it ends, for whatever reason, it closes every stream it owns with {@link CloseReason#ADAPTER_STOPPED}.
+ */
+final class ReceiveLoop implements Work {
+
+    private static final Logger LOG = Logger.getLogger(ReceiveLoop.class.getName());
+
+    /** Datagrams taken from one channel per wakeup, so that one busy sender cannot starve the others. */
+    private static final int DATAGRAMS_PER_TURN = 16;
+    /** Longest sleep in select; only bounds how late a lost wakeup could be noticed. */
+    private static final long SELECT_TIMEOUT_MILLIS = 1_000;
+    /** Larger than any UDP datagram, so nothing is ever truncated. */
+    private static final int BUFFER_BYTES = 65_536;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+
+    private final String name;
+    private final Selector selector;
+    private final Consumer<RtpStream> onEnded;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final short[] scratch = new short[BUFFER_BYTES];
+    private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final Object admission = new Object();
+    private final Set<RtpStream> streams = new HashSet<>();
+    private final Consumer<SelectionKey> onReady = this::drain;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private List<RtpStream> closedAwaitingRelease = new ArrayList<>();
+    private List<RtpStream> releasing = new ArrayList<>();
+    private boolean admitting = true;
+    private volatile boolean stopRequested;
+    private volatile Thread thread;
+
+    /**
+     * @param name     the thread's name while the loop runs
+     * @param onEnded  told, on the loop thread, of every stream this loop closed
+     */
+    ReceiveLoop(String name, Consumer<RtpStream> onEnded) throws IOException {
+        this.name = name;
+        this.onEnded = onEnded;
+        this.selector = Selector.open();
+    }
+
+    /** Hands a stream to the loop; {@code false} if the loop is ending (the caller still owns the stream). */
+    boolean register(RtpStream stream) {
+        return submit(() -> doRegister(stream));
+    }
+
+    /** Asks the loop to close a stream as requested; {@code false} if the loop is ending (it closes it anyway). */
+    boolean close(RtpStream stream) {
+        return submit(() -> doClose(stream, CloseReason.REQUESTED));
+    }
+
+    /** A snapshot of a stream's counters, taken between two selects; refused (exceptionally) if the loop is ending. */
+    CompletableFuture<StreamStatistics> statistics(RtpStream stream) {
+        CompletableFuture<StreamStatistics> snapshot = new CompletableFuture<>();
+        if (!submit(() -> snapshot.complete(stream.statistics()))) {
+            snapshot.completeExceptionally(new IllegalStateException(name + " is ending"));
+        }
+        return snapshot;
+    }
+
+    /** Whether the calling thread is this loop's (waiting for the loop there would dead-lock). */
+    boolean isLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public void run() {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            return; // stopped before it ever ran: stop() has cleaned up
+        }
+        Thread current = Thread.currentThread();
+        String containerName = current.getName();
+        thread = current;
+        current.setName(name);
+        try {
+            while (!stopRequested) {
+                runCommands();
+                releaseClosedPorts(true);
+                selector.select(onReady, SELECT_TIMEOUT_MILLIS);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, name + " failed; closing its streams", e);
+        } finally {
+            try {
+                shutdown();
+            } finally {
+                current.setName(containerName);
+                thread = null;
+                state.set(ENDED);
+                ended.countDown();
+            }
+        }
+    }
+
+    /** The container asks the work to end. */
+    @Override
+    public void release() {
+        stop();
+    }
+
+    /** Ends the loop: its streams are closed with {@link CloseReason#ADAPTER_STOPPED}. Returns at once. */
+    void stop() {
+        stopRequested = true;
+        if (state.compareAndSet(NEW, ENDED)) {
+            shutdown(); // never ran: nobody else will
+            ended.countDown();
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    /** Waits until the loop has ended and every one of its ports is released. */
+    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    private boolean submit(Runnable command) {
+        synchronized (admission) {
+            if (!admitting) {
+                return false;
+            }
+            commands.add(command);
+        }
+        selector.wakeup();
+        return true;
+    }
+
+    private void runCommands() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            try {
+                command.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, name + ": a stream command failed", e); // a bug; the loop must go on
+            }
+        }
+    }
+
+    private void doRegister(RtpStream stream) {
+        streams.add(stream);
+        try {
+            stream.ports().rtp().register(selector, SelectionKey.OP_READ, stream);
+            stream.ports().rtcp().register(selector, SelectionKey.OP_READ, stream);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot register stream " + stream.id() + " with " + name, e);
+            doClose(stream, CloseReason.ADAPTER_STOPPED);
+        }
+    }
+
+    private void doClose(RtpStream stream, CloseReason reason) {
+        streams.remove(stream);
+        if (stream.close(reason)) {
+            closedAwaitingRelease.add(stream);
+            onEnded.accept(stream);
+        }
+    }
+
+    /** Called by the selector for each ready channel. */
+    private void drain(SelectionKey key) {
+        if (!key.isValid()) {
+            return; // its stream was closed earlier in this same round
+        }
+        RtpStream stream = (RtpStream) key.attachment();
+        DatagramChannel channel = (DatagramChannel) key.channel();
+        try {
+            if (stream.isRtcp(channel)) {
+                drainRtcp(stream, channel);
+            } else {
+                drainRtp(stream, channel);
+            }
+        } catch (IOException | RuntimeException e) {
+            // one broken stream must never take the loop and the other streams with it
+            LOG.log(Level.WARNING, "receiving stream " + stream.id() + " failed; closing it", e);
+            doClose(stream, CloseReason.WRITE_FAILED);
+        }
+    }
+
+    private void drainRtp(RtpStream stream, DatagramChannel channel) throws IOException {
+        for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            if (from == null) {
+                return;
+            }
+            buffer.flip();
+            if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
+                doClose(stream, CloseReason.WRITE_FAILED);
+                return;
+            }
+        }
+    }
+
+    private void drainRtcp(RtpStream stream, DatagramChannel channel) throws IOException {
+        for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
+            buffer.clear();
+            if (channel.receive(buffer) == null) {
+                return;
+            }
+            stream.onRtcp();
+        }
+    }
+
+    /**
+     * A closed channel keeps its socket until the selector drops its key, which happens at the next select; only
+     * then may its ports be bound again. So: select once more (serving whatever is ready), then release.
+     */
+    private void releaseClosedPorts(boolean selectorOpen) throws IOException {
+        if (closedAwaitingRelease.isEmpty()) {
+            return;
+        }
+        List<RtpStream> batch = closedAwaitingRelease;
+        closedAwaitingRelease = releasing;
+        releasing = batch;
+        if (selectorOpen) {
+            selector.selectNow(onReady);
+        }
+        for (RtpStream stream : batch) {
+            stream.portsReleased();
+        }
+        batch.clear();
+    }
+
+    private void shutdown() {
+        synchronized (admission) {
+            admitting = false;
+        }
+        runCommands();
+        for (RtpStream stream : new ArrayList<>(streams)) {
+            doClose(stream, CloseReason.ADAPTER_STOPPED);
+        }
+        try {
+            selector.close(); // drops every key: the sockets are closed for good now
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the selector of " + name + " failed", e);
+        }
+        try {
+            releaseClosedPorts(false);
+        } catch (IOException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The RTP receiver: opens and closes recorded streams, and runs the receive loops that serve them.
+ *
+ * <p>{@link #open} runs on the caller's thread up to the point where the ports are bound and the file created, so
+ * both failures are the caller's exception; then the stream goes to one of the loops (round robin).
+ * {@link #close} hands the close to the stream's loop and waits until the file is finished and the ports are free.
+ * Knows nothing of JCA: the adapter gives it a WorkManager-backed {@link Executor}, tests a thread pool.
+ */
+public final class RtpReceiver {
+
+    private static final Logger LOG = Logger.getLogger(RtpReceiver.class.getName());
+
+    /** How long {@link #close} waits for the loop; flushing two seconds of audio takes milliseconds. */
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
+    private final ReceiverSettings settings;
+    private final StreamEventSink events;
+    private final Clock clock;
+    private final StreamFileFactory files;
+    private final PortAllocator ports;
+    private final ConcurrentMap<String, RtpStream> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private volatile List<ReceiveLoop> loops = List.of();
+    private volatile boolean running;
+
+    /**
+     * @param settings  ports, addresses and loop count
+     * @param events    where FirstPacket and Closed events go (called on a loop thread)
+     * @param clock     the wall clock that stamps first packets
+     */
+    public RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock) {
+        this(settings, events, clock, StreamFileFactory.WAV);
+    }
+
+    RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock, StreamFileFactory files) {
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+        this.files = files;
+        this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax());
+    }
+
+    /**
+     * Starts the receive loops, one task each on {@code loopRunner} (tasks that never end).
+     *
+     * @throws IOException when a selector cannot be opened or the runner refuses a loop; nothing is left running
+     */
+    public synchronized void start(Executor loopRunner) throws IOException {
+        if (running) {
+            throw new IllegalStateException("the RTP receiver is already running");
+        }
+        List<ReceiveLoop> created = new ArrayList<>();
+        try {
+            for (int i = 0; i < settings.receiveLoops(); i++) {
+                created.add(new ReceiveLoop("rtp-receive-" + i, this::ended));
+            }
+            for (ReceiveLoop loop : created) {
+                loopRunner.execute(loop);
+            }
+        } catch (IOException | RuntimeException e) {
+            created.forEach(ReceiveLoop::stop);
+            throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
+        }
+        loops = List.copyOf(created);
+        running = true;
+    }
+
+    /**
+     * Binds a port pair, creates the stream's file and starts receiving.
+     *
+     * @throws StreamOpenRefused when the receiver is not running, the id is taken, no port pair is free, or the
+     *                           file cannot be created (nothing is left bound or created then)
+     */
+    public OpenedStream open(StreamSpec spec) throws StreamOpenRefused {
+        String id = spec.streamId();
+        List<ReceiveLoop> current = loops;
+        if (!running || current.isEmpty()) {
+            throw new StreamOpenRefused("the RTP adapter is not running");
+        }
+        if (streams.containsKey(id)) {
+            throw new StreamOpenRefused("stream " + id + " is already open");
+        }
+        PortPair pair;
+        try {
+            pair = ports.allocate();
+        } catch (IOException e) {
+            throw new StreamOpenRefused(e.getMessage(), e);
+        }
+        ReceiveLoop loop = current.get(Math.floorMod(nextLoop.getAndIncrement(), current.size()));
+        RtpStream stream;
+        try {
+            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, clock);
+        } catch (IOException e) {
+            pair.close();
+            ports.release(pair.rtpPort());
+            throw new StreamOpenRefused("cannot create the audio file " + spec.audioFile() + ": " + e, e);
+        }
+        if (streams.putIfAbsent(id, stream) != null) {
+            stream.abandon();
+            throw new StreamOpenRefused("stream " + id + " is already open");
+        }
+        if (!loop.register(stream)) {
+            streams.remove(id, stream);
+            stream.abandon();
+            throw new StreamOpenRefused("the RTP adapter is stopping");
+        }
+        return new OpenedStream(id, new InetSocketAddress(settings.bindAddress(), pair.rtpPort()));
+    }
+
+    /**
+     * Closes a stream: its file is finished, a Closed event is published, and its ports are free when this returns
+     * (unless called on a receive loop thread, where waiting is impossible).
+     *
+     * @return {@code false} if no stream of that id is open (never opened, closed, or ended by a failure)
+     */
+    public boolean close(String streamId) {
+        RtpStream stream = streams.remove(streamId);
+        if (stream == null) {
+            return false;
+        }
+        ReceiveLoop loop = stream.loop();
+        loop.close(stream); // if refused, the loop is ending and closes the stream itself
+        if (!loop.isLoopThread()) {
+            awaitRelease(stream);
+        }
+        return true;
+    }
+
+    /**
+     * Closes every stream ({@code ADAPTER_STOPPED}), ends the loops and waits up to {@code timeout} for them.
+     * The receiver can be started again afterwards.
+     */
+    public synchronized void stop(Duration timeout) {
+        running = false;
+        List<ReceiveLoop> stopping = loops;
+        loops = List.of();
+        stopping.forEach(ReceiveLoop::stop);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (ReceiveLoop loop : stopping) {
+                if (!loop.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.severe("an RTP receive loop did not end within " + timeout + "; its sockets may stay open");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!streams.isEmpty()) {
+            LOG.warning("RTP streams still registered after stop: " + streams.keySet());
+            streams.clear();
+        }
+    }
+
+    /**
+     * The counters of an open stream so far, taken on its receive loop (so they are consistent with each other).
+     *
+     * @return empty if no stream of that id is open, or the loop did not answer within a second
+     */
+    public Optional<StreamStatistics> statistics(String streamId) {
+        RtpStream stream = streams.get(streamId);
+        if (stream == null || stream.loop().isLoopThread()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(stream.loop().statistics(stream).get(1, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** Port pairs bound now (open streams, and closed ones whose sockets the selector still holds). */
+    public int portPairsInUse() {
+        return ports.inUseCount();
+    }
+
+    public ReceiverSettings settings() {
+        return settings;
+    }
+
+    private void ended(RtpStream stream) {
+        streams.remove(stream.id(), stream);
+    }
+
+    private void awaitRelease(RtpStream stream) {
+        try {
+            stream.released().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s", e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.activerecorder.rtp.adapter;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.activerecorder.rtp.adapter.delivery.RecordingEndpointFactory;
+import org.activerecorder.rtp.adapter.fixtures.ToneSource;
+import org.activerecorder.rtp.adapter.fixtures.WavContent;
+import org.activerecorder.rtp.adapter.work.HintedWork;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.RtpConnection;
+import org.activerecorder.rtp.api.RtpConnectionFactory;
+import org.activerecorder.rtp.api.StreamEvent;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The adapter through its JCA contracts, on a stand-in WorkManager; ports 31400-31409 of 127.0.0.1. */
+class RtpResourceAdapterTest {
+
+    @TempDir
+    Path folder;
+
+    private final TestBootstrapContext context = new TestBootstrapContext();
+    private final RtpResourceAdapter adapter = new RtpResourceAdapter();
+
+    @BeforeEach
+    void configure() {
+        adapter.setPortMin(31400);
+        adapter.setPortMax(31409);
+        adapter.setReceiveLoops(2);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        adapter.stop();
+        assertTrue(context.shutdown(), "every work ended with the adapter");
+    }
+
+    @Test
+    void startsOneLongRunningWorkPerReceiveLoop() throws Exception {
+        adapter.start(context);
+
+        assertEquals(2, context.scheduled.size());
+        for (Object work : context.scheduled) {
+            assertTrue(assertInstanceOf(HintedWork.class, work).isLongRunning());
+        }
+    }
+
+    @Test
+    void anEjbOpensAndClosesAStreamAndAnMdbHearsAboutIt() throws Exception {
+        adapter.start(context);
+        RecordingEndpointFactory mdb = new RecordingEndpointFactory();
+        MessageEndpointFactory endpoint = mdb.factory();
+        adapter.endpointActivation(endpoint, activationSpec());
+        adapter.endpointActivation(endpoint, activationSpec()); // idempotent
+        RtpConnectionFactory factory = connectionFactory();
+
+        OpenedStream opened;
+        try (RtpConnection connection = factory.getConnection()) {
+            opened = connection.open(new StreamSpec("call-1", AudioCodec.PCMU, 0, null, folder.resolve("call-1.wav")));
+        }
+        sendPackets(opened.localRtp().getPort(), 5);
+        await(() -> mdb.received.size() == 1, "FirstPacket delivered");
+        try (RtpConnection connection = factory.getConnection()) {
+            assertTrue(connection.close("call-1"));
+            assertFalse(connection.close("call-1"), "already closed");
+        }
+        await(() -> mdb.received.size() == 2, "Closed delivered");
+
+        assertInstanceOf(StreamEvent.FirstPacket.class, mdb.received.get(0));
+        StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.received.get(1));
+        assertEquals(5, closed.statistics().packetsReceived());
+        assertEquals(StreamEvent.CloseReason.REQUESTED, closed.reason());
+        assertEquals(800, WavContent.read(closed.audioFile()).frameLength());
+        for (String thread : mdb.deliveryThreads) {
+            assertTrue(thread.startsWith("test-wm-"), "delivered on a WorkManager thread, not a loop: " + thread);
+        }
+        assertEquals(mdb.created.get(), mdb.released.get());
+        assertEquals(1, adapter.dispatcher().activeEndpoints());
+
+        adapter.endpointDeactivation(endpoint, activationSpec());
+        adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown
+        assertEquals(0, adapter.dispatcher().activeEndpoints());
+    }
+
+    @Test
+    void stopClosesOpenStreamsEndsItsWorkAndRefusesNewStreams() throws Exception {
+        adapter.start(context);
+        RtpConnectionFactory factory = connectionFactory();
+        OpenedStream opened;
+        try (RtpConnection connection = factory.getConnection()) {
+            opened = connection.open(new StreamSpec("call-2", AudioCodec.PCMA, 8, null, folder.resolve("call-2.wav")));
+        }
+
+        adapter.stop();
+
+        await(() -> context.running.get() == 0, "receive loop works ended");
+        try (DatagramChannel rebind = DatagramChannel.open()) {
+            rebind.bind(opened.localRtp());
+        }
+        try (RtpConnection connection = factory.getConnection()) {
+            assertThrows(ResourceException.class,
+                    () -> connection.open(new StreamSpec("call-3", AudioCodec.PCMU, 0, null, folder.resolve("c3.wav"))));
+        }
+    }
+
+    @Test
+    void anInvalidConfigurationFailsTheStartAndSchedulesNothing() {
+        adapter.setPortMin(40000);
+        adapter.setPortMax(30000);
+
+        ResourceAdapterInternalException error =
+                assertThrows(ResourceAdapterInternalException.class, () -> adapter.start(context));
+        assertTrue(error.getMessage().contains("port range"), error.getMessage());
+        assertTrue(context.scheduled.isEmpty());
+    }
+
+    @Test
+    void refusesActivationSpecsOfOtherAdapters() throws Exception {
+        adapter.start(context);
+
+        assertThrows(NotSupportedException.class,
+                () -> adapter.endpointActivation(new RecordingEndpointFactory().factory(), new ActivationSpec() {
+                    @Override
+                    public void validate() {
+                    }
+
+                    @Override
+                    public ResourceAdapter getResourceAdapter() {
+                        return null;
+                    }
+
+                    @Override
+                    public void setResourceAdapter(ResourceAdapter resourceAdapter) {
+                    }
+                }));
+    }
+
+    @Test
+    void handlesFailBeforeTheAdapterStarts() throws Exception {
+        try (RtpConnection connection = connectionFactory().getConnection()) {
+            assertThrows(ResourceException.class, () -> connection.close("x"));
+        }
+    }
+
+    @Test
+    void adaptersAreEqualByConfiguration() {
+        RtpResourceAdapter same = new RtpResourceAdapter();
+        same.setPortMin(31400);
+        same.setPortMax(31409);
+        same.setReceiveLoops(2);
+
+        assertEquals(adapter, same);
+        assertEquals(adapter.hashCode(), same.hashCode());
+        same.setAllowedPeers("*");
+        assertNotEquals(adapter, same);
+    }
+
+    private RtpConnectionFactory connectionFactory() throws ResourceException {
+        RtpManagedConnectionFactory managed = new RtpManagedConnectionFactory();
+        managed.setResourceAdapter(adapter);
+        return (RtpConnectionFactory) managed.createConnectionFactory();
+    }
+
+    private RtpActivationSpec activationSpec() {
+        RtpActivationSpec spec = new RtpActivationSpec();
+        spec.setResourceAdapter(adapter);
+        return spec;
+    }
+
+    private static void sendPackets(int port, int count) throws IOException {
+        byte[] tone = ToneSource.encoded(440, count * 160, true);
+        try (DatagramChannel sender = DatagramChannel.open()) {
+            sender.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            for (int i = 0; i < count; i++) {
+                byte[] packet = rtp().payloadType(0).sequence(i).timestamp(i * 160L).ssrc(7)
+                        .payload(Arrays.copyOfRange(tone, i * 160, (i + 1) * 160)).bytes();
+                sender.send(ByteBuffer.wrap(packet), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

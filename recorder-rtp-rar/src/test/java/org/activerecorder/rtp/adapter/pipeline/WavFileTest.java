@@ -1,0 +1,99 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.adapter.fixtures.WavContent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WavFileTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aNewFileIsAlreadyAValidEmptyWavInNewFolders() throws IOException {
+        Path path = folder.resolve("2026/11/26/call.wav");
+
+        try (WavFile file = WavFile.create(path, 8000)) {
+            WavContent content = WavContent.read(path);
+            assertTrue(content.isRecorderFormat(), content.format().toString());
+            assertEquals(0, content.frameLength());
+            assertEquals(0, file.samplesWritten());
+        }
+    }
+
+    @Test
+    void theFileIsValidUpToTheLastCommitWhileStillBeingWritten() throws IOException {
+        Path path = folder.resolve("live.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.append(samples(1, 100));
+            file.commit();
+            file.append(samples(1000, 50)); // written, not yet committed
+
+            WavContent content = WavContent.read(path);
+            assertEquals(100, content.frameLength(), "a crash now leaves a WAV of the committed audio");
+            assertArrayEquals(sequence(1, 100), content.samples());
+            assertEquals(150, file.samplesWritten());
+        }
+    }
+
+    @Test
+    void closeWritesTheFinalHeader() throws IOException {
+        Path path = folder.resolve("done.wav");
+        WavFile file = WavFile.create(path, 8000);
+        file.append(samples(-500, 1000));
+        file.close();
+        file.close();
+
+        WavContent content = WavContent.read(path);
+        assertTrue(content.isRecorderFormat());
+        assertEquals(1000, content.frameLength());
+        assertArrayEquals(sequence(-500, 1000), content.samples());
+        assertEquals(WavFile.HEADER_LENGTH + 2000, Files.size(path));
+    }
+
+    @Test
+    void neverOverwritesAnExistingRecording() throws IOException {
+        Path path = folder.resolve("earlier.wav");
+        Files.write(path, new byte[] {1, 2, 3});
+
+        assertThrows(FileAlreadyExistsException.class, () -> WavFile.create(path, 8000));
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(path));
+    }
+
+    @Test
+    void discardRemovesTheFile() throws IOException {
+        Path path = folder.resolve("abandoned.wav");
+        WavFile.create(path, 8000).discard();
+
+        assertFalse(Files.exists(path));
+    }
+
+    private static ByteBuffer samples(int first, int count) {
+        ByteBuffer buffer = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (short sample : sequence(first, count)) {
+            buffer.putShort(sample);
+        }
+        return buffer.flip();
+    }
+
+    private static short[] sequence(int first, int count) {
+        short[] values = new short[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (short) (first + i);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,55 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReceiverSettingsTest {
+
+    @Test
+    void parsesTheAdaptersDefaults() throws Exception {
+        ReceiverSettings settings = ReceiverSettings.parse("127.0.0.1", 20000, 29999, 1, "127.0.0.1,::1");
+
+        assertEquals(InetAddress.getByName("127.0.0.1"), settings.bindAddress());
+        assertEquals(20000, settings.firstRtpPort());
+        assertEquals(29999, settings.portMax());
+        assertEquals(1, settings.receiveLoops());
+        assertTrue(settings.allowedPeers().allows(InetAddress.getByName("::1")));
+    }
+
+    @Test
+    void anOddLowerBoundStartsAtTheNextEvenPort() {
+        assertEquals(20002, ReceiverSettings.parse("127.0.0.1", 20001, 20003, 1, "*").firstRtpPort());
+    }
+
+    @Test
+    void refusesRangesWithoutAFullPair() {
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20001, 20002, 1, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 30000, 20000, 1, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 0, 70000, 1, "*"));
+    }
+
+    @Test
+    void refusesSillyLoopCounts() {
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 0, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 65, "*"));
+    }
+
+    @Test
+    void namesAnUnexpandedExpressionAndItsLikelyCause() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ReceiverSettings.parse("${recorder.rtp.bind-address:127.0.0.1}", 20000, 20001, 1, "*"));
+        assertTrue(error.getMessage().contains("jboss-descriptor-property-replacement"), error.getMessage());
+    }
+
+    @Test
+    void requiresEveryProperty() {
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse(" ", 20000, 20001, 1, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", null, 20001, 1, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, ""));
+    }
+}

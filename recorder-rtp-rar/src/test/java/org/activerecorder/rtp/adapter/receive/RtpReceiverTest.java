@@ -1,0 +1,332 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.activerecorder.rtp.adapter.fixtures.Goertzel;
+import org.activerecorder.rtp.adapter.fixtures.ToneSource;
+import org.activerecorder.rtp.adapter.fixtures.WavContent;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.StreamEvent;
+import org.activerecorder.rtp.api.StreamEvent.CloseReason;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The receiver over real sockets on 127.0.0.1, ports 31000-31103 (outside the adapter's default range and the
+ * ephemeral range), with its loops on a plain thread pool instead of a WorkManager.
+ */
+class RtpReceiverTest {
+
+    private static final int PORT_MIN = 31000;
+    private static final int PORT_MAX = 31099;
+    private static final int PACKETS = 250; // 5 s of 20 ms packets
+    private static final int PACKET_SAMPLES = 160;
+    private static final long SSRC_A = 0xA1A1_A1A1L;
+    private static final long SSRC_B = 0xB2B2_B2B2L;
+
+    @TempDir
+    Path folder;
+
+    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private RtpReceiver receiver;
+
+    @AfterEach
+    void stopReceiver() throws InterruptedException {
+        if (receiver != null) {
+            receiver.stop(Duration.ofSeconds(5));
+        }
+        threads.shutdown();
+        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS), "receive loops must end with the receiver");
+    }
+
+    @Test
+    void recordsTwoStreamsThroughReorderingDuplicatesLossAndStrayDatagrams() throws Exception {
+        start(2, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        OpenedStream a = receiver.open(spec("a", AudioCodec.PCMU, 0));
+        OpenedStream b = receiver.open(spec("b", AudioCodec.PCMA, 8));
+        int portA = a.localRtp().getPort();
+        int portB = b.localRtp().getPort();
+        assertEquals(InetAddress.getLoopbackAddress(), a.localRtp().getAddress());
+        assertEquals(0, portA % 2);
+        assertEquals(0, portB % 2);
+        assertNotEquals(portA, portB);
+        assertTrue(portA >= PORT_MIN && portB + 1 <= PORT_MAX);
+        assertPortHeld(portA + 1);
+
+        byte[] toneA = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+        byte[] toneB = ToneSource.encoded(1000, PACKETS * PACKET_SAMPLES, false);
+        Instant before = Instant.now();
+        InetSocketAddress sourceA;
+        Instant afterFirst;
+        try (RtpSender senderA = new RtpSender(); RtpSender senderB = new RtpSender(); RtpSender stray = new RtpSender()) {
+            sourceA = senderA.address();
+            senderA.send(packet(toneA, 0, 0, SSRC_A), portA);
+            afterFirst = Instant.now();
+            int acceptedA = 1;
+            for (int i = 1; i < PACKETS; i++) {
+                if (i == 50) {
+                    senderA.send(packet(toneA, 0, 51, SSRC_A), portA); // reordered pair: 51 before 50
+                    senderA.send(packet(toneA, 0, 50, SSRC_A), portA);
+                    acceptedA += 2;
+                } else if (i != 51 && i != 100) {                   // 100 is lost
+                    senderA.send(packet(toneA, 0, i, SSRC_A), portA);
+                    acceptedA++;
+                }
+                if (i == 70) {
+                    senderA.send(packet(toneA, 0, 70, SSRC_A), portA); // duplicate
+                }
+                if (i == 20) {
+                    senderA.send(new byte[] {(byte) 0x80, 0, 0, 1, 2}, portA); // malformed, from the latched source
+                }
+                if (i == 30) {
+                    stray.send(packet(toneA, 0, 31, SSRC_A), portA);   // valid RTP from a foreign port
+                }
+                senderA.send(new byte[] {(byte) 0x81, (byte) 200, 0, 6, 0, 0, 0, 1}, portA + 1); // RTCP: counted, dropped
+                keepUp("a", acceptedA, i);
+            }
+            for (int i = 0; i < PACKETS; i++) {
+                senderB.send(packet(toneB, 8, i, SSRC_B), portB);
+                keepUp("b", i + 1, i);
+            }
+            await(() -> received("a") == PACKETS - 1 && received("b") == PACKETS, "all packets received");
+        }
+
+        assertTrue(receiver.close("a"));
+        assertTrue(receiver.close("b"));
+        assertFalse(receiver.close("a"), "closing again does nothing");
+
+        for (int port : new int[] {portA, portA + 1, portB, portB + 1}) {
+            assertPortFree(port);
+        }
+        assertEquals(0, receiver.portPairsInUse());
+        assertEquals(0, receiver.openStreams());
+
+        StreamEvent.FirstPacket firstA = only(StreamEvent.FirstPacket.class, "a");
+        assertEquals(sourceA, firstA.source());
+        assertEquals(SSRC_A, firstA.ssrc());
+        assertFalse(firstA.arrival().isBefore(before) || firstA.arrival().isAfter(afterFirst.plusMillis(50)),
+                "first packet stamped at its arrival: " + firstA.arrival());
+
+        StreamEvent.Closed closedA = only(StreamEvent.Closed.class, "a");
+        assertEquals(CloseReason.REQUESTED, closedA.reason());
+        assertEquals(firstA.arrival(), closedA.firstPacket());
+        assertEquals(folder.resolve("a.wav"), closedA.audioFile());
+        assertEquals(new StreamStatistics(PACKETS - 1, 1, 1, 0, 1, PACKETS * PACKET_SAMPLES), closedA.statistics());
+        assertTrue(events.indexOf(firstA) < events.indexOf(closedA));
+
+        StreamEvent.Closed closedB = only(StreamEvent.Closed.class, "b");
+        assertEquals(new StreamStatistics(PACKETS, 0, 0, 0, 0, PACKETS * PACKET_SAMPLES), closedB.statistics());
+
+        short[] expectedA = ToneSource.decodeWithJdk(toneA, true);
+        Arrays.fill(expectedA, 100 * PACKET_SAMPLES, 101 * PACKET_SAMPLES, (short) 0);
+        assertRecording(folder.resolve("a.wav"), expectedA, 440);
+        assertRecording(folder.resolve("b.wav"), ToneSource.decodeWithJdk(toneB, false), 1000);
+    }
+
+    @Test
+    void stopClosesEveryStreamWithAFinishedFileAndReleasesPortsAndThreads() throws Exception {
+        start(2, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        byte[] tone = ToneSource.encoded(440, 10 * PACKET_SAMPLES, true);
+        int[] ports = new int[3];
+        for (int i = 0; i < 3; i++) {
+            ports[i] = receiver.open(spec("s" + i, AudioCodec.PCMU, 0)).localRtp().getPort();
+        }
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < 10; i++) {
+                sender.send(packet(tone, 0, i, SSRC_A), ports[0]);
+            }
+            await(() -> received("s0") == 10, "packets received");
+        }
+
+        receiver.stop(Duration.ofSeconds(5));
+
+        List<StreamEvent.Closed> closed = events.stream().filter(StreamEvent.Closed.class::isInstance)
+                .map(StreamEvent.Closed.class::cast).collect(Collectors.toList());
+        assertEquals(3, closed.size());
+        for (StreamEvent.Closed event : closed) {
+            assertEquals(CloseReason.ADAPTER_STOPPED, event.reason());
+            assertTrue(WavContent.read(event.audioFile()).isRecorderFormat());
+        }
+        assertEquals(10 * PACKET_SAMPLES, WavContent.read(folder.resolve("s0.wav")).frameLength());
+        for (int port : ports) {
+            assertPortFree(port);
+            assertPortFree(port + 1);
+        }
+        assertEquals(0, receiver.openStreams());
+        assertEquals(0, receiver.portPairsInUse());
+        threads.shutdown();
+        assertTrue(threads.awaitTermination(2, TimeUnit.SECONDS), "loop threads given back");
+        assertThrows(StreamOpenRefused.class, () -> receiver.open(spec("late", AudioCodec.PCMU, 0)));
+    }
+
+    @Test
+    void aWriteFailureEndsOnlyItsOwnStreamAndTheLoopGoesOn() throws Exception {
+        start(1, FailingFile.failingFor("doomed", 1), PORT_MIN, PORT_MAX); // one loop serves both streams
+        int doomed = receiver.open(spec("doomed", AudioCodec.PCMU, 0)).localRtp().getPort();
+        int healthy = receiver.open(spec("healthy", AudioCodec.PCMU, 0)).localRtp().getPort();
+        byte[] tone = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < PACKETS; i++) {
+                sender.send(packet(tone, 0, i, SSRC_A), doomed);
+                sender.send(packet(tone, 0, i, SSRC_B), healthy);
+                keepUp("healthy", i + 1, i);
+            }
+            await(() -> received("healthy") == PACKETS, "the healthy stream received everything");
+        }
+
+        StreamEvent.Closed failed = only(StreamEvent.Closed.class, "doomed");
+        assertEquals(CloseReason.WRITE_FAILED, failed.reason());
+        assertEquals(8192, failed.statistics().samplesWritten(), "one batch made it before the disk filled");
+        assertEquals(8192, WavContent.read(failed.audioFile()).frameLength(), "valid up to the last good flush");
+        assertFalse(receiver.close("doomed"), "the stream already ended");
+        assertPortFree(doomed);
+
+        assertTrue(receiver.close("healthy"));
+        StreamEvent.Closed fine = only(StreamEvent.Closed.class, "healthy");
+        assertEquals(CloseReason.REQUESTED, fine.reason());
+        assertEquals(PACKETS * PACKET_SAMPLES, fine.statistics().samplesWritten());
+    }
+
+    @Test
+    void aFailedOpenLeavesNoPortAndNoFileBehind() throws Exception {
+        start(1, StreamFileFactory.WAV, 31100, 31103); // two pairs
+        Path existing = folder.resolve("existing.wav");
+        Files.write(existing, new byte[] {42});
+
+        StreamOpenRefused fileRefused = assertThrows(StreamOpenRefused.class,
+                () -> receiver.open(new StreamSpec("e", AudioCodec.PCMU, 0, null, existing)));
+        assertTrue(fileRefused.getMessage().contains("cannot create the audio file"), fileRefused.getMessage());
+        assertArrayEquals(new byte[] {42}, Files.readAllBytes(existing));
+        assertEquals(0, receiver.portPairsInUse());
+
+        receiver.open(spec("one", AudioCodec.PCMU, 0));
+        Path otherFile = folder.resolve("other.wav");
+        assertThrows(StreamOpenRefused.class,
+                () -> receiver.open(new StreamSpec("one", AudioCodec.PCMU, 0, null, otherFile)));
+        assertFalse(Files.exists(otherFile));
+        assertEquals(1, receiver.portPairsInUse());
+
+        receiver.open(spec("two", AudioCodec.PCMU, 0));
+        StreamOpenRefused full = assertThrows(StreamOpenRefused.class,
+                () -> receiver.open(spec("three", AudioCodec.PCMU, 0)));
+        assertTrue(full.getMessage().contains("no free RTP/RTCP port pair"), full.getMessage());
+        assertFalse(Files.exists(folder.resolve("three.wav")));
+        assertEquals(2, receiver.portPairsInUse());
+        assertEquals(2, receiver.openStreams());
+        assertTrue(events.isEmpty(), "failed opens publish nothing");
+    }
+
+    @Test
+    void closingAStreamThatWasNeverOpenedDoesNothing() throws IOException {
+        start(1, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+
+        assertFalse(receiver.close("nobody"));
+        assertTrue(events.isEmpty());
+    }
+
+    private void start(int loops, StreamFileFactory files, int portMin, int portMax) throws IOException {
+        ReceiverSettings settings = ReceiverSettings.parse("127.0.0.1", portMin, portMax, loops, "127.0.0.1");
+        receiver = new RtpReceiver(settings, events::add, Clock.systemUTC(), files);
+        receiver.start(threads);
+    }
+
+    private StreamSpec spec(String id, AudioCodec codec, int payloadType) {
+        return new StreamSpec(id, codec, payloadType, null, folder.resolve(id + ".wav"));
+    }
+
+    /** Packet {@code index} of an encoded tone; sequence and timestamp start close to their wrap. */
+    private static byte[] packet(byte[] tone, int payloadType, int index, long ssrc) {
+        return rtp().payloadType(payloadType).sequence(65_500 + index)
+                .timestamp(0xFFFF_C000L + (long) index * PACKET_SAMPLES).ssrc(ssrc)
+                .payload(Arrays.copyOfRange(tone, index * PACKET_SAMPLES, (index + 1) * PACKET_SAMPLES)).bytes();
+    }
+
+    /**
+     * Every 25 packets, waits until the stream has taken what was sent: a test sends much faster than real time,
+     * and a loop thread descheduled on a busy machine must not turn into lost datagrams in the socket buffer.
+     */
+    private void keepUp(String id, long accepted, int index) throws InterruptedException {
+        if (index % 25 == 24) {
+            await(() -> received(id) >= accepted, id + " keeping up");
+        }
+    }
+
+    private long received(String id) {
+        return receiver.statistics(id).map(StreamStatistics::packetsReceived).orElse(-1L);
+    }
+
+    private <T extends StreamEvent> T only(Class<T> type, String streamId) {
+        List<T> found = events.stream().filter(type::isInstance).map(type::cast)
+                .filter(event -> event.streamId().equals(streamId)).collect(Collectors.toList());
+        assertEquals(1, found.size(), type.getSimpleName() + " events of " + streamId + ": " + events);
+        return found.get(0);
+    }
+
+    private static void assertRecording(Path file, short[] expected, double frequency) throws IOException {
+        WavContent wav = WavContent.read(file);
+        assertTrue(wav.isRecorderFormat(), wav.format().toString());
+        assertEquals(expected.length, wav.frameLength());
+        assertArrayEquals(expected, wav.samples());
+        assertEquals(frequency, Goertzel.dominant(wav.samples(), 0, wav.samples().length, 8000, 100, 3500, 5), 5);
+    }
+
+    private static void assertPortHeld(int port) {
+        assertThrows(IOException.class, () -> bind(port).close(), "port " + port + " should be bound");
+    }
+
+    private static void assertPortFree(int port) throws IOException {
+        bind(port).close();
+    }
+
+    private static DatagramChannel bind(int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
