@@ -18,6 +18,7 @@ public record RecordingView(long id, String callUuid, String requestId, String r
     public record StreamView(String id, String dn, String side, String state, String sipCallId, String codec,
                              String localRtp, String mediaSource, Instant openedAt, Instant firstPacketAt,
                              Instant endedAt, String endReason, long packetsReceived, long packetsLost,
-                             long packetsLate, long packetsMalformed, long packetsForeign, long samplesWritten) {
+                             long packetsLate, long packetsDuplicate, long packetsMalformed, long packetsForeign,
+                             long samplesWritten) {
     }
 }

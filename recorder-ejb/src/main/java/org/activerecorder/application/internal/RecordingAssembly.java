@@ -96,7 +96,14 @@ public class RecordingAssembly {
         if (stream == null) {
             return ChannelSource.SILENCE;
         }
-        return new ChannelSource(storage.resolve(stream.audioFile()), stream.firstPacketAt());
+        Path file = storage.resolve(stream.audioFile());
+        Instant firstSample = stream.firstPacketAt();
+        if (firstSample == null && Files.exists(file)) {
+            // Audio was written but its first-packet report never arrived (the server stopped first): place
+            // it at the session's answer, the closest instant known, rather than lose it.
+            firstSample = stream.openedAt();
+        }
+        return new ChannelSource(file, firstSample);
     }
 
     private static List<String> dns(List<RecordingStream> channels, Recording recording) {

@@ -60,7 +60,7 @@ public class RecordingCatalogService implements RecordingCatalog {
         StreamStatistics st = s.statistics();
         return new RecordingView.StreamView(s.id(), s.dn().value(), s.side().name(), s.state().name(), s.sipCallId(),
                 s.codec(), s.localRtp(), s.mediaSource(), s.openedAt(), s.firstPacketAt(), s.endedAt(),
-                s.endReason(), st.packetsReceived(), st.packetsLost(), st.packetsLate(), st.packetsMalformed(),
+                s.endReason(), st.packetsReceived(), st.packetsLost(), st.packetsLate(), st.packetsDuplicate(), st.packetsMalformed(),
                 st.packetsForeign(), st.samplesWritten());
     }
 }

@@ -45,6 +45,6 @@ public class MediaStreamEvents implements RtpStreamListener {
     private static StreamStatistics statistics(StreamEvent.Closed closed) {
         org.activerecorder.rtp.api.StreamStatistics s = closed.statistics();
         return new StreamStatistics(s.packetsReceived(), s.packetsMalformed(), s.packetsForeign(), s.packetsLate(),
-                s.packetsLost(), s.samplesWritten());
+                s.packetsLost(), s.packetsDuplicate(), s.samplesWritten());
     }
 }

@@ -43,6 +43,8 @@ public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent
         /** The adapter is stopping (undeploy or server shutdown); the file is complete up to that point. */
         ADAPTER_STOPPED,
         /** Writing the file failed; the statistics say how far it got. */
-        WRITE_FAILED
+        WRITE_FAILED,
+        /** The stream's socket failed; the file is complete up to that point. */
+        RECEIVE_FAILED
     }
 }

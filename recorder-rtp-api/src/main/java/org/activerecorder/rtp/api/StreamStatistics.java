@@ -8,9 +8,10 @@ package org.activerecorder.rtp.api;
  * @param packetsForeign    datagrams from a source other than the latched one (dropped)
  * @param packetsLate       packets that arrived after their place in the file was already written (dropped)
  * @param packetsLost       packets never received, by sequence number (their span is silence)
+ * @param packetsDuplicate  packets received more than once (the copies are dropped)
  * @param samplesWritten    audio samples in the stream's file, silence included
  */
 public record StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
-                               long packetsLost, long samplesWritten) {
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0);
+                               long packetsLost, long packetsDuplicate, long samplesWritten) {
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0);
 }

@@ -2,6 +2,7 @@ package org.activerecorder.domain.model.recording;
 
 import org.activerecorder.domain.model.call.Call;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ public interface RecordingRepository {
     Optional<Recording> lockByStream(String streamId);
 
     Optional<RecordingStream> findStream(String streamId);
+
+    /** Ids of the streams still open that were opened before {@code instant}. */
+    List<String> openStreamIdsOpenedBefore(Instant instant);
 
     /** The newest recordings first. */
     List<Recording> newest(int first, int max);

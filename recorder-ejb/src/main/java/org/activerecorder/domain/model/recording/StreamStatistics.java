@@ -13,7 +13,8 @@ public record StreamStatistics(
         @Column(name = "packets_foreign") long packetsForeign,
         @Column(name = "packets_late") long packetsLate,
         @Column(name = "packets_lost") long packetsLost,
+        @Column(name = "packets_duplicate") long packetsDuplicate,
         @Column(name = "samples_written") long samplesWritten) {
 
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0);
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0);
 }

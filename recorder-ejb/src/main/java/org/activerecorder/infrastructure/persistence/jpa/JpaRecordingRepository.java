@@ -9,7 +9,9 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamState;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +57,15 @@ public class JpaRecordingRepository implements RecordingRepository {
     @Override
     public Optional<RecordingStream> findStream(String streamId) {
         return Optional.ofNullable(em.find(RecordingStream.class, streamId));
+    }
+
+    @Override
+    public List<String> openStreamIdsOpenedBefore(Instant instant) {
+        return em.createQuery("select s.id from RecordingStream s where s.state = :open and s.openedAt < :instant",
+                        String.class)
+                .setParameter("open", StreamState.OPEN)
+                .setParameter("instant", instant)
+                .getResultList();
     }
 
     @Override

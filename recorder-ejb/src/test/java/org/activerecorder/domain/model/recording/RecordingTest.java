@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordingTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static final StreamStatistics STATS = new StreamStatistics(250, 0, 0, 0, 0, 40000);
+    private static final StreamStatistics STATS = new StreamStatistics(250, 0, 0, 0, 0, 0, 40000);
 
     private final Recording recording = new Recording(new Call(new CallUuid("CALL1"), T0),
             new RecordingRequestId("rec-1"), new Dn("1001"), Map.of("tenant", "Environment"), T0);

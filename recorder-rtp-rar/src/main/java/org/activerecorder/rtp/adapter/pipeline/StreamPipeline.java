@@ -137,7 +137,7 @@ public final class StreamPipeline {
     /** The stream's counters; {@code samplesWritten} is what the file holds so far. */
     public StreamStatistics statistics() {
         return new StreamStatistics(received, malformed, foreign, late, lostInEarlierSources + sequence.lost(),
-                window.flushedSamples());
+                duplicates, window.flushedSamples());
     }
 
     /** The latched source, or {@code null} before the first packet. */

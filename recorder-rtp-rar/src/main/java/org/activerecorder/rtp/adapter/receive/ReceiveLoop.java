@@ -212,7 +212,7 @@ final class ReceiveLoop implements Work {
         } catch (IOException | RuntimeException e) {
             // one broken stream must never take the loop and the other streams with it
             LOG.log(Level.WARNING, "receiving stream " + stream.id() + " failed; closing it", e);
-            doClose(stream, CloseReason.WRITE_FAILED);
+            doClose(stream, CloseReason.RECEIVE_FAILED);
         }
     }
 

@@ -141,11 +141,11 @@ class RtpReceiverTest {
         assertEquals(CloseReason.REQUESTED, closedA.reason());
         assertEquals(firstA.arrival(), closedA.firstPacket());
         assertEquals(folder.resolve("a.wav"), closedA.audioFile());
-        assertEquals(new StreamStatistics(PACKETS - 1, 1, 1, 0, 1, PACKETS * PACKET_SAMPLES), closedA.statistics());
+        assertEquals(new StreamStatistics(PACKETS - 1, 1, 1, 0, 1, 1, PACKETS * PACKET_SAMPLES), closedA.statistics());
         assertTrue(events.indexOf(firstA) < events.indexOf(closedA));
 
         StreamEvent.Closed closedB = only(StreamEvent.Closed.class, "b");
-        assertEquals(new StreamStatistics(PACKETS, 0, 0, 0, 0, PACKETS * PACKET_SAMPLES), closedB.statistics());
+        assertEquals(new StreamStatistics(PACKETS, 0, 0, 0, 0, 0, PACKETS * PACKET_SAMPLES), closedB.statistics());
 
         short[] expectedA = ToneSource.decodeWithJdk(toneA, true);
         Arrays.fill(expectedA, 100 * PACKET_SAMPLES, 101 * PACKET_SAMPLES, (short) 0);
