@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * logged and never thrown back into the adapter.
  */
 @MessageDriven(messageListenerInterface = RtpStreamListener.class)
-@ResourceAdapter("recorder.ear#recorder-rtp.rar")
+@ResourceAdapter("#recorder-rtp.rar")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MediaStreamEvents implements RtpStreamListener {
 

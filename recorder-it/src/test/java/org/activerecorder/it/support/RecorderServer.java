@@ -1,0 +1,99 @@
+package org.activerecorder.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The recorder under test as its users reach it: the HTTP API with the first administrator's login
+ * (whose generated password the server wrote to its data folder).
+ */
+public final class RecorderServer {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int HTTP_PORT = 8080;
+    public static final int SIP_PORT = 5060;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The provisioned server the tests run (recorder-it/target/server unless -Djboss.home says otherwise). */
+    public static Path home() {
+        return Path.of(System.getProperty("jboss.home", "target/server")).toAbsolutePath();
+    }
+
+    /** The recorder EAR the build made (recorder-it/target/deployments/recorder.ear, set by the pom). */
+    public static java.io.File ear() {
+        return Path.of(System.getProperty("recorder.ear", "target/deployments/recorder.ear")).toFile();
+    }
+
+    public static String adminPassword() throws Exception {
+        Path file = home().resolve("standalone/data/recorder/initial-admin-password");
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    public HttpResponse<byte[]> get(String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            request.header("Authorization", "Basic " + basic);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> getAsAdmin(String path) throws Exception {
+        return get(path, "admin", adminPassword());
+    }
+
+    public static JsonValue json(HttpResponse<byte[]> response) {
+        return json(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    public static JsonValue json(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    /** The newest recording of the call, as the API lists it. */
+    public Optional<JsonObject> recordingOfCall(String callUuid) throws Exception {
+        HttpResponse<byte[]> response = getAsAdmin("/api/recordings?limit=100");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /api/recordings answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        JsonArray recordings = json(response).asJsonArray();
+        return recordings.stream().map(JsonValue::asJsonObject)
+                .filter(r -> callUuid.equals(r.getString("callUuid")))
+                .findFirst();
+    }
+
+    /** Polls until the call's recording reaches {@code state}, or fails after {@code timeout}. */
+    public JsonObject awaitRecordingState(String callUuid, String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<JsonObject> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = recordingOfCall(callUuid);
+            if (last.isPresent() && state.equals(last.get().getString("state"))) {
+                return last.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("recording of call " + callUuid + " did not become " + state + " within "
+                + timeout + "; last seen: " + last.map(Object::toString).orElse("none"));
+    }
+}
