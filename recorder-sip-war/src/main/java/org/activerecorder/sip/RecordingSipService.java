@@ -1,0 +1,102 @@
+package org.activerecorder.sip;
+
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.handler.PeerFilter;
+import org.activerecorder.sip.handler.RecordingSipServlet;
+import org.activerecorder.sip.handler.Responses;
+import org.activerecorder.sip.handler.SipEventDispatcher;
+import org.activerecorder.sip.session.RecordingSession;
+import org.activerecorder.sip.session.RecordingSessions;
+import org.activerecorder.sip.stack.SipEndpoint;
+import org.activerecorder.sip.stack.SipSettings;
+import org.activerecorder.sip.stack.SipStartFailure;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SIP side of the recorder, assembled: a JAIN-SIP endpoint whose listener dispatches to the
+ * recording servlet, which calls the stream intake on an executor. Plain Java: the container passes in
+ * the EJB and its managed executor, tests pass in doubles.
+ */
+public final class RecordingSipService {
+
+    private static final Logger LOG = Logger.getLogger(RecordingSipService.class.getName());
+
+    private final StreamIntake intake;
+    private final RecordingSessions sessions;
+    private final SipEndpoint endpoint;
+
+    private RecordingSipService(StreamIntake intake, RecordingSessions sessions, SipEndpoint endpoint) {
+        this.intake = intake;
+        this.sessions = sessions;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param settings        where to listen and whom to answer
+     * @param stackProperties the JAIN-SIP properties ({@link org.activerecorder.sip.stack.StackProperties})
+     * @param intake          the stream intake
+     * @param executor        runs the intake's blocking calls, never on JAIN-SIP's event thread
+     * @throws SipStartFailure when the stack cannot listen
+     */
+    public static RecordingSipService start(SipSettings settings, Properties stackProperties, StreamIntake intake,
+                                            Executor executor) throws SipStartFailure {
+        Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(executor, "executor");
+        if (settings.bindAddress().isAnyLocalAddress()) {
+            LOG.warning(() -> SipSettings.BIND_ADDRESS + " is a wildcard address: SDP answers then carry the RTP "
+                    + "adapter's own address, which must be one the Media Servers can reach");
+        }
+        RecordingSessions sessions = new RecordingSessions();
+        Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl());
+        RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
+                settings.bindAddress());
+        SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
+                responses);
+        SipEndpoint endpoint = SipEndpoint.start(settings, stackProperties, dispatcher);
+        return new RecordingSipService(intake, sessions, endpoint);
+    }
+
+    public SipEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** How many sessions are opening or established now. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops listening, then ends the streams of sessions still established, so their recordings complete
+     * with what they have instead of waiting for a BYE the stopped stack could not receive. Runs on the
+     * caller's thread (the container's, at undeploy), where blocking on the intake is fine. No BYE is sent
+     * to the Media Servers: their sessions end by their own timers.
+     */
+    public void stop() {
+        endpoint.stop();
+        List<RecordingSession> open = sessions.removeAll();
+        if (!open.isEmpty()) {
+            LOG.info(() -> "SIP stopped with " + open.size() + " recording sessions open; ending their streams");
+        }
+        for (RecordingSession session : open) {
+            session.abandon();
+            String streamId = session.end();
+            if (streamId != null) {
+                try {
+                    intake.endStream(streamId);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "Cannot end stream " + streamId + " at shutdown", failure);
+                }
+            }
+        }
+    }
+}

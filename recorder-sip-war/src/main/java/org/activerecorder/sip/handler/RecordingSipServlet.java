@@ -1,0 +1,359 @@
+package org.activerecorder.sip.handler;
+
+import gov.nist.javax.sip.ListeningPointExt;
+import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.session.RecordingSession;
+import org.activerecorder.sip.session.RecordingSessions;
+import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.status.Rejection;
+import org.activerecorder.sip.status.RequestRejected;
+
+import javax.sip.Dialog;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The recorder's user agent server for intake shape A, one method per SIP method like a SIP servlet
+ * (it is not one: no SIP Servlet container exists for Jakarta EE 10).
+ *
+ * <p>Every method runs on JAIN-SIP's single event thread and returns quickly: parsing and state changes
+ * happen here, the stream intake's calls run on the executor. Responses to a server transaction may be
+ * sent from either thread.
+ */
+public final class RecordingSipServlet {
+
+    private static final Logger LOG = Logger.getLogger(RecordingSipServlet.class.getName());
+
+    /** Methods of RFC 3261 and its extensions that we know and refuse with 405 rather than 501. */
+    static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",
+            "REFER", "INFO", "UPDATE", "PRACK");
+
+    private final StreamIntake intake;
+    private final Executor executor;
+    private final RecordingSessions sessions;
+    private final Responses responses;
+    private final InetAddress fallbackAddress;
+
+    /**
+     * @param intake          the domain's stream intake (the EJB in the container)
+     * @param executor        where the intake's blocking calls run (the managed executor in the container)
+     * @param sessions        the dialogs in progress
+     * @param responses       builds and sends responses
+     * @param fallbackAddress the address to advertise in SDP when the intake's RTP address is a wildcard
+     */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress) {
+        this.intake = intake;
+        this.executor = executor;
+        this.sessions = sessions;
+        this.responses = responses;
+        this.fallbackAddress = fallbackAddress;
+    }
+
+    /**
+     * An initial INVITE asks for a recording session: validate it here (fast), answer 100 Trying, and let
+     * {@link StreamOpening} open the stream and send the final response. An INVITE inside a dialog is a
+     * re-INVITE.
+     */
+    public void doInvite(RequestEvent event) {
+        Request request = event.getRequest();
+        if (toTag(request) != null) {
+            doReInvite(event);
+            return;
+        }
+        SessionKey key = SessionKey.of(request);
+        Optional<RecordingSession> existing = sessions.find(key);
+        if (existing.isPresent() && existing.get().inviteSequence() == sequence(request)) {
+            // JAIN-SIP absorbs retransmissions while the INVITE transaction lives; this catches the ones
+            // that arrive after it, so that a retransmitted INVITE can never open a second stream.
+            LOG.fine(() -> "Retransmitted INVITE for " + key + " ignored");
+            return;
+        }
+        ServerTransaction invite = serverTransaction(event);
+        if (invite == null) {
+            return;
+        }
+        String localTag = Responses.newTag();
+        if (existing.isPresent()) {
+            reject(invite, Rejection.duplicateSession(), localTag);
+            return;
+        }
+        RecordingOffer offer;
+        try {
+            offer = InviteReader.read(request);
+        } catch (RequestRejected rejected) {
+            LOG.info(() -> "INVITE " + key + " for " + request.getRequestURI() + " refused: "
+                    + rejected.rejection().statusCode() + " " + rejected.rejection().reasonPhrase());
+            reject(invite, rejected.rejection(), localTag);
+            return;
+        }
+        open(event, new RecordingSession(key, localTag, sequence(request), invite), offer);
+    }
+
+    /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
+    private void open(RequestEvent event, RecordingSession session, RecordingOffer offer) {
+        sessions.add(session);
+        try {
+            responses.trying(session.invite());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot send 100 Trying for " + session.key() + "; dropping the INVITE", failure);
+            sessions.remove(session);
+            return;
+        }
+        StreamOpening opening = new StreamOpening(session, offer, offer.toStreamRequest(session.key().callId()),
+                contact(event), fallbackAddress, intake, responses, sessions);
+        try {
+            executor.execute(opening);
+        } catch (RejectedExecutionException busy) {
+            LOG.warning(() -> "Executor refused to open a stream for " + session.key() + ": " + busy.getMessage());
+            if (session.abandon()) {
+                sessions.remove(session);
+                reject(session.invite(), Rejection.overloaded(), session.localTag());
+            }
+        }
+    }
+
+    /**
+     * A re-INVITE of an established session. For now it gets the same SDP answer as the INVITE (an
+     * unchanged answer keeps its o= version, RFC 3264 §8): hold and pause ({@code a=inactive} /
+     * {@code a=sendonly} re-offers) are interpreted when SIPREC's pause/resume is built.
+     */
+    void doReInvite(RequestEvent event) {
+        ServerTransaction reInvite = serverTransaction(event);
+        if (reInvite == null) {
+            return;
+        }
+        Optional<RecordingSession> session = established(event.getRequest());
+        if (session.isEmpty()) {
+            reject(reInvite, Rejection.unknownDialog(), null);
+            return;
+        }
+        try {
+            responses.sessionAccepted(reInvite, null, contact(event), session.get().answer());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.get().key(), failure);
+        }
+    }
+
+    /** ACK completes the INVITE; nothing more to do. A 2xx never ACKed ends in {@link #dialogTerminated}. */
+    public void doAck(RequestEvent event) {
+        LOG.finest(() -> "ACK for " + SessionKey.of(event.getRequest()));
+    }
+
+    /** BYE ends the session: 200 OK at once, then the stream is ended on the executor. */
+    public void doBye(RequestEvent event) {
+        ServerTransaction bye = serverTransaction(event);
+        if (bye == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        Optional<RecordingSession> found = sessions.find(SessionKey.of(request))
+                .filter(session -> session.localTag().equals(toTag(request)));
+        if (found.isEmpty()) {
+            reject(bye, Rejection.unknownDialog(), null);
+            return;
+        }
+        RecordingSession session = found.get();
+        sessions.remove(session);
+        // A BYE on a dialog we have not answered yet (RFC 3261 §15.1.2) also ends the INVITE: 487.
+        boolean unanswered = session.abandon();
+        String streamId = session.end();
+        try {
+            responses.ok(bye, null);
+            if (unanswered) {
+                responses.reject(session.invite(), Rejection.requestTerminated(), session.localTag());
+            }
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer BYE for " + session.key(), failure);
+        }
+        LOG.info(() -> "Recording session " + session.key() + " ended by BYE" + (streamId == null ? "" : ", stream " + streamId));
+        if (streamId != null) {
+            endStreamLater(streamId);
+        }
+    }
+
+    /**
+     * CANCEL of an INVITE still opening: 200 for the CANCEL, 487 for the INVITE (RFC 3261 §9.2). If the
+     * intake is still working, {@link StreamOpening} ends the stream it opens. A CANCEL that comes after
+     * the 200 OK changes nothing; the Media Server will send BYE.
+     */
+    public void doCancel(RequestEvent event) {
+        ServerTransaction cancel = serverTransaction(event);
+        if (cancel == null) {
+            return;
+        }
+        Request request = event.getRequest();
+        Optional<RecordingSession> found = sessions.find(SessionKey.of(request))
+                .filter(session -> session.inviteSequence() == sequence(request));
+        try {
+            responses.ok(cancel, found.map(RecordingSession::localTag).orElseGet(Responses::newTag));
+            if (found.isPresent() && found.get().abandon()) {
+                RecordingSession session = found.get();
+                sessions.remove(session);
+                responses.reject(session.invite(), Rejection.requestTerminated(), session.localTag());
+                LOG.info(() -> "Recording session " + session.key() + " cancelled before it was answered");
+            }
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer CANCEL for " + SessionKey.of(request), failure);
+        }
+    }
+
+    /** OPTIONS: 200 with Allow and Accept. Media Servers send it as a keep-alive to see we are up. */
+    public void doOptions(RequestEvent event) {
+        ServerTransaction options = serverTransaction(event);
+        if (options == null) {
+            return;
+        }
+        try {
+            responses.capabilities(options, Responses.newTag());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer OPTIONS", failure);
+        }
+    }
+
+    /**
+     * Any other method: 405 with Allow for methods SIP defines, 501 for methods we have never heard of
+     * (RFC 3261 §8.2.1). Answered statelessly unless JAIN-SIP already made a transaction (in a dialog):
+     * a refusal needs no state, and SUBSCRIBE/REFER transactions would create dialogs for nothing.
+     */
+    public void doOther(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        Rejection rejection = KNOWN_METHODS.contains(method)
+                ? Rejection.methodNotAllowed(method)
+                : Rejection.notImplemented(method);
+        try {
+            if (event.getServerTransaction() != null) {
+                responses.reject(event.getServerTransaction(), rejection, Responses.newTag());
+            } else {
+                responses.rejectStatelessly((SipProvider) event.getSource(), request, rejection);
+            }
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot refuse " + method, failure);
+        }
+    }
+
+    /**
+     * JAIN-SIP ended a dialog: after BYE (nothing left to do), or on its own, e.g. when our 2xx was
+     * retransmitted for 64*T1 without an ACK. Then the stream is ended here, so that neither the
+     * recording nor this registry waits for a BYE that will not come. A dialog without our tag never
+     * carried our 2xx: it can only be the early dialog of a session still opening, which then gets a
+     * final response if its transaction still takes one.
+     */
+    public void dialogTerminated(Dialog dialog) {
+        SessionKey key = SessionKey.of(dialog);
+        String localTag = dialog.getLocalTag();
+        sessions.find(key)
+                .filter(session -> localTag == null
+                        ? session.state() == RecordingSession.State.OPENING
+                        : session.localTag().equals(localTag))
+                .ifPresent(session -> {
+                    sessions.remove(session);
+                    if (session.abandon()) {
+                        reject(session.invite(), Rejection.dialogEndedWhileOpening(), session.localTag());
+                        return;
+                    }
+                    String streamId = session.end();
+                    if (streamId != null) {
+                        LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
+                                + "ending stream " + streamId);
+                        endStreamLater(streamId);
+                    }
+                });
+    }
+
+    private Optional<RecordingSession> established(Request request) {
+        return sessions.find(SessionKey.of(request))
+                .filter(session -> session.localTag().equals(toTag(request)))
+                .filter(session -> session.state() == RecordingSession.State.ESTABLISHED);
+    }
+
+    private void endStreamLater(String streamId) {
+        try {
+            executor.execute(() -> {
+                try {
+                    intake.endStream(streamId);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.SEVERE, "Cannot end stream " + streamId, failure);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.warning(() -> "Stream " + streamId + " not ended: the executor refused the task ("
+                    + stopping.getMessage() + ")");
+        }
+    }
+
+    private void reject(ServerTransaction transaction, Rejection rejection, String toTag) {
+        try {
+            responses.reject(transaction, rejection, toTag);
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot send " + rejection.statusCode() + " " + rejection.reasonPhrase(), failure);
+        }
+    }
+
+    /**
+     * The request's server transaction: JAIN-SIP's own for requests inside a dialog, else a new one.
+     * Null when the request is a retransmission of one that has a transaction already (JAIN-SIP answers
+     * it) or when no transaction can be made (answered statelessly with 400 if the request is malformed).
+     */
+    private ServerTransaction serverTransaction(RequestEvent event) {
+        if (event.getServerTransaction() != null) {
+            return event.getServerTransaction();
+        }
+        SipProvider provider = (SipProvider) event.getSource();
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException retransmission) {
+            LOG.finest(() -> "Retransmission of " + event.getRequest().getMethod() + " absorbed");
+            return null;
+        } catch (TransactionUnavailableException unavailable) {
+            LOG.fine(() -> "No transaction for " + event.getRequest().getMethod() + ": " + unavailable.getMessage());
+            if (unavailable.getCause() instanceof java.text.ParseException) {
+                // JAIN-SIP's header check failed (no From, no CSeq, ...): say so, statelessly.
+                try {
+                    responses.rejectStatelessly(provider, event.getRequest(),
+                            Rejection.malformedRequest(unavailable.getMessage()));
+                } catch (SipException | RuntimeException failure) {
+                    LOG.log(Level.FINE, "Cannot refuse a malformed request", failure);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Our Contact for this request's transport (RFC 3261 §12.1.1: 2xx to INVITE must carry one). */
+    private static ContactHeader contact(RequestEvent event) {
+        SipProvider provider = (SipProvider) event.getSource();
+        ViaHeader via = (ViaHeader) event.getRequest().getHeader(ViaHeader.NAME);
+        ListeningPoint point = via == null ? null : provider.getListeningPoint(via.getTransport());
+        if (point == null) {
+            point = provider.getListeningPoints()[0];
+        }
+        return ((ListeningPointExt) point).createContactHeader();
+    }
+
+    private static String toTag(Request request) {
+        return ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+    }
+
+    private static long sequence(Request request) {
+        return ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+}

@@ -1,0 +1,152 @@
+package org.activerecorder.sip.handler;
+
+import org.activerecorder.sip.status.Rejection;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds and sends the recorder's responses. One place decides the details every response needs:
+ * a To tag on everything but 100 (RFC 3261 §8.2.6.2), a Contact on 2xx to INVITE (§12.1.1), Allow and
+ * Accept where they help the sender, and the headers a {@link Rejection} asks for.
+ *
+ * <p>Thread-safe: JAIN-SIP's factories hold no state, and server transactions may be answered from any
+ * thread.
+ */
+public final class Responses {
+
+    private static final SecureRandom TAGS = new SecureRandom();
+    private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning");
+
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+
+    public Responses(MessageFactory messages, HeaderFactory headers) {
+        this.messages = messages;
+        this.headers = headers;
+    }
+
+    /** A fresh To tag: 64 random bits, enough to be globally unique as RFC 3261 §19.3 asks. */
+    static String newTag() {
+        byte[] bytes = new byte[8];
+        TAGS.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** 100 Trying: stops the Media Server's INVITE retransmissions while the intake works. */
+    void trying(ServerTransaction invite) throws SipException {
+        send(invite, create(invite.getRequest(), Response.TRYING, null));
+    }
+
+    /** 200 OK without a body (BYE, CANCEL). */
+    void ok(ServerTransaction transaction, String toTag) throws SipException {
+        send(transaction, create(transaction.getRequest(), Response.OK, toTag));
+    }
+
+    /** 200 OK to OPTIONS: what we accept and allow, for keep-alive probes and capability queries. */
+    void capabilities(ServerTransaction options, String toTag) throws SipException {
+        Response response = create(options.getRequest(), Response.OK, toTag);
+        addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS, "Accept", Rejection.ACCEPTED_BODY));
+        send(options, response);
+    }
+
+    /** 200 OK to an INVITE, carrying our SDP answer and Contact. */
+    void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer)
+            throws SipException {
+        Response response = create(invite.getRequest(), Response.OK, toTag);
+        try {
+            ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
+            response.setContent(sdpAnswer.getBytes(StandardCharsets.UTF_8), type);
+        } catch (ParseException impossible) {
+            throw new SipException("cannot attach SDP answer", impossible);
+        }
+        response.setHeader(contact);
+        addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS));
+        send(invite, response);
+    }
+
+    /** The final response a rejection stands for, on the request's server transaction. */
+    void reject(ServerTransaction transaction, Rejection rejection, String toTag) throws SipException {
+        send(transaction, rejection(transaction.getRequest(), rejection, toTag));
+    }
+
+    /**
+     * The same, sent without a transaction: for peers we refuse outright, on whom the recorder keeps no
+     * state at all (a retransmission simply gets the same answer again).
+     */
+    void rejectStatelessly(SipProvider provider, Request request, Rejection rejection) throws SipException {
+        provider.sendResponse(rejection(request, rejection, newTag()));
+    }
+
+    private Response rejection(Request request, Rejection rejection, String toTag) throws SipException {
+        Response response = create(request, rejection.statusCode(), toTag);
+        try {
+            response.setReasonPhrase(rejection.reasonPhrase());
+        } catch (ParseException impossible) {
+            throw new SipException("bad reason phrase", impossible);
+        }
+        addHeaders(response, rejection.headers());
+        return response;
+    }
+
+    private Response create(Request request, int status, String toTag) throws SipException {
+        try {
+            Response response = messages.createResponse(status, request);
+            ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
+            if (status > Response.TRYING && to.getTag() == null && toTag != null) {
+                to.setTag(toTag);
+            }
+            return response;
+        } catch (ParseException malformed) {
+            throw new SipException("cannot build " + status + " response", malformed);
+        }
+    }
+
+    /**
+     * List headers (Allow, Accept, Warning) go through createHeaders, which makes one header object per
+     * item; JAIN-SIP's createHeader refuses a list. Singletons (Retry-After) go through createHeader,
+     * which createHeaders refuses.
+     */
+    private void addHeaders(Response response, Map<String, String> extra) throws SipException {
+        for (Map.Entry<String, String> header : extra.entrySet()) {
+            String name = header.getKey();
+            try {
+                response.removeHeader(name);
+                if (LIST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    for (Object parsed : headers.createHeaders(name + ": " + header.getValue())) {
+                        response.addHeader((Header) parsed);
+                    }
+                } else {
+                    response.addHeader(headers.createHeader(name, header.getValue()));
+                }
+            } catch (ParseException malformed) {
+                throw new SipException("bad " + name + " header: " + header.getValue(), malformed);
+            }
+        }
+    }
+
+    private static void send(ServerTransaction transaction, Response response) throws SipException {
+        try {
+            transaction.sendResponse(response);
+        } catch (InvalidArgumentException invalid) {
+            throw new SipException("response rejected by the transaction: " + invalid.getMessage(), invalid);
+        }
+    }
+}

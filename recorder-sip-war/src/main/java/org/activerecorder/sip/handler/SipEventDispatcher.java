@@ -1,0 +1,126 @@
+package org.activerecorder.sip.handler;
+
+import gov.nist.javax.sip.RequestEventExt;
+import gov.nist.javax.sip.message.SIPMessage;
+import org.activerecorder.sip.status.Rejection;
+
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.message.Request;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JAIN-SIP listener, kept thin: check the peer, dispatch the request to the servlet method for its
+ * SIP method, and pass dialog ends on. It must never block: JAIN-SIP calls it on one event thread for
+ * all traffic. No exception may escape either, or JAIN-SIP logs it and the request goes unanswered.
+ *
+ * <p>It is a plain {@link SipListener}, not {@code SipListenerExt}, on purpose: when a 2xx is never
+ * ACKed, JAIN-SIP then deletes the dialog itself, and the resulting {@link DialogTerminatedEvent} ends
+ * the stream.
+ */
+public final class SipEventDispatcher implements SipListener {
+
+    private static final Logger LOG = Logger.getLogger(SipEventDispatcher.class.getName());
+
+    private final PeerFilter peers;
+    private final RecordingSipServlet servlet;
+    private final Responses responses;
+
+    public SipEventDispatcher(PeerFilter peers, RecordingSipServlet servlet, Responses responses) {
+        this.peers = peers;
+        this.servlet = servlet;
+        this.responses = responses;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        try {
+            InetAddress peer = peerOf(event);
+            if (!peers.allows(peer)) {
+                refuse(event, peer);
+                return;
+            }
+            switch (method) {
+                case Request.INVITE -> servlet.doInvite(event);
+                case Request.ACK -> servlet.doAck(event);
+                case Request.BYE -> servlet.doBye(event);
+                case Request.CANCEL -> servlet.doCancel(event);
+                case Request.OPTIONS -> servlet.doOptions(event);
+                default -> servlet.doOther(event);
+            }
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to handle " + method + " " + request.getRequestURI(), failure);
+        }
+    }
+
+    /** 403, statelessly: a stranger gets an answer but no state, and is logged once (by the filter). */
+    private void refuse(RequestEvent event, InetAddress peer) {
+        Request request = event.getRequest();
+        peers.refused(peer, request.getMethod());
+        if (Request.ACK.equals(request.getMethod())) {
+            return; // an ACK is never answered
+        }
+        try {
+            responses.rejectStatelessly((SipProvider) event.getSource(), request,
+                    Rejection.forbiddenPeer(peer == null ? "unknown" : peer.getHostAddress()));
+        } catch (SipException failure) {
+            LOG.log(Level.FINE, "Cannot send 403 to a refused peer", failure);
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        try {
+            servlet.dialogTerminated(event.getDialog());
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to clean up a terminated dialog", failure);
+        }
+    }
+
+    /** We send no requests, so responses can only be strays; JAIN-SIP drops most before they get here. */
+    @Override
+    public void processResponse(ResponseEvent event) {
+        LOG.fine(() -> "Ignoring response " + event.getResponse().getStatusCode());
+    }
+
+    /** A server transaction timed out (e.g. our error response was never ACKed); JAIN-SIP cleans it up. */
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        LOG.fine(() -> "Transaction timeout: " + event.getTimeout());
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.warning(() -> "SIP transport error towards " + event.getHost() + ":" + event.getPort() + "/"
+                + event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing to do: sessions are tracked per dialog, not per transaction
+    }
+
+    /** The packet's source address, which the Via header cannot be trusted for. */
+    private static InetAddress peerOf(RequestEvent event) {
+        try {
+            if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
+                return InetAddress.getByName(ext.getRemoteIpAddress());
+            }
+        } catch (UnknownHostException notALiteral) {
+            return null;
+        }
+        return event.getRequest() instanceof SIPMessage message ? message.getRemoteAddress() : null;
+    }
+}

@@ -1,0 +1,134 @@
+package org.activerecorder.sip.sdp;
+
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.sip.IpLiteral;
+import org.activerecorder.sip.status.Rejection;
+import org.activerecorder.sip.status.RequestRejected;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses the audio stream and codec to receive from an offer.
+ *
+ * <p>Rules, in the order they are applied to each audio m-line:
+ * <ol>
+ *   <li>port 0 means the offerer disabled the stream: nothing to receive;</li>
+ *   <li>{@code recvonly} or {@code inactive}: the offerer sends nothing, so nothing to record;</li>
+ *   <li>only {@code RTP/AVP} (plain RTP) is received; SRTP and other profiles are not;</li>
+ *   <li>the codec is the first format, in the offerer's order, that we decode: a static payload type
+ *       0 or 8 without a contradicting rtpmap, or any payload type whose rtpmap names PCMU/8000 or
+ *       PCMA/8000. telephone-event and other formats are skipped.</li>
+ * </ol>
+ * Exactly one audio m-line must pass; the refusal for the first that fails is reported when none does,
+ * as it is the one the Media Server meant.
+ */
+public final class AudioSelector {
+
+    static final String RTP_AVP = "RTP/AVP";
+
+    private AudioSelector() {
+    }
+
+    /**
+     * @throws RequestRejected 488 when no audio stream, or more than one, can be received
+     */
+    public static SelectedAudio select(SdpOffer offer) throws RequestRejected {
+        List<SelectedAudio> receivable = new ArrayList<>();
+        Rejection firstRefusal = null;
+        for (int index = 0; index < offer.media().size(); index++) {
+            OfferedMedia media = offer.media().get(index);
+            if (!media.isAudio()) {
+                continue;
+            }
+            Rejection refusal = refusal(media);
+            if (refusal == null) {
+                receivable.add(selected(index, media));
+            } else if (firstRefusal == null) {
+                firstRefusal = refusal;
+            }
+        }
+        if (receivable.size() == 1) {
+            return receivable.get(0);
+        }
+        if (receivable.size() > 1) {
+            throw new RequestRejected(Rejection.severalAudioStreams(receivable.size()));
+        }
+        throw new RequestRejected(firstRefusal != null ? firstRefusal : Rejection.noAudioOffered());
+    }
+
+    private static Rejection refusal(OfferedMedia media) {
+        if (media.port() == 0) {
+            return Rejection.nothingToReceive("audio port 0, stream disabled");
+        }
+        if (!media.direction().offererSends()) {
+            return Rejection.nothingToReceive("audio is " + media.direction().attributeName());
+        }
+        if (!RTP_AVP.equalsIgnoreCase(media.protocol())) {
+            return Rejection.unsupportedTransport(media.protocol());
+        }
+        return codec(media).isPresent() ? null : Rejection.noSupportedCodec();
+    }
+
+    private static SelectedAudio selected(int index, OfferedMedia media) {
+        int payloadType = codec(media).orElseThrow();
+        AudioCodec codec = codecOf(media, payloadType).orElseThrow();
+        return new SelectedAudio(index, codec, payloadType, source(media));
+    }
+
+    /** The first offered payload type we decode. */
+    private static Optional<Integer> codec(OfferedMedia media) {
+        for (String format : media.formats()) {
+            Optional<Integer> payloadType = payloadType(format);
+            if (payloadType.isPresent() && codecOf(media, payloadType.get()).isPresent()) {
+                return payloadType;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An rtpmap, where present, says what a payload type is; otherwise only static types mean something. */
+    private static Optional<AudioCodec> codecOf(OfferedMedia media, int payloadType) {
+        String rtpMap = media.rtpMaps().get(payloadType);
+        if (rtpMap == null) {
+            return payloadType < 96 ? AudioCodec.byStaticPayloadType(payloadType) : Optional.empty();
+        }
+        String[] encoding = rtpMap.split("/");
+        if (encoding.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            return AudioCodec.byEncoding(encoding[0].trim(), Integer.parseInt(encoding[1].trim()));
+        } catch (NumberFormatException badClockRate) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Integer> payloadType(String format) {
+        try {
+            int payloadType = Integer.parseInt(format);
+            return payloadType >= 0 && payloadType <= 127 ? Optional.of(payloadType) : Optional.empty();
+        } catch (NumberFormatException notRtp) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The offer's media address as a socket address, only when it is an IP literal: a host name would
+     * need a DNS lookup, and the address is only a hint. 0.0.0.0 (old-style hold) names no source.
+     */
+    static InetSocketAddress source(OfferedMedia media) {
+        String address = media.connectionAddress();
+        if (address == null) {
+            return null;
+        }
+        int slash = address.indexOf('/');
+        String host = slash < 0 ? address : address.substring(0, slash);
+        return IpLiteral.parse(host)
+                .filter(literal -> !literal.isAnyLocalAddress())
+                .map(literal -> new InetSocketAddress(literal, media.port()))
+                .orElse(null);
+    }
+}

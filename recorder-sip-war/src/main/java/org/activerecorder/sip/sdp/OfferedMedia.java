@@ -1,0 +1,32 @@
+package org.activerecorder.sip.sdp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One m-line of an SDP offer, with what it inherited from the session level (connection address,
+ * direction) already applied.
+ *
+ * @param mediaType         {@code audio}, {@code video}, ...
+ * @param port              the offered port; 0 means the stream is disabled
+ * @param protocol          {@code RTP/AVP}, {@code RTP/SAVP}, ...
+ * @param formats           the formats in the offerer's order of preference (payload types for RTP)
+ * @param rtpMaps           payload type to the {@code a=rtpmap} value ({@code "PCMU/8000"})
+ * @param direction         the effective direction
+ * @param connectionAddress the effective {@code c=} address, or {@code null} when the offer names none
+ */
+public record OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
+                           Map<Integer, String> rtpMaps, MediaDirection direction, String connectionAddress) {
+    public OfferedMedia {
+        Objects.requireNonNull(mediaType, "mediaType");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(direction, "direction");
+        formats = List.copyOf(formats);
+        rtpMaps = Map.copyOf(rtpMaps);
+    }
+
+    public boolean isAudio() {
+        return "audio".equalsIgnoreCase(mediaType);
+    }
+}

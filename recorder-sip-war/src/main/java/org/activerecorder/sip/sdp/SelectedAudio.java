@@ -1,0 +1,24 @@
+package org.activerecorder.sip.sdp;
+
+import org.activerecorder.rtp.api.AudioCodec;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * The audio stream of an offer that the recorder will receive, and how.
+ *
+ * @param mediaIndex  position of its m-line in the offer (the answer puts our port there)
+ * @param codec       the first offered codec we decode
+ * @param payloadType the payload type the offer uses for it (static or dynamic)
+ * @param source      where the offerer says it sends from ({@code c=} and {@code m=} port), or {@code null}
+ *                    when the offer names no usable address; a hint for source latching only
+ */
+public record SelectedAudio(int mediaIndex, AudioCodec codec, int payloadType, InetSocketAddress source) {
+    public SelectedAudio {
+        Objects.requireNonNull(codec, "codec");
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("RTP payload type out of range: " + payloadType);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.activerecorder.sip.session;
+
+import javax.sip.ServerTransaction;
+import java.util.Objects;
+
+/**
+ * One recording session (one dialog, one recorder stream) while the SIP side handles it.
+ *
+ * <p>Life cycle: {@code OPENING} from the INVITE until the stream intake answers, then
+ * {@code ESTABLISHED} (200 OK sent) until BYE or dialog termination, then {@code ENDED}. A CANCEL,
+ * a refusal or a dialog ending early moves {@code OPENING} straight to {@code ENDED}.
+ *
+ * <p>The event thread (CANCEL, BYE, dialog end) and an executor thread (the intake's answer) race on
+ * the same session, so every transition is one synchronized compare-and-set: exactly one side wins and
+ * only the winner sends the final response or ends the stream. Responses are sent outside the lock.
+ */
+public final class RecordingSession {
+
+    /** Where the session is; see the class comment. */
+    public enum State { OPENING, ESTABLISHED, ENDED }
+
+    private final SessionKey key;
+    private final String localTag;
+    private final long inviteSequence;
+    private final ServerTransaction invite;
+    private State state = State.OPENING;
+    private String streamId;
+    private String answer;
+
+    /**
+     * @param key            the dialog's key
+     * @param localTag       the To tag the recorder gives every response of this dialog
+     * @param inviteSequence the CSeq number of the INVITE (a CANCEL carries the same)
+     * @param invite         the INVITE's server transaction, for the final response
+     */
+    public RecordingSession(SessionKey key, String localTag, long inviteSequence, ServerTransaction invite) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.localTag = Objects.requireNonNull(localTag, "localTag");
+        this.inviteSequence = inviteSequence;
+        this.invite = invite;
+    }
+
+    public SessionKey key() {
+        return key;
+    }
+
+    public String localTag() {
+        return localTag;
+    }
+
+    public long inviteSequence() {
+        return inviteSequence;
+    }
+
+    public ServerTransaction invite() {
+        return invite;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** The recorder's stream id, once established. */
+    public synchronized String streamId() {
+        return streamId;
+    }
+
+    /** The SDP answer sent in the 200 OK, once established (a re-INVITE gets the same). */
+    public synchronized String answer() {
+        return answer;
+    }
+
+    /**
+     * The stream is open: OPENING → ESTABLISHED.
+     *
+     * @return false when the session ended meanwhile (CANCEL, dialog end); the caller must then end the
+     * stream it just opened, and send nothing
+     */
+    public synchronized boolean establish(String openedStreamId, String sdpAnswer) {
+        if (state != State.OPENING) {
+            return false;
+        }
+        state = State.ESTABLISHED;
+        streamId = Objects.requireNonNull(openedStreamId, "streamId");
+        answer = Objects.requireNonNull(sdpAnswer, "answer");
+        return true;
+    }
+
+    /**
+     * Ends a session that has no final response yet (CANCEL, refusal, early dialog end): OPENING → ENDED.
+     *
+     * @return true when the caller must send the INVITE's final response; false when a final response
+     * was already sent or the session already ended
+     */
+    public synchronized boolean abandon() {
+        if (state != State.OPENING) {
+            return false;
+        }
+        state = State.ENDED;
+        return true;
+    }
+
+    /**
+     * Ends an established session (BYE, dialog terminated): ESTABLISHED → ENDED.
+     *
+     * @return the stream to end, or null when there is none to end (not established, or ended already)
+     */
+    public synchronized String end() {
+        if (state != State.ESTABLISHED) {
+            state = State.ENDED;
+            return null;
+        }
+        state = State.ENDED;
+        return streamId;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "RecordingSession[" + key + ", " + state + (streamId == null ? "" : ", stream " + streamId) + "]";
+    }
+}

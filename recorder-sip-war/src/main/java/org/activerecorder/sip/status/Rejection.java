@@ -1,0 +1,239 @@
+package org.activerecorder.sip.status;
+
+import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.rtp.api.AudioCodec;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A final response that refuses a request: the status code, a reason phrase that says what to fix,
+ * and the extra headers the code calls for. Every refusal the SIP side makes is decided by one of the
+ * factory methods here, so the mapping from "what went wrong" to "which status code" is in one place.
+ *
+ * <p>Reason phrases are the standard phrase, a colon and the detail ({@code "Not Acceptable Here: no
+ * supported audio codec offered (PCMU, PCMA)"}). They are reduced to the characters RFC 3261 §25.1 allows
+ * in a Reason-Phrase and cut to {@value #MAX_REASON_LENGTH} characters, because details may come from
+ * peer input or from exception messages.
+ *
+ * @param statusCode   the SIP status code (300-699)
+ * @param reasonPhrase the reason phrase, already safe to put on the status line
+ * @param headers      extra headers, name to value, in the order they should appear
+ */
+public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
+
+    /** The methods the recorder answers; the Allow header of 405 and OPTIONS responses. */
+    public static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+
+    /** The only body the recorder accepts; the Accept header of 415 and OPTIONS responses. */
+    public static final String ACCEPTED_BODY = "application/sdp";
+
+    /** Seconds a Media Server should wait before offering a session again when we are out of ports. */
+    public static final int RETRY_AFTER_SECONDS = 10;
+
+    /** The warn-agent of our Warning headers: RFC 3261 allows a pseudonym instead of host:port. */
+    public static final String WARN_AGENT = "active-recorder";
+
+    static final int MAX_REASON_LENGTH = 200;
+
+    public Rejection {
+        if (statusCode < 300 || statusCode > 699) {
+            throw new IllegalArgumentException("not a final error status: " + statusCode);
+        }
+        Objects.requireNonNull(reasonPhrase, "reasonPhrase");
+        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    private static Rejection of(int statusCode, String phrase, String detail) {
+        return new Rejection(statusCode, safeReason(phrase + ": " + detail), Map.of());
+    }
+
+    private Rejection with(String header, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new Rejection(statusCode, reasonPhrase, more);
+    }
+
+    // ---- Request-URI and headers (intake shape A) ----
+
+    /** The request lacks something every SIP request needs (JAIN-SIP's header check failed). */
+    public static Rejection malformedRequest(String problem) {
+        return of(400, "Bad Request", problem == null || problem.isBlank() ? "malformed request" : problem);
+    }
+
+    /** The Request-URI does not ask for a recording: the recorder has no other resources to offer. */
+    public static Rejection notARecordingRequest() {
+        return of(404, "Not Found", "not a recording request (expected sip:record=ID@recorder;calluuid=...)");
+    }
+
+    /** A part of the recording Request-URI is absent; {@code part} names it ("calluuid parameter"). */
+    public static Rejection missingUriParameter(String part) {
+        return of(400, "Bad Request", "missing " + part + " in the Request-URI");
+    }
+
+    /** A part of the recording Request-URI does not hold a valid value; {@code part} names it. */
+    public static Rejection invalidUriParameter(String part, String problem) {
+        return of(400, "Bad Request", "invalid " + part + " in the Request-URI (" + problem + ")");
+    }
+
+    /** The X-Genesys-CallUUID header names another call than the Request-URI's calluuid. */
+    public static Rejection callUuidMismatch(String header, String headerValue, String uriValue) {
+        return of(400, "Bad Request", header + " " + headerValue + " disagrees with the Request-URI calluuid "
+                + uriValue);
+    }
+
+    /** The session request has the identity of a dialog that exists already but is not a retransmission. */
+    public static Rejection duplicateSession() {
+        return of(400, "Bad Request", "a session with this Call-ID and From tag exists already");
+    }
+
+    // ---- SDP offer ----
+
+    /** An INVITE without an offer: the recorder does not do offerless (late offer) INVITEs. */
+    public static Rejection missingOffer() {
+        return of(400, "Bad Request", "INVITE has no SDP offer (late offer is not supported)");
+    }
+
+    /** A body other than SDP: 415 with Accept so the sender knows what would be understood. */
+    public static Rejection unsupportedBody(String contentType) {
+        return of(415, "Unsupported Media Type", "body is " + contentType + ", expected " + ACCEPTED_BODY)
+                .with("Accept", ACCEPTED_BODY);
+    }
+
+    /** The body says application/sdp but is not valid SDP. */
+    public static Rejection unparseableOffer(String problem) {
+        return of(400, "Bad Request", "unparseable SDP offer (" + problem + ")");
+    }
+
+    /**
+     * No offered audio stream uses a codec we decode. 488 with Warning 305 "Incompatible media format"
+     * (RFC 3261 §20.43), so the Media Server can log which side lacks the codec.
+     */
+    public static Rejection noSupportedCodec() {
+        String codecs = Arrays.stream(AudioCodec.values()).map(AudioCodec::encodingName)
+                .collect(Collectors.joining(", "));
+        String detail = "no supported audio codec offered (" + codecs + ")";
+        return of(488, "Not Acceptable Here", detail)
+                .with("Warning", "305 " + WARN_AGENT + " \"Incompatible media format: " + detail + "\"");
+    }
+
+    /** The offer has no audio m-line at all: Warning 304 "Media type not available". */
+    public static Rejection noAudioOffered() {
+        String detail = "no audio stream offered";
+        return of(488, "Not Acceptable Here", detail)
+                .with("Warning", "304 " + WARN_AGENT + " \"Media type not available: " + detail + "\"");
+    }
+
+    /**
+     * The offered audio would bring us no media: port 0 (stream disabled) or a direction in which the
+     * offerer does not send (recvonly, inactive). A recorder only receives, so such a session records
+     * nothing; refusing it tells the Media Server at once instead of producing an empty recording.
+     */
+    public static Rejection nothingToReceive(String why) {
+        return of(488, "Not Acceptable Here", "offered audio sends nothing to record (" + why + ")");
+    }
+
+    /** The offer carries RTP we cannot receive (SRTP, other profiles). */
+    public static Rejection unsupportedTransport(String protocol) {
+        return of(488, "Not Acceptable Here", "audio transport " + protocol + " not supported (only RTP/AVP)");
+    }
+
+    /**
+     * More than one audio stream that sends to us. Shape A's "both parties in one session" variant is
+     * not implemented yet; recording only one of the streams would lose a party's audio silently.
+     */
+    public static Rejection severalAudioStreams(int count) {
+        return of(488, "Not Acceptable Here", count + " audio streams offered, one stream per session is supported");
+    }
+
+    // ---- outcome of the stream intake ----
+
+    /**
+     * Maps a refusal of the domain to a status code.
+     * <ul>
+     *   <li>NO_MEDIA_RESOURCES: 503 with Retry-After, a temporary condition another recorder (or a retry)
+     *       can absorb;</li>
+     *   <li>CONFLICT: 400, not 409: 409 Conflict was dropped from SIP by RFC 3261 and a UAC treats an
+     *       unknown 4xx as 400 anyway (§8.1.3.2), so 400 with the reason says the same, portably;</li>
+     *   <li>INTERNAL: 500.</li>
+     * </ul>
+     */
+    public static Rejection intakeRefused(IntakeRefused.Reason reason, String message) {
+        String detail = message == null || message.isBlank() ? reason.name().toLowerCase(java.util.Locale.ROOT) : message;
+        return switch (reason) {
+            case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources (" + detail + ")")
+                    .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            case CONFLICT -> of(400, "Bad Request", "conflicts with the recording of this call (" + detail + ")");
+            case INTERNAL -> of(500, "Server Internal Error", detail);
+        };
+    }
+
+    /** Something unexpected failed inside the recorder; the details are in the server log, not on the wire. */
+    public static Rejection internalError() {
+        return of(500, "Server Internal Error", "the recorder failed to open the stream, see the recorder log");
+    }
+
+    /** JAIN-SIP gave up the session's early dialog before the stream intake answered (it took minutes). */
+    public static Rejection dialogEndedWhileOpening() {
+        return of(500, "Server Internal Error", "the recorder took too long to open the stream");
+    }
+
+    /** The recorder cannot take more work right now (its executor refused the task). */
+    public static Rejection overloaded() {
+        return of(503, "Service Unavailable", "the recorder is overloaded or stopping")
+                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    // ---- dialogs, methods, peers ----
+
+    /** A request for a dialog or transaction the recorder does not know (RFC 3261 §12.2.2). */
+    public static Rejection unknownDialog() {
+        return of(481, "Call/Transaction Does Not Exist", "no recording session for this dialog");
+    }
+
+    /** The INVITE was cancelled before it was answered (RFC 3261 §9.2). */
+    public static Rejection requestTerminated() {
+        return of(487, "Request Terminated", "cancelled by the sender");
+    }
+
+    /** A SIP method we know but do not support: 405 must carry Allow (RFC 3261 §21.4.6). */
+    public static Rejection methodNotAllowed(String method) {
+        return of(405, "Method Not Allowed", method + " is not supported by the recorder")
+                .with("Allow", ALLOWED_METHODS);
+    }
+
+    /** A method we have never heard of (RFC 3261 §21.5.2). */
+    public static Rejection notImplemented(String method) {
+        return of(501, "Not Implemented", "unknown method " + method)
+                .with("Allow", ALLOWED_METHODS);
+    }
+
+    /** The request comes from an address that is not in recorder.sip.allowed-peers. */
+    public static Rejection forbiddenPeer(String address) {
+        return of(403, "Forbidden", "peer " + address + " is not in recorder.sip.allowed-peers");
+    }
+
+    /**
+     * Reduces text to what RFC 3261 allows in a Reason-Phrase (reserved, unreserved, space and non-ASCII
+     * UTF-8) and to {@value #MAX_REASON_LENGTH} characters. Other characters become a space so that
+     * peer-supplied or exception text can never break the status line.
+     */
+    static String safeReason(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_REASON_LENGTH));
+        for (int i = 0; i < text.length() && out.length() < MAX_REASON_LENGTH; i++) {
+            char c = text.charAt(i);
+            out.append(allowedInReason(c) ? c : ' ');
+        }
+        return out.toString().strip();
+    }
+
+    private static boolean allowedInReason(char c) {
+        if (c >= 0x80) {
+            return !Character.isISOControl(c);
+        }
+        return Character.isLetterOrDigit(c) || c == ' ' || ";/?:@&=+$,-_.!~*'()".indexOf(c) >= 0;
+    }
+}

@@ -1,0 +1,111 @@
+package org.activerecorder.sip.handler;
+
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.activerecorder.application.StreamRequest;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.sip.status.Rejection;
+import org.activerecorder.sip.status.RequestRejected;
+import org.junit.jupiter.api.Test;
+
+import javax.sip.message.Request;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InviteReaderTest {
+
+    static final String URI = "sip:record=rec-1@127.0.0.1:15060;calluuid=CALL1;dn=7001;recordDN=7001;site=paris";
+
+    static final String SDP = String.join("\r\n",
+            "v=0",
+            "o=GVP 1 1 IN IP4 127.0.0.1",
+            "s=-",
+            "c=IN IP4 127.0.0.1",
+            "t=0 0",
+            "m=audio 31000 RTP/AVP 8 0 101",
+            "a=rtpmap:8 PCMA/8000",
+            "a=rtpmap:0 PCMU/8000",
+            "a=rtpmap:101 telephone-event/8000",
+            "a=sendonly") + "\r\n";
+
+    static Request invite(String uri, String extraHeaders, String contentType, String body) throws Exception {
+        StringBuilder text = new StringBuilder()
+                .append("INVITE ").append(uri).append(" SIP/2.0\r\n")
+                .append("Via: SIP/2.0/UDP 127.0.0.1:15070;branch=z9hG4bK-1\r\n")
+                .append("Max-Forwards: 70\r\n")
+                .append("From: <sip:ms@127.0.0.1:15070>;tag=ms1\r\n")
+                .append("To: <").append(uri).append(">\r\n")
+                .append("Call-ID: call-id-1@127.0.0.1\r\n")
+                .append("CSeq: 1 INVITE\r\n")
+                .append("Contact: <sip:ms@127.0.0.1:15070>\r\n")
+                .append(extraHeaders);
+        if (contentType != null) {
+            text.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        text.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        return new MessageFactoryImpl().createRequest(text.toString());
+    }
+
+    private static Rejection refusal(Request request) {
+        return assertThrows(RequestRejected.class, () -> InviteReader.read(request)).rejection();
+    }
+
+    @Test
+    void readsAShapeAInvite() throws Exception {
+        RecordingOffer offer = InviteReader.read(invite(URI, "X-Genesys-CallUUID: CALL1\r\n", "application/sdp", SDP));
+        StreamRequest request = offer.toStreamRequest("call-id-1@127.0.0.1");
+        assertEquals("rec-1", request.requestId().value());
+        assertEquals("CALL1", request.callUuid().value());
+        assertEquals("7001", request.dn().value());
+        assertTrue(request.isRecordedParty());
+        assertEquals(Map.of("site", "paris"), request.attributes());
+        assertEquals(AudioCodec.PCMA, request.codec());
+        assertEquals(8, request.payloadType());
+        assertEquals(new InetSocketAddress("127.0.0.1", 31000), request.mediaSource());
+        assertEquals("call-id-1@127.0.0.1", request.sipCallId());
+    }
+
+    @Test
+    void genesysHeaderMayDifferInCaseOnly() throws Exception {
+        InviteReader.read(invite(URI, "X-Genesys-CallUUID: call1\r\n", "application/sdp", SDP));
+    }
+
+    @Test
+    void genesysHeaderThatDisagreesIsABadRequest() throws Exception {
+        Rejection rejection = refusal(invite(URI, "X-Genesys-CallUUID: OTHER\r\n", "application/sdp", SDP));
+        assertEquals(400, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().contains("X-Genesys-CallUUID"), rejection.reasonPhrase());
+    }
+
+    @Test
+    void notARecordingRequestIsCheckedFirst() throws Exception {
+        assertEquals(404, refusal(invite("sip:agent@127.0.0.1", "", null, "")).statusCode());
+    }
+
+    @Test
+    void missingOfferIsABadRequest() throws Exception {
+        assertEquals(Rejection.missingOffer(), refusal(invite(URI, "", null, "")));
+    }
+
+    @Test
+    void otherBodiesAreUnsupportedMediaTypes() throws Exception {
+        Rejection rejection = refusal(invite(URI, "", "multipart/mixed;boundary=foo", "--foo--\r\n"));
+        assertEquals(415, rejection.statusCode());
+        assertEquals("application/sdp", rejection.headers().get("Accept"));
+    }
+
+    @Test
+    void contentTypeComparesCaseInsensitively() throws Exception {
+        InviteReader.read(invite(URI, "", "Application/SDP", SDP));
+    }
+
+    @Test
+    void unsupportedCodecIsNotAcceptableHere() throws Exception {
+        String g729 = SDP.replace("RTP/AVP 8 0 101", "RTP/AVP 18").replace("a=rtpmap:8 PCMA/8000\r\n", "")
+                .replace("a=rtpmap:0 PCMU/8000\r\n", "");
+        assertEquals(Rejection.noSupportedCodec(), refusal(invite(URI, "", "application/sdp", g729)));
+    }
+}

@@ -1,0 +1,144 @@
+package org.activerecorder.sip.sdp;
+
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.sip.status.Rejection;
+import org.activerecorder.sip.status.RequestRejected;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AudioSelectorTest {
+
+    private static SelectedAudio select(String sdp) throws RequestRejected {
+        return AudioSelector.select(SdpOffer.parse(sdp));
+    }
+
+    private static Rejection refusal(String sdp) {
+        return assertThrows(RequestRejected.class, () -> select(sdp)).rejection();
+    }
+
+    @Test
+    void genesysOfferGivesPcmuAndTheSource() throws Exception {
+        SelectedAudio audio = select(Offers.GENESYS);
+        assertEquals(0, audio.mediaIndex());
+        assertEquals(AudioCodec.PCMU, audio.codec());
+        assertEquals(0, audio.payloadType());
+        assertEquals(new InetSocketAddress("10.20.30.40", 31000), audio.source());
+    }
+
+    @Test
+    void theOfferersOrderDecides() throws Exception {
+        SelectedAudio audio = select(Offers.audio("4000 RTP/AVP 101 8 0", "a=rtpmap:101 telephone-event/8000",
+                "a=sendonly"));
+        assertEquals(AudioCodec.PCMA, audio.codec());
+        assertEquals(8, audio.payloadType());
+    }
+
+    @Test
+    void staticPayloadTypesNeedNoRtpmap() throws Exception {
+        assertEquals(AudioCodec.PCMA, select(Offers.audio("4000 RTP/AVP 18 8")).codec());
+    }
+
+    @Test
+    void dynamicPayloadTypeNamedByRtpmap() throws Exception {
+        SelectedAudio audio = select(Offers.audio("4000 RTP/AVP 18 96 101", "a=rtpmap:18 G729/8000",
+                "a=rtpmap:96 pcma/8000", "a=rtpmap:101 telephone-event/8000"));
+        assertEquals(AudioCodec.PCMA, audio.codec());
+        assertEquals(96, audio.payloadType());
+    }
+
+    @Test
+    void dynamicPayloadTypeWithoutRtpmapMeansNothing() {
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 96 101")).statusCode());
+    }
+
+    @Test
+    void wrongClockRateIsNotOurCodec() {
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 96", "a=rtpmap:96 PCMU/16000")).statusCode());
+    }
+
+    @Test
+    void noSupportedCodecIs488WithWarning305() {
+        Rejection rejection = refusal(Offers.audio("4000 RTP/AVP 18 101", "a=rtpmap:18 G729/8000",
+                "a=rtpmap:101 telephone-event/8000", "a=sendonly"));
+        assertEquals(Rejection.noSupportedCodec(), rejection);
+    }
+
+    @Test
+    void portZeroIsNothingToReceive() {
+        Rejection rejection = refusal(Offers.audio("0 RTP/AVP 0", "a=sendonly"));
+        assertEquals(488, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().contains("port 0"), rejection.reasonPhrase());
+    }
+
+    @Test
+    void recvonlyAndInactiveOffersSendNothingToRecord() {
+        Rejection recvonly = refusal(Offers.audio("4000 RTP/AVP 0", "a=recvonly"));
+        assertEquals(488, recvonly.statusCode());
+        assertTrue(recvonly.reasonPhrase().contains("recvonly"), recvonly.reasonPhrase());
+        Rejection inactive = refusal(Offers.audio("4000 RTP/AVP 0", "a=inactive"));
+        assertTrue(inactive.reasonPhrase().contains("inactive"), inactive.reasonPhrase());
+        assertEquals(488, refusal(Offers.RFC4566_EXAMPLE).statusCode(), "session-level recvonly");
+    }
+
+    @Test
+    void sendrecvIsAcceptedToo() throws Exception {
+        assertEquals(AudioCodec.PCMU, select(Offers.audio("4000 RTP/AVP 0")).codec());
+    }
+
+    @Test
+    void srtpIsRefused() {
+        Rejection rejection = refusal(Offers.audio("4000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x"));
+        assertEquals(488, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().contains("RTP/SAVP"), rejection.reasonPhrase());
+    }
+
+    @Test
+    void audioBesideVideoIsFound() throws Exception {
+        SelectedAudio audio = select(Offers.RFC4566_EXAMPLE.replace("a=recvonly\r\n", ""));
+        assertEquals(0, audio.mediaIndex());
+        assertEquals(new InetSocketAddress("224.2.17.12", 49170), audio.source(), "the TTL is not part of the address");
+    }
+
+    @Test
+    void hostNamesAreNotResolved() throws Exception {
+        SelectedAudio audio = select(Offers.RFC3264_ALICE);
+        assertEquals(AudioCodec.PCMU, audio.codec());
+        assertNull(audio.source());
+    }
+
+    @Test
+    void nullAddressMeansNoSource() throws Exception {
+        assertNull(select(Offers.audio("4000 RTP/AVP 0").replace("192.0.2.10", "0.0.0.0")).source());
+    }
+
+    @Test
+    void ipv6Source() throws Exception {
+        SelectedAudio audio = select(Offers.audio("4000 RTP/AVP 8").replace("c=IN IP4 192.0.2.10", "c=IN IP6 2001:db8::7"));
+        assertEquals(new InetSocketAddress("2001:db8::7", 4000), audio.source());
+    }
+
+    @Test
+    void noAudioIs488WithWarning304() {
+        Rejection rejection = refusal(Offers.crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "c=IN IP4 192.0.2.1",
+                "t=0 0", "m=video 5000 RTP/AVP 31"));
+        assertEquals(Rejection.noAudioOffered(), rejection);
+    }
+
+    @Test
+    void twoAudioStreamsAreRefusedRatherThanHalfRecorded() {
+        String two = Offers.audio("4000 RTP/AVP 0", "a=sendonly", "m=audio 4002 RTP/AVP 0", "a=sendonly");
+        assertEquals(Rejection.severalAudioStreams(2), refusal(two));
+    }
+
+    @Test
+    void aDisabledSecondAudioStreamDoesNotCount() throws Exception {
+        String two = Offers.audio("4000 RTP/AVP 0", "a=sendonly", "m=audio 0 RTP/AVP 0");
+        assertEquals(0, select(two).mediaIndex());
+    }
+}

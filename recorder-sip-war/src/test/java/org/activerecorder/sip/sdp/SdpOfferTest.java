@@ -1,0 +1,78 @@
+package org.activerecorder.sip.sdp;
+
+import org.activerecorder.sip.status.RequestRejected;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SdpOfferTest {
+
+    @Test
+    void readsAGenesysOffer() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.GENESYS);
+        assertEquals(1, offer.media().size());
+        OfferedMedia audio = offer.media().get(0);
+        assertEquals("audio", audio.mediaType());
+        assertEquals(31000, audio.port());
+        assertEquals("RTP/AVP", audio.protocol());
+        assertEquals(List.of("0", "8", "101"), audio.formats());
+        assertEquals(Map.of(0, "PCMU/8000", 8, "PCMA/8000", 101, "telephone-event/8000"), audio.rtpMaps());
+        assertEquals(MediaDirection.SENDONLY, audio.direction());
+        assertEquals("10.20.30.40", audio.connectionAddress());
+    }
+
+    @Test
+    void mediaInheritsSessionLevelDirectionAndConnection() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.RFC4566_EXAMPLE);
+        assertEquals(2, offer.media().size());
+        assertEquals(MediaDirection.RECVONLY, offer.media().get(0).direction());
+        assertEquals(MediaDirection.RECVONLY, offer.media().get(1).direction());
+        assertEquals("224.2.17.12", offer.media().get(0).connectionAddress(), "the multicast TTL is not part of the address");
+        assertEquals("video", offer.media().get(1).mediaType());
+    }
+
+    @Test
+    void mediaLevelOverridesSessionLevel() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-",
+                "c=IN IP4 192.0.2.1", "t=0 0", "a=inactive",
+                "m=audio 4000 RTP/AVP 0", "c=IN IP4 192.0.2.2", "a=sendonly"));
+        assertEquals(MediaDirection.SENDONLY, offer.media().get(0).direction());
+        assertEquals("192.0.2.2", offer.media().get(0).connectionAddress());
+    }
+
+    @Test
+    void directionDefaultsToSendrecvAndMissingConnectionIsNull() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "t=0 0",
+                "m=audio 4000 RTP/AVP 8"));
+        assertEquals(MediaDirection.SENDRECV, offer.media().get(0).direction());
+        assertNull(offer.media().get(0).connectionAddress());
+    }
+
+    @Test
+    void acceptsBareLineFeeds() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.GENESYS.replace("\r\n", "\n"));
+        assertEquals(List.of("0", "8", "101"), offer.media().get(0).formats());
+    }
+
+    @Test
+    void emptyBodyIsAMissingOffer() {
+        RequestRejected rejected = assertThrows(RequestRejected.class, () -> SdpOffer.parse("  "));
+        assertEquals(400, rejected.rejection().statusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello world", "v=0\r\nm=audio x RTP/AVP 0\r\n", "v=0\r\nq=what\r\n",
+            "v=0\r\nc=IN IP4\r\n", "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n",
+            "m=audio 4000 RTP/AVP 0\r\n"})
+    void garbageIsABadRequest(String text) {
+        RequestRejected rejected = assertThrows(RequestRejected.class, () -> SdpOffer.parse(text));
+        assertEquals(400, rejected.rejection().statusCode(), rejected.rejection().reasonPhrase());
+    }
+}

@@ -1,0 +1,131 @@
+package org.activerecorder.sip.status;
+
+import org.activerecorder.application.IntakeRefused;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RejectionTest {
+
+    @Test
+    void notARecordingRequestIs404WithAHint() {
+        Rejection rejection = Rejection.notARecordingRequest();
+        assertEquals(404, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().startsWith("Not Found: not a recording request"));
+        assertTrue(rejection.reasonPhrase().contains("sip:record="));
+    }
+
+    @Test
+    void uriProblemsAre400NamingThePart() {
+        assertEquals(400, Rejection.missingUriParameter("calluuid parameter").statusCode());
+        assertTrue(Rejection.missingUriParameter("calluuid parameter").reasonPhrase().contains("calluuid"));
+        Rejection invalid = Rejection.invalidUriParameter("dn parameter", "DN must be ...");
+        assertEquals(400, invalid.statusCode());
+        assertTrue(invalid.reasonPhrase().contains("dn parameter"));
+    }
+
+    @Test
+    void callUuidMismatchIs400NamingBothValues() {
+        Rejection rejection = Rejection.callUuidMismatch("X-Genesys-CallUUID", "AAA", "BBB");
+        assertEquals(400, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().contains("AAA"));
+        assertTrue(rejection.reasonPhrase().contains("BBB"));
+        assertTrue(rejection.reasonPhrase().contains("X-Genesys-CallUUID"));
+    }
+
+    @Test
+    void wrongBodyIs415WithAccept() {
+        Rejection rejection = Rejection.unsupportedBody("multipart/mixed");
+        assertEquals(415, rejection.statusCode());
+        assertEquals("application/sdp", rejection.headers().get("Accept"));
+    }
+
+    @Test
+    void missingOrBrokenOfferIs400() {
+        assertEquals(400, Rejection.missingOffer().statusCode());
+        assertEquals(400, Rejection.unparseableOffer("x").statusCode());
+    }
+
+    @Test
+    void noCodecIs488WithWarning305() {
+        Rejection rejection = Rejection.noSupportedCodec();
+        assertEquals(488, rejection.statusCode());
+        assertEquals("Not Acceptable Here: no supported audio codec offered (PCMU, PCMA)", rejection.reasonPhrase());
+        String warning = rejection.headers().get("Warning");
+        assertTrue(warning.startsWith("305 " + Rejection.WARN_AGENT + " \""), warning);
+        assertTrue(warning.endsWith("\""), warning);
+    }
+
+    @Test
+    void noAudioIs488WithWarning304() {
+        Rejection rejection = Rejection.noAudioOffered();
+        assertEquals(488, rejection.statusCode());
+        assertTrue(rejection.headers().get("Warning").startsWith("304 "));
+    }
+
+    @Test
+    void nothingToReceiveAndSrtpAndSeveralStreamsAre488() {
+        assertEquals(488, Rejection.nothingToReceive("audio is recvonly").statusCode());
+        assertEquals(488, Rejection.unsupportedTransport("RTP/SAVP").statusCode());
+        assertEquals(488, Rejection.severalAudioStreams(2).statusCode());
+    }
+
+    @Test
+    void noMediaResourcesIs503WithRetryAfter() {
+        Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.NO_MEDIA_RESOURCES, "no free RTP port");
+        assertEquals(503, rejection.statusCode());
+        assertEquals(Integer.toString(Rejection.RETRY_AFTER_SECONDS), rejection.headers().get("Retry-After"));
+        assertTrue(rejection.reasonPhrase().contains("no free RTP port"));
+    }
+
+    @Test
+    void conflictIs400Not409() {
+        Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.CONFLICT, "DN 7001 recorded twice");
+        assertEquals(400, rejection.statusCode());
+        assertTrue(rejection.reasonPhrase().contains("DN 7001 recorded twice"));
+    }
+
+    @Test
+    void internalRefusalAndUnexpectedFailureAre500() {
+        assertEquals(500, Rejection.intakeRefused(IntakeRefused.Reason.INTERNAL, "db down").statusCode());
+        assertEquals(500, Rejection.intakeRefused(IntakeRefused.Reason.INTERNAL, null).statusCode());
+        assertEquals(500, Rejection.internalError().statusCode());
+    }
+
+    @Test
+    void overloadIs503WithRetryAfter() {
+        assertEquals(503, Rejection.overloaded().statusCode());
+        assertTrue(Rejection.overloaded().headers().containsKey("Retry-After"));
+    }
+
+    @Test
+    void dialogAndMethodDecisions() {
+        assertEquals(481, Rejection.unknownDialog().statusCode());
+        assertEquals(487, Rejection.requestTerminated().statusCode());
+        Rejection notAllowed = Rejection.methodNotAllowed("INFO");
+        assertEquals(405, notAllowed.statusCode());
+        assertEquals(Rejection.ALLOWED_METHODS, notAllowed.headers().get("Allow"));
+        assertEquals(501, Rejection.notImplemented("FOO").statusCode());
+        assertEquals(403, Rejection.forbiddenPeer("10.1.2.3").statusCode());
+        assertTrue(Rejection.forbiddenPeer("10.1.2.3").reasonPhrase().contains("10.1.2.3"));
+    }
+
+    @Test
+    void reasonPhrasesCannotBreakTheStatusLine() {
+        Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.INTERNAL, "bad\r\nVia: evil <x> \"q\"");
+        assertFalse(rejection.reasonPhrase().contains("\r"));
+        assertFalse(rejection.reasonPhrase().contains("\n"));
+        assertFalse(rejection.reasonPhrase().contains("<"));
+        assertFalse(rejection.reasonPhrase().contains("\""));
+        assertTrue(Rejection.intakeRefused(IntakeRefused.Reason.INTERNAL, "x".repeat(1000)).reasonPhrase().length()
+                <= Rejection.MAX_REASON_LENGTH);
+    }
+
+    @Test
+    void onlyFinalErrorCodes() {
+        assertThrows(IllegalArgumentException.class, () -> new Rejection(200, "OK", null));
+    }
+}
