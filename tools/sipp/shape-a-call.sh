@@ -29,13 +29,12 @@ java "$here/ToneFile.java" 1000 "$seconds" "$work/customer-1000.ulaw"
 holdms=$(( seconds * 1000 + 300 ))
 
 party() { # name dn sip-port media-port tone
-  # SIPp 3.6 does not expand -key keywords inside rtp_stream="...": each party gets a copy of the
-  # scenario with its tone file written in.
-  sed "s#\[tone\]#$5#" "$here/shape-a-party.xml" >"$work/$1.xml"
+  # SIPp 3.6 expands -key keywords only in message text, not in attributes (rtp_stream, pause): each
+  # party gets a copy of the scenario with its tone file and streaming time written in.
+  sed -e "s#\[tone\]#$5#" -e "s#\[holdms\]#$holdms#" "$here/shape-a-party.xml" >"$work/$1.xml"
   sipp "$recorder" -sf "$work/$1.xml" -m 1 -l 1 -r 1 -nostdin -timeout 60s \
     -i 127.0.0.1 -p "$3" -mi 127.0.0.1 -mp "$4" \
     -key recordid "rec-$calluuid" -key calluuid "$calluuid" -key dn "$2" -key recorddn 1001 \
-    -key holdms "$holdms" \
     -trace_err -error_file "$work/$1-errors.log" >"$work/$1.out" 2>&1
 }
 

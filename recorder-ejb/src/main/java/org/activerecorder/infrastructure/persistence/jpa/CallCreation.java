@@ -9,12 +9,18 @@ import org.activerecorder.domain.model.call.Call;
 
 import java.time.Instant;
 
-/** Inserts a call in a transaction of its own (see {@link JpaCallRepository}). */
+/** Looks for and inserts calls in transactions of their own (see {@link JpaCallRepository}). */
 @ApplicationScoped
 public class CallCreation {
 
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean exists(CallUuid callUuid) {
+        return !em.createQuery("select c.id from Call c where c.callUuid = :uuid", Long.class)
+                .setParameter("uuid", callUuid).setMaxResults(1).getResultList().isEmpty();
+    }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void create(CallUuid callUuid) {

@@ -12,9 +12,11 @@ import org.activerecorder.domain.model.call.CallRepository;
 import java.util.Optional;
 
 /**
- * Calls in the database. Creation runs in a transaction of its own so that when two sessions of one call
- * race to create it, the loser's unique-key violation costs only that small transaction, and the loser
- * then finds the winner's row.
+ * Calls in the database. The two sessions of one call usually arrive within milliseconds, so creation is
+ * guarded twice: in this server, creations of the same CallUUID wait for each other (a striped lock), so
+ * the second finds the first's committed row; across servers sharing a database, creation runs in a
+ * transaction of its own, so the loser's unique-key violation costs only that small transaction and the
+ * loser then finds the winner's row.
  */
 @ApplicationScoped
 public class JpaCallRepository implements CallRepository {
@@ -39,13 +41,30 @@ public class JpaCallRepository implements CallRepository {
         if (existing.isPresent()) {
             return existing.get();
         }
-        try {
-            creation.create(callUuid);
-        } catch (RuntimeException lostTheRace) {
-            // Another session of the same call created it first; its row is committed, ours is rolled back.
+        synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
+            if (findCommitted(callUuid).isEmpty()) {
+                try {
+                    creation.create(callUuid);
+                } catch (RuntimeException lostTheRace) {
+                    // Another server created it first; its row is committed, ours is rolled back.
+                }
+            }
         }
         return findByCallUuid(callUuid).orElseThrow(
                 () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
+    }
+
+    /** Looks past this transaction's snapshot: a call another thread just committed counts. */
+    private Optional<Call> findCommitted(CallUuid callUuid) {
+        return creation.exists(callUuid) ? findByCallUuid(callUuid) : Optional.empty();
+    }
+
+    private static final Object[] CREATION_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < CREATION_LOCKS.length; i++) {
+            CREATION_LOCKS[i] = new Object();
+        }
     }
 
     @Override
