@@ -4,10 +4,10 @@ import jakarta.annotation.Resource;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.EventSubscriber;
 import org.activerecorder.it.support.MediaServerSimulator;
-import org.activerecorder.it.support.MuLaw;
 import org.activerecorder.it.support.RecorderServer;
 import org.activerecorder.it.support.RtpToneSender;
-import org.activerecorder.it.support.WavAnalysis;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -76,7 +76,8 @@ class ShapeACallIT {
     @Deployment(name = "database-probe", order = 2)
     static WebArchive databaseProbe() {
         return ShrinkWrap.create(WebArchive.class, "database-probe.war")
-                .addPackage(MediaServerSimulator.class.getPackage());
+                .addPackage(MediaServerSimulator.class.getPackage())
+                .addPackage(WavContent.class.getPackage());
     }
 
     @Test
@@ -86,8 +87,9 @@ class ShapeACallIT {
     void aShapeACallBecomesOneAlignedStereoRecordingAndAnEvent() throws Exception {
         RecorderServer recorder = new RecorderServer();
         String password = RecorderServer.adminPassword();
-        byte[] agentVoice = MuLaw.tone(440, 8000 * SECONDS, 10000);
-        byte[] customerVoice = MuLaw.tone(1000, 8000 * SECONDS, 10000);
+        // encoded by the JDK's G.711 codec, not the recorder's
+        byte[] agentVoice = ToneSource.encoded(440, 8000 * SECONDS, true);
+        byte[] customerVoice = ToneSource.encoded(1000, 8000 * SECONDS, true);
         ExecutorService media = Executors.newFixedThreadPool(2);
         try (EventSubscriber events = new EventSubscriber("admin", password, "callUuid = '" + CALL_UUID + "'");
              MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 15070);
@@ -116,10 +118,10 @@ class ShapeACallIT {
             HttpResponse<byte[]> audio = recorder.getAsAdmin("/api/recordings/" + recordingId + "/audio");
             assertEquals(200, audio.statusCode());
             assertEquals("audio/wav", audio.headers().firstValue("Content-Type").orElse(""));
-            WavAnalysis wav = WavAnalysis.of(audio.body());
-            assertEquals(2, wav.format.getChannels(), "stereo");
-            assertEquals(8000f, wav.format.getSampleRate());
-            assertEquals(16, wav.format.getSampleSizeInBits());
+            WavContent wav = WavContent.of(audio.body());
+            assertEquals(2, wav.channels(), "stereo");
+            assertEquals(8000f, wav.format().getSampleRate());
+            assertEquals(16, wav.format().getSampleSizeInBits());
 
             long expectedMs = SECONDS * 1000L + measuredDelayMs;
             assertEquals(expectedMs, wav.durationMillis(), 100, "duration: both streams, aligned");

@@ -2,7 +2,7 @@ package org.activerecorder.it;
 
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.RecorderServer;
-import org.activerecorder.it.support.WavAnalysis;
+import org.activerecorder.testsupport.WavContent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -50,9 +50,9 @@ class SippShapeACallIT {
         HttpResponse<byte[]> audio = recorder.getAsAdmin(
                 "/api/recordings/" + recording.getJsonNumber("id").longValue() + "/audio");
         assertEquals(200, audio.statusCode());
-        WavAnalysis wav = WavAnalysis.of(audio.body());
-        assertEquals(2, wav.format.getChannels());
-        assertEquals(8000f, wav.format.getSampleRate());
+        WavContent wav = WavContent.of(audio.body());
+        assertEquals(2, wav.channels());
+        assertEquals(8000f, wav.format().getSampleRate());
         assertTrue(wav.durationMillis() >= 4900 && wav.durationMillis() <= 5600,
                 "5 s per party, the two started within a few hundred ms: " + wav.durationMillis() + " ms");
         int leftStart = wav.onset(0, 500);

@@ -1,11 +1,7 @@
 package org.activerecorder.application.internal;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.activerecorder.application.events.RecordingCompleted;
 import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.domain.model.recording.Recording;
@@ -46,8 +42,8 @@ public class RecordingAssembly {
     @Inject
     private RecordingEventPublisher events;
 
-    @Resource
-    private TransactionSynchronizationRegistry transaction;
+    @Inject
+    private TransactionCallbacks transaction;
 
     private final StereoAssembler assembler = new StereoAssembler();
 
@@ -126,24 +122,13 @@ public class RecordingAssembly {
             return;
         }
         List<Path> files = recording.streams().stream().map(s -> storage.resolve(s.audioFile())).toList();
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                for (Path file : files) {
-                    try {
-                        Files.deleteIfExists(file);
-                        Files.deleteIfExists(file.getParent());
-                    } catch (IOException e) {
-                        LOG.fine(() -> "Stream file " + file + " stays: " + e.getMessage());
-                    }
+        transaction.afterCommit(() -> {
+            for (Path file : files) {
+                try {
+                    Files.deleteIfExists(file);
+                    Files.deleteIfExists(file.getParent());
+                } catch (IOException e) {
+                    LOG.fine(() -> "Stream file " + file + " stays: " + e.getMessage());
                 }
             }
         });

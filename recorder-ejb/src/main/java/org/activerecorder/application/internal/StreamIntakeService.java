@@ -5,9 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.activerecorder.application.IntakeRefused;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
@@ -56,8 +53,8 @@ public class StreamIntakeService implements StreamIntake {
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;
 
-    @Resource
-    private TransactionSynchronizationRegistry transaction;
+    @Inject
+    private TransactionCallbacks transaction;
 
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
@@ -126,19 +123,9 @@ public class StreamIntakeService implements StreamIntake {
 
     /** If the transaction that opened the stream does not commit, nobody will ever close its port: close it now. */
     private void closeMediaIfNotCommitted(String streamId) {
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    LOG.warning(() -> "Stream " + streamId + " was not stored; releasing its RTP port");
-                    closeMedia(streamId);
-                }
-            }
+        transaction.unlessCommitted(() -> {
+            LOG.warning(() -> "Stream " + streamId + " was not stored; releasing its RTP port");
+            closeMedia(streamId);
         });
     }
 

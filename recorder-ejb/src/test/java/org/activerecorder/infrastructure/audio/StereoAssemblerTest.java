@@ -1,5 +1,7 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +33,8 @@ class StereoAssemblerTest {
     @Test
     void placesEachChannelAtItsFirstPacketAndPadsTheShorterWithSilence() throws Exception {
         Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
-        Path left = writeMono(dir.resolve("left.wav"), tone(440, RATE * 2));          // 2 s from t0
-        Path right = writeMono(dir.resolve("right.wav"), tone(1000, RATE * 2));        // 2 s from t0 + 500 ms
+        Path left = writeMono(dir.resolve("left.wav"), ToneSource.linear(440, RATE * 2));          // 2 s from t0
+        Path right = writeMono(dir.resolve("right.wav"), ToneSource.linear(1000, RATE * 2));        // 2 s from t0 + 500 ms
         Path target = dir.resolve("out/stereo.wav");
 
         AssembledFile result = new StereoAssembler().assemble(new ChannelSource(left, t0),
@@ -40,15 +42,17 @@ class StereoAssemblerTest {
 
         assertEquals(RATE * 5 / 2, result.frames(), "2.5 s: the later channel ends 500 ms after the earlier");
         assertEquals(2500, result.duration().toMillis());
-        short[][] channels = readStereo(target);
+        WavContent wav = WavContent.read(target);
+        assertStereo16BitAt8kHz(wav);
+        short[][] channels = {wav.channel(0), wav.channel(1)};
         assertEquals(RATE * 5 / 2, channels[0].length);
         // left: tone for 2 s, then silence
-        assertEquals(440, dominant(channels[0], 0, RATE * 2), 5);
+        assertEquals(440, wav.dominantFrequency(0, 0, RATE * 2), 5);
         assertTrue(silent(channels[0], RATE * 2, RATE / 2));
         // right: silence for the first 500 ms (exactly 4000 samples), then the tone
         assertTrue(silent(channels[1], 0, 4000));
         assertTrue(channels[1][4000] != 0 || channels[1][4001] != 0, "tone starts at sample 4000");
-        assertEquals(1000, dominant(channels[1], 4000, RATE * 2), 5);
+        assertEquals(1000, wav.dominantFrequency(1, 4000, RATE * 2), 5);
         assertEquals(sha256(target), result.sha256(), "checksum is of the file as stored");
         assertFalse(Files.exists(dir.resolve("out/stereo.wav.partial")));
     }
@@ -56,16 +60,18 @@ class StereoAssemblerTest {
     @Test
     void aPartyThatSentNoMediaIsASilentChannel() throws Exception {
         Instant t0 = Instant.now();
-        Path right = writeMono(dir.resolve("right.wav"), tone(1000, RATE));
+        Path right = writeMono(dir.resolve("right.wav"), ToneSource.linear(1000, RATE));
         Path target = dir.resolve("stereo.wav");
 
         AssembledFile result = new StereoAssembler().assemble(ChannelSource.SILENCE, new ChannelSource(right, t0),
                 target, RATE);
 
         assertEquals(RATE, result.frames());
-        short[][] channels = readStereo(target);
+        WavContent wav = WavContent.read(target);
+        assertStereo16BitAt8kHz(wav);
+        short[][] channels = {wav.channel(0), wav.channel(1)};
         assertTrue(silent(channels[0], 0, RATE));
-        assertEquals(1000, dominant(channels[1], 0, RATE), 5);
+        assertEquals(1000, wav.dominantFrequency(1, 0, RATE), 5);
     }
 
     @Test
@@ -82,14 +88,6 @@ class StereoAssemblerTest {
         assertTrue(refused.getMessage().contains("8000"), refused.getMessage());
     }
 
-    static short[] tone(double hz, int samples) {
-        short[] pcm = new short[samples];
-        for (int i = 0; i < samples; i++) {
-            pcm[i] = (short) Math.round(12000 * Math.sin(2 * Math.PI * hz * i / RATE));
-        }
-        return pcm;
-    }
-
     static Path writeMono(Path file, short[] samples) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
@@ -101,21 +99,10 @@ class StereoAssemblerTest {
         return file;
     }
 
-    static short[][] readStereo(Path file) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile())) {
-            AudioFormat format = in.getFormat();
-            assertEquals(2, format.getChannels());
-            assertEquals(RATE, format.getSampleRate());
-            assertEquals(16, format.getSampleSizeInBits());
-            ByteBuffer data = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
-            int frames = data.remaining() / 4;
-            short[][] channels = new short[2][frames];
-            for (int i = 0; i < frames; i++) {
-                channels[0][i] = data.getShort();
-                channels[1][i] = data.getShort();
-            }
-            return channels;
-        }
+    private static void assertStereo16BitAt8kHz(WavContent wav) {
+        assertEquals(2, wav.channels());
+        assertEquals(RATE, wav.format().getSampleRate());
+        assertEquals(16, wav.format().getSampleSizeInBits());
     }
 
     static boolean silent(short[] pcm, int from, int length) {
@@ -125,28 +112,6 @@ class StereoAssemblerTest {
             }
         }
         return true;
-    }
-
-    /** The frequency (10 Hz steps, 100 to 3500 Hz) with the most energy, by the Goertzel algorithm. */
-    static double dominant(short[] pcm, int from, int length) {
-        double best = 0;
-        double bestPower = -1;
-        for (int hz = 100; hz <= 3500; hz += 10) {
-            double coeff = 2 * Math.cos(2 * Math.PI * hz / RATE);
-            double s1 = 0;
-            double s2 = 0;
-            for (int i = from; i < from + length; i++) {
-                double s = pcm[i] + coeff * s1 - s2;
-                s2 = s1;
-                s1 = s;
-            }
-            double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-            if (power > bestPower) {
-                bestPower = power;
-                best = hz;
-            }
-        }
-        return best;
     }
 
     private static String sha256(Path file) throws Exception {

@@ -20,7 +20,7 @@ public class LoginPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     public static final String PATH = "/login";
-    static final String REALM = "Active Recorder";
+    static final String REALM = "Recorder"; // as the BASIC mechanism names it (security.cli)
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,6 +1,6 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
-import org.activerecorder.rtp.adapter.fixtures.ToneSource;
+import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
-import org.activerecorder.rtp.adapter.fixtures.WavContent;
+import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

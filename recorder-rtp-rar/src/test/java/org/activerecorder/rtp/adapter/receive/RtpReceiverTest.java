@@ -1,8 +1,8 @@
 package org.activerecorder.rtp.adapter.receive;
 
-import org.activerecorder.rtp.adapter.fixtures.Goertzel;
-import org.activerecorder.rtp.adapter.fixtures.ToneSource;
-import org.activerecorder.rtp.adapter.fixtures.WavContent;
+import org.activerecorder.testsupport.Goertzel;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamEvent;

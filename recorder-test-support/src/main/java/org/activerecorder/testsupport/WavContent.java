@@ -1,0 +1,128 @@
+package org.activerecorder.testsupport;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A WAV file as javax.sound reads it, as a player would: its format, its declared frame count and its
+ * samples (interleaved, as stored), with per-channel views for stereo recordings.
+ */
+public final class WavContent {
+
+    private final AudioFormat format;
+    private final long frameLength;
+    private final short[] samples;
+
+    private WavContent(AudioFormat format, long frameLength, short[] samples) {
+        this.format = format;
+        this.frameLength = frameLength;
+        this.samples = samples;
+    }
+
+    /**
+     * Reads a copy of the file taken now (so a file still being written is read as it is at this instant).
+     * Fails, as a player would, if the file is not a valid WAV.
+     */
+    public static WavContent read(Path file) throws IOException {
+        return of(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Reads a WAV received as bytes (an HTTP download, say). */
+    public static WavContent of(byte[] bytes) throws IOException {
+        return of(bytes, "the given bytes");
+    }
+
+    private static WavContent of(byte[] bytes, String what) throws IOException {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes))) {
+            AudioFormat format = in.getFormat();
+            byte[] data = in.readAllBytes();
+            ByteBuffer buffer = ByteBuffer.wrap(data)
+                    .order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            short[] samples = new short[data.length / 2];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = buffer.getShort();
+            }
+            return new WavContent(format, in.getFrameLength(), samples);
+        } catch (UnsupportedAudioFileException e) {
+            throw new IOException("not a readable WAV: " + what, e);
+        }
+    }
+
+    public AudioFormat format() {
+        return format;
+    }
+
+    public long frameLength() {
+        return frameLength;
+    }
+
+    /** All samples, channels interleaved as in the file. */
+    public short[] samples() {
+        return samples;
+    }
+
+    public int channels() {
+        return format.getChannels();
+    }
+
+    /** The frames in the data (which may exceed what the header declares in a file still being written). */
+    public int frames() {
+        return samples.length / channels();
+    }
+
+    /** The data's length in milliseconds. */
+    public long durationMillis() {
+        return Math.round(frames() * 1000.0 / format.getSampleRate());
+    }
+
+    /** One channel's samples (0 is left). */
+    public short[] channel(int channel) {
+        int count = channels();
+        short[] out = new short[frames()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = samples[i * count + channel];
+        }
+        return out;
+    }
+
+    /** The first frame of the channel louder than {@code threshold}, or -1: where sound starts. */
+    public int onset(int channel, int threshold) {
+        short[] pcm = channel(channel);
+        for (int i = 0; i < pcm.length; i++) {
+            if (Math.abs(pcm[i]) > threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last frame of the channel louder than {@code threshold}, or -1: where sound ends. */
+    public int end(int channel, int threshold) {
+        short[] pcm = channel(channel);
+        for (int i = pcm.length - 1; i >= 0; i--) {
+            if (Math.abs(pcm[i]) > threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The strongest frequency of the channel in {@code [from, from+length)}, 100 to 3500 Hz in 10 Hz steps. */
+    public double dominantFrequency(int channel, int from, int length) {
+        return Goertzel.dominant(channel(channel), from, length, format.getSampleRate(), 100, 3500, 10);
+    }
+
+    /** Whether the format is what the adapter promises: 8 kHz mono 16-bit signed little-endian PCM. */
+    public boolean isRecorderFormat() {
+        return format.getEncoding() == AudioFormat.Encoding.PCM_SIGNED && format.getSampleRate() == 8000f
+                && format.getChannels() == 1 && format.getSampleSizeInBits() == 16 && !format.isBigEndian();
+    }
+}
