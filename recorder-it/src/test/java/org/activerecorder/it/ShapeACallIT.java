@@ -194,6 +194,45 @@ class ShapeACallIT {
         }
     }
 
+    /** The console and the API show the recording to a logged-in user, and nothing to anyone else. */
+    @Test
+    @Order(3)
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void theConsoleListsTheRecordingAndNothingIsServedWithoutALogin() throws Exception {
+        RecorderServer recorder = new RecorderServer();
+        long id = completed.getJsonNumber("id").longValue();
+
+        HttpResponse<byte[]> page = recorder.getAsAdmin("/recordings.xhtml");
+        assertEquals(200, page.statusCode());
+        String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains(CALL_UUID) && html.contains("COMPLETED") && html.contains("api/recordings/" + id + "/audio"),
+                "the recordings page lists the call with a link to its audio:\n" + html);
+
+        HttpResponse<byte[]> anonymousApi = recorder.get("/api/recordings", null, null);
+        assertEquals(401, anonymousApi.statusCode(), "an API client without credentials");
+        assertTrue(anonymousApi.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertTrue(RecorderServer.json(anonymousApi).asJsonObject().getString("message").contains("Basic"));
+        assertEquals(401, recorder.get("/api/recordings/" + id + "/audio", null, null).statusCode());
+        assertEquals(401, recorder.get("/api/recordings", "admin", "not-the-password").statusCode());
+
+        HttpResponse<byte[]> anonymousConsole = recorder.get("/recordings.xhtml", null, null);
+        String login = new String(anonymousConsole.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(login.contains("j_security_check") && !login.contains(CALL_UUID),
+                "a browser without a session gets the login form, not the list");
+
+        HttpResponse<byte[]> badId = recorder.getAsAdmin("/api/recordings/abc");
+        assertEquals(400, badId.statusCode());
+        assertTrue(RecorderServer.json(badId).asJsonObject().getString("message").contains("'abc'"));
+        HttpResponse<byte[]> missing = recorder.getAsAdmin("/api/recordings/999999/audio");
+        assertEquals(404, missing.statusCode());
+        assertEquals(404, RecorderServer.json(missing).asJsonObject().getInt("status"));
+        HttpResponse<byte[]> one = recorder.getAsAdmin("/api/recordings/" + id);
+        assertEquals(200, one.statusCode());
+        assertEquals(CALL_UUID, RecorderServer.json(one).asJsonObject().getString("callUuid"));
+        assertEquals(2, RecorderServer.json(one).asJsonObject().getJsonArray("streams").size());
+    }
+
     private static Map<String, String> uri(String dn) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("calluuid", CALL_UUID);
