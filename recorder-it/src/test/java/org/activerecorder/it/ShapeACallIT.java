@@ -86,7 +86,7 @@ class ShapeACallIT {
     @OperateOnDeployment("recorder")
     void aShapeACallBecomesOneAlignedStereoRecordingAndAnEvent() throws Exception {
         RecorderServer recorder = new RecorderServer();
-        String password = RecorderServer.adminPassword();
+        String password = recorder.adminPassword();
         // encoded by the JDK's G.711 codec, not the recorder's
         byte[] agentVoice = ToneSource.encoded(440, 8000 * SECONDS, true);
         byte[] customerVoice = ToneSource.encoded(1000, 8000 * SECONDS, true);
@@ -96,9 +96,9 @@ class ShapeACallIT {
              RtpToneSender agentRtp = new RtpToneSender();
              RtpToneSender customerRtp = new RtpToneSender()) {
 
-            MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, RecorderServer.SIP_PORT,
+            MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
                     "rec-" + CALL_UUID, uri(AGENT_DN), agentRtp.port());
-            MediaServerSimulator.Session customer = mediaServer.open(RecorderServer.HOST, RecorderServer.SIP_PORT,
+            MediaServerSimulator.Session customer = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
                     "rec-" + CALL_UUID, uri(CUSTOMER_DN), customerRtp.port());
             assertTrue(agent.answer().toString().contains("a=recvonly"), agent.answer().toString());
 

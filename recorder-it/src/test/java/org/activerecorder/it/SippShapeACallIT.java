@@ -36,7 +36,7 @@ class SippShapeACallIT {
         String callUuid = "SIPPIT" + Long.toHexString(System.nanoTime()).toUpperCase();
         Path work = Files.createDirectories(Path.of("target/sipp-" + callUuid));
         Process sipp = new ProcessBuilder("bash", "../tools/sipp/shape-a-call.sh",
-                "-r", RecorderServer.HOST + ":" + RecorderServer.SIP_PORT, "-c", callUuid, "-s", "5",
+                "-r", RecorderServer.HOST + ":" + new RecorderServer().sipPort(), "-c", callUuid, "-s", "5",
                 "-w", work.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("shape-a-call.log").toFile())

@@ -19,20 +19,35 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The recorder under test as its users reach it: the HTTP API with the first administrator's login
- * (whose generated password the server wrote to its data folder).
+ * The recorder under test as its users reach it: SIP, and the HTTP API with the first administrator's
+ * login (whose generated password the server wrote to its data folder).
  */
 public final class RecorderServer {
 
     public static final String HOST = "127.0.0.1";
-    public static final int HTTP_PORT = 8080;
-    public static final int SIP_PORT = 5060;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path home;
+    private final int httpPort;
+    private final int sipPort;
 
-    /** The provisioned server the tests run (recorder-it/target/server unless -Djboss.home says otherwise). */
-    public static Path home() {
-        return Path.of(System.getProperty("jboss.home", "target/server")).toAbsolutePath();
+    /** The server Arquillian runs: recorder-it/target/server (or -Djboss.home) on the default ports. */
+    public RecorderServer() {
+        this(Path.of(System.getProperty("jboss.home", "target/server")), 8080, 5060);
+    }
+
+    public RecorderServer(Path home, int httpPort, int sipPort) {
+        this.home = home.toAbsolutePath();
+        this.httpPort = httpPort;
+        this.sipPort = sipPort;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public int sipPort() {
+        return sipPort;
     }
 
     /** The recorder EAR the build made (recorder-it/target/deployments/recorder.ear, set by the pom). */
@@ -40,13 +55,13 @@ public final class RecorderServer {
         return Path.of(System.getProperty("recorder.ear", "target/deployments/recorder.ear")).toFile();
     }
 
-    public static String adminPassword() throws Exception {
-        Path file = home().resolve("standalone/data/recorder/initial-admin-password");
+    public String adminPassword() throws Exception {
+        Path file = home.resolve("standalone/data/recorder/initial-admin-password");
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
     public HttpResponse<byte[]> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + HTTP_PORT + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + httpPort + path))
                 .timeout(Duration.ofSeconds(30)).GET();
         if (user != null) {
             String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

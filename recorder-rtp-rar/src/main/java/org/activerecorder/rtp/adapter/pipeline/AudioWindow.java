@@ -11,11 +11,12 @@ import java.util.Arrays;
  *
  * <p>A ring of about two seconds of samples (a power of two, for masking) covers sample positions
  * {@code [flushed, flushed + capacity)}. A packet is written at its position; positions nobody wrote stay
- * zero, which is how a gap becomes silence of the exact length. When a packet would land beyond the ring, the
- * oldest half is flushed to the {@link SampleSink} and zeroed for reuse: one write (and one header update) per
- * second of audio, while at least the last second always stays in memory. A packet before the flushed region is
- * {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may land is the
- * pipeline's call, since it knows the wall clock.)
+ * zero, which is how a gap becomes silence of the exact length. Once a second of audio (half the ring) waits
+ * unwritten, all of it but the newest quarter of the ring (about half a second, the reorder hold) is flushed to
+ * the {@link SampleSink} and zeroed for reuse: about two writes (and header updates) per second of audio, and
+ * never more than a second of audio only in memory, which is what a crash can lose. A packet before the flushed
+ * region is {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may land
+ * is the pipeline's call, since it knows the wall clock.)
  *
  * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
  * Memory: 32 KiB per 8 kHz stream, 96 MiB for 3,000 streams.
@@ -36,6 +37,7 @@ public final class AudioWindow {
     private final int capacity;
     private final int mask;
     private final int batch;
+    private final int hold;
 
     private long flushed;
     private long end;
@@ -46,6 +48,7 @@ public final class AudioWindow {
         this.capacity = Integer.highestOneBit(2 * clockRate - 1) << 1;
         this.mask = capacity - 1;
         this.batch = capacity / 2;
+        this.hold = capacity / 4;
         this.ringBytes = new byte[capacity * 2];
         this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -75,15 +78,22 @@ public final class AudioWindow {
             ring.putShort((int) ((position + i) & mask) << 1, samples[i]);
         }
         end = Math.max(end, position + count);
+        if (end - flushed >= batch) {
+            writeOutUpTo(end - hold);
+        }
     }
 
-    /** Flushes everything up to the newest sample (the end of the stream); the sink is committed. */
+    /**
+     * Flushes everything up to the newest sample: the end of the stream, or a stream that has gone quiet (a
+     * reordered packet arriving after this is late). The sink is committed.
+     */
     public void flushAll() throws IOException {
-        while (flushed < end) {
-            int offset = (int) (flushed & mask);
-            writeOutFrom(offset, (int) Math.min(end - flushed, capacity - offset));
-        }
-        sink.commit();
+        writeOutUpTo(end);
+    }
+
+    /** Whether audio waits in memory that is not in the sink yet. */
+    public boolean hasUnflushed() {
+        return end > flushed;
     }
 
     /** Samples handed to the sink so far. */
@@ -111,6 +121,14 @@ public final class AudioWindow {
 
     private void writeOut(int samples) throws IOException {
         writeOutFrom((int) (flushed & mask), samples);
+        sink.commit();
+    }
+
+    private void writeOutUpTo(long target) throws IOException {
+        while (flushed < target) {
+            int offset = (int) (flushed & mask);
+            writeOutFrom(offset, (int) Math.min(target - flushed, capacity - offset));
+        }
         sink.commit();
     }
 

@@ -43,6 +43,7 @@ public final class StreamPipeline {
 
     private long ssrc;
     private long firstArrivalNanos;
+    private long lastWriteNanos;
     private int outOfWindowRun;
     private IOException failure;
 
@@ -118,7 +119,7 @@ public final class StreamPipeline {
         if (order == SequenceTracker.Verdict.NEXT) {
             outOfWindowRun = 0;
         }
-        if (!write(datagram, position, scratch)) {
+        if (!write(datagram, position, scratch, arrivalNanos)) {
             return PacketOutcome.WRITE_FAILED;
         }
         return first ? PacketOutcome.FIRST_PACKET : PacketOutcome.ACCEPTED;
@@ -127,6 +128,25 @@ public final class StreamPipeline {
     /** Writes the audio still in the window: the end of the stream. */
     public void finish() throws IOException {
         window.flushAll();
+    }
+
+    /**
+     * Writes the audio still in the window if no packet has been written for {@code quietNanos}: a stream on
+     * hold, or whose sender stopped without a BYE, keeps nothing only in memory.
+     *
+     * @return {@code false} if the write failed ({@link #failure()} says why)
+     */
+    public boolean flushIfQuiet(long nowNanos, long quietNanos) {
+        if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
+            return true;
+        }
+        try {
+            window.flushAll();
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
+        }
     }
 
     /** The most samples one packet may carry (and the least a decode scratch array must hold). */
@@ -180,7 +200,7 @@ public final class StreamPipeline {
     }
 
     /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */
-    private boolean write(ByteBuffer datagram, long position, short[] scratch) {
+    private boolean write(ByteBuffer datagram, long position, short[] scratch, long arrivalNanos) {
         int samples = packet.payloadLength();
         decoder.decode(datagram, packet.payloadOffset(), samples, scratch);
         try {
@@ -191,6 +211,7 @@ public final class StreamPipeline {
         }
         positioner.accepted(packet.timestamp(), position);
         received++;
+        lastWriteNanos = arrivalNanos;
         return true;
     }
 

@@ -43,8 +43,10 @@ final class ReceiveLoop implements Work {
 
     /** Datagrams taken from one channel per wakeup, so that one busy sender cannot starve the others. */
     private static final int DATAGRAMS_PER_TURN = 16;
-    /** Longest sleep in select; only bounds how late a lost wakeup could be noticed. */
-    private static final long SELECT_TIMEOUT_MILLIS = 1_000;
+    /** Longest sleep in select: bounds how late a lost wakeup is noticed and how often quiet streams are swept. */
+    private static final long SELECT_TIMEOUT_MILLIS = 500;
+    /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
+    private static final long QUIET_NANOS = 500_000_000L;
     /** Larger than any UDP datagram, so nothing is ever truncated. */
     private static final int BUFFER_BYTES = 65_536;
 
@@ -60,6 +62,9 @@ final class ReceiveLoop implements Work {
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Object admission = new Object();
     private final Set<RtpStream> streams = new HashSet<>();
+    /** Reused by the sweep: streams cannot be closed while {@link #streams} is iterated. */
+    private final List<RtpStream> failedStreams = new ArrayList<>();
+    private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -118,6 +123,7 @@ final class ReceiveLoop implements Work {
                 runCommands();
                 releaseClosedPorts(true);
                 selector.select(onReady, SELECT_TIMEOUT_MILLIS);
+                sweepQuietStreams();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, name + " failed; closing its streams", e);
@@ -194,6 +200,24 @@ final class ReceiveLoop implements Work {
             closedAwaitingRelease.add(stream);
             onEnded.accept(stream);
         }
+    }
+
+    /** At most twice a second: streams that have gone quiet write out what they hold. */
+    private void sweepQuietStreams() {
+        long now = System.nanoTime();
+        if (now - lastSweepNanos < QUIET_NANOS) {
+            return;
+        }
+        lastSweepNanos = now;
+        for (RtpStream stream : streams) {
+            if (!stream.flushIfQuiet(now, QUIET_NANOS)) {
+                failedStreams.add(stream);
+            }
+        }
+        for (RtpStream stream : failedStreams) {
+            doClose(stream, CloseReason.WRITE_FAILED);
+        }
+        failedStreams.clear();
     }
 
     /** Called by the selector for each ready channel. */

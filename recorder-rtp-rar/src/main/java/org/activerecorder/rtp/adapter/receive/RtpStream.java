@@ -97,6 +97,15 @@ final class RtpStream {
         return outcome != PacketOutcome.WRITE_FAILED;
     }
 
+    /**
+     * Writes out the audio of a stream that has gone quiet (see {@link StreamPipeline#flushIfQuiet}).
+     *
+     * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
+     */
+    boolean flushIfQuiet(long nowNanos, long quietNanos) {
+        return pipeline.flushIfQuiet(nowNanos, quietNanos);
+    }
+
     /** RTCP is counted and dropped for now (sender reports would later give the wall clock of a timestamp). */
     void onRtcp() {
         rtcpPackets++;

@@ -207,8 +207,9 @@ class RtpReceiverTest {
 
         StreamEvent.Closed failed = only(StreamEvent.Closed.class, "doomed");
         assertEquals(CloseReason.WRITE_FAILED, failed.reason());
-        assertEquals(8192, failed.statistics().samplesWritten(), "one batch made it before the disk filled");
-        assertEquals(8192, WavContent.read(failed.audioFile()).frameLength(), "valid up to the last good flush");
+        // the first write comes once 52 packets (8_320 samples, over a second) wait: all but the newest 4_096
+        assertEquals(4224, failed.statistics().samplesWritten(), "one batch made it before the disk filled");
+        assertEquals(4224, WavContent.read(failed.audioFile()).frameLength(), "valid up to the last good flush");
         assertFalse(receiver.close("doomed"), "the stream already ended");
         assertPortFree(doomed);
 
@@ -245,6 +246,34 @@ class RtpReceiverTest {
         assertEquals(2, receiver.portPairsInUse());
         assertEquals(2, receiver.openStreams());
         assertTrue(events.isEmpty(), "failed opens publish nothing");
+    }
+
+    @Test
+    void aStreamThatGoesQuietHasAllItsAudioOnDiskWhileStillOpen() throws Exception {
+        start(1, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        int port = receiver.open(spec("quiet", AudioCodec.PCMU, 0)).localRtp().getPort();
+        int packets = 30; // 0.6 s: less than the second that would trigger a write by itself
+        byte[] tone = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < packets; i++) {
+                sender.send(packet(tone, 0, i, SSRC_A), port);
+            }
+        }
+        await(() -> received("quiet") == packets, "every packet taken");
+
+        // no BYE, no close: the sender has just stopped (hold, or a Media Server that died)
+        await(() -> fileFrames(folder.resolve("quiet.wav")) == packets * PACKET_SAMPLES,
+                "the quiet stream's audio is written out within the sweep interval");
+        assertArrayEquals(ToneSource.decodeWithJdk(tone, true), WavContent.read(folder.resolve("quiet.wav")).samples());
+        assertTrue(receiver.close("quiet"));
+    }
+
+    private static long fileFrames(Path file) {
+        try {
+            return WavContent.read(file).frameLength();
+        } catch (IOException stillBeingCreated) {
+            return -1;
+        }
     }
 
     @Test
