@@ -24,7 +24,9 @@ import java.util.Optional;
  *
  * <p>{@link SDPAnnounceParser} is used directly rather than {@code SdpFactory.createSessionDescription}
  * because the factory prints every parse failure's stack trace to standard error, which in WildFly is
- * one ERROR block per malformed offer a peer sends.
+ * one ERROR block per malformed offer a peer sends. Some of its field parsers (m=, b=, o=) still print
+ * a stack trace themselves before failing, so the lines they choke on are checked first
+ * ({@link #malformedLine}) and refused without reaching them.
  *
  * @param media the m-lines, in offer order (the answer must mirror this order, RFC 3264 §6)
  */
@@ -42,6 +44,10 @@ public record SdpOffer(List<OfferedMedia> media) {
         if (text == null || text.isBlank()) {
             throw new RequestRejected(Rejection.missingOffer());
         }
+        Optional<String> malformed = malformedLine(text);
+        if (malformed.isPresent()) {
+            throw new RequestRejected(Rejection.unparseableOffer("malformed line '" + malformed.get() + "'"));
+        }
         SessionDescription session;
         try {
             session = new SDPAnnounceParser(text).parse();
@@ -53,6 +59,34 @@ public record SdpOffer(List<OfferedMedia> media) {
         } catch (SdpException | RuntimeException broken) {
             throw new RequestRejected(Rejection.unparseableOffer(firstLine(broken.getMessage())));
         }
+    }
+
+    /** RFC 4566 shapes of the lines whose NIST parsers print stack traces on bad input. */
+    private static final Map<Character, java.util.regex.Pattern> LINE_SHAPES = Map.of(
+            'm', java.util.regex.Pattern.compile("m=\\S+ \\d{1,5}(/\\d{1,5})? \\S+( \\S+)*"),
+            'b', java.util.regex.Pattern.compile("b=[A-Za-z0-9_.-]+:\\d{1,10}"),
+            'o', java.util.regex.Pattern.compile("o=\\S+ \\d{1,20} \\d{1,20} \\S+ \\S+ \\S+"));
+
+    /** The first line that is not {@code <letter>=<value>}, or whose field has the wrong shape; empty if none. */
+    static Optional<String> malformedLine(String text) {
+        for (String line : text.split("\\r?\\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
+                return Optional.of(clip(line));
+            }
+            java.util.regex.Pattern shape = LINE_SHAPES.get(line.charAt(0));
+            if (shape != null && !shape.matcher(line.strip()).matches()) {
+                return Optional.of(clip(line));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String clip(String line) {
+        String printable = line.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
     }
 
     private static SdpOffer read(SessionDescription session) throws SdpException, RequestRejected {

@@ -75,4 +75,25 @@ class SdpOfferTest {
         RequestRejected rejected = assertThrows(RequestRejected.class, () -> SdpOffer.parse(text));
         assertEquals(400, rejected.rejection().statusCode(), rejected.rejection().reasonPhrase());
     }
+
+    /** The NIST field parsers print a stack trace before failing on these: they must be refused first. */
+    @ParameterizedTest
+    @ValueSource(strings = {"m=audio abc RTP/AVP 0", "m=audio", "m=audio 99999999999 RTP/AVP 0", "b=AS",
+            "o=- x 1 IN IP4 127.0.0.1", "no equals sign here"})
+    void linesThatMakeTheParserPrintAStackTraceAreRefusedQuietly(String line) throws Exception {
+        String text = Offers.GENESYS.replace("a=sendonly\r\n", "a=sendonly\r\n" + line + "\r\n");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, "UTF-8"));
+        RequestRejected rejected;
+        try {
+            rejected = assertThrows(RequestRejected.class, () -> SdpOffer.parse(text));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(400, rejected.rejection().statusCode());
+        assertEquals("", printed.toString("UTF-8"), "nothing printed to standard error");
+        org.junit.jupiter.api.Assertions.assertTrue(rejected.rejection().reasonPhrase().contains("malformed line"),
+                rejected.rejection().reasonPhrase());
+    }
 }
