@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,13 +50,13 @@ class CrashRecoveryIT {
                  RtpToneSender agentRtp = new RtpToneSender();
                  RtpToneSender customerRtp = new RtpToneSender()) {
                 MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, SIP_PORT,
-                        "rec-" + CALL_UUID, uri("1001"), agentRtp.port());
+                        "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, "1001", "1001"), agentRtp.port());
                 MediaServerSimulator.Session customer = mediaServer.open(RecorderServer.HOST, SIP_PORT,
-                        "rec-" + CALL_UUID, uri("5551234"), customerRtp.port());
-                CompletableFuture<?> agentTalks = CompletableFuture.runAsync(() -> send(agentRtp,
-                        ToneSource.encoded(440, TALK_MS * 8, true), agent));
-                CompletableFuture<?> customerTalks = CompletableFuture.runAsync(() -> send(customerRtp,
-                        ToneSource.encoded(1000, TALK_MS * 8, true), customer));
+                        "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, "5551234", "1001"), customerRtp.port());
+                CompletableFuture<?> agentTalks = CompletableFuture.runAsync(() -> agentRtp.send(
+                        ToneSource.encoded(440, TALK_MS * 8, true), agent.recorderRtp()));
+                CompletableFuture<?> customerTalks = CompletableFuture.runAsync(() -> customerRtp.send(
+                        ToneSource.encoded(1000, TALK_MS * 8, true), customer.recorderRtp()));
                 Thread.sleep(CRASH_AFTER_MS);
                 assertEquals("ACTIVE", recorder.recordingOfCall(CALL_UUID).orElseThrow().getString("state"),
                         "the call is being recorded when the server dies");
@@ -89,22 +87,6 @@ class CrashRecoveryIT {
                 assertEquals(channel == 0 ? 440 : 1000, wav.dominantFrequency(channel, start + 400, 8000), 10,
                         "channel " + channel);
             }
-        }
-    }
-
-    private static Map<String, String> uri(String dn) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("calluuid", CALL_UUID);
-        parameters.put("dn", dn);
-        parameters.put("recordDN", "1001");
-        return parameters;
-    }
-
-    private static void send(RtpToneSender sender, byte[] voice, MediaServerSimulator.Session session) {
-        try {
-            sender.send(voice, session.recorderRtp());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -97,16 +97,16 @@ class ShapeACallIT {
              RtpToneSender customerRtp = new RtpToneSender()) {
 
             MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
-                    "rec-" + CALL_UUID, uri(AGENT_DN), agentRtp.port());
+                    "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, AGENT_DN, AGENT_DN), agentRtp.port());
             MediaServerSimulator.Session customer = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
-                    "rec-" + CALL_UUID, uri(CUSTOMER_DN), customerRtp.port());
+                    "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, CUSTOMER_DN, AGENT_DN), customerRtp.port());
             assertTrue(agent.answer().toString().contains("a=recvonly"), agent.answer().toString());
 
             CompletableFuture<Instant> agentStart = CompletableFuture.supplyAsync(
-                    () -> send(agentRtp, agentVoice, agent), media);
+                    () -> agentRtp.send(agentVoice, agent.recorderRtp()), media);
             Thread.sleep(CUSTOMER_DELAY_MS);
             CompletableFuture<Instant> customerStart = CompletableFuture.supplyAsync(
-                    () -> send(customerRtp, customerVoice, customer), media);
+                    () -> customerRtp.send(customerVoice, customer.recorderRtp()), media);
             long measuredDelayMs = Duration.between(agentStart.get(), customerStart.get()).toMillis();
 
             assertEquals(200, mediaServer.bye(agent).getStatusCode());
@@ -231,21 +231,5 @@ class ShapeACallIT {
         assertEquals(200, one.statusCode());
         assertEquals(CALL_UUID, RecorderServer.json(one).asJsonObject().getString("callUuid"));
         assertEquals(2, RecorderServer.json(one).asJsonObject().getJsonArray("streams").size());
-    }
-
-    private static Map<String, String> uri(String dn) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("calluuid", CALL_UUID);
-        parameters.put("dn", dn);
-        parameters.put("recordDN", AGENT_DN);
-        return parameters;
-    }
-
-    private static Instant send(RtpToneSender sender, byte[] voice, MediaServerSimulator.Session session) {
-        try {
-            return sender.send(voice, session.recorderRtp());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

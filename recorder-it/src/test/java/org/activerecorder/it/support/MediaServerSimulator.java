@@ -111,6 +111,15 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return answer.get(15, TimeUnit.SECONDS);
     }
 
+    /** The Request-URI parameters of a shape A session: {@code calluuid}, {@code dn}, {@code recordDN}, in that order. */
+    public static Map<String, String> shapeA(String callUuid, String dn, String recordDn) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("calluuid", callUuid);
+        parameters.put("dn", dn);
+        parameters.put("recordDN", recordDn);
+        return parameters;
+    }
+
     /** INVITE, and on 200 OK, ACK: an established recording session. */
     public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
                         int localRtpPort) throws Exception {

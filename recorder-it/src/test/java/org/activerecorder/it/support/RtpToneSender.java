@@ -1,6 +1,7 @@
 package org.activerecorder.it.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -32,8 +33,9 @@ public final class RtpToneSender implements AutoCloseable {
      * is sent.
      *
      * @return when the first packet was sent
+     * @throws UncheckedIOException if a datagram cannot be sent (so it can run in a CompletableFuture)
      */
-    public Instant send(byte[] payload, InetSocketAddress target) throws IOException {
+    public Instant send(byte[] payload, InetSocketAddress target) {
         int ssrc = ThreadLocalRandom.current().nextInt();
         int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
         long timestamp = ThreadLocalRandom.current().nextLong(0, 1L << 32);
@@ -54,7 +56,11 @@ public final class RtpToneSender implements AutoCloseable {
                     .putInt((int) (timestamp + (long) i * SAMPLES_PER_PACKET))
                     .putInt(ssrc);
             System.arraycopy(payload, i * SAMPLES_PER_PACKET, packet, 12, SAMPLES_PER_PACKET);
-            socket.send(new DatagramPacket(packet, packet.length, target));
+            try {
+                socket.send(new DatagramPacket(packet, packet.length, target));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (first == null) {
                 first = Instant.now();
             }

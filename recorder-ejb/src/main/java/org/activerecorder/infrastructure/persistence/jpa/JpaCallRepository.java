@@ -42,7 +42,9 @@ public class JpaCallRepository implements CallRepository {
             return existing.get();
         }
         synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
-            if (findCommitted(callUuid).isEmpty()) {
+            // asked in a transaction of its own: a call another thread has just committed counts, whatever
+            // snapshot this transaction reads from
+            if (!creation.exists(callUuid)) {
                 try {
                     creation.create(callUuid);
                 } catch (RuntimeException lostTheRace) {
@@ -52,11 +54,6 @@ public class JpaCallRepository implements CallRepository {
         }
         return findByCallUuid(callUuid).orElseThrow(
                 () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
-    }
-
-    /** Looks past this transaction's snapshot: a call another thread just committed counts. */
-    private Optional<Call> findCommitted(CallUuid callUuid) {
-        return creation.exists(callUuid) ? findByCallUuid(callUuid) : Optional.empty();
     }
 
     private static final Object[] CREATION_LOCKS = new Object[64];
