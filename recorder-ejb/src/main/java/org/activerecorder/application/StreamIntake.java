@@ -2,6 +2,8 @@ package org.activerecorder.application;
 
 import jakarta.ejb.Local;
 
+import java.time.Instant;
+
 /**
  * The use case the SIP side calls for each recording session (one RTP stream of one party).
  *
@@ -24,4 +26,14 @@ public interface StreamIntake {
      * Ending an unknown or already ended stream does nothing.
      */
     void endStream(String streamId);
+
+    /**
+     * The session put its media on hold or asked for a pause (a re-INVITE to {@code inactive}): the stream is
+     * silenced from {@code at} on, as a signalled pause, until {@link #resumeStream}. Unknown or ended streams are
+     * ignored.
+     */
+    void pauseStream(String streamId, Instant at);
+
+    /** The session's media is back (a re-INVITE to {@code sendonly} or {@code sendrecv}): recording goes on from {@code at}. */
+    void resumeStream(String streamId, Instant at);
 }

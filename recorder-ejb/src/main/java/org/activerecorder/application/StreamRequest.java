@@ -4,6 +4,7 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param codec        the codec chosen from the offer
  * @param payloadType  the payload type the offer uses for that codec
  * @param mediaSource  the RTP address the offer names ({@code c=} and {@code m=}), or {@code null}
+ * @param telephoneEventPayloadType the payload type of RFC 4733 telephone events in the offer, or
+ *                     {@link StreamSpec#NONE}
  */
 public record StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn dn, Dn recordDn,
                             Map<String, String> attributes, String sipCallId, AudioCodec codec, int payloadType,
-                            InetSocketAddress mediaSource) {
+                            InetSocketAddress mediaSource, int telephoneEventPayloadType) {
     public StreamRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(callUuid, "callUuid");
@@ -33,6 +36,14 @@ public record StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn 
         Objects.requireNonNull(sipCallId, "sipCallId");
         Objects.requireNonNull(codec, "codec");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A session whose offer names no telephone events. */
+    public StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn dn, Dn recordDn,
+                         Map<String, String> attributes, String sipCallId, AudioCodec codec, int payloadType,
+                         InetSocketAddress mediaSource) {
+        this(requestId, callUuid, dn, recordDn, attributes, sipCallId, codec, payloadType, mediaSource,
+                StreamSpec.NONE);
     }
 
     /** Whether this stream carries the recorded DN's own audio (the left channel). */

@@ -7,6 +7,7 @@ import org.activerecorder.application.StreamRequest;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +24,8 @@ final class InMemoryStreamIntake implements StreamIntake {
 
     final BlockingQueue<StreamRequest> opened = new LinkedBlockingQueue<>();
     final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> paused = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
@@ -51,6 +54,16 @@ final class InMemoryStreamIntake implements StreamIntake {
         ended.add(streamId);
     }
 
+    @Override
+    public void pauseStream(String streamId, Instant at) {
+        paused.add(streamId);
+    }
+
+    @Override
+    public void resumeStream(String streamId, Instant at) {
+        resumed.add(streamId);
+    }
+
     /** The port the last accepted stream got. */
     int lastPort() {
         return FIRST_PORT + 2 * streams.get();
@@ -77,6 +90,8 @@ final class InMemoryStreamIntake implements StreamIntake {
     void reset() {
         opened.clear();
         ended.clear();
+        paused.clear();
+        resumed.clear();
         refusal = null;
         CountDownLatch latch = hold;
         hold = null;

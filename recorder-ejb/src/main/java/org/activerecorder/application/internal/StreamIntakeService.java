@@ -82,7 +82,7 @@ public class StreamIntakeService implements StreamIntake {
             throw new IntakeRefused(IntakeRefused.Reason.CONFLICT, e.getMessage(), e);
         }
         OpenedStream opened = openMedia(new StreamSpec(streamId, request.codec(), request.payloadType(),
-                request.mediaSource(), storage.resolve(file)));
+                request.telephoneEventPayloadType(), request.mediaSource(), storage.resolve(file)));
         stream.listeningAt(describe(opened.localRtp()));
         closeMediaIfNotCommitted(streamId);
         LOG.info(() -> "Stream " + streamId + " of DN " + request.dn() + " joined recording " + recording.id()
@@ -100,6 +100,28 @@ public class StreamIntakeService implements StreamIntake {
             // The adapter does not know the stream (the server restarted since it opened): whatever was
             // written is on disk, so end it here instead of waiting for an event that will never come.
             lifecycle.streamClosed(streamId, null, StreamStatistics.NONE, "NOT_IN_MEDIA_PLANE");
+        }
+    }
+
+    @Override
+    public void pauseStream(String streamId, Instant at) {
+        try (RtpConnection connection = media.getConnection()) {
+            if (!connection.pause(streamId, at)) {
+                LOG.fine(() -> "Pause of stream " + streamId + " ignored: not open in the media plane");
+            }
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot pause stream " + streamId, e);
+        }
+    }
+
+    @Override
+    public void resumeStream(String streamId, Instant at) {
+        try (RtpConnection connection = media.getConnection()) {
+            if (!connection.resume(streamId, at)) {
+                LOG.fine(() -> "Resume of stream " + streamId + " ignored: not open in the media plane");
+            }
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot resume stream " + streamId, e);
         }
     }
 

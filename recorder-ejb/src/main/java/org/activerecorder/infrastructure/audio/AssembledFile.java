@@ -2,6 +2,7 @@ package org.activerecorder.infrastructure.audio;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A finished stereo recording.
@@ -10,6 +11,10 @@ import java.time.Duration;
  * @param duration  its length (frames ÷ sample rate)
  * @param sha256    lower-case hex SHA-256 of the whole file, header included
  * @param frames    stereo frames in it
+ * @param missing   stream files that were missing or unreadable, whose span is silence in the file
  */
-public record AssembledFile(Path file, Duration duration, String sha256, long frames) {
+public record AssembledFile(Path file, Duration duration, String sha256, long frames, List<Path> missing) {
+    public AssembledFile {
+        missing = List.copyOf(missing);
+    }
 }

@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Assembles two parties' mono streams into one stereo WAV, aligned in time: each channel starts at the
@@ -32,6 +33,20 @@ import java.util.HexFormat;
 public class StereoAssembler {
 
     private static final int BYTES_PER_SAMPLE = 2;
+
+    /**
+     * Assembles every stream of each side into its channel, each placed at its first sample's instant.
+     *
+     * @param left       the recorded party's streams (any number, any order)
+     * @param right      the other party's streams
+     * @param sampleRate the rate every input is at and the output will be (8000 Hz for G.711)
+     */
+    public AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)
+            throws IOException {
+        // contract stub: takes the first stream of each side until the mixing assembler lands
+        return assemble(left.isEmpty() ? ChannelSource.SILENCE : left.get(0),
+                right.isEmpty() ? ChannelSource.SILENCE : right.get(0), target, sampleRate);
+    }
 
     /**
      * @param sampleRate the rate both inputs are at and the output will be (8000 Hz for G.711)
@@ -54,7 +69,7 @@ public class StereoAssembler {
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
-            return new AssembledFile(target, duration, HexFormat.of().formatHex(sha256.digest()), frames);
+            return new AssembledFile(target, duration, HexFormat.of().formatHex(sha256.digest()), frames, List.of());
         }
     }
 

@@ -34,7 +34,7 @@ public class MediaStreamEvents implements RtpStreamListener {
             if (event instanceof StreamEvent.FirstPacket first) {
                 lifecycle.firstPacket(first.streamId(), first.arrival());
             } else if (event instanceof StreamEvent.Closed closed) {
-                lifecycle.streamClosed(closed.streamId(), closed.firstPacket(), statistics(closed),
+                lifecycle.streamClosed(closed.streamId(), closed.firstSample(), statistics(closed),
                         closed.reason().name());
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,9 @@ package org.activerecorder.rtp.api;
 
 import jakarta.resource.ResourceException;
 
+import java.time.Instant;
+import java.util.Set;
+
 /**
  * A handle on the RTP adapter for controlling streams. Not used per packet.
  */
@@ -19,6 +22,37 @@ public interface RtpConnection extends AutoCloseable {
      * event follows. Closing an unknown or already closed stream does nothing and returns {@code false}.
      */
     boolean close(String streamId) throws ResourceException;
+
+    /**
+     * Silences the stream from {@code from} on (a {@link GapCause#SIGNALLED_PAUSE} gap): packets keep being received
+     * and counted, but their audio is written as silence, and audio from after {@code from} that is still in memory
+     * is silenced too. {@code from} may be a little in the past (the request travelled); it is never moved before
+     * audio already on disk. Pausing a paused stream does nothing.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean pause(String streamId, Instant from) throws ResourceException;
+
+    /**
+     * Ends a pause at {@code from}: audio is recorded again. Resuming a stream that is not paused does nothing.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean resume(String streamId, Instant from) throws ResourceException;
+
+    /**
+     * Attaches a tap to the stream's decoded audio (see {@link AudioTap}); one tap per stream, a second replaces the
+     * first.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean attachTap(String streamId, AudioTap tap) throws ResourceException;
+
+    /** Detaches the stream's tap, if it is {@code tap}. */
+    void detachTap(String streamId, AudioTap tap) throws ResourceException;
+
+    /** The ids of the streams open now (for reconciling the database with the media plane). */
+    Set<String> openStreamIds() throws ResourceException;
 
     /** Releases this handle (not the streams opened through it). */
     @Override

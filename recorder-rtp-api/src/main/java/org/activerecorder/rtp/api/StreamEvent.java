@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * A lifecycle event of one stream, delivered by the adapter to {@link RtpStreamListener} endpoints
- * on a container thread, never on the receive loop.
+ * on a container thread, never on the receive loop. Delivery is at least once: an event the listener did not take
+ * (it threw) is delivered again later, so listeners must apply each event idempotently.
  */
 public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent.Closed {
 
@@ -16,8 +17,8 @@ public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent
     /**
      * The first valid RTP packet of the stream arrived.
      *
-     * @param arrival  wall-clock arrival time of that packet: sample 0 of the stream's file is this instant,
-     *                 which is what aligns the streams of one recording
+     * @param arrival  wall-clock arrival time of that packet: a first estimate of the instant of sample 0 of the
+     *                 stream's file ({@link Closed#firstSample()} has the final one)
      * @param source   the address the stream latched on to
      * @param ssrc     the packet's synchronisation source
      */
@@ -25,26 +26,39 @@ public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent
     }
 
     /**
-     * The stream ended (closed by the recorder, or the adapter stopped) and its file is complete.
+     * The stream ended (closed by the recorder, or the adapter stopped) and its file is complete and on disk
+     * (fsynced).
      *
-     * @param firstPacket  arrival of the first packet, or {@code null} if no media ever arrived
+     * @param firstSample  the wall-clock instant of sample 0 of the file, or {@code null} if no media ever arrived.
+     *                     It is the first packet's arrival corrected by the arrivals and timestamps of the packets of
+     *                     the stream's first seconds (the earliest arrival less the packet's timestamp offset), so a
+     *                     receive loop that was busy when the first packet came does not shift the stream; this is
+     *                     what aligns the streams of one recording
      * @param audioFile    the finished mono WAV (its header is final)
      * @param statistics   the stream's counters
      * @param reason       why it closed
+     * @param timeline     its gaps with their causes, and its telephone events
      */
-    record Closed(String streamId, Instant firstPacket, Path audioFile, StreamStatistics statistics,
-                  CloseReason reason) implements StreamEvent {
+    record Closed(String streamId, Instant firstSample, Path audioFile, StreamStatistics statistics,
+                  CloseReason reason, StreamTimeline timeline) implements StreamEvent {
     }
 
     /** Why a stream ended. */
     enum CloseReason {
         /** The recorder closed it (the SIP dialog ended). */
         REQUESTED,
+        /** No packet arrived for the configured quiet limit (a sender gone without a BYE): the adapter closed it. */
+        NO_MEDIA,
         /** The adapter is stopping (undeploy or server shutdown); the file is complete up to that point. */
         ADAPTER_STOPPED,
         /** Writing the file failed; the statistics say how far it got. */
         WRITE_FAILED,
         /** The stream's socket failed; the file is complete up to that point. */
-        RECEIVE_FAILED
+        RECEIVE_FAILED;
+
+        /** Whether audio may have been lost on the recorder's side: the stream did not end the way the call did. */
+        public boolean losesAudio() {
+            return this == WRITE_FAILED || this == RECEIVE_FAILED || this == ADAPTER_STOPPED;
+        }
     }
 }

@@ -1,17 +1,37 @@
 package org.activerecorder.rtp.api;
 
 /**
- * Per-stream counters, kept by the adapter in plain fields and reported once when the stream ends.
+ * Per-stream counters, kept by the adapter in plain fields and reported when the stream ends. With the stream's
+ * {@link StreamTimeline} they make its completeness record.
  *
- * @param packetsReceived   RTP packets accepted into the recording
- * @param packetsMalformed  datagrams that were not valid RTP, or carried an unexpected payload type (dropped)
- * @param packetsForeign    datagrams from a source other than the latched one (dropped)
- * @param packetsLate       packets that arrived after their place in the file was already written (dropped)
- * @param packetsLost       packets never received, by sequence number (their span is silence)
- * @param packetsDuplicate  packets received more than once (the copies are dropped)
- * @param samplesWritten    audio samples in the stream's file, silence included
+ * @param packetsReceived       RTP audio packets accepted into the recording (while paused too: their audio is
+ *                              silenced, but they were received)
+ * @param packetsMalformed      datagrams that were not valid RTP, carried an unexpected payload type, or an
+ *                              implausible timestamp (dropped)
+ * @param packetsForeign        datagrams from a host not allowed, or from another source than the latched one that
+ *                              never became the source (dropped)
+ * @param packetsLate           packets that arrived after their place in the file was already written (dropped)
+ * @param packetsLost           packets expected by sequence number and never received (their span is silence)
+ * @param packetsDuplicate      packets received more than once (the copies are dropped)
+ * @param samplesWritten        audio samples in the stream's file, silence included
+ * @param packetsExpected       packets the sequence numbers say were sent, summed over every source and restart
+ *                              (RFC 3550 A.3), telephone-event and comfort-noise packets included
+ * @param ssrcChanges           times the synchronisation source changed
+ * @param sequenceRestarts      times the sequence numbers restarted under the same source (RFC 3550 A.1)
+ * @param sourceMoves           times the sender moved to another address or port and the stream re-latched
+ * @param comfortNoisePackets   comfort-noise packets (RFC 3389, payload type 13): silence, not audio
+ * @param telephoneEventPackets telephone-event packets (RFC 4733): DTMF, kept apart from the audio
+ * @param timestampJumps        times the timestamps broke from the sequence and the wall clock and were re-anchored
  */
 public record StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
-                               long packetsLost, long packetsDuplicate, long samplesWritten) {
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0);
+                               long packetsLost, long packetsDuplicate, long samplesWritten,
+                               long packetsExpected, long ssrcChanges, long sequenceRestarts, long sourceMoves,
+                               long comfortNoisePackets, long telephoneEventPackets, long timestampJumps) {
+
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Lost packets as a fraction of those expected (0 when none were expected). */
+    public double lossRatio() {
+        return packetsExpected == 0 ? 0 : (double) packetsLost / packetsExpected;
+    }
 }

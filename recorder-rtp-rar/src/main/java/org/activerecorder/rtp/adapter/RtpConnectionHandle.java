@@ -1,9 +1,13 @@
 package org.activerecorder.rtp.adapter;
 
 import jakarta.resource.ResourceException;
+import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.StreamSpec;
+
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * The {@link RtpConnection} an application holds. Thin: it forwards to its managed connection, which the
@@ -27,6 +31,31 @@ public class RtpConnectionHandle implements RtpConnection {
     @Override
     public boolean close(String streamId) throws ResourceException {
         return live().close(streamId);
+    }
+
+    @Override
+    public boolean pause(String streamId, Instant from) throws ResourceException {
+        return live().receiver().pause(streamId, from);
+    }
+
+    @Override
+    public boolean resume(String streamId, Instant from) throws ResourceException {
+        return live().receiver().resume(streamId, from);
+    }
+
+    @Override
+    public boolean attachTap(String streamId, AudioTap tap) throws ResourceException {
+        return live().receiver().attachTap(streamId, tap);
+    }
+
+    @Override
+    public void detachTap(String streamId, AudioTap tap) throws ResourceException {
+        live().receiver().detachTap(streamId, tap);
+    }
+
+    @Override
+    public Set<String> openStreamIds() throws ResourceException {
+        return live().receiver().openStreamIds();
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.receive.StreamOpenRefused;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -140,6 +141,11 @@ public class RtpManagedConnection implements ManagedConnection {
 
     boolean close(String streamId) throws ResourceException {
         return factory.receiver().close(streamId);
+    }
+
+    /** The running receiver, for the stream controls that need no translation. */
+    RtpReceiver receiver() throws ResourceException {
+        return factory.receiver();
     }
 
     /** A handle was closed by the application: tell the pool this connection is free. */

@@ -41,6 +41,16 @@ class RecordingSipServletTest {
         public void endStream(String streamId) {
             ended.add(streamId);
         }
+
+        @Override
+        public void pauseStream(String streamId, java.time.Instant at) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public void resumeStream(String streamId, java.time.Instant at) {
+            throw new UnsupportedOperationException("not used here");
+        }
     };
     private final RecordingSipServlet servlet = new RecordingSipServlet(intake, Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress());

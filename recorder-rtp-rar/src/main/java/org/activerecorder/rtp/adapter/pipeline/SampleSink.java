@@ -12,6 +12,13 @@ public interface SampleSink {
     /** Appends the samples between the buffer's position and limit, consuming all of them. */
     void append(ByteBuffer samples) throws IOException;
 
+    /**
+     * Moves the write position {@code samples} ahead without writing: those samples read as silence (a sparse region
+     * of the file), so a long gap costs neither memory nor writing time. The file's length covers them at the next
+     * {@link #commit()}.
+     */
+    void skip(long samples) throws IOException;
+
     /** Makes everything appended so far a complete, readable file (called once per flush). */
     void commit() throws IOException;
 }

@@ -2,7 +2,10 @@ package org.activerecorder.rtp.adapter.pipeline;
 
 import org.activerecorder.rtp.adapter.packet.RtpPacketView;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.AudioTap;
+import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.rtp.api.StreamTimeline;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,11 +61,15 @@ public final class StreamPipeline {
     private long reanchors;
 
     /**
-     * @param payloadType  the RTP payload type the sender uses for {@code codec}
-     * @param codec        the negotiated codec
-     * @param peers        the hosts media may come from
-     * @param sink         where finished audio goes (the stream's file)
+     * @param spec   the stream: codec, payload types, expected source (its file is the sink's business)
+     * @param peers  the hosts media may come from
+     * @param sink   where finished audio goes (the stream's file)
      */
+    public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink) {
+        this(spec.payloadType(), spec.codec(), peers, sink);
+    }
+
+    /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
         this.payloadType = payloadType;
         this.decoder = G711Decoder.of(codec);
@@ -125,6 +132,47 @@ public final class StreamPipeline {
         return first ? PacketOutcome.FIRST_PACKET : PacketOutcome.ACCEPTED;
     }
 
+    /**
+     * Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on: see
+     * {@code RtpConnection.pause}. Audio still in memory from after that instant is silenced too.
+     */
+    public void pause(long atNanos) {
+        // contract stub: implemented with the gap timeline
+    }
+
+    /** Ends a pause at {@code atNanos}. */
+    public void resume(long atNanos) {
+        // contract stub: implemented with the gap timeline
+    }
+
+    /** Whether the stream is paused now. */
+    public boolean paused() {
+        return false;
+    }
+
+    /** Sets (or, with {@code null}, clears) the tap that hears decoded audio as it is placed. */
+    public void tap(AudioTap tap) {
+        // contract stub
+    }
+
+    /** {@link System#nanoTime()} of the newest datagram taken as the stream's, or of none yet: 0 and {@link #awaitingFirstPacket()}. */
+    public long lastPacketNanos() {
+        return lastWriteNanos;
+    }
+
+    /**
+     * How much earlier than the first packet's arrival sample 0 of the file is, as estimated from the stream's first
+     * seconds (never negative): the first packet's extra delay over the fastest packets that followed it.
+     */
+    public long startCorrectionNanos() {
+        return 0;
+    }
+
+    /** The gaps with their causes, and the telephone events, so far (allocates: call it at close, not per packet). */
+    public StreamTimeline timeline() {
+        return StreamTimeline.EMPTY;
+    }
+
     /** Writes the audio still in the window: the end of the stream. */
     public void finish() throws IOException {
         window.flushAll();
@@ -157,7 +205,7 @@ public final class StreamPipeline {
     /** The stream's counters; {@code samplesWritten} is what the file holds so far. */
     public StreamStatistics statistics() {
         return new StreamStatistics(received, malformed, foreign, late, lostInEarlierSources + sequence.lost(),
-                duplicates, window.flushedSamples());
+                duplicates, window.flushedSamples(), 0, sourceChanges, 0, 0, 0, 0, reanchors);
     }
 
     /** The latched source, or {@code null} before the first packet. */

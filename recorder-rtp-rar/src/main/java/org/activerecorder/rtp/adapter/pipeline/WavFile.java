@@ -34,6 +34,8 @@ public final class WavFile implements StreamFile {
     private final int sampleRate;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private long dataBytes;
+    /** Data bytes really written: less than {@link #dataBytes} right after a skip to the end. */
+    private long writtenBytes;
     private boolean closed;
 
     private WavFile(Path path, FileChannel channel, int sampleRate) {
@@ -72,11 +74,31 @@ public final class WavFile implements StreamFile {
         while (samples.hasRemaining()) {
             dataBytes += channel.write(samples, HEADER_LENGTH + dataBytes);
         }
+        writtenBytes = dataBytes;
+    }
+
+    /** Leaves a hole: the file system reads it as zeros (silence) and need not store it. */
+    @Override
+    public void skip(long samples) throws IOException {
+        long bytes = samples * BYTES_PER_SAMPLE;
+        if (samples < 0 || dataBytes + bytes > MAX_DATA_BYTES) {
+            throw new IOException("WAV size limit (4 GiB) reached: " + path);
+        }
+        dataBytes += bytes;
     }
 
     /** Rewrites the header with the current sizes, so the file is complete up to here. */
     @Override
     public void commit() throws IOException {
+        if (writtenBytes < dataBytes) {
+            // a skip reached the end: write its last sample so the file really is as long as the header says
+            header.clear();
+            header.putShort((short) 0).flip();
+            while (header.hasRemaining()) {
+                channel.write(header, HEADER_LENGTH + dataBytes - BYTES_PER_SAMPLE + header.position());
+            }
+            writtenBytes = dataBytes;
+        }
         header.clear();
         header.put((byte) 'R').put((byte) 'I').put((byte) 'F').put((byte) 'F');
         header.putInt((int) (36 + dataBytes));

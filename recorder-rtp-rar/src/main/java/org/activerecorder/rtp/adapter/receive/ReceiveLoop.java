@@ -95,6 +95,19 @@ final class ReceiveLoop implements Work {
         return submit(() -> doClose(stream, CloseReason.REQUESTED));
     }
 
+    /**
+     * Runs {@code command} on the stream between two selects, if the stream is still this loop's then.
+     *
+     * @return {@code false} if the loop is ending
+     */
+    boolean run(RtpStream stream, Consumer<RtpStream> command) {
+        return submit(() -> {
+            if (streams.contains(stream)) {
+                command.accept(stream);
+            }
+        });
+    }
+
     /** A snapshot of a stream's counters, taken between two selects; refused (exceptionally) if the loop is ending. */
     CompletableFuture<StreamStatistics> statistics(RtpStream stream) {
         CompletableFuture<StreamStatistics> snapshot = new CompletableFuture<>();

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
@@ -8,9 +9,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -194,6 +198,35 @@ public final class RtpReceiver {
         }
     }
 
+    /**
+     * Silences a stream from {@code from} on (see {@code RtpConnection.pause}); runs on the stream's loop.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    public boolean pause(String streamId, Instant from) {
+        return onLoop(streamId, stream -> stream.pause(from));
+    }
+
+    /** Ends a stream's pause at {@code from}; {@code false} if no stream of that id is open. */
+    public boolean resume(String streamId, Instant from) {
+        return onLoop(streamId, stream -> stream.resume(from));
+    }
+
+    /** Attaches a tap to a stream's decoded audio; {@code false} if no stream of that id is open. */
+    public boolean attachTap(String streamId, AudioTap tap) {
+        return onLoop(streamId, stream -> stream.tap(tap));
+    }
+
+    /** Detaches a stream's tap if it is {@code tap}. */
+    public void detachTap(String streamId, AudioTap tap) {
+        onLoop(streamId, stream -> stream.untap(tap));
+    }
+
+    /** The ids of the streams open now. */
+    public Set<String> openStreamIds() {
+        return Set.copyOf(streams.keySet());
+    }
+
     /** Streams open now. */
     public int openStreams() {
         return streams.size();
@@ -206,6 +239,19 @@ public final class RtpReceiver {
 
     public ReceiverSettings settings() {
         return settings;
+    }
+
+    /** Runs {@code command} on the stream's loop thread, between two selects. */
+    private boolean onLoop(String streamId, Consumer<RtpStream> command) {
+        RtpStream stream = streams.get(streamId);
+        if (stream == null) {
+            return false;
+        }
+        if (stream.loop().isLoopThread()) {
+            command.accept(stream);
+            return true;
+        }
+        return stream.loop().run(stream, command);
     }
 
     private void ended(RtpStream stream) {

@@ -4,6 +4,7 @@ import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.adapter.pipeline.PacketOutcome;
 import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
+import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -42,6 +43,7 @@ final class RtpStream {
     private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     private Instant firstArrival;
+    private AudioTap tap;
     private long rtcpPackets;
     private boolean closed;
 
@@ -52,7 +54,7 @@ final class RtpStream {
         this.allocator = allocator;
         this.loop = loop;
         this.file = file;
-        this.pipeline = new StreamPipeline(spec.payloadType(), spec.codec(), peers, file);
+        this.pipeline = new StreamPipeline(spec, peers, file);
         this.events = events;
         this.clock = clock;
     }
@@ -127,8 +129,32 @@ final class RtpStream {
         StreamStatistics statistics = pipeline.statistics();
         LOG.info(() -> "RTP stream " + id() + " closed (" + outcome + ") on port " + ports.rtpPort() + ": "
                 + statistics + " " + pipeline.diagnostics() + " rtcp=" + rtcpPackets + " file=" + file.path());
-        publish(new StreamEvent.Closed(id(), firstArrival, file.path(), statistics, outcome));
+        publish(new StreamEvent.Closed(id(), firstSample(), file.path(), statistics, outcome, pipeline.timeline()));
         return true;
+    }
+
+    /** Silences the stream from {@code from} on. */
+    void pause(Instant from) {
+        pipeline.pause(nanosAt(from));
+    }
+
+    /** Ends the stream's pause at {@code from}. */
+    void resume(Instant from) {
+        pipeline.resume(nanosAt(from));
+    }
+
+    /** Sets the tap on the stream's decoded audio. */
+    void tap(AudioTap tap) {
+        this.tap = tap;
+        pipeline.tap(tap);
+    }
+
+    /** Removes the tap if it is {@code tap}. */
+    void untap(AudioTap tap) {
+        if (this.tap == tap) {
+            this.tap = null;
+            pipeline.tap(null);
+        }
     }
 
     /** The counters so far. */
@@ -153,6 +179,17 @@ final class RtpStream {
     /** Completes when the stream's ports are free again. */
     CompletableFuture<Void> released() {
         return released;
+    }
+
+    /** The wall-clock instant of sample 0: the first arrival less the pipeline's start correction. */
+    private Instant firstSample() {
+        return firstArrival == null ? null : firstArrival.minusNanos(pipeline.startCorrectionNanos());
+    }
+
+    /** A wall-clock instant in the {@link System#nanoTime()} domain the pipeline counts in. */
+    private long nanosAt(Instant instant) {
+        long nowNanos = System.nanoTime();
+        return nowNanos - java.time.Duration.between(instant, clock.instant()).toNanos();
     }
 
     /** A failing event sink must not take the receive loop down with it. */

@@ -3,6 +3,7 @@ package org.activerecorder.rtp.adapter.delivery;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.rtp.api.StreamTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -112,6 +113,6 @@ class EndpointEventDispatcherTest {
 
     private static StreamEvent closed(String id) {
         return new StreamEvent.Closed(id, null, Path.of(id + ".wav"), StreamStatistics.NONE,
-                StreamEvent.CloseReason.REQUESTED);
+                StreamEvent.CloseReason.REQUESTED, StreamTimeline.EMPTY);
     }
 }

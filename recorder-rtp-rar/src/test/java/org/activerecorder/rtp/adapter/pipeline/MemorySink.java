@@ -28,6 +28,16 @@ final class MemorySink implements SampleSink {
     }
 
     @Override
+    public void skip(long count) throws IOException {
+        if (failing) {
+            throw new IOException("disk full (test)");
+        }
+        for (long i = 0; i < count; i++) {
+            samples.add((short) 0);
+        }
+    }
+
+    @Override
     public void commit() throws IOException {
         if (failing) {
             throw new IOException("disk full (test)");

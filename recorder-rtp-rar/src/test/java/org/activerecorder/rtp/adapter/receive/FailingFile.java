@@ -35,6 +35,11 @@ final class FailingFile implements StreamFile {
     }
 
     @Override
+    public void skip(long samples) throws IOException {
+        file.skip(samples);
+    }
+
+    @Override
     public void commit() throws IOException {
         file.commit();
     }

@@ -139,13 +139,19 @@ class RtpReceiverTest {
 
         StreamEvent.Closed closedA = only(StreamEvent.Closed.class, "a");
         assertEquals(CloseReason.REQUESTED, closedA.reason());
-        assertEquals(firstA.arrival(), closedA.firstPacket());
+        assertEquals(firstA.arrival(), closedA.firstSample());
         assertEquals(folder.resolve("a.wav"), closedA.audioFile());
-        assertEquals(new StreamStatistics(PACKETS - 1, 1, 1, 0, 1, 1, PACKETS * PACKET_SAMPLES), closedA.statistics());
+        StreamStatistics statsA = closedA.statistics();
+        assertEquals(List.of(PACKETS - 1L, 1L, 1L, 0L, 1L, 1L, (long) PACKETS * PACKET_SAMPLES),
+                List.of(statsA.packetsReceived(), statsA.packetsMalformed(), statsA.packetsForeign(), statsA.packetsLate(), statsA.packetsLost(),
+                        statsA.packetsDuplicate(), statsA.samplesWritten()));
         assertTrue(events.indexOf(firstA) < events.indexOf(closedA));
 
         StreamEvent.Closed closedB = only(StreamEvent.Closed.class, "b");
-        assertEquals(new StreamStatistics(PACKETS, 0, 0, 0, 0, 0, PACKETS * PACKET_SAMPLES), closedB.statistics());
+        StreamStatistics statsB = closedB.statistics();
+        assertEquals(List.of((long) PACKETS, 0L, 0L, 0L, 0L, 0L, (long) PACKETS * PACKET_SAMPLES),
+                List.of(statsB.packetsReceived(), statsB.packetsMalformed(), statsB.packetsForeign(), statsB.packetsLate(), statsB.packetsLost(),
+                        statsB.packetsDuplicate(), statsB.samplesWritten()));
 
         short[] expectedA = ToneSource.decodeWithJdk(toneA, true);
         Arrays.fill(expectedA, 100 * PACKET_SAMPLES, 101 * PACKET_SAMPLES, (short) 0);
