@@ -108,6 +108,7 @@ class RecordingSipServiceSocketTest {
         assertEquals(Map.of("site", "paris"), asked.attributes());
         assertEquals(AudioCodec.PCMU, asked.codec());
         assertEquals(new InetSocketAddress("127.0.0.1", 31000), asked.mediaSource());
+        assertEquals(101, asked.telephoneEventPayloadType());
 
         assertNotNull(TestMediaServer.toTag(ok), "200 OK carries our To tag");
         assertNotNull(ok.getHeader(ContactHeader.NAME), "200 OK carries a Contact");
@@ -115,7 +116,7 @@ class RecordingSipServiceSocketTest {
         OfferedMedia answer = SdpOffer.parse(TestMediaServer.body(ok)).media().get(0);
         assertEquals(intake.lastPort(), answer.port(), "the answer carries the port the intake returned");
         assertEquals("127.0.0.1", answer.connectionAddress());
-        assertEquals(java.util.List.of("0"), answer.formats());
+        assertEquals(java.util.List.of("0", "101"), answer.formats(), "PCMU, and DTMF as telephone events");
         assertEquals(MediaDirection.RECVONLY, answer.direction());
 
         mediaServer.ack(invite, ok);
@@ -268,22 +269,85 @@ class RecordingSipServiceSocketTest {
         assertEquals(0, waitForSessions(0));
     }
 
+    /** A re-INVITE in the session's dialog with the given SDP body (none when null). */
+    private Response reInvite(Request invite, Response ok, long sequence, String sdp) throws Exception {
+        Request reInvite = mediaServer.inDialog(Request.INVITE, invite, ok, sequence);
+        if (sdp != null) {
+            reInvite.setContent(sdp, mediaServer.headers.createContentTypeHeader("application", "sdp"));
+        }
+        mediaServer.send(reInvite);
+        Response reOk = mediaServer.await(reInvite, Response.OK);
+        assertNotNull(reOk, "200 OK to re-INVITE " + sequence);
+        mediaServer.ack(reInvite, reOk);
+        return reOk;
+    }
+
     @Test
-    void reInviteGetsTheSameAnswer() throws Exception {
+    void reInviteWithTheSameOfferGetsTheSameAnswer() throws Exception {
+        Request invite = mediaServer.invite(RECORD_URI, GENESYS_OFFER);
+        Response ok = established(invite);
+        mediaServer.ack(invite, ok);
+        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 2, GENESYS_OFFER)),
+                "unchanged, o= version included");
+        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 3, null)),
+                "an offerless re-INVITE gets our answer as the offer");
+        assertEquals(1, intake.opened.size());
+        Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 4);
+        mediaServer.send(bye);
+        assertNotNull(mediaServer.await(bye, Response.OK));
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.paused.isEmpty() && intake.resumed.isEmpty(), "no hold, no pause");
+    }
+
+    @Test
+    void anInactiveReInvitePausesTheStreamAndASendonlyOneResumesIt() throws Exception {
+        Request invite = mediaServer.invite(RECORD_URI, GENESYS_OFFER);
+        Response ok = established(invite);
+        mediaServer.ack(invite, ok);
+        String streamId = intake.lastStreamId();
+        String first = TestMediaServer.body(ok);
+        String origin = first.lines().filter(line -> line.startsWith("o=")).findFirst().orElseThrow();
+
+        String held = TestMediaServer.body(reInvite(invite, ok, 2, GENESYS_OFFER.replace("a=sendonly", "a=inactive")));
+        assertEquals(first.replace("a=recvonly", "a=inactive").replace(origin, origin.replace(" 1 IN ", " 2 IN ")), held,
+                "answered inactive, version 2, same session id, port and formats");
+        assertEquals(streamId, intake.paused.poll(2, TimeUnit.SECONDS), "the stream is paused");
+
+        assertEquals(held, TestMediaServer.body(reInvite(invite, ok, 3, GENESYS_OFFER.replace("a=sendonly", "a=recvonly"))),
+                "recvonly is a hold too: nothing changes, not even the version");
+
+        String resumed = TestMediaServer.body(reInvite(invite, ok, 4, GENESYS_OFFER));
+        assertEquals(first.replace(origin, origin.replace(" 1 IN ", " 3 IN ")), resumed, "recvonly again, version 3");
+        assertEquals(streamId, intake.resumed.poll(2, TimeUnit.SECONDS), "the stream is resumed");
+        // pauses and resumes reach the intake in order: a second pause would have come before the resume
+        assertTrue(intake.paused.isEmpty(), "the repeated hold paused nothing");
+
+        Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 5);
+        mediaServer.send(bye);
+        assertNotNull(mediaServer.await(bye, Response.OK));
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aReInviteThatDropsTheRecordedCodecIs488AndTheSessionGoesOn() throws Exception {
         Request invite = mediaServer.invite(RECORD_URI, GENESYS_OFFER);
         Response ok = established(invite);
         mediaServer.ack(invite, ok);
         Request reInvite = mediaServer.inDialog(Request.INVITE, invite, ok, 2);
-        reInvite.setContent(GENESYS_OFFER, mediaServer.headers.createContentTypeHeader("application", "sdp"));
+        reInvite.setContent(GENESYS_OFFER.replace("RTP/AVP 0 8 101", "RTP/AVP 8 101").replace("a=sendonly", "a=inactive"),
+                mediaServer.headers.createContentTypeHeader("application", "sdp"));
         mediaServer.send(reInvite);
-        Response reOk = mediaServer.await(reInvite, Response.OK);
-        assertNotNull(reOk);
-        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reOk));
-        mediaServer.ack(reInvite, reOk);
-        assertEquals(1, intake.opened.size());
-        Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 3);
+        Response refused = mediaServer.await(reInvite, Response.NOT_ACCEPTABLE_HERE);
+        assertNotNull(refused);
+        assertTrue(refused.getReasonPhrase().contains("PCMU"), refused.getReasonPhrase());
+
+        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 3, GENESYS_OFFER)),
+                "the session is as it was");
+        Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 4);
         mediaServer.send(bye);
         assertNotNull(mediaServer.await(bye, Response.OK));
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.paused.isEmpty(), "the refused hold paused nothing");
     }
 
     @Test

@@ -12,6 +12,7 @@ import javax.sip.header.ExtensionHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Reads an initial INVITE of intake shape A into a {@link RecordingOffer}, in the order a person would
@@ -32,6 +33,20 @@ final class InviteReader {
         SdpOffer offer = SdpOffer.parse(sdpBody(invite));
         SelectedAudio audio = AudioSelector.select(offer);
         return new RecordingOffer(uri, offer, audio);
+    }
+
+    /**
+     * The offer of a re-INVITE, or empty when it carries none (then our previous answer is the offer of its 2xx,
+     * RFC 3261 §14.2).
+     *
+     * @throws RequestRejected 415 for a body other than SDP, 400 for SDP that does not parse
+     */
+    static Optional<SdpOffer> reoffer(Request reInvite) throws RequestRejected {
+        byte[] body = reInvite.getRawContent();
+        if (body == null || body.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(SdpOffer.parse(sdpBody(reInvite)));
     }
 
     private static void checkCallUuidHeader(Request invite, RecordingRequestUri uri) throws RequestRejected {

@@ -25,6 +25,6 @@ public record RecordingOffer(RecordingRequestUri uri, SdpOffer offer, SelectedAu
     /** The domain's request for this session. */
     public StreamRequest toStreamRequest(String sipCallId) {
         return new StreamRequest(uri.requestId(), uri.callUuid(), uri.dn(), uri.recordDn(), uri.attributes(),
-                sipCallId, audio.codec(), audio.payloadType(), audio.source());
+                sipCallId, audio.codec(), audio.payloadType(), audio.source(), audio.telephoneEventPayloadType());
     }
 }

@@ -2,6 +2,8 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.sdp.SdpOffer;
+import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
@@ -22,6 +24,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -50,6 +53,7 @@ public final class RecordingSipServlet {
     private final RecordingSessions sessions;
     private final Responses responses;
     private final InetAddress fallbackAddress;
+    private final HoldCommands holds;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -65,6 +69,7 @@ public final class RecordingSipServlet {
         this.sessions = sessions;
         this.responses = responses;
         this.fallbackAddress = fallbackAddress;
+        this.holds = new HoldCommands(intake, executor);
     }
 
     /**
@@ -131,24 +136,49 @@ public final class RecordingSipServlet {
     }
 
     /**
-     * A re-INVITE of an established session. For now it gets the same SDP answer as the INVITE (an
-     * unchanged answer keeps its o= version, RFC 3264 §8): hold and pause ({@code a=inactive} /
-     * {@code a=sendonly} re-offers) are interpreted when SIPREC's pause/resume is built.
+     * A re-INVITE of an established session. Its offer's direction for the recorded stream decides: one in which
+     * the Media Server stops sending ({@code inactive}, {@code recvonly}: a hold) pauses the stream from now on and
+     * is answered {@code inactive}; one in which it sends again resumes it and is answered {@code recvonly}; one
+     * that changes nothing gets the previous answer unchanged, its o= version included (RFC 3264 §8). Without an
+     * offer, the previous answer is our offer. A re-offer that drops the recorded stream is refused with 488 and
+     * the session goes on as it was (RFC 3261 §14.2).
      */
     void doReInvite(RequestEvent event) {
+        Instant at = Instant.now();
         ServerTransaction reInvite = serverTransaction(event);
         if (reInvite == null) {
             return;
         }
-        Optional<RecordingSession> session = established(event.getRequest());
-        if (session.isEmpty()) {
+        Optional<RecordingSession> found = established(event.getRequest());
+        if (found.isEmpty()) {
             reject(reInvite, Rejection.unknownDialog(), null);
             return;
         }
+        RecordingSession session = found.get();
+        SessionAnswer previous = session.answer();
+        SessionAnswer next;
         try {
-            responses.sessionAccepted(reInvite, null, contact(event), session.get().answer());
+            Optional<SdpOffer> reoffer = InviteReader.reoffer(event.getRequest());
+            next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
+        } catch (RequestRejected rejected) {
+            LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
+                    + rejected.rejection().reasonPhrase());
+            reject(reInvite, rejected.rejection(), null);
+            return;
+        }
+        session.reanswered(next);
+        try {
+            responses.sessionAccepted(reInvite, null, contact(event), next.text());
         } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.get().key(), failure);
+            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+        }
+        if (previous.receives() && !next.receives()) {
+            LOG.info(() -> "Recording session " + session.key() + " put on hold; pausing stream " + session.streamId());
+            holds.pause(session.streamId(), at);
+        } else if (!previous.receives() && next.receives()) {
+            LOG.info(() -> "Recording session " + session.key() + " taken off hold; resuming stream "
+                    + session.streamId());
+            holds.resume(session.streamId(), at);
         }
     }
 

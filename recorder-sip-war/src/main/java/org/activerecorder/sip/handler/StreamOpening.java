@@ -4,7 +4,7 @@ import org.activerecorder.application.IntakeRefused;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
-import org.activerecorder.sip.sdp.SdpAnswerWriter;
+import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.status.Rejection;
@@ -66,10 +66,10 @@ final class StreamOpening implements Runnable {
             refuse(Rejection.internalError());
             return;
         }
-        String answer;
+        SessionAnswer answer;
         try {
             InetSocketAddress rtp = accepted.localRtp();
-            answer = SdpAnswerWriter.write(offer.offer(), offer.audio(), advertised(rtp), rtp.getPort());
+            answer = SessionAnswer.first(offer.offer(), offer.audio(), advertised(rtp), rtp.getPort());
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, "Cannot answer recording session " + session.key() + " with " + accepted, failure);
             endStream(accepted.streamId());
@@ -83,7 +83,7 @@ final class StreamOpening implements Runnable {
             return;
         }
         try {
-            responses.sessionAccepted(session.invite(), session.localTag(), contact, answer);
+            responses.sessionAccepted(session.invite(), session.localTag(), contact, answer.text());
             LOG.info(() -> "Recording session " + session.key() + " established: stream " + accepted.streamId()
                     + ", call " + request.callUuid() + ", dn " + request.dn() + ", " + offer.audio().codec()
                     + " to " + accepted.localRtp());

@@ -1,6 +1,7 @@
 package org.activerecorder.sip.sdp;
 
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.sip.IpLiteral;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
@@ -22,12 +23,15 @@ import java.util.Optional;
  *       0 or 8 without a contradicting rtpmap, or any payload type whose rtpmap names PCMU/8000 or
  *       PCMA/8000. telephone-event and other formats are skipped.</li>
  * </ol>
+ * The selected stream also names the offer's first {@code telephone-event} payload type at the codec's clock
+ * rate (RFC 4733 §7.1.1: events run on the audio's clock), so that DTMF is kept as events, not taken for audio.
  * Exactly one audio m-line must pass; the refusal for the first that fails is reported when none does,
  * as it is the one the Media Server meant.
  */
 public final class AudioSelector {
 
     static final String RTP_AVP = "RTP/AVP";
+    static final String TELEPHONE_EVENT = "telephone-event";
 
     private AudioSelector() {
     }
@@ -75,7 +79,24 @@ public final class AudioSelector {
     private static SelectedAudio selected(int index, OfferedMedia media) {
         int payloadType = codec(media).orElseThrow();
         AudioCodec codec = codecOf(media, payloadType).orElseThrow();
-        return new SelectedAudio(index, codec, payloadType, source(media));
+        return new SelectedAudio(index, codec, payloadType, telephoneEvents(media, codec), source(media));
+    }
+
+    /** The first offered payload type whose rtpmap is {@code telephone-event/<clock rate of codec>}, or NONE. */
+    private static int telephoneEvents(OfferedMedia media, AudioCodec codec) {
+        for (String format : media.formats()) {
+            Optional<Integer> payloadType = payloadType(format);
+            String rtpMap = payloadType.map(media.rtpMaps()::get).orElse(null);
+            if (rtpMap == null) {
+                continue;
+            }
+            String[] encoding = rtpMap.split("/");
+            if (encoding.length >= 2 && TELEPHONE_EVENT.equalsIgnoreCase(encoding[0].trim())
+                    && Integer.toString(codec.clockRate()).equals(encoding[1].trim())) {
+                return payloadType.get();
+            }
+        }
+        return StreamSpec.NONE;
     }
 
     /** The first offered payload type we decode. */

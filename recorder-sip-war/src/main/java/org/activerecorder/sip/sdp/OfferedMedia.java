@@ -13,17 +13,20 @@ import java.util.Objects;
  * @param protocol          {@code RTP/AVP}, {@code RTP/SAVP}, ...
  * @param formats           the formats in the offerer's order of preference (payload types for RTP)
  * @param rtpMaps           payload type to the {@code a=rtpmap} value ({@code "PCMU/8000"})
+ * @param formatParameters  payload type to the {@code a=fmtp} value ({@code "0-15"} for telephone-event)
  * @param direction         the effective direction
  * @param connectionAddress the effective {@code c=} address, or {@code null} when the offer names none
  */
 public record OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
-                           Map<Integer, String> rtpMaps, MediaDirection direction, String connectionAddress) {
+                           Map<Integer, String> rtpMaps, Map<Integer, String> formatParameters,
+                           MediaDirection direction, String connectionAddress) {
     public OfferedMedia {
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(direction, "direction");
         formats = List.copyOf(formats);
         rtpMaps = Map.copyOf(rtpMaps);
+        formatParameters = Map.copyOf(formatParameters);
     }
 
     public boolean isAudio() {

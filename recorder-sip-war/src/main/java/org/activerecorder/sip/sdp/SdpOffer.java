@@ -110,7 +110,8 @@ public record SdpOffer(List<OfferedMedia> media) {
             }
             String mediaAddress = address(description.getConnection());
             media.add(new OfferedMedia(m.getMediaType(), m.getMediaPort(), m.getProtocol(), formats,
-                    rtpMaps(description.getAttributes(false)),
+                    payloadTypeAttributes("rtpmap", description.getAttributes(false)),
+                    payloadTypeAttributes("fmtp", description.getAttributes(false)),
                     direction(description.getAttributes(false)).orElse(sessionDirection),
                     mediaAddress != null ? mediaAddress : sessionAddress));
         }
@@ -129,15 +130,18 @@ public record SdpOffer(List<OfferedMedia> media) {
         return Optional.empty();
     }
 
-    /** {@code a=rtpmap:<pt> <encoding>/<clock>[/<channels>]}, payload type to the part after the space. */
-    private static Map<Integer, String> rtpMaps(List<?> attributes) throws SdpException {
+    /**
+     * The attributes {@code a=<name>:<pt> <value>} ({@code rtpmap}: {@code <encoding>/<clock>[/<channels>]},
+     * {@code fmtp}: the format's parameters), payload type to the part after the space; the first one wins.
+     */
+    private static Map<Integer, String> payloadTypeAttributes(String name, List<?> attributes) throws SdpException {
         Map<Integer, String> maps = new HashMap<>();
         if (attributes == null) {
             return maps;
         }
         for (Object element : attributes) {
             Attribute attribute = (Attribute) element;
-            if (!"rtpmap".equalsIgnoreCase(attribute.getName()) || !attribute.hasValue()) {
+            if (!name.equalsIgnoreCase(attribute.getName()) || !attribute.hasValue()) {
                 continue;
             }
             String[] parts = attribute.getValue().trim().split("\\s+", 2);
@@ -146,7 +150,7 @@ public record SdpOffer(List<OfferedMedia> media) {
                     maps.putIfAbsent(Integer.parseInt(parts[0]), parts[1]);
                 }
             } catch (NumberFormatException notAPayloadType) {
-                // an rtpmap for a non-numeric format maps nothing we could receive; ignore it
+                // an attribute of a non-numeric format says nothing about RTP we could receive; ignore it
             }
         }
         return maps;

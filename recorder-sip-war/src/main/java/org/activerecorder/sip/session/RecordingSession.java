@@ -1,5 +1,7 @@
 package org.activerecorder.sip.session;
 
+import org.activerecorder.sip.sdp.SessionAnswer;
+
 import javax.sip.ServerTransaction;
 import java.util.Objects;
 
@@ -25,7 +27,7 @@ public final class RecordingSession {
     private final ServerTransaction invite;
     private State state = State.OPENING;
     private String streamId;
-    private String answer;
+    private SessionAnswer answer;
 
     /**
      * @param key            the dialog's key
@@ -65,9 +67,23 @@ public final class RecordingSession {
         return streamId;
     }
 
-    /** The SDP answer sent in the 200 OK, once established (a re-INVITE gets the same). */
-    public synchronized String answer() {
+    /** The SDP answer last sent (the INVITE's 200 OK, or a re-INVITE's), once established. */
+    public synchronized SessionAnswer answer() {
         return answer;
+    }
+
+    /**
+     * A re-INVITE was answered with {@code next} (the same answer when nothing changed).
+     *
+     * @return the answer it replaces, to tell whether the media was held or resumed
+     */
+    public synchronized SessionAnswer reanswered(SessionAnswer next) {
+        if (state != State.ESTABLISHED) {
+            throw new IllegalStateException("re-INVITE answered on a session that is " + state);
+        }
+        SessionAnswer previous = answer;
+        answer = Objects.requireNonNull(next, "answer");
+        return previous;
     }
 
     /**
@@ -76,7 +92,7 @@ public final class RecordingSession {
      * @return false when the session ended meanwhile (CANCEL, dialog end); the caller must then end the
      * stream it just opened, and send nothing
      */
-    public synchronized boolean establish(String openedStreamId, String sdpAnswer) {
+    public synchronized boolean establish(String openedStreamId, SessionAnswer sdpAnswer) {
         if (state != State.OPENING) {
             return false;
         }

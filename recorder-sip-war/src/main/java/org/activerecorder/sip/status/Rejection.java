@@ -149,6 +149,14 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
         return of(488, "Not Acceptable Here", count + " audio streams offered, one stream per session is supported");
     }
 
+    /**
+     * A re-offer (re-INVITE) that no longer carries the stream being recorded, or drops its codec. The recorder
+     * cannot switch a running stream to another m-line or codec; RFC 3261 §14.2 keeps the session as it was.
+     */
+    public static Rejection reofferWithoutRecordedStream(String why) {
+        return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream (" + why + ")");
+    }
+
     // ---- outcome of the stream intake ----
 
     /**

@@ -3,6 +3,8 @@ package org.activerecorder.sip.handler;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.activerecorder.application.StreamRequest;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.sip.sdp.MediaDirection;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,24 @@ class InviteReaderTest {
         assertEquals(8, request.payloadType());
         assertEquals(new InetSocketAddress("127.0.0.1", 31000), request.mediaSource());
         assertEquals("call-id-1@127.0.0.1", request.sipCallId());
+        assertEquals(101, request.telephoneEventPayloadType(), "DTMF comes as RFC 4733 events on 101");
+    }
+
+    @Test
+    void anOfferWithoutTelephoneEventsAsksForNone() throws Exception {
+        String audioOnly = SDP.replace(" 101\r\n", "\r\n").replace("a=rtpmap:101 telephone-event/8000\r\n", "");
+        StreamRequest request = InviteReader.read(invite(URI, "", "application/sdp", audioOnly))
+                .toStreamRequest("call-id-1@127.0.0.1");
+        assertEquals(StreamSpec.NONE, request.telephoneEventPayloadType());
+    }
+
+    @Test
+    void aReInviteWithoutABodyHasNoOffer() throws Exception {
+        assertTrue(InviteReader.reoffer(invite(URI, "", null, "")).isEmpty());
+        assertEquals(MediaDirection.INACTIVE, InviteReader.reoffer(invite(URI, "", "application/sdp",
+                SDP.replace("a=sendonly", "a=inactive"))).orElseThrow().media().get(0).direction());
+        assertEquals(415, assertThrows(RequestRejected.class, () -> InviteReader.reoffer(
+                invite(URI, "", "text/plain", "hello"))).rejection().statusCode());
     }
 
     @Test

@@ -6,6 +6,9 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.sip.sdp.AudioSelector;
+import org.activerecorder.sip.sdp.SdpOffer;
+import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
@@ -55,6 +58,12 @@ class RecordingSipServletTest {
     private final RecordingSipServlet servlet = new RecordingSipServlet(intake, Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress());
 
+    private static SessionAnswer answer() throws Exception {
+        SdpOffer offer = SdpOffer.parse(InviteReaderTest.SDP);
+        return SessionAnswer.first(offer,
+                AudioSelector.select(offer), InetAddress.getLoopbackAddress(), 20000);
+    }
+
     private static Dialog dialog(String callId, String remoteTag, String localTag) {
         return (Dialog) Proxy.newProxyInstance(Dialog.class.getClassLoader(), new Class<?>[]{Dialog.class},
                 (proxy, method, args) -> switch (method.getName()) {
@@ -86,7 +95,7 @@ class RecordingSipServletTest {
     void anInviteRetransmittedAfterItsTransactionIsIgnored() throws Exception {
         // JAIN-SIP absorbs retransmissions while the INVITE transaction lives; after that the servlet must
         Request invite = InviteReaderTest.invite(InviteReaderTest.URI, "", "application/sdp", InviteReaderTest.SDP);
-        session("ours").establish("stream-7", "v=0");
+        session("ours").establish("stream-7", answer());
         SipProvider provider = (SipProvider) Proxy.newProxyInstance(SipProvider.class.getClassLoader(),
                 new Class<?>[]{SipProvider.class}, (proxy, method, args) -> {
                     throw new AssertionError("no transaction, no response for a retransmission: " + method.getName());
@@ -98,7 +107,7 @@ class RecordingSipServletTest {
 
     @Test
     void aDialogEndedWithoutByeEndsTheStream() throws Exception {
-        session("ours").establish("stream-7", "v=0");
+        session("ours").establish("stream-7", answer());
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", "ours"));
         assertEquals(List.of("stream-7"), ended);
         assertEquals(0, sessions.size());
@@ -106,7 +115,7 @@ class RecordingSipServletTest {
 
     @Test
     void anotherDialogOfTheSameCallIsNotOurs() throws Exception {
-        session("ours").establish("stream-7", "v=0");
+        session("ours").establish("stream-7", answer());
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", "theirs"));
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", null));
         servlet.dialogTerminated(dialog("other-call", "ms1", "ours"));

@@ -1,6 +1,7 @@
 package org.activerecorder.sip.sdp;
 
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,20 @@ class AudioSelectorTest {
         assertEquals(AudioCodec.PCMU, audio.codec());
         assertEquals(0, audio.payloadType());
         assertEquals(new InetSocketAddress("10.20.30.40", 31000), audio.source());
+        assertEquals(101, audio.telephoneEventPayloadType());
+    }
+
+    @Test
+    void telephoneEventsAreFoundByTheirRtpmapAtTheCodecsClockRate() throws Exception {
+        assertEquals(96, select(Offers.audio("4000 RTP/AVP 8 96", "a=rtpmap:96 TELEPHONE-EVENT/8000"))
+                .telephoneEventPayloadType(), "any dynamic payload type, any letter case");
+        assertEquals(StreamSpec.NONE, select(Offers.audio("4000 RTP/AVP 0")).telephoneEventPayloadType());
+        assertEquals(StreamSpec.NONE, select(Offers.audio("4000 RTP/AVP 0 101", "a=rtpmap:101 telephone-event/16000"))
+                .telephoneEventPayloadType(), "events at another clock rate than the audio's cannot be placed");
+        assertEquals(StreamSpec.NONE, select(Offers.audio("4000 RTP/AVP 0 101")).telephoneEventPayloadType(),
+                "a dynamic payload type without rtpmap names nothing");
+        assertEquals(97, select(Offers.audio("4000 RTP/AVP 0 97 101", "a=rtpmap:97 telephone-event/8000",
+                "a=rtpmap:101 telephone-event/8000")).telephoneEventPayloadType(), "the offerer's first");
     }
 
     @Test

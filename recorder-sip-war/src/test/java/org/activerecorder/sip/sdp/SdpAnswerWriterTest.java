@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,16 +18,43 @@ class SdpAnswerWriterTest {
     }
 
     @Test
-    void answersAGenesysOfferRecvonlyWithTheChosenCodecOnly() throws Exception {
+    void answersAGenesysOfferRecvonlyWithTheChosenCodecAndTelephoneEvents() throws Exception {
         assertEquals(Offers.crlf(
                 "v=0",
                 "o=- 4242 1 IN IP4 127.0.0.1",
                 "s=-",
                 "c=IN IP4 127.0.0.1",
                 "t=0 0",
-                "m=audio 20000 RTP/AVP 0",
+                "m=audio 20000 RTP/AVP 0 101",
                 "a=rtpmap:0 PCMU/8000",
+                "a=rtpmap:101 telephone-event/8000",
+                "a=fmtp:101 0-15",
                 "a=recvonly"), answer(Offers.GENESYS, "127.0.0.1", 20000, 4242));
+    }
+
+    @Test
+    void noTelephoneEventsAnsweredWhenNoneWereOffered() throws Exception {
+        String answer = answer(Offers.audio("4000 RTP/AVP 8 0", "a=sendonly"), "127.0.0.1", 20000, 1);
+        assertTrue(answer.contains("m=audio 20000 RTP/AVP 8\r\n"), answer);
+        assertFalse(answer.contains("telephone-event"), answer);
+    }
+
+    @Test
+    void telephoneEventsWithoutFmtpAreAnsweredWithoutFmtp() throws Exception {
+        String answer = answer(Offers.audio("4000 RTP/AVP 0 96", "a=rtpmap:96 telephone-event/8000"),
+                "127.0.0.1", 20000, 1);
+        assertTrue(answer.contains("m=audio 20000 RTP/AVP 0 96\r\na=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:96 telephone-event/8000\r\na=recvonly\r\n"), answer);
+    }
+
+    @Test
+    void versionAndDirectionAreWrittenAsAsked() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.GENESYS);
+        String held = SdpAnswerWriter.write(offer, AudioSelector.select(offer), InetAddress.getLoopbackAddress(),
+                20000, 99, 3, MediaDirection.INACTIVE);
+        assertTrue(held.contains("o=- 99 3 IN IP4 127.0.0.1\r\n"), held);
+        assertTrue(held.endsWith("a=inactive\r\n"), held);
+        assertFalse(held.contains("recvonly"), held);
     }
 
     @Test

@@ -24,6 +24,7 @@ class SdpOfferTest {
         assertEquals("RTP/AVP", audio.protocol());
         assertEquals(List.of("0", "8", "101"), audio.formats());
         assertEquals(Map.of(0, "PCMU/8000", 8, "PCMA/8000", 101, "telephone-event/8000"), audio.rtpMaps());
+        assertEquals(Map.of(101, "0-15"), audio.formatParameters());
         assertEquals(MediaDirection.SENDONLY, audio.direction());
         assertEquals("10.20.30.40", audio.connectionAddress());
     }

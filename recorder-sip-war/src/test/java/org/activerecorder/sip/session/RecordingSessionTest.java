@@ -1,19 +1,37 @@
 package org.activerecorder.sip.session;
 
+import org.activerecorder.sip.sdp.AudioSelector;
+import org.activerecorder.sip.sdp.SdpOffer;
+import org.activerecorder.sip.sdp.SessionAnswer;
 import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordingSessionTest {
 
     private final RecordingSession session = new RecordingSession(new SessionKey("call-1", "ms-tag"), "our-tag", 1, null);
 
+    /** The answer to a one-line PCMU offer. */
+    static SessionAnswer answer() {
+        try {
+            SdpOffer offer = SdpOffer.parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 4000 RTP/AVP 0\r\na=sendonly\r\n");
+            return SessionAnswer.first(offer, AudioSelector.select(offer), InetAddress.getLoopbackAddress(), 20000);
+        } catch (org.activerecorder.sip.status.RequestRejected impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
     @Test
     void establishedThenEndedGivesTheStreamOnce() {
-        assertTrue(session.establish("s1", "v=0"));
+        assertTrue(session.establish("s1", answer()));
         assertEquals(RecordingSession.State.ESTABLISHED, session.state());
         assertFalse(session.abandon(), "an answered INVITE cannot be cancelled");
         assertEquals("s1", session.end());
@@ -22,9 +40,19 @@ class RecordingSessionTest {
     }
 
     @Test
+    void aReInviteReplacesTheAnswerOfAnEstablishedSessionOnly() {
+        assertThrows(IllegalStateException.class, () -> session.reanswered(answer()), "not established yet");
+        SessionAnswer first = answer();
+        session.establish("s1", first);
+        SessionAnswer second = answer();
+        assertSame(first, session.reanswered(second));
+        assertSame(second, session.answer());
+    }
+
+    @Test
     void cancelWinsOverALateStream() {
         assertTrue(session.abandon());
-        assertFalse(session.establish("s1", "v=0"), "the opener must end the stream and send nothing");
+        assertFalse(session.establish("s1", answer()), "the opener must end the stream and send nothing");
         assertNull(session.end());
     }
 

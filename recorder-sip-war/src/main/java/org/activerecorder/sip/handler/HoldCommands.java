@@ -1,0 +1,87 @@
+package org.activerecorder.sip.handler;
+
+import org.activerecorder.application.StreamIntake;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Pauses and resumes of streams (re-INVITE holds), sent to the stream intake off the SIP event thread, one at a
+ * time and in the order the re-INVITEs came. A pool runs tasks in any order: a resume overtaking its hold would
+ * leave the stream paused (pausing what is already resumed, for good), so the commands queue here and one task on
+ * the executor at a time works the queue. Holds are rare (a few per call at most), so one queue for all sessions
+ * costs nothing and keeps the order for free.
+ */
+final class HoldCommands {
+
+    private static final Logger LOG = Logger.getLogger(HoldCommands.class.getName());
+
+    private final StreamIntake intake;
+    private final Executor executor;
+    private final Queue<Runnable> queue = new ArrayDeque<>();
+    private boolean draining;
+
+    HoldCommands(StreamIntake intake, Executor executor) {
+        this.intake = intake;
+        this.executor = executor;
+    }
+
+    /** The Media Server stopped sending at {@code at} (a re-INVITE to inactive or recvonly). */
+    void pause(String streamId, Instant at) {
+        submit("pause", streamId, () -> intake.pauseStream(streamId, at));
+    }
+
+    /** The Media Server sends again from {@code at} (a re-INVITE back to sendonly or sendrecv). */
+    void resume(String streamId, Instant at) {
+        submit("resume", streamId, () -> intake.resumeStream(streamId, at));
+    }
+
+    private void submit(String what, String streamId, Runnable call) {
+        Runnable command = () -> {
+            try {
+                call.run();
+            } catch (RuntimeException failure) {
+                LOG.log(Level.SEVERE, "Cannot " + what + " stream " + streamId, failure);
+            }
+        };
+        synchronized (this) {
+            queue.add(command);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException stopping) {
+            int dropped;
+            synchronized (this) {
+                dropped = queue.size();
+                queue.clear();
+                draining = false;
+            }
+            // The gap is still silence in the recording: only its cause (a signalled pause) is lost.
+            LOG.warning(() -> "Cannot " + what + " stream " + streamId + ": the executor refused the task ("
+                    + stopping.getMessage() + "); " + dropped + " hold command(s) dropped");
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = queue.poll();
+                if (next == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            next.run();
+        }
+    }
+}
