@@ -1,11 +1,11 @@
 package org.activerecorder.it;
 
 import jakarta.json.JsonObject;
-import org.activerecorder.it.support.MediaServerSimulator;
 import org.activerecorder.it.support.RecorderServer;
-import org.activerecorder.it.support.RtpToneSender;
 import org.activerecorder.it.support.StandaloneServer;
 import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.rtp.RtpSender;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +46,9 @@ class CrashRecoveryIT {
             server.start(Duration.ofSeconds(120));
             RecorderServer recorder = new RecorderServer(server.home(), server.httpPort(), SIP_PORT);
 
-            try (MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 15080);
-                 RtpToneSender agentRtp = new RtpToneSender();
-                 RtpToneSender customerRtp = new RtpToneSender()) {
+            try (MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 0);
+                 RtpSender agentRtp = new RtpSender();
+                 RtpSender customerRtp = new RtpSender()) {
                 MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, SIP_PORT,
                         "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, "1001", "1001"), agentRtp.port());
                 MediaServerSimulator.Session customer = mediaServer.open(RecorderServer.HOST, SIP_PORT,

@@ -3,10 +3,10 @@ package org.activerecorder.it;
 import jakarta.annotation.Resource;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.EventSubscriber;
-import org.activerecorder.it.support.MediaServerSimulator;
 import org.activerecorder.it.support.RecorderServer;
-import org.activerecorder.it.support.RtpToneSender;
 import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.rtp.RtpSender;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.activerecorder.testsupport.WavContent;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -76,8 +76,10 @@ class ShapeACallIT {
     @Deployment(name = "database-probe", order = 2)
     static WebArchive databaseProbe() {
         return ShrinkWrap.create(WebArchive.class, "database-probe.war")
+                .addPackage(RecorderServer.class.getPackage())
+                .addPackage(WavContent.class.getPackage())
                 .addPackage(MediaServerSimulator.class.getPackage())
-                .addPackage(WavContent.class.getPackage());
+                .addPackage(RtpSender.class.getPackage());
     }
 
     @Test
@@ -92,9 +94,9 @@ class ShapeACallIT {
         byte[] customerVoice = ToneSource.encoded(1000, 8000 * SECONDS, true);
         ExecutorService media = Executors.newFixedThreadPool(2);
         try (EventSubscriber events = new EventSubscriber("admin", password, "callUuid = '" + CALL_UUID + "'");
-             MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 15070);
-             RtpToneSender agentRtp = new RtpToneSender();
-             RtpToneSender customerRtp = new RtpToneSender()) {
+             MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 0);
+             RtpSender agentRtp = new RtpSender();
+             RtpSender customerRtp = new RtpSender()) {
 
             MediaServerSimulator.Session agent = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
                     "rec-" + CALL_UUID, MediaServerSimulator.shapeA(CALL_UUID, AGENT_DN, AGENT_DN), agentRtp.port());

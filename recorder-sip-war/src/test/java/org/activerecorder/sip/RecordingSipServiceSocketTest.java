@@ -7,6 +7,9 @@ import org.activerecorder.sip.sdp.MediaDirection;
 import org.activerecorder.sip.sdp.OfferedMedia;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.stack.SipSettings;
+import org.activerecorder.testsupport.Await;
+import org.activerecorder.testsupport.sip.FreePort;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.activerecorder.sip.stack.StackProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import javax.sip.header.WarningHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,13 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The SIP service over real sockets on 127.0.0.1: the recorder's stack on 15060 with an in-memory stream
- * intake, a second JAIN-SIP stack on 15070 playing the Media Server.
+ * The SIP service over real sockets on 127.0.0.1: the recorder's stack on a free port with an in-memory stream
+ * intake, the shared {@link MediaServerSimulator} on a free port playing the Media Server.
  */
 class RecordingSipServiceSocketTest {
 
-    static final int RECORDER_PORT = 15060;
-    static final int MEDIA_SERVER_PORT = 15070;
+    static final int RECORDER_PORT = FreePort.forSip("127.0.0.1", "udp");
     static final String RECORD_URI = "sip:record=rec-1@127.0.0.1:" + RECORDER_PORT
             + ";calluuid=CALL-0001;dn=7001;recordDN=7001;site=paris";
 
@@ -60,7 +63,7 @@ class RecordingSipServiceSocketTest {
     static final InMemoryStreamIntake intake = new InMemoryStreamIntake();
     static ExecutorService executor;
     static RecordingSipService recorder;
-    static TestMediaServer mediaServer;
+    static MediaServerSimulator mediaServer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,7 +72,7 @@ class RecordingSipServiceSocketTest {
                 SipSettings.PORT, Integer.toString(RECORDER_PORT),
                 SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
         recorder = RecordingSipService.start(settings, StackProperties.forStack("recorder-under-test"), intake, executor);
-        mediaServer = new TestMediaServer(MEDIA_SERVER_PORT);
+        mediaServer = new MediaServerSimulator("127.0.0.1", 0, StackProperties.forStack("media-server"), "udp", "tcp");
     }
 
     @AfterAll
@@ -110,10 +113,10 @@ class RecordingSipServiceSocketTest {
         assertEquals(new InetSocketAddress("127.0.0.1", 31000), asked.mediaSource());
         assertEquals(101, asked.telephoneEventPayloadType());
 
-        assertNotNull(TestMediaServer.toTag(ok), "200 OK carries our To tag");
+        assertNotNull(MediaServerSimulator.toTag(ok), "200 OK carries our To tag");
         assertNotNull(ok.getHeader(ContactHeader.NAME), "200 OK carries a Contact");
         assertEquals("application/sdp", ok.getHeader("Content-Type").toString().split(":", 2)[1].trim());
-        OfferedMedia answer = SdpOffer.parse(TestMediaServer.body(ok)).media().get(0);
+        OfferedMedia answer = SdpOffer.parse(MediaServerSimulator.body(ok)).media().get(0);
         assertEquals(intake.lastPort(), answer.port(), "the answer carries the port the intake returned");
         assertEquals("127.0.0.1", answer.connectionAddress());
         assertEquals(java.util.List.of("0", "101"), answer.formats(), "PCMU, and DTMF as telephone events");
@@ -130,7 +133,7 @@ class RecordingSipServiceSocketTest {
 
     @Test
     void byeForAnUnknownDialogIs481() throws Exception {
-        Request bye = mediaServer.request(Request.BYE, RECORD_URI, TestMediaServer.newCallId(), 2);
+        Request bye = mediaServer.request(Request.BYE, RECORD_URI, MediaServerSimulator.newCallId(), 2);
         bye.setHeader(mediaServer.headers.createToHeader(mediaServer.addresses.createAddress(RECORD_URI), "nosuchtag"));
         mediaServer.send(bye);
         assertNotNull(mediaServer.await(bye, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
@@ -157,7 +160,7 @@ class RecordingSipServiceSocketTest {
     @Test
     void optionsIs200WithAllowAndAccept() throws Exception {
         Request options = mediaServer.request(Request.OPTIONS, "sip:127.0.0.1:" + RECORDER_PORT,
-                TestMediaServer.newCallId(), 1);
+                MediaServerSimulator.newCallId(), 1);
         mediaServer.send(options);
         Response ok = mediaServer.await(options, Response.OK);
         assertNotNull(ok);
@@ -287,9 +290,9 @@ class RecordingSipServiceSocketTest {
         Request invite = mediaServer.invite(RECORD_URI, GENESYS_OFFER);
         Response ok = established(invite);
         mediaServer.ack(invite, ok);
-        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 2, GENESYS_OFFER)),
+        assertEquals(MediaServerSimulator.body(ok), MediaServerSimulator.body(reInvite(invite, ok, 2, GENESYS_OFFER)),
                 "unchanged, o= version included");
-        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 3, null)),
+        assertEquals(MediaServerSimulator.body(ok), MediaServerSimulator.body(reInvite(invite, ok, 3, null)),
                 "an offerless re-INVITE gets our answer as the offer");
         assertEquals(1, intake.opened.size());
         Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 4);
@@ -305,18 +308,18 @@ class RecordingSipServiceSocketTest {
         Response ok = established(invite);
         mediaServer.ack(invite, ok);
         String streamId = intake.lastStreamId();
-        String first = TestMediaServer.body(ok);
+        String first = MediaServerSimulator.body(ok);
         String origin = first.lines().filter(line -> line.startsWith("o=")).findFirst().orElseThrow();
 
-        String held = TestMediaServer.body(reInvite(invite, ok, 2, GENESYS_OFFER.replace("a=sendonly", "a=inactive")));
+        String held = MediaServerSimulator.body(reInvite(invite, ok, 2, GENESYS_OFFER.replace("a=sendonly", "a=inactive")));
         assertEquals(first.replace("a=recvonly", "a=inactive").replace(origin, origin.replace(" 1 IN ", " 2 IN ")), held,
                 "answered inactive, version 2, same session id, port and formats");
         assertEquals(streamId, intake.paused.poll(2, TimeUnit.SECONDS), "the stream is paused");
 
-        assertEquals(held, TestMediaServer.body(reInvite(invite, ok, 3, GENESYS_OFFER.replace("a=sendonly", "a=recvonly"))),
+        assertEquals(held, MediaServerSimulator.body(reInvite(invite, ok, 3, GENESYS_OFFER.replace("a=sendonly", "a=recvonly"))),
                 "recvonly is a hold too: nothing changes, not even the version");
 
-        String resumed = TestMediaServer.body(reInvite(invite, ok, 4, GENESYS_OFFER));
+        String resumed = MediaServerSimulator.body(reInvite(invite, ok, 4, GENESYS_OFFER));
         assertEquals(first.replace(origin, origin.replace(" 1 IN ", " 3 IN ")), resumed, "recvonly again, version 3");
         assertEquals(streamId, intake.resumed.poll(2, TimeUnit.SECONDS), "the stream is resumed");
         // pauses and resumes reach the intake in order: a second pause would have come before the resume
@@ -341,7 +344,7 @@ class RecordingSipServiceSocketTest {
         assertNotNull(refused);
         assertTrue(refused.getReasonPhrase().contains("PCMU"), refused.getReasonPhrase());
 
-        assertEquals(TestMediaServer.body(ok), TestMediaServer.body(reInvite(invite, ok, 3, GENESYS_OFFER)),
+        assertEquals(MediaServerSimulator.body(ok), MediaServerSimulator.body(reInvite(invite, ok, 3, GENESYS_OFFER)),
                 "the session is as it was");
         Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 4);
         mediaServer.send(bye);
@@ -353,34 +356,35 @@ class RecordingSipServiceSocketTest {
     @Test
     void otherMethodsAre405OrUnknownOnes501() throws Exception {
         Request message = mediaServer.request(Request.MESSAGE, "sip:127.0.0.1:" + RECORDER_PORT,
-                TestMediaServer.newCallId(), 1);
+                MediaServerSimulator.newCallId(), 1);
         mediaServer.send(message);
         Response notAllowed = mediaServer.await(message, Response.METHOD_NOT_ALLOWED);
         assertNotNull(notAllowed);
         assertTrue(notAllowed.toString().contains("Allow: INVITE"), notAllowed.toString());
 
         Request unknown = mediaServer.request("FROBNICATE", "sip:127.0.0.1:" + RECORDER_PORT,
-                TestMediaServer.newCallId(), 1);
+                MediaServerSimulator.newCallId(), 1);
         mediaServer.send(unknown);
         assertNotNull(mediaServer.await(unknown, Response.NOT_IMPLEMENTED));
     }
 
     @Test
     void aDisallowedPeerIsForbidden() throws Exception {
+        int port = FreePort.forSip("127.0.0.1", "udp");
         SipSettings strict = SipSettings.from(Map.of(
-                SipSettings.PORT, Integer.toString(RECORDER_PORT + 2),
+                SipSettings.PORT, Integer.toString(port),
                 SipSettings.ALLOWED_PEERS, "192.0.2.1")::get);
         RecordingSipService guarded = RecordingSipService.start(strict, StackProperties.forStack("recorder-strict"),
                 intake, executor);
         try {
-            Request invite = mediaServer.invite(RECORD_URI.replace(":" + RECORDER_PORT, ":" + (RECORDER_PORT + 2)),
+            Request invite = mediaServer.invite(RECORD_URI.replace(":" + RECORDER_PORT, ":" + port),
                     GENESYS_OFFER);
             mediaServer.send(invite);
             Response forbidden = mediaServer.await(invite, Response.FORBIDDEN);
             assertNotNull(forbidden);
             assertTrue(forbidden.getReasonPhrase().contains("127.0.0.1"), forbidden.getReasonPhrase());
-            Request options = mediaServer.request(Request.OPTIONS, "sip:127.0.0.1:" + (RECORDER_PORT + 2),
-                    TestMediaServer.newCallId(), 1);
+            Request options = mediaServer.request(Request.OPTIONS, "sip:127.0.0.1:" + port,
+                    MediaServerSimulator.newCallId(), 1);
             mediaServer.send(options);
             assertNotNull(mediaServer.await(options, Response.FORBIDDEN));
             assertTrue(intake.opened.isEmpty());
@@ -391,7 +395,7 @@ class RecordingSipServiceSocketTest {
 
     @Test
     void tcpWorksWhenConfigured() throws Exception {
-        int port = RECORDER_PORT + 6;
+        int port = FreePort.forSip("127.0.0.1", "udp", "tcp");
         SipSettings both = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(port),
                 SipSettings.TRANSPORTS, "udp,tcp", SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
         RecordingSipService dual = RecordingSipService.start(both, StackProperties.forStack("recorder-tcp"), intake, executor);
@@ -413,7 +417,7 @@ class RecordingSipServiceSocketTest {
 
     @Test
     void anExecutorThatRefusesWorkGives503() throws Exception {
-        int port = RECORDER_PORT + 8;
+        int port = FreePort.forSip("127.0.0.1", "udp");
         SipSettings settings = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(port),
                 SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
         RecordingSipService overloaded = RecordingSipService.start(settings, StackProperties.forStack("recorder-busy"),
@@ -435,10 +439,7 @@ class RecordingSipServiceSocketTest {
     }
 
     private static int waitForSessions(int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 2_000;
-        while (recorder.activeSessions() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        return recorder.activeSessions();
+        return Await.until("sessions left " + expected, Duration.ofSeconds(2), recorder::activeSessions,
+                sessions -> sessions == expected);
     }
 }

@@ -1,6 +1,8 @@
 package org.activerecorder.sip;
 
 import org.activerecorder.sip.stack.SipSettings;
+import org.activerecorder.testsupport.sip.FreePort;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.activerecorder.sip.stack.StackProperties;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class UnacknowledgedAnswerSocketTest {
 
-    static final int RECORDER_PORT = 15090;
-    static final int MEDIA_SERVER_PORT = 15091;
+    static final int RECORDER_PORT = FreePort.forSip("127.0.0.1", "udp");
 
     @Test
     void aNeverAcknowledgedAnswerEndsTheStream() throws Exception {
@@ -30,7 +31,8 @@ class UnacknowledgedAnswerSocketTest {
         SipSettings settings = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(RECORDER_PORT))::get);
         RecordingSipService recorder = RecordingSipService.start(settings, StackProperties.forStack("recorder-noack"),
                 intake, executor);
-        try (TestMediaServer mediaServer = new TestMediaServer(MEDIA_SERVER_PORT)) {
+        try (MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 0,
+                StackProperties.forStack("media-server-noack"), "udp")) {
             Request invite = mediaServer.invite(RecordingSipServiceSocketTest.RECORD_URI
                     .replace(":" + RecordingSipServiceSocketTest.RECORDER_PORT, ":" + RECORDER_PORT),
                     RecordingSipServiceSocketTest.GENESYS_OFFER);

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import org.activerecorder.testsupport.Await;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -99,16 +100,7 @@ public final class RecorderServer {
 
     /** Polls until the call's recording reaches {@code state}, or fails after {@code timeout}. */
     public JsonObject awaitRecordingState(String callUuid, String state, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<JsonObject> last = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            last = recordingOfCall(callUuid);
-            if (last.isPresent() && state.equals(last.get().getString("state"))) {
-                return last.get();
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("recording of call " + callUuid + " did not become " + state + " within "
-                + timeout + "; last seen: " + last.map(Object::toString).orElse("none"));
+        return Await.until("recording of call " + callUuid + " " + state, timeout, () -> recordingOfCall(callUuid),
+                found -> found.isPresent() && state.equals(found.get().getString("state"))).orElseThrow();
     }
 }

@@ -1,0 +1,412 @@
+package org.activerecorder.testsupport.sip;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plays a Genesys Media Server against the recorder (intake shape A) with a real JAIN-SIP stack on 127.0.0.1:
+ * one INVITE per party with {@code sip:record=<id>@recorder;calluuid=..;dn=..;recordDN=..} and a sendonly
+ * PCMU/PCMA/telephone-event offer, ACK, re-INVITEs that hold and resume, BYE.
+ *
+ * <p>Two levels, one class: {@link #open}, {@link #reInvite}, {@link #bye} run whole transactions for tests of
+ * what the recorder records; {@link #invite(String, String)}, {@link #request}, {@link #inDialog}, {@link #send},
+ * {@link #await} build and send requests by hand, so that tests of the SIP side can also send wrong ones. Dialogs
+ * are kept by the test, not by JAIN-SIP (automatic dialog support is off): nothing is sent that the test did not
+ * ask for. Responses are kept per request, so several sessions can run at once from one simulator.
+ */
+public final class MediaServerSimulator implements SipListener, AutoCloseable {
+
+    private static final Pattern M_LINE = Pattern.compile("(?m)^m=audio (\\d+) ");
+    private static final Pattern C_LINE = Pattern.compile("(?m)^c=IN IP[46] (\\S+)");
+    private static final Duration FINAL_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The direction attribute of an offer, from the Media Server's side. */
+    public enum Direction {
+        /** Sending the party's audio (what a recording session normally offers). */
+        SENDONLY,
+        /** Sending and receiving: the same for a recorder. */
+        SENDRECV,
+        /** Receiving only: the Media Server sends nothing (a hold). */
+        RECVONLY,
+        /** Neither: a hold. */
+        INACTIVE;
+
+        String attribute() {
+            return "a=" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * An established recording session, as the Media Server keeps it.
+     *
+     * @param invite       the INVITE that opened it
+     * @param answer       the 200 OK that answered it (its To tag and Contact make the dialog)
+     * @param recorderRtp  where the recorder wants the RTP (the answer's c= and m=)
+     * @param localRtpPort the RTP port the offer announced
+     * @param sdpSessionId the offer's o= session id (kept in re-offers)
+     * @param sequence     the last CSeq number used in the dialog
+     * @param sdpVersion   the last o= version offered
+     */
+    public record Session(Request invite, Response answer, InetSocketAddress recorderRtp, int localRtpPort,
+                          long sdpSessionId, AtomicLong sequence, AtomicLong sdpVersion) {
+    }
+
+    public final MessageFactory messages;
+    public final HeaderFactory headers;
+    public final AddressFactory addresses;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final String host;
+    private final int port;
+    private final Map<String, BlockingQueue<Response>> responses = new ConcurrentHashMap<>();
+
+    /**
+     * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
+     * the classpath).
+     */
+    public MediaServerSimulator(String host, int port) throws Exception {
+        this(host, port, new Properties(), "udp");
+    }
+
+    /**
+     * @param stackProperties JAIN-SIP properties to add (a logger of the caller's, say); the stack name and
+     *                        automatic dialog support are set here
+     * @param transports      {@code udp} and/or {@code tcp}, all on the same port
+     */
+    public MediaServerSimulator(String host, int port, Properties stackProperties, String... transports)
+            throws Exception {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties properties = new Properties();
+        properties.putAll(stackProperties);
+        properties.setProperty("javax.sip.STACK_NAME", "media-server-simulator-" + UUID.randomUUID());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.putIfAbsent("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        this.stack = factory.createSipStack(properties);
+        this.addresses = factory.createAddressFactory();
+        this.headers = factory.createHeaderFactory();
+        this.messages = factory.createMessageFactory();
+        SipProvider created = null;
+        int bound = port == 0 ? FreePort.forSip(host, transports) : port;
+        for (String transport : transports) {
+            ListeningPoint point = stack.createListeningPoint(host, bound, transport);
+            if (created == null) {
+                created = stack.createSipProvider(point);
+            } else {
+                created.addListeningPoint(point);
+            }
+        }
+        if (created == null) {
+            throw new IllegalArgumentException("no transport");
+        }
+        this.provider = created;
+        this.provider.addSipListener(this);
+        this.host = host;
+        this.port = bound;
+    }
+
+    /** The port the simulator listens on (the one the system chose, when it was asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    // ---- whole transactions ----
+
+    /** The Request-URI parameters of a shape A session: {@code calluuid}, {@code dn}, {@code recordDN}, in order. */
+    public static Map<String, String> shapeA(String callUuid, String dn, String recordDn) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("calluuid", callUuid);
+        parameters.put("dn", dn);
+        parameters.put("recordDN", recordDn);
+        return parameters;
+    }
+
+    /** The Request-URI {@code sip:record=<id>@host:port;<parameters>}. */
+    public static String recordingUri(String recorderHost, int recorderPort, String recordId,
+                                      Map<String, String> uriParameters) {
+        StringBuilder uri = new StringBuilder("sip:record=").append(recordId).append('@').append(recorderHost)
+                .append(':').append(recorderPort);
+        uriParameters.forEach((name, value) -> uri.append(';').append(name).append('=').append(value));
+        return uri.toString();
+    }
+
+    /** INVITE with a sendonly offer for RTP from {@code localRtpPort}, then ACK on 200: an established session. */
+    public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
+                        int localRtpPort) throws Exception {
+        long sdpSessionId = System.currentTimeMillis();
+        Request invite = invite(recordingUri(recorderHost, recorderPort, recordId, uriParameters),
+                offer(localRtpPort, sdpSessionId, 1, Direction.SENDONLY));
+        send(invite);
+        Response ok = finalResponse(invite);
+        if (ok.getStatusCode() != Response.OK) {
+            throw new AssertionError("INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
+        }
+        ack(invite, ok);
+        return new Session(invite, ok, rtpAddress(ok), localRtpPort, sdpSessionId, new AtomicLong(1),
+                new AtomicLong(1));
+    }
+
+    /**
+     * A re-INVITE in the session with the same offer in another direction (its o= version one higher), ACKed when
+     * answered 200.
+     *
+     * @return the final response
+     */
+    public Response reInvite(Session session, Direction direction) throws Exception {
+        Request reInvite = inDialog(Request.INVITE, session.invite(), session.answer(),
+                session.sequence().incrementAndGet());
+        reInvite.setContent(offer(session.localRtpPort(), session.sdpSessionId(),
+                session.sdpVersion().incrementAndGet(), direction), headers.createContentTypeHeader("application", "sdp"));
+        send(reInvite);
+        Response response = finalResponse(reInvite);
+        if (response.getStatusCode() == Response.OK) {
+            ack(reInvite, response);
+        }
+        return response;
+    }
+
+    /** BYE in the session's dialog; returns the final response. */
+    public Response bye(Session session) throws Exception {
+        Request bye = inDialog(Request.BYE, session.invite(), session.answer(), session.sequence().incrementAndGet());
+        send(bye);
+        return finalResponse(bye);
+    }
+
+    /** The SDP offer a Genesys Media Server copies from a party: PCMU, PCMA and telephone-event. */
+    public String offer(int rtpPort, long sdpSessionId, long sdpVersion, Direction direction) {
+        return "v=0\r\n"
+                + "o=GVP " + sdpSessionId + " " + sdpVersion + " IN IP4 " + host + "\r\n"
+                + "s=phone-call\r\n"
+                + "c=IN IP4 " + host + "\r\n"
+                + "t=0 0\r\n"
+                + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\n"
+                + "a=ptime:20\r\n"
+                + direction.attribute() + "\r\n";
+    }
+
+    /** Where an SDP answer asks for the RTP: its first c= address and audio m= port. */
+    public static InetSocketAddress rtpAddress(Response answer) {
+        String body = body(answer);
+        Matcher c = C_LINE.matcher(body);
+        Matcher m = M_LINE.matcher(body);
+        if (!c.find() || !m.find()) {
+            throw new AssertionError("no usable SDP answer:\n" + body);
+        }
+        return new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
+    }
+
+    // ---- requests by hand ----
+
+    /** An INVITE to the URI with an SDP offer (or no body when sdp is null) and extra headers. */
+    public Request invite(String requestUri, String sdp, Map<String, String> extraHeaders) throws Exception {
+        Request request = request(Request.INVITE, requestUri, newCallId(), 1);
+        for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+            request.setHeader(headers.createHeader(header.getKey(), header.getValue()));
+        }
+        if (sdp != null) {
+            request.setContent(sdp.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader("application", "sdp"));
+        }
+        return request;
+    }
+
+    public Request invite(String requestUri, String sdp) throws Exception {
+        return invite(requestUri, sdp, Map.of());
+    }
+
+    /** A request outside any dialog, with our From tag and Contact; the URI's transport parameter picks the Via's. */
+    public Request request(String method, String requestUri, String callId, long sequence) throws Exception {
+        URI uri = addresses.createURI(requestUri);
+        Address from = addresses.createAddress("sip:media-server@" + host + ":" + port);
+        Address to = addresses.createAddress(requestUri);
+        String transport = uri instanceof SipURI sip && sip.getTransportParam() != null ? sip.getTransportParam() : "udp";
+        ViaHeader via = headers.createViaHeader(host, port, transport, null);
+        Request request = messages.createRequest(uri, method, headers.createCallIdHeader(callId),
+                headers.createCSeqHeader(sequence, method),
+                headers.createFromHeader(from, "ms-" + UUID.randomUUID().toString().substring(0, 8)),
+                headers.createToHeader(to, null), List.of(via), headers.createMaxForwardsHeader(70));
+        request.setHeader(headers.createContactHeader(addresses.createAddress("sip:media-server@" + host + ":" + port)));
+        return request;
+    }
+
+    /** A request in the dialog that a 2xx to our INVITE established (ACK, BYE, re-INVITE). */
+    public Request inDialog(String method, Request invite, Response ok, long sequence) throws Exception {
+        URI target = ((ContactHeader) ok.getHeader(ContactHeader.NAME)).getAddress().getURI();
+        Request request = messages.createRequest(target, method,
+                (CallIdHeader) invite.getHeader(CallIdHeader.NAME),
+                headers.createCSeqHeader(sequence, method),
+                (FromHeader) invite.getHeader(FromHeader.NAME),
+                (ToHeader) ok.getHeader(ToHeader.NAME),
+                List.of(headers.createViaHeader(host, port, "udp", null)), headers.createMaxForwardsHeader(70));
+        request.setHeader(headers.createContactHeader(addresses.createAddress("sip:media-server@" + host + ":" + port)));
+        return request;
+    }
+
+    /** Sends a request in a client transaction (JAIN-SIP retransmits it and matches its responses). */
+    public ClientTransaction send(Request request) throws Exception {
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        transaction.sendRequest();
+        return transaction;
+    }
+
+    /** Sends without a transaction: ACK for a 2xx, or a retransmission the test makes on purpose. */
+    public void sendStateless(Request request) throws Exception {
+        provider.sendRequest(request);
+    }
+
+    /** ACK for a 2xx to an INVITE (a re-INVITE too), in a new transaction of its own (RFC 3261 §13.2.2.4). */
+    public void ack(Request invite, Response ok) throws Exception {
+        Request ack = inDialog(Request.ACK, invite, ok, ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        ((ViaHeader) ack.getHeader(ViaHeader.NAME)).setBranch("z9hG4bK-ack-" + UUID.randomUUID());
+        sendStateless(ack);
+    }
+
+    /** The next response to this request with this status, waiting up to 5 s; null if none came. */
+    public Response await(Request request, int status) throws InterruptedException {
+        return await(request, status, 5_000);
+    }
+
+    /** The next response to this request with this status; responses with other statuses are passed over. */
+    public Response await(Request request, int status, long millis) throws InterruptedException {
+        BlockingQueue<Response> received = responsesTo(request);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Response response = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (response == null || response.getStatusCode() == status) {
+                return response;
+            }
+        }
+    }
+
+    /** The request's final response; fails after 15 s. */
+    public Response finalResponse(Request request) throws InterruptedException {
+        BlockingQueue<Response> received = responsesTo(request);
+        long deadline = System.nanoTime() + FINAL_RESPONSE_TIMEOUT.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Response response = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+            if (response == null) {
+                throw new AssertionError("no final response to " + request.getMethod() + " " + key(request)
+                        + " within " + FINAL_RESPONSE_TIMEOUT);
+            }
+            if (response.getStatusCode() >= 200) {
+                responses.remove(key(request));
+                return response;
+            }
+        }
+    }
+
+    /** Forgets every response received so far. */
+    public void forget() {
+        responses.clear();
+    }
+
+    public static String newCallId() {
+        return UUID.randomUUID() + "@127.0.0.1";
+    }
+
+    public static String body(Response response) {
+        byte[] content = response.getRawContent();
+        return content == null ? "" : new String(content, StandardCharsets.UTF_8);
+    }
+
+    public static String toTag(Response response) {
+        return ((ToHeader) response.getHeader(ToHeader.NAME)).getTag();
+    }
+
+    public SipURI uri(String text) throws Exception {
+        return (SipURI) addresses.createURI(text);
+    }
+
+    private BlockingQueue<Response> responsesTo(Request request) {
+        return responses.computeIfAbsent(key(request), k -> new LinkedBlockingQueue<>());
+    }
+
+    private static String key(javax.sip.message.Message message) {
+        CSeqHeader cseq = (CSeqHeader) message.getHeader(CSeqHeader.NAME);
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId() + " " + cseq.getSeqNumber() + " "
+                + cseq.getMethod();
+    }
+
+    // ---- SipListener ----
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        responses.computeIfAbsent(key(response), k -> new LinkedBlockingQueue<>()).add(response);
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        // The recorder sends no requests in shape A.
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        // reported by finalResponse, which waits longer than a transaction lives
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        // reported through the missing response
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing kept per transaction
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // dialogs are the test's, not the stack's
+    }
+
+    @Override
+    public void close() {
+        stack.stop();
+    }
+}
