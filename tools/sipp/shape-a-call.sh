@@ -27,14 +27,15 @@ command -v sipp >/dev/null || { echo "sipp not found: apt-get install sip-tester
 java "$here/ToneFile.java" 440 "$seconds" "$work/agent-440.ulaw"
 java "$here/ToneFile.java" 1000 "$seconds" "$work/customer-1000.ulaw"
 holdms=$(( seconds * 1000 + 300 ))
+printf 'SEQUENTIAL\n%s;rec-%s;\n' "$calluuid" "$calluuid" >"$work/call.csv"
 
 party() { # name dn sip-port media-port tone
   # SIPp 3.6 expands -key keywords only in message text, not in attributes (rtp_stream, pause): each
   # party gets a copy of the scenario with its tone file and streaming time written in.
   sed -e "s#\[tone\]#$5#" -e "s#\[holdms\]#$holdms#" "$here/shape-a-party.xml" >"$work/$1.xml"
-  sipp "$recorder" -sf "$work/$1.xml" -m 1 -l 1 -r 1 -nostdin -timeout 60s \
+  sipp "$recorder" -sf "$work/$1.xml" -inf "$work/call.csv" -m 1 -l 1 -r 1 -nostdin -timeout 60s \
     -i 127.0.0.1 -p "$3" -mi 127.0.0.1 -mp "$4" \
-    -key recordid "rec-$calluuid" -key calluuid "$calluuid" -key dn "$2" -key recorddn 1001 \
+    -key dn "$2" -key recorddn 1001 \
     -trace_err -error_file "$work/$1-errors.log" >"$work/$1.out" 2>&1
 }
 
