@@ -115,6 +115,58 @@ public final class WavContent {
         return -1;
     }
 
+    /** The largest absolute sample of the channel in {@code [from, to)}: how loud the loudest moment is. */
+    public int peak(int channel, int from, int to) {
+        short[] pcm = channel(channel);
+        int peak = 0;
+        for (int i = Math.max(0, from); i < Math.min(to, pcm.length); i++) {
+            peak = Math.max(peak, Math.abs(pcm[i]));
+        }
+        return peak;
+    }
+
+    /**
+     * The longest run of frames in {@code [from, to)} no louder than {@code threshold}: 0 or 1 inside a tone, the
+     * length of the hole where audio is missing.
+     */
+    public int longestQuietRun(int channel, int from, int to, int threshold) {
+        short[] pcm = channel(channel);
+        int longest = 0;
+        int run = 0;
+        for (int i = Math.max(0, from); i < Math.min(to, pcm.length); i++) {
+            run = Math.abs(pcm[i]) <= threshold ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    /** The last frame before {@code frame} louder than {@code threshold}, or -1: where a sound before it ends. */
+    public int lastLoudBefore(int channel, int frame, int threshold) {
+        short[] pcm = channel(channel);
+        for (int i = Math.min(frame, pcm.length) - 1; i >= 0; i--) {
+            if (Math.abs(pcm[i]) > threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first frame at or after {@code frame} louder than {@code threshold}, or -1: where the next sound starts. */
+    public int firstLoudFrom(int channel, int frame, int threshold) {
+        short[] pcm = channel(channel);
+        for (int i = Math.max(0, frame); i < pcm.length; i++) {
+            if (Math.abs(pcm[i]) > threshold) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The power of {@code frequency} in the channel's {@code [from, from+length)}, relative (see {@link Goertzel}). */
+    public double power(int channel, int from, int length, double frequency) {
+        return Goertzel.power(channel(channel), from, length, frequency, format.getSampleRate());
+    }
+
     /** The strongest frequency of the channel in {@code [from, from+length)}, 100 to 3500 Hz in 10 Hz steps. */
     public double dominantFrequency(int channel, int from, int length) {
         return Goertzel.dominant(channel(channel), from, length, format.getSampleRate(), 100, 3500, 10);

@@ -9,7 +9,11 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
+import jakarta.json.JsonObject;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An enterprise consumer of recording events: an Artemis JMS client outside the server, connected through
@@ -25,6 +29,8 @@ public final class EventSubscriber implements AutoCloseable {
     private final ActiveMQConnectionFactory factory;
     private final Connection connection;
     private final MessageConsumer consumer;
+    /** Events received while waiting for another call's: kept for whoever waits for them. */
+    private final List<JsonObject> received = new ArrayList<>();
 
     public EventSubscriber(String user, String password, String selector) throws JMSException {
         factory = new ActiveMQConnectionFactory(BROKER_URL);
@@ -37,8 +43,36 @@ public final class EventSubscriber implements AutoCloseable {
 
     /** The next event's JSON text, or {@code null} after {@code timeout}. */
     public String next(Duration timeout) throws JMSException {
-        Message message = consumer.receive(timeout.toMillis());
+        long millis = timeout.toMillis();
+        // receive(0) would wait for ever
+        Message message = millis <= 0 ? consumer.receiveNoWait() : consumer.receive(millis);
         return message == null ? null : ((TextMessage) message).getText();
+    }
+
+    /**
+     * The first event about {@code callUuid}, from those received so far or still to come; events about other
+     * calls are kept for their own callers. Several tests may wait at once, each for its own call.
+     *
+     * @return the event's JSON, or {@code null} if none came within {@code timeout}
+     */
+    public synchronized JsonObject await(String callUuid, Duration timeout) throws JMSException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (JsonObject event : received) {
+                if (callUuid.equals(event.getString("callUuid", null))) {
+                    received.remove(event);
+                    return event;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            String text = next(Duration.ofNanos(Math.min(left, Duration.ofMillis(200).toNanos())));
+            if (text != null) {
+                received.add(RecorderServer.json(text).asJsonObject());
+            }
+        }
     }
 
     @Override

@@ -61,6 +61,16 @@ public final class RtpScript {
     record Mark(String name) implements Step {
     }
 
+    /** Something the Media Server does at this point besides sending RTP (a re-INVITE, say). */
+    @FunctionalInterface
+    public interface Cue {
+        void run() throws Exception;
+    }
+
+    /** Runs a cue at this point of the stream; the RTP clock does not wait for it. */
+    record Action(Cue cue) implements Step {
+    }
+
     private final List<Step> steps = new ArrayList<>();
 
     public static RtpScript create() {
@@ -107,6 +117,15 @@ public final class RtpScript {
 
     public RtpScript mark(String name) {
         return add(new Mark(Objects.requireNonNull(name, "name")));
+    }
+
+    /**
+     * Marks this point and runs {@code cue} there (a re-INVITE that holds or resumes, say). The packets after it
+     * keep their real-time schedule: a cue that takes a while delays nothing but the packets due meanwhile.
+     */
+    public RtpScript cue(String mark, Cue cue) {
+        mark(mark);
+        return add(new Action(Objects.requireNonNull(cue, "cue")));
     }
 
     List<Step> steps() {

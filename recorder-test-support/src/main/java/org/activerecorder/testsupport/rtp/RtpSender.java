@@ -141,8 +141,23 @@ public final class RtpSender implements AutoCloseable {
                 dtmf(RtpScript.DtmfCodes.event(d.digit()), d.length().toNanos());
             } else if (step instanceof RtpScript.Mark m) {
                 marks.put(m.name(), instantOf(due));
+            } else if (step instanceof RtpScript.Action a) {
+                cue(a.cue());
             } else {
                 throw new IllegalArgumentException("unknown step " + step);
+            }
+        }
+
+        /** Waits until the cue's point in time, then runs it. */
+        private void cue(RtpScript.Cue cue) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            try {
+                cue.run();
+            } catch (Exception failure) {
+                throw new IllegalStateException("cue at " + instantOf(due) + " failed", failure);
             }
         }
 
