@@ -58,6 +58,7 @@ class RtpSenderTest {
 
     @Test
     void everyDiscontinuityIsSentAsARealSenderWould() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> cueRan = new java.util.concurrent.atomic.AtomicReference<>();
         RtpScript script = RtpScript.create()
                 .audio(audio(3))                                                     // packets 0-2
                 .mark("quiet").silence(Duration.ofMillis(100))
@@ -73,6 +74,7 @@ class RtpSenderTest {
                 .moveSource()
                 .audio(audio(1))                                                     // 15
                 .changeSsrc()
+                .cue("cue", () -> cueRan.set(java.time.Instant.now()))
                 .audio(audio(1));                                                    // 16
         try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              RtpSender sender = new RtpSender()) {
@@ -156,6 +158,9 @@ class RtpSenderTest {
             long total = p.get(16).arrivalNanos() - p.get(0).arrivalNanos();
             long scripted = played.millisTo("digit") + 60 + 20; // the digit, then packet 15; packet 16 goes at that time
             assertEquals(scripted, total / 1_000_000.0, 15, "paced in real time");
+            assertEquals(0, java.time.Duration.between(played.at("cue"), cueRan.get()).toMillis(), 10,
+                    "the cue runs when the script reaches it");
+            assertEquals(played.millisTo("cue"), played.millisTo("digit") + 60 + 20);
         }
     }
 }
