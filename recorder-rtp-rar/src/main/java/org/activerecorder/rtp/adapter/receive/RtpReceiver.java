@@ -93,6 +93,7 @@ public final class RtpReceiver {
         }
         loops = List.copyOf(created);
         running = true;
+        DescriptorBoxing.warning().ifPresent(LOG::warning);
     }
 
     /**
