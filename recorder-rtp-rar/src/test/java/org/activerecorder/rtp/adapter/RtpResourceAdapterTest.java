@@ -8,6 +8,7 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
 import org.activerecorder.rtp.adapter.delivery.RecordingEndpointFactory;
+import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.rtp.adapter.work.HintedWork;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The adapter through its JCA contracts, on a stand-in WorkManager; ports 31400-31409 of 127.0.0.1. */
 class RtpResourceAdapterTest {
@@ -94,12 +93,12 @@ class RtpResourceAdapterTest {
             opened = connection.open(new StreamSpec("call-1", AudioCodec.PCMU, 0, null, folder.resolve("call-1.wav")));
         }
         sendPackets(opened.localRtp().getPort(), 5);
-        await(() -> mdb.received.size() == 1, "FirstPacket delivered");
+        Await.until(() -> mdb.received.size() == 1, "FirstPacket delivered");
         try (RtpConnection connection = factory.getConnection()) {
             assertTrue(connection.close("call-1"));
             assertFalse(connection.close("call-1"), "already closed");
         }
-        await(() -> mdb.received.size() == 2, "Closed delivered");
+        Await.until(() -> mdb.received.size() == 2, "Closed delivered");
 
         assertInstanceOf(StreamEvent.FirstPacket.class, mdb.received.get(0));
         StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.received.get(1));
@@ -129,7 +128,7 @@ class RtpResourceAdapterTest {
 
         adapter.stop();
 
-        await(() -> context.running.get() == 0, "receive loop works ended");
+        Await.until(() -> context.running.get() == 0, "receive loop works ended");
         try (DatagramChannel rebind = DatagramChannel.open()) {
             rebind.bind(opened.localRtp());
         }
@@ -149,12 +148,12 @@ class RtpResourceAdapterTest {
             connection.open(new StreamSpec("call-r", AudioCodec.PCMU, 0, null, folder.resolve("call-r.wav")));
             assertTrue(connection.close("call-r"));
         }
-        await(() -> adapter.dispatcher().retries() >= 2, "the refused Closed offered again");
+        Await.until(() -> adapter.dispatcher().retries() >= 2, "the refused Closed offered again");
         assertTrue(mdb.taken.isEmpty());
 
         mdb.refusing(event -> false); // the database is back
 
-        await(() -> mdb.taken.size() == 1, "the Closed taken");
+        Await.until(() -> mdb.taken.size() == 1, "the Closed taken");
         StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.taken.get(0));
         assertEquals("call-r", closed.streamId());
         assertEquals(0, adapter.dispatcher().pending());
@@ -171,7 +170,7 @@ class RtpResourceAdapterTest {
             connection.open(new StreamSpec("gone", AudioCodec.PCMU, 0, null, folder.resolve("gone.wav")));
         }
 
-        await(() -> mdb.taken.size() == 1, "the silent stream closed by the adapter");
+        Await.until(() -> mdb.taken.size() == 1, "the silent stream closed by the adapter");
         assertTrue(System.nanoTime() - opened >= TimeUnit.SECONDS.toNanos(1), "not before the limit");
         StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.taken.get(0));
         assertEquals(StreamEvent.CloseReason.NO_MEDIA, closed.reason());
@@ -268,16 +267,6 @@ class RtpResourceAdapterTest {
                         .payload(Arrays.copyOfRange(tone, i * 160, (i + 1) * 160)).bytes();
                 sender.send(ByteBuffer.wrap(packet), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             }
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }

@@ -60,6 +60,10 @@ final class DeliveryWorker implements Work {
     private volatile long stopDeadlineNanos;
     private volatile boolean hasEnded;
     private boolean waitingLogged;
+    /** The cause last logged with its stack trace: an outage refuses thousands of events for one reason. */
+    private String lastTracedCause;
+    /** Events taken after at least one refusal since the queue was last empty, reported once it empties. */
+    private long takenAfterRefusal;
 
     /**
      * @param name       the thread's name while it runs
@@ -221,7 +225,8 @@ final class DeliveryWorker implements Work {
 
     private void taken(PendingEvent event, long now) {
         if (event.failures > 0) {
-            LOG.info(() -> "stream event delivered after " + event.failures + " refusal(s): " + event.event);
+            takenAfterRefusal++;
+            LOG.fine(() -> "stream event delivered after " + event.failures + " refusal(s): " + event.event);
         }
         delivered.incrementAndGet();
         pending.decrementAndGet();
@@ -230,6 +235,12 @@ final class DeliveryWorker implements Work {
         PendingEvent next = stream.peekFirst();
         if (next == null) {
             byStream.remove(event.event.streamId());
+            if (byStream.isEmpty() && takenAfterRefusal > 0) {
+                LOG.info(name + ": every stream event is delivered again; " + takenAfterRefusal
+                        + " of them after being refused at first");
+                takenAfterRefusal = 0;
+                lastTracedCause = null;
+            }
         } else {
             next.dueNanos = now;
             due.add(next);
@@ -243,8 +254,12 @@ final class DeliveryWorker implements Work {
         due.add(event);
         retries.incrementAndGet();
         if (failures == 1) {
+            String cause = String.valueOf(refusal.getCause());
+            boolean newCause = !cause.equals(lastTracedCause);
+            lastTracedCause = cause;
             LOG.log(Level.WARNING, refusal.getMessage() + ": " + event.event + "; offering it again in "
-                    + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms, until it is taken", refusal.getCause());
+                    + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms, until it is taken"
+                    + (newCause ? "" : " (" + cause + ", as above)"), newCause ? refusal.getCause() : null);
         } else if (failures % LOG_EVERY == 0) {
             LOG.warning(refusal.getMessage() + " (" + failures + " times so far, last: " + refusal.getCause()
                     + "): " + event.event + "; offering it again in "

@@ -1,6 +1,7 @@
 package org.activerecorder.rtp.adapter.delivery;
 
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamStatistics;
 import org.activerecorder.rtp.api.StreamTimeline;
@@ -21,14 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The dispatcher with real delivery threads and fake endpoints: at least once, in order per stream, never blocking. */
 class EndpointEventDispatcherTest {
@@ -58,7 +57,7 @@ class EndpointEventDispatcherTest {
         dispatcher.publish(firstPacket("s1"));
         dispatcher.publish(closed("s1"));
 
-        await(() -> dispatcher.delivered() == 2, "both events delivered");
+        Await.until(() -> dispatcher.delivered() == 2, "both events delivered");
         assertEquals(List.of(firstPacket("s1"), closed("s1")), first.received);
         assertEquals(List.of(firstPacket("s1"), closed("s1")), second.received);
         for (String thread : first.deliveryThreads) {
@@ -78,7 +77,7 @@ class EndpointEventDispatcherTest {
 
         dispatcher.publish(closed("s1"));
 
-        await(() -> dispatcher.delivered() == 1, "delivered in the end");
+        Await.until(() -> dispatcher.delivered() == 1, "delivered in the end");
         assertEquals(List.of(closed("s1"), closed("s1"), closed("s1"), closed("s1")), mdb.received);
         assertEquals(List.of(closed("s1")), mdb.taken);
         assertEquals(3, dispatcher.retries());
@@ -100,7 +99,7 @@ class EndpointEventDispatcherTest {
 
         dispatcher.publish(closed("s1"));
 
-        await(() -> dispatcher.delivered() == 1, "delivered once an endpoint could be created");
+        Await.until(() -> dispatcher.delivered() == 1, "delivered once an endpoint could be created");
         assertEquals(List.of(closed("s1")), mdb.taken);
         assertEquals(2, dispatcher.retries());
     }
@@ -119,15 +118,15 @@ class EndpointEventDispatcherTest {
             dispatcher.publish(closed("s" + i));
         }
 
-        await(() -> dispatcher.delivered() == 100, "every other stream's events delivered");
-        await(() -> dispatcher.retries() >= 3, "the refused event offered again");
+        Await.until(() -> dispatcher.delivered() == 100, "every other stream's events delivered");
+        Await.until(() -> dispatcher.retries() >= 3, "the refused event offered again");
         assertTrue(mdb.received.stream().filter(e -> e.streamId().equals("stuck"))
                 .allMatch(StreamEvent.FirstPacket.class::isInstance), "Closed waits behind its FirstPacket");
         assertEquals(2, dispatcher.pending());
 
         mdb.refusing(event -> false);
 
-        await(() -> dispatcher.delivered() == 102, "the stream goes on once its event is taken");
+        Await.until(() -> dispatcher.delivered() == 102, "the stream goes on once its event is taken");
         List<StreamEvent> stuck = mdb.taken.stream().filter(e -> e.streamId().equals("stuck"))
                 .collect(Collectors.toList());
         assertEquals(List.of(firstPacket("stuck"), closed("stuck")), stuck);
@@ -147,7 +146,7 @@ class EndpointEventDispatcherTest {
             dispatcher.publish(closed("s" + i));
         }
 
-        await(() -> dispatcher.delivered() == 600, "everything delivered");
+        Await.until(() -> dispatcher.delivered() == 600, "everything delivered");
         assertEquals(600, mdb.taken.size());
         for (int i = 0; i < 300; i++) {
             assertTrue(mdb.taken.indexOf(firstPacket("s" + i)) < mdb.taken.indexOf(closed("s" + i)),
@@ -171,7 +170,7 @@ class EndpointEventDispatcherTest {
         burst.get(10, TimeUnit.SECONDS); // every publish returned while a listener call is still stuck
         assertEquals(1, stuck.getCount(), "the listener was still stuck when the burst was published");
         stuck.countDown();
-        await(() -> dispatcher.delivered() == 5_000, "the whole burst delivered");
+        Await.until(() -> dispatcher.delivered() == 5_000, "the whole burst delivered");
         assertEquals(5_000, new HashSet<>(mdb.taken).size(), "each event once");
         assertEquals(5_000, mdb.taken.size());
         assertEquals(0, dispatcher.pending());
@@ -191,7 +190,7 @@ class EndpointEventDispatcherTest {
         assertEquals(5_000, dispatcher.pending());
         held.forEach(threads::execute);
 
-        await(() -> dispatcher.delivered() == 5_000, "delivered once the workers run");
+        Await.until(() -> dispatcher.delivered() == 5_000, "delivered once the workers run");
         assertEquals(5_000, new HashSet<>(mdb.taken).size());
     }
 
@@ -218,13 +217,13 @@ class EndpointEventDispatcherTest {
         for (int i = 0; i < 1_000; i++) {
             dispatcher.publish(closed("s" + i));
         }
-        await(() -> dispatcher.pending() == 1_000, "events kept");
+        Await.until(() -> dispatcher.pending() == 1_000, "events kept");
         assertEquals(0, dispatcher.retries(), "nothing is attempted without an endpoint");
 
         RecordingEndpointFactory late = new RecordingEndpointFactory();
         dispatcher.activate(late.factory());
 
-        await(() -> dispatcher.delivered() == 1_000, "everything delivered to the endpoint that came");
+        Await.until(() -> dispatcher.delivered() == 1_000, "everything delivered to the endpoint that came");
         assertEquals(1_000, new HashSet<>(late.taken).size());
         assertEquals(0, dispatcher.pending());
     }
@@ -239,7 +238,7 @@ class EndpointEventDispatcherTest {
 
         dispatcher.publish(closed("s1"));
 
-        await(() -> dispatcher.delivered() == 1, "taken by both");
+        Await.until(() -> dispatcher.delivered() == 1, "taken by both");
         assertEquals(List.of(closed("s1")), healthy.received);
         assertEquals(3, flaky.received.size());
         assertEquals(List.of(closed("s1")), flaky.taken);
@@ -254,12 +253,12 @@ class EndpointEventDispatcherTest {
         dispatcher.activate(healthy.factory());
         dispatcher.activate(brokenFactory);
         dispatcher.publish(closed("s1"));
-        await(() -> dispatcher.retries() >= 2, "refused by the broken endpoint");
+        Await.until(() -> dispatcher.retries() >= 2, "refused by the broken endpoint");
         assertEquals(1, dispatcher.pending());
 
         dispatcher.deactivate(brokenFactory);
 
-        await(() -> dispatcher.delivered() == 1, "done once only endpoints that took it are left");
+        Await.until(() -> dispatcher.delivered() == 1, "done once only endpoints that took it are left");
         assertEquals(List.of(closed("s1")), healthy.received);
     }
 
@@ -306,7 +305,7 @@ class EndpointEventDispatcherTest {
         assertTrue(dispatcher.activate(factory));
         assertFalse(dispatcher.activate(factory));
         dispatcher.publish(closed("s1"));
-        await(() -> dispatcher.delivered() == 1, "delivered");
+        Await.until(() -> dispatcher.delivered() == 1, "delivered");
         assertEquals(1, endpoint.received.size(), "once, although activated twice");
 
         assertTrue(dispatcher.deactivate(factory));
@@ -355,15 +354,5 @@ class EndpointEventDispatcherTest {
     private static StreamEvent closed(String id) {
         return new StreamEvent.Closed(id, null, Path.of(id + ".wav"), StreamStatistics.NONE,
                 StreamEvent.CloseReason.REQUESTED, StreamTimeline.EMPTY);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(2);
-        }
     }
 }
