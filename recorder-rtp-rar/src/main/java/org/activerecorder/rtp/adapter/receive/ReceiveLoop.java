@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  * <p>Per datagram the loop does one {@code receive} into its single direct buffer and hands the bytes to the
  * stream's pipeline; it allocates nothing (the JDK reuses the sender's address object while the sender stays the
  * same) and logs nothing. Other threads never touch the selector's channels: they post commands (register a
- * stream, close one) to a queue and wake the selector, and the loop runs them between two selects.
+ * stream; close, pause or resume one; set its tap) to a queue and wake the selector, and the loop runs them between
+ * two selects, so they are ordered with the packets it reads.
  *
  * <p>Twice a second it sweeps its streams: one that has gone quiet writes out the audio it holds, and one with no
  * packet for the quiet limit (a sender gone without a BYE) is closed with {@link CloseReason#NO_MEDIA}.

@@ -278,7 +278,7 @@ class EndpointEventDispatcherTest {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertFalse(allDelivered);
-        assertTrue(tookMillis >= 300 && tookMillis < 3_000, "drained for the time given: " + tookMillis + " ms");
+        assertTrue(tookMillis >= 300 && tookMillis < 10_000, "drained for the time given, then ended: " + tookMillis + " ms");
         assertEquals(200, dispatcher.delivered());
         assertEquals(1, dispatcher.pending(), "the refused event is counted as left undelivered");
         assertTrue(mdb.received.contains(closed("refused-1")), "it was tried while draining");

@@ -106,10 +106,11 @@ class StreamControlTest {
 
         long lastOfStopped;
         try (RtpSender sender = new RtpSender()) {
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 9; i++) {
                 sender.send(packet(tone, i, 1), stopped);
             }
-            lastOfStopped = System.nanoTime();
+            lastOfStopped = System.nanoTime(); // before the last packet: the loop cannot stamp it earlier
+            sender.send(packet(tone, 9, 1), stopped);
             long start = System.nanoTime();
             for (int i = 0; i < 150; i++) { // 3 s in real time: five times the limit, never quiet for 20 ms
                 sleepUntil(start + i * PACKET_NANOS);
