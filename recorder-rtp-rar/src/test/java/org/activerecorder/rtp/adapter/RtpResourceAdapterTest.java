@@ -106,11 +106,11 @@ class RtpResourceAdapterTest {
         assertEquals(StreamEvent.CloseReason.REQUESTED, closed.reason());
         assertEquals(800, WavContent.read(closed.audioFile()).frameLength());
         for (String thread : mdb.deliveryThreads) {
-            assertTrue(thread.startsWith("rtp-event-delivery-"), "delivered by a delivery worker, not a loop: " + thread);
+            assertTrue(thread.startsWith("rtp-event-delivery-"), "delivered by a delivery worker: " + thread);
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
-        assertEquals(4, context.scheduled.size(), "no Work per event or stream: the loops never call the WorkManager");
+        assertEquals(4, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown

@@ -33,7 +33,7 @@ final class PendingEvent {
         takenBy.add(endpoint);
     }
 
-    /** Whether {@code this} may go before {@code other}: compares due times as {@code nanoTime} values, overflow-safe. */
+    /** Orders events by due time, comparing {@code nanoTime} values the overflow-safe way. */
     static int byDueTime(PendingEvent one, PendingEvent other) {
         return Long.signum(one.dueNanos - other.dueNanos);
     }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -198,12 +199,15 @@ class EndpointEventDispatcherTest {
     void aWorkManagerThatRefusesAWorkerFailsTheStartAndStopsTheOthers() throws Exception {
         dispatcher = new EndpointEventDispatcher(2, FAST);
         AtomicInteger accepted = new AtomicInteger();
-        RejectedExecutionException refusal = assertThrows(RejectedExecutionException.class, () -> dispatcher.start(task -> {
+        Executor fullAfterOne = task -> {
             if (accepted.getAndIncrement() > 0) {
                 throw new RejectedExecutionException("test: pool full");
             }
             threads.execute(task);
-        }));
+        };
+
+        RejectedExecutionException refusal =
+                assertThrows(RejectedExecutionException.class, () -> dispatcher.start(fullAfterOne));
 
         assertEquals("test: pool full", refusal.getMessage());
         threads.shutdown();
@@ -278,7 +282,8 @@ class EndpointEventDispatcherTest {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertFalse(allDelivered);
-        assertTrue(tookMillis >= 300 && tookMillis < 10_000, "drained for the time given, then ended: " + tookMillis + " ms");
+        assertTrue(tookMillis >= 300 && tookMillis < 10_000, "drained for the time given, then ended: "
+                + tookMillis + " ms");
         assertEquals(200, dispatcher.delivered());
         assertEquals(1, dispatcher.pending(), "the refused event is counted as left undelivered");
         assertTrue(mdb.received.contains(closed("refused-1")), "it was tried while draining");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The check that the JVM runs with the Integer cache the receive loop needs (the tests run with it, as the server must). */
+/** The check that the JVM runs with the Integer cache the receive loop needs (the tests do, as the server must). */
 class DescriptorBoxingTest {
 
     @Test
