@@ -4,83 +4,166 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Assembles two parties' mono streams into one stereo WAV, aligned in time: each channel starts at the
- * wall-clock arrival of its stream's first packet, measured from the earlier of the two, so a party that
- * joined later starts later, and the shorter channel is padded with silence.
+ * Assembles the parties' mono streams into one stereo WAV, aligned in time: the recorded party's streams on the
+ * left channel, the other party's on the right. Every stream is placed at the wall-clock instant of its first
+ * sample, measured from the earliest of them all, so a party that joined later starts later, a second stream of
+ * the same party (after a re-INVITE) follows the first where it really came, and the shorter channel is padded
+ * with silence. Streams of one side that overlap in time are summed (with saturation): nothing any of them
+ * carried is left out.
  *
- * <p>Reading and writing WAV goes through {@code javax.sound.sampled}; the SHA-256 is computed over the
- * bytes as they are written, so the file is read only once. The result is written to a temporary file
- * and moved into place, so a crash never leaves a half-written recording under the final name.
+ * <p>A stream whose file is missing or not readable as audio is silence in the result, and is named in
+ * {@link AssembledFile#missing()} so the recording can say what is missing; a file in another format than the
+ * recorder writes is refused (an {@link IOException}), because silently resampling or dropping it would hide a bug.
+ *
+ * <p>Reading and writing WAV go through {@code javax.sound.sampled}. The SHA-256 is computed over the bytes as they
+ * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
+ * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
+ * power cut, which is what lets the database say it exists.
  */
 public class StereoAssembler {
 
-    private static final int BYTES_PER_SAMPLE = 2;
+    private static final Logger LOG = Logger.getLogger(StereoAssembler.class.getName());
+
+    /** Stereo frames mixed per block: 32 KiB of output, small enough to stay in cache. */
+    private static final int BLOCK_FRAMES = 8192;
 
     /**
-     * Assembles every stream of each side into its channel, each placed at its first sample's instant.
+     * Assembles every stream of each side into its channel.
      *
-     * @param left       the recorded party's streams (any number, any order)
+     * @param left       the recorded party's streams (any number, in any order)
      * @param right      the other party's streams
+     * @param target     where the stereo file goes (its folder is created; an existing file is replaced)
      * @param sampleRate the rate every input is at and the output will be (8000 Hz for G.711)
+     * @throws IOException when a stream is in another format, or the result cannot be written
      */
     public AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)
             throws IOException {
-        // contract stub: takes the first stream of each side until the mixing assembler lands
-        return assemble(left.isEmpty() ? ChannelSource.SILENCE : left.get(0),
-                right.isEmpty() ? ChannelSource.SILENCE : right.get(0), target, sampleRate);
+        Instant origin = earliest(left, right);
+        List<Path> missing = new ArrayList<>();
+        List<PlacedStream> leftStreams = new ArrayList<>();
+        List<PlacedStream> rightStreams = new ArrayList<>();
+        try {
+            open(left, origin, sampleRate, leftStreams, missing);
+            open(right, origin, sampleRate, rightStreams, missing);
+            long frames = Math.max(end(leftStreams), end(rightStreams));
+            String sha256 = write(new ChannelMixer(leftStreams), new ChannelMixer(rightStreams), frames, target,
+                    sampleRate);
+            Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
+            return new AssembledFile(target, duration, sha256, frames, missing);
+        } finally {
+            closeAll(leftStreams);
+            closeAll(rightStreams);
+        }
     }
 
-    /**
-     * @param sampleRate the rate both inputs are at and the output will be (8000 Hz for G.711)
-     */
+    /** One stream on each side (or {@link ChannelSource#SILENCE}). */
     public AssembledFile assemble(ChannelSource left, ChannelSource right, Path target, int sampleRate)
             throws IOException {
-        Instant origin = earliest(left.firstSample(), right.firstSample());
-        try (ChannelReader leftReader = ChannelReader.open(left, origin, sampleRate);
-             ChannelReader rightReader = ChannelReader.open(right, origin, sampleRate)) {
-            long frames = Math.max(leftReader.endFrame(), rightReader.endFrame());
-            AudioFormat stereo = new AudioFormat(sampleRate, 16, 2, true, false);
-            MessageDigest sha256 = sha256();
-            Files.createDirectories(target.getParent());
-            Path partial = target.resolveSibling(target.getFileName() + ".partial");
-            try (OutputStream out = new DigestOutputStream(
-                    new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16), sha256);
-                 AudioInputStream interleaved = new AudioInputStream(
-                         new InterleavingStream(leftReader, rightReader, frames), stereo, frames)) {
-                AudioSystem.write(interleaved, AudioFileFormat.Type.WAVE, out);
+        return assemble(left.isSilent() ? List.of() : List.of(left), right.isSilent() ? List.of() : List.of(right),
+                target, sampleRate);
+    }
+
+    private static Instant earliest(List<ChannelSource> left, List<ChannelSource> right) {
+        Instant earliest = null;
+        for (List<ChannelSource> side : List.of(left, right)) {
+            for (ChannelSource source : side) {
+                if (!source.isSilent() && (earliest == null || source.firstSample().isBefore(earliest))) {
+                    earliest = source.firstSample();
+                }
             }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
-            return new AssembledFile(target, duration, HexFormat.of().formatHex(sha256.digest()), frames, List.of());
+        }
+        return earliest;
+    }
+
+    private static void open(List<ChannelSource> sources, Instant origin, int sampleRate, List<PlacedStream> opened,
+                             List<Path> missing) throws IOException {
+        for (ChannelSource source : sources) {
+            if (source.monoWav() != null && source.firstSample() == null) {
+                missing.add(source.monoWav()); // audio without a place in time cannot be placed
+                continue;
+            }
+            if (source.isSilent()) {
+                continue;
+            }
+            PlacedStream stream = PlacedStream.open(source, origin, sampleRate);
+            if (stream == null) {
+                missing.add(source.monoWav());
+            } else {
+                opened.add(stream);
+            }
         }
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        if (a == null) {
-            return b;
+    private static long end(List<PlacedStream> streams) {
+        long end = 0;
+        for (PlacedStream stream : streams) {
+            end = Math.max(end, stream.endFrame());
         }
-        if (b == null) {
-            return a;
+        return end;
+    }
+
+    private static String write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
+            throws IOException {
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        MessageDigest sha256 = sha256();
+        AudioFormat stereo = new AudioFormat(sampleRate, 16, 2, true, false);
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new DigestOutputStream(Channels.newOutputStream(file), sha256);
+            try (AudioInputStream interleaved = new AudioInputStream(
+                    new InterleavedFrames(left, right, frames, BLOCK_FRAMES), stereo, frames)) {
+                AudioSystem.write(interleaved, AudioFileFormat.Type.WAVE, new UnclosableOutputStream(out));
+            }
+            file.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
-        return a.isBefore(b) ? a : b;
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        forceFolder(folder);
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Makes the folder's entry for the moved file durable (POSIX: fsync the directory). */
+    private static void forceFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // some file systems and platforms cannot open a folder for reading: the move is still done
+            LOG.log(Level.FINE, "cannot force folder " + folder + " to disk", e);
+        }
+    }
+
+    private static void closeAll(List<PlacedStream> streams) {
+        for (PlacedStream stream : streams) {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing a stream file failed", e);
+            }
+        }
     }
 
     private static MessageDigest sha256() {
@@ -91,109 +174,32 @@ public class StereoAssembler {
         }
     }
 
-    /** Yields one channel's samples frame by frame: silence before its offset and after its end. */
-    private static final class ChannelReader implements AutoCloseable {
-        private final InputStream samples;
-        private final long startFrame;
-        private final long endFrame;
+    /** {@link AudioSystem#write} closes nothing, but say so in the type: the channel is closed by its owner. */
+    private static final class UnclosableOutputStream extends OutputStream {
+        private final OutputStream out;
 
-        private ChannelReader(InputStream samples, long startFrame, long lengthFrames) {
-            this.samples = samples;
-            this.startFrame = startFrame;
-            this.endFrame = startFrame + lengthFrames;
+        UnclosableOutputStream(OutputStream out) {
+            this.out = out;
         }
 
-        static ChannelReader open(ChannelSource source, Instant origin, int sampleRate) throws IOException {
-            if (source.isSilent() || !Files.exists(source.monoWav())) {
-                return new ChannelReader(InputStream.nullInputStream(), 0, 0);
-            }
-            AudioInputStream in;
-            try {
-                in = AudioSystem.getAudioInputStream(source.monoWav().toFile());
-            } catch (UnsupportedAudioFileException e) {
-                throw new IOException("not a WAV file: " + source.monoWav(), e);
-            }
-            AudioFormat format = in.getFormat();
-            if (format.getChannels() != 1 || format.getSampleSizeInBits() != 16 || format.isBigEndian()
-                    || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
-                    || Math.round(format.getSampleRate()) != sampleRate) {
-                in.close();
-                throw new IOException("expected mono 16-bit little-endian PCM at " + sampleRate + " Hz in "
-                        + source.monoWav() + ", found " + format);
-            }
-            long offsetNanos = Duration.between(origin, source.firstSample()).toNanos();
-            long startFrame = Math.round(offsetNanos * (double) sampleRate / 1_000_000_000d);
-            return new ChannelReader(new BufferedInputStream(in, 1 << 16), startFrame, in.getFrameLength());
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
         }
 
-        long endFrame() {
-            return endFrame;
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
         }
 
-        /** Writes the channel's sample for {@code frame} (little-endian) into {@code out} at {@code at}. */
-        void sample(long frame, byte[] out, int at) throws IOException {
-            if (frame < startFrame || frame >= endFrame) {
-                out[at] = 0;
-                out[at + 1] = 0;
-                return;
-            }
-            int lo = samples.read();
-            int hi = samples.read();
-            if (hi < 0) {
-                // The file is shorter than its header said (a stream cut short): the rest is silence.
-                lo = 0;
-                hi = 0;
-            }
-            out[at] = (byte) lo;
-            out[at + 1] = (byte) hi;
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
 
         @Override
         public void close() throws IOException {
-            samples.close();
-        }
-    }
-
-    /** The interleaved 16-bit stereo frames of two channels, as a stream AudioSystem can write. */
-    private static final class InterleavingStream extends InputStream {
-        private final ChannelReader left;
-        private final ChannelReader right;
-        private final long frames;
-        private final byte[] frame = new byte[2 * BYTES_PER_SAMPLE];
-        private long nextFrame;
-        private int framePos = frame.length;
-
-        InterleavingStream(ChannelReader left, ChannelReader right, long frames) {
-            this.left = left;
-            this.right = right;
-            this.frames = frames;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (framePos == frame.length) {
-                if (nextFrame == frames) {
-                    return -1;
-                }
-                left.sample(nextFrame, frame, 0);
-                right.sample(nextFrame, frame, BYTES_PER_SAMPLE);
-                nextFrame++;
-                framePos = 0;
-            }
-            return frame[framePos++] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = 0;
-            while (n < len) {
-                int next = read();
-                if (next < 0) {
-                    return n == 0 ? -1 : n;
-                }
-                b[off + n++] = (byte) next;
-            }
-            return n;
+            out.flush();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.activerecorder.infrastructure.security;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigration")
 public class InitialAdministrator {
 
     public static final String USERNAME = "admin";

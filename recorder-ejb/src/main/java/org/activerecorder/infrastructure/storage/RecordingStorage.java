@@ -3,10 +3,17 @@ package org.activerecorder.infrastructure.storage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The recordings folder and the names of the files in it.
@@ -24,7 +31,23 @@ public class RecordingStorage {
 
     public static final String DIRECTORY_PROPERTY = "recorder.recordings.dir";
 
+    /** How many UTC days back {@link #deleteAbandonedPartials} looks: assembly happens soon after a recording starts. */
+    static final int PARTIAL_DAYS = 3;
+
+    private static final Logger LOG = Logger.getLogger(RecordingStorage.class.getName());
+
     private Path root;
+    private Clock clock = Clock.systemUTC();
+
+    /** For CDI. */
+    public RecordingStorage() {
+    }
+
+    /** A storage over {@code root}, on {@code clock}: for tests. */
+    RecordingStorage(Path root, Clock clock) {
+        this.root = root.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
 
     @PostConstruct
     void init() {
@@ -60,6 +83,37 @@ public class RecordingStorage {
             throw new IllegalArgumentException("path leaves the recordings folder: " + relative);
         }
         return resolved;
+    }
+
+    /**
+     * Deletes the {@code .partial} files an interrupted assembly left (a crash between writing and moving a
+     * recording into place) that are older than {@code olderThan}, in the day folders of the last
+     * {@value #PARTIAL_DAYS} days; a re-assembly of an older recording replaces its own partial file. Recent partial
+     * files may belong to an assembly running now and are kept.
+     *
+     * @return how many were deleted
+     */
+    public int deleteAbandonedPartials(Duration olderThan) {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(olderThan);
+        int deleted = 0;
+        for (int daysBack = 0; daysBack < PARTIAL_DAYS; daysBack++) {
+            Path folder = root.resolve(day(now.minus(Duration.ofDays(daysBack))));
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (DirectoryStream<Path> partials = Files.newDirectoryStream(folder, "*.partial")) {
+                for (Path partial : partials) {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff) && Files.deleteIfExists(partial)) {
+                        deleted++;
+                        LOG.warning(() -> "Deleted " + partial + ", left by an assembly that never finished");
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot clean up partial files in " + folder, e);
+            }
+        }
+        return deleted;
     }
 
     private static String day(Instant instant) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,6 +87,81 @@ class StereoAssemblerTest {
                 () -> new StereoAssembler().assemble(new ChannelSource(wrongRate, Instant.now()),
                         ChannelSource.SILENCE, dir.resolve("x.wav"), RATE));
         assertTrue(refused.getMessage().contains("8000"), refused.getMessage());
+    }
+
+    @Test
+    void everyStreamOfASideIsPlacedWhereItCameAfterARenegotiation() throws Exception {
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        Path first = writeMono(dir.resolve("first.wav"), ToneSource.linear(440, RATE));           // 0-1 s
+        Path second = writeMono(dir.resolve("second.wav"), ToneSource.linear(700, RATE));         // 2-3 s
+        Path other = writeMono(dir.resolve("other.wav"), ToneSource.linear(1000, RATE * 3));      // 0-3 s
+        Path target = dir.resolve("stereo.wav");
+
+        AssembledFile result = new StereoAssembler().assemble(
+                List.of(new ChannelSource(second, t0.plusSeconds(2)), new ChannelSource(first, t0)),
+                List.of(new ChannelSource(other, t0)), target, RATE);
+
+        assertEquals(RATE * 3, result.frames());
+        assertEquals(List.of(), result.missing());
+        WavContent wav = WavContent.read(target);
+        assertEquals(440, wav.dominantFrequency(0, 0, RATE), 5);
+        assertTrue(silent(wav.channel(0), RATE, RATE), "nothing between the two streams");
+        assertEquals(700, wav.dominantFrequency(0, 2 * RATE, RATE), 5);
+        assertEquals(1000, wav.dominantFrequency(1, 0, 3 * RATE), 5);
+    }
+
+    @Test
+    void overlappingStreamsOfOneSideAreBothHeard() throws Exception {
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        Path low = writeMono(dir.resolve("low.wav"), ToneSource.linear(440, RATE));
+        Path high = writeMono(dir.resolve("high.wav"), ToneSource.linear(1500, RATE));
+        Path target = dir.resolve("stereo.wav");
+
+        new StereoAssembler().assemble(List.of(new ChannelSource(low, t0), new ChannelSource(high, t0)), List.of(),
+                target, RATE);
+
+        WavContent wav = WavContent.read(target);
+        short[] mixed = wav.channel(0);
+        double lowEnergy = org.activerecorder.testsupport.Goertzel.power(mixed, 0, RATE, 440, RATE);
+        double highEnergy = org.activerecorder.testsupport.Goertzel.power(mixed, 0, RATE, 1500, RATE);
+        double between = org.activerecorder.testsupport.Goertzel.power(mixed, 0, RATE, 1000, RATE);
+        assertTrue(lowEnergy > 100 * between && highEnergy > 100 * between,
+                "both tones present: " + lowEnergy + " " + highEnergy + " vs " + between);
+    }
+
+    @Test
+    void aMissingOrUnreadableStreamFileIsSilenceAndIsNamed() throws Exception {
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        Path present = writeMono(dir.resolve("present.wav"), ToneSource.linear(440, RATE));
+        Path absent = dir.resolve("absent.wav");
+        Path garbage = Files.write(dir.resolve("garbage.wav"), new byte[]{1, 2, 3});
+        Path unplaced = writeMono(dir.resolve("unplaced.wav"), ToneSource.linear(440, RATE));
+        Path target = dir.resolve("stereo.wav");
+
+        AssembledFile result = new StereoAssembler().assemble(List.of(new ChannelSource(present, t0)),
+                List.of(new ChannelSource(absent, t0), new ChannelSource(garbage, t0), new ChannelSource(unplaced, null)),
+                target, RATE);
+
+        assertEquals(List.of(absent, garbage, unplaced), result.missing());
+        WavContent wav = WavContent.read(target);
+        assertTrue(silent(wav.channel(1), 0, RATE));
+        assertEquals(440, wav.dominantFrequency(0, 0, RATE), 5);
+    }
+
+    @Test
+    void aReassemblyReplacesTheFileAndLeavesNoPartial() throws Exception {
+        Instant t0 = Instant.parse("2026-11-30T10:00:00Z");
+        Path tone = writeMono(dir.resolve("tone.wav"), ToneSource.linear(440, RATE));
+        Path target = dir.resolve("stereo.wav");
+        Files.write(target, new byte[]{9, 9, 9});
+        Files.write(dir.resolve("stereo.wav.partial"), new byte[]{7}); // left by a crash during an earlier attempt
+
+        AssembledFile result = new StereoAssembler().assemble(new ChannelSource(tone, t0), ChannelSource.SILENCE,
+                target, RATE);
+
+        assertEquals(sha256(target), result.sha256());
+        assertEquals(RATE, WavContent.read(target).frames());
+        assertFalse(Files.exists(dir.resolve("stereo.wav.partial")));
     }
 
     static Path writeMono(Path file, short[] samples) throws IOException {

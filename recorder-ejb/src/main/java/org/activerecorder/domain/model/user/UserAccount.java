@@ -10,6 +10,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -37,6 +39,7 @@ public class UserAccount {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "recorder_user_role", joinColumns = @JoinColumn(name = "username"))
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR) // the name as varchar on every database, never a native ENUM (see V1_1)
     @Column(name = "role", length = 32, nullable = false)
     private Set<Role> roles = EnumSet.noneOf(Role.class);
 

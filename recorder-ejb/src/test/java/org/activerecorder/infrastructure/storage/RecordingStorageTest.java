@@ -1,0 +1,62 @@
+package org.activerecorder.infrastructure.storage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecordingStorageTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T00:30:00Z");
+
+    @TempDir
+    Path root;
+
+    private RecordingStorage storage() {
+        return new RecordingStorage(root, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void abandonedPartialFilesOfRecentDaysAreDeletedAndFreshOnesKept() throws Exception {
+        Path yesterdays = partial("2026/11/29/CALL_1.wav.partial", NOW.minus(Duration.ofHours(2)));
+        Path todays = partial("2026/11/30/CALL_2.wav.partial", NOW.minus(Duration.ofMinutes(20)));
+        Path running = partial("2026/11/30/CALL_3.wav.partial", NOW.minus(Duration.ofMinutes(1)));
+        Path finished = partial("2026/11/30/CALL_4.wav", NOW.minus(Duration.ofHours(2)));
+
+        int deleted = storage().deleteAbandonedPartials(Duration.ofMinutes(10));
+
+        assertEquals(2, deleted);
+        assertFalse(Files.exists(yesterdays));
+        assertFalse(Files.exists(todays));
+        assertTrue(Files.exists(running), "an assembly may be writing it now");
+        assertTrue(Files.exists(finished), "only partial files");
+    }
+
+    @Test
+    void filesAreNamedByTheDayTheRecordingStartedAndStayInsideTheRoot() {
+        RecordingStorage storage = storage();
+        assertEquals("2026/11/29/streams/7/s.wav", storage.streamFile(Instant.parse("2026-11-29T23:59:59Z"), 7, "s"));
+        assertEquals(root.resolve("2026/11/29/C_7.wav"), storage.resolve(storage.recordingFile(
+                Instant.parse("2026-11-29T23:59:59Z"), "C", 7)));
+        assertThrows(IllegalArgumentException.class, () -> storage.resolve("../outside.wav"));
+    }
+
+    private Path partial(String relative, Instant modified) throws Exception {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[]{1});
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
+    }
+}
