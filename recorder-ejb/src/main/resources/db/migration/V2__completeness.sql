@@ -1,61 +1,62 @@
--- Issue 11: the completeness record of recordings and their streams.
--- Plain SQL that H2 2.x and PostgreSQL 15 both accept. Columns added to existing tables default to what an
--- existing row means: nothing counted, one side not known, no assembly tried since this version.
+-- Issue 11: the completeness record of recordings and their streams. Written for H2 2.x and PostgreSQL 15.
+-- Columns added to existing tables default to what an existing row means: nothing counted, one-sidedness not
+-- known, no assembly counted, G.711's 8 kHz. The new state INCOMPLETE needs nothing: states are varchar (V1, V1_1).
 
--- INCOMPLETE is a new state. A database made by Hibernate holds the states in an H2 ENUM type, or on PostgreSQL
--- behind a check constraint, that only know the old ones: make the column plain text without the constraint (the
--- domain's state machine guards the values). Both statements change nothing where there is nothing to change.
-ALTER TABLE recording DROP CONSTRAINT IF EXISTS recording_state_check;
-ALTER TABLE recording ALTER COLUMN state SET DATA TYPE varchar(16);
-ALTER TABLE recording ADD COLUMN one_sided boolean DEFAULT FALSE NOT NULL;
-ALTER TABLE recording ADD COLUMN assembly_attempts integer DEFAULT 0 NOT NULL;
-ALTER TABLE recording ADD COLUMN last_assembly_at timestamp(6) with time zone;
+-- 1. A recording: whether only one party was sent, how often its stereo file was tried, and its reasons (what is
+-- missing and why, each a code and a sentence, in order).
 
-CREATE TABLE recording_reason (
-    recording_id bigint NOT NULL,
-    list_index integer NOT NULL,
-    code varchar(32) NOT NULL,
-    explanation varchar(1024) NOT NULL,
-    CONSTRAINT pk_recording_reason PRIMARY KEY (recording_id, list_index),
-    CONSTRAINT fk_recording_reason_recording FOREIGN KEY (recording_id) REFERENCES recording (id)
+alter table recording add column one_sided boolean default false not null;
+alter table recording add column assembly_attempts integer default 0 not null;
+alter table recording add column last_assembly_at timestamp(6) with time zone;
+
+create table recording_reason (
+    recording_id bigint        not null,
+    list_index   integer       not null,
+    code         varchar(32)   not null,
+    explanation  varchar(1024) not null,
+    constraint recording_reason_pk primary key (recording_id, list_index),
+    constraint recording_reason_recording_fk foreign key (recording_id) references recording (id)
 );
 
-ALTER TABLE recording_stream ADD COLUMN sample_rate integer DEFAULT 8000 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN first_sample_at timestamp(6) with time zone;
-ALTER TABLE recording_stream ADD COLUMN packets_expected bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN ssrc_changes bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN sequence_restarts bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN source_moves bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN comfort_noise_packets bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN telephone_event_packets bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN timestamp_jumps bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN gaps_omitted bigint DEFAULT 0 NOT NULL;
-ALTER TABLE recording_stream ADD COLUMN dtmf_omitted bigint DEFAULT 0 NOT NULL;
--- Streams ended before this version were placed by their first packet's arrival: that stays their placement.
-UPDATE recording_stream SET first_sample_at = first_packet_at;
+-- 2. A stream: the rest of the media plane's counters, the instant of its first sample (where it is placed), its
+-- sample rate, and its gaps and key presses (bounded lists, with the count of what did not fit).
 
-CREATE TABLE stream_gap (
-    stream_id varchar(36) NOT NULL,
-    list_index integer NOT NULL,
-    start_sample bigint NOT NULL,
-    length_samples bigint NOT NULL,
-    cause varchar(32) NOT NULL,
-    CONSTRAINT pk_stream_gap PRIMARY KEY (stream_id, list_index),
-    CONSTRAINT fk_stream_gap_stream FOREIGN KEY (stream_id) REFERENCES recording_stream (id)
+alter table recording_stream add column sample_rate integer default 8000 not null;
+alter table recording_stream add column first_sample_at timestamp(6) with time zone;
+alter table recording_stream add column packets_expected bigint default 0 not null;
+alter table recording_stream add column ssrc_changes bigint default 0 not null;
+alter table recording_stream add column sequence_restarts bigint default 0 not null;
+alter table recording_stream add column source_moves bigint default 0 not null;
+alter table recording_stream add column comfort_noise_packets bigint default 0 not null;
+alter table recording_stream add column telephone_event_packets bigint default 0 not null;
+alter table recording_stream add column timestamp_jumps bigint default 0 not null;
+alter table recording_stream add column gaps_omitted bigint default 0 not null;
+alter table recording_stream add column dtmf_omitted bigint default 0 not null;
+-- Streams from before this version were placed by their first packet's arrival: that stays their placement.
+update recording_stream set first_sample_at = first_packet_at;
+
+create table stream_gap (
+    stream_id      varchar(36) not null,
+    list_index     integer     not null,
+    start_sample   bigint      not null,
+    length_samples bigint      not null,
+    cause          varchar(32) not null,
+    constraint stream_gap_pk primary key (stream_id, list_index),
+    constraint stream_gap_stream_fk foreign key (stream_id) references recording_stream (id)
 );
 
-CREATE TABLE stream_dtmf (
-    stream_id varchar(36) NOT NULL,
-    list_index integer NOT NULL,
-    start_sample bigint NOT NULL,
-    event_code integer NOT NULL,
-    duration_samples bigint NOT NULL,
-    volume integer NOT NULL,
-    ended boolean NOT NULL,
-    CONSTRAINT pk_stream_dtmf PRIMARY KEY (stream_id, list_index),
-    CONSTRAINT fk_stream_dtmf_stream FOREIGN KEY (stream_id) REFERENCES recording_stream (id)
+create table stream_dtmf (
+    stream_id        varchar(36) not null,
+    list_index       integer     not null,
+    start_sample     bigint      not null,
+    event_code       integer     not null,
+    duration_samples bigint      not null,
+    volume           integer     not null,
+    ended            boolean     not null,
+    constraint stream_dtmf_pk primary key (stream_id, list_index),
+    constraint stream_dtmf_stream_fk foreign key (stream_id) references recording_stream (id)
 );
 
--- The sweep looks for active and failed recordings and open streams every 10 seconds.
-CREATE INDEX ix_recording_state ON recording (state);
-CREATE INDEX ix_recording_stream_state ON recording_stream (state);
+-- 3. The sweep looks for active and failed recordings every 10 seconds (open streams: V1_1's index).
+
+create index if not exists recording_state_ix on recording (state);

@@ -3,13 +3,16 @@ package org.activerecorder.application.internal;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 
@@ -38,6 +41,7 @@ import java.util.logging.Logger;
  * start-up part (streams a stop of the server left open) at once, without waiting for the media plane.
  */
 @Singleton
+@DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RecordingSweep {
@@ -52,6 +56,9 @@ public class RecordingSweep {
 
     @EJB
     private StreamLifecycle lifecycle;
+
+    @Inject
+    private RecordingStorage storage;
 
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;
@@ -109,7 +116,7 @@ public class RecordingSweep {
     }
 
     private void removeAbandonedPartials() {
-        // TODO(lead): storage.deleteAbandonedPartials(ABANDONED_PARTIAL_AGE) once RecordingStorage has it
+        storage.deleteAbandonedPartials(ABANDONED_PARTIAL_AGE);
     }
 
     private static void step(String name, Runnable step) {

@@ -4,6 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  */
 @Embeddable
 public record CompletenessReason(
-        @Enumerated(EnumType.STRING) @Column(name = "code", nullable = false, length = 32) Code code,
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.VARCHAR) @Column(name = "code", nullable = false, length = 32) Code code,
         @Column(name = "explanation", nullable = false, length = 1024) String explanation) {
 
     public CompletenessReason {

@@ -91,6 +91,7 @@ public class RecordingStream {
     private Instant endedAt;
 
     @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(name = "end_reason", length = 32)
     private StreamEndReason endReason;
 

@@ -4,6 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.util.Objects;
 
@@ -15,7 +17,7 @@ import java.util.Objects;
 public record StreamGap(
         @Column(name = "start_sample", nullable = false) long startSample,
         @Column(name = "length_samples", nullable = false) long lengthSamples,
-        @Enumerated(EnumType.STRING) @Column(name = "cause", nullable = false, length = 32) GapCause cause) {
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.VARCHAR) @Column(name = "cause", nullable = false, length = 32) GapCause cause) {
 
     public StreamGap {
         Objects.requireNonNull(cause, "cause");

@@ -22,6 +22,19 @@ public class JpaRecordingRepository implements RecordingRepository {
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
 
+    /** For CDI. */
+    public JpaRecordingRepository() {
+    }
+
+    /** A repository over {@code em}: for tests. */
+    JpaRecordingRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    EntityManager entityManager() {
+        return em;
+    }
+
     @Override
     public void add(Recording recording) {
         em.persist(recording);
