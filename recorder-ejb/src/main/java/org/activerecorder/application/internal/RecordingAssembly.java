@@ -62,6 +62,20 @@ public class RecordingAssembly {
 
     private final StereoAssembler assembler = new StereoAssembler();
 
+    /** For CDI. */
+    public RecordingAssembly() {
+    }
+
+    /** An assembly with its collaborators: for tests. */
+    RecordingAssembly(RecordingStorage storage, StreamFiles files, RecordingEventPublisher events,
+                      TransactionCallbacks transaction, RecorderSettings settings) {
+        this.storage = storage;
+        this.files = files;
+        this.events = events;
+        this.transaction = transaction;
+        this.settings = settings;
+    }
+
     /**
      * Assembles the recording if its time has come (see {@link Recording#readyToAssemble}).
      *
@@ -89,28 +103,35 @@ public class RecordingAssembly {
         }
         ChannelLayout layout = recording.channelLayout();
         List<RecordingStream> placed = new ArrayList<>();
+        List<ChannelSource> left = sources(layout.left(), absent, placed);
+        List<ChannelSource> right = sources(layout.right(), absent, placed);
+        AssembledFile assembled;
         try {
-            List<ChannelSource> left = sources(layout.left(), absent, placed);
-            List<ChannelSource> right = sources(layout.right(), absent, placed);
-            AssembledFile assembled = assembler.assemble(left, right, storage.resolve(file), SAMPLE_RATE);
-            Set<String> missing = new HashSet<>(absent);
-            missing.addAll(streamsOf(recording, assembled.missing()));
-            Instant start = placed.stream().map(RecordingStream::firstSampleAt).min(Instant::compareTo).orElse(null);
-            RecordingState state = recording.complete(
-                    new StoredAudio(file, start, assembled.duration(), assembled.sha256()), missing, policy, now);
-            events.publish(finishedEvent(recording, assembled, state, now));
-            LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " " + state + ": "
-                    + assembled.file() + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256()
-                    + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
-            removeStreamFilesAfterCommit(recording, missing);
-        } catch (IOException | UncheckedIOException e) {
-            String reason = "cannot assemble the stereo file: " + e.getMessage();
-            LOG.log(Level.SEVERE, "Recording " + recording.id() + " failed (attempt "
-                    + (recording.assemblyAttempts() + 1) + "); stream files kept", e);
-            if (recording.assemblyFailed(reason, now)) {
-                events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(), callUuid,
-                        recording.recordDn().value(), reason, now));
-            }
+            assembled = assembler.assemble(left, right, storage.resolve(file), SAMPLE_RATE);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
+            // by the sweep) rather than rolling back to an active recording that fails the same way every time.
+            failed(recording, callUuid, "cannot assemble the stereo file: " + e.getMessage(), e, now);
+            return;
+        }
+        Set<String> missing = new HashSet<>(absent);
+        missing.addAll(streamsOf(recording, assembled.missing()));
+        Instant start = placed.stream().map(RecordingStream::firstSampleAt).min(Instant::compareTo).orElse(null);
+        RecordingState state = recording.complete(
+                new StoredAudio(file, start, assembled.duration(), assembled.sha256()), missing, policy, now);
+        events.publish(finishedEvent(recording, assembled, state, now));
+        LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " " + state + ": "
+                + assembled.file() + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256()
+                + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
+        removeStreamFilesAfterCommit(recording, missing);
+    }
+
+    private void failed(Recording recording, String callUuid, String reason, Exception cause, Instant now) {
+        LOG.log(Level.SEVERE, "Recording " + recording.id() + " failed (attempt " + (recording.assemblyAttempts() + 1)
+                + " of " + Recording.MAX_ASSEMBLY_ATTEMPTS + "); stream files kept", cause);
+        if (recording.assemblyFailed(reason, now)) {
+            events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(), callUuid,
+                    recording.recordDn().value(), reason, now));
         }
     }
 

@@ -24,6 +24,15 @@ public class StreamFiles {
     @Inject
     private RecordingStorage storage;
 
+    /** For CDI. */
+    public StreamFiles() {
+    }
+
+    /** The files under {@code storage}: for tests. */
+    StreamFiles(RecordingStorage storage) {
+        this.storage = storage;
+    }
+
     public Path path(String relative) {
         return storage.resolve(relative);
     }
