@@ -79,9 +79,9 @@ public final class TelephoneEvents {
     /** The stream ended: an event still going on is recorded as not ended. */
     public void finish() {
         if (current && !currentEnded) {
-            currentEnded = true;
             record();
         }
+        current = false;
     }
 
     /** The recorded events, in order (allocates). */
