@@ -71,18 +71,7 @@ public final class StreamPipeline {
     private IOException failure;
     private boolean finished;
 
-    private long received;
-    private long malformed;
-    private long foreign;
-    private long late;
-    private long duplicates;
-    private long jumps;
-    private long ssrcChanges;
-    private long timestampJumps;
-    private long reanchors;
-    private long comfortNoisePackets;
-    private long telephoneEventPackets;
-    private long tapFailures;
+    private final StreamCounters counters = new StreamCounters();
 
     /**
      * @param spec   the stream: id, codec, payload types, expected source (its file is the sink's business)
@@ -127,16 +116,16 @@ public final class StreamPipeline {
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
         if (!peers.allows(from.getAddress())) {
-            foreign++;
+            counters.foreign++;
             return PacketOutcome.FOREIGN;
         }
         Kind kind = screen(datagram);
         if (kind == null) {
             if (latch.isLatched() && !latch.matches(from)) {
-                foreign++;
+                counters.foreign++;
                 return PacketOutcome.FOREIGN;
             }
-            malformed++;
+            counters.malformed++;
             return PacketOutcome.MALFORMED;
         }
         boolean first = !latch.isLatched();
@@ -265,9 +254,10 @@ public final class StreamPipeline {
 
     /** The stream's counters; {@code samplesWritten} is what the file holds so far. */
     public StreamStatistics statistics() {
-        return new StreamStatistics(received, malformed, foreign + relatch.forgotten(), late, sequence.lost(),
-                duplicates, window.flushedSamples(), sequence.expected(), ssrcChanges, sequence.restarts(),
-                relatch.moves(), comfortNoisePackets, telephoneEventPackets, timestampJumps);
+        return new StreamStatistics(counters.received, counters.malformed, counters.foreign + relatch.forgotten(),
+                counters.late, sequence.lost(), counters.duplicates, window.flushedSamples(), sequence.expected(),
+                counters.ssrcChanges, sequence.restarts(), relatch.moves(), counters.comfortNoisePackets,
+                counters.telephoneEventPackets, counters.timestampJumps);
     }
 
     /** The current source, or {@code null} before the first packet. */
@@ -287,9 +277,9 @@ public final class StreamPipeline {
 
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
-        return "duplicates=" + duplicates + " jumps=" + jumps + " reanchors=" + reanchors
+        return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
-                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + tapFailures;
+                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures;
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -341,7 +331,7 @@ public final class StreamPipeline {
         SequenceTracker.Verdict order = sequence.offer(packet.sequenceNumber());
         switch (order) {
             case DUPLICATE:
-                duplicates++;
+                counters.duplicates++;
                 return PacketOutcome.DUPLICATE;
             case PROBATION:
                 dropProbation();
@@ -381,10 +371,10 @@ public final class StreamPipeline {
         }
         probationHeld = false;
         if (probationBehind) {
-            late++;
+            counters.late++;
         } else {
-            jumps++;
-            malformed++;
+            counters.jumps++;
+            counters.malformed++;
         }
     }
 
@@ -394,11 +384,11 @@ public final class StreamPipeline {
         lastPacketNanos = Math.max(lastPacketNanos, arrivalNanos);
         switch (kind) {
             case COMFORT_NOISE:
-                comfortNoisePackets++;
+                counters.comfortNoisePackets++;
                 gaps.present(streamSequence, Math.max(0, positioner.position(packet.timestamp())));
                 return PacketOutcome.ACCEPTED;
             case TELEPHONE_EVENT:
-                telephoneEventPackets++;
+                counters.telephoneEventPackets++;
                 long start = Math.max(0, positioner.position(packet.timestamp()));
                 telephoneEvents.offer(packet.timestamp(), event.event(), event.end(), event.volume(),
                         event.duration(), start);
@@ -416,14 +406,14 @@ public final class StreamPipeline {
         switch (jumpRule.judge(next, continuous, quietNanos, position, window.flushedSamples(), window.end(),
                 wallClock)) {
             case LATE:
-                late++;
+                counters.late++;
                 return PacketOutcome.LATE;
             case JUMP:
-                jumps++;
-                malformed++;
+                counters.jumps++;
+                counters.malformed++;
                 return PacketOutcome.JUMP;
             case REANCHOR:
-                timestampJumps++;
+                counters.timestampJumps++;
                 position = reanchor(wallClock);
                 break;
             default:
@@ -448,7 +438,7 @@ public final class StreamPipeline {
         }
         gaps.covered(position, samples, streamSequence);
         positioner.accepted(packet.timestamp(), position);
-        received++;
+        counters.received++;
         lastWriteNanos = arrivalNanos;
         if (tap != null && silenced < samples) {
             hear(position, scratch, samples);
@@ -462,7 +452,7 @@ public final class StreamPipeline {
         try {
             tap.onAudio(streamId, position, samples, 0, count);
         } catch (RuntimeException e) {
-            tapFailures++;
+            counters.tapFailures++;
         }
     }
 
@@ -470,7 +460,7 @@ public final class StreamPipeline {
         sequence.newRun();
         dropProbation();
         ssrc = packet.ssrc();
-        ssrcChanges++;
+        counters.ssrcChanges++;
         reanchor(clock.position(arrivalNanos));
     }
 
@@ -479,7 +469,7 @@ public final class StreamPipeline {
         long position = jumpRule.anchor(window.end(), wallClock);
         positioner.anchor(packet.timestamp(), position);
         clock.stopEstimating();
-        reanchors++;
+        counters.reanchors++;
         return position;
     }
 }
