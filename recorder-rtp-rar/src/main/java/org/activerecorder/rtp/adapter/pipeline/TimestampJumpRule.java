@@ -29,6 +29,12 @@ package org.activerecorder.rtp.adapter.pipeline;
  * <p>A re-anchored packet goes where the wall clock puts it if that is more than {@value #LAG_MILLIS} ms after the
  * newest audio, else right after the newest audio: within that tolerance the difference is the receive loop's own
  * delay, not time the sender spent.
+ *
+ * <p>Known limit of rule 1: a receive loop that stalls for {@value #QUIET_MILLIS} ms or more (the packets queue in
+ * the socket) looks, at the first packet after the stall, exactly like a hold with a frozen clock; only the packets
+ * after it (a burst that catches up, rather than a paced sender) tell them apart. Such a stall shifts the stream by
+ * its length. A loop that far behind is failing its budget by two orders of magnitude, which the loop's own
+ * counters must show.
  */
 public final class TimestampJumpRule {
 
