@@ -18,7 +18,10 @@ public interface RecordingCatalog {
 
     Optional<RecordingView> find(long id);
 
-    /** The stereo file of a completed recording; empty if there is no such recording or it is not completed. */
+    /**
+     * The stereo file of an assembled recording (completed or incomplete); empty if there is no such recording or it
+     * has no file (yet).
+     */
     Optional<Path> audioFile(long id);
 
     int MAX_PAGE = 500;

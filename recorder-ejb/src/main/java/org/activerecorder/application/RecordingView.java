@@ -1,24 +1,66 @@
 package org.activerecorder.application;
 
+import org.activerecorder.application.events.CompletenessSummary;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A recording as the API and the console show it.
+ * A recording as the API and the console show it. Field names are a public contract: add, never rename or remove.
  *
- * @param audioFile  the stereo file, relative to the recordings folder, once completed
+ * @param audioFile        the stereo file, relative to the recordings folder, once assembled
+ * @param state            {@code ACTIVE}, {@code COMPLETED}, {@code INCOMPLETE} or {@code FAILED}
+ * @param oneSided         whether only one party's audio was ever sent (known once assembled)
+ * @param reasons          what is missing and why, once assembled; empty when everything is there
+ * @param completeness     the streams' counters added up and the silence per cause (its {@code reasons} and
+ *                         {@code oneSided} are the fields above)
+ * @param assemblyAttempts how many times the stereo file was tried (more than 1 after a failure)
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
                             String sha256, String failureReason, Map<String, String> attributes,
-                            List<StreamView> streams) {
+                            List<StreamView> streams, boolean oneSided, List<CompletenessSummary.Reason> reasons,
+                            CompletenessSummary completeness, int assemblyAttempts) {
 
-    /** One party's stream of a recording, with what the media plane counted. */
+    /**
+     * One party's stream of a recording, with its completeness record.
+     *
+     * @param firstPacketAt when its first packet arrived
+     * @param firstSampleAt the instant of the first sample of its audio: where it is placed in the recording
+     * @param endReason     {@code REQUESTED}, {@code NO_MEDIA}, {@code ADAPTER_STOPPED}, {@code WRITE_FAILED},
+     *                      {@code RECEIVE_FAILED}, {@code RECOVERED_AT_START} or {@code NOT_IN_MEDIA_PLANE}
+     * @param gaps          its silent stretches with their causes, in order
+     * @param gapsOmitted   further gaps that were not listed
+     * @param dtmf          the keys the party pressed (RFC 4733 telephone events)
+     * @param dtmfOmitted   further key presses that were not listed
+     */
     public record StreamView(String id, String dn, String side, String state, String sipCallId, String codec,
                              String localRtp, String mediaSource, Instant openedAt, Instant firstPacketAt,
                              Instant endedAt, String endReason, long packetsReceived, long packetsLost,
                              long packetsLate, long packetsDuplicate, long packetsMalformed, long packetsForeign,
-                             long samplesWritten) {
+                             long samplesWritten, Instant firstSampleAt, int sampleRate, long packetsExpected,
+                             long ssrcChanges, long sequenceRestarts, long sourceMoves, long comfortNoisePackets,
+                             long telephoneEventPackets, long timestampJumps, List<GapView> gaps, long gapsOmitted,
+                             List<DtmfView> dtmf, long dtmfOmitted) {
+    }
+
+    /**
+     * A silent stretch of a stream, counted from the first sample of the stream.
+     *
+     * @param cause {@code QUIET_SENDER}, {@code NETWORK_LOSS}, {@code SIGNALLED_PAUSE}, {@code RECORDER_FAILURE} or
+     *              {@code SERVER_RESTART}
+     */
+    public record GapView(long startMillis, long lengthMillis, long startSample, long lengthSamples, String cause) {
+    }
+
+    /**
+     * A key the party pressed, counted from the first sample of the stream.
+     *
+     * @param key   {@code 0-9}, {@code *}, {@code #}, {@code A-D}, {@code F} (flash) or {@code ?}
+     * @param event the RFC 4733 event code
+     * @param ended whether its end was received (otherwise its duration is the longest seen)
+     */
+    public record DtmfView(long atMillis, String key, int event, long durationMillis, int volume, boolean ended) {
     }
 }

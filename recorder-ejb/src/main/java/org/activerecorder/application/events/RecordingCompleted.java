@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A recording is finished and stored.
+ * A recording is finished and stored, and holds everything that was said (within the network loss tolerance).
  *
  * @param type           always {@code RecordingCompleted}
  * @param recordingId    the recorder's id of the recording ({@code GET /api/recordings/{id}})
@@ -18,9 +18,11 @@ import java.util.List;
  * @param sha256         hex SHA-256 of the file
  * @param startedAt      when the first session of the recording was answered
  * @param completedAt    when the file was stored
+ * @param completeness   its completeness record (counters, silence per cause, one-sided, reasons)
  */
 public record RecordingCompleted(String type, long recordingId, String callUuid, String requestId, String recordDn,
                                  List<String> dns, String file, String audioUri, long durationMillis, String sha256,
-                                 Instant startedAt, Instant completedAt) implements RecordingEvent {
+                                 Instant startedAt, Instant completedAt, CompletenessSummary completeness)
+        implements RecordingEvent {
     public static final String TYPE = "RecordingCompleted";
 }

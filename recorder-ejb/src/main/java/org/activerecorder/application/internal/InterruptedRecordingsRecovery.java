@@ -9,7 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.activerecorder.domain.model.recording.RecordingRepository;
-import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamEndReason;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 /**
  * Finishes the recordings a stop of the server interrupted. A stream still open in the database when the
  * recorder starts can never hear its BYE or its adapter's end again (both live in memory), but its file
- * holds everything written up to the last flush. Each such stream is ended as {@code RECOVERED_AT_START},
- * and a recording whose streams have all ended is assembled as usual.
+ * holds everything written up to the last flush. Each such stream is ended as {@code RECOVERED_AT_START}, with the
+ * rest of its recording marked lost to a server restart, and a recording whose streams have all ended is assembled
+ * as usual (it is {@code INCOMPLETE}: audio was lost). What this misses, the {@link RecordingSweep} finishes.
  *
  * <p>Only streams opened before this start are touched, so sessions that arrive while this runs are safe.
  */
@@ -30,7 +31,6 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InterruptedRecordingsRecovery {
 
-    public static final String REASON = "RECOVERED_AT_START";
     private static final Logger LOG = Logger.getLogger(InterruptedRecordingsRecovery.class.getName());
 
     @Inject
@@ -49,9 +49,10 @@ public class InterruptedRecordingsRecovery {
         LOG.warning(() -> interrupted.size() + " stream(s) were still open when the recorder stopped; finishing them");
         for (String streamId : interrupted) {
             try {
-                lifecycle.streamClosed(streamId, null, StreamStatistics.NONE, REASON);
+                lifecycle.streamUnreported(streamId, StreamEndReason.RECOVERED_AT_START);
             } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Cannot recover stream " + streamId + "; its file is kept", e);
+                LOG.log(Level.SEVERE, "Cannot recover stream " + streamId + "; its file is kept and the sweep tries"
+                        + " again", e);
             }
         }
     }

@@ -2,11 +2,17 @@ package org.activerecorder.application.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.activerecorder.application.events.CompletenessSummary;
 import org.activerecorder.application.events.RecordingCompleted;
+import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.events.RecordingIncomplete;
+import org.activerecorder.domain.model.recording.ChannelLayout;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
-import org.activerecorder.domain.model.recording.StreamSide;
+import org.activerecorder.domain.model.recording.StoredAudio;
 import org.activerecorder.infrastructure.audio.AssembledFile;
 import org.activerecorder.infrastructure.audio.ChannelSource;
 import org.activerecorder.infrastructure.audio.StereoAssembler;
@@ -19,25 +25,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Finishes a recording whose streams have all ended: assembles the stereo file (recorded party left,
- * other party right), completes the recording with its duration and checksum, and publishes the event.
- * Runs inside the caller's transaction; the event goes out only if it commits, and the stream files are
- * removed only after it commits (set {@code recorder.keep-stream-files=true} to keep them).
+ * Finishes a recording whose streams have all ended: assembles every stream of each party into its channel of the
+ * stereo file (recorded party left, other party right, each stream at its first sample), lets the domain judge the
+ * recording complete or incomplete, and publishes the event. Runs inside the caller's transaction (the recording
+ * locked); the event goes out only if it commits, and only then are the stream files whose audio is in the stereo
+ * file removed (set {@code recorder.keep-stream-files=true} to keep them). A failed assembly keeps every file.
  */
 @ApplicationScoped
 public class RecordingAssembly {
 
     private static final Logger LOG = Logger.getLogger(RecordingAssembly.class.getName());
+    /** G.711, the only codecs the media plane decodes today, is 8 kHz; every stream file is at this rate. */
     private static final int SAMPLE_RATE = 8000;
 
     @Inject
     private RecordingStorage storage;
+
+    @Inject
+    private StreamFiles files;
 
     @Inject
     private RecordingEventPublisher events;
@@ -45,71 +57,134 @@ public class RecordingAssembly {
     @Inject
     private TransactionCallbacks transaction;
 
+    @Inject
+    private RecorderSettings settings;
+
     private final StereoAssembler assembler = new StereoAssembler();
 
-    void finish(Recording recording) {
-        List<RecordingStream> channels = channels(recording);
+    /** For CDI. */
+    public RecordingAssembly() {
+    }
+
+    /** An assembly with its collaborators: for tests. */
+    RecordingAssembly(RecordingStorage storage, StreamFiles files, RecordingEventPublisher events,
+                      TransactionCallbacks transaction, RecorderSettings settings) {
+        this.storage = storage;
+        this.files = files;
+        this.events = events;
+        this.transaction = transaction;
+        this.settings = settings;
+    }
+
+    /**
+     * Assembles the recording if its time has come (see {@link Recording#readyToAssemble}).
+     *
+     * @return whether it was assembled (or its assembly failed)
+     */
+    boolean finishIfReady(Recording recording) {
+        CompletenessPolicy policy = settings.completenessPolicy();
+        if (!recording.readyToAssemble(Instant.now(), policy.loneStreamGrace())) {
+            return false;
+        }
+        finish(recording, policy);
+        return true;
+    }
+
+    /** Assembles a recording whose streams have all ended (again, if it failed before). */
+    void finish(Recording recording, CompletenessPolicy policy) {
         String callUuid = recording.call().callUuid().value();
         String file = storage.recordingFile(recording.startedAt(), callUuid, recording.id());
         Instant now = Instant.now();
+        Set<String> absent = new HashSet<>();
+        for (RecordingStream stream : recording.streams()) {
+            if (!files.exists(stream.audioFile())) {
+                absent.add(stream.id());
+            }
+        }
+        ChannelLayout layout = recording.channelLayout();
+        List<RecordingStream> placed = new ArrayList<>();
+        List<ChannelSource> left = sources(layout.left(), absent, placed);
+        List<ChannelSource> right = sources(layout.right(), absent, placed);
+        AssembledFile assembled;
         try {
-            AssembledFile assembled = assembler.assemble(source(channels.get(0)), source(channels.get(1)),
-                    storage.resolve(file), SAMPLE_RATE);
-            recording.complete(file, assembled.duration(), assembled.sha256(), now);
-            events.publish(new RecordingCompleted(RecordingCompleted.TYPE, recording.id(), callUuid,
-                    recording.requestId().value(), recording.recordDn().value(), dns(channels, recording),
-                    assembled.file().toString(), "/api/recordings/" + recording.id() + "/audio",
-                    assembled.duration().toMillis(), assembled.sha256(), recording.startedAt(), now));
-            LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " completed: " + assembled.file()
-                    + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256());
-            removeStreamFilesAfterCommit(recording);
-        } catch (IOException | UncheckedIOException e) {
-            String reason = "cannot assemble the stereo file: " + e.getMessage();
-            LOG.log(Level.SEVERE, "Recording " + recording.id() + " failed; stream files kept", e);
-            recording.fail(reason, now);
+            assembled = assembler.assemble(left, right, storage.resolve(file), SAMPLE_RATE);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
+            // by the sweep) rather than rolling back to an active recording that fails the same way every time.
+            failed(recording, callUuid, "cannot assemble the stereo file: " + e.getMessage(), e, now);
+            return;
+        }
+        Set<String> missing = new HashSet<>(absent);
+        missing.addAll(streamsOf(recording, assembled.missing()));
+        Instant start = placed.stream().map(RecordingStream::firstSampleAt).min(Instant::compareTo).orElse(null);
+        RecordingState state = recording.complete(
+                new StoredAudio(file, start, assembled.duration(), assembled.sha256()), missing, policy, now);
+        events.publish(finishedEvent(recording, assembled, state, now));
+        LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " " + state + ": "
+                + assembled.file() + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256()
+                + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
+        removeStreamFilesAfterCommit(recording, missing);
+    }
+
+    private void failed(Recording recording, String callUuid, String reason, Exception cause, Instant now) {
+        LOG.log(Level.SEVERE, "Recording " + recording.id() + " failed (attempt " + (recording.assemblyAttempts() + 1)
+                + " of " + Recording.MAX_ASSEMBLY_ATTEMPTS + "); stream files kept", cause);
+        if (recording.assemblyFailed(reason, now)) {
             events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(), callUuid,
                     recording.recordDn().value(), reason, now));
         }
     }
 
-    /**
-     * The left and right channel streams, in order of opening: the recorded party's first stream left,
-     * the other party's first stream right. If every stream claims to be the recorded party (both sessions
-     * named dn=recordDN), the second of them goes right. A missing party is {@code null}: silence.
-     */
-    private static List<RecordingStream> channels(Recording recording) {
-        List<RecordingStream> ordered = new ArrayList<>(recording.streams());
-        ordered.sort(Comparator.comparing(RecordingStream::openedAt));
-        List<RecordingStream> recorded = ordered.stream().filter(s -> s.side() == StreamSide.RECORDED_PARTY).toList();
-        List<RecordingStream> other = ordered.stream().filter(s -> s.side() == StreamSide.OTHER_PARTY).toList();
-        List<RecordingStream> pair = new ArrayList<>(2);
-        pair.add(recorded.isEmpty() ? null : recorded.get(0));
-        pair.add(!other.isEmpty() ? other.get(0) : recorded.size() > 1 ? recorded.get(1) : null);
-        return pair;
-    }
-
-    private ChannelSource source(RecordingStream stream) {
-        if (stream == null) {
-            return ChannelSource.SILENCE;
-        }
-        Path file = storage.resolve(stream.audioFile());
-        Instant firstSample = stream.firstPacketAt();
-        if (firstSample == null && Files.exists(file)) {
-            // Audio was written but its first-packet report never arrived (the server stopped first): place
-            // it at the session's answer, the closest instant known, rather than lose it.
-            firstSample = stream.openedAt();
-        }
-        return new ChannelSource(file, firstSample);
-    }
-
-    private static List<String> dns(List<RecordingStream> channels, Recording recording) {
-        List<String> dns = new ArrayList<>();
-        for (RecordingStream stream : channels) {
-            if (stream != null) {
-                dns.add(stream.dn().value());
+    /** The channel's streams that have audio and a file, each at its first sample; {@code placed} collects them. */
+    private List<ChannelSource> sources(List<RecordingStream> channel, Set<String> absent,
+                                        List<RecordingStream> placed) {
+        List<ChannelSource> sources = new ArrayList<>();
+        for (RecordingStream stream : channel) {
+            if (stream.hasAudio() && !absent.contains(stream.id())) {
+                sources.add(new ChannelSource(files.path(stream.audioFile()), stream.firstSampleAt()));
+                placed.add(stream);
             }
         }
-        for (RecordingStream stream : recording.streams()) {
+        return sources;
+    }
+
+    private Set<String> streamsOf(Recording recording, List<Path> paths) {
+        Set<String> ids = new HashSet<>();
+        for (Path path : paths) {
+            Path normalized = path.toAbsolutePath().normalize();
+            recording.streams().stream()
+                    .filter(s -> files.path(s.audioFile()).equals(normalized))
+                    .forEach(s -> ids.add(s.id()));
+        }
+        return ids;
+    }
+
+    private static RecordingEvent finishedEvent(Recording recording, AssembledFile assembled, RecordingState state,
+                                                Instant at) {
+        long id = recording.id();
+        String callUuid = recording.call().callUuid().value();
+        CompletenessSummary completeness = CompletenessSummary.of(recording);
+        String file = assembled.file().toString();
+        String audioUri = "/api/recordings/" + id + "/audio";
+        long millis = assembled.duration().toMillis();
+        if (state == RecordingState.INCOMPLETE) {
+            return new RecordingIncomplete(RecordingIncomplete.TYPE, id, callUuid, recording.requestId().value(),
+                    recording.recordDn().value(), dns(recording), file, audioUri, millis, assembled.sha256(),
+                    recording.startedAt(), at, completeness, completeness.reasons());
+        }
+        return new RecordingCompleted(RecordingCompleted.TYPE, id, callUuid, recording.requestId().value(),
+                recording.recordDn().value(), dns(recording), file, audioUri, millis, assembled.sha256(),
+                recording.startedAt(), at, completeness);
+    }
+
+    /** The DNs of all streams, the left channel's first. */
+    private static List<String> dns(Recording recording) {
+        ChannelLayout layout = recording.channelLayout();
+        List<String> dns = new ArrayList<>();
+        List<RecordingStream> ordered = new ArrayList<>(layout.left());
+        ordered.addAll(layout.right());
+        ordered.addAll(recording.streams());
+        for (RecordingStream stream : ordered) {
             if (!dns.contains(stream.dn().value())) {
                 dns.add(stream.dn().value());
             }
@@ -117,13 +192,17 @@ public class RecordingAssembly {
         return dns;
     }
 
-    private void removeStreamFilesAfterCommit(Recording recording) {
+    private void removeStreamFilesAfterCommit(Recording recording, Set<String> missing) {
         if (Boolean.getBoolean("recorder.keep-stream-files")) {
             return;
         }
-        List<Path> files = recording.streams().stream().map(s -> storage.resolve(s.audioFile())).toList();
+        // Only files whose audio is in the stereo file go: a missing or unreadable one stays for a person to look at.
+        List<Path> included = recording.streams().stream()
+                .filter(s -> !missing.contains(s.id()))
+                .map(s -> files.path(s.audioFile()))
+                .toList();
         transaction.afterCommit(() -> {
-            for (Path file : files) {
+            for (Path file : included) {
                 try {
                     Files.deleteIfExists(file);
                     Files.deleteIfExists(file.getParent());

@@ -5,9 +5,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.events.CompletenessSummary;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
-import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
@@ -44,23 +44,34 @@ public class RecordingCatalogService implements RecordingCatalog {
     @Override
     public Optional<Path> audioFile(long id) {
         return recordings.find(id)
-                .filter(r -> r.state() == RecordingState.COMPLETED)
+                .filter(r -> r.state().hasAudio())
                 .map(r -> storage.resolve(r.audioFile()))
                 .filter(Files::isReadable);
     }
 
     static RecordingView view(Recording r) {
+        CompletenessSummary completeness = CompletenessSummary.of(r);
         return new RecordingView(r.id(), r.call().callUuid().value(), r.requestId().value(), r.recordDn().value(),
                 r.state().name(), r.startedAt(), r.finishedAt(), r.duration().map(d -> d.toMillis()).orElse(null),
                 r.audioFile(), r.sha256(), r.failureReason(), r.attributes(),
-                r.streams().stream().map(RecordingCatalogService::view).toList());
+                r.streams().stream().map(RecordingCatalogService::view).toList(), r.oneSided(),
+                completeness.reasons(), completeness, r.assemblyAttempts());
     }
 
     private static RecordingView.StreamView view(RecordingStream s) {
         StreamStatistics st = s.statistics();
         return new RecordingView.StreamView(s.id(), s.dn().value(), s.side().name(), s.state().name(), s.sipCallId(),
                 s.codec(), s.localRtp(), s.mediaSource(), s.openedAt(), s.firstPacketAt(), s.endedAt(),
-                s.endReason(), st.packetsReceived(), st.packetsLost(), st.packetsLate(), st.packetsDuplicate(), st.packetsMalformed(),
-                st.packetsForeign(), st.samplesWritten());
+                s.endReason() == null ? null : s.endReason().name(), st.packetsReceived(), st.packetsLost(),
+                st.packetsLate(), st.packetsDuplicate(), st.packetsMalformed(), st.packetsForeign(),
+                st.samplesWritten(), s.firstSampleAt(), s.sampleRate(), st.packetsExpected(), st.ssrcChanges(),
+                st.sequenceRestarts(), st.sourceMoves(), st.comfortNoisePackets(), st.telephoneEventPackets(),
+                st.timestampJumps(),
+                s.gaps().stream().map(g -> new RecordingView.GapView(s.millis(g.startSample()),
+                        s.millis(g.lengthSamples()), g.startSample(), g.lengthSamples(), g.cause().name())).toList(),
+                s.gapsOmitted(),
+                s.dtmf().stream().map(d -> new RecordingView.DtmfView(s.millis(d.startSample()), d.key(), d.event(),
+                        s.millis(d.durationSamples()), d.volume(), d.ended())).toList(),
+                s.dtmfOmitted());
     }
 }

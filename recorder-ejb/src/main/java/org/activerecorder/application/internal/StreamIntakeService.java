@@ -1,7 +1,6 @@
 package org.activerecorder.application.internal;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
@@ -15,7 +14,8 @@ import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
-import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
@@ -47,9 +47,6 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private RecordingStorage storage;
 
-    @EJB
-    private StreamLifecycle lifecycle;
-
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;
 
@@ -60,7 +57,7 @@ public class StreamIntakeService implements StreamIntake {
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
         Call call = calls.lock(calls.findOrCreate(request.callUuid()));
         Instant now = Instant.now();
-        Recording recording = recordings.findActive(call).orElseGet(() -> {
+        Recording recording = activeRecording(call).orElseGet(() -> {
             Recording opened = new Recording(call, request.requestId(), request.recordDn(), request.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
@@ -76,8 +73,9 @@ public class StreamIntakeService implements StreamIntake {
         String file = storage.streamFile(recording.startedAt(), recording.id(), streamId);
         RecordingStream stream;
         try {
-            stream = recording.addStream(streamId, request.dn(), request.sipCallId(), request.codec().name(),
-                    request.payloadType(), describe(request.mediaSource()), file, now);
+            stream = recording.addStream(new StreamDescription(streamId, request.dn(), request.sipCallId(),
+                    request.codec().name(), request.payloadType(), request.codec().clockRate(),
+                    describe(request.mediaSource()), file), now);
         } catch (IllegalRecordingStateException e) {
             throw new IntakeRefused(IntakeRefused.Reason.CONFLICT, e.getMessage(), e);
         }
@@ -90,6 +88,16 @@ public class StreamIntakeService implements StreamIntake {
         return new StreamAccepted(streamId, recording.id(), opened.localRtp());
     }
 
+    /**
+     * The call's recording that still takes streams, locked: a recording waiting for its second party may be
+     * assembled by the sweep at this very moment, and then this session opens a new one instead of joining it.
+     */
+    private Optional<Recording> activeRecording(Call call) {
+        return recordings.findActive(call)
+                .flatMap(found -> recordings.lock(found.id()))
+                .filter(locked -> locked.state() == RecordingState.ACTIVE);
+    }
+
     @Override
     public void endStream(String streamId) {
         Optional<RecordingStream> stream = recordings.findStream(streamId);
@@ -97,9 +105,10 @@ public class StreamIntakeService implements StreamIntake {
             return;
         }
         if (!closeMedia(streamId)) {
-            // The adapter does not know the stream (the server restarted since it opened): whatever was
-            // written is on disk, so end it here instead of waiting for an event that will never come.
-            lifecycle.streamClosed(streamId, null, StreamStatistics.NONE, "NOT_IN_MEDIA_PLANE");
+            // The media plane already closed the stream (its sender went quiet, its socket or file failed): its
+            // end report is on the way and brings the stream's counters and gaps. If it never comes (the adapter
+            // was redeployed), the sweep ends the stream from its file once it is sure.
+            LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
         }
     }
 

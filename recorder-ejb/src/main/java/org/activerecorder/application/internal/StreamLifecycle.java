@@ -4,16 +4,21 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
-import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * What the media plane reports about streams: their first packet and their end. The recording is locked
- * for each report, so reports about the two streams of one recording, arriving together on different
- * threads and in any order, are applied one at a time; the last stream to end finishes the recording.
+ * What is learnt about streams: their first packet and their end, as the media plane reports them, or as the
+ * recorder finds them when the media plane cannot report (a crash, a stream it lost). Each call is one transaction
+ * with the recording locked, so reports about the streams of one recording, arriving together on different threads
+ * and in any order, are applied one at a time; a report applied twice changes nothing. The end of the last stream
+ * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it).
  */
 @Stateless
 public class StreamLifecycle {
@@ -26,6 +31,9 @@ public class StreamLifecycle {
     @Inject
     private RecordingAssembly assembly;
 
+    @Inject
+    private StreamFiles files;
+
     public void firstPacket(String streamId, Instant arrival) {
         recordings.lockByStream(streamId)
                 .flatMap(recording -> recording.stream(streamId))
@@ -33,18 +41,41 @@ public class StreamLifecycle {
                         () -> LOG.fine(() -> "First packet of unknown stream " + streamId));
     }
 
-    public void streamClosed(String streamId, Instant firstPacket, StreamStatistics statistics, String reason) {
+    /** The media plane finished the stream's file. Ending an unknown or already ended stream changes nothing. */
+    public void streamClosed(String streamId, StreamEnd end) {
         Optional<Recording> locked = recordings.lockByStream(streamId);
         if (locked.isEmpty()) {
             LOG.fine(() -> "End of unknown stream " + streamId);
             return;
         }
-        Recording recording = locked.get();
-        boolean lastStream = recording.streamEnded(streamId, firstPacket, statistics, reason, Instant.now());
-        LOG.info(() -> "Stream " + streamId + " of recording " + recording.id() + " ended (" + reason + "): "
-                + statistics);
-        if (lastStream) {
-            assembly.finish(recording);
+        apply(locked.get(), streamId, end);
+    }
+
+    /**
+     * The media plane will never report the stream's end (the server stopped with it open, or the media plane no
+     * longer knows it): it ends with what its file holds.
+     */
+    public void streamUnreported(String streamId, StreamEndReason reason) {
+        Optional<Recording> locked = recordings.lockByStream(streamId);
+        Optional<RecordingStream> stream = locked.flatMap(r -> r.stream(streamId));
+        if (stream.isEmpty() || stream.get().isEnded()) {
+            return;
+        }
+        long samples = files.samplesIn(stream.get().audioFile());
+        apply(locked.get(), streamId, StreamEnd.unreported(reason, samples));
+    }
+
+    private void apply(Recording recording, String streamId, StreamEnd end) {
+        boolean ended = recording.streamEnded(streamId, end, Instant.now());
+        if (ended) {
+            LOG.info(() -> "Stream " + streamId + " of recording " + recording.id() + " ended (" + end.reason()
+                    + "): " + end.statistics() + ", " + end.timeline().gaps().size() + " gap(s), "
+                    + end.timeline().dtmf().size() + " key press(es)");
+        }
+        boolean assembled = assembly.finishIfReady(recording);
+        if (ended && !assembled && recording.state() == RecordingState.ACTIVE && recording.allStreamsEnded()) {
+            LOG.info(() -> "Recording " + recording.id() + " has only one party's streams; it waits for the other"
+                    + " party before it is assembled");
         }
     }
 }

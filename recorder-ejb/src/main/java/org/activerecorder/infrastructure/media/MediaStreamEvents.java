@@ -5,18 +5,18 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.activerecorder.application.internal.StreamLifecycle;
-import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.rtp.api.RtpStreamListener;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Receives the RTP adapter's stream events (first packet, stream closed) and applies them to the
- * recordings. Each event is applied in its own transaction by {@link StreamLifecycle}; a failure is
- * logged and never thrown back into the adapter.
+ * Receives the RTP adapter's stream events (first packet, stream closed) and applies them to the recordings, each
+ * in its own transaction by {@link StreamLifecycle}. Delivery is at least once: when an event cannot be applied (the
+ * database is busy, the transaction fails) this throws {@link EventNotTaken}, and the adapter delivers the event
+ * again later; an event about a stream the recorder does not know (an earlier deployment's) is taken and ignored.
+ * Applying an event twice changes nothing.
  */
 @MessageDriven(messageListenerInterface = RtpStreamListener.class)
 @ResourceAdapter("#recorder-rtp.rar")
@@ -28,23 +28,29 @@ public class MediaStreamEvents implements RtpStreamListener {
     @EJB
     private StreamLifecycle lifecycle;
 
+    public MediaStreamEvents() {
+        // for the container
+    }
+
+    MediaStreamEvents(StreamLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
     @Override
     public void onStreamEvent(StreamEvent event) {
         try {
             if (event instanceof StreamEvent.FirstPacket first) {
                 lifecycle.firstPacket(first.streamId(), first.arrival());
             } else if (event instanceof StreamEvent.Closed closed) {
-                lifecycle.streamClosed(closed.streamId(), closed.firstSample(), statistics(closed),
-                        closed.reason().name());
+                lifecycle.streamClosed(closed.streamId(), StreamEventTranslation.end(closed));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Cannot apply " + event, e);
+            LOG.warning(() -> "Cannot apply " + describe(event) + " now; the adapter delivers it again: " + e);
+            throw new EventNotTaken(describe(event), e);
         }
     }
 
-    private static StreamStatistics statistics(StreamEvent.Closed closed) {
-        org.activerecorder.rtp.api.StreamStatistics s = closed.statistics();
-        return new StreamStatistics(s.packetsReceived(), s.packetsMalformed(), s.packetsForeign(), s.packetsLate(),
-                s.packetsLost(), s.packetsDuplicate(), s.samplesWritten());
+    private static String describe(StreamEvent event) {
+        return event.getClass().getSimpleName() + " of stream " + event.streamId();
     }
 }

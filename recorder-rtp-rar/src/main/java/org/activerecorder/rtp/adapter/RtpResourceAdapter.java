@@ -21,19 +21,21 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 
 /**
  * The RTP resource adapter: receives RTP streams on a port range and records each to a WAV file.
  *
- * <p>Life cycle: {@link #start} validates the configuration, starts the receive loops as long-running Work on the
- * container's WorkManager and prepares event delivery; {@link #stop} closes every open stream (each gets a
- * {@code Closed} event with reason {@code ADAPTER_STOPPED} and a finished file), ends the loops and so gives their
- * threads back. Endpoint activation only registers the MDB's endpoint factory for events; it is idempotent both
- * ways.
+ * <p>Life cycle: {@link #start} validates the configuration and starts, as long-running Work on the container's
+ * WorkManager, the event delivery workers and then the receive loops; that is all the Work the adapter ever
+ * schedules. {@link #stop} closes every open stream (each gets a {@code Closed} event with reason
+ * {@code ADAPTER_STOPPED} and a finished file), ends the loops, lets delivery drain for up to five seconds and so
+ * gives every thread back. Endpoint activation only registers the MDB's endpoint
+ * factory for events; it is idempotent both ways.
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
- * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}.
+ * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -49,6 +51,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
 
     /** How long {@link #stop} waits for the loops to close their streams. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #stop} lets events still pending be delivered (the MDB usually stopped before the adapter). */
+    private static final long DRAIN_SECONDS = 5;
+    /**
+     * Event delivery threads. Two: one MDB call that waits on the database does not hold up every other stream, and
+     * with few more the database would only see more contention at a burst of call ends.
+     */
+    private static final int DELIVERY_WORKERS = 2;
 
     @ConfigProperty(defaultValue = "127.0.0.1",
             description = "Local address the RTP/RTCP sockets bind to, and that OpenedStream reports")
@@ -67,6 +76,11 @@ public class RtpResourceAdapter implements ResourceAdapter {
             description = "Comma-separated addresses media may come from, or *; other hosts' datagrams are dropped")
     private String allowedPeers = "127.0.0.1,::1";
 
+    @ConfigProperty(defaultValue = "7200",
+            description = "Seconds without a packet after which a stream is closed with NO_MEDIA (a sender gone"
+                    + " without a BYE); counted from the open if no packet ever came; 0 never closes one")
+    private Integer quietLimitSeconds = ReceiverSettings.DEFAULT_QUIET_LIMIT_SECONDS;
+
     private volatile RtpReceiver receiver;
     private volatile EndpointEventDispatcher dispatcher;
 
@@ -74,24 +88,31 @@ public class RtpResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         ReceiverSettings settings;
         try {
-            settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers);
+            settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
+                    quietLimitSeconds);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
         WorkManager workManager = context.getWorkManager();
-        EndpointEventDispatcher events =
-                new EndpointEventDispatcher(WorkManagerExecutor.shortRunning(workManager, "rtp-stream-event"));
+        EndpointEventDispatcher events = new EndpointEventDispatcher(DELIVERY_WORKERS);
+        try {
+            events.start(WorkManagerExecutor.longRunning(workManager, "rtp-event-delivery"));
+        } catch (RejectedExecutionException e) {
+            throw new ResourceAdapterInternalException("cannot start RTP event delivery: " + e.getMessage(), e);
+        }
         RtpReceiver started = new RtpReceiver(settings, events, Clock.systemUTC());
         try {
             started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"));
         } catch (IOException e) {
+            events.stop(Duration.ZERO);
             throw new ResourceAdapterInternalException("cannot start the RTP receive loops: " + e.getMessage(), e);
         }
         dispatcher = events;
         receiver = started;
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
-                + " receive loop(s), media accepted from " + settings.allowedPeers());
+                + " receive loop(s), media accepted from " + settings.allowedPeers() + ", streams closed after "
+                + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet"));
     }
 
     @Override
@@ -102,6 +123,11 @@ public class RtpResourceAdapter implements ResourceAdapter {
             int open = stopping.openStreams();
             stopping.stop(STOP_TIMEOUT);
             LOG.info(() -> "RTP adapter stopped; " + open + " open stream(s) closed");
+        }
+        EndpointEventDispatcher events = dispatcher;
+        if (events != null) {
+            events.stop(Duration.ofSeconds(DRAIN_SECONDS));
+            LOG.info(() -> "RTP event delivery stopped: " + events.summary());
         }
     }
 
@@ -189,6 +215,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.allowedPeers = allowedPeers;
     }
 
+    public Integer getQuietLimitSeconds() {
+        return quietLimitSeconds;
+    }
+
+    public void setQuietLimitSeconds(Integer quietLimitSeconds) {
+        this.quietLimitSeconds = quietLimitSeconds;
+    }
+
     /** Equality by configuration: JCA asks for it, and IronJacamar's archive validation refuses an adapter without it. */
     @Override
     public boolean equals(Object other) {
@@ -201,11 +235,12 @@ public class RtpResourceAdapter implements ResourceAdapter {
         RtpResourceAdapter that = (RtpResourceAdapter) other;
         return Objects.equals(bindAddress, that.bindAddress) && Objects.equals(portMin, that.portMin)
                 && Objects.equals(portMax, that.portMax) && Objects.equals(receiveLoops, that.receiveLoops)
-                && Objects.equals(allowedPeers, that.allowedPeers);
+                && Objects.equals(allowedPeers, that.allowedPeers)
+                && Objects.equals(quietLimitSeconds, that.quietLimitSeconds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers);
+        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds);
     }
 }

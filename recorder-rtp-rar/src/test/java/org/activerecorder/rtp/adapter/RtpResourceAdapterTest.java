@@ -6,7 +6,9 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.HintsContext;
 import org.activerecorder.rtp.adapter.delivery.RecordingEndpointFactory;
+import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.rtp.adapter.work.HintedWork;
@@ -27,9 +29,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The adapter through its JCA contracts, on a stand-in WorkManager; ports 31400-31409 of 127.0.0.1. */
 class RtpResourceAdapterTest {
@@ -63,13 +65,18 @@ class RtpResourceAdapterTest {
     }
 
     @Test
-    void startsOneLongRunningWorkPerReceiveLoop() throws Exception {
+    void startsOneLongRunningWorkPerReceiveLoopAndPerDeliveryWorkerAndNothingElse() throws Exception {
         adapter.start(context);
 
-        assertEquals(2, context.scheduled.size());
+        List<String> names = new ArrayList<>();
         for (Object work : context.scheduled) {
-            assertTrue(assertInstanceOf(HintedWork.class, work).isLongRunning());
+            HintedWork hinted = assertInstanceOf(HintedWork.class, work);
+            assertTrue(hinted.isLongRunning());
+            names.add(((HintsContext) hinted.getWorkContexts().get(0)).getName());
         }
+        names.sort(null);
+        assertEquals(List.of("rtp-event-delivery", "rtp-event-delivery", "rtp-receive-loop", "rtp-receive-loop"),
+                names);
     }
 
     @Test
@@ -86,12 +93,12 @@ class RtpResourceAdapterTest {
             opened = connection.open(new StreamSpec("call-1", AudioCodec.PCMU, 0, null, folder.resolve("call-1.wav")));
         }
         sendPackets(opened.localRtp().getPort(), 5);
-        await(() -> mdb.received.size() == 1, "FirstPacket delivered");
+        Await.until(() -> mdb.received.size() == 1, "FirstPacket delivered");
         try (RtpConnection connection = factory.getConnection()) {
             assertTrue(connection.close("call-1"));
             assertFalse(connection.close("call-1"), "already closed");
         }
-        await(() -> mdb.received.size() == 2, "Closed delivered");
+        Await.until(() -> mdb.received.size() == 2, "Closed delivered");
 
         assertInstanceOf(StreamEvent.FirstPacket.class, mdb.received.get(0));
         StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.received.get(1));
@@ -99,10 +106,11 @@ class RtpResourceAdapterTest {
         assertEquals(StreamEvent.CloseReason.REQUESTED, closed.reason());
         assertEquals(800, WavContent.read(closed.audioFile()).frameLength());
         for (String thread : mdb.deliveryThreads) {
-            assertTrue(thread.startsWith("test-wm-"), "delivered on a WorkManager thread, not a loop: " + thread);
+            assertTrue(thread.startsWith("rtp-event-delivery-"), "delivered by a delivery worker: " + thread);
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
+        assertEquals(4, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown
@@ -120,7 +128,7 @@ class RtpResourceAdapterTest {
 
         adapter.stop();
 
-        await(() -> context.running.get() == 0, "receive loop works ended");
+        Await.until(() -> context.running.get() == 0, "receive loop works ended");
         try (DatagramChannel rebind = DatagramChannel.open()) {
             rebind.bind(opened.localRtp());
         }
@@ -128,6 +136,59 @@ class RtpResourceAdapterTest {
             assertThrows(ResourceException.class,
                     () -> connection.open(new StreamSpec("call-3", AudioCodec.PCMU, 0, null, folder.resolve("c3.wav"))));
         }
+    }
+
+    @Test
+    void aClosedEventTheMdbRefusesIsDeliveredAgainUntilItIsTaken() throws Exception {
+        adapter.start(context);
+        RecordingEndpointFactory mdb = new RecordingEndpointFactory()
+                .refusing(event -> event instanceof StreamEvent.Closed);
+        adapter.endpointActivation(mdb.factory(), activationSpec());
+        try (RtpConnection connection = connectionFactory().getConnection()) {
+            connection.open(new StreamSpec("call-r", AudioCodec.PCMU, 0, null, folder.resolve("call-r.wav")));
+            assertTrue(connection.close("call-r"));
+        }
+        Await.until(() -> adapter.dispatcher().retries() >= 2, "the refused Closed offered again");
+        assertTrue(mdb.taken.isEmpty());
+
+        mdb.refusing(event -> false); // the database is back
+
+        Await.until(() -> mdb.taken.size() == 1, "the Closed taken");
+        StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.taken.get(0));
+        assertEquals("call-r", closed.streamId());
+        assertEquals(0, adapter.dispatcher().pending());
+    }
+
+    @Test
+    void aStreamWithoutPacketsForTheQuietLimitIsClosedAsNoMedia() throws Exception {
+        adapter.setQuietLimitSeconds(1);
+        adapter.start(context);
+        RecordingEndpointFactory mdb = new RecordingEndpointFactory();
+        adapter.endpointActivation(mdb.factory(), activationSpec());
+        long opened = System.nanoTime();
+        try (RtpConnection connection = connectionFactory().getConnection()) {
+            connection.open(new StreamSpec("gone", AudioCodec.PCMU, 0, null, folder.resolve("gone.wav")));
+        }
+
+        Await.until(() -> mdb.taken.size() == 1, "the silent stream closed by the adapter");
+        assertTrue(System.nanoTime() - opened >= TimeUnit.SECONDS.toNanos(1), "not before the limit");
+        StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.taken.get(0));
+        assertEquals(StreamEvent.CloseReason.NO_MEDIA, closed.reason());
+        assertEquals(null, closed.firstSample(), "no media ever came");
+        try (RtpConnection connection = connectionFactory().getConnection()) {
+            assertTrue(connection.openStreamIds().isEmpty());
+            assertFalse(connection.close("gone"), "already ended");
+        }
+    }
+
+    @Test
+    void aNegativeQuietLimitFailsTheStart() {
+        adapter.setQuietLimitSeconds(-1);
+
+        ResourceAdapterInternalException error =
+                assertThrows(ResourceAdapterInternalException.class, () -> adapter.start(context));
+        assertTrue(error.getMessage().contains("quietLimitSeconds"), error.getMessage());
+        assertTrue(context.scheduled.isEmpty());
     }
 
     @Test
@@ -180,6 +241,9 @@ class RtpResourceAdapterTest {
         assertEquals(adapter.hashCode(), same.hashCode());
         same.setAllowedPeers("*");
         assertNotEquals(adapter, same);
+        same.setAllowedPeers(adapter.getAllowedPeers());
+        same.setQuietLimitSeconds(60);
+        assertNotEquals(adapter, same);
     }
 
     private RtpConnectionFactory connectionFactory() throws ResourceException {
@@ -203,16 +267,6 @@ class RtpResourceAdapterTest {
                         .payload(Arrays.copyOfRange(tone, i * 160, (i + 1) * 160)).bytes();
                 sender.send(ByteBuffer.wrap(packet), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             }
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }

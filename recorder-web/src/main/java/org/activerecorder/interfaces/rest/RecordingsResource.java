@@ -64,7 +64,7 @@ public class RecordingsResource {
                             .build();
                 })
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
-                        "recording " + recordingId + " does not exist or is not completed yet"));
+                        "recording " + recordingId + " does not exist or has no audio file (yet)"));
     }
 
     private static long size(java.nio.file.Path file) {

@@ -16,6 +16,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -33,20 +34,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One recording of a call.
  *
  * <p>Life cycle: a recording is opened {@link RecordingState#ACTIVE} by the first recording session of its
  * call; the other party's session joins it, usually within seconds. Each session adds a
- * {@link RecordingStream}. When every stream has ended, the streams are assembled into one stereo file
- * and the recording is {@link #complete completed} with the file's duration and SHA-256; if that fails it
- * is {@link #fail failed} and the stream files are kept for recovery. A finished recording takes no more
- * streams: a later session of the same call opens a new recording.
+ * {@link RecordingStream}. When every stream has ended, the streams are assembled into one stereo file; a recording
+ * of one party only first waits a grace period for the other party (who joins the same recording if it comes). The
+ * assembled recording is {@link RecordingState#COMPLETED} when it holds everything that was said, or
+ * {@link RecordingState#INCOMPLETE} with its reasons when audio was lost (the {@link CompletenessPolicy} decides).
+ * If assembly fails it is {@link RecordingState#FAILED} and the stream files are kept; a failed recording may be
+ * assembled again, a few times, spaced out. A completed or incomplete recording is final: a later session of the
+ * same call opens a new recording.
  */
 @Entity
 @Table(name = "recording")
 public class Recording {
+
+    /** Assemblies tried at most: the first and three more of a failed recording. */
+    public static final int MAX_ASSEMBLY_ATTEMPTS = 4;
+    /** Wait after the n-th failed assembly before the next: n times this. */
+    public static final Duration REASSEMBLY_SPACING = Duration.ofMinutes(1);
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE)
@@ -85,6 +95,20 @@ public class Recording {
     @Column(name = "failure_reason", length = 1024)
     private String failureReason;
 
+    @Column(name = "one_sided", nullable = false)
+    private boolean oneSided;
+
+    @Column(name = "assembly_attempts", nullable = false)
+    private int assemblyAttempts;
+
+    @Column(name = "last_assembly_at")
+    private Instant lastAssemblyAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "recording_reason", joinColumns = @JoinColumn(name = "recording_id"))
+    @OrderColumn(name = "list_index")
+    private List<CompletenessReason> reasons = new ArrayList<>();
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "recording_attribute", joinColumns = @JoinColumn(name = "recording_id"))
     @MapKeyColumn(name = "name", length = 64)
@@ -119,61 +143,131 @@ public class Recording {
      *
      * @throws IllegalRecordingStateException if the recording is already finished
      */
-    public RecordingStream addStream(String streamId, Dn dn, String sipCallId, String codec, int payloadType,
-                                     String mediaSource, String audioFile, Instant at) {
+    public RecordingStream addStream(StreamDescription description, Instant at) {
         if (state != RecordingState.ACTIVE) {
             throw new IllegalRecordingStateException(
                     "recording " + id + " is " + state + " and takes no more streams");
         }
-        StreamSide side = dn.equals(recordDn) ? StreamSide.RECORDED_PARTY : StreamSide.OTHER_PARTY;
-        RecordingStream stream = new RecordingStream(streamId, this, dn, side, sipCallId, codec, payloadType, mediaSource,
-                audioFile, at);
+        StreamSide side = description.dn().equals(recordDn) ? StreamSide.RECORDED_PARTY : StreamSide.OTHER_PARTY;
+        RecordingStream stream = new RecordingStream(this, description, side, at);
         streams.add(stream);
         return stream;
     }
 
     /**
-     * The media plane finished one stream's file.
+     * The media plane finished one stream's file (or the recorder finished it for the media plane).
      *
-     * @return whether every stream of the recording has now ended, so it can be assembled
+     * @return whether this changed anything: {@code false} when the stream had already ended (the first end is kept)
+     * @throws IllegalArgumentException if the stream is not part of this recording
      */
-    public boolean streamEnded(String streamId, Instant firstPacket, StreamStatistics statistics, String reason,
-                               Instant at) {
-        stream(streamId)
+    public boolean streamEnded(String streamId, StreamEnd end, Instant at) {
+        return stream(streamId)
                 .orElseThrow(() -> new IllegalArgumentException("stream " + streamId + " is not part of recording " + id))
-                .end(firstPacket, statistics, reason, at);
-        return state == RecordingState.ACTIVE && allStreamsEnded();
+                .end(end, at);
     }
 
     public boolean allStreamsEnded() {
         return !streams.isEmpty() && streams.stream().allMatch(RecordingStream::isEnded);
     }
 
-    /** The stereo file is stored: the recording is complete. */
-    public void complete(String audioFile, Duration duration, String sha256, Instant at) {
-        requireActive("complete");
+    /** When the last stream ended, if all have. */
+    public Optional<Instant> lastStreamEndedAt() {
+        if (!allStreamsEnded()) {
+            return Optional.empty();
+        }
+        return streams.stream().map(RecordingStream::endedAt).filter(Objects::nonNull).max(Instant::compareTo);
+    }
+
+    /** Which streams go to which channel. */
+    public ChannelLayout channelLayout() {
+        return ChannelLayout.of(streams);
+    }
+
+    /**
+     * Whether the recording should be assembled now: it is active and every stream has ended, and either both
+     * parties were heard or the other party has had {@code loneStreamGrace} since the last end to join.
+     */
+    public boolean readyToAssemble(Instant now, Duration loneStreamGrace) {
+        if (state != RecordingState.ACTIVE || !allStreamsEnded()) {
+            return false;
+        }
+        if (!channelLayout().oneSided()) {
+            return true;
+        }
+        Instant lastEnd = lastStreamEndedAt().orElse(now);
+        return !lastEnd.plus(loneStreamGrace).isAfter(now);
+    }
+
+    /**
+     * The stereo file is stored. Streams that ended before their call get a gap up to the end of the file; the
+     * policy then says whether the recording is complete or incomplete, and why.
+     *
+     * @param missingStreamIds streams whose files were missing or unreadable: their span is silence in the file
+     * @return the state the recording is now in, {@link RecordingState#COMPLETED} or {@link RecordingState#INCOMPLETE}
+     * @throws IllegalRecordingStateException unless the recording is active (or failed, and assembled again) with
+     *                                        every stream ended
+     */
+    public RecordingState complete(StoredAudio audio, Set<String> missingStreamIds, CompletenessPolicy policy,
+                                   Instant at) {
+        requireAssemblable("complete");
+        for (RecordingStream stream : streams) {
+            stream.markLostTail(audio.end());
+        }
+        List<CompletenessReason> found = policy.reasons(this, missingStreamIds);
+        RecordingState verdict = CompletenessPolicy.verdict(found);
+        state.requireMoveTo(verdict);
+        this.reasons.clear();
+        this.reasons.addAll(found);
+        this.oneSided = channelLayout().oneSided();
+        this.audioFile = audio.file();
+        this.durationMillis = audio.duration().toMillis();
+        this.sha256 = audio.sha256();
+        this.failureReason = null;
+        this.finishedAt = at;
+        this.assemblyAttempts++;
+        this.lastAssemblyAt = at;
+        this.state = verdict;
+        return verdict;
+    }
+
+    /**
+     * The stereo file could not be made. The stream files stay where they are, for another attempt.
+     *
+     * @return whether the recording has just failed (it was active), rather than failed again
+     */
+    public boolean assemblyFailed(String reason, Instant at) {
+        requireAssemblable("fail");
+        boolean first = state == RecordingState.ACTIVE;
+        state.requireMoveTo(RecordingState.FAILED);
+        this.failureReason = reason;
+        this.finishedAt = at;
+        this.assemblyAttempts++;
+        this.lastAssemblyAt = at;
+        this.state = RecordingState.FAILED;
+        return first;
+    }
+
+    /** Whether a failed recording may be assembled again now: attempts are left and spaced out. */
+    public boolean reassemblyDue(Instant now) {
+        if (state != RecordingState.FAILED || assemblyAttempts >= MAX_ASSEMBLY_ATTEMPTS) {
+            return false;
+        }
+        return lastAssemblyAt == null
+                || !lastAssemblyAt.plus(REASSEMBLY_SPACING.multipliedBy(Math.max(1, assemblyAttempts))).isAfter(now);
+    }
+
+    private void requireAssemblable(String move) {
+        if (state != RecordingState.ACTIVE && state != RecordingState.FAILED) {
+            throw new IllegalRecordingStateException("cannot " + move + " recording " + id + ": it is " + state);
+        }
         if (!allStreamsEnded()) {
             throw new IllegalRecordingStateException("recording " + id + " still has open streams");
         }
-        this.audioFile = Objects.requireNonNull(audioFile, "audioFile");
-        this.durationMillis = duration.toMillis();
-        this.sha256 = Objects.requireNonNull(sha256, "sha256");
-        this.finishedAt = at;
-        this.state = RecordingState.COMPLETED;
     }
 
-    /** The recording cannot be finished. The stream files stay where they are. */
-    public void fail(String reason, Instant at) {
-        requireActive("fail");
-        this.failureReason = reason;
-        this.finishedAt = at;
-        this.state = RecordingState.FAILED;
-    }
-
-    private void requireActive(String move) {
-        if (state != RecordingState.ACTIVE) {
-            throw new IllegalRecordingStateException("cannot " + move + " recording " + id + ": it is " + state);
-        }
+    /** The packet counters of all streams added up, and the silence of each cause. */
+    public CompletenessTotals totals() {
+        return CompletenessTotals.of(streams);
     }
 
     public Optional<RecordingStream> stream(String streamId) {
@@ -222,6 +316,25 @@ public class Recording {
 
     public String failureReason() {
         return failureReason;
+    }
+
+    /** Whether only one party's audio was ever sent (known once assembled). */
+    public boolean oneSided() {
+        return oneSided;
+    }
+
+    /** What there is to know about its completeness, once assembled; empty when everything is there. */
+    public List<CompletenessReason> reasons() {
+        return Collections.unmodifiableList(reasons);
+    }
+
+    /** Assemblies tried, the first included. */
+    public int assemblyAttempts() {
+        return assemblyAttempts;
+    }
+
+    public Instant lastAssemblyAt() {
+        return lastAssemblyAt;
     }
 
     public Map<String, String> attributes() {

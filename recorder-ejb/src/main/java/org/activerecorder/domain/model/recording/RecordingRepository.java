@@ -16,6 +16,9 @@ public interface RecordingRepository {
     /** The call's recording that still takes streams, if any. Call it with the call locked. */
     Optional<Recording> findActive(Call call);
 
+    /** The recording, locked for the rest of the transaction and read afresh. */
+    Optional<Recording> lock(long id);
+
     /** The stream's recording, locked for the rest of the transaction (streams of one recording end one at a time). */
     Optional<Recording> lockByStream(String streamId);
 
@@ -23,6 +26,12 @@ public interface RecordingRepository {
 
     /** Ids of the streams still open that were opened before {@code instant}. */
     List<String> openStreamIdsOpenedBefore(Instant instant);
+
+    /** Ids of the active recordings that have streams, all of them ended. */
+    List<Long> activeWithAllStreamsEnded();
+
+    /** Ids of the failed recordings that were assembled fewer than {@code maxAttempts} times. */
+    List<Long> failedWithAttemptsLeft(int maxAttempts);
 
     /** The newest recordings first. */
     List<Recording> newest(int first, int max);

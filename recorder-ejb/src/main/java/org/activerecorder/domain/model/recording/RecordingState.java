@@ -1,18 +1,42 @@
 package org.activerecorder.domain.model.recording;
 
 /**
- * Where a recording is in its life. The moves allowed are {@code ACTIVE → COMPLETED} and
- * {@code ACTIVE → FAILED}; pause, resume and stop on request come with the control API.
+ * Where a recording is in its life. The moves allowed are {@code ACTIVE → COMPLETED | INCOMPLETE | FAILED} (its
+ * streams ended and it was assembled, or assembly failed) and {@code FAILED → COMPLETED | INCOMPLETE | FAILED} (it was
+ * assembled again). {@code COMPLETED} and {@code INCOMPLETE} are final. Pause, resume and stop on request come with
+ * the control API.
  */
 public enum RecordingState {
     /** Streams are open or may still join; audio is being written. */
     ACTIVE,
-    /** All streams ended and the stereo file is stored with its duration and checksum. */
+    /** All streams ended and the stereo file holds everything that was said, within the loss tolerance. */
     COMPLETED,
-    /** The recording could not be finished; {@code failureReason} says why. The stream files are kept. */
+    /** The stereo file is stored, but audio was lost on the recorder's side or the network lost too much: the
+     *  recording's reasons say what and why. */
+    INCOMPLETE,
+    /** The stereo file could not be made; {@code failureReason} says why. The stream files are kept. */
     FAILED;
 
+    /** Whether the recording takes no more streams. */
     public boolean isFinal() {
         return this != ACTIVE;
+    }
+
+    /** Whether the recording has its stereo file. */
+    public boolean hasAudio() {
+        return this == COMPLETED || this == INCOMPLETE;
+    }
+
+    public boolean canMoveTo(RecordingState next) {
+        return switch (this) {
+            case ACTIVE, FAILED -> next == COMPLETED || next == INCOMPLETE || next == FAILED;
+            case COMPLETED, INCOMPLETE -> false;
+        };
+    }
+
+    void requireMoveTo(RecordingState next) {
+        if (!canMoveTo(next)) {
+            throw new IllegalRecordingStateException("a recording cannot move from " + this + " to " + next);
+        }
     }
 }

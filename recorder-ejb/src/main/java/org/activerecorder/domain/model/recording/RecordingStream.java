@@ -1,6 +1,8 @@
 package org.activerecorder.domain.model.recording;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,19 +11,26 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.activerecorder.domain.model.Dn;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One party's audio in a recording: one recording session of the Media Server and one RTP stream.
- * Created open when its session is answered; ended when the RTP adapter reports its file finished,
- * with the arrival time of its first packet (which places it in time against the other streams)
- * and the adapter's counters.
+ *
+ * <p>Created open when its session is answered. The media plane reports its first packet (a first estimate of
+ * where its audio starts) and, when it ends, its completeness record: counters, the instant of its first sample
+ * (the better estimate, which places it in time against the other streams), its gaps with their causes and its key
+ * presses. Reports may come more than once and in any order; each is applied once, and a stream ends once.
  */
 @Entity
 @Table(name = "recording_stream")
@@ -57,6 +66,9 @@ public class RecordingStream {
     @Column(name = "payload_type", nullable = false)
     private int payloadType;
 
+    @Column(name = "sample_rate", nullable = false)
+    private int sampleRate;
+
     @Column(name = "local_rtp", length = 64)
     private String localRtp;
 
@@ -72,30 +84,51 @@ public class RecordingStream {
     @Column(name = "first_packet_at")
     private Instant firstPacketAt;
 
+    @Column(name = "first_sample_at")
+    private Instant firstSampleAt;
+
     @Column(name = "ended_at")
     private Instant endedAt;
 
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(name = "end_reason", length = 32)
-    private String endReason;
+    private StreamEndReason endReason;
 
     @Embedded
     private StreamStatistics statistics;
+
+    @ElementCollection
+    @CollectionTable(name = "stream_gap", joinColumns = @JoinColumn(name = "stream_id"))
+    @OrderColumn(name = "list_index")
+    private List<StreamGap> gaps = new ArrayList<>();
+
+    @Column(name = "gaps_omitted", nullable = false)
+    private long gapsOmitted;
+
+    @ElementCollection
+    @CollectionTable(name = "stream_dtmf", joinColumns = @JoinColumn(name = "stream_id"))
+    @OrderColumn(name = "list_index")
+    private List<DtmfTone> dtmf = new ArrayList<>();
+
+    @Column(name = "dtmf_omitted", nullable = false)
+    private long dtmfOmitted;
 
     protected RecordingStream() {
         // for JPA
     }
 
-    RecordingStream(String id, Recording recording, Dn dn, StreamSide side, String sipCallId, String codec, int payloadType,
-                    String mediaSource, String audioFile, Instant openedAt) {
-        this.id = Objects.requireNonNull(id, "id");
+    RecordingStream(Recording recording, StreamDescription description, StreamSide side, Instant openedAt) {
+        this.id = description.streamId();
         this.recording = recording;
-        this.dn = Objects.requireNonNull(dn, "dn");
+        this.dn = description.dn();
         this.side = Objects.requireNonNull(side, "side");
-        this.sipCallId = Objects.requireNonNull(sipCallId, "sipCallId");
-        this.codec = Objects.requireNonNull(codec, "codec");
-        this.payloadType = payloadType;
-        this.mediaSource = mediaSource;
-        this.audioFile = Objects.requireNonNull(audioFile, "audioFile");
+        this.sipCallId = description.sipCallId();
+        this.codec = description.codec();
+        this.payloadType = description.payloadType();
+        this.sampleRate = description.sampleRate();
+        this.mediaSource = description.mediaSource();
+        this.audioFile = description.audioFile();
         this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
         this.state = StreamState.OPEN;
         this.statistics = StreamStatistics.NONE;
@@ -106,23 +139,91 @@ public class RecordingStream {
         this.localRtp = localRtp;
     }
 
-    /** The first packet arrived; the first report wins (the adapter may report it twice, in either order). */
+    /**
+     * The first packet arrived. The first report wins (the adapter may report it twice); a report that comes after
+     * the stream ended changes nothing, since the end brought the better estimate.
+     */
     public void firstPacketArrived(Instant arrival) {
-        if (firstPacketAt == null && arrival != null) {
+        if (isEnded() || arrival == null) {
+            return;
+        }
+        if (firstPacketAt == null) {
             firstPacketAt = arrival;
+        }
+        if (firstSampleAt == null) {
+            firstSampleAt = arrival;
         }
     }
 
-    /** The adapter finished the stream's file. Ending twice keeps the first end. */
-    void end(Instant firstPacket, StreamStatistics finalStatistics, String reason, Instant at) {
-        if (state == StreamState.ENDED) {
+    /**
+     * The stream's file is finished.
+     *
+     * @return {@code false} if it had already ended: the first end is kept, whatever a later report says
+     */
+    boolean end(StreamEnd end, Instant at) {
+        if (isEnded()) {
+            return false;
+        }
+        if (end.firstSample() != null) {
+            firstSampleAt = end.firstSample();
+        }
+        if (firstSampleAt == null && end.statistics().samplesWritten() > 0) {
+            // Audio was written but no report placed it (the server stopped before the first-packet report was
+            // taken): place it at the session's answer, the closest instant known, rather than lose it.
+            firstSampleAt = openedAt;
+        }
+        statistics = end.statistics();
+        endReason = end.reason();
+        gaps.clear();
+        gaps.addAll(end.timeline().gaps());
+        gapsOmitted = end.timeline().gapsOmitted();
+        dtmf.clear();
+        dtmf.addAll(end.timeline().dtmf());
+        dtmfOmitted = end.timeline().dtmfOmitted();
+        endedAt = at;
+        state = StreamState.ENDED;
+        return true;
+    }
+
+    /**
+     * A stream that ended before its call did has nothing from where its audio stops to the end of the recording:
+     * that stretch becomes a gap of the end reason's cause, so the record says exactly what is missing.
+     */
+    void markLostTail(Instant recordingEnd) {
+        if (!isEnded() || !endReason.losesAudio() || firstSampleAt == null || recordingEnd == null) {
             return;
         }
-        firstPacketArrived(firstPacket);
-        this.statistics = Objects.requireNonNull(finalStatistics, "statistics");
-        this.endReason = reason;
-        this.endedAt = at;
-        this.state = StreamState.ENDED;
+        long span = samplesBetween(firstSampleAt, recordingEnd);
+        long written = statistics.samplesWritten();
+        if (span > written) {
+            gaps.add(new StreamGap(written, span - written, endReason.lostTailCause()));
+        }
+    }
+
+    private long samplesBetween(Instant from, Instant to) {
+        long nanos = Duration.between(from, to).toNanos();
+        return Math.round(nanos * (double) sampleRate / 1_000_000_000d);
+    }
+
+    /** Milliseconds of {@code samples} at this stream's rate. */
+    public long millis(long samples) {
+        return samples * 1000 / sampleRate;
+    }
+
+    /** Milliseconds of silence of this cause in the listed gaps. */
+    public long silenceMillis(GapCause cause) {
+        long samples = 0;
+        for (StreamGap gap : gaps) {
+            if (gap.cause() == cause) {
+                samples += gap.lengthSamples();
+            }
+        }
+        return millis(samples);
+    }
+
+    /** Whether any of the stream's audio was placed in time (it received media, or its file holds audio). */
+    public boolean hasAudio() {
+        return firstSampleAt != null;
     }
 
     public String id() {
@@ -161,6 +262,10 @@ public class RecordingStream {
         return payloadType;
     }
 
+    public int sampleRate() {
+        return sampleRate;
+    }
+
     public String localRtp() {
         return localRtp;
     }
@@ -177,19 +282,41 @@ public class RecordingStream {
         return openedAt;
     }
 
+    /** When the first packet arrived (as the receive loop saw it). */
     public Instant firstPacketAt() {
         return firstPacketAt;
+    }
+
+    /** The instant of sample 0 of the stream's file: where it is placed in the recording. */
+    public Instant firstSampleAt() {
+        return firstSampleAt;
     }
 
     public Instant endedAt() {
         return endedAt;
     }
 
-    public String endReason() {
+    public StreamEndReason endReason() {
         return endReason;
     }
 
     public StreamStatistics statistics() {
         return statistics;
+    }
+
+    public List<StreamGap> gaps() {
+        return Collections.unmodifiableList(gaps);
+    }
+
+    public long gapsOmitted() {
+        return gapsOmitted;
+    }
+
+    public List<DtmfTone> dtmf() {
+        return Collections.unmodifiableList(dtmf);
+    }
+
+    public long dtmfOmitted() {
+        return dtmfOmitted;
     }
 }

@@ -22,6 +22,19 @@ public class JpaRecordingRepository implements RecordingRepository {
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
 
+    /** For CDI. */
+    public JpaRecordingRepository() {
+    }
+
+    /** A repository over {@code em}: for tests. */
+    JpaRecordingRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    EntityManager entityManager() {
+        return em;
+    }
+
     @Override
     public void add(Recording recording) {
         em.persist(recording);
@@ -45,13 +58,19 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public Optional<Recording> lock(long id) {
+        return find(id).map(this::locked);
+    }
+
+    @Override
     public Optional<Recording> lockByStream(String streamId) {
-        return findStream(streamId).map(stream -> {
-            Recording recording = stream.recording();
-            em.lock(recording, LockModeType.PESSIMISTIC_WRITE);
-            em.refresh(recording);
-            return recording;
-        });
+        return findStream(streamId).map(stream -> locked(stream.recording()));
+    }
+
+    private Recording locked(Recording recording) {
+        em.lock(recording, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(recording);
+        return recording;
     }
 
     @Override
@@ -65,6 +84,26 @@ public class JpaRecordingRepository implements RecordingRepository {
                         String.class)
                 .setParameter("open", StreamState.OPEN)
                 .setParameter("instant", instant)
+                .getResultList();
+    }
+
+    @Override
+    public List<Long> activeWithAllStreamsEnded() {
+        return em.createQuery("select r.id from Recording r where r.state = :active"
+                        + " and exists (select s.id from RecordingStream s where s.recording = r)"
+                        + " and not exists (select s.id from RecordingStream s where s.recording = r and s.state = :open)"
+                        + " order by r.id", Long.class)
+                .setParameter("active", RecordingState.ACTIVE)
+                .setParameter("open", StreamState.OPEN)
+                .getResultList();
+    }
+
+    @Override
+    public List<Long> failedWithAttemptsLeft(int maxAttempts) {
+        return em.createQuery("select r.id from Recording r where r.state = :failed"
+                        + " and r.assemblyAttempts < :max order by r.id", Long.class)
+                .setParameter("failed", RecordingState.FAILED)
+                .setParameter("max", maxAttempts)
                 .getResultList();
     }
 

@@ -4,110 +4,160 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import org.activerecorder.rtp.adapter.receive.StreamEventSink;
 import org.activerecorder.rtp.api.StreamEvent;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.logging.Level;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Fans stream events out to every active message endpoint, each delivery a separate task on the delivery
- * executor (the WorkManager in the container), so MDBs run off the receive loop and in parallel.
+ * Delivers stream events to every active message endpoint, at least once, without ever holding up a receive loop.
+ *
+ * <p>{@link #publish} only puts the event in a lock-free queue and returns: it never blocks and never throws, and it
+ * schedules nothing (a WorkManager whose pool is full would refuse, or block, the loop). A few
+ * {@link DeliveryWorker}s, started once as long-running Work, take the events from there; each stream's events
+ * always go to the same worker, so they are delivered in the order they were published. An event a listener throws
+ * on, or that finds no endpoint to take it, is kept and offered again later (see {@link RetryDelay}) until it is
+ * taken, as {@code RtpStreamListener} promises; with several endpoints it goes once to each.
+ *
+ * <p>Nothing is dropped, so the queue is unbounded; what bounds it is the streams: each publishes two events, and
+ * the adapter refuses streams beyond its port range. Events still undelivered when the adapter stops are logged
+ * with their count: at undeploy the MDB stops before the adapter, and the EJB side finishes such recordings from
+ * its database and files when it starts.
  *
  * <p>Activation and deactivation are idempotent (WildFly deactivates the same endpoint twice on shutdown).
- *
- * <p>With no endpoint active, events wait in a bounded backlog of {@value #BACKLOG_LIMIT} (the oldest dropped
- * first, with a warning) and go to the next endpoint that activates. Why keep rather than drop: a lost
- * {@code Closed} event leaves a recording open in the database until someone reconciles it, and the usual gap is
- * short (an MDB being redeployed or suspended); the bound keeps a recorder without MDBs from filling its heap.
- * What is in the backlog when the adapter stops is lost.
  */
 public final class EndpointEventDispatcher implements StreamEventSink {
 
     private static final Logger LOG = Logger.getLogger(EndpointEventDispatcher.class.getName());
 
-    /** Events kept while no endpoint is active. */
-    public static final int BACKLOG_LIMIT = 1_000;
+    private final Set<MessageEndpointFactory> endpoints = new CopyOnWriteArraySet<>();
+    private final DeliveryWorker[] workers;
 
-    private final Executor delivery;
-    private final Set<MessageEndpointFactory> endpoints = new LinkedHashSet<>();
-    private final ArrayDeque<StreamEvent> backlog = new ArrayDeque<>();
-    private long droppedFromBacklog;
+    /** @param workers delivery threads (each holds one of the WorkManager's long-running threads) */
+    public EndpointEventDispatcher(int workers) {
+        this(workers, RetryDelay.DEFAULT);
+    }
 
-    /** @param delivery runs each delivery; may refuse ({@link RejectedExecutionException}): the event is dropped */
-    public EndpointEventDispatcher(Executor delivery) {
-        this.delivery = delivery;
+    EndpointEventDispatcher(int workers, RetryDelay retryDelay) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("at least one delivery worker, not " + workers);
+        }
+        this.workers = new DeliveryWorker[workers];
+        for (int i = 0; i < workers; i++) {
+            this.workers[i] = new DeliveryWorker("rtp-event-delivery-" + i, endpoints, retryDelay);
+        }
     }
 
     /**
-     * Starts delivering to {@code factory}, first the backlog if any.
+     * Starts the delivery workers, one long-running task each on {@code runner}. Events published before are kept
+     * and delivered once they run.
+     *
+     * @throws RejectedExecutionException when the runner refuses a worker; the ones already started are stopped
+     */
+    public void start(Executor runner) {
+        for (int i = 0; i < workers.length; i++) {
+            try {
+                runner.execute(workers[i]);
+            } catch (RuntimeException e) {
+                for (int started = 0; started < i; started++) {
+                    workers[started].stop(System.nanoTime());
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Delivers what it can for up to {@code drain}, then ends the workers; returns once they have ended (or a little
+     * after {@code drain} if one does not). With no endpoint active it ends at once: nothing could be delivered.
+     *
+     * @return {@code true} if every event published was delivered
+     */
+    public boolean stop(Duration drain) {
+        long deadline = System.nanoTime() + drain.toNanos();
+        for (DeliveryWorker worker : workers) {
+            worker.stop(deadline);
+        }
+        try {
+            for (DeliveryWorker worker : workers) {
+                long wait = Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(1);
+                if (!worker.awaitEnd(wait, TimeUnit.NANOSECONDS)) {
+                    LOG.warning("a stream event delivery worker did not end within " + drain
+                            + " (a listener call that does not return?)");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return pending() == 0;
+    }
+
+    /**
+     * Starts delivering to {@code factory}; events waiting for an endpoint go to it at once.
      *
      * @return {@code false} if it was already active
      */
     public boolean activate(MessageEndpointFactory factory) {
-        List<StreamEvent> waiting;
-        synchronized (this) {
-            if (!endpoints.add(factory)) {
-                return false;
-            }
-            waiting = new ArrayList<>(backlog);
-            backlog.clear();
+        if (!endpoints.add(factory)) {
+            return false;
         }
-        for (StreamEvent event : waiting) {
-            deliver(factory, event);
+        for (DeliveryWorker worker : workers) {
+            worker.endpointsChanged();
         }
         return true;
     }
 
     /** Stops delivering to {@code factory}; {@code false} if it was not active. */
-    public synchronized boolean deactivate(MessageEndpointFactory factory) {
+    public boolean deactivate(MessageEndpointFactory factory) {
         return endpoints.remove(factory);
     }
 
+    /** Queues the event for delivery and returns at once; never blocks, never throws. */
     @Override
     public void publish(StreamEvent event) {
-        MessageEndpointFactory[] targets;
-        synchronized (this) {
-            if (endpoints.isEmpty()) {
-                keep(event);
-                return;
-            }
-            targets = endpoints.toArray(new MessageEndpointFactory[0]);
-        }
-        for (MessageEndpointFactory target : targets) {
-            deliver(target, event);
+        DeliveryWorker worker = workers[Math.floorMod(event.streamId().hashCode(), workers.length)];
+        worker.offer(event);
+        if (worker.hasEnded()) {
+            LOG.warning("stream event published after event delivery stopped; not delivered: " + event);
         }
     }
 
-    public synchronized int activeEndpoints() {
+    public int activeEndpoints() {
         return endpoints.size();
     }
 
-    public synchronized int backlogSize() {
-        return backlog.size();
+    /** Events published and not yet taken by every endpoint they are for. */
+    public long pending() {
+        long sum = 0;
+        for (DeliveryWorker worker : workers) {
+            sum += worker.pending();
+        }
+        return sum;
     }
 
-    private void keep(StreamEvent event) {
-        if (backlog.size() == BACKLOG_LIMIT) {
-            StreamEvent dropped = backlog.removeFirst();
-            droppedFromBacklog++;
-            if (droppedFromBacklog == 1 || droppedFromBacklog % 100 == 0) {
-                LOG.warning("no RtpStreamListener endpoint is active; " + droppedFromBacklog
-                        + " stream events dropped so far, latest " + dropped);
-            }
+    /** Events taken by every endpoint. */
+    public long delivered() {
+        long sum = 0;
+        for (DeliveryWorker worker : workers) {
+            sum += worker.delivered();
         }
-        backlog.addLast(event);
+        return sum;
     }
 
-    private void deliver(MessageEndpointFactory factory, StreamEvent event) {
-        try {
-            delivery.execute(new EndpointDelivery(factory, event));
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "cannot schedule the delivery of " + event + "; event dropped", e);
+    /** Times an event was refused (a listener threw, or no endpoint could be created) and offered again later. */
+    public long retries() {
+        long sum = 0;
+        for (DeliveryWorker worker : workers) {
+            sum += worker.retries();
         }
+        return sum;
+    }
+
+    /** The counters in one line, for the adapter's log. */
+    public String summary() {
+        return "stream events delivered=" + delivered() + " retries=" + retries() + " pending=" + pending();
     }
 }

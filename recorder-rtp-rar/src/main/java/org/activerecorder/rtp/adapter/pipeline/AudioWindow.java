@@ -18,6 +18,11 @@ import java.util.Arrays;
  * region is {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may land
  * is the pipeline's call, since it knows the wall clock.)
  *
+ * <p>A packet further ahead than the ring reaches (a hold, silence suppression, a sender that stopped: 20 ms to
+ * hours) costs neither memory nor time in proportion to the gap: the window writes out what it holds, asks the sink
+ * to {@link SampleSink#skip skip} over the silence (a sparse region of the file, read as zeros), and starts again a
+ * reorder hold before the packet, so packets reordered around the end of the gap still find their place.
+ *
  * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
  * Memory: 32 KiB per 8 kHz stream, 96 MiB for 3,000 streams.
  */
@@ -71,9 +76,7 @@ public final class AudioWindow {
      * @throws IOException when the sink fails; the window is then unusable
      */
     public void put(long position, short[] samples, int count) throws IOException {
-        while (position + count - flushed > capacity) {
-            writeOut(batch);
-        }
+        makeRoomFor(position, count);
         for (int i = 0; i < count; i++) {
             ring.putShort((int) ((position + i) & mask) << 1, samples[i]);
         }
@@ -89,6 +92,31 @@ public final class AudioWindow {
      */
     public void flushAll() throws IOException {
         writeOutUpTo(end);
+    }
+
+    /**
+     * Makes the stream {@code position} samples long, the samples after the newest audio being silence (skipped in
+     * the sink): the end of a stream that was paused until it closed. Flushes everything; does nothing if the stream
+     * is already that long.
+     */
+    public void extendTo(long position) throws IOException {
+        writeOutUpTo(end);
+        if (position > flushed) {
+            skipTo(position);
+            sink.commit();
+        }
+    }
+
+    /** Silences the samples of {@code [from, to)} still in memory (a pause that reaches back into the window). */
+    public void silence(long from, long to) {
+        long first = Math.max(from, flushed);
+        long last = Math.min(to, flushed + capacity);
+        while (first < last) {
+            int offset = (int) (first & mask);
+            int samples = (int) Math.min(last - first, capacity - offset);
+            Arrays.fill(ringBytes, offset << 1, (offset + samples) << 1, (byte) 0);
+            first += samples;
+        }
     }
 
     /** Whether audio waits in memory that is not in the sink yet. */
@@ -119,9 +147,29 @@ public final class AudioWindow {
         return ring.getShort((int) (position & mask) << 1);
     }
 
-    private void writeOut(int samples) throws IOException {
-        writeOutFrom((int) (flushed & mask), samples);
-        sink.commit();
+    /**
+     * Flushes until the ring reaches the end of a packet of {@code count} samples at {@code position}: just enough if
+     * the audio in memory goes that far, else all of it and a skip over the silence up to a reorder hold before the
+     * packet (which is past what must go, since a packet is at most half the ring).
+     */
+    private void makeRoomFor(long position, int count) throws IOException {
+        long needed = position + count - capacity;
+        if (needed <= flushed) {
+            return;
+        }
+        if (needed <= end) {
+            writeOutUpTo(needed);
+            return;
+        }
+        writeOutUpTo(end);
+        skipTo(position - hold);
+    }
+
+    /** Moves the flushed point to {@code position} over silence that never was in the ring (nothing to zero). */
+    private void skipTo(long position) throws IOException {
+        sink.skip(position - flushed);
+        flushed = position;
+        end = Math.max(end, flushed);
     }
 
     private void writeOutUpTo(long target) throws IOException {

@@ -1,12 +1,20 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
-/** What {@link StreamPipeline#accept} did with one datagram; every value but the first two is a drop. */
+/**
+ * What {@link StreamPipeline#accept} did with one datagram: the first two values took it, {@link #HELD} kept it aside
+ * for later, every other value is a drop (and a counter).
+ */
 public enum PacketOutcome {
-    /** The stream's first valid packet: the source is latched and sample 0 of the file is written. */
+    /** The stream's first valid packet: the source is latched and sample 0 of the file is where it is. */
     FIRST_PACKET,
-    /** Written into the audio window. */
+    /** Taken: audio written into the window (silenced while paused), or a comfort-noise or telephone-event packet. */
     ACCEPTED,
-    /** From a host not allowed, or from another address than the latched source. */
+    /**
+     * Kept aside until the next packets decide: from an address the source may be moving to, or a sequence jump that
+     * may be a restart. It is taken then, or counted as foreign, late or malformed.
+     */
+    HELD,
+    /** From a host not allowed, or from another address than the source (and not a candidate for it). */
     FOREIGN,
     /** Not valid RTP, the wrong payload type, or an empty or oversized payload. */
     MALFORMED,
@@ -14,7 +22,7 @@ public enum PacketOutcome {
     DUPLICATE,
     /** Its place in the file is already written. */
     LATE,
-    /** A timestamp implausibly far ahead (counted as malformed). */
+    /** A timestamp not believed (counted as malformed). */
     JUMP,
     /** Writing the file failed; the stream must close. */
     WRITE_FAILED

@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Source latching: the address of the first valid packet becomes the stream's source, and datagrams from any
- * other address (another port of the same host included) are foreign from then on.
+ * other address (another port of the same host included) are not the stream's unless the source moves there
+ * ({@link SourceRelatch} decides when).
  *
  * <p>Why latch instead of trusting the SDP: behind NAT or a media proxy the address in the offer is often not
  * the one packets come from. The JDK hands out a cached {@link InetSocketAddress} while the sender stays the
@@ -28,6 +29,11 @@ public final class SourceLatch {
         if (source == null) {
             source = from;
         }
+    }
+
+    /** The source moved to {@code to}: only it matches from now on. */
+    public void move(InetSocketAddress to) {
+        source = to;
     }
 
     /** The latched source, or {@code null}. */

@@ -1,6 +1,7 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
 import org.activerecorder.rtp.adapter.packet.RtpPacketView;
+import org.activerecorder.rtp.adapter.packet.TelephoneEventView;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -13,70 +14,91 @@ import java.nio.ByteBuffer;
 
 /**
  * The media path of one stream, from a received datagram to samples in the audio window:
- * allowed host &rarr; latched source &rarr; RTP header and payload type &rarr; sequence (duplicates, loss)
- * &rarr; timestamp position (late, absurd jump) &rarr; G.711 decode &rarr; window (and from there the file).
+ * allowed host &rarr; RTP header and payload type &rarr; source ({@link SourceRelatch}) &rarr; synchronisation source
+ * &rarr; sequence ({@link SequenceTracker}: duplicates, loss, restarts) &rarr; by payload type: comfort noise
+ * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
+ * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; G.711
+ * decode &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the file) &rarr; gap
+ * timeline ({@link GapTimeline}) and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
- * fields, because one receive loop thread owns the stream. Nothing here allocates per packet or knows about
- * sockets: tests feed it byte buffers and addresses.
+ * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
+ * Nothing here allocates per packet, on any path a packet can take, or knows about sockets: tests feed it byte
+ * buffers and addresses.
  *
- * <p>Two kinds of discontinuity re-anchor the timestamps (sample position = where the wall clock says we are,
- * never before the newest audio): a new synchronisation source, and a run of {@value #REANCHOR_AFTER}
- * in-sequence packets whose timestamps all fall outside the window (a sender that reset its timestamp clock).
- * Without that rule such a stream would be dropped as late or as a jump until it ends.
+ * <p>Two kinds of packet are kept aside instead of dropped while the next packets decide what they are: a packet
+ * from a new address that may be the sender moving ({@link SourceRelatch}), and a big sequence jump that may be a
+ * restart ({@link SequenceTracker.Verdict#PROBATION}). Once decided they are processed first, in order, so a sender
+ * that moves or restarts loses nothing. A new synchronisation source re-anchors the timestamps where the wall clock
+ * puts its first packet (never before the newest audio), as a timestamp jump does.
  */
 public final class StreamPipeline {
 
     /** How far ahead of both the newest audio and the wall clock a packet may land before it is not believed. */
     public static final int MAX_JUMP_SECONDS = 60;
 
-    /** In-sequence packets outside the window in a row before the timestamps are re-anchored. */
-    public static final int REANCHOR_AFTER = 10;
+    /** Refused in-sequence packets in a row before the timestamps are re-anchored anyway. */
+    public static final int REANCHOR_AFTER = TimestampJumpRule.REANCHOR_AFTER;
 
+    /** What a valid packet of this stream carries. */
+    private enum Kind { AUDIO, COMFORT_NOISE, TELEPHONE_EVENT }
+
+    private final String streamId;
     private final int payloadType;
+    private final int telephoneEventPayloadType;
     private final G711Decoder decoder;
-    private final int clockRate;
-    private final long maxJump;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
+    private final TelephoneEventView event = new TelephoneEventView();
     private final SourceLatch latch = new SourceLatch();
+    private final SourceRelatch relatch;
     private final SequenceTracker sequence = new SequenceTracker();
+    private final PacketCopy probation = new PacketCopy();
     private final TimestampPositioner positioner = new TimestampPositioner();
+    private final TimestampJumpRule jumpRule;
+    private final ArrivalClock clock;
     private final AudioWindow window;
+    private final PauseSpans pauses = new PauseSpans();
+    private final GapTimeline gaps = new GapTimeline(pauses);
+    private final TelephoneEvents telephoneEvents = new TelephoneEvents();
 
+    private AudioTap tap;
     private long ssrc;
-    private long firstArrivalNanos;
+    private boolean probationHeld;
+    private boolean probationBehind;
+    private long lastPacketNanos;
     private long lastWriteNanos;
-    private int outOfWindowRun;
     private IOException failure;
+    private boolean finished;
 
-    private long received;
-    private long malformed;
-    private long foreign;
-    private long late;
-    private long lostInEarlierSources;
-    private long duplicates;
-    private long jumps;
-    private long sourceChanges;
-    private long reanchors;
+    private final StreamCounters counters = new StreamCounters();
 
     /**
-     * @param spec   the stream: codec, payload types, expected source (its file is the sink's business)
+     * @param spec   the stream: id, codec, payload types, expected source (its file is the sink's business)
      * @param peers  the hosts media may come from
      * @param sink   where finished audio goes (the stream's file)
      */
     public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink) {
-        this(spec.payloadType(), spec.codec(), peers, sink);
+        this(spec.streamId(), spec.payloadType(), spec.codec(), spec.telephoneEventPayloadType(),
+                spec.expectedSource(), peers, sink);
     }
 
     /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
+        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink);
+    }
+
+    private StreamPipeline(String streamId, int payloadType, AudioCodec codec, int telephoneEventPayloadType,
+                           InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink) {
+        this.streamId = streamId;
         this.payloadType = payloadType;
+        this.telephoneEventPayloadType = telephoneEventPayloadType;
         this.decoder = G711Decoder.of(codec);
-        this.clockRate = codec.clockRate();
-        this.maxJump = (long) MAX_JUMP_SECONDS * clockRate;
         this.peers = peers;
-        this.window = new AudioWindow(clockRate, sink);
+        this.relatch = new SourceRelatch(latch, expectedSource);
+        this.jumpRule = new TimestampJumpRule(codec.clockRate());
+        this.clock = new ArrivalClock(codec.clockRate());
+        this.window = new AudioWindow(codec.clockRate(), sink);
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -93,71 +115,73 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
-        PacketOutcome screened = screen(datagram, from);
-        if (screened != null) {
-            return screened;
+        if (!peers.allows(from.getAddress())) {
+            counters.foreign++;
+            return PacketOutcome.FOREIGN;
+        }
+        Kind kind = screen(datagram);
+        if (kind == null) {
+            if (latch.isLatched() && !latch.matches(from)) {
+                counters.foreign++;
+                return PacketOutcome.FOREIGN;
+            }
+            counters.malformed++;
+            return PacketOutcome.MALFORMED;
         }
         boolean first = !latch.isLatched();
+        switch (relatch.decide(from, datagram, arrivalNanos)) {
+            case HELD:
+                return PacketOutcome.HELD;
+            case MOVED:
+                if (!takeHeldForNewSource(scratch)) {
+                    return PacketOutcome.WRITE_FAILED;
+                }
+                kind = screen(datagram);
+                break;
+            default:
+                break;
+        }
         if (first) {
-            latch.latch(from);
-            ssrc = packet.ssrc();
-            firstArrivalNanos = arrivalNanos;
-            positioner.anchor(packet.timestamp(), 0);
-        } else if (packet.ssrc() != ssrc) {
-            changeSource(arrivalNanos);
+            start(arrivalNanos);
         }
-        SequenceTracker.Verdict order = sequence.offer(packet.sequenceNumber());
-        if (order == SequenceTracker.Verdict.DUPLICATE) {
-            duplicates++;
-            return PacketOutcome.DUPLICATE;
-        }
-        if (order == SequenceTracker.Verdict.TOO_OLD) {
-            late++;
-            return PacketOutcome.LATE;
-        }
-        long position = positioner.position(packet.timestamp());
-        PacketOutcome refusal = refusal(position, arrivalNanos);
-        if (refusal != null) {
-            if (order != SequenceTracker.Verdict.NEXT || ++outOfWindowRun < REANCHOR_AFTER) {
-                return count(refusal);
-            }
-            position = reanchor(arrivalNanos);
-        }
-        if (order == SequenceTracker.Verdict.NEXT) {
-            outOfWindowRun = 0;
-        }
-        if (!write(datagram, position, scratch, arrivalNanos)) {
-            return PacketOutcome.WRITE_FAILED;
-        }
-        return first ? PacketOutcome.FIRST_PACKET : PacketOutcome.ACCEPTED;
+        PacketOutcome outcome = take(datagram, kind, arrivalNanos, scratch);
+        return first && outcome == PacketOutcome.ACCEPTED ? PacketOutcome.FIRST_PACKET : outcome;
     }
 
     /**
-     * Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on: see
-     * {@code RtpConnection.pause}. Audio still in memory from after that instant is silenced too.
+     * Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on: see {@code RtpConnection.pause}.
+     * The pause starts where the wall clock puts {@code atNanos}, but never before audio already in the file; audio
+     * still in memory from there on is silenced. Before the first packet, everything until the resume is silence.
+     * Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        // contract stub: implemented with the gap timeline
+        if (pauses.isOpen()) {
+            return;
+        }
+        long position = clock.started() ? Math.max(clock.position(atNanos), window.flushedSamples()) : 0;
+        long start = pauses.pause(position);
+        window.silence(start, window.end());
+        pauses.silenced(window.end());
     }
 
-    /** Ends a pause at {@code atNanos}. */
+    /** Ends a pause at {@code atNanos}: audio placed from there on is recorded again. Not paused: does nothing. */
     public void resume(long atNanos) {
-        // contract stub: implemented with the gap timeline
+        pauses.resume(clock.started() ? clock.position(atNanos) : 0);
     }
 
     /** Whether the stream is paused now. */
     public boolean paused() {
-        return false;
+        return pauses.isOpen();
     }
 
     /** Sets (or, with {@code null}, clears) the tap that hears decoded audio as it is placed. */
     public void tap(AudioTap tap) {
-        // contract stub
+        this.tap = tap;
     }
 
     /** {@link System#nanoTime()} of the newest datagram taken as the stream's, or of none yet: 0 and {@link #awaitingFirstPacket()}. */
     public long lastPacketNanos() {
-        return lastWriteNanos;
+        return lastPacketNanos;
     }
 
     /**
@@ -165,17 +189,42 @@ public final class StreamPipeline {
      * seconds (never negative): the first packet's extra delay over the fastest packets that followed it.
      */
     public long startCorrectionNanos() {
-        return 0;
+        return clock.correctionNanos();
     }
 
     /** The gaps with their causes, and the telephone events, so far (allocates: call it at close, not per packet). */
     public StreamTimeline timeline() {
-        return StreamTimeline.EMPTY;
+        return new StreamTimeline(gaps.gaps(), gaps.omitted(), telephoneEvents.events(), telephoneEvents.omitted());
     }
 
-    /** Writes the audio still in the window: the end of the stream. */
+    /** Writes the audio still in the window: the end of the stream, now. */
     public void finish() throws IOException {
+        finish(System.nanoTime());
+    }
+
+    /**
+     * Writes the audio still in the window and settles the timeline: the end of the stream at {@code atNanos}. A
+     * stream that ends paused is silent up to the wall-clock position of its end (its file is extended, sparsely);
+     * any other ends with its newest audio. Packets still held aside are counted as dropped.
+     */
+    public void finish(long atNanos) throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        relatch.forget();
+        dropProbation();
+        telephoneEvents.finish();
         window.flushAll();
+        long fileEnd = window.end();
+        if (pauses.isOpen() && clock.started()) {
+            long pausedEnd = clock.position(atNanos);
+            if (pausedEnd > fileEnd) {
+                window.extendTo(pausedEnd);
+                fileEnd = pausedEnd;
+            }
+        }
+        gaps.finish(fileEnd);
     }
 
     /**
@@ -190,6 +239,7 @@ public final class StreamPipeline {
         }
         try {
             window.flushAll();
+            gaps.settle(window.flushedSamples());
             return true;
         } catch (IOException e) {
             failure = e;
@@ -204,11 +254,13 @@ public final class StreamPipeline {
 
     /** The stream's counters; {@code samplesWritten} is what the file holds so far. */
     public StreamStatistics statistics() {
-        return new StreamStatistics(received, malformed, foreign, late, lostInEarlierSources + sequence.lost(),
-                duplicates, window.flushedSamples(), 0, sourceChanges, 0, 0, 0, 0, reanchors);
+        return new StreamStatistics(counters.received, counters.malformed, counters.foreign + relatch.forgotten(),
+                counters.late, sequence.lost(), counters.duplicates, window.flushedSamples(), sequence.expected(),
+                counters.ssrcChanges, sequence.restarts(), relatch.moves(), counters.comfortNoisePackets,
+                counters.telephoneEventPackets, counters.timestampJumps);
     }
 
-    /** The latched source, or {@code null} before the first packet. */
+    /** The current source, or {@code null} before the first packet. */
     public InetSocketAddress source() {
         return latch.source();
     }
@@ -225,83 +277,199 @@ public final class StreamPipeline {
 
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
-        return "duplicates=" + duplicates + " jumps=" + jumps + " ssrcChanges=" + sourceChanges
-                + " reanchors=" + reanchors;
+        return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
+                + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
+                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures;
     }
 
-    /** Foreign or malformed, or {@code null} if the packet (now parsed into the view) may go on. */
-    private PacketOutcome screen(ByteBuffer datagram, InetSocketAddress from) {
-        if (!peers.allows(from.getAddress()) || (latch.isLatched() && !latch.matches(from))) {
-            foreign++;
-            return PacketOutcome.FOREIGN;
+    /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
+    private Kind screen(ByteBuffer datagram) {
+        if (!packet.parse(datagram).isValid()) {
+            return null;
         }
-        if (!packet.parse(datagram).isValid() || packet.payloadType() != payloadType) {
-            malformed++;
-            return PacketOutcome.MALFORMED;
+        int type = packet.payloadType();
+        if (type == payloadType) {
+            int samples = packet.payloadLength(); // G.711: one sample per octet
+            return samples == 0 || samples > window.maxPacketSamples() ? null : Kind.AUDIO;
         }
-        int samples = packet.payloadLength(); // G.711: one sample per octet
-        if (samples == 0 || samples > window.maxPacketSamples()) {
-            malformed++;
-            return PacketOutcome.MALFORMED;
+        if (type == StreamSpec.COMFORT_NOISE_PAYLOAD_TYPE) {
+            return Kind.COMFORT_NOISE;
+        }
+        if (type == telephoneEventPayloadType
+                && event.parse(datagram, packet.payloadOffset(), packet.payloadLength())) {
+            return Kind.TELEPHONE_EVENT;
         }
         return null;
     }
 
+    /** The stream's first packet: sample 0 of the file. */
+    private void start(long arrivalNanos) {
+        ssrc = packet.ssrc();
+        clock.start(arrivalNanos);
+        positioner.anchor(packet.timestamp(), 0);
+        lastPacketNanos = arrivalNanos;
+    }
+
+    /** The source moved: takes the packets held for it. {@code false} if writing failed. */
+    private boolean takeHeldForNewSource(short[] scratch) {
+        int count = relatch.held();
+        relatch.release();
+        for (int i = 0; i < count; i++) {
+            ByteBuffer held = relatch.heldDatagram(i);
+            if (take(held, screen(held), relatch.heldArrivalNanos(i), scratch) == PacketOutcome.WRITE_FAILED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A packet from the source, parsed into the view: synchronisation source, then sequence number. */
+    private PacketOutcome take(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
+        if (packet.ssrc() != ssrc) {
+            changeSource(arrivalNanos);
+        }
+        SequenceTracker.Verdict order = sequence.offer(packet.sequenceNumber());
+        switch (order) {
+            case DUPLICATE:
+                counters.duplicates++;
+                return PacketOutcome.DUPLICATE;
+            case PROBATION:
+                dropProbation();
+                probation.store(datagram, arrivalNanos);
+                probationHeld = true;
+                probationBehind = sequence.probationBehind();
+                return PacketOutcome.HELD;
+            case RESTART:
+                return restart(datagram, kind, arrivalNanos, scratch);
+            default:
+                if (probationHeld && !sequence.onProbation()) {
+                    dropProbation();
+                }
+                return dispatch(datagram, kind, order == SequenceTracker.Verdict.NEXT, sequence.continuous(),
+                        sequence.streamSequence(), arrivalNanos, scratch);
+        }
+    }
+
+    /** The numbering restarted at the packet on probation: it goes first, then the one that confirmed it. */
+    private PacketOutcome restart(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
+        long confirming = sequence.streamSequence();
+        probationHeld = false;
+        ByteBuffer held = probation.datagram();
+        Kind heldKind = screen(held);
+        if (dispatch(held, heldKind, true, true, confirming - 1, probation.arrivalNanos(), scratch)
+                == PacketOutcome.WRITE_FAILED) {
+            return PacketOutcome.WRITE_FAILED;
+        }
+        screen(datagram);
+        return dispatch(datagram, kind, true, true, confirming, arrivalNanos, scratch);
+    }
+
+    /** A packet on probation that no restart confirmed: a very late packet, or a stray jump. */
+    private void dropProbation() {
+        if (!probationHeld) {
+            return;
+        }
+        probationHeld = false;
+        if (probationBehind) {
+            counters.late++;
+        } else {
+            counters.jumps++;
+            counters.malformed++;
+        }
+    }
+
+    private PacketOutcome dispatch(ByteBuffer datagram, Kind kind, boolean next, boolean continuous,
+                                   long streamSequence, long arrivalNanos, short[] scratch) {
+        long quietNanos = arrivalNanos - lastPacketNanos;
+        lastPacketNanos = Math.max(lastPacketNanos, arrivalNanos);
+        switch (kind) {
+            case COMFORT_NOISE:
+                counters.comfortNoisePackets++;
+                gaps.present(streamSequence, Math.max(0, positioner.position(packet.timestamp())));
+                return PacketOutcome.ACCEPTED;
+            case TELEPHONE_EVENT:
+                counters.telephoneEventPackets++;
+                long start = Math.max(0, positioner.position(packet.timestamp()));
+                telephoneEvents.offer(packet.timestamp(), event.event(), event.end(), event.volume(),
+                        event.duration(), start);
+                gaps.present(streamSequence, start);
+                return PacketOutcome.ACCEPTED;
+            default:
+                return placeAudio(datagram, next, continuous, streamSequence, arrivalNanos, quietNanos, scratch);
+        }
+    }
+
+    private PacketOutcome placeAudio(ByteBuffer datagram, boolean next, boolean continuous, long streamSequence,
+                                     long arrivalNanos, long quietNanos, short[] scratch) {
+        long position = positioner.position(packet.timestamp());
+        long wallClock = clock.position(arrivalNanos);
+        switch (jumpRule.judge(next, continuous, quietNanos, position, window.flushedSamples(), window.end(),
+                wallClock)) {
+            case LATE:
+                counters.late++;
+                return PacketOutcome.LATE;
+            case JUMP:
+                counters.jumps++;
+                counters.malformed++;
+                return PacketOutcome.JUMP;
+            case REANCHOR:
+                counters.timestampJumps++;
+                position = reanchor(wallClock);
+                break;
+            default:
+                clock.observe(arrivalNanos, position);
+                break;
+        }
+        return write(datagram, position, streamSequence, arrivalNanos, scratch)
+                ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
+    }
+
     /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */
-    private boolean write(ByteBuffer datagram, long position, short[] scratch, long arrivalNanos) {
+    private boolean write(ByteBuffer datagram, long position, long streamSequence, long arrivalNanos,
+                          short[] scratch) {
         int samples = packet.payloadLength();
         decoder.decode(datagram, packet.payloadOffset(), samples, scratch);
+        int silenced = pauses.silence(scratch, position, samples);
         try {
             window.put(position, scratch, samples);
         } catch (IOException e) {
             failure = e;
             return false;
         }
+        gaps.covered(position, samples, streamSequence);
         positioner.accepted(packet.timestamp(), position);
-        received++;
+        counters.received++;
         lastWriteNanos = arrivalNanos;
+        if (tap != null && silenced < samples) {
+            hear(position, scratch, samples);
+        }
+        gaps.settle(window.flushedSamples());
         return true;
     }
 
-    private PacketOutcome refusal(long position, long arrivalNanos) {
-        if (window.check(position) == AudioWindow.Placement.LATE) {
-            return PacketOutcome.LATE;
+    /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */
+    private void hear(long position, short[] samples, int count) {
+        try {
+            tap.onAudio(streamId, position, samples, 0, count);
+        } catch (RuntimeException e) {
+            counters.tapFailures++;
         }
-        if (position - Math.max(window.end(), wallClockPosition(arrivalNanos)) > maxJump) {
-            return PacketOutcome.JUMP;
-        }
-        return null;
-    }
-
-    private PacketOutcome count(PacketOutcome refusal) {
-        if (refusal == PacketOutcome.LATE) {
-            late++;
-        } else {
-            jumps++;
-            malformed++;
-        }
-        return refusal;
     }
 
     private void changeSource(long arrivalNanos) {
-        lostInEarlierSources += sequence.lost();
-        sequence.reset();
+        sequence.newRun();
+        dropProbation();
         ssrc = packet.ssrc();
-        sourceChanges++;
-        reanchor(arrivalNanos);
+        counters.ssrcChanges++;
+        reanchor(clock.position(arrivalNanos));
     }
 
     /** Anchors the current packet where the wall clock puts it, but never over audio already placed. */
-    private long reanchor(long arrivalNanos) {
-        long position = Math.max(window.end(), wallClockPosition(arrivalNanos));
+    private long reanchor(long wallClock) {
+        long position = jumpRule.anchor(window.end(), wallClock);
         positioner.anchor(packet.timestamp(), position);
-        outOfWindowRun = 0;
-        reanchors++;
+        clock.stopEstimating();
+        counters.reanchors++;
         return position;
-    }
-
-    /** Samples elapsed since the first packet arrived, by the monotonic clock. */
-    private long wallClockPosition(long arrivalNanos) {
-        return (arrivalNanos - firstArrivalNanos) / 1_000 * clockRate / 1_000_000;
     }
 }

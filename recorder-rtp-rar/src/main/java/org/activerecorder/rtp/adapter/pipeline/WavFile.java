@@ -14,8 +14,13 @@ import java.nio.file.StandardOpenOption;
  * <p>The file is valid from its creation on: a 44-byte canonical header says how much data follows, and
  * {@link #commit()} rewrites the RIFF and data sizes after every batch. If the process dies, the file is a
  * playable WAV up to the last commit (the operating system keeps the written pages; no fsync per batch, which
- * would cost a disk flush per stream per second). Writes are positional, from the caller's buffer, and the
- * header is a reused buffer: writing allocates nothing.
+ * would cost a disk flush per stream per second). {@link #close()} fsyncs, so a finished file survives a power
+ * loss before anyone is told it exists. Writes are positional, from the caller's buffer, and the header is a reused
+ * buffer: writing allocates nothing.
+ *
+ * <p>{@link #skip} only moves the write position: the skipped stretch is a hole the file system reads as zeros and
+ * need not store, so an hour of hold costs no disk writes. The next {@link #commit()} writes the hole's last sample
+ * when nothing follows it, so the file really is as long as its header says.
  *
  * <p>An existing file is never overwritten ({@link StandardOpenOption#CREATE_NEW}): for a recorder, silently
  * replacing an earlier recording is the worst possible failure.
@@ -130,7 +135,7 @@ public final class WavFile implements StreamFile {
         return path;
     }
 
-    /** Writes the final header and closes the file; closing again does nothing. */
+    /** Writes the final header, forces the file to disk and closes it; closing again does nothing. */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -139,6 +144,7 @@ public final class WavFile implements StreamFile {
         closed = true;
         try {
             commit();
+            channel.force(true);
         } finally {
             channel.close();
         }

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,14 @@ import java.util.logging.Logger;
  * <p>Per datagram the loop does one {@code receive} into its single direct buffer and hands the bytes to the
  * stream's pipeline; it allocates nothing (the JDK reuses the sender's address object while the sender stays the
  * same) and logs nothing. Other threads never touch the selector's channels: they post commands (register a
- * stream, close one) to a queue and wake the selector, and the loop runs them between two selects.
+ * stream; close, pause or resume one; set its tap) to a queue and wake the selector, and the loop runs them between
+ * two selects, so they are ordered with the packets it reads.
+ *
+ * <p>Twice a second it sweeps its streams: one that has gone quiet writes out the audio it holds, and one with no
+ * packet for the quiet limit (a sender gone without a BYE) is closed with {@link CloseReason#NO_MEDIA}.
+ *
+ * <p>Events leave through the {@link StreamEventSink}, which only queues them: the loop never schedules work, waits
+ * for a delivery or sees a delivery fail.
  *
  * <p>It is a {@link Work} so that the container's WorkManager can run it (and ask it to end through
  * {@link #release()}), and a plain {@link Runnable} for any {@link java.util.concurrent.Executor} in tests.
@@ -55,6 +63,7 @@ final class ReceiveLoop implements Work {
     private static final int ENDED = 2;
 
     private final String name;
+    private final long quietLimitNanos;
     private final Selector selector;
     private final Consumer<RtpStream> onEnded;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
@@ -64,6 +73,7 @@ final class ReceiveLoop implements Work {
     private final Set<RtpStream> streams = new HashSet<>();
     /** Reused by the sweep: streams cannot be closed while {@link #streams} is iterated. */
     private final List<RtpStream> failedStreams = new ArrayList<>();
+    private final List<RtpStream> silentStreams = new ArrayList<>();
     private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -76,11 +86,13 @@ final class ReceiveLoop implements Work {
     private volatile Thread thread;
 
     /**
-     * @param name     the thread's name while the loop runs
-     * @param onEnded  told, on the loop thread, of every stream this loop closed
+     * @param name        the thread's name while the loop runs
+     * @param quietLimit  a stream without a packet for this long is closed ({@link Duration#ZERO}: never)
+     * @param onEnded     told, on the loop thread, of every stream this loop closed
      */
-    ReceiveLoop(String name, Consumer<RtpStream> onEnded) throws IOException {
+    ReceiveLoop(String name, Duration quietLimit, Consumer<RtpStream> onEnded) throws IOException {
         this.name = name;
+        this.quietLimitNanos = quietLimit.toNanos();
         this.onEnded = onEnded;
         this.selector = Selector.open();
     }
@@ -215,7 +227,10 @@ final class ReceiveLoop implements Work {
         }
     }
 
-    /** At most twice a second: streams that have gone quiet write out what they hold. */
+    /**
+     * At most twice a second: streams that have gone quiet write out what they hold, and streams silent for the
+     * quiet limit are closed.
+     */
     private void sweepQuietStreams() {
         long now = System.nanoTime();
         if (now - lastSweepNanos < QUIET_NANOS) {
@@ -223,14 +238,31 @@ final class ReceiveLoop implements Work {
         }
         lastSweepNanos = now;
         for (RtpStream stream : streams) {
-            if (!stream.flushIfQuiet(now, QUIET_NANOS)) {
+            if (quietLimitNanos > 0 && stream.quietNanos(now) >= quietLimitNanos) {
+                silentStreams.add(stream);
+            } else if (!flushIfQuiet(stream, now)) {
                 failedStreams.add(stream);
             }
         }
-        for (RtpStream stream : failedStreams) {
-            doClose(stream, CloseReason.WRITE_FAILED);
+        closeAll(failedStreams, CloseReason.WRITE_FAILED);
+        closeAll(silentStreams, CloseReason.NO_MEDIA);
+    }
+
+    /** {@code false} if the write failed, or the pipeline broke trying: the stream cannot go on either way. */
+    private boolean flushIfQuiet(RtpStream stream, long now) {
+        try {
+            return stream.flushIfQuiet(now, QUIET_NANOS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "writing out quiet stream " + stream.id() + " failed; closing it", e);
+            return false;
         }
-        failedStreams.clear();
+    }
+
+    private void closeAll(List<RtpStream> closing, CloseReason reason) {
+        for (RtpStream stream : closing) {
+            doClose(stream, reason);
+        }
+        closing.clear();
     }
 
     /** Called by the selector for each ready channel. */

@@ -4,6 +4,7 @@ import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
 /**
  * The receiver's configuration, validated once when the adapter starts.
@@ -13,16 +14,25 @@ import java.net.UnknownHostException;
  * @param portMax       highest port of the range (the last RTCP port is at most this)
  * @param receiveLoops  how many receive loops (threads) share the streams
  * @param allowedPeers  hosts media may come from
+ * @param quietLimit    a stream with no packet for this long (since it opened, if none ever came) is closed with
+ *                      {@code NO_MEDIA}: a sender gone without a BYE; {@link Duration#ZERO} never closes one
  */
 public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax, int receiveLoops,
-                               AllowedPeers allowedPeers) {
+                               AllowedPeers allowedPeers, Duration quietLimit) {
 
     /** More loops than this would only contend for the cores. */
     public static final int MAX_RECEIVE_LOOPS = 64;
 
+    /** Two hours: holds can be long, and the EJB side has its own, database-driven sweep for calls. */
+    public static final int DEFAULT_QUIET_LIMIT_SECONDS = 7200;
+
     public ReceiverSettings {
-        if (bindAddress == null || allowedPeers == null) {
-            throw new IllegalArgumentException("bindAddress and allowedPeers are required");
+        if (bindAddress == null || allowedPeers == null || quietLimit == null) {
+            throw new IllegalArgumentException("bindAddress, allowedPeers and quietLimit are required");
+        }
+        if (quietLimit.isNegative()) {
+            throw new IllegalArgumentException("quietLimitSeconds must be 0 (never) or more, not "
+                    + quietLimit.toSeconds());
         }
         if (portMin < 1 || portMax > 65535 || firstEven(portMin) + 1 > portMax) {
             throw new IllegalArgumentException("port range " + portMin + "-" + portMax
@@ -39,14 +49,14 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      * @throws IllegalArgumentException naming the property that is wrong
      */
     public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
-                                         String allowedPeers) {
+                                         String allowedPeers, Integer quietLimitSeconds) {
         requireExpanded("bindAddress", bindAddress);
         requireExpanded("allowedPeers", allowedPeers);
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress is empty");
         }
-        if (portMin == null || portMax == null || receiveLoops == null) {
-            throw new IllegalArgumentException("portMin, portMax and receiveLoops are required");
+        if (portMin == null || portMax == null || receiveLoops == null || quietLimitSeconds == null) {
+            throw new IllegalArgumentException("portMin, portMax, receiveLoops and quietLimitSeconds are required");
         }
         InetAddress address;
         try {
@@ -54,7 +64,19 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bindAddress does not resolve: " + bindAddress, e);
         }
-        return new ReceiverSettings(address, portMin, portMax, receiveLoops, AllowedPeers.parse(allowedPeers));
+        return new ReceiverSettings(address, portMin, portMax, receiveLoops, AllowedPeers.parse(allowedPeers),
+                Duration.ofSeconds(quietLimitSeconds));
+    }
+
+    /** Builds settings with the default quiet limit. */
+    public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
+                                         String allowedPeers) {
+        return parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers, DEFAULT_QUIET_LIMIT_SECONDS);
+    }
+
+    /** A copy with another quiet limit (tests use fractions of a second). */
+    public ReceiverSettings withQuietLimit(Duration limit) {
+        return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, limit);
     }
 
     /** The first RTP port of the range. */

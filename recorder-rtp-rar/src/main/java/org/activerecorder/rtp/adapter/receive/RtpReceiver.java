@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,8 @@ public final class RtpReceiver {
 
     /** How long {@link #close} waits for the loop; flushing two seconds of audio takes milliseconds. */
     private static final long CLOSE_WAIT_SECONDS = 10;
+    /** How far from now a pause or resume instant may lie (see {@link #nanosAt}). */
+    private static final Duration CLAMP = Duration.ofDays(1);
 
     private final ReceiverSettings settings;
     private final StreamEventSink events;
@@ -79,7 +82,7 @@ public final class RtpReceiver {
         List<ReceiveLoop> created = new ArrayList<>();
         try {
             for (int i = 0; i < settings.receiveLoops(); i++) {
-                created.add(new ReceiveLoop("rtp-receive-" + i, this::ended));
+                created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
             }
             for (ReceiveLoop loop : created) {
                 loopRunner.execute(loop);
@@ -90,6 +93,7 @@ public final class RtpReceiver {
         }
         loops = List.copyOf(created);
         running = true;
+        DescriptorBoxing.warning().ifPresent(LOG::warning);
     }
 
     /**
@@ -199,17 +203,21 @@ public final class RtpReceiver {
     }
 
     /**
-     * Silences a stream from {@code from} on (see {@code RtpConnection.pause}); runs on the stream's loop.
+     * Silences a stream from {@code from} on (see {@code RtpConnection.pause}). The instant is read here, on the
+     * caller's thread; the pause itself runs on the stream's loop between two selects, so it is ordered with the
+     * stream's packets and with any other command from the same caller (a close right after it comes after it).
      *
      * @return {@code false} if no stream of that id is open
      */
     public boolean pause(String streamId, Instant from) {
-        return onLoop(streamId, stream -> stream.pause(from));
+        long atNanos = nanosAt(from);
+        return onLoop(streamId, stream -> stream.pause(atNanos));
     }
 
-    /** Ends a stream's pause at {@code from}; {@code false} if no stream of that id is open. */
+    /** Ends a stream's pause at {@code from}, like {@link #pause}; {@code false} if no stream of that id is open. */
     public boolean resume(String streamId, Instant from) {
-        return onLoop(streamId, stream -> stream.resume(from));
+        long atNanos = nanosAt(from);
+        return onLoop(streamId, stream -> stream.resume(atNanos));
     }
 
     /** Attaches a tap to a stream's decoded audio; {@code false} if no stream of that id is open. */
@@ -252,6 +260,22 @@ public final class RtpReceiver {
             return true;
         }
         return stream.loop().run(stream, command);
+    }
+
+    /**
+     * A wall-clock instant in the {@link System#nanoTime()} domain the pipeline counts in. Clamped to a day either
+     * side of now: nothing legitimate is further away, and the arithmetic cannot overflow.
+     */
+    private long nanosAt(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        long nowNanos = System.nanoTime();
+        Duration ago = Duration.between(instant, clock.instant());
+        if (ago.compareTo(CLAMP) > 0) {
+            ago = CLAMP;
+        } else if (ago.compareTo(CLAMP.negated()) < 0) {
+            ago = CLAMP.negated();
+        }
+        return nowNanos - ago.toNanos();
     }
 
     private void ended(RtpStream stream) {

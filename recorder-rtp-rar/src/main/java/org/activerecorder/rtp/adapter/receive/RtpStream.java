@@ -2,13 +2,14 @@ package org.activerecorder.rtp.adapter.receive;
 
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.adapter.pipeline.PacketOutcome;
-import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
+import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.rtp.api.StreamTimeline;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.nio.channels.Channel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,8 +26,9 @@ import java.util.logging.Logger;
  * One recorded stream: its two sockets, its pipeline and file, and its life from open to closed.
  *
  * <p>Created on the opening caller's thread, then owned by one {@link ReceiveLoop}: every method but
- * {@link #released()} and the final fields runs on that loop's thread. Closing is idempotent and always ends with
- * a {@link StreamEvent.Closed} event; the ports are given back only once the selector has really let go of the
+ * {@link #released()} and the final fields runs on that loop's thread. Closing is idempotent and, whatever the
+ * reason and whatever fails on the way, ends with exactly one {@link StreamEvent.Closed} event, published only once
+ * the file is finished and on disk; the ports are given back only once the selector has really let go of the
  * sockets ({@link #portsReleased()}), which is what {@link #released()} waits for.
  */
 final class RtpStream {
@@ -40,6 +43,7 @@ final class RtpStream {
     private final StreamPipeline pipeline;
     private final StreamEventSink events;
     private final Clock clock;
+    private final long openedNanos = System.nanoTime();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
 
     private Instant firstArrival;
@@ -89,12 +93,12 @@ final class RtpStream {
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
     boolean onRtp(ByteBuffer datagram, InetSocketAddress from, short[] scratch) {
-        // the wall-clock instant is taken only while waiting for the first packet: it is sample 0 of the file
-        Instant arrival = pipeline.awaitingFirstPacket() ? clock.instant() : null;
-        PacketOutcome outcome = pipeline.accept(datagram, from, System.nanoTime(), scratch);
-        if (outcome == PacketOutcome.FIRST_PACKET) {
-            firstArrival = arrival;
-            publish(new StreamEvent.FirstPacket(id(), arrival, pipeline.source(), pipeline.ssrc()));
+        long arrivalNanos = System.nanoTime();
+        PacketOutcome outcome = pipeline.accept(datagram, from, arrivalNanos, scratch);
+        if (outcome == PacketOutcome.FIRST_PACKET && firstArrival == null) {
+            // the wall clock is read for the first packet only (an Instant per packet would be garbage per packet)
+            firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);
+            publish(new StreamEvent.FirstPacket(id(), firstArrival, pipeline.source(), pipeline.ssrc()));
         }
         return outcome != PacketOutcome.WRITE_FAILED;
     }
@@ -108,14 +112,22 @@ final class RtpStream {
         return pipeline.flushIfQuiet(nowNanos, quietNanos);
     }
 
+    /** How long no packet has come, by {@link System#nanoTime()}: since the last one, or since opening if none came. */
+    long quietNanos(long nowNanos) {
+        long last = pipeline.lastPacketNanos();
+        long since = last != 0 && last - openedNanos > 0 ? last : openedNanos;
+        return nowNanos - since;
+    }
+
     /** RTCP is counted and dropped for now (sender reports would later give the wall clock of a timestamp). */
     void onRtcp() {
         rtcpPackets++;
     }
 
     /**
-     * Stops receiving, finishes the file and publishes {@link StreamEvent.Closed}. The sockets are closed here but
-     * their ports are only released by {@link #portsReleased()}.
+     * Stops receiving, finishes the file (the pipeline's file fsyncs it) and then publishes
+     * {@link StreamEvent.Closed}. The sockets are closed here but their ports are only released by
+     * {@link #portsReleased()}. Never throws: a failure on the way changes the reason, not the event.
      *
      * @return {@code false} if the stream was already closed
      */
@@ -126,21 +138,25 @@ final class RtpStream {
         closed = true;
         ports.close();
         CloseReason outcome = finishFile(reason);
-        StreamStatistics statistics = pipeline.statistics();
+        StreamStatistics statistics = orElse(pipeline::statistics, StreamStatistics.NONE, "its counters");
+        StreamTimeline timeline = orElse(pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
+        Instant firstSample = orElse(this::firstSample, firstArrival, "its start correction");
+        String diagnostics = orElse(pipeline::diagnostics, "", "its diagnostics");
         LOG.info(() -> "RTP stream " + id() + " closed (" + outcome + ") on port " + ports.rtpPort() + ": "
-                + statistics + " " + pipeline.diagnostics() + " rtcp=" + rtcpPackets + " file=" + file.path());
-        publish(new StreamEvent.Closed(id(), firstSample(), file.path(), statistics, outcome, pipeline.timeline()));
+                + statistics + " " + diagnostics + " gaps=" + timeline.gaps().size() + "+" + timeline.gapsOmitted()
+                + " rtcp=" + rtcpPackets + " file=" + file.path());
+        publish(new StreamEvent.Closed(id(), firstSample, file.path(), statistics, outcome, timeline));
         return true;
     }
 
-    /** Silences the stream from {@code from} on. */
-    void pause(Instant from) {
-        pipeline.pause(nanosAt(from));
+    /** Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on. */
+    void pause(long atNanos) {
+        pipeline.pause(atNanos);
     }
 
-    /** Ends the stream's pause at {@code from}. */
-    void resume(Instant from) {
-        pipeline.resume(nanosAt(from));
+    /** Ends the stream's pause at {@code atNanos} ({@link System#nanoTime()} domain). */
+    void resume(long atNanos) {
+        pipeline.resume(atNanos);
     }
 
     /** Sets the tap on the stream's decoded audio. */
@@ -186,13 +202,7 @@ final class RtpStream {
         return firstArrival == null ? null : firstArrival.minusNanos(pipeline.startCorrectionNanos());
     }
 
-    /** A wall-clock instant in the {@link System#nanoTime()} domain the pipeline counts in. */
-    private long nanosAt(Instant instant) {
-        long nowNanos = System.nanoTime();
-        return nowNanos - java.time.Duration.between(instant, clock.instant()).toNanos();
-    }
-
-    /** A failing event sink must not take the receive loop down with it. */
+    /** The event sink only queues (see {@link StreamEventSink}); this guards the loop against a broken one anyway. */
     private void publish(StreamEvent event) {
         try {
             events.publish(event);
@@ -202,21 +212,23 @@ final class RtpStream {
     }
 
     /**
-     * Flushes the window and writes the final header. After a failed write the window is not flushed again (the
-     * file then ends at its last good flush), but the header is still made to match what was written.
+     * Flushes the window, writes the final header and makes the file durable (the file's close). After a failed
+     * write the window is not flushed again (the file then ends at its last good flush), but the file is still
+     * closed so that its header matches what was written. Any failure here makes the reason
+     * {@link CloseReason#WRITE_FAILED}: audio that should be in the file may not be.
      */
     private CloseReason finishFile(CloseReason reason) {
-        IOException failure = pipeline.failure();
+        Exception failure = pipeline.failure();
         if (failure == null) {
             try {
                 pipeline.finish();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failure = e;
             }
         }
         try {
             file.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             failure = failure == null ? e : failure;
         }
         if (failure != null) {
@@ -224,5 +236,15 @@ final class RtpStream {
             return CloseReason.WRITE_FAILED;
         }
         return reason;
+    }
+
+    /** What the pipeline says, or {@code fallback} if asking it fails (a bug must not cost the Closed event). */
+    private <T> T orElse(Supplier<T> value, T fallback, String what) {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "stream " + id() + ": cannot take " + what + " at close", e);
+            return fallback;
+        }
     }
 }

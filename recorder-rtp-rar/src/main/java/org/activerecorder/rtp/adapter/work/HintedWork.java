@@ -23,7 +23,7 @@ public final class HintedWork implements Work, WorkContextProvider {
     public HintedWork(Runnable task, String name, boolean longRunning) {
         this.task = task;
         hints.setName(name);
-        hints.setDescription(longRunning ? "Active Recorder RTP receive loop" : "Active Recorder stream event");
+        hints.setDescription("Active Recorder RTP adapter: " + name);
         if (longRunning) {
             hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
         }

@@ -8,35 +8,29 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * An {@link Executor} that schedules each task on a JCA {@link WorkManager} as a {@link HintedWork}
- * ({@link WorkManager#scheduleWork}: returns as soon as the work is accepted).
+ * ({@link WorkManager#scheduleWork}: returns as soon as the work is accepted). Only for the adapter's few tasks that
+ * run until it stops: per-event or per-stream work would meet a full pool just when the recorder is busiest.
  */
 public final class WorkManagerExecutor implements Executor {
 
     private final WorkManager workManager;
     private final String name;
-    private final boolean longRunning;
 
-    private WorkManagerExecutor(WorkManager workManager, String name, boolean longRunning) {
+    private WorkManagerExecutor(WorkManager workManager, String name) {
         this.workManager = workManager;
         this.name = name;
-        this.longRunning = longRunning;
     }
 
-    /** For tasks that run until released (receive loops). */
+    /** For tasks that run until released (receive loops, event delivery workers). */
     public static WorkManagerExecutor longRunning(WorkManager workManager, String name) {
-        return new WorkManagerExecutor(workManager, name, true);
-    }
-
-    /** For short tasks (event deliveries). */
-    public static WorkManagerExecutor shortRunning(WorkManager workManager, String name) {
-        return new WorkManagerExecutor(workManager, name, false);
+        return new WorkManagerExecutor(workManager, name);
     }
 
     /** @throws RejectedExecutionException when the WorkManager refuses the work */
     @Override
     public void execute(Runnable task) {
         try {
-            workManager.scheduleWork(new HintedWork(task, name, longRunning));
+            workManager.scheduleWork(new HintedWork(task, name, true));
         } catch (WorkException e) {
             throw new RejectedExecutionException("the WorkManager refused " + name + ": " + e.getMessage(), e);
         }

@@ -9,23 +9,33 @@ import org.activerecorder.rtp.api.StreamEvent;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A stand-in for the container's endpoint factory of an MDB: each endpoint is a proxy implementing
- * {@link MessageEndpoint} and (unless told otherwise) {@link RtpStreamListener}, recording what it receives,
- * on which thread, and how often endpoints are created and released.
+ * {@link MessageEndpoint} and (unless told otherwise) {@link RtpStreamListener}, recording every call it receives
+ * (taken or not), when, on which thread, and how often endpoints are created and released. It can be told to refuse
+ * events (throw), to refuse to create endpoints, or to block in the listener.
  */
 public final class RecordingEndpointFactory {
 
+    /** Every event the listener was called with, in order, including the ones it threw on. */
     public final List<StreamEvent> received = new CopyOnWriteArrayList<>();
+    /** Only the events it took (returned normally), in order. */
+    public final List<StreamEvent> taken = new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} of each call in {@link #received}. */
+    public final List<Long> receivedNanos = new CopyOnWriteArrayList<>();
     public final List<String> deliveryThreads = new CopyOnWriteArrayList<>();
     public final AtomicInteger created = new AtomicInteger();
     public final AtomicInteger released = new AtomicInteger();
 
-    private boolean listener = true;
-    private boolean unavailable;
-    private boolean throwing;
+    private final AtomicInteger refusalsLeft = new AtomicInteger();
+    private final AtomicInteger unavailableLeft = new AtomicInteger();
+    private volatile boolean listener = true;
+    private volatile Predicate<StreamEvent> refused = event -> false;
+    private volatile CountDownLatch blockUntil;
 
     /** Endpoints that do not implement the listener (a second copy of the API in another class loader). */
     public RecordingEndpointFactory notAListener() {
@@ -33,15 +43,37 @@ public final class RecordingEndpointFactory {
         return this;
     }
 
-    /** createEndpoint fails, as when the MDB pool is exhausted or the MDB is being undeployed. */
+    /** createEndpoint always fails, as when the MDB is being undeployed. */
     public RecordingEndpointFactory unavailable() {
-        unavailable = true;
+        return unavailableFirst(Integer.MAX_VALUE);
+    }
+
+    /** createEndpoint fails the first {@code times} times, as when the MDB pool is momentarily exhausted. */
+    public RecordingEndpointFactory unavailableFirst(int times) {
+        unavailableLeft.set(times);
         return this;
     }
 
-    /** The listener throws from onStreamEvent. */
+    /** The listener always throws from onStreamEvent. */
     public RecordingEndpointFactory throwing() {
-        throwing = true;
+        return refusing(event -> true);
+    }
+
+    /** The listener throws on its first {@code times} calls, then takes everything. */
+    public RecordingEndpointFactory throwingFirst(int times) {
+        refusalsLeft.set(times);
+        return this;
+    }
+
+    /** From now on the listener throws on the events {@code which} matches (replacing any earlier rule). */
+    public RecordingEndpointFactory refusing(Predicate<StreamEvent> which) {
+        refused = which;
+        return this;
+    }
+
+    /** The listener waits in its first call until {@code latch} opens (an MDB stuck on a database lock). */
+    public RecordingEndpointFactory blockingUntil(CountDownLatch latch) {
+        blockUntil = latch;
         return this;
     }
 
@@ -50,7 +82,7 @@ public final class RecordingEndpointFactory {
                 new Class<?>[] {MessageEndpointFactory.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "createEndpoint":
-                            if (unavailable) {
+                            if (unavailableLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
                                 throw new UnavailableException("test: no endpoint");
                             }
                             created.incrementAndGet();
@@ -80,11 +112,7 @@ public final class RecordingEndpointFactory {
         return Proxy.newProxyInstance(getClass().getClassLoader(), types, (proxy, method, args) -> {
             switch (method.getName()) {
                 case "onStreamEvent":
-                    deliveryThreads.add(Thread.currentThread().getName());
-                    received.add((StreamEvent) args[0]);
-                    if (throwing) {
-                        throw new IllegalStateException("test: listener failure");
-                    }
+                    onStreamEvent((StreamEvent) args[0]);
                     return null;
                 case "release":
                     released.incrementAndGet();
@@ -102,5 +130,20 @@ public final class RecordingEndpointFactory {
                     throw new UnsupportedOperationException(method.getName());
             }
         });
+    }
+
+    private void onStreamEvent(StreamEvent event) throws InterruptedException {
+        CountDownLatch latch = blockUntil;
+        if (latch != null) {
+            blockUntil = null;
+            latch.await();
+        }
+        receivedNanos.add(System.nanoTime());
+        deliveryThreads.add(Thread.currentThread().getName());
+        received.add(event);
+        if (refusalsLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0 || refused.test(event)) {
+            throw new IllegalStateException("test: listener failure");
+        }
+        taken.add(event);
     }
 }

@@ -135,6 +135,101 @@ class AudioWindowTest {
     }
 
     @Test
+    void aPacketMoreThanTheRingAheadAfterAQuietFlushLandsInItsPlace() throws IOException {
+        for (int position = 0; position < 12_000; position += PACKET) {
+            put(position, position);
+        }
+        window.flushAll(); // the stream went quiet: the ring's read point is now mid-ring
+        long resumed = 12_000 + 16_400; // 2.05 s later
+
+        put(resumed, 7);
+        window.flushAll();
+
+        assertEquals(resumed + PACKET, sink.size());
+        assertEquals(marker(11_999), sink.sample(11_999));
+        assertEquals(0, sink.sample(12_000));
+        assertEquals(0, sink.sample(resumed - 1));
+        assertEquals(marker(7), sink.sample(resumed));
+    }
+
+    /**
+     * A gap starting at every ring position (stepping by a prime, after the ring has wrapped once), from one packet to
+     * two hours long, with or without a quiet flush before it: the sink holds exactly the audio before, silence of
+     * the gap's length, then the audio after, and a long gap is skipped, not written.
+     */
+    @Test
+    void aGapOfAnyLengthAtAnyRingPositionIsSilenceOfExactlyItsLength() throws IOException {
+        long[] gaps = {PACKET, 161, 4_096, 16_384 - PACKET, 16_385, 3 * 16_384 + 17, 2L * 3600 * 8000};
+        for (int offset = 0; offset < 16_384; offset += 61) {
+            for (long gap : gaps) {
+                for (boolean quietFlush : new boolean[] {false, true}) {
+                    gapAt(16_384 + offset, gap, quietFlush);
+                }
+            }
+        }
+    }
+
+    private static void gapAt(int start, long gap, boolean quietFlush) throws IOException {
+        String where = "gap of " + gap + " at " + start + (quietFlush ? " after a quiet flush" : "");
+        MemorySink sink = new MemorySink();
+        AudioWindow window = new AudioWindow(8000, sink);
+        short[] samples = new short[PACKET];
+        for (int position = 0; position < start; position += PACKET) {
+            int count = Math.min(PACKET, start - position);
+            window.put(position, markers(samples, position, count), count);
+        }
+        if (quietFlush) {
+            window.flushAll();
+        }
+        long resumed = start + gap;
+        window.put(resumed + PACKET, markers(samples, 1, PACKET), PACKET); // reordered around the gap's end
+        window.put(resumed, markers(samples, 2, PACKET), PACKET);
+        window.flushAll();
+
+        assertEquals(resumed + 2 * PACKET, sink.size(), where);
+        assertEquals(start + 2L * PACKET, sink.nonZeroSamples(), "only the audio is not silence: " + where);
+        for (int i = 0; i < start; i++) {
+            assertEquals(marker(i), sink.sample(i), where);
+        }
+        for (int i = 0; i < PACKET; i++) {
+            assertEquals(marker(2 + i), sink.sample(resumed + i), where);
+            assertEquals(marker(1 + i), sink.sample(resumed + PACKET + i), where);
+        }
+        if (gap > 4 * 16_384) {
+            assertTrue(sink.skipped() > gap - 16_384, "a long gap is skipped, not written: " + where);
+        }
+    }
+
+    @Test
+    void extendingSkipsToTheGivenLengthAfterTheAudio() throws IOException {
+        put(0, 0);
+
+        window.extendTo(8000 * 60);
+
+        assertEquals(8000 * 60, sink.size());
+        assertEquals(8000 * 60, window.flushedSamples());
+        assertEquals(marker(159), sink.sample(159));
+        assertEquals(PACKET, sink.nonZeroSamples());
+    }
+
+    @Test
+    void silencingZeroesOnlyWhatIsStillInMemoryAcrossTheRingsEnd() throws IOException {
+        for (int position = 0; position < 36_000; position += PACKET) {
+            put(position, position);
+        }
+        long from = 32_000; // the ring's end is at 32_768
+        assertTrue(window.flushedSamples() < from, "still in memory");
+
+        window.silence(from, 33_000);
+        window.silence(0, 100); // already on disk: stays
+        window.flushAll();
+
+        for (int i = 0; i < 36_000; i++) {
+            assertEquals(i >= from && i < 33_000 ? 0 : marker(i), sink.sample(i), "at " + i);
+        }
+    }
+
+    @Test
     void aFailingSinkSurfacesAsIOException() {
         sink.failFromNowOn();
 
@@ -155,8 +250,15 @@ class AudioWindowTest {
         window.put(position, samples, PACKET);
     }
 
+    private static short[] markers(short[] samples, int base, int count) {
+        for (int i = 0; i < count; i++) {
+            samples[i] = marker(base + i);
+        }
+        return samples;
+    }
+
     /** A non-zero value that identifies a sample position. */
-    private static short marker(int position) {
+    private static short marker(long position) {
         return (short) (position % 30_000 + 1);
     }
 }

@@ -4,13 +4,22 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** A {@link SampleSink} in memory: remembers the samples, each append's size, and the commits; can be made to fail. */
+/**
+ * A {@link SampleSink} in memory: remembers the samples, each append's size, the skips and the commits; can be made to
+ * fail. Skipped stretches are kept as their length only, so a test can skip hours of silence.
+ */
 final class MemorySink implements SampleSink {
 
-    private final List<Short> samples = new ArrayList<>();
+    /** Appended samples in runs: a skip starts a new run. */
+    private final List<long[]> runStarts = new ArrayList<>();
+    private final List<short[]> runs = new ArrayList<>();
+    private final List<Integer> runLengths = new ArrayList<>();
     private final List<Integer> appends = new ArrayList<>();
+    private final List<Long> skips = new ArrayList<>();
+    private long size;
     private int commits;
     private boolean failing;
 
@@ -20,10 +29,24 @@ final class MemorySink implements SampleSink {
             throw new IOException("disk full (test)");
         }
         ByteBuffer littleEndian = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
-        appends.add(littleEndian.remaining() / 2);
-        while (littleEndian.hasRemaining()) {
-            samples.add(littleEndian.getShort());
+        int count = littleEndian.remaining() / 2;
+        appends.add(count);
+        int last = runs.size() - 1;
+        if (last < 0 || runStarts.get(last)[0] + runLengths.get(last) != size) {
+            runStarts.add(new long[] {size});
+            runs.add(new short[Math.max(count, 1024)]);
+            runLengths.add(0);
+            last++;
         }
+        short[] run = runs.get(last);
+        int length = runLengths.get(last);
+        if (length + count > run.length) {
+            run = Arrays.copyOf(run, Math.max(run.length * 2, length + count));
+            runs.set(last, run);
+        }
+        littleEndian.asShortBuffer().get(run, length, count);
+        runLengths.set(last, length + count);
+        size += count;
         buffer.position(buffer.limit());
     }
 
@@ -32,9 +55,8 @@ final class MemorySink implements SampleSink {
         if (failing) {
             throw new IOException("disk full (test)");
         }
-        for (long i = 0; i < count; i++) {
-            samples.add((short) 0);
-        }
+        skips.add(count);
+        size += count;
     }
 
     @Override
@@ -49,16 +71,56 @@ final class MemorySink implements SampleSink {
         failing = true;
     }
 
-    int size() {
-        return samples.size();
+    long size() {
+        return size;
     }
 
-    short sample(int index) {
-        return samples.get(index);
+    /** The sample at {@code index}: zero where nothing was appended. */
+    short sample(long index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(index + " of " + size);
+        }
+        int low = 0;
+        int high = runs.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            long start = runStarts.get(middle)[0];
+            if (index < start) {
+                high = middle - 1;
+            } else if (index >= start + runLengths.get(middle)) {
+                low = middle + 1;
+            } else {
+                return runs.get(middle)[(int) (index - start)];
+            }
+        }
+        return 0;
+    }
+
+    /** Appended samples that are not zero: audio, as opposed to silence. */
+    long nonZeroSamples() {
+        long count = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            short[] run = runs.get(i);
+            for (int j = 0; j < runLengths.get(i); j++) {
+                if (run[j] != 0) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     List<Integer> appends() {
         return appends;
+    }
+
+    /** Samples skipped (never appended), in total. */
+    long skipped() {
+        long total = 0;
+        for (long skip : skips) {
+            total += skip;
+        }
+        return total;
     }
 
     int commits() {

@@ -4,6 +4,8 @@ import org.activerecorder.rtp.adapter.pipeline.SequenceTracker.Verdict;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SequenceTrackerTest {
 
@@ -59,32 +61,121 @@ class SequenceTrackerTest {
     }
 
     @Test
-    void packetsBeyondTheHorizonAreTooOld() {
+    void aPacketBeyondTheHorizonIsOnProbationAndTheNextInOrderPacketEndsIt() {
         offer(0, 1, 2);
-        assertEquals(Verdict.NEXT, tracker.offer(1000));   // a jump larger than the horizon forgets the bitmap
+        assertEquals(Verdict.NEXT, tracker.offer(1000));   // a jump below MAX_DROPOUT is loss, and forgets the bitmap
 
-        assertEquals(Verdict.TOO_OLD, tracker.offer(2));
-        assertEquals(Verdict.TOO_OLD, tracker.offer(1000 - SequenceTracker.HORIZON));
-        assertEquals(Verdict.REORDERED, tracker.offer(1000 - SequenceTracker.HORIZON + 1));
+        assertEquals(Verdict.PROBATION, tracker.offer(2));
+        assertTrue(tracker.probationBehind(), "a very late packet");
+        assertEquals(Verdict.NEXT, tracker.offer(1001));
+        assertFalse(tracker.onProbation());
+        assertEquals(Verdict.PROBATION, tracker.offer(1000 - SequenceTracker.HORIZON));
+        assertEquals(Verdict.REORDERED, tracker.offer(1000 - SequenceTracker.HORIZON + 2));
+        assertEquals(1002 - 6, tracker.lost(), "the packets on probation were never counted as received");
     }
 
     @Test
-    void aReorderedPacketBeforeTheFirstCountsTowardsTheExpectedRange() {
-        offer(50, 51);
-        assertEquals(Verdict.REORDERED, tracker.offer(48));
+    void aRestartWithTheSameSourceIsConfirmedByTheSuccessorOfTheJump() {
+        for (int seq = 40_000; seq < 40_050; seq++) {
+            tracker.offer(seq);
+        }
+        long before = tracker.streamSequence();
 
-        assertEquals(1, tracker.lost(), "49 was never seen");
+        assertEquals(Verdict.PROBATION, tracker.offer(7));
+        assertFalse(tracker.probationBehind());
+        assertEquals(Verdict.RESTART, tracker.offer(8));
+
+        assertEquals(before + 2, tracker.streamSequence(), "the packet on probation is number before + 1");
+        assertTrue(tracker.continuous());
+        assertEquals(1, tracker.restarts());
+        assertEquals(Verdict.NEXT, tracker.offer(9));
+        assertEquals(Verdict.DUPLICATE, tracker.offer(7), "the packet on probation is the new run's first");
+        assertEquals(53, tracker.expected(), "50 in the first run, 3 in the second");
+        assertEquals(0, tracker.lost());
     }
 
     @Test
-    void resetStartsAfresh() {
+    void aRestartToALowerNumberIsConfirmedToo() {
+        offer(30_000, 30_001, 30_002);
+
+        assertEquals(Verdict.PROBATION, tracker.offer(1));
+        assertTrue(tracker.probationBehind());
+        assertEquals(Verdict.RESTART, tracker.offer(2));
+        assertEquals(Verdict.NEXT, tracker.offer(4));
+
+        assertEquals(3 + 4, tracker.expected());
+        assertEquals(1, tracker.lost(), "3, in the second run");
+    }
+
+    @Test
+    void aReorderedPacketBetweenTheTwoPacketsOfARestartDoesNotHideIt() {
+        offer(1000, 1002);
+
+        assertEquals(Verdict.PROBATION, tracker.offer(0));
+        assertEquals(Verdict.REORDERED, tracker.offer(1001)); // the old numbering, late
+        assertEquals(Verdict.RESTART, tracker.offer(1));
+    }
+
+    @Test
+    void aStrayJumpIsForgottenWhenTheNumberingGoesOn() {
+        offer(100, 101);
+
+        assertEquals(Verdict.PROBATION, tracker.offer(20_000));
+        assertEquals(Verdict.NEXT, tracker.offer(102));
+        assertEquals(Verdict.PROBATION, tracker.offer(20_001), "its successor alone confirms nothing");
+        assertEquals(Verdict.NEXT, tracker.offer(103));
+
+        assertEquals(0, tracker.restarts());
+        assertEquals(4, tracker.expected());
+    }
+
+    @Test
+    void aJumpJustBelowMaxDropoutIsLossNotARestart() {
+        offer(10);
+
+        assertEquals(Verdict.NEXT, tracker.offer(10 + SequenceTracker.MAX_DROPOUT - 1));
+        assertFalse(tracker.continuous());
+        assertEquals(SequenceTracker.MAX_DROPOUT - 2, tracker.lost());
+        assertEquals(Verdict.PROBATION, tracker.offer(10 + 2 * SequenceTracker.MAX_DROPOUT));
+    }
+
+    @Test
+    void theWrapIsNeitherARestartNorLoss() {
+        offer(65_533, 65_534, 65_535);
+        long before = tracker.streamSequence();
+
+        assertEquals(Verdict.NEXT, tracker.offer(0));
+        assertTrue(tracker.continuous());
+        assertEquals(before + 1, tracker.streamSequence());
+        assertEquals(Verdict.REORDERED, tracker.offer(65_532));
+        assertEquals(0, tracker.restarts());
+        assertEquals(5, tracker.expected());
+    }
+
+    @Test
+    void continuousMeansTheNextNumber() {
+        offer(5);
+        assertTrue(tracker.continuous(), "the first of a run");
+        offer(6);
+        assertTrue(tracker.continuous());
+        offer(8);
+        assertFalse(tracker.continuous());
+        offer(7);
+        assertFalse(tracker.continuous(), "reordered");
+    }
+
+    @Test
+    void aNewRunKeepsTheCountsAndContinuesTheStreamWideNumbers() {
         offer(1, 5);
-        tracker.reset();
+        long before = tracker.streamSequence();
+        tracker.newRun();
 
-        assertEquals(0, tracker.lost());
-        assertEquals(Verdict.NEXT, tracker.offer(5));
-        assertEquals(Verdict.NEXT, tracker.offer(6));
-        assertEquals(0, tracker.lost());
+        assertEquals(Verdict.NEXT, tracker.offer(60_000));
+        assertEquals(before + 1, tracker.streamSequence());
+        assertTrue(tracker.continuous());
+        assertEquals(Verdict.NEXT, tracker.offer(60_001));
+        assertEquals(3, tracker.lost(), "2, 3 and 4 of the first run");
+        assertEquals(5 + 2, tracker.expected());
     }
 
     private void offer(int... sequenceNumbers) {

@@ -34,4 +34,17 @@ class SourceLatchTest {
         assertFalse(latch.matches(new InetSocketAddress("127.0.0.1", 40002)), "same host, other port");
         assertFalse(latch.matches(new InetSocketAddress("127.0.0.2", 40000)), "same port, other host");
     }
+
+    @Test
+    void aMoveMakesOnlyTheNewAddressMatch() {
+        SourceLatch latch = new SourceLatch();
+        latch.latch(sender);
+        InetSocketAddress moved = new InetSocketAddress("127.0.0.1", 40002);
+
+        latch.move(moved);
+
+        assertEquals(moved, latch.source());
+        assertTrue(latch.matches(moved));
+        assertFalse(latch.matches(sender));
+    }
 }

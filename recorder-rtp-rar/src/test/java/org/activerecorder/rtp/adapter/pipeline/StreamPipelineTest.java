@@ -40,12 +40,26 @@ class StreamPipelineTest {
     }
 
     @Test
-    void datagramsFromOtherAddressesAreForeign() {
+    void aStrayPacketFromAnotherPortIsForeignOnceTheSourceGoesOn() {
         accept(packet(0), sender, 0);
 
-        assertEquals(PacketOutcome.FOREIGN, accept(packet(1), new InetSocketAddress("127.0.0.1", 40_002), 20 * MS));
+        assertEquals(PacketOutcome.HELD, accept(packet(1), new InetSocketAddress("127.0.0.1", 40_002), 20 * MS),
+                "it could be the sender moving");
+        assertEquals(PacketOutcome.ACCEPTED, accept(packet(2), sender, 40 * MS));
+
         assertEquals(1, pipeline.statistics().packetsForeign());
+        assertEquals(0, pipeline.statistics().sourceMoves());
         assertEquals(sender, pipeline.source());
+    }
+
+    @Test
+    void invalidDatagramsFromAnotherAddressAreForeignAtOnce() {
+        accept(packet(0), sender, 0);
+
+        assertEquals(PacketOutcome.FOREIGN,
+                accept(ByteBuffer.wrap(new byte[] {1, 2, 3}), new InetSocketAddress("127.0.0.1", 40_002), 20 * MS));
+        assertEquals(1, pipeline.statistics().packetsForeign());
+        assertEquals(0, pipeline.statistics().packetsMalformed());
     }
 
     @Test
@@ -137,17 +151,34 @@ class StreamPipelineTest {
     }
 
     @Test
-    void anAbsurdTimestampJumpIsDroppedInsteadOfBecomingSilence() throws IOException {
+    void anAbsurdTimestampInSequenceIsPlacedAfterItsPredecessor() throws IOException {
         accept(packet(0), sender, 0);
         ByteBuffer jump = rtp().payloadType(PT).sequence(1).timestamp(FIRST_TS + 61 * 8000 + 160).ssrc(SSRC)
                 .payload(tone()).buffer();
 
-        assertEquals(PacketOutcome.JUMP, accept(jump, sender, 20 * MS));
+        assertEquals(PacketOutcome.ACCEPTED, accept(jump, sender, 20 * MS), "its audio is real, its timestamp is not");
         assertEquals(PacketOutcome.ACCEPTED, accept(packet(2), sender, 40 * MS));
         pipeline.finish();
 
-        assertEquals(1, pipeline.statistics().packetsMalformed());
+        assertEquals(0, pipeline.statistics().packetsMalformed());
+        assertEquals(2, pipeline.statistics().timestampJumps(), "away from the timestamps, and back");
         assertEquals(480, pipeline.statistics().samplesWritten());
+        assertEquals(480, sink.nonZeroSamples());
+    }
+
+    @Test
+    void anAbsurdTimestampAfterALossIsDroppedInsteadOfBecomingSilence() throws IOException {
+        accept(packet(0), sender, 0);
+        ByteBuffer jump = rtp().payloadType(PT).sequence(2).timestamp(FIRST_TS + 61 * 8000 + 160).ssrc(SSRC)
+                .payload(tone()).buffer();
+
+        assertEquals(PacketOutcome.JUMP, accept(jump, sender, 40 * MS));
+        assertEquals(PacketOutcome.ACCEPTED, accept(packet(3), sender, 60 * MS));
+        pipeline.finish();
+
+        assertEquals(1, pipeline.statistics().packetsMalformed());
+        assertEquals(0, pipeline.statistics().timestampJumps());
+        assertEquals(640, pipeline.statistics().samplesWritten(), "packet 3 in its place");
     }
 
     @Test
@@ -164,15 +195,34 @@ class StreamPipelineTest {
     }
 
     @Test
-    void aSenderThatResetsItsTimestampsIsReanchoredAfterAShortRun() throws IOException {
+    void aSenderThatResetsItsTimestampsInSequenceIsReanchoredAtOnce() throws IOException {
+        for (int seq = 0; seq < 50; seq++) {
+            accept(packet(seq), sender, seq * 20 * MS);
+        }
+        long reset = 0x4000_0000L;
+        for (int i = 0; i < 50; i++) {
+            int seq = 50 + i;
+            ByteBuffer packet = rtp().payloadType(PT).sequence(seq).timestamp(reset + i * 160L).ssrc(SSRC)
+                    .payload(tone()).buffer();
+            assertEquals(PacketOutcome.ACCEPTED, accept(packet, sender, seq * 20 * MS));
+        }
+        pipeline.finish();
+
+        assertEquals(100, pipeline.statistics().packetsReceived());
+        assertEquals(1, pipeline.statistics().timestampJumps());
+        assertEquals(100 * 160, pipeline.statistics().samplesWritten(), "continues after the audio before");
+    }
+
+    @Test
+    void aSenderThatResetsItsTimestampsWhileLosingPacketsIsReanchoredAfterAShortRun() throws IOException {
         for (int seq = 0; seq < 50; seq++) {
             accept(packet(seq), sender, seq * 20 * MS);
         }
         long reset = 0x4000_0000L;
         int dropped = 0;
-        for (int i = 0; i < 50; i++) {
-            int seq = 50 + i;
-            ByteBuffer packet = rtp().payloadType(PT).sequence(seq).timestamp(reset + i * 160L).ssrc(SSRC)
+        for (int i = 0; i < 25; i++) {
+            int seq = 51 + 2 * i; // every other packet lost: none follows its predecessor
+            ByteBuffer packet = rtp().payloadType(PT).sequence(seq).timestamp(reset + 2 * i * 160L).ssrc(SSRC)
                     .payload(tone()).buffer();
             if (accept(packet, sender, seq * 20 * MS) != PacketOutcome.ACCEPTED) {
                 dropped++;
@@ -181,8 +231,8 @@ class StreamPipelineTest {
         pipeline.finish();
 
         assertEquals(StreamPipeline.REANCHOR_AFTER - 1, dropped);
-        assertEquals(100 - dropped, pipeline.statistics().packetsReceived());
-        assertEquals(100 * 160, pipeline.statistics().samplesWritten(), "continues where the wall clock is");
+        assertEquals(50 + 25 - dropped, pipeline.statistics().packetsReceived());
+        assertEquals(99 * 160 + 160, pipeline.statistics().samplesWritten(), "continues where the wall clock is");
     }
 
     @Test

@@ -65,6 +65,63 @@ class WavFileTest {
     }
 
     @Test
+    void aSkipIsSilenceBetweenTheAudioAroundIt() throws IOException {
+        Path path = folder.resolve("hold.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.append(samples(1, 100));
+            file.skip(8000);
+            file.append(samples(200, 50));
+            assertEquals(8150, file.samplesWritten());
+        }
+
+        WavContent content = WavContent.read(path);
+        assertEquals(8150, content.frameLength());
+        short[] expected = new short[8150];
+        System.arraycopy(sequence(1, 100), 0, expected, 0, 100);
+        System.arraycopy(sequence(200, 50), 0, expected, 8100, 50);
+        assertArrayEquals(expected, content.samples());
+    }
+
+    @Test
+    void aSkipAtTheEndMakesTheFileAsLongAsItsHeaderSaysAtTheNextCommit() throws IOException {
+        Path path = folder.resolve("paused.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.append(samples(7, 10));
+            file.commit();
+            file.skip(3 * 8000);
+            file.commit();
+
+            assertEquals(WavFile.HEADER_LENGTH + 2L * (10 + 3 * 8000), Files.size(path), "a crash now leaves it whole");
+            WavContent content = WavContent.read(path);
+            assertEquals(10 + 3 * 8000, content.frameLength());
+
+            file.skip(8000); // and once more, closed without an explicit commit
+        }
+
+        WavContent content = WavContent.read(path);
+        assertEquals(10 + 4 * 8000, content.frameLength());
+        assertEquals(WavFile.HEADER_LENGTH + 2L * (10 + 4 * 8000), Files.size(path));
+        short[] samples = content.samples();
+        assertArrayEquals(sequence(7, 10), java.util.Arrays.copyOf(samples, 10));
+        for (int i = 10; i < samples.length; i++) {
+            assertEquals(0, samples[i], "silence at " + i);
+        }
+    }
+
+    @Test
+    void aSkipBeyondTheSizeLimitFailsAndLeavesTheFileAsItWas() throws IOException {
+        Path path = folder.resolve("limit.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.append(samples(1, 10));
+
+            assertThrows(IOException.class, () -> file.skip(0x8000_0000L));
+            assertThrows(IOException.class, () -> file.skip(-1));
+            assertEquals(10, file.samplesWritten());
+        }
+        assertEquals(10, WavContent.read(path).frameLength());
+    }
+
+    @Test
     void neverOverwritesAnExistingRecording() throws IOException {
         Path path = folder.resolve("earlier.wav");
         Files.write(path, new byte[] {1, 2, 3});

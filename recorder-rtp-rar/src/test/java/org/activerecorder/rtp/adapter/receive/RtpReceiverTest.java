@@ -134,8 +134,10 @@ class RtpReceiverTest {
         StreamEvent.FirstPacket firstA = only(StreamEvent.FirstPacket.class, "a");
         assertEquals(sourceA, firstA.source());
         assertEquals(SSRC_A, firstA.ssrc());
-        assertFalse(firstA.arrival().isBefore(before) || firstA.arrival().isAfter(afterFirst.plusMillis(50)),
-                "first packet stamped at its arrival: " + firstA.arrival());
+        // 500 ms of slack: on a loaded 2-core machine the loop may read the packet late, never before it was sent
+        assertFalse(firstA.arrival().isBefore(before) || firstA.arrival().isAfter(afterFirst.plusMillis(500)),
+                "first packet stamped at its arrival: " + firstA.arrival() + ", sent between " + before + " and "
+                        + afterFirst);
 
         StreamEvent.Closed closedA = only(StreamEvent.Closed.class, "a");
         assertEquals(CloseReason.REQUESTED, closedA.reason());

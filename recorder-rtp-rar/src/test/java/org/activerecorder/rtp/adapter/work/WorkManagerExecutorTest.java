@@ -37,9 +37,10 @@ class WorkManagerExecutorTest {
 
     @Test
     void shortTasksDoNot() {
-        WorkManagerExecutor.shortRunning(workManager, "rtp-stream-event").execute(() -> { });
+        HintedWork work = new HintedWork(() -> { }, "short", false);
 
-        assertFalse(hints(workManager.scheduled.get(0)).getHints().containsKey(HintsContext.LONGRUNNING_HINT));
+        assertFalse(hints(work).getHints().containsKey(HintsContext.LONGRUNNING_HINT));
+        assertFalse(work.isLongRunning());
     }
 
     @Test
@@ -71,7 +72,7 @@ class WorkManagerExecutorTest {
         workManager.refuse = true;
 
         assertThrows(RejectedExecutionException.class,
-                () -> WorkManagerExecutor.shortRunning(workManager, "event").execute(() -> { }));
+                () -> WorkManagerExecutor.longRunning(workManager, "loop").execute(() -> { }));
     }
 
     private static HintsContext hints(Work work) {

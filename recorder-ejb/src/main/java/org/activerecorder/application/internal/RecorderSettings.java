@@ -1,0 +1,77 @@
+package org.activerecorder.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * The recorder's own settings on the recording side. Each takes, in this order, a system property (e.g.
+ * {@code -Drecorder.loss-tolerance-percent=2}), the environment variable of the same name in upper case with
+ * {@code .} and {@code -} as {@code _} ({@code RECORDER_LOSS_TOLERANCE_PERCENT}), or its default. Values are read
+ * each time they are used, so a system property changed at run time counts from the next recording on. A value
+ * that cannot be used is logged and replaced by the default: a typo must not stop recordings from finishing.
+ */
+@ApplicationScoped
+public class RecorderSettings {
+
+    public static final String LOSS_TOLERANCE_PERCENT = "recorder.loss-tolerance-percent";
+    public static final String LONE_STREAM_GRACE_SECONDS = "recorder.lone-stream-grace-seconds";
+
+    private static final Logger LOG = Logger.getLogger(RecorderSettings.class.getName());
+
+    private final UnaryOperator<String> systemProperties;
+    private final UnaryOperator<String> environment;
+
+    public RecorderSettings() {
+        this(System::getProperty, System::getenv);
+    }
+
+    RecorderSettings(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    /** How completeness is judged: {@value #LOSS_TOLERANCE_PERCENT} and {@value #LONE_STREAM_GRACE_SECONDS}. */
+    public CompletenessPolicy completenessPolicy() {
+        double tolerance = number(LOSS_TOLERANCE_PERCENT, CompletenessPolicy.DEFAULT_LOSS_TOLERANCE_PERCENT, 0, 100);
+        double grace = number(LONE_STREAM_GRACE_SECONDS, CompletenessPolicy.DEFAULT_LONE_STREAM_GRACE.toSeconds(), 0,
+                86_400);
+        return new CompletenessPolicy(tolerance, Duration.ofMillis(Math.round(grace * 1000)));
+    }
+
+    /** The environment variable that stands for a setting. */
+    static String environmentName(String setting) {
+        return setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The setting's value from the first place that has one, or {@code null}. */
+    String value(String setting) {
+        String value = systemProperties.apply(setting);
+        if (value == null || value.isBlank()) {
+            value = environment.apply(environmentName(setting));
+        }
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private double number(String setting, double defaultValue, double min, double max) {
+        String value = value(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warning(() -> setting + " must be a number from " + min + " to " + max + ", not '" + value
+                + "'; using " + defaultValue);
+        return defaultValue;
+    }
+}

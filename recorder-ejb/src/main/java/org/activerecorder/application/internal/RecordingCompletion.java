@@ -1,0 +1,85 @@
+package org.activerecorder.application.internal;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingStream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The sweep's work on recordings, each call in a transaction of its own with the recording locked, so that one
+ * recording that cannot be finished never holds back the others, and a recording is never finished twice by the
+ * sweep and a late stream end at once.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RecordingCompletion {
+
+    private static final Logger LOG = Logger.getLogger(RecordingCompletion.class.getName());
+
+    @Inject
+    private RecordingRepository recordings;
+
+    @Inject
+    private RecordingAssembly assembly;
+
+    @Inject
+    private StreamFiles files;
+
+    @Inject
+    private RecorderSettings settings;
+
+    /** Active recordings whose streams have all ended. */
+    public List<Long> awaitingAssembly() {
+        return recordings.activeWithAllStreamsEnded();
+    }
+
+    /** Failed recordings with assembly attempts left. */
+    public List<Long> failed() {
+        return recordings.failedWithAttemptsLeft(Recording.MAX_ASSEMBLY_ATTEMPTS);
+    }
+
+    /** Streams open in the database (opened before now). */
+    public List<String> openStreams() {
+        return recordings.openStreamIdsOpenedBefore(Instant.now());
+    }
+
+    /**
+     * Assembles the recording if its streams have all ended and it need not wait (any more) for a second party.
+     *
+     * @return whether it was assembled (or its assembly failed)
+     */
+    public boolean finishIfReady(long recordingId) {
+        return recordings.lock(recordingId).map(assembly::finishIfReady).orElse(false);
+    }
+
+    /**
+     * Assembles a failed recording again, if an attempt is due and every stream file is still there.
+     *
+     * @return whether it was tried
+     */
+    public boolean reassembleIfDue(long recordingId) {
+        Optional<Recording> locked = recordings.lock(recordingId);
+        if (locked.isEmpty() || !locked.get().reassemblyDue(Instant.now())) {
+            return false;
+        }
+        Recording recording = locked.get();
+        List<String> absent = recording.streams().stream().map(RecordingStream::audioFile)
+                .filter(file -> !files.exists(file)).toList();
+        if (!absent.isEmpty()) {
+            LOG.fine(() -> "Failed recording " + recordingId + " is not assembled again: stream files missing " + absent);
+            return false;
+        }
+        LOG.info(() -> "Assembling failed recording " + recordingId + " again (attempt "
+                + (recording.assemblyAttempts() + 1) + " of " + Recording.MAX_ASSEMBLY_ATTEMPTS + ")");
+        assembly.finish(recording, settings.completenessPolicy());
+        return true;
+    }
+}

@@ -1,0 +1,210 @@
+package org.activerecorder.application.internal;
+
+import org.activerecorder.application.events.RecordingCompleted;
+import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.events.RecordingIncomplete;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
+import org.activerecorder.domain.model.recording.CompletenessReason;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamDescription;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.infrastructure.messaging.jms.RecordingEventPublisher;
+import org.activerecorder.infrastructure.storage.RecordingStorage;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What assembling a recording does with real stream files: every stream of a party in its channel, the verdict and
+ * its event, and which stream files go once the transaction commits (only those whose audio is in the stereo file).
+ */
+class RecordingAssemblyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final int RATE = 8000;
+
+    @TempDir
+    Path root;
+
+    private final List<RecordingEvent> published = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private RecordingStorage storage;
+    private RecordingAssembly assembly;
+    private Recording recording;
+
+    @BeforeEach
+    void assembly() throws ReflectiveOperationException {
+        var constructor = RecordingStorage.class.getDeclaredConstructor(Path.class, Clock.class);
+        constructor.setAccessible(true);
+        storage = constructor.newInstance(root, Clock.systemUTC());
+        assembly = assembly(new RecorderSettings(name -> null, name -> null));
+        recording = new Recording(new Call(new CallUuid("CALL1"), T0), new RecordingRequestId("rec-1"), new Dn("1001"),
+                Map.of(), T0);
+        Field id = Recording.class.getDeclaredField("id"); // assigned by the database
+        id.setAccessible(true);
+        id.set(recording, 42L);
+    }
+
+    @Test
+    void everyStreamOfAPartyIsInItsChannelAndEveryStreamFileGoesAfterCommit() throws IOException {
+        // the agent's media moved after 1 s (a re-INVITE): a second stream, in the same session, from 1.5 s
+        Path agent1 = stream("agent-1", "1001", "call-a", 440, 1.0, T0);
+        Path agent2 = stream("agent-2", "1001", "call-a", 440, 1.0, T0.plusMillis(1500));
+        Path customer = stream("customer", "5551234", "call-b", 1000, 2.5, T0);
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertEquals(2500, recording.duration().orElseThrow().toMillis());
+        WavContent wav = WavContent.read(storage.resolve(recording.audioFile()));
+        assertEquals(440, wav.dominantFrequency(0, 0, RATE), 5, "the first stream");
+        assertEquals(440, wav.dominantFrequency(0, RATE * 3 / 2, RATE), 5, "the second stream, where it came");
+        assertTrue(wav.channel(0)[RATE * 5 / 4] == 0, "silence between the agent's two streams");
+        assertEquals(1000, wav.dominantFrequency(1, 0, RATE * 5 / 2), 5);
+        RecordingCompleted event = assertInstanceOf(RecordingCompleted.class, published.get(0));
+        assertEquals(List.of("1001", "5551234"), event.dns());
+        assertEquals(225, event.completeness().packetsExpected(), "4.5 s of packets over three streams");
+
+        assertTrue(Files.exists(agent1), "nothing is deleted before the commit");
+        afterCommit.forEach(Runnable::run);
+        assertFalse(Files.exists(agent1) || Files.exists(agent2) || Files.exists(customer));
+    }
+
+    @Test
+    void aMissingStreamFileMakesItIncompleteAndOnlyFilesWhoseAudioIsInTheRecordingGo() throws IOException {
+        Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
+        Path customer = stream("customer", "5551234", "call-b", 1000, 1.0, T0);
+        Files.write(customer, new byte[]{1, 2, 3}); // unreadable: kept for a person to look at
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.INCOMPLETE, recording.state());
+        assertEquals(List.of(CompletenessReason.Code.STREAM_FILE_MISSING),
+                recording.reasons().stream().map(CompletenessReason::code).toList());
+        RecordingIncomplete event = assertInstanceOf(RecordingIncomplete.class, published.get(0));
+        assertEquals("STREAM_FILE_MISSING", event.reasons().get(0).code());
+        afterCommit.forEach(Runnable::run);
+        assertFalse(Files.exists(agent));
+        assertTrue(Files.exists(customer));
+    }
+
+    @Test
+    void aFailedAssemblyKeepsEveryFileAndSaysSoOnce() throws IOException {
+        Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
+        Path customer = storage.resolve(recording.stream(add("customer", "5551234", "call-b")).orElseThrow()
+                .audioFile());
+        writeMono(customer, ToneSource.linear(1000, 16_000), 16_000); // not what the recorder writes
+        end("customer", T0, 1.0);
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.FAILED, recording.state());
+        assertEquals(2, recording.assemblyAttempts());
+        assertEquals(1, published.size(), "the failure is news once");
+        assertInstanceOf(RecordingFailed.class, published.get(0));
+        assertTrue(afterCommit.isEmpty());
+        assertTrue(Files.exists(agent) && Files.exists(customer));
+    }
+
+    @Test
+    void aLoneStreamIsNotAssembledBeforeItsGraceIsOver() throws IOException {
+        add("agent", "1001", "call-a");
+        writeMono(storage.resolve(recording.stream("agent").orElseThrow().audioFile()), ToneSource.linear(440, RATE),
+                RATE);
+        recording.streamEnded("agent", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY), Instant.now());
+
+        assertFalse(assembly.finishIfReady(recording), "the default grace is 30 s");
+        assertEquals(RecordingState.ACTIVE, recording.state());
+
+        RecordingAssembly noGrace = assembly(new RecorderSettings(
+                name -> name.equals(RecorderSettings.LONE_STREAM_GRACE_SECONDS) ? "0" : null, name -> null));
+        assertTrue(noGrace.finishIfReady(recording));
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertTrue(recording.oneSided());
+    }
+
+    private RecordingAssembly assembly(RecorderSettings settings) {
+        RecordingEventPublisher events = new RecordingEventPublisher() {
+            @Override
+            public void publish(RecordingEvent event) {
+                published.add(event);
+            }
+        };
+        TransactionCallbacks transaction = new TransactionCallbacks() {
+            @Override
+            public void afterCommit(Runnable action) {
+                afterCommit.add(action);
+            }
+        };
+        return new RecordingAssembly(storage, new StreamFiles(storage), events, transaction, settings);
+    }
+
+    /** A stream that joined, sent {@code seconds} of a tone heard from {@code firstSample} on, and ended. */
+    private Path stream(String streamId, String dn, String sipCallId, double frequency, double seconds,
+                        Instant firstSample) throws IOException {
+        RecordingStream stream = recording.stream(add(streamId, dn, sipCallId)).orElseThrow();
+        Path file = storage.resolve(stream.audioFile());
+        writeMono(file, ToneSource.linear(frequency, (int) (seconds * RATE)), RATE);
+        end(streamId, firstSample, seconds);
+        return file;
+    }
+
+    private String add(String streamId, String dn, String sipCallId) {
+        recording.addStream(new StreamDescription(streamId, new Dn(dn), sipCallId, "PCMU", 0, RATE, null,
+                storage.streamFile(T0, 42, streamId)), T0);
+        return streamId;
+    }
+
+    private void end(String streamId, Instant firstSample, double seconds) {
+        long packets = Math.round(seconds * 50);
+        recording.streamEnded(streamId, new StreamEnd(firstSample, new StreamStatistics(packets, 0, 0, 0, 0, 0,
+                        Math.round(seconds * RATE), packets, 0, 0, 0, 0, 0, 0), StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY), T0.plusSeconds(5));
+    }
+
+    private static void writeMono(Path file, short[] samples, int rate) throws IOException {
+        Files.createDirectories(file.getParent());
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (short s : samples) {
+            bytes.putShort(s);
+        }
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(bytes.array()),
+                new AudioFormat(rate, 16, 1, true, false), samples.length), AudioFileFormat.Type.WAVE, file.toFile());
+    }
+}

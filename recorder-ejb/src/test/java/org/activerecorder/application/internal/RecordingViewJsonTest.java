@@ -1,0 +1,80 @@
+package org.activerecorder.application.internal;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.JsonbBuilder;
+import org.activerecorder.application.RecordingView;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.DtmfTone;
+import org.activerecorder.domain.model.recording.GapCause;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.StreamDescription;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamGap;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /api/recordings/{id}} as JSON: per stream its counters, gaps and key presses, in milliseconds too. */
+class RecordingViewJsonTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void aStreamShowsItsCompletenessRecord() throws ReflectiveOperationException {
+        Recording recording = new Recording(new Call(new CallUuid("CALL1"), T0), new RecordingRequestId("rec-1"),
+                new Dn("1001"), Map.of(), T0);
+        recording.addStream(new StreamDescription("agent", new Dn("1001"), "a", "PCMU", 0, 8000, null, "a.wav"), T0);
+        recording.streamEnded("agent", new StreamEnd(T0.plusMillis(20),
+                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), StreamEndReason.REQUESTED,
+                new StreamTimeline(List.of(new StreamGap(8000, 4000, GapCause.SIGNALLED_PAUSE)), 2,
+                        List.of(new DtmfTone(16_000, 11, 1600, 10, true)), 0)), T0.plusSeconds(3));
+
+        java.lang.reflect.Field id = Recording.class.getDeclaredField("id"); // assigned by the database
+        id.setAccessible(true);
+        id.set(recording, 7L);
+
+        RecordingView view = RecordingCatalogService.view(recording);
+        JsonObject json = Json.createReader(new StringReader(JsonbBuilder.create().toJson(view))).readObject();
+
+        assertEquals(7, json.getInt("id"));
+        assertEquals("ACTIVE", json.getString("state"));
+        assertTrue(json.getJsonArray("reasons").isEmpty());
+        assertEquals(8, json.getJsonObject("completeness").getJsonNumber("packetsExpected").longValue());
+        JsonObject stream = json.getJsonArray("streams").getJsonObject(0);
+        assertEquals("REQUESTED", stream.getString("endReason"));
+        assertEquals("2026-11-26T10:00:00.020Z", stream.getString("firstSampleAt"));
+        long[] counters = {stream.getJsonNumber("packetsReceived").longValue(),
+                stream.getJsonNumber("packetsMalformed").longValue(), stream.getJsonNumber("packetsForeign").longValue(),
+                stream.getJsonNumber("packetsLate").longValue(), stream.getJsonNumber("packetsLost").longValue(),
+                stream.getJsonNumber("packetsDuplicate").longValue(), stream.getJsonNumber("samplesWritten").longValue(),
+                stream.getJsonNumber("packetsExpected").longValue(), stream.getJsonNumber("ssrcChanges").longValue(),
+                stream.getJsonNumber("sequenceRestarts").longValue(), stream.getJsonNumber("sourceMoves").longValue(),
+                stream.getJsonNumber("comfortNoisePackets").longValue(),
+                stream.getJsonNumber("telephoneEventPackets").longValue(),
+                stream.getJsonNumber("timestampJumps").longValue()};
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L),
+                java.util.Arrays.stream(counters).boxed().toList());
+        JsonObject gap = stream.getJsonArray("gaps").getJsonObject(0);
+        assertEquals(1000, gap.getJsonNumber("startMillis").longValue());
+        assertEquals(500, gap.getJsonNumber("lengthMillis").longValue());
+        assertEquals("SIGNALLED_PAUSE", gap.getString("cause"));
+        assertEquals(2, stream.getJsonNumber("gapsOmitted").longValue());
+        JsonObject key = stream.getJsonArray("dtmf").getJsonObject(0);
+        assertEquals("#", key.getString("key"));
+        assertEquals(2000, key.getJsonNumber("atMillis").longValue());
+        assertEquals(200, key.getJsonNumber("durationMillis").longValue());
+    }
+}

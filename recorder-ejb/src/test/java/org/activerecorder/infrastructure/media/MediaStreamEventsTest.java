@@ -1,0 +1,103 @@
+package org.activerecorder.infrastructure.media;
+
+import org.activerecorder.application.internal.StreamLifecycle;
+import org.activerecorder.domain.model.recording.DtmfTone;
+import org.activerecorder.domain.model.recording.GapCause;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamGap;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.rtp.api.DtmfEvent;
+import org.activerecorder.rtp.api.Gap;
+import org.activerecorder.rtp.api.StreamEvent;
+import org.activerecorder.rtp.api.StreamTimeline;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class MediaStreamEventsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    /** Records what it is asked to apply; fails while {@link #failing} is set, as a busy database would. */
+    private static final class RecordingLifecycle extends StreamLifecycle {
+        final List<Object> applied = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void firstPacket(String streamId, Instant arrival) {
+            apply(List.of(streamId, arrival));
+        }
+
+        @Override
+        public void streamClosed(String streamId, StreamEnd end) {
+            apply(List.of(streamId, end));
+        }
+
+        private void apply(Object what) {
+            if (failing) {
+                throw new jakarta.ejb.EJBException("lock timeout");
+            }
+            applied.add(what);
+        }
+    }
+
+    private final RecordingLifecycle lifecycle = new RecordingLifecycle();
+    private final MediaStreamEvents events = new MediaStreamEvents(lifecycle);
+
+    private static StreamEvent.Closed closed() {
+        org.activerecorder.rtp.api.StreamStatistics statistics = new org.activerecorder.rtp.api.StreamStatistics(
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        StreamTimeline timeline = new StreamTimeline(
+                List.of(new Gap(800, 16000, org.activerecorder.rtp.api.GapCause.QUIET_SENDER),
+                        new Gap(40000, 160, org.activerecorder.rtp.api.GapCause.NETWORK_LOSS)), 2,
+                List.of(new DtmfEvent(24000, 11, 1600, 10, true)), 1);
+        return new StreamEvent.Closed("s1", T0.plusMillis(20), Path.of("/tmp/s1.wav"), statistics,
+                StreamEvent.CloseReason.RECEIVE_FAILED, timeline);
+    }
+
+    @Test
+    void aClosedStreamArrivesInTheDomainsWordsWithEveryCounterInItsPlace() {
+        events.onStreamEvent(closed());
+
+        StreamEnd expected = new StreamEnd(T0.plusMillis(20),
+                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), StreamEndReason.RECEIVE_FAILED,
+                new org.activerecorder.domain.model.recording.StreamTimeline(
+                        List.of(new StreamGap(800, 16000, GapCause.QUIET_SENDER),
+                                new StreamGap(40000, 160, GapCause.NETWORK_LOSS)), 2,
+                        List.of(new DtmfTone(24000, 11, 1600, 10, true)), 1));
+        assertEquals(List.of(List.of("s1", expected)), lifecycle.applied);
+    }
+
+    @Test
+    void everyCloseReasonAndGapCauseHasItsDomainName() {
+        for (StreamEvent.CloseReason reason : StreamEvent.CloseReason.values()) {
+            assertEquals(reason.name(), StreamEndReason.valueOf(reason.name()).name());
+            assertEquals(reason.losesAudio(), StreamEndReason.valueOf(reason.name()).losesAudio(), reason.name());
+        }
+        for (org.activerecorder.rtp.api.GapCause cause : org.activerecorder.rtp.api.GapCause.values()) {
+            assertEquals(cause.name(), GapCause.valueOf(cause.name()).name());
+        }
+    }
+
+    @Test
+    void anEventThatCannotBeAppliedIsThrownBackToBeDeliveredAgain() {
+        lifecycle.failing = true;
+        StreamEvent.FirstPacket first = new StreamEvent.FirstPacket("s1", T0,
+                new InetSocketAddress("127.0.0.1", 40000), 42);
+
+        assertThrows(EventNotTaken.class, () -> events.onStreamEvent(first));
+        assertThrows(EventNotTaken.class, () -> events.onStreamEvent(closed()));
+
+        lifecycle.failing = false;
+        events.onStreamEvent(first);
+        assertEquals(List.of(List.of("s1", T0)), lifecycle.applied, "taken once the database answers");
+    }
+}

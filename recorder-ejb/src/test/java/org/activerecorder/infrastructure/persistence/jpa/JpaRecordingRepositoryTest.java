@@ -1,0 +1,234 @@
+package org.activerecorder.infrastructure.persistence.jpa;
+
+import jakarta.persistence.EntityManager;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
+import org.activerecorder.domain.model.recording.CompletenessReason;
+import org.activerecorder.domain.model.recording.DtmfTone;
+import org.activerecorder.domain.model.recording.GapCause;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StoredAudio;
+import org.activerecorder.domain.model.recording.StreamDescription;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamGap;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.domain.model.user.UserAccount;
+import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The completeness record and the sweep's questions against a database migrated as the server migrates it (H2, the
+ * server's version), through Hibernate as the server runs it.
+ */
+class JpaRecordingRepositoryTest {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final StreamStatistics COUNTED = new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+
+    private final JdbcDataSource database = newDatabase();
+    private SessionFactory sessions;
+
+    @AfterEach
+    void close() {
+        if (sessions != null) {
+            sessions.close();
+        }
+    }
+
+    @Test
+    void theCompletenessRecordSurvivesTheDatabase() {
+        migrate(null);
+        long id = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "C1");
+            recording.stream("C1-agent").orElseThrow().firstPacketArrived(T0.plusMillis(50));
+            recording.streamEnded("C1-agent", new StreamEnd(T0.plusMillis(20), COUNTED, StreamEndReason.WRITE_FAILED,
+                    new StreamTimeline(List.of(new StreamGap(160, 8000, GapCause.QUIET_SENDER)), 3,
+                            List.of(new DtmfTone(4000, 11, 800, 10, true)), 4)), T0.plusSeconds(2));
+            recording.streamEnded("C1-customer", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                    StreamTimeline.EMPTY), T0.plusSeconds(5));
+            recording.complete(new StoredAudio("f.wav", T0, Duration.ofSeconds(5), "abc"), Set.of("C1-customer"),
+                    CompletenessPolicy.defaults(), T0.plusSeconds(6));
+            return recording.id();
+        });
+
+        inTransaction(repository -> {
+            Recording recording = repository.find(id).orElseThrow();
+            assertEquals(RecordingState.INCOMPLETE, recording.state());
+            assertEquals(List.of(CompletenessReason.Code.STREAM_WRITE_FAILED, CompletenessReason.Code.STREAM_FILE_MISSING,
+                    CompletenessReason.Code.NETWORK_LOSS), recording.reasons().stream().map(CompletenessReason::code).toList());
+            assertEquals(1, recording.assemblyAttempts());
+            assertEquals(T0.plusSeconds(6), recording.lastAssemblyAt());
+            assertFalse(recording.oneSided());
+            RecordingStream agent = recording.stream("C1-agent").orElseThrow();
+            assertEquals(COUNTED, agent.statistics(), "every counter in its own column");
+            assertEquals(T0.plusMillis(20), agent.firstSampleAt());
+            assertEquals(T0.plusMillis(50), agent.firstPacketAt());
+            assertEquals(StreamEndReason.WRITE_FAILED, agent.endReason());
+            // the listed gap, then the lost tail: from sample 7 (all it wrote) to 4.98 s into its file
+            assertEquals(List.of(new StreamGap(160, 8000, GapCause.QUIET_SENDER),
+                    new StreamGap(7, 39_833, GapCause.RECORDER_FAILURE)), agent.gaps());
+            assertEquals(3, agent.gapsOmitted());
+            assertEquals(List.of(new DtmfTone(4000, 11, 800, 10, true)), agent.dtmf());
+            assertEquals(4, agent.dtmfOmitted());
+            assertEquals(8000, agent.sampleRate());
+            return null;
+        });
+    }
+
+    @Test
+    void theSweepFindsActiveRecordingsWhoseStreamsAllEndedAndFailedOnesWithAttemptsLeft() {
+        migrate(null);
+        long ended = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "ENDED");
+            endBoth(recording);
+            return recording.id();
+        });
+        inTransaction(repository -> {
+            Recording open = twoPartyRecording(repository, "OPEN");
+            open.streamEnded("OPEN-agent", requested(), T0);
+            return null;
+        });
+        long failed = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "FAILED");
+            endBoth(recording);
+            recording.assemblyFailed("disk full", T0);
+            return recording.id();
+        });
+        long exhausted = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "EXHAUSTED");
+            endBoth(recording);
+            for (int attempt = 0; attempt < Recording.MAX_ASSEMBLY_ATTEMPTS; attempt++) {
+                recording.assemblyFailed("unreadable", T0);
+            }
+            return recording.id();
+        });
+
+        inTransaction(repository -> {
+            assertEquals(List.of(ended), repository.activeWithAllStreamsEnded());
+            assertEquals(List.of(failed), repository.failedWithAttemptsLeft(Recording.MAX_ASSEMBLY_ATTEMPTS));
+            assertTrue(repository.lock(exhausted).isPresent());
+            assertEquals(List.of("OPEN-customer"), repository.openStreamIdsOpenedBefore(T0.plusSeconds(1)));
+            return null;
+        });
+    }
+
+    @Test
+    void aStreamFromBeforeTheCompletenessRecordReadsAsNothingCountedPlacedAtItsFirstPacket() throws SQLException {
+        migrate("1.1");
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("insert into recorded_call values (1, 'OLD', timestamp with time zone '2026-11-01 10:00:00+00', 0)");
+            sql.execute("insert into recording (id, call_id, request_id, record_dn, state, started_at, version)"
+                    + " values (1, 1, 'r1', '1001', 'COMPLETED', timestamp with time zone '2026-11-01 10:00:00+00', 0)");
+            sql.execute("insert into recording_stream (id, recording_id, dn, side, state, sip_call_id, codec,"
+                    + " payload_type, audio_file, opened_at, first_packet_at, end_reason, packets_received,"
+                    + " packets_malformed, packets_foreign, packets_late, packets_lost, packets_duplicate,"
+                    + " samples_written) values ('old', 1, '1001', 'RECORDED_PARTY', 'ENDED', 'c', 'PCMU', 0, 'o.wav',"
+                    + " timestamp with time zone '2026-11-01 10:00:00+00',"
+                    + " timestamp with time zone '2026-11-01 10:00:00.120+00', 'REQUESTED', 250, 0, 0, 0, 0, 0, 40000)");
+        }
+        migrate(null);
+
+        inTransaction(repository -> {
+            Recording recording = repository.find(1).orElseThrow();
+            RecordingStream stream = recording.streams().get(0);
+            assertEquals(new StreamStatistics(250, 0, 0, 0, 0, 0, 40000, 0, 0, 0, 0, 0, 0, 0), stream.statistics());
+            assertEquals(Instant.parse("2026-11-01T10:00:00.120Z"), stream.firstSampleAt());
+            assertEquals(8000, stream.sampleRate());
+            assertEquals(List.of(), stream.gaps());
+            assertEquals(List.of(), recording.reasons());
+            assertEquals(0, recording.assemblyAttempts());
+            return null;
+        });
+    }
+
+    private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {
+        Call call = new Call(new CallUuid(callUuid), T0);
+        repository.entityManager().persist(call);
+        Recording recording = new Recording(call, new RecordingRequestId("rec-" + callUuid), new Dn("1001"), Map.of(), T0);
+        repository.add(recording);
+        recording.addStream(new StreamDescription(callUuid + "-agent",
+                new Dn("1001"), "call-a", "PCMU", 0, 8000, null, "agent.wav"), T0);
+        recording.addStream(new StreamDescription(callUuid + "-customer",
+                new Dn("5551234"), "call-b", "PCMU", 0, 8000, null, "customer.wav"), T0);
+        return recording;
+    }
+
+    private static void endBoth(Recording recording) {
+        for (RecordingStream stream : recording.streams()) {
+            recording.streamEnded(stream.id(), requested(), T0.plusSeconds(5));
+        }
+    }
+
+    private static StreamEnd requested() {
+        return new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED, StreamTimeline.EMPTY);
+    }
+
+    private <T> T inTransaction(Function<JpaRecordingRepository, T> work) {
+        try (EntityManager em = sessions().createEntityManager()) {
+            em.getTransaction().begin();
+            T result = work.apply(new JpaRecordingRepository(em));
+            em.getTransaction().commit();
+            return result;
+        }
+    }
+
+    private void migrate(String target) {
+        Flyway flyway = RecorderMigrations.flyway(database, getClass().getClassLoader());
+        if (target != null) {
+            flyway = Flyway.configure(getClass().getClassLoader()).configuration(flyway.getConfiguration())
+                    .target(target).load();
+        }
+        flyway.migrate();
+    }
+
+    private SessionFactory sessions() {
+        if (sessions == null) {
+            Configuration configuration = new Configuration();
+            for (Class<?> mapped : List.of(Call.class, Recording.class, RecordingStream.class, UserAccount.class,
+                    CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class)) {
+                configuration.addAnnotatedClass(mapped);
+            }
+            configuration.setProperty("hibernate.connection.url", database.getURL());
+            configuration.setProperty("hibernate.connection.username", "sa");
+            configuration.setProperty("hibernate.hbm2ddl.auto", "none");
+            configuration.setProperty("hibernate.jdbc.time_zone", "UTC");
+            sessions = configuration.buildSessionFactory();
+        }
+        return sessions;
+    }
+
+    private static JdbcDataSource newDatabase() {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:repository" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+        database.setUser("sa");
+        return database;
+    }
+}

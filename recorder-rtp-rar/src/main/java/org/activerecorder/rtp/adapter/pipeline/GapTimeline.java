@@ -1,0 +1,226 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.api.Gap;
+import org.activerecorder.rtp.api.GapCause;
+
+import java.util.List;
+
+/**
+ * Every silent stretch of a stream's file with its cause: the gap part of the stream's completeness record.
+ *
+ * <p>While audio is still in the window a reordered packet may fill part of a hole, so holes are not judged as they
+ * appear. The timeline keeps the <em>covered intervals</em> of the recent audio (adjacent packets merge into one),
+ * each with the stream-wide sequence numbers at its two ends and a count of the comfort-noise and telephone-event
+ * packets that followed it. A hole between two intervals is settled once the second one is written to the file
+ * (nothing can land in it any more); its cause comes from the sequence numbers across it:
+ * <ul>
+ * <li>none missing (counting the comfort-noise and telephone-event packets received in between):
+ *     {@link GapCause#QUIET_SENDER}: silence suppression, a hold, a sender that stopped;
+ * <li>some missing (lost, or came too late to place): {@link GapCause#NETWORK_LOSS} for as long as the missing packets
+ *     last (at the length of the packet before the hole), the rest {@link GapCause#QUIET_SENDER}: one lost packet
+ *     at the edge of ten seconds of silence suppression is not ten seconds of loss. The lost part is put at the start
+ *     of the hole, since which end it was at cannot be known.
+ * </ul>
+ * Whatever a {@link PauseSpans pause} covers, holes and audio alike, is {@link GapCause#SIGNALLED_PAUSE} and adjacent
+ * gaps of the same cause merge, so a pause is one gap. Silence before the first packet is no gap: the file starts
+ * there.
+ *
+ * <p>Bounded and allocation-free per packet: at most {@value #INTERVALS} intervals (the window holds about two
+ * seconds, so that many separate stretches of audio take a sender losing every other packet at 10 ms each); a packet
+ * that would need one more is merged into its neighbour instead, and the hole it hid is counted as an omitted gap.
+ */
+public final class GapTimeline {
+
+    static final int INTERVALS = 128;
+
+    private final long[] starts = new long[INTERVALS];
+    private final long[] ends = new long[INTERVALS];
+    private final long[] firstSequences = new long[INTERVALS];
+    private final long[] lastSequences = new long[INTERVALS];
+    private final int[] presentAfter = new int[INTERVALS];
+    private int count;
+
+    private final PauseSpans pauses;
+    private final GapList gaps = new GapList();
+    private int packetSamples;
+
+    GapTimeline(PauseSpans pauses) {
+        this.pauses = pauses;
+    }
+
+    /** Audio of the packet with stream-wide number {@code sequence} was placed at {@code [position, position + length)}. */
+    public void covered(long position, int length, long sequence) {
+        packetSamples = length;
+        long end = position + length;
+        int first = count;
+        while (first > 0 && ends[first - 1] >= position) {
+            first--;
+        }
+        int last = first;
+        while (last < count && starts[last] <= end) {
+            last++;
+        }
+        if (first == last) {
+            insert(first, position, end, sequence);
+            return;
+        }
+        // [first, last) touch or overlap the packet: they become one interval
+        if (position < starts[first]) {
+            starts[first] = position;
+            firstSequences[first] = sequence;
+        }
+        int right = last - 1;
+        if (end > ends[right]) {
+            ends[first] = end;
+            lastSequences[first] = sequence;
+            presentAfter[first] = 0;
+        } else {
+            ends[first] = ends[right];
+            lastSequences[first] = lastSequences[right];
+            presentAfter[first] = presentAfter[right];
+        }
+        remove(first + 1, right - first);
+    }
+
+    /**
+     * A comfort-noise or telephone-event packet with stream-wide number {@code sequence} was received: no audio, but
+     * the sender was there, and its number is not missing. {@code position} is where its timestamp puts it, used only
+     * if it is the stream's first packet.
+     */
+    public void present(long sequence, long position) {
+        if (count == 0) {
+            insert(0, position, position, sequence);
+            return;
+        }
+        for (int i = count - 1; i >= 0; i--) {
+            if (lastSequences[i] < sequence) {
+                if (i == count - 1 || firstSequences[i + 1] > sequence) {
+                    presentAfter[i]++;
+                }
+                return;
+            }
+        }
+    }
+
+    /** The file holds everything before {@code flushed}: the holes that end there are settled. */
+    public void settle(long flushed) {
+        while (count >= 2 && starts[1] <= flushed) {
+            settleFirst();
+        }
+        if (count > 0) {
+            pauses.forgetBefore(starts[0]);
+        }
+    }
+
+    /** The stream ended and its file is {@code fileEnd} samples long: settles everything. */
+    public void finish(long fileEnd) {
+        while (count >= 2) {
+            settleFirst();
+        }
+        long tail = 0;
+        if (count == 1) {
+            emit(starts[0], Math.min(ends[0], fileEnd), null);
+            tail = ends[0];
+            count = 0;
+        }
+        emit(tail, fileEnd, GapCause.QUIET_SENDER);
+        pauses.forgetBefore(fileEnd);
+    }
+
+    /** The settled gaps, in order (allocates). */
+    public List<Gap> gaps() {
+        return gaps.toList();
+    }
+
+    /** Gaps that did not fit the list, or were never told apart. */
+    public long omitted() {
+        return gaps.omitted();
+    }
+
+    /** Emits the first interval and the hole after it, and forgets the interval. */
+    private void settleFirst() {
+        emit(starts[0], ends[0], null);
+        long missing = firstSequences[1] - lastSequences[0] - 1 - presentAfter[0];
+        long hole = starts[1] - ends[0];
+        long lost = missing <= 0 ? 0 : Math.min(hole, missing * packetSamples);
+        emit(ends[0], ends[0] + lost, GapCause.NETWORK_LOSS);
+        emit(ends[0] + lost, starts[1], GapCause.QUIET_SENDER);
+        remove(0, 1);
+    }
+
+    /**
+     * Emits {@code [from, to)}: what a pause covers as {@link GapCause#SIGNALLED_PAUSE}, the rest as {@code cause}
+     * ({@code null}: audio, nothing to emit).
+     */
+    private void emit(long from, long to, GapCause cause) {
+        long at = from;
+        for (int i = 0; i < pauses.count() && at < to; i++) {
+            long pauseStart = pauses.start(i);
+            long pauseEnd = pauses.end(i);
+            if (pauseEnd <= at) {
+                continue;
+            }
+            if (pauseStart >= to) {
+                break;
+            }
+            if (pauseStart > at) {
+                add(at, pauseStart, cause);
+                at = pauseStart;
+            }
+            long stop = Math.min(pauseEnd, to);
+            gaps.add(at, stop, GapCause.SIGNALLED_PAUSE);
+            at = stop;
+        }
+        add(at, to, cause);
+    }
+
+    private void add(long from, long to, GapCause cause) {
+        if (cause != null) {
+            gaps.add(from, to, cause);
+        }
+    }
+
+    private void insert(int index, long start, long end, long sequence) {
+        if (count == INTERVALS) {
+            mergeIntoNeighbour(index, start, end, sequence);
+            return;
+        }
+        System.arraycopy(starts, index, starts, index + 1, count - index);
+        System.arraycopy(ends, index, ends, index + 1, count - index);
+        System.arraycopy(firstSequences, index, firstSequences, index + 1, count - index);
+        System.arraycopy(lastSequences, index, lastSequences, index + 1, count - index);
+        System.arraycopy(presentAfter, index, presentAfter, index + 1, count - index);
+        starts[index] = start;
+        ends[index] = end;
+        firstSequences[index] = sequence;
+        lastSequences[index] = sequence;
+        presentAfter[index] = 0;
+        count++;
+    }
+
+    /** No room for one more interval: the packet widens the one before it (or after it) over the hole between. */
+    private void mergeIntoNeighbour(int index, long start, long end, long sequence) {
+        gaps.omit();
+        if (index > 0) {
+            ends[index - 1] = end;
+            lastSequences[index - 1] = sequence;
+            presentAfter[index - 1] = 0;
+        } else {
+            starts[0] = start;
+            firstSequences[0] = sequence;
+        }
+    }
+
+    private void remove(int index, int length) {
+        if (length <= 0) {
+            return;
+        }
+        int moved = count - index - length;
+        System.arraycopy(starts, index + length, starts, index, moved);
+        System.arraycopy(ends, index + length, ends, index, moved);
+        System.arraycopy(firstSequences, index + length, firstSequences, index, moved);
+        System.arraycopy(lastSequences, index + length, lastSequences, index, moved);
+        System.arraycopy(presentAfter, index + length, presentAfter, index, moved);
+        count -= length;
+    }
+}

@@ -1,0 +1,118 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import java.util.Arrays;
+
+/**
+ * The stretches of a stream's file that a pause silenced, by sample position: the one open now, if any, and the
+ * finished ones the {@link GapTimeline} has not passed yet.
+ *
+ * <p>Silence is decided by position, not by arrival: whatever lands inside a span, while paused or reordered after
+ * the resume, is written as zeros; whatever lands before it is audio. A resume cannot bring back audio already
+ * silenced (the request travelled, and the samples were zeroed when they arrived), so a span never ends before the
+ * silenced samples do.
+ *
+ * <p>At most {@value #CAPACITY} spans wait for the timeline (a few seconds' worth of pause requests). When a pause
+ * finds them all taken, the newest span is reopened instead: the stream stays silent from its start, which is
+ * less audio, never a stretch the timeline calls audio and is not. No allocation after construction.
+ */
+final class PauseSpans {
+
+    static final int CAPACITY = 16;
+    static final long OPEN = Long.MAX_VALUE;
+
+    private final long[] starts = new long[CAPACITY];
+    private final long[] ends = new long[CAPACITY];
+    private int count;
+    private long silencedUpTo;
+
+    boolean isOpen() {
+        return count > 0 && ends[count - 1] == OPEN;
+    }
+
+    /**
+     * Opens a span at {@code position} (the caller has already moved it past the written audio).
+     *
+     * @return where the silence really starts: earlier than {@code position} when an earlier span is reopened
+     */
+    long pause(long position) {
+        if (isOpen()) {
+            return starts[count - 1];
+        }
+        if (count > 0 && (position <= ends[count - 1] || count == CAPACITY)) {
+            ends[count - 1] = OPEN;
+            return starts[count - 1];
+        }
+        starts[count] = position;
+        ends[count] = OPEN;
+        count++;
+        silencedUpTo = position;
+        return position;
+    }
+
+    /** Closes the open span at {@code position}, or later if samples after it were already silenced. */
+    void resume(long position) {
+        if (!isOpen()) {
+            return;
+        }
+        int last = count - 1;
+        long end = Math.max(position, Math.max(starts[last], silencedUpTo));
+        if (end == starts[last]) {
+            count--;
+        } else {
+            ends[last] = end;
+        }
+    }
+
+    /** Records that the samples up to {@code end} were silenced by the open span (audio zeroed in memory). */
+    void silenced(long end) {
+        silencedUpTo = Math.max(silencedUpTo, end);
+    }
+
+    /**
+     * Zeroes the samples of {@code samples[0..length)}, placed at {@code position}, that fall in a span.
+     *
+     * @return how many were zeroed
+     */
+    int silence(short[] samples, long position, int length) {
+        long packetEnd = position + length;
+        int zeroed = 0;
+        for (int i = 0; i < count; i++) {
+            long from = Math.max(position, starts[i]);
+            long to = Math.min(packetEnd, ends[i]);
+            if (from < to) {
+                Arrays.fill(samples, (int) (from - position), (int) (to - position), (short) 0);
+                zeroed += (int) (to - from);
+                if (ends[i] == OPEN) {
+                    silencedUpTo = Math.max(silencedUpTo, to);
+                }
+            }
+        }
+        return zeroed;
+    }
+
+    /** Forgets the spans that end at or before {@code position}: the timeline is past them. */
+    void forgetBefore(long position) {
+        int done = 0;
+        while (done < count && ends[done] <= position) {
+            done++;
+        }
+        if (done > 0) {
+            System.arraycopy(starts, done, starts, 0, count - done);
+            System.arraycopy(ends, done, ends, 0, count - done);
+            count -= done;
+        }
+    }
+
+    int count() {
+        return count;
+    }
+
+    long start(int index) {
+        return starts[index];
+    }
+
+    /** The end of a span; {@link #OPEN} while it is open. */
+    long end(int index) {
+        return ends[index];
+    }
+}

@@ -1,0 +1,30 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+/**
+ * The per-stream counters the pipeline keeps itself (the sequence tracker, the re-latch and the window keep theirs):
+ * plain fields, incremented by the one receive loop thread that owns the stream, read into
+ * {@link org.activerecorder.rtp.api.StreamStatistics} when someone asks.
+ */
+final class StreamCounters {
+
+    /** Audio packets placed (while paused too). */
+    long received;
+    /** Not RTP, an unexpected payload type, a bad length, or a timestamp not believed. */
+    long malformed;
+    /** From a host not allowed, or invalid from another address than the source. */
+    long foreign;
+    /** Their place in the file was already written. */
+    long late;
+    long duplicates;
+    /** Dropped for a timestamp not believed (also counted malformed). */
+    long jumps;
+    long ssrcChanges;
+    /** Re-anchors for a timestamp jump (a new source re-anchors too, counted as an SSRC change). */
+    long timestampJumps;
+    /** Re-anchors of any cause. */
+    long reanchors;
+    long comfortNoisePackets;
+    long telephoneEventPackets;
+    /** Times the audio tap threw. */
+    long tapFailures;
+}

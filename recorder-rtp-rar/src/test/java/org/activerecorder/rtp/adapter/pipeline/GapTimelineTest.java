@@ -1,0 +1,104 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.api.Gap;
+import org.activerecorder.rtp.api.GapCause;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class GapTimelineTest {
+
+    private final PauseSpans pauses = new PauseSpans();
+    private final GapTimeline timeline = new GapTimeline(pauses);
+
+    @Test
+    void aHoleIsSettledOnlyOnceTheAudioAfterItIsWritten() {
+        timeline.covered(0, 160, 0);
+        timeline.covered(480, 160, 3);
+        timeline.settle(400);
+        assertEquals(List.of(), timeline.gaps(), "a reordered packet may still land in it");
+
+        timeline.settle(480);
+
+        assertEquals(List.of(new Gap(160, 320, GapCause.NETWORK_LOSS)), timeline.gaps());
+    }
+
+    @Test
+    void aHoleWithNoNumberMissingIsAQuietSender() {
+        timeline.covered(0, 160, 0);
+        timeline.covered(8_000, 160, 1);
+        timeline.finish(8_160);
+
+        assertEquals(List.of(new Gap(160, 7_840, GapCause.QUIET_SENDER)), timeline.gaps());
+    }
+
+    @Test
+    void packetsWithoutAudioAreNotMissing() {
+        timeline.covered(0, 160, 0);
+        timeline.present(1, 160);
+        timeline.present(2, 4_000);
+        timeline.covered(8_000, 160, 3);
+        timeline.finish(8_160);
+
+        assertEquals(List.of(new Gap(160, 7_840, GapCause.QUIET_SENDER)), timeline.gaps());
+    }
+
+    @Test
+    void overlappingAndAdjacentPacketsMergeIntoOneStretch() {
+        timeline.covered(0, 160, 0);
+        timeline.covered(320, 160, 2);
+        timeline.covered(100, 300, 1); // overlaps both
+        timeline.covered(480, 160, 3);
+        timeline.finish(640);
+
+        assertEquals(List.of(), timeline.gaps());
+    }
+
+    @Test
+    void pausesCoverHolesAndAudioAsOneGapAndClipTheOthers() {
+        timeline.covered(0, 160, 0);
+        timeline.covered(800, 160, 5);    // 1-4 lost: 640 samples of loss
+        pauses.pause(400);
+        pauses.resume(1_200);
+        timeline.covered(1_600, 160, 6);
+        timeline.finish(1_760);
+
+        assertEquals(List.of(new Gap(160, 240, GapCause.NETWORK_LOSS), new Gap(400, 800, GapCause.SIGNALLED_PAUSE),
+                new Gap(1_200, 400, GapCause.QUIET_SENDER)), timeline.gaps());
+    }
+
+    @Test
+    void anOpenPauseRunsToTheEndOfTheFile() {
+        timeline.covered(0, 160, 0);
+        pauses.pause(160);
+        timeline.finish(80_000);
+
+        assertEquals(List.of(new Gap(160, 79_840, GapCause.SIGNALLED_PAUSE)), timeline.gaps());
+    }
+
+    @Test
+    void theListIsBoundedAndCountsWhatDidNotFit() {
+        for (int i = 0; i <= GapList.CAPACITY + 10; i++) {
+            timeline.covered(i * 320L, 160, i * 2L);
+            timeline.settle(i * 320L);
+        }
+        timeline.finish((GapList.CAPACITY + 10) * 320L + 160);
+
+        assertEquals(GapList.CAPACITY, timeline.gaps().size());
+        assertEquals(10, timeline.omitted());
+    }
+
+    @Test
+    void whenIntervalsRunOutAPacketWidensItsNeighbourAndTheHoleIsCountedAsOmitted() {
+        for (int i = 0; i < GapTimeline.INTERVALS; i++) {
+            timeline.covered(i * 320L, 160, i * 2L);
+        }
+        timeline.covered(GapTimeline.INTERVALS * 320L, 160, GapTimeline.INTERVALS * 2L);
+        timeline.finish(GapTimeline.INTERVALS * 320L + 160);
+
+        assertEquals(GapTimeline.INTERVALS - 1, timeline.gaps().size());
+        assertEquals(1, timeline.omitted());
+    }
+}

@@ -1,0 +1,285 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.api.Gap;
+import org.activerecorder.rtp.api.GapCause;
+import org.activerecorder.rtp.api.StreamStatistics;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.FIRST_TS;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.MS;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.PACKET;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.SSRC;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.audioPacket;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.gap;
+import static org.activerecorder.rtp.adapter.pipeline.StreamHarness.nanos;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The RTP discontinuities of issue 11, fed as bytes through a whole {@link StreamPipeline}. */
+class StreamPipelineDiscontinuityTest {
+
+    private final StreamHarness stream = new StreamHarness();
+
+    @Test
+    void theIssuesCaseAGapOfTwoSecondsAfterAQuietFlushIsSilenceNotAFailure() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(1_500), 500 * MS));
+
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(50, 50 + 103, 1_000 + 2_060)); // 2.06 s later
+        stream.talk(51, 10, 50 + 104, 3_080);
+        stream.finish(3_300);
+
+        assertEquals((50 + 103 + 11) * PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectSilence(50 * PACKET, 153 * PACKET);
+        stream.expectPacketAt(153 * PACKET, 50);
+        assertEquals(List.of(gap(50 * PACKET, 103 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void aGapOfTwoHoursTheWallClockConfirmsIsSkippedNotWrittenNorRefused() throws IOException {
+        stream.talk(0, 10, 0, 0);
+        long hours = 2L * 3600 * 50; // packets
+
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(10, 10 + hours, 200 + hours * 20));
+        stream.finish(200 + hours * 20 + 20);
+
+        assertEquals((11 + hours) * PACKET, stream.sink.size());
+        assertTrue(stream.sink.skipped() > (hours - 100) * PACKET, "skipped: " + stream.sink.skipped());
+        stream.expectPacketAt((10 + hours) * PACKET, 10);
+        assertEquals(11 * PACKET, stream.sink.nonZeroSamples());
+        assertEquals(List.of(gap(10 * PACKET, hours * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    /**
+     * Talk spurts and gaps of random lengths (one packet to an hour), each gap possibly after a quiet flush: the file
+     * has each packet in its place, silence elsewhere, and the timeline lists each gap exactly.
+     */
+    @Test
+    void silenceSuppressionOfAnyLengthIsPlacedByTheTimestampsWithExactGaps() throws IOException {
+        Random random = new Random(11);
+        long[] gapChoices = {1, 2, 24, 25, 50, 101, 102, 103, 400, 3_000, 180_000};
+        for (int trial = 0; trial < 40; trial++) {
+            StreamHarness harness = new StreamHarness();
+            List<Gap> expected = new ArrayList<>();
+            List<long[]> spurts = new ArrayList<>();
+            int seq = 60_000 + random.nextInt(5_000); // wraps in some trials
+            long ts = 0;
+            for (int spurt = 0; spurt < 8; spurt++) {
+                int count = 1 + random.nextInt(60);
+                harness.talk(seq, count, ts, ts * 20.0);
+                spurts.add(new long[] {ts * PACKET, seq, count});
+                seq += count;
+                ts += count;
+                if (spurt == 7) {
+                    break;
+                }
+                long gap = gapChoices[random.nextInt(gapChoices.length)];
+                if (random.nextBoolean()) {
+                    assertTrue(harness.pipeline.flushIfQuiet(nanos(ts * 20.0 + 10), MS));
+                }
+                expected.add(gap(ts * PACKET, gap * PACKET, GapCause.QUIET_SENDER));
+                ts += gap;
+            }
+            harness.finish(ts * 20.0);
+
+            String trialName = "trial " + trial;
+            assertEquals(expected, harness.gaps(), trialName);
+            assertEquals(ts * PACKET, harness.sink.size(), trialName);
+            long audio = 0;
+            for (long[] spurt : spurts) {
+                harness.expectPacketAt(spurt[0], (int) spurt[1]);
+                harness.expectPacketAt(spurt[0] + (spurt[2] - 1) * PACKET, (int) (spurt[1] + spurt[2] - 1));
+                audio += spurt[2] * PACKET;
+            }
+            assertEquals(audio, harness.sink.nonZeroSamples(), trialName);
+            StreamStatistics statistics = harness.pipeline.statistics();
+            assertEquals(0, statistics.packetsLost(), trialName);
+            assertEquals(0, statistics.timestampJumps(), trialName);
+        }
+    }
+
+    @Test
+    void aSequenceRestartWithTheSameSourceLosesNotEvenThePacketOnProbation() throws IOException {
+        stream.talk(40_000, 50, 0, 0);
+
+        assertEquals(PacketOutcome.HELD, stream.audio(7, 50, 1_000));
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(8, 51, 1_020));
+        stream.talk(9, 48, 52, 1_040);
+        stream.finish(2_000);
+
+        StreamStatistics statistics = stream.pipeline.statistics();
+        assertEquals(100, statistics.packetsReceived());
+        assertEquals(100, statistics.packetsExpected());
+        assertEquals(0, statistics.packetsLost());
+        assertEquals(0, statistics.packetsLate());
+        assertEquals(1, statistics.sequenceRestarts());
+        assertEquals(100 * PACKET, statistics.samplesWritten());
+        stream.expectPacketAt(49 * PACKET, 40_049);
+        stream.expectPacketAt(50 * PACKET, 7);
+        stream.expectPacketAt(51 * PACKET, 8);
+        assertEquals(100L * PACKET, stream.sink.nonZeroSamples());
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aSequenceRestartWithNewTimestampsFollowsTheAudioBefore() throws IOException {
+        stream.talk(40_000, 50, 0, 0);
+        long newBase = 0x4000_0000L;
+
+        assertEquals(PacketOutcome.HELD, stream.accept(audioPacket(0, newBase, SSRC), stream.sender, 1_000));
+        assertEquals(PacketOutcome.ACCEPTED,
+                stream.accept(audioPacket(1, newBase + PACKET, SSRC), stream.sender, 1_020));
+        stream.finish(1_100);
+
+        assertEquals(52 * PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectPacketAt(50 * PACKET, 0);
+        stream.expectPacketAt(51 * PACKET, 1);
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+    }
+
+    @Test
+    void aStrayJumpInTheNumberingIsDroppedAndTheStreamGoesOn() throws IOException {
+        stream.talk(100, 10, 0, 0);
+
+        assertEquals(PacketOutcome.HELD, stream.audio(30_000, 10, 200));
+        stream.talk(110, 10, 10, 200);
+        stream.finish(500);
+
+        StreamStatistics statistics = stream.pipeline.statistics();
+        assertEquals(1, statistics.packetsMalformed());
+        assertEquals(0, statistics.sequenceRestarts());
+        assertEquals(20, statistics.packetsExpected());
+        stream.expectPacketAt(10 * PACKET, 110);
+    }
+
+    @Test
+    void aPacketFarBehindTheHorizonIsLate() throws IOException {
+        stream.talk(0, 300, 0, 0);
+
+        assertEquals(PacketOutcome.HELD, stream.audio(10, 10, 6_000));
+        stream.talk(300, 2, 300, 6_000);
+        stream.finish(6_100);
+
+        assertEquals(1, stream.pipeline.statistics().packetsLate());
+        assertEquals(302, stream.pipeline.statistics().packetsReceived());
+    }
+
+    @Test
+    void sequenceAndTimestampWrapTogetherWithoutAHitch() throws IOException {
+        stream.talk(65_520, 40, 0, 0); // sequence wraps after 16 packets, timestamps after 26
+
+        stream.finish(1_000);
+        StreamStatistics statistics = stream.pipeline.statistics();
+        assertEquals(40, statistics.packetsExpected());
+        assertEquals(0, statistics.packetsLost());
+        assertEquals(0, statistics.timestampJumps());
+        assertEquals(40 * PACKET, statistics.samplesWritten());
+        stream.expectPacketAt(16 * PACKET, 65_536); // sequence number 0
+        stream.expectPacketAt(39 * PACKET, 65_559);
+    }
+
+    @Test
+    void aHoldWhereTheTimestampStoodStillBecomesSilenceOfItsRealLength() throws IOException {
+        // the issue's call: 14 s, of which 7 s on hold; the sender's clock stopped during the hold
+        stream.talk(0, 175, 0, 0);
+        stream.talk(175, 175, 175, 10_500);
+        stream.finish(14_000);
+
+        assertEquals(14 * 8000, stream.pipeline.statistics().samplesWritten());
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(174 * PACKET, 174);
+        stream.expectSilence(175 * PACKET, 10_500 * 8);
+        stream.expectPacketAt(10_500 * 8, 175);
+        assertEquals(List.of(gap(175 * PACKET, 7 * 8000, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void silenceSuppressionWhoseTimestampRanOnIsPlacedByItWithOrWithoutMarker() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        ByteBuffer marked = rtp().payloadType(StreamHarness.PT).marker(true).sequence(50)
+                .timestamp(FIRST_TS + 200 * PACKET).ssrc(SSRC).payload(new byte[PACKET]).buffer();
+        stream.accept(marked, stream.sender, 200 * 20 + 7); // the loop read it 7 ms late: no reason to move it
+        stream.talk(51, 10, 201, 201 * 20);
+        stream.talk(61, 10, 400, 400 * 20);                 // and without a marker
+        stream.finish(500 * 20);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertEquals(410 * PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectPacketAt(201 * PACKET, 51);
+        stream.expectPacketAt(400 * PACKET, 61);
+    }
+
+    @Test
+    void aBackwardTimestampJumpInSequenceContinuesRightAfterTheAudio() throws IOException {
+        stream.talk(0, 100, 0, 0);
+        ByteBuffer back = rtp().payloadType(StreamHarness.PT).marker(true).sequence(100).timestamp(FIRST_TS + 40 * PACKET)
+                .ssrc(SSRC).payload(new byte[PACKET]).buffer();
+
+        assertEquals(PacketOutcome.ACCEPTED, stream.accept(back, stream.sender, 2_000));
+        assertEquals(PacketOutcome.ACCEPTED,
+                stream.accept(audioPacket(101, FIRST_TS + 41 * PACKET, SSRC), stream.sender, 2_020));
+        stream.finish(2_100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(102 * PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectPacketAt(101 * PACKET, 101);
+        stream.expectPacketAt(40 * PACKET, 40);
+    }
+
+    @Test
+    void aNewSynchronisationSourceIsCountedAndItsGapIsAQuietSender() throws IOException {
+        stream.talk(0, 10, 0, 0);
+
+        assertEquals(PacketOutcome.ACCEPTED, stream.accept(audioPacket(30_000, 123, 0xCAFE), stream.sender, 1_200));
+        stream.finish(1_300);
+
+        StreamStatistics statistics = stream.pipeline.statistics();
+        assertEquals(1, statistics.ssrcChanges());
+        assertEquals(11, statistics.packetsExpected());
+        assertEquals(0, statistics.timestampJumps());
+        stream.expectPacketAt(1_200 * 8, 30_000);
+        assertEquals(List.of(gap(10 * PACKET, 1_200 * 8 - 10 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void aFirstPacketReadLateUnderLoadIsCorrectedFromTheArrivalsThatFollow() throws IOException {
+        // the loop was busy for 80 ms: packets 0-4 are read in one burst, then on time
+        for (int seq = 0; seq < 5; seq++) {
+            stream.audio(seq, seq, 0);
+        }
+        for (int seq = 5; seq < 150; seq++) {
+            stream.audio(seq, seq, seq * 20 - 80);
+        }
+
+        assertEquals(80 * MS, stream.pipeline.startCorrectionNanos(), 0.5 * MS);
+        // the wall clock counts from the corrected sample 0: a new source 80 ms "early" by the first arrival
+        stream.accept(audioPacket(9_000, 1, 0xBEEF), stream.sender, 5_000 - 80);
+        stream.finish(5_100);
+        stream.expectPacketAt(5_000 * 8, 9_000);
+    }
+
+    @Test
+    void aSenderFasterThanRealTimeIsNoLateFirstRead() {
+        for (int seq = 0; seq < 150; seq++) {
+            stream.audio(seq, seq, seq); // 3 s of audio in 150 ms
+        }
+
+        assertEquals(0, stream.pipeline.startCorrectionNanos());
+    }
+
+    @Test
+    void theStartCorrectionIsBoundedByASecond() {
+        for (int seq = 0; seq < 150; seq++) {
+            stream.audio(seq, seq, seq < 100 ? 0 : seq * 20 - 3_000); // first read 3 s late
+        }
+
+        assertEquals(ArrivalClock.MAX_CORRECTION_MILLIS * MS, stream.pipeline.startCorrectionNanos());
+    }
+}
