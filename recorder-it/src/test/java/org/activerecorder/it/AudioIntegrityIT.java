@@ -123,7 +123,8 @@ class AudioIntegrityIT {
     @Test
     void aPartySilentForTenSecondsIsSilenceOfExactlyThatLengthAQuietSenderGap() throws Exception {
         RecordedCall call = call("QUIET");
-        WavContent wav = completed(call);
+        JsonObject event = completed(call);
+        WavContent wav = call.audio();
         assertTone(wav, LEFT, 440, call.frame(call.agent().first()), call.frame(call.agent().last()));
 
         int quiet = call.frame(call.customer(), "quiet");
@@ -134,6 +135,7 @@ class AudioIntegrityIT {
 
         StreamRecord customer = call.stream(CUSTOMER_DN);
         assertGap(customer, "QUIET_SENDER", call.customer().millisTo("quiet"), 10_000);
+        assertSilence(event, "QUIET_SENDER", 10_000);
         assertEquals(0, customer.counter("packetsLost"));
         assertEquals(call.customer().audioPackets(), customer.counter("packetsReceived"));
         assertEquals(List.of(), call.stream(AGENT_DN).gaps(), "the agent talked throughout");
@@ -142,7 +144,8 @@ class AudioIntegrityIT {
     @Test
     void aThirtySecondReInviteHoldIsSilenceOfItsLengthASignalledPauseAndThePartiesStayAligned() throws Exception {
         RecordedCall call = call("HOLD");
-        WavContent wav = completed(call);
+        JsonObject event = completed(call);
+        WavContent wav = call.audio();
         assertTone(wav, LEFT, 440, call.frame(call.agent().first()), call.frame(call.agent().last()));
 
         int hold = call.frame(call.customer(), "hold");
@@ -154,6 +157,7 @@ class AudioIntegrityIT {
 
         StreamRecord customer = call.stream(CUSTOMER_DN);
         assertGap(customer, "SIGNALLED_PAUSE", call.customer().millisTo("hold"), 30_000);
+        assertSilence(event, "SIGNALLED_PAUSE", 30_000);
         assertEquals(0, customer.counter("packetsLost"));
         assertEquals(List.of(), call.stream(AGENT_DN).gaps(), "the agent talked throughout");
     }
@@ -161,11 +165,13 @@ class AudioIntegrityIT {
     @Test
     void aSequenceRestartUnderTheSameSourceLosesNoAudio() throws Exception {
         RecordedCall call = call("RESTART");
-        WavContent wav = completed(call);
+        JsonObject event = completed(call);
+        WavContent wav = call.audio();
         assertTone(wav, RIGHT, 1000, call.frame(call.customer().first()), call.frame(call.customer().last()));
 
         StreamRecord customer = call.stream(CUSTOMER_DN);
         assertEquals(1, customer.counter("sequenceRestarts"));
+        assertEquals(1, total(event, "sequenceRestarts"));
         assertEquals(call.customer().audioPackets(), customer.counter("packetsReceived"), "every packet recorded");
         assertEquals(0, customer.counter("packetsLost"));
         assertEquals(0, customer.counter("packetsLate"));
@@ -175,11 +181,13 @@ class AudioIntegrityIT {
     @Test
     void aSenderThatMovesToAnotherPortIsFollowedAndLosesNoAudio() throws Exception {
         RecordedCall call = call("MOVE");
-        WavContent wav = completed(call);
+        JsonObject event = completed(call);
+        WavContent wav = call.audio();
         assertTone(wav, RIGHT, 1000, call.frame(call.customer().first()), call.frame(call.customer().last()));
 
         StreamRecord customer = call.stream(CUSTOMER_DN);
         assertEquals(1, customer.counter("sourceMoves"));
+        assertEquals(1, total(event, "sourceMoves"));
         assertEquals(call.customer().audioPackets(), customer.counter("packetsReceived"),
                 "the packets seen before the re-latch are kept");
         assertEquals(0, customer.counter("packetsForeign"));
@@ -189,7 +197,8 @@ class AudioIntegrityIT {
     @Test
     void dtmfIsKeptAsEventsWithTheirTimesAndNeverWrittenIntoTheAudio() throws Exception {
         RecordedCall call = call("DTMF");
-        WavContent wav = completed(call);
+        completed(call);
+        WavContent wav = call.audio();
         StreamRecord customer = call.stream(CUSTOMER_DN);
         List<StreamRecord.DtmfRecord> dtmf = customer.dtmf();
         assertEquals("15#", dtmf.stream().map(event -> String.valueOf(event.digit())).reduce("", String::concat));
@@ -205,6 +214,10 @@ class AudioIntegrityIT {
             assertEquals(call.customer().millisTo(mark), event.startMillis(), 40, "digit " + mark + " starts when sent");
             assertEquals(200, event.durationMillis(), 20, "digit " + mark + " lasts as long as sent");
             assertTrue(event.ended(), "digit " + mark + " ended");
+            StreamRecord.GapRecord gap = customer.gaps().get(i);
+            assertEquals("QUIET_SENDER", gap.cause(), "no audio while the key is pressed: the sender's silence");
+            assertEquals(event.startMillis(), gap.startMillis(), 20, "the gap of digit " + mark);
+            assertEquals(200, gap.lengthMillis(), 20, "the gap of digit " + mark);
             int from = call.frame(call.customer(), mark) + 160;
             int length = 1600 - 320;
             assertTrue(wav.peak(RIGHT, from, from + length) <= QUIET,
@@ -215,13 +228,15 @@ class AudioIntegrityIT {
                         "no " + frequency + " Hz of digit " + mark + " in the audio");
             }
         }
+        assertEquals(3, customer.gaps().size(), () -> "a gap per digit and no other: " + customer.gaps());
         assertTone(wav, RIGHT, 1000, call.frame(call.customer(), "#") + 1600, call.frame(call.customer().last()));
     }
 
     @Test
     void comfortNoiseIsSilenceAndAQuietSenderGap() throws Exception {
         RecordedCall call = call("COMFORT_NOISE");
-        WavContent wav = completed(call);
+        JsonObject event = completed(call);
+        WavContent wav = call.audio();
         int quiet = call.frame(call.customer(), "quiet");
         int back = call.frame(call.customer(), "back");
         assertTone(wav, RIGHT, 1000, call.frame(call.customer().first()), quiet);
@@ -233,15 +248,19 @@ class AudioIntegrityIT {
         assertEquals(0, customer.counter("packetsMalformed"));
         assertEquals(0, customer.counter("packetsLost"));
         assertGap(customer, "QUIET_SENDER", call.customer().millisTo("quiet"), 4_000);
+        assertSilence(event, "QUIET_SENDER", 4_000);
     }
 
     // ---- what every call must show ----
 
     /**
      * The recording is COMPLETED, stereo, exactly as long as the call's audio (from the first packet sent to the
-     * end of the last), the API says so, and an external JMS client received its RecordingCompleted event.
+     * end of the last), the API says so, and an external JMS client received its RecordingCompleted event, whose
+     * completeness record names no loss.
+     *
+     * @return the event
      */
-    private static WavContent completed(RecordedCall call) throws Exception {
+    private static JsonObject completed(RecordedCall call) throws Exception {
         assertEquals("COMPLETED", call.state(), () -> "recording of " + call.callUuid() + ": " + call.recording());
         WavContent wav = call.audio();
         assertEquals(2, wav.channels());
@@ -254,7 +273,24 @@ class AudioIntegrityIT {
         assertEquals("RecordingCompleted", event.getString("type"));
         assertEquals(call.id(), event.getJsonNumber("recordingId").longValue());
         assertEquals(wav.durationMillis(), event.getJsonNumber("durationMillis").longValue(), 1);
-        return wav;
+        JsonObject completeness = event.getJsonObject("completeness");
+        assertNotNull(completeness, () -> "a completeness record in " + event);
+        assertEquals(List.of(), completeness.getJsonArray("reasons"), "nothing missing");
+        assertEquals(0, completeness.getJsonNumber("packetsLost").longValue());
+        assertEquals(0, completeness.getJsonNumber("packetsLate").longValue());
+        assertEquals(false, completeness.getBoolean("oneSided"));
+        return event;
+    }
+
+    /** The event's completeness record counts {@code millis} of silence of this cause, in all streams together. */
+    private static void assertSilence(JsonObject event, String cause, long millis) {
+        long counted = event.getJsonObject("completeness").getJsonObject("silenceMillis").getJsonNumber(cause).longValue();
+        assertEquals(millis, counted, DURATION_TOLERANCE_MS, cause + " silence in the event's completeness record");
+    }
+
+    /** A counter of the event's completeness record. */
+    private static long total(JsonObject event, String counter) {
+        return event.getJsonObject("completeness").getJsonNumber(counter).longValue();
     }
 
     /** The channel carries the tone, with no hole, from {@code from} to {@code to} (frames; edges spared). */

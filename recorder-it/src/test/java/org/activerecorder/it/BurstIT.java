@@ -68,6 +68,10 @@ class BurstIT {
                 assertTrue(text != null, () -> "events received for " + announced.size() + " of " + CALLS + " calls");
                 JsonObject event = RecorderServer.json(text).asJsonObject();
                 assertEquals("RecordingCompleted", event.getString("type"), text);
+                JsonObject completeness = event.getJsonObject("completeness");
+                assertEquals(0, completeness.getJsonArray("reasons").size(), text);
+                assertEquals(2L * SECONDS * 50, completeness.getJsonNumber("packetsReceived").longValue(),
+                        () -> "every packet of both parties: " + text);
                 assertNull(announced.put(event.getString("callUuid"), event), () -> "a second event: " + text);
             }
             assertNull(events.next(Duration.ofSeconds(2)), "no event beyond one per call");

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The recorder's promise that a crash never loses a recording: both parties talk for 5 s, and 3 s into
  * the call the server's JVM is killed with SIGKILL while the RTP keeps coming (no BYE, no shutdown,
  * nothing flushed on the way out). The server is started again on the same data. The recording must come
- * back COMPLETED, with both parties' audio up to at most the last second before the crash, in the right
- * channels.
+ * back with both parties' audio up to at most the last second before the crash, in the right channels, and say
+ * what is missing: INCOMPLETE, because the server crashed, with the rest of each stream as SERVER_RESTART silence.
  *
  * <p>This test runs its own server (a copy with the EAR deployed, ports shifted by 300) beside the one
  * Arquillian manages, because it has to kill it.
@@ -66,10 +66,13 @@ class CrashRecoveryIT {
             }
 
             server.start(Duration.ofSeconds(120));
-            JsonObject recording = recorder.awaitRecordingState(CALL_UUID, "COMPLETED", Duration.ofSeconds(30));
+            JsonObject recording = recorder.awaitRecordingState(CALL_UUID, "INCOMPLETE", Duration.ofSeconds(30));
             for (JsonObject stream : recording.getJsonArray("streams").getValuesAs(JsonObject.class)) {
                 assertEquals("RECOVERED_AT_START", stream.getString("endReason"));
             }
+            List<String> reasons = recording.getJsonArray("reasons").getValuesAs(JsonObject.class).stream()
+                    .map(reason -> reason.getString("code")).toList();
+            assertEquals(List.of("SERVER_CRASHED", "SERVER_CRASHED"), reasons, "both streams lost their end to the crash");
             HttpResponse<byte[]> audio = recorder.getAsAdmin(
                     "/api/recordings/" + recording.getJsonNumber("id").longValue() + "/audio");
             assertEquals(200, audio.statusCode());
