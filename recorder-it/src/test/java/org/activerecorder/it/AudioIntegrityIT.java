@@ -293,10 +293,13 @@ class AudioIntegrityIT {
         return event.getJsonObject("completeness").getJsonNumber(counter).longValue();
     }
 
-    /** The channel carries the tone, with no hole, from {@code from} to {@code to} (frames; edges spared). */
+    /**
+     * The channel carries the tone, with no hole, from {@code from} to {@code to} (frames). The edges are spared by
+     * the alignment tolerance: where the sound starts and stops is {@link #assertSilentExactly}'s to check.
+     */
     private static void assertTone(WavContent wav, int channel, int frequency, int from, int to) {
-        int start = from + 80;
-        int end = to - 80;
+        int start = from + ALIGNMENT_FRAMES;
+        int end = to - ALIGNMENT_FRAMES;
         assertTrue(end - start > 800, "a span of at least 100 ms to check: " + from + ".." + to);
         int hole = wav.longestQuietRun(channel, start, end, QUIET);
         assertTrue(hole <= 8, "channel " + channel + " has a hole of " + RecordedCall.millis(hole) + " ms in "

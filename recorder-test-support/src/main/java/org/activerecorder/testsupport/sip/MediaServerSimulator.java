@@ -35,10 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +94,7 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private final SipProvider provider;
     private final String host;
     private final int port;
-    private final Map<String, BlockingQueue<Response>> responses = new ConcurrentHashMap<>();
+    private final ResponseInbox inbox = new ResponseInbox();
 
     /**
      * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
@@ -311,38 +307,22 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
 
     /** The next response to this request with this status; responses with other statuses are passed over. */
     public Response await(Request request, int status, long millis) throws InterruptedException {
-        BlockingQueue<Response> received = responsesTo(request);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            Response response = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-            if (response == null || response.getStatusCode() == status) {
-                return response;
-            }
-        }
+        return inbox.await(request, status, Duration.ofMillis(millis));
     }
 
     /** The request's final response; fails after 15 s. */
     public Response finalResponse(Request request) throws InterruptedException {
-        BlockingQueue<Response> received = responsesTo(request);
-        long deadline = System.nanoTime() + FINAL_RESPONSE_TIMEOUT.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            Response response = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
-            if (response == null) {
-                throw new AssertionError("no final response to " + request.getMethod() + " " + key(request)
-                        + " within " + FINAL_RESPONSE_TIMEOUT);
-            }
-            if (response.getStatusCode() >= 200) {
-                responses.remove(key(request));
-                return response;
-            }
+        Response response = inbox.finalResponse(request, FINAL_RESPONSE_TIMEOUT);
+        if (response == null) {
+            throw new AssertionError("no final response to " + request.getMethod() + " " + ResponseInbox.key(request)
+                    + " within " + FINAL_RESPONSE_TIMEOUT);
         }
+        return response;
     }
 
     /** Forgets every response received so far. */
     public void forget() {
-        responses.clear();
+        inbox.clear();
     }
 
     public static String newCallId() {
@@ -362,22 +342,11 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return (SipURI) addresses.createURI(text);
     }
 
-    private BlockingQueue<Response> responsesTo(Request request) {
-        return responses.computeIfAbsent(key(request), k -> new LinkedBlockingQueue<>());
-    }
-
-    private static String key(javax.sip.message.Message message) {
-        CSeqHeader cseq = (CSeqHeader) message.getHeader(CSeqHeader.NAME);
-        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId() + " " + cseq.getSeqNumber() + " "
-                + cseq.getMethod();
-    }
-
     // ---- SipListener ----
 
     @Override
     public void processResponse(ResponseEvent event) {
-        Response response = event.getResponse();
-        responses.computeIfAbsent(key(response), k -> new LinkedBlockingQueue<>()).add(response);
+        inbox.add(event.getResponse());
     }
 
     @Override
