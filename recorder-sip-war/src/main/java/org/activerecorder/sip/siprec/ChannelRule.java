@@ -1,0 +1,23 @@
+package org.activerecorder.sip.siprec;
+
+/** Which rule put an audio m-line on its channel; the recording says it per stream. */
+public enum ChannelRule {
+    /** The m-line's label names a stream the metadata says one participant sends. */
+    METADATA("its label names a stream the metadata says this participant sends"),
+    /** The label names a stream several participants send (a mixed stream): left if the recorded party is among them. */
+    MIXED_STREAM("its label names a stream several participants send (mixed)"),
+    /** The metadata says nothing of this m-line, but the other m-lines fill one channel: it takes the other. */
+    ELIMINATION("the metadata says nothing of it; the other streams fill the other channel"),
+    /** No metadata, or none about this m-line: the first audio m-line is left, the others right. */
+    MLINE_ORDER("no metadata about it; m-line order (first left, others right)");
+
+    private final String description;
+
+    ChannelRule(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
