@@ -33,6 +33,9 @@ final class HardenedXml {
     /** The JDK parser's depth limit (JAXP 1.5 limits, {@code jdk.xml.maxElementDepth}). */
     private static final String MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
 
+    /** How the JDK parser names that limit when it stops a parse (message JAXP00010006). */
+    private static final String DEPTH_LIMIT_NAME = "maxElementDepth";
+
     private HardenedXml() {
     }
 
@@ -46,7 +49,7 @@ final class HardenedXml {
             document = builder(limits.maxElementDepth()).parse(new InputSource(new ByteArrayInputStream(xml)));
         } catch (SAXParseException malformed) {
             String message = String.valueOf(malformed.getMessage());
-            if (message.contains(MAX_ELEMENT_DEPTH)) {
+            if (message.contains(DEPTH_LIMIT_NAME)) {
                 return Verdict.refused(Refusal.Reason.TOO_LARGE,
                         "metadata nests elements deeper than " + limits.maxElementDepth(), message);
             }
