@@ -1,11 +1,8 @@
 package org.activerecorder.sip.siprec;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -18,25 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Metadata written to hurt: each is refused quickly, with a reason, without touching the file system or network,
  * and without a line on standard error (the JDK's default XML error handler prints one per fatal error).
  */
+@ExtendWith(NothingOnStandardError.class)
 class HostileMetadataTest {
     /** Far above what a refusal takes (milliseconds) and far below what an expansion or a 10 MB parse would. */
     private static final Duration QUICKLY = Duration.ofSeconds(2);
 
     private final MetadataParser parser = new MetadataParser(SiprecLimits.DEFAULT);
-    private final ByteArrayOutputStream standardError = new ByteArrayOutputStream();
-    private PrintStream originalError;
-
-    @BeforeEach
-    void captureStandardError() {
-        originalError = System.err;
-        System.setErr(new PrintStream(standardError, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStandardError() {
-        System.setErr(originalError);
-        assertEquals("", standardError.toString(StandardCharsets.UTF_8), "nothing printed to standard error");
-    }
 
     private Refusal refused(String xml) {
         return refused(xml.getBytes(StandardCharsets.UTF_8));
