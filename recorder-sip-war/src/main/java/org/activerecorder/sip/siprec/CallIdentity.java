@@ -42,8 +42,10 @@ public record CallIdentity(String value, IdentityRule rule, String source) {
         return switch (rule) {
             case CONFIGURED_HEADER -> "call id " + value + " from the configured header " + source;
             case EXTENSION_DATA -> "call id " + value + " from the metadata's extension data <" + source + ">";
-            case SIPREC_SESSION_ID -> "call id " + value + " is the SIPREC session id (no configured header or vendor call id)";
-            case RECORDING_DIALOG -> "call id " + value + " is the recording dialog's Call-ID (no metadata names the call)";
+            case SIPREC_SESSION_ID -> "call id " + value
+                    + " is the SIPREC session id (no configured header or vendor call id)";
+            case RECORDING_DIALOG -> "call id " + value
+                    + " is the recording dialog's Call-ID (no metadata names the call)";
         };
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Finds the identity of the call a SIPREC session records. In order:
  * <ol>
- *   <li>the value of a configured header, when the request has it (vendors put the call id in an {@code X-} header);</li>
+ *   <li>the value of a configured header, when the request has it (vendors put the call id in an {@code X-}
+ *       header);</li>
  *   <li>a call id in the metadata's vendor extension data, looked up by local element name, in the order of
  *       {@link #DEFAULT_EXTENSION_NAMES} unless configured otherwise, first in the session-wide data, then in the
  *       participants';</li>
@@ -23,10 +24,11 @@ public final class CallIdentityRule {
      * Vendor element names known to carry a call id:
      * {@code ucid} (Acme Packet/Oracle SBC, "added as extension data to the session element", Avaya's Universal Call
      * ID), {@code CallUUID} (Genesys' name), {@code callID} (BroadWorks' {@code broadWorksRecordingMetadata}),
-     * {@code call-id} and {@code call_id} (generic spellings), {@code extTrackingID} (BroadWorks' id across call halves).
+     * {@code call-id} and {@code call_id} (generic spellings), {@code extTrackingID} (BroadWorks' id across call
+     * halves).
      */
-    public static final List<String> DEFAULT_EXTENSION_NAMES = List.of("ucid", "CallUUID", "callID", "call-id", "call_id",
-            "extTrackingID");
+    public static final List<String> DEFAULT_EXTENSION_NAMES = List.of("ucid", "CallUUID", "callID", "call-id",
+            "call_id", "extTrackingID");
 
     public static final int MAX_LENGTH = 256;
 

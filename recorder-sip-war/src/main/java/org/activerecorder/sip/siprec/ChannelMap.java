@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param recordedParty the recorded party, when the metadata names participants
  * @param partyRule     the rule that chose it
- * @param matchedDn     the configured DN its AoR matched, "" unless {@code partyRule} is {@link PartyRule#CONFIGURED_DN}
+ * @param matchedDn     the configured DN its AoR matched, "" unless {@code partyRule} is
+ *                      {@link PartyRule#CONFIGURED_DN}
  * @param streams       one per offered audio m-line, in offer order
  */
 public record ChannelMap(Optional<Participant> recordedParty, PartyRule partyRule, String matchedDn,
@@ -24,7 +25,8 @@ public record ChannelMap(Optional<Participant> recordedParty, PartyRule partyRul
 
     /** The channel of the m-line at {@code index}, if it is one of the offered audio m-lines. */
     public Optional<Channel> channelOf(int index) {
-        return streams.stream().filter(stream -> stream.line().index() == index).map(StreamChannel::channel).findFirst();
+        return streams.stream().filter(stream -> stream.line().index() == index).map(StreamChannel::channel)
+                .findFirst();
     }
 
     /** Several lines for the recording's record and the log: the party rule, then one line per stream. */

@@ -4,7 +4,7 @@ package org.activerecorder.sip.siprec;
 public enum ChannelRule {
     /** The m-line's label names a stream the metadata says one participant sends. */
     METADATA("its label names a stream the metadata says this participant sends"),
-    /** The label names a stream several participants send (a mixed stream): left if the recorded party is among them. */
+    /** The label names a stream several participants send (mixed): left if the recorded party is among them. */
     MIXED_STREAM("its label names a stream several participants send (mixed)"),
     /** The metadata says nothing of this m-line, but the other m-lines fill one channel: it takes the other. */
     ELIMINATION("the metadata says nothing of it; the other streams fill the other channel"),

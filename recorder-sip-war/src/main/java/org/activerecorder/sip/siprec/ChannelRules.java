@@ -59,8 +59,8 @@ public final class ChannelRules {
         Set<Channel> used = EnumSet.noneOf(Channel.class);
         int undescribed = 0;
         for (AudioLine line : lines) {
-            List<Participant> senders = metadata.streamLabelled(line.label()).map(stream -> metadata.sendersOf(stream.id()))
-                    .orElse(List.of());
+            List<Participant> senders = metadata.streamLabelled(line.label())
+                    .map(stream -> metadata.sendersOf(stream.id())).orElse(List.of());
             if (senders.isEmpty()) {
                 decided.add(null);
                 undescribed++;

@@ -69,7 +69,7 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
         return end;
     }
 
-    /** Copies a quoted-string's content (backslash escapes undone) to {@code out}; returns the index after the closing quote. */
+    /** Copies a quoted-string's content (escapes undone) to {@code out}; returns the index after the closing quote. */
     private static int readQuoted(String text, int from, StringBuilder out) {
         int i = from;
         while (i < text.length()) {

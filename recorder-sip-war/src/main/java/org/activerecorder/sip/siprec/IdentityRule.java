@@ -4,7 +4,7 @@ package org.activerecorder.sip.siprec;
 public enum IdentityRule {
     /** The value of the header the recorder is configured to read (vendors put the call id in an X- header). */
     CONFIGURED_HEADER,
-    /** A call id in the metadata's vendor extension data (e.g. Acme Packet/Oracle {@code ucid}, BroadWorks {@code callID}). */
+    /** A call id in the metadata's vendor data (e.g. Acme Packet/Oracle {@code ucid}, BroadWorks {@code callID}). */
     EXTENSION_DATA,
     /** The metadata's communication session id ({@code <session session_id>}). */
     SIPREC_SESSION_ID,

@@ -56,7 +56,8 @@ final class MetadataReader {
 
     private void readTopLevel(MetadataElement element) {
         switch (element.name()) {
-            case "datamode" -> dataMode = "partial".equalsIgnoreCase(element.text()) ? DataMode.PARTIAL : DataMode.COMPLETE;
+            case "datamode" -> dataMode = "partial".equalsIgnoreCase(element.text()) ? DataMode.PARTIAL
+                    : DataMode.COMPLETE;
             case "group" -> group(element);
             case "session" -> session(element);
             case "participant" -> participant(element);
@@ -119,7 +120,8 @@ final class MetadataReader {
                 checked(label, "stream label"));
         streams.merge(id, read, MediaStream::updatedBy);
         if (streams.size() > limits.maxStreams()) {
-            problem = Refusal.of(Refusal.Reason.TOO_LARGE, "metadata has more than " + limits.maxStreams() + " streams");
+            problem = Refusal.of(Refusal.Reason.TOO_LARGE,
+                    "metadata has more than " + limits.maxStreams() + " streams");
         }
     }
 
@@ -141,7 +143,7 @@ final class MetadataReader {
         }
     }
 
-    /** The stream ids in the {@code which} children: their text, or in the legacy schema their {@code <id>} children's. */
+    /** The stream ids in the {@code which} children: their text, or (legacy schema) their {@code <id>} children's. */
     private List<String> streamIds(MetadataElement element, String which) {
         List<String> ids = new ArrayList<>();
         for (MetadataElement reference : element.children(which)) {

@@ -38,7 +38,8 @@ final class MultipartBody {
             return Verdict.refused(Refusal.Reason.MALFORMED_BODY, "multipart/mixed without a boundary parameter");
         }
         if (boundary.length() > MAX_BOUNDARY_LENGTH || boundary.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
-            return Verdict.refused(Refusal.Reason.MALFORMED_BODY, "multipart/mixed boundary is not 1-70 printable characters");
+            return Verdict.refused(Refusal.Reason.MALFORMED_BODY,
+                    "multipart/mixed boundary is not 1-70 printable characters");
         }
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
         int start = nextDelimiterLine(body, delimiter, 0);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * A party of the recorded call (RFC 7865 {@code <participant>}).
  *
  * @param id            {@code participant_id} (pre-RFC: {@code id})
- * @param aors          its addresses of record, from {@code <nameID aor=...>} (RFC) and {@code <aor>} (pre-RFC), in order
+ * @param aors          its addresses of record, from {@code <nameID aor=...>} (RFC) and {@code <aor>} (pre-RFC), in
+ *                      order
  * @param names         its display names ({@code <name>}), in order
  * @param extensionData vendor values found inside the participant (e.g. Acme Packet's {@code callingParty}), local
  *                      element name to text; bounded, first value of a name wins
@@ -37,7 +38,7 @@ public record Participant(String id, List<String> aors, List<String> names, Map<
     Participant updatedBy(Participant newer) {
         Map<String, String> extensions = new LinkedHashMap<>(extensionData);
         extensions.putAll(newer.extensionData);
-        return new Participant(id, newer.aors.isEmpty() ? aors : newer.aors, newer.names.isEmpty() ? names : newer.names,
-                extensions);
+        return new Participant(id, newer.aors.isEmpty() ? aors : newer.aors,
+                newer.names.isEmpty() ? names : newer.names, extensions);
     }
 }

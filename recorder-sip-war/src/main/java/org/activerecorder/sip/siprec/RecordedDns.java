@@ -37,7 +37,8 @@ public final class RecordedDns {
         }
         String userAtHost = userAtHost(aor);
         for (String dn : dns) {
-            boolean same = dn.indexOf('@') >= 0 ? dn.equalsIgnoreCase(userAtHost) : comparable(dn).equals(comparable(user));
+            boolean same = dn.indexOf('@') >= 0 ? dn.equalsIgnoreCase(userAtHost)
+                    : comparable(dn).equals(comparable(user));
             if (same) {
                 return Optional.of(dn);
             }
@@ -46,8 +47,9 @@ public final class RecordedDns {
     }
 
     /**
-     * The user part of a {@code sip:}/{@code sips:} AoR ({@code sip:02077705371} has no host: all of it), or the number of a
-     * {@code tel:} one, without parameters, escapes decoded; a display name and angle brackets around it are dropped.
+     * The user part of a {@code sip:}/{@code sips:} AoR ({@code sip:02077705371} has no host: all of it), or the
+     * number of a {@code tel:} one, without parameters, escapes decoded; a display name and angle brackets around it
+     * are dropped.
      */
     static String userPart(String aor) {
         String address = bare(aor);

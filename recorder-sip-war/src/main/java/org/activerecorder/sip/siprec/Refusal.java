@@ -18,11 +18,11 @@ public record Refusal(Reason reason, String detail, String diagnostic) {
 
     /** The kinds of refusal. */
     public enum Reason {
-        /** The body, a part or the metadata is over a configured limit: 413 Request Entity Too Large (RFC 3261 §21.4.11). */
+        /** The body, a part or the metadata is over a limit: 413 Request Entity Too Large (RFC 3261 §21.4.11). */
         TOO_LARGE,
         /** The Content-Type is neither multipart/mixed nor a SIPREC part: 415 with Accept. */
         UNSUPPORTED_BODY,
-        /** A body without Content-Type, or a multipart/mixed body that cannot be split (no boundary, no delimiter): 400. */
+        /** A body without Content-Type, or multipart/mixed that cannot be split (no boundary, no delimiter): 400. */
         MALFORMED_BODY,
         /** The metadata is not well-formed XML, or is XML we refuse to read (a DTD, entities): 400. */
         MALFORMED_METADATA,
@@ -43,7 +43,7 @@ public record Refusal(Reason reason, String detail, String diagnostic) {
         return new Refusal(reason, detail, "");
     }
 
-    /** Control characters and non-ASCII become '?', so peer text quoted in a detail can never break a log or status line. */
+    /** Control characters and non-ASCII become '?': peer text quoted in a detail never breaks a log or status line. */
     private static String printable(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_DETAIL_LENGTH));
         for (int i = 0; i < text.length() && out.length() < MAX_DETAIL_LENGTH; i++) {

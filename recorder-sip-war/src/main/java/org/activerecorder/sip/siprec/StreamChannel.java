@@ -21,8 +21,8 @@ public record StreamChannel(AudioLine line, Channel channel, Optional<Participan
 
     /** One line for the recording's record and the log. */
     public String explanation() {
-        String who = sender.map(participant -> " from " + (participant.aor().isEmpty() ? "participant " + participant.id()
-                : participant.aor())).orElse("");
+        String who = sender.map(participant -> " from "
+                + (participant.aor().isEmpty() ? "participant " + participant.id() : participant.aor())).orElse("");
         return line + who + " -> " + channel.name().toLowerCase(java.util.Locale.ROOT) + ": " + rule.description();
     }
 }
