@@ -122,6 +122,11 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
         return is(MULTIPART_MIXED);
     }
 
+    /** Any multipart type: RFC 7866 sends multipart/mixed, and every multipart subtype splits the same way. */
+    public boolean isMultipart() {
+        return mediaType.startsWith("multipart/");
+    }
+
     @Override
     public String toString() {
         return mediaType;

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The body of a SIPREC INVITE, re-INVITE or UPDATE (RFC 7866): the SDP offer and the recording
- * metadata, whichever of them it carries. A {@code multipart/mixed} body is split and its parts found by type, in
- * either order; a bare {@code application/sdp} body (an SRC that sends no metadata, or a re-INVITE that changes only
- * media) and a bare metadata body (an UPDATE or re-INVITE that changes only metadata) are taken as they are.
+ * The body of a SIPREC INVITE, re-INVITE or UPDATE (RFC 7866): the SDP offer and the recording metadata, whichever
+ * of them it carries. A {@code multipart/mixed} body (or, liberally, any other multipart type) is split and its parts
+ * found by type, in either order; a bare {@code application/sdp} body (an SRC that sends no metadata, or a re-INVITE
+ * that changes only media) and a bare metadata body (an UPDATE or re-INVITE that changes only metadata) are taken as
+ * they are.
  *
  * <p>The metadata part is the first {@code application/rs-metadata+xml} or {@code application/rs-metadata} part;
  * failing that, the first part whose Content-Disposition is {@code recording-session} (RFC 7866), whatever its
@@ -56,7 +57,7 @@ public record SiprecBody(Optional<BodyPart> sdp, Optional<BodyPart> metadata, in
         if (type.isMetadata()) {
             return Verdict.accepted(new SiprecBody(Optional.empty(), Optional.of(whole), 0));
         }
-        if (!type.isMultipartMixed()) {
+        if (!type.isMultipart()) {
             return Verdict.refused(Refusal.Reason.UNSUPPORTED_BODY, "body is " + printableType(type)
                     + ", expected application/sdp or multipart/mixed with SDP and rs-metadata");
         }

@@ -100,6 +100,13 @@ class SiprecBodyTest {
     }
 
     @Test
+    void splitsOtherMultipartTypesTheSameWay() {
+        SiprecBody body = accepted("multipart/related;type=\"application/sdp\";boundary=b",
+                "--b\nContent-Type: application/sdp\n\nv=0\n--b--".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("v=0", body.sdp().orElseThrow().text());
+    }
+
+    @Test
     void takesABareSdpOrABareMetadataBodyAsItIs() {
         SiprecBody sdp = accepted("application/sdp", "v=0\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals("v=0\r\n", sdp.sdp().orElseThrow().text());
