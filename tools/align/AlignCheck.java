@@ -37,12 +37,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -60,7 +58,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Usage (tools/align/align-test.sh builds the classpath): {@code java -cp <cp> AlignCheck.java [-n calls]
  * [-s seconds] [-t ramp-seconds] [-o max-offset-ms] [-r sip-host:port] [-a http://host:port] [-p password-file]
- * [-P server-pid] [-w workdir] [-c calluuid-prefix] [-x seed]}. Per call figures go to {@code workdir/calls.csv}.
+ * [-P server-pid] [-w workdir] [-c calluuid-prefix] [-x seed] [-i invite-lead-ms]}. Without {@code -i} every session
+ * is opened before the first packet; with it each party's INVITE goes {@code -i} ms before its first packet, so the
+ * recorder answers INVITEs (and writes their rows) while it receives the other calls' media. Per call figures go to
+ * {@code workdir/calls.csv}.
  */
 public class AlignCheck {
 
@@ -79,34 +80,52 @@ public class AlignCheck {
                 options.sip(), options.rampSeconds(), options.maxOffsetMillis(), options.workdir());
 
         try (MediaServerSimulator simulator = new MediaServerSimulator("127.0.0.1", 0)) {
-            long opening = System.nanoTime();
-            open(simulator, calls, options);
-            System.out.printf(Locale.ROOT, "opened %d sessions in %.1f s%n", 2 * calls.size(),
-                    (System.nanoTime() - opening) / 1e9);
-
             List<Party> parties = new ArrayList<>();
-            long t0 = System.nanoTime() + 1_000_000_000L;
-            for (Call call : calls) {
-                call.schedule(t0);
-                parties.add(call.agent);
-                parties.add(call.customer);
+            calls.forEach(call -> parties.addAll(List.of(call.agent, call.customer)));
+            ScheduledExecutorService signalling = Executors.newScheduledThreadPool(16);
+            List<Future<?>> invites;
+            long t0;
+            if (options.inviteLeadMillis() < 0) {
+                long opening = System.nanoTime();
+                invites = open(simulator, parties, signalling, options, 0);
+                for (Future<?> invite : invites) {
+                    invite.get();
+                }
+                System.out.printf(Locale.ROOT, "opened %d sessions in %.1f s%n", parties.size(),
+                        (System.nanoTime() - opening) / 1e9);
+                t0 = System.nanoTime() + 1_000_000_000L;
+            } else {
+                t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.inviteLeadMillis()) + 1_000_000_000L;
+                invites = open(simulator, parties, signalling, options, t0);
+            }
+            for (Party party : parties) {
+                party.schedule(t0);
             }
             parties.sort((a, b) -> Long.compare(a.startNanos, b.startNanos));
-            PacedSender sender = new PacedSender(parties, t0);
+            List<Future<Integer>> byes = new ArrayList<>();
+            PacedSender sender = new PacedSender(parties, t0, party -> {
+                synchronized (byes) { // each party hangs up 200 ms after its last packet
+                    byes.add(signalling.schedule(() -> simulator.bye(party.session).getStatusCode(), 200,
+                            TimeUnit.MILLISECONDS));
+                }
+            });
             CpuSampler cpu = new CpuSampler(options.serverPid());
-            ScheduledExecutorService hangingUp = Executors.newScheduledThreadPool(16);
-            List<Future<Integer>> byes = scheduleByes(simulator, parties, hangingUp);
             cpu.start();
             Thread sending = new Thread(sender, "paced-sender");
             sending.start();
             sending.join();
-            int byeFailures = 0;
-            for (Future<Integer> bye : byes) {
-                byeFailures += bye.get() == Response.OK ? 0 : 1;
+            for (Future<?> invite : invites) {
+                invite.get();
             }
-            hangingUp.shutdown();
+            int byeFailures = 0;
+            synchronized (byes) {
+                for (Future<Integer> bye : byes) {
+                    byeFailures += bye.get() == Response.OK ? 0 : 1;
+                }
+            }
+            signalling.shutdown();
             cpu.stop();
-            long allStarted = parties.get(parties.size() - 1).startNanos + 1_000_000_000L;
+            long allStarted = parties.stream().mapToLong(p -> p.startNanos).max().orElseThrow() + 1_000_000_000L;
             long firstEnd = parties.stream().mapToLong(Party::endNanos).min().orElseThrow() - 500_000_000L;
             sender.report(parties);
             System.out.printf(Locale.ROOT, "BYE not answered 200: %d of %d%n", byeFailures, byes.size());
@@ -135,57 +154,46 @@ public class AlignCheck {
             long agentStart = TimeUnit.MILLISECONDS.toNanos((long) i * options.rampSeconds() * 1000 / options.calls());
             long offset = TimeUnit.MILLISECONDS.toNanos(random.nextInt(options.maxOffsetMillis() + 1));
             String uuid = String.format(Locale.ROOT, "%s-%05d", options.prefix(), i);
-            calls.add(new Call(uuid, offset,
+            calls.add(new Call(uuid,
                     new Party(uuid, AGENT_DN, agentStart, packets, agentTone, random),
                     new Party(uuid, CUSTOMER_DN, agentStart + offset, packets, customerTone, random)));
         }
         return calls;
     }
 
-    /** Both sessions of every call, eight INVITEs at a time; each party's socket is connected to its recorder port. */
-    static void open(MediaServerSimulator simulator, List<Call> calls, Options options) throws Exception {
-        ExecutorService inviting = Executors.newFixedThreadPool(8);
+    /**
+     * Opens every party's session (each party's socket then connected to its recorder port): all at once when
+     * {@code t0} is 0, otherwise each {@code -i} ms before the party's planned start at {@code t0}, so that the
+     * recorder answers INVITEs while it receives media, as it does for real.
+     */
+    static List<Future<?>> open(MediaServerSimulator simulator, List<Party> parties,
+                                ScheduledExecutorService signalling, Options options, long t0) {
         List<Future<?>> opened = new ArrayList<>();
-        for (Call call : calls) {
-            for (Party party : List.of(call.agent, call.customer)) {
-                opened.add(inviting.submit(() -> {
-                    party.open(simulator, options.sipHost(), options.sipPort());
-                    return null;
-                }));
-            }
-        }
-        for (Future<?> future : opened) {
-            future.get();
-        }
-        inviting.shutdown();
-    }
-
-    /** Each party hangs up 200 ms after its last packet was due. */
-    static List<Future<Integer>> scheduleByes(MediaServerSimulator simulator, List<Party> parties,
-                                              ScheduledExecutorService executor) {
-        List<Future<Integer>> byes = new ArrayList<>();
+        long lead = TimeUnit.MILLISECONDS.toNanos(options.inviteLeadMillis());
         for (Party party : parties) {
-            long delay = party.endNanos() + 200_000_000L - System.nanoTime();
-            byes.add(executor.schedule(() -> simulator.bye(party.session).getStatusCode(), delay,
-                    TimeUnit.NANOSECONDS));
+            long delay = t0 == 0 ? 0 : t0 + party.planNanos - lead - System.nanoTime();
+            opened.add(signalling.schedule(() -> {
+                party.open(simulator, options.sipHost(), options.sipPort());
+                return null;
+            }, delay, TimeUnit.NANOSECONDS));
         }
-        return byes;
+        return opened;
     }
 
     /** The command line. */
     record Options(int calls, int seconds, int rampSeconds, int maxOffsetMillis, String sip, String api,
-                   Path passwordFile, long serverPid, Path workdir, String prefix, long seed) {
+                   Path passwordFile, long serverPid, Path workdir, String prefix, long seed, int inviteLeadMillis) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 given.put(args[i], args[i + 1]);
             }
-            if (args.length % 2 != 0 || !Set.of("-n", "-s", "-t", "-o", "-r", "-a", "-p", "-P", "-w", "-c", "-x")
+            if (args.length % 2 != 0 || !Set.of("-n", "-s", "-t", "-o", "-r", "-a", "-p", "-P", "-w", "-c", "-x", "-i")
                     .containsAll(given.keySet())) {
                 throw new IllegalArgumentException("usage: AlignCheck [-n calls] [-s seconds] [-t ramp-seconds] "
                         + "[-o max-offset-ms] [-r sip-host:port] [-a http://host:port] [-p password-file] "
-                        + "[-P server-pid] [-w workdir] [-c prefix] [-x seed]");
+                        + "[-P server-pid] [-w workdir] [-c prefix] [-x seed] [-i invite-lead-ms]");
             }
             int seconds = Integer.parseInt(given.getOrDefault("-s", "20"));
             if (seconds < 7) {
@@ -201,7 +209,8 @@ public class AlignCheck {
                     Path.of(given.getOrDefault("-w", "target/align")),
                     given.getOrDefault("-c", "ALIGN" + Long.toString(System.currentTimeMillis() / 1000, 36)
                             .toUpperCase(Locale.ROOT)),
-                    Long.parseLong(given.getOrDefault("-x", "11")));
+                    Long.parseLong(given.getOrDefault("-x", "11")),
+                    Integer.parseInt(given.getOrDefault("-i", "-1")));
         }
 
         String sipHost() {
@@ -213,23 +222,21 @@ public class AlignCheck {
         }
     }
 
-    /** A two-party call: the customer starts {@code offsetNanos} after the agent. */
+    /** A two-party call: the customer starts a known offset after the agent. */
     static final class Call {
         final String uuid;
-        final long offsetNanos;
         final Party agent;
         final Party customer;
 
-        Call(String uuid, long offsetNanos, Party agent, Party customer) {
+        Call(String uuid, Party agent, Party customer) {
             this.uuid = uuid;
-            this.offsetNanos = offsetNanos;
             this.agent = agent;
             this.customer = customer;
         }
 
-        void schedule(long t0) {
-            agent.startNanos += t0;
-            customer.startNanos += t0;
+        /** The offset really sent: a party whose session was not answered in time starts late, and says so. */
+        long sentOffsetNanos() {
+            return customer.startNanos - agent.startNanos;
         }
     }
 
@@ -246,11 +253,15 @@ public class AlignCheck {
         final int packets;
         final byte[] tone;
         final int ssrc;
+        final long planNanos;
         int sequence;
         int timestamp;
+        /** When sample 0 is due: {@code t0 + planNanos}, later if the session was not open by then. */
         long startNanos;
         DatagramChannel channel;
         Session session;
+        volatile boolean ready;
+        boolean startedLate;
 
         int sent;
         int sendErrors;
@@ -261,7 +272,7 @@ public class AlignCheck {
         Party(String uuid, String dn, long startNanos, int packets, byte[] tone, Random random) {
             this.uuid = uuid;
             this.dn = dn;
-            this.startNanos = startNanos;
+            this.planNanos = startNanos;
             this.packets = packets;
             this.tone = tone;
             this.ssrc = random.nextInt();
@@ -275,6 +286,17 @@ public class AlignCheck {
             session = simulator.open(host, port, "rec-" + uuid, MediaServerSimulator.shapeA(uuid, dn, AGENT_DN),
                     localPort);
             channel.connect(session.recorderRtp());
+            ready = true;
+        }
+
+        void schedule(long t0) {
+            startNanos = t0 + planNanos;
+        }
+
+        /** The session was not open when the party was due: it starts on the sender's next tick instead. */
+        void postpone(long tickNanos) {
+            startNanos = tickNanos;
+            startedLate = true;
         }
 
         long dueNanos() {
@@ -328,13 +350,16 @@ public class AlignCheck {
 
         final List<Party> parties;
         final long t0;
+        final java.util.function.Consumer<Party> finished;
         final long[] lateness = new long[100_001];
         long threadCpuNanos;
         long wallNanos;
 
-        PacedSender(List<Party> parties, long t0) {
+        /** {@code finished} hears of each party right after its last packet (on the sender thread: it must not block). */
+        PacedSender(List<Party> parties, long t0, java.util.function.Consumer<Party> finished) {
             this.parties = parties;
             this.t0 = t0;
+            this.finished = finished;
         }
 
         @Override
@@ -342,23 +367,28 @@ public class AlignCheck {
             ByteBuffer buffer = ByteBuffer.allocateDirect(172);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuAtStart = threads.getCurrentThreadCpuTime();
-            int finished = 0;
+            int done = 0;
             int firstUnfinished = 0;
             long tick = t0;
-            while (finished < parties.size()) {
+            while (done < parties.size()) {
                 LockSupport.parkNanos(tick - System.nanoTime());
                 long now = System.nanoTime();
                 for (int i = firstUnfinished; i < parties.size(); i++) {
                     Party party = parties.get(i);
                     if (party.startNanos > now) {
-                        break; // sorted by start: nobody after this one has started
+                        continue;
+                    }
+                    if (!party.ready) {
+                        party.postpone(tick + TICK_NANOS);
+                        continue;
                     }
                     while (!party.done() && party.dueNanos() <= now) {
                         long sendAt = System.nanoTime();
                         lateness[(int) Math.min((sendAt - party.dueNanos()) / BUCKET_NANOS, lateness.length - 1)]++;
                         party.send(buffer, sendAt);
                         if (party.done()) {
-                            finished++;
+                            done++;
+                            finished.accept(party);
                         }
                     }
                 }
@@ -383,6 +413,10 @@ public class AlignCheck {
             System.out.println("sender, first packet late (ms):               " + first);
             System.out.println("sender, least lateness over first 5 s (ms):   " + floor
                     + "   <- the ground truth's own error per stream");
+            long postponed = parties.stream().filter(p -> p.startedLate).count();
+            if (postponed > 0) {
+                System.out.println("parties started late (session not yet answered when due): " + postponed);
+            }
         }
 
         double percentile(double q) {
@@ -643,7 +677,7 @@ public class AlignCheck {
                 firstReadDelays.add(millis(scheduled, firstPacket));
                 absoluteErrors.add(millis(scheduled, firstSample));
             }
-            double sentOffset = call.offsetNanos / 1e6;
+            double sentOffset = call.sentOffsetNanos() / 1e6;
             double apiOffset = millis(Instant.parse(agent.getString("firstSampleAt")),
                     Instant.parse(customer.getString("firstSampleAt")));
             double apiError = apiOffset - sentOffset;

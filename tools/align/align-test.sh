@@ -8,6 +8,8 @@
 #   tools/align/align-test.sh [-n calls (10)] [-s seconds per party (20)] [-t seconds to start them over (10)]
 #                             [-o max customer offset ms (500)] [-r sip-host:port] [-a http://host:port]
 #                             [-p admin-password-file] [-P server-pid] [-w workdir] [-c calluuid-prefix] [-x seed]
+#                             [-i invite-lead-ms: each INVITE that long before its party's first packet, during the
+#                                 other calls' media; default: all sessions opened first]
 #
 # The server's PID (for its CPU) is found with pgrep when -P is not given.
 set -euo pipefail

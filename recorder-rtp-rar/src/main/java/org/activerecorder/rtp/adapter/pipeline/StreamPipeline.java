@@ -212,6 +212,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
+        clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
         relatch.forget();
         dropProbation();
         telephoneEvents.finish();

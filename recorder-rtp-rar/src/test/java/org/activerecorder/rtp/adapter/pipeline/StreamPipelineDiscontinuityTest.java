@@ -266,6 +266,22 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aSenderWhoseJitterDipsLateInTheEstimateWindowKeepsItsCorrection() throws IOException {
+        // the arrivals of a SIPp stream at 1,000 calls (docs/alignment.md): up to 3 ms after the first packet's
+        // timeline, one packet 17 ms before it early on and one 20.5 ms before it 4.5 s in; sent 20.5 ms before
+        // its first packet arrived, sample 0 is placed there (before the fix: at the first arrival, 20.5 ms late)
+        for (int seq = 0; seq < 300; seq++) {
+            double late = seq == 0 ? 0 : seq == 3 ? -17 : seq == 225 ? -20.5 : seq % 4;
+            PacketOutcome outcome = stream.audio(seq, seq, seq * 20 + late);
+            assertTrue(outcome == PacketOutcome.ACCEPTED || outcome == PacketOutcome.FIRST_PACKET, "packet " + seq);
+        }
+        stream.finish(6_000);
+
+        assertEquals(20_500_000, stream.pipeline.startCorrectionNanos());
+        assertEquals(300, stream.pipeline.statistics().packetsReceived());
+    }
+
+    @Test
     void aSenderFasterThanRealTimeIsNoLateFirstRead() {
         for (int seq = 0; seq < 150; seq++) {
             stream.audio(seq, seq, seq); // 3 s of audio in 150 ms
@@ -276,8 +292,9 @@ class StreamPipelineDiscontinuityTest {
 
     @Test
     void theStartCorrectionIsBoundedByASecond() {
-        for (int seq = 0; seq < 150; seq++) {
-            stream.audio(seq, seq, seq < 100 ? 0 : seq * 20 - 3_000); // first read 3 s late
+        // first read 3 s late: the 3 s of packets queued meanwhile are read in one burst, then the rest on time
+        for (int seq = 0; seq < 250; seq++) {
+            stream.audio(seq, seq, seq < 150 ? 0 : seq * 20 - 3_000);
         }
 
         assertEquals(ArrivalClock.MAX_CORRECTION_MILLIS * MS, stream.pipeline.startCorrectionNanos());
