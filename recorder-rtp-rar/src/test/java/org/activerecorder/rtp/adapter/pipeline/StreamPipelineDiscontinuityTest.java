@@ -189,7 +189,8 @@ class StreamPipelineDiscontinuityTest {
     void aHoldWhereTheTimestampStoodStillBecomesSilenceOfItsRealLength() throws IOException {
         // the call: 14 s, of which 7 s on hold; the sender's clock stopped during the hold
         stream.talk(0, 175, 0, 0);
-        stream.talk(175, 175, 175, 10_500);
+        assertEquals(PacketOutcome.HELD, stream.audio(175, 175, 10_500), "a hold, or a backlog: the next one says");
+        stream.talk(176, 174, 176, 10_520); // paced: a hold
         stream.finish(14_000);
 
         assertEquals(14 * 8000, stream.pipeline.statistics().samplesWritten());
@@ -198,6 +199,63 @@ class StreamPipelineDiscontinuityTest {
         stream.expectSilence(175 * PACKET, 10_500 * 8);
         stream.expectPacketAt(10_500 * 8, 175);
         assertEquals(List.of(gap(175 * PACKET, 7 * 8000, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void packetsReadLateFromABacklogArePlacedByTheirTimestampsNotShiftedByTheDelay() throws IOException {
+        // the receive loop fell 600 ms behind (all cores busy): packets 100-129 queued, then read one after the other
+        stream.talk(0, 100, 0, 0);
+        for (int seq = 100; seq < 130; seq++) {
+            PacketOutcome outcome = stream.audio(seq, seq, 2_600 + (seq - 100) * 0.02);
+            assertEquals(seq == 100 ? PacketOutcome.HELD : PacketOutcome.ACCEPTED, outcome, "packet " + seq);
+        }
+        stream.talk(130, 20, 130, 2_600);
+        stream.finish(3_000);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertTrue(stream.pipeline.diagnostics().contains(" backlogs=1"), stream.pipeline.diagnostics());
+        assertEquals(150 * PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectPacketAt(100 * PACKET, 100);
+        stream.expectPacketAt(149 * PACKET, 149);
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aBacklogReadOverSeveralTurnsOfTheLoopIsKnownByItsCatchingUp() throws IOException {
+        // the packet after the first comes 8 ms later (the loop served other streams between), 12 ms less behind
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(100, 100, 2_600));
+        stream.talk(101, 49, 101, 2_608);
+        stream.finish(3_600);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(100 * PACKET, 100);
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aPacketAfterAQuietSpellThatNothingFollowsEndsAHold() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));    // timestamp frozen over 2 s
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_050), 500 * MS), "not decided yet");
+        assertEquals(50, stream.pipeline.statistics().packetsReceived());
+
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_100), 500 * MS), "overdue: a hold");
+        assertEquals(51, stream.pipeline.statistics().packetsReceived());
+        stream.finish(3_200);
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(3_000 * 8, 50);
+    }
+
+    @Test
+    void aPacketAfterAQuietSpellStillHeldAtTheEndEndsAHold() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));
+        stream.finish(3_010);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(3_000 * 8 + PACKET, stream.pipeline.statistics().samplesWritten());
+        stream.expectPacketAt(3_000 * 8, 50);
     }
 
     @Test
