@@ -30,8 +30,9 @@ import java.nio.ByteBuffer;
  * a packet from a new address that may be the sender moving ({@link SourceRelatch}), a big sequence jump that may be
  * a restart ({@link SequenceTracker.Verdict#PROBATION}), and a packet after a quiet spell that lags the wall clock,
  * which may end a hold with a frozen clock or be read late from a backlog ({@link QuietReturn}). Once decided they
- * are processed first, in order, so a sender that moves or restarts loses nothing and a late read shifts nothing. A new synchronisation source re-anchors the timestamps where the wall clock
- * puts its first packet (never before the newest audio), as a timestamp jump does.
+ * are processed first, in order, so a sender that moves or restarts loses nothing and a late read shifts nothing.
+ * A new synchronisation source re-anchors the timestamps where the wall clock puts its first packet (never before
+ * the newest audio), as a timestamp jump does.
  */
 public final class StreamPipeline {
 
@@ -159,7 +160,7 @@ public final class StreamPipeline {
      * Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        takeQuietReturnAsHold(); // it came before the pause (and a failed write shows at the next packet or the close)
+        takeQuietReturnAsHold(null); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -171,7 +172,7 @@ public final class StreamPipeline {
 
     /** Ends a pause at {@code atNanos}: audio placed from there on is recorded again. Not paused: does nothing. */
     public void resume(long atNanos) {
-        takeQuietReturnAsHold();
+        takeQuietReturnAsHold(null);
         pauses.resume(clock.started() ? clock.position(atNanos) : 0);
     }
 
@@ -218,7 +219,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
-        if (!takeQuietReturnAsHold()) {
+        if (!takeQuietReturnAsHold(null)) {
             throw failure;
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
@@ -244,7 +245,7 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold()) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
             return false;
         }
         if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
@@ -452,7 +453,7 @@ public final class StreamPipeline {
     private boolean decideQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
         long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
         boolean backlog = quietReturn.caughtUpBy(packet.ssrc(), packet.sequenceNumber(), arrivalNanos, lag);
-        boolean written = backlog ? takeQuietReturnAsBacklog(scratch) : takeQuietReturnAsHold();
+        boolean written = backlog ? takeQuietReturnAsBacklog(scratch) : takeQuietReturnAsHold(scratch);
         screen(datagram);
         return written;
     }
@@ -470,8 +471,10 @@ public final class StreamPipeline {
     /**
      * The end of a hold with a frozen clock, if a packet is held: re-anchored where the wall clock put its arrival.
      * {@code false} if writing failed ({@link #failure} says why); the view holds the held packet afterwards.
+     *
+     * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
-    private boolean takeQuietReturnAsHold() {
+    private boolean takeQuietReturnAsHold(short[] scratch) {
         if (!quietReturn.held()) {
             return true;
         }
@@ -481,7 +484,7 @@ public final class StreamPipeline {
         counters.timestampJumps++;
         long position = reanchor(clock.position(quietReturn.arrivalNanos()));
         return write(held, position, quietReturn.streamSequence(), quietReturn.arrivalNanos(),
-                ownScratch(packet.payloadLength()));
+                scratch != null ? scratch : ownScratch(packet.payloadLength()));
     }
 
     /**
