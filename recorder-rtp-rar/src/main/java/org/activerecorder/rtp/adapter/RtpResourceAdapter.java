@@ -28,11 +28,11 @@ import java.util.logging.Logger;
  * The RTP resource adapter: receives RTP streams on a port range and records each to a WAV file.
  *
  * <p>Life cycle: {@link #start} validates the configuration and starts, as long-running Work on the container's
- * WorkManager, the event delivery workers and then the receive loops; that is all the Work the adapter ever
- * schedules. {@link #stop} closes every open stream (each gets a {@code Closed} event with reason
- * {@code ADAPTER_STOPPED} and a finished file), ends the loops, lets delivery drain for up to five seconds and so
- * gives every thread back. Endpoint activation only registers the MDB's endpoint
- * factory for events; it is idempotent both ways.
+ * WorkManager, the event delivery workers and then the receive loops and their file closer; that is all the Work
+ * the adapter ever schedules. {@link #stop} closes every open stream (each gets a {@code Closed} event with reason
+ * {@code ADAPTER_STOPPED} and a finished file), ends the loops and the closer, lets delivery drain for up to five
+ * seconds and so gives every thread back. Endpoint activation only registers the MDB's endpoint factory for events;
+ * it is idempotent both ways.
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
  * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds}.
@@ -102,7 +102,8 @@ public class RtpResourceAdapter implements ResourceAdapter {
         }
         RtpReceiver started = new RtpReceiver(settings, events, Clock.systemUTC());
         try {
-            started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"));
+            started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"),
+                    WorkManagerExecutor.longRunning(workManager, "rtp-file-closer"));
         } catch (IOException e) {
             events.stop(Duration.ZERO);
             throw new ResourceAdapterInternalException("cannot start the RTP receive loops: " + e.getMessage(), e);

@@ -65,7 +65,7 @@ class RtpResourceAdapterTest {
     }
 
     @Test
-    void startsOneLongRunningWorkPerReceiveLoopAndPerDeliveryWorkerAndNothingElse() throws Exception {
+    void startsOneLongRunningWorkPerReceiveLoopAndPerDeliveryWorkerAndAFileCloserAndNothingElse() throws Exception {
         adapter.start(context);
 
         List<String> names = new ArrayList<>();
@@ -75,8 +75,8 @@ class RtpResourceAdapterTest {
             names.add(((HintsContext) hinted.getWorkContexts().get(0)).getName());
         }
         names.sort(null);
-        assertEquals(List.of("rtp-event-delivery", "rtp-event-delivery", "rtp-receive-loop", "rtp-receive-loop"),
-                names);
+        assertEquals(List.of("rtp-event-delivery", "rtp-event-delivery", "rtp-file-closer", "rtp-receive-loop",
+                "rtp-receive-loop"), names);
     }
 
     @Test
@@ -110,7 +110,7 @@ class RtpResourceAdapterTest {
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
-        assertEquals(4, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
+        assertEquals(5, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown

@@ -13,10 +13,16 @@ package org.activerecorder.rtp.adapter.pipeline;
  * offset is the first packet's extra delay over the fastest packets that followed, so sample 0 was that much before
  * the first arrival.
  *
- * <p>The estimate is only believed once it held steady (fell by no more than {@value #STEP_MILLIS} ms) for
- * {@value #STEADY_MILLIS} ms of arrivals, and it is bounded by {@value #MAX_CORRECTION_MILLIS} ms: a sender
- * faster than real time (a test tool, a replay) makes the offset fall all along, which is no late first read; for
- * such a stream the correction stays 0, which is what it was before this estimate existed.
+ * <p>The estimate is only believed once it held steady: the lowest offset fell by no more than {@value #STEP_MILLIS} ms
+ * over {@value #STEADY_MILLIS} ms of arrivals. Each time it has, the lowest offset so far is believed and a new
+ * stretch starts from it; a fall of more than that starts a new stretch without believing anything, and what was
+ * believed before stays. So a sender faster than real time (a test tool, a replay), whose offset falls all along,
+ * is never believed and keeps the correction at 0, which is what it was before this estimate existed; while the
+ * usual jitter of a real-time sender, whose offset now and then dips a few milliseconds below anything seen before,
+ * only refines the estimate. (Measuring each fall from the lowest offset believed, not from the first packet, is
+ * what keeps a dip late in the window from looking like the start of a fall: that sent a SIPp stream back to a
+ * correction of 0, 20 ms off, see docs/alignment.md.) When the window ends, or the timestamps are re-anchored, a
+ * stretch that was not falling is believed too. The correction is bounded by {@value #MAX_CORRECTION_MILLIS} ms.
  */
 public final class ArrivalClock {
 
@@ -37,10 +43,15 @@ public final class ArrivalClock {
     private boolean started;
     private boolean estimating;
     private long firstArrivalNanos;
+    /** The lowest offset seen (arrival less first arrival less the time the timestamps say passed). */
     private long lowestOffset;
-    private long steadyOffset;
-    private long steadySinceNanos;
-    private long lastObservedNanos;
+    /** The lowest offset when the current stretch began, and when that was. */
+    private long stretchOffset;
+    private long stretchSinceNanos;
+    /** The current stretch began with a fall of more than {@link #STEP_MILLIS}: nothing in it is believed yet. */
+    private boolean falling;
+    /** The lowest offset that held steady: the correction is its opposite. */
+    private long believedOffset;
 
     public ArrivalClock(int clockRate) {
         this.clockRate = clockRate;
@@ -51,8 +62,7 @@ public final class ArrivalClock {
         started = true;
         estimating = true;
         firstArrivalNanos = arrivalNanos;
-        steadySinceNanos = arrivalNanos;
-        lastObservedNanos = arrivalNanos;
+        stretchSinceNanos = arrivalNanos;
     }
 
     /** Whether the first packet has arrived. */
@@ -70,29 +80,40 @@ public final class ArrivalClock {
         }
         long elapsed = arrivalNanos - firstArrivalNanos;
         if (elapsed > ESTIMATE_SECONDS * SECOND) {
-            estimating = false;
+            stopEstimating();
             return;
         }
-        long offset = elapsed - position * SECOND / clockRate;
-        lowestOffset = Math.min(lowestOffset, offset);
-        if (offset < steadyOffset - STEP_MILLIS * MILLI) {
-            steadyOffset = offset;
-            steadySinceNanos = arrivalNanos;
+        lowestOffset = Math.min(lowestOffset, elapsed - position * SECOND / clockRate);
+        if (lowestOffset < stretchOffset - STEP_MILLIS * MILLI) {
+            stretchOffset = lowestOffset;
+            stretchSinceNanos = arrivalNanos;
+            falling = true;
+        } else if (arrivalNanos - stretchSinceNanos >= STEADY_MILLIS * MILLI) {
+            believeLowest();
+            stretchSinceNanos = arrivalNanos;
         }
-        lastObservedNanos = Math.max(lastObservedNanos, arrivalNanos);
     }
 
-    /** The timestamps were re-anchored: they no longer say how much time passed since sample 0. */
+    /**
+     * The window is over, or the timestamps were re-anchored (they no longer say how much time passed since sample
+     * 0): the estimate is final. The last stretch counts unless it began with a fall.
+     */
     public void stopEstimating() {
+        if (estimating && !falling) {
+            believeLowest();
+        }
         estimating = false;
     }
 
     /** How much earlier than the first packet's arrival sample 0 was: never negative, at most a second. */
     public long correctionNanos() {
-        if (lastObservedNanos - steadySinceNanos < STEADY_MILLIS * MILLI) {
-            return 0;
-        }
-        return Math.min(-lowestOffset, MAX_CORRECTION_MILLIS * MILLI);
+        return Math.min(-believedOffset, MAX_CORRECTION_MILLIS * MILLI);
+    }
+
+    private void believeLowest() {
+        believedOffset = lowestOffset;
+        stretchOffset = lowestOffset;
+        falling = false;
     }
 
     /** The sample position the wall clock gives {@code nanos}: 0 before the first packet, negative before sample 0. */

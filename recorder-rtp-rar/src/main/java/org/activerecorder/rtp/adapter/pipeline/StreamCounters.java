@@ -25,6 +25,11 @@ final class StreamCounters {
     long reanchors;
     long comfortNoisePackets;
     long telephoneEventPackets;
+    /**
+     * Packets after a quiet spell that were read late from a backlog (the receive loop behind, or a sender catching
+     * up), placed by their timestamps: a loop that falls behind shows here.
+     */
+    long backlogs;
     /** Times the audio tap threw. */
     long tapFailures;
 }

@@ -26,11 +26,13 @@ import java.nio.ByteBuffer;
  * Nothing here allocates per packet, on any path a packet can take, or knows about sockets: tests feed it byte
  * buffers and addresses.
  *
- * <p>Two kinds of packet are kept aside instead of dropped while the next packets decide what they are: a packet
- * from a new address that may be the sender moving ({@link SourceRelatch}), and a big sequence jump that may be a
- * restart ({@link SequenceTracker.Verdict#PROBATION}). Once decided they are processed first, in order, so a sender
- * that moves or restarts loses nothing. A new synchronisation source re-anchors the timestamps where the wall clock
- * puts its first packet (never before the newest audio), as a timestamp jump does.
+ * <p>Three kinds of packet are kept aside instead of dropped or placed while the next packets decide what they are:
+ * a packet from a new address that may be the sender moving ({@link SourceRelatch}), a big sequence jump that may be
+ * a restart ({@link SequenceTracker.Verdict#PROBATION}), and a packet after a quiet spell that lags the wall clock,
+ * which may end a hold with a frozen clock or be read late from a backlog ({@link QuietReturn}). Once decided they
+ * are processed first, in order, so a sender that moves or restarts loses nothing and a late read shifts nothing.
+ * A new synchronisation source re-anchors the timestamps where the wall clock puts its first packet (never before
+ * the newest audio), as a timestamp jump does.
  */
 public final class StreamPipeline {
 
@@ -61,8 +63,10 @@ public final class StreamPipeline {
     private final PauseSpans pauses = new PauseSpans();
     private final GapTimeline gaps = new GapTimeline(pauses);
     private final TelephoneEvents telephoneEvents = new TelephoneEvents();
+    private final QuietReturn quietReturn;
 
     private AudioTap tap;
+    private short[] ownScratch;
     private long ssrc;
     private boolean probationHeld;
     private boolean probationBehind;
@@ -99,6 +103,7 @@ public final class StreamPipeline {
         this.jumpRule = new TimestampJumpRule(codec.clockRate());
         this.clock = new ArrivalClock(codec.clockRate());
         this.window = new AudioWindow(codec.clockRate(), sink);
+        this.quietReturn = new QuietReturn(codec.clockRate());
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -155,6 +160,7 @@ public final class StreamPipeline {
      * Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
+        takeQuietReturnAsHold(null); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -166,6 +172,7 @@ public final class StreamPipeline {
 
     /** Ends a pause at {@code atNanos}: audio placed from there on is recorded again. Not paused: does nothing. */
     public void resume(long atNanos) {
+        takeQuietReturnAsHold(null);
         pauses.resume(clock.started() ? clock.position(atNanos) : 0);
     }
 
@@ -212,6 +219,10 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
+        if (!takeQuietReturnAsHold(null)) {
+            throw failure;
+        }
+        clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
         relatch.forget();
         dropProbation();
         telephoneEvents.finish();
@@ -234,6 +245,9 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
+            return false;
+        }
         if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
             return true;
         }
@@ -279,7 +293,8 @@ public final class StreamPipeline {
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
-                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures;
+                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
+                + " backlogs=" + counters.backlogs;
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -325,6 +340,9 @@ public final class StreamPipeline {
 
     /** A packet from the source, parsed into the view: synchronisation source, then sequence number. */
     private PacketOutcome take(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
+        if (quietReturn.held() && !decideQuietReturn(datagram, arrivalNanos, scratch)) {
+            return PacketOutcome.WRITE_FAILED;
+        }
         if (packet.ssrc() != ssrc) {
             changeSource(arrivalNanos);
         }
@@ -416,12 +434,68 @@ public final class StreamPipeline {
                 counters.timestampJumps++;
                 position = reanchor(wallClock);
                 break;
+            case HOLD_OR_BACKLOG:
+                quietReturn.hold(datagram, arrivalNanos, packet.ssrc(), packet.sequenceNumber(), streamSequence,
+                        wallClock - position);
+                return PacketOutcome.HELD;
             default:
                 clock.observe(arrivalNanos, position);
                 break;
         }
         return write(datagram, position, streamSequence, arrivalNanos, scratch)
                 ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
+    }
+
+    /**
+     * The packet in the view (not yet taken) decides what the one held after a quiet spell was; that one is taken
+     * first, then the view holds this packet again. {@code false} if writing failed.
+     */
+    private boolean decideQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
+        long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
+        boolean backlog = quietReturn.caughtUpBy(packet.ssrc(), packet.sequenceNumber(), arrivalNanos, lag);
+        boolean written = backlog ? takeQuietReturnAsBacklog(scratch) : takeQuietReturnAsHold(scratch);
+        screen(datagram);
+        return written;
+    }
+
+    /** Read late from a queue: placed by its timestamp, as any packet not after a quiet spell. */
+    private boolean takeQuietReturnAsBacklog(short[] scratch) {
+        quietReturn.release();
+        counters.backlogs++;
+        ByteBuffer held = quietReturn.datagram();
+        screen(held);
+        return placeAudio(held, true, true, quietReturn.streamSequence(), quietReturn.arrivalNanos(), 0, scratch)
+                != PacketOutcome.WRITE_FAILED;
+    }
+
+    /**
+     * The end of a hold with a frozen clock, if a packet is held: re-anchored where the wall clock put its arrival.
+     * {@code false} if writing failed ({@link #failure} says why); the view holds the held packet afterwards.
+     *
+     * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
+     */
+    private boolean takeQuietReturnAsHold(short[] scratch) {
+        if (!quietReturn.held()) {
+            return true;
+        }
+        quietReturn.release();
+        ByteBuffer held = quietReturn.datagram();
+        screen(held);
+        counters.timestampJumps++;
+        long position = reanchor(clock.position(quietReturn.arrivalNanos()));
+        return write(held, position, quietReturn.streamSequence(), quietReturn.arrivalNanos(),
+                scratch != null ? scratch : ownScratch(packet.payloadLength()));
+    }
+
+    /**
+     * A decode array for the paths that come without the loop's (a pause, the sweep, the end): made once, for the
+     * few streams that ever hold a packet after a quiet spell when one of those comes.
+     */
+    private short[] ownScratch(int samples) {
+        if (ownScratch == null || ownScratch.length < samples) {
+            ownScratch = new short[samples];
+        }
+        return ownScratch;
     }
 
     /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */

@@ -8,10 +8,12 @@ package org.activerecorder.rtp.adapter.pipeline;
  * the order they are applied ("next" is a packet newer than every other, "continuous" a next packet whose sequence
  * number directly follows the previous one, or the first of a new run):
  * <ol>
- * <li><b>A hold where the timestamp stood still.</b> A next packet after the sender was quiet for
+ * <li><b>A hold where the timestamp stood still, or a backlog.</b> A next packet after the sender was quiet for
  *     {@value #QUIET_MILLIS} ms or more, whose position lags the wall clock's by more than {@value #LAG_MILLIS} ms:
- *     the sender's clock did not run during the pause. Re-anchor, so the pause becomes silence of its real length
- *     and the parties stay aligned. (Silence suppression with a timestamp that ran on is placed by its timestamp.)
+ *     either the sender's clock did not run during the pause (re-anchor, so the pause becomes silence of its real
+ *     length and the parties stay aligned), or the packets were sent on time and read late, all at once (place them
+ *     by their timestamps). {@link Judgement#HOLD_OR_BACKLOG}: the packet after it decides ({@link QuietReturn}).
+ *     (Silence suppression with a timestamp that ran on is placed by its timestamp.)
  * <li><b>Before the written audio</b> (before the flushed region): a continuous packet re-anchors at once (its
  *     sender reset its timestamps); any other is {@link Judgement#LATE}.
  * <li><b>A backward jump</b>: a next packet placed over audio already placed (more than {@value #OVERLAP_MILLIS}
@@ -30,11 +32,10 @@ package org.activerecorder.rtp.adapter.pipeline;
  * newest audio, else right after the newest audio: within that tolerance the difference is the receive loop's own
  * delay, not time the sender spent.
  *
- * <p>Known limit of rule 1: a receive loop that stalls for {@value #QUIET_MILLIS} ms or more (the packets queue in
- * the socket) looks, at the first packet after the stall, exactly like a hold with a frozen clock; only the packets
- * after it (a burst that catches up, rather than a paced sender) tell them apart. Such a stall shifts the stream by
- * its length. A loop that far behind is failing its budget by two orders of magnitude, which the loop's own
- * counters must show.
+ * <p>Rule 1 cannot decide alone: a receive loop that fell {@value #QUIET_MILLIS} ms or more behind (the packets queue
+ * in the socket) looks, at the first packet read after it, exactly like a hold with a frozen clock; only the packet
+ * after it (right behind it, rather than paced) tells them apart. That happened at 1,000 calls on a machine whose
+ * cores were all busy (docs/alignment.md).
  */
 public final class TimestampJumpRule {
 
@@ -42,6 +43,8 @@ public final class TimestampJumpRule {
     public enum Judgement {
         /** Place it by its timestamp. */
         PLACE,
+        /** Rule 1: a hold with a frozen clock (re-anchor), or a backlog read late (place): the next packet says. */
+        HOLD_OR_BACKLOG,
         /** Re-anchor the timestamps: place it at {@link #anchor}. */
         REANCHOR,
         /** Drop it: its place in the file is already written. */
@@ -84,7 +87,8 @@ public final class TimestampJumpRule {
     public Judgement judge(boolean next, boolean continuous, long quietNanos, long position, long flushed, long end,
                            long wallClock) {
         if (next && quietNanos >= QUIET_NANOS && position < wallClock - lag) {
-            return reanchor();
+            refusedRun = 0;
+            return Judgement.HOLD_OR_BACKLOG;
         }
         if (position < flushed) {
             return next ? refuse(continuous, Judgement.LATE) : Judgement.LATE;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -32,13 +33,14 @@ import java.util.logging.Logger;
  * <p>{@link #open} runs on the caller's thread up to the point where the ports are bound and the file created, so
  * both failures are the caller's exception; then the stream goes to one of the loops (round robin).
  * {@link #close} hands the close to the stream's loop and waits until the file is finished and the ports are free.
- * Knows nothing of JCA: the adapter gives it a WorkManager-backed {@link Executor}, tests a thread pool.
+ * The files of closed streams are forced to disk by a {@link FileCloser}, never by a loop. Knows nothing of JCA: the
+ * adapter gives it a WorkManager-backed {@link Executor}, tests a thread pool.
  */
 public final class RtpReceiver {
 
     private static final Logger LOG = Logger.getLogger(RtpReceiver.class.getName());
 
-    /** How long {@link #close} waits for the loop; flushing two seconds of audio takes milliseconds. */
+    /** How long {@link #close} waits for the loop and the closer; flushing and forcing a file takes milliseconds. */
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** How far from now a pause or resume instant may lie (see {@link #nanosAt}). */
     private static final Duration CLAMP = Duration.ofDays(1);
@@ -51,6 +53,7 @@ public final class RtpReceiver {
     private final ConcurrentMap<String, RtpStream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile List<ReceiveLoop> loops = List.of();
+    private volatile FileCloser closer;
     private volatile boolean running;
 
     /**
@@ -71,16 +74,28 @@ public final class RtpReceiver {
     }
 
     /**
-     * Starts the receive loops, one task each on {@code loopRunner} (tasks that never end).
+     * Starts the receive loops and the file closer, one task each on {@code runner} (tasks that never end).
      *
-     * @throws IOException when a selector cannot be opened or the runner refuses a loop; nothing is left running
+     * @throws IOException when a selector cannot be opened or the runner refuses a task; nothing is left running
      */
-    public synchronized void start(Executor loopRunner) throws IOException {
+    public void start(Executor runner) throws IOException {
+        start(runner, runner);
+    }
+
+    /**
+     * Starts the receive loops, one task each on {@code loopRunner}, and the file closer on {@code closerRunner}
+     * (tasks that never end).
+     *
+     * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
+     */
+    public synchronized void start(Executor loopRunner, Executor closerRunner) throws IOException {
         if (running) {
             throw new IllegalStateException("the RTP receiver is already running");
         }
         List<ReceiveLoop> created = new ArrayList<>();
+        FileCloser files = new FileCloser("rtp-file-closer");
         try {
+            closerRunner.execute(files);
             for (int i = 0; i < settings.receiveLoops(); i++) {
                 created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
             }
@@ -89,8 +104,10 @@ public final class RtpReceiver {
             }
         } catch (IOException | RuntimeException e) {
             created.forEach(ReceiveLoop::stop);
+            files.stop();
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
+        closer = files;
         loops = List.copyOf(created);
         running = true;
         DescriptorBoxing.warning().ifPresent(LOG::warning);
@@ -120,7 +137,7 @@ public final class RtpReceiver {
         ReceiveLoop loop = current.get(Math.floorMod(nextLoop.getAndIncrement(), current.size()));
         RtpStream stream;
         try {
-            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, clock);
+            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock);
         } catch (IOException e) {
             pair.close();
             ports.release(pair.rtpPort());
@@ -158,8 +175,8 @@ public final class RtpReceiver {
     }
 
     /**
-     * Closes every stream ({@code ADAPTER_STOPPED}), ends the loops and waits up to {@code timeout} for them.
-     * The receiver can be started again afterwards.
+     * Closes every stream ({@code ADAPTER_STOPPED}), ends the loops and then the file closer, and waits up to
+     * {@code timeout} for them. The receiver can be started again afterwards.
      */
     public synchronized void stop(Duration timeout) {
         running = false;
@@ -171,6 +188,14 @@ public final class RtpReceiver {
             for (ReceiveLoop loop : stopping) {
                 if (!loop.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     LOG.severe("an RTP receive loop did not end within " + timeout + "; its sockets may stay open");
+                }
+            }
+            FileCloser files = closer;
+            if (files != null) {
+                files.stop(); // after the loops: their last streams' files are queued by now
+                if (!files.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.severe("the RTP file closer did not finish within " + timeout
+                            + "; the files still queued are not forced to disk and their Closed events not published");
                 }
             }
         } catch (InterruptedException e) {
@@ -284,7 +309,7 @@ public final class RtpReceiver {
 
     private void awaitRelease(RtpStream stream) {
         try {
-            stream.released().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(stream.released(), stream.finished()).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | ExecutionException e) {

@@ -26,9 +26,11 @@ import java.util.logging.Logger;
  * One recorded stream: its two sockets, its pipeline and file, and its life from open to closed.
  *
  * <p>Created on the opening caller's thread, then owned by one {@link ReceiveLoop}: every method but
- * {@link #released()} and the final fields runs on that loop's thread. Closing is idempotent and, whatever the
- * reason and whatever fails on the way, ends with exactly one {@link StreamEvent.Closed} event, published only once
- * the file is finished and on disk; the ports are given back only once the selector has really let go of the
+ * {@link #released()}, {@link #finished()} and the final fields runs on that loop's thread. Closing is idempotent
+ * and, whatever the reason and whatever fails on the way, ends with exactly one {@link StreamEvent.Closed} event,
+ * published only once the file is finished and on disk: the loop writes out the audio it still holds, and the
+ * {@link FileCloser} forces the file to disk and publishes the event, so that the loop never waits for the disk
+ * ({@link #finished()} completes then). The ports are given back only once the selector has really let go of the
  * sockets ({@link #portsReleased()}), which is what {@link #released()} waits for.
  */
 final class RtpStream {
@@ -42,9 +44,11 @@ final class RtpStream {
     private final StreamFile file;
     private final StreamPipeline pipeline;
     private final StreamEventSink events;
+    private final FileCloser closer;
     private final Clock clock;
     private final long openedNanos = System.nanoTime();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     private Instant firstArrival;
     private AudioTap tap;
@@ -52,7 +56,7 @@ final class RtpStream {
     private boolean closed;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
-                      AllowedPeers peers, StreamEventSink events, Clock clock) {
+                      AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock) {
         this.spec = spec;
         this.ports = ports;
         this.allocator = allocator;
@@ -60,15 +64,16 @@ final class RtpStream {
         this.file = file;
         this.pipeline = new StreamPipeline(spec, peers, file);
         this.events = events;
+        this.closer = closer;
         this.clock = clock;
     }
 
     /** Creates the stream's file; the caller still owns {@code ports} if this throws. */
     static RtpStream open(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop,
-                          StreamFileFactory files, AllowedPeers peers, StreamEventSink events, Clock clock)
-            throws IOException {
+                          StreamFileFactory files, AllowedPeers peers, StreamEventSink events, FileCloser closer,
+                          Clock clock) throws IOException {
         StreamFile file = files.create(spec.audioFile(), spec.codec().clockRate());
-        return new RtpStream(spec, ports, allocator, loop, file, peers, events, clock);
+        return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock);
     }
 
     String id() {
@@ -125,9 +130,10 @@ final class RtpStream {
     }
 
     /**
-     * Stops receiving, finishes the file (the pipeline's file fsyncs it) and then publishes
-     * {@link StreamEvent.Closed}. The sockets are closed here but their ports are only released by
-     * {@link #portsReleased()}. Never throws: a failure on the way changes the reason, not the event.
+     * Stops receiving and writes out the audio still in memory; then the {@link FileCloser} forces the file to disk,
+     * closes it and publishes {@link StreamEvent.Closed} (or this thread does, if the closer is stopping). The
+     * sockets are closed here but their ports are only released by {@link #portsReleased()}. Never throws: a failure
+     * on the way changes the reason, not the event.
      *
      * @return {@code false} if the stream was already closed
      */
@@ -137,15 +143,15 @@ final class RtpStream {
         }
         closed = true;
         ports.close();
-        CloseReason outcome = finishFile(reason);
+        Exception failure = writeOut();
         StreamStatistics statistics = orElse(pipeline::statistics, StreamStatistics.NONE, "its counters");
         StreamTimeline timeline = orElse(pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
         Instant firstSample = orElse(this::firstSample, firstArrival, "its start correction");
-        String diagnostics = orElse(pipeline::diagnostics, "", "its diagnostics");
-        LOG.info(() -> "RTP stream " + id() + " closed (" + outcome + ") on port " + ports.rtpPort() + ": "
-                + statistics + " " + diagnostics + " gaps=" + timeline.gaps().size() + "+" + timeline.gapsOmitted()
-                + " rtcp=" + rtcpPackets + " file=" + file.path());
-        publish(new StreamEvent.Closed(id(), firstSample, file.path(), statistics, outcome, timeline));
+        String diagnostics = orElse(pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
+        Runnable finishing = () -> finish(reason, failure, statistics, timeline, firstSample, diagnostics);
+        if (!closer.submit(finishing)) {
+            finishing.run();
+        }
         return true;
     }
 
@@ -189,12 +195,18 @@ final class RtpStream {
         closed = true;
         ports.close();
         file.discard();
+        finished.complete(null);
         portsReleased();
     }
 
     /** Completes when the stream's ports are free again. */
     CompletableFuture<Void> released() {
         return released;
+    }
+
+    /** Completes when the stream's file is on disk and its Closed event published (or it was abandoned). */
+    CompletableFuture<Void> finished() {
+        return finished;
     }
 
     /** The wall-clock instant of sample 0: the first arrival less the pipeline's start correction. */
@@ -212,12 +224,12 @@ final class RtpStream {
     }
 
     /**
-     * Flushes the window, writes the final header and makes the file durable (the file's close). After a failed
-     * write the window is not flushed again (the file then ends at its last good flush), but the file is still
-     * closed so that its header matches what was written. Any failure here makes the reason
-     * {@link CloseReason#WRITE_FAILED}: audio that should be in the file may not be.
+     * Writes out the audio still in the window, on the loop (the pipeline is the loop's). After a failed write the
+     * window is not flushed again: the file then ends at its last good flush.
+     *
+     * @return what failed, or {@code null}
      */
-    private CloseReason finishFile(CloseReason reason) {
+    private Exception writeOut() {
         Exception failure = pipeline.failure();
         if (failure == null) {
             try {
@@ -226,16 +238,36 @@ final class RtpStream {
                 failure = e;
             }
         }
+        return failure;
+    }
+
+    /**
+     * On the {@link FileCloser}: writes the final header and makes the file durable (the file's close), so that its
+     * header matches what was written even after a failed write, then publishes the Closed event. Any failure makes
+     * the reason {@link CloseReason#WRITE_FAILED}: audio that should be in the file may not be.
+     */
+    private void finish(CloseReason reason, Exception writeFailure, StreamStatistics statistics,
+                        StreamTimeline timeline, Instant firstSample, String diagnostics) {
         try {
-            file.close();
-        } catch (IOException | RuntimeException e) {
-            failure = failure == null ? e : failure;
+            Exception failure = writeFailure;
+            try {
+                file.close();
+            } catch (IOException | RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+            CloseReason outcome = reason;
+            if (failure != null) {
+                LOG.log(Level.WARNING, "writing " + file.path() + " failed; it ends at the last good flush", failure);
+                outcome = CloseReason.WRITE_FAILED;
+            }
+            CloseReason closedAs = outcome;
+            LOG.info(() -> "RTP stream " + id() + " closed (" + closedAs + ") on port " + ports.rtpPort() + ": "
+                    + statistics + " " + diagnostics + " gaps=" + timeline.gaps().size() + "+"
+                    + timeline.gapsOmitted() + " file=" + file.path());
+            publish(new StreamEvent.Closed(id(), firstSample, file.path(), statistics, outcome, timeline));
+        } finally {
+            finished.complete(null);
         }
-        if (failure != null) {
-            LOG.log(Level.WARNING, "writing " + file.path() + " failed; it ends at the last good flush", failure);
-            return CloseReason.WRITE_FAILED;
-        }
-        return reason;
     }
 
     /** What the pipeline says, or {@code fallback} if asking it fails (a bug must not cost the Closed event). */

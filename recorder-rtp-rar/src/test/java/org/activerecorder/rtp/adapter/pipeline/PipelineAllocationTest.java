@@ -182,6 +182,14 @@ class PipelineAllocationTest {
                 }
             }
         },
+        READ_LATE_FROM_A_BACKLOG(s -> s.timestampJumps() == 0 && s.packetsReceived() == s.packetsExpected()) {
+            @Override
+            void send(Feed feed, int i) {
+                int block = i / 60;
+                // every 1.2 s the loop falls 600 ms behind: packets 30-59 of the block are read at once, late
+                feed.audio(i, i, i % 60 < 30 ? i : block * 60 + 59);
+            }
+        },
         TAPPED(s -> s.packetsReceived() > 100) {
             @Override
             void send(Feed feed, int i) {
@@ -230,6 +238,10 @@ class PipelineAllocationTest {
             assertTrue(feed.pipeline.paused());
         } else if (path == PacketPath.TAPPED) {
             assertTrue(feed.heard > MEASURED * 160L);
+        } else if (path == PacketPath.READ_LATE_FROM_A_BACKLOG) {
+            String diagnostics = feed.pipeline.diagnostics();
+            long backlogs = Long.parseLong(diagnostics.replaceAll(".*backlogs=(\\d+).*", "$1"));
+            assertTrue(backlogs > 100, "each late read taken as one: " + diagnostics);
         }
     }
 

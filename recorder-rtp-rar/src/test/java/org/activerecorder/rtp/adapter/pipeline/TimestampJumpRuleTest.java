@@ -23,7 +23,8 @@ class TimestampJumpRuleTest {
         long lagging = 8_000;
         long wall = 8_000 + 3 * SECOND;
 
-        assertEquals(Judgement.REANCHOR, rule.judge(true, true, 3_000 * MS, lagging, 8_000, 8_000, wall));
+        assertEquals(Judgement.HOLD_OR_BACKLOG, rule.judge(true, true, 3_000 * MS, lagging, 8_000, 8_000, wall),
+                "the packet after it decides (QuietReturn)");
         assertEquals(Judgement.PLACE, rule.judge(true, true, 499 * MS, lagging, 8_000, 8_000, wall),
                 "not quiet: the loop read a burst late");
         assertEquals(Judgement.PLACE, rule.judge(true, true, 3_000 * MS, wall - 1_600, 8_000, 8_000, wall),

@@ -9,6 +9,8 @@ import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.rtp.adapter.pipeline.StreamFile;
+import org.activerecorder.rtp.adapter.pipeline.WavFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -281,6 +286,97 @@ class RtpReceiverTest {
             return WavContent.read(file).frameLength();
         } catch (IOException stillBeingCreated) {
             return -1;
+        }
+    }
+
+    @Test
+    void aFileSlowToReachTheDiskHoldsUpNeitherTheLoopNorTheOtherStreams() throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        start(1, SlowDiskFile.forPrefix("slow", disk), PORT_MIN, PORT_MAX); // one loop: both streams on it
+        int slowPort = receiver.open(spec("slow", AudioCodec.PCMU, 0)).localRtp().getPort();
+        int otherPort = receiver.open(spec("other", AudioCodec.PCMU, 0)).localRtp().getPort();
+        byte[] tone = ToneSource.encoded(1000, 50 * PACKET_SAMPLES, true);
+        try (RtpSender slowSender = new RtpSender(); RtpSender otherSender = new RtpSender()) {
+            for (int i = 0; i < 10; i++) {
+                slowSender.send(packet(tone, 0, i, SSRC_A), slowPort);
+            }
+            await(() -> received("slow") == 10, "the slow stream's packets taken");
+            CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> receiver.close("slow"), threads);
+            await(() -> !receiver.openStreamIds().contains("slow"), "the close under way");
+
+            // its file now waits for the disk; the loop reads the other stream meanwhile (and answers for it)
+            for (int i = 0; i < 50; i++) {
+                otherSender.send(packet(tone, 0, i, SSRC_B), otherPort);
+            }
+            await(() -> received("other") == 50, "the other stream's packets taken while the slow file waits");
+            assertFalse(closing.isDone(), "close returns only once the file is on disk");
+            assertTrue(events.stream().noneMatch(e -> e instanceof StreamEvent.Closed),
+                    "no Closed event before the file is on disk: " + events);
+
+            disk.countDown();
+            assertTrue(closing.get(5, TimeUnit.SECONDS));
+        }
+        StreamEvent.Closed closed = only(StreamEvent.Closed.class, "slow");
+        assertEquals(CloseReason.REQUESTED, closed.reason());
+        assertEquals(10 * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength());
+        assertTrue(receiver.close("other"));
+    }
+
+    /** A real WAV file whose close (where it is forced to disk) waits until the test lets the disk go on. */
+    private static final class SlowDiskFile implements StreamFile {
+        private final WavFile file;
+        private final CountDownLatch disk;
+
+        private SlowDiskFile(WavFile file, CountDownLatch disk) {
+            this.file = file;
+            this.disk = disk;
+        }
+
+        static StreamFileFactory forPrefix(String prefix, CountDownLatch disk) {
+            return (path, rate) -> {
+                WavFile wav = WavFile.create(path, rate);
+                return path.getFileName().toString().startsWith(prefix) ? new SlowDiskFile(wav, disk) : wav;
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                disk.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            file.close();
+        }
+
+        @Override
+        public void append(ByteBuffer samples) throws IOException {
+            file.append(samples);
+        }
+
+        @Override
+        public void skip(long samples) throws IOException {
+            file.skip(samples);
+        }
+
+        @Override
+        public void commit() throws IOException {
+            file.commit();
+        }
+
+        @Override
+        public Path path() {
+            return file.path();
+        }
+
+        @Override
+        public long samplesWritten() {
+            return file.samplesWritten();
+        }
+
+        @Override
+        public void discard() {
+            file.discard();
         }
     }
 
