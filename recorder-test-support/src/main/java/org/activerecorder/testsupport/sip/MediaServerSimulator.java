@@ -118,6 +118,10 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         properties.setProperty("javax.sip.STACK_NAME", "media-server-simulator-" + UUID.randomUUID());
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         properties.putIfAbsent("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // One thread handles what arrives, in order, as a simple user agent does. With several, a 100 Trying and
+        // the 200 OK sent a millisecond after it were handled at once: the 200 ended the client transaction first
+        // and the 100 was then absorbed, so a test waiting for it failed now and then.
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         this.stack = factory.createSipStack(properties);
         this.addresses = factory.createAddressFactory();
         this.headers = factory.createHeaderFactory();
