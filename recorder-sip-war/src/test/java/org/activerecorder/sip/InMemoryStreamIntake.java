@@ -115,5 +115,6 @@ final class InMemoryStreamIntake implements StreamIntake {
             latch.countDown();
         }
         rtpAddress = InetAddress.getLoopbackAddress();
+        streams.set(0);
     }
 }
