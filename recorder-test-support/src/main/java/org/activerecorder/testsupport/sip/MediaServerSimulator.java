@@ -205,10 +205,17 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
      */
     public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
                         int... localRtpPorts) throws Exception {
+        return open(recorderHost, recorderPort, recordId, uriParameters,
+                java.util.Arrays.stream(localRtpPorts).mapToObj(port -> Direction.SENDONLY).toList(), localRtpPorts);
+    }
+
+    /** The same with each audio line's direction given: a line may be offered on hold ({@code inactive}). */
+    public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
+                        List<Direction> directions, int... localRtpPorts) throws Exception {
         long sdpSessionId = System.currentTimeMillis();
         List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
         Request invite = invite(recordingUri(recorderHost, recorderPort, recordId, uriParameters),
-                offer(ports, sdpSessionId, 1, ports.stream().map(port -> Direction.SENDONLY).toList()));
+                offer(ports, sdpSessionId, 1, directions));
         send(invite);
         Response ok = finalResponse(invite);
         if (ok.getStatusCode() != Response.OK) {
