@@ -194,6 +194,8 @@ class BothPartiesSessionIT {
         assertEquals(customerFirst, wav.onset(RIGHT, QUIET), ALIGNMENT_FRAMES, "silence until the customer speaks");
         assertTone(wav, RIGHT, 1000, customerFirst, call.frame(call.customer().last()));
         assertEquals(3000, RecordedCall.millis(wav.end(RIGHT, QUIET) - wav.onset(RIGHT, QUIET)), DURATION_TOLERANCE_MS);
+        assertEquals(List.of(), call.stream(CUSTOMER_DN).gaps(),
+                "nothing missing: the stream starts with its first packet, after the pause");
     }
 
     /**
