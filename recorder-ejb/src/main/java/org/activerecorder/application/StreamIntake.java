@@ -3,11 +3,12 @@ package org.activerecorder.application;
 import jakarta.ejb.Local;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The use case the SIP side calls for each recording session (one RTP stream of one party).
+ * The use case the SIP side calls for each recording session (one RTP stream per party the session carries).
  *
- * <p>Both calls may block on the database and the RTP adapter: callers on the SIP event thread must
+ * <p>Every call may block on the database and the RTP adapter: callers on the SIP event thread must
  * hand them to an executor.
  */
 @Local
@@ -20,6 +21,17 @@ public interface StreamIntake {
      * @throws IntakeRefused when the stream cannot be recorded; the reason says why
      */
     StreamAccepted openStream(StreamRequest request) throws IntakeRefused;
+
+    /**
+     * Opens every stream of one recording session (one Genesys session carrying both parties, a SIPREC session) as
+     * one: all join the same recording of their call, each on its own RTP port, or none does. When one cannot be
+     * opened, the ports already opened for the others are closed and nothing of the session is stored.
+     *
+     * @param requests the session's streams, all of the same call and SIP session
+     * @return what was opened, in the order of {@code requests}
+     * @throws IntakeRefused when a stream cannot be recorded; the reason says why
+     */
+    List<StreamAccepted> openSession(List<StreamRequest> requests) throws IntakeRefused;
 
     /**
      * Ends the stream (its session's BYE). The recording completes when all its streams have ended.

@@ -63,6 +63,34 @@ class SippShapeACallIT {
         assertEquals(5000, Math.round((wav.end(1, 500) - rightStart) / 8.0), 100, "the customer's 5 s");
     }
 
+    @Test
+    void oneSippSessionForBothPartiesIsAnsweredOnTwoLinesAndRecordsTheAgentLeft() throws Exception {
+        String callUuid = "SIPPBOTH" + Long.toHexString(System.nanoTime()).toUpperCase();
+        Path work = Files.createDirectories(Path.of("target/sipp-" + callUuid));
+        Process sipp = new ProcessBuilder("bash", "../tools/sipp/both-parties-call.sh",
+                "-r", RecorderServer.HOST + ":" + new RecorderServer().sipPort(), "-c", callUuid, "-s", "4",
+                "-w", work.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("both-parties-call.log").toFile())
+                .start();
+        assertTrue(sipp.waitFor(90, TimeUnit.SECONDS), "SIPp finished");
+        assertEquals(0, sipp.exitValue(), () -> "SIPp session failed (its scenario checks both answer lines):\n"
+                + read(work.resolve("both-parties-call.log")) + read(work.resolve("both-parties.out")));
+
+        RecorderServer recorder = new RecorderServer();
+        JsonObject recording = recorder.awaitRecordingFinished(callUuid, Duration.ofSeconds(60));
+        assertEquals("COMPLETED", recording.getString("state"), () -> "a silent line is not lost audio: " + recording);
+        HttpResponse<byte[]> audio = recorder.getAsAdmin(
+                "/api/recordings/" + recording.getJsonNumber("id").longValue() + "/audio");
+        assertEquals(200, audio.statusCode());
+        WavContent wav = WavContent.of(audio.body());
+        assertEquals(2, wav.channels());
+        int leftStart = wav.onset(0, 500);
+        assertEquals(440, wav.dominantFrequency(0, leftStart + 800, 16000), 10, "left: the agent, dn=1001");
+        assertEquals(4000, Math.round((wav.end(0, 500) - leftStart) / 8.0), 100, "the agent's 4 s, all of them");
+        assertEquals(-1, wav.onset(1, 500), "right: the customer's line, to which SIPp sends nothing, is silent");
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";

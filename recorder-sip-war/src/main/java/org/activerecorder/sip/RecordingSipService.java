@@ -89,8 +89,7 @@ public final class RecordingSipService {
         }
         for (RecordingSession session : open) {
             session.abandon();
-            String streamId = session.end();
-            if (streamId != null) {
+            for (String streamId : session.end()) {
                 try {
                     intake.endStream(streamId);
                 } catch (RuntimeException failure) {

@@ -8,6 +8,8 @@ import org.activerecorder.application.StreamRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,13 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stream intake for tests without a container: hands out stream ids and RTP ports, records what it
- * was asked, and can be told to refuse or to hold the next {@code openStream} until released.
+ * was asked, and can be told to refuse or to hold the next {@code openSession} until released. A refused session
+ * opens nothing, as the real intake's transaction does.
  */
 final class InMemoryStreamIntake implements StreamIntake {
 
     static final int FIRST_PORT = 21000;
 
     final BlockingQueue<StreamRequest> opened = new LinkedBlockingQueue<>();
+    /** Each session's requests, as one list per openSession call. */
+    final BlockingQueue<List<StreamRequest>> sessions = new LinkedBlockingQueue<>();
     final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
     final BlockingQueue<String> paused = new LinkedBlockingQueue<>();
     final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
@@ -33,7 +38,13 @@ final class InMemoryStreamIntake implements StreamIntake {
 
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
-        opened.add(request);
+        return openSession(List.of(request)).get(0);
+    }
+
+    @Override
+    public List<StreamAccepted> openSession(List<StreamRequest> requests) throws IntakeRefused {
+        opened.addAll(requests);
+        sessions.add(List.copyOf(requests));
         CountDownLatch latch = hold;
         if (latch != null) {
             try {
@@ -45,8 +56,12 @@ final class InMemoryStreamIntake implements StreamIntake {
         if (refusal != null) {
             throw refusal;
         }
-        int n = streams.incrementAndGet();
-        return new StreamAccepted("stream-" + n, 100 + n, new InetSocketAddress(rtpAddress, FIRST_PORT + 2 * n));
+        List<StreamAccepted> accepted = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            int n = streams.incrementAndGet();
+            accepted.add(new StreamAccepted("stream-" + n, 100, new InetSocketAddress(rtpAddress, FIRST_PORT + 2 * n)));
+        }
+        return accepted;
     }
 
     @Override
@@ -89,6 +104,7 @@ final class InMemoryStreamIntake implements StreamIntake {
 
     void reset() {
         opened.clear();
+        sessions.clear();
         ended.clear();
         paused.clear();
         resumed.clear();
@@ -99,5 +115,6 @@ final class InMemoryStreamIntake implements StreamIntake {
             latch.countDown();
         }
         rtpAddress = InetAddress.getLoopbackAddress();
+        streams.set(0);
     }
 }

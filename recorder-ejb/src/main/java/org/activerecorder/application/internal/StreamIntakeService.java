@@ -24,6 +24,8 @@ import org.activerecorder.rtp.api.StreamSpec;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -31,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * Joins recording sessions to recordings and opens their media. The call is locked while a session
- * joins, so the two sessions of one call, arriving together, still make one recording.
+ * joins, so the two sessions of one call, arriving together, still make one recording; the streams of one
+ * session (both parties in one INVITE) join in one transaction, all or none.
  */
 @Stateless
 public class StreamIntakeService implements StreamIntake {
@@ -55,20 +58,46 @@ public class StreamIntakeService implements StreamIntake {
 
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
-        Call call = calls.lock(calls.findOrCreate(request.callUuid()));
+        return openSession(List.of(request)).get(0);
+    }
+
+    /**
+     * One transaction for the whole session: a stream that cannot be opened throws, the transaction rolls back (no
+     * recording, no stream rows), and the ports opened before it are closed by {@link #closeMediaIfNotCommitted}.
+     */
+    @Override
+    public List<StreamAccepted> openSession(List<StreamRequest> requests) throws IntakeRefused {
+        if (requests.isEmpty()) {
+            throw new IllegalArgumentException("a session opens at least one stream");
+        }
+        StreamRequest first = requests.get(0);
+        for (StreamRequest request : requests) {
+            if (!request.callUuid().equals(first.callUuid()) || !request.sipCallId().equals(first.sipCallId())) {
+                throw new IllegalArgumentException("the streams of one session belong to one call and SIP session");
+            }
+        }
+        Call call = calls.lock(calls.findOrCreate(first.callUuid()));
         Instant now = Instant.now();
         Recording recording = activeRecording(call).orElseGet(() -> {
-            Recording opened = new Recording(call, request.requestId(), request.recordDn(), request.attributes(), now);
+            Recording opened = new Recording(call, first.requestId(), first.recordDn(), first.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
-                    + " (record=" + request.requestId() + ", recordDN " + request.recordDn() + ")");
+                    + " (record=" + first.requestId() + ", recordDN " + first.recordDn() + ")");
             return opened;
         });
-        if (!recording.recordDn().equals(request.recordDn())) {
-            LOG.warning(() -> "Session " + request.sipCallId() + " names recordDN " + request.recordDn()
+        if (!recording.recordDn().equals(first.recordDn())) {
+            LOG.warning(() -> "Session " + first.sipCallId() + " names recordDN " + first.recordDn()
                     + " but recording " + recording.id() + " of call " + call.callUuid() + " records "
                     + recording.recordDn() + "; channels follow the recording's");
         }
+        List<StreamAccepted> accepted = new ArrayList<>(requests.size());
+        for (StreamRequest request : requests) {
+            accepted.add(join(recording, request, now));
+        }
+        return accepted;
+    }
+
+    private StreamAccepted join(Recording recording, StreamRequest request, Instant now) throws IntakeRefused {
         String streamId = UUID.randomUUID().toString();
         String file = storage.streamFile(recording.startedAt(), recording.id(), streamId);
         RecordingStream stream;

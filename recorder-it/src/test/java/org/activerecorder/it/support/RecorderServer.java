@@ -103,4 +103,15 @@ public final class RecorderServer {
         return Await.until("recording of call " + callUuid + " " + state, timeout, () -> recordingOfCall(callUuid),
                 found -> found.isPresent() && state.equals(found.get().getString("state"))).orElseThrow();
     }
+
+    /**
+     * Polls until the call's recording is finished, in whichever final state (COMPLETED, INCOMPLETE, FAILED):
+     * for tests whose point is the audio, with the state asserted by the caller.
+     */
+    public JsonObject awaitRecordingFinished(String callUuid, Duration timeout) throws Exception {
+        return Await.until("recording of call " + callUuid + " finished", timeout, () -> recordingOfCall(callUuid),
+                found -> found.isPresent() && FINAL_STATES.contains(found.get().getString("state"))).orElseThrow();
+    }
+
+    private static final java.util.Set<String> FINAL_STATES = java.util.Set.of("COMPLETED", "INCOMPLETE", "FAILED");
 }

@@ -7,17 +7,20 @@ import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
 
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExtensionHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an initial INVITE of intake shape A into a {@link RecordingOffer}, in the order a person would
+ * Reads an initial INVITE of the Genesys intake shapes into a {@link RecordingOffer}, in the order a person would
  * check it: is it a recording request at all (404), is its identity complete and consistent (400), is
- * there an SDP offer (400/415), can we receive its audio (488). Pure: no stack, no state.
+ * there an SDP offer (400/415), can we receive its audio (488), is every stream some party's (400/488). Pure: no
+ * stack, no state.
  */
 final class InviteReader {
 
@@ -27,12 +30,16 @@ final class InviteReader {
     private InviteReader() {
     }
 
+    /** The longest Call-ID the recorder keeps (the database's {@code recording_stream.sip_call_id}). */
+    static final int MAX_CALL_ID = 255;
+
     static RecordingOffer read(Request invite) throws RequestRejected {
         RecordingRequestUri uri = RecordingRequestUri.parse(invite.getRequestURI());
         checkCallUuidHeader(invite, uri);
+        checkCallId(invite);
         SdpOffer offer = SdpOffer.parse(sdpBody(invite));
-        SelectedAudio audio = AudioSelector.select(offer);
-        return new RecordingOffer(uri, offer, audio);
+        List<SelectedAudio> audio = AudioSelector.select(offer);
+        return new RecordingOffer(uri, offer, GenesysParties.assign(uri, offer, audio));
     }
 
     /**
@@ -59,6 +66,13 @@ final class InviteReader {
         // CallUUIDs are alphanumeric ids; a difference in letter case alone is not another call.
         if (!value.equalsIgnoreCase(uri.callUuid().value())) {
             throw new RequestRejected(Rejection.callUuidMismatch(GENESYS_CALL_UUID, value, uri.callUuid().value()));
+        }
+    }
+
+    private static void checkCallId(Request invite) throws RequestRejected {
+        CallIdHeader callId = (CallIdHeader) invite.getHeader(CallIdHeader.NAME);
+        if (callId != null && callId.getCallId() != null && callId.getCallId().length() > MAX_CALL_ID) {
+            throw new RequestRejected(Rejection.headerTooLong(CallIdHeader.NAME, MAX_CALL_ID));
         }
     }
 

@@ -5,26 +5,38 @@ import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SelectedAudio;
 import org.activerecorder.sip.uri.RecordingRequestUri;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything an initial INVITE says about the session it asks for, validated: who is recorded (the
- * Request-URI) and what media comes (the SDP offer and the stream chosen from it).
+ * Request-URI), what media comes (the SDP offer) and which party each recorded stream carries.
  *
- * @param uri   the recording request
- * @param offer the SDP offer, kept to mirror its m-lines in the answer
- * @param audio the audio stream and codec we will receive
+ * @param uri     the recording request
+ * @param offer   the SDP offer, kept to mirror its m-lines in the answer
+ * @param streams the audio streams we will receive, in m-line order, each with its party
  */
-public record RecordingOffer(RecordingRequestUri uri, SdpOffer offer, SelectedAudio audio) {
+public record RecordingOffer(RecordingRequestUri uri, SdpOffer offer, List<PartyStream> streams) {
     public RecordingOffer {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(offer, "offer");
-        Objects.requireNonNull(audio, "audio");
+        streams = List.copyOf(streams);
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("a recording session has at least one stream");
+        }
     }
 
-    /** The domain's request for this session. */
-    public StreamRequest toStreamRequest(String sipCallId) {
-        return new StreamRequest(uri.requestId(), uri.callUuid(), uri.dn(), uri.recordDn(), uri.attributes(),
-                sipCallId, audio.codec(), audio.payloadType(), audio.source(), audio.telephoneEventPayloadType());
+    /** The streams' audio, in m-line order. */
+    public List<SelectedAudio> audio() {
+        return streams.stream().map(PartyStream::audio).toList();
+    }
+
+    /** The domain's request for each stream of this session, in m-line order. */
+    public List<StreamRequest> toStreamRequests(String sipCallId) {
+        return streams.stream()
+                .map(stream -> new StreamRequest(uri.requestId(), uri.callUuid(), stream.party(), uri.recordDn(),
+                        uri.attributes(), sipCallId, stream.audio().codec(), stream.audio().payloadType(),
+                        stream.audio().source(), stream.audio().telephoneEventPayloadType()))
+                .toList();
     }
 }

@@ -2,6 +2,7 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.sdp.OfferedMedia;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
@@ -9,6 +10,7 @@ import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
+import org.activerecorder.sip.uri.RecordingRequestUri;
 
 import javax.sip.Dialog;
 import javax.sip.ListeningPoint;
@@ -25,16 +27,20 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The recorder's user agent server for intake shape A, one method per SIP method like a SIP servlet
- * (it is not one: no SIP Servlet container exists for Jakarta EE 10).
+ * The recorder's user agent server for the Genesys intake shapes (a session per party, or one session carrying
+ * both parties on two audio m-lines), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
+ * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end) ends every stream
+ * of it; a re-INVITE holds or resumes each stream whose line changed direction.
  *
  * <p>Every method runs on JAIN-SIP's single event thread and returns quickly: parsing and state changes
  * happen here, the stream intake's calls run on the executor. Responses to a server transaction may be
@@ -52,8 +58,8 @@ public final class RecordingSipServlet {
     private final Executor executor;
     private final RecordingSessions sessions;
     private final Responses responses;
-    private final InetAddress fallbackAddress;
     private final HoldCommands holds;
+    private final StreamOpening.Context opening;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -68,16 +74,19 @@ public final class RecordingSipServlet {
         this.executor = executor;
         this.sessions = sessions;
         this.responses = responses;
-        this.fallbackAddress = fallbackAddress;
         this.holds = new HoldCommands(intake, executor);
+        this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
     }
 
     /**
      * An initial INVITE asks for a recording session: validate it here (fast), answer 100 Trying, and let
-     * {@link StreamOpening} open the stream and send the final response. An INVITE inside a dialog is a
-     * re-INVITE.
+     * {@link StreamOpening} open the streams and send the final response. An INVITE inside a dialog is a
+     * re-INVITE. An INVITE with the key of a session that exists (same Call-ID and From tag, no To tag) never
+     * opens a second set of streams: sent again after its transaction ended, it is ignored (its 2xx is
+     * retransmitted by the dialog); with a new CSeq it is refused with 400 and the session goes on.
      */
     public void doInvite(RequestEvent event) {
+        Instant arrival = Instant.now();
         Request request = event.getRequest();
         if (toTag(request) != null) {
             doReInvite(event);
@@ -97,6 +106,8 @@ public final class RecordingSipServlet {
         }
         String localTag = Responses.newTag();
         if (existing.isPresent()) {
+            LOG.info(() -> "INVITE " + key + " CSeq " + sequence(request) + " repeats an existing session ("
+                    + existing.get() + "); refused, the session goes on");
             reject(invite, Rejection.duplicateSession(), localTag);
             return;
         }
@@ -109,11 +120,16 @@ public final class RecordingSipServlet {
             reject(invite, rejected.rejection(), localTag);
             return;
         }
-        open(event, new RecordingSession(key, localTag, sequence(request), invite), offer);
+        List<String> omitted = offer.uri().omittedAttributes();
+        if (!omitted.isEmpty()) {
+            LOG.warning(() -> "INVITE " + key + " has more than " + RecordingRequestUri.MAX_ATTRIBUTES
+                    + " URI parameters to keep; the recording leaves out " + omitted);
+        }
+                open(event, new RecordingSession(key, localTag, sequence(request), invite), offer, arrival);
     }
 
     /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
-    private void open(RequestEvent event, RecordingSession session, RecordingOffer offer) {
+    private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
         sessions.add(session);
         try {
             responses.trying(session.invite());
@@ -122,10 +138,8 @@ public final class RecordingSipServlet {
             sessions.remove(session);
             return;
         }
-        StreamOpening opening = new StreamOpening(session, offer, offer.toStreamRequest(session.key().callId()),
-                contact(event), fallbackAddress, intake, responses, sessions);
         try {
-            executor.execute(opening);
+            executor.execute(new StreamOpening(session, offer, contact(event), arrival, opening));
         } catch (RejectedExecutionException busy) {
             LOG.warning(() -> "Executor refused to open a stream for " + session.key() + ": " + busy.getMessage());
             if (session.abandon()) {
@@ -136,12 +150,12 @@ public final class RecordingSipServlet {
     }
 
     /**
-     * A re-INVITE of an established session. Its offer's direction for the recorded stream decides: one in which
-     * the Media Server stops sending ({@code inactive}, {@code recvonly}: a hold) pauses the stream from now on and
-     * is answered {@code inactive}; one in which it sends again resumes it and is answered {@code recvonly}; one
-     * that changes nothing gets the previous answer unchanged, its o= version included (RFC 3264 §8). Without an
-     * offer, the previous answer is our offer. A re-offer that drops the recorded stream is refused with 488 and
-     * the session goes on as it was (RFC 3261 §14.2).
+     * A re-INVITE of an established session. Its offer's direction for each recorded stream decides: a line on
+     * which the Media Server stops sending ({@code inactive}, {@code recvonly}: a hold) pauses that stream from now
+     * on and is answered {@code inactive}; one on which it sends again resumes it and is answered {@code recvonly};
+     * a re-offer that changes nothing gets the previous answer unchanged, its o= version included (RFC 3264 §8).
+     * Without an offer, the previous answer is our offer. A re-offer that drops a recorded stream is refused with
+     * 488 and the session goes on as it was (RFC 3261 §14.2).
      */
     void doReInvite(RequestEvent event) {
         Instant at = Instant.now();
@@ -156,9 +170,10 @@ public final class RecordingSipServlet {
         }
         RecordingSession session = found.get();
         SessionAnswer previous = session.answer();
+        Optional<SdpOffer> reoffer;
         SessionAnswer next;
         try {
-            Optional<SdpOffer> reoffer = InviteReader.reoffer(event.getRequest());
+            reoffer = InviteReader.reoffer(event.getRequest());
             next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
         } catch (RequestRejected rejected) {
             LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
@@ -167,18 +182,41 @@ public final class RecordingSipServlet {
             return;
         }
         session.reanswered(next);
+        reoffer.ifPresent(offer -> noteUnrecordedLines(session, next, offer));
         try {
             responses.sessionAccepted(reInvite, null, contact(event), next.text());
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
         }
-        if (previous.receives() && !next.receives()) {
-            LOG.info(() -> "Recording session " + session.key() + " put on hold; pausing stream " + session.streamId());
-            holds.pause(session.streamId(), at);
-        } else if (!previous.receives() && next.receives()) {
-            LOG.info(() -> "Recording session " + session.key() + " taken off hold; resuming stream "
-                    + session.streamId());
-            holds.resume(session.streamId(), at);
+        List<String> streamIds = session.streamIds();
+        for (int i = 0; i < streamIds.size(); i++) {
+            String streamId = streamIds.get(i);
+            if (previous.receives(i) && !next.receives(i)) {
+                LOG.info(() -> "Recording session " + session.key() + " put on hold; pausing stream " + streamId);
+                holds.pause(streamId, at);
+            } else if (!previous.receives(i) && next.receives(i)) {
+                LOG.info(() -> "Recording session " + session.key() + " taken off hold; resuming stream " + streamId);
+                holds.resume(streamId, at);
+            }
+        }
+    }
+
+    /**
+     * A re-offer may enable an audio line the session does not record (disabled in the first offer, or added):
+     * its streams are fixed by the first offer, so the line is answered with port 0, which the Media Server sees;
+     * the log says it too, as the audio on that line is not recorded.
+     */
+    private static void noteUnrecordedLines(RecordingSession session, SessionAnswer answer, SdpOffer reoffer) {
+        Set<Integer> recorded = answer.streams().stream().map(stream -> stream.audio().mediaIndex())
+                .collect(Collectors.toSet());
+        for (int index = 0; index < reoffer.media().size(); index++) {
+            OfferedMedia line = reoffer.media().get(index);
+            if (line.isAudio() && line.port() != 0 && !recorded.contains(index)) {
+                int position = index + 1;
+                LOG.warning(() -> "re-INVITE of " + session.key() + " offers audio on m-line " + position
+                        + ", which the session does not record (its streams are fixed by its first offer); "
+                        + "answered with port 0");
+            }
         }
     }
 
@@ -204,7 +242,7 @@ public final class RecordingSipServlet {
         sessions.remove(session);
         // A BYE on a dialog we have not answered yet (RFC 3261 §15.1.2) also ends the INVITE: 487.
         boolean unanswered = session.abandon();
-        String streamId = session.end();
+        List<String> streamIds = session.end();
         try {
             responses.ok(bye, null);
             if (unanswered) {
@@ -213,16 +251,16 @@ public final class RecordingSipServlet {
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot answer BYE for " + session.key(), failure);
         }
-        LOG.info(() -> "Recording session " + session.key() + " ended by BYE" + (streamId == null ? "" : ", stream " + streamId));
-        if (streamId != null) {
-            endStreamLater(streamId);
-        }
+        LOG.info(() -> "Recording session " + session.key() + " ended by BYE"
+                + (streamIds.isEmpty() ? "" : ", streams " + streamIds));
+        endStreamsLater(streamIds);
     }
 
     /**
      * CANCEL of an INVITE still opening: 200 for the CANCEL, 487 for the INVITE (RFC 3261 §9.2). If the
-     * intake is still working, {@link StreamOpening} ends the stream it opens. A CANCEL that comes after
-     * the 200 OK changes nothing; the Media Server will send BYE.
+     * intake is still working, {@link StreamOpening} ends the streams it opens. A CANCEL that comes after
+     * the 200 OK changes nothing; the Media Server will send BYE. A CANCEL that matches no session is answered
+     * 481 (RFC 3261 §9.2: no matching transaction).
      */
     public void doCancel(RequestEvent event) {
         ServerTransaction cancel = serverTransaction(event);
@@ -232,9 +270,13 @@ public final class RecordingSipServlet {
         Request request = event.getRequest();
         Optional<RecordingSession> found = sessions.find(SessionKey.of(request))
                 .filter(session -> session.inviteSequence() == sequence(request));
+        if (found.isEmpty()) {
+            reject(cancel, Rejection.unknownTransaction(), Responses.newTag());
+            return;
+        }
         try {
-            responses.ok(cancel, found.map(RecordingSession::localTag).orElseGet(Responses::newTag));
-            if (found.isPresent() && found.get().abandon()) {
+            responses.ok(cancel, found.get().localTag());
+            if (found.get().abandon()) {
                 RecordingSession session = found.get();
                 sessions.remove(session);
                 responses.reject(session.invite(), Rejection.requestTerminated(), session.localTag());
@@ -300,11 +342,11 @@ public final class RecordingSipServlet {
                         reject(session.invite(), Rejection.dialogEndedWhileOpening(), session.localTag());
                         return;
                     }
-                    String streamId = session.end();
-                    if (streamId != null) {
+                    List<String> streamIds = session.end();
+                    if (!streamIds.isEmpty()) {
                         LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
-                                + "ending stream " + streamId);
-                        endStreamLater(streamId);
+                                + "ending streams " + streamIds);
+                        endStreamsLater(streamIds);
                     }
                 });
     }
@@ -315,17 +357,22 @@ public final class RecordingSipServlet {
                 .filter(session -> session.state() == RecordingSession.State.ESTABLISHED);
     }
 
-    private void endStreamLater(String streamId) {
+    private void endStreamsLater(List<String> streamIds) {
+        if (streamIds.isEmpty()) {
+            return;
+        }
         try {
             executor.execute(() -> {
-                try {
-                    intake.endStream(streamId);
-                } catch (RuntimeException failure) {
-                    LOG.log(Level.SEVERE, "Cannot end stream " + streamId, failure);
+                for (String streamId : streamIds) {
+                    try {
+                        intake.endStream(streamId);
+                    } catch (RuntimeException failure) {
+                        LOG.log(Level.SEVERE, "Cannot end stream " + streamId, failure);
+                    }
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            LOG.warning(() -> "Stream " + streamId + " not ended: the executor refused the task ("
+            LOG.warning(() -> "Streams " + streamIds + " not ended: the executor refused the task ("
                     + stopping.getMessage() + ")");
         }
     }

@@ -12,21 +12,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses the audio stream and codec to receive from an offer.
+ * Chooses the audio streams to receive from an offer, and the codec of each.
  *
  * <p>Rules, in the order they are applied to each audio m-line:
  * <ol>
- *   <li>port 0 means the offerer disabled the stream: nothing to receive;</li>
- *   <li>{@code recvonly} or {@code inactive}: the offerer sends nothing, so nothing to record;</li>
+ *   <li>port 0 means the offerer disabled the stream: nothing to receive, the answer mirrors it with port 0;</li>
  *   <li>only {@code RTP/AVP} (plain RTP) is received; SRTP and other profiles are not;</li>
  *   <li>the codec is the first format, in the offerer's order, that we decode: a static payload type
  *       0 or 8 without a contradicting rtpmap, or any payload type whose rtpmap names PCMU/8000 or
  *       PCMA/8000. telephone-event and other formats are skipped.</li>
  * </ol>
- * The selected stream also names the offer's first {@code telephone-event} payload type at the codec's clock
+ * Every audio m-line with a port is recorded, or the whole offer is refused (488, for the first line that cannot
+ * be): recording the other streams and leaving one out would lose a party's audio with no word of it in the
+ * recording, while a refusal tells the Media Server at once. A recorded line whose direction sends nothing yet
+ * ({@code recvonly}, {@code inactive}) is recorded from when a re-offer lets it send; but at least one line must
+ * send now, or the session would record nothing (488).
+ *
+ * <p>Each selected stream also names the offer's first {@code telephone-event} payload type at the codec's clock
  * rate (RFC 4733 §7.1.1: events run on the audio's clock), so that DTMF is kept as events, not taken for audio.
- * Exactly one audio m-line must pass; the refusal for the first that fails is reported when none does,
- * as it is the one the Media Server meant.
  */
 public final class AudioSelector {
 
@@ -37,39 +40,46 @@ public final class AudioSelector {
     }
 
     /**
-     * @throws RequestRejected 488 when no audio stream, or more than one, can be received
+     * The audio streams to record, in m-line order.
+     *
+     * @throws RequestRejected 488 when an audio line with a port cannot be received, when no line sends anything
+     *                         now, or when the offer has no audio
      */
-    public static SelectedAudio select(SdpOffer offer) throws RequestRejected {
-        List<SelectedAudio> receivable = new ArrayList<>();
-        Rejection firstRefusal = null;
+    public static List<SelectedAudio> select(SdpOffer offer) throws RequestRejected {
+        List<SelectedAudio> selected = new ArrayList<>();
+        Rejection silent = null;
+        boolean anyAudio = false;
         for (int index = 0; index < offer.media().size(); index++) {
             OfferedMedia media = offer.media().get(index);
             if (!media.isAudio()) {
                 continue;
             }
+            anyAudio = true;
+            if (media.port() == 0) {
+                silent = silent != null ? silent : Rejection.nothingToReceive("audio port 0, stream disabled");
+                continue;
+            }
             Rejection refusal = refusal(media);
-            if (refusal == null) {
-                receivable.add(selected(index, media));
-            } else if (firstRefusal == null) {
-                firstRefusal = refusal;
+            if (refusal != null) {
+                throw new RequestRejected(refusal);
+            }
+            selected.add(selected(index, media));
+            if (!media.direction().offererSends() && silent == null) {
+                silent = Rejection.nothingToReceive("audio is " + media.direction().attributeName());
             }
         }
-        if (receivable.size() == 1) {
-            return receivable.get(0);
+        if (!anyAudio) {
+            throw new RequestRejected(Rejection.noAudioOffered());
         }
-        if (receivable.size() > 1) {
-            throw new RequestRejected(Rejection.severalAudioStreams(receivable.size()));
+        boolean anySends = selected.stream()
+                .anyMatch(audio -> offer.media().get(audio.mediaIndex()).direction().offererSends());
+        if (!anySends) {
+            throw new RequestRejected(silent);
         }
-        throw new RequestRejected(firstRefusal != null ? firstRefusal : Rejection.noAudioOffered());
+        return List.copyOf(selected);
     }
 
     private static Rejection refusal(OfferedMedia media) {
-        if (media.port() == 0) {
-            return Rejection.nothingToReceive("audio port 0, stream disabled");
-        }
-        if (!media.direction().offererSends()) {
-            return Rejection.nothingToReceive("audio is " + media.direction().attributeName());
-        }
         if (!RTP_AVP.equalsIgnoreCase(media.protocol())) {
             return Rejection.unsupportedTransport(media.protocol());
         }
@@ -79,7 +89,7 @@ public final class AudioSelector {
     private static SelectedAudio selected(int index, OfferedMedia media) {
         int payloadType = codec(media).orElseThrow();
         AudioCodec codec = codecOf(media, payloadType).orElseThrow();
-        return new SelectedAudio(index, codec, payloadType, telephoneEvents(media, codec), source(media));
+        return new SelectedAudio(index, codec, payloadType, telephoneEvents(media, codec), source(media), media.label());
     }
 
     /** The first offered payload type whose rtpmap is {@code telephone-event/<clock rate of codec>}, or NONE. */

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param formatParameters  payload type to the {@code a=fmtp} value ({@code "0-15"} for telephone-event)
  * @param direction         the effective direction
  * @param connectionAddress the effective {@code c=} address, or {@code null} when the offer names none
+ * @param label             the m-line's {@code a=label} (RFC 4574), "" when it has none: SIPREC names its streams
+ *                          by it, and an answer echoes it
  */
 public record OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
                            Map<Integer, String> rtpMaps, Map<Integer, String> formatParameters,
-                           MediaDirection direction, String connectionAddress) {
+                           MediaDirection direction, String connectionAddress, String label) {
     public OfferedMedia {
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(protocol, "protocol");
@@ -27,6 +29,18 @@ public record OfferedMedia(String mediaType, int port, String protocol, List<Str
         formats = List.copyOf(formats);
         rtpMaps = Map.copyOf(rtpMaps);
         formatParameters = Map.copyOf(formatParameters);
+        label = label == null ? "" : label.strip();
+    }
+
+    /** A line without {@code a=label}. */
+    public OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
+                        Map<Integer, String> rtpMaps, Map<Integer, String> formatParameters,
+                        MediaDirection direction, String connectionAddress) {
+        this(mediaType, port, protocol, formats, rtpMaps, formatParameters, direction, connectionAddress, "");
+    }
+
+    public boolean hasLabel() {
+        return !label.isEmpty();
     }
 
     public boolean isAudio() {

@@ -10,10 +10,11 @@ import javax.sdp.SessionDescription;
 import javax.sdp.TimeDescription;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Vector;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes the recorder's answer to an offer (RFC 3264 §6), with {@code javax.sdp}:
@@ -27,44 +28,40 @@ import java.util.concurrent.ThreadLocalRandom;
  * a=rtpmap:&lt;chosen payload type&gt; PCMU/8000
  * a=rtpmap:&lt;telephone-event payload type&gt; telephone-event/8000
  * a=fmtp:&lt;telephone-event payload type&gt; &lt;the offer's events&gt;
+ * a=label:&lt;the offer's label, when it has one&gt;
  * a=recvonly
  * </pre>
- * Every other m-line of the offer is mirrored with port 0 (rejected), because an answer must have as
- * many m-lines as the offer, in the same order. telephone-event is accepted when offered (RFC 4733 §7.1.1): the
- * recorder keeps DTMF as events beside the audio, and a Media Server may only send what the answer lists. The
- * direction is {@code recvonly}, or {@code inactive} while a re-offer holds the media (RFC 3264 §8.4).
+ * one such m-line per recorded stream, each on its own port, at the offer's position. Every other m-line of the
+ * offer is mirrored with port 0 (rejected), because an answer must have as many m-lines as the offer, in the same
+ * order. Each offered {@code a=label} is echoed on its line, so that a SIPREC client can match the answer's lines
+ * to its own by name. telephone-event is accepted when offered (RFC 4733 §7.1.1): the recorder keeps DTMF as
+ * events beside the audio, and a Media Server may only send what the answer lists. The direction is
+ * {@code recvonly}, or {@code inactive} while the offer holds the line (RFC 3264 §8.4).
  */
 public final class SdpAnswerWriter {
 
     private static final SdpFactory SDP = SdpFactory.getInstance();
+    private static final String LABEL = "label";
 
     private SdpAnswerWriter() {
-    }
-
-    /** Writes an answer with a fresh session id (RFC 4566 §5.2 asks for a unique one per session). */
-    public static String write(SdpOffer offer, SelectedAudio audio, InetAddress localAddress, int localPort) {
-        return write(offer, audio, localAddress, localPort, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-    }
-
-    /** Writes a first answer (version 1, {@code recvonly}) with the given session id. */
-    public static String write(SdpOffer offer, SelectedAudio audio, InetAddress localAddress, int localPort,
-                               long sessionId) {
-        return write(offer, audio, localAddress, localPort, sessionId, 1, MediaDirection.RECVONLY);
     }
 
     /**
      * Writes an answer.
      *
-     * @param localPort the port for the audio m-line; 0 when the offer disabled that stream (RFC 3264 §8.2)
+     * @param streams   the recorded streams, each with the port and direction its line is answered with
+     * @param sessionId the o= line's session id, fixed for the session (RFC 4566 §5.2)
      * @param version   the o= line's session version: the previous answer's, or one more if this one differs
-     * @param direction {@code recvonly}, or {@code inactive} while the offerer sends nothing
      */
-    public static String write(SdpOffer offer, SelectedAudio audio, InetAddress localAddress, int localPort,
-                               long sessionId, long version, MediaDirection direction) {
+    public static String write(SdpOffer offer, List<AnsweredStream> streams, InetAddress localAddress,
+                               long sessionId, long version) {
         Objects.requireNonNull(localAddress, "localAddress");
-        Objects.requireNonNull(direction, "direction");
-        if (localPort < 0 || localPort > 65535) {
-            throw new IllegalArgumentException("local RTP port out of range: " + localPort);
+        Map<Integer, AnsweredStream> byLine = new HashMap<>();
+        for (AnsweredStream stream : streams) {
+            if (stream.audio().mediaIndex() >= offer.media().size()
+                    || byLine.put(stream.audio().mediaIndex(), stream) != null) {
+                throw new IllegalArgumentException("no m-line, or two streams, at " + stream.audio().mediaIndex());
+            }
         }
         try {
             String addressType = localAddress instanceof Inet6Address ? "IP6" : "IP4";
@@ -79,9 +76,8 @@ public final class SdpAnswerWriter {
             Vector<MediaDescription> media = new Vector<>();
             List<OfferedMedia> offered = offer.media();
             for (int index = 0; index < offered.size(); index++) {
-                media.add(index == audio.mediaIndex()
-                        ? receiving(audio, offered.get(index), localPort, direction)
-                        : rejected(offered.get(index)));
+                AnsweredStream stream = byLine.get(index);
+                media.add(stream != null ? receiving(stream, offered.get(index)) : rejected(offered.get(index)));
             }
             Vector<TimeDescription> times = new Vector<>();
             times.add(SDP.createTimeDescription());
@@ -94,13 +90,13 @@ public final class SdpAnswerWriter {
         }
     }
 
-    private static MediaDescription receiving(SelectedAudio audio, OfferedMedia offered, int localPort,
-                                              MediaDirection direction) throws SdpException {
+    private static MediaDescription receiving(AnsweredStream stream, OfferedMedia offered) throws SdpException {
+        SelectedAudio audio = stream.audio();
         String codec = Integer.toString(audio.payloadType());
         String events = Integer.toString(audio.telephoneEventPayloadType());
         // an answer lists only formats of the offer (RFC 3264 §6.1): a re-offer may have dropped the events
         boolean withEvents = audio.hasTelephoneEvents() && offered.formats().contains(events);
-        MediaDescription media = SDP.createMediaDescription("audio", localPort, 1, AudioSelector.RTP_AVP,
+        MediaDescription media = SDP.createMediaDescription("audio", stream.answeredPort(), 1, AudioSelector.RTP_AVP,
                 withEvents ? new String[]{codec, events} : new String[]{codec});
         Vector<Attribute> attributes = new Vector<>();
         attributes.add(SDP.createAttribute("rtpmap",
@@ -113,15 +109,25 @@ public final class SdpAnswerWriter {
                 attributes.add(SDP.createAttribute("fmtp", events + " " + offeredEvents));
             }
         }
-        attributes.add(SDP.createAttribute(direction.attributeName(), null));
+        if (offered.hasLabel()) {
+            attributes.add(SDP.createAttribute(LABEL, offered.label()));
+        }
+        attributes.add(SDP.createAttribute(stream.direction().attributeName(), null));
         media.setAttributes(attributes);
         return media;
     }
 
     /** RFC 3264 §6: a rejected stream has port 0 and still lists at least one format. */
-    private static MediaDescription rejected(OfferedMedia offered) {
+    private static MediaDescription rejected(OfferedMedia offered) throws SdpException {
         List<String> formats = offered.formats().isEmpty() ? List.of("0") : offered.formats();
-        return SDP.createMediaDescription(offered.mediaType(), 0, 1, offered.protocol(), formats.toArray(String[]::new));
+        MediaDescription media = SDP.createMediaDescription(offered.mediaType(), 0, 1, offered.protocol(),
+                formats.toArray(String[]::new));
+        if (offered.hasLabel()) {
+            Vector<Attribute> attributes = new Vector<>();
+            attributes.add(SDP.createAttribute(LABEL, offered.label()));
+            media.setAttributes(attributes);
+        }
+        return media;
     }
 
     /** The address without an IPv6 scope ({@code %eth0}), which has no place in SDP. */

@@ -113,7 +113,7 @@ public record SdpOffer(List<OfferedMedia> media) {
                     payloadTypeAttributes("rtpmap", description.getAttributes(false)),
                     payloadTypeAttributes("fmtp", description.getAttributes(false)),
                     direction(description.getAttributes(false)).orElse(sessionDirection),
-                    mediaAddress != null ? mediaAddress : sessionAddress));
+                    mediaAddress != null ? mediaAddress : sessionAddress, label(description.getAttributes(false))));
         }
         return new SdpOffer(media);
     }
@@ -128,6 +128,19 @@ public record SdpOffer(List<OfferedMedia> media) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first {@code a=label} of an m-line (RFC 4574 defines it at media level only), "" when none. */
+    private static String label(List<?> attributes) throws SdpException {
+        if (attributes != null) {
+            for (Object element : attributes) {
+                Attribute attribute = (Attribute) element;
+                if ("label".equalsIgnoreCase(attribute.getName()) && attribute.hasValue()) {
+                    return attribute.getValue().strip();
+                }
+            }
+        }
+        return "";
     }
 
     /**

@@ -16,11 +16,16 @@ import java.util.Objects;
  *                                  clock rate, or {@link StreamSpec#NONE} when the offer names none
  * @param source                    where the offerer says it sends from ({@code c=} and {@code m=} port), or
  *                                  {@code null} when the offer names no usable address; a hint for source latching
+ * @param label                     the m-line's {@code a=label}, "" when it has none (the answer echoes it)
  */
 public record SelectedAudio(int mediaIndex, AudioCodec codec, int payloadType, int telephoneEventPayloadType,
-                            InetSocketAddress source) {
+                            InetSocketAddress source, String label) {
     public SelectedAudio {
         Objects.requireNonNull(codec, "codec");
+        if (mediaIndex < 0) {
+            throw new IllegalArgumentException("m-line index " + mediaIndex);
+        }
+        label = label == null ? "" : label.strip();
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("RTP payload type out of range: " + payloadType);
         }

@@ -3,10 +3,11 @@ package org.activerecorder.sip.session;
 import org.activerecorder.sip.sdp.SessionAnswer;
 
 import javax.sip.ServerTransaction;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One recording session (one dialog, one recorder stream) while the SIP side handles it.
+ * One recording session (one dialog, one recorder stream per recorded audio m-line) while the SIP side handles it.
  *
  * <p>Life cycle: {@code OPENING} from the INVITE until the stream intake answers, then
  * {@code ESTABLISHED} (200 OK sent) until BYE or dialog termination, then {@code ENDED}. A CANCEL,
@@ -14,7 +15,7 @@ import java.util.Objects;
  *
  * <p>The event thread (CANCEL, BYE, dialog end) and an executor thread (the intake's answer) race on
  * the same session, so every transition is one synchronized compare-and-set: exactly one side wins and
- * only the winner sends the final response or ends the stream. Responses are sent outside the lock.
+ * only the winner sends the final response or ends the streams. Responses are sent outside the lock.
  */
 public final class RecordingSession {
 
@@ -26,7 +27,7 @@ public final class RecordingSession {
     private final long inviteSequence;
     private final ServerTransaction invite;
     private State state = State.OPENING;
-    private String streamId;
+    private List<String> streamIds = List.of();
     private SessionAnswer answer;
 
     /**
@@ -62,9 +63,9 @@ public final class RecordingSession {
         return state;
     }
 
-    /** The recorder's stream id, once established. */
-    public synchronized String streamId() {
-        return streamId;
+    /** The recorder's stream ids, in the order of the answer's recorded streams; empty until established. */
+    public synchronized List<String> streamIds() {
+        return streamIds;
     }
 
     /** The SDP answer last sent (the INVITE's 200 OK, or a re-INVITE's), once established. */
@@ -87,18 +88,24 @@ public final class RecordingSession {
     }
 
     /**
-     * The stream is open: OPENING → ESTABLISHED.
+     * The streams are open: OPENING → ESTABLISHED.
      *
+     * @param openedStreamIds one per recorded stream of {@code sdpAnswer}, in the same order
      * @return false when the session ended meanwhile (CANCEL, dialog end); the caller must then end the
-     * stream it just opened, and send nothing
+     * streams it just opened, and send nothing
      */
-    public synchronized boolean establish(String openedStreamId, SessionAnswer sdpAnswer) {
+    public synchronized boolean establish(List<String> openedStreamIds, SessionAnswer sdpAnswer) {
+        Objects.requireNonNull(sdpAnswer, "answer");
+        if (openedStreamIds.size() != sdpAnswer.streams().size()) {
+            throw new IllegalArgumentException(openedStreamIds.size() + " stream ids for "
+                    + sdpAnswer.streams().size() + " answered streams");
+        }
         if (state != State.OPENING) {
             return false;
         }
         state = State.ESTABLISHED;
-        streamId = Objects.requireNonNull(openedStreamId, "streamId");
-        answer = Objects.requireNonNull(sdpAnswer, "answer");
+        streamIds = List.copyOf(openedStreamIds);
+        answer = sdpAnswer;
         return true;
     }
 
@@ -119,19 +126,16 @@ public final class RecordingSession {
     /**
      * Ends an established session (BYE, dialog terminated): ESTABLISHED → ENDED.
      *
-     * @return the stream to end, or null when there is none to end (not established, or ended already)
+     * @return the streams to end, none when there is nothing to end (not established, or ended already)
      */
-    public synchronized String end() {
-        if (state != State.ESTABLISHED) {
-            state = State.ENDED;
-            return null;
-        }
+    public synchronized List<String> end() {
+        boolean established = state == State.ESTABLISHED;
         state = State.ENDED;
-        return streamId;
+        return established ? streamIds : List.of();
     }
 
     @Override
     public synchronized String toString() {
-        return "RecordingSession[" + key + ", " + state + (streamId == null ? "" : ", stream " + streamId) + "]";
+        return "RecordingSession[" + key + ", " + state + (streamIds.isEmpty() ? "" : ", streams " + streamIds) + "]";
     }
 }

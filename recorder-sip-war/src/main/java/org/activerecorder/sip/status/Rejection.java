@@ -85,6 +85,11 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
                 + uriValue);
     }
 
+    /** A header longer than the recorder keeps (the Call-ID is stored with the stream). */
+    public static Rejection headerTooLong(String header, int max) {
+        return of(400, "Bad Request", header + " longer than " + max + " characters");
+    }
+
     /** The session request has the identity of a dialog that exists already but is not a retransmission. */
     public static Rejection duplicateSession() {
         return of(400, "Bad Request", "a session with this Call-ID and From tag exists already");
@@ -142,11 +147,12 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
     }
 
     /**
-     * More than one audio stream that sends to us. Shape A's "both parties in one session" variant is
-     * not implemented yet; recording only one of the streams would lose a party's audio silently.
+     * More audio streams than the Request-URI names parties for ({@code dn}, and {@code otherDN} for a session of
+     * both parties): a stream nobody can be named for would be audio recorded under no party, or not at all.
      */
-    public static Rejection severalAudioStreams(int count) {
-        return of(488, "Not Acceptable Here", count + " audio streams offered, one stream per session is supported");
+    public static Rejection moreAudioStreamsThanParties(int streams, int parties) {
+        return of(488, "Not Acceptable Here", streams + " audio streams offered, but the Request-URI names "
+                + (parties == 1 ? "one party (dn)" : parties + " parties (dn, otherDN)"));
     }
 
     /**
@@ -200,6 +206,11 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
     /** A request for a dialog or transaction the recorder does not know (RFC 3261 §12.2.2). */
     public static Rejection unknownDialog() {
         return of(481, "Call/Transaction Does Not Exist", "no recording session for this dialog");
+    }
+
+    /** A CANCEL that matches no INVITE the recorder is handling (RFC 3261 §9.2). */
+    public static Rejection unknownTransaction() {
+        return of(481, "Call/Transaction Does Not Exist", "no INVITE to cancel");
     }
 
     /** The INVITE was cancelled before it was answered (RFC 3261 §9.2). */

@@ -1,5 +1,6 @@
 /**
- * The Request-URI of intake shape A ({@code sip:record=<id>@recorder;calluuid=...;dn=...;recordDN=...}),
- * parsed and validated into domain values once, at the edge.
+ * The Request-URI of the Genesys intake shapes ({@code sip:record=<id>@recorder;calluuid=...;dn=...;recordDN=...},
+ * with {@code otherDN} when one session carries both parties), parsed and validated into domain values once, at
+ * the edge, with every value bounded by what the database keeps.
  */
 package org.activerecorder.sip.uri;

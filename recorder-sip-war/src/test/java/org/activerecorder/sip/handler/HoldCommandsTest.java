@@ -25,6 +25,11 @@ class HoldCommandsTest {
         }
 
         @Override
+        public List<StreamAccepted> openSession(List<StreamRequest> requests) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void endStream(String streamId) {
             throw new UnsupportedOperationException();
         }
@@ -73,6 +78,11 @@ class HoldCommandsTest {
         StreamIntake failing = new StreamIntake() {
             @Override
             public StreamAccepted openStream(StreamRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<StreamAccepted> openSession(List<StreamRequest> requests) {
                 throw new UnsupportedOperationException();
             }
 

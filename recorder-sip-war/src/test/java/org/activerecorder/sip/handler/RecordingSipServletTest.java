@@ -41,6 +41,11 @@ class RecordingSipServletTest {
         }
 
         @Override
+        public List<StreamAccepted> openSession(List<StreamRequest> requests) {
+            throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
         public void endStream(String streamId) {
             ended.add(streamId);
         }
@@ -61,7 +66,7 @@ class RecordingSipServletTest {
     private static SessionAnswer answer() throws Exception {
         SdpOffer offer = SdpOffer.parse(InviteReaderTest.SDP);
         return SessionAnswer.first(offer,
-                AudioSelector.select(offer), InetAddress.getLoopbackAddress(), 20000);
+                AudioSelector.select(offer).get(0), InetAddress.getLoopbackAddress(), 20000);
     }
 
     private static Dialog dialog(String callId, String remoteTag, String localTag) {
@@ -95,7 +100,7 @@ class RecordingSipServletTest {
     void anInviteRetransmittedAfterItsTransactionIsIgnored() throws Exception {
         // JAIN-SIP absorbs retransmissions while the INVITE transaction lives; after that the servlet must
         Request invite = InviteReaderTest.invite(InviteReaderTest.URI, "", "application/sdp", InviteReaderTest.SDP);
-        session("ours").establish("stream-7", answer());
+        session("ours").establish(List.of("stream-7"), answer());
         SipProvider provider = (SipProvider) Proxy.newProxyInstance(SipProvider.class.getClassLoader(),
                 new Class<?>[]{SipProvider.class}, (proxy, method, args) -> {
                     throw new AssertionError("no transaction, no response for a retransmission: " + method.getName());
@@ -107,7 +112,7 @@ class RecordingSipServletTest {
 
     @Test
     void aDialogEndedWithoutByeEndsTheStream() throws Exception {
-        session("ours").establish("stream-7", answer());
+        session("ours").establish(List.of("stream-7"), answer());
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", "ours"));
         assertEquals(List.of("stream-7"), ended);
         assertEquals(0, sessions.size());
@@ -115,7 +120,7 @@ class RecordingSipServletTest {
 
     @Test
     void anotherDialogOfTheSameCallIsNotOurs() throws Exception {
-        session("ours").establish("stream-7", answer());
+        session("ours").establish(List.of("stream-7"), answer());
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", "theirs"));
         servlet.dialogTerminated(dialog("call-id-1@127.0.0.1", "ms1", null));
         servlet.dialogTerminated(dialog("other-call", "ms1", "ours"));

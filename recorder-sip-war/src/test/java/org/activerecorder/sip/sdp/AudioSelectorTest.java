@@ -7,6 +7,7 @@ import org.activerecorder.sip.status.RequestRejected;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,8 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AudioSelectorTest {
 
+    /** The one stream of an offer with one audio line to record. */
     private static SelectedAudio select(String sdp) throws RequestRejected {
-        return AudioSelector.select(SdpOffer.parse(sdp));
+        List<SelectedAudio> all = AudioSelector.select(SdpOffer.parse(sdp));
+        assertEquals(1, all.size(), () -> "streams: " + all);
+        return all.get(0);
     }
 
     private static Rejection refusal(String sdp) {
@@ -145,10 +149,66 @@ class AudioSelectorTest {
         assertEquals(Rejection.noAudioOffered(), rejection);
     }
 
+    /** Two audio lines with labels around a video line, as a one-session Genesys or a SIPREC offer has them. */
+    static final String TWO_PARTIES_AND_VIDEO = Offers.crlf(
+            "v=0",
+            "o=GVP 1 1 IN IP4 192.0.2.10",
+            "s=-",
+            "c=IN IP4 192.0.2.10",
+            "t=0 0",
+            "m=audio 4000 RTP/AVP 0 101",
+            "a=rtpmap:0 PCMU/8000",
+            "a=rtpmap:101 telephone-event/8000",
+            "a=label:a_leg",
+            "a=sendonly",
+            "m=video 5000 RTP/AVP 31",
+            "a=sendonly",
+            "m=audio 4002 RTP/AVP 8 0",
+            "c=IN IP4 192.0.2.11",
+            "a=label:16777227",
+            "a=sendonly");
+
     @Test
-    void twoAudioStreamsAreRefusedRatherThanHalfRecorded() {
-        String two = Offers.audio("4000 RTP/AVP 0", "a=sendonly", "m=audio 4002 RTP/AVP 0", "a=sendonly");
-        assertEquals(Rejection.severalAudioStreams(2), refusal(two));
+    void everyAudioLineWithAPortIsRecordedInOrderWithItsLabel() throws Exception {
+        List<SelectedAudio> streams = AudioSelector.select(SdpOffer.parse(TWO_PARTIES_AND_VIDEO));
+        assertEquals(2, streams.size());
+        SelectedAudio first = streams.get(0);
+        assertEquals(0, first.mediaIndex());
+        assertEquals(AudioCodec.PCMU, first.codec());
+        assertEquals(101, first.telephoneEventPayloadType());
+        assertEquals(new InetSocketAddress("192.0.2.10", 4000), first.source());
+        assertEquals("a_leg", first.label());
+        SelectedAudio second = streams.get(1);
+        assertEquals(2, second.mediaIndex(), "the video line keeps its place");
+        assertEquals(AudioCodec.PCMA, second.codec());
+        assertEquals(StreamSpec.NONE, second.telephoneEventPayloadType());
+        assertEquals(new InetSocketAddress("192.0.2.11", 4002), second.source(), "its own c= line");
+        assertEquals("16777227", second.label());
+    }
+
+    @Test
+    void anAudioLineThatCannotBeReceivedRefusesTheWholeOffer() {
+        assertEquals(Rejection.unsupportedTransport("RTP/SAVP"),
+                refusal(TWO_PARTIES_AND_VIDEO.replace("m=audio 4002 RTP/AVP", "m=audio 4002 RTP/SAVP")),
+                "recording one party and not the other would lose the other's audio unsaid");
+        assertEquals(Rejection.noSupportedCodec(),
+                refusal(TWO_PARTIES_AND_VIDEO.replace("m=audio 4002 RTP/AVP 8 0", "m=audio 4002 RTP/AVP 18")));
+    }
+
+    @Test
+    void aLineHeldFromTheStartIsRecordedBesideOneThatSends() throws Exception {
+        String secondHeld = TWO_PARTIES_AND_VIDEO.replace("a=label:16777227\r\na=sendonly", "a=label:16777227\r\na=inactive");
+        assertEquals(List.of(0, 2), AudioSelector.select(SdpOffer.parse(secondHeld)).stream()
+                .map(SelectedAudio::mediaIndex).toList(), "its audio is recorded from when a re-offer lets it send");
+    }
+
+    @Test
+    void anOfferInWhichNoLineSendsRecordsNothingAndIsRefused() {
+        String bothHeld = Offers.audio("4000 RTP/AVP 0", "a=inactive", "m=audio 4002 RTP/AVP 0", "a=recvonly");
+        assertEquals(Rejection.nothingToReceive("audio is inactive"), refusal(bothHeld));
+        String heldAndDisabled = Offers.audio("0 RTP/AVP 0", "m=audio 4002 RTP/AVP 0", "a=recvonly");
+        assertEquals(Rejection.nothingToReceive("audio port 0, stream disabled"), refusal(heldAndDisabled),
+                "the first line's reason, as the one the Media Server meant");
     }
 
     @Test

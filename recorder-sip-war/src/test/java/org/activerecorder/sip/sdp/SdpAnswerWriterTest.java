@@ -3,6 +3,7 @@ package org.activerecorder.sip.sdp;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SdpAnswerWriterTest {
 
+    /** The version 1 answer to an offer with one audio line to record. */
     private static String answer(String offerText, String localAddress, int port, long sessionId) throws Exception {
         SdpOffer offer = SdpOffer.parse(offerText);
-        return SdpAnswerWriter.write(offer, AudioSelector.select(offer), InetAddress.getByName(localAddress), port,
-                sessionId);
+        return SdpAnswerWriter.write(offer, List.of(receiving(AudioSelector.select(offer).get(0), port)),
+                InetAddress.getByName(localAddress), sessionId, 1);
+    }
+
+    private static AnsweredStream receiving(SelectedAudio audio, int port) {
+        return new AnsweredStream(audio, port, false, MediaDirection.RECVONLY);
     }
 
     @Test
@@ -50,8 +56,8 @@ class SdpAnswerWriterTest {
     @Test
     void versionAndDirectionAreWrittenAsAsked() throws Exception {
         SdpOffer offer = SdpOffer.parse(Offers.GENESYS);
-        String held = SdpAnswerWriter.write(offer, AudioSelector.select(offer), InetAddress.getLoopbackAddress(),
-                20000, 99, 3, MediaDirection.INACTIVE);
+        String held = SdpAnswerWriter.write(offer, List.of(new AnsweredStream(AudioSelector.select(offer).get(0),
+                20000, false, MediaDirection.INACTIVE)), InetAddress.getLoopbackAddress(), 99, 3);
         assertTrue(held.contains("o=- 99 3 IN IP4 127.0.0.1\r\n"), held);
         assertTrue(held.endsWith("a=inactive\r\n"), held);
         assertFalse(held.contains("recvonly"), held);
@@ -84,13 +90,49 @@ class SdpAnswerWriterTest {
     }
 
     @Test
-    void everyAnswerGetsAFreshSessionId() throws Exception {
+    void everySessionGetsAFreshSessionId() throws Exception {
         SdpOffer offer = SdpOffer.parse(Offers.GENESYS);
-        SelectedAudio audio = AudioSelector.select(offer);
+        SelectedAudio audio = AudioSelector.select(offer).get(0);
         InetAddress local = InetAddress.getLoopbackAddress();
-        String first = SdpAnswerWriter.write(offer, audio, local, 20000);
-        String second = SdpAnswerWriter.write(offer, audio, local, 20000);
-        assertNotEquals(first.lines().filter(line -> line.startsWith("o=")).findFirst(),
-                second.lines().filter(line -> line.startsWith("o=")).findFirst());
+        assertNotEquals(SessionAnswer.first(offer, audio, local, 20000).sessionId(),
+                SessionAnswer.first(offer, audio, local, 20000).sessionId());
+    }
+
+    @Test
+    void answersEveryOfferedLineInOrderEachRecordedOneOnItsOwnPortWithItsLabel() throws Exception {
+        SdpOffer offer = SdpOffer.parse(AudioSelectorTest.TWO_PARTIES_AND_VIDEO);
+        List<SelectedAudio> audio = AudioSelector.select(offer);
+        String answer = SdpAnswerWriter.write(offer, List.of(receiving(audio.get(0), 20000), receiving(audio.get(1), 20002)),
+                InetAddress.getLoopbackAddress(), 5, 1);
+        assertEquals(Offers.crlf(
+                "v=0",
+                "o=- 5 1 IN IP4 127.0.0.1",
+                "s=-",
+                "c=IN IP4 127.0.0.1",
+                "t=0 0",
+                "m=audio 20000 RTP/AVP 0 101",
+                "a=rtpmap:0 PCMU/8000",
+                "a=rtpmap:101 telephone-event/8000",
+                "a=label:a_leg",
+                "a=recvonly",
+                "m=video 0 RTP/AVP 31",
+                "m=audio 20002 RTP/AVP 8",
+                "a=rtpmap:8 PCMA/8000",
+                "a=label:16777227",
+                "a=recvonly"), answer);
+    }
+
+    @Test
+    void aLabelIsEchoedOnARejectedLineAndAHeldLineIsInactive() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.audio("4000 RTP/AVP 0", "a=label:1", "a=sendonly",
+                "m=audio 0 RTP/AVP 0", "a=label:2", "m=audio 4004 RTP/AVP 0", "a=label:3", "a=inactive"));
+        List<SelectedAudio> audio = AudioSelector.select(offer);
+        String answer = SdpAnswerWriter.write(offer, List.of(receiving(audio.get(0), 20000),
+                new AnsweredStream(audio.get(1), 20004, false, MediaDirection.INACTIVE)),
+                InetAddress.getLoopbackAddress(), 5, 1);
+        assertTrue(answer.endsWith(Offers.crlf(
+                "m=audio 20000 RTP/AVP 0", "a=rtpmap:0 PCMU/8000", "a=label:1", "a=recvonly",
+                "m=audio 0 RTP/AVP 0", "a=label:2",
+                "m=audio 20004 RTP/AVP 0", "a=rtpmap:0 PCMU/8000", "a=label:3", "a=inactive")), answer);
     }
 }

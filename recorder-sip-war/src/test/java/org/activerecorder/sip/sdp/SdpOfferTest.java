@@ -57,6 +57,18 @@ class SdpOfferTest {
     }
 
     @Test
+    void eachLineCarriesItsOwnLabelAnyToken() throws Exception {
+        SdpOffer offer = SdpOffer.parse(Offers.crlf("v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "c=IN IP4 192.0.2.1",
+                "t=0 0",
+                "m=audio 4000 RTP/AVP 0", "a=label:0", "a=label:second-ignored",
+                "m=video 4002 RTP/AVP 31",
+                "m=audio 4004 RTP/AVP 0", "a=sendonly", "a=LABEL: a_leg ",
+                "m=audio 4006 RTP/AVP 0"));
+        assertEquals(List.of("0", "", "a_leg", ""), offer.media().stream().map(OfferedMedia::label).toList(),
+                "the first a=label of each line, trimmed; \"\" for none");
+    }
+
+    @Test
     void acceptsBareLineFeeds() throws Exception {
         SdpOffer offer = SdpOffer.parse(Offers.GENESYS.replace("\r\n", "\n"));
         assertEquals(List.of("0", "8", "101"), offer.media().get(0).formats());

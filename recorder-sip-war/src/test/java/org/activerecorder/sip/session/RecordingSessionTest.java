@@ -6,6 +6,7 @@ import org.activerecorder.sip.sdp.SessionAnswer;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ class RecordingSessionTest {
         try {
             SdpOffer offer = SdpOffer.parse("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                     + "m=audio 4000 RTP/AVP 0\r\na=sendonly\r\n");
-            return SessionAnswer.first(offer, AudioSelector.select(offer), InetAddress.getLoopbackAddress(), 20000);
+            return SessionAnswer.first(offer, AudioSelector.select(offer).get(0), InetAddress.getLoopbackAddress(), 20000);
         } catch (org.activerecorder.sip.status.RequestRejected impossible) {
             throw new AssertionError(impossible);
         }
@@ -31,11 +32,11 @@ class RecordingSessionTest {
 
     @Test
     void establishedThenEndedGivesTheStreamOnce() {
-        assertTrue(session.establish("s1", answer()));
+        assertTrue(session.establish(List.of("s1"), answer()));
         assertEquals(RecordingSession.State.ESTABLISHED, session.state());
         assertFalse(session.abandon(), "an answered INVITE cannot be cancelled");
-        assertEquals("s1", session.end());
-        assertNull(session.end(), "the stream is ended once");
+        assertEquals(List.of("s1"), session.end());
+        assertEquals(List.of(), session.end(), "the stream is ended once");
         assertEquals(RecordingSession.State.ENDED, session.state());
     }
 
@@ -43,7 +44,7 @@ class RecordingSessionTest {
     void aReInviteReplacesTheAnswerOfAnEstablishedSessionOnly() {
         assertThrows(IllegalStateException.class, () -> session.reanswered(answer()), "not established yet");
         SessionAnswer first = answer();
-        session.establish("s1", first);
+        session.establish(List.of("s1"), first);
         SessionAnswer second = answer();
         assertSame(first, session.reanswered(second));
         assertSame(second, session.answer());
@@ -52,8 +53,8 @@ class RecordingSessionTest {
     @Test
     void cancelWinsOverALateStream() {
         assertTrue(session.abandon());
-        assertFalse(session.establish("s1", answer()), "the opener must end the stream and send nothing");
-        assertNull(session.end());
+        assertFalse(session.establish(List.of("s1"), answer()), "the opener must end the stream and send nothing");
+        assertEquals(List.of(), session.end());
     }
 
     @Test

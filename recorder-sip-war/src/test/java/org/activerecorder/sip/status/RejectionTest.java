@@ -70,7 +70,7 @@ class RejectionTest {
     void nothingToReceiveAndSrtpAndSeveralStreamsAre488() {
         assertEquals(488, Rejection.nothingToReceive("audio is recvonly").statusCode());
         assertEquals(488, Rejection.unsupportedTransport("RTP/SAVP").statusCode());
-        assertEquals(488, Rejection.severalAudioStreams(2).statusCode());
+        assertEquals(488, Rejection.moreAudioStreamsThanParties(3, 2).statusCode());
     }
 
     @Test

@@ -105,4 +105,58 @@ class RecordingRequestUriTest {
         assertEquals(400, rejection.statusCode(), text);
         assertTrue(rejection.reasonPhrase().contains(named), rejection.reasonPhrase());
     }
+
+    @Test
+    void oneSessionForBothPartiesNamesDnForTheFirstAudioLineAndOtherDnForTheSecond() throws Exception {
+        RecordingRequestUri request = RecordingRequestUri.parse(uri(
+                "sip:record=r1@rec;calluuid=C1;dn=7001;OtherDN=5551234;recordDN=7001"));
+        assertEquals("5551234", request.otherDn().value());
+        assertEquals(2, request.parties());
+        assertEquals("7001", request.partyOfAudioLine(0).orElseThrow().value());
+        assertEquals("5551234", request.partyOfAudioLine(1).orElseThrow().value());
+        assertTrue(request.partyOfAudioLine(2).isEmpty());
+        assertEquals(Map.of("otherdn", "5551234"), request.attributes(), "kept as an attribute as well");
+
+        RecordingRequestUri perParty = RecordingRequestUri.parse(uri("sip:record=r1@rec;calluuid=C1;dn=7001;recordDN=7001"));
+        assertEquals(1, perParty.parties());
+        assertTrue(perParty.partyOfAudioLine(1).isEmpty());
+    }
+
+    @Test
+    void anInvalidOtherDnIsABadRequestNamingIt() throws Exception {
+        assertBadRequest("sip:record=r1@rec;calluuid=C1;dn=7001;otherDN=55%2012;recordDN=7001", "otherDN parameter");
+        assertBadRequest("sip:record=r1@rec;calluuid=C1;dn=7001;otherDN=;recordDN=7001", "otherDN parameter");
+    }
+
+    @Test
+    void parametersLongerThanTheDatabaseKeepsAreBadRequestsNamingThem() throws Exception {
+        String base = "sip:record=r1@rec;calluuid=C1;dn=7001;recordDN=7001";
+        String longest = "v".repeat(RecordingRequestUri.MAX_ATTRIBUTE_VALUE);
+        assertEquals(longest, RecordingRequestUri.parse(uri(base + ";note=" + longest)).attributes().get("note"));
+        Rejection value = rejection(base + ";note=" + longest + "v");
+        assertEquals(400, value.statusCode());
+        assertTrue(value.reasonPhrase().contains("note parameter") && value.reasonPhrase().contains("512"),
+                value.reasonPhrase());
+
+        String name = "n".repeat(RecordingRequestUri.MAX_ATTRIBUTE_NAME);
+        assertEquals("1", RecordingRequestUri.parse(uri(base + ";" + name + "=1")).attributes().get(name));
+        Rejection longName = rejection(base + ";" + name + "n=1");
+        assertEquals(400, longName.statusCode());
+        assertTrue(longName.reasonPhrase().contains("nnnnnnnn...") && longName.reasonPhrase().contains("64"),
+                longName.reasonPhrase());
+        assertBadRequest(base + ";note=" + "%41".repeat(RecordingRequestUri.MAX_ATTRIBUTE_VALUE + 1), "note parameter");
+    }
+
+    @Test
+    void attributesPastTheBoundAreLeftOutAndNamed() throws Exception {
+        StringBuilder text = new StringBuilder("sip:record=r1@rec;calluuid=C1;dn=7001;recordDN=7001;transport=udp");
+        for (int i = 1; i <= RecordingRequestUri.MAX_ATTRIBUTES + 2; i++) {
+            text.append(";p").append(i).append('=').append(i);
+        }
+        RecordingRequestUri request = RecordingRequestUri.parse(uri(text.toString()));
+        assertEquals(RecordingRequestUri.MAX_ATTRIBUTES, request.attributes().size());
+        assertEquals("1", request.attributes().get("p1"));
+        assertEquals("32", request.attributes().get("p32"), "the first ones, in URI order");
+        assertEquals(java.util.List.of("p33", "p34"), request.omittedAttributes());
+    }
 }

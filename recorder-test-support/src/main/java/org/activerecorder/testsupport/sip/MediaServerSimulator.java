@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
 /**
  * Plays a Genesys Media Server against the recorder (intake shape A) with a real JAIN-SIP stack on 127.0.0.1:
  * one INVITE per party with {@code sip:record=<id>@recorder;calluuid=..;dn=..;recordDN=..} and a sendonly
- * PCMU/PCMA/telephone-event offer, ACK, re-INVITEs that hold and resume, BYE.
+ * PCMU/PCMA/telephone-event offer, or one INVITE for both parties ({@code ;otherDN=..}) with an audio m-line per
+ * party; ACK, re-INVITEs that hold and resume (all lines, or each on its own), BYE.
  *
  * <p>Two levels, one class: {@link #open}, {@link #reInvite}, {@link #bye} run whole transactions for tests of
  * what the recorder records; {@link #invite(String, String)}, {@link #request}, {@link #inDialog}, {@link #send},
@@ -75,16 +76,31 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     /**
      * An established recording session, as the Media Server keeps it.
      *
-     * @param invite       the INVITE that opened it
-     * @param answer       the 200 OK that answered it (its To tag and Contact make the dialog)
-     * @param recorderRtp  where the recorder wants the RTP (the answer's c= and m=)
-     * @param localRtpPort the RTP port the offer announced
-     * @param sdpSessionId the offer's o= session id (kept in re-offers)
-     * @param sequence     the last CSeq number used in the dialog
-     * @param sdpVersion   the last o= version offered
+     * @param invite        the INVITE that opened it
+     * @param answer        the 200 OK that answered it (its To tag and Contact make the dialog)
+     * @param recorderRtps  where the recorder wants each audio line's RTP (the answer's c= and audio m= lines, in
+     *                      order; port 0 for a line it refused)
+     * @param localRtpPorts the RTP port each audio line of the offer announced, in order
+     * @param sdpSessionId  the offer's o= session id (kept in re-offers)
+     * @param sequence      the last CSeq number used in the dialog
+     * @param sdpVersion    the last o= version offered
      */
-    public record Session(Request invite, Response answer, InetSocketAddress recorderRtp, int localRtpPort,
-                          long sdpSessionId, AtomicLong sequence, AtomicLong sdpVersion) {
+    public record Session(Request invite, Response answer, List<InetSocketAddress> recorderRtps,
+                          List<Integer> localRtpPorts, long sdpSessionId, AtomicLong sequence, AtomicLong sdpVersion) {
+        public Session {
+            recorderRtps = List.copyOf(recorderRtps);
+            localRtpPorts = List.copyOf(localRtpPorts);
+        }
+
+        /** Where the recorder wants the first audio line's RTP. */
+        public InetSocketAddress recorderRtp() {
+            return recorderRtps.get(0);
+        }
+
+        /** The RTP port the offer's first audio line announced. */
+        public int localRtpPort() {
+            return localRtpPorts.get(0);
+        }
     }
 
     public final MessageFactory messages;
@@ -161,6 +177,19 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return parameters;
     }
 
+    /**
+     * The Request-URI parameters of one session for both parties: {@code calluuid}, {@code dn} (the first audio
+     * line's party), {@code otherDN} (the second's), {@code recordDN}, in order.
+     */
+    public static Map<String, String> bothParties(String callUuid, String dn, String otherDn, String recordDn) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("calluuid", callUuid);
+        parameters.put("dn", dn);
+        parameters.put("otherDN", otherDn);
+        parameters.put("recordDN", recordDn);
+        return parameters;
+    }
+
     /** The Request-URI {@code sip:record=<id>@host:port;<parameters>}. */
     public static String recordingUri(String recorderHost, int recorderPort, String recordId,
                                       Map<String, String> uriParameters) {
@@ -170,33 +199,47 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return uri.toString();
     }
 
-    /** INVITE with a sendonly offer for RTP from {@code localRtpPort}, then ACK on 200: an established session. */
+    /**
+     * INVITE with a sendonly offer of one audio line per port in {@code localRtpPorts} (one session per party: one
+     * port; one session for both parties: two, the {@code dn} party's first), then ACK on 200: an established session.
+     */
     public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
-                        int localRtpPort) throws Exception {
+                        int... localRtpPorts) throws Exception {
+        return open(recorderHost, recorderPort, recordId, uriParameters,
+                java.util.Arrays.stream(localRtpPorts).mapToObj(port -> Direction.SENDONLY).toList(), localRtpPorts);
+    }
+
+    /** The same with each audio line's direction given: a line may be offered on hold ({@code inactive}). */
+    public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
+                        List<Direction> directions, int... localRtpPorts) throws Exception {
         long sdpSessionId = System.currentTimeMillis();
+        List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
         Request invite = invite(recordingUri(recorderHost, recorderPort, recordId, uriParameters),
-                offer(localRtpPort, sdpSessionId, 1, Direction.SENDONLY));
+                offer(ports, sdpSessionId, 1, directions));
         send(invite);
         Response ok = finalResponse(invite);
         if (ok.getStatusCode() != Response.OK) {
             throw new AssertionError("INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
         }
         ack(invite, ok);
-        return new Session(invite, ok, rtpAddress(ok), localRtpPort, sdpSessionId, new AtomicLong(1),
-                new AtomicLong(1));
+        return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
     }
 
     /**
      * A re-INVITE in the session with the same offer in another direction (its o= version one higher), ACKed when
      * answered 200.
      *
+     * @param directions one for every audio line, or one for them all
      * @return the final response
      */
-    public Response reInvite(Session session, Direction direction) throws Exception {
+    public Response reInvite(Session session, Direction... directions) throws Exception {
+        List<Direction> lines = directions.length == 1
+                ? session.localRtpPorts().stream().map(port -> directions[0]).toList()
+                : List.of(directions);
         Request reInvite = inDialog(Request.INVITE, session.invite(), session.answer(),
                 session.sequence().incrementAndGet());
-        reInvite.setContent(offer(session.localRtpPort(), session.sdpSessionId(),
-                session.sdpVersion().incrementAndGet(), direction), headers.createContentTypeHeader("application", "sdp"));
+        reInvite.setContent(offer(session.localRtpPorts(), session.sdpSessionId(),
+                session.sdpVersion().incrementAndGet(), lines), headers.createContentTypeHeader("application", "sdp"));
         send(reInvite);
         Response response = finalResponse(reInvite);
         if (response.getStatusCode() == Response.OK) {
@@ -214,29 +257,55 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
 
     /** The SDP offer a Genesys Media Server copies from a party: PCMU, PCMA and telephone-event. */
     public String offer(int rtpPort, long sdpSessionId, long sdpVersion, Direction direction) {
-        return "v=0\r\n"
+        return offer(List.of(rtpPort), sdpSessionId, sdpVersion, List.of(direction));
+    }
+
+    /**
+     * An offer with one such audio line per port, each in its direction and labelled with its position (1, 2, ..):
+     * one session for both parties has the {@code dn} party's line first.
+     */
+    public String offer(List<Integer> rtpPorts, long sdpSessionId, long sdpVersion, List<Direction> directions) {
+        StringBuilder offer = new StringBuilder("v=0\r\n"
                 + "o=GVP " + sdpSessionId + " " + sdpVersion + " IN IP4 " + host + "\r\n"
                 + "s=phone-call\r\n"
                 + "c=IN IP4 " + host + "\r\n"
-                + "t=0 0\r\n"
-                + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\n"
-                + "a=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:8 PCMA/8000\r\n"
-                + "a=rtpmap:101 telephone-event/8000\r\n"
-                + "a=fmtp:101 0-15\r\n"
-                + "a=ptime:20\r\n"
-                + direction.attribute() + "\r\n";
+                + "t=0 0\r\n");
+        for (int line = 0; line < rtpPorts.size(); line++) {
+            offer.append("m=audio ").append(rtpPorts.get(line)).append(" RTP/AVP 0 8 101\r\n"
+                    + "a=rtpmap:0 PCMU/8000\r\n"
+                    + "a=rtpmap:8 PCMA/8000\r\n"
+                    + "a=rtpmap:101 telephone-event/8000\r\n"
+                    + "a=fmtp:101 0-15\r\n"
+                    + "a=ptime:20\r\n");
+            if (rtpPorts.size() > 1) {
+                offer.append("a=label:").append(line + 1).append("\r\n");
+            }
+            offer.append(directions.get(line).attribute()).append("\r\n");
+        }
+        return offer.toString();
     }
 
     /** Where an SDP answer asks for the RTP: its first c= address and audio m= port. */
     public static InetSocketAddress rtpAddress(Response answer) {
+        return rtpAddresses(answer).get(0);
+    }
+
+    /** Where an SDP answer asks for each audio line's RTP: its first c= address and each audio m= port, in order. */
+    public static List<InetSocketAddress> rtpAddresses(Response answer) {
         String body = body(answer);
         Matcher c = C_LINE.matcher(body);
         Matcher m = M_LINE.matcher(body);
-        if (!c.find() || !m.find()) {
+        if (!c.find()) {
             throw new AssertionError("no usable SDP answer:\n" + body);
         }
-        return new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1)));
+        List<InetSocketAddress> addresses = new java.util.ArrayList<>();
+        while (m.find()) {
+            addresses.add(new InetSocketAddress(c.group(1), Integer.parseInt(m.group(1))));
+        }
+        if (addresses.isEmpty()) {
+            throw new AssertionError("no audio line in the SDP answer:\n" + body);
+        }
+        return addresses;
     }
 
     // ---- requests by hand ----
@@ -283,6 +352,17 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
                 List.of(headers.createViaHeader(host, port, "udp", null)), headers.createMaxForwardsHeader(70));
         request.setHeader(headers.createContactHeader(addresses.createAddress("sip:media-server@" + host + ":" + port)));
         return request;
+    }
+
+    /**
+     * The INVITE again as a new request outside any dialog (no To tag): same Call-ID and From tag, a new CSeq and
+     * branch, as a Media Server that retries a session it believes lost sends it.
+     */
+    public Request repeated(Request invite, long sequence) throws Exception {
+        Request again = (Request) invite.clone();
+        again.setHeader(headers.createCSeqHeader(sequence, Request.INVITE));
+        ((ViaHeader) again.getHeader(ViaHeader.NAME)).setBranch("z9hG4bK-" + UUID.randomUUID());
+        return again;
     }
 
     /** Sends a request in a client transaction (JAIN-SIP retransmits it and matches its responses). */

@@ -1,0 +1,167 @@
+package org.activerecorder.application.internal;
+
+import jakarta.ejb.ApplicationException;
+import jakarta.resource.ResourceException;
+import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.application.StreamAccepted;
+import org.activerecorder.application.StreamRequest;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamSide;
+import org.activerecorder.infrastructure.storage.RecordingStorage;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.RtpConnection;
+import org.activerecorder.rtp.api.RtpConnectionFactory;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Opening the streams of one SIP session (both parties in one INVITE): one recording, a port each, and when one
+ * cannot be opened, nothing left open. The repositories, storage, media plane and transaction are doubles; the
+ * rollback is the container's, so the test runs what the transaction runs when it does not commit.
+ */
+class StreamIntakeServiceTest {
+
+    private static final CallUuid CALL = new CallUuid("CALL1");
+
+    @TempDir
+    Path root;
+
+    private final List<Recording> stored = new ArrayList<>();
+    private final List<String> openedMedia = new ArrayList<>();
+    private final List<String> closedMedia = new ArrayList<>();
+    private final List<Runnable> unlessCommitted = new ArrayList<>();
+    private int failOpenNumber = -1;
+    private final StreamIntakeService intake = new StreamIntakeService();
+
+    @BeforeEach
+    void wire() throws ReflectiveOperationException {
+        Call call = new Call(CALL, Instant.now());
+        set("calls", new CallRepository() {
+            @Override
+            public Optional<Call> findByCallUuid(CallUuid callUuid) {
+                return Optional.of(call);
+            }
+
+            @Override
+            public Call findOrCreate(CallUuid callUuid) {
+                return call;
+            }
+
+            @Override
+            public Call lock(Call locked) {
+                return locked;
+            }
+        });
+        set("recordings", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RecordingRepository.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "add" -> {
+                        Recording recording = (Recording) args[0];
+                        Field id = Recording.class.getDeclaredField("id"); // assigned by the database
+                        id.setAccessible(true);
+                        id.set(recording, 40L + stored.size());
+                        stored.add(recording);
+                        yield null;
+                    }
+                    case "findActive" -> Optional.empty();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }));
+        var storage = RecordingStorage.class.getDeclaredConstructor(Path.class, Clock.class);
+        storage.setAccessible(true);
+        set("storage", storage.newInstance(root, Clock.systemUTC()));
+        RtpConnection connection = (RtpConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{RtpConnection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "open" -> {
+                        StreamSpec spec = (StreamSpec) args[0];
+                        if (openedMedia.size() == failOpenNumber) {
+                            throw new ResourceException("no free RTP port");
+                        }
+                        openedMedia.add(spec.streamId());
+                        yield new OpenedStream(spec.streamId(), new InetSocketAddress("127.0.0.1",
+                                20000 + 2 * openedMedia.size()));
+                    }
+                    case "close" -> args == null ? null : closedMedia.add((String) args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        set("media", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RtpConnectionFactory.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> connection;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }));
+        set("transaction", new TransactionCallbacks() {
+            @Override
+            public void unlessCommitted(Runnable action) {
+                unlessCommitted.add(action);
+            }
+        });
+    }
+
+    private void set(String field, Object value) throws ReflectiveOperationException {
+        Field target = StreamIntakeService.class.getDeclaredField(field);
+        target.setAccessible(true);
+        target.set(intake, value);
+    }
+
+    private static StreamRequest request(String dn, int port) {
+        return new StreamRequest(new RecordingRequestId("rec-1"), CALL, new Dn(dn), new Dn("1001"),
+                Map.of("site", "paris"), "sip-call-1", AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    @Test
+    void theStreamsOfOneSessionJoinOneRecordingAsTheTwoPartiesEachOnItsOwnPort() throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+
+        assertEquals(1, stored.size(), "one recording");
+        Recording recording = stored.get(0);
+        assertEquals(List.of(recording.id(), recording.id()), accepted.stream().map(StreamAccepted::recordingId).toList());
+        List<RecordingStream> streams = recording.streams();
+        assertEquals(List.of(accepted.get(0).streamId(), accepted.get(1).streamId()),
+                streams.stream().map(RecordingStream::id).toList());
+        assertEquals(List.of(StreamSide.RECORDED_PARTY, StreamSide.OTHER_PARTY),
+                streams.stream().map(RecordingStream::side).toList());
+        assertEquals(List.of(20002, 20004), accepted.stream().map(opened -> opened.localRtp().getPort()).toList());
+        assertEquals(List.of("127.0.0.1:20002", "127.0.0.1:20004"),
+                streams.stream().map(RecordingStream::localRtp).toList());
+        assertEquals(List.of(streams.get(0)), recording.channelLayout().left(), "left: the recorded party");
+        assertEquals(List.of(streams.get(1)), recording.channelLayout().right(), "right: the other party");
+    }
+
+    @Test
+    void whenTheSecondStreamCannotBeOpenedTheFirstsPortIsClosedAndTheTransactionRollsBack() {
+        failOpenNumber = 1;
+        IntakeRefused refused = assertThrows(IntakeRefused.class,
+                () -> intake.openSession(List.of(request("1001", 31000), request("5551234", 31002))));
+        assertEquals(IntakeRefused.Reason.NO_MEDIA_RESOURCES, refused.reason());
+        assertTrue(IntakeRefused.class.getAnnotation(ApplicationException.class).rollback(),
+                "the refusal rolls the transaction back: no recording, no stream rows");
+        assertEquals(1, openedMedia.size());
+        assertEquals(List.of(), closedMedia, "nothing closed before the outcome is known");
+
+        unlessCommitted.forEach(Runnable::run); // what the container runs at the rollback
+        assertEquals(openedMedia, closedMedia, "the first stream's port is released");
+    }
+}
