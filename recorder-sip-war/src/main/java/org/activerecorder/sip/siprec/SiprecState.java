@@ -56,7 +56,7 @@ public record SiprecState(Optional<RecordingMetadata> metadata, List<AudioLine> 
             StreamChannel now = next.streams().get(i);
             StreamChannel was = channels.streams().get(i);
             if (now.channel() != was.channel() || !sender(now).equals(sender(was)) || now.rule() != was.rule()) {
-                changes.add(now.line() + " now " + now.explanation().substring(now.line().toString().length())
+                changes.add("now " + now.explanation()
                         + (now.channel() != was.channel() ? " (was " + channelName(was) + "; the running stream"
                         + " keeps its channel)" : ""));
             }
