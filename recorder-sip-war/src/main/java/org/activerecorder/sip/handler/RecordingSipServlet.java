@@ -41,7 +41,8 @@ import java.util.logging.Logger;
 
 /**
  * The recorder's user agent server for the intake shapes (Genesys: a session per party, or one session carrying
- * both parties on two audio m-lines), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
+ * both parties on two audio m-lines; SIPREC: a Session Recording Client's session, read by
+ * {@link SiprecInviteReader}), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
  * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end) ends every stream
  * of it; a re-INVITE holds or resumes each stream whose line changed direction.
  *
