@@ -101,6 +101,45 @@ class SiprecInviteReaderTest {
         assertEquals("FIRST_PARTICIPANT", requests.get(0).attributes().get("siprec.channelRule"));
     }
 
+    /** A multipart body of an offer with one PCMU line per label and the metadata fixture. */
+    private static String offerWithLabels(String metadataFixture, String... labels) {
+        StringBuilder sdp = new StringBuilder("v=0\r\no=SRC 1 1 IN IP4 198.51.100.1\r\ns=-\r\nt=0 0\r\n");
+        int port = 49170;
+        for (String label : labels) {
+            sdp.append("m=audio ").append(port).append(" RTP/AVP 0\r\nc=IN IP4 198.51.100.1\r\na=label:")
+                    .append(label).append("\r\na=sendonly\r\n");
+            port += 2;
+        }
+        return "--b\r\nContent-Type: application/sdp\r\n\r\n" + sdp + "\r\n--b\r\n"
+                + "Content-Type: application/rs-metadata+xml\r\n\r\n"
+                + resource("/siprec/metadata/" + metadataFixture) + "\r\n--b--\r\n";
+    }
+
+    @Test
+    void rfc7865sCompleteExampleWithTwoStreamsPerParticipant() throws Exception {
+        Request invite = siprecInvite("multipart/mixed;boundary=b",
+                offerWithLabels("rfc7865-complete.xml", "96", "97", "98", "99"));
+
+        List<StreamRequest> requests = requests(recording("bob"), invite);
+
+        assertEquals(List.of("alice", "alice", "bob", "bob"), requests.stream().map(r -> r.dn().value()).toList());
+        assertEquals(List.of(false, false, true, true), requests.stream().map(StreamRequest::isRecordedParty).toList(),
+                "bob's streams 98 and 99 are the recorded party's");
+        assertEquals("855a5ded-8420-456d-a70f-6da1eeaeb425", requests.get(0).callUuid().value());
+    }
+
+    @Test
+    void aCiscoStyleDocumentWhoseLabelsRunAgainstTheParticipantOrder() throws Exception {
+        Request invite = siprecInvite("multipart/mixed;boundary=b", offerWithLabels("cisco-style.xml", "1", "2"));
+
+        List<StreamRequest> requests = requests(recording("98765"), invite);
+
+        assertEquals(List.of("98765", "12345"), requests.stream().map(r -> r.dn().value()).toList());
+        assertEquals(List.of(true, false), requests.stream().map(StreamRequest::isRecordedParty).toList());
+        assertEquals(List.of(false, true), requests(NO_DNS, invite).stream().map(StreamRequest::isRecordedParty)
+                .toList(), "without a DN the first participant, 12345, who sends label 2");
+    }
+
     @Test
     void theConfiguredHeaderNamesTheCall() throws Exception {
         SiprecInviteReader reader = new SiprecInviteReader(new SiprecSettings(Optional.of("X-Call-ID"), List.of()));
