@@ -59,7 +59,7 @@ public final class RecordingSipService {
         RecordingSessions sessions = new RecordingSessions();
         Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl());
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
-                settings.bindAddress());
+                settings.bindAddress(), settings.siprec());
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
                 responses);
         SipEndpoint endpoint = SipEndpoint.start(settings, stackProperties, dispatcher);

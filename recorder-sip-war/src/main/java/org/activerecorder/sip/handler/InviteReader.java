@@ -3,6 +3,7 @@ package org.activerecorder.sip.handler;
 import org.activerecorder.sip.sdp.AudioSelector;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SelectedAudio;
+import org.activerecorder.sip.siprec.BodyPart;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
@@ -39,21 +40,24 @@ final class InviteReader {
         checkCallId(invite);
         SdpOffer offer = SdpOffer.parse(sdpBody(invite));
         List<SelectedAudio> audio = AudioSelector.select(offer);
-        return new RecordingOffer(uri, offer, GenesysParties.assign(uri, offer, audio));
+        return new RecordingOffer(RecordingIdentity.of(uri), offer, GenesysParties.assign(uri, offer, audio));
     }
 
     /**
      * The offer of a re-INVITE, or empty when it carries none (then our previous answer is the offer of its 2xx,
      * RFC 3261 §14.2).
      *
-     * @throws RequestRejected 415 for a body other than SDP, 400 for SDP that does not parse
+     * @throws RequestRejected 415 for a body other than SDP or SIPREC's multipart, 413 for one too large, 400 for a
+     *                         body or SDP that does not parse
      */
     static Optional<SdpOffer> reoffer(Request reInvite) throws RequestRejected {
         byte[] body = reInvite.getRawContent();
         if (body == null || body.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(SdpOffer.parse(sdpBody(reInvite)));
+        // A SIPREC re-INVITE carries its offer in a multipart body with the metadata, or metadata alone (no offer).
+        Optional<BodyPart> sdp = SiprecInviteReader.body(reInvite).sdp();
+        return sdp.isEmpty() ? Optional.empty() : Optional.of(SdpOffer.parse(sdp.get().text()));
     }
 
     private static void checkCallUuidHeader(Request invite, RecordingRequestUri uri) throws RequestRejected {
@@ -69,7 +73,7 @@ final class InviteReader {
         }
     }
 
-    private static void checkCallId(Request invite) throws RequestRejected {
+    static void checkCallId(Request invite) throws RequestRejected {
         CallIdHeader callId = (CallIdHeader) invite.getHeader(CallIdHeader.NAME);
         if (callId != null && callId.getCallId() != null && callId.getCallId().length() > MAX_CALL_ID) {
             throw new RequestRejected(Rejection.headerTooLong(CallIdHeader.NAME, MAX_CALL_ID));

@@ -3,22 +3,21 @@ package org.activerecorder.sip.handler;
 import org.activerecorder.application.StreamRequest;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SelectedAudio;
-import org.activerecorder.sip.uri.RecordingRequestUri;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything an initial INVITE says about the session it asks for, validated: who is recorded (the
- * Request-URI), what media comes (the SDP offer) and which party each recorded stream carries.
+ * Request-URI, or SIPREC metadata), what media comes (the SDP offer) and which party each recorded stream carries.
  *
- * @param uri     the recording request
- * @param offer   the SDP offer, kept to mirror its m-lines in the answer
- * @param streams the audio streams we will receive, in m-line order, each with its party
+ * @param identity the recording it belongs to
+ * @param offer    the SDP offer, kept to mirror its m-lines in the answer
+ * @param streams  the audio streams we will receive, in m-line order, each with its party
  */
-public record RecordingOffer(RecordingRequestUri uri, SdpOffer offer, List<PartyStream> streams) {
+public record RecordingOffer(RecordingIdentity identity, SdpOffer offer, List<PartyStream> streams) {
     public RecordingOffer {
-        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(offer, "offer");
         streams = List.copyOf(streams);
         if (streams.isEmpty()) {
@@ -34,9 +33,10 @@ public record RecordingOffer(RecordingRequestUri uri, SdpOffer offer, List<Party
     /** The domain's request for each stream of this session, in m-line order. */
     public List<StreamRequest> toStreamRequests(String sipCallId) {
         return streams.stream()
-                .map(stream -> new StreamRequest(uri.requestId(), uri.callUuid(), stream.party(), uri.recordDn(),
-                        uri.attributes(), sipCallId, stream.audio().codec(), stream.audio().payloadType(),
-                        stream.audio().source(), stream.audio().telephoneEventPayloadType()))
+                .map(stream -> new StreamRequest(identity.requestId(), identity.callUuid(), stream.party(),
+                        identity.recordDn(), identity.attributes(), sipCallId, stream.audio().codec(),
+                        stream.audio().payloadType(), stream.audio().source(),
+                        stream.audio().telephoneEventPayloadType()))
                 .toList();
     }
 }

@@ -8,6 +8,9 @@ import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.siprec.RecordingMetadata;
+import org.activerecorder.sip.siprec.SiprecSettings;
+import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
@@ -37,8 +40,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The recorder's user agent server for the Genesys intake shapes (a session per party, or one session carrying
- * both parties on two audio m-lines), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
+ * The recorder's user agent server for the intake shapes (Genesys: a session per party, or one session carrying
+ * both parties on two audio m-lines; SIPREC: a Session Recording Client's session, read by
+ * {@link SiprecInviteReader}), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
  * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end) ends every stream
  * of it; a re-INVITE holds or resumes each stream whose line changed direction.
  *
@@ -54,12 +58,16 @@ public final class RecordingSipServlet {
     static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",
             "REFER", "INFO", "UPDATE", "PRACK");
 
+    /** The Contact feature tag of a Session Recording Server (RFC 7866). */
+    static final String SRS_FEATURE_TAG = "+sip.srs";
+
     private final StreamIntake intake;
     private final Executor executor;
     private final RecordingSessions sessions;
     private final Responses responses;
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
+    private final SiprecInviteReader siprecReader;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -70,6 +78,13 @@ public final class RecordingSipServlet {
      */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
+        this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT);
+    }
+
+    /** The same, with how SIPREC sessions name their call and recorded party. */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress, SiprecSettings siprec) {
+        this.siprecReader = new SiprecInviteReader(siprec);
         this.intake = intake;
         this.executor = executor;
         this.sessions = sessions;
@@ -112,20 +127,31 @@ public final class RecordingSipServlet {
             return;
         }
         RecordingOffer offer;
+        SiprecState siprec = null;
         try {
-            offer = InviteReader.read(request);
+            if (SiprecInviteReader.isSiprec(request)) {
+                SiprecInviteReader.SiprecOffer read = siprecReader.read(request);
+                offer = read.offer();
+                siprec = read.state();
+            } else {
+                offer = InviteReader.read(request);
+            }
         } catch (RequestRejected rejected) {
             LOG.info(() -> "INVITE " + key + " for " + request.getRequestURI() + " refused: "
                     + rejected.rejection().statusCode() + " " + rejected.rejection().reasonPhrase());
             reject(invite, rejected.rejection(), localTag);
             return;
         }
-        List<String> omitted = offer.uri().omittedAttributes();
+        List<String> omitted = offer.identity().omittedAttributes();
         if (!omitted.isEmpty()) {
             LOG.warning(() -> "INVITE " + key + " has more than " + RecordingRequestUri.MAX_ATTRIBUTES
                     + " URI parameters to keep; the recording leaves out " + omitted);
         }
-                open(event, new RecordingSession(key, localTag, sequence(request), invite), offer, arrival);
+        RecordingSession session = new RecordingSession(key, localTag, sequence(request), invite);
+        if (siprec != null) {
+            session.siprec(siprec);
+        }
+        open(event, session, offer, arrival);
     }
 
     /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
@@ -139,7 +165,7 @@ public final class RecordingSipServlet {
             return;
         }
         try {
-            executor.execute(new StreamOpening(session, offer, contact(event), arrival, opening));
+            executor.execute(new StreamOpening(session, offer, contact(event, session), arrival, opening));
         } catch (RejectedExecutionException busy) {
             LOG.warning(() -> "Executor refused to open a stream for " + session.key() + ": " + busy.getMessage());
             if (session.abandon()) {
@@ -172,9 +198,12 @@ public final class RecordingSipServlet {
         SessionAnswer previous = session.answer();
         Optional<SdpOffer> reoffer;
         SessionAnswer next;
+        Optional<RecordingMetadata> metadata;
         try {
             reoffer = InviteReader.reoffer(event.getRequest());
             next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
+            metadata = session.siprec().isPresent() ? siprecReader.metadataUpdate(event.getRequest())
+                    : Optional.empty();
         } catch (RequestRejected rejected) {
             LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
                     + rejected.rejection().reasonPhrase());
@@ -183,8 +212,9 @@ public final class RecordingSipServlet {
         }
         session.reanswered(next);
         reoffer.ifPresent(offer -> noteUnrecordedLines(session, next, offer));
+        metadata.ifPresent(update -> applyMetadata(session, update));
         try {
-            responses.sessionAccepted(reInvite, null, contact(event), next.text());
+            responses.sessionAccepted(reInvite, null, contact(event, session), next.text());
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
         }
@@ -218,6 +248,19 @@ public final class RecordingSipServlet {
                         + "answered with port 0");
             }
         }
+    }
+
+    /**
+     * A SIPREC re-INVITE's metadata: merged into what the session knew and the channels decided again, each change
+     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
+     * of a running stream is not supported); the log says so.
+     */
+    private void applyMetadata(RecordingSession session, RecordingMetadata update) {
+        session.siprec().ifPresent(state -> {
+            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
+            session.siprec(change.state());
+            LOG.info(() -> "SIPREC metadata update in " + session.key() + ": " + String.join("; ", change.changes()));
+        });
     }
 
     /** ACK completes the INVITE; nothing more to do. A 2xx never ACKed ends in {@link #dialogTerminated}. */
@@ -413,6 +456,23 @@ public final class RecordingSipServlet {
             }
             return null;
         }
+    }
+
+    /**
+     * Our Contact for a session's 2xx: a SIPREC session's says we are a Session Recording Server ({@code +sip.srs},
+     * RFC 7866).
+     */
+    private static ContactHeader contact(RequestEvent event, RecordingSession session) {
+        ContactHeader contact = contact(event);
+        if (session.siprec().isPresent()) {
+            contact = (ContactHeader) contact.clone();
+            try {
+                contact.setParameter(SRS_FEATURE_TAG, null);
+            } catch (java.text.ParseException impossible) {
+                throw new IllegalStateException("a feature tag is a valid parameter", impossible);
+            }
+        }
+        return contact;
     }
 
     /** Our Contact for this request's transport (RFC 3261 §12.1.1: 2xx to INVITE must carry one). */

@@ -67,7 +67,10 @@ public final class Responses {
         send(options, response);
     }
 
-    /** 200 OK to an INVITE, carrying our SDP answer and Contact. */
+    /**
+     * 200 OK to an INVITE, carrying our SDP answer and Contact (for a SIPREC session the caller's Contact carries
+     * {@code +sip.srs}); {@code Require: siprec} when the INVITE had it.
+     */
     void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer)
             throws SipException {
         Response response = create(invite.getRequest(), Response.OK, toTag);
@@ -79,6 +82,10 @@ public final class Responses {
         }
         response.setHeader(contact);
         addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS));
+        if (SiprecInviteReader.requiresSiprec(invite.getRequest())) {
+            // a SIPREC client that requires siprec sees it confirmed in the answer
+            addHeaders(response, Map.of("Require", SiprecInviteReader.OPTION_TAG));
+        }
         send(invite, response);
     }
 

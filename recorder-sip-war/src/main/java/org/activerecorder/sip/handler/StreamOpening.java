@@ -100,7 +100,7 @@ final class StreamOpening implements Runnable {
         pauseHeldStreams(answer, streamIds);
         try {
             context.responses().sessionAccepted(session.invite(), session.localTag(), contact, answer.text());
-            LOG.info(() -> "Recording session " + session.key() + " established: call " + offer.uri().callUuid()
+            LOG.info(() -> "Recording session " + session.key() + " established: call " + offer.identity().callUuid()
                     + ", " + describe(accepted));
         } catch (SipException | RuntimeException failure) {
             LOG.log(Level.WARNING, "Cannot send 200 OK for recording session " + session.key()

@@ -46,6 +46,19 @@ public final class AudioSelector {
      *                         now, or when the offer has no audio
      */
     public static List<SelectedAudio> select(SdpOffer offer) throws RequestRejected {
+        return select(offer, true);
+    }
+
+    /**
+     * The same, but every line may be on hold: a SIPREC client offers its streams {@code inactive} until the call it
+     * records is answered, and lets them send with a re-INVITE. The streams are then paused from the
+     * start and recorded from that re-INVITE on.
+     */
+    public static List<SelectedAudio> selectAllowingHold(SdpOffer offer) throws RequestRejected {
+        return select(offer, false);
+    }
+
+    private static List<SelectedAudio> select(SdpOffer offer, boolean someLineMustSend) throws RequestRejected {
         List<SelectedAudio> selected = new ArrayList<>();
         Rejection silent = null;
         boolean anyAudio = false;
@@ -73,7 +86,7 @@ public final class AudioSelector {
         }
         boolean anySends = selected.stream()
                 .anyMatch(audio -> offer.media().get(audio.mediaIndex()).direction().offererSends());
-        if (!anySends) {
+        if (selected.isEmpty() || (someLineMustSend && !anySends)) {
             throw new RequestRejected(silent);
         }
         return List.copyOf(selected);

@@ -1,10 +1,12 @@
 package org.activerecorder.sip.session;
 
 import org.activerecorder.sip.sdp.SessionAnswer;
+import org.activerecorder.sip.siprec.SiprecState;
 
 import javax.sip.ServerTransaction;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One recording session (one dialog, one recorder stream per recorded audio m-line) while the SIP side handles it.
@@ -29,6 +31,7 @@ public final class RecordingSession {
     private State state = State.OPENING;
     private List<String> streamIds = List.of();
     private SessionAnswer answer;
+    private SiprecState siprec;
 
     /**
      * @param key            the dialog's key
@@ -71,6 +74,16 @@ public final class RecordingSession {
     /** The SDP answer last sent (the INVITE's 200 OK, or a re-INVITE's), once established. */
     public synchronized SessionAnswer answer() {
         return answer;
+    }
+
+    /** What the session's SIPREC metadata says, for a SIPREC session; empty for the Genesys shapes. */
+    public synchronized Optional<SiprecState> siprec() {
+        return Optional.ofNullable(siprec);
+    }
+
+    /** Marks the session as SIPREC, or records what a metadata update changed. */
+    public synchronized void siprec(SiprecState state) {
+        siprec = Objects.requireNonNull(state, "state");
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Why a SIPREC body or its metadata was not taken, in words a person can act on. The SIP answer is not decided
- * here: each {@link Reason} says which one RFC 3261 calls for, and {@code status/Rejection} makes it (the slice
- * that wires SIPREC in adds the mapping there, beside every other refusal).
+ * here: each {@link Reason} says which one RFC 3261 calls for, and {@code Rejection.siprecRefused} makes it, beside
+ * every other refusal.
  *
  * <p>The detail is fit for a reason phrase: our own fixed words with at most numbers, names of elements and
  * media types in it, never a path or an exception's text. What a library said goes to the diagnostic, for the log.

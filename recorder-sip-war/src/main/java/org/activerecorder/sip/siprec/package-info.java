@@ -7,6 +7,8 @@
  * org.activerecorder.sip.siprec.CallIdentityRule} and {@link org.activerecorder.sip.siprec.ChannelRules} decide the
  * call's identity and the recorded party's channel, each saying which rule decided. Nothing here throws for peer
  * input: every refusal is a {@link org.activerecorder.sip.siprec.Verdict} carrying a {@link
- * org.activerecorder.sip.siprec.Refusal}. The handlers do not use this package yet.
+ * org.activerecorder.sip.siprec.Refusal}. {@link org.activerecorder.sip.siprec.DomainIds} turns SIPREC ids into the
+ * domain's; {@link org.activerecorder.sip.siprec.SiprecState} is what a running session knows. The handlers'
+ * {@code SiprecInviteReader} wires it to the SIP side.
  */
 package org.activerecorder.sip.siprec;

@@ -1,6 +1,7 @@
 package org.activerecorder.sip.stack;
 
 import org.activerecorder.sip.IpLiteral;
+import org.activerecorder.sip.siprec.SiprecSettings;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +25,10 @@ import java.util.function.UnaryOperator;
  *   <tr><td>{@value #TRANSPORTS}</td><td>udp</td><td>comma-separated: udp, tcp</td></tr>
  *   <tr><td>{@value #ALLOWED_PEERS}</td><td>127.0.0.1,::1</td><td>comma-separated IP literals of the
  *       Media Servers; requests from any other source address get 403</td></tr>
+ *   <tr><td>{@value #SIPREC_CALL_ID_HEADER}</td><td>(none)</td><td>the header a SIPREC client puts the call id
+ *       in; without it the call id comes from the metadata</td></tr>
+ *   <tr><td>{@value #SIPREC_RECORDED_DNS}</td><td>(none)</td><td>comma-separated DNs or AoRs whose SIPREC
+ *       participant is the recorded party (left channel); else the metadata's first participant is</td></tr>
  * </table>
  * Addresses must be IP literals: the recorder does no DNS lookups for its own configuration, so a slow
  * or broken resolver cannot delay or change what it listens on.
@@ -31,13 +37,17 @@ import java.util.function.UnaryOperator;
  * @param port         the SIP port
  * @param transports   the transports, lower case, in the configured order
  * @param allowedPeers the source addresses requests are accepted from
+ * @param siprec       how SIPREC sessions name their call and their recorded party
  */
-public record SipSettings(InetAddress bindAddress, int port, List<String> transports, Set<InetAddress> allowedPeers) {
+public record SipSettings(InetAddress bindAddress, int port, List<String> transports, Set<InetAddress> allowedPeers,
+                          SiprecSettings siprec) {
 
     public static final String BIND_ADDRESS = "recorder.sip.bind-address";
     public static final String PORT = "recorder.sip.port";
     public static final String TRANSPORTS = "recorder.sip.transports";
     public static final String ALLOWED_PEERS = "recorder.sip.allowed-peers";
+    public static final String SIPREC_CALL_ID_HEADER = "recorder.siprec.call-id-header";
+    public static final String SIPREC_RECORDED_DNS = "recorder.siprec.recorded-dns";
 
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     static final String DEFAULT_PORT = "5060";
@@ -61,6 +71,7 @@ public record SipSettings(InetAddress bindAddress, int port, List<String> transp
         }
         transports = List.copyOf(transports);
         allowedPeers = Set.copyOf(allowedPeers);
+        siprec = siprec == null ? SiprecSettings.DEFAULT : siprec;
     }
 
     /** The settings from the JVM's system properties. */
@@ -88,7 +99,10 @@ public record SipSettings(InetAddress bindAddress, int port, List<String> transp
         for (String peer : list(value(properties, ALLOWED_PEERS, DEFAULT_ALLOWED_PEERS))) {
             peers.add(ipLiteral(ALLOWED_PEERS, peer));
         }
-        return new SipSettings(bind, port, transports, peers);
+        SiprecSettings siprec = new SiprecSettings(
+                Optional.ofNullable(properties.apply(SIPREC_CALL_ID_HEADER)),
+                list(value(properties, SIPREC_RECORDED_DNS, "")));
+        return new SipSettings(bind, port, transports, peers, siprec);
     }
 
     private static String value(UnaryOperator<String> properties, String name, String fallback) {

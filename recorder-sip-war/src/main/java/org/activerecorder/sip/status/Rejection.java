@@ -2,6 +2,7 @@ package org.activerecorder.sip.status;
 
 import org.activerecorder.application.IntakeRefused;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.sip.siprec.Refusal;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -161,6 +162,37 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      */
     public static Rejection reofferWithoutRecordedStream(String why) {
         return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream (" + why + ")");
+    }
+
+    // ---- SIPREC bodies (RFC 7866) ----
+
+    /** What a SIPREC session may carry; the Accept header of a 415 to a SIPREC request. */
+    public static final String ACCEPTED_SIPREC_BODIES = "application/sdp, multipart/mixed, application/rs-metadata+xml";
+
+    /**
+     * The answer to a SIPREC body the recorder did not take, by the kind of problem (TOO_LARGE 413, UNSUPPORTED_BODY
+     * 415, anything else 400). The phrase is fixed per kind: the refusal's detail quotes peer input and goes to the
+     * log, never on the wire.
+     */
+    public static Rejection siprecRefused(Refusal.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE -> siprecBodyTooLarge();
+            case UNSUPPORTED_BODY -> siprecUnsupportedBody();
+            case MALFORMED_BODY -> of(400, "Bad Request", "unreadable multipart body");
+            case MALFORMED_METADATA -> of(400, "Bad Request", "recording metadata is not well-formed XML");
+            case NOT_RECORDING_METADATA -> of(400, "Bad Request", "recording metadata is not RFC 7865 metadata");
+        };
+    }
+
+    /** A SIPREC body or metadata over the recorder's size limits (RFC 3261 §21.4.11). */
+    public static Rejection siprecBodyTooLarge() {
+        return of(413, "Request Entity Too Large", "SIPREC body over the recorder's limits");
+    }
+
+    /** A SIPREC request whose body is neither SDP, multipart nor recording metadata: 415 with Accept. */
+    public static Rejection siprecUnsupportedBody() {
+        return of(415, "Unsupported Media Type", "expected multipart/mixed with SDP and rs-metadata")
+                .with("Accept", ACCEPTED_SIPREC_BODIES);
     }
 
     // ---- outcome of the stream intake ----

@@ -37,6 +37,19 @@ class SipSettingsTest {
     }
 
     @Test
+    void siprecSettingsDefaultToNoneAndReadAHeaderAndAListOfDns() {
+        SipSettings defaults = SipSettings.from(name -> null);
+        assertTrue(defaults.siprec().callIdHeader().isEmpty());
+        assertEquals(List.of(), defaults.siprec().recordedDns());
+
+        SipSettings settings = SipSettings.from(Map.of(
+                SipSettings.SIPREC_CALL_ID_HEADER, " X-Call-ID ",
+                SipSettings.SIPREC_RECORDED_DNS, "4711, sip:agent@pbx.example.com,,")::get);
+        assertEquals(java.util.Optional.of("X-Call-ID"), settings.siprec().callIdHeader());
+        assertEquals(List.of("4711", "sip:agent@pbx.example.com"), settings.siprec().recordedDns());
+    }
+
+    @Test
     void allowedPeersCompareByAddressNotSpelling() throws Exception {
         SipSettings settings = SipSettings.from(Map.of(SipSettings.ALLOWED_PEERS, "0:0:0:0:0:0:0:1")::get);
         assertTrue(settings.allowedPeers().contains(InetAddress.getByName("::1")));

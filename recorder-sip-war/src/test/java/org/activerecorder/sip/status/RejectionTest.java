@@ -1,6 +1,7 @@
 package org.activerecorder.sip.status;
 
 import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.sip.siprec.Refusal;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,23 @@ class RejectionTest {
         assertTrue(rejection.reasonPhrase().contains("AAA"));
         assertTrue(rejection.reasonPhrase().contains("BBB"));
         assertTrue(rejection.reasonPhrase().contains("X-Genesys-CallUUID"));
+    }
+
+    @Test
+    void siprecRefusalsAre413415Or400WithAFixedPhraseEach() {
+        java.util.Map<Refusal.Reason, Integer> statuses = java.util.Map.of(Refusal.Reason.TOO_LARGE, 413,
+                Refusal.Reason.UNSUPPORTED_BODY, 415, Refusal.Reason.MALFORMED_BODY, 400,
+                Refusal.Reason.MALFORMED_METADATA, 400, Refusal.Reason.NOT_RECORDING_METADATA, 400);
+        java.util.Set<String> phrases = new java.util.HashSet<>();
+        for (Refusal.Reason reason : Refusal.Reason.values()) {
+            Rejection rejection = Rejection.siprecRefused(reason);
+            assertEquals(statuses.get(reason), rejection.statusCode(), reason::name);
+            assertEquals(rejection, Rejection.siprecRefused(reason), "the same answer every time");
+            phrases.add(rejection.reasonPhrase());
+        }
+        assertEquals(Refusal.Reason.values().length, phrases.size(), "a phrase of its own per kind: " + phrases);
+        assertEquals(Rejection.ACCEPTED_SIPREC_BODIES,
+                Rejection.siprecRefused(Refusal.Reason.UNSUPPORTED_BODY).headers().get("Accept"));
     }
 
     @Test

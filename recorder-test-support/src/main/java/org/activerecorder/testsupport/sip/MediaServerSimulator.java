@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
  * {@link #await} build and send requests by hand, so that tests of the SIP side can also send wrong ones. Dialogs
  * are kept by the test, not by JAIN-SIP (automatic dialog support is off): nothing is sent that the test did not
  * ask for. Responses are kept per request, so several sessions can run at once from one simulator.
+ *
+ * <p>It can also play a SIPREC client ({@link #openSiprec}, {@link #siprecInvite}): the same offer with labelled
+ * lines, in a {@code multipart/mixed} body with the recording metadata.
  */
 public final class MediaServerSimulator implements SipListener, AutoCloseable {
 
@@ -223,6 +226,66 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         }
         ack(invite, ok);
         return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
+    }
+
+    // ---- SIPREC (RFC 7866): the same sessions as a Session Recording Client sends them ----
+
+    /** The boundary of the multipart bodies the simulator sends. */
+    public static final String BOUNDARY = "siprec-boundary-42";
+
+    /**
+     * A SIPREC session (RFC 7866) to {@code requestUri} ({@code sip:srs@host:port}): a sendonly offer of one labelled
+     * audio line per port (labels 1, 2, ..; two lines or more), with the {@code metadata} document in a
+     * {@code multipart/mixed} body, {@code Require: siprec} and a Contact with {@code +sip.src}; ACKed when answered 200.
+     *
+     * @throws AssertionError when the INVITE is not answered 200
+     */
+    public Session openSiprec(String requestUri, String metadata, int... localRtpPorts) throws Exception {
+        long sdpSessionId = System.currentTimeMillis();
+        List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
+        String sdp = offer(ports, sdpSessionId, 1, ports.stream().map(port -> Direction.SENDONLY).toList());
+        Request invite = siprecInvite(requestUri, sdp, metadata, Map.of());
+        send(invite);
+        Response ok = finalResponse(invite);
+        if (ok.getStatusCode() != Response.OK) {
+            throw new AssertionError("SIPREC INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
+        }
+        ack(invite, ok);
+        return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
+    }
+
+    /**
+     * A SIPREC INVITE, unsent: {@code Require: siprec}, Contact with {@code +sip.src}, the extra headers, and a
+     * {@code multipart/mixed} body of the SDP and the metadata (SDP alone when {@code metadata} is null).
+     */
+    public Request siprecInvite(String requestUri, String sdp, String metadata, Map<String, String> extraHeaders)
+            throws Exception {
+        Request request = request(Request.INVITE, requestUri, newCallId(), 1);
+        request.setHeader(headers.createHeader("Require", "siprec"));
+        ((ContactHeader) request.getHeader(ContactHeader.NAME)).setParameter("+sip.src", null);
+        for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+            request.setHeader(headers.createHeader(header.getKey(), header.getValue()));
+        }
+        if (metadata == null) {
+            request.setContent(sdp.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader("application", "sdp"));
+        } else {
+            setMultipart(request, multipart(sdp, metadata));
+        }
+        return request;
+    }
+
+    /** Sets a {@code multipart/mixed;boundary=}{@value #BOUNDARY} body (see {@link #multipart}). */
+    public void setMultipart(Request request, String body) throws Exception {
+        javax.sip.header.ContentTypeHeader type = headers.createContentTypeHeader("multipart", "mixed");
+        type.setParameter("boundary", BOUNDARY);
+        request.setContent(body.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    /** RFC 7866's body: the SDP part, then the metadata part with its {@code recording-session} disposition. */
+    public static String multipart(String sdp, String metadata) {
+        return "--" + BOUNDARY + "\r\nContent-Type: application/sdp\r\n\r\n" + sdp + "\r\n--" + BOUNDARY
+                + "\r\nContent-Type: application/rs-metadata+xml\r\nContent-Disposition: recording-session\r\n\r\n"
+                + metadata + "\r\n--" + BOUNDARY + "--\r\n";
     }
 
     /**
