@@ -40,6 +40,19 @@ public interface StreamIntake {
     void endStream(String streamId);
 
     /**
+     * The sessions of these streams were answered but never acknowledged (the 200 OK's ACK never came): the Media
+     * Server gave them up, so they leave no recording of their own. Each stream's port is released; a stream that
+     * received no packet is dropped with its file, and a recording left without streams is deleted (its rows and
+     * files), as if it had never been opened. A stream that did receive media ends as {@link #endStream} ends it
+     * and is recorded as usual: a lost ACK must not lose speech. Unknown or ended streams with media are ignored.
+     *
+     * <p>By default the streams simply end: an intake that cannot tell media from none keeps everything.
+     */
+    default void abandonStreams(List<String> streamIds) {
+        streamIds.forEach(this::endStream);
+    }
+
+    /**
      * The session put its media on hold or asked for a pause (a re-INVITE to {@code inactive}): the stream is
      * silenced from {@code at} on, as a signalled pause, until {@link #resumeStream}. Unknown or ended streams are
      * ignored.

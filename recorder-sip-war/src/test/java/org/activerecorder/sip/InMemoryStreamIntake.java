@@ -31,6 +31,8 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
     final BlockingQueue<String> paused = new LinkedBlockingQueue<>();
     final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
+    /** Each abandonStreams call's streams. */
+    final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
@@ -67,6 +69,11 @@ final class InMemoryStreamIntake implements StreamIntake {
     @Override
     public void endStream(String streamId) {
         ended.add(streamId);
+    }
+
+    @Override
+    public void abandonStreams(List<String> streamIds) {
+        abandoned.add(List.copyOf(streamIds));
     }
 
     @Override
@@ -108,6 +115,7 @@ final class InMemoryStreamIntake implements StreamIntake {
         ended.clear();
         paused.clear();
         resumed.clear();
+        abandoned.clear();
         refusal = null;
         CountDownLatch latch = hold;
         hold = null;

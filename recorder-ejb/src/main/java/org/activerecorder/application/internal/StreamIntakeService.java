@@ -56,6 +56,9 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private TransactionCallbacks transaction;
 
+    @Inject
+    private UnacknowledgedSessions unacknowledged;
+
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
         return openSession(List.of(request)).get(0);
@@ -138,6 +141,28 @@ public class StreamIntakeService implements StreamIntake {
             // end report is on the way and brings the stream's counters and gaps. If it never comes (the adapter
             // was redeployed), the sweep ends the stream from its file once it is sure.
             LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
+        }
+    }
+
+    /**
+     * Marks each stream's session unacknowledged, then closes its media: the media plane's end report, applied
+     * after this transaction commits (it waits for the recording's lock), drops the stream if it received nothing
+     * ({@link StreamLifecycle}). A stream the media plane had already ended is decided here.
+     */
+    @Override
+    public void abandonStreams(List<String> streamIds) {
+        for (String streamId : streamIds) {
+            Optional<Recording> locked = recordings.lockByStream(streamId);
+            Optional<RecordingStream> stream = locked.flatMap(recording -> recording.stream(streamId));
+            if (stream.isEmpty()) {
+                continue;
+            }
+            stream.get().sessionUnacknowledged();
+            if (stream.get().isEnded()) {
+                unacknowledged.dropSilentStreams(locked.get());
+            } else if (!closeMedia(streamId)) {
+                LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
+            }
         }
     }
 

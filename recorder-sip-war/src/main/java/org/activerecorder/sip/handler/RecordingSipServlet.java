@@ -29,10 +29,10 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,13 +46,13 @@ import java.util.logging.Logger;
  * happen here, the stream intake's calls run on the executor. Responses to a server transaction may be
  * sent from either thread.
  */
-public final class RecordingSipServlet {
+public final class RecordingSipServlet implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RecordingSipServlet.class.getName());
 
     /** Methods of RFC 3261 and its extensions that we know and refuse with 405 rather than 501. */
     static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",
-            "REFER", "INFO", "UPDATE", "PRACK");
+            "REFER", "INFO", "PRACK");
 
     private final StreamIntake intake;
     private final Executor executor;
@@ -60,6 +60,9 @@ public final class RecordingSipServlet {
     private final Responses responses;
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
+    private final MidSessionOffer reoffers;
+    private final SessionTimerPolicy timers;
+    private final SessionExpiry expiry;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -70,12 +73,29 @@ public final class RecordingSipServlet {
      */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
+        this(intake, executor, sessions, responses, fallbackAddress, SessionTimerPolicy.fromSystemProperties());
+    }
+
+    /**
+     * @param timers the session timer rules (our Min-SE)
+     */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress, SessionTimerPolicy timers) {
         this.intake = intake;
         this.executor = executor;
         this.sessions = sessions;
         this.responses = responses;
         this.holds = new HoldCommands(intake, executor);
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
+        this.reoffers = new MidSessionOffer(holds);
+        this.timers = timers;
+        this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+    }
+
+    /** Stops the session timers; sessions still open are ended by whoever stops the service. */
+    @Override
+    public void close() {
+        expiry.close();
     }
 
     /**
@@ -105,6 +125,9 @@ public final class RecordingSipServlet {
             return;
         }
         String localTag = Responses.newTag();
+        if (refusedUpFront(invite, localTag)) {
+            return;
+        }
         if (existing.isPresent()) {
             LOG.info(() -> "INVITE " + key + " CSeq " + sequence(request) + " repeats an existing session ("
                     + existing.get() + "); refused, the session goes on");
@@ -130,6 +153,11 @@ public final class RecordingSipServlet {
 
     /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
+        try {
+            session.sessionInterval(timers.negotiate(event.getRequest()));
+        } catch (RequestRejected checkedUpFront) {
+            session.sessionInterval(OptionalInt.empty()); // refusedUpFront answered such an INVITE already
+        }
         sessions.add(session);
         try {
             responses.trying(session.invite());
@@ -150,12 +178,29 @@ public final class RecordingSipServlet {
     }
 
     /**
-     * A re-INVITE of an established session. Its offer's direction for each recorded stream decides: a line on
-     * which the Media Server stops sending ({@code inactive}, {@code recvonly}: a hold) pauses that stream from now
-     * on and is answered {@code inactive}; one on which it sends again resumes it and is answered {@code recvonly};
-     * a re-offer that changes nothing gets the previous answer unchanged, its o= version included (RFC 3264 §8).
-     * Without an offer, the previous answer is our offer. A re-offer that drops a recorded stream is refused with
-     * 488 and the session goes on as it was (RFC 3261 §14.2).
+     * Refuses an initial INVITE that requires an extension we lack (420) or offers a session interval below our
+     * minimum (422), before anything else is done with it.
+     *
+     * @return whether it was refused
+     */
+    private boolean refusedUpFront(ServerTransaction invite, String localTag) {
+        Request request = invite.getRequest();
+        try {
+            OptionTags.check(request);
+            timers.negotiate(request);
+            return false;
+        } catch (RequestRejected rejected) {
+            LOG.info(() -> "INVITE " + SessionKey.of(request) + " refused: " + rejected.rejection().statusCode()
+                    + " " + rejected.rejection().reasonPhrase());
+            reject(invite, rejected.rejection(), localTag);
+            return true;
+        }
+    }
+
+    /**
+     * A re-INVITE of an established session: its offer is answered by {@link MidSessionOffer} (holds, resumes,
+     * 488 for a change the recording cannot follow). Without an offer, the previous answer is our offer. It also
+     * refreshes the session timer (RFC 4028) and negotiates it anew.
      */
     void doReInvite(RequestEvent event) {
         Instant at = Instant.now();
@@ -169,66 +214,98 @@ public final class RecordingSipServlet {
             return;
         }
         RecordingSession session = found.get();
-        SessionAnswer previous = session.answer();
-        Optional<SdpOffer> reoffer;
-        SessionAnswer next;
-        try {
-            reoffer = InviteReader.reoffer(event.getRequest());
-            next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
-        } catch (RequestRejected rejected) {
-            LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
-                    + rejected.rejection().reasonPhrase());
-            reject(reInvite, rejected.rejection(), null);
+        Optional<MidSession> accepted = midSession(session, reInvite, Request.INVITE, at);
+        if (accepted.isEmpty()) {
             return;
         }
-        session.reanswered(next);
-        reoffer.ifPresent(offer -> noteUnrecordedLines(session, next, offer));
+        String answer = accepted.get().answer().orElse(session.answer()).text();
         try {
-            responses.sessionAccepted(reInvite, null, contact(event), next.text());
+            responses.sessionAccepted(reInvite, null, contact(event), answer, accepted.get().interval());
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
         }
-        List<String> streamIds = session.streamIds();
-        for (int i = 0; i < streamIds.size(); i++) {
-            String streamId = streamIds.get(i);
-            if (previous.receives(i) && !next.receives(i)) {
-                LOG.info(() -> "Recording session " + session.key() + " put on hold; pausing stream " + streamId);
-                holds.pause(streamId, at);
-            } else if (!previous.receives(i) && next.receives(i)) {
-                LOG.info(() -> "Recording session " + session.key() + " taken off hold; resuming stream " + streamId);
-                holds.resume(streamId, at);
-            }
+        expiry.refreshed(session, accepted.get().interval(), (SipProvider) event.getSource());
+    }
+
+    /**
+     * UPDATE (RFC 3311) in an established session: an offer in it holds or resumes lines exactly as a re-INVITE's
+     * does, and is answered in the 200; without a body it is a plain session refresh, answered 200. An UPDATE for
+     * a dialog we do not have is 481.
+     */
+    public void doUpdate(RequestEvent event) {
+        Instant at = Instant.now();
+        ServerTransaction update = serverTransaction(event);
+        if (update == null) {
+            return;
+        }
+        Optional<RecordingSession> found = established(event.getRequest());
+        if (found.isEmpty()) {
+            reject(update, Rejection.unknownDialog(), toTag(event.getRequest()) == null ? Responses.newTag() : null);
+            return;
+        }
+        RecordingSession session = found.get();
+        Optional<MidSession> accepted = midSession(session, update, Request.UPDATE, at);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            responses.updated(update, contact(event), accepted.get().answer().map(SessionAnswer::text).orElse(null),
+                    accepted.get().interval());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+        }
+        expiry.refreshed(session, accepted.get().interval(), (SipProvider) event.getSource());
+    }
+
+    /**
+     * What a re-INVITE or UPDATE that is accepted changes.
+     *
+     * @param answer   the answer to its offer, empty when it had none
+     * @param interval the session interval it negotiated, empty for no timer
+     */
+    private record MidSession(Optional<SessionAnswer> answer, OptionalInt interval) {
+    }
+
+    /**
+     * The checks and changes a re-INVITE and an UPDATE share: required extensions (420), the session interval
+     * (422), the offer ({@link MidSessionOffer}). A refusal is sent here and leaves the session as it was.
+     *
+     * @return what changed, or empty when the request was refused
+     */
+    private Optional<MidSession> midSession(RecordingSession session, ServerTransaction transaction, String method,
+                                            Instant at) {
+        Request request = transaction.getRequest();
+        String what = Request.INVITE.equals(method) ? "re-INVITE" : method;
+        try {
+            OptionTags.check(request);
+            OptionalInt interval = timers.negotiate(request);
+            Optional<SessionAnswer> answer = reoffers.answer(session, request, what, at);
+            session.sessionInterval(interval);
+            return Optional.of(new MidSession(answer, interval));
+        } catch (RequestRejected rejected) {
+            LOG.info(() -> what + " of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
+                    + rejected.rejection().reasonPhrase());
+            reject(transaction, rejected.rejection(), null);
+            return Optional.empty();
         }
     }
 
     /**
-     * A re-offer may enable an audio line the session does not record (disabled in the first offer, or added):
-     * its streams are fixed by the first offer, so the line is answered with port 0, which the Media Server sees;
-     * the log says it too, as the audio on that line is not recorded.
+     * ACK of the session's INVITE: the Media Server has our answer, and the session's timer, if it has one, starts.
+     * A 2xx never ACKed ends in {@link #dialogTerminated}.
      */
-    private static void noteUnrecordedLines(RecordingSession session, SessionAnswer answer, SdpOffer reoffer) {
-        Set<Integer> recorded = answer.streams().stream().map(stream -> stream.audio().mediaIndex())
-                .collect(Collectors.toSet());
-        for (int index = 0; index < reoffer.media().size(); index++) {
-            OfferedMedia line = reoffer.media().get(index);
-            if (line.isAudio() && line.port() != 0 && !recorded.contains(index)) {
-                int position = index + 1;
-                LOG.warning(() -> "re-INVITE of " + session.key() + " offers audio on m-line " + position
-                        + ", which the session does not record (its streams are fixed by its first offer); "
-                        + "answered with port 0");
-            }
-        }
-    }
-
-    /** ACK completes the INVITE; nothing more to do. A 2xx never ACKed ends in {@link #dialogTerminated}. */
     public void doAck(RequestEvent event) {
-        LOG.finest(() -> "ACK for " + SessionKey.of(event.getRequest()));
+        Request ack = event.getRequest();
+        established(ack)
+                .filter(session -> session.acknowledge(sequence(ack)))
+                .ifPresent(session -> expiry.refreshed(session, session.sessionInterval(),
+                        (SipProvider) event.getSource()));
     }
 
     /** BYE ends the session: 200 OK at once, then the stream is ended on the executor. */
     public void doBye(RequestEvent event) {
         ServerTransaction bye = serverTransaction(event);
-        if (bye == null) {
+        if (bye == null || refusedForExtensions(bye)) {
             return;
         }
         Request request = event.getRequest();
@@ -240,6 +317,7 @@ public final class RecordingSipServlet {
         }
         RecordingSession session = found.get();
         sessions.remove(session);
+        expiry.cancel(session);
         // A BYE on a dialog we have not answered yet (RFC 3261 §15.1.2) also ends the INVITE: 487.
         boolean unanswered = session.abandon();
         List<String> streamIds = session.end();
@@ -290,7 +368,7 @@ public final class RecordingSipServlet {
     /** OPTIONS: 200 with Allow and Accept. Media Servers send it as a keep-alive to see we are up. */
     public void doOptions(RequestEvent event) {
         ServerTransaction options = serverTransaction(event);
-        if (options == null) {
+        if (options == null || refusedForExtensions(options)) {
             return;
         }
         try {
@@ -342,12 +420,20 @@ public final class RecordingSipServlet {
                         reject(session.invite(), Rejection.dialogEndedWhileOpening(), session.localTag());
                         return;
                     }
+                    expiry.cancel(session);
                     List<String> streamIds = session.end();
-                    if (!streamIds.isEmpty()) {
-                        LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
-                                + "ending streams " + streamIds);
-                        endStreamsLater(streamIds);
+                    if (streamIds.isEmpty()) {
+                        return;
                     }
+                    if (!session.acknowledged()) {
+                        LOG.info(() -> "Recording session " + key + " was answered but never acknowledged (no ACK); "
+                                + "abandoning streams " + streamIds + ": only those that received media are kept");
+                        abandonStreamsLater(streamIds);
+                        return;
+                    }
+                    LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
+                            + "ending streams " + streamIds);
+                    endStreamsLater(streamIds);
                 });
     }
 
@@ -355,6 +441,38 @@ public final class RecordingSipServlet {
         return sessions.find(SessionKey.of(request))
                 .filter(session -> session.localTag().equals(toTag(request)))
                 .filter(session -> session.state() == RecordingSession.State.ESTABLISHED);
+    }
+
+    /**
+     * A request (other than INVITE, whose check comes with its own) that requires an extension we lack: 420.
+     *
+     * @return whether it was refused
+     */
+    private boolean refusedForExtensions(ServerTransaction transaction) {
+        try {
+            OptionTags.check(transaction.getRequest());
+            return false;
+        } catch (RequestRejected rejected) {
+            LOG.info(() -> transaction.getRequest().getMethod() + " refused: " + rejected.rejection().reasonPhrase());
+            reject(transaction, rejected.rejection(), toTag(transaction.getRequest()) == null ? Responses.newTag() : null);
+            return true;
+        }
+    }
+
+    /** The answer was never acknowledged: the intake keeps only the streams that received media. */
+    private void abandonStreamsLater(List<String> streamIds) {
+        try {
+            executor.execute(() -> {
+                try {
+                    intake.abandonStreams(streamIds);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.SEVERE, "Cannot abandon streams " + streamIds, failure);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.warning(() -> "Streams " + streamIds + " not abandoned: the executor refused the task ("
+                    + stopping.getMessage() + ")");
+        }
     }
 
     private void endStreamsLater(List<String> streamIds) {

@@ -58,6 +58,7 @@ public final class SipEventDispatcher implements SipListener {
                 case Request.BYE -> servlet.doBye(event);
                 case Request.CANCEL -> servlet.doCancel(event);
                 case Request.OPTIONS -> servlet.doOptions(event);
+                case Request.UPDATE -> servlet.doUpdate(event);
                 default -> servlet.doOther(event);
             }
         } catch (RuntimeException failure) {

@@ -5,6 +5,7 @@ import org.activerecorder.sip.sdp.SessionAnswer;
 import javax.sip.ServerTransaction;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * One recording session (one dialog, one recorder stream per recorded audio m-line) while the SIP side handles it.
@@ -29,6 +30,8 @@ public final class RecordingSession {
     private State state = State.OPENING;
     private List<String> streamIds = List.of();
     private SessionAnswer answer;
+    private boolean acknowledged;
+    private int sessionInterval;
 
     /**
      * @param key            the dialog's key
@@ -74,13 +77,44 @@ public final class RecordingSession {
     }
 
     /**
-     * A re-INVITE was answered with {@code next} (the same answer when nothing changed).
+     * An ACK came for the INVITE of {@code sequence}.
+     *
+     * @return true when it is the first ACK of the session's own INVITE: the Media Server has the answer
+     */
+    public synchronized boolean acknowledge(long sequence) {
+        if (sequence != inviteSequence || acknowledged || state != State.ESTABLISHED) {
+            return false;
+        }
+        acknowledged = true;
+        return true;
+    }
+
+    /**
+     * Whether the Media Server confirmed the session's answer with an ACK. A session answered but never
+     * acknowledged was never the Media Server's: it gave up on it (or never got our 200 OK).
+     */
+    public synchronized boolean acknowledged() {
+        return acknowledged;
+    }
+
+    /** The RFC 4028 session interval last negotiated, in seconds, or empty when the session has no timer. */
+    public synchronized OptionalInt sessionInterval() {
+        return sessionInterval == 0 ? OptionalInt.empty() : OptionalInt.of(sessionInterval);
+    }
+
+    /** The session interval the last INVITE, re-INVITE or UPDATE negotiated (empty: no timer). */
+    public synchronized void sessionInterval(OptionalInt seconds) {
+        sessionInterval = seconds.orElse(0);
+    }
+
+    /**
+     * A re-INVITE or UPDATE was answered with {@code next} (the same answer when nothing changed).
      *
      * @return the answer it replaces, to tell whether the media was held or resumed
      */
     public synchronized SessionAnswer reanswered(SessionAnswer next) {
         if (state != State.ESTABLISHED) {
-            throw new IllegalStateException("re-INVITE answered on a session that is " + state);
+            throw new IllegalStateException("re-offer answered on a session that is " + state);
         }
         SessionAnswer previous = answer;
         answer = Objects.requireNonNull(next, "answer");

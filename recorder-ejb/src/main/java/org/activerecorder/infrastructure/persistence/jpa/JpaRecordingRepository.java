@@ -42,6 +42,12 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public void remove(Recording recording) {
+        em.remove(recording);
+        em.flush();
+    }
+
+    @Override
     public Optional<Recording> find(long id) {
         return Optional.ofNullable(em.find(Recording.class, id));
     }
