@@ -2,9 +2,6 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
-import org.activerecorder.sip.sdp.OfferedMedia;
-import org.activerecorder.sip.sdp.SdpOffer;
-import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
@@ -29,7 +26,6 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,8 +35,10 @@ import java.util.logging.Logger;
 /**
  * The recorder's user agent server for the Genesys intake shapes (a session per party, or one session carrying
  * both parties on two audio m-lines), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
- * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end) ends every stream
- * of it; a re-INVITE holds or resumes each stream whose line changed direction.
+ * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end, its session timer)
+ * ends every stream of it; a re-INVITE or UPDATE holds or resumes each stream whose line changed direction
+ * ({@link MidSessionRequests}). A session answered but never ACKed is abandoned, not ended: the intake keeps only
+ * the streams that received media. Requests that require extensions we lack are refused first ({@link ExtensionRules}).
  *
  * <p>Every method runs on JAIN-SIP's single event thread and returns quickly: parsing and state changes
  * happen here, the stream intake's calls run on the executor. Responses to a server transaction may be
@@ -60,9 +58,9 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final Responses responses;
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
-    private final MidSessionOffer reoffers;
-    private final SessionTimerPolicy timers;
+    private final ExtensionRules extensions;
     private final SessionExpiry expiry;
+    private final MidSessionRequests midSession;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -87,9 +85,9 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.responses = responses;
         this.holds = new HoldCommands(intake, executor);
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
-        this.reoffers = new MidSessionOffer(holds);
-        this.timers = timers;
+        this.extensions = new ExtensionRules(responses, timers);
         this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+        this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry);
     }
 
     /** Stops the session timers; sessions still open are ended by whoever stops the service. */
@@ -125,7 +123,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             return;
         }
         String localTag = Responses.newTag();
-        if (refusedUpFront(invite, localTag)) {
+        if (extensions.refusesInvite(invite, localTag)) {
             return;
         }
         if (existing.isPresent()) {
@@ -153,11 +151,7 @@ public final class RecordingSipServlet implements AutoCloseable {
 
     /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
-        try {
-            session.sessionInterval(timers.negotiate(event.getRequest()));
-        } catch (RequestRejected checkedUpFront) {
-            session.sessionInterval(OptionalInt.empty()); // refusedUpFront answered such an INVITE already
-        }
+        session.sessionInterval(extensions.interval(event.getRequest()));
         sessions.add(session);
         try {
             responses.trying(session.invite());
@@ -178,29 +172,7 @@ public final class RecordingSipServlet implements AutoCloseable {
     }
 
     /**
-     * Refuses an initial INVITE that requires an extension we lack (420) or offers a session interval below our
-     * minimum (422), before anything else is done with it.
-     *
-     * @return whether it was refused
-     */
-    private boolean refusedUpFront(ServerTransaction invite, String localTag) {
-        Request request = invite.getRequest();
-        try {
-            OptionTags.check(request);
-            timers.negotiate(request);
-            return false;
-        } catch (RequestRejected rejected) {
-            LOG.info(() -> "INVITE " + SessionKey.of(request) + " refused: " + rejected.rejection().statusCode()
-                    + " " + rejected.rejection().reasonPhrase());
-            reject(invite, rejected.rejection(), localTag);
-            return true;
-        }
-    }
-
-    /**
-     * A re-INVITE of an established session: its offer is answered by {@link MidSessionOffer} (holds, resumes,
-     * 488 for a change the recording cannot follow). Without an offer, the previous answer is our offer. It also
-     * refreshes the session timer (RFC 4028) and negotiates it anew.
+     * A re-INVITE of an established session ({@link MidSessionRequests}); 481 for a dialog we do not have.
      */
     void doReInvite(RequestEvent event) {
         Instant at = Instant.now();
@@ -213,24 +185,12 @@ public final class RecordingSipServlet implements AutoCloseable {
             reject(reInvite, Rejection.unknownDialog(), null);
             return;
         }
-        RecordingSession session = found.get();
-        Optional<MidSession> accepted = midSession(session, reInvite, Request.INVITE, at);
-        if (accepted.isEmpty()) {
-            return;
-        }
-        String answer = accepted.get().answer().orElse(session.answer()).text();
-        try {
-            responses.sessionAccepted(reInvite, null, contact(event), answer, accepted.get().interval());
-        } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
-        }
-        expiry.refreshed(session, accepted.get().interval(), (SipProvider) event.getSource());
+        midSession.reInvite(found.get(), reInvite, contact(event), (SipProvider) event.getSource(), at);
     }
 
     /**
-     * UPDATE (RFC 3311) in an established session: an offer in it holds or resumes lines exactly as a re-INVITE's
-     * does, and is answered in the 200; without a body it is a plain session refresh, answered 200. An UPDATE for
-     * a dialog we do not have is 481.
+     * UPDATE (RFC 3311) in an established session ({@link MidSessionRequests}): an offer in it holds or resumes
+     * lines exactly as a re-INVITE's does; without a body it is a session refresh. 481 for a dialog we do not have.
      */
     public void doUpdate(RequestEvent event) {
         Instant at = Instant.now();
@@ -243,51 +203,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             reject(update, Rejection.unknownDialog(), toTag(event.getRequest()) == null ? Responses.newTag() : null);
             return;
         }
-        RecordingSession session = found.get();
-        Optional<MidSession> accepted = midSession(session, update, Request.UPDATE, at);
-        if (accepted.isEmpty()) {
-            return;
-        }
-        try {
-            responses.updated(update, contact(event), accepted.get().answer().map(SessionAnswer::text).orElse(null),
-                    accepted.get().interval());
-        } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
-        }
-        expiry.refreshed(session, accepted.get().interval(), (SipProvider) event.getSource());
-    }
-
-    /**
-     * What a re-INVITE or UPDATE that is accepted changes.
-     *
-     * @param answer   the answer to its offer, empty when it had none
-     * @param interval the session interval it negotiated, empty for no timer
-     */
-    private record MidSession(Optional<SessionAnswer> answer, OptionalInt interval) {
-    }
-
-    /**
-     * The checks and changes a re-INVITE and an UPDATE share: required extensions (420), the session interval
-     * (422), the offer ({@link MidSessionOffer}). A refusal is sent here and leaves the session as it was.
-     *
-     * @return what changed, or empty when the request was refused
-     */
-    private Optional<MidSession> midSession(RecordingSession session, ServerTransaction transaction, String method,
-                                            Instant at) {
-        Request request = transaction.getRequest();
-        String what = Request.INVITE.equals(method) ? "re-INVITE" : method;
-        try {
-            OptionTags.check(request);
-            OptionalInt interval = timers.negotiate(request);
-            Optional<SessionAnswer> answer = reoffers.answer(session, request, what, at);
-            session.sessionInterval(interval);
-            return Optional.of(new MidSession(answer, interval));
-        } catch (RequestRejected rejected) {
-            LOG.info(() -> what + " of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
-                    + rejected.rejection().reasonPhrase());
-            reject(transaction, rejected.rejection(), null);
-            return Optional.empty();
-        }
+        midSession.update(found.get(), update, contact(event), (SipProvider) event.getSource(), at);
     }
 
     /**
@@ -305,7 +221,7 @@ public final class RecordingSipServlet implements AutoCloseable {
     /** BYE ends the session: 200 OK at once, then the stream is ended on the executor. */
     public void doBye(RequestEvent event) {
         ServerTransaction bye = serverTransaction(event);
-        if (bye == null || refusedForExtensions(bye)) {
+        if (bye == null || extensions.refusesExtensions(bye)) {
             return;
         }
         Request request = event.getRequest();
@@ -368,7 +284,7 @@ public final class RecordingSipServlet implements AutoCloseable {
     /** OPTIONS: 200 with Allow and Accept. Media Servers send it as a keep-alive to see we are up. */
     public void doOptions(RequestEvent event) {
         ServerTransaction options = serverTransaction(event);
-        if (options == null || refusedForExtensions(options)) {
+        if (options == null || extensions.refusesExtensions(options)) {
             return;
         }
         try {
@@ -402,8 +318,9 @@ public final class RecordingSipServlet implements AutoCloseable {
 
     /**
      * JAIN-SIP ended a dialog: after BYE (nothing left to do), or on its own, e.g. when our 2xx was
-     * retransmitted for 64*T1 without an ACK. Then the stream is ended here, so that neither the
-     * recording nor this registry waits for a BYE that will not come. A dialog without our tag never
+     * retransmitted for 64*T1 without an ACK. Then the streams are abandoned here (the Media Server never had the
+     * session: only streams that received media are kept, see {@link StreamIntake#abandonStreams}), or ended when
+     * the session had been ACKed, so that neither the recording nor this registry waits for a BYE that will not come. A dialog without our tag never
      * carried our 2xx: it can only be the early dialog of a session still opening, which then gets a
      * final response if its transaction still takes one.
      */
@@ -441,22 +358,6 @@ public final class RecordingSipServlet implements AutoCloseable {
         return sessions.find(SessionKey.of(request))
                 .filter(session -> session.localTag().equals(toTag(request)))
                 .filter(session -> session.state() == RecordingSession.State.ESTABLISHED);
-    }
-
-    /**
-     * A request (other than INVITE, whose check comes with its own) that requires an extension we lack: 420.
-     *
-     * @return whether it was refused
-     */
-    private boolean refusedForExtensions(ServerTransaction transaction) {
-        try {
-            OptionTags.check(transaction.getRequest());
-            return false;
-        } catch (RequestRejected rejected) {
-            LOG.info(() -> transaction.getRequest().getMethod() + " refused: " + rejected.rejection().reasonPhrase());
-            reject(transaction, rejected.rejection(), toTag(transaction.getRequest()) == null ? Responses.newTag() : null);
-            return true;
-        }
     }
 
     /** The answer was never acknowledged: the intake keeps only the streams that received media. */

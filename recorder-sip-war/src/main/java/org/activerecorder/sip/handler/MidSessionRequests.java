@@ -1,0 +1,104 @@
+package org.activerecorder.sip.handler;
+
+import org.activerecorder.sip.sdp.SessionAnswer;
+import org.activerecorder.sip.session.RecordingSession;
+import org.activerecorder.sip.status.RequestRejected;
+
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * re-INVITE and UPDATE (RFC 3311) of an established session, which the recorder treats alike: the extensions they
+ * require and the session interval they negotiate are checked ({@link ExtensionRules}: 420, 422), their offer is
+ * answered by {@link MidSessionOffer} (holds, resumes, 488 for a change the recording cannot follow), and an
+ * accepted one refreshes the session timer ({@link SessionExpiry}). A refusal leaves the session as it was (RFC 3261
+ * §14.2). The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
+ * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
+ */
+final class MidSessionRequests {
+
+    private static final Logger LOG = Logger.getLogger(MidSessionRequests.class.getName());
+
+    private final Responses responses;
+    private final ExtensionRules extensions;
+    private final MidSessionOffer reoffers;
+    private final SessionExpiry expiry;
+
+    MidSessionRequests(Responses responses, ExtensionRules extensions, MidSessionOffer reoffers,
+                       SessionExpiry expiry) {
+        this.responses = responses;
+        this.extensions = extensions;
+        this.reoffers = reoffers;
+        this.expiry = expiry;
+    }
+
+    /**
+     * A re-INVITE of the established {@code session}.
+     *
+     * @param contact  our Contact for the 2xx
+     * @param provider where a BYE leaves if the session expires
+     * @param at       when it came: a hold or resume takes effect from then
+     */
+    void reInvite(RecordingSession session, ServerTransaction reInvite, ContactHeader contact, SipProvider provider,
+                  Instant at) {
+        Optional<Accepted> accepted = accept(session, reInvite, "re-INVITE", at);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        String answer = accepted.get().answer().orElse(session.answer()).text();
+        try {
+            responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+        }
+        expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /** An UPDATE of the established {@code session}; the parameters as for {@link #reInvite}. */
+    void update(RecordingSession session, ServerTransaction update, ContactHeader contact, SipProvider provider,
+                Instant at) {
+        Optional<Accepted> accepted = accept(session, update, Request.UPDATE, at);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            responses.updated(update, contact, accepted.get().answer().map(SessionAnswer::text).orElse(null),
+                    accepted.get().interval());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+        }
+        expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /**
+     * What an accepted re-INVITE or UPDATE changed.
+     *
+     * @param answer   the answer to its offer, empty when it had none
+     * @param interval the session interval it negotiated, empty for no timer
+     */
+    private record Accepted(Optional<SessionAnswer> answer, OptionalInt interval) {
+    }
+
+    /** @return what changed, or empty when the request was refused (and answered) */
+    private Optional<Accepted> accept(RecordingSession session, ServerTransaction transaction, String method,
+                                      Instant at) {
+        Request request = transaction.getRequest();
+        try {
+            OptionalInt interval = extensions.negotiate(request);
+            Optional<SessionAnswer> answer = reoffers.answer(session, request, method, at);
+            session.sessionInterval(interval);
+            return Optional.of(new Accepted(answer, interval));
+        } catch (RequestRejected rejected) {
+            extensions.refuse(transaction, rejected.rejection(), null);
+            return Optional.empty();
+        }
+    }
+}
