@@ -4,6 +4,7 @@ import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
 import javax.sip.header.Header;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import java.time.Duration;
@@ -75,7 +76,9 @@ public record SessionTimerPolicy(int minimumSeconds) {
      */
     OptionalInt negotiate(Request request) throws RequestRejected {
         Header header = request.getHeader(SESSION_EXPIRES);
-        if (header == null || !OptionTags.named(request, SupportedHeader.NAME, OptionTags.TIMER)) {
+        boolean supportsTimer = OptionTags.named(request, SupportedHeader.NAME, OptionTags.TIMER)
+                || OptionTags.named(request, RequireHeader.NAME, OptionTags.TIMER);
+        if (header == null || !supportsTimer) {
             return OptionalInt.empty();
         }
         int interval = deltaSeconds(valueOf(header));

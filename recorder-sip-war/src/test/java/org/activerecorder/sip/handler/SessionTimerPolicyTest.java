@@ -51,6 +51,8 @@ class SessionTimerPolicyTest {
                 "Session-Expires: 90;refresher=uac")), "the minimum itself is fine");
         assertEquals(OptionalInt.of(600), POLICY.negotiate(invite("Supported: timer", "x: 600", "Min-SE: 90")),
                 "compact form");
+        assertEquals(OptionalInt.of(120), POLICY.negotiate(invite("Require: timer", "Session-Expires: 120")),
+                "who requires timers supports them");
     }
 
     @Test
