@@ -2,6 +2,7 @@ package org.activerecorder.application;
 
 import jakarta.ejb.Local;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,6 +51,17 @@ public interface StreamIntake {
      */
     default void abandonStreams(List<String> streamIds) {
         streamIds.forEach(this::endStream);
+    }
+
+    /**
+     * The session's signalling moved the stream's sender to {@code source} (a re-INVITE or UPDATE with a new address or
+     * port): the media plane prefers it from now on, and follows the sender at its first packet from there. Unknown or
+     * ended streams are ignored.
+     *
+     * <p>By default nothing is done: the media plane still follows a sender that moves, after a few packets from its
+     * new address (none of them lost).
+     */
+    default void followSender(String streamId, InetSocketAddress source) {
     }
 
     /**

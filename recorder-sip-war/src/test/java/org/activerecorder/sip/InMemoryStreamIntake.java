@@ -33,6 +33,8 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
     /** Each abandonStreams call's streams. */
     final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
+    /** "streamId source" of each followSender call. */
+    final BlockingQueue<String> followed = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
@@ -77,6 +79,11 @@ final class InMemoryStreamIntake implements StreamIntake {
     }
 
     @Override
+    public void followSender(String streamId, InetSocketAddress source) {
+        followed.add(streamId + " " + source.getAddress().getHostAddress() + ":" + source.getPort());
+    }
+
+    @Override
     public void pauseStream(String streamId, Instant at) {
         paused.add(streamId);
     }
@@ -116,6 +123,7 @@ final class InMemoryStreamIntake implements StreamIntake {
         paused.clear();
         resumed.clear();
         abandoned.clear();
+        followed.clear();
         refusal = null;
         CountDownLatch latch = hold;
         hold = null;

@@ -269,10 +269,16 @@ class MidSessionSocketTest {
         Request moved = update(ok, 3, OFFER.replace("m=audio 31000", "m=audio 31100")
                 .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2"), Map.of());
         Response followed = mediaServer.await(moved, Response.OK);
-        assertNotNull(followed, "a new sender address or port is accepted: the media plane follows it");
+        assertNotNull(followed, "a new sender address or port is accepted");
         assertEquals(MediaServerSimulator.body(ok), MediaServerSimulator.body(followed), "and the answer is the same");
-        bye(ok, 4);
-        assertTrue(intake.paused.isEmpty(), "nothing was held");
+        assertEquals(intake.lastStreamId() + " 127.0.0.2:31100", intake.followed.poll(2, TimeUnit.SECONDS),
+                "the media plane is told to prefer the new address");
+        Request again = update(ok, 4, OFFER.replace("m=audio 31000", "m=audio 31100")
+                .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2").replace("a=sendonly", "a=inactive"), Map.of());
+        assertNotNull(mediaServer.await(again, Response.OK));
+        assertEquals(intake.lastStreamId(), intake.paused.poll(2, TimeUnit.SECONDS), "the hold reached the intake");
+        assertTrue(intake.followed.isEmpty(), "the same address again is no move (the hold came after it, in order)");
+        bye(ok, 5);
         assertEquals(List.of(intake.lastStreamId()), List.of(intake.ended.poll(2, TimeUnit.SECONDS)));
     }
 }

@@ -178,6 +178,18 @@ public class StreamIntakeService implements StreamIntake {
     }
 
     @Override
+    public void followSender(String streamId, InetSocketAddress source) {
+        try (RtpConnection connection = media.getConnection()) {
+            if (!connection.expectSource(streamId, source)) {
+                LOG.fine(() -> "New sender address of stream " + streamId + " ignored: not open in the media plane");
+            }
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot tell the media plane that stream " + streamId + " now comes from " + source
+                    + "; it follows the sender after a few packets all the same", e);
+        }
+    }
+
+    @Override
     public void resumeStream(String streamId, Instant at) {
         try (RtpConnection connection = media.getConnection()) {
             if (!connection.resume(streamId, at)) {

@@ -61,6 +61,7 @@ class StreamIntakeServiceTest {
     private final List<String> closedMedia = new ArrayList<>();
     private final List<Runnable> unlessCommitted = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<String> expectedSources = new ArrayList<>();
     private final List<Recording> removed = new ArrayList<>();
     private final StreamLifecycle lifecycle = new StreamLifecycle();
     private RecordingStorage storage;
@@ -127,6 +128,7 @@ class StreamIntakeServiceTest {
                                 20000 + 2 * openedMedia.size()));
                     }
                     case "close" -> args == null ? null : closedMedia.add((String) args[0]);
+                    case "expectSource" -> expectedSources.add(args[0] + " " + args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         set("media", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RtpConnectionFactory.class},
@@ -242,6 +244,13 @@ class StreamIntakeServiceTest {
         intake.abandonStreams(accepted.stream().map(StreamAccepted::streamId).toList());
         assertEquals(List.of(recording), removed);
         assertEquals(List.of(), closedMedia, "nothing left to close");
+    }
+
+    @Test
+    void aMovedSenderIsExpectedAtItsNewAddressByTheMediaPlane() throws Exception {
+        String streamId = intake.openSession(List.of(request("1001", 31000))).get(0).streamId();
+        intake.followSender(streamId, new InetSocketAddress("127.0.0.2", 31100));
+        assertEquals(List.of(streamId + " /127.0.0.2:31100"), expectedSources);
     }
 
     @Test

@@ -11,7 +11,6 @@ import javax.sip.message.Request;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -26,9 +25,9 @@ import java.util.stream.Collectors;
  * 488 and the session goes on as it was (RFC 3261 §14.2): a stream decodes the codec it was opened with, and
  * recording must never decode audio with the wrong one.
  *
- * <p>A line whose sender moves to a new address or port is answered as before: the media plane follows a sender
- * that moves within the allowed peers by itself (after a few packets from the new address, none of them lost), so
- * the move is only logged here.
+ * <p>A line whose sender moves to a new address or port is answered as before, and the media plane is told to prefer
+ * the new address: it follows the sender at its first packet from there (without it, it would still follow after a
+ * few packets from the new address, none of them lost).
  */
 final class MidSessionOffer {
 
@@ -60,7 +59,7 @@ final class MidSessionOffer {
         SessionAnswer next = previous.to(reoffer.get());
         session.reanswered(next);
         noteUnrecordedLines(session, next, reoffer.get(), method);
-        noteMovedSenders(session, next, reoffer.get(), method);
+        followMovedSenders(session, next, reoffer.get(), method);
         List<String> streamIds = session.streamIds();
         for (int i = 0; i < streamIds.size(); i++) {
             String streamId = streamIds.get(i);
@@ -97,20 +96,20 @@ final class MidSessionOffer {
         }
     }
 
-    /** A sender that names a new address or port for a recorded line: followed by the media plane, logged here. */
-    private static void noteMovedSenders(RecordingSession session, SessionAnswer answer, SdpOffer reoffer,
-                                         String method) {
+    /**
+     * A re-offer that names a new sender address or port for a recorded line: the media plane is told to prefer it
+     * (it follows the sender at its first packet from there, if it is an allowed peer). The answer does not change.
+     */
+    private void followMovedSenders(RecordingSession session, SessionAnswer answer, SdpOffer reoffer, String method) {
         List<String> streamIds = session.streamIds();
-        for (int i = 0; i < answer.streams().size(); i++) {
+        for (int i = 0; i < answer.streams().size() && i < streamIds.size(); i++) {
             AnsweredStream stream = answer.streams().get(i);
-            OfferedMedia line = reoffer.media().get(stream.audio().mediaIndex());
-            InetSocketAddress first = stream.audio().source();
-            InetSocketAddress now = senderOf(line);
-            if (now != null && first != null && !Objects.equals(first, now)) {
-                String streamId = i < streamIds.size() ? streamIds.get(i) : "?";
-                LOG.info(() -> method + " of " + session.key() + " moves the sender of stream " + streamId + " from "
-                        + first + " to " + now + "; the media plane follows it once packets come from there "
-                        + "(from an allowed peer)");
+            InetSocketAddress now = senderOf(reoffer.media().get(stream.audio().mediaIndex()));
+            if (session.senderNamed(i, now)) {
+                String streamId = streamIds.get(i);
+                LOG.info(() -> method + " of " + session.key() + " moves the sender of stream " + streamId + " to "
+                        + now + "; the media plane follows it from its first packet from there");
+                holds.follow(streamId, now);
             }
         }
     }

@@ -3,6 +3,8 @@ package org.activerecorder.sip.session;
 import org.activerecorder.sip.sdp.SessionAnswer;
 
 import javax.sip.ServerTransaction;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -31,6 +33,8 @@ public final class RecordingSession {
     private List<String> streamIds = List.of();
     private SessionAnswer answer;
     private boolean acknowledged;
+    /** Where each recorded stream's sender sends from, as the offers last said ({@code null}: not said). */
+    private List<InetSocketAddress> senders = List.of();
     private int sessionInterval;
 
     /**
@@ -74,6 +78,19 @@ public final class RecordingSession {
     /** The SDP answer last sent (the INVITE's 200 OK, or a re-INVITE's), once established. */
     public synchronized SessionAnswer answer() {
         return answer;
+    }
+
+    /**
+     * A re-offer names {@code now} as where the {@code stream}-th recorded stream's sender sends from.
+     *
+     * @return whether that is a move: the offers named another address before (or none)
+     */
+    public synchronized boolean senderNamed(int stream, InetSocketAddress now) {
+        if (now == null || stream >= senders.size() || now.equals(senders.get(stream))) {
+            return false;
+        }
+        senders.set(stream, now);
+        return true;
     }
 
     /**
@@ -139,6 +156,8 @@ public final class RecordingSession {
         }
         state = State.ESTABLISHED;
         streamIds = List.copyOf(openedStreamIds);
+        senders = new ArrayList<>();
+        sdpAnswer.streams().forEach(stream -> senders.add(stream.audio().source()));
         answer = sdpAnswer;
         return true;
     }
