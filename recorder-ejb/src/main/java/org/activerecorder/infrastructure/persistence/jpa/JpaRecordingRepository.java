@@ -70,7 +70,13 @@ public class JpaRecordingRepository implements RecordingRepository {
 
     @Override
     public Optional<Recording> lockByStream(String streamId) {
-        return findStream(streamId).map(stream -> locked(stream.recording()));
+        return findStream(streamId).map(stream -> {
+            Recording recording = locked(stream.recording());
+            // The stream was read before the lock was taken: what the transaction that held the lock wrote into it
+            // (its end, its session's abandonment) must be read again, or this one would decide on stale state.
+            em.refresh(stream);
+            return recording;
+        });
     }
 
     private Recording locked(Recording recording) {

@@ -220,6 +220,27 @@ class JpaRecordingRepositoryTest {
         }
     }
 
+    @Test
+    void aStreamReadBeforeItsRecordingIsLockedIsReadAgainOnceTheLockIsHeld() {
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "STALE").id());
+        try (EntityManager late = sessions().createEntityManager()) {
+            late.getTransaction().begin();
+            JpaRecordingRepository repository = new JpaRecordingRepository(late);
+            RecordingStream seen = repository.findStream("STALE-customer").orElseThrow();
+            assertFalse(seen.isSessionUnacknowledged());
+            inTransaction(other -> { // what the transaction holding the lock did meanwhile, and committed
+                other.lockByStream("STALE-customer").orElseThrow().stream("STALE-customer").orElseThrow()
+                        .sessionUnacknowledged();
+                return null;
+            });
+            Recording locked = repository.lockByStream("STALE-customer").orElseThrow();
+            assertTrue(locked.stream("STALE-customer").orElseThrow().isSessionUnacknowledged(),
+                    "the stream as the lock holder left it, not as first read");
+            late.getTransaction().commit();
+        }
+    }
+
     private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {
         Call call = new Call(new CallUuid(callUuid), T0);
         repository.entityManager().persist(call);
