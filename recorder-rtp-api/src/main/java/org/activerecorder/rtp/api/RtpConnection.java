@@ -52,7 +52,8 @@ public interface RtpConnection extends AutoCloseable {
 
     /**
      * Attaches a tap to the stream's decoded audio (see {@link AudioTap}); one tap per stream, a second replaces the
-     * first.
+     * first. The tap hears audio placed from the stream's receive loop's next turn on: packets that loop is handling
+     * as this is called may be placed before it.
      *
      * @return {@code false} if no stream of that id is open
      */

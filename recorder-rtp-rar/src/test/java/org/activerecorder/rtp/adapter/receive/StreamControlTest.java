@@ -192,6 +192,7 @@ class StreamControlTest {
             samplesHeard.addAndGet(count);
         };
         assertTrue(receiver.attachTap("live", tap));
+        received("live"); // the attach runs on the loop's next turn: a round trip proves it has run
 
         try (RtpSender sender = new RtpSender()) {
             for (int i = 0; i < 50; i++) {
