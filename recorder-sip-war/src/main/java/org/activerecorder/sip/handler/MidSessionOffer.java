@@ -1,6 +1,7 @@
 package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.sdp.AnsweredStream;
+import org.activerecorder.sip.sdp.AudioSelector;
 import org.activerecorder.sip.sdp.OfferedMedia;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SessionAnswer;
@@ -104,7 +105,8 @@ final class MidSessionOffer {
         List<String> streamIds = session.streamIds();
         for (int i = 0; i < answer.streams().size() && i < streamIds.size(); i++) {
             AnsweredStream stream = answer.streams().get(i);
-            InetSocketAddress now = senderOf(reoffer.media().get(stream.audio().mediaIndex()));
+            OfferedMedia line = reoffer.media().get(stream.audio().mediaIndex());
+            InetSocketAddress now = line.port() == 0 ? null : AudioSelector.source(line);
             if (session.senderNamed(i, now)) {
                 String streamId = streamIds.get(i);
                 LOG.info(() -> method + " of " + session.key() + " moves the sender of stream " + streamId + " to "
@@ -112,18 +114,5 @@ final class MidSessionOffer {
                 holds.follow(streamId, now);
             }
         }
-    }
-
-    private static InetSocketAddress senderOf(OfferedMedia line) {
-        String address = line.connectionAddress();
-        if (address == null || line.port() == 0) {
-            return null;
-        }
-        int slash = address.indexOf('/');
-        String host = slash < 0 ? address : address.substring(0, slash);
-        return org.activerecorder.sip.IpLiteral.parse(host)
-                .filter(literal -> !literal.isAnyLocalAddress())
-                .map(literal -> new InetSocketAddress(literal, line.port()))
-                .orElse(null);
     }
 }
