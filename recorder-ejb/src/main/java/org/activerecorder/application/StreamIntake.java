@@ -2,6 +2,7 @@ package org.activerecorder.application;
 
 import jakarta.ejb.Local;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,6 +39,30 @@ public interface StreamIntake {
      * Ending an unknown or already ended stream does nothing.
      */
     void endStream(String streamId);
+
+    /**
+     * The sessions of these streams were answered but never acknowledged (the 200 OK's ACK never came): the Media
+     * Server gave them up, so they leave no recording of their own. Each stream's port is released; a stream that
+     * received no packet is dropped with its file, and a recording left without streams is deleted (its rows and
+     * files), as if it had never been opened. A stream that did receive media ends as {@link #endStream} ends it
+     * and is recorded as usual: a lost ACK must not lose speech. Unknown or ended streams with media are ignored.
+     *
+     * <p>By default the streams simply end: an intake that cannot tell media from none keeps everything.
+     */
+    default void abandonStreams(List<String> streamIds) {
+        streamIds.forEach(this::endStream);
+    }
+
+    /**
+     * The session's signalling moved the stream's sender to {@code source} (a re-INVITE or UPDATE with a new address or
+     * port): the media plane prefers it from now on, and follows the sender at its first packet from there. Unknown or
+     * ended streams are ignored.
+     *
+     * <p>By default nothing is done: the media plane still follows a sender that moves, after a few packets from its
+     * new address (none of them lost).
+     */
+    default void followSender(String streamId, InetSocketAddress source) {
+    }
 
     /**
      * The session put its media on hold or asked for a pause (a re-INVITE to {@code inactive}): the stream is

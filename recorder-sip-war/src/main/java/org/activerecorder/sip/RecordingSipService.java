@@ -6,6 +6,7 @@ import org.activerecorder.application.StreamIntake;
 import org.activerecorder.sip.handler.PeerFilter;
 import org.activerecorder.sip.handler.RecordingSipServlet;
 import org.activerecorder.sip.handler.Responses;
+import org.activerecorder.sip.handler.SessionTimerPolicy;
 import org.activerecorder.sip.handler.SipEventDispatcher;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
@@ -32,11 +33,14 @@ public final class RecordingSipService {
     private final StreamIntake intake;
     private final RecordingSessions sessions;
     private final SipEndpoint endpoint;
+    private final RecordingSipServlet servlet;
 
-    private RecordingSipService(StreamIntake intake, RecordingSessions sessions, SipEndpoint endpoint) {
+    private RecordingSipService(StreamIntake intake, RecordingSessions sessions, SipEndpoint endpoint,
+                                RecordingSipServlet servlet) {
         this.intake = intake;
         this.sessions = sessions;
         this.endpoint = endpoint;
+        this.servlet = servlet;
     }
 
     /**
@@ -50,6 +54,17 @@ public final class RecordingSipService {
      */
     public static RecordingSipService start(SipSettings settings, Properties stackProperties, StreamIntake intake,
                                             Executor executor) throws SipStartFailure {
+        return start(settings, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake, executor);
+    }
+
+    /**
+     * The same with the session timer rules given ({@value SessionTimerPolicy#MIN_SESSION_EXPIRES} otherwise).
+     *
+     * @throws IllegalArgumentException when the session timer setting is invalid
+     */
+    public static RecordingSipService start(SipSettings settings, SessionTimerPolicy timers,
+                                            Properties stackProperties, StreamIntake intake, Executor executor)
+            throws SipStartFailure {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(executor, "executor");
         if (settings.bindAddress().isAnyLocalAddress()) {
@@ -59,11 +74,17 @@ public final class RecordingSipService {
         RecordingSessions sessions = new RecordingSessions();
         Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl());
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
-                settings.bindAddress(), settings.siprec());
+                settings.bindAddress(), settings.siprec(), timers);
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
                 responses);
-        SipEndpoint endpoint = SipEndpoint.start(settings, stackProperties, dispatcher);
-        return new RecordingSipService(intake, sessions, endpoint);
+        SipEndpoint endpoint;
+        try {
+            endpoint = SipEndpoint.start(settings, stackProperties, dispatcher);
+        } catch (SipStartFailure | RuntimeException failure) {
+            servlet.close();
+            throw failure;
+        }
+        return new RecordingSipService(intake, sessions, endpoint, servlet);
     }
 
     public SipEndpoint endpoint() {
@@ -83,6 +104,7 @@ public final class RecordingSipService {
      */
     public void stop() {
         endpoint.stop();
+        servlet.close();
         List<RecordingSession> open = sessions.removeAll();
         if (!open.isEmpty()) {
             LOG.info(() -> "SIP stopped with " + open.size() + " recording sessions open; ending their streams");

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.handler.SessionTimerPolicy;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.SipStartFailure;
 import org.activerecorder.sip.stack.StackProperties;
@@ -55,8 +56,10 @@ public class SipServiceLifecycle {
             return; // one stack per application, however often a container fires the start-up event
         }
         SipSettings settings;
+        SessionTimerPolicy timers;
         try {
             settings = SipSettings.fromSystemProperties();
+            timers = SessionTimerPolicy.fromSystemProperties();
         } catch (IllegalArgumentException invalid) {
             LOG.severe(() -> "SIP intake NOT started, no recording sessions will be accepted: " + invalid.getMessage());
             return;
@@ -64,7 +67,8 @@ public class SipServiceLifecycle {
         Executor managed = executor::execute;
         Executor submitting = contexts.createContextualProxy(managed, Executor.class);
         try {
-            service = RecordingSipService.start(settings, StackProperties.forStack(STACK_NAME), intake, submitting);
+            service = RecordingSipService.start(settings, timers, StackProperties.forStack(STACK_NAME), intake,
+                    submitting);
         } catch (SipStartFailure failure) {
             LOG.log(Level.SEVERE, "SIP intake NOT listening, no recording sessions will be accepted: "
                     + failure.getMessage() + ". Free the port or set " + SipSettings.BIND_ADDRESS + " / "

@@ -31,6 +31,10 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
     final BlockingQueue<String> paused = new LinkedBlockingQueue<>();
     final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
+    /** Each abandonStreams call's streams. */
+    final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
+    /** "streamId source" of each followSender call. */
+    final BlockingQueue<String> followed = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
@@ -67,6 +71,16 @@ final class InMemoryStreamIntake implements StreamIntake {
     @Override
     public void endStream(String streamId) {
         ended.add(streamId);
+    }
+
+    @Override
+    public void abandonStreams(List<String> streamIds) {
+        abandoned.add(List.copyOf(streamIds));
+    }
+
+    @Override
+    public void followSender(String streamId, InetSocketAddress source) {
+        followed.add(streamId + " " + source.getAddress().getHostAddress() + ":" + source.getPort());
     }
 
     @Override
@@ -108,6 +122,8 @@ final class InMemoryStreamIntake implements StreamIntake {
         ended.clear();
         paused.clear();
         resumed.clear();
+        abandoned.clear();
+        followed.clear();
         refusal = null;
         CountDownLatch latch = hold;
         hold = null;

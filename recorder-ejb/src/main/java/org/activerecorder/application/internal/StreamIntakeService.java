@@ -56,6 +56,9 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private TransactionCallbacks transaction;
 
+    @Inject
+    private UnacknowledgedSessions unacknowledged;
+
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
         return openSession(List.of(request)).get(0);
@@ -141,6 +144,28 @@ public class StreamIntakeService implements StreamIntake {
         }
     }
 
+    /**
+     * Marks each stream's session unacknowledged, then closes its media: the media plane's end report, applied
+     * after this transaction commits (it waits for the recording's lock), drops the stream if it received nothing
+     * ({@link StreamLifecycle}). A stream the media plane had already ended is decided here.
+     */
+    @Override
+    public void abandonStreams(List<String> streamIds) {
+        for (String streamId : streamIds) {
+            Optional<Recording> locked = recordings.lockByStream(streamId);
+            Optional<RecordingStream> stream = locked.flatMap(recording -> recording.stream(streamId));
+            if (stream.isEmpty()) {
+                continue;
+            }
+            stream.get().sessionUnacknowledged();
+            if (stream.get().isEnded()) {
+                unacknowledged.dropSilentStreams(locked.get());
+            } else if (!closeMedia(streamId)) {
+                LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
+            }
+        }
+    }
+
     @Override
     public void pauseStream(String streamId, Instant at) {
         try (RtpConnection connection = media.getConnection()) {
@@ -149,6 +174,18 @@ public class StreamIntakeService implements StreamIntake {
             }
         } catch (ResourceException e) {
             LOG.log(Level.WARNING, "Cannot pause stream " + streamId, e);
+        }
+    }
+
+    @Override
+    public void followSender(String streamId, InetSocketAddress source) {
+        try (RtpConnection connection = media.getConnection()) {
+            if (!connection.expectSource(streamId, source)) {
+                LOG.fine(() -> "New sender address of stream " + streamId + " ignored: not open in the media plane");
+            }
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot tell the media plane that stream " + streamId + " now comes from " + source
+                    + "; it follows the sender after a few packets all the same", e);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * recorder finds them when the media plane cannot report (a crash, a stream it lost). Each call is one transaction
  * with the recording locked, so reports about the streams of one recording, arriving together on different threads
  * and in any order, are applied one at a time; a report applied twice changes nothing. The end of the last stream
- * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it).
+ * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it). A stream
+ * whose session was never acknowledged and that received nothing is dropped instead ({@link UnacknowledgedSessions}).
  */
 @Stateless
 public class StreamLifecycle {
@@ -33,6 +34,9 @@ public class StreamLifecycle {
 
     @Inject
     private StreamFiles files;
+
+    @Inject
+    private UnacknowledgedSessions unacknowledged;
 
     public void firstPacket(String streamId, Instant arrival) {
         recordings.lockByStream(streamId)
@@ -71,6 +75,9 @@ public class StreamLifecycle {
             LOG.info(() -> "Stream " + streamId + " of recording " + recording.id() + " ended (" + end.reason()
                     + "): " + end.statistics() + ", " + end.timeline().gaps().size() + " gap(s), "
                     + end.timeline().dtmf().size() + " key press(es)");
+        }
+        if (ended && unacknowledged.dropSilentStreams(recording)) {
+            return; // every session of it was given up and nothing came: there is no recording
         }
         boolean assembled = assembly.finishIfReady(recording);
         if (ended && !assembled && recording.state() == RecordingState.ACTIVE && recording.allStreamsEnded()) {

@@ -13,6 +13,10 @@ import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.AudioCodec;
@@ -36,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +60,11 @@ class StreamIntakeServiceTest {
     private final List<String> openedMedia = new ArrayList<>();
     private final List<String> closedMedia = new ArrayList<>();
     private final List<Runnable> unlessCommitted = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<String> expectedSources = new ArrayList<>();
+    private final List<Recording> removed = new ArrayList<>();
+    private final StreamLifecycle lifecycle = new StreamLifecycle();
+    private RecordingStorage storage;
     private int failOpenNumber = -1;
     private final StreamIntakeService intake = new StreamIntakeService();
 
@@ -77,7 +87,8 @@ class StreamIntakeServiceTest {
                 return locked;
             }
         });
-        set("recordings", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RecordingRepository.class},
+        RecordingRepository repository = (RecordingRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{RecordingRepository.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "add" -> {
                         Recording recording = (Recording) args[0];
@@ -88,11 +99,23 @@ class StreamIntakeServiceTest {
                         yield null;
                     }
                     case "findActive" -> Optional.empty();
+                    case "lockByStream", "findStream" -> stored.stream()
+                            .filter(recording -> recording.stream((String) args[0]).isPresent())
+                            .findFirst()
+                            .map(recording -> method.getName().equals("findStream")
+                                    ? recording.stream((String) args[0]).orElseThrow() : recording);
+                    case "remove" -> {
+                        stored.remove((Recording) args[0]);
+                        removed.add((Recording) args[0]);
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
-                }));
-        var storage = RecordingStorage.class.getDeclaredConstructor(Path.class, Clock.class);
-        storage.setAccessible(true);
-        set("storage", storage.newInstance(root, Clock.systemUTC()));
+                });
+        set("recordings", repository);
+        var newStorage = RecordingStorage.class.getDeclaredConstructor(Path.class, Clock.class);
+        newStorage.setAccessible(true);
+        storage = newStorage.newInstance(root, Clock.systemUTC());
+        set("storage", storage);
         RtpConnection connection = (RtpConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{RtpConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "open" -> {
@@ -105,6 +128,7 @@ class StreamIntakeServiceTest {
                                 20000 + 2 * openedMedia.size()));
                     }
                     case "close" -> args == null ? null : closedMedia.add((String) args[0]);
+                    case "expectSource" -> expectedSources.add(args[0] + " " + args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         set("media", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RtpConnectionFactory.class},
@@ -112,12 +136,28 @@ class StreamIntakeServiceTest {
                     case "getConnection" -> connection;
                     default -> throw new UnsupportedOperationException(method.getName());
                 }));
-        set("transaction", new TransactionCallbacks() {
+        TransactionCallbacks transaction = new TransactionCallbacks() {
             @Override
             public void unlessCommitted(Runnable action) {
                 unlessCommitted.add(action);
             }
-        });
+
+            @Override
+            public void afterCommit(Runnable action) {
+                afterCommit.add(action);
+            }
+        };
+        set("transaction", transaction);
+        var files = StreamFiles.class.getDeclaredConstructor(RecordingStorage.class);
+        files.setAccessible(true);
+        UnacknowledgedSessions unacknowledged = new UnacknowledgedSessions(repository, files.newInstance(storage),
+                transaction);
+        set("unacknowledged", unacknowledged);
+        for (String[] field : new String[][]{{"recordings"}, {"unacknowledged"}}) {
+            Field target = StreamLifecycle.class.getDeclaredField(field[0]);
+            target.setAccessible(true);
+            target.set(lifecycle, field[0].equals("recordings") ? repository : unacknowledged);
+        }
     }
 
     private void set(String field, Object value) throws ReflectiveOperationException {
@@ -163,5 +203,66 @@ class StreamIntakeServiceTest {
 
         unlessCommitted.forEach(Runnable::run); // what the container runs at the rollback
         assertEquals(openedMedia, closedMedia, "the first stream's port is released");
+    }
+
+    /** The stream's file as the media plane leaves it: a WAV header, and here no audio. */
+    private Path fileOf(String streamId) throws Exception {
+        Path file = storage.resolve(stored.get(0).stream(streamId).orElseThrow().audioFile());
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, new byte[44]);
+        return file;
+    }
+
+    @Test
+    void anAbandonedSessionThatReceivedNothingLeavesNoRecordingNorFile() throws Exception {
+        String streamId = intake.openSession(List.of(request("1001", 31000))).get(0).streamId();
+        Recording recording = stored.get(0);
+        Path file = fileOf(streamId);
+
+        intake.abandonStreams(List.of(streamId));
+        assertEquals(List.of(streamId), closedMedia, "its port is released");
+        assertTrue(recording.stream(streamId).orElseThrow().isSessionUnacknowledged());
+        assertEquals(List.of(), removed, "decided when the media plane reports the end, with its counters");
+
+        lifecycle.streamClosed(streamId, new StreamEnd(null, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY));
+        assertEquals(List.of(recording), removed, "the recording is deleted");
+        assertTrue(java.nio.file.Files.exists(file), "files go only once the deletion is committed");
+        afterCommit.forEach(Runnable::run);
+        assertFalse(java.nio.file.Files.exists(file), "the stream's file is deleted");
+        assertFalse(java.nio.file.Files.exists(file.getParent()), "and its recording's empty folder");
+    }
+
+    @Test
+    void anAbandonedStreamThatTheMediaPlaneHadEndedIsDecidedAtOnce() throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        Recording recording = stored.get(0);
+        for (StreamAccepted stream : accepted) {
+            recording.streamEnded(stream.streamId(), new StreamEnd(null, StreamStatistics.NONE,
+                    StreamEndReason.NO_MEDIA, StreamTimeline.EMPTY), Instant.now());
+        }
+        intake.abandonStreams(accepted.stream().map(StreamAccepted::streamId).toList());
+        assertEquals(List.of(recording), removed);
+        assertEquals(List.of(), closedMedia, "nothing left to close");
+    }
+
+    @Test
+    void aMovedSenderIsExpectedAtItsNewAddressByTheMediaPlane() throws Exception {
+        String streamId = intake.openSession(List.of(request("1001", 31000))).get(0).streamId();
+        intake.followSender(streamId, new InetSocketAddress("127.0.0.2", 31100));
+        assertEquals(List.of(streamId + " /127.0.0.2:31100"), expectedSources);
+    }
+
+    @Test
+    void anAbandonedStreamThatReceivedMediaIsKept() throws Exception {
+        String streamId = intake.openSession(List.of(request("1001", 31000))).get(0).streamId();
+        Recording recording = stored.get(0);
+        recording.stream(streamId).orElseThrow().firstPacketArrived(Instant.now());
+        recording.streamEnded(streamId, new StreamEnd(null, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY), Instant.now());
+        intake.abandonStreams(List.of(streamId));
+        assertEquals(List.of(), removed, "a lost ACK must not lose speech");
+        assertEquals(List.of(streamId), recording.streams().stream().map(RecordingStream::id).toList());
+        assertTrue(afterCommit.isEmpty(), "no file is deleted");
     }
 }

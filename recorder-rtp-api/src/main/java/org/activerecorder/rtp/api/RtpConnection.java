@@ -2,6 +2,7 @@ package org.activerecorder.rtp.api;
 
 import jakarta.resource.ResourceException;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Set;
 
@@ -39,6 +40,15 @@ public interface RtpConnection extends AutoCloseable {
      * @return {@code false} if no stream of that id is open
      */
     boolean resume(String streamId, Instant from) throws ResourceException;
+
+    /**
+     * The session's signalling now names {@code source} as where the stream's sender sends from (a re-INVITE or
+     * UPDATE that moves it): from now on a packet from exactly there re-latches the stream at once, as the offer's
+     * address does at the start ({@link StreamSpec#expectedSource}). Packets from elsewhere are judged as before.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean expectSource(String streamId, InetSocketAddress source) throws ResourceException;
 
     /**
      * Attaches a tap to the stream's decoded audio (see {@link AudioTap}); one tap per stream, a second replaces the

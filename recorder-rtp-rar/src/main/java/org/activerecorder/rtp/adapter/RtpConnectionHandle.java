@@ -6,6 +6,7 @@ import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.StreamSpec;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Set;
 
@@ -41,6 +42,11 @@ public class RtpConnectionHandle implements RtpConnection {
     @Override
     public boolean resume(String streamId, Instant from) throws ResourceException {
         return live().receiver().resume(streamId, from);
+    }
+
+    @Override
+    public boolean expectSource(String streamId, InetSocketAddress source) throws ResourceException {
+        return live().receiver().expectSource(streamId, source);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.activerecorder.sip.handler;
 
 import org.activerecorder.application.StreamIntake;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -11,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pauses and resumes of streams (re-INVITE holds), sent to the stream intake off the SIP event thread, one at a
+ * Pauses and resumes of streams (re-INVITE and UPDATE holds), and the moves of their senders, sent to the stream intake off the SIP event thread, one at a
  * time and in the order the re-INVITEs came. A pool runs tasks in any order: a resume overtaking its hold would
  * leave the stream paused (pausing what is already resumed, for good), so the commands queue here and one task on
  * the executor at a time works the queue. Holds are rare (a few per call at most), so one queue for all sessions
@@ -39,6 +40,11 @@ final class HoldCommands {
     /** The Media Server sends again from {@code at} (a re-INVITE back to sendonly or sendrecv). */
     void resume(String streamId, Instant at) {
         submit("resume", streamId, () -> intake.resumeStream(streamId, at));
+    }
+
+    /** The sender of the stream moved to {@code source} (a re-INVITE or UPDATE named a new address or port). */
+    void follow(String streamId, InetSocketAddress source) {
+        submit("follow the sender of", streamId, () -> intake.followSender(streamId, source));
     }
 
     private void submit(String what, String streamId, Runnable call) {

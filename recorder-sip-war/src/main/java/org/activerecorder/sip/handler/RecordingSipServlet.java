@@ -2,13 +2,9 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
-import org.activerecorder.sip.sdp.OfferedMedia;
-import org.activerecorder.sip.sdp.SdpOffer;
-import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
-import org.activerecorder.sip.siprec.RecordingMetadata;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.status.Rejection;
@@ -35,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,20 +38,23 @@ import java.util.logging.Logger;
  * The recorder's user agent server for the intake shapes (Genesys: a session per party, or one session carrying
  * both parties on two audio m-lines; SIPREC: a Session Recording Client's session, read by
  * {@link SiprecInviteReader}), one method per SIP method like a SIP servlet (it is not one: no SIP Servlet
- * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end) ends every stream
- * of it; a re-INVITE holds or resumes each stream whose line changed direction.
+ * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end, its session timer)
+ * ends every stream of it; a re-INVITE or UPDATE holds or resumes each stream whose line changed direction and
+ * carries a SIPREC session's metadata updates ({@link MidSessionRequests}). A session answered but never ACKed is
+ * abandoned, not ended: the intake keeps only the streams that received media. Requests that require extensions we
+ * lack are refused first ({@link ExtensionRules}).
  *
  * <p>Every method runs on JAIN-SIP's single event thread and returns quickly: parsing and state changes
  * happen here, the stream intake's calls run on the executor. Responses to a server transaction may be
  * sent from either thread.
  */
-public final class RecordingSipServlet {
+public final class RecordingSipServlet implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(RecordingSipServlet.class.getName());
 
     /** Methods of RFC 3261 and its extensions that we know and refuse with 405 rather than 501. */
     static final Set<String> KNOWN_METHODS = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE",
-            "REFER", "INFO", "UPDATE", "PRACK");
+            "REFER", "INFO", "PRACK");
 
     /** The Contact feature tag of a Session Recording Server (RFC 7866). */
     static final String SRS_FEATURE_TAG = "+sip.srs";
@@ -68,6 +66,9 @@ public final class RecordingSipServlet {
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
     private final SiprecInviteReader siprecReader;
+    private final ExtensionRules extensions;
+    private final SessionExpiry expiry;
+    private final MidSessionRequests midSession;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -78,12 +79,17 @@ public final class RecordingSipServlet {
      */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
-        this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT);
+        this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
+                SessionTimerPolicy.fromSystemProperties());
     }
 
-    /** The same, with how SIPREC sessions name their call and recorded party. */
+    /**
+     * @param siprec how SIPREC sessions name their call and recorded party
+     * @param timers the session timer rules (our Min-SE)
+     */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
-                               Responses responses, InetAddress fallbackAddress, SiprecSettings siprec) {
+                               Responses responses, InetAddress fallbackAddress, SiprecSettings siprec,
+                               SessionTimerPolicy timers) {
         this.siprecReader = new SiprecInviteReader(siprec);
         this.intake = intake;
         this.executor = executor;
@@ -91,6 +97,16 @@ public final class RecordingSipServlet {
         this.responses = responses;
         this.holds = new HoldCommands(intake, executor);
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
+        this.extensions = new ExtensionRules(responses, timers);
+        this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+        this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,
+                siprecReader);
+    }
+
+    /** Stops the session timers; sessions still open are ended by whoever stops the service. */
+    @Override
+    public void close() {
+        expiry.close();
     }
 
     /**
@@ -120,6 +136,9 @@ public final class RecordingSipServlet {
             return;
         }
         String localTag = Responses.newTag();
+        if (extensions.refusesInvite(invite, localTag)) {
+            return;
+        }
         if (existing.isPresent()) {
             LOG.info(() -> "INVITE " + key + " CSeq " + sequence(request) + " repeats an existing session ("
                     + existing.get() + "); refused, the session goes on");
@@ -156,6 +175,7 @@ public final class RecordingSipServlet {
 
     /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
+        session.sessionInterval(extensions.interval(event.getRequest()));
         sessions.add(session);
         try {
             responses.trying(session.invite());
@@ -176,12 +196,7 @@ public final class RecordingSipServlet {
     }
 
     /**
-     * A re-INVITE of an established session. Its offer's direction for each recorded stream decides: a line on
-     * which the Media Server stops sending ({@code inactive}, {@code recvonly}: a hold) pauses that stream from now
-     * on and is answered {@code inactive}; one on which it sends again resumes it and is answered {@code recvonly};
-     * a re-offer that changes nothing gets the previous answer unchanged, its o= version included (RFC 3264 §8).
-     * Without an offer, the previous answer is our offer. A re-offer that drops a recorded stream is refused with
-     * 488 and the session goes on as it was (RFC 3261 §14.2).
+     * A re-INVITE of an established session ({@link MidSessionRequests}); 481 for a dialog we do not have.
      */
     void doReInvite(RequestEvent event) {
         Instant at = Instant.now();
@@ -194,84 +209,43 @@ public final class RecordingSipServlet {
             reject(reInvite, Rejection.unknownDialog(), null);
             return;
         }
-        RecordingSession session = found.get();
-        SessionAnswer previous = session.answer();
-        Optional<SdpOffer> reoffer;
-        SessionAnswer next;
-        Optional<RecordingMetadata> metadata;
-        try {
-            reoffer = InviteReader.reoffer(event.getRequest());
-            next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
-            metadata = session.siprec().isPresent() ? siprecReader.metadataUpdate(event.getRequest())
-                    : Optional.empty();
-        } catch (RequestRejected rejected) {
-            LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
-                    + rejected.rejection().reasonPhrase());
-            reject(reInvite, rejected.rejection(), null);
+        midSession.reInvite(found.get(), reInvite, contact(event, found.get()), (SipProvider) event.getSource(), at);
+    }
+
+    /**
+     * UPDATE (RFC 3311) in an established session ({@link MidSessionRequests}): an offer in it holds or resumes
+     * lines exactly as a re-INVITE's does; without a body it is a session refresh. 481 for a dialog we do not have.
+     */
+    public void doUpdate(RequestEvent event) {
+        Instant at = Instant.now();
+        ServerTransaction update = serverTransaction(event);
+        if (update == null) {
             return;
         }
-        session.reanswered(next);
-        reoffer.ifPresent(offer -> noteUnrecordedLines(session, next, offer));
-        metadata.ifPresent(update -> applyMetadata(session, update));
-        try {
-            responses.sessionAccepted(reInvite, null, contact(event, session), next.text());
-        } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+        Optional<RecordingSession> found = established(event.getRequest());
+        if (found.isEmpty()) {
+            reject(update, Rejection.unknownDialog(), toTag(event.getRequest()) == null ? Responses.newTag() : null);
+            return;
         }
-        List<String> streamIds = session.streamIds();
-        for (int i = 0; i < streamIds.size(); i++) {
-            String streamId = streamIds.get(i);
-            if (previous.receives(i) && !next.receives(i)) {
-                LOG.info(() -> "Recording session " + session.key() + " put on hold; pausing stream " + streamId);
-                holds.pause(streamId, at);
-            } else if (!previous.receives(i) && next.receives(i)) {
-                LOG.info(() -> "Recording session " + session.key() + " taken off hold; resuming stream " + streamId);
-                holds.resume(streamId, at);
-            }
-        }
+        midSession.update(found.get(), update, contact(event, found.get()), (SipProvider) event.getSource(), at);
     }
 
     /**
-     * A re-offer may enable an audio line the session does not record (disabled in the first offer, or added):
-     * its streams are fixed by the first offer, so the line is answered with port 0, which the Media Server sees;
-     * the log says it too, as the audio on that line is not recorded.
+     * ACK of the session's INVITE: the Media Server has our answer, and the session's timer, if it has one, starts.
+     * A 2xx never ACKed ends in {@link #dialogTerminated}.
      */
-    private static void noteUnrecordedLines(RecordingSession session, SessionAnswer answer, SdpOffer reoffer) {
-        Set<Integer> recorded = answer.streams().stream().map(stream -> stream.audio().mediaIndex())
-                .collect(Collectors.toSet());
-        for (int index = 0; index < reoffer.media().size(); index++) {
-            OfferedMedia line = reoffer.media().get(index);
-            if (line.isAudio() && line.port() != 0 && !recorded.contains(index)) {
-                int position = index + 1;
-                LOG.warning(() -> "re-INVITE of " + session.key() + " offers audio on m-line " + position
-                        + ", which the session does not record (its streams are fixed by its first offer); "
-                        + "answered with port 0");
-            }
-        }
-    }
-
-    /**
-     * A SIPREC re-INVITE's metadata: merged into what the session knew and the channels decided again, each change
-     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
-     * of a running stream is not supported); the log says so.
-     */
-    private void applyMetadata(RecordingSession session, RecordingMetadata update) {
-        session.siprec().ifPresent(state -> {
-            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
-            session.siprec(change.state());
-            LOG.info(() -> "SIPREC metadata update in " + session.key() + ": " + String.join("; ", change.changes()));
-        });
-    }
-
-    /** ACK completes the INVITE; nothing more to do. A 2xx never ACKed ends in {@link #dialogTerminated}. */
     public void doAck(RequestEvent event) {
-        LOG.finest(() -> "ACK for " + SessionKey.of(event.getRequest()));
+        Request ack = event.getRequest();
+        established(ack)
+                .filter(session -> session.acknowledge(sequence(ack)))
+                .ifPresent(session -> expiry.refreshed(session, session.sessionInterval(),
+                        (SipProvider) event.getSource()));
     }
 
     /** BYE ends the session: 200 OK at once, then the stream is ended on the executor. */
     public void doBye(RequestEvent event) {
         ServerTransaction bye = serverTransaction(event);
-        if (bye == null) {
+        if (bye == null || extensions.refusesExtensions(bye)) {
             return;
         }
         Request request = event.getRequest();
@@ -283,6 +257,7 @@ public final class RecordingSipServlet {
         }
         RecordingSession session = found.get();
         sessions.remove(session);
+        expiry.cancel(session);
         // A BYE on a dialog we have not answered yet (RFC 3261 §15.1.2) also ends the INVITE: 487.
         boolean unanswered = session.abandon();
         List<String> streamIds = session.end();
@@ -333,7 +308,7 @@ public final class RecordingSipServlet {
     /** OPTIONS: 200 with Allow and Accept. Media Servers send it as a keep-alive to see we are up. */
     public void doOptions(RequestEvent event) {
         ServerTransaction options = serverTransaction(event);
-        if (options == null) {
+        if (options == null || extensions.refusesExtensions(options)) {
             return;
         }
         try {
@@ -367,8 +342,9 @@ public final class RecordingSipServlet {
 
     /**
      * JAIN-SIP ended a dialog: after BYE (nothing left to do), or on its own, e.g. when our 2xx was
-     * retransmitted for 64*T1 without an ACK. Then the stream is ended here, so that neither the
-     * recording nor this registry waits for a BYE that will not come. A dialog without our tag never
+     * retransmitted for 64*T1 without an ACK. Then the streams are abandoned here (the Media Server never had the
+     * session: only streams that received media are kept, see {@link StreamIntake#abandonStreams}), or ended when
+     * the session had been ACKed, so that neither the recording nor this registry waits for a BYE that will not come. A dialog without our tag never
      * carried our 2xx: it can only be the early dialog of a session still opening, which then gets a
      * final response if its transaction still takes one.
      */
@@ -385,12 +361,20 @@ public final class RecordingSipServlet {
                         reject(session.invite(), Rejection.dialogEndedWhileOpening(), session.localTag());
                         return;
                     }
+                    expiry.cancel(session);
                     List<String> streamIds = session.end();
-                    if (!streamIds.isEmpty()) {
-                        LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
-                                + "ending streams " + streamIds);
-                        endStreamsLater(streamIds);
+                    if (streamIds.isEmpty()) {
+                        return;
                     }
+                    if (!session.acknowledged()) {
+                        LOG.info(() -> "Recording session " + key + " was answered but never acknowledged (no ACK); "
+                                + "abandoning streams " + streamIds + ": only those that received media are kept");
+                        abandonStreamsLater(streamIds);
+                        return;
+                    }
+                    LOG.info(() -> "Recording session " + key + " ended without BYE (dialog terminated); "
+                            + "ending streams " + streamIds);
+                    endStreamsLater(streamIds);
                 });
     }
 
@@ -398,6 +382,22 @@ public final class RecordingSipServlet {
         return sessions.find(SessionKey.of(request))
                 .filter(session -> session.localTag().equals(toTag(request)))
                 .filter(session -> session.state() == RecordingSession.State.ESTABLISHED);
+    }
+
+    /** The answer was never acknowledged: the intake keeps only the streams that received media. */
+    private void abandonStreamsLater(List<String> streamIds) {
+        try {
+            executor.execute(() -> {
+                try {
+                    intake.abandonStreams(streamIds);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.SEVERE, "Cannot abandon streams " + streamIds, failure);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.warning(() -> "Streams " + streamIds + " not abandoned: the executor refused the task ("
+                    + stopping.getMessage() + ")");
+        }
     }
 
     private void endStreamsLater(List<String> streamIds) {

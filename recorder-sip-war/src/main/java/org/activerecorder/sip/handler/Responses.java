@@ -17,9 +17,13 @@ import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -33,7 +37,8 @@ import java.util.Set;
 public final class Responses {
 
     private static final SecureRandom TAGS = new SecureRandom();
-    private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning");
+    private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning", "supported", "unsupported",
+            "require");
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
@@ -63,30 +68,68 @@ public final class Responses {
     /** 200 OK to OPTIONS: what we accept and allow, for keep-alive probes and capability queries. */
     void capabilities(ServerTransaction options, String toTag) throws SipException {
         Response response = create(options.getRequest(), Response.OK, toTag);
-        addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS, "Accept", Rejection.ACCEPTED_BODY));
+        addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS, "Accept", Rejection.ACCEPTED_BODY,
+                "Supported", OptionTags.SUPPORTED_HEADER));
         send(options, response);
     }
 
     /**
      * 200 OK to an INVITE, carrying our SDP answer and Contact (for a SIPREC session the caller's Contact carries
-     * {@code +sip.srs}); {@code Require: siprec} when the INVITE had it.
+     * {@code +sip.srs}), for a session without a session timer.
      */
     void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer)
             throws SipException {
-        Response response = create(invite.getRequest(), Response.OK, toTag);
-        try {
-            ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
-            response.setContent(sdpAnswer.getBytes(StandardCharsets.UTF_8), type);
-        } catch (ParseException impossible) {
-            throw new SipException("cannot attach SDP answer", impossible);
+        sessionAccepted(invite, toTag, contact, sdpAnswer, OptionalInt.empty());
+    }
+
+    /**
+     * 200 OK to an INVITE or re-INVITE, carrying our SDP answer and Contact, and the session interval when the
+     * session has a timer ({@link SessionTimerPolicy}).
+     */
+    void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer,
+                         OptionalInt sessionInterval) throws SipException {
+        send(invite, accepted(invite.getRequest(), toTag, contact, sdpAnswer, sessionInterval));
+    }
+
+    /**
+     * 200 OK to an UPDATE (RFC 3311 §5.2): Contact, our SDP answer when it carried an offer ({@code null} when not),
+     * and the session interval when the session has a timer.
+     */
+    void updated(ServerTransaction update, ContactHeader contact, String sdpAnswer, OptionalInt sessionInterval)
+            throws SipException {
+        send(update, accepted(update.getRequest(), null, contact, sdpAnswer, sessionInterval));
+    }
+
+    private Response accepted(Request request, String toTag, ContactHeader contact, String sdpAnswer,
+                              OptionalInt sessionInterval) throws SipException {
+        Response response = create(request, Response.OK, toTag);
+        if (sdpAnswer != null) {
+            try {
+                ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
+                response.setContent(sdpAnswer.getBytes(StandardCharsets.UTF_8), type);
+            } catch (ParseException impossible) {
+                throw new SipException("cannot attach SDP answer", impossible);
+            }
         }
         response.setHeader(contact);
-        addHeaders(response, Map.of("Allow", Rejection.ALLOWED_METHODS));
-        if (SiprecInviteReader.requiresSiprec(invite.getRequest())) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("Allow", Rejection.ALLOWED_METHODS);
+        extra.put("Supported", OptionTags.SUPPORTED_HEADER);
+        List<String> required = new ArrayList<>();
+        if (SiprecInviteReader.requiresSiprec(request)) {
             // a SIPREC client that requires siprec sees it confirmed in the answer
-            addHeaders(response, Map.of("Require", SiprecInviteReader.OPTION_TAG));
+            required.add(SiprecInviteReader.OPTION_TAG);
         }
-        send(invite, response);
+        if (sessionInterval.isPresent()) {
+            // refresher=uac in a 2xx needs Require: timer (RFC 4028 §9)
+            extra.put(SessionTimerPolicy.SESSION_EXPIRES, SessionTimerPolicy.sessionExpires(sessionInterval.getAsInt()));
+            required.add(OptionTags.TIMER);
+        }
+        if (!required.isEmpty()) {
+            extra.put("Require", String.join(", ", required));
+        }
+        addHeaders(response, extra);
+        return response;
     }
 
     /** The final response a rejection stands for, on the request's server transaction. */

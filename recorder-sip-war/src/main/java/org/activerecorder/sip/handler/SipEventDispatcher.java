@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * all traffic. No exception may escape either, or JAIN-SIP logs it and the request goes unanswered.
  *
  * <p>It is a plain {@link SipListener}, not {@code SipListenerExt}, on purpose: when a 2xx is never
- * ACKed, JAIN-SIP then deletes the dialog itself, and the resulting {@link DialogTerminatedEvent} ends
- * the stream.
+ * ACKed, JAIN-SIP then deletes the dialog itself, and the resulting {@link DialogTerminatedEvent} abandons
+ * the session's streams.
  */
 public final class SipEventDispatcher implements SipListener {
 
@@ -58,6 +58,7 @@ public final class SipEventDispatcher implements SipListener {
                 case Request.BYE -> servlet.doBye(event);
                 case Request.CANCEL -> servlet.doCancel(event);
                 case Request.OPTIONS -> servlet.doOptions(event);
+                case Request.UPDATE -> servlet.doUpdate(event);
                 default -> servlet.doOther(event);
             }
         } catch (RuntimeException failure) {
@@ -89,7 +90,10 @@ public final class SipEventDispatcher implements SipListener {
         }
     }
 
-    /** We send no requests, so responses can only be strays; JAIN-SIP drops most before they get here. */
+    /**
+     * Our only request is the BYE of a session whose timer expired, whose response needs nothing from us; anything
+     * else is a stray, and JAIN-SIP drops most before they get here.
+     */
     @Override
     public void processResponse(ResponseEvent event) {
         LOG.fine(() -> "Ignoring response " + event.getResponse().getStatusCode());

@@ -163,7 +163,7 @@ public final class AudioSelector {
      * The offer's media address as a socket address, only when it is an IP literal: a host name would
      * need a DNS lookup, and the address is only a hint. 0.0.0.0 (old-style hold) names no source.
      */
-    static InetSocketAddress source(OfferedMedia media) {
+    public static InetSocketAddress source(OfferedMedia media) {
         String address = media.connectionAddress();
         if (address == null) {
             return null;

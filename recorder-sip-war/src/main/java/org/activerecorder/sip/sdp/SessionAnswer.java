@@ -73,8 +73,9 @@ public record SessionAnswer(List<AnsweredStream> streams, InetAddress address, l
      * The answer to a re-offer of this session: this very answer when nothing changed, else a new one with the
      * version one higher.
      *
-     * @throws RequestRejected 488 when the re-offer no longer carries a recorded audio stream or its codec; the
-     *                         session then goes on as before (RFC 3261 §14.2)
+     * @throws RequestRejected 488 when the re-offer no longer carries a recorded audio stream or its codec, or
+     *                         names another codec under the recorded payload type; the session then goes on as
+     *                         before (RFC 3261 §14.2)
      */
     public SessionAnswer to(SdpOffer reoffer) throws RequestRejected {
         List<AnsweredStream> next = new ArrayList<>(streams.size());
@@ -90,6 +91,13 @@ public record SessionAnswer(List<AnsweredStream> streams, InetAddress address, l
                 SdpAnswerWriter.write(reoffer, next, address, sessionId, nextVersion));
     }
 
+    /** Whether an rtpmap value ({@code PCMU/8000}) names the codec the stream records. */
+    private static boolean sameCodec(String rtpMap, SelectedAudio audio) {
+        String[] encoding = rtpMap.split("/");
+        return encoding.length >= 2 && encoding[0].strip().equalsIgnoreCase(audio.codec().encodingName())
+                && encoding[1].strip().equals(Integer.toString(audio.codec().clockRate()));
+    }
+
     private static OfferedMedia recordedLine(SdpOffer reoffer, SelectedAudio audio) throws RequestRejected {
         int index = audio.mediaIndex();
         if (reoffer.media().size() <= index || !reoffer.media().get(index).isAudio()) {
@@ -100,6 +108,13 @@ public record SessionAnswer(List<AnsweredStream> streams, InetAddress address, l
         if (offered.port() != 0 && !offered.formats().contains(Integer.toString(audio.payloadType()))) {
             throw new RequestRejected(Rejection.reofferWithoutRecordedStream("payload type " + audio.payloadType()
                     + " (" + audio.codec().encodingName() + ") is no longer offered on m-line " + (index + 1)));
+        }
+        String rtpMap = offered.rtpMaps().get(audio.payloadType());
+        if (offered.port() != 0 && rtpMap != null && !sameCodec(rtpMap, audio)) {
+            // the stream decodes the codec it was opened with: decoding another under the same number is noise
+            throw new RequestRejected(Rejection.reofferWithoutRecordedStream("payload type " + audio.payloadType()
+                    + " is now " + rtpMap.strip() + " on m-line " + (index + 1) + ", the stream records "
+                    + audio.codec().encodingName() + "/" + audio.codec().clockRate()));
         }
         return offered;
     }

@@ -4,9 +4,12 @@ import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.siprec.SiprecState;
 
 import javax.sip.ServerTransaction;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One recording session (one dialog, one recorder stream per recorded audio m-line) while the SIP side handles it.
@@ -32,6 +35,10 @@ public final class RecordingSession {
     private List<String> streamIds = List.of();
     private SessionAnswer answer;
     private SiprecState siprec;
+    private boolean acknowledged;
+    /** Where each recorded stream's sender sends from, as the offers last said ({@code null}: not said). */
+    private List<InetSocketAddress> senders = List.of();
+    private int sessionInterval;
 
     /**
      * @param key            the dialog's key
@@ -87,13 +94,57 @@ public final class RecordingSession {
     }
 
     /**
-     * A re-INVITE was answered with {@code next} (the same answer when nothing changed).
+     * A re-offer names {@code now} as where the {@code stream}-th recorded stream's sender sends from.
+     *
+     * @return whether that is a move: the offers named another address before (or none)
+     */
+    public synchronized boolean senderNamed(int stream, InetSocketAddress now) {
+        if (now == null || stream >= senders.size() || now.equals(senders.get(stream))) {
+            return false;
+        }
+        senders.set(stream, now);
+        return true;
+    }
+
+    /**
+     * An ACK came for the INVITE of {@code sequence}.
+     *
+     * @return true when it is the first ACK of the session's own INVITE: the Media Server has the answer
+     */
+    public synchronized boolean acknowledge(long sequence) {
+        if (sequence != inviteSequence || acknowledged || state != State.ESTABLISHED) {
+            return false;
+        }
+        acknowledged = true;
+        return true;
+    }
+
+    /**
+     * Whether the Media Server confirmed the session's answer with an ACK. A session answered but never
+     * acknowledged was never the Media Server's: it gave up on it (or never got our 200 OK).
+     */
+    public synchronized boolean acknowledged() {
+        return acknowledged;
+    }
+
+    /** The RFC 4028 session interval last negotiated, in seconds, or empty when the session has no timer. */
+    public synchronized OptionalInt sessionInterval() {
+        return sessionInterval == 0 ? OptionalInt.empty() : OptionalInt.of(sessionInterval);
+    }
+
+    /** The session interval the last INVITE, re-INVITE or UPDATE negotiated (empty: no timer). */
+    public synchronized void sessionInterval(OptionalInt seconds) {
+        sessionInterval = seconds.orElse(0);
+    }
+
+    /**
+     * A re-INVITE or UPDATE was answered with {@code next} (the same answer when nothing changed).
      *
      * @return the answer it replaces, to tell whether the media was held or resumed
      */
     public synchronized SessionAnswer reanswered(SessionAnswer next) {
         if (state != State.ESTABLISHED) {
-            throw new IllegalStateException("re-INVITE answered on a session that is " + state);
+            throw new IllegalStateException("re-offer answered on a session that is " + state);
         }
         SessionAnswer previous = answer;
         answer = Objects.requireNonNull(next, "answer");
@@ -118,6 +169,8 @@ public final class RecordingSession {
         }
         state = State.ESTABLISHED;
         streamIds = List.copyOf(openedStreamIds);
+        senders = new ArrayList<>();
+        sdpAnswer.streams().forEach(stream -> senders.add(stream.audio().source()));
         answer = sdpAnswer;
         return true;
     }

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
 
     /** The methods the recorder answers; the Allow header of 405 and OPTIONS responses. */
-    public static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    public static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
 
     /** The only body the recorder accepts; the Accept header of 415 and OPTIONS responses. */
     public static final String ACCEPTED_BODY = "application/sdp";
@@ -254,6 +254,33 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
     public static Rejection methodNotAllowed(String method) {
         return of(405, "Method Not Allowed", method + " is not supported by the recorder")
                 .with("Allow", ALLOWED_METHODS);
+    }
+
+    /**
+     * The request's Require names extensions we do not implement: 420 with an Unsupported header listing exactly
+     * those (RFC 3261 §8.2.2.3), so the sender can retry without them.
+     */
+    public static Rejection badExtension(java.util.List<String> optionTags) {
+        String tags = String.join(", ", optionTags);
+        return of(420, "Bad Extension", "unsupported option tag(s) in Require: " + tags).with("Unsupported", tags);
+    }
+
+    /**
+     * The offered session interval is below our minimum: 422 with Min-SE, so the client retries with at least that
+     * (RFC 4028 §6).
+     */
+    public static Rejection sessionIntervalTooSmall(int offeredSeconds, int minimumSeconds) {
+        return of(422, "Session Interval Too Small", "Session-Expires " + offeredSeconds + " is below our Min-SE "
+                + minimumSeconds).with("Min-SE", Integer.toString(minimumSeconds));
+    }
+
+    /**
+     * An UPDATE while the INVITE's own offer is still unanswered (the session is opening): RFC 3311 §5.2 asks for 500
+     * with a Retry-After of up to 10 s.
+     */
+    public static Rejection offerPending() {
+        return of(500, "Server Internal Error", "the session's first offer is not answered yet")
+                .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
     }
 
     /** A method we have never heard of (RFC 3261 §21.5.2). */

@@ -52,7 +52,7 @@ class SiprecReInviteTest {
     private final SiprecSettings settings = new SiprecSettings(Optional.empty(), List.of("4711"));
     private final RecordingSipServlet servlet = new RecordingSipServlet(new Intake(), Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress(),
-            settings);
+            settings, SessionTimerPolicy.from(name -> null));
 
     private final class Intake implements StreamIntake {
         @Override

@@ -78,4 +78,37 @@ class RecordingSessionTest {
     void keyTreatsAMissingTagAsEmpty() {
         assertEquals(new SessionKey("c", ""), new SessionKey("c", null));
     }
+
+    @Test
+    void onlyTheFirstAckOfItsOwnInviteAcknowledgesAnEstablishedSession() {
+        assertFalse(session.acknowledge(1), "not answered yet: an ACK cannot be for our 2xx");
+        session.establish(List.of("s1"), answer());
+        assertFalse(session.acknowledge(2), "a re-INVITE's ACK");
+        assertFalse(session.acknowledged());
+        assertTrue(session.acknowledge(1));
+        assertFalse(session.acknowledge(1), "a retransmitted ACK starts nothing again");
+        assertTrue(session.acknowledged());
+    }
+
+    @Test
+    void aSenderMovesWhenAnOfferNamesAnotherAddressThanTheLastOne() {
+        session.establish(List.of("s1"), answer());
+        java.net.InetSocketAddress first = new java.net.InetSocketAddress("127.0.0.1", 4000);
+        java.net.InetSocketAddress moved = new java.net.InetSocketAddress("127.0.0.2", 4100);
+        assertFalse(session.senderNamed(0, first), "the first offer's address");
+        assertFalse(session.senderNamed(0, null), "an offer that names none (port 0, 0.0.0.0) moves nothing");
+        assertTrue(session.senderNamed(0, moved));
+        assertFalse(session.senderNamed(0, moved), "named again: no move");
+        assertTrue(session.senderNamed(0, first), "and back");
+        assertFalse(session.senderNamed(1, moved), "no such stream");
+    }
+
+    @Test
+    void theSessionIntervalIsKeptUntilTheNextNegotiation() {
+        assertEquals(java.util.OptionalInt.empty(), session.sessionInterval());
+        session.sessionInterval(java.util.OptionalInt.of(1800));
+        assertEquals(java.util.OptionalInt.of(1800), session.sessionInterval());
+        session.sessionInterval(java.util.OptionalInt.empty());
+        assertEquals(java.util.OptionalInt.empty(), session.sessionInterval(), "a refresh without timer turns it off");
+    }
 }

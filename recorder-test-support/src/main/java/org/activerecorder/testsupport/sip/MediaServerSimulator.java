@@ -114,6 +114,7 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private final String host;
     private final int port;
     private final ResponseInbox inbox = new ResponseInbox();
+    private final java.util.concurrent.BlockingQueue<Request> requests = new java.util.concurrent.LinkedBlockingQueue<>();
 
     /**
      * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
@@ -311,6 +312,44 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return response;
     }
 
+    /**
+     * An INVITE like {@link #open}'s whose 200 OK is never ACKed, as when the ACK is lost: the session as the Media
+     * Server would have kept it, for sending media to the recorder all the same.
+     */
+    public Session openWithoutAck(String recorderHost, int recorderPort, String recordId,
+                                  Map<String, String> uriParameters, int... localRtpPorts) throws Exception {
+        long sdpSessionId = System.currentTimeMillis();
+        List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
+        List<Direction> directions = ports.stream().map(port -> Direction.SENDONLY).toList();
+        Request invite = invite(recordingUri(recorderHost, recorderPort, recordId, uriParameters),
+                offer(ports, sdpSessionId, 1, directions));
+        send(invite);
+        Response ok = finalResponse(invite);
+        if (ok.getStatusCode() != Response.OK) {
+            throw new AssertionError("INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
+        }
+        return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
+    }
+
+    /**
+     * An UPDATE (RFC 3311) in the session with the same offer in another direction (its o= version one higher): the
+     * re-INVITE's hold and resume without the three-way handshake.
+     *
+     * @param directions one for every audio line, or one for them all
+     * @return the final response
+     */
+    public Response update(Session session, Direction... directions) throws Exception {
+        List<Direction> lines = directions.length == 1
+                ? session.localRtpPorts().stream().map(port -> directions[0]).toList()
+                : List.of(directions);
+        Request update = inDialog(Request.UPDATE, session.invite(), session.answer(),
+                session.sequence().incrementAndGet());
+        update.setContent(offer(session.localRtpPorts(), session.sdpSessionId(),
+                session.sdpVersion().incrementAndGet(), lines), headers.createContentTypeHeader("application", "sdp"));
+        send(update);
+        return finalResponse(update);
+    }
+
     /** BYE in the session's dialog; returns the final response. */
     public Response bye(Session session) throws Exception {
         Request bye = inDialog(Request.BYE, session.invite(), session.answer(), session.sequence().incrementAndGet());
@@ -467,9 +506,25 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return response;
     }
 
-    /** Forgets every response received so far. */
+    /** Forgets every response received so far, and every request the recorder sent. */
     public void forget() {
         inbox.clear();
+        requests.clear();
+    }
+
+    /**
+     * The next request the recorder sent us with this method (a BYE when a session timer expired), waiting up to
+     * {@code millis}; requests with other methods are passed over. Null if none came.
+     */
+    public Request awaitRequest(String method, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Request request = left <= 0 ? null : requests.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (request == null || request.getMethod().equals(method)) {
+                return request;
+            }
+        }
     }
 
     public static String newCallId() {
@@ -496,9 +551,21 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         inbox.add(event.getResponse());
     }
 
+    /**
+     * The recorder's only request is a BYE (a session whose timer expired): kept for {@link #awaitRequest} and answered
+     * 200 statelessly, as a Media Server ends the session. Anything else is kept and not answered.
+     */
     @Override
     public void processRequest(RequestEvent event) {
-        // The recorder sends no requests in shape A.
+        Request request = event.getRequest();
+        requests.add(request);
+        if (Request.BYE.equals(request.getMethod())) {
+            try {
+                provider.sendResponse(messages.createResponse(Response.OK, request));
+            } catch (Exception cannotAnswer) {
+                // the recorder retransmits and then gives up; the test sees the BYE all the same
+            }
+        }
     }
 
     @Override

@@ -166,6 +166,28 @@ public class Recording {
                 .end(end, at);
     }
 
+    /**
+     * Drops the streams whose session was never acknowledged and that ended without receiving anything: the Media
+     * Server gave those sessions up, and nothing was said on them. Streams with media stay, whatever their session.
+     *
+     * @return the streams dropped (their files are to be deleted), none when the recording is not active
+     */
+    public List<RecordingStream> dropUnacknowledgedSilentStreams() {
+        if (state != RecordingState.ACTIVE) {
+            return List.of();
+        }
+        List<RecordingStream> dropped = streams.stream()
+                .filter(stream -> stream.isEnded() && stream.isSessionUnacknowledged() && !stream.receivedMedia())
+                .toList();
+        streams.removeAll(dropped);
+        return dropped;
+    }
+
+    /** Whether no stream is left (all were dropped): such a recording is deleted. */
+    public boolean hasNoStreams() {
+        return streams.isEmpty();
+    }
+
     public boolean allStreamsEnded() {
         return !streams.isEmpty() && streams.stream().allMatch(RecordingStream::isEnded);
     }

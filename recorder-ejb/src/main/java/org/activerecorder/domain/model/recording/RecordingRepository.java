@@ -13,6 +13,9 @@ public interface RecordingRepository {
 
     Optional<Recording> find(long id);
 
+    /** Deletes a recording and its streams (one that never was: every session of it was given up). */
+    void remove(Recording recording);
+
     /** The call's recording that still takes streams, if any. Call it with the call locked. */
     Optional<Recording> findActive(Call call);
 

@@ -114,6 +114,9 @@ public class RecordingStream {
     @Column(name = "dtmf_omitted", nullable = false)
     private long dtmfOmitted;
 
+    @Column(name = "session_unacknowledged", nullable = false)
+    private boolean sessionUnacknowledged;
+
     protected RecordingStream() {
         // for JPA
     }
@@ -219,6 +222,28 @@ public class RecordingStream {
             }
         }
         return millis(samples);
+    }
+
+    /**
+     * Its SIP session was answered but never acknowledged: the Media Server gave it up. If it receives no media it
+     * is dropped when it ends ({@link Recording#dropUnacknowledgedSilentStreams}).
+     */
+    public void sessionUnacknowledged() {
+        sessionUnacknowledged = true;
+    }
+
+    public boolean isSessionUnacknowledged() {
+        return sessionUnacknowledged;
+    }
+
+    /**
+     * Whether anything at all came for it: a packet (audio, comfort noise or key press), or audio in its file. In
+     * doubt, yes: only a stream that surely got nothing may be dropped.
+     */
+    public boolean receivedMedia() {
+        return firstPacketAt != null || firstSampleAt != null || statistics.packetsReceived() > 0
+                || statistics.comfortNoisePackets() > 0 || statistics.telephoneEventPackets() > 0
+                || statistics.samplesWritten() > 0 || statistics.packetsExpected() > 0;
     }
 
     /** Whether any of the stream's audio was placed in time (it received media, or its file holds audio). */

@@ -42,6 +42,12 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public void remove(Recording recording) {
+        em.remove(recording);
+        em.flush();
+    }
+
+    @Override
     public Optional<Recording> find(long id) {
         return Optional.ofNullable(em.find(Recording.class, id));
     }
@@ -64,7 +70,13 @@ public class JpaRecordingRepository implements RecordingRepository {
 
     @Override
     public Optional<Recording> lockByStream(String streamId) {
-        return findStream(streamId).map(stream -> locked(stream.recording()));
+        return findStream(streamId).map(stream -> {
+            Recording recording = locked(stream.recording());
+            // The stream was read before the lock was taken: what the transaction that held the lock wrote into it
+            // (its end, its session's abandonment) must be read again, or this one would decide on stale state.
+            em.refresh(stream);
+            return recording;
+        });
     }
 
     private Recording locked(Recording recording) {

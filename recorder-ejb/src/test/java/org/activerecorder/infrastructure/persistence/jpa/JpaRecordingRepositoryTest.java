@@ -169,6 +169,78 @@ class JpaRecordingRepositoryTest {
         });
     }
 
+    @Test
+    void aStreamOfAnUnacknowledgedSessionIsDroppedWithItsRowsAndARecordingLeftEmptyIsDeleted() throws SQLException {
+        migrate(null);
+        long id = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "NOACK");
+            recording.stream("NOACK-customer").orElseThrow().sessionUnacknowledged();
+            return recording.id();
+        });
+        inTransaction(repository -> {
+            Recording recording = repository.lockByStream("NOACK-customer").orElseThrow();
+            assertTrue(recording.stream("NOACK-customer").orElseThrow().isSessionUnacknowledged(), "kept in its column");
+            recording.streamEnded("NOACK-customer", new StreamEnd(null, StreamStatistics.NONE,
+                    StreamEndReason.REQUESTED, new StreamTimeline(List.of(new StreamGap(0, 80, GapCause.QUIET_SENDER)),
+                    0, List.of(), 0)), T0.plusSeconds(32));
+            assertEquals(1, recording.dropUnacknowledgedSilentStreams().size());
+            return null;
+        });
+        inTransaction(repository -> {
+            Recording recording = repository.find(id).orElseThrow();
+            assertEquals(List.of("NOACK-agent"), recording.streams().stream().map(RecordingStream::id).toList(),
+                    "the other party's stream stays");
+            assertTrue(repository.findStream("NOACK-customer").isEmpty(), "the dropped stream's row is gone");
+            recording.stream("NOACK-agent").orElseThrow().sessionUnacknowledged();
+            recording.streamEnded("NOACK-agent", requested(), T0.plusSeconds(33));
+            assertEquals(List.of(), recording.dropUnacknowledgedSilentStreams(), "it had media (its first sample)");
+            return null;
+        });
+        long empty = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "GONE");
+            for (RecordingStream stream : recording.streams()) {
+                stream.sessionUnacknowledged();
+                recording.streamEnded(stream.id(), new StreamEnd(null, StreamStatistics.NONE,
+                        StreamEndReason.REQUESTED, StreamTimeline.EMPTY), T0.plusSeconds(32));
+            }
+            recording.dropUnacknowledgedSilentStreams();
+            assertTrue(recording.hasNoStreams());
+            repository.remove(recording);
+            return recording.id();
+        });
+        inTransaction(repository -> {
+            assertTrue(repository.find(empty).isEmpty(), "the recording is deleted");
+            assertTrue(repository.find(id).isPresent());
+            return null;
+        });
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            var rows = sql.executeQuery("select count(*) from recording_stream where recording_id = " + empty);
+            rows.next();
+            assertEquals(0, rows.getInt(1), "no stream row of it is left");
+        }
+    }
+
+    @Test
+    void aStreamReadBeforeItsRecordingIsLockedIsReadAgainOnceTheLockIsHeld() {
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "STALE").id());
+        try (EntityManager late = sessions().createEntityManager()) {
+            late.getTransaction().begin();
+            JpaRecordingRepository repository = new JpaRecordingRepository(late);
+            RecordingStream seen = repository.findStream("STALE-customer").orElseThrow();
+            assertFalse(seen.isSessionUnacknowledged());
+            inTransaction(other -> { // what the transaction holding the lock did meanwhile, and committed
+                other.lockByStream("STALE-customer").orElseThrow().stream("STALE-customer").orElseThrow()
+                        .sessionUnacknowledged();
+                return null;
+            });
+            Recording locked = repository.lockByStream("STALE-customer").orElseThrow();
+            assertTrue(locked.stream("STALE-customer").orElseThrow().isSessionUnacknowledged(),
+                    "the stream as the lock holder left it, not as first read");
+            late.getTransaction().commit();
+        }
+    }
+
     private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {
         Call call = new Call(new CallUuid(callUuid), T0);
         repository.entityManager().persist(call);

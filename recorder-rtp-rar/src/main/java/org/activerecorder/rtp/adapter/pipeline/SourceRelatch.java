@@ -33,7 +33,7 @@ public final class SourceRelatch {
     }
 
     private final SourceLatch latch;
-    private final InetSocketAddress expected;
+    private InetSocketAddress expected;
     private final PacketCopy[] slots = new PacketCopy[RELATCH_AFTER - 1];
     private InetSocketAddress candidate;
     private int candidatePackets;
@@ -69,6 +69,14 @@ public final class SourceRelatch {
         }
         hold(datagram, arrivalNanos);
         return Decision.HELD;
+    }
+
+    /**
+     * The signalling now names {@code source} for the sender (a re-INVITE or UPDATE moved it): preferred from now
+     * on, exactly as the first offer's address was. Set on the thread that owns the stream, like every decision.
+     */
+    public void expect(InetSocketAddress source) {
+        expected = source;
     }
 
     /** Packets held for the source the stream just moved to, to be taken before the one that moved it. */

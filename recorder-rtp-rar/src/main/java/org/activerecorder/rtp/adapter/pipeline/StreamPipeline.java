@@ -181,6 +181,14 @@ public final class StreamPipeline {
         return pauses.isOpen();
     }
 
+    /**
+     * The signalling now names {@code source} as the sender's address (a re-INVITE or UPDATE moved it): a packet from
+     * exactly there re-latches the stream at once ({@link SourceRelatch}).
+     */
+    public void expectSource(InetSocketAddress source) {
+        relatch.expect(source);
+    }
+
     /** Sets (or, with {@code null}, clears) the tap that hears decoded audio as it is placed. */
     public void tap(AudioTap tap) {
         this.tap = tap;

@@ -245,6 +245,14 @@ public final class RtpReceiver {
         return onLoop(streamId, stream -> stream.resume(atNanos));
     }
 
+    /**
+     * The signalling moved the stream's sender to {@code source}: preferred from now on (see
+     * {@code RtpConnection.expectSource}); {@code false} if no stream of that id is open.
+     */
+    public boolean expectSource(String streamId, InetSocketAddress source) {
+        return onLoop(streamId, stream -> stream.expectSource(source));
+    }
+
     /** Attaches a tap to a stream's decoded audio; {@code false} if no stream of that id is open. */
     public boolean attachTap(String streamId, AudioTap tap) {
         return onLoop(streamId, stream -> stream.tap(tap));

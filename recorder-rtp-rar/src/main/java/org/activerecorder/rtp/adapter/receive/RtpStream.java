@@ -165,6 +165,11 @@ final class RtpStream {
         pipeline.resume(atNanos);
     }
 
+    /** The signalling names {@code source} as the sender's address from now on. */
+    void expectSource(InetSocketAddress source) {
+        pipeline.expectSource(source);
+    }
+
     /** Sets the tap on the stream's decoded audio. */
     void tap(AudioTap tap) {
         this.tap = tap;

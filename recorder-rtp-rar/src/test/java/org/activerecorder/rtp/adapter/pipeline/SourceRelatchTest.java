@@ -41,6 +41,22 @@ class SourceRelatchTest {
     }
 
     @Test
+    void anAddressTheSignallingNamesLaterIsFollowedAtItsFirstPacket() {
+        relatch.decide(first, datagram(0), 1);
+        InetSocketAddress stray = new InetSocketAddress("127.0.0.1", 40_100);
+        assertEquals(Decision.HELD, relatch.decide(stray, datagram(1), 2), "before: a candidate like any other");
+
+        relatch.expect(moved); // a re-INVITE or UPDATE names the new address
+        assertEquals(Decision.MOVED, relatch.decide(moved, datagram(2), 3), "at once, nothing held");
+        assertEquals(moved, latch.source());
+        assertEquals(0, relatch.held());
+        assertEquals(1, relatch.forgotten(), "the stray's held packet counts as foreign");
+        assertEquals(Decision.CURRENT, relatch.decide(moved, datagram(3), 4));
+        assertEquals(Decision.HELD, relatch.decide(first, datagram(4), 5),
+                "the old address is a candidate now, and must win three in a row to take the stream back");
+    }
+
+    @Test
     void theHeldCopyIsIndependentOfTheReceiveBuffer() {
         relatch.decide(first, datagram(0), 1);
         ByteBuffer reused = datagram(7);

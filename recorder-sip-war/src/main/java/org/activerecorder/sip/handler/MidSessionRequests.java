@@ -1,0 +1,126 @@
+package org.activerecorder.sip.handler;
+
+import org.activerecorder.sip.sdp.SessionAnswer;
+import org.activerecorder.sip.session.RecordingSession;
+import org.activerecorder.sip.siprec.RecordingMetadata;
+import org.activerecorder.sip.siprec.SiprecState;
+import org.activerecorder.sip.status.RequestRejected;
+
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * re-INVITE and UPDATE (RFC 3311) of an established session, which the recorder treats alike: the extensions they
+ * require and the session interval they negotiate are checked ({@link ExtensionRules}: 420, 422), their offer is
+ * answered by {@link MidSessionOffer} (holds, resumes, 488 for a change the recording cannot follow), and an
+ * accepted one refreshes the session timer ({@link SessionExpiry}). In a SIPREC session either may carry a metadata
+ * update, merged into what the session knew ({@link SiprecState}). A refusal leaves the session as it was (RFC 3261
+ * §14.2). The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
+ * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
+ */
+final class MidSessionRequests {
+
+    private static final Logger LOG = Logger.getLogger(MidSessionRequests.class.getName());
+
+    private final Responses responses;
+    private final ExtensionRules extensions;
+    private final MidSessionOffer reoffers;
+    private final SessionExpiry expiry;
+    private final SiprecInviteReader siprecReader;
+
+    MidSessionRequests(Responses responses, ExtensionRules extensions, MidSessionOffer reoffers,
+                       SessionExpiry expiry, SiprecInviteReader siprecReader) {
+        this.responses = responses;
+        this.extensions = extensions;
+        this.reoffers = reoffers;
+        this.expiry = expiry;
+        this.siprecReader = siprecReader;
+    }
+
+    /**
+     * A re-INVITE of the established {@code session}.
+     *
+     * @param contact  our Contact for the 2xx
+     * @param provider where a BYE leaves if the session expires
+     * @param at       when it came: a hold or resume takes effect from then
+     */
+    void reInvite(RecordingSession session, ServerTransaction reInvite, ContactHeader contact, SipProvider provider,
+                  Instant at) {
+        Optional<Accepted> accepted = accept(session, reInvite, "re-INVITE", at);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        String answer = accepted.get().answer().orElse(session.answer()).text();
+        try {
+            responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+        }
+        expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /** An UPDATE of the established {@code session}; the parameters as for {@link #reInvite}. */
+    void update(RecordingSession session, ServerTransaction update, ContactHeader contact, SipProvider provider,
+                Instant at) {
+        Optional<Accepted> accepted = accept(session, update, Request.UPDATE, at);
+        if (accepted.isEmpty()) {
+            return;
+        }
+        try {
+            responses.updated(update, contact, accepted.get().answer().map(SessionAnswer::text).orElse(null),
+                    accepted.get().interval());
+        } catch (SipException failure) {
+            LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+        }
+        expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /**
+     * What an accepted re-INVITE or UPDATE changed.
+     *
+     * @param answer   the answer to its offer, empty when it had none
+     * @param interval the session interval it negotiated, empty for no timer
+     */
+    private record Accepted(Optional<SessionAnswer> answer, OptionalInt interval) {
+    }
+
+    /** @return what changed, or empty when the request was refused (and answered) */
+    private Optional<Accepted> accept(RecordingSession session, ServerTransaction transaction, String method,
+                                      Instant at) {
+        Request request = transaction.getRequest();
+        try {
+            OptionalInt interval = extensions.negotiate(request);
+            Optional<RecordingMetadata> metadata = session.siprec().isPresent()
+                    ? siprecReader.metadataUpdate(request) : Optional.empty();
+            Optional<SessionAnswer> answer = reoffers.answer(session, request, method, at);
+            session.sessionInterval(interval);
+            metadata.ifPresent(update -> applyMetadata(session, update, method));
+            return Optional.of(new Accepted(answer, interval));
+        } catch (RequestRejected rejected) {
+            extensions.refuse(transaction, rejected.rejection(), null);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A SIPREC metadata update: merged into what the session knew and the channels decided again, each change
+     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
+     * of a running stream is not supported yet); the log says so.
+     */
+    private void applyMetadata(RecordingSession session, RecordingMetadata update, String method) {
+        session.siprec().ifPresent(state -> {
+            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
+            session.siprec(change.state());
+            LOG.info(() -> "SIPREC metadata update by " + method + " in " + session.key() + ": "
+                    + String.join("; ", change.changes()));
+        });
+    }
+}

@@ -1,0 +1,284 @@
+package org.activerecorder.sip;
+
+import org.activerecorder.sip.handler.SessionTimerPolicy;
+import org.activerecorder.sip.sdp.MediaDirection;
+import org.activerecorder.sip.sdp.SdpOffer;
+import org.activerecorder.sip.stack.SipSettings;
+import org.activerecorder.sip.stack.StackProperties;
+import org.activerecorder.testsupport.sip.FreePort;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dialog rules over real sockets: UPDATE (RFC 3311), Require and 420, session timers (RFC 4028) and their
+ * expiry, re-offers that change the media. The recorder's Min-SE is 2 s here so that a session expires within the
+ * test (RFC 4028's 90 s is the default).
+ */
+class MidSessionSocketTest {
+
+    static final int MIN_SE = 2;
+    static final int RECORDER_PORT = FreePort.forSip("127.0.0.1", "udp");
+    static final String RECORD_URI = RecordingSipServiceSocketTest.RECORD_URI
+            .replace(":" + RecordingSipServiceSocketTest.RECORDER_PORT + ";", ":" + RECORDER_PORT + ";");
+    static final String OFFER = RecordingSipServiceSocketTest.GENESYS_OFFER;
+    static final String SDP = "application/sdp";
+
+    static final InMemoryStreamIntake intake = new InMemoryStreamIntake();
+    static ExecutorService executor;
+    static RecordingSipService recorder;
+    static MediaServerSimulator mediaServer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        executor = Executors.newFixedThreadPool(4);
+        SipSettings settings = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(RECORDER_PORT),
+                SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
+        recorder = RecordingSipService.start(settings, new SessionTimerPolicy(MIN_SE),
+                StackProperties.forStack("recorder-mid-session"), intake, executor);
+        mediaServer = new MediaServerSimulator("127.0.0.1", 0, StackProperties.forStack("media-server-mid"), "udp");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mediaServer.close();
+        recorder.stop();
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void reset() {
+        intake.reset();
+        mediaServer.forget();
+    }
+
+    /** INVITE (with extra headers), 200, ACK: the 200. */
+    private Response established(Map<String, String> headers) throws Exception {
+        Request invite = mediaServer.invite(RECORD_URI, OFFER, headers);
+        mediaServer.send(invite);
+        Response ok = mediaServer.await(invite, Response.OK);
+        assertNotNull(ok, "200 OK");
+        mediaServer.ack(invite, ok);
+        lastInvite = invite;
+        return ok;
+    }
+
+    private Request lastInvite;
+
+    private Request update(Response ok, long sequence, String sdp, Map<String, String> headers) throws Exception {
+        Request update = mediaServer.inDialog(Request.UPDATE, lastInvite, ok, sequence);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            update.setHeader(mediaServer.headers.createHeader(header.getKey(), header.getValue()));
+        }
+        if (sdp != null) {
+            update.setContent(sdp, mediaServer.headers.createContentTypeHeader("application", "sdp"));
+        }
+        mediaServer.send(update);
+        return update;
+    }
+
+    private void bye(Response ok, long sequence) throws Exception {
+        Request bye = mediaServer.inDialog(Request.BYE, lastInvite, ok, sequence);
+        mediaServer.send(bye);
+        assertNotNull(mediaServer.await(bye, Response.OK), "200 to BYE");
+    }
+
+    /** A header's value as it went on the wire (JAIN-SIP joins a list header's items on one line). */
+    private static String value(Response response, String name) {
+        return response.toString().lines()
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).strip())
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void anUpdateHoldsAndResumesLikeAReInviteAndIsAnsweredInItsOk() throws Exception {
+        Response ok = established(Map.of());
+        String streamId = intake.lastStreamId();
+        String first = MediaServerSimulator.body(ok);
+        String origin = first.lines().filter(line -> line.startsWith("o=")).findFirst().orElseThrow();
+
+        Request hold = update(ok, 2, OFFER.replace("a=sendonly", "a=inactive"), Map.of());
+        Response held = mediaServer.await(hold, Response.OK);
+        assertNotNull(held, "200 to the UPDATE");
+        assertNotNull(held.getHeader(ContactHeader.NAME), "a 2xx to UPDATE carries Contact (RFC 3311 §5.2)");
+        assertTrue(value(held, "Content-Type").startsWith(SDP));
+        assertEquals(first.replace("a=recvonly", "a=inactive").replace(origin, origin.replace(" 1 IN ", " 2 IN ")),
+                MediaServerSimulator.body(held), "answered inactive, version 2, same port and formats");
+        assertEquals(streamId, intake.paused.poll(2, TimeUnit.SECONDS), "the stream is paused");
+
+        Request resume = update(ok, 3, OFFER, Map.of());
+        Response resumed = mediaServer.await(resume, Response.OK);
+        assertNotNull(resumed);
+        assertEquals(MediaDirection.RECVONLY,
+                SdpOffer.parse(MediaServerSimulator.body(resumed)).media().get(0).direction());
+        assertEquals(streamId, intake.resumed.poll(2, TimeUnit.SECONDS), "the stream is resumed");
+
+        Request refresh = update(ok, 4, null, Map.of());
+        Response refreshed = mediaServer.await(refresh, Response.OK);
+        assertNotNull(refreshed, "an UPDATE without a body is 200");
+        assertEquals("", MediaServerSimulator.body(refreshed), "and carries no SDP");
+
+        bye(ok, 5);
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.paused.isEmpty() && intake.resumed.isEmpty(), "one pause, one resume");
+        assertEquals(1, intake.opened.size());
+    }
+
+    @Test
+    void anUpdateForAnUnknownDialogIs481() throws Exception {
+        Response ok = established(Map.of());
+        Request stranger = mediaServer.inDialog(Request.UPDATE, lastInvite, ok, 2);
+        stranger.setHeader(mediaServer.headers.createCallIdHeader(MediaServerSimulator.newCallId()));
+        mediaServer.send(stranger);
+        assertNotNull(mediaServer.await(stranger, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST), "481");
+
+        Request wrongTag = update(ok, 3, OFFER.replace("a=sendonly", "a=inactive"), Map.of());
+        // same Call-ID, another To tag: not our dialog
+        assertNotNull(wrongTag);
+        Request other = mediaServer.inDialog(Request.UPDATE, lastInvite, ok, 4);
+        other.setHeader(mediaServer.headers.createToHeader(
+                mediaServer.addresses.createAddress(RECORD_URI), "not-ours"));
+        mediaServer.send(other);
+        assertNotNull(mediaServer.await(other, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST), "481 for another tag");
+        bye(ok, 5);
+    }
+
+    @Test
+    void everyOkListsUpdateAndWhatWeSupport() throws Exception {
+        Response ok = established(Map.of());
+        assertTrue(ok.toString().lines().anyMatch(line -> line.startsWith("Allow:") && line.contains("UPDATE")),
+                ok.toString());
+        assertEquals("siprec,timer", value(ok, "Supported").replace(" ", ""), ok.toString());
+        assertNull(ok.getHeader("Session-Expires"), "no timer asked, none given");
+        bye(ok, 2);
+    }
+
+    @Test
+    void aRequireWeDoNotSupportIs420NamingIt() throws Exception {
+        Request invite = mediaServer.invite(RECORD_URI, OFFER, Map.of("Require", "100rel"));
+        invite.addHeader(mediaServer.headers.createHeader("Require", "timer"));
+        mediaServer.send(invite);
+        Response refused = mediaServer.await(invite, Response.BAD_EXTENSION);
+        assertNotNull(refused, "420");
+        assertEquals("100rel", value(refused, "Unsupported"), "exactly the tags we lack");
+        assertTrue(intake.opened.isEmpty(), "nothing opened");
+
+        Response ok = established(Map.of("Require", "siprec"));
+        assertNotNull(ok, "siprec is supported");
+        Request update = update(ok, 2, null, Map.of("Require", "precondition"));
+        Response updateRefused = mediaServer.await(update, Response.BAD_EXTENSION);
+        assertNotNull(updateRefused, "420 inside the dialog too");
+        assertEquals("precondition", value(updateRefused, "Unsupported"));
+        bye(ok, 3);
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS), "the refused UPDATE left the session as it was");
+    }
+
+    @Test
+    void aSessionIntervalBelowOurMinimumIs422WithMinSe() throws Exception {
+        Request invite = mediaServer.invite(RECORD_URI, OFFER, Map.of("Supported", "timer", "Session-Expires", "1"));
+        mediaServer.send(invite);
+        Response tooSmall = mediaServer.await(invite, 422);
+        assertNotNull(tooSmall, "422");
+        assertEquals(Integer.toString(MIN_SE), value(tooSmall, "Min-SE"));
+        assertTrue(intake.opened.isEmpty());
+    }
+
+    @Test
+    void aSessionWithoutRefreshIsEndedByOurByeAtItsExpiry() throws Exception {
+        Response ok = established(Map.of("Supported", "timer", "Session-Expires", "3;refresher=uac"));
+        long acked = System.nanoTime();
+        assertEquals("3;refresher=uac", value(ok, "Session-Expires"), "the client refreshes");
+        assertEquals("timer", value(ok, "Require"), "refresher=uac needs Require: timer (RFC 4028 §9)");
+        String streamId = intake.lastStreamId();
+
+        Request bye = mediaServer.awaitRequest(Request.BYE, 10_000);
+        long expired = System.nanoTime();
+        assertNotNull(bye, "the recorder sends BYE when no refresh comes");
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS), "and ends the stream as a normal end");
+        assertTrue(intake.abandoned.isEmpty());
+        Duration waited = Duration.ofNanos(expired - acked);
+        assertTrue(waited.compareTo(Duration.ofMillis(1800)) >= 0 && waited.compareTo(Duration.ofMillis(4000)) < 0,
+                "3 s less a third: about 2 s after the ACK, was " + waited);
+        assertEquals(MediaServerSimulator.toTag(ok), ((javax.sip.header.FromHeader) bye.getHeader("From")).getTag(),
+                "the BYE is on the session's dialog");
+        assertEquals(0, org.activerecorder.testsupport.Await.until("sessions", Duration.ofSeconds(2),
+                recorder::activeSessions, n -> n == 0));
+    }
+
+    @Test
+    void anUpdateRefreshesTheSessionAndPostponesItsExpiry() throws Exception {
+        Response ok = established(Map.of("Supported", "timer", "Session-Expires", "3"));
+        Thread.sleep(1000); // a refresher refreshes before expiry; this one at half-time
+        Request refresh = update(ok, 2, null, Map.of("Supported", "timer", "Session-Expires", "4"));
+        Response refreshed = mediaServer.await(refresh, Response.OK);
+        long at = System.nanoTime();
+        assertNotNull(refreshed);
+        assertEquals("4;refresher=uac", value(refreshed, "Session-Expires"), "negotiated anew");
+
+        Request bye = mediaServer.awaitRequest(Request.BYE, 10_000);
+        Duration waited = Duration.ofNanos(System.nanoTime() - at);
+        assertNotNull(bye);
+        assertTrue(waited.compareTo(Duration.ofMillis(2500)) >= 0,
+                "4 s less a third counted from the refresh (2.67 s), not from the ACK; was " + waited);
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aByeStopsTheTimer() throws Exception {
+        Response ok = established(Map.of("Supported", "timer", "Session-Expires", "2"));
+        String streamId = intake.lastStreamId();
+        bye(ok, 2);
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS));
+        // the expiry would have come 1.33 s after the ACK: wait for a later session's expiry instead of sleeping
+        Response second = established(Map.of("Supported", "timer", "Session-Expires", "2"));
+        Request bye = mediaServer.awaitRequest(Request.BYE, 10_000);
+        assertNotNull(bye);
+        assertEquals(MediaServerSimulator.toTag(second), ((javax.sip.header.FromHeader) bye.getHeader("From")).getTag(),
+                "the only BYE is the second session's: the first's timer stopped with its BYE");
+        assertEquals(intake.lastStreamId(), intake.ended.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.ended.isEmpty());
+    }
+
+    @Test
+    void aReofferThatRenamesTheRecordedPayloadTypeIs488AndTheSessionGoesOn() throws Exception {
+        Response ok = established(Map.of());
+        Request renamed = update(ok, 2, OFFER.replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0 PCMA/8000"), Map.of());
+        Response refused = mediaServer.await(renamed, Response.NOT_ACCEPTABLE_HERE);
+        assertNotNull(refused, "488: the stream decodes PCMU and must not take PCMA for it");
+        assertTrue(refused.getReasonPhrase().contains("PCMA"), refused.getReasonPhrase());
+
+        Request moved = update(ok, 3, OFFER.replace("m=audio 31000", "m=audio 31100")
+                .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2"), Map.of());
+        Response followed = mediaServer.await(moved, Response.OK);
+        assertNotNull(followed, "a new sender address or port is accepted");
+        assertEquals(MediaServerSimulator.body(ok), MediaServerSimulator.body(followed), "and the answer is the same");
+        assertEquals(intake.lastStreamId() + " 127.0.0.2:31100", intake.followed.poll(2, TimeUnit.SECONDS),
+                "the media plane is told to prefer the new address");
+        Request again = update(ok, 4, OFFER.replace("m=audio 31000", "m=audio 31100")
+                .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2").replace("a=sendonly", "a=inactive"), Map.of());
+        assertNotNull(mediaServer.await(again, Response.OK));
+        assertEquals(intake.lastStreamId(), intake.paused.poll(2, TimeUnit.SECONDS), "the hold reached the intake");
+        assertTrue(intake.followed.isEmpty(), "the same address again is no move (the hold came after it, in order)");
+        bye(ok, 5);
+        assertEquals(List.of(intake.lastStreamId()), List.of(intake.ended.poll(2, TimeUnit.SECONDS)));
+    }
+}
