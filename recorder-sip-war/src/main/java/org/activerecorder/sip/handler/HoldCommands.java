@@ -47,6 +47,28 @@ final class HoldCommands {
         submit("follow the sender of", streamId, () -> intake.followSender(streamId, source));
     }
 
+    /**
+     * Runs {@code then} once every command queued before it has run: at once, on the calling thread, when none is
+     * waiting. A re-offer's answer is sent this way, because the sender starts sending on our answer: sent before a
+     * resume has run, its first packets would be silenced as part of the pause it ends (seen under load: 40 ms of
+     * a resumed line lost).
+     */
+    void then(Runnable then) {
+        synchronized (this) {
+            if (draining) {
+                queue.add(() -> {
+                    try {
+                        then.run();
+                    } catch (RuntimeException failure) {
+                        LOG.log(Level.SEVERE, "A task after hold commands failed", failure);
+                    }
+                });
+                return;
+            }
+        }
+        then.run();
+    }
+
     private void submit(String what, String streamId, Runnable call) {
         Runnable command = () -> {
             try {

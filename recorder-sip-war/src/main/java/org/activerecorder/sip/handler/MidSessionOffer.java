@@ -78,6 +78,14 @@ final class MidSessionOffer {
     }
 
     /**
+     * Runs {@code then} (sending the answer) once the pauses and resumes this offer asked for have run: the sender
+     * starts sending on our answer, and a packet must not come before its stream is recording again.
+     */
+    void afterHolds(Runnable then) {
+        holds.then(then);
+    }
+
+    /**
      * A re-offer may enable an audio line the session does not record (disabled in the first offer, or added):
      * its streams are fixed by the first offer, so the line is answered with port 0, which the sender sees;
      * the log says it too, as the audio on that line is not recorded.

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * answered by {@link MidSessionOffer} (holds, resumes, 488 for a change the recording cannot follow), and an
  * accepted one refreshes the session timer ({@link SessionExpiry}). In a SIPREC session either may carry a metadata
  * update, merged into what the session knew ({@link SiprecState}). A refusal leaves the session as it was (RFC 3261
- * §14.2). The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
+ * §14.2). The answer leaves once the holds and resumes it asked for have run ({@link MidSessionOffer#afterHolds}):
+ * the sender starts sending on it. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
  * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
  */
 final class MidSessionRequests {
@@ -59,11 +60,13 @@ final class MidSessionRequests {
             return;
         }
         String answer = accepted.get().answer().orElse(session.answer()).text();
-        try {
-            responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
-        } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
-        }
+        reoffers.afterHolds(() -> {
+            try {
+                responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
+            } catch (SipException failure) {
+                LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+            }
+        });
         expiry.refreshed(session, accepted.get().interval(), provider);
     }
 
@@ -74,12 +77,14 @@ final class MidSessionRequests {
         if (accepted.isEmpty()) {
             return;
         }
-        try {
-            responses.updated(update, contact, accepted.get().answer().map(SessionAnswer::text).orElse(null),
-                    accepted.get().interval());
-        } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
-        }
+        String answer = accepted.get().answer().map(SessionAnswer::text).orElse(null);
+        reoffers.afterHolds(() -> {
+            try {
+                responses.updated(update, contact, answer, accepted.get().interval());
+            } catch (SipException failure) {
+                LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+            }
+        });
         expiry.refreshed(session, accepted.get().interval(), provider);
     }
 

@@ -122,4 +122,22 @@ class HoldCommandsTest {
         holds.resume("s1", Instant.ofEpochSecond(2));
         assertEquals(List.of("resume s1 at 2"), calls);
     }
+
+    @Test
+    void anAnswerWaitsForTheResumeItFollowsSoThatNoPacketComesBeforeTheStreamRecordsAgain() {
+        HoldCommands holds = new HoldCommands(intake, reordering);
+        holds.resume("s1", Instant.ofEpochSecond(5));
+        holds.then(() -> calls.add("answer sent"));
+        assertEquals(List.of(), calls, "nothing sent while the resume waits for the executor");
+        runPendingNewestFirst();
+        assertEquals(List.of("resume s1 at 5", "answer sent"), calls);
+    }
+
+    @Test
+    void anAnswerWithNoCommandWaitingLeavesAtOnce() {
+        HoldCommands holds = new HoldCommands(intake, reordering);
+        holds.then(() -> calls.add("answer sent"));
+        assertEquals(List.of("answer sent"), calls);
+        assertEquals(List.of(), pending, "no executor task for it");
+    }
 }
