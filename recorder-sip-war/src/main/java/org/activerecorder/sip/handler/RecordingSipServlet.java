@@ -2,12 +2,17 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.admission.PeerAddress;
+import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SipCounters;
+import org.activerecorder.sip.admission.WorkGate;
 import org.activerecorder.sip.sdp.OfferedMedia;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
@@ -60,6 +65,7 @@ public final class RecordingSipServlet {
     private final Responses responses;
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
+    private final SessionAdmission admission;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -70,6 +76,14 @@ public final class RecordingSipServlet {
      */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
+        this(intake, executor, sessions, responses, fallbackAddress,
+                new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
+    }
+
+    /** @param admission whether a new session may start (limits, bounded work); counts what it refuses */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress, SessionAdmission admission) {
+        this.admission = admission;
         this.intake = intake;
         this.executor = executor;
         this.sessions = sessions;
@@ -128,19 +142,31 @@ public final class RecordingSipServlet {
                 open(event, new RecordingSession(key, localTag, sequence(request), invite), offer, arrival);
     }
 
-    /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
+    /**
+     * Admits the session (or answers 503 at once), registers it, answers 100 Trying and hands the stream intake's
+     * call to the executor through the admission's bounded work gate.
+     */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
+        WorkGate.Place place;
+        try {
+            place = admission.admit(PeerAddress.of(event), session);
+        } catch (RequestRejected full) {
+            reject(session.invite(), full.rejection(), session.localTag());
+            return;
+        }
         sessions.add(session);
         try {
             responses.trying(session.invite());
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot send 100 Trying for " + session.key() + "; dropping the INVITE", failure);
             sessions.remove(session);
+            place.release();
             return;
         }
         try {
-            executor.execute(new StreamOpening(session, offer, contact(event), arrival, opening));
+            place.execute(new StreamOpening(session, offer, contact(event), arrival, opening));
         } catch (RejectedExecutionException busy) {
+            admission.counters().overloaded();
             LOG.warning(() -> "Executor refused to open a stream for " + session.key() + ": " + busy.getMessage());
             if (session.abandon()) {
                 sessions.remove(session);
@@ -404,6 +430,7 @@ public final class RecordingSipServlet {
             LOG.fine(() -> "No transaction for " + event.getRequest().getMethod() + ": " + unavailable.getMessage());
             if (unavailable.getCause() instanceof java.text.ParseException) {
                 // JAIN-SIP's header check failed (no From, no CSeq, ...): say so, statelessly.
+                admission.counters().malformed();
                 try {
                     responses.rejectStatelessly(provider, event.getRequest(),
                             Rejection.malformedRequest(unavailable.getMessage()));

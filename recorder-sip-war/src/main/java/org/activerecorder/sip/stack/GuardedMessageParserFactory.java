@@ -1,0 +1,105 @@
+package org.activerecorder.sip.stack;
+
+import gov.nist.javax.sip.parser.MessageParser;
+import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import gov.nist.javax.sip.message.SIPMessage;
+import org.activerecorder.sip.admission.SipCounters;
+
+import javax.sip.SipStack;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * JAIN-SIP's message parser with a guard in front, named by {@code gov.nist.javax.sip.MESSAGE_PARSER_FACTORY}.
+ * Two things it stops from reaching the wire or the stack:
+ * <ul>
+ *   <li><b>Unparseable messages are dropped, counted, never answered by JAIN-SIP.</b> On a parse failure
+ *       jain-sip-ri 1.3.0-91's UDP channel builds a 400 by string concatenation ({@code
+ *       MessageChannel.createBadReqRes}): the parser's exception text, bare LF included, goes into the reason
+ *       phrase and headers are copied line by line, so the answer to e.g. {@code Content-Length: -5} is itself
+ *       malformed (issue 12). A parser that returns null instead of throwing makes the channel drop the datagram
+ *       silently, which RFC 4475 allows for a request a server cannot parse; over TCP JAIN-SIP drops it
+ *       anyway.</li>
+ *   <li><b>Oversized datagrams are dropped, counted.</b> JAIN-SIP reads UDP into a buffer of
+ *       {@code MAX_MESSAGE_SIZE} bytes (at most 64 KiB) and a longer datagram arrives cut off at that length; a
+ *       datagram that fills the buffer is taken as cut off. We drop rather than answer 413: RFC 3261 §18.1.1
+ *       puts messages too large for a datagram on a congestion-controlled transport (TCP), and §21.4.11's 413 is
+ *       about a body the server will not process, which it cannot judge from a truncated request whose headers
+ *       may be cut too. Over TCP, JAIN-SIP's own {@code MAX_MESSAGE_SIZE} check closes the connection.</li>
+ * </ul>
+ * Messages JAIN-SIP reparses internally (its own, with no channel to answer on) go through unguarded.
+ *
+ * <p>JAIN-SIP instantiates this class by name, so the counters of each stack are found by the stack's name:
+ * {@link #register} before the stack is created, {@link #unregister} when it stops.
+ */
+public final class GuardedMessageParserFactory implements MessageParserFactory {
+
+    private static final Logger LOG = Logger.getLogger(GuardedMessageParserFactory.class.getName());
+    private static final int LARGEST_DATAGRAM = 64 * 1024;
+    private static final Map<String, SipCounters> COUNTERS = new ConcurrentHashMap<>();
+
+    private final StringMsgParser parser = new StringMsgParser();
+
+    /** JAIN-SIP instantiates the factory by reflection, with this constructor. */
+    public GuardedMessageParserFactory() {
+        // no state to set up
+    }
+
+    /** Where the stack of this name counts what the guard drops. */
+    static void register(String stackName, SipCounters counters) {
+        COUNTERS.put(stackName, counters);
+    }
+
+    static void unregister(String stackName) {
+        COUNTERS.remove(stackName);
+    }
+
+    @Override
+    public MessageParser createMessageParser(SIPTransactionStack stack) {
+        String name = stack instanceof SipStack named ? named.getStackName() : null;
+        SipCounters counters = name == null ? null : COUNTERS.get(name);
+        int limit = stack.getMaxMessageSize() > 0 ? Math.min(stack.getMaxMessageSize(), LARGEST_DATAGRAM)
+                : LARGEST_DATAGRAM;
+        return new Guard(parser, counters == null ? new SipCounters() : counters, limit);
+    }
+
+    /** One channel's parser: JAIN-SIP's, behind the size check and the parse-failure drop. */
+    static final class Guard implements MessageParser {
+        private final StringMsgParser parser;
+        private final SipCounters counters;
+        private final int truncatedAt;
+
+        Guard(StringMsgParser parser, SipCounters counters, int truncatedAt) {
+            this.parser = parser;
+            this.counters = counters;
+            this.truncatedAt = truncatedAt;
+        }
+
+        @Override
+        public SIPMessage parseSIPMessage(byte[] message, boolean readBody, boolean strict,
+                                          ParseExceptionListener channel) throws ParseException {
+            if (channel == null) {
+                return parser.parseSIPMessage(message, readBody, strict, null);
+            }
+            if (message.length >= truncatedAt) {
+                counters.oversized();
+                LOG.fine(() -> "Dropped a SIP datagram of " + message.length + " bytes or more: over "
+                        + SipLimits.MAX_MESSAGE_BYTES + " or the largest datagram; use TCP for large messages");
+                return null;
+            }
+            try {
+                return parser.parseSIPMessage(message, readBody, strict, channel);
+            } catch (ParseException | RuntimeException unparseable) {
+                counters.malformed();
+                LOG.log(Level.FINE, "Dropped an unparseable SIP message of " + message.length + " bytes", unparseable);
+                return null;
+            }
+        }
+    }
+}
