@@ -9,6 +9,7 @@ import org.activerecorder.testsupport.sip.FreePort;
 import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.activerecorder.testsupport.sip.WireResponses;
 import org.junit.jupiter.api.Test;
 
 import javax.sip.message.Request;
@@ -142,7 +143,7 @@ class HostileInputSocketTest {
         for (Map.Entry<String, byte[]> fixture : fixtures().entrySet()) {
             byte[] message = fixture.getValue();
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                socket.setSoTimeout(15_000);
+                socket.setSoTimeout(4_000);
                 socket.getOutputStream().write(message);
                 String probeId = "tcp-probe-" + System.nanoTime();
                 // a probe after the message, so that a message cut short by its Content-Length is completed, and

@@ -1,4 +1,4 @@
-package org.activerecorder.sip;
+package org.activerecorder.testsupport.sip;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.activerecorder.sip;
+package org.activerecorder.testsupport.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * phrase has no control character, header lines {@code name: value}, each ended by CRLF (no bare LF or CR), no
  * blank line before the end of the headers, a Content-Length, and exactly that many body bytes.
  */
-final class WireResponses {
+public final class WireResponses {
 
     private static final Pattern STATUS_LINE = Pattern.compile("SIP/2\\.0 [1-6][0-9][0-9] [^\\x00-\\x1f\\x7f]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#-'*+.0-9A-Z^-z|~%-]+[ \\t]*");
@@ -21,7 +21,7 @@ final class WireResponses {
     }
 
     /** The status lines of the responses in one datagram: exactly one response, nothing after its body. */
-    static String datagram(byte[] bytes) {
+    public static String datagram(byte[] bytes) {
         List<String> responses = stream(bytes);
         if (responses.size() != 1) {
             throw new AssertionError("a datagram carries " + responses.size() + " responses");
@@ -30,7 +30,7 @@ final class WireResponses {
     }
 
     /** The status lines of the responses one after another on a stream. */
-    static List<String> stream(byte[] bytes) {
+    public static List<String> stream(byte[] bytes) {
         List<String> statusLines = new ArrayList<>();
         int position = 0;
         while (position < bytes.length) {
@@ -122,7 +122,7 @@ final class WireResponses {
                 + printable(new String(bytes, StandardCharsets.ISO_8859_1)));
     }
 
-    static String printable(String text) {
+    public static String printable(String text) {
         return text.replace("\r", "\\r").replace("\n", "\\n\n");
     }
 }
