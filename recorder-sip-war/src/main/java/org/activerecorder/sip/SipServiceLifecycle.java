@@ -10,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.SipStartFailure;
 import org.activerecorder.sip.stack.StackProperties;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +96,12 @@ public class SipServiceLifecycle {
     /** Whether SIP is listening; false when the stack could not start. */
     public boolean isListening() {
         return service != null;
+    }
+
+    /** What the SIP side refused or dropped since it started, for a status page; empty when SIP is not listening. */
+    public Optional<SipCounters.Snapshot> counters() {
+        RecordingSipService running = service;
+        return running == null ? Optional.empty() : Optional.of(running.counters().snapshot());
     }
 
     @PreDestroy

@@ -33,6 +33,8 @@ import java.util.logging.Logger;
  *       about a body the server will not process, which it cannot judge from a truncated request whose headers
  *       may be cut too. Over TCP, JAIN-SIP's own {@code MAX_MESSAGE_SIZE} check closes the connection.</li>
  * </ul>
+ * A message without Via, From, To, Call-ID or CSeq is dropped and counted here too (JAIN-SIP would drop it, after
+ * flooding its log, see {@link Guard#lacksRequiredHeader}).
  * Messages JAIN-SIP reparses internally (its own, with no channel to answer on) go through unguarded.
  *
  * <p>JAIN-SIP instantiates this class by name, so the counters of each stack are found by the stack's name:
@@ -93,13 +95,31 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
                         + SipLimits.MAX_MESSAGE_BYTES + " or the largest datagram; use TCP for large messages");
                 return null;
             }
+            SIPMessage parsed;
             try {
-                return parser.parseSIPMessage(message, readBody, strict, channel);
+                parsed = parser.parseSIPMessage(message, readBody, strict, channel);
             } catch (ParseException | RuntimeException unparseable) {
                 counters.malformed();
                 LOG.log(Level.FINE, "Dropped an unparseable SIP message of " + message.length + " bytes", unparseable);
                 return null;
             }
+            if (parsed != null && lacksRequiredHeader(parsed)) {
+                counters.malformed();
+                LOG.fine(() -> "Dropped a SIP message of " + message.length + " bytes without Via, From, To, Call-ID "
+                        + "or CSeq");
+                return null;
+            }
+            return parsed;
+        }
+
+        /**
+         * JAIN-SIP drops a message without these itself, but only after its UDP channel has read the CSeq's method
+         * of a request: without a CSeq that throws, and JAIN-SIP logs the whole 64 KiB receive buffer as a list of
+         * numbers, some 300 KB of log per datagram.
+         */
+        private static boolean lacksRequiredHeader(SIPMessage message) {
+            return message.getTopmostVia() == null || message.getFrom() == null || message.getTo() == null
+                    || message.getCallId() == null || message.getCSeq() == null;
         }
     }
 }
