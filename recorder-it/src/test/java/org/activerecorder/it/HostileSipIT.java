@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile SIP against the provisioned server: the torture messages of recorder-sip-war's socket test
- * ({@code recorder-sip-war/src/test/resources/hostile}, and RFC 4475's {@code .dat} files when
- * {@code -Drecorder.rfc4475.dir=DIR} names them) are sent over UDP, each followed by an OPTIONS probe; every byte
+ * ({@code recorder-sip-war/src/test/resources/hostile}, and RFC 4475's {@code .dat} files when they are in
+ * {@code recorder-sip-war/src/test/resources/rfc4475} or {@code -Drecorder.rfc4475.dir=DIR} names them) are sent over UDP, each followed by an OPTIONS probe; every byte
  * that comes back must be a well-formed SIP response, and the probe must be answered every time. Then a normal
  * call of both parties is recorded as usual, and no hostile message left a recording.
  *
@@ -119,6 +119,10 @@ class HostileSipIT {
                 "hostile");
         assertTrue(Files.isDirectory(ours), "the hostile messages are at " + ours.toAbsolutePath());
         read(ours, ".sip", fixtures);
+        Path kept = ours.resolveSibling("rfc4475");
+        if (Files.isDirectory(kept)) {
+            read(kept, ".dat", fixtures);
+        }
         String rfc = System.getProperty("recorder.rfc4475.dir");
         if (rfc != null && !rfc.isBlank()) {
             read(Path.of(rfc), ".dat", fixtures);

@@ -50,8 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * response ({@link WireResponses}), or nothing. Afterwards no session and no stream is left over, and a normal
  * session still works.
  *
- * <p>The RFC's own messages (Appendix A's {@code .dat} files) are replayed the same way when
- * {@code -Drecorder.rfc4475.dir=DIR} names a folder holding them.
+ * <p>The RFC's own messages (Appendix A's {@code .dat} files, bit-exact) are replayed the same way when they are
+ * in {@code src/test/resources/rfc4475}, or in the folder {@code -Drecorder.rfc4475.dir=DIR} names.
  *
  * <p>Over UDP, each message is followed by an OPTIONS probe from the same socket, and everything read until the
  * probe's 200 is checked: that is how "no answer" is seen without waiting for one. The recorder under test runs
@@ -94,6 +94,10 @@ class HostileInputSocketTest {
         Map<String, byte[]> fixtures = new LinkedHashMap<>();
         Path ours = Path.of(HostileInputSocketTest.class.getResource("/hostile").toURI());
         read(ours, ".sip", fixtures);
+        java.net.URL kept = HostileInputSocketTest.class.getResource("/rfc4475");
+        if (kept != null) {
+            read(Path.of(kept.toURI()), ".dat", fixtures);
+        }
         String rfc = System.getProperty("recorder.rfc4475.dir");
         if (rfc != null && !rfc.isBlank()) {
             read(Path.of(rfc), ".dat", fixtures);
