@@ -5,6 +5,7 @@ import org.activerecorder.rtp.api.AudioCodec;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -74,11 +75,22 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /**
      * The request lacks something every SIP request needs (JAIN-SIP's header check failed). The problem is
-     * JAIN-SIP's exception text: it goes to the log, the phrase stays fixed.
+     * JAIN-SIP's exception text: it goes to the log; the phrase names the header when the text names one of
+     * {@link #REQUIRED_HEADERS}, in our words, else stays general.
      */
     public static Rejection malformedRequest(String problem) {
+        String text = problem == null ? "" : problem;
+        for (String header : REQUIRED_HEADERS) {
+            if (Pattern.compile("\\b" + Pattern.quote(header) + "\\b", Pattern.CASE_INSENSITIVE).matcher(text).find()) {
+                return of(400, "Bad Request", "malformed request (" + header + " header missing or broken)");
+            }
+        }
         return of(400, "Bad Request", "malformed request (a required header is missing or broken)");
     }
+
+    /** The headers JAIN-SIP's check requires, as its messages name them, as whole words, the longer names first. */
+    private static final List<String> REQUIRED_HEADERS = List.of("Subscription-State", "Max-Forwards", "Call-ID",
+            "Contact", "Event", "CSeq", "From", "Via", "To");
 
     /** The Request-URI does not ask for a recording: the recorder has no other resources to offer. */
     public static Rejection notARecordingRequest() {

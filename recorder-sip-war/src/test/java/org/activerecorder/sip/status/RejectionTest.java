@@ -134,6 +134,18 @@ class RejectionTest {
     }
 
     @Test
+    void aMalformedRequestNamesTheMissingHeaderInOurWordsOnly() {
+        assertEquals("Bad Request: malformed request (Contact header missing or broken)",
+                Rejection.malformedRequest("Contact Header is Mandatory for a SIP INVITE").reasonPhrase());
+        assertEquals("Bad Request: malformed request (Max-Forwards header missing or broken)",
+                Rejection.malformedRequest("Missing a required header : Max-Forwards").reasonPhrase());
+        assertEquals("Bad Request: malformed request (To header missing or broken)",
+                Rejection.malformedRequest("Missing a required header : To").reasonPhrase());
+        assertEquals("Bad Request: malformed request (a required header is missing or broken)",
+                Rejection.malformedRequest("java.lang.NullPointerException at /x/y").reasonPhrase());
+    }
+
+    @Test
     void onlyFinalErrorCodes() {
         assertThrows(IllegalArgumentException.class, () -> new Rejection(200, "OK", null));
     }
