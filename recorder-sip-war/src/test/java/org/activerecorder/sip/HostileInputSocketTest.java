@@ -187,6 +187,31 @@ class HostileInputSocketTest {
         assertEquals(before + 1, counts.oversized(), counts.toString());
     }
 
+    @Test
+    void aTcpMessageOverTheLimitClosesItsConnectionAndIsCounted() throws Exception {
+        long before = recorder.counters().snapshot().oversized();
+        String body = "v=0\r\n" + "a=x:" + "y".repeat(MAX_MESSAGE_BYTES) + "\r\n";
+        byte[] big = ("OPTIONS sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.2;branch=z9hG4bK-bigtcp\r\n"
+                + "From: <sip:m@192.0.2.2>;tag=1\r\nTo: <sip:r@127.0.0.1>\r\nCall-ID: bigtcp\r\nCSeq: 1 OPTIONS\r\n"
+                + "Max-Forwards: 70\r\nContent-Type: application/sdp\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(big);
+            socket.getOutputStream().flush();
+            byte[] back = readUntilProbeOrClose(socket.getInputStream(), "never-sent");
+            assertEquals("", new String(back, StandardCharsets.ISO_8859_1), "no answer, the connection is closed");
+        }
+        assertEquals(before + 1, recorder.counters().snapshot().oversized(), recorder.counters().snapshot().toString());
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(options("after-big-tcp", socket.getLocalPort(), "TCP"));
+            socket.getOutputStream().flush();
+            List<String> answers = WireResponses.stream(readUntilProbeOrClose(socket.getInputStream(), "after-big-tcp"));
+            assertEquals(List.of("SIP/2.0 200 OK"), answers, "a new connection is served");
+        }
+    }
+
     /** Every datagram until the probe's answer, each checked; the statuses of those not for the probe. */
     private List<String> readUntilProbe(DatagramSocket socket, String probeId, String fixture)
             throws IOException {

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  *       datagram that fills the buffer is taken as cut off. We drop rather than answer 413: RFC 3261 §18.1.1
  *       puts messages too large for a datagram on a congestion-controlled transport (TCP), and §21.4.11's 413 is
  *       about a body the server will not process, which it cannot judge from a truncated request whose headers
- *       may be cut too. Over TCP, JAIN-SIP's own {@code MAX_MESSAGE_SIZE} check closes the connection.</li>
+ *       may be cut too. Over TCP, JAIN-SIP's own {@code MAX_MESSAGE_SIZE} check closes the connection when the
+ *       headers announce a larger body; the guard, which sees those headers first, counts it.</li>
  * </ul>
  * A message without Via, From, To, Call-ID or CSeq is dropped and counted here too (JAIN-SIP would drop it, after
  * flooding its log, see {@link Guard#lacksRequiredHeader}).
@@ -66,9 +67,8 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
     public MessageParser createMessageParser(SIPTransactionStack stack) {
         String name = stack instanceof SipStack named ? named.getStackName() : null;
         SipCounters counters = name == null ? null : COUNTERS.get(name);
-        int limit = stack.getMaxMessageSize() > 0 ? Math.min(stack.getMaxMessageSize(), LARGEST_DATAGRAM)
-                : LARGEST_DATAGRAM;
-        return new Guard(parser, counters == null ? new SipCounters() : counters, limit);
+        int max = stack.getMaxMessageSize() > 0 ? stack.getMaxMessageSize() : Integer.MAX_VALUE;
+        return new Guard(parser, counters == null ? new SipCounters() : counters, Math.min(max, LARGEST_DATAGRAM), max);
     }
 
     /** One channel's parser: JAIN-SIP's, behind the size check and the parse-failure drop. */
@@ -76,11 +76,17 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
         private final StringMsgParser parser;
         private final SipCounters counters;
         private final int truncatedAt;
+        private final int largestBody;
 
-        Guard(StringMsgParser parser, SipCounters counters, int truncatedAt) {
+        /**
+         * @param truncatedAt a datagram this long filled JAIN-SIP's read buffer and is taken as cut off
+         * @param largestBody over a stream, a larger Content-Length makes JAIN-SIP close the connection
+         */
+        Guard(StringMsgParser parser, SipCounters counters, int truncatedAt, int largestBody) {
             this.parser = parser;
             this.counters = counters;
             this.truncatedAt = truncatedAt;
+            this.largestBody = largestBody;
         }
 
         @Override
@@ -102,6 +108,14 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
                 counters.malformed();
                 LOG.log(Level.FINE, "Dropped an unparseable SIP message of " + message.length + " bytes", unparseable);
                 return null;
+            }
+            if (parsed != null && !readBody && parsed.getContentLength() != null
+                    && parsed.getContentLength().getContentLength() > largestBody) {
+                // a stream's headers, read before the body: JAIN-SIP closes the connection on this one itself
+                counters.oversized();
+                LOG.fine(() -> "A SIP message over TCP announces " + parsed.getContentLength().getContentLength()
+                        + " bytes of body, over " + SipLimits.MAX_MESSAGE_BYTES + "; JAIN-SIP closes the connection");
+                return parsed;
             }
             if (parsed != null && lacksRequiredHeader(parsed)) {
                 counters.malformed();

@@ -29,7 +29,7 @@ class GuardedMessageParserTest {
 
     private final SipCounters counters = new SipCounters();
     private final GuardedMessageParserFactory.Guard guard =
-            new GuardedMessageParserFactory.Guard(new StringMsgParser(), counters, 4096);
+            new GuardedMessageParserFactory.Guard(new StringMsgParser(), counters, 4096, 8192);
 
     private SIPMessage parse(String text) throws ParseException {
         return guard.parseSIPMessage(text.getBytes(StandardCharsets.ISO_8859_1), true, false, CHANNEL);
@@ -63,6 +63,17 @@ class GuardedMessageParserTest {
         assertNull(parse(big));
         assertEquals(1, counters.snapshot().oversized());
         assertEquals(0, counters.snapshot().malformed());
+    }
+
+    @Test
+    void aStreamMessageAnnouncingALargerBodyIsCountedAndLeftToJainSipToRefuse() throws ParseException {
+        String headers = OPTIONS.replace("Content-Length: 0", "Content-Length: 9000");
+        SIPMessage parsed = guard.parseSIPMessage(headers.getBytes(StandardCharsets.ISO_8859_1), false, false, CHANNEL);
+        assertNotNull(parsed, "JAIN-SIP's pipeline sees the Content-Length and closes the connection");
+        assertEquals(1, counters.snapshot().oversized());
+        assertNotNull(guard.parseSIPMessage(OPTIONS.replace("Content-Length: 0", "Content-Length: 8192")
+                .getBytes(StandardCharsets.ISO_8859_1), false, false, CHANNEL));
+        assertEquals(1, counters.snapshot().oversized(), "up to the limit is fine");
     }
 
     @Test
