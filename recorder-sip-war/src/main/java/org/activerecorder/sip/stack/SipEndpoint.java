@@ -1,6 +1,7 @@
 package org.activerecorder.sip.stack;
 
 import gov.nist.javax.sip.SipStackImpl;
+import org.activerecorder.sip.admission.SipCounters;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipListener;
@@ -57,8 +58,18 @@ public final class SipEndpoint {
      */
     public static SipEndpoint start(SipSettings settings, Properties stackProperties, SipListener listener)
             throws SipStartFailure {
+        return start(settings, stackProperties, listener, new SipCounters());
+    }
+
+    /**
+     * The same, counting the messages the parser guard drops ({@link GuardedMessageParserFactory}, when the
+     * properties name it) in {@code counters}.
+     */
+    public static SipEndpoint start(SipSettings settings, Properties stackProperties, SipListener listener,
+                                    SipCounters counters) throws SipStartFailure {
         Objects.requireNonNull(listener, "listener");
         String name = stackProperties.getProperty("javax.sip.STACK_NAME", "sip");
+        GuardedMessageParserFactory.register(name, counters);
         StackThreads threads = new StackThreads("jain-sip-" + name);
         List<SipStackImpl> created = new ArrayList<>(1);
         String[] where = {"the JAIN-SIP stack"};
@@ -88,6 +99,7 @@ public final class SipEndpoint {
         } catch (Exception | LinkageError failure) {
             created.forEach(SipStackImpl::stop);
             endThreads(threads);
+            GuardedMessageParserFactory.unregister(name);
             throw new SipStartFailure("cannot start " + where[0] + ": " + rootMessage(failure), failure);
         }
     }
@@ -111,6 +123,7 @@ public final class SipEndpoint {
     public void stop() {
         stack.stop();
         endThreads(threads);
+        GuardedMessageParserFactory.unregister(stack.getStackName());
         LOG.info(() -> "SIP stopped listening: " + settings);
     }
 
