@@ -43,6 +43,11 @@ class HoldCommandsTest {
         public void resumeStream(String streamId, Instant at) {
             calls.add("resume " + streamId + " at " + at.getEpochSecond());
         }
+
+        @Override
+        public void describeStreams(org.activerecorder.application.SessionParties parties, java.time.Instant at) {
+            throw new UnsupportedOperationException();
+        }
     };
 
     /** An executor that keeps tasks until told, then runs them newest first: the worst a pool can do. */
@@ -99,6 +104,11 @@ class HoldCommandsTest {
             @Override
             public void resumeStream(String streamId, Instant at) {
                 calls.add("resume " + streamId);
+            }
+
+            @Override
+            public void describeStreams(org.activerecorder.application.SessionParties parties, java.time.Instant at) {
+                throw new UnsupportedOperationException();
             }
         };
         HoldCommands holds = new HoldCommands(failing, reordering);

@@ -3,6 +3,7 @@ package org.activerecorder.sip.handler;
 import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
@@ -48,6 +49,7 @@ class SiprecReInviteTest {
 
     private final List<Response> sent = new ArrayList<>();
     private final List<String> paused = new ArrayList<>();
+    private final List<SessionParties> described = new ArrayList<>();
     private final RecordingSessions sessions = new RecordingSessions();
     private final SiprecSettings settings = new SiprecSettings(Optional.empty(), List.of("4711"));
     private final RecordingSipServlet servlet = new RecordingSipServlet(new Intake(), Runnable::run, sessions,
@@ -78,6 +80,11 @@ class SiprecReInviteTest {
         @Override
         public void resumeStream(String streamId, Instant at) {
             throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public void describeStreams(SessionParties parties, Instant at) {
+            described.add(parties);
         }
     }
 
