@@ -9,6 +9,7 @@ import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
 import org.activerecorder.sip.siprec.RecordingMetadata;
+import org.activerecorder.sip.siprec.SiprecCounters;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.status.Rejection;
@@ -68,6 +69,7 @@ public final class RecordingSipServlet {
     private final HoldCommands holds;
     private final StreamOpening.Context opening;
     private final SiprecInviteReader siprecReader;
+    private final SiprecUpdates siprecUpdates;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -91,6 +93,7 @@ public final class RecordingSipServlet {
         this.responses = responses;
         this.holds = new HoldCommands(intake, executor);
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
+        this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
     }
 
     /**
@@ -200,10 +203,10 @@ public final class RecordingSipServlet {
         SessionAnswer next;
         Optional<RecordingMetadata> metadata;
         try {
-            reoffer = InviteReader.reoffer(event.getRequest());
-            next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
             metadata = session.siprec().isPresent() ? siprecReader.metadataUpdate(event.getRequest())
                     : Optional.empty();
+            reoffer = InviteReader.reoffer(event.getRequest());
+            next = reoffer.isPresent() ? previous.to(reoffer.get()) : previous;
         } catch (RequestRejected rejected) {
             LOG.info(() -> "re-INVITE of " + session.key() + " refused: " + rejected.rejection().statusCode() + " "
                     + rejected.rejection().reasonPhrase());
@@ -212,7 +215,7 @@ public final class RecordingSipServlet {
         }
         session.reanswered(next);
         reoffer.ifPresent(offer -> noteUnrecordedLines(session, next, offer));
-        metadata.ifPresent(update -> applyMetadata(session, update));
+        metadata.ifPresent(update -> applyMetadata(session, update, at, "re-INVITE"));
         try {
             responses.sessionAccepted(reInvite, null, contact(event, session), next.text());
         } catch (SipException failure) {
@@ -251,16 +254,16 @@ public final class RecordingSipServlet {
     }
 
     /**
-     * A SIPREC re-INVITE's metadata: merged into what the session knew and the channels decided again, each change
-     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
-     * of a running stream is not supported); the log says so.
+     * A SIPREC metadata update (re-INVITE or UPDATE: {@code method}) applied to the session; when it changes who is who,
+     * the recording's streams follow (see {@link SiprecUpdates}).
      */
-    private void applyMetadata(RecordingSession session, RecordingMetadata update) {
-        session.siprec().ifPresent(state -> {
-            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
-            session.siprec(change.state());
-            LOG.info(() -> "SIPREC metadata update in " + session.key() + ": " + String.join("; ", change.changes()));
-        });
+    void applyMetadata(RecordingSession session, RecordingMetadata update, Instant at, String method) {
+        siprecUpdates.apply(session, update, at, method);
+    }
+
+    /** What the SIPREC intake has read, refused and corrected since start (for the log and metrics). */
+    public SiprecCounters siprecCounters() {
+        return siprecReader.counters();
     }
 
     /** ACK completes the INVITE; nothing more to do. A 2xx never ACKed ends in {@link #dialogTerminated}. */

@@ -1,14 +1,19 @@
 package org.activerecorder.sip.handler;
 
 import org.activerecorder.application.StreamAccepted;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -45,8 +50,9 @@ class HoldCommandsTest {
         }
 
         @Override
-        public void describeStreams(org.activerecorder.application.SessionParties parties, java.time.Instant at) {
-            throw new UnsupportedOperationException();
+        public void describeStreams(SessionParties parties, Instant at) {
+            calls.add("describe " + parties.streams().get(0).streamId() + " as " + parties.recordDn() + " at "
+                    + at.getEpochSecond());
         }
     };
 
@@ -61,6 +67,23 @@ class HoldCommandsTest {
             Collections.reverse(batch);
             batch.forEach(Runnable::run);
         }
+    }
+
+    @Test
+    void twoMetadataCorrectionsReachTheRecordingInOrderAmongTheHolds() {
+        HoldCommands holds = new HoldCommands(intake, reordering);
+        holds.pause("s1", Instant.ofEpochSecond(10));
+        holds.describe(parties("4711"), Instant.ofEpochSecond(11));
+        holds.describe(parties("4712"), Instant.ofEpochSecond(12));
+        holds.resume("s1", Instant.ofEpochSecond(13));
+        runPendingNewestFirst();
+        assertEquals(List.of("pause s1 at 10", "describe s1 as 4711 at 11", "describe s1 as 4712 at 12",
+                "resume s1 at 13"), calls, "the last correction wins");
+    }
+
+    private static SessionParties parties(String recordDn) {
+        return new SessionParties(new Dn(recordDn), List.of(new StreamParty("s1", new Dn(recordDn),
+                StreamSide.RECORDED_PARTY)), Map.of(), "test");
     }
 
     @Test
