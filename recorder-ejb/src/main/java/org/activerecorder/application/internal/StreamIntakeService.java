@@ -178,7 +178,7 @@ public class StreamIntakeService implements StreamIntake {
             return;
         }
         LOG.info(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid()
-                + ": channels corrected by " + parties.cause() + " at " + at + ": " + String.join("; ", changes));
+                + ": streams described again by " + parties.cause() + " at " + at + ": " + String.join("; ", changes));
     }
 
     @Override

@@ -74,8 +74,10 @@ final class SiprecUpdates {
             return;
         }
         boolean corrected = !was.recordDn().equals(now.recordDn()) || !was.streams().equals(now.streams());
-        Map<String, String> note = corrected
-                ? Map.of(CORRECTED_ATTRIBUTE, correction(at, method, after.channels())) : Map.of();
+        Map<String, String> note = new java.util.LinkedHashMap<>();
+        if (corrected) {
+            SiprecParties.put(note, CORRECTED_ATTRIBUTE, correction(at, method, after.channels()));
+        }
         holds.describe(SiprecParties.of(after, streamIds, note, "SIPREC metadata update in " + method), at);
         if (corrected) {
             counters.channelsCorrected();
