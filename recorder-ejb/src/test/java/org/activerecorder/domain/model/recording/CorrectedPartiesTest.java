@@ -1,6 +1,7 @@
 package org.activerecorder.domain.model.recording;
 
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ class CorrectedPartiesTest {
 
     /** Opened without metadata: the first m-line taken for the recorded party. */
     private final Recording recording = new Recording(RecordingFixture.recording().call(),
-            new org.activerecorder.domain.model.RecordingRequestId("rec-1"), STAND_IN_RECORDED,
+            new RecordingRequestId("rec-1"), STAND_IN_RECORDED,
             Map.of("siprec.channelRule", "FIRST_MLINE", "siprec.line.1", "m-line order"), T0);
 
     {
