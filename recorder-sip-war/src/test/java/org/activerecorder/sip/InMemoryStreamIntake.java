@@ -1,6 +1,7 @@
 package org.activerecorder.sip;
 
 import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
@@ -35,6 +36,8 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
     /** "streamId source" of each followSender call. */
     final BlockingQueue<String> followed = new LinkedBlockingQueue<>();
+    /** What each describeStreams call said (a SIPREC metadata update correcting who is who). */
+    final BlockingQueue<SessionParties> described = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
@@ -93,6 +96,11 @@ final class InMemoryStreamIntake implements StreamIntake {
         resumed.add(streamId);
     }
 
+    @Override
+    public void describeStreams(SessionParties parties, Instant at) {
+        described.add(parties);
+    }
+
     /** The port the last accepted stream got. */
     int lastPort() {
         return FIRST_PORT + 2 * streams.get();
@@ -124,6 +132,7 @@ final class InMemoryStreamIntake implements StreamIntake {
         resumed.clear();
         abandoned.clear();
         followed.clear();
+        described.clear();
         refusal = null;
         CountDownLatch latch = hold;
         hold = null;

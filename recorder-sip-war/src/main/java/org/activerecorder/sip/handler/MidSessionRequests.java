@@ -3,7 +3,6 @@ package org.activerecorder.sip.handler;
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.siprec.RecordingMetadata;
-import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.status.RequestRejected;
 
 import javax.sip.ServerTransaction;
@@ -22,7 +21,8 @@ import java.util.logging.Logger;
  * require and the session interval they negotiate are checked ({@link ExtensionRules}: 420, 422), their offer is
  * answered by {@link MidSessionOffer} (holds, resumes, 488 for a change the recording cannot follow), and an
  * accepted one refreshes the session timer ({@link SessionExpiry}). In a SIPREC session either may carry a metadata
- * update, merged into what the session knew ({@link SiprecState}). A refusal leaves the session as it was (RFC 3261
+ * update, merged into what the session knew; when it changes who is who, the recording's streams
+ * follow ({@link SiprecUpdates}). A refusal leaves the session as it was (RFC 3261
  * §14.2). The answer leaves once the holds and resumes it asked for have run ({@link MidSessionOffer#afterHolds}):
  * the sender starts sending on it. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
  * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
@@ -36,14 +36,16 @@ final class MidSessionRequests {
     private final MidSessionOffer reoffers;
     private final SessionExpiry expiry;
     private final SiprecInviteReader siprecReader;
+    private final SiprecUpdates siprecUpdates;
 
     MidSessionRequests(Responses responses, ExtensionRules extensions, MidSessionOffer reoffers,
-                       SessionExpiry expiry, SiprecInviteReader siprecReader) {
+                       SessionExpiry expiry, SiprecInviteReader siprecReader, SiprecUpdates siprecUpdates) {
         this.responses = responses;
         this.extensions = extensions;
         this.reoffers = reoffers;
         this.expiry = expiry;
         this.siprecReader = siprecReader;
+        this.siprecUpdates = siprecUpdates;
     }
 
     /**
@@ -107,25 +109,11 @@ final class MidSessionRequests {
                     ? siprecReader.metadataUpdate(request) : Optional.empty();
             Optional<SessionAnswer> answer = reoffers.answer(session, request, method, at);
             session.sessionInterval(interval);
-            metadata.ifPresent(update -> applyMetadata(session, update, method));
+            metadata.ifPresent(update -> siprecUpdates.apply(session, update, at, method));
             return Optional.of(new Accepted(answer, interval));
         } catch (RequestRejected rejected) {
             extensions.refuse(transaction, rejected.rejection(), null);
             return Optional.empty();
         }
-    }
-
-    /**
-     * A SIPREC metadata update: merged into what the session knew and the channels decided again, each change
-     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
-     * of a running stream is not supported yet); the log says so.
-     */
-    private void applyMetadata(RecordingSession session, RecordingMetadata update, String method) {
-        session.siprec().ifPresent(state -> {
-            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
-            session.siprec(change.state());
-            LOG.info(() -> "SIPREC metadata update by " + method + " in " + session.key() + ": "
-                    + String.join("; ", change.changes()));
-        });
     }
 }

@@ -9,6 +9,7 @@ import org.activerecorder.sip.admission.WorkGate;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.siprec.SiprecCounters;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.stack.SipLimits;
@@ -75,6 +76,7 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final SessionExpiry expiry;
     private final MidSessionRequests midSession;
     private final SessionAdmission admission;
+    private final SiprecUpdates siprecUpdates;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -126,8 +128,9 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
         this.extensions = new ExtensionRules(responses, timers);
         this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+        this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
         this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,
-                siprecReader);
+                siprecReader, siprecUpdates);
     }
 
     /** Stops the session timers; sessions still open are ended by whoever stops the service. */
@@ -273,6 +276,11 @@ public final class RecordingSipServlet implements AutoCloseable {
      * ACK of the session's INVITE: the Media Server has our answer, and the session's timer, if it has one, starts.
      * A 2xx never ACKed ends in {@link #dialogTerminated}.
      */
+    /** What the SIPREC intake has read, refused and corrected since start (for the log and metrics). */
+    public SiprecCounters siprecCounters() {
+        return siprecReader.counters();
+    }
+
     public void doAck(RequestEvent event) {
         Request ack = event.getRequest();
         established(ack)

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
  */
 public final class SipEndpoint {
 
+    private static final int STOP_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
@@ -121,10 +122,37 @@ public final class SipEndpoint {
      * the Media Server will see its requests time out.
      */
     public void stop() {
-        stack.stop();
+        stopStack();
         endThreads(threads);
         GuardedMessageParserFactory.unregister(stack.getStackName());
         LOG.info(() -> "SIP stopped listening: " + settings);
+    }
+
+    /**
+     * JAIN-SIP 1.3.0-91 stops its UDP message processor by walking the list its message threads add themselves to
+     * as they start: a stop that comes while a thread is still starting (an undeploy right after a deploy; seen in
+     * a test) throws ConcurrentModificationException half way. The threads register within milliseconds, so the
+     * stop is tried again, a few times, before giving up with the error logged.
+     */
+    private void stopStack() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (java.util.ConcurrentModificationException starting) {
+                if (attempt == STOP_ATTEMPTS) {
+                    LOG.log(java.util.logging.Level.SEVERE, "JAIN-SIP did not stop after " + attempt + " attempts",
+                            starting);
+                    return;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void endThreads(StackThreads threads) {
