@@ -38,7 +38,7 @@ public record SipLimits(int maxSessions, int maxSessionsPerPeer, int maxPendingW
     static final int MIN_MESSAGE_BYTES = 4096;
 
     /** The limits when nothing is configured. */
-    public static final SipLimits DEFAULTS = new SipLimits(2000, 2000, 200, 64 * 1024, 300);
+    public static final SipLimits DEFAULTS = new SipLimits(2000, 2000, 2000, 64 * 1024, 300);
 
     public SipLimits {
         positive(MAX_SESSIONS, maxSessions);
