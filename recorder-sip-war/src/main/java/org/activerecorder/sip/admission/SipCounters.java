@@ -23,7 +23,8 @@ public final class SipCounters {
     private final LongAdder peerSessionLimit = new LongAdder();
     private final LongAdder oversized = new LongAdder();
     private final LongAdder malformed = new LongAdder();
-    private Snapshot logged = new Snapshot(0, 0, 0, 0, 0, 0);
+    private final LongAdder forbiddenPeersDropped = new LongAdder();
+    private Snapshot logged = new Snapshot(0, 0, 0, 0, 0, 0, 0);
 
     /**
      * The counts at one moment.
@@ -34,13 +35,16 @@ public final class SipCounters {
      * @param peerSessionLimit INVITEs refused at recorder.sip.max-sessions-per-peer (503)
      * @param oversized        messages over recorder.sip.max-message-bytes, dropped
      * @param malformed        messages that could not be parsed (dropped) or lacked a required header (400)
+     * @param forbiddenPeersDropped of the refused peers' requests, those that came over a connection (TCP) and got
+     *                         no 403: never a connection out to a stranger
      */
     public record Snapshot(long forbiddenPeers, long overloaded, long sessionLimit, long peerSessionLimit,
-                           long oversized, long malformed) {
+                           long oversized, long malformed, long forbiddenPeersDropped) {
 
         @Override
         public String toString() {
-            return "refused peers (403) " + forbiddenPeers + ", overloaded (503) " + overloaded
+            return "refused peers " + forbiddenPeers + " (403, or dropped over TCP " + forbiddenPeersDropped
+                    + "), overloaded (503) " + overloaded
                     + ", session limit (503) " + sessionLimit + ", per-peer session limit (503) " + peerSessionLimit
                     + ", oversized dropped " + oversized + ", malformed " + malformed;
         }
@@ -48,6 +52,11 @@ public final class SipCounters {
 
     public void forbiddenPeer() {
         forbiddenPeers.increment();
+    }
+
+    /** A refused peer's request came over a connection and was dropped unanswered (also counted as refused). */
+    public void forbiddenPeerDropped() {
+        forbiddenPeersDropped.increment();
     }
 
     public void overloaded() {
@@ -72,7 +81,7 @@ public final class SipCounters {
 
     public Snapshot snapshot() {
         return new Snapshot(forbiddenPeers.sum(), overloaded.sum(), sessionLimit.sum(), peerSessionLimit.sum(),
-                oversized.sum(), malformed.sum());
+                oversized.sum(), malformed.sum(), forbiddenPeersDropped.sum());
     }
 
     /**
