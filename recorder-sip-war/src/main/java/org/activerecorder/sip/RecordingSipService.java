@@ -103,6 +103,7 @@ public final class RecordingSipService {
         SessionAdmission admission = new SessionAdmission(limits, sessions, executor, counters);
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
                 settings.bindAddress(), settings.siprec(), timers, admission);
+        counters.alongside(servlet.siprecCounters()::summary);
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
                 responses, counters);
         SipEndpoint endpoint;

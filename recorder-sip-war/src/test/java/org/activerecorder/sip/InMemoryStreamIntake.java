@@ -41,6 +41,7 @@ final class InMemoryStreamIntake implements StreamIntake {
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
+    private volatile CountDownLatch pauseGate;
     private volatile InetAddress rtpAddress = InetAddress.getLoopbackAddress();
 
     @Override
@@ -89,6 +90,14 @@ final class InMemoryStreamIntake implements StreamIntake {
     @Override
     public void pauseStream(String streamId, Instant at) {
         paused.add(streamId);
+        CountDownLatch latch = pauseGate;
+        if (latch != null) {
+            try {
+                latch.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -120,6 +129,12 @@ final class InMemoryStreamIntake implements StreamIntake {
         return hold;
     }
 
+    /** Makes pauseStream wait until the returned latch is counted down (a hold still running). */
+    CountDownLatch holdPauses() {
+        pauseGate = new CountDownLatch(1);
+        return pauseGate;
+    }
+
     void answerFrom(InetAddress address) {
         rtpAddress = address;
     }
@@ -134,6 +149,11 @@ final class InMemoryStreamIntake implements StreamIntake {
         followed.clear();
         described.clear();
         refusal = null;
+        CountDownLatch gate = pauseGate;
+        pauseGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
         CountDownLatch latch = hold;
         hold = null;
         if (latch != null) {

@@ -232,5 +232,9 @@ class SiprecSessionSocketTest {
         assertEquals(Response.REQUEST_ENTITY_TOO_LARGE, tooLarge.getStatusCode(), tooLarge.getReasonPhrase());
 
         assertNull(intake.sessions.poll(100, TimeUnit.MILLISECONDS), "nothing opened");
+        String line = recorder.counters().line();
+        assertTrue(line.startsWith("SIP refusals since start: ") && line.contains("; SIPREC since start: ")
+                && line.contains("UNSUPPORTED_BODY=") && !line.contains("UNSUPPORTED_BODY=0"),
+                "the SIP counters' one log line carries the SIPREC refusals: " + line);
     }
 }

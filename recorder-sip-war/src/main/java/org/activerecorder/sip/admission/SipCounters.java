@@ -1,6 +1,9 @@
 package org.activerecorder.sip.admission;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -9,7 +12,8 @@ import java.util.logging.Logger;
  * broken sender (oversized and malformed messages) apart. Thread-safe and cheap: each count is a {@link LongAdder}
  * bumped from JAIN-SIP's threads.
  *
- * <p>Seen by a person through the server log: {@link #logIfChanged()} writes one line with every count when any
+ * <p>Seen by a person through the server log: {@link #logIfChanged()} writes one line with every count, and the
+ * summaries of the other SIP counters joined to these ({@link #alongside}, e.g. the SIPREC intake's), when any
  * moved since the last line, called at a fixed interval by the application (recorder.sip.counters-log-seconds),
  * and once more when SIP stops. RTP's counters reach a person the same way (the log) or per recording.
  */
@@ -23,7 +27,9 @@ public final class SipCounters {
     private final LongAdder peerSessionLimit = new LongAdder();
     private final LongAdder oversized = new LongAdder();
     private final LongAdder malformed = new LongAdder();
-    private Snapshot logged = new Snapshot(0, 0, 0, 0, 0, 0);
+    private final LongAdder forbiddenPeersDropped = new LongAdder();
+    private final List<Supplier<String>> others = new CopyOnWriteArrayList<>();
+    private String logged = "";
 
     /**
      * The counts at one moment.
@@ -34,13 +40,16 @@ public final class SipCounters {
      * @param peerSessionLimit INVITEs refused at recorder.sip.max-sessions-per-peer (503)
      * @param oversized        messages over recorder.sip.max-message-bytes, dropped
      * @param malformed        messages that could not be parsed (dropped) or lacked a required header (400)
+     * @param forbiddenPeersDropped of the refused peers' requests, those that came over a connection (TCP) and got
+     *                         no 403: never a connection out to a stranger
      */
     public record Snapshot(long forbiddenPeers, long overloaded, long sessionLimit, long peerSessionLimit,
-                           long oversized, long malformed) {
+                           long oversized, long malformed, long forbiddenPeersDropped) {
 
         @Override
         public String toString() {
-            return "refused peers (403) " + forbiddenPeers + ", overloaded (503) " + overloaded
+            return "refused peers " + forbiddenPeers + " (403, or dropped over TCP " + forbiddenPeersDropped
+                    + "), overloaded (503) " + overloaded
                     + ", session limit (503) " + sessionLimit + ", per-peer session limit (503) " + peerSessionLimit
                     + ", oversized dropped " + oversized + ", malformed " + malformed;
         }
@@ -48,6 +57,11 @@ public final class SipCounters {
 
     public void forbiddenPeer() {
         forbiddenPeers.increment();
+    }
+
+    /** A refused peer's request came over a connection and was dropped unanswered (also counted as refused). */
+    public void forbiddenPeerDropped() {
+        forbiddenPeersDropped.increment();
     }
 
     public void overloaded() {
@@ -72,7 +86,7 @@ public final class SipCounters {
 
     public Snapshot snapshot() {
         return new Snapshot(forbiddenPeers.sum(), overloaded.sum(), sessionLimit.sum(), peerSessionLimit.sum(),
-                oversized.sum(), malformed.sum());
+                oversized.sum(), malformed.sum(), forbiddenPeersDropped.sum());
     }
 
     /**
@@ -81,12 +95,29 @@ public final class SipCounters {
      * @return true when a line was written
      */
     public synchronized boolean logIfChanged() {
-        Snapshot now = snapshot();
+        String now = line();
         if (now.equals(logged)) {
             return false;
         }
         logged = now;
-        LOG.info(() -> "SIP refusals since start: " + now);
+        LOG.info(now);
         return true;
+    }
+
+    /**
+     * Joins another part of the SIP side's counters to the log line, so that one line tells a person everything the
+     * SIP side refused.
+     *
+     * @param summary the other counters, in one line of their own words
+     */
+    public void alongside(Supplier<String> summary) {
+        others.add(summary);
+    }
+
+    /** The log line: these counts, then each joined summary. */
+    public String line() {
+        StringBuilder line = new StringBuilder("SIP refusals since start: ").append(snapshot());
+        others.forEach(other -> line.append("; ").append(other.get()));
+        return line.toString();
     }
 }

@@ -3,6 +3,7 @@ package org.activerecorder.sip.handler;
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.siprec.RecordingMetadata;
+import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
 import javax.sip.ServerTransaction;
@@ -13,6 +14,8 @@ import javax.sip.message.Request;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +27,8 @@ import java.util.logging.Logger;
  * update, merged into what the session knew; when it changes who is who, the recording's streams
  * follow ({@link SiprecUpdates}). A refusal leaves the session as it was (RFC 3261
  * §14.2). The answer leaves once the holds and resumes it asked for have run ({@link MidSessionOffer#afterHolds}):
- * the sender starts sending on it. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
+ * the sender starts sending on it; until it has left, another re-INVITE, or UPDATE with an offer, of the same session
+ * is refused 500 with Retry-After (RFC 3261 §14.2, RFC 3311 §5.2), so that answers never cross. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
  * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
  */
 final class MidSessionRequests {
@@ -37,6 +41,8 @@ final class MidSessionRequests {
     private final SessionExpiry expiry;
     private final SiprecInviteReader siprecReader;
     private final SiprecUpdates siprecUpdates;
+    /** Sessions whose last accepted re-INVITE or UPDATE is not answered yet (its answer waits for its holds). */
+    private final Set<RecordingSession> answering = ConcurrentHashMap.newKeySet();
 
     MidSessionRequests(Responses responses, ExtensionRules extensions, MidSessionOffer reoffers,
                        SessionExpiry expiry, SiprecInviteReader siprecReader, SiprecUpdates siprecUpdates) {
@@ -57,16 +63,22 @@ final class MidSessionRequests {
      */
     void reInvite(RecordingSession session, ServerTransaction reInvite, ContactHeader contact, SipProvider provider,
                   Instant at) {
+        if (refusedWhileAnswering(session, reInvite)) {
+            return;
+        }
         Optional<Accepted> accepted = accept(session, reInvite, "re-INVITE", at);
         if (accepted.isEmpty()) {
             return;
         }
         String answer = accepted.get().answer().orElse(session.answer()).text();
+        answering.add(session);
         reoffers.afterHolds(() -> {
             try {
                 responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+            } finally {
+                answering.remove(session);
             }
         });
         expiry.refreshed(session, accepted.get().interval(), provider);
@@ -75,19 +87,47 @@ final class MidSessionRequests {
     /** An UPDATE of the established {@code session}; the parameters as for {@link #reInvite}. */
     void update(RecordingSession session, ServerTransaction update, ContactHeader contact, SipProvider provider,
                 Instant at) {
+        if (refusedWhileAnswering(session, update)) {
+            return;
+        }
         Optional<Accepted> accepted = accept(session, update, Request.UPDATE, at);
         if (accepted.isEmpty()) {
             return;
         }
         String answer = accepted.get().answer().map(SessionAnswer::text).orElse(null);
+        boolean offered = answer != null;
+        if (offered) {
+            answering.add(session);
+        }
         reoffers.afterHolds(() -> {
             try {
                 responses.updated(update, contact, answer, accepted.get().interval());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+            } finally {
+                if (offered) {
+                    answering.remove(session);
+                }
             }
         });
         expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /**
+     * Refuses (500 with Retry-After) a re-INVITE, or an UPDATE carrying an offer, that comes while the session's
+     * previous one is not answered yet. An UPDATE without a body offers nothing and is let through.
+     *
+     * @return whether it was refused (and answered)
+     */
+    private boolean refusedWhileAnswering(RecordingSession session, ServerTransaction transaction) {
+        Request request = transaction.getRequest();
+        boolean offers = Request.INVITE.equals(request.getMethod())
+                || request.getRawContent() != null && request.getRawContent().length > 0;
+        if (!offers || !answering.contains(session)) {
+            return false;
+        }
+        extensions.refuse(transaction, Rejection.previousOfferPending(), null);
+        return true;
     }
 
     /**

@@ -187,7 +187,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             }
         } catch (RequestRejected rejected) {
             LOG.info(() -> "INVITE " + key + " for " + request.getRequestURI() + " refused: "
-                    + rejected.rejection().statusCode() + " " + rejected.rejection().reasonPhrase());
+                    + rejected.rejection().forLog());
             reject(invite, rejected.rejection(), localTag);
             return;
         }

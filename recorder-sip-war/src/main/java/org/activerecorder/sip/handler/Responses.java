@@ -2,6 +2,9 @@ package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.status.Rejection;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -11,6 +14,7 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -139,11 +143,25 @@ public final class Responses {
     }
 
     /**
-     * The same, sent without a transaction: for peers we refuse outright, on whom the recorder keeps no
-     * state at all (a retransmission simply gets the same answer again).
+     * The same, sent without a transaction: for requests the recorder refuses outright and keeps no state for (a
+     * retransmission simply gets the same answer again). JAIN-SIP sends it as RFC 3261 §18.2.2 says: on the
+     * request's connection while it is open, else to the Via's received address and sent-by port, which over TCP
+     * means a new connection out: callers must not answer a stranger's request this way ({@link #cameOverConnection}).
      */
     void rejectStatelessly(SipProvider provider, Request request, Rejection rejection) throws SipException {
         provider.sendResponse(rejection(request, rejection, newTag()));
+    }
+
+    /**
+     * Whether the request came over a connection (TCP, TLS) rather than in a datagram: what JAIN-SIP saw it arrive
+     * on, or, when it does not say, the transport of the top Via.
+     */
+    static boolean cameOverConnection(Request request) {
+        if (request instanceof SIPRequest received && received.getMessageChannel() instanceof MessageChannel channel) {
+            return channel.isReliable();
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via != null && via.getTransport() != null && !"UDP".equalsIgnoreCase(via.getTransport());
     }
 
     private Response rejection(Request request, Rejection rejection, String toTag) throws SipException {

@@ -73,13 +73,22 @@ public final class SipEventDispatcher implements SipListener {
         }
     }
 
-    /** 403, statelessly: a stranger gets an answer but no state, and is logged once (by the filter). */
+    /**
+     * 403, statelessly: a stranger gets an answer but no state, and is logged once (by the filter). Over a connection
+     * (TCP) the stranger gets no answer at all, only a count: a stateless answer goes back on its connection only
+     * while that is open; once it is closed JAIN-SIP connects out to the Via's address and port (RFC 3261 §18.2.2,
+     * right for a Media Server, not for a stranger, who could name any host and port to make us connect to).
+     */
     private void refuse(RequestEvent event, InetAddress peer) {
         Request request = event.getRequest();
         counters.forbiddenPeer();
         peers.refused(peer, request.getMethod());
         if (Request.ACK.equals(request.getMethod())) {
             return; // an ACK is never answered
+        }
+        if (Responses.cameOverConnection(request)) {
+            counters.forbiddenPeerDropped();
+            return;
         }
         try {
             responses.rejectStatelessly((SipProvider) event.getSource(), request,

@@ -19,15 +19,18 @@ import java.util.stream.Collectors;
  *
  * <p>Reason phrases are the standard phrase, a colon and the detail ({@code "Not Acceptable Here: no
  * supported audio codec offered (PCMU, PCMA)"}). They are fixed texts of ours: what a factory is given from peer
- * input shows only as a short, cleaned excerpt ({@link #shown}), and never a file path or an exception's text,
- * which belong in the log. The whole phrase is reduced to the characters RFC 3261 §25.1 allows in a
+ * input (a header's value, an SDP line, a method, a parse error) never goes into the phrase but into {@code detail},
+ * which only the log carries ({@link #forLog()}); text of ours a factory is given (a parameter's name, a direction)
+ * shows as a short, cleaned excerpt ({@link #shown}), and never a file path or an exception's text. The whole phrase is reduced to the characters RFC 3261 §25.1 allows in a
  * Reason-Phrase and cut to {@value #MAX_REASON_LENGTH} characters.
  *
  * @param statusCode   the SIP status code (300-699)
  * @param reasonPhrase the reason phrase, already safe to put on the status line
  * @param headers      extra headers, name to value, in the order they should appear
+ * @param detail       what a person reading the log needs beyond the phrase (peer input, cleaned and bounded), or
+ *                     empty; never sent
  */
-public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
+public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers, String detail) {
 
     /** The methods the recorder answers; the Allow header of 405 and OPTIONS responses. */
     public static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
@@ -43,8 +46,11 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     static final int MAX_REASON_LENGTH = 200;
 
-    /** The most of one piece of peer text a phrase shows. */
+    /** The most of one piece of text of ours a phrase shows. */
     static final int MAX_SHOWN_LENGTH = 64;
+
+    /** The most of peer input a detail keeps for the log. */
+    static final int MAX_DETAIL_LENGTH = 200;
 
     /** A word starting with a slash, backslash or drive letter, or with two slashes: a file path. */
     private static final Pattern PATH_LIKE = Pattern.compile(
@@ -60,16 +66,37 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
         }
         Objects.requireNonNull(reasonPhrase, "reasonPhrase");
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        detail = detail == null ? "" : detail;
     }
 
-    private static Rejection of(int statusCode, String phrase, String detail) {
-        return new Rejection(statusCode, safeReason(phrase + ": " + detail), Map.of());
+    /** A rejection without a detail for the log. */
+    public Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
+        this(statusCode, reasonPhrase, headers, "");
+    }
+
+    /** Status, phrase and, when there is one, the detail behind it: for the log, never for the wire. */
+    public String forLog() {
+        return statusCode + " " + reasonPhrase + (detail.isEmpty() ? "" : " [" + detail + "]");
+    }
+
+    private static Rejection of(int statusCode, String phrase, String text) {
+        return new Rejection(statusCode, safeReason(phrase + ": " + text), Map.of());
+    }
+
+    /**
+     * A fixed phrase, and the peer input behind it for the log only: one line of it, without control characters,
+     * bounded, so that it can neither break a log line nor fill the log.
+     */
+    private static Rejection of(int statusCode, String phrase, String text, String peerInput) {
+        String line = peerInput == null ? "" : peerInput.replaceAll("\\p{Cntrl}", " ").strip();
+        String bounded = line.length() <= MAX_DETAIL_LENGTH ? line : line.substring(0, MAX_DETAIL_LENGTH) + "...";
+        return new Rejection(statusCode, safeReason(phrase + ": " + text), Map.of(), bounded);
     }
 
     private Rejection with(String header, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(header, value);
-        return new Rejection(statusCode, reasonPhrase, more);
+        return new Rejection(statusCode, reasonPhrase, more, detail);
     }
 
     // ---- Request-URI and headers (intake shape A) ----
@@ -103,15 +130,19 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
         return of(400, "Bad Request", "missing " + shown(part) + " in the Request-URI");
     }
 
-    /** A part of the recording Request-URI does not hold a valid value; {@code part} names it. */
+    /**
+     * A parameter of the recording Request-URI does not hold a valid value; {@code part} names it (it may be the
+     * peer's own parameter name), {@code problem} says what is wrong: both go to the log only.
+     */
     public static Rejection invalidUriParameter(String part, String problem) {
-        return of(400, "Bad Request", "invalid " + shown(part) + " in the Request-URI" + parenthesized(problem));
+        return of(400, "Bad Request", "invalid parameter in the Request-URI, see the recorder log",
+                part + (problem == null || problem.isBlank() ? "" : ": " + problem));
     }
 
-    /** The X-Genesys-CallUUID header names another call than the Request-URI's calluuid. */
+    /** The X-Genesys-CallUUID header names another call than the Request-URI's calluuid; both values go to the log. */
     public static Rejection callUuidMismatch(String header, String headerValue, String uriValue) {
-        return of(400, "Bad Request", shown(header) + " " + shown(headerValue)
-                + " disagrees with the Request-URI calluuid " + shown(uriValue));
+        return of(400, "Bad Request", "call UUID header disagrees with the Request-URI calluuid",
+                header + " " + headerValue + " vs calluuid " + uriValue);
     }
 
     /** A header longer than the recorder keeps (the Call-ID is stored with the stream). */
@@ -133,13 +164,13 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /** A body other than SDP: 415 with Accept so the sender knows what would be understood. */
     public static Rejection unsupportedBody(String contentType) {
-        return of(415, "Unsupported Media Type", "body is " + shown(contentType) + ", expected " + ACCEPTED_BODY)
+        return of(415, "Unsupported Media Type", "expected " + ACCEPTED_BODY, "body is " + contentType)
                 .with("Accept", ACCEPTED_BODY);
     }
 
-    /** The body says application/sdp but is not valid SDP. */
+    /** The body says application/sdp but is not valid SDP; what is wrong (quoting the offer) goes to the log. */
     public static Rejection unparseableOffer(String problem) {
-        return of(400, "Bad Request", "unparseable SDP offer" + parenthesized(problem));
+        return of(400, "Bad Request", "unparseable SDP offer", problem);
     }
 
     /**
@@ -172,7 +203,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /** The offer carries RTP we cannot receive (SRTP, other profiles). */
     public static Rejection unsupportedTransport(String protocol) {
-        return of(488, "Not Acceptable Here", "audio transport " + shown(protocol) + " not supported (only RTP/AVP)");
+        return of(488, "Not Acceptable Here", "audio transport not supported (only RTP/AVP)", "offered " + protocol);
     }
 
     /**
@@ -189,7 +220,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      * cannot switch a running stream to another m-line or codec; RFC 3261 §14.2 keeps the session as it was.
      */
     public static Rejection reofferWithoutRecordedStream(String why) {
-        return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream" + parenthesized(why));
+        return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream", why);
     }
 
     // ---- SIPREC bodies (RFC 7866) ----
@@ -328,9 +359,20 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
                 .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
     }
 
+    /**
+     * A re-INVITE, or an UPDATE with an offer, while the session's previous re-INVITE or UPDATE offer is not answered
+     * yet (its answer waits for the holds it asked for): RFC 3261 §14.2 and RFC 3311 §5.2 ask for 500 with a
+     * Retry-After of up to 10 s. Not 491 Request Pending: that is for offers crossing one of our own, and the
+     * recorder makes none.
+     */
+    public static Rejection previousOfferPending() {
+        return of(500, "Server Internal Error", "the previous offer of this session is not answered yet")
+                .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
+    }
+
     /** A method we have never heard of (RFC 3261 §21.5.2). */
     public static Rejection notImplemented(String method) {
-        return of(501, "Not Implemented", "unknown method " + shown(method))
+        return of(501, "Not Implemented", "unknown method", method)
                 .with("Allow", ALLOWED_METHODS);
     }
 
