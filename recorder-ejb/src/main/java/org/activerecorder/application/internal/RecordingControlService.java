@@ -84,7 +84,11 @@ public class RecordingControlService implements RecordingControl {
             switch (operation) {
                 case PAUSE -> streams.pauseStream(stream.id(), request.arrivedAt());
                 case RESUME -> streams.resumeStream(stream.id(), request.arrivedAt());
-                default -> streams.endStream(stream.id());
+                default -> {
+                    // silenced from the request's instant first: what arrives while the port closes is not kept
+                    streams.pauseStream(stream.id(), request.arrivedAt());
+                    streams.endStream(stream.id());
+                }
             }
         }
         LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + ": " + operation

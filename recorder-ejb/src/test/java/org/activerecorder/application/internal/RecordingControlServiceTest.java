@@ -141,7 +141,8 @@ class RecordingControlServiceTest {
                 StreamTimeline.EMPTY), T0.plusSeconds(1));
         RecordingControlled answer = control.apply(ControlOperation.STOP, request(null, T2));
 
-        assertEquals(List.of("end agent"), media);
+        assertEquals(List.of("pause agent " + T2, "end agent"), media,
+                "silenced from the request's instant, then closed; the stream already ended is left alone");
         assertEquals("STOPPED", answer.control());
         assertEquals(1, answer.streams());
         assertEquals(RecordingControlEvent.STOPPED, published.get(0).type());
