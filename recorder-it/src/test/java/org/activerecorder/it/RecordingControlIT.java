@@ -32,7 +32,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
 import static org.activerecorder.it.support.RecordedCall.RIGHT;
@@ -65,8 +67,11 @@ class RecordingControlIT {
     private static final String CONTROL_PASSWORD = newPassword();
     private static final String AUDITOR_PASSWORD = newPassword();
 
-    /** The answers of the control requests made during the calls, by name. */
-    private static final Map<String, HttpResponse<byte[]>> ANSWERS = new ConcurrentHashMap<>();
+    /**
+     * The answers of the control requests made during the calls, by name. The requests run beside the RTP senders,
+     * as a desktop's would: the Media Server's packets never wait for them.
+     */
+    private static final Map<String, CompletableFuture<HttpResponse<byte[]>>> ANSWERS = new ConcurrentHashMap<>();
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -114,12 +119,15 @@ class RecordingControlIT {
                 session -> RtpScript.create()
                         .audio(tone(440, 2000))
                         .cue("pause", () -> {
-                            ANSWERS.put("pause", control(callUuid, "pause", CONTROL_USER, CONTROL_PASSWORD));
-                            ANSWERS.put("pause again", control(callUuid, "pause", CONTROL_USER, CONTROL_PASSWORD));
+                            CompletableFuture<HttpResponse<byte[]>> pause = request(callUuid, "pause", CONTROL_USER,
+                                    CONTROL_PASSWORD);
+                            ANSWERS.put("pause", pause);
+                            ANSWERS.put("pause again", pause.thenCompose(first -> request(callUuid, "pause",
+                                    CONTROL_USER, CONTROL_PASSWORD)));
                         })
                         .audio(tone(440, 2000))
                         .cue("resume", () -> ANSWERS.put("resume",
-                                control(callUuid, "resume", CONTROL_USER, CONTROL_PASSWORD)))
+                                request(callUuid, "resume", CONTROL_USER, CONTROL_PASSWORD)))
                         .audio(tone(440, 2000)),
                 session -> RtpScript.create().audio(tone(1000, 6000)));
 
@@ -172,7 +180,7 @@ class RecordingControlIT {
         RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
                 session -> RtpScript.create()
                         .audio(tone(440, 2000))
-                        .cue("stop", () -> ANSWERS.put("stop", control(callUuid, "stop", "admin",
+                        .cue("stop", () -> ANSWERS.put("stop", request(callUuid, "stop", "admin",
                                 recorder.adminPassword())))
                         .audio(tone(440, 2000)),
                 session -> RtpScript.create().audio(tone(1000, 4000)));
@@ -219,9 +227,21 @@ class RecordingControlIT {
                 user, password);
     }
 
-    private static JsonObject answer(String name, int status) {
-        HttpResponse<byte[]> response = ANSWERS.get(name);
-        assertNotNull(response, "the " + name + " request was made");
+    /** Makes the request on another thread. */
+    private static CompletableFuture<HttpResponse<byte[]>> request(String callUuid, String operation, String user,
+                                                                   String password) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return control(callUuid, operation, user, password);
+            } catch (Exception failure) {
+                throw new IllegalStateException(operation + " of " + callUuid + " failed", failure);
+            }
+        });
+    }
+
+    private static JsonObject answer(String name, int status) throws Exception {
+        assertNotNull(ANSWERS.get(name), "the " + name + " request was made");
+        HttpResponse<byte[]> response = ANSWERS.get(name).get(30, TimeUnit.SECONDS);
         assertEquals(status, response.statusCode(), () -> name + ": " + body(response));
         return RecorderServer.json(response).asJsonObject();
     }
