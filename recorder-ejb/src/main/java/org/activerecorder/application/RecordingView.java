@@ -16,12 +16,17 @@ import java.util.Map;
  * @param completeness     the streams' counters added up and the silence per cause (its {@code reasons} and
  *                         {@code oneSided} are the fields above)
  * @param assemblyAttempts how many times the stereo file was tried (more than 1 after a failure)
+ * @param control          what was asked of it: {@code RECORDING}, {@code PAUSED} or {@code STOPPED} (the pauses
+ *                         themselves are each stream's {@code SIGNALLED_PAUSE} gaps)
+ * @param pausedSince      when the current pause on request began, while paused
+ * @param stoppedAt        when it was stopped on request, if it was
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
                             String sha256, String failureReason, Map<String, String> attributes,
                             List<StreamView> streams, boolean oneSided, List<CompletenessSummary.Reason> reasons,
-                            CompletenessSummary completeness, int assemblyAttempts) {
+                            CompletenessSummary completeness, int assemblyAttempts, String control,
+                            Instant pausedSince, Instant stoppedAt) {
 
     /**
      * One party's stream of a recording, with its completeness record.

@@ -55,7 +55,8 @@ public class RecordingCatalogService implements RecordingCatalog {
                 r.state().name(), r.startedAt(), r.finishedAt(), r.duration().map(d -> d.toMillis()).orElse(null),
                 r.audioFile(), r.sha256(), r.failureReason(), r.attributes(),
                 r.streams().stream().map(RecordingCatalogService::view).toList(), r.oneSided(),
-                completeness.reasons(), completeness, r.assemblyAttempts());
+                completeness.reasons(), completeness, r.assemblyAttempts(), r.control().name(), r.pausedSince(),
+                r.stoppedAt());
     }
 
     private static RecordingView.StreamView view(RecordingStream s) {

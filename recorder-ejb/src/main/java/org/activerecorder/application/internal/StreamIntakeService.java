@@ -117,6 +117,10 @@ public class StreamIntakeService implements StreamIntake {
                 request.telephoneEventPayloadType(), request.mediaSource(), storage.resolve(file)));
         stream.listeningAt(describe(opened.localRtp()));
         closeMediaIfNotCommitted(streamId);
+        if (recording.isPaused()) {
+            // paused on request before this party joined: nothing of it is kept until the recording is resumed
+            pauseStream(streamId, now);
+        }
         LOG.info(() -> "Stream " + streamId + " of DN " + request.dn() + " joined recording " + recording.id()
                 + " as " + stream.side() + ", RTP at " + stream.localRtp());
         return new StreamAccepted(streamId, recording.id(), opened.localRtp());
@@ -229,8 +233,17 @@ public class StreamIntakeService implements StreamIntake {
         }
     }
 
+    /**
+     * A recording paused on request stays silent whatever the session signals: a SIP resume (the end of a hold)
+     * during it must not let audio through. The media resumes with the recording ({@link RecordingControlService}).
+     */
     @Override
     public void resumeStream(String streamId, Instant at) {
+        if (recordings.findStream(streamId).map(stream -> stream.recording().isPaused()).orElse(false)) {
+            LOG.info(() -> "Stream " + streamId + " stays silent: its session resumed at " + at
+                    + " but its recording is paused on request");
+            return;
+        }
         try (RtpConnection connection = media.getConnection()) {
             if (!connection.resume(streamId, at)) {
                 LOG.fine(() -> "Resume of stream " + streamId + " ignored: not open in the media plane");

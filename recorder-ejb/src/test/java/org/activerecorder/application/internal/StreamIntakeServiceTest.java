@@ -76,6 +76,10 @@ class StreamIntakeServiceTest {
     private final StreamLifecycle lifecycle = new StreamLifecycle();
     private RecordingStorage storage;
     private int failOpenNumber = -1;
+    /** The call's recording that still takes streams, when a test has one. */
+    private Recording active;
+    private final List<String> pausedMedia = new ArrayList<>();
+    private final List<String> resumedMedia = new ArrayList<>();
     private final StreamIntakeService intake = new StreamIntakeService();
 
     @BeforeEach
@@ -108,7 +112,7 @@ class StreamIntakeServiceTest {
                         stored.add(recording);
                         yield null;
                     }
-                    case "findActive" -> Optional.empty();
+                    case "findActive", "lock" -> Optional.ofNullable(active);
                     case "lockByStream", "findStream" -> stored.stream()
                             .filter(recording -> recording.stream((String) args[0]).isPresent())
                             .findFirst()
@@ -139,6 +143,8 @@ class StreamIntakeServiceTest {
                     }
                     case "close" -> args == null ? null : closedMedia.add((String) args[0]);
                     case "expectSource" -> expectedSources.add(args[0] + " " + args[1]);
+                    case "pause" -> pausedMedia.add(args[0] + " " + args[1]);
+                    case "resume" -> resumedMedia.add(args[0] + " " + args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         set("media", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RtpConnectionFactory.class},
@@ -179,6 +185,40 @@ class StreamIntakeServiceTest {
     private static StreamRequest request(String dn, int port) {
         return new StreamRequest(new RecordingRequestId("rec-1"), CALL, new Dn(dn), new Dn("1001"),
                 Map.of("site", "paris"), "sip-call-1", AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    @Test
+    void aSipResumeDoesNotEndAPauseOnRequestButAResumeOnRequestDoes() throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        Recording recording = stored.get(0);
+        Instant paused = Instant.parse("2026-11-30T20:00:02Z");
+        Instant sipResume = paused.plusSeconds(1);
+        recording.pause(paused);
+
+        intake.resumeStream(accepted.get(0).streamId(), sipResume);
+        assertEquals(List.of(), resumedMedia, "the hold ended, but the recording is paused on request: still silent");
+
+        recording.resume(sipResume.plusSeconds(1));
+        intake.resumeStream(accepted.get(0).streamId(), sipResume.plusSeconds(1));
+        assertEquals(List.of(accepted.get(0).streamId() + " " + sipResume.plusSeconds(1)), resumedMedia);
+    }
+
+    @Test
+    void aPartyJoiningARecordingPausedOnRequestIsSilencedFromItsStartAndNoneJoinsAStoppedOne() throws Exception {
+        intake.openSession(List.of(request("1001", 31000)));
+        active = stored.get(0);
+        active.pause(Instant.parse("2026-11-30T20:00:02Z"));
+
+        StreamAccepted customer = intake.openStream(request("5551234", 31002));
+
+        assertEquals(active.id(), customer.recordingId());
+        assertEquals(1, pausedMedia.size(), () -> "paused: " + pausedMedia);
+        assertTrue(pausedMedia.get(0).startsWith(customer.streamId() + " "), () -> "paused: " + pausedMedia);
+
+        active.stop(Instant.parse("2026-11-30T20:00:03Z"));
+        IntakeRefused refused = assertThrows(IntakeRefused.class, () -> intake.openStream(request("4711", 31004)));
+        assertEquals(IntakeRefused.Reason.CONFLICT, refused.reason());
+        assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());
     }
 
     @Test

@@ -71,6 +71,19 @@ public final class RecorderServer {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** POSTs {@code body} (JSON, or nothing when {@code null}) as {@code user}. */
+    public HttpResponse<byte[]> post(String path, String body, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + httpPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        request.header("Authorization", "Basic " + basic);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<byte[]> getAsAdmin(String path) throws Exception {
         return get(path, "admin", adminPassword());
     }

@@ -48,6 +48,11 @@ import java.util.Set;
  * If assembly fails it is {@link RecordingState#FAILED} and the stream files are kept; a failed recording may be
  * assembled again, a few times, spaced out. A completed or incomplete recording is final: a later session of the
  * same call opens a new recording.
+ *
+ * <p>While it is active, anyone entitled may {@link #pause pause}, {@link #resume resume} or {@link #stop stop} it
+ * ({@link ControlState}): a pause silences every stream from the moment it was asked (a stream that joins during the
+ * pause is silenced from its start), a stop ends every stream at once and the recording is assembled as usual. A
+ * stopped recording takes no more streams.
  */
 @Entity
 @Table(name = "recording")
@@ -76,6 +81,17 @@ public class Recording {
     @JdbcTypeCode(SqlTypes.VARCHAR)
     @Column(nullable = false, length = 16)
     private RecordingState state;
+
+    @Enumerated(EnumType.STRING)
+    @JdbcTypeCode(SqlTypes.VARCHAR)
+    @Column(name = "control_state", nullable = false, length = 16)
+    private ControlState control = ControlState.RECORDING;
+
+    @Column(name = "paused_since")
+    private Instant pausedSince;
+
+    @Column(name = "stopped_at")
+    private Instant stoppedAt;
 
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
@@ -148,6 +164,10 @@ public class Recording {
             throw new IllegalRecordingStateException(
                     "recording " + id + " is " + state + " and takes no more streams");
         }
+        if (control == ControlState.STOPPED) {
+            throw new IllegalRecordingStateException(
+                    "recording " + id + " was stopped on request at " + stoppedAt + " and takes no more streams");
+        }
         StreamSide side = description.dn().equals(recordDn) ? StreamSide.RECORDED_PARTY : StreamSide.OTHER_PARTY;
         RecordingStream stream = new RecordingStream(this, description, side, at);
         streams.add(stream);
@@ -207,6 +227,65 @@ public class Recording {
             }
         });
         return changes;
+    }
+
+    /**
+     * Pause on request: every stream is to be silenced from {@code at} until {@link #resume}.
+     *
+     * @throws IllegalRecordingStateException when the recording is already paused, stopped, or no longer active; the
+     *                                        message says which, for the person who asked
+     */
+    public void pause(Instant at) {
+        requireControllable("pause");
+        if (control == ControlState.PAUSED) {
+            throw new IllegalRecordingStateException("recording " + id + " is already paused (since " + pausedSince
+                    + "); resume it first");
+        }
+        control = ControlState.PAUSED;
+        pausedSince = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Resume on request: audio is kept again from {@code at}.
+     *
+     * @throws IllegalRecordingStateException when the recording is not paused, stopped, or no longer active
+     */
+    public void resume(Instant at) {
+        requireControllable("resume");
+        if (control != ControlState.PAUSED) {
+            throw new IllegalRecordingStateException("recording " + id + " is not paused: it is recording; nothing"
+                    + " to resume");
+        }
+        control = ControlState.RECORDING;
+        pausedSince = null;
+    }
+
+    /**
+     * Stop on request, at {@code at}: the recording takes no more streams, and its open streams are to be ended now.
+     *
+     * @throws IllegalRecordingStateException when the recording was already stopped or is no longer active
+     */
+    public void stop(Instant at) {
+        requireControllable("stop");
+        control = ControlState.STOPPED;
+        pausedSince = null;
+        stoppedAt = Objects.requireNonNull(at, "at");
+    }
+
+    private void requireControllable(String move) {
+        if (control == ControlState.STOPPED) {
+            throw new IllegalRecordingStateException("cannot " + move + " recording " + id
+                    + ": it was already stopped at " + stoppedAt);
+        }
+        if (state != RecordingState.ACTIVE) {
+            throw new IllegalRecordingStateException("cannot " + move + " recording " + id + ": it is already "
+                    + state + " (its file is made)");
+        }
+    }
+
+    /** The streams still open (not ended), in the order they joined. */
+    public List<RecordingStream> openStreams() {
+        return streams.stream().filter(stream -> !stream.isEnded()).toList();
     }
 
     /**
@@ -373,6 +452,25 @@ public class Recording {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** What was asked of the recording: recording, paused or stopped. */
+    public ControlState control() {
+        return control;
+    }
+
+    public boolean isPaused() {
+        return control == ControlState.PAUSED;
+    }
+
+    /** When the current pause was asked; {@code null} unless paused. */
+    public Instant pausedSince() {
+        return pausedSince;
+    }
+
+    /** When it was stopped on request; {@code null} unless it was. */
+    public Instant stoppedAt() {
+        return stoppedAt;
     }
 
     public Instant finishedAt() {

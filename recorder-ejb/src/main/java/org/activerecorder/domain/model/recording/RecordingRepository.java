@@ -19,6 +19,9 @@ public interface RecordingRepository {
     /** The call's recording that still takes streams, if any. Call it with the call locked. */
     Optional<Recording> findActive(Call call);
 
+    /** Every recording of the call, the newest first. */
+    List<Recording> ofCall(Call call);
+
     /** The recording, locked for the rest of the transaction and read afresh. */
     Optional<Recording> lock(long id);
 

@@ -3,8 +3,9 @@ package org.activerecorder.domain.model.recording;
 /**
  * Where a recording is in its life. The moves allowed are {@code ACTIVE → COMPLETED | INCOMPLETE | FAILED} (its
  * streams ended and it was assembled, or assembly failed) and {@code FAILED → COMPLETED | INCOMPLETE | FAILED} (it was
- * assembled again). {@code COMPLETED} and {@code INCOMPLETE} are final. Pause, resume and stop on request come with
- * the control API.
+ * assembled again). {@code COMPLETED} and {@code INCOMPLETE} are final. Pause, resume and stop on request do not
+ * change it: they are the recording's {@link ControlState}, which only an {@code ACTIVE} recording takes (a stopped
+ * one stays {@code ACTIVE} until its streams have ended and it is assembled, moments later).
  */
 public enum RecordingState {
     /** Streams are open or may still join; audio is being written. */

@@ -8,6 +8,8 @@ public enum Role {
     supervisor,
     /** Read-only access and the audit log. */
     auditor,
+    /** May pause, resume and stop recordings (agent desktops, call-control bridges); may not read them. */
+    control,
     /** May subscribe to the recording event topic from outside the server. */
     events
 }

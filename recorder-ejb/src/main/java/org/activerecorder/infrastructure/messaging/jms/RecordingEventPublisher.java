@@ -9,13 +9,14 @@ import jakarta.jms.Topic;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.events.RecordingEvents;
 
 /**
  * Sends recording events to the topic. Inside a transaction the message is sent when the transaction
  * commits, so consumers never hear of a state the database does not have.
  */
 @ApplicationScoped
-public class RecordingEventPublisher {
+public class RecordingEventPublisher implements RecordingEvents {
 
     public static final String TOPIC_JNDI_NAME = "java:/jms/topic/RecordingEvents";
     public static final String EVENT_TYPE_PROPERTY = "eventType";
@@ -28,6 +29,7 @@ public class RecordingEventPublisher {
     @Resource(lookup = TOPIC_JNDI_NAME)
     private Topic topic;
 
+    @Override
     public void publish(RecordingEvent event) {
         TextMessage message = jms.createTextMessage(JSON.toJson(event));
         try {

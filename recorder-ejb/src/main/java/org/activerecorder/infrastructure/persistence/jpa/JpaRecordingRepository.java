@@ -64,6 +64,14 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public List<Recording> ofCall(Call call) {
+        return em.createQuery("select r from Recording r where r.call = :call order by r.startedAt desc, r.id desc",
+                        Recording.class)
+                .setParameter("call", call)
+                .getResultList();
+    }
+
+    @Override
     public Optional<Recording> lock(long id) {
         return find(id).map(this::locked);
     }

@@ -9,6 +9,7 @@ import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.CompletenessReason;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
+import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -124,6 +125,40 @@ class JpaRecordingRepositoryTest {
             assertEquals(List.of("SWAP-customer"),
                     recording.channelLayout().left().stream().map(RecordingStream::id).toList());
             assertEquals(Map.of("siprec.channelRule", "CONFIGURED_DN"), recording.attributes());
+            return null;
+        });
+    }
+
+    @Test
+    void aPauseAndAStopOnRequestAreKeptAndTheCallsRecordingsAreFoundNewestFirst() {
+        migrate(null);
+        Instant paused = T0.plusSeconds(2);
+        long first = inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "CONTROL");
+            recording.pause(paused);
+            return recording.id();
+        });
+        inTransaction(repository -> {
+            Recording recording = repository.lock(first).orElseThrow();
+            assertEquals(ControlState.PAUSED, recording.control());
+            assertEquals(paused, recording.pausedSince());
+            recording.stop(T0.plusSeconds(3));
+            return null;
+        });
+        long second = inTransaction(repository -> {
+            Call call = repository.find(first).orElseThrow().call();
+            Recording later = new Recording(call, new RecordingRequestId("rec-2"), new Dn("1001"), Map.of(),
+                    T0.plusSeconds(10));
+            repository.add(later);
+            return later.id();
+        });
+
+        inTransaction(repository -> {
+            Recording stopped = repository.find(first).orElseThrow();
+            assertEquals(ControlState.STOPPED, stopped.control());
+            assertEquals(T0.plusSeconds(3), stopped.stoppedAt());
+            assertEquals(List.of(second, first),
+                    repository.ofCall(stopped.call()).stream().map(Recording::id).toList());
             return null;
         });
     }

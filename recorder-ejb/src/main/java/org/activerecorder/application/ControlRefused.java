@@ -1,0 +1,30 @@
+package org.activerecorder.application;
+
+import jakarta.ejb.ApplicationException;
+
+/** A control request the recorder does not carry out; the message says why, for the person who asked. */
+@ApplicationException(rollback = true)
+public class ControlRefused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Why it was refused; the API maps each to a status code. */
+    public enum Reason {
+        /** The recorder knows no such call, or the call has no recording (of that DN) (HTTP 404). */
+        UNKNOWN,
+        /** The recording's state does not allow the move: already paused, not paused, already stopped (HTTP 409). */
+        NOT_ALLOWED,
+        /** The operation is not available yet (HTTP 501). */
+        NOT_SUPPORTED
+    }
+
+    private final Reason reason;
+
+    public ControlRefused(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,25 @@
+package org.activerecorder.application;
+
+import jakarta.ejb.Local;
+
+/**
+ * Pause, resume and stop of a call's recording on request (an agent desktop, a supervisor, a call-control bridge).
+ * Callers need the role {@code admin}, {@code supervisor} or {@code control}.
+ *
+ * <p>Pause silences every open stream of the recording from the request's arrival (audio received after that
+ * instant, even already in memory, is silenced too) until resume; a stream joining meanwhile is silenced from its
+ * start. Stop ends every stream at once (their ports close: media still arriving is discarded) and the recording is
+ * assembled and published as usual. Each is published as an event. The recording is the call's recording of
+ * {@link ControlRequest#dn()} when given (its newest), else the one still recording, else the newest (so that a
+ * request on a finished one is refused with its state).
+ */
+@Local
+public interface RecordingControl {
+
+    /**
+     * @throws ControlRefused {@code UNKNOWN} for an unknown call or DN, {@code NOT_ALLOWED} for a move the
+     *                        recording's state refuses (already paused, not paused, stopped, finished),
+     *                        {@code NOT_SUPPORTED} for {@code START}
+     */
+    RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused;
+}

@@ -1,0 +1,138 @@
+package org.activerecorder.application.internal;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.activerecorder.application.ControlOperation;
+import org.activerecorder.application.ControlRefused;
+import org.activerecorder.application.ControlRequest;
+import org.activerecorder.application.RecordingControl;
+import org.activerecorder.application.RecordingControlled;
+import org.activerecorder.application.StreamIntake;
+import org.activerecorder.application.events.RecordingControlEvent;
+import org.activerecorder.application.events.RecordingEvents;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+import org.jboss.ejb3.annotation.SecurityDomain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Carries out pause, resume and stop: the recording's state machine decides, the media plane is told through the
+ * intake's stream operations (the same path a SIP hold takes), and the move is published. The call and then the
+ * recording are locked, so a request never crosses a session joining, a stream ending or the assembly: a stream that
+ * joins after a pause sees it (and is silenced from its start), and a stop's stream ends are applied after it commits.
+ */
+@Stateless
+@SecurityDomain("recorder")
+@RolesAllowed({"admin", "supervisor", "control"})
+public class RecordingControlService implements RecordingControl {
+
+    private static final Logger LOG = Logger.getLogger(RecordingControlService.class.getName());
+
+    @Inject
+    private CallRepository calls;
+
+    @Inject
+    private RecordingRepository recordings;
+
+    @Inject
+    private StreamIntake streams;
+
+    @Inject
+    private RecordingEvents events;
+
+    /** For the container. */
+    public RecordingControlService() {
+    }
+
+    /** A service over these collaborators: for tests. */
+    RecordingControlService(CallRepository calls, RecordingRepository recordings, StreamIntake streams,
+                            RecordingEvents events) {
+        this.calls = calls;
+        this.recordings = recordings;
+        this.streams = streams;
+        this.events = events;
+    }
+
+    @Override
+    public RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused {
+        if (operation == ControlOperation.START) {
+            throw new ControlRefused(ControlRefused.Reason.NOT_SUPPORTED, "start is not available yet: a recording"
+                    + " starts when the Media Server's sessions arrive; pause, resume and stop are");
+        }
+        Recording recording = target(request);
+        List<RecordingStream> open = recording.openStreams();
+        try {
+            switch (operation) {
+                case PAUSE -> recording.pause(request.arrivedAt());
+                case RESUME -> recording.resume(request.arrivedAt());
+                case STOP -> recording.stop(request.arrivedAt());
+                default -> throw new IllegalArgumentException(operation.name());
+            }
+        } catch (IllegalRecordingStateException refused) {
+            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, refused.getMessage());
+        }
+        for (RecordingStream stream : open) {
+            switch (operation) {
+                case PAUSE -> streams.pauseStream(stream.id(), request.arrivedAt());
+                case RESUME -> streams.resumeStream(stream.id(), request.arrivedAt());
+                default -> {
+                    // silenced from the request's instant first: what arrives while the port closes is not kept
+                    streams.pauseStream(stream.id(), request.arrivedAt());
+                    streams.endStream(stream.id());
+                }
+            }
+        }
+        LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + ": " + operation
+                + " by " + request.requestedBy() + " at " + request.arrivedAt() + ", " + open.size()
+                + " open stream(s); now " + recording.control());
+        events.publish(new RecordingControlEvent(eventType(operation), recording.id(),
+                recording.call().callUuid().value(), recording.requestId().value(), recording.recordDn().value(),
+                recording.control().name(), request.requestedBy(), request.arrivedAt(), request.id(), request.dest(),
+                open.size()));
+        return new RecordingControlled(recording.id(), recording.call().callUuid().value(),
+                recording.requestId().value(), recording.recordDn().value(), operation.name(),
+                recording.control().name(), recording.state().name(), request.arrivedAt(), recording.pausedSince(),
+                request.requestedBy(), open.size());
+    }
+
+    /**
+     * The recording the request is about, locked. The call's lock comes first, as a joining session takes it, so
+     * that a session joining at this moment either is part of the recording when it is paused or stopped, or sees
+     * the pause or stop when it joins.
+     */
+    private Recording target(ControlRequest request) throws ControlRefused {
+        Call call = calls.findByCallUuid(request.callUuid()).orElseThrow(() -> new ControlRefused(
+                ControlRefused.Reason.UNKNOWN, "the recorder knows no call " + request.callUuid()));
+        Call locked = calls.lock(call);
+        List<Recording> ofCall = recordings.ofCall(locked);
+        Optional<Recording> chosen;
+        if (request.dn() != null) {
+            chosen = ofCall.stream().filter(r -> r.recordDn().equals(request.dn())).findFirst();
+        } else {
+            chosen = ofCall.stream().filter(r -> r.state() == RecordingState.ACTIVE).findFirst()
+                    .or(() -> ofCall.stream().findFirst());
+        }
+        Recording found = chosen.orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
+                request.dn() == null ? "call " + request.callUuid() + " has no recording"
+                        : "call " + request.callUuid() + " has no recording of DN " + request.dn()));
+        return recordings.lock(found.id()).orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
+                "recording " + found.id() + " of call " + request.callUuid() + " no longer exists"));
+    }
+
+    private static String eventType(ControlOperation operation) {
+        return switch (operation) {
+            case PAUSE -> RecordingControlEvent.PAUSED;
+            case RESUME -> RecordingControlEvent.RESUMED;
+            default -> RecordingControlEvent.STOPPED;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package org.activerecorder.application.internal;
+
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Recordings in a list, ids given as the database would: for application service tests. Locks are no-ops. */
+final class InMemoryRecordings implements RecordingRepository {
+
+    private final List<Recording> stored = new ArrayList<>();
+    private long nextId = 1;
+
+    @Override
+    public void add(Recording recording) {
+        try {
+            Field id = Recording.class.getDeclaredField("id");
+            id.setAccessible(true);
+            id.set(recording, nextId++);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        stored.add(recording);
+    }
+
+    @Override
+    public Optional<Recording> find(long id) {
+        return stored.stream().filter(r -> r.id() == id).findFirst();
+    }
+
+    @Override
+    public void remove(Recording recording) {
+        stored.remove(recording);
+    }
+
+    @Override
+    public Optional<Recording> findActive(Call call) {
+        return ofCall(call).stream().filter(r -> r.state() == RecordingState.ACTIVE).findFirst();
+    }
+
+    @Override
+    public List<Recording> ofCall(Call call) {
+        return stored.stream().filter(r -> r.call() == call)
+                .sorted(Comparator.comparing(Recording::startedAt).thenComparing(Recording::id).reversed())
+                .toList();
+    }
+
+    @Override
+    public Optional<Recording> lock(long id) {
+        return find(id);
+    }
+
+    @Override
+    public Optional<Recording> lockByStream(String streamId) {
+        return findStream(streamId).map(RecordingStream::recording);
+    }
+
+    @Override
+    public Optional<RecordingStream> findStream(String streamId) {
+        return stored.stream().flatMap(r -> r.stream(streamId).stream()).findFirst();
+    }
+
+    @Override
+    public List<String> openStreamIdsOpenedBefore(Instant instant) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Long> activeWithAllStreamsEnded() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Long> failedWithAttemptsLeft(int maxAttempts) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Recording> newest(int first, int max) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,238 @@
+package org.activerecorder.application.internal;
+
+import org.activerecorder.application.ControlOperation;
+import org.activerecorder.application.ControlRefused;
+import org.activerecorder.application.ControlRequest;
+import org.activerecorder.application.RecordingControlled;
+import org.activerecorder.application.SessionParties;
+import org.activerecorder.application.StreamAccepted;
+import org.activerecorder.application.StreamIntake;
+import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.events.RecordingControlEvent;
+import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.recording.ControlState;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.StreamDescription;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pause, resume and stop as the API asks them: which recording is meant, what the media plane is told for each
+ * open stream and at which instant, what is published, and what is refused with which reason. Repositories, the
+ * intake and the topic are in-memory doubles.
+ */
+class RecordingControlServiceTest {
+
+    private static final CallUuid CALL = new CallUuid("CALL-7");
+    private static final Dn AGENT = new Dn("1001");
+    private static final Dn CUSTOMER = new Dn("5551234");
+    private static final Instant T0 = Instant.parse("2026-11-30T20:00:00Z");
+    private static final Instant T2 = T0.plusSeconds(2);
+    private static final Instant T4 = T0.plusSeconds(4);
+
+    private final Map<CallUuid, Call> callsById = new HashMap<>();
+    private final InMemoryRecordings recordings = new InMemoryRecordings();
+    private final List<String> media = new ArrayList<>();
+    private final List<RecordingEvent> published = new ArrayList<>();
+    private RecordingControlService control;
+    private Recording recording;
+
+    @BeforeEach
+    void wire() {
+        CallRepository calls = new CallRepository() {
+            @Override
+            public Optional<Call> findByCallUuid(CallUuid callUuid) {
+                return Optional.ofNullable(callsById.get(callUuid));
+            }
+
+            @Override
+            public Call findOrCreate(CallUuid callUuid) {
+                return callsById.computeIfAbsent(callUuid, id -> new Call(id, T0));
+            }
+
+            @Override
+            public Call lock(Call call) {
+                return call;
+            }
+        };
+        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add);
+        recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
+        join(recording, "agent", AGENT);
+        join(recording, "customer", CUSTOMER);
+    }
+
+    @Test
+    void pauseSilencesEveryOpenStreamFromTheRequestsArrivalAndIsPublished() throws ControlRefused {
+        RecordingControlled answer = control.apply(ControlOperation.PAUSE, request(null, T2));
+
+        assertEquals(List.of("pause agent " + T2, "pause customer " + T2), media);
+        assertEquals(ControlState.PAUSED, recording.control());
+        assertEquals("PAUSED", answer.control());
+        assertEquals("ACTIVE", answer.state());
+        assertEquals(T2, answer.pausedSince());
+        assertEquals(2, answer.streams());
+        RecordingControlEvent event = (RecordingControlEvent) published.get(0);
+        assertEquals(RecordingControlEvent.PAUSED, event.type());
+        assertEquals(recording.id(), event.recordingId());
+        assertEquals("CALL-7", event.callUuid());
+        assertEquals("supervisor1", event.requestedBy());
+        assertEquals(T2, event.at());
+        assertEquals("corr-1", event.id());
+        assertEquals("desk-9", event.dest());
+        assertEquals("PAUSED", event.control());
+    }
+
+    @Test
+    void resumeLetsTheStreamsRecordAgainFromItsArrival() throws ControlRefused {
+        control.apply(ControlOperation.PAUSE, request(null, T2));
+        RecordingControlled answer = control.apply(ControlOperation.RESUME, request(null, T4));
+
+        assertEquals(List.of("pause agent " + T2, "pause customer " + T2, "resume agent " + T4,
+                "resume customer " + T4), media);
+        assertEquals("RECORDING", answer.control());
+        assertEquals(RecordingControlEvent.RESUMED, published.get(1).type());
+    }
+
+    @Test
+    void aSecondPauseIsRefusedAndTouchesNeitherMediaNorTopic() throws ControlRefused {
+        control.apply(ControlOperation.PAUSE, request(null, T2));
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.PAUSE, request(null, T4)));
+
+        assertEquals(ControlRefused.Reason.NOT_ALLOWED, refused.reason());
+        assertTrue(refused.getMessage().contains("already paused"), refused.getMessage());
+        assertEquals(2, media.size());
+        assertEquals(1, published.size());
+    }
+
+    @Test
+    void resumeOfARecordingNotPausedIsRefused() {
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.RESUME, request(null, T2)));
+        assertEquals(ControlRefused.Reason.NOT_ALLOWED, refused.reason());
+        assertTrue(refused.getMessage().contains("not paused"), refused.getMessage());
+        assertTrue(media.isEmpty());
+        assertTrue(published.isEmpty());
+    }
+
+    @Test
+    void stopEndsOnlyTheStreamsStillOpenAndRefusesEveryLaterMove() throws ControlRefused {
+        recording.streamEnded("customer", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY), T0.plusSeconds(1));
+        RecordingControlled answer = control.apply(ControlOperation.STOP, request(null, T2));
+
+        assertEquals(List.of("pause agent " + T2, "end agent"), media,
+                "silenced from the request's instant, then closed; the stream already ended is left alone");
+        assertEquals("STOPPED", answer.control());
+        assertEquals(1, answer.streams());
+        assertEquals(RecordingControlEvent.STOPPED, published.get(0).type());
+        for (ControlOperation later : List.of(ControlOperation.STOP, ControlOperation.PAUSE, ControlOperation.RESUME)) {
+            ControlRefused refused = assertThrows(ControlRefused.class, () -> control.apply(later, request(null, T4)));
+            assertEquals(ControlRefused.Reason.NOT_ALLOWED, refused.reason());
+            assertTrue(refused.getMessage().contains("already stopped"), refused.getMessage());
+        }
+        assertEquals(1, published.size());
+    }
+
+    @Test
+    void anUnknownCallOrDnIsUnknown() {
+        ControlRefused unknownCall = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.PAUSE,
+                new ControlRequest(new CallUuid("NO-SUCH-CALL"), null, null, null, "supervisor1", T2)));
+        assertEquals(ControlRefused.Reason.UNKNOWN, unknownCall.reason());
+        assertTrue(unknownCall.getMessage().contains("NO-SUCH-CALL"), unknownCall.getMessage());
+
+        ControlRefused unknownDn = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.PAUSE, request(new Dn("4711"), T2)));
+        assertEquals(ControlRefused.Reason.UNKNOWN, unknownDn.reason());
+        assertTrue(unknownDn.getMessage().contains("4711"), unknownDn.getMessage());
+        assertTrue(media.isEmpty());
+    }
+
+    @Test
+    void theDnChoosesAmongTheCallsRecordings() throws ControlRefused {
+        Recording customers = recordingOf(callsById.get(CALL), CUSTOMER, T0.plusSeconds(1));
+        join(customers, "customer-2", CUSTOMER);
+
+        RecordingControlled answer = control.apply(ControlOperation.PAUSE, request(AGENT, T2));
+
+        assertEquals(recording.id(), answer.recordingId());
+        assertEquals(List.of("pause agent " + T2, "pause customer " + T2), media);
+        assertEquals(ControlState.RECORDING, customers.control());
+    }
+
+    @Test
+    void startIsNotAvailableYet() {
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.START, request(null, T2)));
+        assertEquals(ControlRefused.Reason.NOT_SUPPORTED, refused.reason());
+        assertTrue(media.isEmpty());
+    }
+
+    private static ControlRequest request(Dn dn, Instant at) {
+        return new ControlRequest(CALL, dn, "corr-1", "desk-9", "supervisor1", at);
+    }
+
+    private Recording recordingOf(Call call, Dn recordDn, Instant at) {
+        Recording opened = new Recording(call, new RecordingRequestId("rec-" + recordDn), recordDn, Map.of(), at);
+        recordings.add(opened);
+        return opened;
+    }
+
+    private static void join(Recording recording, String streamId, Dn dn) {
+        recording.addStream(new StreamDescription(streamId, dn, "sip-" + streamId, "PCMU", 0, 8000, null,
+                streamId + ".wav"), T0);
+    }
+
+    /** The media plane as the intake drives it: each operation noted with its stream and instant. */
+    private final class MediaPlane implements StreamIntake {
+        @Override
+        public StreamAccepted openStream(StreamRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<StreamAccepted> openSession(List<StreamRequest> requests) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void describeStreams(SessionParties parties, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void endStream(String streamId) {
+            media.add("end " + streamId);
+        }
+
+        @Override
+        public void pauseStream(String streamId, Instant at) {
+            media.add("pause " + streamId + " " + at);
+        }
+
+        @Override
+        public void resumeStream(String streamId, Instant at) {
+            media.add("resume " + streamId + " " + at);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.activerecorder.domain.model.recording;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.activerecorder.domain.model.recording.RecordingFixture.AGENT;
+import static org.activerecorder.domain.model.recording.RecordingFixture.CUSTOMER;
+import static org.activerecorder.domain.model.recording.RecordingFixture.T0;
+import static org.activerecorder.domain.model.recording.RecordingFixture.add;
+import static org.activerecorder.domain.model.recording.RecordingFixture.audio;
+import static org.activerecorder.domain.model.recording.RecordingFixture.recording;
+import static org.activerecorder.domain.model.recording.RecordingFixture.requested;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pause, resume and stop on request: the moves the recording allows and the ones it refuses, with a reason. */
+class RecordingControlMovesTest {
+
+    private static final Instant T2 = T0.plusSeconds(2);
+    private static final Instant T4 = T0.plusSeconds(4);
+
+    @Test
+    void aRecordingIsRecordingUntilAskedOtherwise() {
+        Recording recording = recording();
+        assertEquals(ControlState.RECORDING, recording.control());
+        assertNull(recording.pausedSince());
+    }
+
+    @Test
+    void pauseThenResumeGoesBackToRecording() {
+        Recording recording = recording();
+        recording.pause(T2);
+        assertEquals(ControlState.PAUSED, recording.control());
+        assertEquals(T2, recording.pausedSince());
+        recording.resume(T4);
+        assertEquals(ControlState.RECORDING, recording.control());
+        assertNull(recording.pausedSince());
+        recording.pause(T4.plusSeconds(1));
+        assertEquals(ControlState.PAUSED, recording.control(), "a recording may be paused again after a resume");
+    }
+
+    @Test
+    void pausingTwiceIsRefusedAndKeepsTheFirstPause() {
+        Recording recording = recording();
+        recording.pause(T2);
+        IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class,
+                () -> recording.pause(T4));
+        assertTrue(refused.getMessage().contains("already paused"), refused.getMessage());
+        assertEquals(T2, recording.pausedSince());
+    }
+
+    @Test
+    void resumingWhatIsNotPausedIsRefused() {
+        Recording recording = recording();
+        IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class,
+                () -> recording.resume(T2));
+        assertTrue(refused.getMessage().contains("not paused"), refused.getMessage());
+        assertEquals(ControlState.RECORDING, recording.control());
+    }
+
+    @Test
+    void stopIsFinalForEveryMove() {
+        Recording recording = recording();
+        recording.pause(T2);
+        recording.stop(T4);
+        assertEquals(ControlState.STOPPED, recording.control());
+        assertEquals(T4, recording.stoppedAt());
+        assertNull(recording.pausedSince());
+        for (Runnable move : new Runnable[]{() -> recording.stop(T4), () -> recording.pause(T4),
+                () -> recording.resume(T4)}) {
+            IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class, move::run);
+            assertTrue(refused.getMessage().contains("already stopped"), refused.getMessage());
+        }
+        assertEquals(ControlState.STOPPED, recording.control());
+    }
+
+    @Test
+    void aStoppedRecordingTakesNoMoreStreamsButAPausedOneDoes() {
+        Recording paused = recording();
+        paused.pause(T2);
+        add(paused, "s1", AGENT, "sip-1", T4);
+        assertEquals(1, paused.openStreams().size());
+
+        Recording stopped = recording();
+        stopped.stop(T2);
+        IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class,
+                () -> add(stopped, "s1", AGENT, "sip-1", T4));
+        assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());
+    }
+
+    @Test
+    void aStoppedRecordingIsAssembledAsUsualOnceItsStreamsEnd() {
+        Recording recording = recording();
+        add(recording, "a", AGENT, "sip-a", T0);
+        add(recording, "c", CUSTOMER, "sip-c", T0);
+        recording.stop(T2);
+        assertEquals(2, recording.openStreams().size(), "the media plane ends the streams; the recording waits");
+        recording.streamEnded("a", requested(T0, 2), T2);
+        recording.streamEnded("c", requested(T0, 2), T2);
+        assertTrue(recording.openStreams().isEmpty());
+        assertEquals(RecordingState.COMPLETED, recording.complete(audio(T0, Duration.ofSeconds(2)), Set.of(),
+                new CompletenessPolicy(1.0, Duration.ofSeconds(30)), T2));
+        assertEquals(ControlState.STOPPED, recording.control());
+    }
+
+    @Test
+    void anAssembledRecordingCannotBeControlled() {
+        Recording recording = recording();
+        add(recording, "a", AGENT, "sip-a", T0);
+        recording.streamEnded("a", requested(T0, 2), T2);
+        recording.complete(audio(T0, Duration.ofSeconds(2)), Set.of(), new CompletenessPolicy(1.0, Duration.ofSeconds(30)), T2);
+        IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class,
+                () -> recording.pause(T4));
+        assertTrue(refused.getMessage().contains("already COMPLETED"), refused.getMessage());
+        assertThrows(IllegalRecordingStateException.class, () -> recording.stop(T4));
+        assertEquals(ControlState.RECORDING, recording.control());
+    }
+}

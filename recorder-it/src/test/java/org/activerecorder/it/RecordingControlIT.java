@@ -1,0 +1,302 @@
+package org.activerecorder.it;
+
+import jakarta.json.JsonObject;
+import org.activerecorder.it.smoke.deployment.SecurityTables;
+import org.activerecorder.it.support.EventSubscriber;
+import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.StreamRecord;
+import org.activerecorder.it.support.TwoPartyCall;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
+import org.activerecorder.testsupport.rtp.RtpScript;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.activerecorder.it.support.RecordedCall.LEFT;
+import static org.activerecorder.it.support.RecordedCall.RIGHT;
+import static org.activerecorder.it.support.TwoPartyCall.AGENT_DN;
+import static org.activerecorder.it.support.TwoPartyCall.CUSTOMER_DN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pause, resume and stop over REST against the real server, while the Media Server keeps sending: a two-party call
+ * (the agent 440 Hz left, the customer 1000 Hz right) paused by a desktop (role {@code control}) at about 2 s and
+ * resumed at about 4 s has silence on both channels exactly there and tone everywhere else, each stream a
+ * SIGNALLED_PAUSE gap of that length, and an external subscriber hears RecordingPaused, RecordingResumed and
+ * RecordingCompleted in that order; a second pause is refused with 409. A call stopped at about 2 s while media
+ * flows for 2 s more is finished at once with 2 s of audio and nothing after. An auditor gets 403, an unknown call
+ * 404.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RecordingControlIT {
+
+    private static final String PREFIX = "ITRC" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
+    /** As AudioIntegrityIT and the brief: 60 ms. */
+    private static final int ALIGNMENT_FRAMES = 480;
+    private static final long TOLERANCE_MS = 60;
+    private static final int QUIET = 500;
+
+    private static final String CONTROL_USER = PREFIX.toLowerCase() + "-desk";
+    private static final String AUDITOR_USER = PREFIX.toLowerCase() + "-auditor";
+    private static final String CONTROL_PASSWORD = newPassword();
+    private static final String AUDITOR_PASSWORD = newPassword();
+
+    /**
+     * The answers of the control requests made during the calls, by name. The requests run beside the RTP senders,
+     * as a desktop's would: the Media Server's packets never wait for them.
+     */
+    private static final Map<String, CompletableFuture<HttpResponse<byte[]>>> ANSWERS = new ConcurrentHashMap<>();
+
+    private static RecorderServer recorder;
+    private static MediaServerSimulator mediaServer;
+    private static EventSubscriber events;
+
+    @Deployment(name = "recorder", testable = false, order = 1)
+    static EnterpriseArchive recorder() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+    }
+
+    /** A desktop (role control) and an auditor, put into the recorder's user tables with this run's passwords. */
+    @Deployment(name = "users", testable = false, order = 2)
+    static WebArchive users() {
+        String properties = CONTROL_USER + ".password=" + CONTROL_PASSWORD + "\n" + CONTROL_USER + ".roles=control\n"
+                + AUDITOR_USER + ".password=" + AUDITOR_PASSWORD + "\n" + AUDITOR_USER + ".roles=auditor\n";
+        return ShrinkWrap.create(WebArchive.class, "control-users.war")
+                .addClass(SecurityTables.class)
+                .addPackages(true, "at.favre.lib")
+                .addAsResource(new StringAsset(properties), "it-users.properties");
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        recorder = new RecorderServer();
+        events = new EventSubscriber("admin", recorder.adminPassword(), "callUuid LIKE '" + PREFIX + "%'");
+        mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        if (mediaServer != null) {
+            mediaServer.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aPauseIsSilenceOnBothChannelsFromItsRequestToTheResumeWhileMediaKeepsComing() throws Exception {
+        String callUuid = PREFIX + "PAUSE";
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create()
+                        .audio(tone(440, 2000))
+                        .cue("pause", () -> {
+                            CompletableFuture<HttpResponse<byte[]>> pause = request(callUuid, "pause", CONTROL_USER,
+                                    CONTROL_PASSWORD);
+                            ANSWERS.put("pause", pause);
+                            ANSWERS.put("pause again", pause.thenCompose(first -> request(callUuid, "pause",
+                                    CONTROL_USER, CONTROL_PASSWORD)));
+                        })
+                        .audio(tone(440, 2000))
+                        .cue("resume", () -> ANSWERS.put("resume",
+                                request(callUuid, "resume", CONTROL_USER, CONTROL_PASSWORD)))
+                        .audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 6000)));
+
+        JsonObject paused = answer("pause", 200);
+        assertEquals("PAUSED", paused.getString("control"));
+        assertEquals(CONTROL_USER, paused.getString("requestedBy"));
+        assertEquals(2, paused.getInt("streams"), "both parties' streams were paused");
+        JsonObject again = answer("pause again", 409);
+        assertTrue(again.getString("message").contains("already paused"), again.toString());
+        JsonObject resumed = answer("resume", 200);
+        assertEquals("RECORDING", resumed.getString("control"));
+        Instant pauseAt = Instant.parse(paused.getString("at"));
+        Instant resumeAt = Instant.parse(resumed.getString("at"));
+        long pauseMillis = Duration.between(pauseAt, resumeAt).toMillis();
+        assertEquals(2000, pauseMillis, 500, "the cues were about 2 s apart");
+
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        WavContent wav = call.audio();
+        int from = call.frame(pauseAt);
+        int to = call.frame(resumeAt);
+        assertTone(wav, LEFT, 440, call.frame(call.agent().first()), from);
+        assertSilentExactly(wav, LEFT, from, to);
+        assertTone(wav, LEFT, 440, to, call.frame(call.agent().last()));
+        assertTone(wav, RIGHT, 1000, call.frame(call.customer().first()), from);
+        assertSilentExactly(wav, RIGHT, from, to);
+        assertTone(wav, RIGHT, 1000, to, call.frame(call.customer().last()));
+
+        for (String dn : List.of(AGENT_DN, CUSTOMER_DN)) {
+            List<StreamRecord.GapRecord> gaps = call.stream(dn).gaps("SIGNALLED_PAUSE");
+            assertEquals(1, gaps.size(), () -> "one pause in the stream of " + dn + ": " + call.stream(dn).gaps());
+            assertEquals(pauseMillis, gaps.get(0).lengthMillis(), TOLERANCE_MS, "pause length in the stream of " + dn);
+        }
+        assertEquals("RECORDING", call.recording().getString("control"));
+
+        JsonObject pausedEvent = nextEvent(callUuid, "RecordingPaused");
+        assertEquals(call.id(), pausedEvent.getJsonNumber("recordingId").longValue());
+        assertEquals(CONTROL_USER, pausedEvent.getString("requestedBy"));
+        assertEquals(pauseAt, Instant.parse(pausedEvent.getString("at")));
+        assertEquals(resumeAt, Instant.parse(nextEvent(callUuid, "RecordingResumed").getString("at")));
+        JsonObject completed = nextEvent(callUuid, "RecordingCompleted");
+        assertEquals(2 * pauseMillis, completed.getJsonObject("completeness").getJsonObject("silenceMillis")
+                .getJsonNumber("SIGNALLED_PAUSE").longValue(), 2 * TOLERANCE_MS, "both streams' pauses");
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aStopEndsTheRecordingAtOnceAndNothingSentAfterItIsRecorded() throws Exception {
+        String callUuid = PREFIX + "STOP";
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create()
+                        .audio(tone(440, 2000))
+                        .cue("stop", () -> ANSWERS.put("stop", request(callUuid, "stop", "admin",
+                                recorder.adminPassword())))
+                        .audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 4000)));
+
+        JsonObject stopped = answer("stop", 200);
+        assertEquals("STOPPED", stopped.getString("control"));
+        Instant stopAt = Instant.parse(stopped.getString("at"));
+
+        JsonObject stoppedEvent = nextEvent(callUuid, "RecordingStopped");
+        assertEquals(stopAt, Instant.parse(stoppedEvent.getString("at")));
+        JsonObject completed = nextEvent(callUuid, "RecordingCompleted");
+        Instant completedAt = Instant.parse(completed.getString("completedAt"));
+        assertTrue(completedAt.isBefore(stopAt.plusMillis(1500)), () -> "completed at " + completedAt
+                + ", while the media still flowed after the stop at " + stopAt);
+
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        assertEquals("STOPPED", call.recording().getString("control"));
+        WavContent wav = call.audio();
+        int stop = call.frame(stopAt);
+        for (int channel : new int[]{LEFT, RIGHT}) {
+            int end = wav.end(channel, QUIET);
+            assertEquals(stop, end, ALIGNMENT_FRAMES, "channel " + channel + ": the sound ends at the stop ("
+                    + RecordedCall.millis(stop) + " ms), not at " + RecordedCall.millis(end) + " ms, though both"
+                    + " parties sent 2 s more");
+        }
+        // the streams are silenced from the request's instant and closed moments later (the file runs on, silent,
+        // until the ports closed: tens of milliseconds, more on a cold server); nothing of the 2 s after is there
+        assertTrue(wav.durationMillis() < RecordedCall.millis(stop) + 500, () -> "the recording lasts "
+                + wav.durationMillis() + " ms; the stop came at " + RecordedCall.millis(stop) + " ms");
+        assertTone(wav, LEFT, 440, call.frame(call.agent().first()), stop);
+        assertTone(wav, RIGHT, 1000, call.frame(call.customer().first()), stop);
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void anAuditorMayNotControlAndAnUnknownCallIsNotFound() throws Exception {
+        HttpResponse<byte[]> auditor = control(PREFIX + "PAUSE", "pause", AUDITOR_USER, AUDITOR_PASSWORD);
+        assertEquals(403, auditor.statusCode(), body(auditor));
+        HttpResponse<byte[]> unknown = control(PREFIX + "NOSUCHCALL", "pause", CONTROL_USER, CONTROL_PASSWORD);
+        assertEquals(404, unknown.statusCode(), body(unknown));
+        assertTrue(body(unknown).contains(PREFIX + "NOSUCHCALL"), body(unknown));
+        HttpResponse<byte[]> start = control(PREFIX + "PAUSE", "start", CONTROL_USER, CONTROL_PASSWORD);
+        assertEquals(501, start.statusCode(), body(start));
+    }
+
+    // ---- helpers ----
+
+    private static HttpResponse<byte[]> control(String callUuid, String operation, String user, String password)
+            throws Exception {
+        return recorder.post("/api/calls/" + callUuid + "/recording/" + operation, "{\"id\":\"" + PREFIX + "\"}",
+                user, password);
+    }
+
+    /** Makes the request on another thread. */
+    private static CompletableFuture<HttpResponse<byte[]>> request(String callUuid, String operation, String user,
+                                                                   String password) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return control(callUuid, operation, user, password);
+            } catch (Exception failure) {
+                throw new IllegalStateException(operation + " of " + callUuid + " failed", failure);
+            }
+        });
+    }
+
+    private static JsonObject answer(String name, int status) throws Exception {
+        assertNotNull(ANSWERS.get(name), "the " + name + " request was made");
+        HttpResponse<byte[]> response = ANSWERS.get(name).get(30, TimeUnit.SECONDS);
+        assertEquals(status, response.statusCode(), () -> name + ": " + body(response));
+        return RecorderServer.json(response).asJsonObject();
+    }
+
+    private static JsonObject nextEvent(String callUuid, String type) throws Exception {
+        JsonObject event = events.await(callUuid, Duration.ofSeconds(30));
+        assertNotNull(event, "an external JMS subscriber received " + type + " of " + callUuid);
+        assertEquals(type, event.getString("type"), event::toString);
+        return event;
+    }
+
+    private static String body(HttpResponse<byte[]> response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The channel carries the tone, with no hole, from {@code from} to {@code to}, its edges spared. */
+    private static void assertTone(WavContent wav, int channel, int frequency, int from, int to) {
+        int start = from + ALIGNMENT_FRAMES;
+        int end = to - ALIGNMENT_FRAMES;
+        assertTrue(end - start > 800, "a span of at least 100 ms to check: " + from + ".." + to);
+        int hole = wav.longestQuietRun(channel, start, end, QUIET);
+        assertTrue(hole <= 8, "channel " + channel + " has a hole of " + RecordedCall.millis(hole) + " ms in "
+                + RecordedCall.millis(from) + ".." + RecordedCall.millis(to) + " ms");
+        for (int window = start; window + 4000 <= end; window += 8000) {
+            assertEquals(frequency, wav.dominantFrequency(channel, window, 4000), 10,
+                    "channel " + channel + " at " + RecordedCall.millis(window) + " ms");
+        }
+    }
+
+    /** The channel is silent from {@code from} to {@code to}, and sound stops and starts again right there. */
+    private static void assertSilentExactly(WavContent wav, int channel, int from, int to) {
+        int middle = (from + to) / 2;
+        int ends = wav.lastLoudBefore(channel, middle, QUIET);
+        int starts = wav.firstLoudFrom(channel, middle, QUIET);
+        assertEquals(from, ends, ALIGNMENT_FRAMES, "channel " + channel + ": the sound stops at the pause ("
+                + RecordedCall.millis(from) + " ms), not at " + RecordedCall.millis(ends) + " ms");
+        assertEquals(to, starts, ALIGNMENT_FRAMES, "channel " + channel + ": the sound starts again at the resume ("
+                + RecordedCall.millis(to) + " ms), not at " + RecordedCall.millis(starts) + " ms");
+    }
+
+    private static byte[] tone(int frequency, int millis) {
+        return ToneSource.encoded(frequency, millis * 8, true);
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,137 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.activerecorder.application.ControlOperation;
+import org.activerecorder.application.ControlRefused;
+import org.activerecorder.application.ControlRequest;
+import org.activerecorder.application.RecordingControl;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * {@code POST /api/calls/{callUuid}/recording/{start|stop|pause|resume}}: a third party controls a call's
+ * recording. The optional JSON body {@code {"id", "dest", "dn"}} names the recording by its recorded DN when the
+ * call has several, and carries the requester's extension keys into the event. The request's arrival is the
+ * instant the operation takes effect in the audio, so it is taken first, before anything can wait.
+ */
+@Path("calls/{callUuid}/recording")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CallRecordingResource {
+
+    /** Bytes of body taken at most: {@code {"id","dest","dn"}} needs far fewer. */
+    private static final int MAX_BODY = 8192;
+
+    @EJB
+    private RecordingControl control;
+
+    @Context
+    private SecurityContext security;
+
+    @POST
+    @Path("{operation}")
+    public Response control(@PathParam("callUuid") String callUuid, @PathParam("operation") String operation,
+                            InputStream body) {
+        Instant arrivedAt = Instant.now();
+        ControlOperation op = ControlOperation.named(operation).orElseThrow(() -> new NotFound(
+                "no operation '" + operation + "': use start, stop, pause or resume"));
+        JsonObject fields = fields(read(body));
+        ControlRequest request = new ControlRequest(callUuid(callUuid), dn(text(fields, "dn")), text(fields, "id"),
+                text(fields, "dest"), security.getUserPrincipal().getName(), arrivedAt);
+        try {
+            return Response.ok(control.apply(op, request)).build();
+        } catch (ControlRefused refused) {
+            return ApiError.response(switch (refused.reason()) {
+                case UNKNOWN -> Response.Status.NOT_FOUND;
+                case NOT_ALLOWED -> Response.Status.CONFLICT;
+                case NOT_SUPPORTED -> Response.Status.NOT_IMPLEMENTED;
+            }, refused.getMessage());
+        }
+    }
+
+    /**
+     * The body as text, read here rather than by a JSON provider: it is optional, small, and an empty one (curl -X
+     * POST without -d) must not be an error.
+     */
+    private static String read(InputStream body) {
+        if (body == null) {
+            return "";
+        }
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject fields(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BadRequest("the body must be a JSON object such as {\"id\":\"...\",\"dest\":\"...\","
+                        + "\"dn\":\"...\"}, or empty");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new BadRequest("the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonObject fields, String name) {
+        JsonValue value = fields.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new BadRequest("'" + name + "' must be a string");
+    }
+
+    private static CallUuid callUuid(String value) {
+        try {
+            return new CallUuid(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("not a CallUUID: " + e.getMessage());
+        }
+    }
+
+    private static Dn dn(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return new Dn(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("not a DN: " + e.getMessage());
+        }
+    }
+}
