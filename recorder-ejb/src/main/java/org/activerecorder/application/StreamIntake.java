@@ -16,6 +16,14 @@ import java.util.List;
 public interface StreamIntake {
 
     /**
+     * Returns once the recorder's start-up work (schema migration, recovery of interrupted recordings) is done: a
+     * business call waits until the application's startup singletons have started (Jakarta Enterprise Beans 4.0,
+     * 4.8.1), so the SIP side calls this before it listens. A test double is ready at once.
+     */
+    default void awaitStartup() {
+    }
+
+    /**
      * Joins the stream to its call's recording (opening the recording if this is the call's first
      * stream), opens an RTP port for it and starts recording.
      *

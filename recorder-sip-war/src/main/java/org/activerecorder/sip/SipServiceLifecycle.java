@@ -79,6 +79,13 @@ public class SipServiceLifecycle {
             LOG.severe(() -> "SIP intake NOT started, no recording sessions will be accepted: " + invalid.getMessage());
             return;
         }
+        try {
+            // The intake's schema and crash recovery come first: no session is accepted before them.
+            intake.awaitStartup();
+        } catch (RuntimeException notReady) {
+            LOG.log(Level.SEVERE, "SIP intake NOT started: the recorder's start-up work failed", notReady);
+            return;
+        }
         Executor managed = executor::execute;
         Executor submitting = contexts.createContextualProxy(managed, Executor.class);
         try {

@@ -61,6 +61,12 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private UnacknowledgedSessions unacknowledged;
 
+    /** Nothing to do: the container holds the call until the startup singletons are ready, which is the point. */
+    @Override
+    public void awaitStartup() {
+        // intentionally empty
+    }
+
     @Override
     public StreamAccepted openStream(StreamRequest request) throws IntakeRefused {
         return openSession(List.of(request)).get(0);
