@@ -35,6 +35,14 @@ public interface StreamIntake {
     List<StreamAccepted> openSession(List<StreamRequest> requests) throws IntakeRefused;
 
     /**
+     * The session's signalling changed who is who (a SIPREC metadata update): each of its streams takes the party and
+     * side it names, the recording its recorded DN and attributes, all in one transaction. The final file places every
+     * stream by its side at assembly, so the correction holds for the whole recording. Describing what is already
+     * known changes nothing; a recording already assembled keeps its channels (logged). Unknown streams are ignored.
+     */
+    void describeStreams(SessionParties parties, Instant at);
+
+    /**
      * Ends the stream (its session's BYE). The recording completes when all its streams have ended.
      * Ending an unknown or already ended stream does nothing.
      */

@@ -3,6 +3,8 @@ package org.activerecorder.sip;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.handler.PeerFilter;
 import org.activerecorder.sip.handler.RecordingSipServlet;
 import org.activerecorder.sip.handler.Responses;
@@ -11,6 +13,7 @@ import org.activerecorder.sip.handler.SipEventDispatcher;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.stack.SipEndpoint;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.SipStartFailure;
 
@@ -34,13 +37,15 @@ public final class RecordingSipService {
     private final RecordingSessions sessions;
     private final SipEndpoint endpoint;
     private final RecordingSipServlet servlet;
+    private final SessionAdmission admission;
 
     private RecordingSipService(StreamIntake intake, RecordingSessions sessions, SipEndpoint endpoint,
-                                RecordingSipServlet servlet) {
+                                RecordingSipServlet servlet, SessionAdmission admission) {
         this.intake = intake;
         this.sessions = sessions;
         this.endpoint = endpoint;
         this.servlet = servlet;
+        this.admission = admission;
     }
 
     /**
@@ -54,7 +59,8 @@ public final class RecordingSipService {
      */
     public static RecordingSipService start(SipSettings settings, Properties stackProperties, StreamIntake intake,
                                             Executor executor) throws SipStartFailure {
-        return start(settings, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake, executor);
+        return start(settings, SipLimits.DEFAULTS, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake,
+                executor);
     }
 
     /**
@@ -65,6 +71,26 @@ public final class RecordingSipService {
     public static RecordingSipService start(SipSettings settings, SessionTimerPolicy timers,
                                             Properties stackProperties, StreamIntake intake, Executor executor)
             throws SipStartFailure {
+        return start(settings, SipLimits.DEFAULTS, timers, stackProperties, intake, executor);
+    }
+
+    /** The same with these limits and the session timer rules of the system properties. */
+    public static RecordingSipService start(SipSettings settings, SipLimits limits, Properties stackProperties,
+                                            StreamIntake intake, Executor executor) throws SipStartFailure {
+        return start(settings, limits, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake, executor);
+    }
+
+    /**
+     * Starts listening with these limits and session timer rules.
+     *
+     * @param limits          sessions, pending work and message size the recorder takes on
+     * @param timers          the session timer rules
+     * @param stackProperties the JAIN-SIP properties, {@code StackProperties.forStack(name, limits)}
+     * @throws SipStartFailure when the stack cannot listen
+     */
+    public static RecordingSipService start(SipSettings settings, SipLimits limits, SessionTimerPolicy timers,
+                                            Properties stackProperties, StreamIntake intake, Executor executor)
+            throws SipStartFailure {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(executor, "executor");
         if (settings.bindAddress().isAnyLocalAddress()) {
@@ -73,18 +99,22 @@ public final class RecordingSipService {
         }
         RecordingSessions sessions = new RecordingSessions();
         Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl());
+        SipCounters counters = new SipCounters();
+        SessionAdmission admission = new SessionAdmission(limits, sessions, executor, counters);
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
-                settings.bindAddress(), settings.siprec(), timers);
+                settings.bindAddress(), settings.siprec(), timers, admission);
+        counters.alongside(servlet.siprecCounters()::summary);
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
-                responses);
+                responses, counters);
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.start(settings, stackProperties, dispatcher);
+            endpoint = SipEndpoint.start(settings, stackProperties, dispatcher, counters);
         } catch (SipStartFailure | RuntimeException failure) {
             servlet.close();
             throw failure;
         }
-        return new RecordingSipService(intake, sessions, endpoint, servlet);
+        LOG.info(() -> "SIP limits: " + limits);
+        return new RecordingSipService(intake, sessions, endpoint, servlet, admission);
     }
 
     public SipEndpoint endpoint() {
@@ -96,6 +126,16 @@ public final class RecordingSipService {
         return sessions.size();
     }
 
+    /** Session openings handed to the executor and not finished. */
+    public int pendingWork() {
+        return admission.pendingWork();
+    }
+
+    /** What the SIP side refused or dropped since it started. */
+    public SipCounters counters() {
+        return admission.counters();
+    }
+
     /**
      * Stops listening, then ends the streams of sessions still established, so their recordings complete
      * with what they have instead of waiting for a BYE the stopped stack could not receive. Runs on the
@@ -105,6 +145,7 @@ public final class RecordingSipService {
     public void stop() {
         endpoint.stop();
         servlet.close();
+        admission.counters().logIfChanged();
         List<RecordingSession> open = sessions.removeAll();
         if (!open.isEmpty()) {
             LOG.info(() -> "SIP stopped with " + open.size() + " recording sessions open; ending their streams");

@@ -5,16 +5,22 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.handler.SessionTimerPolicy;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.SipStartFailure;
 import org.activerecorder.sip.stack.StackProperties;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +39,9 @@ import java.util.logging.Logger;
  * carry the application's context, which an executor captures from the submitting thread. So the
  * executor is wrapped once, here on a container thread, in a contextual proxy that applies this
  * application's context to every submission.
+ *
+ * <p>The SIP counters (refusals, drops) are logged every recorder.sip.counters-log-seconds when they changed, on
+ * the container's managed scheduled executor.
  */
 @ApplicationScoped
 public class SipServiceLifecycle {
@@ -49,7 +58,11 @@ public class SipServiceLifecycle {
     @Resource(lookup = "java:comp/DefaultContextService")
     private ContextService contexts;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    private ManagedScheduledExecutorService scheduler;
+
     private volatile RecordingSipService service;
+    private ScheduledFuture<?> countersLog;
 
     synchronized void start(@Observes Startup applicationStarted) {
         if (service != null) {
@@ -57,9 +70,11 @@ public class SipServiceLifecycle {
         }
         SipSettings settings;
         SessionTimerPolicy timers;
+        SipLimits limits;
         try {
             settings = SipSettings.fromSystemProperties();
             timers = SessionTimerPolicy.fromSystemProperties();
+            limits = SipLimits.fromSystemProperties();
         } catch (IllegalArgumentException invalid) {
             LOG.severe(() -> "SIP intake NOT started, no recording sessions will be accepted: " + invalid.getMessage());
             return;
@@ -67,8 +82,13 @@ public class SipServiceLifecycle {
         Executor managed = executor::execute;
         Executor submitting = contexts.createContextualProxy(managed, Executor.class);
         try {
-            service = RecordingSipService.start(settings, timers, StackProperties.forStack(STACK_NAME), intake,
-                    submitting);
+            service = RecordingSipService.start(settings, limits, timers, StackProperties.forStack(STACK_NAME, limits),
+                    intake, submitting);
+            if (limits.countersLogSeconds() > 0) {
+                RecordingSipService started = service;
+                countersLog = scheduler.scheduleAtFixedRate(() -> started.counters().logIfChanged(),
+                        limits.countersLogSeconds(), limits.countersLogSeconds(), TimeUnit.SECONDS);
+            }
         } catch (SipStartFailure failure) {
             LOG.log(Level.SEVERE, "SIP intake NOT listening, no recording sessions will be accepted: "
                     + failure.getMessage() + ". Free the port or set " + SipSettings.BIND_ADDRESS + " / "
@@ -81,10 +101,20 @@ public class SipServiceLifecycle {
         return service != null;
     }
 
+    /** What the SIP side refused or dropped since it started, for a status page; empty when SIP is not listening. */
+    public Optional<SipCounters.Snapshot> counters() {
+        RecordingSipService running = service;
+        return running == null ? Optional.empty() : Optional.of(running.counters().snapshot());
+    }
+
     @PreDestroy
     synchronized void stop() {
         RecordingSipService running = service;
         service = null;
+        if (countersLog != null) {
+            countersLog.cancel(false);
+            countersLog = null;
+        }
         if (running != null) {
             running.stop();
         }

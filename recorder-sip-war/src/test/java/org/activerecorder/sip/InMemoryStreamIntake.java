@@ -1,6 +1,7 @@
 package org.activerecorder.sip;
 
 import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
@@ -35,9 +36,12 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
     /** "streamId source" of each followSender call. */
     final BlockingQueue<String> followed = new LinkedBlockingQueue<>();
+    /** What each describeStreams call said (a SIPREC metadata update correcting who is who). */
+    final BlockingQueue<SessionParties> described = new LinkedBlockingQueue<>();
     private final AtomicInteger streams = new AtomicInteger();
     private volatile IntakeRefused refusal;
     private volatile CountDownLatch hold;
+    private volatile CountDownLatch pauseGate;
     private volatile InetAddress rtpAddress = InetAddress.getLoopbackAddress();
 
     @Override
@@ -86,11 +90,24 @@ final class InMemoryStreamIntake implements StreamIntake {
     @Override
     public void pauseStream(String streamId, Instant at) {
         paused.add(streamId);
+        CountDownLatch latch = pauseGate;
+        if (latch != null) {
+            try {
+                latch.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
     public void resumeStream(String streamId, Instant at) {
         resumed.add(streamId);
+    }
+
+    @Override
+    public void describeStreams(SessionParties parties, Instant at) {
+        described.add(parties);
     }
 
     /** The port the last accepted stream got. */
@@ -112,6 +129,12 @@ final class InMemoryStreamIntake implements StreamIntake {
         return hold;
     }
 
+    /** Makes pauseStream wait until the returned latch is counted down (a hold still running). */
+    CountDownLatch holdPauses() {
+        pauseGate = new CountDownLatch(1);
+        return pauseGate;
+    }
+
     void answerFrom(InetAddress address) {
         rtpAddress = address;
     }
@@ -124,7 +147,13 @@ final class InMemoryStreamIntake implements StreamIntake {
         resumed.clear();
         abandoned.clear();
         followed.clear();
+        described.clear();
         refusal = null;
+        CountDownLatch gate = pauseGate;
+        pauseGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
         CountDownLatch latch = hold;
         hold = null;
         if (latch != null) {

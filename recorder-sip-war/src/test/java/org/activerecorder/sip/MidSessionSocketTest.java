@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sip.header.ContactHeader;
+import java.util.concurrent.CountDownLatch;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Duration;
@@ -264,7 +266,8 @@ class MidSessionSocketTest {
         Request renamed = update(ok, 2, OFFER.replace("a=rtpmap:0 PCMU/8000", "a=rtpmap:0 PCMA/8000"), Map.of());
         Response refused = mediaServer.await(renamed, Response.NOT_ACCEPTABLE_HERE);
         assertNotNull(refused, "488: the stream decodes PCMU and must not take PCMA for it");
-        assertTrue(refused.getReasonPhrase().contains("PCMA"), refused.getReasonPhrase());
+        assertEquals("Not Acceptable Here: re-offer changes the recorded audio stream", refused.getReasonPhrase(),
+                "a fixed phrase: the codecs are named in the log");
 
         Request moved = update(ok, 3, OFFER.replace("m=audio 31000", "m=audio 31100")
                 .replace("c=IN IP4 127.0.0.1", "c=IN IP4 127.0.0.2"), Map.of());
@@ -280,5 +283,51 @@ class MidSessionSocketTest {
         assertTrue(intake.followed.isEmpty(), "the same address again is no move (the hold came after it, in order)");
         bye(ok, 5);
         assertEquals(List.of(intake.lastStreamId()), List.of(intake.ended.poll(2, TimeUnit.SECONDS)));
+    }
+
+    /**
+     * RFC 3311 §5.2: while a re-INVITE's answer waits for its hold to run, an UPDATE with an offer of the same session
+     * gets 500 with a Retry-After of up to 10 s (not 491: the recorder has no offer of its own pending), another
+     * re-INVITE JAIN-SIP's own 491; an UPDATE without an offer is taken and answered in its turn; once the hold has run, the first is
+     * answered 200 and the session takes offers again.
+     */
+    @Test
+    void anOfferWhileThePreviousIsUnansweredIs500WithRetryAfter() throws Exception {
+        Response ok = established(Map.of());
+        String streamId = intake.lastStreamId();
+        CountDownLatch holdRunning = intake.holdPauses();
+
+        Request hold = mediaServer.inDialog(Request.INVITE, lastInvite, ok, 2);
+        hold.setContent(OFFER.replace("a=sendonly", "a=inactive"),
+                mediaServer.headers.createContentTypeHeader("application", "sdp"));
+        mediaServer.send(hold);
+        assertEquals(streamId, intake.paused.poll(2, TimeUnit.SECONDS), "the hold is running");
+
+        Request crossing = update(ok, 3, OFFER, Map.of());
+        Response pending = mediaServer.await(crossing, Response.SERVER_INTERNAL_ERROR);
+        assertNotNull(pending, "500 to an UPDATE offer while the re-INVITE is unanswered");
+        RetryAfterHeader retry = (RetryAfterHeader) pending.getHeader(RetryAfterHeader.NAME);
+        assertNotNull(retry, "with Retry-After");
+        assertTrue(retry.getRetryAfter() >= 0 && retry.getRetryAfter() <= 10, "0 to 10 s: " + retry.getRetryAfter());
+
+        Request secondReInvite = mediaServer.inDialog(Request.INVITE, lastInvite, ok, 4);
+        secondReInvite.setContent(OFFER, mediaServer.headers.createContentTypeHeader("application", "sdp"));
+        mediaServer.send(secondReInvite);
+        // JAIN-SIP answers a re-INVITE while the dialog's previous INVITE transaction is pending itself, with 491
+        // (RFC 3261 §14.2 would have 500 with Retry-After; both make the client retry, the session goes on)
+        Response refused = mediaServer.finalResponse(secondReInvite);
+        assertEquals(Response.REQUEST_PENDING, refused.getStatusCode(), "491 to a second re-INVITE: " + refused);
+
+        Request refresh = update(ok, 5, null, Map.of());
+
+        holdRunning.countDown();
+        Response held = mediaServer.await(hold, Response.OK);
+        assertNotNull(held, "the first re-INVITE is answered once its hold has run");
+        assertNotNull(mediaServer.await(refresh, Response.OK), "an UPDATE without an offer goes through, after it");
+        mediaServer.ack(hold, held);
+        Request resume = update(ok, 6, OFFER, Map.of());
+        assertNotNull(mediaServer.await(resume, Response.OK), "offers are taken again");
+        assertEquals(streamId, intake.resumed.poll(2, TimeUnit.SECONDS), "and the stream resumes");
+        bye(ok, 7);
     }
 }

@@ -4,6 +4,7 @@ import org.activerecorder.application.StreamRequest;
 import org.activerecorder.sip.sdp.MediaDirection;
 import org.activerecorder.sip.sdp.OfferedMedia;
 import org.activerecorder.sip.sdp.SdpOffer;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.StackProperties;
 import org.activerecorder.testsupport.Await;
@@ -79,7 +80,11 @@ class SiprecSessionSocketTest {
                 SipSettings.PORT, Integer.toString(RECORDER_PORT),
                 SipSettings.TRANSPORTS, "udp,tcp",
                 SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
-        recorder = RecordingSipService.start(settings, StackProperties.forStack("recorder-siprec"), intake, executor);
+        // Messages up to 256 KiB are read (the default is 64 KiB, which would close the TCP connection of the body
+        // that is too large before the SIPREC reader could answer it 413).
+        SipLimits limits = new SipLimits(2000, 2000, 200, 256 * 1024, 0);
+        recorder = RecordingSipService.start(settings, limits, StackProperties.forStack("recorder-siprec", limits),
+                intake, executor);
         src = new MediaServerSimulator("127.0.0.1", 0, StackProperties.forStack("siprec-client"), "udp", "tcp");
     }
 
@@ -227,5 +232,9 @@ class SiprecSessionSocketTest {
         assertEquals(Response.REQUEST_ENTITY_TOO_LARGE, tooLarge.getStatusCode(), tooLarge.getReasonPhrase());
 
         assertNull(intake.sessions.poll(100, TimeUnit.MILLISECONDS), "nothing opened");
+        String line = recorder.counters().line();
+        assertTrue(line.startsWith("SIP refusals since start: ") && line.contains("; SIPREC since start: ")
+                && line.contains("UNSUPPORTED_BODY=") && !line.contains("UNSUPPORTED_BODY=0"),
+                "the SIP counters' one log line carries the SIPREC refusals: " + line);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
 import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
@@ -16,6 +17,7 @@ import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.StreamDescription;
+import org.activerecorder.domain.model.recording.StreamParty;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
@@ -164,6 +166,44 @@ public class StreamIntakeService implements StreamIntake {
                 LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
             }
         }
+    }
+
+    /**
+     * The recording is locked like a stream's end locks it, so a correction and the assembly never cross: the
+     * assembly sees the streams' sides either all before or all after. One that comes after the assembly changes
+     * nothing (the file is made), and says so.
+     */
+    @Override
+    public void describeStreams(SessionParties parties, Instant at) {
+        String first = parties.streams().get(0).streamId();
+        Optional<Recording> found = recordings.lockByStream(first);
+        if (found.isEmpty()) {
+            LOG.warning(() -> "Streams of " + parties.streams().stream().map(StreamParty::streamId).toList()
+                    + " not described (" + parties.cause() + "): stream " + first + " is unknown");
+            return;
+        }
+        Recording recording = found.get();
+        List<StreamParty> known = parties.streams().stream()
+                .filter(party -> recording.stream(party.streamId()).isPresent()).toList();
+        if (known.size() < parties.streams().size()) {
+            LOG.warning(() -> "Recording " + recording.id() + " has no stream "
+                    + parties.streams().stream().map(StreamParty::streamId)
+                    .filter(id -> recording.stream(id).isEmpty()).toList() + "; described without it");
+        }
+        List<String> changes;
+        try {
+            changes = recording.describeStreams(parties.recordDn(), known, parties.attributes());
+        } catch (IllegalRecordingStateException assembled) {
+            LOG.warning(() -> "Recording " + recording.id() + " keeps its channels after " + parties.cause() + " at "
+                    + at + ": " + assembled.getMessage());
+            return;
+        }
+        if (changes.isEmpty()) {
+            LOG.fine(() -> "Recording " + recording.id() + ": " + parties.cause() + " at " + at + " changes nothing");
+            return;
+        }
+        LOG.info(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid()
+                + ": streams described again by " + parties.cause() + " at " + at + ": " + String.join("; ", changes));
     }
 
     @Override

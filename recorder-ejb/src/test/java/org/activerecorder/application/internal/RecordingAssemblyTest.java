@@ -16,6 +16,8 @@ import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.infrastructure.messaging.jms.RecordingEventPublisher;
@@ -102,6 +104,25 @@ class RecordingAssemblyTest {
         assertTrue(Files.exists(agent1), "nothing is deleted before the commit");
         afterCommit.forEach(Runnable::run);
         assertFalse(Files.exists(agent1) || Files.exists(agent2) || Files.exists(customer));
+    }
+
+    @Test
+    void aSessionWhoseChannelsWereCorrectedWhileItRanIsAssembledByTheSidesItHasThen() throws IOException {
+        // opened by m-line order: the first line taken for the recorded party; its metadata said otherwise later
+        stream("line-1", "1001", "sip-1", 1000, 2.0, T0);
+        stream("line-2", "other-party", "sip-1", 440, 2.0, T0);
+        recording.describeStreams(new Dn("4711"), List.of(
+                new StreamParty("line-1", new Dn("5551234"), StreamSide.OTHER_PARTY),
+                new StreamParty("line-2", new Dn("4711"), StreamSide.RECORDED_PARTY)), Map.of());
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        WavContent wav = WavContent.read(storage.resolve(recording.audioFile()));
+        assertEquals(440, wav.dominantFrequency(0, 0, 2 * RATE), 5, "left: the recorded party's line, the second");
+        assertEquals(1000, wav.dominantFrequency(1, 0, 2 * RATE), 5, "right: the other party's");
+        RecordingCompleted event = assertInstanceOf(RecordingCompleted.class, published.get(0));
+        assertEquals("4711", event.recordDn());
+        assertEquals(List.of("4711", "5551234"), event.dns());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.activerecorder.application.internal;
 import jakarta.ejb.ApplicationException;
 import jakarta.resource.ResourceException;
 import org.activerecorder.application.IntakeRefused;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamRequest;
 import org.activerecorder.domain.model.CallUuid;
@@ -18,6 +19,13 @@ import org.activerecorder.domain.model.recording.StreamEndReason;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.domain.model.recording.StreamSide;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
+import org.activerecorder.domain.model.recording.StoredAudio;
+import org.activerecorder.domain.model.recording.StreamEnd;
+import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamStatistics;
+import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -33,11 +41,13 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,6 +198,59 @@ class StreamIntakeServiceTest {
                 streams.stream().map(RecordingStream::localRtp).toList());
         assertEquals(List.of(streams.get(0)), recording.channelLayout().left(), "left: the recorded party");
         assertEquals(List.of(streams.get(1)), recording.channelLayout().right(), "right: the other party");
+    }
+
+    @Test
+    void aSessionDescribedAgainTakesItsNewPartiesOnceAndTheRecordingSaysByWhichRule() throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(siprecLine("recorded-party", 31000),
+                siprecLine("other-party", 31002)));
+        Recording recording = stored.get(0);
+        SessionParties corrected = new SessionParties(new Dn("4711"), List.of(
+                new StreamParty(accepted.get(0).streamId(), new Dn("5551234"), StreamSide.OTHER_PARTY),
+                new StreamParty(accepted.get(1).streamId(), new Dn("4711"), StreamSide.RECORDED_PARTY)),
+                Map.of("siprec.channelRule", "CONFIGURED_DN",
+                        "siprec.channelsCorrected", "2026-11-30T19:00:00Z by a SIPREC metadata update"),
+                "SIPREC metadata update in re-INVITE");
+
+        intake.describeStreams(corrected, Instant.parse("2026-11-30T19:00:00Z"));
+        intake.describeStreams(corrected, Instant.parse("2026-11-30T19:00:01Z")); // a retry: the same outcome
+
+        assertEquals(new Dn("4711"), recording.recordDn());
+        assertEquals(List.of(StreamSide.OTHER_PARTY, StreamSide.RECORDED_PARTY),
+                recording.streams().stream().map(RecordingStream::side).toList());
+        assertEquals(List.of("5551234", "4711"), recording.streams().stream().map(s -> s.dn().value()).toList());
+        assertEquals(List.of(recording.streams().get(1)), recording.channelLayout().left(), "the second line is left");
+        assertEquals("CONFIGURED_DN", recording.attributes().get("siprec.channelRule"));
+        assertEquals("2026-11-30T19:00:00Z by a SIPREC metadata update",
+                recording.attributes().get("siprec.channelsCorrected"));
+        assertEquals("paris", recording.attributes().get("site"), "other attributes stay");
+    }
+
+    @Test
+    void aDescriptionOfUnknownStreamsChangesNothingAndAnAssembledRecordingKeepsItsChannels() throws Exception {
+        SessionParties nobody = new SessionParties(new Dn("4711"),
+                List.of(new StreamParty("no-such-stream", new Dn("4711"), StreamSide.RECORDED_PARTY)), Map.of(), "test");
+        intake.describeStreams(nobody, Instant.now());
+        assertEquals(List.of(), stored);
+
+        List<StreamAccepted> accepted = intake.openSession(List.of(siprecLine("recorded-party", 31000)));
+        Recording recording = stored.get(0);
+        recording.streamEnded(accepted.get(0).streamId(), new StreamEnd(null, StreamStatistics.NONE,
+                StreamEndReason.REQUESTED, StreamTimeline.EMPTY), Instant.now());
+        recording.complete(new StoredAudio("f.wav", null, Duration.ZERO, "00"), Set.of(),
+                CompletenessPolicy.defaults(), Instant.now());
+
+        intake.describeStreams(new SessionParties(new Dn("4711"), List.of(new StreamParty(accepted.get(0).streamId(),
+                new Dn("5551234"), StreamSide.OTHER_PARTY)), Map.of(), "test"), Instant.now());
+
+        assertEquals(StreamSide.RECORDED_PARTY, recording.streams().get(0).side(), "assembled: kept, and logged");
+        assertEquals(new Dn("recorded-party"), recording.recordDn());
+    }
+
+    private static StreamRequest siprecLine(String dn, int port) {
+        return new StreamRequest(new RecordingRequestId("sip-call-1"), CALL, new Dn(dn), new Dn("recorded-party"),
+                Map.of("site", "paris", "siprec.channelRule", "FIRST_MLINE"), "sip-call-1", AudioCodec.PCMU, 0,
+                new InetSocketAddress("127.0.0.1", port));
     }
 
     @Test

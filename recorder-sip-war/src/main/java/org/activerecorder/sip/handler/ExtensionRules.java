@@ -38,9 +38,11 @@ final class ExtensionRules {
     OptionalInt negotiate(Request request) throws RequestRejected {
         OptionTags.check(request);
         OptionalInt interval = timers.negotiate(request);
-        if (interval.isPresent() && SessionTimerPolicy.asksUsToRefresh(request)) {
+        if (SessionTimerPolicy.asksUsToRefresh(request)) {
             LOG.info(() -> request.getMethod() + " " + SessionKey.of(request) + " asks the recorder to refresh its "
-                    + "session; it never sends refreshes, so the answer says refresher=uac");
+                    + "session, which it never does: " + (interval.isPresent()
+                    ? "the request requires timer, so the answer says refresher=uac (RFC 4028 §9 would want uas)"
+                    : "the session runs without a session timer"));
         }
         return interval;
     }
@@ -90,8 +92,7 @@ final class ExtensionRules {
     /** Sends the refusal of a request that the rules refuse. */
     void refuse(ServerTransaction transaction, Rejection rejection, String toTag) {
         Request request = transaction.getRequest();
-        LOG.info(() -> request.getMethod() + " " + SessionKey.of(request) + " refused: " + rejection.statusCode()
-                + " " + rejection.reasonPhrase());
+        LOG.info(() -> request.getMethod() + " " + SessionKey.of(request) + " refused: " + rejection.forLog());
         try {
             responses.reject(transaction, rejection, toTag);
         } catch (SipException failure) {

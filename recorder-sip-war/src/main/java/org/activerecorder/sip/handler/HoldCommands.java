@@ -1,5 +1,6 @@
 package org.activerecorder.sip.handler;
 
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamIntake;
 
 import java.net.InetSocketAddress;
@@ -12,8 +13,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pauses and resumes of streams (re-INVITE and UPDATE holds), and the moves of their senders, sent to the stream intake off the SIP event thread, one at a
- * time and in the order the re-INVITEs came. A pool runs tasks in any order: a resume overtaking its hold would
+ * Pauses and resumes of streams (re-INVITE and UPDATE holds), the moves of their senders, and corrections of who a
+ * SIPREC session's streams carry (metadata updates), sent to the stream intake off the SIP event thread, one at a
+ * time and in the order the requests came. A pool runs tasks in any order: a resume overtaking its hold would
  * leave the stream paused (pausing what is already resumed, for good), so the commands queue here and one task on
  * the executor at a time works the queue. Holds are rare (a few per call at most), so one queue for all sessions
  * costs nothing and keeps the order for free.
@@ -69,6 +71,14 @@ final class HoldCommands {
         then.run();
     }
 
+    /**
+     * A SIPREC metadata update changed who is who in a session (see {@link SiprecUpdates}): queued with the holds, so
+     * that two updates in a row reach the recording in the order they were sent and the last one wins.
+     */
+    void describe(SessionParties parties, Instant at) {
+        submit("describe", parties.streams().get(0).streamId(), () -> intake.describeStreams(parties, at));
+    }
+
     private void submit(String what, String streamId, Runnable call) {
         Runnable command = () -> {
             try {
@@ -93,9 +103,10 @@ final class HoldCommands {
                 queue.clear();
                 draining = false;
             }
-            // The gap is still silence in the recording: only its cause (a signalled pause) is lost.
+            // A dropped hold: the gap is still silence in the recording, only its cause (a signalled pause) is lost.
+            // A dropped description: the recording keeps the channels it had, which the log says here.
             LOG.warning(() -> "Cannot " + what + " stream " + streamId + ": the executor refused the task ("
-                    + stopping.getMessage() + "); " + dropped + " hold command(s) dropped");
+                    + stopping.getMessage() + "); " + dropped + " command(s) dropped");
         }
     }
 

@@ -3,7 +3,7 @@ package org.activerecorder.sip.handler;
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.siprec.RecordingMetadata;
-import org.activerecorder.sip.siprec.SiprecState;
+import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
 import javax.sip.ServerTransaction;
@@ -14,6 +14,8 @@ import javax.sip.message.Request;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,9 +24,11 @@ import java.util.logging.Logger;
  * require and the session interval they negotiate are checked ({@link ExtensionRules}: 420, 422), their offer is
  * answered by {@link MidSessionOffer} (holds, resumes, 488 for a change the recording cannot follow), and an
  * accepted one refreshes the session timer ({@link SessionExpiry}). In a SIPREC session either may carry a metadata
- * update, merged into what the session knew ({@link SiprecState}). A refusal leaves the session as it was (RFC 3261
+ * update, merged into what the session knew; when it changes who is who, the recording's streams
+ * follow ({@link SiprecUpdates}). A refusal leaves the session as it was (RFC 3261
  * §14.2). The answer leaves once the holds and resumes it asked for have run ({@link MidSessionOffer#afterHolds}):
- * the sender starts sending on it. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
+ * the sender starts sending on it; until it has left, another re-INVITE, or UPDATE with an offer, of the same session
+ * is refused 500 with Retry-After (RFC 3261 §14.2, RFC 3311 §5.2), so that answers never cross. The difference is only in the answer: a re-INVITE without an offer gets our previous answer as the offer
  * of its 2xx (RFC 3261 §14.2), an UPDATE without one is a plain refresh answered 200 without a body.
  */
 final class MidSessionRequests {
@@ -36,14 +40,18 @@ final class MidSessionRequests {
     private final MidSessionOffer reoffers;
     private final SessionExpiry expiry;
     private final SiprecInviteReader siprecReader;
+    private final SiprecUpdates siprecUpdates;
+    /** Sessions whose last accepted re-INVITE or UPDATE is not answered yet (its answer waits for its holds). */
+    private final Set<RecordingSession> answering = ConcurrentHashMap.newKeySet();
 
     MidSessionRequests(Responses responses, ExtensionRules extensions, MidSessionOffer reoffers,
-                       SessionExpiry expiry, SiprecInviteReader siprecReader) {
+                       SessionExpiry expiry, SiprecInviteReader siprecReader, SiprecUpdates siprecUpdates) {
         this.responses = responses;
         this.extensions = extensions;
         this.reoffers = reoffers;
         this.expiry = expiry;
         this.siprecReader = siprecReader;
+        this.siprecUpdates = siprecUpdates;
     }
 
     /**
@@ -55,16 +63,22 @@ final class MidSessionRequests {
      */
     void reInvite(RecordingSession session, ServerTransaction reInvite, ContactHeader contact, SipProvider provider,
                   Instant at) {
+        if (refusedWhileAnswering(session, reInvite)) {
+            return;
+        }
         Optional<Accepted> accepted = accept(session, reInvite, "re-INVITE", at);
         if (accepted.isEmpty()) {
             return;
         }
         String answer = accepted.get().answer().orElse(session.answer()).text();
+        answering.add(session);
         reoffers.afterHolds(() -> {
             try {
                 responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
+            } finally {
+                answering.remove(session);
             }
         });
         expiry.refreshed(session, accepted.get().interval(), provider);
@@ -73,19 +87,47 @@ final class MidSessionRequests {
     /** An UPDATE of the established {@code session}; the parameters as for {@link #reInvite}. */
     void update(RecordingSession session, ServerTransaction update, ContactHeader contact, SipProvider provider,
                 Instant at) {
+        if (refusedWhileAnswering(session, update)) {
+            return;
+        }
         Optional<Accepted> accepted = accept(session, update, Request.UPDATE, at);
         if (accepted.isEmpty()) {
             return;
         }
         String answer = accepted.get().answer().map(SessionAnswer::text).orElse(null);
+        boolean offered = answer != null;
+        if (offered) {
+            answering.add(session);
+        }
         reoffers.afterHolds(() -> {
             try {
                 responses.updated(update, contact, answer, accepted.get().interval());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
+            } finally {
+                if (offered) {
+                    answering.remove(session);
+                }
             }
         });
         expiry.refreshed(session, accepted.get().interval(), provider);
+    }
+
+    /**
+     * Refuses (500 with Retry-After) a re-INVITE, or an UPDATE carrying an offer, that comes while the session's
+     * previous one is not answered yet. An UPDATE without a body offers nothing and is let through.
+     *
+     * @return whether it was refused (and answered)
+     */
+    private boolean refusedWhileAnswering(RecordingSession session, ServerTransaction transaction) {
+        Request request = transaction.getRequest();
+        boolean offers = Request.INVITE.equals(request.getMethod())
+                || request.getRawContent() != null && request.getRawContent().length > 0;
+        if (!offers || !answering.contains(session)) {
+            return false;
+        }
+        extensions.refuse(transaction, Rejection.previousOfferPending(), null);
+        return true;
     }
 
     /**
@@ -107,25 +149,11 @@ final class MidSessionRequests {
                     ? siprecReader.metadataUpdate(request) : Optional.empty();
             Optional<SessionAnswer> answer = reoffers.answer(session, request, method, at);
             session.sessionInterval(interval);
-            metadata.ifPresent(update -> applyMetadata(session, update, method));
+            metadata.ifPresent(update -> siprecUpdates.apply(session, update, at, method));
             return Optional.of(new Accepted(answer, interval));
         } catch (RequestRejected rejected) {
             extensions.refuse(transaction, rejected.rejection(), null);
             return Optional.empty();
         }
-    }
-
-    /**
-     * A SIPREC metadata update: merged into what the session knew and the channels decided again, each change
-     * logged. A stream whose channel the update would change keeps the one it was opened with (changing the channel
-     * of a running stream is not supported yet); the log says so.
-     */
-    private void applyMetadata(RecordingSession session, RecordingMetadata update, String method) {
-        session.siprec().ifPresent(state -> {
-            SiprecState.Change change = state.updatedBy(update, siprecReader.channelRules());
-            session.siprec(change.state());
-            LOG.info(() -> "SIPREC metadata update by " + method + " in " + session.key() + ": "
-                    + String.join("; ", change.changes()));
-        });
     }
 }

@@ -2,11 +2,17 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
+import org.activerecorder.sip.admission.PeerAddress;
+import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SipCounters;
+import org.activerecorder.sip.admission.WorkGate;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.siprec.SiprecCounters;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
@@ -69,6 +75,8 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final ExtensionRules extensions;
     private final SessionExpiry expiry;
     private final MidSessionRequests midSession;
+    private final SessionAdmission admission;
+    private final SiprecUpdates siprecUpdates;
 
     /**
      * @param intake          the domain's stream intake (the EJB in the container)
@@ -80,7 +88,15 @@ public final class RecordingSipServlet implements AutoCloseable {
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
         this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
-                SessionTimerPolicy.fromSystemProperties());
+                SessionTimerPolicy.fromSystemProperties(),
+                new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
+    }
+
+    /** @param admission whether a new session may start (limits, bounded work); counts what it refuses */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress, SessionAdmission admission) {
+        this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
+                SessionTimerPolicy.fromSystemProperties(), admission);
     }
 
     /**
@@ -90,6 +106,19 @@ public final class RecordingSipServlet implements AutoCloseable {
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress, SiprecSettings siprec,
                                SessionTimerPolicy timers) {
+        this(intake, executor, sessions, responses, fallbackAddress, siprec, timers,
+                new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
+    }
+
+    /**
+     * @param siprec    how SIPREC sessions name their call and recorded party
+     * @param timers    the session timer rules (our Min-SE)
+     * @param admission whether a new session may start (limits, bounded work); counts what it refuses
+     */
+    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
+                               Responses responses, InetAddress fallbackAddress, SiprecSettings siprec,
+                               SessionTimerPolicy timers, SessionAdmission admission) {
+        this.admission = admission;
         this.siprecReader = new SiprecInviteReader(siprec);
         this.intake = intake;
         this.executor = executor;
@@ -99,8 +128,9 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
         this.extensions = new ExtensionRules(responses, timers);
         this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+        this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
         this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,
-                siprecReader);
+                siprecReader, siprecUpdates);
     }
 
     /** Stops the session timers; sessions still open are ended by whoever stops the service. */
@@ -157,7 +187,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             }
         } catch (RequestRejected rejected) {
             LOG.info(() -> "INVITE " + key + " for " + request.getRequestURI() + " refused: "
-                    + rejected.rejection().statusCode() + " " + rejected.rejection().reasonPhrase());
+                    + rejected.rejection().forLog());
             reject(invite, rejected.rejection(), localTag);
             return;
         }
@@ -173,20 +203,32 @@ public final class RecordingSipServlet implements AutoCloseable {
         open(event, session, offer, arrival);
     }
 
-    /** Registers the session, answers 100 Trying and hands the stream intake's call to the executor. */
+    /**
+     * Admits the session (or answers 503 at once), registers it, answers 100 Trying and hands the stream intake's
+     * call to the executor through the admission's bounded work gate.
+     */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
         session.sessionInterval(extensions.interval(event.getRequest()));
+        WorkGate.Place place;
+        try {
+            place = admission.admit(PeerAddress.of(event), session);
+        } catch (RequestRejected full) {
+            reject(session.invite(), full.rejection(), session.localTag());
+            return;
+        }
         sessions.add(session);
         try {
             responses.trying(session.invite());
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot send 100 Trying for " + session.key() + "; dropping the INVITE", failure);
             sessions.remove(session);
+            place.release();
             return;
         }
         try {
-            executor.execute(new StreamOpening(session, offer, contact(event, session), arrival, opening));
+            place.execute(new StreamOpening(session, offer, contact(event, session), arrival, opening));
         } catch (RejectedExecutionException busy) {
+            admission.counters().overloaded();
             LOG.warning(() -> "Executor refused to open a stream for " + session.key() + ": " + busy.getMessage());
             if (session.abandon()) {
                 sessions.remove(session);
@@ -234,6 +276,11 @@ public final class RecordingSipServlet implements AutoCloseable {
      * ACK of the session's INVITE: the Media Server has our answer, and the session's timer, if it has one, starts.
      * A 2xx never ACKed ends in {@link #dialogTerminated}.
      */
+    /** What the SIPREC intake has read, refused and corrected since start (for the log and metrics). */
+    public SiprecCounters siprecCounters() {
+        return siprecReader.counters();
+    }
+
     public void doAck(RequestEvent event) {
         Request ack = event.getRequest();
         established(ack)
@@ -447,6 +494,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             LOG.fine(() -> "No transaction for " + event.getRequest().getMethod() + ": " + unavailable.getMessage());
             if (unavailable.getCause() instanceof java.text.ParseException) {
                 // JAIN-SIP's header check failed (no From, no CSeq, ...): say so, statelessly.
+                admission.counters().malformed();
                 try {
                     responses.rejectStatelessly(provider, event.getRequest(),
                             Rejection.malformedRequest(unavailable.getMessage()));

@@ -2,6 +2,9 @@ package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.status.Rejection;
 
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -11,6 +14,7 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -39,6 +43,7 @@ public final class Responses {
     private static final SecureRandom TAGS = new SecureRandom();
     private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning", "supported", "unsupported",
             "require");
+    private static final String RETRY_AFTER = "Retry-After";
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
@@ -138,11 +143,25 @@ public final class Responses {
     }
 
     /**
-     * The same, sent without a transaction: for peers we refuse outright, on whom the recorder keeps no
-     * state at all (a retransmission simply gets the same answer again).
+     * The same, sent without a transaction: for requests the recorder refuses outright and keeps no state for (a
+     * retransmission simply gets the same answer again). JAIN-SIP sends it as RFC 3261 §18.2.2 says: on the
+     * request's connection while it is open, else to the Via's received address and sent-by port, which over TCP
+     * means a new connection out: callers must not answer a stranger's request this way ({@link #cameOverConnection}).
      */
     void rejectStatelessly(SipProvider provider, Request request, Rejection rejection) throws SipException {
         provider.sendResponse(rejection(request, rejection, newTag()));
+    }
+
+    /**
+     * Whether the request came over a connection (TCP, TLS) rather than in a datagram: what JAIN-SIP saw it arrive
+     * on, or, when it does not say, the transport of the top Via.
+     */
+    static boolean cameOverConnection(Request request) {
+        if (request instanceof SIPRequest received && received.getMessageChannel() instanceof MessageChannel channel) {
+            return channel.isReliable();
+        }
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via != null && via.getTransport() != null && !"UDP".equalsIgnoreCase(via.getTransport());
     }
 
     private Response rejection(Request request, Rejection rejection, String toTag) throws SipException {
@@ -152,8 +171,22 @@ public final class Responses {
         } catch (ParseException impossible) {
             throw new SipException("bad reason phrase", impossible);
         }
-        addHeaders(response, rejection.headers());
+        addHeaders(response, withRetryAfter(rejection));
         return response;
+    }
+
+    /**
+     * A rejection's headers, with Retry-After added to a 503 that lacks one: a 503 without it tells the Media
+     * Server nothing about when to come back, and some treat it as "this server is gone" (RFC 3261 §21.5.4).
+     */
+    static Map<String, String> withRetryAfter(Rejection rejection) {
+        if (rejection.statusCode() != Response.SERVICE_UNAVAILABLE
+                || rejection.headers().keySet().stream().anyMatch(RETRY_AFTER::equalsIgnoreCase)) {
+            return rejection.headers();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
+        headers.put(RETRY_AFTER, Integer.toString(Rejection.RETRY_AFTER_SECONDS));
+        return headers;
     }
 
     private Response create(Request request, int status, String toTag) throws SipException {

@@ -22,8 +22,12 @@ import java.util.function.UnaryOperator;
  * client that supports {@code timer}, the answer carries the same interval with {@code refresher=uac} and
  * {@code Require: timer}; a smaller interval than our minimum is refused with 422 and our {@code Min-SE}. Without
  * it, or from a client that does not support timers (it could not refresh for us), the session has no timer.
- * A client asking us to refresh ({@code refresher=uas}) is answered {@code refresher=uac} all the same: we
- * cannot send refreshes, and a timer the client keeps is better than none.
+ * A client asking us to refresh ({@code refresher=uas}) would have to get {@code refresher=uas} back (RFC 4028 §9:
+ * the UAS may choose the refresher only when the request named none), and we cannot refresh: if it merely supports
+ * timers, the session gets no timer (no Session-Expires in the answer, which §9 allows a UAS to do when the request
+ * does not require timers: the client then runs none either). If it requires {@code timer}, it is answered
+ * {@code refresher=uac} all the same, a deviation from §9 (logged): the alternatives are refusing a recording the
+ * client can make, or promising refreshes that never come, after which the client would end the call's recording.
  *
  * @param minimumSeconds our Min-SE: the smallest interval accepted; RFC 4028 §5 says at least 90, smaller values
  *                       are for tests only
@@ -85,6 +89,9 @@ public record SessionTimerPolicy(int minimumSeconds) {
         if (interval < minimumSeconds) {
             throw new RequestRejected(Rejection.sessionIntervalTooSmall(interval, minimumSeconds));
         }
+        if (asksUsToRefresh(request) && !requiresTimer(request)) {
+            return OptionalInt.empty();
+        }
         return OptionalInt.of(interval);
     }
 
@@ -111,6 +118,11 @@ public record SessionTimerPolicy(int minimumSeconds) {
             throw new RequestRejected(Rejection.malformedRequest("Session-Expires is not a number of seconds"));
         }
         return Integer.parseInt(seconds);
+    }
+
+    /** Whether the request lists {@code timer} in Require: it insists on a session timer. */
+    static boolean requiresTimer(Request request) {
+        return OptionTags.named(request, RequireHeader.NAME, OptionTags.TIMER);
     }
 
     /** Whether the request asks us to refresh, which we never do. */

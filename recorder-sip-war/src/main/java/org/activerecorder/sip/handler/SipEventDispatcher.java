@@ -1,7 +1,7 @@
 package org.activerecorder.sip.handler;
 
-import gov.nist.javax.sip.RequestEventExt;
-import gov.nist.javax.sip.message.SIPMessage;
+import org.activerecorder.sip.admission.PeerAddress;
+import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.status.Rejection;
 
 import javax.sip.DialogTerminatedEvent;
@@ -15,7 +15,6 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,11 +34,19 @@ public final class SipEventDispatcher implements SipListener {
     private final PeerFilter peers;
     private final RecordingSipServlet servlet;
     private final Responses responses;
+    private final SipCounters counters;
 
     public SipEventDispatcher(PeerFilter peers, RecordingSipServlet servlet, Responses responses) {
+        this(peers, servlet, responses, new SipCounters());
+    }
+
+    /** @param counters where refused peers are counted */
+    public SipEventDispatcher(PeerFilter peers, RecordingSipServlet servlet, Responses responses,
+                              SipCounters counters) {
         this.peers = peers;
         this.servlet = servlet;
         this.responses = responses;
+        this.counters = counters;
     }
 
     @Override
@@ -47,7 +54,7 @@ public final class SipEventDispatcher implements SipListener {
         Request request = event.getRequest();
         String method = request.getMethod();
         try {
-            InetAddress peer = peerOf(event);
+            InetAddress peer = PeerAddress.of(event);
             if (!peers.allows(peer)) {
                 refuse(event, peer);
                 return;
@@ -66,12 +73,22 @@ public final class SipEventDispatcher implements SipListener {
         }
     }
 
-    /** 403, statelessly: a stranger gets an answer but no state, and is logged once (by the filter). */
+    /**
+     * 403, statelessly: a stranger gets an answer but no state, and is logged once (by the filter). Over a connection
+     * (TCP) the stranger gets no answer at all, only a count: a stateless answer goes back on its connection only
+     * while that is open; once it is closed JAIN-SIP connects out to the Via's address and port (RFC 3261 §18.2.2,
+     * right for a Media Server, not for a stranger, who could name any host and port to make us connect to).
+     */
     private void refuse(RequestEvent event, InetAddress peer) {
         Request request = event.getRequest();
+        counters.forbiddenPeer();
         peers.refused(peer, request.getMethod());
         if (Request.ACK.equals(request.getMethod())) {
             return; // an ACK is never answered
+        }
+        if (Responses.cameOverConnection(request)) {
+            counters.forbiddenPeerDropped();
+            return;
         }
         try {
             responses.rejectStatelessly((SipProvider) event.getSource(), request,
@@ -114,17 +131,5 @@ public final class SipEventDispatcher implements SipListener {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         // nothing to do: sessions are tracked per dialog, not per transaction
-    }
-
-    /** The packet's source address, which the Via header cannot be trusted for. */
-    private static InetAddress peerOf(RequestEvent event) {
-        try {
-            if (event instanceof RequestEventExt ext && ext.getRemoteIpAddress() != null) {
-                return InetAddress.getByName(ext.getRemoteIpAddress());
-            }
-        } catch (UnknownHostException notALiteral) {
-            return null;
-        }
-        return event.getRequest() instanceof SIPMessage message ? message.getRemoteAddress() : null;
     }
 }

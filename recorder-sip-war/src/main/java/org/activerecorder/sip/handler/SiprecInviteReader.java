@@ -9,19 +9,17 @@ import org.activerecorder.sip.sdp.SelectedAudio;
 import org.activerecorder.sip.siprec.AudioLine;
 import org.activerecorder.sip.siprec.CallIdentity;
 import org.activerecorder.sip.siprec.CallIdentityRule;
-import org.activerecorder.sip.siprec.Channel;
 import org.activerecorder.sip.siprec.ChannelMap;
 import org.activerecorder.sip.siprec.ChannelRules;
 import org.activerecorder.sip.siprec.DomainIds;
 import org.activerecorder.sip.siprec.MetadataParser;
-import org.activerecorder.sip.siprec.Participant;
 import org.activerecorder.sip.siprec.RecordingMetadata;
 import org.activerecorder.sip.siprec.Refusal;
 import org.activerecorder.sip.siprec.SiprecBody;
+import org.activerecorder.sip.siprec.SiprecCounters;
 import org.activerecorder.sip.siprec.SiprecLimits;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
-import org.activerecorder.sip.siprec.StreamChannel;
 import org.activerecorder.sip.siprec.Verdict;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
@@ -41,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -57,7 +56,7 @@ import java.util.logging.Logger;
  *       identity and the channels, are kept as {@code siprec.*} recording attributes.</li>
  * </ul>
  * A body the SIPREC readers refuse gets 413, 415 or 400 with a fixed reason phrase; what exactly was wrong goes to the
- * log.
+ * log, and each refusal is counted by its reason ({@link SiprecCounters}).
  */
 final class SiprecInviteReader {
 
@@ -67,18 +66,11 @@ final class SiprecInviteReader {
     static final String OPTION_TAG = "siprec";
     /** The Contact feature tags of a Session Recording Client: RFC 7866's, and the bare one some SRCs send. */
     private static final List<String> SRC_FEATURE_TAGS = List.of("+sip.src", "src");
-    /** Participants named in attributes at most; the rest are in the log. */
-    static final int MAX_PARTICIPANT_ATTRIBUTES = 6;
-    /** Audio lines explained in attributes at most (with the others, within the recording's 32 attributes). */
-    static final int MAX_LINE_ATTRIBUTES = 8;
-    private static final int MAX_ATTRIBUTE_VALUE = 512;
-    /** Stand-ins when the metadata names no party for a side. */
-    static final String RECORDED_PARTY = "recorded-party";
-    static final String OTHER_PARTY = "other-party";
 
     private final CallIdentityRule identityRule;
     private final ChannelRules channelRules;
     private final MetadataParser metadataParser = new MetadataParser(SiprecLimits.DEFAULT);
+    private final SiprecCounters counters = new SiprecCounters();
 
     /** A session's first offer, read, and the SIPREC state it starts with. */
     record SiprecOffer(RecordingOffer offer, SiprecState state) {
@@ -91,6 +83,11 @@ final class SiprecInviteReader {
 
     ChannelRules channelRules() {
         return channelRules;
+    }
+
+    /** What this reader has read and refused since it was made (the server's start). */
+    SiprecCounters counters() {
+        return counters;
     }
 
     /**
@@ -145,10 +142,17 @@ final class SiprecInviteReader {
      */
     SiprecOffer read(Request invite) throws RequestRejected {
         InviteReader.checkCallId(invite);
-        SiprecBody body = body(invite);
-        String sdp = body.sdp().orElseThrow(() -> new RequestRejected(Rejection.missingOffer())).text();
-        SdpOffer offer = SdpOffer.parse(sdp);
-        List<SelectedAudio> audio = AudioSelector.selectAllowingHold(offer);
+        SiprecBody body = body(invite, counters::refused);
+        SdpOffer offer;
+        List<SelectedAudio> audio;
+        try {
+            String sdp = body.sdp().orElseThrow(() -> new RequestRejected(Rejection.missingOffer())).text();
+            offer = SdpOffer.parse(sdp);
+            audio = AudioSelector.selectAllowingHold(offer);
+        } catch (RequestRejected refused) {
+            counters.offerRefused();
+            throw refused;
+        }
         Optional<RecordingMetadata> metadata = body.metadata().isPresent()
                 ? Optional.of(metadata(body.metadata().get().content())) : Optional.empty();
         String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
@@ -156,12 +160,11 @@ final class SiprecInviteReader {
         List<AudioLine> lines = audio.stream().map(line -> new AudioLine(line.mediaIndex(), line.label())).toList();
         ChannelMap channels = channelRules.assign(metadata, lines);
 
-        Dn recordDn = new Dn(channels.recordedParty().map(SiprecInviteReader::dnOf).orElse(RECORDED_PARTY));
+        Dn recordDn = SiprecParties.recordDn(channels);
+        List<Dn> dns = SiprecParties.lineDns(channels);
         List<PartyStream> streams = new ArrayList<>(audio.size());
         for (int i = 0; i < audio.size(); i++) {
-            StreamChannel stream = channels.streams().get(i);
-            streams.add(new PartyStream(stream.channel() == Channel.LEFT ? recordDn : otherDn(stream, recordDn),
-                    audio.get(i)));
+            streams.add(new PartyStream(dns.get(i), audio.get(i)));
         }
         RecordingIdentity recording = new RecordingIdentity(new RecordingRequestId(DomainIds.requestId(callId)),
                 new CallUuid(DomainIds.callUuid(identity.value())), recordDn,
@@ -169,6 +172,7 @@ final class SiprecInviteReader {
         LOG.info(() -> "SIPREC INVITE " + callId + ": " + identity.explanation() + "; " + channels.explanation()
                 .replace('\n', ';') + (body.ignoredParts() > 0 ? "; " + body.ignoredParts() + " body part(s) ignored"
                 : ""));
+        counters.sessionRead();
         return new SiprecOffer(new RecordingOffer(recording, offer, streams),
                 new SiprecState(metadata, lines, channels));
     }
@@ -183,26 +187,34 @@ final class SiprecInviteReader {
         if (raw == null || raw.length == 0) {
             return Optional.empty();
         }
-        SiprecBody body = body(reInvite);
+        SiprecBody body = body(reInvite, counters::refused);
         return body.metadata().isPresent() ? Optional.of(metadata(body.metadata().get().content())) : Optional.empty();
     }
 
-    /** A request's body as SIPREC parts (a plain SDP body is one SDP part). */
+    /** A request's body as SIPREC parts (a plain SDP body is one SDP part); refusals are not counted. */
     static SiprecBody body(Request request) throws RequestRejected {
+        return body(request, reason -> { });
+    }
+
+    /** The same, each refusal handed to {@code refusals} (a counter) before it is thrown. */
+    private static SiprecBody body(Request request, Consumer<Refusal.Reason> refusals) throws RequestRejected {
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         String contentType = type == null ? null : contentTypeValue(type);
-        return accepted(SiprecBody.read(contentType, request.getRawContent(), SiprecLimits.DEFAULT), request);
+        return accepted(SiprecBody.read(contentType, request.getRawContent(), SiprecLimits.DEFAULT), request,
+                refusals);
     }
 
     private RecordingMetadata metadata(byte[] xml) throws RequestRejected {
-        return accepted(metadataParser.parse(xml), null);
+        return accepted(metadataParser.parse(xml), null, counters::refused);
     }
 
-    private static <T> T accepted(Verdict<T> verdict, Request request) throws RequestRejected {
+    private static <T> T accepted(Verdict<T> verdict, Request request, Consumer<Refusal.Reason> refusals)
+            throws RequestRejected {
         if (verdict.isAccepted()) {
             return verdict.value();
         }
         Refusal refusal = verdict.refusal();
+        refusals.accept(refusal.reason());
         LOG.info(() -> "SIPREC body refused" + (request == null ? "" : " in " + request.getMethod() + " "
                 + ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId()) + ": " + refusal.reason() + ", "
                 + refusal.detail() + (refusal.diagnostic().isEmpty() ? "" : " (" + refusal.diagnostic() + ")"));
@@ -233,55 +245,18 @@ final class SiprecInviteReader {
         return text.strip();
     }
 
-    /** A participant's DN: its AoR's user part, else its id, mapped to what a DN takes. */
-    private static String dnOf(Participant participant) {
-        String fromAor = DomainIds.dnOfAor(participant.aor());
-        return fromAor.isEmpty() ? DomainIds.dn(participant.id()) : fromAor;
-    }
-
-    /** The DN of a right-channel stream: its sender's, unless that is the recorded DN too (then a stand-in). */
-    private static Dn otherDn(StreamChannel stream, Dn recordDn) {
-        String dn = stream.sender().map(SiprecInviteReader::dnOf).orElse(OTHER_PARTY);
-        return new Dn(dn.equals(recordDn.value()) ? OTHER_PARTY : dn);
-    }
-
     /** The recording's {@code siprec.*} attributes: original ids, the rules that decided, the participants. */
     private static Map<String, String> attributes(CallIdentity identity, Optional<RecordingMetadata> metadata,
                                                   ChannelMap channels) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        metadata.flatMap(RecordingMetadata::sessionId).ifPresent(id -> put(attributes, "siprec.sessionId", id));
-        put(attributes, "siprec.callId", identity.value());
-        put(attributes, "siprec.identityRule", identity.rule().name());
+        metadata.flatMap(RecordingMetadata::sessionId)
+                .ifPresent(id -> SiprecParties.put(attributes, "siprec.sessionId", id));
+        SiprecParties.put(attributes, "siprec.callId", identity.value());
+        SiprecParties.put(attributes, "siprec.identityRule", identity.rule().name());
         if (!identity.source().isEmpty()) {
-            put(attributes, "siprec.identitySource", identity.source());
+            SiprecParties.put(attributes, "siprec.identitySource", identity.source());
         }
-        put(attributes, "siprec.channelRule", channels.partyRule().name());
-        if (!channels.matchedDn().isEmpty()) {
-            put(attributes, "siprec.recordedDn", channels.matchedDn());
-        }
-        channels.recordedParty().ifPresent(party -> put(attributes, "siprec.recordedParty", describe(party)));
-        List<StreamChannel> streams = channels.streams();
-        for (int i = 0; i < streams.size() && i < MAX_LINE_ATTRIBUTES; i++) {
-            put(attributes, "siprec.line." + (streams.get(i).line().index() + 1), streams.get(i).explanation());
-        }
-        List<Participant> participants = metadata.map(RecordingMetadata::participants).orElse(List.of());
-        for (int i = 0; i < participants.size() && i < MAX_PARTICIPANT_ATTRIBUTES; i++) {
-            Participant participant = participants.get(i);
-            if (!participant.aor().isEmpty()) {
-                put(attributes, "siprec.participant." + (i + 1) + ".aor", participant.aor());
-            }
-            if (!participant.names().isEmpty()) {
-                put(attributes, "siprec.participant." + (i + 1) + ".name", participant.names().get(0));
-            }
-        }
+        attributes.putAll(SiprecParties.present(SiprecParties.channelAttributes(metadata, channels)));
         return attributes;
-    }
-
-    private static String describe(Participant party) {
-        return party.aor().isEmpty() ? "participant " + party.id() : party.aor();
-    }
-
-    private static void put(Map<String, String> attributes, String name, String value) {
-        attributes.put(name, value.length() > MAX_ATTRIBUTE_VALUE ? value.substring(0, MAX_ATTRIBUTE_VALUE) : value);
     }
 }

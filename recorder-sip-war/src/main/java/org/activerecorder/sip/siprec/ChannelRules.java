@@ -16,6 +16,10 @@ import java.util.Set;
  * decision carries its rule ({@link PartyRule}, {@link ChannelRule}).
  */
 public final class ChannelRules {
+    /** Rules under which the metadata named a line's sender. */
+    private static final Set<ChannelRule> NAMED = EnumSet.of(ChannelRule.METADATA, ChannelRule.MIXED_STREAM,
+            ChannelRule.KEPT);
+
     private final RecordedDns recordedDns;
 
     public ChannelRules(RecordedDns recordedDns) {
@@ -28,29 +32,73 @@ public final class ChannelRules {
             return byMlineOrder(lines);
         }
         RecordingMetadata known = metadata.get();
-        for (Participant participant : known.participants()) {
+        return byConfiguredDn(known, lines).orElseGet(() ->
+                channels(known, known.participants().get(0), PartyRule.FIRST_PARTICIPANT, "", lines));
+    }
+
+    /** The channels with the first participant whose AoR is a configured DN as the recorded party, if one is. */
+    private Optional<ChannelMap> byConfiguredDn(RecordingMetadata metadata, List<AudioLine> lines) {
+        for (Participant participant : metadata.participants()) {
             for (String aor : participant.aors()) {
                 Optional<String> dn = recordedDns.matching(aor);
                 if (dn.isPresent()) {
-                    return channels(known, participant, PartyRule.CONFIGURED_DN, dn.get(), lines);
+                    return Optional.of(channels(metadata, participant, PartyRule.CONFIGURED_DN, dn.get(), lines));
                 }
             }
         }
-        return channels(known, known.participants().get(0), PartyRule.FIRST_PARTICIPANT, "", lines);
+        return Optional.empty();
     }
 
     /**
-     * The decision after a re-INVITE or UPDATE ({@code metadata} is the merged state, see {@link MetadataUpdate}). The
-     * recorded party stays who it was while the metadata still names it: a DN that joins later (the callee added by an
-     * UPDATE) does not swap the channels of a recording under way. A session decided by m-line order is decided afresh.
+     * The decision after a re-INVITE or UPDATE ({@code metadata} is the merged state, see {@link MetadataUpdate}); the
+     * recording follows it (its streams take their new sides before assembly). A recorded party chosen by a configured
+     * DN stays while the metadata still names it: a complete document listing the participants in another order does
+     * not swap the channels. One that was only the first participant yields to a participant whose AoR is a configured
+     * DN, when the update brings one (the callee added by a later re-INVITE or UPDATE is often the agent to record):
+     * that was the rule all along, the first document just could not apply it. A session decided by m-line order (no
+     * participants yet) is decided afresh. Each line's channel follows the merged participant-stream association,
+     * except a line whose sender the metadata had named already and which another participant sends now (a transfer):
+     * it keeps its channel ({@link ChannelRule#KEPT}), since the recording cannot split one stream between two sides.
      */
     public ChannelMap reassign(ChannelMap previous, Optional<RecordingMetadata> metadata, List<AudioLine> lines) {
         Optional<Participant> party = previous.recordedParty()
                 .flatMap(known -> metadata.flatMap(current -> current.participant(known.id())));
-        if (party.isPresent()) {
-            return channels(metadata.get(), party.get(), previous.partyRule(), previous.matchedDn(), lines);
+        if (party.isEmpty()) {
+            return assign(metadata, lines);
         }
-        return assign(metadata, lines);
+        RecordingMetadata known = metadata.get();
+        if (previous.partyRule() != PartyRule.CONFIGURED_DN) {
+            Optional<ChannelMap> configured = byConfiguredDn(known, lines);
+            if (configured.isPresent()) {
+                return configured.get();
+            }
+        }
+        return keepingNamedSenders(previous, channels(known, party.get(), previous.partyRule(), previous.matchedDn(),
+                lines));
+    }
+
+    /**
+     * {@code next}, except that a line whose sender the metadata had named keeps its channel and sender when another
+     * participant (or nobody) sends it now: what it carried so far was the first sender's, and a stream is recorded on
+     * one channel. Only guesses (m-line order, elimination) and a corrected recorded party move a line.
+     */
+    private static ChannelMap keepingNamedSenders(ChannelMap previous, ChannelMap next) {
+        List<StreamChannel> kept = new ArrayList<>(next.streams().size());
+        for (StreamChannel now : next.streams()) {
+            Optional<StreamChannel> was = previous.streams().stream()
+                    .filter(stream -> stream.line().index() == now.line().index()).findFirst();
+            boolean named = was.isPresent() && was.get().sender().isPresent() && NAMED.contains(was.get().rule());
+            if (named && !sameSender(was.get(), now)) {
+                kept.add(new StreamChannel(now.line(), was.get().channel(), was.get().sender(), ChannelRule.KEPT));
+            } else {
+                kept.add(now);
+            }
+        }
+        return new ChannelMap(next.recordedParty(), next.partyRule(), next.matchedDn(), kept);
+    }
+
+    private static boolean sameSender(StreamChannel a, StreamChannel b) {
+        return a.sender().map(Participant::id).equals(b.sender().map(Participant::id));
     }
 
     private static ChannelMap channels(RecordingMetadata metadata, Participant party, PartyRule partyRule, String dn,

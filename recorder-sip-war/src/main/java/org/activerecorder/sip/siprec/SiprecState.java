@@ -30,7 +30,7 @@ public record SiprecState(Optional<RecordingMetadata> metadata, List<AudioLine> 
 
     /**
      * This state with a metadata update applied ({@link MetadataUpdate}: partial updates merge, complete ones
-     * replace) and the channels decided again ({@link ChannelRules#reassign}: the recorded party stays who it was).
+     * replace) and the channels decided again ({@link ChannelRules#reassign}).
      */
     public Change updatedBy(RecordingMetadata update, ChannelRules rules) {
         RecordingMetadata merged = metadata.map(previous -> MetadataUpdate.apply(previous, update)).orElse(update);
@@ -57,8 +57,8 @@ public record SiprecState(Optional<RecordingMetadata> metadata, List<AudioLine> 
             StreamChannel was = channels.streams().get(i);
             if (now.channel() != was.channel() || !sender(now).equals(sender(was)) || now.rule() != was.rule()) {
                 changes.add("now " + now.explanation()
-                        + (now.channel() != was.channel() ? " (was " + channelName(was) + "; the running stream"
-                        + " keeps its channel)" : ""));
+                        + (now.channel() != was.channel() ? " (was " + channelName(was) + "; the recording follows)"
+                        : ""));
             }
         }
         if (changes.isEmpty()) {

@@ -1,6 +1,7 @@
 package org.activerecorder.sip.stack;
 
 import gov.nist.javax.sip.SipStackImpl;
+import org.activerecorder.sip.admission.SipCounters;
 
 import javax.sip.ListeningPoint;
 import javax.sip.SipListener;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  */
 public final class SipEndpoint {
 
+    private static final int STOP_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(SipEndpoint.class.getName());
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
 
@@ -57,8 +59,18 @@ public final class SipEndpoint {
      */
     public static SipEndpoint start(SipSettings settings, Properties stackProperties, SipListener listener)
             throws SipStartFailure {
+        return start(settings, stackProperties, listener, new SipCounters());
+    }
+
+    /**
+     * The same, counting the messages the parser guard drops ({@link GuardedMessageParserFactory}, when the
+     * properties name it) in {@code counters}.
+     */
+    public static SipEndpoint start(SipSettings settings, Properties stackProperties, SipListener listener,
+                                    SipCounters counters) throws SipStartFailure {
         Objects.requireNonNull(listener, "listener");
         String name = stackProperties.getProperty("javax.sip.STACK_NAME", "sip");
+        GuardedMessageParserFactory.register(name, counters);
         StackThreads threads = new StackThreads("jain-sip-" + name);
         List<SipStackImpl> created = new ArrayList<>(1);
         String[] where = {"the JAIN-SIP stack"};
@@ -88,6 +100,7 @@ public final class SipEndpoint {
         } catch (Exception | LinkageError failure) {
             created.forEach(SipStackImpl::stop);
             endThreads(threads);
+            GuardedMessageParserFactory.unregister(name);
             throw new SipStartFailure("cannot start " + where[0] + ": " + rootMessage(failure), failure);
         }
     }
@@ -109,9 +122,37 @@ public final class SipEndpoint {
      * the Media Server will see its requests time out.
      */
     public void stop() {
-        stack.stop();
+        stopStack();
         endThreads(threads);
+        GuardedMessageParserFactory.unregister(stack.getStackName());
         LOG.info(() -> "SIP stopped listening: " + settings);
+    }
+
+    /**
+     * JAIN-SIP 1.3.0-91 stops its UDP message processor by walking the list its message threads add themselves to
+     * as they start: a stop that comes while a thread is still starting (an undeploy right after a deploy; seen in
+     * a test) throws ConcurrentModificationException half way. The threads register within milliseconds, so the
+     * stop is tried again, a few times, before giving up with the error logged.
+     */
+    private void stopStack() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                stack.stop();
+                return;
+            } catch (java.util.ConcurrentModificationException starting) {
+                if (attempt == STOP_ATTEMPTS) {
+                    LOG.log(java.util.logging.Level.SEVERE, "JAIN-SIP did not stop after " + attempt + " attempts",
+                            starting);
+                    return;
+                }
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void endThreads(StackThreads threads) {

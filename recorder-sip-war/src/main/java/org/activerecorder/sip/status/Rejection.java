@@ -6,8 +6,10 @@ import org.activerecorder.sip.siprec.Refusal;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,15 +18,19 @@ import java.util.stream.Collectors;
  * factory methods here, so the mapping from "what went wrong" to "which status code" is in one place.
  *
  * <p>Reason phrases are the standard phrase, a colon and the detail ({@code "Not Acceptable Here: no
- * supported audio codec offered (PCMU, PCMA)"}). They are reduced to the characters RFC 3261 §25.1 allows
- * in a Reason-Phrase and cut to {@value #MAX_REASON_LENGTH} characters, because details may come from
- * peer input or from exception messages.
+ * supported audio codec offered (PCMU, PCMA)"}). They are fixed texts of ours: what a factory is given from peer
+ * input (a header's value, an SDP line, a method, a parse error) never goes into the phrase but into {@code detail},
+ * which only the log carries ({@link #forLog()}); text of ours a factory is given (a parameter's name, a direction)
+ * shows as a short, cleaned excerpt ({@link #shown}), and never a file path or an exception's text. The whole phrase is reduced to the characters RFC 3261 §25.1 allows in a
+ * Reason-Phrase and cut to {@value #MAX_REASON_LENGTH} characters.
  *
  * @param statusCode   the SIP status code (300-699)
  * @param reasonPhrase the reason phrase, already safe to put on the status line
  * @param headers      extra headers, name to value, in the order they should appear
+ * @param detail       what a person reading the log needs beyond the phrase (peer input, cleaned and bounded), or
+ *                     empty; never sent
  */
-public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
+public record Rejection(int statusCode, String reasonPhrase, Map<String, String> headers, String detail) {
 
     /** The methods the recorder answers; the Allow header of 405 and OPTIONS responses. */
     public static final String ALLOWED_METHODS = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
@@ -40,30 +46,79 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     static final int MAX_REASON_LENGTH = 200;
 
+    /** The most of one piece of text of ours a phrase shows. */
+    static final int MAX_SHOWN_LENGTH = 64;
+
+    /** The most of peer input a detail keeps for the log. */
+    static final int MAX_DETAIL_LENGTH = 200;
+
+    /** A word starting with a slash, backslash or drive letter, or with two slashes: a file path. */
+    private static final Pattern PATH_LIKE = Pattern.compile(
+            "(^|[\\s'\"(=:,;])([/\\\\~]|[A-Za-z]:[/\\\\])|[^\\s/]*/[^\\s/]*/|\\\\");
+
+    /** A Java class or package name, or an exception's type: the text of a stack trace or exception. */
+    private static final Pattern EXCEPTION_LIKE = Pattern.compile(
+            "\\b(java|javax|jakarta|gov|org|com|sun)\\.[a-z]|[A-Za-z](Exception|Error)\\b|\\bat [a-z]+\\.");
+
     public Rejection {
         if (statusCode < 300 || statusCode > 699) {
             throw new IllegalArgumentException("not a final error status: " + statusCode);
         }
         Objects.requireNonNull(reasonPhrase, "reasonPhrase");
         headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        detail = detail == null ? "" : detail;
     }
 
-    private static Rejection of(int statusCode, String phrase, String detail) {
-        return new Rejection(statusCode, safeReason(phrase + ": " + detail), Map.of());
+    /** A rejection without a detail for the log. */
+    public Rejection(int statusCode, String reasonPhrase, Map<String, String> headers) {
+        this(statusCode, reasonPhrase, headers, "");
+    }
+
+    /** Status, phrase and, when there is one, the detail behind it: for the log, never for the wire. */
+    public String forLog() {
+        return statusCode + " " + reasonPhrase + (detail.isEmpty() ? "" : " [" + detail + "]");
+    }
+
+    private static Rejection of(int statusCode, String phrase, String text) {
+        return new Rejection(statusCode, safeReason(phrase + ": " + text), Map.of());
+    }
+
+    /**
+     * A fixed phrase, and the peer input behind it for the log only: one line of it, without control characters,
+     * bounded, so that it can neither break a log line nor fill the log.
+     */
+    private static Rejection of(int statusCode, String phrase, String text, String peerInput) {
+        String line = peerInput == null ? "" : peerInput.replaceAll("\\p{Cntrl}", " ").strip();
+        String bounded = line.length() <= MAX_DETAIL_LENGTH ? line : line.substring(0, MAX_DETAIL_LENGTH) + "...";
+        return new Rejection(statusCode, safeReason(phrase + ": " + text), Map.of(), bounded);
     }
 
     private Rejection with(String header, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(header, value);
-        return new Rejection(statusCode, reasonPhrase, more);
+        return new Rejection(statusCode, reasonPhrase, more, detail);
     }
 
     // ---- Request-URI and headers (intake shape A) ----
 
-    /** The request lacks something every SIP request needs (JAIN-SIP's header check failed). */
+    /**
+     * The request lacks something every SIP request needs (JAIN-SIP's header check failed). The problem is
+     * JAIN-SIP's exception text: it goes to the log; the phrase names the header when the text names one of
+     * {@link #REQUIRED_HEADERS}, in our words, else stays general.
+     */
     public static Rejection malformedRequest(String problem) {
-        return of(400, "Bad Request", problem == null || problem.isBlank() ? "malformed request" : problem);
+        String text = problem == null ? "" : problem;
+        for (String header : REQUIRED_HEADERS) {
+            if (Pattern.compile("\\b" + Pattern.quote(header) + "\\b", Pattern.CASE_INSENSITIVE).matcher(text).find()) {
+                return of(400, "Bad Request", "malformed request (" + header + " header missing or broken)");
+            }
+        }
+        return of(400, "Bad Request", "malformed request (a required header is missing or broken)");
     }
+
+    /** The headers JAIN-SIP's check requires, as its messages name them, as whole words, the longer names first. */
+    private static final List<String> REQUIRED_HEADERS = List.of("Subscription-State", "Max-Forwards", "Call-ID",
+            "Contact", "Event", "CSeq", "From", "Via", "To");
 
     /** The Request-URI does not ask for a recording: the recorder has no other resources to offer. */
     public static Rejection notARecordingRequest() {
@@ -72,23 +127,27 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /** A part of the recording Request-URI is absent; {@code part} names it ("calluuid parameter"). */
     public static Rejection missingUriParameter(String part) {
-        return of(400, "Bad Request", "missing " + part + " in the Request-URI");
+        return of(400, "Bad Request", "missing " + shown(part) + " in the Request-URI");
     }
 
-    /** A part of the recording Request-URI does not hold a valid value; {@code part} names it. */
+    /**
+     * A parameter of the recording Request-URI does not hold a valid value; {@code part} names it (it may be the
+     * peer's own parameter name), {@code problem} says what is wrong: both go to the log only.
+     */
     public static Rejection invalidUriParameter(String part, String problem) {
-        return of(400, "Bad Request", "invalid " + part + " in the Request-URI (" + problem + ")");
+        return of(400, "Bad Request", "invalid parameter in the Request-URI, see the recorder log",
+                part + (problem == null || problem.isBlank() ? "" : ": " + problem));
     }
 
-    /** The X-Genesys-CallUUID header names another call than the Request-URI's calluuid. */
+    /** The X-Genesys-CallUUID header names another call than the Request-URI's calluuid; both values go to the log. */
     public static Rejection callUuidMismatch(String header, String headerValue, String uriValue) {
-        return of(400, "Bad Request", header + " " + headerValue + " disagrees with the Request-URI calluuid "
-                + uriValue);
+        return of(400, "Bad Request", "call UUID header disagrees with the Request-URI calluuid",
+                header + " " + headerValue + " vs calluuid " + uriValue);
     }
 
     /** A header longer than the recorder keeps (the Call-ID is stored with the stream). */
     public static Rejection headerTooLong(String header, int max) {
-        return of(400, "Bad Request", header + " longer than " + max + " characters");
+        return of(400, "Bad Request", shown(header) + " longer than " + max + " characters");
     }
 
     /** The session request has the identity of a dialog that exists already but is not a retransmission. */
@@ -105,13 +164,13 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /** A body other than SDP: 415 with Accept so the sender knows what would be understood. */
     public static Rejection unsupportedBody(String contentType) {
-        return of(415, "Unsupported Media Type", "body is " + contentType + ", expected " + ACCEPTED_BODY)
+        return of(415, "Unsupported Media Type", "expected " + ACCEPTED_BODY, "body is " + contentType)
                 .with("Accept", ACCEPTED_BODY);
     }
 
-    /** The body says application/sdp but is not valid SDP. */
+    /** The body says application/sdp but is not valid SDP; what is wrong (quoting the offer) goes to the log. */
     public static Rejection unparseableOffer(String problem) {
-        return of(400, "Bad Request", "unparseable SDP offer (" + problem + ")");
+        return of(400, "Bad Request", "unparseable SDP offer", problem);
     }
 
     /**
@@ -139,12 +198,12 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      * nothing; refusing it tells the Media Server at once instead of producing an empty recording.
      */
     public static Rejection nothingToReceive(String why) {
-        return of(488, "Not Acceptable Here", "offered audio sends nothing to record (" + why + ")");
+        return of(488, "Not Acceptable Here", "offered audio sends nothing to record" + parenthesized(why));
     }
 
     /** The offer carries RTP we cannot receive (SRTP, other profiles). */
     public static Rejection unsupportedTransport(String protocol) {
-        return of(488, "Not Acceptable Here", "audio transport " + protocol + " not supported (only RTP/AVP)");
+        return of(488, "Not Acceptable Here", "audio transport not supported (only RTP/AVP)", "offered " + protocol);
     }
 
     /**
@@ -161,7 +220,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      * cannot switch a running stream to another m-line or codec; RFC 3261 §14.2 keeps the session as it was.
      */
     public static Rejection reofferWithoutRecordedStream(String why) {
-        return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream (" + why + ")");
+        return of(488, "Not Acceptable Here", "re-offer changes the recorded audio stream", why);
     }
 
     // ---- SIPREC bodies (RFC 7866) ----
@@ -206,14 +265,14 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      *       unknown 4xx as 400 anyway (§8.1.3.2), so 400 with the reason says the same, portably;</li>
      *   <li>INTERNAL: 500.</li>
      * </ul>
+     * The intake's message is for the log only (the caller logs it): it may name files and carry exception text.
      */
     public static Rejection intakeRefused(IntakeRefused.Reason reason, String message) {
-        String detail = message == null || message.isBlank() ? reason.name().toLowerCase(java.util.Locale.ROOT) : message;
         return switch (reason) {
-            case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources (" + detail + ")")
+            case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources, see the recorder log")
                     .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-            case CONFLICT -> of(400, "Bad Request", "conflicts with the recording of this call (" + detail + ")");
-            case INTERNAL -> of(500, "Server Internal Error", detail);
+            case CONFLICT -> of(400, "Bad Request", "conflicts with the recording of this call, see the recorder log");
+            case INTERNAL -> of(500, "Server Internal Error", "the recorder failed, see the recorder log");
         };
     }
 
@@ -227,9 +286,24 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
         return of(500, "Server Internal Error", "the recorder took too long to open the stream");
     }
 
-    /** The recorder cannot take more work right now (its executor refused the task). */
+    /**
+     * The recorder cannot take more work right now: its queue of session openings is full
+     * (recorder.sip.max-pending-work) or its executor refused the task.
+     */
     public static Rejection overloaded() {
         return of(503, "Service Unavailable", "the recorder is overloaded or stopping")
+                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    /** As many recording sessions are open as recorder.sip.max-sessions allows. */
+    public static Rejection sessionLimit() {
+        return of(503, "Service Unavailable", "recording session limit reached")
+                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+    }
+
+    /** This peer has as many recording sessions open as recorder.sip.max-sessions-per-peer allows. */
+    public static Rejection peerSessionLimit() {
+        return of(503, "Service Unavailable", "recording session limit for this peer reached")
                 .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
 
@@ -252,17 +326,19 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
 
     /** A SIP method we know but do not support: 405 must carry Allow (RFC 3261 §21.4.6). */
     public static Rejection methodNotAllowed(String method) {
-        return of(405, "Method Not Allowed", method + " is not supported by the recorder")
+        return of(405, "Method Not Allowed", shown(method) + " is not supported by the recorder")
                 .with("Allow", ALLOWED_METHODS);
     }
 
     /**
      * The request's Require names extensions we do not implement: 420 with an Unsupported header listing exactly
-     * those (RFC 3261 §8.2.2.3), so the sender can retry without them.
+     * those (RFC 3261 §8.2.2.3), so the sender can retry without them. The tags are the peer's text: they go in that
+     * header (tokens, as JAIN-SIP parsed them from Require), never in the reason phrase.
      */
     public static Rejection badExtension(java.util.List<String> optionTags) {
         String tags = String.join(", ", optionTags);
-        return of(420, "Bad Extension", "unsupported option tag(s) in Require: " + tags).with("Unsupported", tags);
+        return of(420, "Bad Extension", "an option tag in Require is not supported (listed in Unsupported)")
+                .with("Unsupported", tags);
     }
 
     /**
@@ -283,15 +359,49 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
                 .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
     }
 
+    /**
+     * A re-INVITE, or an UPDATE with an offer, while the session's previous re-INVITE or UPDATE offer is not answered
+     * yet (its answer waits for the holds it asked for): RFC 3261 §14.2 and RFC 3311 §5.2 ask for 500 with a
+     * Retry-After of up to 10 s. Not 491 Request Pending: that is for offers crossing one of our own, and the
+     * recorder makes none.
+     */
+    public static Rejection previousOfferPending() {
+        return of(500, "Server Internal Error", "the previous offer of this session is not answered yet")
+                .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
+    }
+
     /** A method we have never heard of (RFC 3261 §21.5.2). */
     public static Rejection notImplemented(String method) {
-        return of(501, "Not Implemented", "unknown method " + method)
+        return of(501, "Not Implemented", "unknown method", method)
                 .with("Allow", ALLOWED_METHODS);
     }
 
     /** The request comes from an address that is not in recorder.sip.allowed-peers. */
     public static Rejection forbiddenPeer(String address) {
-        return of(403, "Forbidden", "peer " + address + " is not in recorder.sip.allowed-peers");
+        return of(403, "Forbidden", "peer " + shown(address) + " is not in recorder.sip.allowed-peers");
+    }
+
+    /**
+     * A piece of text from outside our own code (peer input, a caller's detail) as a phrase may show it: at most
+     * {@value #MAX_SHOWN_LENGTH} characters of it, and nothing at all when it looks like a file path or an
+     * exception's text, which only the log may carry. Control characters become spaces (see {@link #safeReason}).
+     */
+    static String shown(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String raw = text.replaceAll("\\p{Cntrl}", " ");
+        if (PATH_LIKE.matcher(raw).find() || EXCEPTION_LIKE.matcher(raw).find()) {
+            return "";
+        }
+        String line = safeReason(raw);
+        return line.length() <= MAX_SHOWN_LENGTH ? line : line.substring(0, MAX_SHOWN_LENGTH - 3).strip() + "...";
+    }
+
+    /** {@link #shown} in parentheses after a space, or nothing when nothing may be shown. */
+    private static String parenthesized(String text) {
+        String shown = shown(text);
+        return shown.isEmpty() ? "" : " (" + shown + ")";
     }
 
     /**

@@ -1,14 +1,19 @@
 package org.activerecorder.sip.handler;
 
 import org.activerecorder.application.StreamAccepted;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -43,6 +48,12 @@ class HoldCommandsTest {
         public void resumeStream(String streamId, Instant at) {
             calls.add("resume " + streamId + " at " + at.getEpochSecond());
         }
+
+        @Override
+        public void describeStreams(SessionParties parties, Instant at) {
+            calls.add("describe " + parties.streams().get(0).streamId() + " as " + parties.recordDn() + " at "
+                    + at.getEpochSecond());
+        }
     };
 
     /** An executor that keeps tasks until told, then runs them newest first: the worst a pool can do. */
@@ -56,6 +67,23 @@ class HoldCommandsTest {
             Collections.reverse(batch);
             batch.forEach(Runnable::run);
         }
+    }
+
+    @Test
+    void twoMetadataCorrectionsReachTheRecordingInOrderAmongTheHolds() {
+        HoldCommands holds = new HoldCommands(intake, reordering);
+        holds.pause("s1", Instant.ofEpochSecond(10));
+        holds.describe(parties("4711"), Instant.ofEpochSecond(11));
+        holds.describe(parties("4712"), Instant.ofEpochSecond(12));
+        holds.resume("s1", Instant.ofEpochSecond(13));
+        runPendingNewestFirst();
+        assertEquals(List.of("pause s1 at 10", "describe s1 as 4711 at 11", "describe s1 as 4712 at 12",
+                "resume s1 at 13"), calls, "the last correction wins");
+    }
+
+    private static SessionParties parties(String recordDn) {
+        return new SessionParties(new Dn(recordDn), List.of(new StreamParty("s1", new Dn(recordDn),
+                StreamSide.RECORDED_PARTY)), Map.of(), "test");
     }
 
     @Test
@@ -99,6 +127,11 @@ class HoldCommandsTest {
             @Override
             public void resumeStream(String streamId, Instant at) {
                 calls.add("resume " + streamId);
+            }
+
+            @Override
+            public void describeStreams(org.activerecorder.application.SessionParties parties, java.time.Instant at) {
+                throw new UnsupportedOperationException();
             }
         };
         HoldCommands holds = new HoldCommands(failing, reordering);

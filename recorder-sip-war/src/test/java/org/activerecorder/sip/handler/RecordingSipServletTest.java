@@ -59,6 +59,11 @@ class RecordingSipServletTest {
         public void resumeStream(String streamId, java.time.Instant at) {
             throw new UnsupportedOperationException("not used here");
         }
+
+        @Override
+        public void describeStreams(org.activerecorder.application.SessionParties parties, java.time.Instant at) {
+            throw new UnsupportedOperationException("not used here");
+        }
     };
     private final RecordingSipServlet servlet = new RecordingSipServlet(intake, Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress());

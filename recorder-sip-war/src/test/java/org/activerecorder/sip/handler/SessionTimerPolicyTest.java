@@ -87,6 +87,20 @@ class SessionTimerPolicyTest {
         }
     }
 
+    /**
+     * RFC 4028 §9: a request naming refresher=uas must get uas back, and the recorder never refreshes. Merely
+     * supporting timers, the client gets none; requiring them, it is answered refresher=uac (a documented deviation).
+     */
+    @Test
+    void aClientAskingUsToRefreshGetsNoTimerUnlessItRequiresOne() throws Exception {
+        assertEquals(OptionalInt.empty(), POLICY.negotiate(invite("Supported: timer",
+                "Session-Expires: 1800;refresher=uas")), "we cannot be the refresher: no timer");
+        assertEquals(OptionalInt.of(1800), POLICY.negotiate(invite("Require: timer",
+                "Session-Expires: 1800;refresher=uas")), "it insists: the timer runs, the client refreshing");
+        assertThrows(RequestRejected.class, () -> POLICY.negotiate(invite("Supported: timer",
+                "Session-Expires: 30;refresher=uas")), "too small is 422 whoever refreshes");
+    }
+
     @Test
     void aRequestForUsToRefreshIsNoticed() throws Exception {
         assertTrue(SessionTimerPolicy.asksUsToRefresh(invite("Supported: timer", "Session-Expires: 1800;refresher=uas")));

@@ -201,7 +201,7 @@ class SiprecInviteReaderTest {
 
         List<StreamRequest> requests = requests(recording("4711"), siprecInvite("application/sdp", sdp));
 
-        assertEquals(List.of(SiprecInviteReader.RECORDED_PARTY, SiprecInviteReader.OTHER_PARTY),
+        assertEquals(List.of(SiprecParties.RECORDED_PARTY, SiprecParties.OTHER_PARTY),
                 requests.stream().map(request -> request.dn().value()).toList());
         assertTrue(requests.get(0).isRecordedParty());
         assertEquals("FIRST_MLINE", requests.get(0).attributes().get("siprec.channelRule"));

@@ -3,6 +3,7 @@ package org.activerecorder.sip.handler;
 import gov.nist.javax.sip.ListeningPointExt;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
@@ -10,7 +11,12 @@ import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.sip.siprec.ChannelRule;
+import org.activerecorder.sip.siprec.Refusal;
+import org.activerecorder.sip.siprec.SiprecCounters;
 import org.activerecorder.sip.siprec.SiprecSettings;
 import org.activerecorder.sip.siprec.SiprecState;
 import org.activerecorder.sip.siprec.StreamChannel;
@@ -37,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A SIPREC session's re-INVITE, without sockets (JAIN-SIP's provider and transaction faked): its multipart body's
- * metadata is merged into what the session knew, the recorded party stays who it was, and the answer is an SRS's.
+ * metadata is merged into what the session knew, the recording is told when who is who changed (once), and the answer
+ * is an SRS's.
  */
 class SiprecReInviteTest {
 
@@ -48,6 +55,7 @@ class SiprecReInviteTest {
 
     private final List<Response> sent = new ArrayList<>();
     private final List<String> paused = new ArrayList<>();
+    private final List<SessionParties> described = new ArrayList<>();
     private final RecordingSessions sessions = new RecordingSessions();
     private final SiprecSettings settings = new SiprecSettings(Optional.empty(), List.of("4711"));
     private final RecordingSipServlet servlet = new RecordingSipServlet(new Intake(), Runnable::run, sessions,
@@ -78,6 +86,11 @@ class SiprecReInviteTest {
         @Override
         public void resumeStream(String streamId, Instant at) {
             throw new UnsupportedOperationException("not used here");
+        }
+
+        @Override
+        public void describeStreams(SessionParties parties, Instant at) {
+            described.add(parties);
         }
     }
 
@@ -113,7 +126,8 @@ class SiprecReInviteTest {
     }
 
     @Test
-    void theCalleeJoiningByReInviteIsMergedAndTheRecordedPartyStays() throws Exception {
+    void theCalleeJoiningByReInviteAsTheConfiguredDnBecomesTheRecordedPartyAndTheRecordingIsToldOnce()
+            throws Exception {
         RecordingSession session = established();
         assertEquals(ChannelRule.ELIMINATION, session.siprec().orElseThrow().channels().streams().get(1).rule());
 
@@ -129,8 +143,28 @@ class SiprecReInviteTest {
         StreamChannel callee = state.channels().streams().get(1);
         assertEquals(ChannelRule.METADATA, callee.rule(), "the metadata now says who sends label 11");
         assertEquals("sip:4711@pbx.example.com", callee.sender().orElseThrow().aor());
-        assertEquals("tel:+15550100003", state.channels().recordedParty().orElseThrow().aor(),
-                "the caller stays the recorded party though the callee is the configured DN");
+        assertEquals("sip:4711@pbx.example.com", state.channels().recordedParty().orElseThrow().aor(),
+                "the callee is the configured DN: the first participant was only a default");
+
+        assertEquals(1, described.size(), "the recording is told");
+        SessionParties parties = described.get(0);
+        assertEquals(new Dn("4711"), parties.recordDn());
+        assertEquals(List.of(new StreamParty("s1", new Dn("+15550100003"), StreamSide.OTHER_PARTY),
+                new StreamParty("s2", new Dn("4711"), StreamSide.RECORDED_PARTY)), parties.streams());
+        assertEquals("CONFIGURED_DN", parties.attributes().get("siprec.channelRule"));
+        assertEquals("4711", parties.attributes().get("siprec.recordedDn"));
+        assertEquals("sip:4711@pbx.example.com", parties.attributes().get("siprec.participant.2.aor"));
+        assertTrue(parties.attributes().get(SiprecUpdates.CORRECTED_ATTRIBUTE).endsWith(
+                " by a metadata update in re-INVITE: recorded party by CONFIGURED_DN (4711); "
+                        + "m-line 1 METADATA right, m-line 2 METADATA left"),
+                parties.attributes().get(SiprecUpdates.CORRECTED_ATTRIBUTE));
+        assertEquals("SIPREC metadata update in re-INVITE", parties.cause());
+        assertEquals(1, servletCounters().channelCorrections());
+
+        send(reInvite(multipart(SDP, "join-update.xml")));
+        assertEquals(200, sent.get(1).getStatusCode());
+        assertEquals(1, described.size(), "the same metadata again tells the recording nothing new");
+        assertEquals(2, servletCounters().metadataUpdates());
         assertEquals(List.of(), paused, "nothing held");
     }
 
@@ -145,6 +179,12 @@ class SiprecReInviteTest {
         assertEquals(400, sent.get(0).getStatusCode());
         assertSame(before, session.siprec().orElseThrow());
         assertEquals(List.of(), paused, "the hold in the refused offer is not applied");
+        assertEquals(List.of(), described);
+        assertEquals(1, servletCounters().refusals(Refusal.Reason.MALFORMED_METADATA), "counted by its reason");
+    }
+
+    private SiprecCounters servletCounters() {
+        return servlet.siprecCounters();
     }
 
     private ServerTransaction transaction(Request request) {

@@ -114,7 +114,7 @@ class AudioSelectorTest {
     void srtpIsRefused() {
         Rejection rejection = refusal(Offers.audio("4000 RTP/SAVP 0", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x"));
         assertEquals(488, rejection.statusCode());
-        assertTrue(rejection.reasonPhrase().contains("RTP/SAVP"), rejection.reasonPhrase());
+        assertTrue(rejection.detail().contains("RTP/SAVP"), rejection.detail());
     }
 
     @Test

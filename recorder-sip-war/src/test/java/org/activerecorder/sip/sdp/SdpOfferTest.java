@@ -106,7 +106,8 @@ class SdpOfferTest {
         }
         assertEquals(400, rejected.rejection().statusCode());
         assertEquals("", printed.toString("UTF-8"), "nothing printed to standard error");
-        org.junit.jupiter.api.Assertions.assertTrue(rejected.rejection().reasonPhrase().contains("malformed line"),
-                rejected.rejection().reasonPhrase());
+        assertEquals("Bad Request: unparseable SDP offer", rejected.rejection().reasonPhrase());
+        org.junit.jupiter.api.Assertions.assertTrue(rejected.rejection().detail().contains("malformed line"),
+                rejected.rejection().detail());
     }
 }

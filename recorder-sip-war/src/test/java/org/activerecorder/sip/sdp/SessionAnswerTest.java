@@ -99,7 +99,7 @@ class SessionAnswerTest {
         RequestRejected otherCodec = assertThrows(RequestRejected.class, () -> first.to(SdpOffer.parse(
                 Offers.GENESYS.replace("RTP/AVP 0 8 101", "RTP/AVP 8 101"))));
         assertEquals(488, otherCodec.rejection().statusCode());
-        assertTrue(otherCodec.rejection().reasonPhrase().contains("PCMU"), otherCodec.rejection().reasonPhrase());
+        assertTrue(otherCodec.rejection().detail().contains("PCMU"), otherCodec.rejection().detail());
     }
 
     @Test
@@ -157,8 +157,8 @@ class SessionAnswerTest {
         RequestRejected refused = assertThrows(RequestRejected.class, () -> firstOfTwo(TWO).to(SdpOffer.parse(
                 TWO.replace("m=audio 4002 RTP/AVP 8 0", "m=audio 4002 RTP/AVP 0"))));
         assertEquals(488, refused.rejection().statusCode());
-        assertTrue(refused.rejection().reasonPhrase().contains("PCMA") && refused.rejection().reasonPhrase()
-                .contains("m-line 3"), refused.rejection().reasonPhrase());
+        assertTrue(refused.rejection().detail().contains("PCMA") && refused.rejection().detail()
+                .contains("m-line 3"), refused.rejection().detail());
     }
 
     @Test

@@ -115,32 +115,85 @@ class ChannelRulesTest {
     }
 
     @Test
-    void theCalleeJoiningLaterDoesNotSwapTheChannels() {
+    void theCalleeJoiningLaterAsAConfiguredDnBecomesTheRecordedParty() {
         ChannelRules rules = new ChannelRules(new RecordedDns(List.of("4711")));
         RecordingMetadata initial = parsed("join-initial.xml");
-        ChannelMap first = rules.assign(Optional.of(initial), lines("10"));
+        ChannelMap first = rules.assign(Optional.of(initial), lines("10", "11"));
         assertEquals(PartyRule.FIRST_PARTICIPANT, first.partyRule(), "the agent is not there yet");
+        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(first));
         RecordingMetadata joined = MetadataUpdate.apply(initial, parsed("join-update.xml"));
         ChannelMap after = rules.reassign(first, Optional.of(joined), lines("10", "11"));
-        assertEquals("tel:+15550100003", after.recordedParty().orElseThrow().aor());
-        assertEquals(PartyRule.FIRST_PARTICIPANT, after.partyRule());
-        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(after));
+        assertEquals("sip:4711@pbx.example.com", after.recordedParty().orElseThrow().aor(),
+                "the first participant was a default; the configured DN is the rule");
+        assertEquals(PartyRule.CONFIGURED_DN, after.partyRule());
+        assertEquals("4711", after.matchedDn());
+        assertEquals(List.of(Channel.RIGHT, Channel.LEFT), channels(after));
         assertEquals(List.of(ChannelRule.METADATA, ChannelRule.METADATA), rules(after));
-        assertEquals(List.of(Channel.RIGHT, Channel.LEFT), channels(rules.assign(Optional.of(joined), lines("10", "11"))),
-                "decided afresh, the agent's DN would win: reassign is what keeps a recording's sides");
     }
 
     @Test
-    void aStreamReassociatedByATransferFollowsItsNewSender() {
+    void aRecordedPartyChosenByAConfiguredDnStaysWhenAnotherJoins() {
+        ChannelRules rules = new ChannelRules(new RecordedDns(List.of("+15550100003", "4711")));
+        RecordingMetadata initial = parsed("join-initial.xml");
+        ChannelMap first = rules.assign(Optional.of(initial), lines("10", "11"));
+        assertEquals(PartyRule.CONFIGURED_DN, first.partyRule());
+        ChannelMap after = rules.reassign(first, Optional.of(MetadataUpdate.apply(initial, parsed("join-update.xml"))),
+                lines("10", "11"));
+        assertEquals("tel:+15550100003", after.recordedParty().orElseThrow().aor());
+        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(after));
+    }
+
+    @Test
+    void theFirstParticipantStaysWhenACompleteDocumentListsAnotherFirst() {
+        ChannelMap first = NO_DNS.assign(Optional.of(parsed("rfc8068-basic-call.xml")), lines("96", "97"));
+        String reordered = Fixtures.utf8(Fixtures.metadata("rfc8068-basic-call.xml"));
+        int caller = reordered.indexOf("<participant ");
+        int callee = reordered.indexOf("<participant ", caller + 1);
+        int end = reordered.indexOf("</participant>", callee) + "</participant>".length();
+        reordered = reordered.substring(0, caller) + reordered.substring(callee, end)
+                + reordered.substring(caller, callee) + reordered.substring(end);
+        RecordingMetadata swapped = new MetadataParser(SiprecLimits.DEFAULT)
+                .parse(reordered.getBytes(java.nio.charset.StandardCharsets.UTF_8)).value();
+        assertEquals("sip:4711@pbx.example.com", swapped.participants().get(0).aor(), "the callee listed first now");
+
+        ChannelMap after = NO_DNS.reassign(first, Optional.of(swapped), lines("96", "97"));
+        assertEquals(first.recordedParty(), after.recordedParty());
+        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(after));
+    }
+
+    @Test
+    void aLineGuessedByMlineOrderFollowsTheAssociationWhenItArrives() {
+        RecordingMetadata callerOnly = new MetadataParser(SiprecLimits.DEFAULT).parse("""
+                <recording xmlns="urn:ietf:params:xml:ns:recording:1"><datamode>complete</datamode>
+                <participant participant_id="caller"><nameID aor="tel:+15550100003"/></participant></recording>"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).value();
+        ChannelMap first = NO_DNS.assign(Optional.of(callerOnly), lines("11", "10"));
+        assertEquals(List.of(ChannelRule.MLINE_ORDER, ChannelRule.MLINE_ORDER), rules(first));
+        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(first));
+
+        ChannelMap after = NO_DNS.reassign(first,
+                Optional.of(MetadataUpdate.apply(callerOnly, parsed("join-initial.xml"))), lines("11", "10"));
+        assertEquals(List.of(Channel.RIGHT, Channel.LEFT), channels(after), "the caller sends label 10, the second line");
+        assertEquals(List.of(ChannelRule.ELIMINATION, ChannelRule.METADATA), rules(after));
+    }
+
+    @Test
+    void aStreamReassociatedByATransferKeepsItsChannelAndFirstSender() {
         ChannelRules rules = new ChannelRules(new RecordedDns(List.of("4711")));
         RecordingMetadata call = parsed("rfc8068-basic-call.xml");
         ChannelMap before = rules.assign(Optional.of(call), lines("96", "97"));
         RecordingMetadata transferred = MetadataUpdate.apply(call, parsed("rfc8068-transfer-partial.xml"));
+        assertEquals("sip:4712@pbx.example.com", transferred.sendersOf(transferred.streamLabelled("97").orElseThrow()
+                .id()).get(0).aor(), "the metadata says the second agent sends label 97 now");
+
         ChannelMap after = rules.reassign(before, Optional.of(transferred), lines("96", "97"));
+
         assertEquals("sip:4711@pbx.example.com", after.recordedParty().orElseThrow().aor(), "still the party recorded");
-        assertEquals(List.of(Channel.RIGHT, Channel.RIGHT), channels(after),
-                "label 97 is now the second agent's voice, not the recorded party's");
-        assertEquals("sip:4712@pbx.example.com", after.streams().get(1).sender().orElseThrow().aor());
+        assertEquals(List.of(Channel.RIGHT, Channel.LEFT), channels(after),
+                "label 97 carried the recorded party so far: one stream, one channel");
+        assertEquals(ChannelRule.KEPT, after.streams().get(1).rule());
+        assertEquals("sip:4711@pbx.example.com", after.streams().get(1).sender().orElseThrow().aor());
+        assertEquals(after, rules.reassign(after, Optional.of(transferred), lines("96", "97")), "and stays so");
     }
 
     @Test

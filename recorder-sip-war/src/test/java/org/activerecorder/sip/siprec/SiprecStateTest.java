@@ -18,17 +18,20 @@ class SiprecStateTest {
     }
 
     @Test
-    void theCalleeJoiningLaterIsLoggedAndDoesNotSwapTheRunningChannels() {
+    void theCalleeJoiningLaterAsTheConfiguredDnIsLoggedAndSwapsTheChannels() {
         SiprecState state = initial();
         assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(state.channels()));
 
         SiprecState.Change change = state.updatedBy(Fixtures.parsed("join-update.xml"), RULES);
 
         assertEquals(2, change.state().metadata().orElseThrow().participants().size(), "merged, not replaced");
-        assertEquals(List.of(Channel.LEFT, Channel.RIGHT), channels(change.state().channels()),
-                "the caller stays the recorded party although the callee is the configured DN");
+        assertEquals(List.of(Channel.RIGHT, Channel.LEFT), channels(change.state().channels()),
+                "the callee is the configured DN: the recorded party now");
         assertEquals("participant sip:4711@pbx.example.com joined", change.changes().get(0));
-        assertTrue(change.changes().get(1).startsWith("now m-line 1 (label 11) from sip:4711@pbx.example.com -> right"),
+        assertTrue(change.changes().get(1).startsWith("now m-line 0 (label 10) from tel:+15550100003 -> right"),
+                change.changes().toString());
+        assertTrue(change.changes().get(1).endsWith("(was left; the recording follows)"), change.changes().toString());
+        assertTrue(change.changes().get(2).startsWith("now m-line 1 (label 11) from sip:4711@pbx.example.com -> left"),
                 change.changes().toString());
     }
 

@@ -25,16 +25,17 @@ class RejectionTest {
         assertTrue(Rejection.missingUriParameter("calluuid parameter").reasonPhrase().contains("calluuid"));
         Rejection invalid = Rejection.invalidUriParameter("dn parameter", "DN must be ...");
         assertEquals(400, invalid.statusCode());
-        assertTrue(invalid.reasonPhrase().contains("dn parameter"));
+        assertEquals("Bad Request: invalid parameter in the Request-URI, see the recorder log", invalid.reasonPhrase());
+        assertEquals("dn parameter: DN must be ...", invalid.detail(), "which parameter and why: in the log");
     }
 
     @Test
-    void callUuidMismatchIs400NamingBothValues() {
+    void callUuidMismatchIs400WithBothValuesInTheLogOnly() {
         Rejection rejection = Rejection.callUuidMismatch("X-Genesys-CallUUID", "AAA", "BBB");
         assertEquals(400, rejection.statusCode());
-        assertTrue(rejection.reasonPhrase().contains("AAA"));
-        assertTrue(rejection.reasonPhrase().contains("BBB"));
-        assertTrue(rejection.reasonPhrase().contains("X-Genesys-CallUUID"));
+        assertEquals("Bad Request: call UUID header disagrees with the Request-URI calluuid", rejection.reasonPhrase());
+        assertEquals("400 Bad Request: call UUID header disagrees with the Request-URI calluuid "
+                + "[X-Genesys-CallUUID AAA vs calluuid BBB]", rejection.forLog());
     }
 
     @Test
@@ -93,17 +94,20 @@ class RejectionTest {
 
     @Test
     void noMediaResourcesIs503WithRetryAfter() {
-        Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.NO_MEDIA_RESOURCES, "no free RTP port");
+        Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.NO_MEDIA_RESOURCES,
+                "no free RTP port in /var/lib/recorder");
         assertEquals(503, rejection.statusCode());
         assertEquals(Integer.toString(Rejection.RETRY_AFTER_SECONDS), rejection.headers().get("Retry-After"));
-        assertTrue(rejection.reasonPhrase().contains("no free RTP port"));
+        assertEquals("Service Unavailable: no media resources, see the recorder log", rejection.reasonPhrase(),
+                "the intake's message, which may name files, stays in the log");
     }
 
     @Test
     void conflictIs400Not409() {
         Rejection rejection = Rejection.intakeRefused(IntakeRefused.Reason.CONFLICT, "DN 7001 recorded twice");
         assertEquals(400, rejection.statusCode());
-        assertTrue(rejection.reasonPhrase().contains("DN 7001 recorded twice"));
+        assertTrue(rejection.reasonPhrase().startsWith("Bad Request: conflicts with the recording of this call"),
+                rejection.reasonPhrase());
     }
 
     @Test
@@ -114,9 +118,15 @@ class RejectionTest {
     }
 
     @Test
-    void overloadIs503WithRetryAfter() {
-        assertEquals(503, Rejection.overloaded().statusCode());
-        assertTrue(Rejection.overloaded().headers().containsKey("Retry-After"));
+    void overloadAndSessionLimitsAre503WithRetryAfterAndTheirOwnPhrase() {
+        for (Rejection busy : new Rejection[]{Rejection.overloaded(), Rejection.sessionLimit(),
+                Rejection.peerSessionLimit()}) {
+            assertEquals(503, busy.statusCode());
+            assertEquals(Integer.toString(Rejection.RETRY_AFTER_SECONDS), busy.headers().get("Retry-After"));
+        }
+        assertEquals("Service Unavailable: recording session limit reached", Rejection.sessionLimit().reasonPhrase());
+        assertEquals("Service Unavailable: recording session limit for this peer reached",
+                Rejection.peerSessionLimit().reasonPhrase());
     }
 
     @Test
@@ -140,6 +150,18 @@ class RejectionTest {
         assertFalse(rejection.reasonPhrase().contains("\""));
         assertTrue(Rejection.intakeRefused(IntakeRefused.Reason.INTERNAL, "x".repeat(1000)).reasonPhrase().length()
                 <= Rejection.MAX_REASON_LENGTH);
+    }
+
+    @Test
+    void aMalformedRequestNamesTheMissingHeaderInOurWordsOnly() {
+        assertEquals("Bad Request: malformed request (Contact header missing or broken)",
+                Rejection.malformedRequest("Contact Header is Mandatory for a SIP INVITE").reasonPhrase());
+        assertEquals("Bad Request: malformed request (Max-Forwards header missing or broken)",
+                Rejection.malformedRequest("Missing a required header : Max-Forwards").reasonPhrase());
+        assertEquals("Bad Request: malformed request (To header missing or broken)",
+                Rejection.malformedRequest("Missing a required header : To").reasonPhrase());
+        assertEquals("Bad Request: malformed request (a required header is missing or broken)",
+                Rejection.malformedRequest("java.lang.NullPointerException at /x/y").reasonPhrase());
     }
 
     @Test

@@ -155,6 +155,61 @@ public class Recording {
     }
 
     /**
+     * Who is who changed while the recording runs: a SIPREC session learnt from a metadata update (re-INVITE, UPDATE)
+     * who the recorded party is, or which participant sends which stream, after its streams were opened by m-line
+     * order or by a first document that did not say. Each stream named takes its new DN and side, the recording its
+     * recorded DN, and the attributes are set (an empty value removes one). Streams are placed by their side when the
+     * recording is assembled, so the whole file follows, from its first second. Applying the same description again
+     * changes nothing.
+     *
+     * @return what changed, one line each; empty when the recording already said all this
+     * @throws IllegalRecordingStateException when something would change but the recording is no longer active (its
+     *                                        file is assembled and keeps its channels)
+     * @throws IllegalArgumentException       when a stream is not part of this recording
+     */
+    public List<String> describeStreams(Dn newRecordDn, List<StreamParty> parties, Map<String, String> newAttributes) {
+        Objects.requireNonNull(newRecordDn, "newRecordDn");
+        List<String> changes = new ArrayList<>();
+        if (!recordDn.equals(newRecordDn)) {
+            changes.add("recorded DN " + recordDn + " -> " + newRecordDn);
+        }
+        for (StreamParty party : parties) {
+            RecordingStream stream = stream(party.streamId()).orElseThrow(() -> new IllegalArgumentException(
+                    "stream " + party.streamId() + " is not part of recording " + id));
+            if (!stream.dn().equals(party.dn()) || stream.side() != party.side()) {
+                changes.add("stream " + stream.id() + " " + stream.dn() + "/" + stream.side() + " -> " + party.dn()
+                        + "/" + party.side());
+            }
+        }
+        long attributeChanges = newAttributes.entrySet().stream()
+                .filter(entry -> entry.getValue().isEmpty() ? attributes.containsKey(entry.getKey())
+                        : !entry.getValue().equals(attributes.get(entry.getKey())))
+                .count();
+        if (attributeChanges > 0) {
+            changes.add(attributeChanges + " attribute(s) updated");
+        }
+        if (changes.isEmpty()) {
+            return changes;
+        }
+        if (state != RecordingState.ACTIVE) {
+            throw new IllegalRecordingStateException("recording " + id + " is " + state
+                    + ": its file is assembled and keeps its channels; not applied: " + changes);
+        }
+        recordDn = newRecordDn;
+        for (StreamParty party : parties) {
+            stream(party.streamId()).orElseThrow().describedAs(party.dn(), party.side());
+        }
+        newAttributes.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+        });
+        return changes;
+    }
+
+    /**
      * The media plane finished one stream's file (or the recorder finished it for the media plane).
      *
      * @return whether this changed anything: {@code false} when the stream had already ended (the first end is kept)

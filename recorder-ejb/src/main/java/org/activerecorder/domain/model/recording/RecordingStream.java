@@ -137,6 +137,20 @@ public class RecordingStream {
         this.statistics = StreamStatistics.NONE;
     }
 
+    /**
+     * Its session's signalling now says the stream carries {@code party}'s audio (a SIPREC metadata update).
+     *
+     * @return whether this changed anything
+     */
+    boolean describedAs(Dn party, StreamSide partySide) {
+        if (dn.equals(party) && side == partySide) {
+            return false;
+        }
+        dn = Objects.requireNonNull(party, "party");
+        side = Objects.requireNonNull(partySide, "partySide");
+        return true;
+    }
+
     /** The RTP adapter is listening for this stream at {@code localRtp} (host:port). */
     public void listeningAt(String localRtp) {
         this.localRtp = localRtp;

@@ -17,6 +17,8 @@ import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 import org.activerecorder.domain.model.recording.StreamGap;
+import org.activerecorder.domain.model.recording.StreamParty;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.domain.model.user.UserAccount;
@@ -103,6 +105,31 @@ class JpaRecordingRepositoryTest {
             assertEquals(List.of(new DtmfTone(4000, 11, 800, 10, true)), agent.dtmf());
             assertEquals(4, agent.dtmfOmitted());
             assertEquals(8000, agent.sampleRate());
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void streamsDescribedAgainKeepTheirNewPartiesSidesAndTheRecordingsAttributesInTheDatabase(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long id = inTransaction(repository -> twoPartyRecording(repository, "SWAP").id());
+
+        inTransaction(repository -> repository.lockByStream("SWAP-agent").orElseThrow().describeStreams(
+                new Dn("5551234"), List.of(
+                        new StreamParty("SWAP-agent", new Dn("1001"), StreamSide.OTHER_PARTY),
+                        new StreamParty("SWAP-customer", new Dn("5551234"), StreamSide.RECORDED_PARTY)),
+                Map.of("siprec.channelRule", "CONFIGURED_DN")));
+
+        inTransaction(repository -> {
+            Recording recording = repository.find(id).orElseThrow();
+            assertEquals(new Dn("5551234"), recording.recordDn());
+            assertEquals(StreamSide.OTHER_PARTY, recording.stream("SWAP-agent").orElseThrow().side());
+            assertEquals(StreamSide.RECORDED_PARTY, recording.stream("SWAP-customer").orElseThrow().side());
+            assertEquals(List.of("SWAP-customer"),
+                    recording.channelLayout().left().stream().map(RecordingStream::id).toList());
+            assertEquals(Map.of("siprec.channelRule", "CONFIGURED_DN"), recording.attributes());
             return null;
         });
     }

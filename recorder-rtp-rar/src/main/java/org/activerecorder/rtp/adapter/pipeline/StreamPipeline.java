@@ -66,6 +66,11 @@ public final class StreamPipeline {
     private final QuietReturn quietReturn;
 
     private AudioTap tap;
+    /**
+     * A signalled pause ended and no audio has been placed since: the first packet that lags the wall clock ends that
+     * hold (timestamps frozen during it), whatever its spacing says.
+     */
+    private boolean resumedFromHold;
     private short[] ownScratch;
     private long ssrc;
     private boolean probationHeld;
@@ -173,6 +178,9 @@ public final class StreamPipeline {
     /** Ends a pause at {@code atNanos}: audio placed from there on is recorded again. Not paused: does nothing. */
     public void resume(long atNanos) {
         takeQuietReturnAsHold(null);
+        if (pauses.isOpen() && clock.started()) {
+            resumedFromHold = true;
+        }
         pauses.resume(clock.started() ? clock.position(atNanos) : 0);
     }
 
@@ -443,6 +451,13 @@ public final class StreamPipeline {
                 position = reanchor(wallClock);
                 break;
             case HOLD_OR_BACKLOG:
+                if (resumedFromHold) {
+                    // The signalling said the sender was on hold and may send again: no need to guess from the
+                    // packets' spacing (QuietReturn's known limit), this is the end of a hold.
+                    counters.timestampJumps++;
+                    position = reanchor(wallClock);
+                    break;
+                }
                 quietReturn.hold(datagram, arrivalNanos, packet.ssrc(), packet.sequenceNumber(), streamSequence,
                         wallClock - position);
                 return PacketOutcome.HELD;
@@ -450,6 +465,7 @@ public final class StreamPipeline {
                 clock.observe(arrivalNanos, position);
                 break;
         }
+        resumedFromHold = false;
         return write(datagram, position, streamSequence, arrivalNanos, scratch)
                 ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
     }

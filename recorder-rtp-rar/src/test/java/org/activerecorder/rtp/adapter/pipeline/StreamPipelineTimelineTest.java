@@ -227,6 +227,29 @@ class StreamPipelineTimelineTest {
         stream.expectPacketAt(3_200, 20);
     }
 
+    /**
+     * A sender whose timestamps stood still during a signalled hold resumes with its first packets close together
+     * (jitter, or a busy machine reading them late): on its own, that looks like a backlog being caught up, but a
+     * resume was signalled, so the first packet after it ends a hold and lands where the wall clock puts it.
+     */
+    @Test
+    void theFirstPacketsAfterASignalledResumeEndAHoldEvenWhenTheyComeInABurst() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        stream.pipeline.pause(nanos(1_000));
+        stream.pipeline.resume(nanos(4_000));  // the resume is applied before the answer lets the sender send
+        stream.audio(50, 50, 4_010);           // frozen timestamps: they go on from packet 50
+        stream.audio(51, 51, 4_011);           // 1 ms later: a burst
+        stream.talk(52, 48, 52, 4_050);
+        stream.finish(5_100);
+
+        stream.expectSilence(8_000, 4_010 * 8);
+        stream.expectPacketAt(4_010 * 8, 50);
+        stream.expectPacketAt(4_010 * 8 + PACKET, 51);
+        assertEquals(gap(8_000, 4_000 * 8 - 8_000, GapCause.SIGNALLED_PAUSE), stream.gaps().get(0),
+                "the hold is a signalled pause of its real length");
+        assertEquals(100L * PACKET, stream.sink.nonZeroSamples(), "every packet is in the file");
+    }
+
     @Test
     void aStreamThatEndsPausedIsAsLongAsTheWallClockSays() throws IOException {
         stream.talk(0, 50, 0, 0);
