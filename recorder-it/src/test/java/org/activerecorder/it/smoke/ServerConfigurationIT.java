@@ -73,15 +73,24 @@ class ServerConfigurationIT {
                         """), "jboss-web.xml");
     }
 
+    /**
+     * An H2 database in the server's data folder, or, in the build's PostgreSQL run (system property
+     * {@code it.database}), the PostgreSQL database the server was given by RECORDER_DB_URL.
+     */
     @Test
-    void recorderDsIsAnH2DatabaseInTheServersDataFolder() throws Exception {
+    void recorderDsIsTheDatabaseTheServerWasBuiltFor() throws Exception {
         HttpResponse<String> response = web().get("db", null);
 
         assertEquals(200, response.statusCode(), response.body());
         JsonObject db = WebClient.json(response).asJsonObject();
-        assertEquals("H2", db.getString("product"));
-        assertTrue(db.getString("url").startsWith("jdbc:h2:file:"), db.getString("url"));
-        assertTrue(db.getString("url").contains("/standalone/data/recorder/recorder"), db.getString("url"));
+        if ("postgresql".equals(System.getProperty("it.database"))) {
+            assertEquals("PostgreSQL", db.getString("product"));
+            assertEquals(System.getenv("RECORDER_DB_URL"), db.getString("url"));
+        } else {
+            assertEquals("H2", db.getString("product"));
+            assertTrue(db.getString("url").startsWith("jdbc:h2:file:"), db.getString("url"));
+            assertTrue(db.getString("url").contains("/standalone/data/recorder/recorder"), db.getString("url"));
+        }
         assertTrue(db.getJsonNumber("users").longValue() >= USERS.all().size());
     }
 

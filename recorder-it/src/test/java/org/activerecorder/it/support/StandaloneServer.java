@@ -17,8 +17,16 @@ import java.util.stream.Stream;
  * A recorder server this test starts and kills itself, beside the one Arquillian manages: its own copy of
  * the provisioned server with the EAR in deployments/, on shifted ports, so that it can be killed like a
  * crashed machine ({@code SIGKILL}, no shutdown hooks) and started again on the same data.
+ *
+ * <p>On H2 its data is its own folder's. On PostgreSQL (the build's second run, recorder-it/pom.xml) the database
+ * the Arquillian server uses cannot be shared, so the build gives this server another one, empty at the start of
+ * the build: system property {@value #DATABASE_URL}, passed to the server as {@code RECORDER_DB_URL} (user and
+ * password are the Arquillian server's, inherited from the environment).
  */
 public final class StandaloneServer implements AutoCloseable {
+
+    /** The database of a server of this kind when the tests run on PostgreSQL; unset on H2. */
+    public static final String DATABASE_URL = "it.standalone.db.url";
 
     /** What a server accumulates while it runs: a copy starts without it. */
     private static final Set<String> NOT_COPIED = Set.of("data", "log", "tmp", "deployments");
@@ -58,10 +66,14 @@ public final class StandaloneServer implements AutoCloseable {
         command.add(home.resolve("bin/standalone.sh").toString());
         command.add("-Djboss.socket.binding.port-offset=" + portOffset);
         command.addAll(properties);
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        String database = System.getProperty(DATABASE_URL);
+        if (database != null && !database.isBlank()) {
+            builder.environment().put("RECORDER_DB_URL", database);
+        }
+        process = builder.start();
         RecorderServer api = new RecorderServer(home, httpPort(), 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -23,13 +23,13 @@ import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.domain.model.user.UserAccount;
+import org.activerecorder.infrastructure.persistence.TestDatabase;
 import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,16 +46,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The completeness record and the sweep's questions against a database migrated as the server migrates it (H2, the
- * server's version), through Hibernate as the server runs it.
+ * The completeness record and the sweep's questions against a database migrated as the server migrates it (H2 in
+ * the server's version, and PostgreSQL when the tests are given one: {@link TestDatabase}), through Hibernate as the
+ * server runs it.
  */
 class JpaRecordingRepositoryTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final StreamStatistics COUNTED = new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
 
-    private final JdbcDataSource database = newDatabase();
+    private TestDatabase database;
     private SessionFactory sessions;
 
     @AfterEach
@@ -64,10 +63,15 @@ class JpaRecordingRepositoryTest {
         if (sessions != null) {
             sessions.close();
         }
+        if (database != null) {
+            database.close();
+        }
     }
 
-    @Test
-    void theCompletenessRecordSurvivesTheDatabase() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theCompletenessRecordSurvivesTheDatabase(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
         migrate(null);
         long id = inTransaction(repository -> {
             Recording recording = twoPartyRecording(repository, "C1");
@@ -106,8 +110,10 @@ class JpaRecordingRepositoryTest {
         });
     }
 
-    @Test
-    void streamsDescribedAgainKeepTheirNewPartiesSidesAndTheRecordingsAttributesInTheDatabase() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void streamsDescribedAgainKeepTheirNewPartiesSidesAndTheRecordingsAttributesInTheDatabase(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
         migrate(null);
         long id = inTransaction(repository -> twoPartyRecording(repository, "SWAP").id());
 
@@ -129,8 +135,10 @@ class JpaRecordingRepositoryTest {
         });
     }
 
-    @Test
-    void aPauseAndAStopOnRequestAreKeptAndTheCallsRecordingsAreFoundNewestFirst() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aPauseAndAStopOnRequestAreKeptAndTheCallsRecordingsAreFoundNewestFirst(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
         migrate(null);
         Instant paused = T0.plusSeconds(2);
         long first = inTransaction(repository -> {
@@ -163,8 +171,10 @@ class JpaRecordingRepositoryTest {
         });
     }
 
-    @Test
-    void theSweepFindsActiveRecordingsWhoseStreamsAllEndedAndFailedOnesWithAttemptsLeft() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theSweepFindsActiveRecordingsWhoseStreamsAllEndedAndFailedOnesWithAttemptsLeft(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
         migrate(null);
         long ended = inTransaction(repository -> {
             Recording recording = twoPartyRecording(repository, "ENDED");
@@ -200,10 +210,12 @@ class JpaRecordingRepositoryTest {
         });
     }
 
-    @Test
-    void aStreamFromBeforeTheCompletenessRecordReadsAsNothingCountedPlacedAtItsFirstPacket() throws SQLException {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStreamFromBeforeTheCompletenessRecordReadsAsNothingCountedPlacedAtItsFirstPacket(TestDatabase.Kind kind) throws SQLException {
+        database = TestDatabase.create(kind);
         migrate("1.1");
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("insert into recorded_call values (1, 'OLD', timestamp with time zone '2026-11-01 10:00:00+00', 0)");
             sql.execute("insert into recording (id, call_id, request_id, record_dn, state, started_at, version)"
                     + " values (1, 1, 'r1', '1001', 'COMPLETED', timestamp with time zone '2026-11-01 10:00:00+00', 0)");
@@ -229,8 +241,10 @@ class JpaRecordingRepositoryTest {
         });
     }
 
-    @Test
-    void aStreamOfAnUnacknowledgedSessionIsDroppedWithItsRowsAndARecordingLeftEmptyIsDeleted() throws SQLException {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStreamOfAnUnacknowledgedSessionIsDroppedWithItsRowsAndARecordingLeftEmptyIsDeleted(TestDatabase.Kind kind) throws SQLException {
+        database = TestDatabase.create(kind);
         migrate(null);
         long id = inTransaction(repository -> {
             Recording recording = twoPartyRecording(repository, "NOACK");
@@ -273,15 +287,17 @@ class JpaRecordingRepositoryTest {
             assertTrue(repository.find(id).isPresent());
             return null;
         });
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
             var rows = sql.executeQuery("select count(*) from recording_stream where recording_id = " + empty);
             rows.next();
             assertEquals(0, rows.getInt(1), "no stream row of it is left");
         }
     }
 
-    @Test
-    void aStreamReadBeforeItsRecordingIsLockedIsReadAgainOnceTheLockIsHeld() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aStreamReadBeforeItsRecordingIsLockedIsReadAgainOnceTheLockIsHeld(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
         migrate(null);
         inTransaction(repository -> twoPartyRecording(repository, "STALE").id());
         try (EntityManager late = sessions().createEntityManager()) {
@@ -333,7 +349,7 @@ class JpaRecordingRepositoryTest {
     }
 
     private void migrate(String target) {
-        Flyway flyway = RecorderMigrations.flyway(database, getClass().getClassLoader());
+        Flyway flyway = RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader());
         if (target != null) {
             flyway = Flyway.configure(getClass().getClassLoader()).configuration(flyway.getConfiguration())
                     .target(target).load();
@@ -343,24 +359,10 @@ class JpaRecordingRepositoryTest {
 
     private SessionFactory sessions() {
         if (sessions == null) {
-            Configuration configuration = new Configuration();
-            for (Class<?> mapped : List.of(Call.class, Recording.class, RecordingStream.class, UserAccount.class,
-                    CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class)) {
-                configuration.addAnnotatedClass(mapped);
-            }
-            configuration.setProperty("hibernate.connection.url", database.getURL());
-            configuration.setProperty("hibernate.connection.username", "sa");
-            configuration.setProperty("hibernate.hbm2ddl.auto", "none");
-            configuration.setProperty("hibernate.jdbc.time_zone", "UTC");
-            sessions = configuration.buildSessionFactory();
+            sessions = database.hibernate(List.of(Call.class, Recording.class, RecordingStream.class,
+                    UserAccount.class, CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class))
+                    .buildSessionFactory();
         }
         return sessions;
-    }
-
-    private static JdbcDataSource newDatabase() {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:repository" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-        database.setUser("sa");
-        return database;
     }
 }

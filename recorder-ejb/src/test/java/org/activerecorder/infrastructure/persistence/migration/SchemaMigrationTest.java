@@ -1,11 +1,13 @@
 package org.activerecorder.infrastructure.persistence.migration;
 
+import org.activerecorder.infrastructure.persistence.TestDatabase;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.Configuration;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,40 +26,53 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The migrations against the H2 version WildFly runs, checked the way the server checks them: Flyway migrates,
- * then Hibernate validates every entity against the result. A migration that does not match an entity fails here
- * before it fails a deployment.
+ * The migrations against both databases the server runs on (H2 in WildFly's version, and PostgreSQL when the tests
+ * are given one: {@link TestDatabase}), checked the way the server checks them: Flyway migrates, then Hibernate
+ * validates every entity against the result. A migration that does not match an entity fails here before it fails a
+ * deployment.
  */
 class SchemaMigrationTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private TestDatabase database;
 
-    @Test
-    void anEmptyDatabaseIsMigratedToWhatTheEntitiesMap() {
-        JdbcDataSource database = newDatabase();
+    @AfterEach
+    void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
 
-        MigrateResult result = RecorderMigrations.flyway(database, getClass().getClassLoader()).migrate();
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anEmptyDatabaseIsMigratedToWhatTheEntitiesMap(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+
+        MigrateResult result = RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
 
         assertEquals(migrationFiles().size(), result.migrationsExecuted);
         validate(database);
     }
 
-    @Test
-    void migratingTwiceChangesNothing() {
-        JdbcDataSource database = newDatabase();
-        RecorderMigrations.flyway(database, getClass().getClassLoader()).migrate();
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void migratingTwiceChangesNothing(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
 
-        MigrateResult again = RecorderMigrations.flyway(database, getClass().getClassLoader()).migrate();
+        MigrateResult again = RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
 
         assertEquals(0, again.migrationsExecuted);
         validate(database);
     }
 
-    /** A database that Hibernate's schema update made before migrations existed: native ENUM columns, no history. */
+    /**
+     * A database that Hibernate's schema update made before migrations existed: native ENUM columns, no history. Only
+     * H2: PostgreSQL was supported only after the migrations existed.
+     */
     @Test
     void aDatabaseMadeBeforeMigrationsIsTakenAsVersionOneAndUpgraded() throws SQLException {
-        JdbcDataSource database = newDatabase();
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+        database = TestDatabase.create(TestDatabase.Kind.H2);
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("create sequence recording_seq start with 1 increment by 50");
             sql.execute("create sequence recorded_call_seq start with 1 increment by 50");
             sql.execute("create table recorded_call (first_seen_at timestamp(6) with time zone not null, id bigint not null,"
@@ -90,12 +104,12 @@ class SchemaMigrationTest {
                     + " values (1, 1, timestamp with time zone '2026-11-30 10:00:00+00', 0, '1001', 'r1', 'COMPLETED')");
         }
 
-        MigrateResult result = RecorderMigrations.flyway(database, getClass().getClassLoader()).migrate();
+        MigrateResult result = RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
 
         assertEquals("1", result.initialSchemaVersion == null ? "1" : result.initialSchemaVersion);
         assertEquals(migrationFiles().size() - 1, result.migrationsExecuted, "every migration after the baseline");
         validate(database);
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("update recording set state = 'INCOMPLETE' where id = 1"); // refused by the old ENUM
             try (ResultSet row = sql.executeQuery("select state from recording where id = 1")) {
                 assertTrue(row.next());
@@ -104,37 +118,21 @@ class SchemaMigrationTest {
         }
     }
 
-    @Test
-    void validationNamesAMissingColumn() throws SQLException {
-        JdbcDataSource database = newDatabase();
-        RecorderMigrations.flyway(database, getClass().getClassLoader()).migrate();
-        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
-            sql.execute("alter table recording drop column sha256");
-        }
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void validationNamesAMissingColumn(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
+        database.execute("alter table recording drop column sha256");
 
         SchemaManagementException failure = assertThrows(SchemaManagementException.class, () -> validate(database));
 
         assertTrue(failure.getMessage().contains("sha256"), failure.getMessage());
     }
 
-    private static JdbcDataSource newDatabase() {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:migration" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-        database.setUser("sa");
-        return database;
-    }
-
     /** Hibernate's own validation, as {@link SchemaMigration} runs it in the server. */
-    private static void validate(JdbcDataSource database) {
-        Configuration configuration = new Configuration();
-        for (Class<?> mapped : MappedClasses.ALL) {
-            configuration.addAnnotatedClass(mapped);
-        }
-        configuration.setProperty("hibernate.connection.url", database.getURL());
-        configuration.setProperty("hibernate.connection.username", "sa");
-        configuration.setProperty("hibernate.hbm2ddl.auto", "none");
-        configuration.setProperty("hibernate.jdbc.time_zone", "UTC");
-        try (SessionFactory sessions = configuration.buildSessionFactory()) {
+    private static void validate(TestDatabase database) {
+        try (SessionFactory sessions = database.hibernate(MappedClasses.ALL).buildSessionFactory()) {
             sessions.getSchemaManager().validateMappedObjects();
         }
     }
