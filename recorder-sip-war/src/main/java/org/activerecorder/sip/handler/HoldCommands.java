@@ -58,13 +58,7 @@ final class HoldCommands {
     void then(Runnable then) {
         synchronized (this) {
             if (draining) {
-                queue.add(() -> {
-                    try {
-                        then.run();
-                    } catch (RuntimeException failure) {
-                        LOG.log(Level.SEVERE, "A task after hold commands failed", failure);
-                    }
-                });
+                queue.add(logged(then, "A task after hold commands failed"));
                 return;
             }
         }
@@ -80,13 +74,7 @@ final class HoldCommands {
     }
 
     private void submit(String what, String streamId, Runnable call) {
-        Runnable command = () -> {
-            try {
-                call.run();
-            } catch (RuntimeException failure) {
-                LOG.log(Level.SEVERE, "Cannot " + what + " stream " + streamId, failure);
-            }
-        };
+        Runnable command = logged(call, "Cannot " + what + " stream " + streamId);
         synchronized (this) {
             queue.add(command);
             if (draining) {
@@ -108,6 +96,17 @@ final class HoldCommands {
             LOG.warning(() -> "Cannot " + what + " stream " + streamId + ": the executor refused the task ("
                     + stopping.getMessage() + "); " + dropped + " command(s) dropped");
         }
+    }
+
+    /** A queued task: whatever it throws is logged, so the tasks after it still run. */
+    private static Runnable logged(Runnable task, String failureMessage) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException failure) {
+                LOG.log(Level.SEVERE, failureMessage, failure);
+            }
+        };
     }
 
     private void drain() {

@@ -123,7 +123,7 @@ public final class Responses {
         List<String> required = new ArrayList<>();
         if (SiprecInviteReader.requiresSiprec(request)) {
             // a SIPREC client that requires siprec sees it confirmed in the answer
-            required.add(SiprecInviteReader.OPTION_TAG);
+            required.add(OptionTags.SIPREC);
         }
         if (sessionInterval.isPresent()) {
             // refresher=uac in a 2xx needs Require: timer (RFC 4028 §9)

@@ -62,8 +62,6 @@ final class SiprecInviteReader {
 
     private static final Logger LOG = Logger.getLogger(SiprecInviteReader.class.getName());
 
-    /** RFC 7866's option tag. */
-    static final String OPTION_TAG = "siprec";
     /** The Contact feature tags of a Session Recording Client: RFC 7866's, and the bare one some SRCs send. */
     private static final List<String> SRC_FEATURE_TAGS = List.of("+sip.src", "src");
 
@@ -105,13 +103,7 @@ final class SiprecInviteReader {
 
     /** Whether the request carries {@code Require: siprec}. */
     static boolean requiresSiprec(Request request) {
-        for (Iterator<?> headers = request.getHeaders(RequireHeader.NAME); headers.hasNext(); ) {
-            Object header = headers.next();
-            if (header instanceof RequireHeader require && OPTION_TAG.equalsIgnoreCase(require.getOptionTag())) {
-                return true;
-            }
-        }
-        return false;
+        return OptionTags.named(request, RequireHeader.NAME, OptionTags.SIPREC);
     }
 
     private static boolean contactIsSrc(Request invite) {

@@ -93,6 +93,10 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
         return new Rejection(statusCode, safeReason(phrase + ": " + text), Map.of(), bounded);
     }
 
+    private Rejection retryAfter(int seconds) {
+        return with("Retry-After", Integer.toString(seconds));
+    }
+
     private Rejection with(String header, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(header, value);
@@ -270,7 +274,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
     public static Rejection intakeRefused(IntakeRefused.Reason reason, String message) {
         return switch (reason) {
             case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources, see the recorder log")
-                    .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                    .retryAfter(RETRY_AFTER_SECONDS);
             case CONFLICT -> of(400, "Bad Request", "conflicts with the recording of this call, see the recorder log");
             case INTERNAL -> of(500, "Server Internal Error", "the recorder failed, see the recorder log");
         };
@@ -292,19 +296,19 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      */
     public static Rejection overloaded() {
         return of(503, "Service Unavailable", "the recorder is overloaded or stopping")
-                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                .retryAfter(RETRY_AFTER_SECONDS);
     }
 
     /** As many recording sessions are open as recorder.sip.max-sessions allows. */
     public static Rejection sessionLimit() {
         return of(503, "Service Unavailable", "recording session limit reached")
-                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                .retryAfter(RETRY_AFTER_SECONDS);
     }
 
     /** This peer has as many recording sessions open as recorder.sip.max-sessions-per-peer allows. */
     public static Rejection peerSessionLimit() {
         return of(503, "Service Unavailable", "recording session limit for this peer reached")
-                .with("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+                .retryAfter(RETRY_AFTER_SECONDS);
     }
 
     // ---- dialogs, methods, peers ----
@@ -356,7 +360,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      */
     public static Rejection offerPending() {
         return of(500, "Server Internal Error", "the session's first offer is not answered yet")
-                .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
+                .retryAfter(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
     }
 
     /**
@@ -367,7 +371,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      */
     public static Rejection previousOfferPending() {
         return of(500, "Server Internal Error", "the previous offer of this session is not answered yet")
-                .with("Retry-After", Integer.toString(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10)));
+                .retryAfter(1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
     }
 
     /** A method we have never heard of (RFC 3261 §21.5.2). */
