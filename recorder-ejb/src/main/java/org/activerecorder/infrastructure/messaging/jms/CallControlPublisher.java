@@ -1,0 +1,76 @@
+package org.activerecorder.infrastructure.messaging.jms;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import org.activerecorder.application.calls.CallControl;
+import org.activerecorder.application.calls.CallControlCommand;
+
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Sends call-control commands to the queue {@code CallControlCommands}, where a bridge (or the test simulator)
+ * consumes them. Inside a transaction the message leaves when the transaction commits. The JSON is built field by
+ * field so its names stay the documented contract whatever the record's Java names become.
+ */
+@ApplicationScoped
+public class CallControlPublisher implements CallControl {
+
+    public static final String QUEUE_JNDI_NAME = "java:/jms/queue/CallControlCommands";
+    public static final String COMMAND_TYPE_PROPERTY = "commandType";
+
+    private static final Logger LOG = Logger.getLogger(CallControlPublisher.class.getName());
+
+    @Inject
+    private JMSContext jms;
+
+    @Resource(lookup = QUEUE_JNDI_NAME)
+    private Queue queue;
+
+    @Override
+    public void send(CallControlCommand command) {
+        TextMessage message = jms.createTextMessage(json(command));
+        try {
+            message.setStringProperty(COMMAND_TYPE_PROPERTY, command.type().name());
+            message.setStringProperty("callUuid", command.callUuid().value());
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("cannot set command properties: " + e.getMessage());
+        }
+        jms.createProducer().send(queue, message);
+        LOG.fine(() -> "Call control: " + command.type() + " for call " + command.callUuid() + " (" + command.reason()
+                + ")");
+    }
+
+    /** The command as the bridge reads it; documented in docs/events.md. */
+    static String json(CallControlCommand command) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("type", command.type().name())
+                .add("privateService", command.type().privateService())
+                .add("callUuid", command.callUuid().value());
+        optional(json, "connId", command.connId());
+        optional(json, "thisDn", command.thisDn());
+        optional(json, "id", command.id());
+        optional(json, "dest", command.dest());
+        JsonObjectBuilder userData = Json.createObjectBuilder();
+        for (Map.Entry<String, String> entry : command.userData().entrySet()) {
+            userData.add(entry.getKey(), entry.getValue());
+        }
+        json.add("userData", userData);
+        optional(json, "reason", command.reason());
+        return json.add("at", command.at().toString()).build().toString();
+    }
+
+    private static void optional(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+}
