@@ -21,14 +21,19 @@ import java.util.Objects;
  * @param direction {@code inbound}, {@code outbound} or {@code internal}
  * @param agentId   the agent logged in on {@code thisDn}
  * @param userData  the call's attached data, merged over every event
+ * @param extensions the extensions of the latest event as the bridge passed them on (a routing strategy's
+ *                  {@code record=source|destination}, {@code disable_destination}, {@code id}, {@code dest} from
+ *                  its {@code TRouteCall}); not merged: they are instructions of that event
  * @param at        when the event that produced these facts arrived
  */
 public record CallFacts(CallUuid callUuid, String state, String connId, String thisDn, String otherDn, String ani,
-                        String dnis, String direction, String agentId, Map<String, String> userData, Instant at) {
+                        String dnis, String direction, String agentId, Map<String, String> userData,
+                        Map<String, String> extensions, Instant at) {
 
     public CallFacts {
         Objects.requireNonNull(callUuid, "callUuid");
         Objects.requireNonNull(at, "at");
         userData = userData == null ? Map.of() : Map.copyOf(userData);
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     }
 }
