@@ -1,5 +1,6 @@
 package org.activerecorder.infrastructure.messaging.jms;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -31,6 +32,9 @@ import java.util.logging.Logger;
  * {@link CallEventRejected} for the sender to see. Any other failure (the database) throws, and the broker delivers
  * the message again, up to its address settings' limit (then to the dead-letter queue).
  *
+ * <p>Who may send is decided by the broker (the queue's security setting: role {@code control}); the listener then
+ * runs as {@code control}, the role {@link CallEvents} asks for.
+ *
  * <p>No transaction around the delivery: each event is applied in a transaction of its own by {@link CallEvents}, and
  * a refusal must not roll back the message (it would come back for ever).
  */
@@ -40,6 +44,7 @@ import java.util.logging.Logger;
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @SecurityDomain("recorder")
+@PermitAll // the broker delivers as nobody: without it the server's default denies every delivery
 @RunAs("control")
 public class CallEventsQueue implements MessageListener {
 
