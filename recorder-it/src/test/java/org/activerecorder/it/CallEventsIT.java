@@ -181,6 +181,11 @@ class CallEventsIT {
         assertEquals("released", released.getString("state"));
         assertNotNull(released.getString("releasedAt"));
         assertEquals(List.of("b", "c"), List.copyOf(released.getJsonObject("userData").keySet()));
+        JsonArray received = released.getJsonArray("events");
+        assertEquals(3, received.size(), "each event kept as received");
+        assertEquals("{\"state\":\"released\",\"userData\":{\"a\":null}}",
+                received.getJsonObject(2).getString("json"));
+        assertEquals(firstAt, Instant.parse(received.getJsonObject(0).getString("receivedAt")));
     }
 
     @Test

@@ -125,6 +125,7 @@ public class CallEventService implements CallEvents {
                 call.otherDn() == null ? null : call.otherDn().value(), call.ani(), call.dnis(),
                 call.direction() == null ? null : call.direction().eventName(), call.agentId(), call.firstSeenAt(),
                 call.establishedAt(), call.releasedAt(), call.lastEventAt(), userData,
-                recordings.ofCall(call).stream().map(Recording::id).toList());
+                recordings.ofCall(call).stream().map(Recording::id).toList(),
+                call.history().stream().map(e -> new CallView.ReceivedEvent(e.receivedAt(), e.json())).toList());
     }
 }

@@ -91,6 +91,9 @@ class CallEventServiceTest {
         assertEquals(new CallView.UserDataEntry("1", T1), view.userData().get("a"), "older keys keep their time");
         assertEquals(new CallView.UserDataEntry("3", T2), view.userData().get("b"));
         assertEquals(List.of("a", "b", "c"), List.copyOf(view.userData().keySet()), "keys in order");
+        assertEquals(List.of(new CallView.ReceivedEvent(T1, "{\"state\":\"established\",\"userData\":{\"a\":\"1\",\"b\":\"2\"}}"),
+                new CallView.ReceivedEvent(T2, "{\"userData\":{\"b\":\"3\",\"a\":\"1\",\"c\":true}}")),
+                view.events(), "each event as received, with its time");
     }
 
     @Test

@@ -24,9 +24,4 @@ public record CallChange(CallState before, CallState after, Set<String> changedK
     public boolean becameReleased() {
         return after == CallState.RELEASED && before != CallState.RELEASED;
     }
-
-    /** Whether the event changed anything at all. */
-    public boolean any() {
-        return before != after || !changedKeys.isEmpty() || factsChanged;
-    }
 }
