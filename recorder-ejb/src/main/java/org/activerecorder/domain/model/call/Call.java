@@ -18,6 +18,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -44,6 +45,7 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "recorded_call")
+@BatchSize(size = 50) // a page of recordings loads its calls 50 at a time, not one query each
 public class Call {
 
     /** Events kept per call: the newest; older ones are dropped (their effect stays in the merged facts). */
@@ -97,6 +99,7 @@ public class Call {
     private Instant lastEventAt;
 
     @ElementCollection
+    @BatchSize(size = 50)
     @CollectionTable(name = "call_user_data", joinColumns = @JoinColumn(name = "call_id"))
     @MapKeyColumn(name = "data_key", length = CallUpdate.MAX_KEY_LENGTH)
     private Map<String, UserDataValue> userData = new HashMap<>();
