@@ -29,6 +29,8 @@ public record RuleDraft(String name, Integer priority, Boolean enabled, String d
                         String parties, Integer retentionDays, String fileNameTemplate) {
 
     public static final int MAX_NAME = 128;
+    /** Longest agent id, user-data key or zone id taken. */
+    public static final int MAX_FIELD = 64;
     public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal");
 
     public RuleDraft {
@@ -59,6 +61,9 @@ public record RuleDraft(String name, Integer priority, Boolean enabled, String d
         if (priority == null) {
             problems.add("priority is missing: a whole number, lower runs first");
         }
+        tooLong("agentId", agentId, problems);
+        tooLong("userDataKey", userDataKey, problems);
+        tooLong("timeZone", timeZone, problems);
         Glob dnGlob = glob("dn", dn, problems);
         Glob aniGlob = glob("ani", ani, problems);
         Glob dnisGlob = glob("dnis", dnis, problems);
@@ -138,6 +143,12 @@ public record RuleDraft(String name, Integer priority, Boolean enabled, String d
             return null;
         }
         return new DailyHours(from, to);
+    }
+
+    private static void tooLong(String field, String value, List<String> problems) {
+        if (value != null && value.length() > MAX_FIELD) {
+            problems.add(field + " has more than " + MAX_FIELD + " characters");
+        }
     }
 
     private static Glob glob(String field, String text, List<String> problems) {
