@@ -1,13 +1,19 @@
 package org.activerecorder.infrastructure.persistence.jpa;
 
 import jakarta.persistence.EntityManager;
+import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.dn.DnSettings;
 import org.activerecorder.domain.model.dn.DnType;
+import org.activerecorder.domain.model.rule.DecisionSource;
+import org.activerecorder.domain.model.rule.RecordedParties;
+import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RuleDraft;
 import org.activerecorder.domain.model.rule.RuleMatch;
+import org.activerecorder.domain.model.rule.RuleVersion;
 import org.activerecorder.infrastructure.persistence.TestDatabase;
 import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
 import org.hibernate.SessionFactory;
@@ -115,9 +121,55 @@ class JpaRulesRepositoryTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theDecisionsOfACallAreReadBackOldestFirstWithTheRuleVersionThatMadeThem(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
+        CallUuid call = new CallUuid("CALL-D");
+        inTransaction(em -> {
+            JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);
+            RecordingRule rule = new RecordingRule(T0);
+            rules.add(rule);
+            RuleMatch match = revise(rules, rule, draft("Night", "10*", 100)).match();
+            JpaRecordingDecisionRepository decisions = new JpaRecordingDecisionRepository(em);
+            decisions.add(new RecordingDecision(call, new Dn("1001"), RecordingDecision.Verdict.of(match),
+                    "USER_DATA_UPDATED", T0.plusSeconds(30), new RecordingRequestId("req-9"), null));
+            decisions.add(new RecordingDecision(call, new Dn("1001"), new RecordingDecision.Verdict(
+                    DecisionSource.NONE, null, null, false, RecordedParties.THIS_DN, null, null, "nothing"),
+                    "ESTABLISHED", T0, null, null));
+            decisions.add(new RecordingDecision(new CallUuid("OTHER"), new Dn("1001"), new RecordingDecision.Verdict(
+                    DecisionSource.NONE, null, null, false, RecordedParties.THIS_DN, null, null, "nothing"),
+                    "ESTABLISHED", T0, null, null));
+            return null;
+        });
+
+        inTransaction(em -> {
+            List<RecordingDecision> found = new JpaRecordingDecisionRepository(em).ofCall(call);
+            assertEquals(List.of(DecisionSource.NONE, DecisionSource.RULE),
+                    found.stream().map(RecordingDecision::source).toList());
+            RecordingDecision byRule = found.get(1);
+            assertEquals(1, byRule.ruleVersion());
+            assertTrue(byRule.record());
+            assertEquals(RecordedParties.BOTH, byRule.parties());
+            assertEquals(90, byRule.retentionDays());
+            assertEquals("{start:yyyyMMdd-HHmmss}_{dn}", byRule.fileNameTemplate());
+            assertEquals("req-9", byRule.requestId().value());
+            assertEquals(T0.plusSeconds(30), byRule.decidedAt());
+            return null;
+        });
+    }
+
     private static RuleDraft draft(String name, String dn, int sampling) {
         return new RuleDraft(name, 10, true, dn, null, "inbound", null, null, null, null, List.of("FRI", "SAT"),
                 "22:00", "06:00", "America/New_York", sampling, true, "both", 90, "{start:yyyyMMdd-HHmmss}_{dn}");
+    }
+
+    /** A rule's next version, saved. */
+    private static RuleVersion revise(JpaRecordingRuleRepository rules, RecordingRule rule, RuleDraft draft) {
+        RuleVersion version = rule.revise(draft, T0, "alice");
+        rules.add(version);
+        return version;
     }
 
     private <T> T inTransaction(Function<EntityManager, T> work) {
@@ -131,8 +183,9 @@ class JpaRulesRepositoryTest {
 
     private SessionFactory sessions() {
         if (sessions == null) {
-            sessions = database.hibernate(List.of(DnConfiguration.class, RecordingRule.class,
-                    org.activerecorder.domain.model.rule.RuleVersion.class)).buildSessionFactory();
+            sessions = database.hibernate(List.of(DnConfiguration.class, RecordingRule.class, RuleVersion.class,
+                    RecordingDecision.class, CallUuidConverter.class, DnConverter.class,
+                    RecordingRequestIdConverter.class)).buildSessionFactory();
         }
         return sessions;
     }

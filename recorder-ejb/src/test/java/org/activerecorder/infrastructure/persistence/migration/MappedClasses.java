@@ -4,6 +4,7 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RuleVersion;
 import org.activerecorder.domain.model.user.UserAccount;
@@ -21,7 +22,7 @@ final class MappedClasses {
 
     static final List<Class<?>> ALL = List.of(Call.class, Recording.class, RecordingStream.class, UserAccount.class,
             CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class,
-            DnConfiguration.class, RecordingRule.class, RuleVersion.class);
+            DnConfiguration.class, RecordingRule.class, RuleVersion.class, RecordingDecision.class);
 
     private MappedClasses() {
     }
