@@ -1,6 +1,7 @@
 package org.activerecorder.application;
 
 import jakarta.ejb.Local;
+import org.activerecorder.domain.model.recording.RecordingSearch;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,9 @@ public interface RecordingCatalog {
 
     /** The newest recordings first; {@code limit} is capped at {@link #MAX_PAGE}. */
     List<RecordingView> newest(int offset, int limit);
+
+    /** The recordings the search finds, the newest first; {@code limit} is capped at {@link #MAX_PAGE}. */
+    List<RecordingView> search(RecordingSearch search, int offset, int limit);
 
     Optional<RecordingView> find(long id);
 

@@ -20,13 +20,21 @@ import java.util.Map;
  *                         themselves are each stream's {@code SIGNALLED_PAUSE} gaps)
  * @param pausedSince      when the current pause on request began, while paused
  * @param stoppedAt        when it was stopped on request, if it was
+ * @param userData         the call's attached data as call control sent it, merged over its events (empty until an
+ *                         event came: a recording whose sessions came first shows it once the event arrives)
+ * @param agentId          the agent of the call, as its latest call event said
+ * @param ani              the calling number, from the call events
+ * @param dnis             the dialled number, from the call events
+ * @param connId           T-Server's connection id of the call, from the call events
+ * @param direction        {@code inbound}, {@code outbound} or {@code internal}, from the call events
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
                             String sha256, String failureReason, Map<String, String> attributes,
                             List<StreamView> streams, boolean oneSided, List<CompletenessSummary.Reason> reasons,
                             CompletenessSummary completeness, int assemblyAttempts, String control,
-                            Instant pausedSince, Instant stoppedAt) {
+                            Instant pausedSince, Instant stoppedAt, Map<String, String> userData, String agentId,
+                            String ani, String dnis, String connId, String direction) {
 
     /**
      * One party's stream of a recording, with its completeness record.

@@ -6,8 +6,10 @@ import jakarta.inject.Inject;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
 import org.activerecorder.application.events.CompletenessSummary;
+import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reads recordings for people allowed to see them. */
 @Stateless
@@ -37,6 +40,13 @@ public class RecordingCatalogService implements RecordingCatalog {
     }
 
     @Override
+    public List<RecordingView> search(RecordingSearch search, int offset, int limit) {
+        int max = Math.max(1, Math.min(limit, MAX_PAGE));
+        return recordings.search(search, Math.max(0, offset), max).stream().map(RecordingCatalogService::view)
+                .toList();
+    }
+
+    @Override
     public Optional<RecordingView> find(long id) {
         return recordings.find(id).map(RecordingCatalogService::view);
     }
@@ -51,12 +61,14 @@ public class RecordingCatalogService implements RecordingCatalog {
 
     static RecordingView view(Recording r) {
         CompletenessSummary completeness = CompletenessSummary.of(r);
+        Call call = r.call();
         return new RecordingView(r.id(), r.call().callUuid().value(), r.requestId().value(), r.recordDn().value(),
                 r.state().name(), r.startedAt(), r.finishedAt(), r.duration().map(d -> d.toMillis()).orElse(null),
                 r.audioFile(), r.sha256(), r.failureReason(), r.attributes(),
                 r.streams().stream().map(RecordingCatalogService::view).toList(), r.oneSided(),
                 completeness.reasons(), completeness, r.assemblyAttempts(), r.control().name(), r.pausedSince(),
-                r.stoppedAt());
+                r.stoppedAt(), new TreeMap<>(call.userDataValues()), call.agentId(), call.ani(), call.dnis(),
+                call.connId(), call.direction() == null ? null : call.direction().eventName());
     }
 
     private static RecordingView.StreamView view(RecordingStream s) {

@@ -3,6 +3,7 @@ package org.activerecorder.application.internal;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 
@@ -85,6 +86,11 @@ final class InMemoryRecordings implements RecordingRepository {
 
     @Override
     public List<Recording> newest(int first, int max) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Recording> search(RecordingSearch search, int first, int max) {
         throw new UnsupportedOperationException();
     }
 }

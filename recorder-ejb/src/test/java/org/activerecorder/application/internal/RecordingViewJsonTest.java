@@ -8,6 +8,9 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallDirection;
+import org.activerecorder.domain.model.call.CallState;
+import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.Recording;
@@ -76,5 +79,37 @@ class RecordingViewJsonTest {
         assertEquals("#", key.getString("key"));
         assertEquals(2000, key.getJsonNumber("atMillis").longValue());
         assertEquals(200, key.getJsonNumber("durationMillis").longValue());
+    }
+    @Test
+    void aRecordingShowsItsCallsAttachedDataAndFactsOnceTheCallEventCame() {
+        Call call = new Call(new CallUuid("CALL2"), T0);
+        Recording recording = new Recording(call, new RecordingRequestId("rec-2"), new Dn("1001"), Map.of(), T0);
+        JsonObject before = json(recording);
+        assertTrue(before.getJsonObject("userData").isEmpty());
+        assertTrue(!before.containsKey("agentId"), before::toString); // JSON-B leaves nulls out
+
+        call.merge(new CallUpdate(CallState.ESTABLISHED, "conn-9", null, null, "5551234", "8000",
+                CallDirection.INBOUND, "agent7", Map.of("Segment", "gold", "Case", "17")), T0.plusSeconds(5), "{}");
+        JsonObject after = json(recording);
+
+        assertEquals(Json.createObjectBuilder().add("Case", "17").add("Segment", "gold").build(),
+                after.getJsonObject("userData"));
+        assertEquals("agent7", after.getString("agentId"));
+        assertEquals("5551234", after.getString("ani"));
+        assertEquals("8000", after.getString("dnis"));
+        assertEquals("conn-9", after.getString("connId"));
+        assertEquals("inbound", after.getString("direction"));
+    }
+
+    private static JsonObject json(Recording recording) {
+        try {
+            java.lang.reflect.Field id = Recording.class.getDeclaredField("id");
+            id.setAccessible(true);
+            id.set(recording, 8L);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        return Json.createReader(new StringReader(JsonbBuilder.create().toJson(RecordingCatalogService.view(recording))))
+                .readObject();
     }
 }

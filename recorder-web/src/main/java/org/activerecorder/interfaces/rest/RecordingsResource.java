@@ -13,13 +13,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.recording.RecordingSearch;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * {@code /api/recordings}: the recordings, newest first; one recording with its streams; its audio.
+ * {@code /api/recordings}: the recordings, newest first, found by call, DN, agent, time and user data; one recording
+ * with its streams; its audio.
  */
 @Path("recordings")
 @RequestScoped
@@ -31,13 +37,65 @@ public class RecordingsResource {
     @EJB
     private RecordingCatalog catalog;
 
+    /**
+     * The recordings, newest first, that match every search parameter given: {@code callUuid}; {@code dn} (the recorded
+     * DN or a party's); {@code agentId}; {@code from} (inclusive) and {@code to} (exclusive), ISO-8601 instants on the
+     * recording's start; {@code key} (the call's user data has it) and {@code value} (with exactly this value).
+     */
     @GET
     public Response list(@QueryParam("offset") @DefaultValue("0") String offset,
-                         @QueryParam("limit") @DefaultValue("50") String limit) {
+                         @QueryParam("limit") @DefaultValue("50") String limit,
+                         @QueryParam("callUuid") String callUuid, @QueryParam("dn") String dn,
+                         @QueryParam("agentId") String agentId, @QueryParam("from") String from,
+                         @QueryParam("to") String to, @QueryParam("key") String key,
+                         @QueryParam("value") String value) {
         int first = nonNegative("offset", offset, Integer.MAX_VALUE);
         int max = nonNegative("limit", limit, RecordingCatalog.MAX_PAGE);
-        List<RecordingView> page = catalog.newest(first, max);
+        if (value != null && key == null) {
+            throw new BadRequest("'value' is searched for under a user-data key: give 'key' too");
+        }
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new BadRequest("'from' (" + since + ") must be before 'to' (" + until + ")");
+        }
+        RecordingSearch search = new RecordingSearch(given(callUuid) ? callUuid(callUuid) : null,
+                given(dn) ? dn(dn) : null, given(agentId) ? agentId : null, since, until, given(key) ? key : null,
+                value);
+        List<RecordingView> page = catalog.search(search, first, max);
         return Response.ok(page).build();
+    }
+
+    private static boolean given(String parameter) {
+        return parameter != null && !parameter.isEmpty();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (!given(value)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-30T09:00:00Z, not '" + value
+                    + "'");
+        }
+    }
+
+    private static CallUuid callUuid(String value) {
+        try {
+            return new CallUuid(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'callUuid': " + e.getMessage());
+        }
+    }
+
+    private static Dn dn(String value) {
+        try {
+            return new Dn(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'dn': " + e.getMessage());
+        }
     }
 
     @GET

@@ -41,4 +41,7 @@ public interface RecordingRepository {
 
     /** The newest recordings first. */
     List<Recording> newest(int first, int max);
+
+    /** The recordings the search finds, the newest first. */
+    List<Recording> search(RecordingSearch search, int first, int max);
 }

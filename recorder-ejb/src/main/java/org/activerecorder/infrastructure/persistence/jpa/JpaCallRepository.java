@@ -64,9 +64,13 @@ public class JpaCallRepository implements CallRepository {
         }
     }
 
+    /**
+     * Locks and reads the call afresh: it may have been read before another transaction that held the lock changed it
+     * (a call event merged), and a merge must start from what that one committed.
+     */
     @Override
     public Call lock(Call call) {
-        em.lock(call, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(call, LockModeType.PESSIMISTIC_WRITE);
         return call;
     }
 }

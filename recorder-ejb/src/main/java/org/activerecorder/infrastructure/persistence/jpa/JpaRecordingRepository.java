@@ -4,14 +4,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Join;
+import jakarta.persistence.criteria.MapJoin;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.UserDataValue;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamState;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,6 +135,52 @@ public class JpaRecordingRepository implements RecordingRepository {
                 .setParameter("failed", RecordingState.FAILED)
                 .setParameter("max", maxAttempts)
                 .getResultList();
+    }
+
+    /**
+     * A criteria query, so that every value is a parameter; the user-data and stream conditions are subqueries, so a
+     * recording is listed once however many streams or keys match.
+     */
+    @Override
+    public List<Recording> search(RecordingSearch search, int first, int max) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Recording> query = cb.createQuery(Recording.class);
+        Root<Recording> recording = query.from(Recording.class);
+        Join<Recording, Call> call = recording.join("call");
+        List<Predicate> where = new ArrayList<>();
+        if (search.callUuid() != null) {
+            where.add(cb.equal(call.get("callUuid"), search.callUuid()));
+        }
+        if (search.dn() != null) {
+            Subquery<String> streams = query.subquery(String.class);
+            Root<RecordingStream> stream = streams.from(RecordingStream.class);
+            streams.select(stream.get("id")).where(cb.equal(stream.get("recording"), recording),
+                    cb.equal(stream.get("dn"), search.dn()));
+            where.add(cb.or(cb.equal(recording.get("recordDn"), search.dn()), cb.exists(streams)));
+        }
+        if (search.agentId() != null) {
+            where.add(cb.equal(call.get("agentId"), search.agentId()));
+        }
+        if (search.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(recording.get("startedAt"), search.from()));
+        }
+        if (search.to() != null) {
+            where.add(cb.lessThan(recording.get("startedAt"), search.to()));
+        }
+        if (search.key() != null) {
+            Subquery<String> keys = query.subquery(String.class);
+            Root<Call> keyed = keys.from(Call.class);
+            MapJoin<Call, String, UserDataValue> data = keyed.joinMap("userData");
+            List<Predicate> match = new ArrayList<>(List.of(cb.equal(keyed, call), cb.equal(data.key(), search.key())));
+            if (search.value() != null) {
+                match.add(cb.equal(data.value().get("text"), search.value()));
+            }
+            keys.select(data.key()).where(match.toArray(Predicate[]::new));
+            where.add(cb.exists(keys));
+        }
+        query.select(recording).where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(recording.get("startedAt")), cb.desc(recording.get("id")));
+        return em.createQuery(query).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
     @Override

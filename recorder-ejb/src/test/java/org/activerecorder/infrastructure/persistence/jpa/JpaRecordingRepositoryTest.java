@@ -5,6 +5,7 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallEventEntry;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.CompletenessReason;
 import org.activerecorder.domain.model.recording.DtmfTone;
@@ -359,7 +360,7 @@ class JpaRecordingRepositoryTest {
 
     private SessionFactory sessions() {
         if (sessions == null) {
-            sessions = database.hibernate(List.of(Call.class, Recording.class, RecordingStream.class,
+            sessions = database.hibernate(List.of(Call.class, CallEventEntry.class, Recording.class, RecordingStream.class,
                     UserAccount.class, CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class))
                     .buildSessionFactory();
         }
