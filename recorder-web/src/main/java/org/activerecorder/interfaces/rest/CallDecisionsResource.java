@@ -27,10 +27,12 @@ public class CallDecisionsResource {
 
     @GET
     public List<DecisionView> list(@PathParam("callUuid") String callUuid) {
+        CallUuid call;
         try {
-            return decisions.ofCall(new CallUuid(callUuid));
+            call = new CallUuid(callUuid);
         } catch (IllegalArgumentException e) {
             throw new BadRequest("not a CallUUID: " + e.getMessage());
         }
+        return decisions.ofCall(call);
     }
 }

@@ -20,7 +20,6 @@ import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.dn.DnSettings;
 
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -95,8 +94,7 @@ public class DnsResource {
         String dn = json.text("dn");
         DnSettings settings = new DnSettings(dn == null && path != null ? path.value() : dn, json.text("type"),
                 json.bool("alwaysRecorded"), json.text("description"), json.integer("retentionDays"));
-        List<String> problems = new ArrayList<>(json.problems());
-        problems.addAll(settings.problems());
+        List<String> problems = json.with(settings.problems());
         if (!problems.isEmpty()) {
             throw JsonBody.invalid(problems);
         }

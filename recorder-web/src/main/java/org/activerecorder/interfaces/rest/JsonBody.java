@@ -32,6 +32,7 @@ final class JsonBody {
 
     private final JsonObject fields;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> mistyped = new TreeSet<>();
 
     private JsonBody(JsonObject fields) {
         this.fields = fields;
@@ -53,6 +54,22 @@ final class JsonBody {
         return problems;
     }
 
+    /**
+     * The content's own problems, less those about a field whose type was already reported ("priority is missing"
+     * after "'priority' must be a whole number" says nothing new), after the type problems.
+     */
+    List<String> with(List<String> contentProblems) {
+        List<String> all = new ArrayList<>(problems);
+        contentProblems.stream().filter(p -> mistyped.stream().noneMatch(field -> p.startsWith(field + " is missing")))
+                .forEach(all::add);
+        return all;
+    }
+
+    private void mistyped(String name, String problem) {
+        mistyped.add(name);
+        problems.add(problem);
+    }
+
     String text(String name) {
         JsonValue value = fields.get(name);
         if (isAbsent(value)) {
@@ -61,7 +78,7 @@ final class JsonBody {
         if (value instanceof JsonString string) {
             return string.getString();
         }
-        problems.add("'" + name + "' must be a string");
+        mistyped(name, "'" + name + "' must be a string");
         return null;
     }
 
@@ -77,7 +94,7 @@ final class JsonBody {
                 // reported below
             }
         }
-        problems.add("'" + name + "' must be a whole number");
+        mistyped(name, "'" + name + "' must be a whole number");
         return null;
     }
 
@@ -89,7 +106,7 @@ final class JsonBody {
         if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
             return value == JsonValue.TRUE;
         }
-        problems.add("'" + name + "' must be true or false");
+        mistyped(name, "'" + name + "' must be true or false");
         return null;
     }
 
@@ -104,13 +121,13 @@ final class JsonBody {
                 if (item instanceof JsonString string) {
                     result.add(string.getString());
                 } else {
-                    problems.add("'" + name + "' must be an array of strings");
+                    mistyped(name, "'" + name + "' must be an array of strings");
                     return List.of();
                 }
             }
             return result;
         }
-        problems.add("'" + name + "' must be an array of strings, such as [\"MON\",\"TUE\"]");
+        mistyped(name, "'" + name + "' must be an array of strings, such as [\"MON\",\"TUE\"]");
         return List.of();
     }
 

@@ -21,7 +21,6 @@ import org.activerecorder.domain.model.rule.InvalidRuleException;
 import org.activerecorder.domain.model.rule.RuleDraft;
 
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -118,11 +117,11 @@ public class RulesResource {
                 json.text("userDataKey"), json.text("userDataValue"), json.texts("days"), json.text("hoursFrom"),
                 json.text("hoursTo"), json.text("timeZone"), json.integer("samplingPercent"), json.bool("record"),
                 json.text("parties"), json.integer("retentionDays"), json.text("fileNameTemplate"));
-        List<String> problems = new ArrayList<>(json.problems());
+        List<String> problems = json.problems();
         try {
             draft.validate();
         } catch (InvalidRuleException invalid) {
-            problems.addAll(invalid.problems());
+            problems = json.with(invalid.problems());
         }
         if (!problems.isEmpty()) {
             throw JsonBody.invalid(problems);
