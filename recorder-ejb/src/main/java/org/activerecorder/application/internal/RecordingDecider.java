@@ -13,6 +13,7 @@ import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.dn.DnConfigurationRepository;
 import org.activerecorder.domain.model.rule.CallTraits;
 import org.activerecorder.domain.model.rule.DecisionSource;
+import org.activerecorder.domain.model.rule.InvalidRuleException;
 import org.activerecorder.domain.model.rule.RecordedParties;
 import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingDecision.Verdict;
@@ -20,6 +21,7 @@ import org.activerecorder.domain.model.rule.RecordingDecisionRepository;
 import org.activerecorder.domain.model.rule.RecordingRuleRepository;
 import org.activerecorder.domain.model.rule.RoutingInstruction;
 import org.activerecorder.domain.model.rule.RuleBook;
+import org.activerecorder.domain.model.rule.RuleMatch;
 import org.activerecorder.domain.model.rule.RuleVersion;
 
 import java.util.List;
@@ -79,16 +81,10 @@ public class RecordingDecider {
             return;
         }
         CallFacts facts = event.facts();
-        Optional<RoutingInstruction> routing = RoutingInstruction.of(facts.extensions());
-        if (routing.isEmpty() && facts.extensions().containsKey("record")) {
-            LOG.warning(() -> "Call " + facts.callUuid() + ": routing extension record='"
-                    + facts.extensions().get("record") + "' is not source, destination, disable_source or"
-                    + " disable_destination; ignored");
-        }
+        Optional<RoutingInstruction> routing = routing(facts);
         List<RecordingDecision> earlier = decisions.ofCall(facts.callUuid());
-        Optional<Dn> source = routing.filter(r -> r.party() == RoutingInstruction.Party.SOURCE)
-                .flatMap(r -> dn(facts.otherDn(), facts));
-        source.ifPresent(dn -> decideRouted(dn, routing.get(), event, earlier));
+        routing.filter(r -> r.party() == RoutingInstruction.Party.SOURCE)
+                .ifPresent(forSource -> decideSource(forSource, event, earlier));
         Optional<Dn> destination = dn(facts.thisDn(), facts);
         if (destination.isEmpty() || settled(destination.get(), earlier)) {
             return;
@@ -99,6 +95,27 @@ public class RecordingDecider {
         } else {
             decide(destination.get(), byConfigurationOrRules(destination.get(), facts), null, null, event);
         }
+    }
+
+    private static Optional<RoutingInstruction> routing(CallFacts facts) {
+        Optional<RoutingInstruction> routing = RoutingInstruction.of(facts.extensions());
+        if (routing.isEmpty() && facts.extensions().containsKey("record")) {
+            LOG.warning(() -> "Call " + facts.callUuid() + ": routing extension record='"
+                    + facts.extensions().get("record") + "' is not source, destination, disable_source or"
+                    + " disable_destination; ignored");
+        }
+        return routing;
+    }
+
+    /** {@code record=source} or {@code disable_source}: about the party the call came from, the event's otherDn. */
+    private void decideSource(RoutingInstruction routing, CallFactsChanged event, List<RecordingDecision> earlier) {
+        CallFacts facts = event.facts();
+        Optional<Dn> source = dn(facts.otherDn(), facts);
+        if (source.isEmpty()) {
+            LOG.warning(() -> "Call " + facts.callUuid() + ": " + routing.describe() + " but the event names no"
+                    + " otherDn (the source); nothing decided for it");
+        }
+        source.ifPresent(dn -> decideRouted(dn, routing, event, earlier));
     }
 
     private void decideRouted(Dn dn, RoutingInstruction routing, CallFactsChanged event,
@@ -117,7 +134,7 @@ public class RecordingDecider {
             return new Verdict(DecisionSource.DN_CONFIGURATION, null, null, true, RecordedParties.THIS_DN,
                     configured.get().retentionDays(), null, "dn " + dn + " always recorded");
         }
-        RuleBook book = new RuleBook(rules.current().stream().map(RuleVersion::match).toList());
+        RuleBook book = new RuleBook(rules.current().stream().flatMap(v -> usable(v).stream()).toList());
         return book.decide(traits(facts)).map(Verdict::of).orElseGet(() -> new Verdict(DecisionSource.NONE, null,
                 null, false, RecordedParties.THIS_DN, null, null, "no routing instruction, DN configuration or rule"));
     }
@@ -135,6 +152,20 @@ public class RecordingDecider {
         LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": "
                 + (verdict.record() ? "record (request " + requestId + ")" : "do not record") + ", by "
                 + verdict.reason());
+    }
+
+    /**
+     * The rule this stored version says, unless it no longer validates (its time zone left the JDK's zone database,
+     * say): then it is skipped with a warning rather than failing the call event it was evaluated for.
+     */
+    private static Optional<RuleMatch> usable(RuleVersion version) {
+        try {
+            return Optional.of(version.match());
+        } catch (InvalidRuleException invalid) {
+            LOG.warning(() -> "Rule " + version.ruleId() + " v" + version.version() + " is skipped: it is no longer"
+                    + " valid (" + invalid.getMessage() + "); save it again");
+            return Optional.empty();
+        }
     }
 
     /** The routing strategy's id when the Media Server can carry it as {@code record=<id>}, else a fresh one. */

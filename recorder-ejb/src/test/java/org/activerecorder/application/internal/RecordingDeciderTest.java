@@ -166,6 +166,29 @@ class RecordingDeciderTest {
     }
 
     @Test
+    void disableSourceKeepsTheOtherPartyUnrecordedAndThisDnIsDecidedAsUsual() {
+        dns.add(new DnConfiguration(new DnSettings("5551234", "extension", true, null, null), T0));
+        dns.add(new DnConfiguration(new DnSettings("1001", "extension", true, null, null), T0));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "disable_source"), T0));
+        decider.on(event(Trigger.USER_DATA_UPDATED, "5551234", Map.of("k", "v"), Map.of(), T0.plusSeconds(3)));
+
+        assertEquals(List.of("1001"), sent.stream().map(CallControlCommand::thisDn).toList());
+        assertEquals(List.of("5551234/ROUTING/false", "1001/DN_CONFIGURATION/true"), stored.stream()
+                .map(d -> d.dn() + "/" + d.source() + "/" + d.record()).toList());
+    }
+
+    @Test
+    void anUnknownRoutingValueIsIgnoredAndTheDnIsDecidedAsUsual() {
+        dns.add(new DnConfiguration(new DnSettings("1001", "extension", true, null, null), T0));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "sometimes"), T0));
+
+        assertEquals(DecisionSource.DN_CONFIGURATION, stored.get(0).source());
+        assertEquals(1, sent.size());
+    }
+
+    @Test
     void anotherDnOfTheSameCallIsDecidedOnItsOwn() {
         dns.add(new DnConfiguration(new DnSettings("1001", "extension", true, null, null), T0));
         dns.add(new DnConfiguration(new DnSettings("1002", "extension", true, null, null), T0));
