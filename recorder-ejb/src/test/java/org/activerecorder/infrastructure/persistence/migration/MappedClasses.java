@@ -2,8 +2,12 @@ package org.activerecorder.infrastructure.persistence.migration;
 
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallEventEntry;
+import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.rule.RecordingDecision;
+import org.activerecorder.domain.model.rule.RecordingRule;
+import org.activerecorder.domain.model.rule.RuleVersion;
 import org.activerecorder.domain.model.user.UserAccount;
 import org.activerecorder.infrastructure.persistence.jpa.CallUuidConverter;
 import org.activerecorder.infrastructure.persistence.jpa.DnConverter;
@@ -17,8 +21,10 @@ import java.util.List;
  */
 final class MappedClasses {
 
-    static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class, RecordingStream.class, UserAccount.class,
-            CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class);
+    static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class,
+            RecordingStream.class, UserAccount.class, CallUuidConverter.class, DnConverter.class,
+            RecordingRequestIdConverter.class, DnConfiguration.class, RecordingRule.class, RuleVersion.class,
+            RecordingDecision.class);
 
     private MappedClasses() {
     }

@@ -1,0 +1,206 @@
+package org.activerecorder.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.activerecorder.application.calls.CallControl;
+import org.activerecorder.application.calls.CallControlCommand;
+import org.activerecorder.application.calls.CallFacts;
+import org.activerecorder.application.calls.CallFactsChanged;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.dn.DnConfiguration;
+import org.activerecorder.domain.model.dn.DnConfigurationRepository;
+import org.activerecorder.domain.model.rule.CallTraits;
+import org.activerecorder.domain.model.rule.DecisionSource;
+import org.activerecorder.domain.model.rule.InvalidRuleException;
+import org.activerecorder.domain.model.rule.RecordedParties;
+import org.activerecorder.domain.model.rule.RecordingDecision;
+import org.activerecorder.domain.model.rule.RecordingDecision.Verdict;
+import org.activerecorder.domain.model.rule.RecordingDecisionRepository;
+import org.activerecorder.domain.model.rule.RecordingRuleRepository;
+import org.activerecorder.domain.model.rule.RoutingInstruction;
+import org.activerecorder.domain.model.rule.RuleBook;
+import org.activerecorder.domain.model.rule.RuleMatch;
+import org.activerecorder.domain.model.rule.RuleVersion;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Decides on each call event whether the DN it is about is recorded, and asks call control to start when it is: the
+ * first, second and fourth ways a recording starts. Runs inside the transaction that merged the event
+ * ({@link CallFactsChanged}), so the decision, the event and the command (which leaves on commit) stand or fall
+ * together.
+ *
+ * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED}, in this order: a routing strategy's instruction in
+ * the event's extensions ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that
+ * DN unrecorded by configuration and rules for the rest of the call), the DN's configuration (always recorded), the
+ * rules by priority ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A DN with a decision
+ * to record is not decided on again: the start is never sent twice for one call and DN, and nothing here ever stops
+ * a recording. {@code RELEASED} decides nothing.
+ */
+@ApplicationScoped
+public class RecordingDecider {
+
+    private static final Logger LOG = Logger.getLogger(RecordingDecider.class.getName());
+
+    @Inject
+    private RecordingDecisionRepository decisions;
+
+    @Inject
+    private DnConfigurationRepository dns;
+
+    @Inject
+    private RecordingRuleRepository rules;
+
+    @Inject
+    private CallControl callControl;
+
+    private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+
+    /** For the container. */
+    public RecordingDecider() {
+    }
+
+    /** Over these collaborators, with request ids from {@code requestIds}: for tests. */
+    RecordingDecider(RecordingDecisionRepository decisions, DnConfigurationRepository dns,
+                     RecordingRuleRepository rules, CallControl callControl, Supplier<String> requestIds) {
+        this.decisions = decisions;
+        this.dns = dns;
+        this.rules = rules;
+        this.callControl = callControl;
+        this.requestIds = requestIds;
+    }
+
+    public void on(@Observes CallFactsChanged event) {
+        if (event.trigger() == CallFactsChanged.Trigger.RELEASED) {
+            return;
+        }
+        CallFacts facts = event.facts();
+        Optional<RoutingInstruction> routing = routing(facts);
+        List<RecordingDecision> earlier = decisions.ofCall(facts.callUuid());
+        routing.filter(r -> r.party() == RoutingInstruction.Party.SOURCE)
+                .ifPresent(forSource -> decideSource(forSource, event, earlier));
+        Optional<Dn> destination = dn(facts.thisDn(), facts);
+        if (destination.isEmpty() || settled(destination.get(), earlier)) {
+            return;
+        }
+        Optional<RoutingInstruction> forThisDn = routing.filter(r -> r.party() == RoutingInstruction.Party.DESTINATION);
+        if (forThisDn.isPresent()) {
+            decideRouted(destination.get(), forThisDn.get(), event, earlier);
+        } else {
+            decide(destination.get(), byConfigurationOrRules(destination.get(), facts), null, null, event);
+        }
+    }
+
+    private static Optional<RoutingInstruction> routing(CallFacts facts) {
+        Optional<RoutingInstruction> routing = RoutingInstruction.of(facts.extensions());
+        if (routing.isEmpty() && facts.extensions().containsKey("record")) {
+            LOG.warning(() -> "Call " + facts.callUuid() + ": routing extension record='"
+                    + facts.extensions().get("record") + "' is not source, destination, disable_source or"
+                    + " disable_destination; ignored");
+        }
+        return routing;
+    }
+
+    /** {@code record=source} or {@code disable_source}: about the party the call came from, the event's otherDn. */
+    private void decideSource(RoutingInstruction routing, CallFactsChanged event, List<RecordingDecision> earlier) {
+        CallFacts facts = event.facts();
+        Optional<Dn> source = dn(facts.otherDn(), facts);
+        if (source.isEmpty()) {
+            LOG.warning(() -> "Call " + facts.callUuid() + ": " + routing.describe() + " but the event names no"
+                    + " otherDn (the source); nothing decided for it");
+        }
+        source.ifPresent(dn -> decideRouted(dn, routing, event, earlier));
+    }
+
+    private void decideRouted(Dn dn, RoutingInstruction routing, CallFactsChanged event,
+                              List<RecordingDecision> earlier) {
+        if (settled(dn, earlier)) {
+            return;
+        }
+        Verdict verdict = new Verdict(DecisionSource.ROUTING, null, null, routing.record(), RecordedParties.THIS_DN,
+                null, null, routing.describe());
+        decide(dn, verdict, routing.id(), routing.dest(), event);
+    }
+
+    private Verdict byConfigurationOrRules(Dn dn, CallFacts facts) {
+        Optional<DnConfiguration> configured = dns.find(dn).filter(DnConfiguration::alwaysRecorded);
+        if (configured.isPresent()) {
+            return new Verdict(DecisionSource.DN_CONFIGURATION, null, null, true, RecordedParties.THIS_DN,
+                    configured.get().retentionDays(), null, "dn " + dn + " always recorded");
+        }
+        RuleBook book = new RuleBook(rules.current().stream().flatMap(v -> usable(v).stream()).toList());
+        return book.decide(traits(facts)).map(Verdict::of).orElseGet(() -> new Verdict(DecisionSource.NONE, null,
+                null, false, RecordedParties.THIS_DN, null, null, "no routing instruction, DN configuration or rule"));
+    }
+
+    private void decide(Dn dn, Verdict verdict, String routingId, String dest, CallFactsChanged event) {
+        CallFacts facts = event.facts();
+        RecordingRequestId requestId = verdict.record() ? requestId(routingId) : null;
+        RecordingDecision decision = new RecordingDecision(facts.callUuid(), dn, verdict, event.trigger().name(),
+                facts.at(), requestId, dest);
+        decisions.add(decision);
+        if (requestId != null) {
+            callControl.send(new CallControlCommand(CallControlCommand.Type.START_RECORDING, facts.callUuid(),
+                    facts.connId(), dn.value(), requestId.value(), dest, null, verdict.reason(), facts.at()));
+        }
+        LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": "
+                + (verdict.record() ? "record (request " + requestId + ")" : "do not record") + ", by "
+                + verdict.reason());
+    }
+
+    /**
+     * The rule this stored version says, unless it no longer validates (its time zone left the JDK's zone database,
+     * say): then it is skipped with a warning rather than failing the call event it was evaluated for.
+     */
+    private static Optional<RuleMatch> usable(RuleVersion version) {
+        try {
+            return Optional.of(version.match());
+        } catch (InvalidRuleException invalid) {
+            LOG.warning(() -> "Rule " + version.ruleId() + " v" + version.version() + " is skipped: it is no longer"
+                    + " valid (" + invalid.getMessage() + "); save it again");
+            return Optional.empty();
+        }
+    }
+
+    /** The routing strategy's id when the Media Server can carry it as {@code record=<id>}, else a fresh one. */
+    private RecordingRequestId requestId(String routingId) {
+        if (routingId != null) {
+            try {
+                return new RecordingRequestId(routingId);
+            } catch (IllegalArgumentException unusable) {
+                LOG.warning(() -> "Routing id '" + routingId + "' cannot be a recording request id ("
+                        + unusable.getMessage() + "); a fresh one is sent");
+            }
+        }
+        return new RecordingRequestId(requestIds.get());
+    }
+
+    /** Whether an earlier decision already settled the DN: recording was asked, or routing forbade it. */
+    private static boolean settled(Dn dn, List<RecordingDecision> earlier) {
+        return earlier.stream().anyMatch(d -> d.dn().equals(dn) && d.settles());
+    }
+
+    private static Optional<Dn> dn(String value, CallFacts facts) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Dn(value));
+        } catch (IllegalArgumentException e) {
+            LOG.warning(() -> "Call " + facts.callUuid() + ": DN '" + value + "' is not one the recorder can"
+                    + " record; nothing decided for it (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    static CallTraits traits(CallFacts f) {
+        return new CallTraits(f.callUuid(), f.thisDn(), f.otherDn(), f.agentId(), f.direction(), f.ani(), f.dnis(),
+                f.userData(), f.at());
+    }
+}

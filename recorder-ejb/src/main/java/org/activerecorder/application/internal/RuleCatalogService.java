@@ -1,0 +1,142 @@
+package org.activerecorder.application.internal;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.activerecorder.application.rules.ConfigurationRefused;
+import org.activerecorder.application.rules.RuleCatalog;
+import org.activerecorder.application.rules.RuleView;
+import org.activerecorder.domain.model.rule.InvalidRuleException;
+import org.activerecorder.domain.model.rule.RecordingRule;
+import org.activerecorder.domain.model.rule.RecordingRuleRepository;
+import org.activerecorder.domain.model.rule.RuleDraft;
+import org.activerecorder.domain.model.rule.RuleVersion;
+import org.jboss.ejb3.annotation.SecurityDomain;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Logger;
+
+/** The rules and their versions, read by people who may see the recorder's settings and changed by administrators. */
+@Stateless
+@SecurityDomain("recorder")
+@RolesAllowed({"admin", "supervisor", "auditor"})
+public class RuleCatalogService implements RuleCatalog {
+
+    private static final Logger LOG = Logger.getLogger(RuleCatalogService.class.getName());
+
+    @Inject
+    private RecordingRuleRepository rules;
+
+    private Clock clock = Clock.systemUTC();
+
+    /** For the container. */
+    public RuleCatalogService() {
+    }
+
+    /** Over this repository and clock: for tests. */
+    RuleCatalogService(RecordingRuleRepository rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<RuleView> current() {
+        // the order rules are tried in; disabled ones are listed where their priority would put them
+        return rules.current().stream()
+                .sorted(Comparator.comparingInt((RuleVersion v) -> v.draft().priority())
+                        .thenComparingLong(RuleVersion::ruleId))
+                .map(v -> view(v, v.version(), false))
+                .toList();
+    }
+
+    @Override
+    public RuleView find(long id) throws ConfigurationRefused {
+        RecordingRule rule = inUse(id, rules.find(id).orElse(null));
+        return view(stored(rule.id(), rule.currentVersion()), rule.currentVersion(), false);
+    }
+
+    @Override
+    public RuleView version(long id, int version) throws ConfigurationRefused {
+        RecordingRule rule = rules.find(id).orElseThrow(() -> unknown(id));
+        RuleVersion found = rules.version(id, version).orElseThrow(() -> new ConfigurationRefused(
+                ConfigurationRefused.Reason.UNKNOWN, "rule " + id + " has versions 1 to " + rule.currentVersion()
+                + ", not " + version));
+        return view(found, rule.currentVersion(), rule.deleted());
+    }
+
+    @Override
+    @RolesAllowed("admin")
+    public RuleView create(RuleDraft draft, String by) throws ConfigurationRefused {
+        validate(draft);
+        RecordingRule rule = new RecordingRule(clock.instant());
+        rules.add(rule);
+        RuleVersion first = save(rule, draft, by);
+        LOG.info(() -> "Rule " + rule.id() + " \"" + draft.name() + "\" created by " + by);
+        return view(first, first.version(), false);
+    }
+
+    @Override
+    @RolesAllowed("admin")
+    public RuleView update(long id, RuleDraft draft, String by) throws ConfigurationRefused {
+        RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        validate(draft);
+        RuleVersion next = save(rule, draft, by);
+        LOG.info(() -> "Rule " + id + " \"" + draft.name() + "\" is now version " + next.version() + ", by " + by);
+        return view(next, next.version(), false);
+    }
+
+    @Override
+    @RolesAllowed("admin")
+    public void delete(long id, String by) throws ConfigurationRefused {
+        RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        rule.delete(clock.instant(), by);
+        LOG.info(() -> "Rule " + id + " deleted by " + by + "; its " + rule.currentVersion() + " version(s) are kept");
+    }
+
+    private RuleVersion save(RecordingRule rule, RuleDraft draft, String by) {
+        RuleVersion version = rule.revise(draft, clock.instant(), by);
+        rules.add(version);
+        return version;
+    }
+
+    private RuleVersion stored(long id, int version) {
+        return rules.version(id, version).orElseThrow(() -> new IllegalStateException(
+                "rule " + id + " names version " + version + ", which is not stored"));
+    }
+
+    private static void validate(RuleDraft draft) throws ConfigurationRefused {
+        try {
+            draft.validate();
+        } catch (InvalidRuleException invalid) {
+            throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID, invalid.getMessage(),
+                    invalid.problems());
+        }
+    }
+
+    private static RecordingRule inUse(long id, RecordingRule rule) throws ConfigurationRefused {
+        if (rule == null) {
+            throw unknown(id);
+        }
+        if (rule.deleted()) {
+            throw new ConfigurationRefused(ConfigurationRefused.Reason.UNKNOWN, "rule " + id + " was deleted at "
+                    + rule.deletedAt() + " by " + rule.deletedBy() + "; its versions stay readable at /api/rules/"
+                    + id + "/versions/1 to " + rule.currentVersion());
+        }
+        return rule;
+    }
+
+    private static ConfigurationRefused unknown(long id) {
+        return new ConfigurationRefused(ConfigurationRefused.Reason.UNKNOWN, "there is no rule " + id);
+    }
+
+    static RuleView view(RuleVersion v, int currentVersion, boolean deleted) {
+        RuleDraft d = v.draft();
+        return new RuleView(v.ruleId(), v.version(), currentVersion, deleted, d.name(), d.priority(),
+                d.enabled() == null || d.enabled(), d.dn(), d.agentId(), d.direction(), d.ani(), d.dnis(),
+                d.userDataKey(), d.userDataValue(), d.days(), d.hoursFrom(), d.hoursTo(), d.timeZone(),
+                d.samplingPercent(), d.record() == null || d.record(), d.parties(), d.retentionDays(),
+                d.fileNameTemplate(), v.savedAt(), v.savedBy());
+    }
+}

@@ -1,0 +1,33 @@
+package org.activerecorder.application.rules;
+
+import jakarta.ejb.Local;
+import org.activerecorder.domain.model.rule.RuleDraft;
+
+import java.util.List;
+
+/**
+ * The recording rules: create, read, update, delete, and every version ever saved. Each save is validated (every
+ * problem is listed) and makes a new version; delete takes a rule out of use and keeps its versions, which decisions
+ * name. Reading needs {@code admin}, {@code supervisor} or {@code auditor}; changing needs {@code admin}.
+ */
+@Local
+public interface RuleCatalog {
+
+    /** The current version of every rule not deleted, in the order they are tried (priority, then id). */
+    List<RuleView> current();
+
+    /** @throws ConfigurationRefused {@code UNKNOWN} rule, or deleted */
+    RuleView find(long id) throws ConfigurationRefused;
+
+    /** Any version of any rule, deleted ones included. @throws ConfigurationRefused {@code UNKNOWN} */
+    RuleView version(long id, int version) throws ConfigurationRefused;
+
+    /** @throws ConfigurationRefused {@code INVALID} with every problem */
+    RuleView create(RuleDraft draft, String by) throws ConfigurationRefused;
+
+    /** @throws ConfigurationRefused {@code UNKNOWN} (or deleted) rule, {@code INVALID} with every problem */
+    RuleView update(long id, RuleDraft draft, String by) throws ConfigurationRefused;
+
+    /** @throws ConfigurationRefused {@code UNKNOWN} (or already deleted) rule */
+    void delete(long id, String by) throws ConfigurationRefused;
+}

@@ -1,0 +1,19 @@
+package org.activerecorder.domain.model.dn;
+
+import org.activerecorder.domain.model.Dn;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where DN configurations are kept. */
+public interface DnConfigurationRepository {
+
+    Optional<DnConfiguration> find(Dn dn);
+
+    /** Every configured DN, by DN. */
+    List<DnConfiguration> all();
+
+    void add(DnConfiguration configuration);
+
+    void remove(DnConfiguration configuration);
+}

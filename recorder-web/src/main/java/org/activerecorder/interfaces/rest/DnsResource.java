@@ -1,0 +1,119 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.activerecorder.application.rules.ConfigurationRefused;
+import org.activerecorder.application.rules.DnDirectory;
+import org.activerecorder.application.rules.DnView;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.dn.DnSettings;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/dns}: the DN configuration. {@code GET} lists it, {@code POST} adds a DN (409 when it is configured
+ * already), {@code GET/PUT/DELETE /api/dns/{dn}} read, change and remove one. Body:
+ * {@code {"dn","type","alwaysRecorded","description","retentionDays"}} (docs/rules.md); on {@code PUT} the DN may
+ * be left out. Changes need the role {@code admin}.
+ */
+@Path("dns")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DnsResource {
+
+    private static final Set<String> FIELDS = Set.of("dn", "type", "alwaysRecorded", "description", "retentionDays");
+
+    @EJB
+    private DnDirectory directory;
+
+    @Context
+    private UriInfo uri;
+
+    @GET
+    public List<DnView> list() {
+        return directory.all();
+    }
+
+    @POST
+    public Response create(InputStream body) {
+        DnSettings settings = settings(body, null);
+        try {
+            DnView created = directory.create(settings);
+            return Response.created(uri.getAbsolutePathBuilder().path(created.dn()).build()).entity(created).build();
+        } catch (ConfigurationRefused refused) {
+            return refusal(refused);
+        }
+    }
+
+    @GET
+    @Path("{dn}")
+    public Response get(@PathParam("dn") String dn) {
+        Dn wanted = dn(dn);
+        return directory.find(wanted).map(view -> Response.ok(view).build())
+                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "DN " + wanted + " is not configured"));
+    }
+
+    @PUT
+    @Path("{dn}")
+    public Response update(@PathParam("dn") String dn, InputStream body) {
+        Dn wanted = dn(dn);
+        try {
+            return Response.ok(directory.update(wanted, settings(body, wanted))).build();
+        } catch (ConfigurationRefused refused) {
+            return refusal(refused);
+        }
+    }
+
+    @DELETE
+    @Path("{dn}")
+    public Response delete(@PathParam("dn") String dn) {
+        try {
+            directory.delete(dn(dn));
+            return Response.noContent().build();
+        } catch (ConfigurationRefused refused) {
+            return refusal(refused);
+        }
+    }
+
+    /** The body's settings, the path's DN standing in for a missing one; 400 with every problem found. */
+    private static DnSettings settings(InputStream body, Dn path) {
+        JsonBody json = JsonBody.read(body, FIELDS);
+        String dn = json.text("dn");
+        DnSettings settings = new DnSettings(dn == null && path != null ? path.value() : dn, json.text("type"),
+                json.bool("alwaysRecorded"), json.text("description"), json.integer("retentionDays"));
+        List<String> problems = json.with(settings.problems());
+        if (!problems.isEmpty()) {
+            throw JsonBody.invalid(problems);
+        }
+        return settings;
+    }
+
+    static Response refusal(ConfigurationRefused refused) {
+        return switch (refused.reason()) {
+            case INVALID -> JsonBody.invalid(refused.problems()).getResponse();
+            case UNKNOWN -> ApiError.response(Response.Status.NOT_FOUND, refused.getMessage());
+            case DUPLICATE -> ApiError.response(Response.Status.CONFLICT, refused.getMessage());
+        };
+    }
+
+    private static Dn dn(String value) {
+        try {
+            return new Dn(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("not a DN: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A JSON object sent to the configuration API ({@code /api/dns}, {@code /api/rules}), read field by field so that a
+ * wrong type, an unknown field (a typing mistake that would otherwise be silently ignored) and every invalid value
+ * are all reported in one 400 answer ({@link #invalid}) instead of one at a time.
+ */
+final class JsonBody {
+
+    /** Bytes of body taken at most: a rule is well under 4 kB. */
+    private static final int MAX_BODY = 65_536;
+
+    private final JsonObject fields;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> mistyped = new TreeSet<>();
+
+    private JsonBody(JsonObject fields) {
+        this.fields = fields;
+    }
+
+    /** The body, which must be a JSON object whose field names are all among {@code known}. */
+    static JsonBody read(InputStream body, Set<String> known) {
+        JsonBody json = new JsonBody(object(text(body)));
+        Set<String> unknown = new TreeSet<>(json.fields.keySet());
+        unknown.removeAll(known);
+        for (String name : unknown) {
+            json.problems.add("unknown field '" + name + "'; the fields are " + new TreeSet<>(known));
+        }
+        return json;
+    }
+
+    /** What was wrong with the fields' types so far, to be reported with the content's own problems. */
+    List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * The content's own problems, less those about a field whose type was already reported ("priority is missing"
+     * after "'priority' must be a whole number" says nothing new), after the type problems.
+     */
+    List<String> with(List<String> contentProblems) {
+        List<String> all = new ArrayList<>(problems);
+        contentProblems.stream().filter(p -> mistyped.stream().noneMatch(field -> p.startsWith(field + " is missing")))
+                .forEach(all::add);
+        return all;
+    }
+
+    private void mistyped(String name, String problem) {
+        mistyped.add(name);
+        problems.add(problem);
+    }
+
+    String text(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        mistyped(name, "'" + name + "' must be a string");
+        return null;
+    }
+
+    Integer integer(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.intValueExact();
+            } catch (ArithmeticException tooLarge) {
+                // reported below
+            }
+        }
+        mistyped(name, "'" + name + "' must be a whole number");
+        return null;
+    }
+
+    Boolean bool(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        mistyped(name, "'" + name + "' must be true or false");
+        return null;
+    }
+
+    List<String> texts(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return List.of();
+        }
+        if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            List<String> result = new ArrayList<>();
+            for (JsonValue item : value.asJsonArray()) {
+                if (item instanceof JsonString string) {
+                    result.add(string.getString());
+                } else {
+                    mistyped(name, "'" + name + "' must be an array of strings");
+                    return List.of();
+                }
+            }
+            return result;
+        }
+        mistyped(name, "'" + name + "' must be an array of strings, such as [\"MON\",\"TUE\"]");
+        return List.of();
+    }
+
+    /** A 400 answer listing every problem: {@link ApiError}'s fields and {@code problems}. */
+    static WebApplicationException invalid(List<String> problems) {
+        String message = String.join("; ", problems);
+        Response.Status status = Response.Status.BAD_REQUEST;
+        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new Invalid(status.getStatusCode(), status.getReasonPhrase(), message, List.copyOf(problems)))
+                .build());
+    }
+
+    /** The body of a 400 answer for invalid content: an {@link ApiError} with every problem listed. */
+    public record Invalid(int status, String error, String message, List<String> problems) {
+    }
+
+    private static boolean isAbsent(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+    }
+
+    private static String text(InputStream body) {
+        if (body == null) {
+            throw new BadRequest("the body is missing: send a JSON object");
+        }
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject object(String body) {
+        if (body.isBlank()) {
+            throw new BadRequest("the body is empty: send a JSON object");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BadRequest("the body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new BadRequest("the body is not JSON: " + e.getMessage());
+        }
+    }
+}
