@@ -9,13 +9,19 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.HttpMethod;
 import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.calls.CallEventJson;
+import org.activerecorder.application.calls.CallView;
 import org.activerecorder.application.events.CompletenessSummary;
+import org.activerecorder.application.rules.DecisionView;
+import org.activerecorder.application.rules.DnView;
+import org.activerecorder.application.rules.RuleView;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -38,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The hand-written OpenAPI document ({@code docs/openapi.yaml}, served at {@code /api/openapi.yaml}) is valid
  * OpenAPI 3 and says exactly what the code does: every resource method of the API is documented with its verb and
- * path and nothing else is, and the JSON objects it describes have exactly the fields the records serialise.
+ * path and nothing else is, the JSON objects it describes have exactly the fields the records serialise, and the
+ * request bodies exactly the fields their readers accept.
  */
 class OpenApiDocumentTest {
 
@@ -92,23 +99,60 @@ class OpenApiDocumentTest {
 
     @Test
     void schemasHaveExactlyTheFieldsOfTheRecordsTheApiSerialises() {
-        Map<String, Class<?>> schemas = new TreeMap<>(Map.of(
-                "Recording", RecordingView.class,
-                "Stream", RecordingView.StreamView.class,
-                "Gap", RecordingView.GapView.class,
-                "Dtmf", RecordingView.DtmfView.class,
-                "Completeness", CompletenessSummary.class,
-                "CompletenessReason", CompletenessSummary.Reason.class,
-                "RecordingControlled", RecordingControlled.class,
-                "ApiError", ApiError.class));
+        Map<String, Class<?>> schemas = new TreeMap<>(Map.ofEntries(
+                Map.entry("Recording", RecordingView.class),
+                Map.entry("Stream", RecordingView.StreamView.class),
+                Map.entry("Gap", RecordingView.GapView.class),
+                Map.entry("Dtmf", RecordingView.DtmfView.class),
+                Map.entry("Completeness", CompletenessSummary.class),
+                Map.entry("CompletenessReason", CompletenessSummary.Reason.class),
+                Map.entry("RecordingControlled", RecordingControlled.class),
+                Map.entry("ApiError", ApiError.class),
+                Map.entry("InvalidContent", JsonBody.Invalid.class),
+                Map.entry("Call", CallView.class),
+                Map.entry("UserDataEntry", CallView.UserDataEntry.class),
+                Map.entry("ReceivedEvent", CallView.ReceivedEvent.class),
+                Map.entry("Decision", DecisionView.class),
+                Map.entry("Dn", DnView.class),
+                Map.entry("Rule", RuleView.class)));
         schemas.forEach((name, type) -> {
-            Schema<?> schema = document.getComponents().getSchemas().get(name);
-            assertNotNull(schema, "no schema " + name + " for " + type.getSimpleName());
             Set<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(fields, new TreeSet<>(schema.getProperties().keySet()),
+            assertEquals(fields, documentedFields(name),
                     "schema " + name + " and " + type.getSimpleName() + " disagree");
         });
+    }
+
+    /**
+     * The request bodies are not bound to records: each is read field by field from a JSON object, and any field not
+     * in the reader's list is refused with 400. So a schema must name exactly that list: a documented field the
+     * reader does not know would be refused, a field it reads but the document omits would never be used.
+     */
+    @Test
+    void requestSchemasHaveExactlyTheFieldsTheReadersAccept() throws ReflectiveOperationException {
+        Map<String, Class<?>> readers = new TreeMap<>(Map.of(
+                "CallEvent", CallEventJson.class,
+                "DnSettings", DnsResource.class,
+                "RuleDraft", RulesResource.class));
+        for (Map.Entry<String, Class<?>> reader : readers.entrySet()) {
+            assertEquals(new TreeSet<>(acceptedFields(reader.getValue())), documentedFields(reader.getKey()),
+                    "schema " + reader.getKey() + " and the fields " + reader.getValue().getSimpleName()
+                            + " reads disagree");
+        }
+    }
+
+    private static Set<String> documentedFields(String schemaName) {
+        Schema<?> schema = document.getComponents().getSchemas().get(schemaName);
+        assertNotNull(schema, "no schema " + schemaName);
+        assertNotNull(schema.getProperties(), "schema " + schemaName + " has no properties");
+        return new TreeSet<>(schema.getProperties().keySet());
+    }
+
+    /** The reader's {@code FIELDS}: private, as it is the reader's own list; read here so the two cannot drift. */
+    private static Set<?> acceptedFields(Class<?> reader) throws ReflectiveOperationException {
+        Field fields = reader.getDeclaredField("FIELDS");
+        fields.setAccessible(true);
+        return (Set<?>) fields.get(null);
     }
 
     /** {@code {id}} and {@code {callUuid}} alike: only the shape of a path matters, not its parameter names. */
