@@ -72,9 +72,9 @@ public class RecordingControlService implements RecordingControl {
         List<RecordingStream> open = recording.openStreams();
         try {
             switch (operation) {
-                case PAUSE -> recording.pause(request.arrivedAt());
-                case RESUME -> recording.resume(request.arrivedAt());
-                case STOP -> recording.stop(request.arrivedAt());
+                case PAUSE -> recording.pause(request.arrivedAt(), request.requestedBy());
+                case RESUME -> recording.resume(request.arrivedAt(), request.requestedBy());
+                case STOP -> recording.stop(request.arrivedAt(), request.requestedBy());
                 default -> throw new IllegalArgumentException(operation.name());
             }
         } catch (IllegalRecordingStateException refused) {

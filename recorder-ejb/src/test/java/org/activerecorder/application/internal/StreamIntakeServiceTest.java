@@ -193,12 +193,12 @@ class StreamIntakeServiceTest {
         Recording recording = stored.get(0);
         Instant paused = Instant.parse("2026-11-30T20:00:02Z");
         Instant sipResume = paused.plusSeconds(1);
-        recording.pause(paused);
+        recording.pause(paused, "tester");
 
         intake.resumeStream(accepted.get(0).streamId(), sipResume);
         assertEquals(List.of(), resumedMedia, "the hold ended, but the recording is paused on request: still silent");
 
-        recording.resume(sipResume.plusSeconds(1));
+        recording.resume(sipResume.plusSeconds(1), "tester");
         intake.resumeStream(accepted.get(0).streamId(), sipResume.plusSeconds(1));
         assertEquals(List.of(accepted.get(0).streamId() + " " + sipResume.plusSeconds(1)), resumedMedia);
     }
@@ -207,7 +207,7 @@ class StreamIntakeServiceTest {
     void aPartyJoiningARecordingPausedOnRequestIsSilencedFromItsStartAndNoneJoinsAStoppedOne() throws Exception {
         intake.openSession(List.of(request("1001", 31000)));
         active = stored.get(0);
-        active.pause(Instant.parse("2026-11-30T20:00:02Z"));
+        active.pause(Instant.parse("2026-11-30T20:00:02Z"), "tester");
 
         StreamAccepted customer = intake.openStream(request("5551234", 31002));
 
@@ -215,7 +215,7 @@ class StreamIntakeServiceTest {
         assertEquals(1, pausedMedia.size(), () -> "paused: " + pausedMedia);
         assertTrue(pausedMedia.get(0).startsWith(customer.streamId() + " "), () -> "paused: " + pausedMedia);
 
-        active.stop(Instant.parse("2026-11-30T20:00:03Z"));
+        active.stop(Instant.parse("2026-11-30T20:00:03Z"), "tester");
         IntakeRefused refused = assertThrows(IntakeRefused.class, () -> intake.openStream(request("4711", 31004)));
         assertEquals(IntakeRefused.Reason.CONFLICT, refused.reason());
         assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());

@@ -131,6 +131,11 @@ public class Recording {
     @Column(name = "attr_value", length = 512)
     private Map<String, String> attributes = new HashMap<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "recording_pause", joinColumns = @JoinColumn(name = "recording_id"))
+    @OrderColumn(name = "list_index")
+    private List<PauseSpan> pauses = new ArrayList<>();
+
     @OneToMany(mappedBy = "recording", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("openedAt")
     private List<RecordingStream> streams = new ArrayList<>();
@@ -230,12 +235,14 @@ public class Recording {
     }
 
     /**
-     * Pause on request: every stream is to be silenced from {@code at} until {@link #resume}.
+     * Pause on request: every stream is to be silenced from {@code at} until {@link #resume}. The pause begins a span
+     * of the recording's {@link #pauses() timeline}.
      *
+     * @param by who asked, kept in the timeline
      * @throws IllegalRecordingStateException when the recording is already paused, stopped, or no longer active; the
      *                                        message says which, for the person who asked
      */
-    public void pause(Instant at) {
+    public void pause(Instant at, String by) {
         requireControllable("pause");
         if (control == ControlState.PAUSED) {
             throw new IllegalRecordingStateException("recording " + id + " is already paused (since " + pausedSince
@@ -243,14 +250,15 @@ public class Recording {
         }
         control = ControlState.PAUSED;
         pausedSince = Objects.requireNonNull(at, "at");
+        pauses.add(PauseSpan.begun(at, by));
     }
 
     /**
-     * Resume on request: audio is kept again from {@code at}.
+     * Resume on request: audio is kept again from {@code at}; the current pause span ends there.
      *
      * @throws IllegalRecordingStateException when the recording is not paused, stopped, or no longer active
      */
-    public void resume(Instant at) {
+    public void resume(Instant at, String by) {
         requireControllable("resume");
         if (control != ControlState.PAUSED) {
             throw new IllegalRecordingStateException("recording " + id + " is not paused: it is recording; nothing"
@@ -258,18 +266,30 @@ public class Recording {
         }
         control = ControlState.RECORDING;
         pausedSince = null;
+        endPause(at, by, false);
     }
 
     /**
      * Stop on request, at {@code at}: the recording takes no more streams, and its open streams are to be ended now.
+     * A pause still running ends here, marked as ended by the stop.
      *
      * @throws IllegalRecordingStateException when the recording was already stopped or is no longer active
      */
-    public void stop(Instant at) {
+    public void stop(Instant at, String by) {
         requireControllable("stop");
+        if (control == ControlState.PAUSED) {
+            endPause(at, by, true);
+        }
         control = ControlState.STOPPED;
         pausedSince = null;
         stoppedAt = Objects.requireNonNull(at, "at");
+    }
+
+    private void endPause(Instant at, String by, boolean byStop) {
+        int last = pauses.size() - 1;
+        if (last >= 0 && pauses.get(last).isOpen()) {
+            pauses.set(last, pauses.get(last).ended(at, by, byStop));
+        }
     }
 
     private void requireControllable(String move) {
@@ -518,5 +538,10 @@ public class Recording {
 
     public List<RecordingStream> streams() {
         return Collections.unmodifiableList(streams);
+    }
+
+    /** Every pause on request, in order; the last one is open while the recording is paused. */
+    public List<PauseSpan> pauses() {
+        return Collections.unmodifiableList(pauses);
     }
 }

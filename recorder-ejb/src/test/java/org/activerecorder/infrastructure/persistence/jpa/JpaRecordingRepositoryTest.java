@@ -10,6 +10,7 @@ import org.activerecorder.domain.model.recording.CompletenessReason;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.ControlState;
+import org.activerecorder.domain.model.recording.PauseSpan;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -143,14 +144,15 @@ class JpaRecordingRepositoryTest {
         Instant paused = T0.plusSeconds(2);
         long first = inTransaction(repository -> {
             Recording recording = twoPartyRecording(repository, "CONTROL");
-            recording.pause(paused);
+            recording.pause(paused, "tester");
             return recording.id();
         });
         inTransaction(repository -> {
             Recording recording = repository.lock(first).orElseThrow();
             assertEquals(ControlState.PAUSED, recording.control());
             assertEquals(paused, recording.pausedSince());
-            recording.stop(T0.plusSeconds(3));
+            assertEquals(List.of(PauseSpan.begun(paused, "tester")), recording.pauses());
+            recording.stop(T0.plusSeconds(3), "admin");
             return null;
         });
         long second = inTransaction(repository -> {
@@ -165,6 +167,8 @@ class JpaRecordingRepositoryTest {
             Recording stopped = repository.find(first).orElseThrow();
             assertEquals(ControlState.STOPPED, stopped.control());
             assertEquals(T0.plusSeconds(3), stopped.stoppedAt());
+            assertEquals(List.of(new PauseSpan(paused, "tester", T0.plusSeconds(3), "admin", true)),
+                    stopped.pauses(), "the pause the stop ended, with who and when (V7)");
             assertEquals(List.of(second, first),
                     repository.ofCall(stopped.call()).stream().map(Recording::id).toList());
             return null;
