@@ -21,12 +21,14 @@ import org.activerecorder.domain.model.recording.RecordingStream;
 import org.jboss.ejb3.annotation.SecurityDomain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Carries out pause, resume and stop: the recording's state machine decides, the media plane is told through the
- * intake's stream operations (the same path a SIP hold takes), and the move is published. The call and then the
+ * intake's stream operations (the same path a SIP hold takes), the move is published, and call control hears of it
+ * (the operation passed on, the recording state attached to the call) when the transaction commits. The call and then the
  * recording are locked, so a request never crosses a session joining, a stream ending or the assembly: a stream that
  * joins after a pause sees it (and is silenced from its start), and a stop's stream ends are applied after it commits.
  */
@@ -49,17 +51,21 @@ public class RecordingControlService implements RecordingControl {
     @Inject
     private RecordingEvents events;
 
+    @Inject
+    private CallControlReports callControl;
+
     /** For the container. */
     public RecordingControlService() {
     }
 
     /** A service over these collaborators: for tests. */
     RecordingControlService(CallRepository calls, RecordingRepository recordings, StreamIntake streams,
-                            RecordingEvents events) {
+                            RecordingEvents events, CallControlReports callControl) {
         this.calls = calls;
         this.recordings = recordings;
         this.streams = streams;
         this.events = events;
+        this.callControl = callControl;
     }
 
     @Override
@@ -94,6 +100,12 @@ public class RecordingControlService implements RecordingControl {
         LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + ": " + operation
                 + " by " + request.requestedBy() + " at " + request.arrivedAt() + ", " + open.size()
                 + " open stream(s); now " + recording.control());
+        callControl.operation(operation, recording, request);
+        callControl.state(recording, switch (operation) {
+            case PAUSE -> CallControlReports.State.PAUSED;
+            case RESUME -> CallControlReports.State.ON;
+            default -> CallControlReports.State.OFF;
+        }, request.arrivedAt(), operation.name().toLowerCase(Locale.ROOT) + " by " + request.requestedBy());
         events.publish(new RecordingControlEvent(eventType(operation), recording.id(),
                 recording.call().callUuid().value(), recording.requestId().value(), recording.recordDn().value(),
                 recording.control().name(), request.requestedBy(), request.arrivedAt(), request.id(), request.dest(),

@@ -61,6 +61,9 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private UnacknowledgedSessions unacknowledged;
 
+    @Inject
+    private CallControlReports callControl;
+
     /** Nothing to do: the container holds the call until the startup singletons are ready, which is the point. */
     @Override
     public void awaitStartup() {
@@ -94,6 +97,7 @@ public class StreamIntakeService implements StreamIntake {
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
                     + " (record=" + first.requestId() + ", recordDN " + first.recordDn() + ")");
+            callControl.state(opened, CallControlReports.State.ON, now, "opened by session " + first.sipCallId());
             return opened;
         });
         if (!recording.recordDn().equals(first.recordDn())) {

@@ -8,6 +8,7 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.domain.model.CallUuid;
@@ -24,7 +25,9 @@ import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +57,10 @@ class RecordingControlServiceTest {
     private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<String> media = new ArrayList<>();
     private final List<RecordingEvent> published = new ArrayList<>();
+    private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
+
+    @TempDir
+    Path root;
     private RecordingControlService control;
     private Recording recording;
 
@@ -75,7 +82,9 @@ class RecordingControlServiceTest {
                 return call;
             }
         };
-        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add);
+        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add,
+                new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null, name -> null),
+                        RecordingStorageForTests.at(root)));
         recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
         join(recording, "agent", AGENT);
         join(recording, "customer", CUSTOMER);
@@ -186,6 +195,40 @@ class RecordingControlServiceTest {
                 () -> control.apply(ControlOperation.START, request(null, T2)));
         assertEquals(ControlRefused.Reason.NOT_SUPPORTED, refused.reason());
         assertTrue(media.isEmpty());
+    }
+
+    @Test
+    void eachOperationIsPassedOnToCallControlWithTheRecordingStateAttachedToTheCall() throws ControlRefused {
+        control.apply(ControlOperation.PAUSE, request(null, T2));
+        control.apply(ControlOperation.RESUME, request(null, T4));
+        control.apply(ControlOperation.STOP, new ControlRequest(CALL, null, null, null, "admin", T4.plusSeconds(1)));
+
+        assertEquals(List.of("PAUSE_RECORDING 3015 CALL-7 1001 id corr-1 dest desk-9",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=PAUSED",
+                        "RESUME_RECORDING 3016 CALL-7 1001 id corr-1 dest desk-9",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=ON",
+                        "STOP_RECORDING 3014 CALL-7 1001 id rec-1001 dest null",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=OFF"),
+                sentToCallControl.stream().map(RecordingControlServiceTest::describe).toList(),
+                "the requester's id when it gave one, else the recording's record= id");
+        String file = "2026/11/30/CALL-7_" + recording.id() + ".wav";
+        assertTrue(sentToCallControl.stream().filter(c -> c.type() == CallControlCommand.Type.USER_DATA_UPDATE)
+                .allMatch(c -> file.equals(c.userData().get("GSIP_REC_FN"))), () -> "the file name " + file + " in "
+                + sentToCallControl);
+        assertEquals(T2, sentToCallControl.get(0).at());
+    }
+
+    @Test
+    void aRefusedOperationSendsNothingToCallControl() {
+        assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.RESUME, request(null, T2)));
+        assertTrue(sentToCallControl.isEmpty());
+    }
+
+    private static String describe(CallControlCommand command) {
+        String state = command.userData().containsKey("GSIP_RECORD") ? " GSIP_RECORD="
+                + command.userData().get("GSIP_RECORD") : "";
+        return command.type() + " " + command.type().privateService() + " " + command.callUuid() + " "
+                + command.thisDn() + " id " + command.id() + " dest " + command.dest() + state;
     }
 
     private static ControlRequest request(Dn dn, Instant at) {

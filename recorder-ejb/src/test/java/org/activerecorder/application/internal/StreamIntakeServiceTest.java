@@ -32,6 +32,7 @@ import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.application.calls.CallControlCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,7 @@ class StreamIntakeServiceTest {
     /** The call's recording that still takes streams, when a test has one. */
     private Recording active;
     private final List<String> pausedMedia = new ArrayList<>();
+    private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
     private final List<String> resumedMedia = new ArrayList<>();
     private final StreamIntakeService intake = new StreamIntakeService();
 
@@ -169,6 +171,8 @@ class StreamIntakeServiceTest {
         UnacknowledgedSessions unacknowledged = new UnacknowledgedSessions(repository, files.newInstance(storage),
                 transaction);
         set("unacknowledged", unacknowledged);
+        set("callControl", new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null,
+                name -> null), storage));
         for (String[] field : new String[][]{{"recordings"}, {"unacknowledged"}}) {
             Field target = StreamLifecycle.class.getDeclaredField(field[0]);
             target.setAccessible(true);
@@ -224,6 +228,10 @@ class StreamIntakeServiceTest {
     @Test
     void theStreamsOfOneSessionJoinOneRecordingAsTheTwoPartiesEachOnItsOwnPort() throws Exception {
         List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        assertEquals(1, sentToCallControl.size(), "call control hears once that the recording is on");
+        assertEquals(CallControlCommand.Type.USER_DATA_UPDATE, sentToCallControl.get(0).type());
+        assertEquals("ON", sentToCallControl.get(0).userData().get("GSIP_RECORD"));
+        assertEquals("1001", sentToCallControl.get(0).thisDn());
 
         assertEquals(1, stored.size(), "one recording");
         Recording recording = stored.get(0);
