@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The queue RecorderCommands and the commands out, against the real server and broker, from a bridge outside it
  * (role {@code control}): a two-party call paused at about 2 s and resumed at about 4 s by JSON messages, while the
  * Media Server keeps sending, is silent on both channels exactly for the span its pause timeline shows; the events
- * name the bridge's user (the broker's validated user); a second pause is answered with ControlRefused carrying the
+ * name the bridge's user (its JMSXUserID); a second pause is answered with ControlRefused carrying the
  * message's correlation id; and call control receives, in order, the recording state ON, the pause (3015) and PAUSED,
  * the resume (3016) and ON, and OFF with the file name once the recording is finished. A message for an unknown call
  * and a malformed one are each answered with ControlRefused, once.
@@ -128,7 +128,7 @@ class RecorderCommandsIT {
                 session -> RtpScript.create().audio(tone(1000, 6000)));
 
         JsonObject paused = nextEvent(callUuid, "RecordingPaused");
-        assertEquals(BRIDGE_USER, paused.getString("requestedBy"), "the broker's validated user");
+        assertEquals(BRIDGE_USER, paused.getString("requestedBy"), "the sender's JMSXUserID");
         assertEquals("q-1", paused.getString("id"));
         assertEquals("desk-9", paused.getString("dest"));
         assertEquals(2, paused.getInt("streams"));

@@ -28,8 +28,10 @@ public final class CallControlBridge implements AutoCloseable {
     private final Session sending;
     private final MessageProducer producer;
     private final MessageConsumer callControl;
+    private final String user;
 
     public CallControlBridge(String user, String password, String callControlSelector) throws JMSException {
+        this.user = user;
         factory = new ActiveMQConnectionFactory(EventSubscriber.BROKER_URL);
         connection = factory.createConnection(user, password);
         sending = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -40,10 +42,14 @@ public final class CallControlBridge implements AutoCloseable {
         connection.start();
     }
 
-    /** Sends {@code json} to RecorderCommands with this correlation id; safe from several threads. */
+    /**
+     * Sends {@code json} to RecorderCommands with this correlation id, naming its user in {@code JMSXUserID} as a
+     * bridge does; safe from several threads.
+     */
     public synchronized void send(String json, String correlationId) throws JMSException {
         TextMessage message = sending.createTextMessage(json);
         message.setJMSCorrelationID(correlationId);
+        message.setStringProperty("JMSXUserID", user);
         producer.send(message);
     }
 

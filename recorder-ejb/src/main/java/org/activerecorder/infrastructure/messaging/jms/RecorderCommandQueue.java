@@ -35,8 +35,13 @@ import java.util.logging.Logger;
  *
  * <p>No transaction of its own: the control runs in its own, so a refusal (which rolls the control's back) is still
  * published, and a message is acknowledged once its outcome is known. One session, so that the commands of a call
- * (a pause, then its resume) are applied in the order they were sent. The sender is whom the broker validated
- * ({@code populate-validated-user}, messaging.cli); the bean calls the control with the role {@code control}.
+ * (a pause, then its resume) are applied in the order they were sent. The bean calls the control with the role
+ * {@code control}.
+ *
+ * <p>Who asked is the message's {@code JMSXUserID}. Artemis fills it with the user it authenticated when its
+ * {@code populate-validated-user} is on, which WildFly 39's messaging subsystem does not expose; so today it is what the
+ * sender put there, and only senders with the role {@code control} (trusted bridges and desktops) may send on this
+ * queue. Without it the requester is {@code jms}.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = RecorderCommandQueue.QUEUE),
@@ -52,8 +57,6 @@ public class RecorderCommandQueue implements MessageListener {
     static final String UNKNOWN_SENDER = "jms";
     /** Tries of a command that fails for a reason of the server's (the database busy), before it is refused. */
     static final int ATTEMPTS = 3;
-    /** Artemis's name for the user it validated, set when {@code populate-validated-user} is on. */
-    private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
 
     private static final Logger LOG = Logger.getLogger(RecorderCommandQueue.class.getName());
 
@@ -157,15 +160,13 @@ public class RecorderCommandQueue implements MessageListener {
     }
 
     private static String sender(Message message) {
-        for (String property : new String[]{VALIDATED_USER, "JMSXUserID"}) {
-            try {
-                String user = message.getStringProperty(property);
-                if (user != null && !user.isBlank()) {
-                    return bounded(user);
-                }
-            } catch (JMSException | RuntimeException e) {
-                // not a string, or not readable: the next one, or nobody
+        try {
+            String user = message.getStringProperty("JMSXUserID");
+            if (user != null && !user.isBlank()) {
+                return bounded(user);
             }
+        } catch (JMSException | RuntimeException e) {
+            // not a string, or not readable: nobody said
         }
         return UNKNOWN_SENDER;
     }
