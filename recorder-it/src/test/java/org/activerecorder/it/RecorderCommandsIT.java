@@ -146,8 +146,9 @@ class RecorderCommandsIT {
         Instant resumeAt = Instant.parse(resumed.getString("at"));
         assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
         JsonObject span = call.recording().getJsonArray("pauses").getJsonObject(0);
-        assertEquals(pauseAt, Instant.parse(span.getString("pausedAt")));
-        assertEquals(resumeAt, Instant.parse(span.getString("resumedAt")));
+        // the database keeps microseconds
+        assertEquals(0, Duration.between(pauseAt, Instant.parse(span.getString("pausedAt"))).toNanos(), 1000);
+        assertEquals(0, Duration.between(resumeAt, Instant.parse(span.getString("resumedAt"))).toNanos(), 1000);
         assertEquals(BRIDGE_USER, span.getString("pausedBy"));
         long spanMillis = span.getJsonNumber("durationMillis").longValue();
         assertEquals(2000, spanMillis, 500, "the cues were about 2 s apart");
@@ -198,6 +199,47 @@ class RecorderCommandsIT {
         // answered once, never redelivered: a redelivery would come before the next message of the same call
         sender.send("{\"operation\":\"stop\",\"callUuid\":\"" + malformedCall + "\"}", "after-1");
         assertEquals("after-1", nextEvent(malformedCall, "ControlRefused").getString("correlationId"));
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aStartOnACallWithoutMediaAsksCallControlAndTheSessionsThatFollowJoinTheRequestedRecording() throws Exception {
+        String callUuid = PREFIX + "START";
+        String requestId = "rec-" + callUuid; // what the Media Server simulator puts in record=
+        java.net.http.HttpResponse<byte[]> noDn = recorder.post("/api/calls/" + callUuid + "/recording/start",
+                "{\"id\":\"" + requestId + "\"}", BRIDGE_USER, BRIDGE_PASSWORD);
+        assertEquals(400, noDn.statusCode(), () -> new String(noDn.body()));
+
+        java.net.http.HttpResponse<byte[]> start = recorder.post("/api/calls/" + callUuid + "/recording/start",
+                "{\"id\":\"" + requestId + "\",\"dn\":\"" + AGENT_DN + "\",\"dest\":\"desk-3\"}", BRIDGE_USER,
+                BRIDGE_PASSWORD);
+        assertEquals(202, start.statusCode(), () -> new String(start.body()));
+        JsonObject requested = RecorderServer.json(start).asJsonObject();
+        assertEquals("REQUESTED", requested.getString("state"));
+        assertEquals(requestId, requested.getString("requestId"));
+        JsonObject requestedEvent = nextEvent(callUuid, "RecordingRequested");
+        assertEquals(requested.getJsonNumber("recordingId").longValue(),
+                requestedEvent.getJsonNumber("recordingId").longValue());
+        JsonObject command = bridge().nextCallControlCommand(Duration.ofSeconds(30));
+        assertNotNull(command, "call control was asked to record");
+        assertEquals("START_RECORDING 3013", brief(command));
+        assertEquals(requestId, command.getString("id"));
+        assertEquals(AGENT_DN, command.getString("thisDn"));
+        assertEquals("desk-3", command.getString("dest"));
+
+        // the bridge acts on it: the Media Server's two sessions, record=<id>
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create().audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 2000)));
+
+        assertEquals(requested.getJsonNumber("recordingId").longValue(), call.id(), "the requested recording");
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        assertEquals(440, call.audio().dominantFrequency(LEFT, 4000, 8000), 10);
+        assertEquals(1000, call.audio().dominantFrequency(RIGHT, 4000, 8000), 10);
+        assertEquals(List.of("USER_DATA_UPDATE ON", "USER_DATA_UPDATE OFF"),
+                callControlCommands(2).stream().map(RecorderCommandsIT::brief).toList());
+        assertEquals("RecordingCompleted", nextEvent(callUuid, "RecordingCompleted").getString("type"));
     }
 
     // ---- helpers ----

@@ -56,7 +56,11 @@ public class CallControlReports {
         this.storage = storage;
     }
 
-    /** A pause, resume or stop carried out on request, passed on so that call control (and the Media Server) follow. */
+    /**
+     * An operation carried out on request, passed on so that call control (and the Media Server) follow: a start asks
+     * for the Media Server's sessions with the recording's {@code record=} id; the others carry the requester's
+     * {@code id} (the recording's when it gave none).
+     */
     public void operation(ControlOperation operation, Recording recording, ControlRequest request) {
         CallControlCommand.Type type = switch (operation) {
             case START -> CallControlCommand.Type.START_RECORDING;
@@ -65,7 +69,8 @@ public class CallControlReports {
             case RESUME -> CallControlCommand.Type.RESUME_RECORDING;
         };
         callControl.send(new CallControlCommand(type, recording.call().callUuid(), null,
-                recording.recordDn().value(), request.id() != null ? request.id() : recording.requestId().value(),
+                recording.recordDn().value(), operation != ControlOperation.START && request.id() != null ? request.id()
+                        : recording.requestId().value(),
                 request.dest(), Map.of(), "request by " + request.requestedBy(), request.arrivedAt()));
     }
 

@@ -11,10 +11,12 @@ import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvents;
+import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -23,6 +25,7 @@ import org.jboss.ejb3.annotation.SecurityDomain;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -71,8 +74,7 @@ public class RecordingControlService implements RecordingControl {
     @Override
     public RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused {
         if (operation == ControlOperation.START) {
-            throw new ControlRefused(ControlRefused.Reason.NOT_SUPPORTED, "start is not available yet: a recording"
-                    + " starts when the Media Server's sessions arrive; pause, resume and stop are");
+            return start(request);
         }
         Recording recording = target(request);
         List<RecordingStream> open = recording.openStreams();
@@ -117,6 +119,59 @@ public class RecordingControlService implements RecordingControl {
     }
 
     /**
+     * A new recording of the DN, requested of call control: the call is locked so that two starts of one DN never
+     * make two recordings, and a start of a DN the call already records (or waits for) is refused.
+     */
+    private RecordingControlled start(ControlRequest request) throws ControlRefused {
+        if (request.dn() == null) {
+            throw new ControlRefused(ControlRefused.Reason.INCOMPLETE, "start needs the DN to record: give \"dn\"");
+        }
+        Call call = calls.lock(calls.findOrCreate(request.callUuid()));
+        List<Recording> ofCall = recordings.ofCall(call);
+        Optional<Recording> running = ofCall.stream().filter(r -> r.recordDn().equals(request.dn()))
+                .filter(r -> r.phase() == RecordingPhase.REQUESTED || r.phase() == RecordingPhase.ACTIVE
+                        || r.phase() == RecordingPhase.PAUSED)
+                .findFirst();
+        if (running.isPresent()) {
+            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "call " + request.callUuid() + " already "
+                    + (running.get().phase() == RecordingPhase.REQUESTED ? "waits for the media of" : "records")
+                    + " DN " + request.dn() + " (recording " + running.get().id() + ", " + running.get().phase()
+                    + "); stop it first");
+        }
+        RecordingRequestId requestId = requestId(request, ofCall);
+        Recording recording = Recording.requested(call, requestId, request.dn(), request.arrivedAt());
+        recordings.add(recording);
+        callControl.operation(ControlOperation.START, recording, request);
+        LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + " requested by "
+                + request.requestedBy() + " at " + request.arrivedAt() + " for DN " + request.dn() + " (record="
+                + requestId + "); START_RECORDING sent to call control");
+        events.publish(new RecordingControlEvent(RecordingControlEvent.REQUESTED, recording.id(),
+                call.callUuid().value(), requestId.value(), request.dn().value(), recording.control().name(),
+                request.requestedBy(), request.arrivedAt(), request.id(), request.dest(), 0));
+        return new RecordingControlled(recording.id(), call.callUuid().value(), requestId.value(),
+                request.dn().value(), ControlOperation.START.name(), recording.control().name(),
+                recording.state().name(), request.arrivedAt(), null, request.requestedBy(), 0);
+    }
+
+    /** The request's {@code id} when it can be a {@code record=} id no recording of the call has, else a fresh one. */
+    private static RecordingRequestId requestId(ControlRequest request, List<Recording> ofCall) {
+        if (request.id() != null) {
+            try {
+                RecordingRequestId given = new RecordingRequestId(request.id());
+                if (ofCall.stream().noneMatch(r -> r.requestId().equals(given))) {
+                    return given;
+                }
+                LOG.info(() -> "Start of call " + request.callUuid() + ": id " + given + " is taken by another"
+                        + " recording of the call; using a fresh one");
+            } catch (IllegalArgumentException unusable) {
+                LOG.info(() -> "Start of call " + request.callUuid() + ": id '" + request.id() + "' cannot be a"
+                        + " record= id (" + unusable.getMessage() + "); using a fresh one");
+            }
+        }
+        return new RecordingRequestId("rec-" + UUID.randomUUID());
+    }
+
+    /**
      * The recording the request is about, locked. The call's lock comes first, as a joining session takes it, so
      * that a session joining at this moment either is part of the recording when it is paused or stopped, or sees
      * the pause or stop when it joins.
@@ -130,7 +185,8 @@ public class RecordingControlService implements RecordingControl {
         if (request.dn() != null) {
             chosen = ofCall.stream().filter(r -> r.recordDn().equals(request.dn())).findFirst();
         } else {
-            chosen = ofCall.stream().filter(r -> r.state() == RecordingState.ACTIVE).findFirst()
+            chosen = ofCall.stream().filter(r -> r.state() == RecordingState.ACTIVE
+                            || r.state() == RecordingState.REQUESTED).findFirst()
                     .or(() -> ofCall.stream().findFirst());
         }
         Recording found = chosen.orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,

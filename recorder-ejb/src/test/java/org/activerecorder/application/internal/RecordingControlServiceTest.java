@@ -18,6 +18,7 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
@@ -190,11 +191,64 @@ class RecordingControlServiceTest {
     }
 
     @Test
-    void startIsNotAvailableYet() {
-        ControlRefused refused = assertThrows(ControlRefused.class,
-                () -> control.apply(ControlOperation.START, request(null, T2)));
-        assertEquals(ControlRefused.Reason.NOT_SUPPORTED, refused.reason());
-        assertTrue(media.isEmpty());
+    void startOnACallWithoutMediaRequestsTheDnOfCallControlAndAnswersTheRequestedRecording() throws ControlRefused {
+        RecordingControlled answer = control.apply(ControlOperation.START, new ControlRequest(new CallUuid("CALL-8"),
+                AGENT, "rq-42", "desk-9", "desk", T2));
+
+        assertEquals("REQUESTED", answer.state());
+        assertEquals("START", answer.operation());
+        assertEquals("rq-42", answer.requestId(), "the requester's id is the record= id the INVITEs will carry");
+        Recording requested = recordings.find(answer.recordingId()).orElseThrow();
+        assertEquals(RecordingPhase.REQUESTED, requested.phase());
+        assertEquals(AGENT, requested.recordDn());
+        assertEquals(List.of("START_RECORDING 3013 CALL-8 1001 id rq-42 dest desk-9"),
+                sentToCallControl.stream().map(RecordingControlServiceTest::describe).toList());
+        RecordingControlEvent event = (RecordingControlEvent) published.get(0);
+        assertEquals(RecordingControlEvent.REQUESTED, event.type());
+        assertEquals("rq-42", event.requestId());
+        assertTrue(media.isEmpty(), "no media to touch yet");
+    }
+
+    @Test
+    void startNeedsTheDnAndRefusesADnAlreadyRecordedOrRequested() throws ControlRefused {
+        ControlRefused noDn = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(null, T2)));
+        assertEquals(ControlRefused.Reason.INCOMPLETE, noDn.reason());
+
+        ControlRefused recorded = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(AGENT, T2)));
+        assertEquals(ControlRefused.Reason.NOT_ALLOWED, recorded.reason());
+        assertTrue(recorded.getMessage().contains("already records DN 1001"), recorded.getMessage());
+
+        control.apply(ControlOperation.START, request(CUSTOMER, T2));
+        ControlRefused requested = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(CUSTOMER, T4)));
+        assertTrue(requested.getMessage().contains("waits for the media of DN 5551234"), requested.getMessage());
+        assertEquals(1, sentToCallControl.size(), "one START_RECORDING");
+    }
+
+    @Test
+    void aStartAfterAStopRequestsANewRecordingWithAFreshIdWhenTheGivenOneIsTakenOrUnusable() throws ControlRefused {
+        control.apply(ControlOperation.STOP, request(null, T2));
+        RecordingControlled taken = control.apply(ControlOperation.START, new ControlRequest(CALL, AGENT,
+                "rec-1001", null, "desk", T4));
+        assertTrue(taken.requestId().startsWith("rec-") && !taken.requestId().equals("rec-1001"), taken.requestId());
+        assertTrue(recording.id() != taken.recordingId());
+
+        control.apply(ControlOperation.STOP, new ControlRequest(CALL, AGENT, null, null, "desk", T4));
+        RecordingControlled unusable = control.apply(ControlOperation.START, new ControlRequest(CALL, AGENT,
+                "not a record id!", null, "desk", T4.plusSeconds(1)));
+        assertTrue(unusable.requestId().startsWith("rec-"), unusable.requestId());
+    }
+
+    @Test
+    void aStopOfARequestedRecordingFailsIt() throws ControlRefused {
+        control.apply(ControlOperation.START, new ControlRequest(CALL, CUSTOMER, "rq-9", null, "desk", T2));
+        RecordingControlled stopped = control.apply(ControlOperation.STOP, new ControlRequest(CALL, CUSTOMER,
+                null, null, "desk", T4));
+
+        assertEquals("FAILED", stopped.state());
+        assertEquals("STOPPED", stopped.control());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamEnd;
@@ -81,12 +82,14 @@ class StreamIntakeServiceTest {
     private Recording active;
     private final List<String> pausedMedia = new ArrayList<>();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
+    private Call theCall;
     private final List<String> resumedMedia = new ArrayList<>();
     private final StreamIntakeService intake = new StreamIntakeService();
 
     @BeforeEach
     void wire() throws ReflectiveOperationException {
         Call call = new Call(CALL, Instant.now());
+        theCall = call;
         set("calls", new CallRepository() {
             @Override
             public Optional<Call> findByCallUuid(CallUuid callUuid) {
@@ -115,6 +118,11 @@ class StreamIntakeServiceTest {
                         yield null;
                     }
                     case "findActive", "lock" -> Optional.ofNullable(active);
+                    case "ofCall" -> {
+                        List<Recording> newestFirst = new ArrayList<>(stored);
+                        java.util.Collections.reverse(newestFirst);
+                        yield newestFirst;
+                    }
                     case "lockByStream", "findStream" -> stored.stream()
                             .filter(recording -> recording.stream((String) args[0]).isPresent())
                             .findFirst()
@@ -223,6 +231,26 @@ class StreamIntakeServiceTest {
         IntakeRefused refused = assertThrows(IntakeRefused.class, () -> intake.openStream(request("4711", 31004)));
         assertEquals(IntakeRefused.Reason.CONFLICT, refused.reason());
         assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());
+    }
+
+    @Test
+    void aSessionNamingTheIdOfARequestedRecordingJoinsItAndMakesItActive() throws Exception {
+        Recording requested = Recording.requested(theCall, new RecordingRequestId("rec-1"), new Dn("1001"),
+                Instant.parse("2026-11-30T20:00:00Z"));
+        Field id = Recording.class.getDeclaredField("id"); // assigned by the database
+        id.setAccessible(true);
+        id.set(requested, 7L);
+        stored.add(requested);
+        active = requested; // the double's lock answers with it
+
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+
+        assertEquals(1, stored.size(), "no recording of its own");
+        assertEquals(RecordingPhase.ACTIVE, requested.phase());
+        assertEquals(2, requested.streams().size());
+        assertTrue(requested.startedAt().isAfter(Instant.parse("2026-11-30T20:00:00Z")), "started when its media came");
+        assertEquals(List.of("ON"), sentToCallControl.stream().map(c -> c.userData().get("GSIP_RECORD")).toList());
+        assertEquals(2, accepted.size());
     }
 
     @Test

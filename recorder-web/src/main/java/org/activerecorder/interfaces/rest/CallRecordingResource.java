@@ -20,6 +20,7 @@ import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRefused;
 import org.activerecorder.application.ControlRequest;
 import org.activerecorder.application.RecordingControl;
+import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 
@@ -32,7 +33,9 @@ import java.time.Instant;
 /**
  * {@code POST /api/calls/{callUuid}/recording/{start|stop|pause|resume}}: a third party controls a call's
  * recording. The optional JSON body {@code {"id", "dest", "dn"}} names the recording by its recorded DN when the
- * call has several, and carries the requester's extension keys into the event. The request's arrival is the
+ * call has several (for a start: the DN to record, required), and carries the requester's extension keys into the
+ * event. 200 with the recording's new state; 202 for a start (the recording is REQUESTED until the Media Server's
+ * sessions come); 400 a start without a DN; 404 an unknown call or DN; 409 a move the state machine refuses. The request's arrival is the
  * instant the operation takes effect in the audio, so it is taken first, before anything can wait.
  */
 @Path("calls/{callUuid}/recording")
@@ -60,12 +63,16 @@ public class CallRecordingResource {
         ControlRequest request = new ControlRequest(callUuid(callUuid), dn(text(fields, "dn")), text(fields, "id"),
                 text(fields, "dest"), security.getUserPrincipal().getName(), arrivedAt);
         try {
-            return Response.ok(control.apply(op, request)).build();
+            RecordingControlled done = control.apply(op, request);
+            // a start is carried out when the Media Server's sessions come: accepted, not done
+            return Response.status("REQUESTED".equals(done.state()) ? Response.Status.ACCEPTED : Response.Status.OK)
+                    .entity(done).build();
         } catch (ControlRefused refused) {
             return ApiError.response(switch (refused.reason()) {
                 case UNKNOWN -> Response.Status.NOT_FOUND;
                 case NOT_ALLOWED -> Response.Status.CONFLICT;
                 case NOT_SUPPORTED -> Response.Status.NOT_IMPLEMENTED;
+                case INCOMPLETE -> Response.Status.BAD_REQUEST;
             }, refused.getMessage());
         }
     }

@@ -160,6 +160,45 @@ public class Recording {
     }
 
     /**
+     * A recording started on request (the third party's {@code start}): nothing is recorded until the Media Server's
+     * sessions, asked of call control with {@code requestId}, come and {@link #mediaJoins join}; if none comes in
+     * time it {@link #noMediaCame fails}.
+     */
+    public static Recording requested(Call call, RecordingRequestId requestId, Dn recordDn, Instant at) {
+        Recording recording = new Recording(call, requestId, recordDn, Map.of(), at);
+        recording.state = RecordingState.REQUESTED;
+        return recording;
+    }
+
+    /** Where the recording is in its one state machine (life cycle and control together). */
+    public RecordingPhase phase() {
+        return RecordingPhase.of(state, control);
+    }
+
+    /**
+     * The first session of a requested recording came: it is active from {@code at}, which is also its start.
+     *
+     * @throws IllegalRecordingStateException unless it is requested
+     */
+    public void mediaJoins(Instant at) {
+        require(RecordingPhase.Move.MEDIA_JOINS, "join");
+        state = RecordingState.ACTIVE;
+        startedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * A requested recording got no session within the time allowed: it fails with {@code reason}.
+     *
+     * @throws IllegalRecordingStateException unless it is requested
+     */
+    public void noMediaCame(String reason, Instant at) {
+        require(RecordingPhase.Move.NO_MEDIA, "give up");
+        state = RecordingState.FAILED;
+        failureReason = reason;
+        finishedAt = at;
+    }
+
+    /**
      * A recording session joins this recording.
      *
      * @throws IllegalRecordingStateException if the recording is already finished
@@ -243,11 +282,7 @@ public class Recording {
      *                                        message says which, for the person who asked
      */
     public void pause(Instant at, String by) {
-        requireControllable("pause");
-        if (control == ControlState.PAUSED) {
-            throw new IllegalRecordingStateException("recording " + id + " is already paused (since " + pausedSince
-                    + "); resume it first");
-        }
+        require(RecordingPhase.Move.PAUSE, "pause");
         control = ControlState.PAUSED;
         pausedSince = Objects.requireNonNull(at, "at");
         pauses.add(PauseSpan.begun(at, by));
@@ -259,11 +294,7 @@ public class Recording {
      * @throws IllegalRecordingStateException when the recording is not paused, stopped, or no longer active
      */
     public void resume(Instant at, String by) {
-        requireControllable("resume");
-        if (control != ControlState.PAUSED) {
-            throw new IllegalRecordingStateException("recording " + id + " is not paused: it is recording; nothing"
-                    + " to resume");
-        }
+        require(RecordingPhase.Move.RESUME, "resume");
         control = ControlState.RECORDING;
         pausedSince = null;
         endPause(at, by, false);
@@ -271,12 +302,18 @@ public class Recording {
 
     /**
      * Stop on request, at {@code at}: the recording takes no more streams, and its open streams are to be ended now.
-     * A pause still running ends here, marked as ended by the stop.
+     * A pause still running ends here, marked as ended by the stop. A requested recording, stopped before its media
+     * came, fails: it has nothing to assemble.
      *
      * @throws IllegalRecordingStateException when the recording was already stopped or is no longer active
      */
     public void stop(Instant at, String by) {
-        requireControllable("stop");
+        require(RecordingPhase.Move.STOP, "stop");
+        if (state == RecordingState.REQUESTED) {
+            state = RecordingState.FAILED;
+            failureReason = "stopped on request by " + by + " at " + at + " before the Media Server's sessions came";
+            finishedAt = at;
+        }
         if (control == ControlState.PAUSED) {
             endPause(at, by, true);
         }
@@ -292,14 +329,18 @@ public class Recording {
         }
     }
 
-    private void requireControllable(String move) {
-        if (control == ControlState.STOPPED) {
-            throw new IllegalRecordingStateException("cannot " + move + " recording " + id
-                    + ": it was already stopped at " + stoppedAt);
-        }
-        if (state != RecordingState.ACTIVE) {
-            throw new IllegalRecordingStateException("cannot " + move + " recording " + id + ": it is already "
-                    + state + " (its file is made)");
+    /** Refuses {@code move} unless the state machine allows it, saying why for the person who asked. */
+    private void require(RecordingPhase.Move move, String verb) {
+        RecordingPhase now = phase();
+        if (now.after(move).isEmpty()) {
+            String since = switch (now) {
+                case PAUSED -> " (paused since " + pausedSince + ")";
+                case STOPPED -> " (stopped at " + stoppedAt + ")";
+                case REQUESTED -> " (requested at " + startedAt + ")";
+                default -> "";
+            };
+            throw new IllegalRecordingStateException("cannot " + verb + " recording " + id + ": "
+                    + now.refusal(move) + since);
         }
     }
 
@@ -425,7 +466,8 @@ public class Recording {
 
     /** Whether a failed recording may be assembled again now: attempts are left and spaced out. */
     public boolean reassemblyDue(Instant now) {
-        if (state != RecordingState.FAILED || assemblyAttempts >= MAX_ASSEMBLY_ATTEMPTS) {
+        if (state != RecordingState.FAILED || assemblyAttempts >= MAX_ASSEMBLY_ATTEMPTS || streams.isEmpty()) {
+            // a requested recording that failed without media has nothing to assemble
             return false;
         }
         return lastAssemblyAt == null

@@ -1,5 +1,6 @@
 package org.activerecorder.infrastructure.messaging.jms;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")})
 @SecurityDomain("recorder")
+@PermitAll // the broker decided who may send (role control); the bean's own calls run as control
 @RunAs("control")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RecorderCommandQueue implements MessageListener {

@@ -146,4 +146,46 @@ class RecordingControlMovesTest {
         recording.stop(T4.plusSeconds(1), "admin");
         assertEquals(List.of(new PauseSpan(T2, "desk-1", T4, "desk-1", false)), recording.pauses());
     }
+
+    @Test
+    void aRequestedRecordingTakesNoControlUntilItsMediaJoinsThenStartsThere() {
+        Recording recording = Recording.requested(RecordingFixture.recording().call(),
+                new org.activerecorder.domain.model.RecordingRequestId("rq-1"), AGENT, T0);
+        assertEquals(RecordingPhase.REQUESTED, recording.phase());
+        IllegalRecordingStateException refused = assertThrows(IllegalRecordingStateException.class,
+                () -> recording.pause(T2, "desk"));
+        assertTrue(refused.getMessage().contains("no media yet"), refused.getMessage());
+        assertThrows(IllegalRecordingStateException.class, () -> add(recording, "s1", AGENT, "sip-1", T2),
+                "a session joins only once the recording is active");
+
+        recording.mediaJoins(T2);
+        add(recording, "s1", AGENT, "sip-1", T2);
+
+        assertEquals(RecordingPhase.ACTIVE, recording.phase());
+        assertEquals(T2, recording.startedAt(), "it starts when its media came");
+        assertThrows(IllegalRecordingStateException.class, () -> recording.mediaJoins(T4));
+    }
+
+    @Test
+    void aRequestedRecordingWithoutMediaFailsOnceAndIsNeverAssembled() {
+        Recording recording = Recording.requested(RecordingFixture.recording().call(),
+                new org.activerecorder.domain.model.RecordingRequestId("rq-2"), AGENT, T0);
+        recording.noMediaCame("no session came within 60 s", T0.plusSeconds(60));
+
+        assertEquals(RecordingState.FAILED, recording.state());
+        assertEquals("no session came within 60 s", recording.failureReason());
+        assertEquals(false, recording.reassemblyDue(T0.plusSeconds(3600)), "nothing to assemble");
+        assertThrows(IllegalRecordingStateException.class, () -> recording.noMediaCame("again", T4));
+    }
+
+    @Test
+    void aRequestedRecordingStoppedBeforeItsMediaCameFailsSayingSo() {
+        Recording recording = Recording.requested(RecordingFixture.recording().call(),
+                new org.activerecorder.domain.model.RecordingRequestId("rq-3"), AGENT, T0);
+        recording.stop(T2, "desk");
+
+        assertEquals(RecordingPhase.FAILED, recording.phase());
+        assertEquals(ControlState.STOPPED, recording.control());
+        assertTrue(recording.failureReason().contains("stopped on request by desk"), recording.failureReason());
+    }
 }
