@@ -52,7 +52,11 @@ class RecorderCommandsIT {
 
     private static final String PREFIX = "ITRQ" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
     private static final int QUIET = 500;
-    /** One 20 ms packet at 8 kHz, and the tone's samples below {@link #QUIET} at either edge of a silence. */
+    /**
+     * One 20 ms packet at 8 kHz, and the tone's samples below {@link #QUIET} at either edge of a silence: each edge of
+     * a pause is within a packet of the timeline's instant (the pause is placed to the sample; the resume takes effect
+     * when it reaches the media plane, milliseconds after it arrived).
+     */
     private static final int PACKET_FRAMES = 160;
     private static final int EDGE_FRAMES = 16;
 
@@ -156,7 +160,7 @@ class RecorderCommandsIT {
         int middle = (call.frame(pauseAt) + call.frame(resumeAt)) / 2;
         for (int channel : new int[]{LEFT, RIGHT}) {
             int silence = wav.firstLoudFrom(channel, middle, QUIET) - wav.lastLoudBefore(channel, middle, QUIET);
-            assertEquals(spanMillis * 8, silence, PACKET_FRAMES + EDGE_FRAMES, "channel " + channel + ": the silence ("
+            assertEquals(spanMillis * 8, silence, 2 * (PACKET_FRAMES + EDGE_FRAMES), "channel " + channel + ": the silence ("
                     + RecordedCall.millis(silence) + " ms) is the pause in the timeline (" + spanMillis + " ms)");
         }
 

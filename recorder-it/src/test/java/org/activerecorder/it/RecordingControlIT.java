@@ -61,7 +61,10 @@ class RecordingControlIT {
     private static final int ALIGNMENT_FRAMES = 480;
     private static final long TOLERANCE_MS = 60;
     private static final int QUIET = 500;
-    /** One 20 ms packet of 8 kHz audio. */
+    /**
+     * One 20 ms packet of 8 kHz audio: each edge of a pause is within one of the timeline's instants (the pause is
+     * placed to the sample; the resume takes effect when it reaches the media plane, milliseconds after it arrived).
+     */
     private static final int PACKET_FRAMES = 160;
     /** Samples of a tone below {@link #QUIET} around a zero crossing, at either edge of a silence. */
     private static final int EDGE_FRAMES = 16;
@@ -288,7 +291,7 @@ class RecordingControlIT {
 
     /**
      * The recording's pause timeline has the one pause, with who made it, and its span is the silence in the audio
-     * within a packet (20 ms) and the tone's zero crossings at the edges, on both channels.
+     * within a packet (20 ms) at each edge and the tone's zero crossings there, on both channels.
      */
     private static void assertPauseTimelineIsTheSilence(RecordedCall call, WavContent wav, Instant pauseAt,
                                                         Instant resumeAt) {
@@ -305,7 +308,7 @@ class RecordingControlIT {
         int middle = (call.frame(pauseAt) + call.frame(resumeAt)) / 2;
         for (int channel : new int[]{LEFT, RIGHT}) {
             int silence = wav.firstLoudFrom(channel, middle, QUIET) - wav.lastLoudBefore(channel, middle, QUIET);
-            assertEquals(spanMillis * 8, silence, PACKET_FRAMES + EDGE_FRAMES, "channel " + channel + ": the silence ("
+            assertEquals(spanMillis * 8, silence, 2 * (PACKET_FRAMES + EDGE_FRAMES), "channel " + channel + ": the silence ("
                     + RecordedCall.millis(silence) + " ms) is the pause in the timeline (" + spanMillis + " ms)");
         }
     }

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
@@ -29,6 +30,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * {@code POST /api/calls/{callUuid}/recording/{start|stop|pause|resume}}: a third party controls a call's
@@ -45,6 +47,8 @@ public class CallRecordingResource {
 
     /** Bytes of body taken at most: {@code {"id","dest","dn"}} needs far fewer. */
     private static final int MAX_BODY = 8192;
+    /** Made once: {@code Json.createReader} looks the JSON-P provider up each time, while the request waits. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     @EJB
     private RecordingControl control;
@@ -100,7 +104,7 @@ public class CallRecordingResource {
         if (body == null || body.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadRequest("the body must be a JSON object such as {\"id\":\"...\",\"dest\":\"...\","

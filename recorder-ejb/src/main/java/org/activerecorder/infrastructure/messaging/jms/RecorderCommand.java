@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.activerecorder.application.ControlOperation;
@@ -11,6 +12,7 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 
 import java.io.StringReader;
+import java.util.Map;
 
 /**
  * One command from the queue {@code RecorderCommands}, read from its JSON
@@ -28,6 +30,12 @@ record RecorderCommand(ControlOperation operation, CallUuid callUuid, Dn dn, Str
 
     /** Characters of a command read at most: the five fields need far fewer. */
     static final int MAX_LENGTH = 8192;
+
+    /**
+     * Made once: {@code Json.createReader} looks the JSON-P provider up each time, milliseconds the command's
+     * effect would wait (a resume's audio stays silent until the media plane hears of it).
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     /** A message that is not a command; what could be read of it is kept for the refusal. */
     static final class Malformed extends Exception {
@@ -59,7 +67,7 @@ record RecorderCommand(ControlOperation operation, CallUuid callUuid, Dn dn, Str
             throw new Malformed("the message is longer than " + MAX_LENGTH + " characters", Partial.NONE);
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new Malformed("the message must be a JSON object such as {\"operation\":\"pause\","

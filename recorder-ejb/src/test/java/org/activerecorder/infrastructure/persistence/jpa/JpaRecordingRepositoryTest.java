@@ -321,6 +321,34 @@ class JpaRecordingRepositoryTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRequestedRecordingIsKeptFoundWhenItsMediaIsLateAndMadeActiveByItsFirstSession(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long id = inTransaction(repository -> {
+            Call call = new Call(new CallUuid("REQUESTED"), T0);
+            repository.entityManager().persist(call);
+            Recording requested = Recording.requested(call, new RecordingRequestId("rq-1"), new Dn("1001"), T0);
+            repository.add(requested);
+            return requested.id();
+        });
+
+        inTransaction(repository -> {
+            assertEquals(List.of(), repository.requestedBefore(T0), "not late yet");
+            assertEquals(List.of(id), repository.requestedBefore(T0.plusSeconds(61)));
+            Recording requested = repository.lock(id).orElseThrow();
+            assertEquals(RecordingState.REQUESTED, requested.state());
+            requested.mediaJoins(T0.plusSeconds(2));
+            return null;
+        });
+        inTransaction(repository -> {
+            assertEquals(List.of(), repository.requestedBefore(T0.plusSeconds(61)), "active now");
+            assertEquals(RecordingState.ACTIVE, repository.find(id).orElseThrow().state());
+            return null;
+        });
+    }
+
     private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {
         Call call = new Call(new CallUuid(callUuid), T0);
         repository.entityManager().persist(call);
