@@ -79,6 +79,8 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final SiprecUpdates siprecUpdates;
 
     /**
+     * A servlet with the default SIPREC settings, session timers and limits: for tests of the dialog logic.
+     *
      * @param intake          the domain's stream intake (the EJB in the container)
      * @param executor        where the intake's blocking calls run (the managed executor in the container)
      * @param sessions        the dialogs in progress
@@ -89,24 +91,6 @@ public final class RecordingSipServlet implements AutoCloseable {
                                Responses responses, InetAddress fallbackAddress) {
         this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
                 SessionTimerPolicy.fromSystemProperties(),
-                new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
-    }
-
-    /** @param admission whether a new session may start (limits, bounded work); counts what it refuses */
-    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
-                               Responses responses, InetAddress fallbackAddress, SessionAdmission admission) {
-        this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
-                SessionTimerPolicy.fromSystemProperties(), admission);
-    }
-
-    /**
-     * @param siprec how SIPREC sessions name their call and recorded party
-     * @param timers the session timer rules (our Min-SE)
-     */
-    public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
-                               Responses responses, InetAddress fallbackAddress, SiprecSettings siprec,
-                               SessionTimerPolicy timers) {
-        this(intake, executor, sessions, responses, fallbackAddress, siprec, timers,
                 new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
     }
 

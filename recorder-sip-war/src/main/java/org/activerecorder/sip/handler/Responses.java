@@ -43,7 +43,6 @@ public final class Responses {
     private static final SecureRandom TAGS = new SecureRandom();
     private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning", "supported", "unsupported",
             "require");
-    private static final String RETRY_AFTER = "Retry-After";
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
@@ -171,22 +170,8 @@ public final class Responses {
         } catch (ParseException impossible) {
             throw new SipException("bad reason phrase", impossible);
         }
-        addHeaders(response, withRetryAfter(rejection));
+        addHeaders(response, rejection.headers());
         return response;
-    }
-
-    /**
-     * A rejection's headers, with Retry-After added to a 503 that lacks one: a 503 without it tells the Media
-     * Server nothing about when to come back, and some treat it as "this server is gone" (RFC 3261 §21.5.4).
-     */
-    static Map<String, String> withRetryAfter(Rejection rejection) {
-        if (rejection.statusCode() != Response.SERVICE_UNAVAILABLE
-                || rejection.headers().keySet().stream().anyMatch(RETRY_AFTER::equalsIgnoreCase)) {
-            return rejection.headers();
-        }
-        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
-        headers.put(RETRY_AFTER, Integer.toString(Rejection.RETRY_AFTER_SECONDS));
-        return headers;
     }
 
     private Response create(Request request, int status, String toTag) throws SipException {

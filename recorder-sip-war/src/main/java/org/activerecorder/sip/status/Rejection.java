@@ -65,8 +65,21 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
             throw new IllegalArgumentException("not a final error status: " + statusCode);
         }
         Objects.requireNonNull(reasonPhrase, "reasonPhrase");
-        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = java.util.Collections.unmodifiableMap(withRetryAfter(statusCode, headers));
         detail = detail == null ? "" : detail;
+    }
+
+    /**
+     * The headers, with Retry-After added to a 503 that lacks one: a 503 without it tells the Media Server nothing
+     * about when to come back, and some treat it as "this server is gone" (RFC 3261 §21.5.4). Decided here, once,
+     * so that no way of making a 503 can forget it.
+     */
+    private static Map<String, String> withRetryAfter(int statusCode, Map<String, String> headers) {
+        Map<String, String> all = headers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(headers);
+        if (statusCode == 503 && all.keySet().stream().noneMatch("Retry-After"::equalsIgnoreCase)) {
+            all.put("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        return all;
     }
 
     /** A rejection without a detail for the log. */
@@ -273,8 +286,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      */
     public static Rejection intakeRefused(IntakeRefused.Reason reason, String message) {
         return switch (reason) {
-            case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources, see the recorder log")
-                    .retryAfter(RETRY_AFTER_SECONDS);
+            case NO_MEDIA_RESOURCES -> of(503, "Service Unavailable", "no media resources, see the recorder log");
             case CONFLICT -> of(400, "Bad Request", "conflicts with the recording of this call, see the recorder log");
             case INTERNAL -> of(500, "Server Internal Error", "the recorder failed, see the recorder log");
         };
@@ -295,20 +307,17 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      * (recorder.sip.max-pending-work) or its executor refused the task.
      */
     public static Rejection overloaded() {
-        return of(503, "Service Unavailable", "the recorder is overloaded or stopping")
-                .retryAfter(RETRY_AFTER_SECONDS);
+        return of(503, "Service Unavailable", "the recorder is overloaded or stopping");
     }
 
     /** As many recording sessions are open as recorder.sip.max-sessions allows. */
     public static Rejection sessionLimit() {
-        return of(503, "Service Unavailable", "recording session limit reached")
-                .retryAfter(RETRY_AFTER_SECONDS);
+        return of(503, "Service Unavailable", "recording session limit reached");
     }
 
     /** This peer has as many recording sessions open as recorder.sip.max-sessions-per-peer allows. */
     public static Rejection peerSessionLimit() {
-        return of(503, "Service Unavailable", "recording session limit for this peer reached")
-                .retryAfter(RETRY_AFTER_SECONDS);
+        return of(503, "Service Unavailable", "recording session limit for this peer reached");
     }
 
     // ---- dialogs, methods, peers ----

@@ -7,7 +7,10 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.sdp.SessionAnswer;
+import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
@@ -60,7 +63,8 @@ class SiprecReInviteTest {
     private final SiprecSettings settings = new SiprecSettings(Optional.empty(), List.of("4711"));
     private final RecordingSipServlet servlet = new RecordingSipServlet(new Intake(), Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress(),
-            settings, SessionTimerPolicy.from(name -> null));
+            settings, SessionTimerPolicy.from(name -> null), new SessionAdmission(SipLimits.DEFAULTS, sessions,
+            Runnable::run, new SipCounters()));
 
     private final class Intake implements StreamIntake {
         @Override

@@ -1,0 +1,33 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+
+/**
+ * {@code GET /api/openapi.yaml}: the API's OpenAPI document, {@code docs/openapi.yaml} as built into the WAR. It is
+ * written by hand, next to the code, and {@code OpenApiDocumentTest} fails the build when it and the resources
+ * disagree: WildFly's generated OpenAPI needs the MicroProfile layers, which the recorder does not provision.
+ */
+@Path("openapi.yaml")
+@RequestScoped
+public class OpenApiResource {
+
+    static final String DOCUMENT = "openapi.yaml";
+    static final String YAML = "application/yaml";
+
+    @GET
+    @Produces(YAML)
+    public Response document() {
+        InputStream document = OpenApiResource.class.getResourceAsStream(DOCUMENT);
+        if (document == null) {
+            return ApiError.response(Response.Status.NOT_FOUND, "this build has no OpenAPI document; see"
+                    + " docs/openapi.yaml in the source");
+        }
+        return Response.ok(document, YAML).build();
+    }
+}

@@ -1,0 +1,152 @@
+package org.activerecorder.interfaces.rest;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.ws.rs.HttpMethod;
+import org.activerecorder.application.RecordingControlled;
+import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.events.CompletenessSummary;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The hand-written OpenAPI document ({@code docs/openapi.yaml}, served at {@code /api/openapi.yaml}) is valid
+ * OpenAPI 3 and says exactly what the code does: every resource method of the API is documented with its verb and
+ * path and nothing else is, and the JSON objects it describes have exactly the fields the records serialise.
+ */
+class OpenApiDocumentTest {
+
+    private static OpenAPI document;
+
+    @BeforeAll
+    static void read() throws IOException {
+        String text;
+        try (InputStream in = OpenApiResource.class.getResourceAsStream(OpenApiResource.DOCUMENT)) {
+            assertNotNull(in, "docs/openapi.yaml is not built into the WAR's classes");
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        ParseOptions options = new ParseOptions();
+        options.setResolve(false);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(text, null, options);
+        assertEquals(java.util.List.of(), result.getMessages(), "docs/openapi.yaml is not valid OpenAPI 3");
+        document = result.getOpenAPI();
+    }
+
+    @Test
+    void documentsEveryResourceMethodAndNoOther() throws Exception {
+        Set<String> inCode = new TreeSet<>();
+        for (Class<?> resource : resourceClasses()) {
+            String base = resource.getAnnotation(jakarta.ws.rs.Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                String verb = httpMethod(method);
+                if (verb != null) {
+                    jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    inCode.add(verb + " " + normalise(base + (sub == null ? "" : "/" + sub.value())));
+                }
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        for (Map.Entry<String, PathItem> path : document.getPaths().entrySet()) {
+            for (PathItem.HttpMethod verb : path.getValue().readOperationsMap().keySet()) {
+                documented.add(verb.name() + " " + normalise(path.getKey()));
+            }
+        }
+        assertTrue(inCode.size() >= 5, "found too few resource methods to be a real check: " + inCode);
+        assertEquals(inCode, documented, "docs/openapi.yaml and the JAX-RS resources disagree");
+    }
+
+    @Test
+    void everyOperationHasAnIdAndAnErrorAnswer() {
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((verb, operation) -> {
+            assertNotNull(operation.getOperationId(), verb + " " + path + " has no operationId");
+            assertTrue(operation.getResponses().keySet().stream().anyMatch(code -> code.startsWith("4")),
+                    verb + " " + path + " documents no 4xx answer");
+        }));
+    }
+
+    @Test
+    void schemasHaveExactlyTheFieldsOfTheRecordsTheApiSerialises() {
+        Map<String, Class<?>> schemas = new TreeMap<>(Map.of(
+                "Recording", RecordingView.class,
+                "Stream", RecordingView.StreamView.class,
+                "Gap", RecordingView.GapView.class,
+                "Dtmf", RecordingView.DtmfView.class,
+                "Completeness", CompletenessSummary.class,
+                "CompletenessReason", CompletenessSummary.Reason.class,
+                "RecordingControlled", RecordingControlled.class,
+                "ApiError", ApiError.class));
+        schemas.forEach((name, type) -> {
+            Schema<?> schema = document.getComponents().getSchemas().get(name);
+            assertNotNull(schema, "no schema " + name + " for " + type.getSimpleName());
+            Set<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(fields, new TreeSet<>(schema.getProperties().keySet()),
+                    "schema " + name + " and " + type.getSimpleName() + " disagree");
+        });
+    }
+
+    /** {@code {id}} and {@code {callUuid}} alike: only the shape of a path matters, not its parameter names. */
+    private static String normalise(String path) {
+        String joined = ("/" + path).replaceAll("/+", "/");
+        String trimmed = joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1)
+                : joined;
+        return trimmed.replaceAll("\\{([A-Za-z0-9_]+)(:[^}]*)?}", "{$1}");
+    }
+
+    private static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (verb != null) {
+                return verb.value();
+            }
+        }
+        return null;
+    }
+
+    /** The classes of this package with a {@code @Path}, read from the build's output folder. */
+    private static Set<Class<?>> resourceClasses() throws IOException, URISyntaxException {
+        URL self = OpenApiResource.class.getResource("OpenApiResource.class");
+        Path folder = Path.of(self.toURI()).getParent();
+        Set<Class<?>> found = new java.util.LinkedHashSet<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
+                String name = file.getFileName().toString().replace(".class", "");
+                try {
+                    Class<?> type = Class.forName(OpenApiResource.class.getPackageName() + "." + name);
+                    if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                        found.add(type);
+                    }
+                } catch (ClassNotFoundException | NoClassDefFoundError e) {
+                    throw new IllegalStateException("cannot load " + name, e);
+                }
+            }
+        }
+        return found;
+    }
+}
