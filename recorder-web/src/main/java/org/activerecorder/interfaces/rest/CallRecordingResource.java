@@ -47,8 +47,14 @@ public class CallRecordingResource {
 
     /** Bytes of body taken at most: {@code {"id","dest","dn"}} needs far fewer. */
     private static final int MAX_BODY = 8192;
-    /** Made once: {@code Json.createReader} looks the JSON-P provider up each time, while the request waits. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    /**
+     * Made once, on first use: {@code Json.createReader} looks the JSON-P provider up each time, while the request
+     * waits (a holder, so that loading the resource class needs no provider).
+     */
+    private static final class Readers {
+        static final JsonReaderFactory FACTORY = Json.createReaderFactory(Map.of());
+    }
 
     @EJB
     private RecordingControl control;
@@ -104,7 +110,7 @@ public class CallRecordingResource {
         if (body == null || body.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = READERS.createReader(new StringReader(body))) {
+        try (JsonReader reader = Readers.FACTORY.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadRequest("the body must be a JSON object such as {\"id\":\"...\",\"dest\":\"...\","

@@ -100,6 +100,7 @@ class OpenApiDocumentTest {
                 "Completeness", CompletenessSummary.class,
                 "CompletenessReason", CompletenessSummary.Reason.class,
                 "RecordingControlled", RecordingControlled.class,
+                "Pause", RecordingView.PauseView.class,
                 "ApiError", ApiError.class));
         schemas.forEach((name, type) -> {
             Schema<?> schema = document.getComponents().getSchemas().get(name);
