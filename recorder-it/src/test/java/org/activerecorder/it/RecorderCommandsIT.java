@@ -44,8 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Media Server keeps sending, is silent on both channels exactly for the span its pause timeline shows; the events
  * name the bridge's user (its JMSXUserID); a second pause is answered with ControlRefused carrying the
  * message's correlation id; and call control receives, in order, the recording state ON, the pause (3015) and PAUSED,
- * the resume (3016) and ON, and OFF with the file name once the recording is finished. A message for an unknown call
- * and a malformed one are each answered with ControlRefused, once.
+ * the resume (3016) and ON, and OFF with the file name once the recording is finished. A stop on the queue ends the
+ * recording at once (the sound ends at the stop) and call control hears OFF once; a start after it asks call control
+ * again (3013). A start over REST on a call without media answers 202 with a REQUESTED recording and START_RECORDING
+ * 3013 with its id; the Media Server's sessions with that id join it, and it is recorded as usual. A message for an
+ * unknown call and a malformed one are each answered with ControlRefused, once.
  */
 @ExtendWith(ArquillianExtension.class)
 class RecorderCommandsIT {
@@ -59,6 +62,8 @@ class RecorderCommandsIT {
      */
     private static final int PACKET_FRAMES = 160;
     private static final int EDGE_FRAMES = 16;
+    /** As RecordingControlIT: where a sound ends, within 60 ms of the instant mapped into the file. */
+    private static final int ALIGNMENT_FRAMES = 480;
 
     private static final String BRIDGE_USER = PREFIX.toLowerCase() + "-bridge";
     private static final String BRIDGE_PASSWORD = newPassword();
@@ -67,6 +72,8 @@ class RecorderCommandsIT {
     private static MediaServerSimulator mediaServer;
     private static EventSubscriber events;
     private static CallControlBridge bridge;
+    /** Commands call control received about another call than the one a test waited for. */
+    private static final List<JsonObject> OTHER_CALLS_COMMANDS = new ArrayList<>();
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
@@ -164,7 +171,7 @@ class RecorderCommandsIT {
                     + RecordedCall.millis(silence) + " ms) is the pause in the timeline (" + spanMillis + " ms)");
         }
 
-        List<JsonObject> sent = callControlCommands(6);
+        List<JsonObject> sent = callControlCommands(callUuid, 6);
         List<String> brief = sent.stream().map(RecorderCommandsIT::brief).toList();
         assertEquals(List.of("USER_DATA_UPDATE ON", "PAUSE_RECORDING 3015", "USER_DATA_UPDATE PAUSED",
                 "RESUME_RECORDING 3016", "USER_DATA_UPDATE ON", "USER_DATA_UPDATE OFF"), brief, sent::toString);
@@ -225,8 +232,7 @@ class RecorderCommandsIT {
         JsonObject requestedEvent = nextEvent(callUuid, "RecordingRequested");
         assertEquals(requested.getJsonNumber("recordingId").longValue(),
                 requestedEvent.getJsonNumber("recordingId").longValue());
-        JsonObject command = bridge().nextCallControlCommand(Duration.ofSeconds(30));
-        assertNotNull(command, "call control was asked to record");
+        JsonObject command = callControlCommands(callUuid, 1).get(0);
         assertEquals("START_RECORDING 3013", brief(command));
         assertEquals(requestId, command.getString("id"));
         assertEquals(AGENT_DN, command.getString("thisDn"));
@@ -242,8 +248,50 @@ class RecorderCommandsIT {
         assertEquals(440, call.audio().dominantFrequency(LEFT, 4000, 8000), 10);
         assertEquals(1000, call.audio().dominantFrequency(RIGHT, 4000, 8000), 10);
         assertEquals(List.of("USER_DATA_UPDATE ON", "USER_DATA_UPDATE OFF"),
-                callControlCommands(2).stream().map(RecorderCommandsIT::brief).toList());
+                callControlCommands(callUuid, 2).stream().map(RecorderCommandsIT::brief).toList());
         assertEquals("RecordingCompleted", nextEvent(callUuid, "RecordingCompleted").getString("type"));
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aStopOnTheQueueEndsTheRecordingAtOnceAndAStartAfterItAsksCallControlAgain() throws Exception {
+        String callUuid = PREFIX + "STOP";
+        CallControlBridge sender = bridge();
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create()
+                        .audio(tone(440, 2000))
+                        .cue("stop", () -> send(sender, "{\"operation\":\"stop\",\"callUuid\":\"" + callUuid
+                                + "\"}", "stop-1"))
+                        .audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 4000)));
+
+        JsonObject stopped = nextEvent(callUuid, "RecordingStopped");
+        assertEquals(BRIDGE_USER, stopped.getString("requestedBy"));
+        assertEquals("RecordingCompleted", nextEvent(callUuid, "RecordingCompleted").getString("type"));
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        assertEquals("STOPPED", call.recording().getString("control"));
+        WavContent wav = call.audio();
+        int stop = call.frame(Instant.parse(stopped.getString("at")));
+        for (int channel : new int[]{LEFT, RIGHT}) {
+            int end = wav.end(channel, QUIET);
+            assertEquals(stop, end, ALIGNMENT_FRAMES, "channel " + channel + ": the sound ends at the stop ("
+                    + RecordedCall.millis(stop) + " ms), not at " + RecordedCall.millis(end) + " ms");
+        }
+
+        // a start after the stop: a new recording, asked of call control; the OFF of the finished one came before
+        send(sender, "{\"operation\":\"start\",\"callUuid\":\"" + callUuid + "\",\"dn\":\"" + AGENT_DN
+                + "\"}", "start-2");
+        JsonObject requested = nextEvent(callUuid, "RecordingRequested");
+        assertTrue(requested.getJsonNumber("recordingId").longValue() != call.id(), "a new recording");
+        assertEquals(List.of("USER_DATA_UPDATE ON", "STOP_RECORDING 3014", "USER_DATA_UPDATE OFF",
+                        "START_RECORDING 3013"),
+                callControlCommands(callUuid, 4).stream().map(RecorderCommandsIT::brief).toList(),
+                "OFF once: at the stop, not again when the file was made");
+        // its media will not come: stopped, it fails at once rather than waiting for the sweep
+        send(sender, "{\"operation\":\"stop\",\"callUuid\":\"" + callUuid + "\",\"dn\":\"" + AGENT_DN + "\"}",
+                "stop-2");
+        assertEquals("RecordingStopped", nextEvent(callUuid, "RecordingStopped").getString("type"));
     }
 
     // ---- helpers ----
@@ -256,12 +304,23 @@ class RecorderCommandsIT {
         }
     }
 
-    private static List<JsonObject> callControlCommands(int count) throws Exception {
+    /** The next {@code count} commands call control received about the call; other calls' are kept for theirs. */
+    private static List<JsonObject> callControlCommands(String callUuid, int count) throws Exception {
         List<JsonObject> sent = new ArrayList<>();
+        for (JsonObject kept : new ArrayList<>(OTHER_CALLS_COMMANDS)) {
+            if (sent.size() < count && callUuid.equals(kept.getString("callUuid"))) {
+                OTHER_CALLS_COMMANDS.remove(kept);
+                sent.add(kept);
+            }
+        }
         while (sent.size() < count) {
             JsonObject next = bridge().nextCallControlCommand(Duration.ofSeconds(30));
-            assertNotNull(next, () -> "call control received only " + sent);
-            sent.add(next);
+            assertNotNull(next, () -> "call control received only " + sent + " about " + callUuid);
+            if (callUuid.equals(next.getString("callUuid"))) {
+                sent.add(next);
+            } else {
+                OTHER_CALLS_COMMANDS.add(next);
+            }
         }
         return sent;
     }

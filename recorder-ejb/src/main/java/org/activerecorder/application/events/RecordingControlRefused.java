@@ -12,8 +12,8 @@ import java.time.Instant;
  *                      {@code callUuid})
  * @param callUuid      the call named by the request, or {@code null} when the message named none readable
  * @param operation     {@code start}, {@code stop}, {@code pause} or {@code resume} as asked, or {@code null}
- * @param reason        for machines: {@code UNKNOWN}, {@code NOT_ALLOWED}, {@code NOT_SUPPORTED}, {@code MALFORMED},
- *                      {@code NOT_ENTITLED}, {@code FAILED}
+ * @param reason        for machines: {@code UNKNOWN}, {@code NOT_ALLOWED}, {@code INCOMPLETE}, {@code NOT_SUPPORTED},
+ *                      {@code MALFORMED}, {@code NOT_ENTITLED}, {@code FAILED}
  * @param explanation   for a person: what was refused and what to do about it
  * @param requestedBy   who sent it (the message's validated user, or {@code jms})
  * @param dn            the DN the request named, or {@code null}

@@ -22,6 +22,7 @@ import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.jboss.ejb3.annotation.SecurityDomain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -88,17 +89,7 @@ public class RecordingControlService implements RecordingControl {
         } catch (IllegalRecordingStateException refused) {
             throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, refused.getMessage());
         }
-        for (RecordingStream stream : open) {
-            switch (operation) {
-                case PAUSE -> streams.pauseStream(stream.id(), request.arrivedAt());
-                case RESUME -> streams.resumeStream(stream.id(), request.arrivedAt());
-                default -> {
-                    // silenced from the request's instant first: what arrives while the port closes is not kept
-                    streams.pauseStream(stream.id(), request.arrivedAt());
-                    streams.endStream(stream.id());
-                }
-            }
-        }
+        tellMediaPlane(operation, open, request.arrivedAt());
         LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + ": " + operation
                 + " by " + request.requestedBy() + " at " + request.arrivedAt() + ", " + open.size()
                 + " open stream(s); now " + recording.control());
@@ -116,6 +107,21 @@ public class RecordingControlService implements RecordingControl {
                 recording.requestId().value(), recording.recordDn().value(), operation.name(),
                 recording.control().name(), recording.state().name(), request.arrivedAt(), recording.pausedSince(),
                 request.requestedBy(), open.size());
+    }
+
+    /** The open streams follow the move, from the request's instant (the same path a SIP hold takes). */
+    private void tellMediaPlane(ControlOperation operation, List<RecordingStream> open, Instant at) {
+        for (RecordingStream stream : open) {
+            switch (operation) {
+                case PAUSE -> streams.pauseStream(stream.id(), at);
+                case RESUME -> streams.resumeStream(stream.id(), at);
+                default -> {
+                    // silenced from the request's instant first: what arrives while the port closes is not kept
+                    streams.pauseStream(stream.id(), at);
+                    streams.endStream(stream.id());
+                }
+            }
+        }
     }
 
     /**
