@@ -52,7 +52,11 @@ import java.util.Set;
  * <p>While it is active, anyone entitled may {@link #pause pause}, {@link #resume resume} or {@link #stop stop} it
  * ({@link ControlState}): a pause silences every stream from the moment it was asked (a stream that joins during the
  * pause is silenced from its start), a stop ends every stream at once and the recording is assembled as usual. A
- * stopped recording takes no more streams.
+ * stopped recording takes no more streams. Each pause is kept in the recording's {@link #pauses() timeline}.
+ *
+ * <p>A recording started on request is {@link #requested requested} first: {@link RecordingState#REQUESTED} until the
+ * Media Server's first session {@link #mediaJoins joins} it, {@link #noMediaCame failed} if none comes in time. Every
+ * move asks the one state machine, {@link RecordingPhase}.
  */
 @Entity
 @Table(name = "recording")
