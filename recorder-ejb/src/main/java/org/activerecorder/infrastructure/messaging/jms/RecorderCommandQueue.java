@@ -106,8 +106,14 @@ public class RecorderCommandQueue implements MessageListener {
             refuse(malformed.partial(), "MALFORMED", malformed.getMessage(), sender, correlationId, arrivedAt);
             return;
         }
-        ControlRequest request = new ControlRequest(command.callUuid(), command.dn(), command.id(), command.dest(),
-                sender, arrivedAt);
+        apply(command, new ControlRequest(command.callUuid(), command.dn(), command.id(), command.dest(), sender,
+                arrivedAt), correlationId);
+    }
+
+    /** Carries the command out, trying again what failed for the server's reasons; refuses what it must. */
+    private void apply(RecorderCommand command, ControlRequest request, String correlationId) {
+        String sender = request.requestedBy();
+        Instant arrivedAt = request.arrivedAt();
         for (int attempt = 1; ; attempt++) {
             try {
                 RecordingControlled done = control.apply(command.operation(), request);
