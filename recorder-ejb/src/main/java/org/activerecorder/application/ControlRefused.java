@@ -14,7 +14,9 @@ public class ControlRefused extends Exception {
         /** The recording's state does not allow the move: already paused, not paused, already stopped (HTTP 409). */
         NOT_ALLOWED,
         /** The operation is not available yet (HTTP 501). */
-        NOT_SUPPORTED
+        NOT_SUPPORTED,
+        /** The request lacks what the operation needs, such as the DN to record for a start (HTTP 400). */
+        INCOMPLETE
     }
 
     private final Reason reason;

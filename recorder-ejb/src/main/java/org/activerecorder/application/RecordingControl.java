@@ -3,8 +3,13 @@ package org.activerecorder.application;
 import jakarta.ejb.Local;
 
 /**
- * Pause, resume and stop of a call's recording on request (an agent desktop, a supervisor, a call-control bridge).
- * Callers need the role {@code admin}, {@code supervisor} or {@code control}.
+ * Start, pause, resume and stop of a call's recording on request (an agent desktop, a supervisor, a call-control
+ * bridge). Callers need the role {@code admin}, {@code supervisor} or {@code control}.
+ *
+ * <p>Start asks call control to record {@link ControlRequest#dn()} (required): the recording is created
+ * {@code REQUESTED} with the request's {@code id} as its {@code record=} id (a fresh one when none or an unusable one is
+ * given), {@code START_RECORDING} (3013) is sent, and the Media Server's sessions that carry that id join it. One
+ * whose media does not come in time fails.
  *
  * <p>Pause silences every open stream of the recording from the request's arrival (audio received after that
  * instant, even already in memory, is silenced too) until resume; a stream joining meanwhile is silenced from its
@@ -18,8 +23,8 @@ public interface RecordingControl {
 
     /**
      * @throws ControlRefused {@code UNKNOWN} for an unknown call or DN, {@code NOT_ALLOWED} for a move the
-     *                        recording's state refuses (already paused, not paused, stopped, finished),
-     *                        {@code NOT_SUPPORTED} for {@code START}
+     *                        recording's state refuses (already paused, not paused, stopped, finished, a start of a
+     *                        DN already recorded or requested), {@code INCOMPLETE} for a start without a DN
      */
     RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused;
 }

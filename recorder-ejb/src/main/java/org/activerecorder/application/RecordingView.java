@@ -27,6 +27,7 @@ import java.util.Map;
  * @param dnis             the dialled number, from the call events
  * @param connId           T-Server's connection id of the call, from the call events
  * @param direction        {@code inbound}, {@code outbound} or {@code internal}, from the call events
+ * @param pauses           every pause on request, in order: the pause timeline (the last one is open while paused)
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
@@ -34,7 +35,22 @@ public record RecordingView(long id, String callUuid, String requestId, String r
                             List<StreamView> streams, boolean oneSided, List<CompletenessSummary.Reason> reasons,
                             CompletenessSummary completeness, int assemblyAttempts, String control,
                             Instant pausedSince, Instant stoppedAt, Map<String, String> userData, String agentId,
-                            String ani, String dnis, String connId, String direction) {
+                            String ani, String dnis, String connId, String direction, List<PauseView> pauses) {
+
+    /**
+     * One pause on request: every stream of the recording is silent from {@code pausedAt} to {@code resumedAt}.
+     *
+     * @param pausedAt       when the pause arrived
+     * @param resumedAt      when the resume (or the stop, see {@code endedByStop}) arrived; {@code null} while paused,
+     *                       or when the call ended during the pause
+     * @param pausedBy       who paused
+     * @param resumedBy      who ended the pause
+     * @param endedByStop    whether a stop ended the pause (nothing after it was recorded)
+     * @param durationMillis {@code resumedAt - pausedAt}, once ended
+     */
+    public record PauseView(Instant pausedAt, Instant resumedAt, String pausedBy, String resumedBy,
+                            boolean endedByStop, Long durationMillis) {
+    }
 
     /**
      * One party's stream of a recording, with its completeness record.

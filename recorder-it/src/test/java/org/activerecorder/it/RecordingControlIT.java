@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGNALLED_PAUSE gap of that length, and an external subscriber hears RecordingPaused, RecordingResumed and
  * RecordingCompleted in that order; a second pause is refused with 409. A call stopped at about 2 s while media
  * flows for 2 s more is finished at once with 2 s of audio and nothing after. An auditor gets 403, an unknown call
- * 404.
+ * 404, a start without the DN to record 400.
  */
 @ExtendWith(ArquillianExtension.class)
 class RecordingControlIT {
@@ -61,6 +61,13 @@ class RecordingControlIT {
     private static final int ALIGNMENT_FRAMES = 480;
     private static final long TOLERANCE_MS = 60;
     private static final int QUIET = 500;
+    /**
+     * One 20 ms packet of 8 kHz audio: each edge of a pause is within one of the timeline's instants (the pause is
+     * placed to the sample; the resume takes effect when it reaches the media plane, milliseconds after it arrived).
+     */
+    private static final int PACKET_FRAMES = 160;
+    /** Samples of a tone below {@link #QUIET} around a zero crossing, at either edge of a silence. */
+    private static final int EDGE_FRAMES = 16;
 
     private static final String CONTROL_USER = PREFIX.toLowerCase() + "-desk";
     private static final String AUDITOR_USER = PREFIX.toLowerCase() + "-auditor";
@@ -161,6 +168,7 @@ class RecordingControlIT {
             assertEquals(pauseMillis, gaps.get(0).lengthMillis(), TOLERANCE_MS, "pause length in the stream of " + dn);
         }
         assertEquals("RECORDING", call.recording().getString("control"));
+        assertPauseTimelineIsTheSilence(call, wav, pauseAt, resumeAt);
 
         JsonObject pausedEvent = nextEvent(callUuid, "RecordingPaused");
         assertEquals(call.id(), pausedEvent.getJsonNumber("recordingId").longValue());
@@ -198,6 +206,7 @@ class RecordingControlIT {
 
         assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
         assertEquals("STOPPED", call.recording().getString("control"));
+        assertTrue(call.recording().getJsonArray("pauses").isEmpty(), () -> "no pause: " + call.recording());
         WavContent wav = call.audio();
         int stop = call.frame(stopAt);
         for (int channel : new int[]{LEFT, RIGHT}) {
@@ -224,7 +233,8 @@ class RecordingControlIT {
         assertEquals(404, unknown.statusCode(), body(unknown));
         assertTrue(body(unknown).contains(PREFIX + "NOSUCHCALL"), body(unknown));
         HttpResponse<byte[]> start = control(PREFIX + "PAUSE", "start", CONTROL_USER, CONTROL_PASSWORD);
-        assertEquals(501, start.statusCode(), body(start));
+        assertEquals(400, start.statusCode(), body(start));
+        assertTrue(body(start).contains("needs the DN"), body(start));
     }
 
     // ---- helpers ----
@@ -276,6 +286,30 @@ class RecordingControlIT {
         for (int window = start; window + 4000 <= end; window += 8000) {
             assertEquals(frequency, wav.dominantFrequency(channel, window, 4000), 10,
                     "channel " + channel + " at " + RecordedCall.millis(window) + " ms");
+        }
+    }
+
+    /**
+     * The recording's pause timeline has the one pause, with who made it, and its span is the silence in the audio
+     * within a packet (20 ms) at each edge and the tone's zero crossings there, on both channels.
+     */
+    private static void assertPauseTimelineIsTheSilence(RecordedCall call, WavContent wav, Instant pauseAt,
+                                                        Instant resumeAt) {
+        jakarta.json.JsonArray pauses = call.recording().getJsonArray("pauses");
+        assertEquals(1, pauses.size(), () -> "one pause in the timeline: " + pauses);
+        JsonObject span = pauses.getJsonObject(0);
+        // the database keeps microseconds
+        assertEquals(0, Duration.between(pauseAt, Instant.parse(span.getString("pausedAt"))).toNanos(), 1000);
+        assertEquals(0, Duration.between(resumeAt, Instant.parse(span.getString("resumedAt"))).toNanos(), 1000);
+        assertEquals(CONTROL_USER, span.getString("pausedBy"));
+        assertEquals(CONTROL_USER, span.getString("resumedBy"));
+        long spanMillis = span.getJsonNumber("durationMillis").longValue();
+        assertEquals(Duration.between(pauseAt, resumeAt).toMillis(), spanMillis, 1);
+        int middle = (call.frame(pauseAt) + call.frame(resumeAt)) / 2;
+        for (int channel : new int[]{LEFT, RIGHT}) {
+            int silence = wav.firstLoudFrom(channel, middle, QUIET) - wav.lastLoudBefore(channel, middle, QUIET);
+            assertEquals(spanMillis * 8, silence, 2 * (PACKET_FRAMES + EDGE_FRAMES), "channel " + channel + ": the silence ("
+                    + RecordedCall.millis(silence) + " ms) is the pause in the timeline (" + spanMillis + " ms)");
         }
     }
 

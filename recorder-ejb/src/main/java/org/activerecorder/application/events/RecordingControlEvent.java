@@ -3,9 +3,11 @@ package org.activerecorder.application.events;
 import java.time.Instant;
 
 /**
- * Someone entitled paused, resumed or stopped a recording ({@code POST /api/calls/{callUuid}/recording/...}).
+ * Someone entitled started, paused, resumed or stopped a recording ({@code POST /api/calls/{callUuid}/recording/...}
+ * or the queue {@code RecorderCommands}).
  *
- * @param type        {@code RecordingPaused}, {@code RecordingResumed} or {@code RecordingStopped}
+ * @param type        {@code RecordingRequested} (a start: call control was asked for the media), {@code RecordingPaused},
+ *                    {@code RecordingResumed} or {@code RecordingStopped}
  * @param recordingId the recorder's id of the recording
  * @param callUuid    the call's CallUUID
  * @param requestId   the Media Server's {@code record=} id
@@ -20,6 +22,7 @@ import java.time.Instant;
 public record RecordingControlEvent(String type, long recordingId, String callUuid, String requestId, String recordDn,
                                    String control, String requestedBy, Instant at, String id, String dest,
                                    int streams) implements RecordingEvent {
+    public static final String REQUESTED = "RecordingRequested";
     public static final String PAUSED = "RecordingPaused";
     public static final String RESUMED = "RecordingResumed";
     public static final String STOPPED = "RecordingStopped";

@@ -20,6 +20,17 @@ public class RecorderSettings {
 
     public static final String LOSS_TOLERANCE_PERCENT = "recorder.loss-tolerance-percent";
     public static final String LONE_STREAM_GRACE_SECONDS = "recorder.lone-stream-grace-seconds";
+    /** The user-data key that carries the recorder's recording state (ON, PAUSED, OFF) back to call control. */
+    public static final String STATE_KEY = "recorder.call-control.state-key";
+    /** The user-data key that carries the recording's file name back to call control. */
+    public static final String FILE_KEY = "recorder.call-control.file-key";
+    /** Genesys SIP Server's key for a call's recording state, so that desktops and strategies read it unchanged. */
+    public static final String DEFAULT_STATE_KEY = "GSIP_RECORD";
+    /** Genesys SIP Server's key for the recording's file name. */
+    public static final String DEFAULT_FILE_KEY = "GSIP_REC_FN";
+    /** How long a recording started on request waits for the Media Server's sessions before it fails. */
+    public static final String REQUESTED_TIMEOUT_SECONDS = "recorder.requested-timeout-seconds";
+    public static final double DEFAULT_REQUESTED_TIMEOUT_SECONDS = 60;
 
     private static final Logger LOG = Logger.getLogger(RecorderSettings.class.getName());
 
@@ -41,6 +52,36 @@ public class RecorderSettings {
         double grace = number(LONE_STREAM_GRACE_SECONDS, CompletenessPolicy.DEFAULT_LONE_STREAM_GRACE.toSeconds(), 0,
                 86_400);
         return new CompletenessPolicy(tolerance, Duration.ofMillis(Math.round(grace * 1000)));
+    }
+
+    /** The user-data key of the recording state: {@value #STATE_KEY}, default {@value #DEFAULT_STATE_KEY}. */
+    public String stateKey() {
+        return key(STATE_KEY, DEFAULT_STATE_KEY);
+    }
+
+    /** The user-data key of the file name: {@value #FILE_KEY}, default {@value #DEFAULT_FILE_KEY}. */
+    public String fileKey() {
+        return key(FILE_KEY, DEFAULT_FILE_KEY);
+    }
+
+    /** {@value #REQUESTED_TIMEOUT_SECONDS}, default 60 s. */
+    public Duration requestedTimeout() {
+        double seconds = number(REQUESTED_TIMEOUT_SECONDS, DEFAULT_REQUESTED_TIMEOUT_SECONDS, 1, 86_400);
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** A user-data key: letters, digits, {@code _ - .}, at most 64, as T-Lib keys are; else the default. */
+    private String key(String setting, String defaultValue) {
+        String value = value(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.matches("[A-Za-z0-9_.-]{1,64}")) {
+            return value;
+        }
+        LOG.warning(() -> setting + " must be 1 to 64 letters, digits, '_', '-' or '.', not '" + value + "'; using "
+                + defaultValue);
+        return defaultValue;
     }
 
     /** The environment variable that stands for a setting. */

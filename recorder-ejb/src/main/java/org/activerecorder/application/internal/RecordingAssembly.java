@@ -9,6 +9,7 @@ import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.events.RecordingIncomplete;
 import org.activerecorder.domain.model.recording.ChannelLayout;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
+import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,6 +62,9 @@ public class RecordingAssembly {
     @Inject
     private RecorderSettings settings;
 
+    @Inject
+    private CallControlReports callControl;
+
     private final StereoAssembler assembler = new StereoAssembler();
 
     /** For CDI. */
@@ -68,12 +73,13 @@ public class RecordingAssembly {
 
     /** An assembly with its collaborators: for tests. */
     RecordingAssembly(RecordingStorage storage, StreamFiles files, RecordingEventPublisher events,
-                      TransactionCallbacks transaction, RecorderSettings settings) {
+                      TransactionCallbacks transaction, RecorderSettings settings, CallControlReports callControl) {
         this.storage = storage;
         this.files = files;
         this.events = events;
         this.transaction = transaction;
         this.settings = settings;
+        this.callControl = callControl;
     }
 
     /**
@@ -120,6 +126,7 @@ public class RecordingAssembly {
         RecordingState state = recording.complete(
                 new StoredAudio(file, start, assembled.duration(), assembled.sha256()), missing, policy, now);
         events.publish(finishedEvent(recording, assembled, state, now));
+        reportOff(recording, now, state.name().toLowerCase(Locale.ROOT));
         LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " " + state + ": "
                 + assembled.file() + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256()
                 + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
@@ -132,6 +139,14 @@ public class RecordingAssembly {
         if (recording.assemblyFailed(reason, now)) {
             events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(), callUuid,
                     recording.recordDn().value(), reason, now));
+            reportOff(recording, now, "failed");
+        }
+    }
+
+    /** Call control hears that nothing is recorded any more, unless a stop already told it so. */
+    private void reportOff(Recording recording, Instant at, String why) {
+        if (recording.control() != ControlState.STOPPED) {
+            callControl.state(recording, CallControlReports.State.OFF, at, why);
         }
     }
 

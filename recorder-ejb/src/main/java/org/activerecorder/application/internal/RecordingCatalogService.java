@@ -7,6 +7,7 @@ import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
 import org.activerecorder.application.events.CompletenessSummary;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.PauseSpan;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingSearch;
@@ -17,6 +18,7 @@ import org.jboss.ejb3.annotation.SecurityDomain;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,7 +70,13 @@ public class RecordingCatalogService implements RecordingCatalog {
                 r.streams().stream().map(RecordingCatalogService::view).toList(), r.oneSided(),
                 completeness.reasons(), completeness, r.assemblyAttempts(), r.control().name(), r.pausedSince(),
                 r.stoppedAt(), new TreeMap<>(call.userDataValues()), call.agentId(), call.ani(), call.dnis(),
-                call.connId(), call.direction() == null ? null : call.direction().eventName());
+                call.connId(), call.direction() == null ? null : call.direction().eventName(),
+                r.pauses().stream().map(RecordingCatalogService::view).toList());
+    }
+
+    private static RecordingView.PauseView view(PauseSpan p) {
+        return new RecordingView.PauseView(p.pausedAt(), p.resumedAt(), p.pausedBy(), p.resumedBy(), p.endedByStop(),
+                p.isOpen() ? null : Duration.between(p.pausedAt(), p.resumedAt()).toMillis());
     }
 
     private static RecordingView.StreamView view(RecordingStream s) {

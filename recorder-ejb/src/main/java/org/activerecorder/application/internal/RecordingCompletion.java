@@ -4,10 +4,14 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.activerecorder.application.events.RecordingEvents;
+import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
+import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +40,12 @@ public class RecordingCompletion {
     @Inject
     private RecorderSettings settings;
 
+    @Inject
+    private RecordingEvents events;
+
+    @Inject
+    private CallControlReports callControl;
+
     /** Active recordings whose streams have all ended. */
     public List<Long> awaitingAssembly() {
         return recordings.activeWithAllStreamsEnded();
@@ -44,6 +54,38 @@ public class RecordingCompletion {
     /** Failed recordings with assembly attempts left. */
     public List<Long> failed() {
         return recordings.failedWithAttemptsLeft(Recording.MAX_ASSEMBLY_ATTEMPTS);
+    }
+
+    /** Recordings started on request whose media has not come within {@link RecorderSettings#requestedTimeout()}. */
+    public List<Long> requestedTooLongAgo() {
+        return recordings.requestedBefore(Instant.now().minus(settings.requestedTimeout()));
+    }
+
+    /**
+     * Fails a recording started on request whose media has not come in time (unless a session joined it meanwhile),
+     * says so as a RecordingFailed event, and tells call control nothing is recorded.
+     *
+     * @return whether it failed
+     */
+    public boolean failIfNoMedia(long recordingId) {
+        Optional<Recording> locked = recordings.lock(recordingId);
+        Duration timeout = settings.requestedTimeout();
+        Instant now = Instant.now();
+        if (locked.isEmpty() || locked.get().state() != RecordingState.REQUESTED
+                || locked.get().startedAt().plus(timeout).isAfter(now)) {
+            return false;
+        }
+        Recording recording = locked.get();
+        String reason = "started on request at " + recording.startedAt() + ", but no session of the Media Server"
+                + " came within " + timeout.toSeconds() + " s (" + RecorderSettings.REQUESTED_TIMEOUT_SECONDS
+                + "): call control did not act on START_RECORDING for DN " + recording.recordDn() + " with record="
+                + recording.requestId() + "; its bridge's log says why";
+        recording.noMediaCame(reason, now);
+        events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(), recording.call().callUuid().value(),
+                recording.recordDn().value(), reason, now));
+        callControl.state(recording, CallControlReports.State.OFF, now, "no media came");
+        LOG.warning(() -> "Recording " + recordingId + " of call " + recording.call().callUuid() + " failed: " + reason);
+        return true;
     }
 
     /** Streams open in the database (opened before now). */

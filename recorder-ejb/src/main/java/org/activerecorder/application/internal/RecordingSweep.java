@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *         {@value #UNKNOWN_STREAM_CONFIRMATION_SECONDS} s apart, are ended as {@code NOT_IN_MEDIA_PLANE} with the
  *         audio on disk;</li>
  *     <li>failed recordings whose stream files are all there are assembled again (a few times, spaced out);</li>
+ *     <li>recordings started on request whose media has not come in time fail
+ *         ({@link RecorderSettings#REQUESTED_TIMEOUT_SECONDS});</li>
  *     <li>half-written stereo files ({@code .partial}) older than 10 minutes are removed.</li>
  * </ol>
  * A sweep that is still running when the next is due lets it pass. {@link InterruptedRecordingsRecovery} does the
@@ -76,6 +78,7 @@ public class RecordingSweep {
             step("assemble ended recordings", this::assembleEndedRecordings);
             step("end streams the media plane does not know", this::endStreamsUnknownToMediaPlane);
             step("assemble failed recordings again", this::reassembleFailedRecordings);
+            step("fail recordings requested without media", this::failRequestedWithoutMedia);
             step("remove abandoned partial files", this::removeAbandonedPartials);
         } finally {
             running.set(false);
@@ -113,6 +116,10 @@ public class RecordingSweep {
 
     private void reassembleFailedRecordings() {
         forEach(completion.failed(), completion::reassembleIfDue);
+    }
+
+    private void failRequestedWithoutMedia() {
+        forEach(completion.requestedTooLongAgo(), completion::failIfNoMedia);
     }
 
     private void removeAbandonedPartials() {

@@ -9,10 +9,12 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.RecordingState;
@@ -61,6 +63,9 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private UnacknowledgedSessions unacknowledged;
 
+    @Inject
+    private CallControlReports callControl;
+
     /** Nothing to do: the container holds the call until the startup singletons are ready, which is the point. */
     @Override
     public void awaitStartup() {
@@ -89,13 +94,21 @@ public class StreamIntakeService implements StreamIntake {
         }
         Call call = calls.lock(calls.findOrCreate(first.callUuid()));
         Instant now = Instant.now();
-        Recording recording = activeRecording(call).orElseGet(() -> {
+        Recording recording = requestedById(call, first.requestId()).or(() -> activeRecording(call)).orElseGet(() -> {
             Recording opened = new Recording(call, first.requestId(), first.recordDn(), first.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
                     + " (record=" + first.requestId() + ", recordDN " + first.recordDn() + ")");
+            callControl.state(opened, CallControlReports.State.ON, now, "opened by session " + first.sipCallId());
             return opened;
         });
+        if (recording.state() == RecordingState.REQUESTED) {
+            recording.mediaJoins(now);
+            LOG.info(() -> "Recording " + recording.id() + " of call " + call.callUuid() + ", requested as record="
+                    + first.requestId() + ", is active: session " + first.sipCallId() + " joined");
+            callControl.state(recording, CallControlReports.State.ON, now, "media joined (session "
+                    + first.sipCallId() + ")");
+        }
         if (!recording.recordDn().equals(first.recordDn())) {
             LOG.warning(() -> "Session " + first.sipCallId() + " names recordDN " + first.recordDn()
                     + " but recording " + recording.id() + " of call " + call.callUuid() + " records "
@@ -130,6 +143,22 @@ public class StreamIntakeService implements StreamIntake {
         LOG.info(() -> "Stream " + streamId + " of DN " + request.dn() + " joined recording " + recording.id()
                 + " as " + stream.side() + ", RTP at " + stream.localRtp());
         return new StreamAccepted(streamId, recording.id(), opened.localRtp());
+    }
+
+    /**
+     * The recording a start on request made for this {@code record=} id, still waiting for its media or already
+     * joined by its first session, locked: the INVITEs that call control's command caused join the recording that
+     * asked for them, whatever else the call records. Sessions with an id no command named join by call
+     * ({@link #activeRecording}).
+     */
+    private Optional<Recording> requestedById(Call call, RecordingRequestId requestId) {
+        return recordings.ofCall(call).stream()
+                .filter(r -> r.requestId().equals(requestId))
+                .filter(r -> r.phase() == RecordingPhase.REQUESTED || r.phase() == RecordingPhase.ACTIVE
+                        || r.phase() == RecordingPhase.PAUSED)
+                .findFirst()
+                .flatMap(found -> recordings.lock(found.id()))
+                .filter(locked -> locked.state() == RecordingState.REQUESTED || locked.state() == RecordingState.ACTIVE);
     }
 
     /**

@@ -80,6 +80,12 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
+    public List<Long> requestedBefore(Instant instant) {
+        return stored.stream().filter(r -> r.state() == RecordingState.REQUESTED && r.startedAt().isBefore(instant))
+                .map(Recording::id).toList();
+    }
+
+    @Override
     public List<Long> failedWithAttemptsLeft(int maxAttempts) {
         throw new UnsupportedOperationException();
     }

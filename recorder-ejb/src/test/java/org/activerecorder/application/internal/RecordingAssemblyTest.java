@@ -25,6 +25,7 @@ import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.BeforeEach;
+import org.activerecorder.application.calls.CallControlCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ class RecordingAssemblyTest {
     Path root;
 
     private final List<RecordingEvent> published = new ArrayList<>();
+    private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private RecordingStorage storage;
     private RecordingAssembly assembly;
@@ -100,10 +102,24 @@ class RecordingAssemblyTest {
         RecordingCompleted event = assertInstanceOf(RecordingCompleted.class, published.get(0));
         assertEquals(List.of("1001", "5551234"), event.dns());
         assertEquals(225, event.completeness().packetsExpected(), "4.5 s of packets over three streams");
+        assertEquals(List.of(Map.of("GSIP_RECORD", "OFF", "GSIP_REC_FN", recording.audioFile())),
+                sentToCallControl.stream().map(CallControlCommand::userData).toList(),
+                "call control hears the recording is off, with its file");
 
         assertTrue(Files.exists(agent1), "nothing is deleted before the commit");
         afterCommit.forEach(Runnable::run);
         assertFalse(Files.exists(agent1) || Files.exists(agent2) || Files.exists(customer));
+    }
+
+    @Test
+    void aStoppedRecordingIsNotReportedOffTwice() throws IOException {
+        stream("agent", "1001", "call-a", 440, 1.0, T0);
+        recording.stop(T0.plusSeconds(1), "admin");
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertTrue(sentToCallControl.isEmpty(), "the stop reported OFF already: " + sentToCallControl);
     }
 
     @Test
@@ -157,6 +173,8 @@ class RecordingAssemblyTest {
         assertEquals(RecordingState.FAILED, recording.state());
         assertEquals(2, recording.assemblyAttempts());
         assertEquals(1, published.size(), "the failure is news once");
+        assertEquals(1, sentToCallControl.size(), "call control hears once that nothing is recorded");
+        assertEquals("OFF", sentToCallControl.get(0).userData().get("GSIP_RECORD"));
         assertInstanceOf(RecordingFailed.class, published.get(0));
         assertTrue(afterCommit.isEmpty());
         assertTrue(Files.exists(agent) && Files.exists(customer));
@@ -193,7 +211,8 @@ class RecordingAssemblyTest {
                 afterCommit.add(action);
             }
         };
-        return new RecordingAssembly(storage, new StreamFiles(storage), events, transaction, settings);
+        return new RecordingAssembly(storage, new StreamFiles(storage), events, transaction, settings,
+                new CallControlReports(sentToCallControl::add, settings, storage));
     }
 
     /** A stream that joined, sent {@code seconds} of a tone heard from {@code firstSample} on, and ended. */

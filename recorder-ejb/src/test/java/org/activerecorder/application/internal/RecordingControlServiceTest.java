@@ -8,6 +8,7 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.domain.model.CallUuid;
@@ -17,6 +18,7 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
@@ -24,7 +26,9 @@ import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +58,10 @@ class RecordingControlServiceTest {
     private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<String> media = new ArrayList<>();
     private final List<RecordingEvent> published = new ArrayList<>();
+    private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
+
+    @TempDir
+    Path root;
     private RecordingControlService control;
     private Recording recording;
 
@@ -75,7 +83,9 @@ class RecordingControlServiceTest {
                 return call;
             }
         };
-        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add);
+        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add,
+                new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null, name -> null),
+                        RecordingStorageForTests.at(root)));
         recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
         join(recording, "agent", AGENT);
         join(recording, "customer", CUSTOMER);
@@ -181,11 +191,98 @@ class RecordingControlServiceTest {
     }
 
     @Test
-    void startIsNotAvailableYet() {
-        ControlRefused refused = assertThrows(ControlRefused.class,
-                () -> control.apply(ControlOperation.START, request(null, T2)));
-        assertEquals(ControlRefused.Reason.NOT_SUPPORTED, refused.reason());
-        assertTrue(media.isEmpty());
+    void startOnACallWithoutMediaRequestsTheDnOfCallControlAndAnswersTheRequestedRecording() throws ControlRefused {
+        RecordingControlled answer = control.apply(ControlOperation.START, new ControlRequest(new CallUuid("CALL-8"),
+                AGENT, "rq-42", "desk-9", "desk", T2));
+
+        assertEquals("REQUESTED", answer.state());
+        assertEquals("START", answer.operation());
+        assertEquals("rq-42", answer.requestId(), "the requester's id is the record= id the INVITEs will carry");
+        Recording requested = recordings.find(answer.recordingId()).orElseThrow();
+        assertEquals(RecordingPhase.REQUESTED, requested.phase());
+        assertEquals(AGENT, requested.recordDn());
+        assertEquals(List.of("START_RECORDING 3013 CALL-8 1001 id rq-42 dest desk-9"),
+                sentToCallControl.stream().map(RecordingControlServiceTest::describe).toList());
+        RecordingControlEvent event = (RecordingControlEvent) published.get(0);
+        assertEquals(RecordingControlEvent.REQUESTED, event.type());
+        assertEquals("rq-42", event.requestId());
+        assertTrue(media.isEmpty(), "no media to touch yet");
+    }
+
+    @Test
+    void startNeedsTheDnAndRefusesADnAlreadyRecordedOrRequested() throws ControlRefused {
+        ControlRefused noDn = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(null, T2)));
+        assertEquals(ControlRefused.Reason.INCOMPLETE, noDn.reason());
+
+        ControlRefused recorded = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(AGENT, T2)));
+        assertEquals(ControlRefused.Reason.NOT_ALLOWED, recorded.reason());
+        assertTrue(recorded.getMessage().contains("already records DN 1001"), recorded.getMessage());
+
+        control.apply(ControlOperation.START, request(CUSTOMER, T2));
+        ControlRefused requested = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                request(CUSTOMER, T4)));
+        assertTrue(requested.getMessage().contains("waits for the media of DN 5551234"), requested.getMessage());
+        assertEquals(1, sentToCallControl.size(), "one START_RECORDING");
+    }
+
+    @Test
+    void aStartAfterAStopRequestsANewRecordingWithAFreshIdWhenTheGivenOneIsTakenOrUnusable() throws ControlRefused {
+        control.apply(ControlOperation.STOP, request(null, T2));
+        RecordingControlled taken = control.apply(ControlOperation.START, new ControlRequest(CALL, AGENT,
+                "rec-1001", null, "desk", T4));
+        assertTrue(taken.requestId().startsWith("rec-") && !taken.requestId().equals("rec-1001"), taken.requestId());
+        assertTrue(recording.id() != taken.recordingId());
+
+        control.apply(ControlOperation.STOP, new ControlRequest(CALL, AGENT, null, null, "desk", T4));
+        RecordingControlled unusable = control.apply(ControlOperation.START, new ControlRequest(CALL, AGENT,
+                "not a record id!", null, "desk", T4.plusSeconds(1)));
+        assertTrue(unusable.requestId().startsWith("rec-"), unusable.requestId());
+    }
+
+    @Test
+    void aStopOfARequestedRecordingFailsIt() throws ControlRefused {
+        control.apply(ControlOperation.START, new ControlRequest(CALL, CUSTOMER, "rq-9", null, "desk", T2));
+        RecordingControlled stopped = control.apply(ControlOperation.STOP, new ControlRequest(CALL, CUSTOMER,
+                null, null, "desk", T4));
+
+        assertEquals("FAILED", stopped.state());
+        assertEquals("STOPPED", stopped.control());
+    }
+
+    @Test
+    void eachOperationIsPassedOnToCallControlWithTheRecordingStateAttachedToTheCall() throws ControlRefused {
+        control.apply(ControlOperation.PAUSE, request(null, T2));
+        control.apply(ControlOperation.RESUME, request(null, T4));
+        control.apply(ControlOperation.STOP, new ControlRequest(CALL, null, null, null, "admin", T4.plusSeconds(1)));
+
+        assertEquals(List.of("PAUSE_RECORDING 3015 CALL-7 1001 id corr-1 dest desk-9",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=PAUSED",
+                        "RESUME_RECORDING 3016 CALL-7 1001 id corr-1 dest desk-9",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=ON",
+                        "STOP_RECORDING 3014 CALL-7 1001 id rec-1001 dest null",
+                        "USER_DATA_UPDATE 0 CALL-7 1001 id rec-1001 dest null GSIP_RECORD=OFF"),
+                sentToCallControl.stream().map(RecordingControlServiceTest::describe).toList(),
+                "the requester's id when it gave one, else the recording's record= id");
+        String file = "2026/11/30/CALL-7_" + recording.id() + ".wav";
+        assertTrue(sentToCallControl.stream().filter(c -> c.type() == CallControlCommand.Type.USER_DATA_UPDATE)
+                .allMatch(c -> file.equals(c.userData().get("GSIP_REC_FN"))), () -> "the file name " + file + " in "
+                + sentToCallControl);
+        assertEquals(T2, sentToCallControl.get(0).at());
+    }
+
+    @Test
+    void aRefusedOperationSendsNothingToCallControl() {
+        assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.RESUME, request(null, T2)));
+        assertTrue(sentToCallControl.isEmpty());
+    }
+
+    private static String describe(CallControlCommand command) {
+        String state = command.userData().containsKey("GSIP_RECORD") ? " GSIP_RECORD="
+                + command.userData().get("GSIP_RECORD") : "";
+        return command.type() + " " + command.type().privateService() + " " + command.callUuid() + " "
+                + command.thisDn() + " id " + command.id() + " dest " + command.dest() + state;
     }
 
     private static ControlRequest request(Dn dn, Instant at) {

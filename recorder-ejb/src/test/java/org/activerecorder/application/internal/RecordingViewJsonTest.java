@@ -80,6 +80,30 @@ class RecordingViewJsonTest {
         assertEquals(2000, key.getJsonNumber("atMillis").longValue());
         assertEquals(200, key.getJsonNumber("durationMillis").longValue());
     }
+
+    @Test
+    void thePauseTimelineShowsEachPauseWithItsLengthAndWhoStartedAndEndedIt() {
+        Recording recording = new Recording(new Call(new CallUuid("CALL2"), T0), new RecordingRequestId("rec-2"),
+                new Dn("1001"), Map.of(), T0);
+        recording.pause(T0.plusMillis(2000), "desk-1");
+        recording.resume(T0.plusMillis(4250), "supervisor");
+        recording.pause(T0.plusMillis(5000), "bridge");
+
+        JsonObject json = json(recording);
+
+        JsonObject first = json.getJsonArray("pauses").getJsonObject(0);
+        assertEquals("2026-11-26T10:00:02Z", first.getString("pausedAt"));
+        assertEquals("2026-11-26T10:00:04.250Z", first.getString("resumedAt"));
+        assertEquals("desk-1", first.getString("pausedBy"));
+        assertEquals("supervisor", first.getString("resumedBy"));
+        assertEquals(2250, first.getJsonNumber("durationMillis").longValue());
+        assertEquals(false, first.getBoolean("endedByStop"));
+        JsonObject open = json.getJsonArray("pauses").getJsonObject(1);
+        assertEquals("bridge", open.getString("pausedBy"));
+        assertTrue(!open.containsKey("resumedAt") || open.isNull("resumedAt"), open.toString());
+        assertEquals("PAUSED", json.getString("control"));
+    }
+
     @Test
     void aRecordingShowsItsCallsAttachedDataAndFactsOnceTheCallEventCame() {
         Call call = new Call(new CallUuid("CALL2"), T0);

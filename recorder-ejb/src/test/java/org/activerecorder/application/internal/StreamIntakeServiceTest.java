@@ -12,6 +12,7 @@ import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamEnd;
@@ -32,6 +33,7 @@ import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.application.calls.CallControlCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,12 +81,15 @@ class StreamIntakeServiceTest {
     /** The call's recording that still takes streams, when a test has one. */
     private Recording active;
     private final List<String> pausedMedia = new ArrayList<>();
+    private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
+    private Call theCall;
     private final List<String> resumedMedia = new ArrayList<>();
     private final StreamIntakeService intake = new StreamIntakeService();
 
     @BeforeEach
     void wire() throws ReflectiveOperationException {
         Call call = new Call(CALL, Instant.now());
+        theCall = call;
         set("calls", new CallRepository() {
             @Override
             public Optional<Call> findByCallUuid(CallUuid callUuid) {
@@ -113,6 +118,11 @@ class StreamIntakeServiceTest {
                         yield null;
                     }
                     case "findActive", "lock" -> Optional.ofNullable(active);
+                    case "ofCall" -> {
+                        List<Recording> newestFirst = new ArrayList<>(stored);
+                        java.util.Collections.reverse(newestFirst);
+                        yield newestFirst;
+                    }
                     case "lockByStream", "findStream" -> stored.stream()
                             .filter(recording -> recording.stream((String) args[0]).isPresent())
                             .findFirst()
@@ -169,6 +179,8 @@ class StreamIntakeServiceTest {
         UnacknowledgedSessions unacknowledged = new UnacknowledgedSessions(repository, files.newInstance(storage),
                 transaction);
         set("unacknowledged", unacknowledged);
+        set("callControl", new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null,
+                name -> null), storage));
         for (String[] field : new String[][]{{"recordings"}, {"unacknowledged"}}) {
             Field target = StreamLifecycle.class.getDeclaredField(field[0]);
             target.setAccessible(true);
@@ -193,12 +205,12 @@ class StreamIntakeServiceTest {
         Recording recording = stored.get(0);
         Instant paused = Instant.parse("2026-11-30T20:00:02Z");
         Instant sipResume = paused.plusSeconds(1);
-        recording.pause(paused);
+        recording.pause(paused, "tester");
 
         intake.resumeStream(accepted.get(0).streamId(), sipResume);
         assertEquals(List.of(), resumedMedia, "the hold ended, but the recording is paused on request: still silent");
 
-        recording.resume(sipResume.plusSeconds(1));
+        recording.resume(sipResume.plusSeconds(1), "tester");
         intake.resumeStream(accepted.get(0).streamId(), sipResume.plusSeconds(1));
         assertEquals(List.of(accepted.get(0).streamId() + " " + sipResume.plusSeconds(1)), resumedMedia);
     }
@@ -207,7 +219,7 @@ class StreamIntakeServiceTest {
     void aPartyJoiningARecordingPausedOnRequestIsSilencedFromItsStartAndNoneJoinsAStoppedOne() throws Exception {
         intake.openSession(List.of(request("1001", 31000)));
         active = stored.get(0);
-        active.pause(Instant.parse("2026-11-30T20:00:02Z"));
+        active.pause(Instant.parse("2026-11-30T20:00:02Z"), "tester");
 
         StreamAccepted customer = intake.openStream(request("5551234", 31002));
 
@@ -215,15 +227,39 @@ class StreamIntakeServiceTest {
         assertEquals(1, pausedMedia.size(), () -> "paused: " + pausedMedia);
         assertTrue(pausedMedia.get(0).startsWith(customer.streamId() + " "), () -> "paused: " + pausedMedia);
 
-        active.stop(Instant.parse("2026-11-30T20:00:03Z"));
+        active.stop(Instant.parse("2026-11-30T20:00:03Z"), "tester");
         IntakeRefused refused = assertThrows(IntakeRefused.class, () -> intake.openStream(request("4711", 31004)));
         assertEquals(IntakeRefused.Reason.CONFLICT, refused.reason());
         assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());
     }
 
     @Test
+    void aSessionNamingTheIdOfARequestedRecordingJoinsItAndMakesItActive() throws Exception {
+        Recording requested = Recording.requested(theCall, new RecordingRequestId("rec-1"), new Dn("1001"),
+                Instant.parse("2026-11-30T20:00:00Z"));
+        Field id = Recording.class.getDeclaredField("id"); // assigned by the database
+        id.setAccessible(true);
+        id.set(requested, 7L);
+        stored.add(requested);
+        active = requested; // the double's lock answers with it
+
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+
+        assertEquals(1, stored.size(), "no recording of its own");
+        assertEquals(RecordingPhase.ACTIVE, requested.phase());
+        assertEquals(2, requested.streams().size());
+        assertTrue(requested.startedAt().isAfter(Instant.parse("2026-11-30T20:00:00Z")), "started when its media came");
+        assertEquals(List.of("ON"), sentToCallControl.stream().map(c -> c.userData().get("GSIP_RECORD")).toList());
+        assertEquals(2, accepted.size());
+    }
+
+    @Test
     void theStreamsOfOneSessionJoinOneRecordingAsTheTwoPartiesEachOnItsOwnPort() throws Exception {
         List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        assertEquals(1, sentToCallControl.size(), "call control hears once that the recording is on");
+        assertEquals(CallControlCommand.Type.USER_DATA_UPDATE, sentToCallControl.get(0).type());
+        assertEquals("ON", sentToCallControl.get(0).userData().get("GSIP_RECORD"));
+        assertEquals("1001", sentToCallControl.get(0).thisDn());
 
         assertEquals(1, stored.size(), "one recording");
         Recording recording = stored.get(0);

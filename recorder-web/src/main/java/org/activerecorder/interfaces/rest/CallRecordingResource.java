@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRefused;
 import org.activerecorder.application.ControlRequest;
 import org.activerecorder.application.RecordingControl;
+import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 
@@ -28,11 +30,14 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * {@code POST /api/calls/{callUuid}/recording/{start|stop|pause|resume}}: a third party controls a call's
  * recording. The optional JSON body {@code {"id", "dest", "dn"}} names the recording by its recorded DN when the
- * call has several, and carries the requester's extension keys into the event. The request's arrival is the
+ * call has several (for a start: the DN to record, required), and carries the requester's extension keys into the
+ * event. 200 with the recording's new state; 202 for a start (the recording is REQUESTED until the Media Server's
+ * sessions come); 400 a start without a DN; 404 an unknown call or DN; 409 a move the state machine refuses. The request's arrival is the
  * instant the operation takes effect in the audio, so it is taken first, before anything can wait.
  */
 @Path("calls/{callUuid}/recording")
@@ -42,6 +47,14 @@ public class CallRecordingResource {
 
     /** Bytes of body taken at most: {@code {"id","dest","dn"}} needs far fewer. */
     private static final int MAX_BODY = 8192;
+
+    /**
+     * Made once, on first use: {@code Json.createReader} looks the JSON-P provider up each time, while the request
+     * waits (a holder, so that loading the resource class needs no provider).
+     */
+    private static final class Readers {
+        static final JsonReaderFactory FACTORY = Json.createReaderFactory(Map.of());
+    }
 
     @EJB
     private RecordingControl control;
@@ -60,12 +73,16 @@ public class CallRecordingResource {
         ControlRequest request = new ControlRequest(callUuid(callUuid), dn(text(fields, "dn")), text(fields, "id"),
                 text(fields, "dest"), security.getUserPrincipal().getName(), arrivedAt);
         try {
-            return Response.ok(control.apply(op, request)).build();
+            RecordingControlled done = control.apply(op, request);
+            // a start is carried out when the Media Server's sessions come: accepted, not done
+            return Response.status("REQUESTED".equals(done.state()) ? Response.Status.ACCEPTED : Response.Status.OK)
+                    .entity(done).build();
         } catch (ControlRefused refused) {
             return ApiError.response(switch (refused.reason()) {
                 case UNKNOWN -> Response.Status.NOT_FOUND;
                 case NOT_ALLOWED -> Response.Status.CONFLICT;
                 case NOT_SUPPORTED -> Response.Status.NOT_IMPLEMENTED;
+                case INCOMPLETE -> Response.Status.BAD_REQUEST;
             }, refused.getMessage());
         }
     }
@@ -93,7 +110,7 @@ public class CallRecordingResource {
         if (body == null || body.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = Readers.FACTORY.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadRequest("the body must be a JSON object such as {\"id\":\"...\",\"dest\":\"...\","

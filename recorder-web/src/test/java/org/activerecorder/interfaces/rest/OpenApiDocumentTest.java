@@ -108,6 +108,7 @@ class OpenApiDocumentTest {
                 Map.entry("CompletenessReason", CompletenessSummary.Reason.class),
                 Map.entry("RecordingControlled", RecordingControlled.class),
                 Map.entry("ApiError", ApiError.class),
+                Map.entry("Pause", RecordingView.PauseView.class),
                 Map.entry("InvalidContent", JsonBody.Invalid.class),
                 Map.entry("Call", CallView.class),
                 Map.entry("UserDataEntry", CallView.UserDataEntry.class),

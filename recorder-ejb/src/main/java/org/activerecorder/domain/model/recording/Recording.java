@@ -52,7 +52,11 @@ import java.util.Set;
  * <p>While it is active, anyone entitled may {@link #pause pause}, {@link #resume resume} or {@link #stop stop} it
  * ({@link ControlState}): a pause silences every stream from the moment it was asked (a stream that joins during the
  * pause is silenced from its start), a stop ends every stream at once and the recording is assembled as usual. A
- * stopped recording takes no more streams.
+ * stopped recording takes no more streams. Each pause is kept in the recording's {@link #pauses() timeline}.
+ *
+ * <p>A recording started on request is {@link #requested requested} first: {@link RecordingState#REQUESTED} until the
+ * Media Server's first session {@link #mediaJoins joins} it, {@link #noMediaCame failed} if none comes in time. Every
+ * move asks the one state machine, {@link RecordingPhase}.
  */
 @Entity
 @Table(name = "recording")
@@ -131,6 +135,11 @@ public class Recording {
     @Column(name = "attr_value", length = 512)
     private Map<String, String> attributes = new HashMap<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "recording_pause", joinColumns = @JoinColumn(name = "recording_id"))
+    @OrderColumn(name = "list_index")
+    private List<PauseSpan> pauses = new ArrayList<>();
+
     @OneToMany(mappedBy = "recording", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("openedAt")
     private List<RecordingStream> streams = new ArrayList<>();
@@ -152,6 +161,45 @@ public class Recording {
         if (attributes != null) {
             this.attributes.putAll(attributes);
         }
+    }
+
+    /**
+     * A recording started on request (the third party's {@code start}): nothing is recorded until the Media Server's
+     * sessions, asked of call control with {@code requestId}, come and {@link #mediaJoins join}; if none comes in
+     * time it {@link #noMediaCame fails}.
+     */
+    public static Recording requested(Call call, RecordingRequestId requestId, Dn recordDn, Instant at) {
+        Recording recording = new Recording(call, requestId, recordDn, Map.of(), at);
+        recording.state = RecordingState.REQUESTED;
+        return recording;
+    }
+
+    /** Where the recording is in its one state machine (life cycle and control together). */
+    public RecordingPhase phase() {
+        return RecordingPhase.of(state, control);
+    }
+
+    /**
+     * The first session of a requested recording came: it is active from {@code at}, which is also its start.
+     *
+     * @throws IllegalRecordingStateException unless it is requested
+     */
+    public void mediaJoins(Instant at) {
+        require(RecordingPhase.Move.MEDIA_JOINS, "join");
+        state = RecordingState.ACTIVE;
+        startedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * A requested recording got no session within the time allowed: it fails with {@code reason}.
+     *
+     * @throws IllegalRecordingStateException unless it is requested
+     */
+    public void noMediaCame(String reason, Instant at) {
+        require(RecordingPhase.Move.NO_MEDIA, "give up");
+        state = RecordingState.FAILED;
+        failureReason = reason;
+        finishedAt = at;
     }
 
     /**
@@ -230,56 +278,73 @@ public class Recording {
     }
 
     /**
-     * Pause on request: every stream is to be silenced from {@code at} until {@link #resume}.
+     * Pause on request: every stream is to be silenced from {@code at} until {@link #resume}. The pause begins a span
+     * of the recording's {@link #pauses() timeline}.
      *
+     * @param by who asked, kept in the timeline
      * @throws IllegalRecordingStateException when the recording is already paused, stopped, or no longer active; the
      *                                        message says which, for the person who asked
      */
-    public void pause(Instant at) {
-        requireControllable("pause");
-        if (control == ControlState.PAUSED) {
-            throw new IllegalRecordingStateException("recording " + id + " is already paused (since " + pausedSince
-                    + "); resume it first");
-        }
+    public void pause(Instant at, String by) {
+        require(RecordingPhase.Move.PAUSE, "pause");
         control = ControlState.PAUSED;
         pausedSince = Objects.requireNonNull(at, "at");
+        pauses.add(PauseSpan.begun(at, by));
     }
 
     /**
-     * Resume on request: audio is kept again from {@code at}.
+     * Resume on request: audio is kept again from {@code at}; the current pause span ends there.
      *
      * @throws IllegalRecordingStateException when the recording is not paused, stopped, or no longer active
      */
-    public void resume(Instant at) {
-        requireControllable("resume");
-        if (control != ControlState.PAUSED) {
-            throw new IllegalRecordingStateException("recording " + id + " is not paused: it is recording; nothing"
-                    + " to resume");
-        }
+    public void resume(Instant at, String by) {
+        require(RecordingPhase.Move.RESUME, "resume");
         control = ControlState.RECORDING;
         pausedSince = null;
+        endPause(at, by, false);
     }
 
     /**
      * Stop on request, at {@code at}: the recording takes no more streams, and its open streams are to be ended now.
+     * A pause still running ends here, marked as ended by the stop. A requested recording, stopped before its media
+     * came, fails: it has nothing to assemble.
      *
      * @throws IllegalRecordingStateException when the recording was already stopped or is no longer active
      */
-    public void stop(Instant at) {
-        requireControllable("stop");
+    public void stop(Instant at, String by) {
+        require(RecordingPhase.Move.STOP, "stop");
+        if (state == RecordingState.REQUESTED) {
+            state = RecordingState.FAILED;
+            failureReason = "stopped on request by " + by + " at " + at + " before the Media Server's sessions came";
+            finishedAt = at;
+        }
+        if (control == ControlState.PAUSED) {
+            endPause(at, by, true);
+        }
         control = ControlState.STOPPED;
         pausedSince = null;
         stoppedAt = Objects.requireNonNull(at, "at");
     }
 
-    private void requireControllable(String move) {
-        if (control == ControlState.STOPPED) {
-            throw new IllegalRecordingStateException("cannot " + move + " recording " + id
-                    + ": it was already stopped at " + stoppedAt);
+    private void endPause(Instant at, String by, boolean byStop) {
+        int last = pauses.size() - 1;
+        if (last >= 0 && pauses.get(last).isOpen()) {
+            pauses.set(last, pauses.get(last).ended(at, by, byStop));
         }
-        if (state != RecordingState.ACTIVE) {
-            throw new IllegalRecordingStateException("cannot " + move + " recording " + id + ": it is already "
-                    + state + " (its file is made)");
+    }
+
+    /** Refuses {@code move} unless the state machine allows it, saying why for the person who asked. */
+    private void require(RecordingPhase.Move move, String verb) {
+        RecordingPhase now = phase();
+        if (now.after(move).isEmpty()) {
+            String since = switch (now) {
+                case PAUSED -> " (paused since " + pausedSince + ")";
+                case STOPPED -> " (stopped at " + stoppedAt + ")";
+                case REQUESTED -> " (requested at " + startedAt + ")";
+                default -> "";
+            };
+            throw new IllegalRecordingStateException("cannot " + verb + " recording " + id + ": "
+                    + now.refusal(move) + since);
         }
     }
 
@@ -405,7 +470,8 @@ public class Recording {
 
     /** Whether a failed recording may be assembled again now: attempts are left and spaced out. */
     public boolean reassemblyDue(Instant now) {
-        if (state != RecordingState.FAILED || assemblyAttempts >= MAX_ASSEMBLY_ATTEMPTS) {
+        if (state != RecordingState.FAILED || assemblyAttempts >= MAX_ASSEMBLY_ATTEMPTS || streams.isEmpty()) {
+            // a requested recording that failed without media has nothing to assemble
             return false;
         }
         return lastAssemblyAt == null
@@ -518,5 +584,10 @@ public class Recording {
 
     public List<RecordingStream> streams() {
         return Collections.unmodifiableList(streams);
+    }
+
+    /** Every pause on request, in order; the last one is open while the recording is paused. */
+    public List<PauseSpan> pauses() {
+        return Collections.unmodifiableList(pauses);
     }
 }

@@ -36,6 +36,9 @@ public interface RecordingRepository {
     /** Ids of the active recordings that have streams, all of them ended. */
     List<Long> activeWithAllStreamsEnded();
 
+    /** Ids of the recordings requested (started on request, no session yet) before {@code instant}. */
+    List<Long> requestedBefore(Instant instant);
+
     /** Ids of the failed recordings that were assembled fewer than {@code maxAttempts} times. */
     List<Long> failedWithAttemptsLeft(int maxAttempts);
 

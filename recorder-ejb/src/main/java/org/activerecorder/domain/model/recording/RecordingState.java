@@ -1,13 +1,17 @@
 package org.activerecorder.domain.model.recording;
 
 /**
- * Where a recording is in its life. The moves allowed are {@code ACTIVE → COMPLETED | INCOMPLETE | FAILED} (its
+ * Where a recording is in its life. The moves allowed are {@code REQUESTED → ACTIVE | FAILED} (started on request: its
+ * first session joined, or none came), {@code ACTIVE → COMPLETED | INCOMPLETE | FAILED} (its
  * streams ended and it was assembled, or assembly failed) and {@code FAILED → COMPLETED | INCOMPLETE | FAILED} (it was
  * assembled again). {@code COMPLETED} and {@code INCOMPLETE} are final. Pause, resume and stop on request do not
  * change it: they are the recording's {@link ControlState}, which only an {@code ACTIVE} recording takes (a stopped
  * one stays {@code ACTIVE} until its streams have ended and it is assembled, moments later).
  */
 public enum RecordingState {
+    /** Started on request: waiting for the Media Server's sessions (none yet); becomes ACTIVE when one joins, FAILED
+     *  when none comes in time. */
+    REQUESTED,
     /** Streams are open or may still join; audio is being written. */
     ACTIVE,
     /** All streams ended and the stereo file holds everything that was said, within the loss tolerance. */
@@ -20,7 +24,7 @@ public enum RecordingState {
 
     /** Whether the recording takes no more streams. */
     public boolean isFinal() {
-        return this != ACTIVE;
+        return this != ACTIVE && this != REQUESTED;
     }
 
     /** Whether the recording has its stereo file. */
@@ -30,6 +34,7 @@ public enum RecordingState {
 
     public boolean canMoveTo(RecordingState next) {
         return switch (this) {
+            case REQUESTED -> next == ACTIVE || next == FAILED;
             case ACTIVE, FAILED -> next == COMPLETED || next == INCOMPLETE || next == FAILED;
             case COMPLETED, INCOMPLETE -> false;
         };

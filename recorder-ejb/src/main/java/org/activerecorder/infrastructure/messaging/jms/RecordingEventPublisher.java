@@ -34,7 +34,10 @@ public class RecordingEventPublisher implements RecordingEvents {
         TextMessage message = jms.createTextMessage(JSON.toJson(event));
         try {
             message.setStringProperty(EVENT_TYPE_PROPERTY, event.type());
-            message.setStringProperty("callUuid", event.callUuid());
+            if (event.callUuid() != null) {
+                // a refused command that named no readable call has none
+                message.setStringProperty("callUuid", event.callUuid());
+            }
             message.setLongProperty("recordingId", event.recordingId());
         } catch (jakarta.jms.JMSException e) {
             throw new jakarta.jms.JMSRuntimeException("cannot set event properties: " + e.getMessage());

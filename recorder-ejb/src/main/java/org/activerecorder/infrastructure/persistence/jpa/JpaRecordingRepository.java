@@ -129,6 +129,15 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public List<Long> requestedBefore(Instant instant) {
+        return em.createQuery("select r.id from Recording r where r.state = :requested and r.startedAt < :instant"
+                        + " order by r.id", Long.class)
+                .setParameter("requested", RecordingState.REQUESTED)
+                .setParameter("instant", instant)
+                .getResultList();
+    }
+
+    @Override
     public List<Long> failedWithAttemptsLeft(int maxAttempts) {
         return em.createQuery("select r.id from Recording r where r.state = :failed"
                         + " and r.assemblyAttempts < :max order by r.id", Long.class)

@@ -11,6 +11,7 @@ import org.activerecorder.domain.model.recording.CompletenessReason;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.ControlState;
+import org.activerecorder.domain.model.recording.PauseSpan;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -144,14 +145,15 @@ class JpaRecordingRepositoryTest {
         Instant paused = T0.plusSeconds(2);
         long first = inTransaction(repository -> {
             Recording recording = twoPartyRecording(repository, "CONTROL");
-            recording.pause(paused);
+            recording.pause(paused, "tester");
             return recording.id();
         });
         inTransaction(repository -> {
             Recording recording = repository.lock(first).orElseThrow();
             assertEquals(ControlState.PAUSED, recording.control());
             assertEquals(paused, recording.pausedSince());
-            recording.stop(T0.plusSeconds(3));
+            assertEquals(List.of(PauseSpan.begun(paused, "tester")), recording.pauses());
+            recording.stop(T0.plusSeconds(3), "admin");
             return null;
         });
         long second = inTransaction(repository -> {
@@ -166,6 +168,8 @@ class JpaRecordingRepositoryTest {
             Recording stopped = repository.find(first).orElseThrow();
             assertEquals(ControlState.STOPPED, stopped.control());
             assertEquals(T0.plusSeconds(3), stopped.stoppedAt());
+            assertEquals(List.of(new PauseSpan(paused, "tester", T0.plusSeconds(3), "admin", true)),
+                    stopped.pauses(), "the pause the stop ended, with who and when (V7)");
             assertEquals(List.of(second, first),
                     repository.ofCall(stopped.call()).stream().map(Recording::id).toList());
             return null;
@@ -316,6 +320,34 @@ class JpaRecordingRepositoryTest {
                     "the stream as the lock holder left it, not as first read");
             late.getTransaction().commit();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRequestedRecordingIsKeptFoundWhenItsMediaIsLateAndMadeActiveByItsFirstSession(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long id = inTransaction(repository -> {
+            Call call = new Call(new CallUuid("REQUESTED"), T0);
+            repository.entityManager().persist(call);
+            Recording requested = Recording.requested(call, new RecordingRequestId("rq-1"), new Dn("1001"), T0);
+            repository.add(requested);
+            return requested.id();
+        });
+
+        inTransaction(repository -> {
+            assertEquals(List.of(), repository.requestedBefore(T0), "not late yet");
+            assertEquals(List.of(id), repository.requestedBefore(T0.plusSeconds(61)));
+            Recording requested = repository.lock(id).orElseThrow();
+            assertEquals(RecordingState.REQUESTED, requested.state());
+            requested.mediaJoins(T0.plusSeconds(2));
+            return null;
+        });
+        inTransaction(repository -> {
+            assertEquals(List.of(), repository.requestedBefore(T0.plusSeconds(61)), "active now");
+            assertEquals(RecordingState.ACTIVE, repository.find(id).orElseThrow().state());
+            return null;
+        });
     }
 
     private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {

@@ -1,0 +1,88 @@
+package org.activerecorder.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.activerecorder.application.ControlOperation;
+import org.activerecorder.application.ControlRequest;
+import org.activerecorder.application.calls.CallControl;
+import org.activerecorder.application.calls.CallControlCommand;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.infrastructure.storage.RecordingStorage;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Tells call control what happened to a recording, through the {@link CallControl} port: an operation carried out on
+ * request is passed on as its {@code TRequestPrivateService} (3014 stop, 3015 pause, 3016 resume), and every change of
+ * what the recorder records goes back as a user-data update with the recording state ({@code ON}, {@code PAUSED},
+ * {@code OFF}) and the file name, under the keys of {@link RecorderSettings} (Genesys SIP Server's by default), so
+ * desktops and strategies that read the SIP Server's keys read the recorder's. Called inside the transaction that
+ * made the change: the port sends when it commits.
+ */
+@ApplicationScoped
+public class CallControlReports {
+
+    /** What the recorder records of the call's DN, as the state key says it. */
+    public enum State {
+        /** Audio is being recorded. */
+        ON,
+        /** The recording is paused on request: silence is recorded. */
+        PAUSED,
+        /** Nothing is recorded: the recording was stopped, finished or failed. */
+        OFF
+    }
+
+    private static final Logger LOG = Logger.getLogger(CallControlReports.class.getName());
+
+    @Inject
+    private CallControl callControl;
+
+    @Inject
+    private RecorderSettings settings;
+
+    @Inject
+    private RecordingStorage storage;
+
+    /** For CDI. */
+    public CallControlReports() {
+    }
+
+    /** Reports over these collaborators: for tests. */
+    CallControlReports(CallControl callControl, RecorderSettings settings, RecordingStorage storage) {
+        this.callControl = callControl;
+        this.settings = settings;
+        this.storage = storage;
+    }
+
+    /**
+     * An operation carried out on request, passed on so that call control (and the Media Server) follow: a start asks
+     * for the Media Server's sessions with the recording's {@code record=} id; the others carry the requester's
+     * {@code id} (the recording's when it gave none).
+     */
+    public void operation(ControlOperation operation, Recording recording, ControlRequest request) {
+        CallControlCommand.Type type = switch (operation) {
+            case START -> CallControlCommand.Type.START_RECORDING;
+            case STOP -> CallControlCommand.Type.STOP_RECORDING;
+            case PAUSE -> CallControlCommand.Type.PAUSE_RECORDING;
+            case RESUME -> CallControlCommand.Type.RESUME_RECORDING;
+        };
+        callControl.send(new CallControlCommand(type, recording.call().callUuid(), null,
+                recording.recordDn().value(), operation != ControlOperation.START && request.id() != null ? request.id()
+                        : recording.requestId().value(),
+                request.dest(), Map.of(), "request by " + request.requestedBy(), request.arrivedAt()));
+    }
+
+    /** The recording's state and file name, attached to the call. */
+    public void state(Recording recording, State state, Instant at, String why) {
+        String file = recording.audioFile() != null ? recording.audioFile()
+                : storage.recordingFile(recording.startedAt(), recording.call().callUuid().value(), recording.id());
+        callControl.send(new CallControlCommand(CallControlCommand.Type.USER_DATA_UPDATE,
+                recording.call().callUuid(), null, recording.recordDn().value(), recording.requestId().value(), null,
+                Map.of(settings.stateKey(), state.name(), settings.fileKey(), file),
+                "recording " + recording.id() + " " + why, at));
+        LOG.fine(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid() + ": state " + state
+                + " sent to call control (" + why + ")");
+    }
+}
