@@ -68,7 +68,7 @@ public class CallControlReports {
             case PAUSE -> CallControlCommand.Type.PAUSE_RECORDING;
             case RESUME -> CallControlCommand.Type.RESUME_RECORDING;
         };
-        callControl.send(new CallControlCommand(type, recording.call().callUuid(), null,
+        callControl.send(new CallControlCommand(type, recording.call().callUuid(), recording.call().connId(),
                 recording.recordDn().value(), operation != ControlOperation.START && request.id() != null ? request.id()
                         : recording.requestId().value(),
                 request.dest(), Map.of(), "request by " + request.requestedBy(), request.arrivedAt()));
@@ -79,7 +79,8 @@ public class CallControlReports {
         String file = recording.audioFile() != null ? recording.audioFile()
                 : storage.recordingFile(recording.startedAt(), recording.call().callUuid().value(), recording.id());
         callControl.send(new CallControlCommand(CallControlCommand.Type.USER_DATA_UPDATE,
-                recording.call().callUuid(), null, recording.recordDn().value(), recording.requestId().value(), null,
+                recording.call().callUuid(), recording.call().connId(), recording.recordDn().value(),
+                recording.requestId().value(), null,
                 Map.of(settings.stateKey(), state.name(), settings.fileKey(), file),
                 "recording " + recording.id() + " " + why, at));
         LOG.fine(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid() + ": state " + state

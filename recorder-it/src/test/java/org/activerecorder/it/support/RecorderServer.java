@@ -73,9 +73,16 @@ public final class RecorderServer {
 
     /** POSTs {@code body} (JSON, or nothing when {@code null}) as {@code user}. */
     public HttpResponse<byte[]> post(String path, String body, String user, String password) throws Exception {
+        return send("POST", path, body, user, password);
+    }
+
+    /** Any method with {@code body} (JSON, or nothing when {@code null}) as {@code user}. */
+    public HttpResponse<byte[]> send(String method, String path, String body, String user, String password)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + httpPort + path))
                 .timeout(Duration.ofSeconds(30))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -33,13 +33,22 @@ public final class TwoPartyCall {
 
     public static RecordedCall play(RecorderServer recorder, MediaServerSimulator mediaServer, String callUuid,
                                     Party agent, Party customer) throws Exception {
+        return play(recorder, mediaServer, callUuid, "rec-" + callUuid, AGENT_DN, agent, customer);
+    }
+
+    /**
+     * The call as the Media Server plays it when call control asked for it: both sessions carry the {@code record=}
+     * id of the request, and the recorded DN is {@code agentDn}.
+     */
+    public static RecordedCall play(RecorderServer recorder, MediaServerSimulator mediaServer, String callUuid,
+                                    String recordId, String agentDn, Party agent, Party customer) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try (RtpSender agentRtp = new RtpSender();
              RtpSender customerRtp = new RtpSender()) {
             MediaServerSimulator.Session agentSession = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
-                    "rec-" + callUuid, MediaServerSimulator.shapeA(callUuid, AGENT_DN, AGENT_DN), agentRtp.port());
+                    recordId, MediaServerSimulator.shapeA(callUuid, agentDn, agentDn), agentRtp.port());
             MediaServerSimulator.Session customerSession = mediaServer.open(RecorderServer.HOST, recorder.sipPort(),
-                    "rec-" + callUuid, MediaServerSimulator.shapeA(callUuid, CUSTOMER_DN, AGENT_DN), customerRtp.port());
+                    recordId, MediaServerSimulator.shapeA(callUuid, CUSTOMER_DN, agentDn), customerRtp.port());
             RtpScript agentScript = agent.script(agentSession);
             RtpScript customerScript = customer.script(customerSession);
             Future<Played> agentPlayed = senders.submit(() -> agentRtp.play(agentScript, agentSession.recorderRtp()));
