@@ -31,6 +31,12 @@ public class RecorderSettings {
     /** How long a recording started on request waits for the Media Server's sessions before it fails. */
     public static final String REQUESTED_TIMEOUT_SECONDS = "recorder.requested-timeout-seconds";
     public static final double DEFAULT_REQUESTED_TIMEOUT_SECONDS = 60;
+    /**
+     * How long a command for call control stays valid on its queue: a bridge that was down must not start, pause or
+     * stop a recording on a command long overtaken by events. Expired commands go to the broker's expiry queue.
+     */
+    public static final String COMMAND_TIME_TO_LIVE_SECONDS = "recorder.call-control.command-ttl-seconds";
+    public static final double DEFAULT_COMMAND_TIME_TO_LIVE_SECONDS = 300;
 
     private static final Logger LOG = Logger.getLogger(RecorderSettings.class.getName());
 
@@ -67,6 +73,12 @@ public class RecorderSettings {
     /** {@value #REQUESTED_TIMEOUT_SECONDS}, default 60 s. */
     public Duration requestedTimeout() {
         double seconds = number(REQUESTED_TIMEOUT_SECONDS, DEFAULT_REQUESTED_TIMEOUT_SECONDS, 1, 86_400);
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** {@value #COMMAND_TIME_TO_LIVE_SECONDS}, default 300 s. */
+    public Duration commandTimeToLive() {
+        double seconds = number(COMMAND_TIME_TO_LIVE_SECONDS, DEFAULT_COMMAND_TIME_TO_LIVE_SECONDS, 1, 86_400);
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 

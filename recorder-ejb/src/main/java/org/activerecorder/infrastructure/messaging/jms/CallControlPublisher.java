@@ -12,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.activerecorder.application.calls.CallControl;
 import org.activerecorder.application.calls.CallControlCommand;
+import org.activerecorder.application.internal.RecorderSettings;
 
 import java.util.Map;
 import java.util.logging.Logger;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Sends call-control commands to the queue {@code CallControlCommands}, where a bridge (or the test simulator)
  * consumes them. Inside a transaction the message leaves when the transaction commits. The JSON is built field by
- * field so its names stay the documented contract whatever the record's Java names become.
+ * field so its names stay the documented contract whatever the record's Java names become. Each command lives
+ * {@link RecorderSettings#commandTimeToLive()} on the queue: a bridge that comes back after an outage does not act on
+ * commands the calls have long overtaken (the broker moves expired ones to its expiry queue).
  */
 @ApplicationScoped
 public class CallControlPublisher implements CallControl {
@@ -35,6 +38,9 @@ public class CallControlPublisher implements CallControl {
     @Resource(lookup = QUEUE_JNDI_NAME)
     private Queue queue;
 
+    @Inject
+    private RecorderSettings settings;
+
     @Override
     public void send(CallControlCommand command) {
         TextMessage message = jms.createTextMessage(json(command));
@@ -44,7 +50,7 @@ public class CallControlPublisher implements CallControl {
         } catch (JMSException e) {
             throw new JMSRuntimeException("cannot set command properties: " + e.getMessage());
         }
-        jms.createProducer().send(queue, message);
+        jms.createProducer().setTimeToLive(settings.commandTimeToLive().toMillis()).send(queue, message);
         LOG.fine(() -> "Call control: " + command.type() + " for call " + command.callUuid() + " (" + command.reason()
                 + ")");
     }
