@@ -53,4 +53,13 @@ class RecorderSettingsTest {
 
         assertEquals(Duration.ofMillis(500), policy.loneStreamGrace());
     }
+
+    @Test
+    void callControlCommandsLiveFiveMinutesUnlessToldOtherwiseAndNeverForEver() {
+        assertEquals(Duration.ofMinutes(5), settings(Map.of(), Map.of()).commandTimeToLive());
+        assertEquals(Duration.ofSeconds(30), settings(Map.of(),
+                Map.of("RECORDER_CALL_CONTROL_COMMAND_TTL_SECONDS", "30")).commandTimeToLive());
+        assertEquals(Duration.ofMinutes(5), settings(Map.of("recorder.call-control.command-ttl-seconds", "0"),
+                Map.of()).commandTimeToLive(), "0 would mean never expire: refused, the default stands");
+    }
 }
