@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * ({@link CallFactsChanged}) and holds the call's lock, so the decision, the event, the recording and the command
  * (which leaves on commit) stand or fall together, and no session or start of the call slips in between.
  *
- * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED}, in this order: a routing strategy's instruction in
+ * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED} or {@code INSTRUCTED} (an event that only carried a
+ * routing instruction), in this order: a routing strategy's instruction in
  * the event's extensions ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that
  * DN unrecorded by configuration and rules for the rest of the call), the DN's configuration (always recorded), the
  * rules by priority ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A decision to record

@@ -226,6 +226,18 @@ class RecordingDeciderTest {
     }
 
     @Test
+    void aRoutingInstructionThatCameAloneIsDecidedOnLikeAUserDataUpdate() {
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of(), T0));
+        decider.on(event(Trigger.INSTRUCTED, "1001", Map.of(), Map.of("record", "destination", "id", "strategy-8"),
+                T0.plusSeconds(4)));
+
+        assertEquals(List.of("NONE/ESTABLISHED", "ROUTING/INSTRUCTED"), stored.stream()
+                .map(d -> d.source() + "/" + d.trigger()).toList());
+        assertEquals(List.of("strategy-8"), sent.stream().map(CallControlCommand::id).toList());
+        assertEquals(RecordingPhase.REQUESTED, recordings.ofCall(call).get(0).phase());
+    }
+
+    @Test
     void aRoutingIdTheMediaServerCannotCarryIsReplacedByAFreshOne() {
         decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "destination", "id", "a b@c"), T0));
 
