@@ -80,8 +80,8 @@ public class CallEventService implements CallEvents {
             throw new CallEventRefused(refused.getMessage());
         }
         LOG.fine(() -> "Call " + event.callUuid() + ": event merged, " + change);
-        trigger(change, event.extensions()).ifPresent(trigger -> announce(new CallFactsChanged(facts(call, event), trigger,
-                change.changedKeys())));
+        trigger(change, event.extensions()).ifPresent(trigger -> announce(new CallFactsChanged(facts(call, event),
+                trigger, change.changedKeys())));
         return new CallEventApplied(!known, view(call));
     }
 

@@ -36,10 +36,10 @@ import java.util.logging.Logger;
  * (which leaves on commit) stand or fall together, and no session or start of the call slips in between.
  *
  * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED} or {@code INSTRUCTED} (an event that only carried a
- * routing instruction), in this order: a routing strategy's instruction in
- * the event's extensions ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that
- * DN unrecorded by configuration and rules for the rest of the call), the DN's configuration (always recorded), the
- * rules by priority ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A decision to record
+ * routing instruction), in this order: a routing strategy's instruction in the event's extensions
+ * ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that DN unrecorded by
+ * configuration and rules for the rest of the call), the DN's configuration (always recorded), the rules by priority
+ * ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A decision to record
  * names the recording's request id: the one requested for it, or the recording of that DN the call already has
  * (requested, active or paused: started over the API, or whose sessions came first), of which call control is not
  * asked again. A DN with a decision to record is not decided on again: the start is never sent twice for one call and

@@ -116,7 +116,7 @@ public class RecordingRequests {
                 LOG.info(() -> "Recording of DN " + ask.dn() + " of call " + call.callUuid() + ": id " + given
                         + " is taken by another recording of the call; a fresh one is used");
             } catch (IllegalArgumentException unusable) {
-                LOG.info(() -> "Recording of DN " + ask.dn() + " of call " + call.callUuid() + ": id '" + ask.id()
+                LOG.warning(() -> "Recording of DN " + ask.dn() + " of call " + call.callUuid() + ": id '" + ask.id()
                         + "' cannot be a record= id (" + unusable.getMessage() + "); a fresh one is used");
             }
         }
