@@ -104,7 +104,8 @@ class CallEventServiceTest {
         apply("{\"extensions\":{\"dest\":\"somewhere\"}}", T3);
 
         assertEquals(List.of(CallFactsChanged.Trigger.ESTABLISHED, CallFactsChanged.Trigger.INSTRUCTED),
-                announced.stream().map(CallFactsChanged::trigger).toList(), "extensions without record are no instruction");
+                announced.stream().map(CallFactsChanged::trigger).toList(),
+                "extensions without record are no instruction");
         CallFactsChanged instructed = announced.get(1);
         assertEquals(Map.of("record", "destination", "id", "S-7"), instructed.facts().extensions());
         assertEquals(Set.of(), instructed.changedUserKeys());
