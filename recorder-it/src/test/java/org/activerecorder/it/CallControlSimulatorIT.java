@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole chain of a recording that call control did not ask for, against the real server and broker: a call event
  * (over REST, as a bridge sends it) meets a rule or a DN configured always-recorded, the recorder decides and asks
  * call control for the recording (START_RECORDING 3013 on the queue CallControlCommands), the simulated SIP Server
- * has its Media Server open the two sessions with the command's {@code record=} id and stream RTP, and the recording
+ * has its Media Server open the two sessions with the command's {@code record=} id and stream RTP (the rule's recording
+ * is {@code REQUESTED} before they come), and the recording
  * that comes out carries the call's attached data, the decision that made it, both parties on their channels, and
  * its state went back to call control as user data (ON, then OFF with the file name).
  */
@@ -125,17 +126,26 @@ class CallControlSimulatorIT {
                     + PREFIX + "\",\"userData\":{\"Segment\":\"gold\",\"CaseId\":\"C-77\"}}");
             assertEquals(201, event.statusCode(), () -> new String(event.body()));
 
-            SipServerSimulator.AskedCall asked = simulator.recordWhenAsked(callUuid, Duration.ofSeconds(20),
-                    session -> RtpScript.create().audio(tone(440, SECONDS * 1000)),
-                    session -> RtpScript.create().audio(tone(1000, SECONDS * 1000)));
-
-            JsonObject start = asked.startCommand();
+            JsonObject start = simulator.awaitCommand(callUuid, "START_RECORDING", Duration.ofSeconds(20));
+            assertNotNull(start, () -> "call control was never asked to record " + callUuid + "; it heard: "
+                    + simulator.commandsOf(callUuid));
             assertEquals(3013, start.getInt("privateService"), start::toString);
             assertEquals(RULE_DN, start.getString("thisDn"));
             assertEquals("00a1", start.getString("connId"));
             assertTrue(start.getString("reason").contains("rule " + ruleId), start::toString);
 
-            RecordedCall call = asked.recorded();
+            // before any media: the rule's recording is there, REQUESTED, under the id the Media Server will carry
+            HttpResponse<byte[]> found = admin("GET", "/api/recordings?callUuid=" + callUuid, null);
+            assertEquals(200, found.statusCode(), () -> new String(found.body()));
+            JsonArray requested = RecorderServer.json(found).asJsonArray();
+            assertEquals(1, requested.size(), requested::toString);
+            assertEquals("REQUESTED", requested.getJsonObject(0).getString("state"), requested::toString);
+            assertEquals(start.getString("id"), requested.getJsonObject(0).getString("requestId"));
+            assertEquals(RULE_DN, requested.getJsonObject(0).getString("recordDn"));
+
+            RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid, start.getString("id"),
+                    start.getString("thisDn"), session -> RtpScript.create().audio(tone(440, SECONDS * 1000)),
+                    session -> RtpScript.create().audio(tone(1000, SECONDS * 1000)));
             JsonObject recording = call.recording();
             assertEquals("COMPLETED", call.state(), call::streamsInBrief);
             assertEquals(start.getString("id"), recording.getString("requestId"), "the sessions joined by record=");

@@ -42,9 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The DN configuration and the rules over REST against the real server: create, read, update (a new version, the old
  * one readable), delete (a rule's versions stay), 400 listing every problem, 404, 409 for a duplicate DN, 403 for a
- * role that may not. Then the rules at work: a call event over REST, the rule that matches only after a user-data
- * update, START_RECORDING (3013) read from the queue CallControlCommands by a bridge logged in with role control, and
- * the decision stored with the call; a routing instruction's id and dest passed on. Every DN and rule here carries
+ * role that may not (before its body is read). Then the rules at work: a call event over REST, the rule that
+ * matches only after a user-data update, START_RECORDING (3013) read from the queue CallControlCommands by a bridge
+ * logged in with role control, and the decision stored with the call; a routing instruction's id and dest passed on. Every DN and rule here carries
  * this run's prefix, so no other test's calls are decided on; the rules are deleted at the end of each test.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -188,6 +188,14 @@ class RulesIT {
                 AUDITOR_PASSWORD);
         assertEquals(403, write.statusCode(), () -> body(write));
         assertEquals(403, send("POST", "/api/dns", "{\"dn\":\"" + PREFIX + "-A1\"}", AUDITOR, AUDITOR_PASSWORD)
+                .statusCode());
+        // the roles are checked before the body is read: a bad body from an auditor is refused as the auditor's
+        HttpResponse<byte[]> badRule = send("POST", "/api/rules", "{\"priority\":\"first\",\"colour\":1}", AUDITOR,
+                AUDITOR_PASSWORD);
+        assertEquals(403, badRule.statusCode(), () -> body(badRule));
+        assertEquals("to change the DN configuration and the rules you need the role admin",
+                object(badRule).getString("message"));
+        assertEquals(403, send("PUT", "/api/dns/" + PREFIX + "-A1", "not json", AUDITOR, AUDITOR_PASSWORD)
                 .statusCode());
         assertEquals(200, send("GET", "/api/rules", null, AUDITOR, AUDITOR_PASSWORD).statusCode());
         assertEquals(200, send("GET", "/api/dns", null, AUDITOR, AUDITOR_PASSWORD).statusCode());

@@ -13,10 +13,18 @@ import java.util.Set;
  */
 public record CallFactsChanged(CallFacts facts, Trigger trigger, Set<String> changedUserKeys) {
 
-    /** The kind of call event. Rules run on {@link #ESTABLISHED} and again on each {@link #USER_DATA_UPDATED}. */
+    /**
+     * The kind of call event. Rules run on {@link #ESTABLISHED} and again on each {@link #USER_DATA_UPDATED} or
+     * {@link #INSTRUCTED}.
+     */
     public enum Trigger {
         ESTABLISHED,
         USER_DATA_UPDATED,
+        /**
+         * An event on an established call that changed neither its state nor its user data but carries a routing
+         * strategy's instruction in its extensions ({@code record=destination}, {@code disable_destination}, ...).
+         */
+        INSTRUCTED,
         RELEASED
     }
 

@@ -32,14 +32,19 @@ import java.util.logging.Logger;
  * or after), then locked, so that two events of one call, or an event and a joining session, take turns; what the
  * event changed is announced as {@link CallFactsChanged} in the same transaction, so the rules' decisions are stored
  * with the event or not at all. The announcement's trigger: {@code ESTABLISHED} when the call becomes established,
- * {@code RELEASED} when it is released, else {@code USER_DATA_UPDATED} when user data of an established call changed;
- * an event that changes no state and no user data of an established call is announced not at all.
+ * {@code RELEASED} when it is released, else {@code USER_DATA_UPDATED} when user data of an established call changed,
+ * else {@code INSTRUCTED} when an event on an established call carries a routing strategy's {@code record} extension
+ * (extensions are not kept with the call, so they change nothing, yet they are an instruction to decide on); any other
+ * event that changes no state and no user data of an established call is announced not at all.
  */
 @Stateless
 @SecurityDomain("recorder")
 public class CallEventService implements CallEvents {
 
     private static final Logger LOG = Logger.getLogger(CallEventService.class.getName());
+
+    /** The extension key of a routing strategy's recording instruction ({@code record=destination}, ...). */
+    private static final String ROUTING_KEY = "record";
 
     @Inject
     private CallRepository calls;
@@ -75,8 +80,8 @@ public class CallEventService implements CallEvents {
             throw new CallEventRefused(refused.getMessage());
         }
         LOG.fine(() -> "Call " + event.callUuid() + ": event merged, " + change);
-        trigger(change).ifPresent(trigger -> announce(new CallFactsChanged(facts(call, event), trigger,
-                change.changedKeys())));
+        trigger(change, event.extensions()).ifPresent(trigger -> announce(new CallFactsChanged(facts(call, event),
+                trigger, change.changedKeys())));
         return new CallEventApplied(!known, view(call));
     }
 
@@ -86,7 +91,7 @@ public class CallEventService implements CallEvents {
         return calls.findByCallUuid(callUuid).map(this::view);
     }
 
-    static Optional<CallFactsChanged.Trigger> trigger(CallChange change) {
+    static Optional<CallFactsChanged.Trigger> trigger(CallChange change, Map<String, String> extensions) {
         if (change.becameEstablished()) {
             return Optional.of(CallFactsChanged.Trigger.ESTABLISHED);
         }
@@ -96,6 +101,10 @@ public class CallEventService implements CallEvents {
         if (change.after() == CallState.ESTABLISHED
                 && !change.changedKeys().isEmpty()) {
             return Optional.of(CallFactsChanged.Trigger.USER_DATA_UPDATED);
+        }
+        if (change.after() == CallState.ESTABLISHED && extensions.containsKey(ROUTING_KEY)) {
+            // a routing strategy's instruction is news even when the event changes nothing the call keeps
+            return Optional.of(CallFactsChanged.Trigger.INSTRUCTED);
         }
         return Optional.empty();
     }

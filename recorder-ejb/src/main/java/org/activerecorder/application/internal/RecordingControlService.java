@@ -11,7 +11,6 @@ import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvents;
-import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -58,18 +56,22 @@ public class RecordingControlService implements RecordingControl {
     @Inject
     private CallControlReports callControl;
 
+    @Inject
+    private RecordingRequests requests;
+
     /** For the container. */
     public RecordingControlService() {
     }
 
     /** A service over these collaborators: for tests. */
     RecordingControlService(CallRepository calls, RecordingRepository recordings, StreamIntake streams,
-                            RecordingEvents events, CallControlReports callControl) {
+                            RecordingEvents events, CallControlReports callControl, RecordingRequests requests) {
         this.calls = calls;
         this.recordings = recordings;
         this.streams = streams;
         this.events = events;
         this.callControl = callControl;
+        this.requests = requests;
     }
 
     @Override
@@ -125,56 +127,27 @@ public class RecordingControlService implements RecordingControl {
     }
 
     /**
-     * A new recording of the DN, requested of call control: the call is locked so that two starts of one DN never
-     * make two recordings, and a start of a DN the call already records (or waits for) is refused.
+     * A new recording of the DN, requested of call control ({@link RecordingRequests}): the call is locked so that two
+     * starts of one DN never make two recordings, and a start of a DN the call already records (or waits for) is
+     * refused.
      */
     private RecordingControlled start(ControlRequest request) throws ControlRefused {
         if (request.dn() == null) {
             throw new ControlRefused(ControlRefused.Reason.INCOMPLETE, "start needs the DN to record: give \"dn\"");
         }
         Call call = calls.lock(calls.findOrCreate(request.callUuid()));
-        List<Recording> ofCall = recordings.ofCall(call);
-        Optional<Recording> running = ofCall.stream().filter(r -> r.recordDn().equals(request.dn()))
-                .filter(r -> r.phase() == RecordingPhase.REQUESTED || r.phase() == RecordingPhase.ACTIVE
-                        || r.phase() == RecordingPhase.PAUSED)
-                .findFirst();
+        Optional<Recording> running = requests.underway(call, request.dn());
         if (running.isPresent()) {
             throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "call " + request.callUuid() + " already "
                     + (running.get().phase() == RecordingPhase.REQUESTED ? "waits for the media of" : "records")
                     + " DN " + request.dn() + " (recording " + running.get().id() + ", " + running.get().phase()
                     + "); stop it first");
         }
-        RecordingRequestId requestId = requestId(request, ofCall);
-        Recording recording = Recording.requested(call, requestId, request.dn(), request.arrivedAt());
-        recordings.add(recording);
-        callControl.operation(ControlOperation.START, recording, request);
-        LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + " requested by "
-                + request.requestedBy() + " at " + request.arrivedAt() + " for DN " + request.dn() + " (record="
-                + requestId + "); START_RECORDING sent to call control");
-        events.publish(new RecordingControlEvent(RecordingControlEvent.REQUESTED, recording.id(),
-                call.callUuid().value(), requestId.value(), request.dn().value(), recording.control().name(),
-                request.requestedBy(), request.arrivedAt(), request.id(), request.dest(), 0));
-        return new RecordingControlled(recording.id(), call.callUuid().value(), requestId.value(),
+        Recording recording = requests.request(call, new RecordingRequests.Ask(request.dn(), request.id(),
+                request.dest(), request.requestedBy(), "request by " + request.requestedBy(), request.arrivedAt()));
+        return new RecordingControlled(recording.id(), call.callUuid().value(), recording.requestId().value(),
                 request.dn().value(), ControlOperation.START.name(), recording.control().name(),
                 recording.state().name(), request.arrivedAt(), null, request.requestedBy(), 0);
-    }
-
-    /** The request's {@code id} when it can be a {@code record=} id no recording of the call has, else a fresh one. */
-    private static RecordingRequestId requestId(ControlRequest request, List<Recording> ofCall) {
-        if (request.id() != null) {
-            try {
-                RecordingRequestId given = new RecordingRequestId(request.id());
-                if (ofCall.stream().noneMatch(r -> r.requestId().equals(given))) {
-                    return given;
-                }
-                LOG.info(() -> "Start of call " + request.callUuid() + ": id " + given + " is taken by another"
-                        + " recording of the call; using a fresh one");
-            } catch (IllegalArgumentException unusable) {
-                LOG.info(() -> "Start of call " + request.callUuid() + ": id '" + request.id() + "' cannot be a"
-                        + " record= id (" + unusable.getMessage() + "); using a fresh one");
-            }
-        }
-        return new RecordingRequestId("rec-" + UUID.randomUUID());
     }
 
     /**

@@ -3,14 +3,14 @@ package org.activerecorder.application.internal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.activerecorder.application.calls.CallControl;
-import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.Dn;
-import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.dn.DnConfigurationRepository;
+import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.rule.CallTraits;
 import org.activerecorder.domain.model.rule.DecisionSource;
 import org.activerecorder.domain.model.rule.InvalidRuleException;
@@ -26,22 +26,24 @@ import org.activerecorder.domain.model.rule.RuleVersion;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Decides on each call event whether the DN it is about is recorded, and asks call control to start when it is: the
+ * Decides on each call event whether the DN it is about is recorded, and requests the recording when it is
+ * ({@link RecordingRequests}: a {@code REQUESTED} recording, {@code START_RECORDING} to call control, the event): the
  * first, second and fourth ways a recording starts. Runs inside the transaction that merged the event
- * ({@link CallFactsChanged}), so the decision, the event and the command (which leaves on commit) stand or fall
- * together.
+ * ({@link CallFactsChanged}) and holds the call's lock, so the decision, the event, the recording and the command
+ * (which leaves on commit) stand or fall together, and no session or start of the call slips in between.
  *
- * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED}, in this order: a routing strategy's instruction in
- * the event's extensions ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that
- * DN unrecorded by configuration and rules for the rest of the call), the DN's configuration (always recorded), the
- * rules by priority ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A DN with a decision
- * to record is not decided on again: the start is never sent twice for one call and DN, and nothing here ever stops
- * a recording. {@code RELEASED} decides nothing.
+ * <p>On {@code ESTABLISHED} and each {@code USER_DATA_UPDATED} or {@code INSTRUCTED} (an event that only carried a
+ * routing instruction), in this order: a routing strategy's instruction in the event's extensions
+ * ({@link RoutingInstruction}; it wins for the DN it names, and a {@code disable_*} keeps that DN unrecorded by
+ * configuration and rules for the rest of the call), the DN's configuration (always recorded), the rules by priority
+ * ({@link RuleBook}). Every outcome is stored as a {@link RecordingDecision}. A decision to record
+ * names the recording's request id: the one requested for it, or the recording of that DN the call already has
+ * (requested, active or paused: started over the API, or whose sessions came first), of which call control is not
+ * asked again. A DN with a decision to record is not decided on again: the start is never sent twice for one call and
+ * DN, and nothing here ever stops a recording. {@code RELEASED} decides nothing.
  */
 @ApplicationScoped
 public class RecordingDecider {
@@ -58,22 +60,23 @@ public class RecordingDecider {
     private RecordingRuleRepository rules;
 
     @Inject
-    private CallControl callControl;
+    private CallRepository calls;
 
-    private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+    @Inject
+    private RecordingRequests requests;
 
     /** For the container. */
     public RecordingDecider() {
     }
 
-    /** Over these collaborators, with request ids from {@code requestIds}: for tests. */
+    /** Over these collaborators: for tests. */
     RecordingDecider(RecordingDecisionRepository decisions, DnConfigurationRepository dns,
-                     RecordingRuleRepository rules, CallControl callControl, Supplier<String> requestIds) {
+                     RecordingRuleRepository rules, CallRepository calls, RecordingRequests requests) {
         this.decisions = decisions;
         this.dns = dns;
         this.rules = rules;
-        this.callControl = callControl;
-        this.requestIds = requestIds;
+        this.calls = calls;
+        this.requests = requests;
     }
 
     public void on(@Observes CallFactsChanged event) {
@@ -141,17 +144,25 @@ public class RecordingDecider {
 
     private void decide(Dn dn, Verdict verdict, String routingId, String dest, CallFactsChanged event) {
         CallFacts facts = event.facts();
-        RecordingRequestId requestId = verdict.record() ? requestId(routingId) : null;
-        RecordingDecision decision = new RecordingDecision(facts.callUuid(), dn, verdict, event.trigger().name(),
-                facts.at(), requestId, dest);
-        decisions.add(decision);
-        if (requestId != null) {
-            callControl.send(new CallControlCommand(CallControlCommand.Type.START_RECORDING, facts.callUuid(),
-                    facts.connId(), dn.value(), requestId.value(), dest, null, verdict.reason(), facts.at()));
+        if (!verdict.record()) {
+            decisions.add(new RecordingDecision(facts.callUuid(), dn, verdict, event.trigger().name(), facts.at(),
+                    null, dest));
+            LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": do not record,"
+                    + " by " + verdict.reason());
+            return;
         }
-        LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": "
-                + (verdict.record() ? "record (request " + requestId + ")" : "do not record") + ", by "
-                + verdict.reason());
+        // the call event's transaction merged the call and holds its lock: no session joins and no start slips in
+        Call call = calls.findByCallUuid(facts.callUuid()).orElseThrow(() -> new IllegalStateException("call "
+                + facts.callUuid() + " is not stored, yet its event is being decided on"));
+        Optional<Recording> underway = requests.underway(call, dn);
+        Recording recording = underway.orElseGet(() -> requests.request(call, new RecordingRequests.Ask(dn,
+                routingId, dest, verdict.reason(), verdict.reason(), facts.at())));
+        decisions.add(new RecordingDecision(facts.callUuid(), dn, verdict, event.trigger().name(), facts.at(),
+                recording.requestId(), dest));
+        LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": record, by "
+                + verdict.reason() + (underway.isPresent() ? "; the call already has its recording " + recording.id()
+                + " (" + recording.phase() + ", record=" + recording.requestId() + "): call control is not asked again"
+                : "; recording " + recording.id() + " requested (record=" + recording.requestId() + ")"));
     }
 
     /**
@@ -166,19 +177,6 @@ public class RecordingDecider {
                     + " valid (" + invalid.getMessage() + "); save it again");
             return Optional.empty();
         }
-    }
-
-    /** The routing strategy's id when the Media Server can carry it as {@code record=<id>}, else a fresh one. */
-    private RecordingRequestId requestId(String routingId) {
-        if (routingId != null) {
-            try {
-                return new RecordingRequestId(routingId);
-            } catch (IllegalArgumentException unusable) {
-                LOG.warning(() -> "Routing id '" + routingId + "' cannot be a recording request id ("
-                        + unusable.getMessage() + "); a fresh one is sent");
-            }
-        }
-        return new RecordingRequestId(requestIds.get());
     }
 
     /** Whether an earlier decision already settled the DN: recording was asked, or routing forbade it. */

@@ -97,6 +97,34 @@ class CallEventServiceTest {
     }
 
     @Test
+    void aRoutingInstructionAloneOnAnEstablishedCallIsAnnouncedAsInstructed() throws CallEventRefused {
+        apply("{\"state\":\"established\",\"thisDn\":\"1001\",\"userData\":{\"a\":\"1\"}}", T1);
+
+        apply("{\"userData\":{\"a\":\"1\"},\"extensions\":{\"record\":\"destination\",\"id\":\"S-7\"}}", T2);
+        apply("{\"extensions\":{\"dest\":\"somewhere\"}}", T3);
+
+        assertEquals(List.of(CallFactsChanged.Trigger.ESTABLISHED, CallFactsChanged.Trigger.INSTRUCTED),
+                announced.stream().map(CallFactsChanged::trigger).toList(),
+                "extensions without record are no instruction");
+        CallFactsChanged instructed = announced.get(1);
+        assertEquals(Map.of("record", "destination", "id", "S-7"), instructed.facts().extensions());
+        assertEquals(Set.of(), instructed.changedUserKeys());
+        assertEquals("1001", instructed.facts().thisDn());
+        assertEquals(T2, instructed.facts().at());
+    }
+
+    @Test
+    void aRoutingInstructionBeforeEstablishedOrAfterReleasedIsNotAnnounced() throws CallEventRefused {
+        apply("{\"extensions\":{\"record\":\"destination\"}}", T1);
+        apply("{\"state\":\"established\"}", T2);
+        apply("{\"state\":\"released\"}", T3);
+        apply("{\"extensions\":{\"record\":\"destination\"}}", T3.plusSeconds(1));
+
+        assertEquals(List.of(CallFactsChanged.Trigger.ESTABLISHED, CallFactsChanged.Trigger.RELEASED),
+                announced.stream().map(CallFactsChanged::trigger).toList());
+    }
+
+    @Test
     void userDataBeforeEstablishedIsKeptAndAnnouncedWithTheEstablishedEvent() throws CallEventRefused {
         apply("{\"userData\":{\"early\":\"yes\"}}", T1);
         assertTrue(announced.isEmpty(), "rules run on established, not before");

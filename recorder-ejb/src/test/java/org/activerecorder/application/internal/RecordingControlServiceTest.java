@@ -11,6 +11,8 @@ import org.activerecorder.application.StreamRequest;
 import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.calls.CallFacts;
+import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
@@ -24,6 +26,10 @@ import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.domain.model.rule.RecordingDecision;
+import org.activerecorder.domain.model.rule.RecordingDecisionRepository;
+import org.activerecorder.domain.model.rule.RecordingRule;
+import org.activerecorder.domain.model.rule.RuleDraft;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,11 +70,13 @@ class RecordingControlServiceTest {
     @TempDir
     Path root;
     private RecordingControlService control;
+    private RecordingRequests requests;
+    private CallRepository calls;
     private Recording recording;
 
     @BeforeEach
     void wire() {
-        CallRepository calls = new CallRepository() {
+        calls = new CallRepository() {
             @Override
             public Optional<Call> findByCallUuid(CallUuid callUuid) {
                 return Optional.ofNullable(callsById.get(callUuid));
@@ -83,9 +92,11 @@ class RecordingControlServiceTest {
                 return call;
             }
         };
+        requests = new RecordingRequests(recordings, sentToCallControl::add, published::add,
+                () -> "rec-" + UUID.randomUUID());
         control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add,
                 new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null, name -> null),
-                        RecordingStorageForTests.at(root)));
+                        RecordingStorageForTests.at(root)), requests);
         recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
         join(recording, "agent", AGENT);
         join(recording, "customer", CUSTOMER);
@@ -225,6 +236,39 @@ class RecordingControlServiceTest {
                 request(CUSTOMER, T4)));
         assertTrue(requested.getMessage().contains("waits for the media of DN 5551234"), requested.getMessage());
         assertEquals(1, sentToCallControl.size(), "one START_RECORDING");
+    }
+
+    @Test
+    void aStartOfADnARuleAlreadyRequestedIsRefused() throws ControlRefused {
+        InMemoryRules rules = new InMemoryRules();
+        RecordingRule rule = new RecordingRule(T0);
+        rules.add(rule);
+        rules.add(rule.revise(new RuleDraft("Everything", 1, true, null, null, null, null, null, null, null,
+                List.of(), null, null, null, null, true, null, null, null), T0, "admin"));
+        List<RecordingDecision> decisions = new ArrayList<>();
+        RecordingDecider decider = new RecordingDecider(new RecordingDecisionRepository() {
+            @Override
+            public void add(RecordingDecision decision) {
+                decisions.add(decision);
+            }
+
+            @Override
+            public List<RecordingDecision> ofCall(CallUuid callUuid) {
+                return List.copyOf(decisions);
+            }
+        }, new InMemoryDns(), rules, calls, requests);
+        CallUuid other = new CallUuid("CALL-9");
+        calls.findOrCreate(other);
+        decider.on(new CallFactsChanged(new CallFacts(other, "established", null, "5551234", "1001", null, null,
+                null, null, Map.of(), Map.of(), T0), CallFactsChanged.Trigger.ESTABLISHED, null));
+
+        ControlRefused refused = assertThrows(ControlRefused.class, () -> control.apply(ControlOperation.START,
+                new ControlRequest(other, CUSTOMER, null, null, "desk", T2)));
+
+        assertEquals(ControlRefused.Reason.NOT_ALLOWED, refused.reason(), "409 over REST");
+        assertTrue(refused.getMessage().contains("waits for the media of DN 5551234"), refused.getMessage());
+        assertEquals(decisions.get(0).requestId(), recordings.ofCall(calls.findOrCreate(other)).get(0).requestId());
+        assertEquals(1, sentToCallControl.size(), "the rule's START_RECORDING only");
     }
 
     @Test

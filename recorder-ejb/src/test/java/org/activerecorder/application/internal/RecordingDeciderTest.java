@@ -4,7 +4,16 @@ import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.application.calls.CallFactsChanged.Trigger;
+import org.activerecorder.application.events.RecordingControlEvent;
+import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.domain.model.CallUuid;
+import org.activerecorder.domain.model.Dn;
+import org.activerecorder.domain.model.RecordingRequestId;
+import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallState;
+import org.activerecorder.domain.model.call.CallUpdate;
+import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.dn.DnSettings;
 import org.activerecorder.domain.model.rule.DecisionSource;
@@ -12,6 +21,7 @@ import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingDecisionRepository;
 import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RuleDraft;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -51,10 +61,21 @@ class RecordingDeciderTest {
     };
     private final InMemoryDns dns = new InMemoryDns();
     private final InMemoryRules rules = new InMemoryRules();
+    private final InMemoryCalls calls = new InMemoryCalls(T0);
+    private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<CallControlCommand> sent = new ArrayList<>();
+    private final List<RecordingEvent> published = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final RecordingDecider decider = new RecordingDecider(decisions, dns, rules, sent::add,
-            () -> "req-" + ids.incrementAndGet());
+    private final RecordingDecider decider = new RecordingDecider(decisions, dns, rules, calls,
+            new RecordingRequests(recordings, sent::add, published::add, () -> "req-" + ids.incrementAndGet()));
+    private final Call call = calls.findOrCreate(CALL);
+
+    @BeforeEach
+    void callEstablished() {
+        // as the call event's transaction merged it before announcing it
+        call.merge(new CallUpdate(CallState.ESTABLISHED, "conn-1", new Dn("1001"), new Dn("5551234"), "5551234",
+                "0800", null, null, Map.of()), T0, "{}");
+    }
 
     @Test
     void anAlwaysRecordedDnIsStartedOnEstablishedWithAFreshRequestId() {
@@ -79,6 +100,79 @@ class RecordingDeciderTest {
         assertEquals(30, decision.retentionDays());
         assertEquals("req-1", decision.requestId().value());
         assertEquals("ESTABLISHED", decision.trigger());
+    }
+
+    @Test
+    void aDecisionToRecordIsARequestedRecordingWithTheDecisionsIdAndItsEvent() {
+        long ruleId = rule("Gold", 5, "tier", "gold", true);
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of("tier", "gold"), Map.of(), T0));
+
+        List<Recording> requested = recordings.ofCall(call);
+        assertEquals(1, requested.size());
+        Recording recording = requested.get(0);
+        assertEquals(RecordingPhase.REQUESTED, recording.phase());
+        assertEquals(new Dn("1001"), recording.recordDn());
+        assertEquals(T0, recording.startedAt());
+        assertEquals(stored.get(0).requestId(), recording.requestId(), "the decision names its recording");
+        assertEquals(recording.requestId().value(), sent.get(0).id(), "the record= id the Media Server will carry");
+        RecordingControlEvent event = (RecordingControlEvent) published.get(0);
+        assertEquals(RecordingControlEvent.REQUESTED, event.type());
+        assertEquals(recording.id(), event.recordingId());
+        assertEquals("CALL-13", event.callUuid());
+        assertEquals("1001", event.recordDn());
+        assertEquals("req-1", event.requestId());
+        assertEquals("rule " + ruleId + " v1 \"Gold\"", event.requestedBy(), "what decided");
+        assertEquals(T0, event.at());
+    }
+
+    @Test
+    void aSecondDecisionWorthyEventCreatesNothing() {
+        dns.add(new DnConfiguration(new DnSettings("1001", "extension", true, null, null), T0));
+        rule("Everything", 1, null, null, true);
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of(), T0));
+        decider.on(event(Trigger.USER_DATA_UPDATED, "1001", Map.of("k", "v"), Map.of(), T0.plusSeconds(5)));
+        decider.on(event(Trigger.USER_DATA_UPDATED, "1001", Map.of(), Map.of("record", "destination", "id", "s-1"),
+                T0.plusSeconds(6)));
+
+        assertEquals(1, recordings.ofCall(call).size());
+        assertEquals(1, sent.size());
+        assertEquals(1, published.size());
+        assertEquals(1, stored.size());
+    }
+
+    @Test
+    void aDnTheCallAlreadyRecordsIsNotRequestedAgainAndTheDecisionNamesThatRecording() {
+        Recording byApi = Recording.requested(call, new RecordingRequestId("desk-1"), new Dn("1001"), T0);
+        recordings.add(byApi);
+        Recording sessionsFirst = new Recording(call, new RecordingRequestId("ms-5551234"), new Dn("5551234"),
+                Map.of(), T0);
+        recordings.add(sessionsFirst);
+        dns.add(new DnConfiguration(new DnSettings("1001", "extension", true, null, null), T0));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "source", "id", "strategy-9"),
+                T0.plusSeconds(1)));
+
+        assertTrue(sent.isEmpty(), () -> "sent " + sent);
+        assertTrue(published.isEmpty(), () -> "published " + published);
+        assertEquals(2, recordings.ofCall(call).size());
+        assertEquals(List.of("5551234/ROUTING/ms-5551234", "1001/DN_CONFIGURATION/desk-1"), stored.stream()
+                .map(d -> d.dn() + "/" + d.source() + "/" + d.requestId()).toList());
+    }
+
+    @Test
+    void aDnWhoseRecordingEndedIsRequestedAgainWithAnIdNoRecordingOfTheCallHas() {
+        Recording stopped = Recording.requested(call, new RecordingRequestId("strategy-77"), new Dn("1001"), T0);
+        recordings.add(stopped);
+        stopped.stop(T0, "desk");
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "destination", "id", "strategy-77"),
+                T0.plusSeconds(1)));
+
+        assertEquals("req-1", sent.get(0).id(), "strategy-77 is the stopped recording's");
+        assertEquals(2, recordings.ofCall(call).size());
+        assertEquals("req-1", stored.get(0).requestId().value());
     }
 
     @Test
@@ -129,6 +223,18 @@ class RecordingDeciderTest {
         assertEquals("routing record=destination", start.reason());
         assertEquals(DecisionSource.ROUTING, stored.get(0).source());
         assertEquals("sip:recorder@example.com", stored.get(0).dest());
+    }
+
+    @Test
+    void aRoutingInstructionThatCameAloneIsDecidedOnLikeAUserDataUpdate() {
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of(), T0));
+        decider.on(event(Trigger.INSTRUCTED, "1001", Map.of(), Map.of("record", "destination", "id", "strategy-8"),
+                T0.plusSeconds(4)));
+
+        assertEquals(List.of("NONE/ESTABLISHED", "ROUTING/INSTRUCTED"), stored.stream()
+                .map(d -> d.source() + "/" + d.trigger()).toList());
+        assertEquals(List.of("strategy-8"), sent.stream().map(CallControlCommand::id).toList());
+        assertEquals(RecordingPhase.REQUESTED, recordings.ofCall(call).get(0).phase());
     }
 
     @Test

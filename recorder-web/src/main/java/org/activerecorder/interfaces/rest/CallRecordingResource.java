@@ -67,6 +67,7 @@ public class CallRecordingResource {
     public Response control(@PathParam("callUuid") String callUuid, @PathParam("operation") String operation,
                             InputStream body) {
         Instant arrivedAt = Instant.now();
+        Entitlement.CONTROL_RECORDINGS.require(security);
         ControlOperation op = ControlOperation.named(operation).orElseThrow(() -> new NotFound(
                 "no operation '" + operation + "': use start, stop, pause or resume"));
         JsonObject fields = fields(read(body));

@@ -8,7 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.activerecorder.application.calls.CallEvent;
 import org.activerecorder.application.calls.CallEventApplied;
 import org.activerecorder.application.calls.CallEventJson;
@@ -38,9 +40,13 @@ public class CallsResource {
     @EJB
     private CallEvents calls;
 
+    @Context
+    private SecurityContext security;
+
     @PUT
     public Response event(@PathParam("callUuid") String callUuid, InputStream body) {
         Instant receivedAt = Instant.now();
+        Entitlement.SEND_CALL_EVENTS.require(security);
         try {
             CallEvent event = CallEventJson.read(callUuid(callUuid), read(body), receivedAt);
             CallEventApplied applied = calls.apply(event);

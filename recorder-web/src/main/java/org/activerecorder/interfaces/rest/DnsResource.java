@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnDirectory;
@@ -42,6 +43,9 @@ public class DnsResource {
     @Context
     private UriInfo uri;
 
+    @Context
+    private SecurityContext security;
+
     @GET
     public List<DnView> list() {
         return directory.all();
@@ -49,6 +53,7 @@ public class DnsResource {
 
     @POST
     public Response create(InputStream body) {
+        Entitlement.CONFIGURE.require(security);
         DnSettings settings = settings(body, null);
         try {
             DnView created = directory.create(settings);
@@ -69,6 +74,7 @@ public class DnsResource {
     @PUT
     @Path("{dn}")
     public Response update(@PathParam("dn") String dn, InputStream body) {
+        Entitlement.CONFIGURE.require(security);
         Dn wanted = dn(dn);
         try {
             return Response.ok(directory.update(wanted, settings(body, wanted))).build();
@@ -80,6 +86,7 @@ public class DnsResource {
     @DELETE
     @Path("{dn}")
     public Response delete(@PathParam("dn") String dn) {
+        Entitlement.CONFIGURE.require(security);
         try {
             directory.delete(dn(dn));
             return Response.noContent().build();

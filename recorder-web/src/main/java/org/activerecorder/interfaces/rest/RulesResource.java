@@ -55,6 +55,7 @@ public class RulesResource {
 
     @POST
     public Response create(InputStream body) {
+        Entitlement.CONFIGURE.require(security);
         RuleDraft draft = draft(body);
         try {
             RuleView created = catalog.create(draft, user());
@@ -78,6 +79,7 @@ public class RulesResource {
     @PUT
     @Path("{id}")
     public Response update(@PathParam("id") String id, InputStream body) {
+        Entitlement.CONFIGURE.require(security);
         long rule = ruleId(id);
         RuleDraft draft = draft(body);
         try {
@@ -90,6 +92,7 @@ public class RulesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
+        Entitlement.CONFIGURE.require(security);
         try {
             catalog.delete(ruleId(id), user());
             return Response.noContent().build();

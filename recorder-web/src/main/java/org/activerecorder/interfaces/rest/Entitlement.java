@@ -1,0 +1,50 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.activerecorder.domain.model.user.Role;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Who may make a change over the API, checked by the resource before it reads the body: a user who may not make the
+ * change at all gets 403 whatever the body says, never a 400 about a body they were not entitled to send. The roles
+ * are those of the EJB's {@code @RolesAllowed}, which stays the real guard (a caller that skips the resource still
+ * meets it); keep the two alike.
+ */
+enum Entitlement {
+
+    /** {@code DnDirectory} and {@code RuleCatalog}'s create, update, delete. */
+    CONFIGURE("change the DN configuration and the rules", Role.admin),
+    /** {@code CallEvents.apply}. */
+    SEND_CALL_EVENTS("send call events", Role.admin, Role.control),
+    /** {@code RecordingControl.apply}. */
+    CONTROL_RECORDINGS("start, stop, pause or resume recordings", Role.admin, Role.supervisor, Role.control);
+
+    private final String what;
+    private final List<Role> roles;
+
+    Entitlement(String what, Role... roles) {
+        this.what = what;
+        this.roles = List.of(roles);
+    }
+
+    /** Nothing when the caller has one of the roles, else a 403 naming them. */
+    void require(SecurityContext caller) {
+        refusal(caller).ifPresent(message -> {
+            throw new WebApplicationException(ApiError.response(Response.Status.FORBIDDEN, message));
+        });
+    }
+
+    /** Why the caller may not, naming the roles that may; nothing when one of its roles allows it. */
+    Optional<String> refusal(SecurityContext caller) {
+        if (roles.stream().anyMatch(role -> caller.isUserInRole(role.name()))) {
+            return Optional.empty();
+        }
+        return Optional.of("to " + what + " you need " + (roles.size() == 1 ? "the role " : "one of the roles ")
+                + roles.stream().map(Role::name).collect(Collectors.joining(", ")));
+    }
+}
