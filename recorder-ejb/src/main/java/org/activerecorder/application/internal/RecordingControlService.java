@@ -11,6 +11,7 @@ import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvents;
+import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
@@ -81,6 +82,7 @@ public class RecordingControlService implements RecordingControl {
         }
         Recording recording = target(request);
         List<RecordingStream> open = recording.openStreams();
+        boolean wasRequested = recording.state() == RecordingState.REQUESTED;
         try {
             switch (operation) {
                 case PAUSE -> recording.pause(request.arrivedAt(), request.requestedBy());
@@ -105,6 +107,12 @@ public class RecordingControlService implements RecordingControl {
                 recording.call().callUuid().value(), recording.requestId().value(), recording.recordDn().value(),
                 recording.control().name(), request.requestedBy(), request.arrivedAt(), request.id(), request.dest(),
                 open.size()));
+        if (wasRequested && recording.state() == RecordingState.FAILED) {
+            // stopped before its media came: it ends here, and says so as every recording that ends does
+            events.publish(new RecordingFailed(RecordingFailed.TYPE, recording.id(),
+                    recording.call().callUuid().value(), recording.recordDn().value(), recording.failureReason(),
+                    request.arrivedAt()));
+        }
         return new RecordingControlled(recording.id(), recording.call().callUuid().value(),
                 recording.requestId().value(), recording.recordDn().value(), operation.name(),
                 recording.control().name(), recording.state().name(), request.arrivedAt(), recording.pausedSince(),

@@ -11,6 +11,7 @@ import org.activerecorder.application.StreamRequest;
 import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.CallUuid;
@@ -286,13 +287,18 @@ class RecordingControlServiceTest {
     }
 
     @Test
-    void aStopOfARequestedRecordingFailsIt() throws ControlRefused {
+    void aStopOfARequestedRecordingFailsItAndSaysSoAsEveryEndingRecordingDoes() throws ControlRefused {
         control.apply(ControlOperation.START, new ControlRequest(CALL, CUSTOMER, "rq-9", null, "desk", T2));
         RecordingControlled stopped = control.apply(ControlOperation.STOP, new ControlRequest(CALL, CUSTOMER,
                 null, null, "desk", T4));
 
         assertEquals("FAILED", stopped.state());
         assertEquals("STOPPED", stopped.control());
+        assertEquals(List.of(RecordingControlEvent.REQUESTED, RecordingControlEvent.STOPPED, RecordingFailed.TYPE),
+                published.stream().map(RecordingEvent::type).toList());
+        RecordingFailed failed = (RecordingFailed) published.get(2);
+        assertEquals(stopped.recordingId(), failed.recordingId());
+        assertTrue(failed.reason().contains("before the Media Server's sessions came"), failed.reason());
     }
 
     @Test
