@@ -3,10 +3,10 @@ package org.activerecorder.it;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.activerecorder.it.smoke.deployment.SecurityTables;
 import org.activerecorder.it.support.CallEventClient;
 import org.activerecorder.it.support.EventSubscriber;
 import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.ItUsers;
 import org.activerecorder.it.support.RecorderServer;
 import org.activerecorder.it.support.TwoPartyCall;
 import org.activerecorder.testsupport.Await;
@@ -17,8 +17,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,8 +55,8 @@ class CallEventsIT {
 
     private static final String CONTROL_USER = PREFIX.toLowerCase() + "-bridge";
     private static final String AUDITOR_USER = PREFIX.toLowerCase() + "-auditor";
-    private static final String CONTROL_PASSWORD = newPassword();
-    private static final String AUDITOR_PASSWORD = newPassword();
+    private static final String CONTROL_PASSWORD = ItUsers.newPassword();
+    private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -70,18 +66,15 @@ class CallEventsIT {
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+        return ItUsers.recorder();
     }
 
     /** A call-control bridge (role control) and an auditor, put into the recorder's user tables. */
     @Deployment(name = "users", testable = false, order = 2)
     static WebArchive users() {
-        String properties = CONTROL_USER + ".password=" + CONTROL_PASSWORD + "\n" + CONTROL_USER + ".roles=control\n"
-                + AUDITOR_USER + ".password=" + AUDITOR_PASSWORD + "\n" + AUDITOR_USER + ".roles=auditor\n";
-        return ShrinkWrap.create(WebArchive.class, "call-event-users.war")
-                .addClass(SecurityTables.class)
-                .addPackages(true, "at.favre.lib")
-                .addAsResource(new StringAsset(properties), "it-users.properties");
+        return ItUsers.deployment("call-event-users.war",
+                new ItUsers.Account(CONTROL_USER, CONTROL_PASSWORD, "control"),
+                new ItUsers.Account(AUDITOR_USER, AUDITOR_PASSWORD, "auditor"));
     }
 
     @BeforeAll
@@ -294,9 +287,4 @@ class CallEventsIT {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -1,9 +1,9 @@
 package org.activerecorder.it;
 
 import jakarta.json.JsonObject;
-import org.activerecorder.it.smoke.deployment.SecurityTables;
 import org.activerecorder.it.support.EventSubscriber;
 import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.ItUsers;
 import org.activerecorder.it.support.RecorderServer;
 import org.activerecorder.it.support.StreamRecord;
 import org.activerecorder.it.support.TwoPartyCall;
@@ -15,8 +15,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -26,10 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +67,8 @@ class RecordingControlIT {
 
     private static final String CONTROL_USER = PREFIX.toLowerCase() + "-desk";
     private static final String AUDITOR_USER = PREFIX.toLowerCase() + "-auditor";
-    private static final String CONTROL_PASSWORD = newPassword();
-    private static final String AUDITOR_PASSWORD = newPassword();
+    private static final String CONTROL_PASSWORD = ItUsers.newPassword();
+    private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
 
     /**
      * The answers of the control requests made during the calls, by name. The requests run beside the RTP senders,
@@ -86,18 +82,14 @@ class RecordingControlIT {
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+        return ItUsers.recorder();
     }
 
     /** A desktop (role control) and an auditor, put into the recorder's user tables with this run's passwords. */
     @Deployment(name = "users", testable = false, order = 2)
     static WebArchive users() {
-        String properties = CONTROL_USER + ".password=" + CONTROL_PASSWORD + "\n" + CONTROL_USER + ".roles=control\n"
-                + AUDITOR_USER + ".password=" + AUDITOR_PASSWORD + "\n" + AUDITOR_USER + ".roles=auditor\n";
-        return ShrinkWrap.create(WebArchive.class, "control-users.war")
-                .addClass(SecurityTables.class)
-                .addPackages(true, "at.favre.lib")
-                .addAsResource(new StringAsset(properties), "it-users.properties");
+        return ItUsers.deployment("control-users.war", new ItUsers.Account(CONTROL_USER, CONTROL_PASSWORD, "control"),
+                new ItUsers.Account(AUDITOR_USER, AUDITOR_PASSWORD, "auditor"));
     }
 
     @BeforeAll
@@ -328,9 +320,4 @@ class RecordingControlIT {
         return ToneSource.encoded(frequency, millis * 8, true);
     }
 
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -7,16 +7,14 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.activerecorder.it.smoke.deployment.SecurityTables;
 import org.activerecorder.it.support.EventSubscriber;
+import org.activerecorder.it.support.ItUsers;
 import org.activerecorder.it.support.RecorderServer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -53,8 +50,8 @@ class RulesIT {
     private static final String PREFIX = "ITRU" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
     private static final String AUDITOR = PREFIX.toLowerCase() + "-auditor";
     private static final String BRIDGE = PREFIX.toLowerCase() + "-bridge";
-    private static final String AUDITOR_PASSWORD = newPassword();
-    private static final String BRIDGE_PASSWORD = newPassword();
+    private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
+    private static final String BRIDGE_PASSWORD = ItUsers.newPassword();
     private static final String CALL_CONTROL_QUEUE = "jms.queue.CallControlCommands";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,18 +60,14 @@ class RulesIT {
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+        return ItUsers.recorder();
     }
 
     /** An auditor (reads, never writes) and a call-control bridge (role control), with this run's passwords. */
     @Deployment(name = "users", testable = false, order = 2)
     static WebArchive users() {
-        String properties = AUDITOR + ".password=" + AUDITOR_PASSWORD + "\n" + AUDITOR + ".roles=auditor\n"
-                + BRIDGE + ".password=" + BRIDGE_PASSWORD + "\n" + BRIDGE + ".roles=control\n";
-        return ShrinkWrap.create(WebArchive.class, "rules-users.war")
-                .addClass(SecurityTables.class)
-                .addPackages(true, "at.favre.lib")
-                .addAsResource(new StringAsset(properties), "it-users.properties");
+        return ItUsers.deployment("rules-users.war", new ItUsers.Account(AUDITOR, AUDITOR_PASSWORD, "auditor"),
+                new ItUsers.Account(BRIDGE, BRIDGE_PASSWORD, "control"));
     }
 
     @BeforeAll
@@ -360,9 +353,4 @@ class RulesIT {
         return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);
     }
 
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }
