@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,12 @@ class RecordingControlServiceTest {
             @Override
             public Optional<Call> findByCallUuid(CallUuid callUuid) {
                 return Optional.ofNullable(callsById.get(callUuid));
+            }
+
+            @Override
+            public List<Call> findByConnId(String connId) {
+                return callsById.values().stream().filter(call -> connId.equals(call.connId()))
+                        .sorted(Comparator.comparing(Call::firstSeenAt).reversed()).toList();
             }
 
             @Override
