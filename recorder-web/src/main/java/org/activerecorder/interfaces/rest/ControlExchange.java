@@ -50,7 +50,8 @@ final class ControlExchange {
     /**
      * Carries out {@code operation} on the call {@code call} names.
      *
-     * @param call      the call its path names, checked after the roles and the body (a 400 for a path that cannot be one)
+     * @param call      the call its path names, checked after the roles and the body (400 for a path that cannot
+     *                  be one)
      * @param arrivedAt the request's arrival, taken before anything can wait: the instant it takes effect in the audio
      */
     static Response apply(RecordingControl control, SecurityContext security, String operation,
