@@ -400,6 +400,7 @@ class RecorderCommandsIT {
             assertNotNull(refused, "ControlRefused of the unknown connId");
             assertEquals("UNKNOWN", refused.getString("reason"));
             assertEquals(AGENT_DN, refused.getString("dn"));
+            assertEquals(connId, refused.getString("connId"));
             assertEquals("no call with connId " + connId + " is known: send its call event first",
                     refused.getString("explanation"));
         }

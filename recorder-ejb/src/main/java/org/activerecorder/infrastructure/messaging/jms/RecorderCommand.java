@@ -61,8 +61,8 @@ record RecorderCommand(ControlOperation operation, CallReference call, Dn dn, St
     }
 
     /** The fields of a malformed message that could be read as text, each {@code null} otherwise. */
-    record Partial(String operation, String callUuid, String dn, String id, String dest) {
-        static final Partial NONE = new Partial(null, null, null, null, null);
+    record Partial(String operation, String callUuid, String dn, String id, String dest, String connId) {
+        static final Partial NONE = new Partial(null, null, null, null, null, null);
     }
 
     /** The call's CallUUID, when the command named it so; {@code null} when it named a connection id. */
@@ -91,7 +91,7 @@ record RecorderCommand(ControlOperation operation, CallReference call, Dn dn, St
         }
         String partialDn = lenient(json, "dn") != null ? lenient(json, "dn") : lenient(json, "thisDn");
         Partial partial = new Partial(lenient(json, "operation"), lenient(json, "callUuid"), partialDn,
-                lenient(json, "id"), lenient(json, "dest"));
+                lenient(json, "id"), lenient(json, "dest"), lenient(json, "connId"));
         String operationName = text(json, "operation", partial);
         if (operationName == null) {
             throw new Malformed("'operation' is missing: start, stop, pause or resume", partial);

@@ -149,14 +149,14 @@ public class RecorderCommandQueue implements MessageListener {
                 command.callUuid() == null ? null : command.callUuid().value(),
                 command.operation().name().toLowerCase(Locale.ROOT), reason, explanation, sender,
                 command.dn() == null ? null : command.dn().value(), command.id(), command.dest(), correlationId,
-                arrivedAt));
+                arrivedAt, command.call().connId()));
     }
 
     private void refuse(RecorderCommand.Partial partial, String reason, String explanation, String sender,
                         String correlationId, Instant arrivedAt) {
         publish(new RecordingControlRefused(RecordingControlRefused.TYPE, 0, validCallUuid(partial.callUuid()),
                 bounded(partial.operation()), reason, explanation, sender, bounded(partial.dn()),
-                bounded(partial.id()), bounded(partial.dest()), correlationId, arrivedAt));
+                bounded(partial.id()), bounded(partial.dest()), correlationId, arrivedAt, bounded(partial.connId())));
     }
 
     private void publish(RecordingControlRefused refusal) {

@@ -69,6 +69,7 @@ class RecorderCommandQueueTest {
         assertEquals("UNKNOWN", refused.reason());
         assertEquals("no call with connId c9 is known: send its call event first", refused.explanation());
         assertNull(refused.callUuid());
+        assertEquals("c9", refused.connId(), "the call as the message named it");
         assertEquals("1001", refused.dn());
         assertEquals("ID:44", refused.correlationId());
     }
@@ -122,6 +123,8 @@ class RecorderCommandQueueTest {
         assertEquals("MALFORMED", refused.reason());
         assertTrue(refused.explanation().contains(says), refused.explanation());
         assertEquals(callUuid, refused.callUuid());
+        java.util.regex.Matcher connId = java.util.regex.Pattern.compile("\"connId\":\"([^\"]*)\"").matcher(body);
+        assertEquals(connId.find() ? connId.group(1) : null, refused.connId(), "the connId as the message gave it");
         assertEquals("ID:7", refused.correlationId());
     }
 
