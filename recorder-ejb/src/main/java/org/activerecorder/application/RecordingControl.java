@@ -17,14 +17,18 @@ import jakarta.ejb.Local;
  * assembled and published as usual. Each is published as an event. The recording is the call's recording of
  * {@link ControlRequest#dn()} when given (its newest), else the one still recording, else the newest (so that a
  * request on a finished one is refused with its state).
+ *
+ * <p>The call is named by its CallUUID, or by T-Server's connection id with the DN ({@link CallReference}): the most
+ * recent call whose events gave that id and that is not released (the only one that had it, even released).
  */
 @Local
 public interface RecordingControl {
 
     /**
-     * @throws ControlRefused {@code UNKNOWN} for an unknown call or DN, {@code NOT_ALLOWED} for a move the
-     *                        recording's state refuses (already paused, not paused, stopped, finished, a start of a
-     *                        DN already recorded or requested), {@code INCOMPLETE} for a start without a DN
+     * @throws ControlRefused {@code UNKNOWN} for an unknown call, connId or DN (or a connId several released calls
+     *                        had), {@code NOT_ALLOWED} for a move the recording's state refuses (already paused, not
+     *                        paused, stopped, finished, a start of a DN already recorded or requested),
+     *                        {@code INCOMPLETE} for a start without a DN, or a connId without its DN
      */
     RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused;
 }

@@ -30,6 +30,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
 import static org.activerecorder.it.support.RecordedCall.RIGHT;
@@ -48,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recording at once (the sound ends at the stop) and call control hears OFF once; a start after it asks call control
  * again (3013). A start over REST on a call without media answers 202 with a REQUESTED recording and START_RECORDING
  * 3013 with its id; the Media Server's sessions with that id join it, and it is recorded as usual. A message for an
- * unknown call and a malformed one are each answered with ControlRefused, once.
+ * unknown call and a malformed one are each answered with ControlRefused, once. A call named as T-Lib names it, by
+ * {@code thisDn} + {@code connId} (known from its call event), is paused and resumed on the queue and over REST as by
+ * its CallUUID; a connId no call event named is refused (404, ControlRefused UNKNOWN).
  */
 @ExtendWith(ArquillianExtension.class)
 class RecorderCommandsIT {
@@ -292,6 +298,122 @@ class RecorderCommandsIT {
         send(sender, "{\"operation\":\"stop\",\"callUuid\":\"" + callUuid + "\",\"dn\":\"" + AGENT_DN + "\"}",
                 "stop-2");
         assertEquals("RecordingStopped", nextEvent(callUuid, "RecordingStopped").getString("type"));
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aPauseAndResumeByThisDnAndConnIdOnTheQueueAndOverRestAreSilenceInTheAudio() throws Exception {
+        String callUuid = PREFIX + "CONNID";
+        String connId = PREFIX.toLowerCase() + "-conn-1";
+        CallControlBridge sender = bridge();
+        // call control tells the recorder the call's connection id (no DN: no rule or DN configuration decides)
+        java.net.http.HttpResponse<byte[]> callEvent = recorder.send("PUT", "/api/calls/" + callUuid,
+                "{\"state\":\"established\",\"connId\":\"" + connId + "\"}", BRIDGE_USER, BRIDGE_PASSWORD);
+        assertEquals(2, callEvent.statusCode() / 100, () -> new String(callEvent.body()));
+        String byConnection = "/api/connections/" + connId + "/recording/";
+        Map<String, CompletableFuture<java.net.http.HttpResponse<byte[]>>> answers = new ConcurrentHashMap<>();
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create()
+                        .audio(tone(440, 2000))
+                        .cue("pause on the queue", () -> send(sender, "{\"operation\":\"pause\",\"thisDn\":\""
+                                + AGENT_DN + "\",\"connId\":\"" + connId + "\",\"id\":\"c-1\"}", "conn-pause-1"))
+                        .audio(tone(440, 1500))
+                        .cue("resume over REST", () -> answers.put("resume", post(byConnection + "resume",
+                                "{\"dn\":\"" + AGENT_DN + "\",\"id\":\"c-2\"}")))
+                        .audio(tone(440, 1500))
+                        .cue("pause over REST", () -> answers.put("pause", post(byConnection + "pause",
+                                "{\"dn\":\"" + AGENT_DN + "\",\"id\":\"c-3\"}")))
+                        .audio(tone(440, 1500))
+                        .cue("resume on the queue", () -> send(sender, "{\"operation\":\"resume\",\"thisDn\":\""
+                                + AGENT_DN + "\",\"connId\":\"" + connId + "\",\"id\":\"c-4\"}", "conn-resume-2"))
+                        .audio(tone(440, 1500)),
+                session -> RtpScript.create().audio(tone(1000, 8000)));
+
+        for (String[] expected : new String[][]{{"RecordingPaused", "c-1"}, {"RecordingResumed", "c-2"},
+                {"RecordingPaused", "c-3"}, {"RecordingResumed", "c-4"}}) {
+            JsonObject event = nextEvent(callUuid, expected[0]);
+            assertEquals(expected[1], event.getString("id"), event::toString);
+            assertEquals(BRIDGE_USER, event.getString("requestedBy"));
+            assertEquals(call.id(), event.getJsonNumber("recordingId").longValue());
+        }
+        assertEquals("RecordingCompleted", nextEvent(callUuid, "RecordingCompleted").getString("type"));
+        for (String operation : List.of("resume", "pause")) {
+            java.net.http.HttpResponse<byte[]> answer = answers.get(operation).get(30, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), () -> operation + ": " + new String(answer.body()));
+            JsonObject done = RecorderServer.json(answer).asJsonObject();
+            assertEquals(callUuid, done.getString("callUuid"), "the answer names the call's CallUUID");
+            assertEquals(operation.equals("pause") ? "PAUSED" : "RECORDING", done.getString("control"));
+        }
+
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        var pauses = call.recording().getJsonArray("pauses");
+        assertEquals(2, pauses.size(), pauses::toString);
+        WavContent wav = call.audio();
+        for (int i = 0; i < 2; i++) {
+            JsonObject span = pauses.getJsonObject(i);
+            assertEquals(BRIDGE_USER, span.getString("pausedBy"));
+            assertEquals(BRIDGE_USER, span.getString("resumedBy"));
+            long spanMillis = span.getJsonNumber("durationMillis").longValue();
+            assertEquals(1500, spanMillis, 500, "the cues were about 1.5 s apart");
+            int middle = (call.frame(Instant.parse(span.getString("pausedAt")))
+                    + call.frame(Instant.parse(span.getString("resumedAt")))) / 2;
+            for (int channel : new int[]{LEFT, RIGHT}) {
+                int silence = wav.firstLoudFrom(channel, middle, QUIET) - wav.lastLoudBefore(channel, middle, QUIET);
+                assertEquals(spanMillis * 8, silence, 2 * (PACKET_FRAMES + EDGE_FRAMES), "pause " + i + ", channel "
+                        + channel + ": the silence (" + RecordedCall.millis(silence) + " ms) is the pause in the"
+                        + " timeline (" + spanMillis + " ms)");
+            }
+        }
+        List<String> sent = callControlCommands(callUuid, 10).stream().map(RecorderCommandsIT::brief).toList();
+        assertEquals(List.of("USER_DATA_UPDATE ON", "PAUSE_RECORDING 3015", "USER_DATA_UPDATE PAUSED",
+                "RESUME_RECORDING 3016", "USER_DATA_UPDATE ON", "PAUSE_RECORDING 3015", "USER_DATA_UPDATE PAUSED",
+                "RESUME_RECORDING 3016", "USER_DATA_UPDATE ON", "USER_DATA_UPDATE OFF"), sent,
+                "call control hears of the call by its CallUUID");
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aConnIdNoCallEventNamedIsRefusedOverRestAndOnTheQueue() throws Exception {
+        String connId = PREFIX.toLowerCase() + "-no-such-conn";
+        java.net.http.HttpResponse<byte[]> rest = recorder.post("/api/connections/" + connId + "/recording/pause",
+                "{\"dn\":\"" + AGENT_DN + "\"}", BRIDGE_USER, BRIDGE_PASSWORD);
+        assertEquals(404, rest.statusCode(), () -> new String(rest.body()));
+        assertTrue(new String(rest.body()).contains("no call with connId " + connId
+                + " is known: send its call event first"), () -> new String(rest.body()));
+
+        // a refusal of a call named by connId names no CallUUID: it is found by the message's correlation id
+        try (EventSubscriber refusals = new EventSubscriber("admin", recorder.adminPassword(),
+                "eventType = 'ControlRefused'")) {
+            send(bridge(), "{\"operation\":\"stop\",\"thisDn\":\"" + AGENT_DN + "\",\"connId\":\"" + connId
+                    + "\"}", PREFIX + "-unknown-conn");
+            JsonObject refused = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (refused == null && System.nanoTime() < deadline) {
+                String text = refusals.next(Duration.ofSeconds(1));
+                JsonObject event = text == null ? null : RecorderServer.json(text).asJsonObject();
+                if (event != null && (PREFIX + "-unknown-conn").equals(event.getString("correlationId", null))) {
+                    refused = event;
+                }
+            }
+            assertNotNull(refused, "ControlRefused of the unknown connId");
+            assertEquals("UNKNOWN", refused.getString("reason"));
+            assertEquals(AGENT_DN, refused.getString("dn"));
+            assertEquals(connId, refused.getString("connId"));
+            assertEquals("no call with connId " + connId + " is known: send its call event first",
+                    refused.getString("explanation"));
+        }
+    }
+
+    private static CompletableFuture<java.net.http.HttpResponse<byte[]>> post(String path, String body) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return recorder.post(path, body, BRIDGE_USER, BRIDGE_PASSWORD);
+            } catch (Exception e) {
+                throw new IllegalStateException("POST " + path, e);
+            }
+        });
     }
 
     // ---- helpers ----

@@ -22,9 +22,11 @@ import java.time.Instant;
  * @param correlationId the message's {@code JMSCorrelationID}, else its {@code JMSMessageID}: how the requester matches
  *                      this answer to its message
  * @param at            when the request arrived
+ * @param connId        the connection id the request named the call by (with {@code dn}, T-Lib's way), or
+ *                      {@code null}; such a refusal has no {@code callUuid}
  */
 public record RecordingControlRefused(String type, long recordingId, String callUuid, String operation, String reason,
                                       String explanation, String requestedBy, String dn, String id, String dest,
-                                      String correlationId, Instant at) implements RecordingEvent {
+                                      String correlationId, Instant at, String connId) implements RecordingEvent {
     public static final String TYPE = "ControlRefused";
 }

@@ -3,6 +3,7 @@ package org.activerecorder.application.internal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.activerecorder.application.CallReference;
 import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRefused;
 import org.activerecorder.application.ControlRequest;
@@ -14,6 +15,7 @@ import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
@@ -77,6 +79,11 @@ public class RecordingControlService implements RecordingControl {
 
     @Override
     public RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused {
+        if (request.call().connId() != null && request.dn() == null) {
+            // T-Lib names a call by the DN and the connection id together; the DN also picks the recording
+            throw new ControlRefused(ControlRefused.Reason.INCOMPLETE, "a call named by its connId needs its DN"
+                    + " too (T-Lib's thisDn): give \"dn\"");
+        }
         if (operation == ControlOperation.START) {
             return start(request);
         }
@@ -94,7 +101,7 @@ public class RecordingControlService implements RecordingControl {
             throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, refused.getMessage());
         }
         tellMediaPlane(operation, open, request.arrivedAt());
-        LOG.info(() -> "Recording " + recording.id() + " of call " + request.callUuid() + ": " + operation
+        LOG.info(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid() + ": " + operation
                 + " by " + request.requestedBy() + " at " + request.arrivedAt() + ", " + open.size()
                 + " open stream(s); now " + recording.control());
         callControl.operation(operation, recording, request);
@@ -143,10 +150,12 @@ public class RecordingControlService implements RecordingControl {
         if (request.dn() == null) {
             throw new ControlRefused(ControlRefused.Reason.INCOMPLETE, "start needs the DN to record: give \"dn\"");
         }
-        Call call = calls.lock(calls.findOrCreate(request.callUuid()));
+        CallReference reference = request.call();
+        Call call = calls.lock(reference.callUuid() != null ? calls.findOrCreate(reference.callUuid())
+                : byConnId(reference.connId()));
         Optional<Recording> running = requests.underway(call, request.dn());
         if (running.isPresent()) {
-            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "call " + request.callUuid() + " already "
+            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "call " + call.callUuid() + " already "
                     + (running.get().phase() == RecordingPhase.REQUESTED ? "waits for the media of" : "records")
                     + " DN " + request.dn() + " (recording " + running.get().id() + ", " + running.get().phase()
                     + "); stop it first");
@@ -164,8 +173,10 @@ public class RecordingControlService implements RecordingControl {
      * the pause or stop when it joins.
      */
     private Recording target(ControlRequest request) throws ControlRefused {
-        Call call = calls.findByCallUuid(request.callUuid()).orElseThrow(() -> new ControlRefused(
-                ControlRefused.Reason.UNKNOWN, "the recorder knows no call " + request.callUuid()));
+        CallReference reference = request.call();
+        Call call = reference.callUuid() == null ? byConnId(reference.connId())
+                : calls.findByCallUuid(reference.callUuid()).orElseThrow(() -> new ControlRefused(
+                        ControlRefused.Reason.UNKNOWN, "the recorder knows no call " + reference.callUuid()));
         Call locked = calls.lock(call);
         List<Recording> ofCall = recordings.ofCall(locked);
         Optional<Recording> chosen;
@@ -177,10 +188,30 @@ public class RecordingControlService implements RecordingControl {
                     .or(() -> ofCall.stream().findFirst());
         }
         Recording found = chosen.orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
-                request.dn() == null ? "call " + request.callUuid() + " has no recording"
-                        : "call " + request.callUuid() + " has no recording of DN " + request.dn()));
+                request.dn() == null ? "call " + locked.callUuid() + " has no recording"
+                        : "call " + locked.callUuid() + " has no recording of DN " + request.dn()));
         return recordings.lock(found.id()).orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
-                "recording " + found.id() + " of call " + request.callUuid() + " no longer exists"));
+                "recording " + found.id() + " of call " + locked.callUuid() + " no longer exists"));
+    }
+
+    /**
+     * The call T-Server knows by this connection id now. T-Server reuses connection ids, so several calls may have had
+     * it: the most recent one not released is meant; a single call that had it is meant even when released (a stop
+     * after the release); several released ones are ambiguous.
+     */
+    private Call byConnId(String connId) throws ControlRefused {
+        List<Call> had = calls.findByConnId(connId);
+        if (had.isEmpty()) {
+            throw new ControlRefused(ControlRefused.Reason.UNKNOWN, "no call with connId " + connId
+                    + " is known: send its call event first");
+        }
+        Optional<Call> live = had.stream().filter(call -> call.state() != CallState.RELEASED).findFirst();
+        if (live.isPresent() || had.size() == 1) {
+            return live.orElse(had.get(0));
+        }
+        throw new ControlRefused(ControlRefused.Reason.UNKNOWN, "connId " + connId + " named " + had.size()
+                + " calls, all released (the most recent " + had.get(0).callUuid() + "): name the call by its"
+                + " callUuid");
     }
 
     private static String eventType(ControlOperation operation) {

@@ -5,7 +5,9 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +24,19 @@ final class InMemoryCalls implements CallRepository {
     @Override
     public Optional<Call> findByCallUuid(CallUuid callUuid) {
         return Optional.ofNullable(calls.get(callUuid));
+    }
+
+    @Override
+    public List<Call> findByConnId(String connId) {
+        return calls.values().stream().filter(call -> connId.equals(call.connId()))
+                .sorted(Comparator.comparing(Call::firstSeenAt).reversed()).toList();
+    }
+
+    /** A call first seen at {@code at}: for tests of several calls over time. */
+    Call add(CallUuid callUuid, Instant at) {
+        Call call = new Call(callUuid, at);
+        calls.put(callUuid, call);
+        return call;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.activerecorder.application.internal;
 
+import org.activerecorder.application.CallReference;
 import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRefused;
 import org.activerecorder.application.ControlRequest;
@@ -19,6 +20,8 @@ import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.call.CallState;
+import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +85,12 @@ class RecordingControlServiceTest {
             @Override
             public Optional<Call> findByCallUuid(CallUuid callUuid) {
                 return Optional.ofNullable(callsById.get(callUuid));
+            }
+
+            @Override
+            public List<Call> findByConnId(String connId) {
+                return callsById.values().stream().filter(call -> connId.equals(call.connId()))
+                        .sorted(Comparator.comparing(Call::firstSeenAt).reversed()).toList();
             }
 
             @Override
@@ -320,6 +330,93 @@ class RecordingControlServiceTest {
                 .allMatch(c -> file.equals(c.userData().get("GSIP_REC_FN"))), () -> "the file name " + file + " in "
                 + sentToCallControl);
         assertEquals(T2, sentToCallControl.get(0).at());
+    }
+
+    @Test
+    void aCallNamedByThisDnAndConnIdIsTheMostRecentNotReleasedThatHadIt() throws ControlRefused {
+        Call old = callWithConnId("CALL-OLD", T0.minusSeconds(3600), "conn-7", CallState.RELEASED);
+        Recording oldRecording = recordingOf(old, AGENT, T0.minusSeconds(3600));
+        join(oldRecording, "old-agent", AGENT);
+        calls.findOrCreate(CALL).merge(update(CallState.ESTABLISHED, "conn-7"), T0, "{}");
+
+        RecordingControlled answer = control.apply(ControlOperation.PAUSE, byConnId("conn-7", AGENT, T2));
+
+        assertEquals("CALL-7", answer.callUuid());
+        assertEquals(recording.id(), answer.recordingId());
+        assertEquals(ControlState.PAUSED, recording.control());
+        assertEquals(ControlState.RECORDING, oldRecording.control(), "the released call that had the id is left alone");
+        assertEquals(List.of("pause agent " + T2, "pause customer " + T2), media);
+        assertEquals("CALL-7", ((RecordingControlEvent) published.get(0)).callUuid(), "events name the CallUUID");
+        assertEquals("PAUSE_RECORDING 3015 CALL-7 1001 id corr-1 dest desk-9",
+                describe(sentToCallControl.get(0)), "call control hears of the call by its CallUUID");
+    }
+
+    @Test
+    void aConnIdNoCallEventNamedIsUnknownAndSaysToSendTheEvent() {
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.PAUSE, byConnId("conn-404", AGENT, T2)));
+
+        assertEquals(ControlRefused.Reason.UNKNOWN, refused.reason());
+        assertEquals("no call with connId conn-404 is known: send its call event first", refused.getMessage());
+        ControlRefused start = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.START, byConnId("conn-404", AGENT, T2)));
+        assertEquals(ControlRefused.Reason.UNKNOWN, start.reason());
+        assertEquals(1, callsById.size(), "a start by an unknown connId makes no call");
+        assertTrue(media.isEmpty());
+        assertTrue(published.isEmpty());
+    }
+
+    @Test
+    void aConnIdOfOneReleasedCallNamesItAndOfSeveralIsAmbiguous() throws ControlRefused {
+        calls.findOrCreate(CALL).merge(update(CallState.RELEASED, "conn-8"), T0, "{}");
+        assertEquals("CALL-7", control.apply(ControlOperation.STOP, byConnId("conn-8", AGENT, T2)).callUuid(),
+                "the only call that had it: a stop after the release");
+
+        callWithConnId("CALL-LATER", T0.plusSeconds(60), "conn-8", CallState.RELEASED);
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.STOP, byConnId("conn-8", AGENT, T4)));
+        assertEquals(ControlRefused.Reason.UNKNOWN, refused.reason());
+        assertTrue(refused.getMessage().contains("2 calls, all released (the most recent CALL-LATER)"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("callUuid"), refused.getMessage());
+    }
+
+    @Test
+    void aConnIdWithoutItsDnIsIncomplete() {
+        calls.findOrCreate(CALL).merge(update(CallState.ESTABLISHED, "conn-7"), T0, "{}");
+        ControlRefused refused = assertThrows(ControlRefused.class,
+                () -> control.apply(ControlOperation.PAUSE, byConnId("conn-7", null, T2)));
+        assertEquals(ControlRefused.Reason.INCOMPLETE, refused.reason());
+        assertTrue(refused.getMessage().contains("thisDn"), refused.getMessage());
+        assertTrue(media.isEmpty());
+    }
+
+    @Test
+    void aStartByConnIdRequestsTheDnOnTheCallThatHasTheId() throws ControlRefused {
+        Call live = callWithConnId("CALL-9", T0, "conn-9", CallState.ESTABLISHED);
+
+        RecordingControlled answer = control.apply(ControlOperation.START, byConnId("conn-9", CUSTOMER, T2));
+
+        assertEquals("CALL-9", answer.callUuid());
+        assertEquals("REQUESTED", answer.state());
+        assertEquals(List.of(CUSTOMER), recordings.ofCall(live).stream().map(Recording::recordDn).toList());
+        assertEquals(CallControlCommand.Type.START_RECORDING, sentToCallControl.get(0).type());
+        assertEquals("CALL-9", sentToCallControl.get(0).callUuid().value());
+    }
+
+    private Call callWithConnId(String uuid, Instant seen, String connId, CallState state) {
+        Call call = new Call(new CallUuid(uuid), seen);
+        call.merge(update(state, connId), seen, "{}");
+        callsById.put(call.callUuid(), call);
+        return call;
+    }
+
+    private static CallUpdate update(CallState state, String connId) {
+        return new CallUpdate(state, connId, null, null, null, null, null, null, Map.of());
+    }
+
+    private static ControlRequest byConnId(String connId, Dn thisDn, Instant at) {
+        return new ControlRequest(CallReference.byConnId(connId), thisDn, "corr-1", "desk-9", "supervisor1", at);
     }
 
     @Test

@@ -97,6 +97,11 @@ class StreamIntakeServiceTest {
             }
 
             @Override
+            public List<Call> findByConnId(String connId) {
+                return connId.equals(call.connId()) ? List.of(call) : List.of();
+            }
+
+            @Override
             public Call findOrCreate(CallUuid callUuid) {
                 return call;
             }

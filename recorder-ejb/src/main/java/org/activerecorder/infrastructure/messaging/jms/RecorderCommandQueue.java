@@ -106,7 +106,7 @@ public class RecorderCommandQueue implements MessageListener {
             refuse(malformed.partial(), "MALFORMED", malformed.getMessage(), sender, correlationId, arrivedAt);
             return;
         }
-        apply(command, new ControlRequest(command.callUuid(), command.dn(), command.id(), command.dest(), sender,
+        apply(command, new ControlRequest(command.call(), command.dn(), command.id(), command.dest(), sender,
                 arrivedAt), correlationId);
     }
 
@@ -118,7 +118,7 @@ public class RecorderCommandQueue implements MessageListener {
             try {
                 RecordingControlled done = control.apply(command.operation(), request);
                 LOG.fine(() -> "Command " + correlationId + " from " + sender + ": " + command.operation() + " of call "
-                        + command.callUuid() + " done, recording " + done.recordingId() + " " + done.control());
+                        + command.call() + " done, recording " + done.recordingId() + " " + done.control());
                 return;
             } catch (ControlRefused refused) {
                 refuse(command, refused.reason().name(), refused.getMessage(), sender, correlationId, arrivedAt);
@@ -135,7 +135,7 @@ public class RecorderCommandQueue implements MessageListener {
                     continue;
                 }
                 LOG.log(Level.WARNING, "Command " + correlationId + " from " + sender + " (" + command.operation()
-                        + " of call " + command.callUuid() + ") failed " + ATTEMPTS + " times; refused", failure);
+                        + " of call " + command.call() + ") failed " + ATTEMPTS + " times; refused", failure);
                 refuse(command, "FAILED", "the recorder could not carry it out (" + failure + "); the server log"
                         + " says why; send it again", sender, correlationId, arrivedAt);
                 return;
@@ -145,17 +145,18 @@ public class RecorderCommandQueue implements MessageListener {
 
     private void refuse(RecorderCommand command, String reason, String explanation, String sender,
                         String correlationId, Instant arrivedAt) {
-        publish(new RecordingControlRefused(RecordingControlRefused.TYPE, 0, command.callUuid().value(),
+        publish(new RecordingControlRefused(RecordingControlRefused.TYPE, 0,
+                command.callUuid() == null ? null : command.callUuid().value(),
                 command.operation().name().toLowerCase(Locale.ROOT), reason, explanation, sender,
                 command.dn() == null ? null : command.dn().value(), command.id(), command.dest(), correlationId,
-                arrivedAt));
+                arrivedAt, command.call().connId()));
     }
 
     private void refuse(RecorderCommand.Partial partial, String reason, String explanation, String sender,
                         String correlationId, Instant arrivedAt) {
         publish(new RecordingControlRefused(RecordingControlRefused.TYPE, 0, validCallUuid(partial.callUuid()),
                 bounded(partial.operation()), reason, explanation, sender, bounded(partial.dn()),
-                bounded(partial.id()), bounded(partial.dest()), correlationId, arrivedAt));
+                bounded(partial.id()), bounded(partial.dest()), correlationId, arrivedAt, bounded(partial.connId())));
     }
 
     private void publish(RecordingControlRefused refusal) {

@@ -9,6 +9,7 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,12 +28,29 @@ public class JpaCallRepository implements CallRepository {
     @Inject
     private CallCreation creation;
 
+    /** For the container. */
+    public JpaCallRepository() {
+    }
+
+    /** Calls read through this entity manager (finding and locking; creation needs the container): for tests. */
+    JpaCallRepository(EntityManager em) {
+        this.em = em;
+    }
+
     @Override
     public Optional<Call> findByCallUuid(CallUuid callUuid) {
         return em.createQuery("select c from Call c where c.callUuid = :uuid", Call.class)
                 .setParameter("uuid", callUuid)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public List<Call> findByConnId(String connId) {
+        return em.createQuery("select c from Call c where c.connId = :connId order by c.firstSeenAt desc, c.id desc",
+                        Call.class)
+                .setParameter("connId", connId)
+                .getResultList();
     }
 
     @Override

@@ -45,6 +45,36 @@ class RecorderCommandQueueTest {
     }
 
     @Test
+    void aCommandMayNameTheCallByThisDnAndConnIdAsTLibDoes() {
+        RecorderCommandQueue queue = new RecorderCommandQueue(recording(null), published::add);
+
+        queue.handle("{\"operation\":\"pause\",\"thisDn\":\"1001\",\"connId\":\"006e02b5c1a3e001\","
+                + "\"id\":\"corr-1\",\"dest\":\"desk-9\"}", "bridge", "ID:43", ARRIVED);
+
+        assertEquals(List.of("PAUSE connId 006e02b5c1a3e001 dn 1001 id corr-1 dest desk-9 by bridge at " + ARRIVED),
+                applied, "thisDn is the DN that picks the recording");
+        assertTrue(published.isEmpty());
+    }
+
+    @Test
+    void aRefusalOfACommandByConnIdSaysWhatTheControlSaid() {
+        RecorderCommandQueue queue = new RecorderCommandQueue(recording(new ControlRefused(
+                ControlRefused.Reason.UNKNOWN, "no call with connId c9 is known: send its call event first")),
+                published::add);
+
+        queue.handle("{\"operation\":\"resume\",\"thisDn\":\"1001\",\"connId\":\"c9\"}", "bridge", "ID:44",
+                ARRIVED);
+
+        RecordingControlRefused refused = onlyRefusal();
+        assertEquals("UNKNOWN", refused.reason());
+        assertEquals("no call with connId c9 is known: send its call event first", refused.explanation());
+        assertNull(refused.callUuid());
+        assertEquals("c9", refused.connId(), "the call as the message named it");
+        assertEquals("1001", refused.dn());
+        assertEquals("ID:44", refused.correlationId());
+    }
+
+    @Test
     void aRefusalIsPublishedWithItsReasonAndTheMessagesCorrelationId() {
         RecorderCommandQueue queue = new RecorderCommandQueue(recording(
                 new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "recording 3 is already paused")), published::add);
@@ -71,7 +101,15 @@ class RecorderCommandQueueTest {
             "empty|' '|the message is empty|",
             "no operation|{\"callUuid\":\"CALL-7\"}|'operation' is missing|CALL-7",
             "unknown operation|{\"operation\":\"rewind\",\"callUuid\":\"CALL-7\"}|no operation 'rewind'|CALL-7",
-            "no call|{\"operation\":\"stop\"}|'callUuid' is missing|",
+            "no call|{\"operation\":\"stop\"}|the call is missing: send 'callUuid', or 'thisDn' and 'connId'|",
+            "both ways|{\"operation\":\"stop\",\"callUuid\":\"CALL-7\",\"thisDn\":\"1001\",\"connId\":\"c1\"}"
+                    + "|the call is named twice|CALL-7",
+            "connId alone|{\"operation\":\"stop\",\"connId\":\"c1\"}|'connId' names a call with its DN|",
+            "dn and thisDn differ|{\"operation\":\"stop\",\"dn\":\"1001\",\"thisDn\":\"1002\",\"connId\":\"c1\"}"
+                    + "|'dn' 1001 and 'thisDn' 1002 differ|",
+            "connId too long|{\"operation\":\"stop\",\"thisDn\":\"1001\",\"connId\":\"ccccccccccccccccccccccccccccccccccc"
+                    + "cccccccccccccccccccccccccccccc\"}"
+                    + "|a connId has 1 to 64 characters|",
             "bad call|{\"operation\":\"stop\",\"callUuid\":\"a b\"}|not a CallUUID|",
             "number as dn|{\"operation\":\"stop\",\"callUuid\":\"CALL-7\",\"dn\":1001}|'dn' must be a string|CALL-7"})
     void aMalformedMessageIsRefusedOnceWithWhatWasWrongAndNeverApplied(String name, String body, String says,
@@ -85,6 +123,8 @@ class RecorderCommandQueueTest {
         assertEquals("MALFORMED", refused.reason());
         assertTrue(refused.explanation().contains(says), refused.explanation());
         assertEquals(callUuid, refused.callUuid());
+        java.util.regex.Matcher connId = java.util.regex.Pattern.compile("\"connId\":\"([^\"]*)\"").matcher(body);
+        assertEquals(connId.find() ? connId.group(1) : null, refused.connId(), "the connId as the message gave it");
         assertEquals("ID:7", refused.correlationId());
     }
 
@@ -128,9 +168,9 @@ class RecorderCommandQueueTest {
             if (refusal != null) {
                 throw refusal;
             }
-            applied.add(operation + " " + request.callUuid() + " dn " + request.dn() + " id " + request.id()
+            applied.add(operation + " " + request.call() + " dn " + request.dn() + " id " + request.id()
                     + " dest " + request.dest() + " by " + request.requestedBy() + " at " + request.arrivedAt());
-            return new RecordingControlled(3, request.callUuid().value(), "rec-1", "1001", operation.name(),
+            return new RecordingControlled(3, "CALL-7", "rec-1", "1001", operation.name(),
                     "PAUSED", "ACTIVE", request.arrivedAt(), request.arrivedAt(), request.requestedBy(), 2);
         };
     }
