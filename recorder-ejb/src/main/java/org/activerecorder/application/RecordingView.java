@@ -28,6 +28,10 @@ import java.util.Map;
  * @param connId           T-Server's connection id of the call, from the call events
  * @param direction        {@code inbound}, {@code outbound} or {@code internal}, from the call events
  * @param pauses           every pause on request, in order: the pause timeline (the last one is open while paused)
+ * @param retentionDays    days to keep the recording after it finished, as the decision to record it said (a rule,
+ *                         the DN's configuration); {@code null} when none did
+ * @param retainUntil      {@code finishedAt} plus {@code retentionDays}; {@code null} without either. Nothing deletes
+ *                         the recording then yet: deletion at retention end is still to come
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
@@ -35,7 +39,8 @@ public record RecordingView(long id, String callUuid, String requestId, String r
                             List<StreamView> streams, boolean oneSided, List<CompletenessSummary.Reason> reasons,
                             CompletenessSummary completeness, int assemblyAttempts, String control,
                             Instant pausedSince, Instant stoppedAt, Map<String, String> userData, String agentId,
-                            String ani, String dnis, String connId, String direction, List<PauseView> pauses) {
+                            String ani, String dnis, String connId, String direction, List<PauseView> pauses,
+                            Integer retentionDays, Instant retainUntil) {
 
     /**
      * One pause on request: every stream of the recording is silent from {@code pausedAt} to {@code resumedAt}.

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
@@ -44,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * call control for the recording (START_RECORDING 3013 on the queue CallControlCommands), the simulated SIP Server
  * has its Media Server open the two sessions with the command's {@code record=} id and stream RTP (the rule's recording
  * is {@code REQUESTED} before they come), and the recording
- * that comes out carries the call's attached data, the decision that made it, both parties on their channels, and
- * its state went back to call control as user data (ON, then OFF with the file name).
+ * that comes out carries the call's attached data, the decision that made it, both parties on their channels, the
+ * file name and retention of the rule, and its state went back to call control as user data (ON, then OFF with the
+ * file name).
  */
 @ExtendWith(ArquillianExtension.class)
 class CallControlSimulatorIT {
@@ -118,7 +120,7 @@ class CallControlSimulatorIT {
         String callUuid = PREFIX + "RULE";
         long ruleId = created(admin("POST", "/api/rules", "{\"name\":\"" + PREFIX + " gold customers\","
                 + "\"priority\":1,\"dn\":\"" + RULE_DN + "\",\"userDataKey\":\"Segment\",\"userDataValue\":\"gold\","
-                + "\"record\":true}"));
+                + "\"record\":true,\"fileNameTemplate\":\"{dn}_{ani}_{callUuid}\",\"retentionDays\":30}"));
         try {
             HttpResponse<byte[]> event = callEvents.put(callUuid, "{\"state\":\"established\",\"connId\":\"00a1\","
                     + "\"thisDn\":\"" + RULE_DN + "\",\"otherDn\":\"" + TwoPartyCall.CUSTOMER_DN + "\","
@@ -154,7 +156,12 @@ class CallControlSimulatorIT {
             assertEquals("C-77", recording.getJsonObject("userData").getString("CaseId"));
             assertEquals("agent-" + PREFIX, recording.getString("agentId"));
             assertEquals("+33155501234", recording.getString("ani"));
-            assertPartiesOnTheirChannels(call);
+            assertPartiesOnTheirChannels(call); // read from GET /api/recordings/{id}/audio: the named file is served
+            assertTrue(recording.getString("audioFile").endsWith("/" + RULE_DN + "__33155501234_" + callUuid + ".wav"),
+                    () -> "the rule's template names the file ('+' made '_'): " + recording.getString("audioFile"));
+            assertEquals(30, recording.getInt("retentionDays"), recording::toString);
+            assertEquals(Instant.parse(recording.getString("finishedAt")).plus(Duration.ofDays(30)),
+                    Instant.parse(recording.getString("retainUntil")), recording::toString);
 
             JsonArray decisions = RecorderServer.json(admin("GET", "/api/calls/" + callUuid + "/decisions", null))
                     .asJsonArray();

@@ -76,8 +76,7 @@ public class CallControlReports {
 
     /** The recording's state and file name, attached to the call. */
     public void state(Recording recording, State state, Instant at, String why) {
-        String file = recording.audioFile() != null ? recording.audioFile()
-                : storage.recordingFile(recording.startedAt(), recording.call().callUuid().value(), recording.id());
+        String file = file(recording);
         callControl.send(new CallControlCommand(CallControlCommand.Type.USER_DATA_UPDATE,
                 recording.call().callUuid(), recording.call().connId(), recording.recordDn().value(),
                 recording.requestId().value(), null,
@@ -85,5 +84,19 @@ public class CallControlReports {
                 "recording " + recording.id() + " " + why, at));
         LOG.fine(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid() + ": state " + state
                 + " sent to call control (" + why + ")");
+    }
+
+    /**
+     * The file the recording is in once assembled; before that, the one it is to be: named by its template (a
+     * {@code -2} suffix is added at assembly if another recording took that name meanwhile, and the final report,
+     * {@code OFF}, names the real file) or {@code <callUuid>_<recordingId>.wav}.
+     */
+    private String file(Recording recording) {
+        if (recording.audioFile() != null) {
+            return recording.audioFile();
+        }
+        return RecordingFileName.of(recording).map(name -> storage.recordingFile(recording.startedAt(), name))
+                .orElseGet(() -> storage.recordingFile(recording.startedAt(), recording.call().callUuid().value(),
+                        recording.id()));
     }
 }

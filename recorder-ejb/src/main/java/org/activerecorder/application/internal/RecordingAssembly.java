@@ -37,7 +37,9 @@ import java.util.logging.Logger;
  * Finishes a recording whose streams have all ended: assembles every stream of each party into its channel of the
  * stereo file (recorded party left, other party right, each stream at its first sample), lets the domain judge the
  * recording complete or incomplete, and publishes the event. Runs inside the caller's transaction (the recording
- * locked); the event goes out only if it commits, and only then are the stream files whose audio is in the stereo
+ * locked); the file is named by the recording's file-name template when its decision gave one
+ * ({@link RecordingFileName}, never over another recording's file), else {@code <callUuid>_<recordingId>.wav}; the
+ * event goes out only if it commits, and only then are the stream files whose audio is in the stereo
  * file removed (set {@code recorder.keep-stream-files=true} to keep them). A failed assembly keeps every file.
  */
 @ApplicationScoped
@@ -99,7 +101,6 @@ public class RecordingAssembly {
     /** Assembles a recording whose streams have all ended (again, if it failed before). */
     void finish(Recording recording, CompletenessPolicy policy) {
         String callUuid = recording.call().callUuid().value();
-        String file = storage.recordingFile(recording.startedAt(), callUuid, recording.id());
         Instant now = Instant.now();
         Set<String> absent = new HashSet<>();
         for (RecordingStream stream : recording.streams()) {
@@ -112,13 +113,23 @@ public class RecordingAssembly {
         List<ChannelSource> left = sources(layout.left(), absent, placed);
         List<ChannelSource> right = sources(layout.right(), absent, placed);
         AssembledFile assembled;
+        String file;
+        RecordingStorage.Claim named = null;
         try {
+            named = RecordingFileName.of(recording).map(n -> storage.claimRecordingFile(recording.startedAt(), n))
+                    .orElse(null);
+            file = named != null ? named.file()
+                    : storage.recordingFile(recording.startedAt(), callUuid, recording.id());
             assembled = assembler.assemble(left, right, storage.resolve(file), SAMPLE_RATE);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
             // by the sweep) rather than rolling back to an active recording that fails the same way every time.
             failed(recording, callUuid, "cannot assemble the stereo file: " + e.getMessage(), e, now);
             return;
+        } finally {
+            if (named != null) {
+                named.close(); // the file is in place (the name is taken on disk) or was never written
+            }
         }
         Set<String> missing = new HashSet<>(absent);
         missing.addAll(streamsOf(recording, assembled.missing()));

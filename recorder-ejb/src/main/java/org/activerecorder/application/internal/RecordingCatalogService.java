@@ -71,7 +71,8 @@ public class RecordingCatalogService implements RecordingCatalog {
                 completeness.reasons(), completeness, r.assemblyAttempts(), r.control().name(), r.pausedSince(),
                 r.stoppedAt(), new TreeMap<>(call.userDataValues()), call.agentId(), call.ani(), call.dnis(),
                 call.connId(), call.direction() == null ? null : call.direction().eventName(),
-                r.pauses().stream().map(RecordingCatalogService::view).toList());
+                r.pauses().stream().map(RecordingCatalogService::view).toList(), r.filing().retentionDays(),
+                r.retainUntil().orElse(null));
     }
 
     private static RecordingView.PauseView view(PauseSpan p) {

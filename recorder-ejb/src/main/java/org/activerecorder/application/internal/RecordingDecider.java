@@ -10,6 +10,7 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.dn.DnConfiguration;
 import org.activerecorder.domain.model.dn.DnConfigurationRepository;
+import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.rule.CallTraits;
 import org.activerecorder.domain.model.rule.DecisionSource;
@@ -156,7 +157,8 @@ public class RecordingDecider {
                 + facts.callUuid() + " is not stored, yet its event is being decided on"));
         Optional<Recording> underway = requests.underway(call, dn);
         Recording recording = underway.orElseGet(() -> requests.request(call, new RecordingRequests.Ask(dn,
-                routingId, dest, verdict.reason(), verdict.reason(), facts.at())));
+                routingId, dest, verdict.reason(), verdict.reason(), facts.at()),
+                new Filing(verdict.fileNameTemplate(), verdict.retentionDays())));
         decisions.add(new RecordingDecision(facts.callUuid(), dn, verdict, event.trigger().name(), facts.at(),
                 recording.requestId(), dest));
         LOG.info(() -> "Call " + facts.callUuid() + ", DN " + dn + " on " + event.trigger() + ": record, by "

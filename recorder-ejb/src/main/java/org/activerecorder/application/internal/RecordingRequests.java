@@ -9,6 +9,7 @@ import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
@@ -88,10 +89,18 @@ public class RecordingRequests {
                 .findFirst();
     }
 
-    /** A new {@code REQUESTED} recording of the ask's DN, asked of call control and published. */
+    /** A new {@code REQUESTED} recording of the ask's DN, asked of call control and published; filed as any is. */
     public Recording request(Call call, Ask ask) {
+        return request(call, ask, Filing.NONE);
+    }
+
+    /**
+     * A new {@code REQUESTED} recording of the ask's DN, asked of call control and published; its file is named and
+     * kept as {@code filing} says (a decision's file-name template and retention).
+     */
+    public Recording request(Call call, Ask ask, Filing filing) {
         RecordingRequestId requestId = requestId(call, ask);
-        Recording recording = Recording.requested(call, requestId, ask.dn(), ask.at());
+        Recording recording = Recording.requested(call, requestId, ask.dn(), filing, ask.at());
         recordings.add(recording);
         callControl.send(new CallControlCommand(CallControlCommand.Type.START_RECORDING, call.callUuid(),
                 call.connId(), ask.dn().value(), requestId.value(), ask.dest(), Map.of(), ask.reason(), ask.at()));
@@ -100,8 +109,13 @@ public class RecordingRequests {
                 ask.requestedBy(), ask.at(), ask.id(), ask.dest(), 0));
         LOG.info(() -> "Recording " + recording.id() + " of call " + call.callUuid() + " requested by "
                 + ask.requestedBy() + " at " + ask.at() + " for DN " + ask.dn() + " (record=" + requestId
-                + "); START_RECORDING sent to call control");
+                + ")" + describe(filing) + "; START_RECORDING sent to call control");
         return recording;
+    }
+
+    private static String describe(Filing filing) {
+        return (filing.fileNameTemplate() == null ? "" : ", file named " + filing.fileNameTemplate())
+                + (filing.retentionDays() == null ? "" : ", kept " + filing.retentionDays() + " days");
     }
 
     /** The ask's {@code id} when it can be a {@code record=} id no recording of the call has, else a fresh one. */

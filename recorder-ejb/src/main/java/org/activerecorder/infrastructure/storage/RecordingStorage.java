@@ -6,12 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +26,7 @@ import java.util.logging.Logger;
  * folder can move. Layout, by the UTC day a recording started:
  * <pre>
  * yyyy/MM/dd/&lt;callUuid&gt;_&lt;recordingId&gt;.wav                 the finished stereo recording
+ * yyyy/MM/dd/&lt;name&gt;.wav, &lt;name&gt;-2.wav ...               one whose decision's template named it
  * yyyy/MM/dd/streams/&lt;recordingId&gt;/&lt;streamId&gt;.wav       each party's mono stream, as it is received
  * </pre>
  */
@@ -34,9 +38,14 @@ public class RecordingStorage {
     /** How many UTC days back {@link #deleteAbandonedPartials} looks: assembly happens soon after a recording starts. */
     static final int PARTIAL_DAYS = 3;
 
+    /** Recordings of one day that may share a name ({@code -2} ... suffixes) before that is taken for a fault. */
+    static final int MAX_SAME_NAME = 10_000;
+
     private static final Logger LOG = Logger.getLogger(RecordingStorage.class.getName());
 
     private Path root;
+    /** Recording files being assembled now, relative to the root: not yet on disk, already taken. */
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private Clock clock = Clock.systemUTC();
 
     /** For CDI. */
@@ -74,6 +83,63 @@ public class RecordingStorage {
     /** The finished recording's file, relative to the root. */
     public String recordingFile(Instant recordingStart, String callUuid, long recordingId) {
         return day(recordingStart) + "/" + callUuid + "_" + recordingId + ".wav";
+    }
+
+    /**
+     * The finished recording's file named {@code fileName} (a safe name ending {@code .wav}) in the folder of its day,
+     * relative to the root: where it goes unless the name is taken (see {@link #claimRecordingFile}).
+     */
+    public String recordingFile(Instant recordingStart, String fileName) {
+        return day(recordingStart) + "/" + fileName;
+    }
+
+    /**
+     * A free name for a finished recording named {@code fileName} (a safe name ending {@code .wav}) in the folder of
+     * its day, relative to the root: {@code fileName} itself, or {@code <name>-2.wav}, {@code -3} ... when a file of
+     * that name exists or another assembly holds it, so that a recording never overwrites another. The name is held
+     * until the claim is closed, by when the file is in place (or its assembly gave up).
+     *
+     * @throws IllegalArgumentException when {@code fileName} holds a folder or does not end {@code .wav}
+     */
+    public Claim claimRecordingFile(Instant recordingStart, String fileName) {
+        if (!fileName.endsWith(".wav") || fileName.contains("/") || fileName.contains("\\")
+                || fileName.startsWith(".")) {
+            throw new IllegalArgumentException("not a recording's file name: " + fileName);
+        }
+        String base = fileName.substring(0, fileName.length() - ".wav".length());
+        String folder = day(recordingStart) + "/";
+        for (int n = 1; n <= MAX_SAME_NAME; n++) {
+            String candidate = folder + base + (n == 1 ? "" : "-" + n) + ".wav";
+            if (claimed.add(candidate)) {
+                if (!Files.exists(resolve(candidate), LinkOption.NOFOLLOW_LINKS)) {
+                    return new Claim(candidate, claimed);
+                }
+                claimed.remove(candidate);
+            }
+        }
+        throw new IllegalStateException(MAX_SAME_NAME + " recordings of " + folder + " are named " + fileName
+                + " already; this one is not stored under that name");
+    }
+
+    /** A finished recording's file name held for one assembly; closing it lets others see the name (now taken). */
+    public static final class Claim implements AutoCloseable {
+        private final String file;
+        private final Set<String> claimed;
+
+        private Claim(String file, Set<String> claimed) {
+            this.file = file;
+            this.claimed = claimed;
+        }
+
+        /** The file, relative to the root. */
+        public String file() {
+            return file;
+        }
+
+        @Override
+        public void close() {
+            claimed.remove(file);
+        }
     }
 
     /** The absolute path of a stored relative path; refuses paths that would leave the root. */

@@ -8,8 +8,11 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
+import org.activerecorder.domain.model.call.CallState;
+import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.CompletenessReason;
+import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -109,6 +112,54 @@ class RecordingAssemblyTest {
         assertTrue(Files.exists(agent1), "nothing is deleted before the commit");
         afterCommit.forEach(Runnable::run);
         assertFalse(Files.exists(agent1) || Files.exists(agent2) || Files.exists(customer));
+    }
+
+    @Test
+    void aDecisionsTemplateNamesTheFileAndASecondRecordingOfTheSameNameNeverOverwritesTheFirst() throws Exception {
+        Call call = new Call(new CallUuid("CALL1"), T0);
+        call.merge(new CallUpdate(CallState.ESTABLISHED, "conn-1", new Dn("1001"), new Dn("5551234"), "+49 555/1234",
+                null, null, null, Map.of()), T0, "{}");
+        recording = templated(call, "{dn}_{ani}_{dnis}_{callUuid}_{start:HHmm}", 42L);
+        stream("agent", "1001", "call-a", 440, 1.0, T0);
+        stream("customer", "5551234", "call-b", 1000, 1.0, T0);
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertEquals("2026/11/26/1001__49_555_1234_unknown_CALL1_1000.wav",
+                recording.audioFile(), "placeholders filled, unsafe characters and a missing DNIS replaced");
+        Path first = storage.resolve(recording.audioFile());
+        String firstSha = recording.sha256();
+        assertEquals(440, WavContent.read(first).dominantFrequency(0, 0, RATE), 5, "the audio is in the named file");
+        assertEquals(List.of(Map.of("GSIP_RECORD", "OFF", "GSIP_REC_FN", recording.audioFile())),
+                sentToCallControl.stream().map(CallControlCommand::userData).toList(),
+                "call control hears the real file's name");
+
+        // a start after a stop of the same call and DN: the same template gives the same name
+        recording = templated(call, "{dn}_{ani}_{dnis}_{callUuid}_{start:HHmm}", 43L);
+        stream("agent-again", "1001", "call-c", 1500, 0.5, T0);
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals("2026/11/26/1001__49_555_1234_unknown_CALL1_1000-2.wav", recording.audioFile());
+        assertEquals(1500, WavContent.read(storage.resolve(recording.audioFile())).dominantFrequency(0, 0, RATE / 2),
+                5);
+        assertEquals(firstSha, sha256(first), "the first recording's file is untouched");
+        assertEquals(440, WavContent.read(first).dominantFrequency(0, 0, RATE), 5);
+    }
+
+    private static Recording templated(Call call, String template, long id) throws ReflectiveOperationException {
+        Recording templated = Recording.requested(call, new RecordingRequestId("rec-" + id), new Dn("1001"),
+                new Filing(template, 30), T0);
+        templated.mediaJoins(T0);
+        Field field = Recording.class.getDeclaredField("id");
+        field.setAccessible(true);
+        field.set(templated, id);
+        return templated;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     @Test

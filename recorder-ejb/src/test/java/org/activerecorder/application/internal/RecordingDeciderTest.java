@@ -12,6 +12,7 @@ import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
+import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.dn.DnConfiguration;
@@ -100,6 +101,22 @@ class RecordingDeciderTest {
         assertEquals(30, decision.retentionDays());
         assertEquals("req-1", decision.requestId().value());
         assertEquals("ESTABLISHED", decision.trigger());
+        assertEquals(new Filing(null, 30), recordings.ofCall(call).get(0).filing(), "the DN's retention, no template");
+    }
+
+    @Test
+    void theRulesFileNameTemplateAndRetentionGoWithTheRequestedRecording() {
+        RecordingRule rule = new RecordingRule(T0);
+        rules.add(rule);
+        rules.add(rule.revise(new RuleDraft("Kept", 1, true, null, null, null, null, null, null, null, List.of(), null,
+                null, null, null, true, null, 90, "{dn}_{ani}_{callUuid}"), T0, "admin"));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of(), T0));
+
+        Recording recording = recordings.ofCall(call).get(0);
+        assertEquals(new Filing("{dn}_{ani}_{callUuid}", 90), recording.filing());
+        assertEquals(recording.filing(), new Filing(stored.get(0).fileNameTemplate(), stored.get(0).retentionDays()),
+                "as the decision stored them");
     }
 
     @Test
@@ -124,6 +141,7 @@ class RecordingDeciderTest {
         assertEquals("req-1", event.requestId());
         assertEquals("rule " + ruleId + " v1 \"Gold\"", event.requestedBy(), "what decided");
         assertEquals(T0, event.at());
+        assertEquals(Filing.NONE, recording.filing(), "the rule gave no template or retention");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.activerecorder.domain.model.call.CallDirection;
 import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.DtmfTone;
+import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.StreamDescription;
@@ -102,6 +103,32 @@ class RecordingViewJsonTest {
         assertEquals("bridge", open.getString("pausedBy"));
         assertTrue(!open.containsKey("resumedAt") || open.isNull("resumedAt"), open.toString());
         assertEquals("PAUSED", json.getString("control"));
+    }
+
+    @Test
+    void aRecordingShowsItsRetentionAndUntilWhenItIsKeptOnceFinished() {
+        Recording recording = Recording.requested(new Call(new CallUuid("CALL3"), T0), new RecordingRequestId("rec-3"),
+                new Dn("1001"), new Filing("{dn}_{callUuid}", 30), T0);
+        JsonObject running = json(recording);
+        assertEquals(30, running.getInt("retentionDays"));
+        assertTrue(!running.containsKey("retainUntil"), "counted from the finish: " + running);
+
+        recording.stop(T0.plusSeconds(90), "desk-1"); // stopped before its media came: finished (failed) now
+        JsonObject finished = json(recording);
+
+        assertEquals(30, finished.getInt("retentionDays"));
+        assertEquals("2026-12-26T10:01:30Z", finished.getString("retainUntil"), "finishedAt + 30 days");
+    }
+
+    @Test
+    void aRecordingWithoutRetentionShowsNone() {
+        Recording recording = new Recording(new Call(new CallUuid("CALL4"), T0), new RecordingRequestId("rec-4"),
+                new Dn("1001"), Map.of(), T0);
+        recording.stop(T0.plusSeconds(1), "desk-1");
+
+        JsonObject json = json(recording);
+
+        assertTrue(!json.containsKey("retentionDays") && !json.containsKey("retainUntil"), json::toString);
     }
 
     @Test

@@ -52,6 +52,30 @@ class RecordingStorageTest {
         assertThrows(IllegalArgumentException.class, () -> storage.resolve("../outside.wav"));
     }
 
+    @Test
+    void aNamedRecordingTakesTheFirstNameNeitherOnDiskNorHeldByAnotherAssembly() throws Exception {
+        RecordingStorage storage = storage();
+        Instant start = Instant.parse("2026-11-29T23:59:59Z");
+        partial("2026/11/29/1001_CALL.wav", NOW); // a recording already stored under the name
+
+        try (RecordingStorage.Claim second = storage.claimRecordingFile(start, "1001_CALL.wav");
+             RecordingStorage.Claim third = storage.claimRecordingFile(start, "1001_CALL.wav")) {
+            assertEquals("2026/11/29/1001_CALL-2.wav", second.file());
+            assertEquals("2026/11/29/1001_CALL-3.wav", third.file(), "the -2 is held by an assembly running now");
+        }
+        assertEquals("2026/11/29/1001_CALL-2.wav", storage.claimRecordingFile(start, "1001_CALL.wav").file(),
+                "a claim given up without a file frees its name");
+        assertEquals("2026/11/29/other.wav", storage.claimRecordingFile(start, "other.wav").file());
+    }
+
+    @Test
+    void aClaimedNameHoldsNoFolderAndEndsWav() {
+        RecordingStorage storage = storage();
+        for (String bad : new String[]{"../x.wav", "a/b.wav", "a\\b.wav", "x.mp3", ".wav"}) {
+            assertThrows(IllegalArgumentException.class, () -> storage.claimRecordingFile(NOW, bad), bad);
+        }
+    }
+
     private Path partial(String relative, Instant modified) throws Exception {
         Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());

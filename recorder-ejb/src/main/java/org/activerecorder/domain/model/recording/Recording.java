@@ -124,6 +124,12 @@ public class Recording {
     @Column(name = "last_assembly_at")
     private Instant lastAssemblyAt;
 
+    @Column(name = "file_name_template", length = 200)
+    private String fileNameTemplate;
+
+    @Column(name = "retention_days")
+    private Integer retentionDays;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "recording_reason", joinColumns = @JoinColumn(name = "recording_id"))
     @OrderColumn(name = "list_index")
@@ -169,8 +175,19 @@ public class Recording {
      * time it {@link #noMediaCame fails}.
      */
     public static Recording requested(Call call, RecordingRequestId requestId, Dn recordDn, Instant at) {
+        return requested(call, requestId, recordDn, Filing.NONE, at);
+    }
+
+    /**
+     * A recording requested by a decision to record, filed as the decision says: its file named by the decision's
+     * template, kept for its retention.
+     */
+    public static Recording requested(Call call, RecordingRequestId requestId, Dn recordDn, Filing filing,
+                                      Instant at) {
         Recording recording = new Recording(call, requestId, recordDn, Map.of(), at);
         recording.state = RecordingState.REQUESTED;
+        recording.fileNameTemplate = filing.fileNameTemplate();
+        recording.retentionDays = filing.retentionDays();
         return recording;
     }
 
@@ -576,6 +593,22 @@ public class Recording {
 
     public Instant lastAssemblyAt() {
         return lastAssemblyAt;
+    }
+
+    /** The file-name template and retention its decision gave it; {@link Filing#NONE} when none did. */
+    public Filing filing() {
+        return new Filing(fileNameTemplate, retentionDays);
+    }
+
+    /**
+     * Until when the recording is to be kept: its retention counted from when it finished; empty while unfinished or
+     * without retention. Nothing deletes it yet at that time.
+     */
+    public Optional<Instant> retainUntil() {
+        if (retentionDays == null || finishedAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(finishedAt.plus(Duration.ofDays(retentionDays)));
     }
 
     public Map<String, String> attributes() {
