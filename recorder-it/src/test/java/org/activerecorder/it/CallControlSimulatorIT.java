@@ -2,10 +2,10 @@ package org.activerecorder.it;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.activerecorder.it.smoke.deployment.SecurityTables;
 import org.activerecorder.it.support.CallControlBridge;
 import org.activerecorder.it.support.CallEventClient;
 import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.ItUsers;
 import org.activerecorder.it.support.RecorderServer;
 import org.activerecorder.it.support.SipServerSimulator;
 import org.activerecorder.it.support.TwoPartyCall;
@@ -17,8 +17,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
 import static org.activerecorder.it.support.RecordedCall.RATE;
@@ -57,7 +53,7 @@ class CallControlSimulatorIT {
     private static final String RULE_DN = "71" + (System.currentTimeMillis() % 1_000_000);
     private static final String ALWAYS_DN = "72" + (System.currentTimeMillis() % 1_000_000);
     private static final String BRIDGE_USER = PREFIX.toLowerCase() + "-bridge";
-    private static final String BRIDGE_PASSWORD = newPassword();
+    private static final String BRIDGE_PASSWORD = ItUsers.newPassword();
     private static final int SECONDS = 3;
 
     private static RecorderServer recorder;
@@ -69,17 +65,13 @@ class CallControlSimulatorIT {
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+        return ItUsers.recorder();
     }
 
     /** The bridge's user, role control, put into the recorder's user tables with this run's password. */
     @Deployment(name = "users", testable = false, order = 2)
     static WebArchive users() {
-        String properties = BRIDGE_USER + ".password=" + BRIDGE_PASSWORD + "\n" + BRIDGE_USER + ".roles=control\n";
-        return ShrinkWrap.create(WebArchive.class, "simulator-users.war")
-                .addClass(SecurityTables.class)
-                .addPackages(true, "at.favre.lib")
-                .addAsResource(new StringAsset(properties), "it-users.properties");
+        return ItUsers.deployment("simulator-users.war", new ItUsers.Account(BRIDGE_USER, BRIDGE_PASSWORD, "control"));
     }
 
     @BeforeAll
@@ -246,11 +238,5 @@ class CallControlSimulatorIT {
 
     private static byte[] tone(int frequency, int millis) {
         return ToneSource.encoded(frequency, millis * 8, true);
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

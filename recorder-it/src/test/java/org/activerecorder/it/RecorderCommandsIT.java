@@ -1,10 +1,10 @@
 package org.activerecorder.it;
 
 import jakarta.json.JsonObject;
-import org.activerecorder.it.smoke.deployment.SecurityTables;
 import org.activerecorder.it.support.CallControlBridge;
 import org.activerecorder.it.support.EventSubscriber;
 import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.ItUsers;
 import org.activerecorder.it.support.RecorderServer;
 import org.activerecorder.it.support.TwoPartyCall;
 import org.activerecorder.testsupport.ToneSource;
@@ -15,8 +15,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +68,7 @@ class RecorderCommandsIT {
     private static final int ALIGNMENT_FRAMES = 480;
 
     private static final String BRIDGE_USER = PREFIX.toLowerCase() + "-bridge";
-    private static final String BRIDGE_PASSWORD = newPassword();
+    private static final String BRIDGE_PASSWORD = ItUsers.newPassword();
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -83,17 +79,13 @@ class RecorderCommandsIT {
 
     @Deployment(name = "recorder", testable = false, order = 1)
     static EnterpriseArchive recorder() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
+        return ItUsers.recorder();
     }
 
     /** A bridge's user, role control, put into the recorder's user tables with this run's password. */
     @Deployment(name = "users", testable = false, order = 2)
     static WebArchive users() {
-        String properties = BRIDGE_USER + ".password=" + BRIDGE_PASSWORD + "\n" + BRIDGE_USER + ".roles=control\n";
-        return ShrinkWrap.create(WebArchive.class, "bridge-users.war")
-                .addClass(SecurityTables.class)
-                .addPackages(true, "at.favre.lib")
-                .addAsResource(new StringAsset(properties), "it-users.properties");
+        return ItUsers.deployment("bridge-users.war", new ItUsers.Account(BRIDGE_USER, BRIDGE_PASSWORD, "control"));
     }
 
     @BeforeAll
@@ -462,11 +454,5 @@ class RecorderCommandsIT {
 
     private static byte[] tone(int frequency, int millis) {
         return ToneSource.encoded(frequency, millis * 8, true);
-    }
-
-    private static String newPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
