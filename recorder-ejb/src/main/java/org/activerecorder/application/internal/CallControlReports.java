@@ -57,20 +57,19 @@ public class CallControlReports {
     }
 
     /**
-     * An operation carried out on request, passed on so that call control (and the Media Server) follow: a start asks
-     * for the Media Server's sessions with the recording's {@code record=} id; the others carry the requester's
-     * {@code id} (the recording's when it gave none).
+     * A pause, resume or stop carried out on request, passed on so that call control (and the Media Server) follow,
+     * with the requester's {@code id} (the recording's when it gave none). A start is asked of call control by
+     * {@link RecordingRequests}, with the recording's {@code record=} id.
      */
     public void operation(ControlOperation operation, Recording recording, ControlRequest request) {
         CallControlCommand.Type type = switch (operation) {
-            case START -> CallControlCommand.Type.START_RECORDING;
             case STOP -> CallControlCommand.Type.STOP_RECORDING;
             case PAUSE -> CallControlCommand.Type.PAUSE_RECORDING;
             case RESUME -> CallControlCommand.Type.RESUME_RECORDING;
+            case START -> throw new IllegalArgumentException("a start is requested through RecordingRequests");
         };
         callControl.send(new CallControlCommand(type, recording.call().callUuid(), recording.call().connId(),
-                recording.recordDn().value(), operation != ControlOperation.START && request.id() != null ? request.id()
-                        : recording.requestId().value(),
+                recording.recordDn().value(), request.id() != null ? request.id() : recording.requestId().value(),
                 request.dest(), Map.of(), "request by " + request.requestedBy(), request.arrivedAt()));
     }
 
