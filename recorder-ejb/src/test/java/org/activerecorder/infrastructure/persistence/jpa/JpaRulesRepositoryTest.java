@@ -1,6 +1,5 @@
 package org.activerecorder.infrastructure.persistence.jpa;
 
-import jakarta.persistence.EntityManager;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
@@ -14,9 +13,8 @@ import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RuleDraft;
 import org.activerecorder.domain.model.rule.RuleMatch;
 import org.activerecorder.domain.model.rule.RuleVersion;
+import org.activerecorder.infrastructure.persistence.MigratedDatabase;
 import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
-import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +25,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +38,10 @@ class JpaRulesRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-    private TestDatabase database;
-    private SessionFactory sessions;
+    private MigratedDatabase database;
 
     @AfterEach
     void close() {
-        if (sessions != null) {
-            sessions.close();
-        }
         if (database != null) {
             database.close();
         }
@@ -57,9 +50,8 @@ class JpaRulesRepositoryTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aRuleKeepsEveryVersionAndOnlyTheCurrentOnesOfRulesInUseAreInForce(TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
-        long kept = inTransaction(em -> {
+        database = MigratedDatabase.create(kind);
+        long kept = database.inTransaction(em -> {
             JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);
             RecordingRule rule = new RecordingRule(T0);
             rules.add(rule);
@@ -72,7 +64,7 @@ class JpaRulesRepositoryTest {
             return rule.id();
         });
 
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);
             List<RuleMatch> current = rules.current().stream().map(v -> v.match()).toList();
             assertEquals(1, current.size());
@@ -95,16 +87,15 @@ class JpaRulesRepositoryTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aDnConfigurationIsReadBackAsSaved(TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
-        inTransaction(em -> {
+        database = MigratedDatabase.create(kind);
+        database.inTransaction(em -> {
             JpaDnConfigurationRepository dns = new JpaDnConfigurationRepository(em);
             dns.add(new DnConfiguration(new DnSettings("2001", "trunk-group", true, "Trunks to Paris", 30), T0));
             dns.add(new DnConfiguration(new DnSettings("1001", null, false, null, null), T0));
             return null;
         });
 
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             JpaDnConfigurationRepository dns = new JpaDnConfigurationRepository(em);
             assertEquals(List.of("1001", "2001"), dns.all().stream().map(d -> d.dn().value()).toList());
             DnConfiguration trunk = dns.find(new Dn("2001")).orElseThrow();
@@ -115,7 +106,7 @@ class JpaRulesRepositoryTest {
             dns.remove(trunk);
             return null;
         });
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             assertTrue(new JpaDnConfigurationRepository(em).find(new Dn("2001")).isEmpty());
             return null;
         });
@@ -124,10 +115,9 @@ class JpaRulesRepositoryTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void theDecisionsOfACallAreReadBackOldestFirstWithTheRuleVersionThatMadeThem(TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
+        database = MigratedDatabase.create(kind);
         CallUuid call = new CallUuid("CALL-D");
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);
             RecordingRule rule = new RecordingRule(T0);
             rules.add(rule);
@@ -144,7 +134,7 @@ class JpaRulesRepositoryTest {
             return null;
         });
 
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             List<RecordingDecision> found = new JpaRecordingDecisionRepository(em).ofCall(call);
             assertEquals(List.of(DecisionSource.NONE, DecisionSource.RULE),
                     found.stream().map(RecordingDecision::source).toList());
@@ -170,23 +160,5 @@ class JpaRulesRepositoryTest {
         RuleVersion version = rule.revise(draft, T0, "alice");
         rules.add(version);
         return version;
-    }
-
-    private <T> T inTransaction(Function<EntityManager, T> work) {
-        try (EntityManager em = sessions().createEntityManager()) {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        }
-    }
-
-    private SessionFactory sessions() {
-        if (sessions == null) {
-            sessions = database.hibernate(List.of(DnConfiguration.class, RecordingRule.class, RuleVersion.class,
-                    RecordingDecision.class, CallUuidConverter.class, DnConverter.class,
-                    RecordingRequestIdConverter.class)).buildSessionFactory();
-        }
-        return sessions;
     }
 }

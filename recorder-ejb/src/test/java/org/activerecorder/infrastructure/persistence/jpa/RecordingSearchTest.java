@@ -11,12 +11,9 @@ import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingSearch;
-import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamDescription;
-import org.activerecorder.domain.model.user.UserAccount;
+import org.activerecorder.infrastructure.persistence.MigratedDatabase;
 import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
-import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,14 +33,10 @@ class RecordingSearchTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
 
-    private TestDatabase database;
-    private SessionFactory sessions;
+    private MigratedDatabase database;
 
     @AfterEach
     void close() {
-        if (sessions != null) {
-            sessions.close();
-        }
         if (database != null) {
             database.close();
         }
@@ -53,15 +45,15 @@ class RecordingSearchTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aCallsFactsUserDataWithTimesAndNewestEventsSurviveTheDatabase(TestDatabase.Kind kind) {
-        start(kind);
-        inTransaction(em -> {
+        database = MigratedDatabase.create(kind);
+        database.inTransaction(em -> {
             Call call = new Call(new CallUuid("C-1"), T0);
             em.persist(call);
             call.merge(new CallUpdate(CallState.ESTABLISHED, "conn-1", new Dn("1001"), new Dn("5551234"), "5551234",
                     "8000", CallDirection.OUTBOUND, "agent7", Map.of("a", "1", "b", "2")), T0.plusSeconds(1), "{\"e\":0}");
             return null;
         });
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             Call call = call(em, "C-1");
             Map<String, String> update = new HashMap<>();
             update.put("a", null);
@@ -73,7 +65,7 @@ class RecordingSearchTest {
             return null;
         });
 
-        inTransaction(em -> {
+        database.inTransaction(em -> {
             Call call = call(em, "C-1");
             assertEquals(CallState.ESTABLISHED, call.state());
             assertEquals(CallDirection.OUTBOUND, call.direction());
@@ -88,15 +80,15 @@ class RecordingSearchTest {
             assertEquals(T0.plusSeconds(2), call.history().get(0).receivedAt());
             return null;
         });
-        assertEquals(Call.MAX_HISTORY, inTransaction(em -> em.createQuery("select count(e) from CallEventEntry e",
+        assertEquals(Call.MAX_HISTORY, database.inTransaction(em -> em.createQuery("select count(e) from CallEventEntry e",
                 Long.class).getSingleResult()).intValue(), "dropped events are deleted");
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void theSearchFindsExactlyTheRecordingsThatMatchEveryPartGiven(TestDatabase.Kind kind) {
-        start(kind);
-        inTransaction(em -> {
+        database = MigratedDatabase.create(kind);
+        database.inTransaction(em -> {
             recording(em, "S-1", "1001", "5550001", T0, "agent7", Map.of("Segment", "gold", "Case", "17"));
             recording(em, "S-2", "1002", "5550002", T0.plusSeconds(3600), "agent8", Map.of("Segment", "silver"));
             recording(em, "S-3", "1001", "5550003", T0.plusSeconds(7200), "agent7", Map.of());
@@ -117,12 +109,12 @@ class RecordingSearchTest {
         assertEquals(List.of("S-1"), found(new RecordingSearch(null, new Dn("1001"), "agent7", null,
                 T0.plusSeconds(3600), "Case", "17")));
         assertEquals(List.of(), found(new RecordingSearch(null, null, "agent7", null, null, "Segment", "silver")));
-        assertEquals(List.of("S-3", "S-2"), inTransaction(em -> new JpaRecordingRepository(em)
+        assertEquals(List.of("S-3", "S-2"), database.inTransaction(em -> new JpaRecordingRepository(em)
                 .search(RecordingSearch.ALL, 1, 2).stream().map(r -> r.call().callUuid().value()).toList()), "a page");
     }
 
     private List<String> found(RecordingSearch search) {
-        return inTransaction(em -> new JpaRecordingRepository(em).search(search, 0, 100).stream()
+        return database.inTransaction(em -> new JpaRecordingRepository(em).search(search, 0, 100).stream()
                 .map(r -> r.call().callUuid().value()).toList());
     }
 
@@ -143,22 +135,5 @@ class RecordingSearchTest {
     private static Call call(EntityManager em, String callUuid) {
         return em.createQuery("select c from Call c where c.callUuid = :uuid", Call.class)
                 .setParameter("uuid", new CallUuid(callUuid)).getSingleResult();
-    }
-
-    private void start(TestDatabase.Kind kind) {
-        database = TestDatabase.create(kind);
-        RecorderMigrations.flyway(database.dataSource(), getClass().getClassLoader()).migrate();
-        sessions = database.hibernate(List.of(Call.class, CallEventEntry.class, Recording.class, RecordingStream.class,
-                UserAccount.class, CallUuidConverter.class, DnConverter.class, RecordingRequestIdConverter.class))
-                .buildSessionFactory();
-    }
-
-    private <T> T inTransaction(Function<EntityManager, T> work) {
-        try (EntityManager em = sessions.createEntityManager()) {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        }
     }
 }

@@ -19,9 +19,9 @@ import java.util.List;
  * Every entity and converter of the persistence unit (the server finds them by scanning the EJB jar; a unit test
  * must name them). Add a new entity here, or {@link SchemaMigrationTest} cannot check its migration.
  */
-final class MappedClasses {
+public final class MappedClasses {
 
-    static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class,
+    public static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class,
             RecordingStream.class, UserAccount.class, CallUuidConverter.class, DnConverter.class,
             RecordingRequestIdConverter.class, DnConfiguration.class, RecordingRule.class, RuleVersion.class,
             RecordingDecision.class);
