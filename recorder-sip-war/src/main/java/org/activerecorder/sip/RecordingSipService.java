@@ -4,11 +4,13 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SessionTimerCounters;
 import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.handler.PeerFilter;
 import org.activerecorder.sip.handler.RecordingSipServlet;
 import org.activerecorder.sip.handler.Responses;
 import org.activerecorder.sip.handler.SessionTimerPolicy;
+import org.activerecorder.sip.handler.SessionTimers;
 import org.activerecorder.sip.handler.SipEventDispatcher;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
@@ -59,36 +61,43 @@ public final class RecordingSipService {
      */
     public static RecordingSipService start(SipSettings settings, Properties stackProperties, StreamIntake intake,
                                             Executor executor) throws SipStartFailure {
-        return start(settings, SipLimits.DEFAULTS, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake,
-                executor);
+        return start(settings, SipLimits.DEFAULTS, defaultTimers(), stackProperties, intake, executor);
     }
 
     /**
-     * The same with the session timer rules given ({@value SessionTimerPolicy#MIN_SESSION_EXPIRES} otherwise).
-     *
-     * @throws IllegalArgumentException when the session timer setting is invalid
+     * The same with the session timers given: their rules ({@value SessionTimerPolicy#MIN_SESSION_EXPIRES}
+     * otherwise) and their scheduler (a thread of the service's own otherwise).
      */
-    public static RecordingSipService start(SipSettings settings, SessionTimerPolicy timers,
+    public static RecordingSipService start(SipSettings settings, SessionTimers timers,
                                             Properties stackProperties, StreamIntake intake, Executor executor)
             throws SipStartFailure {
         return start(settings, SipLimits.DEFAULTS, timers, stackProperties, intake, executor);
     }
 
-    /** The same with these limits and the session timer rules of the system properties. */
+    /**
+     * The same with these limits, the session timer rules of the system properties and a scheduler of the service's
+     * own.
+     *
+     * @throws IllegalArgumentException when the session timer setting is invalid
+     */
     public static RecordingSipService start(SipSettings settings, SipLimits limits, Properties stackProperties,
                                             StreamIntake intake, Executor executor) throws SipStartFailure {
-        return start(settings, limits, SessionTimerPolicy.fromSystemProperties(), stackProperties, intake, executor);
+        return start(settings, limits, defaultTimers(), stackProperties, intake, executor);
+    }
+
+    private static SessionTimers defaultTimers() {
+        return SessionTimers.ownThread(SessionTimerPolicy.fromSystemProperties());
     }
 
     /**
-     * Starts listening with these limits and session timer rules.
+     * Starts listening with these limits and session timers.
      *
      * @param limits          sessions, pending work and message size the recorder takes on
-     * @param timers          the session timer rules
+     * @param timers          the session timer rules and the scheduler they run on (the container's managed one)
      * @param stackProperties the JAIN-SIP properties, {@code StackProperties.forStack(name, limits)}
      * @throws SipStartFailure when the stack cannot listen
      */
-    public static RecordingSipService start(SipSettings settings, SipLimits limits, SessionTimerPolicy timers,
+    public static RecordingSipService start(SipSettings settings, SipLimits limits, SessionTimers timers,
                                             Properties stackProperties, StreamIntake intake, Executor executor)
             throws SipStartFailure {
         Objects.requireNonNull(intake, "intake");
@@ -104,6 +113,7 @@ public final class RecordingSipService {
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
                 settings.bindAddress(), settings.siprec(), timers, admission);
         counters.alongside(servlet.siprecCounters()::summary);
+        counters.alongside(servlet.sessionTimerCounters()::summary);
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
                 responses, counters);
         SipEndpoint endpoint;
@@ -129,6 +139,11 @@ public final class RecordingSipService {
     /** Session openings handed to the executor and not finished. */
     public int pendingWork() {
         return admission.pendingWork();
+    }
+
+    /** What the session timers did since SIP started: refreshes sent and answered, sessions they ended. */
+    public SessionTimerCounters sessionTimerCounters() {
+        return servlet.sessionTimerCounters();
     }
 
     /** What the SIP side refused or dropped since it started. */

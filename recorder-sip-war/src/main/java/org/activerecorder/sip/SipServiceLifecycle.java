@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Startup;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.handler.SessionTimerPolicy;
+import org.activerecorder.sip.handler.SessionTimers;
 import org.activerecorder.sip.stack.SipLimits;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.SipStartFailure;
@@ -40,8 +41,10 @@ import java.util.logging.Logger;
  * executor is wrapped once, here on a container thread, in a contextual proxy that applies this
  * application's context to every submission.
  *
- * <p>The SIP counters (refusals, drops) are logged every recorder.sip.counters-log-seconds when they changed, on
- * the container's managed scheduled executor.
+ * <p>The SIP counters (refusals, drops, session timers) are logged every recorder.sip.counters-log-seconds when
+ * they changed, on the container's managed scheduled executor; the session timers (RFC 4028 expiries and the
+ * recorder's refreshes) run on it too, never on a thread of their own. Their tasks only send SIP requests and hand
+ * the streams' end to the contextual executor, so they need no context of their own.
  */
 @ApplicationScoped
 public class SipServiceLifecycle {
@@ -89,8 +92,8 @@ public class SipServiceLifecycle {
         Executor managed = executor::execute;
         Executor submitting = contexts.createContextualProxy(managed, Executor.class);
         try {
-            service = RecordingSipService.start(settings, limits, timers, StackProperties.forStack(STACK_NAME, limits),
-                    intake, submitting);
+            service = RecordingSipService.start(settings, limits, SessionTimers.on(timers, scheduler),
+                    StackProperties.forStack(STACK_NAME, limits), intake, submitting);
             if (limits.countersLogSeconds() > 0) {
                 RecordingSipService started = service;
                 countersLog = scheduler.scheduleAtFixedRate(() -> started.counters().logIfChanged(),

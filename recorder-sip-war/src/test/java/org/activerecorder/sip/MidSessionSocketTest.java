@@ -1,6 +1,7 @@
 package org.activerecorder.sip;
 
 import org.activerecorder.sip.handler.SessionTimerPolicy;
+import org.activerecorder.sip.handler.SessionTimers;
 import org.activerecorder.sip.sdp.MediaDirection;
 import org.activerecorder.sip.sdp.SdpOffer;
 import org.activerecorder.sip.stack.SipSettings;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +47,8 @@ class MidSessionSocketTest {
 
     static final InMemoryStreamIntake intake = new InMemoryStreamIntake();
     static ExecutorService executor;
+    /** The session timers' scheduler, as the container's managed one: the test's, stopped by the test. */
+    static ScheduledExecutorService scheduler;
     static RecordingSipService recorder;
     static MediaServerSimulator mediaServer;
 
@@ -53,7 +57,8 @@ class MidSessionSocketTest {
         executor = Executors.newFixedThreadPool(4);
         SipSettings settings = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(RECORDER_PORT),
                 SipSettings.ALLOWED_PEERS, "127.0.0.1")::get);
-        recorder = RecordingSipService.start(settings, new SessionTimerPolicy(MIN_SE),
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        recorder = RecordingSipService.start(settings, SessionTimers.on(new SessionTimerPolicy(MIN_SE), scheduler),
                 StackProperties.forStack("recorder-mid-session"), intake, executor);
         mediaServer = new MediaServerSimulator("127.0.0.1", 0, StackProperties.forStack("media-server-mid"), "udp");
     }
@@ -62,6 +67,8 @@ class MidSessionSocketTest {
     static void stop() throws Exception {
         mediaServer.close();
         recorder.stop();
+        assertTrue(!scheduler.isShutdown(), "the service never stops a scheduler it was given");
+        scheduler.shutdownNow();
         executor.shutdownNow();
         executor.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -74,7 +81,14 @@ class MidSessionSocketTest {
 
     /** INVITE (with extra headers), 200, ACK: the 200. */
     private Response established(Map<String, String> headers) throws Exception {
-        Request invite = mediaServer.invite(RECORD_URI, OFFER, headers);
+        Map<String, String> single = new java.util.HashMap<>(headers);
+        String allow = single.remove("Allow");
+        Request invite = mediaServer.invite(RECORD_URI, OFFER, single);
+        if (allow != null) {
+            for (String method : allow.split(",\\s*")) {
+                invite.addHeader(mediaServer.headers.createAllowHeader(method));
+            }
+        }
         mediaServer.send(invite);
         Response ok = mediaServer.await(invite, Response.OK);
         assertNotNull(ok, "200 OK");
@@ -241,6 +255,82 @@ class MidSessionSocketTest {
         assertNotNull(bye);
         assertTrue(waited.compareTo(Duration.ofMillis(2500)) >= 0,
                 "4 s less a third counted from the refresh (2.67 s), not from the ACK; was " + waited);
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+    }
+
+    /** A client that names no other methods than these: it takes UPDATE, so the recorder refreshes with UPDATE. */
+    static final String ALLOW_UPDATE = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE";
+
+    /** A header's value in a request as it went on the wire. */
+    private static String value(Request request, String name) {
+        return request.toString().lines()
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).strip())
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aClientAskingUsToRefreshGetsOurUpdatesAtHalfTheIntervalAndItsSessionLivesOn() throws Exception {
+        long confirmedBefore = recorder.sessionTimerCounters().refreshesConfirmed();
+        Response ok = established(Map.of("Supported", "timer", "Require", "timer", "Allow", ALLOW_UPDATE,
+                "Session-Expires", MIN_SE + ";refresher=uas"));
+        long acked = System.nanoTime();
+        assertEquals(MIN_SE + ";refresher=uas", value(ok, "Session-Expires"), "RFC 4028 §9: the refresher it asked");
+        assertEquals("timer", value(ok, "Require"), "§9: SHOULD, as the client supports timer");
+        String streamId = intake.lastStreamId();
+
+        int refreshes = 3 * 2 * MIN_SE / 2 + 1; // past three intervals at one refresh each half interval
+        long previous = acked;
+        for (int i = 0; i < refreshes; i++) {
+            Request refresh = mediaServer.awaitRequest(Request.UPDATE, 5_000);
+            long at = System.nanoTime();
+            assertNotNull(refresh, "refresh " + (i + 1) + " came");
+            Duration gap = Duration.ofNanos(at - previous);
+            assertTrue(gap.compareTo(Duration.ofMillis(MIN_SE * 500L - 250)) >= 0
+                            && gap.compareTo(Duration.ofMillis(MIN_SE * 500L + 600)) < 0,
+                    "at half the interval (RFC 4028 §10) after the ACK or the last refresh; was " + gap);
+            previous = at;
+            assertEquals(MIN_SE + ";refresher=uac", value(refresh, "Session-Expires"),
+                    "in its own UPDATE the recorder is the UAC, and goes on refreshing (RFC 4028 §7.4)");
+            assertTrue(value(refresh, "Supported").contains("timer"), refresh.toString());
+            assertNull(refresh.getRawContent(), "an UPDATE refresh offers nothing");
+            assertEquals(MediaServerSimulator.toTag(ok),
+                    ((javax.sip.header.FromHeader) refresh.getHeader("From")).getTag(), "on the session's dialog");
+        }
+        assertNull(intake.ended.poll(), "the stream " + streamId + " lives on past three intervals");
+        assertEquals(1, recorder.activeSessions());
+        assertTrue(recorder.sessionTimerCounters().refreshesConfirmed() - confirmedBefore >= refreshes - 1,
+                recorder.sessionTimerCounters().summary());
+        bye(ok, 2);
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS), "the client's BYE ends it");
+    }
+
+    @Test
+    void aRefreshAnswered481EndsTheSessionWithOurBye() throws Exception {
+        long failedBefore = recorder.sessionTimerCounters().refreshesFailed();
+        mediaServer.answerRefreshesWith(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        Response ok = established(Map.of("Supported", "timer", "Allow", ALLOW_UPDATE,
+                "Session-Expires", MIN_SE + ";refresher=uas"));
+        String streamId = intake.lastStreamId();
+
+        assertNotNull(mediaServer.awaitRequest(Request.UPDATE, 5_000), "the recorder refreshes");
+        Request bye = mediaServer.awaitRequest(Request.BYE, 5_000);
+        assertNotNull(bye, "481: the session is over, and the recorder says so with its BYE");
+        assertEquals(MediaServerSimulator.toTag(ok), ((javax.sip.header.FromHeader) bye.getHeader("From")).getTag());
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS), "its stream ended as a normal end");
+        assertTrue(intake.abandoned.isEmpty());
+        assertEquals(0, org.activerecorder.testsupport.Await.until("sessions", Duration.ofSeconds(2),
+                recorder::activeSessions, n -> n == 0));
+        assertEquals(failedBefore + 1, recorder.sessionTimerCounters().refreshesFailed());
+    }
+
+    @Test
+    void aClientWithoutTimerSupportLeavesTheRefreshesToUsWithoutRequire() throws Exception {
+        Response ok = established(Map.of("Allow", ALLOW_UPDATE, "Session-Expires", Integer.toString(MIN_SE)));
+        assertEquals(MIN_SE + ";refresher=uas", value(ok, "Session-Expires"), "RFC 4028 §9, Table 2: uas");
+        assertNull(value(ok, "Require"), "no Require: timer to a client that does not support it");
+        assertNotNull(mediaServer.awaitRequest(Request.UPDATE, 5_000), "the recorder refreshes");
+        bye(ok, 2);
         assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
     }
 

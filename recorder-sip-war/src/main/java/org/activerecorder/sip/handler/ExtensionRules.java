@@ -1,6 +1,7 @@
 package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
@@ -8,7 +9,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,19 +33,16 @@ final class ExtensionRules {
     /**
      * Checks a request that may set up or refresh a session (INVITE, re-INVITE, UPDATE).
      *
-     * @return the session interval it negotiates (empty: no session timer)
+     * @return the session timer it negotiates (empty: none)
      * @throws RequestRejected 420 or 422 (or 400 for a Session-Expires that is not a number)
      */
-    OptionalInt negotiate(Request request) throws RequestRejected {
+    Optional<SessionTimer> negotiate(Request request) throws RequestRejected {
         OptionTags.check(request);
-        OptionalInt interval = timers.negotiate(request);
-        if (SessionTimerPolicy.asksUsToRefresh(request)) {
-            LOG.info(() -> request.getMethod() + " " + SessionKey.of(request) + " asks the recorder to refresh its "
-                    + "session, which it never does: " + (interval.isPresent()
-                    ? "the request requires timer, so the answer says refresher=uac (RFC 4028 §9 would want uas)"
-                    : "the session runs without a session timer"));
-        }
-        return interval;
+        Optional<SessionTimer> timer = timers.negotiate(request);
+        timer.filter(SessionTimer::recorderRefreshes).ifPresent(refreshed -> LOG.fine(() -> request.getMethod()
+                + " " + SessionKey.of(request) + " leaves the refreshes of its " + refreshed.intervalSeconds()
+                + " s session interval to the recorder (RFC 4028 §9)"));
+        return timer;
     }
 
     /**
@@ -63,13 +61,13 @@ final class ExtensionRules {
     }
 
     /**
-     * The session interval an INVITE that {@link #refusesInvite} let through negotiates.
+     * The session timer an INVITE that {@link #refusesInvite} let through negotiates.
      */
-    OptionalInt interval(Request invite) {
+    Optional<SessionTimer> timer(Request invite) {
         try {
             return timers.negotiate(invite);
         } catch (RequestRejected checkedBefore) {
-            return OptionalInt.empty(); // refusesInvite answered such an INVITE already
+            return Optional.empty(); // refusesInvite answered such an INVITE already
         }
     }
 

@@ -2,6 +2,7 @@ package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.sdp.SessionAnswer;
 import org.activerecorder.sip.session.RecordingSession;
+import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.siprec.RecordingMetadata;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
@@ -13,7 +14,6 @@ import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -74,14 +74,14 @@ final class MidSessionRequests {
         answering.add(session);
         reoffers.afterHolds(() -> {
             try {
-                responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().interval());
+                responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().timer());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
             } finally {
                 answering.remove(session);
             }
         });
-        expiry.refreshed(session, accepted.get().interval(), provider);
+        expiry.refreshed(session, accepted.get().timer(), provider);
     }
 
     /** An UPDATE of the established {@code session}; the parameters as for {@link #reInvite}. */
@@ -101,7 +101,7 @@ final class MidSessionRequests {
         }
         reoffers.afterHolds(() -> {
             try {
-                responses.updated(update, contact, answer, accepted.get().interval());
+                responses.updated(update, contact, answer, accepted.get().timer());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
             } finally {
@@ -110,7 +110,7 @@ final class MidSessionRequests {
                 }
             }
         });
-        expiry.refreshed(session, accepted.get().interval(), provider);
+        expiry.refreshed(session, accepted.get().timer(), provider);
     }
 
     /**
@@ -134,9 +134,9 @@ final class MidSessionRequests {
      * What an accepted re-INVITE or UPDATE changed.
      *
      * @param answer   the answer to its offer, empty when it had none
-     * @param interval the session interval it negotiated, empty for no timer
+     * @param timer    the session timer it negotiated, empty for none
      */
-    private record Accepted(Optional<SessionAnswer> answer, OptionalInt interval) {
+    private record Accepted(Optional<SessionAnswer> answer, Optional<SessionTimer> timer) {
     }
 
     /** @return what changed, or empty when the request was refused (and answered) */
@@ -144,13 +144,13 @@ final class MidSessionRequests {
                                       Instant at) {
         Request request = transaction.getRequest();
         try {
-            OptionalInt interval = extensions.negotiate(request);
+            Optional<SessionTimer> timer = extensions.negotiate(request);
             Optional<RecordingMetadata> metadata = session.siprec().isPresent()
                     ? siprecReader.metadataUpdate(request) : Optional.empty();
             Optional<SessionAnswer> answer = reoffers.answer(session, request, method, at);
-            session.sessionInterval(interval);
+            session.timer(timer);
             metadata.ifPresent(update -> siprecUpdates.apply(session, update, at, method));
-            return Optional.of(new Accepted(answer, interval));
+            return Optional.of(new Accepted(answer, timer));
         } catch (RequestRejected rejected) {
             extensions.refuse(transaction, rejected.rejection(), null);
             return Optional.empty();

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.ListeningPointExt;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.sip.admission.PeerAddress;
 import org.activerecorder.sip.admission.SessionAdmission;
+import org.activerecorder.sip.admission.SessionTimerCounters;
 import org.activerecorder.sip.admission.SipCounters;
 import org.activerecorder.sip.admission.WorkGate;
 import org.activerecorder.sip.session.RecordingSession;
@@ -17,9 +18,11 @@ import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 import org.activerecorder.sip.uri.RecordingRequestUri;
 
+import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
@@ -74,6 +77,8 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final SiprecInviteReader siprecReader;
     private final ExtensionRules extensions;
     private final SessionExpiry expiry;
+    private final SessionTimers timers;
+    private final SessionTimerCounters timerCounters = new SessionTimerCounters();
     private final MidSessionRequests midSession;
     private final SessionAdmission admission;
     private final SiprecUpdates siprecUpdates;
@@ -90,18 +95,18 @@ public final class RecordingSipServlet implements AutoCloseable {
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress) {
         this(intake, executor, sessions, responses, fallbackAddress, SiprecSettings.DEFAULT,
-                SessionTimerPolicy.fromSystemProperties(),
+                SessionTimers.ownThread(SessionTimerPolicy.fromSystemProperties()),
                 new SessionAdmission(SipLimits.DEFAULTS, sessions, executor, new SipCounters()));
     }
 
     /**
      * @param siprec    how SIPREC sessions name their call and recorded party
-     * @param timers    the session timer rules (our Min-SE)
+     * @param timers    the session timer rules (our Min-SE) and the scheduler they run on
      * @param admission whether a new session may start (limits, bounded work); counts what it refuses
      */
     public RecordingSipServlet(StreamIntake intake, Executor executor, RecordingSessions sessions,
                                Responses responses, InetAddress fallbackAddress, SiprecSettings siprec,
-                               SessionTimerPolicy timers, SessionAdmission admission) {
+                               SessionTimers timers, SessionAdmission admission) {
         this.admission = admission;
         this.siprecReader = new SiprecInviteReader(siprec);
         this.intake = intake;
@@ -110,8 +115,9 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.responses = responses;
         this.holds = new HoldCommands(intake, executor);
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
-        this.extensions = new ExtensionRules(responses, timers);
-        this.expiry = new SessionExpiry(sessions, this::endStreamsLater);
+        this.extensions = new ExtensionRules(responses, timers.policy());
+        this.timers = timers;
+        this.expiry = new SessionExpiry(sessions, this::endStreamsLater, timers.scheduler(), timerCounters);
         this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
         this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,
                 siprecReader, siprecUpdates);
@@ -121,6 +127,26 @@ public final class RecordingSipServlet implements AutoCloseable {
     @Override
     public void close() {
         expiry.close();
+        timers.release();
+    }
+
+    /** What the session timers did since start (for the log and metrics). */
+    public SessionTimerCounters sessionTimerCounters() {
+        return timerCounters;
+    }
+
+    /**
+     * A response to a request of ours: a refresh's ({@link SessionRefresher}) or a BYE's (which needs nothing).
+     */
+    public void responseReceived(ResponseEvent event) {
+        if (!expiry.refresher().answered(event.getClientTransaction(), event.getResponse())) {
+            LOG.fine(() -> "Response " + event.getResponse().getStatusCode() + " to our BYE, or a stray");
+        }
+    }
+
+    /** A client transaction of ours got no answer: a refresh's means the session is over. */
+    public void requestTimedOut(ClientTransaction transaction) {
+        expiry.refresher().timedOut(transaction);
     }
 
     /**
@@ -192,7 +218,7 @@ public final class RecordingSipServlet implements AutoCloseable {
      * call to the executor through the admission's bounded work gate.
      */
     private void open(RequestEvent event, RecordingSession session, RecordingOffer offer, Instant arrival) {
-        session.sessionInterval(extensions.interval(event.getRequest()));
+        session.timer(extensions.timer(event.getRequest()));
         WorkGate.Place place;
         try {
             place = admission.admit(PeerAddress.of(event), session);
@@ -269,7 +295,7 @@ public final class RecordingSipServlet implements AutoCloseable {
         Request ack = event.getRequest();
         established(ack)
                 .filter(session -> session.acknowledge(sequence(ack)))
-                .ifPresent(session -> expiry.refreshed(session, session.sessionInterval(),
+                .ifPresent(session -> expiry.refreshed(session, session.timer(),
                         (SipProvider) event.getSource()));
     }
 

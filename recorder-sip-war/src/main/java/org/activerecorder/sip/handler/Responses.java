@@ -1,5 +1,6 @@
 package org.activerecorder.sip.handler;
 
+import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.status.Rejection;
 
 import gov.nist.javax.sip.message.SIPRequest;
@@ -27,7 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,29 +84,29 @@ public final class Responses {
      */
     void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer)
             throws SipException {
-        sessionAccepted(invite, toTag, contact, sdpAnswer, OptionalInt.empty());
+        sessionAccepted(invite, toTag, contact, sdpAnswer, Optional.empty());
     }
 
     /**
-     * 200 OK to an INVITE or re-INVITE, carrying our SDP answer and Contact, and the session interval when the
+     * 200 OK to an INVITE or re-INVITE, carrying our SDP answer and Contact, and the session timer when the
      * session has a timer ({@link SessionTimerPolicy}).
      */
     void sessionAccepted(ServerTransaction invite, String toTag, ContactHeader contact, String sdpAnswer,
-                         OptionalInt sessionInterval) throws SipException {
-        send(invite, accepted(invite.getRequest(), toTag, contact, sdpAnswer, sessionInterval));
+                         Optional<SessionTimer> timer) throws SipException {
+        send(invite, accepted(invite.getRequest(), toTag, contact, sdpAnswer, timer));
     }
 
     /**
      * 200 OK to an UPDATE (RFC 3311 §5.2): Contact, our SDP answer when it carried an offer ({@code null} when not),
-     * and the session interval when the session has a timer.
+     * and the session timer when the session has a timer.
      */
-    void updated(ServerTransaction update, ContactHeader contact, String sdpAnswer, OptionalInt sessionInterval)
+    void updated(ServerTransaction update, ContactHeader contact, String sdpAnswer, Optional<SessionTimer> timer)
             throws SipException {
-        send(update, accepted(update.getRequest(), null, contact, sdpAnswer, sessionInterval));
+        send(update, accepted(update.getRequest(), null, contact, sdpAnswer, timer));
     }
 
     private Response accepted(Request request, String toTag, ContactHeader contact, String sdpAnswer,
-                              OptionalInt sessionInterval) throws SipException {
+                              Optional<SessionTimer> timer) throws SipException {
         Response response = create(request, Response.OK, toTag);
         if (sdpAnswer != null) {
             try {
@@ -124,10 +125,12 @@ public final class Responses {
             // a SIPREC client that requires siprec sees it confirmed in the answer
             required.add(OptionTags.SIPREC);
         }
-        if (sessionInterval.isPresent()) {
-            // refresher=uac in a 2xx needs Require: timer (RFC 4028 §9)
-            extra.put(SessionTimerPolicy.SESSION_EXPIRES, SessionTimerPolicy.sessionExpires(sessionInterval.getAsInt()));
-            required.add(OptionTags.TIMER);
+        if (timer.isPresent()) {
+            extra.put(SessionTimerPolicy.SESSION_EXPIRES, SessionTimerPolicy.sessionExpires(timer.get()));
+            if (timer.get().clientSupports()) {
+                // RFC 4028 §9: MUST with refresher=uac, SHOULD with uas; never to a client that lacks timer
+                required.add(OptionTags.TIMER);
+            }
         }
         if (!required.isEmpty()) {
             extra.put("Require", String.join(", ", required));

@@ -1,20 +1,22 @@
 package org.activerecorder.sip.handler;
 
+import org.activerecorder.sip.admission.SessionTimerCounters;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.session.SessionKey;
+import org.activerecorder.sip.session.SessionTimer;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.message.Request;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,14 +26,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Enforces the session timers (RFC 4028) of the sessions that have one. Each refresh (the 2xx of a re-INVITE or
- * UPDATE that negotiated a timer; for the first INVITE, its ACK) starts the wait again. A session whose next refresh
- * does not come within {@link SessionTimerPolicy#expiryAfter} is over: the client crashed or its BYE was lost. The
- * recorder then ends it as a BYE would (a normal end: the recording keeps everything received) and sends the client
- * a BYE of its own on the dialog (RFC 4028 §10), its only client request.
+ * Keeps the session timers (RFC 4028) of the sessions that have one: each session waits for one next thing. When
+ * the client refreshes, that is the session's end: each refresh (the 2xx of a re-INVITE or UPDATE that negotiated a
+ * timer; for the first INVITE, its ACK) starts the wait again, and a session whose next refresh does not come within
+ * {@link SessionTimerPolicy#expiryAfter} is over (the client crashed or its BYE was lost). When the recorder
+ * refreshes, it is the recorder's next refresh, at half the interval (RFC 4028 §10), sent by
+ * {@link SessionRefresher}; a refresh that fails for good ends the session the same way.
  *
- * <p>One daemon thread for all sessions; it sends the BYE and hands the streams' end to {@code endStreams}, which
- * does the slow work elsewhere.
+ * <p>The recorder ends such a session as a BYE would (a normal end: the recording keeps everything received) and
+ * sends the client a BYE of its own on the dialog while it lives (RFC 4028 §10).
+ *
+ * <p>Runs on a scheduler given from outside (the container's managed scheduled executor), which it never shuts
+ * down; its tasks send SIP requests and hand the streams' end to {@code endStreams}, which does the slow work
+ * elsewhere.
  */
 final class SessionExpiry implements AutoCloseable {
 
@@ -40,47 +47,53 @@ final class SessionExpiry implements AutoCloseable {
     private final RecordingSessions sessions;
     private final Consumer<List<String>> endStreams;
     private final ScheduledExecutorService clock;
+    private final SessionTimerCounters counters;
+    private final SessionRefresher refresher;
     private final Map<SessionKey, Wait> waits = new ConcurrentHashMap<>();
 
     /**
-     * @param sessions   the registry an expired session leaves
-     * @param endStreams ends the streams of an expired session, off this thread
+     * @param sessions   the registry an ended session leaves
+     * @param endStreams ends the streams of an ended session, off this thread
+     * @param clock      runs the waits; owned by the caller
+     * @param counters   counts refreshes and the sessions a timer ended
      */
-    SessionExpiry(RecordingSessions sessions, Consumer<List<String>> endStreams) {
+    SessionExpiry(RecordingSessions sessions, Consumer<List<String>> endStreams, ScheduledExecutorService clock,
+                  SessionTimerCounters counters) {
         this.sessions = sessions;
         this.endStreams = endStreams;
-        this.clock = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "recorder-session-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.clock = clock;
+        this.counters = counters;
+        this.refresher = new SessionRefresher(this, counters);
+    }
+
+    /** Where the answers to the recorder's refreshes go. */
+    SessionRefresher refresher() {
+        return refresher;
     }
 
     /**
-     * The session was refreshed now with this interval: its wait starts again. Without an interval it has no timer
-     * any more (RFC 4028 §9: every refresh negotiates anew).
+     * The session was refreshed now with this timer: its wait starts again, for the client's next refresh or for
+     * ours. Without a timer it has none any more (RFC 4028 §9: every refresh negotiates anew).
      *
-     * @param provider where the BYE leaves if the session expires
+     * @param provider where the BYE, or our refresh, leaves
      */
-    void refreshed(RecordingSession session, OptionalInt interval, SipProvider provider) {
+    void refreshed(RecordingSession session, Optional<SessionTimer> timer, SipProvider provider) {
         cancel(session);
-        if (interval.isEmpty()) {
+        if (timer.isEmpty()) {
             return;
         }
-        Duration after = SessionTimerPolicy.expiryAfter(interval.getAsInt());
-        Wait wait = new Wait();
-        // registered before it is scheduled: a task that finds another entry (or none) was refreshed or cancelled
-        waits.put(session.key(), wait);
-        try {
-            wait.future = clock.schedule(() -> {
-                if (waits.remove(session.key(), wait)) {
-                    expire(session, interval.getAsInt(), provider);
-                }
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
-            waits.remove(session.key(), wait);
-            LOG.fine(() -> "Session timer of " + session.key() + " not started: stopping");
+        int interval = timer.get().intervalSeconds();
+        if (timer.get().recorderRefreshes()) {
+            refreshIn(session, Duration.ofMillis(interval * 500L), () -> refresher.refresh(session, interval, provider));
+        } else {
+            schedule(session, SessionTimerPolicy.expiryAfter(interval), () -> end(session,
+                    "no refresh within its session interval of " + interval + " s (RFC 4028)", provider));
         }
+    }
+
+    /** Our refresh of the session leaves after {@code delay}, unless the session is refreshed or ends first. */
+    void refreshIn(RecordingSession session, Duration delay, Runnable refresh) {
+        schedule(session, delay, refresh);
     }
 
     /** The session ended: its timer, if any, is dropped. */
@@ -97,27 +110,52 @@ final class SessionExpiry implements AutoCloseable {
         return waits.size();
     }
 
-    private void expire(RecordingSession session, int interval, SipProvider provider) {
+    private void schedule(RecordingSession session, Duration after, Runnable due) {
+        cancel(session);
+        Wait wait = new Wait();
+        // registered before it is scheduled: a task that finds another entry (or none) was refreshed or cancelled
+        waits.put(session.key(), wait);
         try {
+            wait.future = clock.schedule(() -> {
+                if (waits.remove(session.key(), wait)) {
+                    due.run();
+                }
+            }, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            waits.remove(session.key(), wait);
+            LOG.fine(() -> "Session timer of " + session.key() + " not started: stopping");
+        }
+    }
+
+    /**
+     * Ends a session whose timer ran out or whose refresh failed for good: as a BYE would, with our BYE on the
+     * dialog while it lives.
+     *
+     * @param why for the log
+     */
+    void end(RecordingSession session, String why, SipProvider provider) {
+        try {
+            cancel(session);
             sessions.remove(session);
             List<String> streamIds = session.end();
             if (streamIds.isEmpty()) {
                 return; // ended meanwhile by BYE or the dialog's end
             }
-            LOG.info(() -> "Recording session " + session.key() + " expired: no refresh within its session interval "
-                    + "of " + interval + " s (RFC 4028); sending BYE and ending streams " + streamIds);
+            counters.sessionEnded();
+            LOG.info(() -> "Recording session " + session.key() + " ended by its session timer: " + why
+                    + "; ending streams " + streamIds);
             sendBye(session, provider);
             endStreams.accept(streamIds);
         } catch (RuntimeException failure) {
-            LOG.log(Level.SEVERE, "Cannot end expired session " + session.key(), failure);
+            LOG.log(Level.SEVERE, "Cannot end the session " + session.key() + " its timer ended", failure);
         }
     }
 
     /** BYE on the session's dialog, in a client transaction; its response needs nothing from us. */
     private static void sendBye(RecordingSession session, SipProvider provider) {
         Dialog dialog = session.invite().getDialog();
-        if (dialog == null) {
-            LOG.warning(() -> "Expired session " + session.key() + " has no dialog; no BYE sent");
+        if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
+            LOG.info(() -> "Session " + session.key() + " has no dialog left; no BYE sent");
             return;
         }
         try {
@@ -125,7 +163,7 @@ final class SessionExpiry implements AutoCloseable {
             ClientTransaction transaction = provider.getNewClientTransaction(bye);
             dialog.sendRequest(transaction);
         } catch (SipException failure) {
-            LOG.log(Level.WARNING, "Cannot send BYE for expired session " + session.key(), failure);
+            LOG.log(Level.WARNING, "Cannot send BYE for the ended session " + session.key(), failure);
         }
     }
 
@@ -134,9 +172,15 @@ final class SessionExpiry implements AutoCloseable {
         private volatile ScheduledFuture<?> future;
     }
 
+    /** Drops every wait; the scheduler is its owner's to stop. */
     @Override
     public void close() {
-        clock.shutdownNow();
+        for (Wait wait : waits.values()) {
+            ScheduledFuture<?> future = wait.future;
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
         waits.clear();
     }
 }

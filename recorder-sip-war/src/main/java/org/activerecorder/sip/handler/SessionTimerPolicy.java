@@ -1,5 +1,6 @@
 package org.activerecorder.sip.handler;
 
+import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
@@ -9,25 +10,33 @@ import javax.sip.header.SupportedHeader;
 import javax.sip.message.Request;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * RFC 4028 session timers, as a recorder uses them: it never refreshes (it sends no request but BYE), so the Media
- * Server or SIPREC client always does ({@code refresher=uac}), and the recorder only watches. A session whose
- * refresh does not come in time is over (the client crashed, or its BYE was lost), and the recorder ends it
- * (see {@link SessionExpiry}).
+ * RFC 4028 session timers, as a recorder uses them: each INVITE, re-INVITE or UPDATE negotiates the timer anew, and
+ * the refresher is chosen exactly as RFC 4028 §9 (Table 2) says:
  *
- * <p>Each INVITE, re-INVITE or UPDATE negotiates the timer anew (RFC 4028 §9): with a {@code Session-Expires} from a
- * client that supports {@code timer}, the answer carries the same interval with {@code refresher=uac} and
- * {@code Require: timer}; a smaller interval than our minimum is refused with 422 and our {@code Min-SE}. Without
- * it, or from a client that does not support timers (it could not refresh for us), the session has no timer.
- * A client asking us to refresh ({@code refresher=uas}) would have to get {@code refresher=uas} back (RFC 4028 §9:
- * the UAS may choose the refresher only when the request named none), and we cannot refresh: if it merely supports
- * timers, the session gets no timer (no Session-Expires in the answer, which §9 allows a UAS to do when the request
- * does not require timers: the client then runs none either). If it requires {@code timer}, it is answered
- * {@code refresher=uac} all the same, a deviation from §9 (logged): the alternatives are refusing a recording the
- * client can make, or promising refreshes that never come, after which the client would end the call's recording.
+ * <table>
+ *   <caption>The answer to a request carrying Session-Expires</caption>
+ *   <tr><th>client supports timer</th><th>request's refresher</th><th>our 2xx</th></tr>
+ *   <tr><td>no</td><td>none</td><td>{@code refresher=uas}: the recorder refreshes</td></tr>
+ *   <tr><td>yes</td><td>none</td><td>{@code refresher=uac}: §9 leaves the choice to us; the client, which
+ *       supports timers, refreshes, and the recorder stays the side that only watches</td></tr>
+ *   <tr><td>yes</td><td>uac</td><td>{@code refresher=uac}</td></tr>
+ *   <tr><td>yes</td><td>uas</td><td>{@code refresher=uas}: the recorder refreshes</td></tr>
+ * </table>
+ *
+ * <p>"Supports" means {@code timer} in Supported or Require. A 2xx to a client that supports timers carries
+ * {@code Require: timer} (§9: MUST with {@code uac}, SHOULD with {@code uas}); one to a client that does not
+ * carries none (it would not understand it). A request without Session-Expires gets no timer: §9 lets the UAS add
+ * one, but a client that asked for none ends its sessions with BYE, and unasked refreshes would only add load.
+ * An interval below our minimum is refused with 422 and our {@code Min-SE} when the client supports timers (§9);
+ * one that does not support them could not act on a 422 (the Session-Expires came from a proxy), so its session
+ * runs without a timer.
+ *
+ * <p>When the client refreshes, the recorder only watches: a session whose refresh does not come in time is over
+ * (see {@link SessionExpiry}). When the recorder refreshes, {@link SessionRefresher} sends the refreshes.
  *
  * @param minimumSeconds our Min-SE: the smallest interval accepted; RFC 4028 §5 says at least 90, smaller values
  *                       are for tests only
@@ -73,30 +82,44 @@ public record SessionTimerPolicy(int minimumSeconds) {
     }
 
     /**
-     * The session interval the 2xx to this request carries, in seconds, or empty when the session has no timer.
+     * The session timer the 2xx to this request carries (RFC 4028 §9), or empty when the session has no timer.
      *
      * @throws RequestRejected 422 with our Min-SE when the interval is below our minimum; 400 when the
      *                         Session-Expires is not a number of seconds
      */
-    OptionalInt negotiate(Request request) throws RequestRejected {
+    Optional<SessionTimer> negotiate(Request request) throws RequestRejected {
         Header header = request.getHeader(SESSION_EXPIRES);
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = valueOf(header);
+        int interval = deltaSeconds(value);
         boolean supportsTimer = OptionTags.named(request, SupportedHeader.NAME, OptionTags.TIMER)
-                || OptionTags.named(request, RequireHeader.NAME, OptionTags.TIMER);
-        if (header == null || !supportsTimer) {
-            return OptionalInt.empty();
-        }
-        int interval = deltaSeconds(valueOf(header));
+                || requiresTimer(request);
         if (interval < minimumSeconds) {
-            throw new RequestRejected(Rejection.sessionIntervalTooSmall(interval, minimumSeconds));
+            if (supportsTimer) {
+                throw new RequestRejected(Rejection.sessionIntervalTooSmall(interval, minimumSeconds));
+            }
+            return Optional.empty();
         }
-        if (asksUsToRefresh(request) && !requiresTimer(request)) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(interval);
+        boolean recorderRefreshes = !supportsTimer || "uas".equals(refresherOf(value));
+        return Optional.of(new SessionTimer(interval,
+                recorderRefreshes ? SessionTimer.Refresher.RECORDER : SessionTimer.Refresher.CLIENT, supportsTimer));
     }
 
-    /** The Session-Expires value of our 2xx: the client refreshes. */
-    static String sessionExpires(int intervalSeconds) {
+    /**
+     * The Session-Expires value of our 2xx to a request of the client: {@code uac} names the client, {@code uas} the
+     * recorder, the roles of that request (RFC 4028 §4).
+     */
+    static String sessionExpires(SessionTimer timer) {
+        return timer.intervalSeconds() + (timer.recorderRefreshes() ? ";refresher=uas" : ";refresher=uac");
+    }
+
+    /**
+     * The Session-Expires value of a refresh the recorder sends: in its own request the recorder is the UAC, so
+     * {@code refresher=uac} says that it goes on refreshing (RFC 4028 §7.4).
+     */
+    static String refreshSessionExpires(int intervalSeconds) {
         return intervalSeconds + ";refresher=uac";
     }
 
@@ -125,13 +148,22 @@ public record SessionTimerPolicy(int minimumSeconds) {
         return OptionTags.named(request, RequireHeader.NAME, OptionTags.TIMER);
     }
 
-    /** Whether the request asks us to refresh, which we never do. */
-    static boolean asksUsToRefresh(Request request) {
-        Header header = request.getHeader(SESSION_EXPIRES);
-        return header != null && valueOf(header).toLowerCase(Locale.ROOT).replace(" ", "").contains("refresher=uas");
+    /**
+     * The refresher parameter of a Session-Expires value, lower case, or null when it names none.
+     */
+    static String refresherOf(String value) {
+        // by hand, like deltaSeconds: the value may be one JAIN-SIP's parser did not take
+        for (String parameter : value.split(";")) {
+            String[] nameAndValue = parameter.split("=", 2);
+            if (nameAndValue.length == 2 && nameAndValue[0].strip().equalsIgnoreCase("refresher")) {
+                return nameAndValue[1].strip().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
-    private static String valueOf(Header header) {
+    /** The Session-Expires header's value, as it came. */
+    static String valueOf(Header header) {
         String text = header.toString();
         int colon = text.indexOf(':');
         return (colon < 0 ? text : text.substring(colon + 1)).strip();

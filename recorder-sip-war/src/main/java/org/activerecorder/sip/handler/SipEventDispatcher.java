@@ -108,18 +108,33 @@ public final class SipEventDispatcher implements SipListener {
     }
 
     /**
-     * Our only request is the BYE of a session whose timer expired, whose response needs nothing from us; anything
-     * else is a stray, and JAIN-SIP drops most before they get here.
+     * Our requests are the refreshes of sessions the recorder refreshes (RFC 4028) and the BYE of a session its timer
+     * ended; the servlet tells them apart. JAIN-SIP drops most strays before they get here.
      */
     @Override
     public void processResponse(ResponseEvent event) {
-        LOG.fine(() -> "Ignoring response " + event.getResponse().getStatusCode());
+        try {
+            servlet.responseReceived(event);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to handle response " + event.getResponse().getStatusCode(), failure);
+        }
     }
 
-    /** A server transaction timed out (e.g. our error response was never ACKed); JAIN-SIP cleans it up. */
+    /**
+     * A client transaction of ours got no answer (a refresh: the session is over), or a server transaction timed out
+     * (e.g. our error response was never ACKed; JAIN-SIP cleans it up).
+     */
     @Override
     public void processTimeout(TimeoutEvent event) {
         LOG.fine(() -> "Transaction timeout: " + event.getTimeout());
+        if (event.isServerTransaction()) {
+            return;
+        }
+        try {
+            servlet.requestTimedOut(event.getClientTransaction());
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to handle a client transaction's timeout", failure);
+        }
     }
 
     @Override

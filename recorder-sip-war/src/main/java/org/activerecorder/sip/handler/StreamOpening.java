@@ -100,7 +100,7 @@ final class StreamOpening implements Runnable {
         pauseHeldStreams(answer, streamIds);
         try {
             context.responses().sessionAccepted(session.invite(), session.localTag(), contact, answer.text(),
-                    session.sessionInterval());
+                    session.timer());
             LOG.info(() -> "Recording session " + session.key() + " established: call " + offer.identity().callUuid()
                     + ", " + describe(accepted));
         } catch (SipException | RuntimeException failure) {

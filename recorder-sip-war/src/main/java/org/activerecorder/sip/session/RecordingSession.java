@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One recording session (one dialog, one recorder stream per recorded audio m-line) while the SIP side handles it.
@@ -38,7 +37,7 @@ public final class RecordingSession {
     private boolean acknowledged;
     /** Where each recorded stream's sender sends from, as the offers last said ({@code null}: not said). */
     private List<InetSocketAddress> senders = List.of();
-    private int sessionInterval;
+    private SessionTimer timer;
 
     /**
      * @param key            the dialog's key
@@ -127,14 +126,14 @@ public final class RecordingSession {
         return acknowledged;
     }
 
-    /** The RFC 4028 session interval last negotiated, in seconds, or empty when the session has no timer. */
-    public synchronized OptionalInt sessionInterval() {
-        return sessionInterval == 0 ? OptionalInt.empty() : OptionalInt.of(sessionInterval);
+    /** The RFC 4028 session timer last negotiated, or empty when the session has none. */
+    public synchronized Optional<SessionTimer> timer() {
+        return Optional.ofNullable(timer);
     }
 
-    /** The session interval the last INVITE, re-INVITE or UPDATE negotiated (empty: no timer). */
-    public synchronized void sessionInterval(OptionalInt seconds) {
-        sessionInterval = seconds.orElse(0);
+    /** The session timer the last INVITE, re-INVITE, UPDATE or refresh negotiated (empty: no timer). */
+    public synchronized void timer(Optional<SessionTimer> negotiated) {
+        timer = negotiated.orElse(null);
     }
 
     /**

@@ -2,13 +2,16 @@ package org.activerecorder.sip.handler;
 
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.status.RequestRejected;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.sip.message.Request;
 import java.time.Duration;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,24 +47,46 @@ class SessionTimerPolicyTest {
         assertEquals(Duration.ofMillis(1334), SessionTimerPolicy.expiryAfter(2), "2 - 0.666");
     }
 
-    @Test
-    void aClientThatSupportsTimersGetsItsInterval() throws Exception {
-        assertEquals(OptionalInt.of(1800), POLICY.negotiate(invite("Supported: timer", "Session-Expires: 1800")));
-        assertEquals(OptionalInt.of(90), POLICY.negotiate(invite("Supported: 100rel, timer",
-                "Session-Expires: 90;refresher=uac")), "the minimum itself is fine");
-        assertEquals(OptionalInt.of(600), POLICY.negotiate(invite("Supported: timer", "x: 600", "Min-SE: 90")),
-                "compact form");
-        assertEquals(OptionalInt.of(120), POLICY.negotiate(invite("Require: timer", "Session-Expires: 120")),
-                "who requires timers supports them");
+    /**
+     * RFC 4028 §9 as a table: the request's Supported/Require and Session-Expires, and the Session-Expires (and
+     * Require) of our 2xx. "none" is a session without a timer: no Session-Expires in the answer.
+     */
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            // Table 2: the client supports timer and names no refresher: §9 lets us choose; the client refreshes
+            "Supported: timer            | 1800                 | 1800;refresher=uac | true",
+            "Supported: 100rel, timer    | 90;refresher=uac     | 90;refresher=uac   | true",
+            "Require: timer              | 120                  | 120;refresher=uac  | true",
+            // it names the refresher: the answer names the same (§9 MUST)
+            "Supported: timer            | 1800;refresher=uac   | 1800;refresher=uac | true",
+            "Supported: timer            | 1800;refresher=uas   | 1800;refresher=uas | true",
+            "Require: timer              | 1800;refresher=uas   | 1800;refresher=uas | true",
+            "Supported: timer            | 1800 ; Refresher=UAS | 1800;refresher=uas | true",
+            // it does not support timer (a proxy put the Session-Expires in): the UAS refreshes, no Require
+            "Supported: 100rel           | 1800                 | 1800;refresher=uas | false",
+            "Supported: 100rel           | 1800;refresher=uac   | 1800;refresher=uas | false",
+            // below our minimum without support: it could not act on a 422, so no timer
+            "Supported: 100rel           | 30                   | none               | false",
+    })
+    void theRefresherIsChosenAsRfc4028Section9Says(String options, String sessionExpires, String answer,
+                                                    boolean require) throws Exception {
+        Optional<SessionTimer> timer = POLICY.negotiate(invite(options, "Session-Expires: " + sessionExpires));
+        assertEquals(answer, timer.map(SessionTimerPolicy::sessionExpires).orElse("none"));
+        timer.ifPresent(negotiated -> assertEquals(require, negotiated.clientSupports(),
+                "Require: timer in our 2xx exactly when the client supports timer"));
     }
 
     @Test
-    void noSessionExpiresOrNoSupportForTimersMeansNoTimer() throws Exception {
-        assertEquals(OptionalInt.empty(), POLICY.negotiate(invite("Supported: timer")));
-        assertEquals(OptionalInt.empty(), POLICY.negotiate(invite("Session-Expires: 1800")),
-                "a client that does not support timers could not refresh for us");
-        assertEquals(OptionalInt.empty(), POLICY.negotiate(invite("Session-Expires: 30")),
-                "nor is it refused for a small one (it could not retry with Min-SE)");
+    void withoutSessionExpiresTheSessionHasNoTimer() throws Exception {
+        assertEquals(Optional.empty(), POLICY.negotiate(invite("Supported: timer")),
+                "the client asked for none; §9 lets us add one, and we do not");
+        assertEquals(Optional.empty(), POLICY.negotiate(invite("Supported: 100rel")));
+    }
+
+    @Test
+    void theCompactFormIsRead() throws Exception {
+        assertEquals(Optional.of(new SessionTimer(600, SessionTimer.Refresher.CLIENT, true)),
+                POLICY.negotiate(invite("Supported: timer", "x: 600", "Min-SE: 90")));
     }
 
     @Test
@@ -87,24 +112,18 @@ class SessionTimerPolicyTest {
         }
     }
 
-    /**
-     * RFC 4028 §9: a request naming refresher=uas must get uas back, and the recorder never refreshes. Merely
-     * supporting timers, the client gets none; requiring them, it is answered refresher=uac (a documented deviation).
-     */
     @Test
-    void aClientAskingUsToRefreshGetsNoTimerUnlessItRequiresOne() throws Exception {
-        assertEquals(OptionalInt.empty(), POLICY.negotiate(invite("Supported: timer",
-                "Session-Expires: 1800;refresher=uas")), "we cannot be the refresher: no timer");
-        assertEquals(OptionalInt.of(1800), POLICY.negotiate(invite("Require: timer",
-                "Session-Expires: 1800;refresher=uas")), "it insists: the timer runs, the client refreshing");
+    void tooSmallIs422WhoeverRefreshes() {
         assertThrows(RequestRejected.class, () -> POLICY.negotiate(invite("Supported: timer",
-                "Session-Expires: 30;refresher=uas")), "too small is 422 whoever refreshes");
+                "Session-Expires: 30;refresher=uas")));
     }
 
     @Test
-    void aRequestForUsToRefreshIsNoticed() throws Exception {
-        assertTrue(SessionTimerPolicy.asksUsToRefresh(invite("Supported: timer", "Session-Expires: 1800;refresher=uas")));
-        assertFalse(SessionTimerPolicy.asksUsToRefresh(invite("Supported: timer", "Session-Expires: 1800;refresher=uac")));
+    void aRefreshWeSendNamesUsAsItsUac() {
+        assertEquals("1800;refresher=uac", SessionTimerPolicy.refreshSessionExpires(1800),
+                "in our own request we are the UAC (RFC 4028 §4, §7.4)");
+        assertEquals("uas", SessionTimerPolicy.refresherOf("1800; refresher = UAS"));
+        assertEquals(null, SessionTimerPolicy.refresherOf("1800"));
     }
 
     @Test

@@ -63,7 +63,7 @@ class SiprecReInviteTest {
     private final SiprecSettings settings = new SiprecSettings(Optional.empty(), List.of("4711"));
     private final RecordingSipServlet servlet = new RecordingSipServlet(new Intake(), Runnable::run, sessions,
             new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl()), InetAddress.getLoopbackAddress(),
-            settings, SessionTimerPolicy.from(name -> null), new SessionAdmission(SipLimits.DEFAULTS, sessions,
+            settings, SessionTimers.ownThread(SessionTimerPolicy.from(name -> null)), new SessionAdmission(SipLimits.DEFAULTS, sessions,
             Runnable::run, new SipCounters()));
 
     private final class Intake implements StreamIntake {

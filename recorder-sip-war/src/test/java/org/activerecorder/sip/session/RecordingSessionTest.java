@@ -104,11 +104,12 @@ class RecordingSessionTest {
     }
 
     @Test
-    void theSessionIntervalIsKeptUntilTheNextNegotiation() {
-        assertEquals(java.util.OptionalInt.empty(), session.sessionInterval());
-        session.sessionInterval(java.util.OptionalInt.of(1800));
-        assertEquals(java.util.OptionalInt.of(1800), session.sessionInterval());
-        session.sessionInterval(java.util.OptionalInt.empty());
-        assertEquals(java.util.OptionalInt.empty(), session.sessionInterval(), "a refresh without timer turns it off");
+    void theSessionTimerIsKeptUntilTheNextNegotiation() {
+        SessionTimer timer = new SessionTimer(1800, SessionTimer.Refresher.RECORDER, true);
+        assertEquals(java.util.Optional.empty(), session.timer());
+        session.timer(java.util.Optional.of(timer));
+        assertEquals(java.util.Optional.of(timer), session.timer());
+        session.timer(java.util.Optional.empty());
+        assertEquals(java.util.Optional.empty(), session.timer(), "a refresh without timer turns it off");
     }
 }

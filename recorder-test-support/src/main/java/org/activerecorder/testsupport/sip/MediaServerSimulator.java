@@ -115,6 +115,8 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private final int port;
     private final ResponseInbox inbox = new ResponseInbox();
     private final java.util.concurrent.BlockingQueue<Request> requests = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** The status the recorder's session refreshes (UPDATE) get; 200 unless a test makes it fail. */
+    private volatile int refreshAnswer = Response.OK;
 
     /**
      * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
@@ -506,10 +508,11 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return response;
     }
 
-    /** Forgets every response received so far, and every request the recorder sent. */
+    /** Forgets every response received so far, and every request the recorder sent; refreshes get 200 again. */
     public void forget() {
         inbox.clear();
         requests.clear();
+        refreshAnswer = Response.OK;
     }
 
     /**
@@ -552,19 +555,36 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     }
 
     /**
-     * The recorder's only request is a BYE (a session whose timer expired): kept for {@link #awaitRequest} and answered
-     * 200 statelessly, as a Media Server ends the session. Anything else is kept and not answered.
+     * How the recorder's session refreshes (UPDATE, RFC 4028) are answered from now on: 200 (the default) echoes
+     * their Session-Expires, as a client that supports timers does; 481 says the dialog is gone.
+     */
+    public void answerRefreshesWith(int status) {
+        refreshAnswer = status;
+    }
+
+    /**
+     * The recorder's requests are a BYE (a session whose timer expired) and UPDATEs (refreshes of sessions it
+     * refreshes): each kept for {@link #awaitRequest} and answered statelessly, the BYE 200 as a Media Server ends
+     * the session, the UPDATE as {@link #answerRefreshesWith} says. Anything else is kept and not answered.
      */
     @Override
     public void processRequest(RequestEvent event) {
         Request request = event.getRequest();
         requests.add(request);
-        if (Request.BYE.equals(request.getMethod())) {
-            try {
+        try {
+            if (Request.BYE.equals(request.getMethod())) {
                 provider.sendResponse(messages.createResponse(Response.OK, request));
-            } catch (Exception cannotAnswer) {
-                // the recorder retransmits and then gives up; the test sees the BYE all the same
+            } else if (Request.UPDATE.equals(request.getMethod())) {
+                Response answer = messages.createResponse(refreshAnswer, request);
+                javax.sip.header.Header expires = request.getHeader("Session-Expires");
+                if (refreshAnswer == Response.OK && expires != null) {
+                    answer.setHeader(expires);
+                    answer.setHeader(headers.createHeader("Require", "timer"));
+                }
+                provider.sendResponse(answer);
             }
+        } catch (Exception cannotAnswer) {
+            // the recorder retransmits and then gives up; the test sees the request all the same
         }
     }
 
