@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code siprec}: RFC 7866, the recording session a SIPREC client asks for;</li>
- *   <li>{@code timer}: RFC 4028 session timers, as the side that never refreshes ({@link SessionTimerPolicy}).</li>
+ *   <li>{@code timer}: RFC 4028 session timers, either side refreshing as §9 says ({@link SessionTimerPolicy}).</li>
  * </ul>
  * Nothing else: no reliable provisional responses ({@code 100rel}), no {@code replaces}, no GRUU.
  */
