@@ -176,6 +176,8 @@ class MidSessionSocketTest {
         mediaServer.send(other);
         assertNotNull(mediaServer.await(other, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST), "481 for another tag");
         bye(ok, 5);
+        // awaited, so that this stream's end cannot land in the next test's queue
+        assertEquals(intake.lastStreamId(), intake.ended.poll(2, TimeUnit.SECONDS));
     }
 
     @Test
@@ -186,6 +188,8 @@ class MidSessionSocketTest {
         assertEquals("siprec,timer", value(ok, "Supported").replace(" ", ""), ok.toString());
         assertNull(ok.getHeader("Session-Expires"), "no timer asked, none given");
         bye(ok, 2);
+        // awaited, so that this stream's end cannot land in the next test's queue
+        assertEquals(intake.lastStreamId(), intake.ended.poll(2, TimeUnit.SECONDS));
     }
 
     @Test
@@ -335,6 +339,43 @@ class MidSessionSocketTest {
     }
 
     @Test
+    void aClientThatDoesNotAllowUpdateIsRefreshedWithAReInviteOfferingOurAnswer() throws Exception {
+        Response ok = established(Map.of("Supported", "timer", "Session-Expires", MIN_SE + ";refresher=uas"));
+        for (int i = 0; i < 2; i++) {
+            Request refresh = mediaServer.awaitRequest(Request.INVITE, 5_000);
+            assertNotNull(refresh, "no Allow: UPDATE, so a re-INVITE (RFC 4028 §7.4)");
+            assertEquals(MIN_SE + ";refresher=uac", value(refresh, "Session-Expires"));
+            assertEquals(MediaServerSimulator.body(ok), new String(refresh.getRawContent(),
+                    java.nio.charset.StandardCharsets.UTF_8), "its offer is our current answer: the media stay");
+            assertNotNull(mediaServer.awaitRequest(Request.ACK, 2_000), "the 2xx to it is acknowledged");
+        }
+        assertNull(intake.ended.poll(), "the session lives on");
+        bye(ok, 2);
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRefreshAnswered422IsSentAgainWithItsMinSe() throws Exception {
+        mediaServer.refreshMinimum(MIN_SE + 1);
+        Response ok = established(Map.of("Supported", "timer", "Allow", ALLOW_UPDATE,
+                "Session-Expires", MIN_SE + ";refresher=uas"));
+        Request first = mediaServer.awaitRequest(Request.UPDATE, 5_000);
+        assertNotNull(first);
+        assertEquals(MIN_SE + ";refresher=uac", value(first, "Session-Expires"));
+        Request retried = mediaServer.awaitRequest(Request.UPDATE, 1_000);
+        assertNotNull(retried, "sent again at once after the 422");
+        assertEquals((MIN_SE + 1) + ";refresher=uac", value(retried, "Session-Expires"), "with the Min-SE it named");
+        assertEquals(Integer.toString(MIN_SE + 1), value(retried, "Min-SE"), "and the Min-SE itself (RFC 4028 §7.4)");
+        long at = System.nanoTime();
+        Request next = mediaServer.awaitRequest(Request.UPDATE, 5_000);
+        Duration gap = Duration.ofNanos(System.nanoTime() - at);
+        assertNotNull(next, "the session goes on with the longer interval");
+        assertTrue(gap.compareTo(Duration.ofMillis((MIN_SE + 1) * 500L - 300)) >= 0, "half of the new interval: " + gap);
+        bye(ok, 2);
+        assertNotNull(intake.ended.poll(2, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aByeStopsTheTimer() throws Exception {
         Response ok = established(Map.of("Supported", "timer", "Session-Expires", "2"));
         String streamId = intake.lastStreamId();
@@ -419,5 +460,7 @@ class MidSessionSocketTest {
         assertNotNull(mediaServer.await(resume, Response.OK), "offers are taken again");
         assertEquals(streamId, intake.resumed.poll(2, TimeUnit.SECONDS), "and the stream resumes");
         bye(ok, 7);
+        // awaited, so that this stream's end cannot land in the next test's queue
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS));
     }
 }

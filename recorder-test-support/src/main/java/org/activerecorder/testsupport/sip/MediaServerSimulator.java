@@ -117,6 +117,8 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private final java.util.concurrent.BlockingQueue<Request> requests = new java.util.concurrent.LinkedBlockingQueue<>();
     /** The status the recorder's session refreshes (UPDATE) get; 200 unless a test makes it fail. */
     private volatile int refreshAnswer = Response.OK;
+    /** Refreshes asking a shorter session interval than this are answered 422 with it as Min-SE (0: none are). */
+    private volatile int refreshMinimum;
 
     /**
      * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
@@ -513,6 +515,7 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         inbox.clear();
         requests.clear();
         refreshAnswer = Response.OK;
+        refreshMinimum = 0;
     }
 
     /**
@@ -562,10 +565,16 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         refreshAnswer = status;
     }
 
+    /** Refreshes asking for a session interval below {@code seconds} are answered 422 with that Min-SE from now on. */
+    public void refreshMinimum(int seconds) {
+        refreshMinimum = seconds;
+    }
+
     /**
-     * The recorder's requests are a BYE (a session whose timer expired) and UPDATEs (refreshes of sessions it
-     * refreshes): each kept for {@link #awaitRequest} and answered statelessly, the BYE 200 as a Media Server ends
-     * the session, the UPDATE as {@link #answerRefreshesWith} says. Anything else is kept and not answered.
+     * The recorder's requests are a BYE (a session whose timer expired) and UPDATEs or re-INVITEs (refreshes of
+     * sessions it refreshes): each kept for {@link #awaitRequest} and answered statelessly, the BYE 200 as a Media
+     * Server ends the session, a refresh as {@link #answerRefreshesWith} and {@link #refreshMinimum} say (a re-INVITE's
+     * 200 answers its offer with our sending side). Anything else (its ACK) is kept and not answered.
      */
     @Override
     public void processRequest(RequestEvent event) {
@@ -574,18 +583,39 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         try {
             if (Request.BYE.equals(request.getMethod())) {
                 provider.sendResponse(messages.createResponse(Response.OK, request));
-            } else if (Request.UPDATE.equals(request.getMethod())) {
-                Response answer = messages.createResponse(refreshAnswer, request);
-                javax.sip.header.Header expires = request.getHeader("Session-Expires");
-                if (refreshAnswer == Response.OK && expires != null) {
-                    answer.setHeader(expires);
-                    answer.setHeader(headers.createHeader("Require", "timer"));
-                }
-                provider.sendResponse(answer);
+            } else if (Request.UPDATE.equals(request.getMethod()) || Request.INVITE.equals(request.getMethod())) {
+                provider.sendResponse(refreshAnswer(request));
             }
         } catch (Exception cannotAnswer) {
             // the recorder retransmits and then gives up; the test sees the request all the same
         }
+    }
+
+    private Response refreshAnswer(Request refresh) throws Exception {
+        javax.sip.header.Header expires = refresh.getHeader("Session-Expires");
+        String value = expires == null ? "" : expires.toString().substring(expires.toString().indexOf(':') + 1).strip();
+        int asked = value.isEmpty() ? 0 : Integer.parseInt(value.split(";")[0].strip());
+        int status = refreshAnswer;
+        if (status == Response.OK && asked > 0 && asked < refreshMinimum) {
+            Response tooSmall = messages.createResponse(422, refresh);
+            tooSmall.setHeader(headers.createHeader("Min-SE", Integer.toString(refreshMinimum)));
+            return tooSmall;
+        }
+        Response answer = messages.createResponse(status, refresh);
+        if (status != Response.OK) {
+            return answer;
+        }
+        if (expires != null) {
+            answer.setHeader(expires);
+            answer.setHeader(headers.createHeader("Require", "timer"));
+        }
+        if (Request.INVITE.equals(refresh.getMethod())) {
+            answer.setHeader(headers.createContactHeader(addresses.createAddress("sip:ms@" + host + ":" + port)));
+            String offer = new String(refresh.getRawContent(), StandardCharsets.UTF_8);
+            answer.setContent(offer.replace("a=recvonly", "a=sendonly"),
+                    headers.createContentTypeHeader("application", "sdp"));
+        }
+        return answer;
     }
 
     @Override
