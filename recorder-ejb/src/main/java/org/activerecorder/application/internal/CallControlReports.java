@@ -6,8 +6,8 @@ import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRequest;
 import org.activerecorder.application.calls.CallControl;
 import org.activerecorder.application.calls.CallControlCommand;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.recording.Recording;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
 
 import java.time.Instant;
 import java.util.Map;
@@ -43,14 +43,14 @@ public class CallControlReports {
     private RecorderSettings settings;
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     /** For CDI. */
     public CallControlReports() {
     }
 
     /** Reports over these collaborators: for tests. */
-    CallControlReports(CallControl callControl, RecorderSettings settings, RecordingStorage storage) {
+    CallControlReports(CallControl callControl, RecorderSettings settings, RecordingFolder storage) {
         this.callControl = callControl;
         this.settings = settings;
         this.storage = storage;

@@ -1,6 +1,7 @@
 package org.activerecorder.application.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.activerecorder.application.calls.CallControlSettings;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * that cannot be used is logged and replaced by the default: a typo must not stop recordings from finishing.
  */
 @ApplicationScoped
-public class RecorderSettings {
+public class RecorderSettings implements CallControlSettings {
 
     public static final String LOSS_TOLERANCE_PERCENT = "recorder.loss-tolerance-percent";
     public static final String LONE_STREAM_GRACE_SECONDS = "recorder.lone-stream-grace-seconds";
@@ -77,6 +78,7 @@ public class RecorderSettings {
     }
 
     /** {@value #COMMAND_TIME_TO_LIVE_SECONDS}, default 300 s. */
+    @Override
     public Duration commandTimeToLive() {
         double seconds = number(COMMAND_TIME_TO_LIVE_SECONDS, DEFAULT_COMMAND_TIME_TO_LIVE_SECONDS, 1, 86_400);
         return Duration.ofMillis(Math.round(seconds * 1000));

@@ -5,8 +5,13 @@ import jakarta.inject.Inject;
 import org.activerecorder.application.events.CompletenessSummary;
 import org.activerecorder.application.events.RecordingCompleted;
 import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.events.RecordingIncomplete;
+import org.activerecorder.application.ports.AssembledFile;
+import org.activerecorder.application.ports.ChannelSource;
+import org.activerecorder.application.ports.RecordingFolder;
+import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.domain.model.recording.ChannelLayout;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.ControlState;
@@ -14,11 +19,6 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StoredAudio;
-import org.activerecorder.infrastructure.audio.AssembledFile;
-import org.activerecorder.infrastructure.audio.ChannelSource;
-import org.activerecorder.infrastructure.audio.StereoAssembler;
-import org.activerecorder.infrastructure.messaging.jms.RecordingEventPublisher;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,13 +50,16 @@ public class RecordingAssembly {
     private static final int SAMPLE_RATE = 8000;
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     @Inject
     private StreamFiles files;
 
     @Inject
-    private RecordingEventPublisher events;
+    private StereoAssembly assembler;
+
+    @Inject
+    private RecordingEvents events;
 
     @Inject
     private TransactionCallbacks transaction;
@@ -67,17 +70,16 @@ public class RecordingAssembly {
     @Inject
     private CallControlReports callControl;
 
-    private final StereoAssembler assembler = new StereoAssembler();
-
     /** For CDI. */
     public RecordingAssembly() {
     }
 
     /** An assembly with its collaborators: for tests. */
-    RecordingAssembly(RecordingStorage storage, StreamFiles files, RecordingEventPublisher events,
+    RecordingAssembly(RecordingFolder storage, StreamFiles files, StereoAssembly assembler, RecordingEvents events,
                       TransactionCallbacks transaction, RecorderSettings settings, CallControlReports callControl) {
         this.storage = storage;
         this.files = files;
+        this.assembler = assembler;
         this.events = events;
         this.transaction = transaction;
         this.settings = settings;
@@ -114,7 +116,7 @@ public class RecordingAssembly {
         List<ChannelSource> right = sources(layout.right(), absent, placed);
         AssembledFile assembled;
         String file;
-        RecordingStorage.Claim named = null;
+        RecordingFolder.Claim named = null;
         try {
             named = RecordingFileName.of(recording).map(n -> storage.claimRecordingFile(recording.startedAt(), n))
                     .orElse(null);

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
 import org.activerecorder.application.events.CompletenessSummary;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.recording.PauseSpan;
 import org.activerecorder.domain.model.recording.Recording;
@@ -13,7 +14,6 @@ import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamStatistics;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.jboss.ejb3.annotation.SecurityDomain;
 
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public class RecordingCatalogService implements RecordingCatalog {
     private RecordingRepository recordings;
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     @Override
     public List<RecordingView> newest(int offset, int limit) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * system: only {@code [A-Za-z0-9._-]} kept (anything else becomes {@code _}), no {@code ..} and no leading dot, at
  * most {@value #MAX_BASE_LENGTH} characters, always ending {@code .wav}. The template was validated when its rule was
  * saved; the values come from call control and the Media Server, so the result is made safe here whatever they hold.
- * Where the file goes (date folder, a suffix when the name is taken) is {@code RecordingStorage}'s choice.
+ * Where the file goes (date folder, a suffix when the name is taken) is {@code RecordingFolder}'s choice.
  */
 final class RecordingFileName {
 

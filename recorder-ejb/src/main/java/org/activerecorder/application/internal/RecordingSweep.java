@@ -11,8 +11,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.resource.ResourceException;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.recording.StreamEndReason;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 
@@ -60,7 +60,7 @@ public class RecordingSweep {
     private StreamLifecycle lifecycle;
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;

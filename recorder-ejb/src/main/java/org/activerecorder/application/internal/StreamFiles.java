@@ -2,7 +2,7 @@ package org.activerecorder.application.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
+import org.activerecorder.application.ports.RecordingFolder;
 
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -22,14 +22,14 @@ public class StreamFiles {
     private static final Logger LOG = Logger.getLogger(StreamFiles.class.getName());
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     /** For CDI. */
     public StreamFiles() {
     }
 
     /** The files under {@code storage}: for tests. */
-    StreamFiles(RecordingStorage storage) {
+    StreamFiles(RecordingFolder storage) {
         this.storage = storage;
     }
 

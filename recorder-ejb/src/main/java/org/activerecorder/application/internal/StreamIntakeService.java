@@ -9,6 +9,7 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
@@ -16,11 +17,10 @@ import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
-import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamParty;
-import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
@@ -52,7 +52,7 @@ public class StreamIntakeService implements StreamIntake {
     private RecordingRepository recordings;
 
     @Inject
-    private RecordingStorage storage;
+    private RecordingFolder storage;
 
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;

@@ -1,7 +1,10 @@
 package org.activerecorder.application.internal;
 
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.activerecorder.application.StreamReports;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
@@ -20,9 +23,13 @@ import java.util.logging.Logger;
  * and in any order, are applied one at a time; a report applied twice changes nothing. The end of the last stream
  * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it). A stream
  * whose session was never acknowledged and that received nothing is dropped instead ({@link UnacknowledgedSessions}).
+ * The media plane sees it as {@link StreamReports}; the recorder's own services use the bean itself (the reports of
+ * streams the media plane cannot report on are theirs alone).
  */
 @Stateless
-public class StreamLifecycle {
+@LocalBean
+@Local(StreamReports.class)
+public class StreamLifecycle implements StreamReports {
 
     private static final Logger LOG = Logger.getLogger(StreamLifecycle.class.getName());
 
@@ -38,6 +45,7 @@ public class StreamLifecycle {
     @Inject
     private UnacknowledgedSessions unacknowledged;
 
+    @Override
     public void firstPacket(String streamId, Instant arrival) {
         recordings.lockByStream(streamId)
                 .flatMap(recording -> recording.stream(streamId))
@@ -45,7 +53,7 @@ public class StreamLifecycle {
                         () -> LOG.fine(() -> "First packet of unknown stream " + streamId));
     }
 
-    /** The media plane finished the stream's file. Ending an unknown or already ended stream changes nothing. */
+    @Override
     public void streamClosed(String streamId, StreamEnd end) {
         Optional<Recording> locked = recordings.lockByStream(streamId);
         if (locked.isEmpty()) {

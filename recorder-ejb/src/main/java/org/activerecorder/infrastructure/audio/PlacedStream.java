@@ -1,5 +1,7 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.application.ports.ChannelSource;
+
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;

@@ -1,5 +1,10 @@
 package org.activerecorder.infrastructure.audio;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import org.activerecorder.application.ports.AssembledFile;
+import org.activerecorder.application.ports.ChannelSource;
+import org.activerecorder.application.ports.StereoAssembly;
+
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -40,7 +45,8 @@ import java.util.logging.Logger;
  * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
  * power cut, which is what lets the database say it exists.
  */
-public class StereoAssembler {
+@ApplicationScoped
+public class StereoAssembler implements StereoAssembly {
 
     private static final Logger LOG = Logger.getLogger(StereoAssembler.class.getName());
 
@@ -56,6 +62,7 @@ public class StereoAssembler {
      * @param sampleRate the rate every input is at and the output will be (8000 Hz for G.711)
      * @throws IOException when a stream is in another format, or the result cannot be written
      */
+    @Override
     public AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)
             throws IOException {
         Instant origin = earliest(left, right);

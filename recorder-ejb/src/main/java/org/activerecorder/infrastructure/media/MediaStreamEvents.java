@@ -4,7 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import org.activerecorder.application.internal.StreamLifecycle;
+import org.activerecorder.application.StreamReports;
 import org.activerecorder.rtp.api.RtpStreamListener;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.jboss.ejb3.annotation.ResourceAdapter;
@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Receives the RTP adapter's stream events (first packet, stream closed) and applies them to the recordings, each
- * in its own transaction by {@link StreamLifecycle}. Delivery is at least once: when an event cannot be applied (the
+ * in its own transaction by {@link StreamReports}. Delivery is at least once: when an event cannot be applied (the
  * database is busy, the transaction fails) this throws {@link EventNotTaken}, and the adapter delivers the event
  * again later; an event about a stream the recorder does not know (an earlier deployment's) is taken and ignored.
  * Applying an event twice changes nothing.
@@ -26,13 +26,13 @@ public class MediaStreamEvents implements RtpStreamListener {
     private static final Logger LOG = Logger.getLogger(MediaStreamEvents.class.getName());
 
     @EJB
-    private StreamLifecycle lifecycle;
+    private StreamReports lifecycle;
 
     public MediaStreamEvents() {
         // for the container
     }
 
-    MediaStreamEvents(StreamLifecycle lifecycle) {
+    MediaStreamEvents(StreamReports lifecycle) {
         this.lifecycle = lifecycle;
     }
 

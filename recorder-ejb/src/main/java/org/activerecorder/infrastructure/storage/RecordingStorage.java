@@ -2,6 +2,7 @@ package org.activerecorder.infrastructure.storage;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.activerecorder.application.ports.RecordingFolder;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * </pre>
  */
 @ApplicationScoped
-public class RecordingStorage {
+public class RecordingStorage implements RecordingFolder {
 
     public static final String DIRECTORY_PROPERTY = "recorder.recordings.dir";
 
@@ -76,11 +77,13 @@ public class RecordingStorage {
     }
 
     /** The stream's file, relative to the root. */
+    @Override
     public String streamFile(Instant recordingStart, long recordingId, String streamId) {
         return day(recordingStart) + "/streams/" + recordingId + "/" + streamId + ".wav";
     }
 
     /** The finished recording's file, relative to the root. */
+    @Override
     public String recordingFile(Instant recordingStart, String callUuid, long recordingId) {
         return day(recordingStart) + "/" + callUuid + "_" + recordingId + ".wav";
     }
@@ -89,6 +92,7 @@ public class RecordingStorage {
      * The finished recording's file named {@code fileName} (a safe name ending {@code .wav}) in the folder of its day,
      * relative to the root: where it goes unless the name is taken (see {@link #claimRecordingFile}).
      */
+    @Override
     public String recordingFile(Instant recordingStart, String fileName) {
         return day(recordingStart) + "/" + fileName;
     }
@@ -101,6 +105,7 @@ public class RecordingStorage {
      *
      * @throws IllegalArgumentException when {@code fileName} holds a folder or does not end {@code .wav}
      */
+    @Override
     public Claim claimRecordingFile(Instant recordingStart, String fileName) {
         if (!fileName.endsWith(".wav") || fileName.contains("/") || fileName.contains("\\")
                 || fileName.startsWith(".")) {
@@ -122,7 +127,7 @@ public class RecordingStorage {
     }
 
     /** A finished recording's file name held for one assembly; closing it lets others see the name (now taken). */
-    public static final class Claim implements AutoCloseable {
+    public static final class Claim implements RecordingFolder.Claim {
         private final String file;
         private final Set<String> claimed;
 
@@ -132,6 +137,7 @@ public class RecordingStorage {
         }
 
         /** The file, relative to the root. */
+        @Override
         public String file() {
             return file;
         }
@@ -143,6 +149,7 @@ public class RecordingStorage {
     }
 
     /** The absolute path of a stored relative path; refuses paths that would leave the root. */
+    @Override
     public Path resolve(String relative) {
         Path resolved = root.resolve(relative).normalize();
         if (!resolved.startsWith(root)) {
@@ -159,6 +166,7 @@ public class RecordingStorage {
      *
      * @return how many were deleted
      */
+    @Override
     public int deleteAbandonedPartials(Duration olderThan) {
         Instant now = clock.instant();
         Instant cutoff = now.minus(olderThan);

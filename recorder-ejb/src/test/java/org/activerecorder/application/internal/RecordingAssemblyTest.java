@@ -2,6 +2,7 @@ package org.activerecorder.application.internal;
 
 import org.activerecorder.application.events.RecordingCompleted;
 import org.activerecorder.application.events.RecordingEvent;
+import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.events.RecordingIncomplete;
 import org.activerecorder.domain.model.CallUuid;
@@ -23,7 +24,7 @@ import org.activerecorder.domain.model.recording.StreamParty;
 import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
-import org.activerecorder.infrastructure.messaging.jms.RecordingEventPublisher;
+import org.activerecorder.infrastructure.audio.StereoAssembler;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
@@ -250,20 +251,15 @@ class RecordingAssemblyTest {
     }
 
     private RecordingAssembly assembly(RecorderSettings settings) {
-        RecordingEventPublisher events = new RecordingEventPublisher() {
-            @Override
-            public void publish(RecordingEvent event) {
-                published.add(event);
-            }
-        };
+        RecordingEvents events = published::add;
         TransactionCallbacks transaction = new TransactionCallbacks() {
             @Override
             public void afterCommit(Runnable action) {
                 afterCommit.add(action);
             }
         };
-        return new RecordingAssembly(storage, new StreamFiles(storage), events, transaction, settings,
-                new CallControlReports(sentToCallControl::add, settings, storage));
+        return new RecordingAssembly(storage, new StreamFiles(storage), new StereoAssembler(), events, transaction,
+                settings, new CallControlReports(sentToCallControl::add, settings, storage));
     }
 
     /** A stream that joined, sent {@code seconds} of a tone heard from {@code firstSample} on, and ended. */

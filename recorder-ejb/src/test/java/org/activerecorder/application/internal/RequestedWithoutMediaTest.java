@@ -11,10 +11,8 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RequestedWithoutMediaTest {
 
-    @TempDir
-    Path root;
-
     private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<RecordingEvent> published = new ArrayList<>();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
@@ -47,7 +42,7 @@ class RequestedWithoutMediaTest {
         set("recordings", recordings);
         set("settings", settings);
         set("events", (org.activerecorder.application.events.RecordingEvents) published::add);
-        set("callControl", new CallControlReports(sentToCallControl::add, settings, RecordingStorageForTests.at(root)));
+        set("callControl", new CallControlReports(sentToCallControl::add, settings, new InMemoryRecordingFolder()));
     }
 
     @Test

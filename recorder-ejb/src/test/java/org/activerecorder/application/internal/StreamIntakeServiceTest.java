@@ -6,6 +6,7 @@ import org.activerecorder.application.IntakeRefused;
 import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
@@ -179,7 +180,7 @@ class StreamIntakeServiceTest {
             }
         };
         set("transaction", transaction);
-        var files = StreamFiles.class.getDeclaredConstructor(RecordingStorage.class);
+        var files = StreamFiles.class.getDeclaredConstructor(RecordingFolder.class);
         files.setAccessible(true);
         UnacknowledgedSessions unacknowledged = new UnacknowledgedSessions(repository, files.newInstance(storage),
                 transaction);

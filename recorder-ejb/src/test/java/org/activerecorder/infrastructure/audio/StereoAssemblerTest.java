@@ -1,5 +1,7 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.application.ports.AssembledFile;
+import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package org.activerecorder.infrastructure.media;
 
-import org.activerecorder.application.internal.StreamLifecycle;
+import org.activerecorder.application.StreamReports;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.StreamEnd;
@@ -27,7 +27,7 @@ class MediaStreamEventsTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     /** Records what it is asked to apply; fails while {@link #failing} is set, as a busy database would. */
-    private static final class RecordingLifecycle extends StreamLifecycle {
+    private static final class RecordingLifecycle implements StreamReports {
         final List<Object> applied = new ArrayList<>();
         boolean failing;
 

@@ -12,7 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.activerecorder.application.calls.CallControl;
 import org.activerecorder.application.calls.CallControlCommand;
-import org.activerecorder.application.internal.RecorderSettings;
+import org.activerecorder.application.calls.CallControlSettings;
 
 import java.util.Map;
 import java.util.logging.Logger;
@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * Sends call-control commands to the queue {@code CallControlCommands}, where a bridge (or the test simulator)
  * consumes them. Inside a transaction the message leaves when the transaction commits. The JSON is built field by
  * field so its names stay the documented contract whatever the record's Java names become. Each command lives
- * {@link RecorderSettings#commandTimeToLive()} on the queue: a bridge that comes back after an outage does not act on
- * commands the calls have long overtaken (the broker moves expired ones to its expiry queue).
+ * {@link CallControlSettings#commandTimeToLive()} ({@code recorder.call-control.command-ttl-seconds}) on the queue:
+ * a bridge that comes back after an outage does not act on commands the calls have long overtaken (the broker moves
+ * expired ones to its expiry queue).
  */
 @ApplicationScoped
 public class CallControlPublisher implements CallControl {
@@ -39,7 +40,7 @@ public class CallControlPublisher implements CallControl {
     private Queue queue;
 
     @Inject
-    private RecorderSettings settings;
+    private CallControlSettings settings;
 
     @Override
     public void send(CallControlCommand command) {

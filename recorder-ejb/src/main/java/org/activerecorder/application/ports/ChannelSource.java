@@ -1,4 +1,4 @@
-package org.activerecorder.infrastructure.audio;
+package org.activerecorder.application.ports;
 
 import java.nio.file.Path;
 import java.time.Instant;
