@@ -19,9 +19,7 @@ import org.activerecorder.application.calls.CallEvents;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.call.CallEventEntry;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -75,17 +73,6 @@ public class CallsResource {
 
     /** The body as text: the event is read by {@link CallEventJson}, the same reader the queue uses. */
     private static String read(InputStream body) {
-        if (body == null) {
-            return "";
-        }
-        try {
-            byte[] bytes = body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new BadRequest("the call event is larger than " + MAX_BODY + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadRequest("the body could not be read: " + e.getMessage());
-        }
+        return BoundedBody.read(body, MAX_BODY, "the call event");
     }
 }

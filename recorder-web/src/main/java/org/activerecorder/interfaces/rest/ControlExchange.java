@@ -17,10 +17,8 @@ import org.activerecorder.application.RecordingControl;
 import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.domain.model.Dn;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -78,23 +76,9 @@ final class ControlExchange {
         }
     }
 
-    /**
-     * The body as text, read here rather than by a JSON provider: it is optional, small, and an empty one (curl -X
-     * POST without -d) must not be an error.
-     */
+    /** The body as text: it is optional, and an empty one (curl -X POST without -d) must not be an error. */
     private static String read(InputStream body) {
-        if (body == null) {
-            return "";
-        }
-        try {
-            byte[] bytes = body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadRequest("the body could not be read: " + e.getMessage());
-        }
+        return BoundedBody.read(body, MAX_BODY, "the body");
     }
 
     private static JsonObject fields(String body) {

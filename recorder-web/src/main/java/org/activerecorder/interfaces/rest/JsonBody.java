@@ -11,10 +11,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -152,15 +150,7 @@ final class JsonBody {
         if (body == null) {
             throw new BadRequest("the body is missing: send a JSON object");
         }
-        try {
-            byte[] bytes = body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadRequest("the body could not be read: " + e.getMessage());
-        }
+        return BoundedBody.read(body, MAX_BODY, "the body");
     }
 
     private static JsonObject object(String body) {
