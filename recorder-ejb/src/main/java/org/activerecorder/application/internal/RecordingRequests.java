@@ -11,7 +11,6 @@ import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.Recording;
-import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 
 import java.time.Instant;
@@ -84,8 +83,7 @@ public class RecordingRequests {
     /** The call's recording of {@code dn} that is requested, active or paused: the DN needs no other. */
     public Optional<Recording> underway(Call call, Dn dn) {
         return recordings.ofCall(call).stream().filter(r -> r.recordDn().equals(dn))
-                .filter(r -> r.phase() == RecordingPhase.REQUESTED || r.phase() == RecordingPhase.ACTIVE
-                        || r.phase() == RecordingPhase.PAUSED)
+                .filter(r -> r.phase().isUnderway())
                 .findFirst();
     }
 

@@ -15,7 +15,6 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
-import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
@@ -154,8 +153,7 @@ public class StreamIntakeService implements StreamIntake {
     private Optional<Recording> requestedById(Call call, RecordingRequestId requestId) {
         return recordings.ofCall(call).stream()
                 .filter(r -> r.requestId().equals(requestId))
-                .filter(r -> r.phase() == RecordingPhase.REQUESTED || r.phase() == RecordingPhase.ACTIVE
-                        || r.phase() == RecordingPhase.PAUSED)
+                .filter(r -> r.phase().isUnderway())
                 .findFirst()
                 .flatMap(found -> recordings.lock(found.id()))
                 .filter(locked -> locked.state() == RecordingState.REQUESTED || locked.state() == RecordingState.ACTIVE);

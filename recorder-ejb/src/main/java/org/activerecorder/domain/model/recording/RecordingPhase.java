@@ -54,6 +54,14 @@ public enum RecordingPhase {
         };
     }
 
+    /**
+     * Whether the recording is underway: requested, active or paused. Such a recording still stands for its DN (no
+     * second one is asked for it) and still takes the sessions that name its {@code record=} id.
+     */
+    public boolean isUnderway() {
+        return this == REQUESTED || this == ACTIVE || this == PAUSED;
+    }
+
     /** The phase after {@code move}, or empty when this phase refuses it ({@link #refusal} says why). */
     public Optional<RecordingPhase> after(Move move) {
         RecordingPhase next = switch (move) {

@@ -1,5 +1,6 @@
 package org.activerecorder.domain.model.recording;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,5 +59,13 @@ class RecordingPhaseTest {
     void aRefusalSaysWhyInWordsAPersonCanActOn(RecordingPhase phase, RecordingPhase.Move move, String says) {
         String refusal = phase.refusal(move);
         assertEquals(true, refusal.contains(says), refusal);
+    }
+
+    @Test
+    void onlyARequestedActiveOrPausedRecordingIsUnderway() {
+        assertEquals(java.util.EnumSet.of(RecordingPhase.REQUESTED, RecordingPhase.ACTIVE, RecordingPhase.PAUSED),
+                Arrays.stream(RecordingPhase.values()).filter(RecordingPhase::isUnderway)
+                        .collect(java.util.stream.Collectors.toCollection(
+                                () -> java.util.EnumSet.noneOf(RecordingPhase.class))));
     }
 }
