@@ -62,7 +62,7 @@ public record RecordingView(long id, String callUuid, String requestId, String r
      *
      * @param firstPacketAt when its first packet arrived
      * @param firstSampleAt the instant of the first sample of its audio: where it is placed in the recording
-     * @param endReason     {@code REQUESTED}, {@code NO_MEDIA}, {@code ADAPTER_STOPPED}, {@code WRITE_FAILED},
+     * @param endReason     {@code REQUESTED}, {@code STOPPED} (by a stop on request), {@code NO_MEDIA}, {@code ADAPTER_STOPPED}, {@code WRITE_FAILED},
      *                      {@code RECEIVE_FAILED}, {@code RECOVERED_AT_START} or {@code NOT_IN_MEDIA_PLANE}
      * @param gaps          its silent stretches with their causes, in order
      * @param gapsOmitted   further gaps that were not listed

@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * resumed at about 4 s has silence on both channels exactly there and tone everywhere else, each stream a
  * SIGNALLED_PAUSE gap of that length, and an external subscriber hears RecordingPaused, RecordingResumed and
  * RecordingCompleted in that order; a second pause is refused with 409. A call stopped at about 2 s while media
- * flows for 2 s more is finished at once with 2 s of audio and nothing after. An auditor gets 403, an unknown call
- * 404, a start without the DN to record 400.
+ * flows for 2 s more is finished at once with 2 s of audio and nothing after; a start a second after a stop, while
+ * the Media Server still sends, records that media again at once as a second recording of the call, from the start
+ * to the BYEs. An auditor gets 403, an unknown call 404, a start without the DN to record 400.
  */
 @ExtendWith(ArquillianExtension.class)
 class RecordingControlIT {
@@ -218,6 +219,69 @@ class RecordingControlIT {
     @Test
     @RunAsClient
     @OperateOnDeployment("recorder")
+    void aStartAfterAStopWhileTheMediaStillFlowsRecordsItAgainAsANewRecordingOfTheCall() throws Exception {
+        String callUuid = PREFIX + "RESTART";
+        RecordedCall again = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create()
+                        .audio(tone(440, 1500))
+                        .cue("stop", () -> ANSWERS.put("restart stop", request(callUuid, "stop", "admin",
+                                recorder.adminPassword())))
+                        .audio(tone(440, 1000))
+                        .cue("start", () -> ANSWERS.put("restart start", CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return start(callUuid, AGENT_DN);
+                            } catch (Exception failure) {
+                                throw new IllegalStateException(failure);
+                            }
+                        })))
+                        .audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 4500)));
+
+        JsonObject stopped = answer("restart stop", 200);
+        JsonObject started = answer("restart start", 200);
+        assertEquals("ACTIVE", started.getString("state"), "active at once: the media is there");
+        assertEquals("RECORDING", started.getString("control"));
+        assertEquals(2, started.getInt("streams"), "both sessions' media taken again");
+        long firstId = stopped.getJsonNumber("recordingId").longValue();
+        assertEquals(again.id(), started.getJsonNumber("recordingId").longValue(), "the call's newest recording");
+        assertTrue(again.id() != firstId, "a new recording of the call");
+        Instant stopAt = Instant.parse(stopped.getString("at"));
+        Instant startAt = Instant.parse(started.getString("at"));
+
+        assertEquals("RecordingStopped", nextEvent(callUuid, "RecordingStopped").getString("type"));
+        assertEquals(firstId, nextEvent(callUuid, "RecordingCompleted").getJsonNumber("recordingId").longValue());
+        JsonObject startedEvent = nextEvent(callUuid, "RecordingStarted");
+        assertEquals(again.id(), startedEvent.getJsonNumber("recordingId").longValue());
+        assertEquals(2, startedEvent.getInt("streams"));
+        assertEquals(again.id(), nextEvent(callUuid, "RecordingCompleted").getJsonNumber("recordingId").longValue());
+
+        JsonObject first = RecorderServer.json(recorder.getAsAdmin("/api/recordings/" + firstId)).asJsonObject();
+        assertEquals("COMPLETED", first.getString("state"));
+        for (JsonObject stream : first.getJsonArray("streams").getValuesAs(JsonObject.class)) {
+            assertEquals("STOPPED", stream.getString("endReason"), stream::toString);
+        }
+        WavContent before = WavContent.of(recorder.getAsAdmin("/api/recordings/" + firstId + "/audio").body());
+        int stop = again.frame(stopAt);
+        assertTrue(before.durationMillis() < RecordedCall.millis(stop) + 500, () -> "the first recording lasts "
+                + before.durationMillis() + " ms; the stop came at " + RecordedCall.millis(stop) + " ms");
+
+        assertEquals("COMPLETED", again.state(), () -> "recording: " + again.recording() + again.streamsInBrief());
+        for (String dn : List.of(AGENT_DN, CUSTOMER_DN)) {
+            assertEquals("REQUESTED", again.stream(dn).json().getString("endReason"), "ended by its session's BYE");
+        }
+        WavContent after = again.audio();
+        long expected = Duration.between(startAt, again.customer().last()).toMillis() + 20;
+        assertEquals(expected, after.durationMillis(), 200, "from the start to the end of the call");
+        int agentEnd = (int) (Duration.between(startAt, again.agent().last()).toMillis() * 8);
+        assertTone(after, LEFT, 440, 0, agentEnd);
+        assertTone(after, RIGHT, 1000, 0, after.frames());
+        assertEquals(2, RecorderServer.json(recorder.getAsAdmin("/api/recordings?callUuid=" + callUuid))
+                .asJsonArray().size(), "both recordings listed under the call");
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
     void anAuditorMayNotControlAndAnUnknownCallIsNotFound() throws Exception {
         HttpResponse<byte[]> auditor = control(PREFIX + "PAUSE", "pause", AUDITOR_USER, AUDITOR_PASSWORD);
         assertEquals(403, auditor.statusCode(), body(auditor));
@@ -235,6 +299,11 @@ class RecordingControlIT {
             throws Exception {
         return recorder.post("/api/calls/" + callUuid + "/recording/" + operation, "{\"id\":\"" + PREFIX + "\"}",
                 user, password);
+    }
+
+    private static HttpResponse<byte[]> start(String callUuid, String dn) throws Exception {
+        return recorder.post("/api/calls/" + callUuid + "/recording/start", "{\"dn\":\"" + dn + "\"}", "admin",
+                recorder.adminPassword());
     }
 
     /** Makes the request on another thread. */

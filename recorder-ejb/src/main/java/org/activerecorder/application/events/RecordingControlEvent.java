@@ -23,6 +23,8 @@ public record RecordingControlEvent(String type, long recordingId, String callUu
                                    String control, String requestedBy, Instant at, String id, String dest,
                                    int streams) implements RecordingEvent {
     public static final String REQUESTED = "RecordingRequested";
+    /** A start on a call whose media still flowed after a stop: the new recording is active at once. */
+    public static final String STARTED = "RecordingStarted";
     public static final String PAUSED = "RecordingPaused";
     public static final String RESUMED = "RecordingResumed";
     public static final String STOPPED = "RecordingStopped";

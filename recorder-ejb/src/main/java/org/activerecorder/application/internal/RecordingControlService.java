@@ -13,6 +13,7 @@ import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.ports.MediaPlane;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
 import org.activerecorder.domain.model.call.CallState;
@@ -62,19 +63,28 @@ public class RecordingControlService implements RecordingControl {
     @Inject
     private RecordingRequests requests;
 
+    @Inject
+    private MediaPlane media;
+
+    @Inject
+    private LiveMediaStart liveMedia;
+
     /** For the container. */
     public RecordingControlService() {
     }
 
     /** A service over these collaborators: for tests. */
     RecordingControlService(CallRepository calls, RecordingRepository recordings, StreamIntake streams,
-                            RecordingEvents events, CallControlReports callControl, RecordingRequests requests) {
+                            RecordingEvents events, CallControlReports callControl, RecordingRequests requests,
+                            MediaPlane media, LiveMediaStart liveMedia) {
         this.calls = calls;
         this.recordings = recordings;
         this.streams = streams;
         this.events = events;
         this.callControl = callControl;
         this.requests = requests;
+        this.media = media;
+        this.liveMedia = liveMedia;
     }
 
     @Override
@@ -133,18 +143,21 @@ public class RecordingControlService implements RecordingControl {
                 case PAUSE -> streams.pauseStream(stream.id(), at);
                 case RESUME -> streams.resumeStream(stream.id(), at);
                 default -> {
-                    // silenced from the request's instant first: what arrives while the port closes is not kept
-                    streams.pauseStream(stream.id(), at);
-                    streams.endStream(stream.id());
+                    // the file ends at the request's instant; the session's media goes on, not recorded, and a start
+                    // may take it again (LiveMediaStart). A stream the media plane no longer has is ended as a BYE does.
+                    if (!media.stopRecording(stream.id(), at)) {
+                        streams.endStream(stream.id());
+                    }
                 }
             }
         }
     }
 
     /**
-     * A new recording of the DN, requested of call control ({@link RecordingRequests}): the call is locked so that two
-     * starts of one DN never make two recordings, and a start of a DN the call already records (or waits for) is
-     * refused.
+     * A new recording of the DN: on the media of its stopped recording when the sessions still send
+     * ({@link LiveMediaStart}), active at once, else requested of call control ({@link RecordingRequests}). The call
+     * is locked so that two starts of one DN never make two recordings, and a start of a DN the call already records
+     * (or waits for) is refused.
      */
     private RecordingControlled start(ControlRequest request) throws ControlRefused {
         if (request.dn() == null) {
@@ -160,11 +173,22 @@ public class RecordingControlService implements RecordingControl {
                     + " DN " + request.dn() + " (recording " + running.get().id() + ", " + running.get().phase()
                     + "); stop it first");
         }
-        Recording recording = requests.request(call, new RecordingRequests.Ask(request.dn(), request.id(),
-                request.dest(), request.requestedBy(), "request by " + request.requestedBy(), request.arrivedAt()));
+        RecordingRequests.Ask ask = new RecordingRequests.Ask(request.dn(), request.id(), request.dest(),
+                request.requestedBy(), "request by " + request.requestedBy(), request.arrivedAt());
+        Optional<Recording> onLiveMedia = liveMedia.start(call, ask);
+        Recording recording = onLiveMedia.orElseGet(() -> requests.request(call, ask));
+        int streamCount = recording.openStreams().size();
+        if (onLiveMedia.isPresent()) {
+            callControl.state(recording, CallControlReports.State.ON, request.arrivedAt(),
+                    "start by " + request.requestedBy() + " on the call's media");
+            events.publish(new RecordingControlEvent(RecordingControlEvent.STARTED, recording.id(),
+                    call.callUuid().value(), recording.requestId().value(), request.dn().value(),
+                    recording.control().name(), request.requestedBy(), request.arrivedAt(), request.id(),
+                    request.dest(), streamCount));
+        }
         return new RecordingControlled(recording.id(), call.callUuid().value(), recording.requestId().value(),
                 request.dn().value(), ControlOperation.START.name(), recording.control().name(),
-                recording.state().name(), request.arrivedAt(), null, request.requestedBy(), 0);
+                recording.state().name(), request.arrivedAt(), null, request.requestedBy(), streamCount);
     }
 
     /**

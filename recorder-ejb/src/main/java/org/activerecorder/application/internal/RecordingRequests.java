@@ -117,7 +117,7 @@ public class RecordingRequests {
     }
 
     /** The ask's {@code id} when it can be a {@code record=} id no recording of the call has, else a fresh one. */
-    private RecordingRequestId requestId(Call call, Ask ask) {
+    RecordingRequestId requestId(Call call, Ask ask) {
         if (ask.id() != null) {
             try {
                 RecordingRequestId given = new RecordingRequestId(ask.id());

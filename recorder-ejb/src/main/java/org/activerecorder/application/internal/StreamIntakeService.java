@@ -169,10 +169,15 @@ public class StreamIntakeService implements StreamIntake {
                 .filter(locked -> locked.state() == RecordingState.ACTIVE);
     }
 
+    /**
+     * The stream the session knows by {@code streamId} may have been stopped on request with its media kept, and
+     * recorded again since under another id: the media plane knows it by the session's id too, and its close ends
+     * whichever stream records it now (that one's end report follows), or just frees the port.
+     */
     @Override
     public void endStream(String streamId) {
-        Optional<RecordingStream> stream = recordings.findStream(streamId);
-        if (stream.isEmpty() || stream.get().isEnded()) {
+        Optional<RecordingStream> stream = recordings.findLatestOfSession(streamId);
+        if (stream.isEmpty() || stream.get().isEnded() && !stream.get().stoppedWithMediaKept()) {
             return;
         }
         if (!closeMedia(streamId)) {
@@ -272,7 +277,7 @@ public class StreamIntakeService implements StreamIntake {
      */
     @Override
     public void resumeStream(String streamId, Instant at) {
-        if (recordings.findStream(streamId).map(stream -> stream.recording().isPaused()).orElse(false)) {
+        if (recordings.findLatestOfSession(streamId).map(stream -> stream.recording().isPaused()).orElse(false)) {
             LOG.info(() -> "Stream " + streamId + " stays silent: its session resumed at " + at
                     + " but its recording is paused on request");
             return;

@@ -70,6 +70,13 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
+    public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
+        return stored.stream().flatMap(r -> r.streams().stream())
+                .filter(s -> s.sessionStreamId().equals(sessionStreamId))
+                .max(Comparator.comparing(RecordingStream::openedAt));
+    }
+
+    @Override
     public List<String> openStreamIdsOpenedBefore(Instant instant) {
         throw new UnsupportedOperationException();
     }

@@ -13,6 +13,7 @@ import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.events.RecordingControlEvent;
 import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.ports.MediaPlane;
 import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.CallUuid;
@@ -25,9 +26,11 @@ import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
+import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
+import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.activerecorder.domain.model.rule.RecordingDecision;
@@ -43,12 +46,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +75,7 @@ class RecordingControlServiceTest {
     private final Map<CallUuid, Call> callsById = new HashMap<>();
     private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<String> media = new ArrayList<>();
+    private final Set<String> mediaKept = new HashSet<>(Set.of("agent", "customer"));
     private final List<RecordingEvent> published = new ArrayList<>();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
 
@@ -105,9 +112,17 @@ class RecordingControlServiceTest {
         };
         requests = new RecordingRequests(recordings, sentToCallControl::add, published::add,
                 () -> "rec-" + UUID.randomUUID());
-        control = new RecordingControlService(calls, recordings, new MediaPlane(), published::add,
+        Media plane = new Media();
+        TransactionCallbacks committing = new TransactionCallbacks() {
+            @Override
+            public void unlessCommitted(Runnable action) {
+                // these transactions always commit
+            }
+        };
+        control = new RecordingControlService(calls, recordings, plane, published::add,
                 new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null, name -> null),
-                        RecordingStorageForTests.at(root)), requests);
+                        RecordingStorageForTests.at(root)), requests, plane,
+                new LiveMediaStart(recordings, RecordingStorageForTests.at(root), plane, requests, committing));
         recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
         join(recording, "agent", AGENT);
         join(recording, "customer", CUSTOMER);
@@ -173,8 +188,8 @@ class RecordingControlServiceTest {
                 StreamTimeline.EMPTY), T0.plusSeconds(1));
         RecordingControlled answer = control.apply(ControlOperation.STOP, request(null, T2));
 
-        assertEquals(List.of("pause agent " + T2, "end agent"), media,
-                "silenced from the request's instant, then closed; the stream already ended is left alone");
+        assertEquals(List.of("stop agent " + T2), media,
+                "its recording ends at the request's instant, its media kept; the stream already ended is left alone");
         assertEquals("STOPPED", answer.control());
         assertEquals(1, answer.streams());
         assertEquals(RecordingControlEvent.STOPPED, published.get(0).type());
@@ -184,6 +199,71 @@ class RecordingControlServiceTest {
             assertTrue(refused.getMessage().contains("already stopped"), refused.getMessage());
         }
         assertEquals(1, published.size());
+    }
+
+    @Test
+    void aStreamTheMediaPlaneNoLongerHasIsEndedAsAByeEndsIt() throws ControlRefused {
+        mediaKept.remove("agent");
+
+        control.apply(ControlOperation.STOP, request(null, T2));
+
+        assertEquals(List.of("stop agent " + T2, "end agent", "stop customer " + T2), media);
+    }
+
+    @Test
+    void aStartAfterAStopWhileTheSessionsStillSendRecordsTheirMediaAgainAsANewRecordingAtOnce()
+            throws ControlRefused {
+        control.apply(ControlOperation.STOP, request(null, T2));
+        stoppedWithMediaKept("agent", "customer");
+        published.clear();
+        media.clear();
+        sentToCallControl.clear();
+
+        RecordingControlled answer = control.apply(ControlOperation.START, request(AGENT, T4));
+
+        Recording again = recordings.ofCall(recording.call()).get(0);
+        assertNotEquals(recording.id(), again.id(), "a new recording of the call");
+        assertEquals(again.id(), answer.recordingId());
+        assertEquals("ACTIVE", answer.state());
+        assertEquals("RECORDING", answer.control());
+        assertEquals(2, answer.streams());
+        assertEquals(T4, again.startedAt());
+        assertEquals(AGENT, again.recordDn());
+        assertEquals(List.of("agent", "customer"), again.streams().stream().map(RecordingStream::sessionStreamId)
+                .toList(), "their sessions go on knowing the media by the first ids");
+        assertEquals(List.of(StreamSide.RECORDED_PARTY, StreamSide.OTHER_PARTY),
+                again.streams().stream().map(RecordingStream::side).toList());
+        assertEquals(List.of("again agent", "again customer"), media);
+        assertTrue(sentToCallControl.stream().noneMatch(c -> c.type() == CallControlCommand.Type.START_RECORDING),
+                "the media is here: nothing to ask of call control");
+        assertEquals(List.of("USER_DATA_UPDATE 0 CALL-7 1001 id corr-1 dest null GSIP_RECORD=ON"),
+                sentToCallControl.stream().map(RecordingControlServiceTest::describe).toList());
+        assertEquals(List.of(RecordingControlEvent.STARTED), published.stream().map(RecordingEvent::type).toList());
+
+        control.apply(ControlOperation.PAUSE, request(AGENT, T4.plusSeconds(1)));
+        assertEquals("pause " + again.streams().get(0).id() + " " + T4.plusSeconds(1), media.get(2),
+                "the DN's operations now reach the new recording");
+    }
+
+    @Test
+    void aStartAfterAStopWhoseSessionsHaveEndedAsksCallControl() throws ControlRefused {
+        control.apply(ControlOperation.STOP, request(null, T2));
+        stoppedWithMediaKept("agent", "customer");
+        mediaKept.clear(); // their BYEs came
+
+        RecordingControlled answer = control.apply(ControlOperation.START, request(AGENT, T4));
+
+        assertEquals("REQUESTED", answer.state());
+        assertEquals(2, recordings.ofCall(recording.call()).size(), "the stopped one and the requested one");
+        assertTrue(sentToCallControl.stream().anyMatch(c -> c.type() == CallControlCommand.Type.START_RECORDING));
+    }
+
+    /** The media plane reports the stop's stream ends. */
+    private void stoppedWithMediaKept(String... streamIds) {
+        for (String streamId : streamIds) {
+            recording.streamEnded(streamId, new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.STOPPED,
+                    StreamTimeline.EMPTY), T2);
+        }
     }
 
     @Test
@@ -447,8 +527,11 @@ class RecordingControlServiceTest {
                 streamId + ".wav"), T0);
     }
 
-    /** The media plane as the intake drives it: each operation noted with its stream and instant. */
-    private final class MediaPlane implements StreamIntake {
+    /**
+     * The media plane as the intake and the control drive it: each operation noted with its stream and instant; the
+     * streams in {@link #mediaKept} are open there.
+     */
+    private final class Media implements StreamIntake, MediaPlane {
         @Override
         public StreamAccepted openStream(StreamRequest request) {
             throw new UnsupportedOperationException();
@@ -477,6 +560,22 @@ class RecordingControlServiceTest {
         @Override
         public void resumeStream(String streamId, Instant at) {
             media.add("resume " + streamId + " " + at);
+        }
+
+        @Override
+        public boolean stopRecording(String streamId, Instant at) {
+            media.add("stop " + streamId + " " + at);
+            return mediaKept.contains(streamId);
+        }
+
+        @Override
+        public Optional<String> recordAgain(String streamId, String newStreamId, String audioFile) {
+            media.add("again " + streamId);
+            if (!mediaKept.contains(streamId)) {
+                return Optional.empty();
+            }
+            mediaKept.add(newStreamId);
+            return Optional.of("127.0.0.1:40000");
         }
     }
 }

@@ -129,11 +129,11 @@ class StreamIntakeServiceTest {
                         java.util.Collections.reverse(newestFirst);
                         yield newestFirst;
                     }
-                    case "lockByStream", "findStream" -> stored.stream()
+                    case "lockByStream", "findStream", "findLatestOfSession" -> stored.stream()
                             .filter(recording -> recording.stream((String) args[0]).isPresent())
                             .findFirst()
-                            .map(recording -> method.getName().equals("findStream")
-                                    ? recording.stream((String) args[0]).orElseThrow() : recording);
+                            .map(recording -> method.getName().equals("lockByStream") ? recording
+                                    : recording.stream((String) args[0]).orElseThrow());
                     case "remove" -> {
                         stored.remove((Recording) args[0]);
                         removed.add((Recording) args[0]);

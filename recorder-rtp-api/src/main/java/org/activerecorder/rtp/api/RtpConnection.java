@@ -3,7 +3,9 @@ package org.activerecorder.rtp.api;
 import jakarta.resource.ResourceException;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,28 @@ public interface RtpConnection extends AutoCloseable {
      * event follows. Closing an unknown or already closed stream does nothing and returns {@code false}.
      */
     boolean close(String streamId) throws ResourceException;
+
+    /**
+     * Ends the stream's recording at {@code from} (a stop on request) but keeps its port and its sender: its file ends
+     * there, silent from {@code from} on as after a {@link #pause}, and a {@link StreamEvent.Closed} event with reason
+     * {@link StreamEvent.CloseReason#STOPPED} follows. Packets that keep coming are counted and dropped, until
+     * {@link #recordAgain} records them again or {@link #close} ends the stream (which then publishes nothing more).
+     * Every id the stream had keeps naming it for every operation here.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean stopRecording(String streamId, Instant from) throws ResourceException;
+
+    /**
+     * Records a stream whose recording was {@link #stopRecording stopped} again, from the moment the adapter takes
+     * this: a new stream {@code newStreamId} on the same port, from the same sender, with the same codec, written to
+     * {@code audioFile}; its events carry {@code newStreamId}, and {@code streamId} goes on naming it (its session
+     * knows it by that id: a BYE's close, a hold's pause). The new stream starts unpaused.
+     *
+     * @return the new stream (same local address), or empty if no stream of that id is open with its recording stopped
+     * @throws ResourceException when {@code newStreamId} is taken or the file cannot be created
+     */
+    Optional<OpenedStream> recordAgain(String streamId, String newStreamId, Path audioFile) throws ResourceException;
 
     /**
      * Silences the stream from {@code from} on (a {@link GapCause#SIGNALLED_PAUSE} gap): packets keep being received
@@ -62,7 +86,10 @@ public interface RtpConnection extends AutoCloseable {
     /** Detaches the stream's tap, if it is {@code tap}. */
     void detachTap(String streamId, AudioTap tap) throws ResourceException;
 
-    /** The ids of the streams open now (for reconciling the database with the media plane). */
+    /**
+     * The ids of the streams open now (for reconciling the database with the media plane): every id a stream had
+     * ({@link #recordAgain}) names it.
+     */
     Set<String> openStreamIds() throws ResourceException;
 
     /** Releases this handle (not the streams opened through it). */

@@ -47,6 +47,11 @@ public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent
     enum CloseReason {
         /** The recorder closed it (the SIP dialog ended). */
         REQUESTED,
+        /**
+         * The recording of the stream was stopped on request; its port stays open and its sender's packets are
+         * dropped until the stream is recorded again (under a new id) or closed. Not a loss: the recording ends there.
+         */
+        STOPPED,
         /** No packet arrived for the configured quiet limit (a sender gone without a BYE): the adapter closed it. */
         NO_MEDIA,
         /** The adapter is stopping (undeploy or server shutdown); the file is complete up to that point. */

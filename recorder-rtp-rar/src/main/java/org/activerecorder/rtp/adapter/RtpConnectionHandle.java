@@ -1,13 +1,16 @@
 package org.activerecorder.rtp.adapter;
 
 import jakarta.resource.ResourceException;
+import org.activerecorder.rtp.adapter.receive.StreamOpenRefused;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.StreamSpec;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +35,21 @@ public class RtpConnectionHandle implements RtpConnection {
     @Override
     public boolean close(String streamId) throws ResourceException {
         return live().close(streamId);
+    }
+
+    @Override
+    public boolean stopRecording(String streamId, Instant from) throws ResourceException {
+        return live().receiver().stopRecording(streamId, from);
+    }
+
+    @Override
+    public Optional<OpenedStream> recordAgain(String streamId, String newStreamId, Path audioFile)
+            throws ResourceException {
+        try {
+            return live().receiver().recordAgain(streamId, newStreamId, audioFile);
+        } catch (StreamOpenRefused e) {
+            throw new ResourceException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -191,6 +191,39 @@ public class Recording {
         return recording;
     }
 
+    /**
+     * A start on a call whose stopped recording's media still flows: a new active recording of the same DN, with its
+     * attributes and filing, that takes that media again ({@link #continueStream}) from {@code at}.
+     *
+     * @throws IllegalRecordingStateException unless {@code stopped} was stopped on request
+     */
+    public static Recording again(Recording stopped, RecordingRequestId requestId, Instant at) {
+        if (stopped.control != ControlState.STOPPED) {
+            throw new IllegalRecordingStateException("recording " + stopped.id + " was not stopped");
+        }
+        Recording again = new Recording(stopped.call, requestId, stopped.recordDn, stopped.attributes, at);
+        again.fileNameTemplate = stopped.fileNameTemplate;
+        again.retentionDays = stopped.retentionDays;
+        return again;
+    }
+
+    /**
+     * The media of {@code stopped} (a stream of a stopped recording whose session still sends) is recorded again as
+     * the stream {@code streamId} of this recording, from {@code at}: same party, side and codec, a new file.
+     *
+     * @throws IllegalRecordingStateException if this recording takes no more streams
+     * @throws IllegalArgumentException       unless {@code stopped} ended by a stop with its media kept
+     */
+    public RecordingStream continueStream(RecordingStream stopped, String streamId, String audioFile, Instant at) {
+        if (!stopped.stoppedWithMediaKept()) {
+            throw new IllegalArgumentException("stream " + stopped.id() + " did not end by a stop with its media kept");
+        }
+        requireTakesStreams();
+        RecordingStream stream = new RecordingStream(this, stopped, streamId, audioFile, at);
+        streams.add(stream);
+        return stream;
+    }
+
     /** Where the recording is in its one state machine (life cycle and control together). */
     public RecordingPhase phase() {
         return RecordingPhase.of(state, control);
@@ -225,6 +258,14 @@ public class Recording {
      * @throws IllegalRecordingStateException if the recording is already finished
      */
     public RecordingStream addStream(StreamDescription description, Instant at) {
+        requireTakesStreams();
+        StreamSide side = description.dn().equals(recordDn) ? StreamSide.RECORDED_PARTY : StreamSide.OTHER_PARTY;
+        RecordingStream stream = new RecordingStream(this, description, side, at);
+        streams.add(stream);
+        return stream;
+    }
+
+    private void requireTakesStreams() {
         if (state != RecordingState.ACTIVE) {
             throw new IllegalRecordingStateException(
                     "recording " + id + " is " + state + " and takes no more streams");
@@ -233,10 +274,6 @@ public class Recording {
             throw new IllegalRecordingStateException(
                     "recording " + id + " was stopped on request at " + stoppedAt + " and takes no more streams");
         }
-        StreamSide side = description.dn().equals(recordDn) ? StreamSide.RECORDED_PARTY : StreamSide.OTHER_PARTY;
-        RecordingStream stream = new RecordingStream(this, description, side, at);
-        streams.add(stream);
-        return stream;
     }
 
     /**

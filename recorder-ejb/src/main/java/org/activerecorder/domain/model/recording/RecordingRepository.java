@@ -30,6 +30,12 @@ public interface RecordingRepository {
 
     Optional<RecordingStream> findStream(String streamId);
 
+    /**
+     * The newest stream its session knows by {@code sessionStreamId}: that stream, or the newest one recording its
+     * media again after a stop ({@link RecordingStream#sessionStreamId}).
+     */
+    Optional<RecordingStream> findLatestOfSession(String sessionStreamId);
+
     /** Ids of the streams still open that were opened before {@code instant}. */
     List<String> openStreamIdsOpenedBefore(Instant instant);
 

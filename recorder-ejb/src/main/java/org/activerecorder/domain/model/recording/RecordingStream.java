@@ -44,6 +44,10 @@ public class RecordingStream {
     @JoinColumn(name = "recording_id")
     private Recording recording;
 
+    /** The id its session knows the media by, when not its own (a stream recorded again after a stop). */
+    @Column(name = "session_stream_id", length = 36)
+    private String sessionStreamId;
+
     @Column(nullable = false, length = 64)
     private Dn dn;
 
@@ -135,6 +139,18 @@ public class RecordingStream {
         this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
         this.state = StreamState.OPEN;
         this.statistics = StreamStatistics.NONE;
+    }
+
+    /**
+     * The stream of a new recording that records {@code stopped}'s media again, on the same port: the same party,
+     * side, session and codec, a new id and file; its session goes on knowing it by the id it knew {@code stopped} by.
+     */
+    RecordingStream(Recording recording, RecordingStream stopped, String streamId, String audioFile,
+                    Instant openedAt) {
+        this(recording, new StreamDescription(streamId, stopped.dn, stopped.sipCallId, stopped.codec,
+                stopped.payloadType, stopped.sampleRate, stopped.mediaSource, audioFile), stopped.side, openedAt);
+        this.sessionStreamId = stopped.sessionStreamId();
+        this.localRtp = stopped.localRtp;
     }
 
     /**
@@ -287,6 +303,19 @@ public class RecordingStream {
 
     public boolean isEnded() {
         return state == StreamState.ENDED;
+    }
+
+    /**
+     * Whether its recording was stopped while its session's media went on: the media plane keeps the port, and a start
+     * may record it again ({@link Recording#again}).
+     */
+    public boolean stoppedWithMediaKept() {
+        return isEnded() && endReason == StreamEndReason.STOPPED;
+    }
+
+    /** The id its session (a BYE, a hold) knows the stream's media by: its own, or that of the stream it continues. */
+    public String sessionStreamId() {
+        return sessionStreamId == null ? id : sessionStreamId;
     }
 
     public String sipCallId() {

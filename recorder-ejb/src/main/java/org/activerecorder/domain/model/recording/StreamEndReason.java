@@ -1,12 +1,17 @@
 package org.activerecorder.domain.model.recording;
 
 /**
- * Why a stream ended. The first five are the media plane's own; the last two are the recorder's, for streams the
+ * Why a stream ended. The first six are the media plane's own; the last two are the recorder's, for streams the
  * media plane could not report on.
  */
 public enum StreamEndReason {
     /** The session ended (its BYE) and the media plane closed the stream. */
     REQUESTED,
+    /**
+     * Its recording was stopped on request; the session's media went on (and was not recorded), so a later start on
+     * the call may record it again as a stream of a new recording.
+     */
+    STOPPED,
     /** The sender went quiet past the media plane's limit without a BYE: the call's own end, not a loss. */
     NO_MEDIA,
     /** The media plane stopped (undeploy or server shutdown) while the stream was open. */
@@ -22,7 +27,7 @@ public enum StreamEndReason {
 
     /** Whether the stream ended before its call did, so the recorder lost the audio from its end on. */
     public boolean losesAudio() {
-        return this != REQUESTED && this != NO_MEDIA;
+        return this != REQUESTED && this != STOPPED && this != NO_MEDIA;
     }
 
     /** The cause of the silence from where such a stream's audio stops to the end of its recording. */

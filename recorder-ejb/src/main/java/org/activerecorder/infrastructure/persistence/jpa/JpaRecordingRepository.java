@@ -109,6 +109,17 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
+        return em.createQuery("select s from RecordingStream s where s.sessionStreamId = :id order by s.openedAt desc",
+                        RecordingStream.class)
+                .setParameter("id", sessionStreamId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .or(() -> findStream(sessionStreamId));
+    }
+
+    @Override
     public List<String> openStreamIdsOpenedBefore(Instant instant) {
         return em.createQuery("select s.id from RecordingStream s where s.state = :open and s.openedAt < :instant",
                         String.class)

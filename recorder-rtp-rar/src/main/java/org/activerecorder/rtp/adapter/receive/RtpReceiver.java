@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -7,6 +8,7 @@ import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,16 +164,79 @@ public final class RtpReceiver {
      * @return {@code false} if no stream of that id is open (never opened, closed, or ended by a failure)
      */
     public boolean close(String streamId) {
-        RtpStream stream = streams.remove(streamId);
+        RtpStream stream = streams.get(streamId);
         if (stream == null) {
             return false;
         }
+        forget(stream);
         ReceiveLoop loop = stream.loop();
         loop.close(stream); // if refused, the loop is ending and closes the stream itself
         if (!loop.isLoopThread()) {
             awaitRelease(stream);
         }
         return true;
+    }
+
+    /**
+     * Ends the recording of a stream at {@code from} but keeps its port and sender (see
+     * {@code RtpConnection.stopRecording}): a Closed event with reason {@code STOPPED} follows. Ordered with the
+     * stream's packets and commands as {@link #pause} is.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    public boolean stopRecording(String streamId, Instant from) {
+        long atNanos = nanosAt(from);
+        return onLoop(streamId, stream -> stream.stopRecording(atNanos));
+    }
+
+    /**
+     * Records a stream whose recording was stopped again, as {@code newStreamId} into {@code audioFile} (see
+     * {@code RtpConnection.recordAgain}); waits for the stream's loop to take it.
+     *
+     * @return the new stream on the same port, or empty if no stream of that id is open with its recording stopped
+     * @throws StreamOpenRefused when {@code newStreamId} is taken or the file cannot be created
+     */
+    public Optional<OpenedStream> recordAgain(String streamId, String newStreamId, Path audioFile)
+            throws StreamOpenRefused {
+        RtpStream stream = streams.get(streamId);
+        if (stream == null || stream.loop().isLoopThread()) {
+            return Optional.empty();
+        }
+        if (streams.containsKey(newStreamId)) {
+            throw new StreamOpenRefused("stream " + newStreamId + " is already open");
+        }
+        StreamSpec first = stream.firstSpec();
+        StreamFile file;
+        try {
+            file = files.create(audioFile, first.codec().clockRate());
+        } catch (IOException e) {
+            throw new StreamOpenRefused("cannot create the audio file " + audioFile + ": " + e, e);
+        }
+        StreamSpec next = new StreamSpec(newStreamId, first.codec(), first.payloadType(),
+                first.telephoneEventPayloadType(), null, audioFile);
+        // named before the loop takes it: its first packet's event may come before this method returns
+        if (streams.putIfAbsent(newStreamId, stream) != null) {
+            file.discard();
+            throw new StreamOpenRefused("stream " + newStreamId + " is already open");
+        }
+        CompletableFuture<Boolean> taken = new CompletableFuture<>();
+        if (!stream.loop().run(stream, s -> taken.complete(s.recordAgain(next, file)))) {
+            streams.remove(newStreamId, stream);
+            file.discard();
+            return Optional.empty();
+        }
+        // the stream is gone from the loop (closed) when the command never runs: the loop then ends without it
+        taken.thenAccept(took -> {
+            if (!took) {
+                streams.remove(newStreamId, stream);
+                file.discard();
+            }
+        });
+        if (!awaitTaken(taken, newStreamId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OpenedStream(newStreamId,
+                new InetSocketAddress(settings.bindAddress(), stream.ports().rtpPort())));
     }
 
     /**
@@ -263,14 +328,17 @@ public final class RtpReceiver {
         onLoop(streamId, stream -> stream.untap(tap));
     }
 
-    /** The ids of the streams open now. */
+    /**
+     * The ids of the streams open now: every id a stream had names it, so a stream recorded again after a stop is
+     * there under its session's id too, and a stream whose recording is stopped under each of its ids.
+     */
     public Set<String> openStreamIds() {
         return Set.copyOf(streams.keySet());
     }
 
     /** Streams open now. */
     public int openStreams() {
-        return streams.size();
+        return (int) streams.values().stream().distinct().count();
     }
 
     /** Port pairs bound now (open streams, and closed ones whose sockets the selector still holds). */
@@ -312,7 +380,32 @@ public final class RtpReceiver {
     }
 
     private void ended(RtpStream stream) {
-        streams.remove(stream.id(), stream);
+        forget(stream);
+    }
+
+    /** Removes every id of the stream from the open ones. */
+    private void forget(RtpStream stream) {
+        for (String name : stream.names()) {
+            streams.remove(name, stream);
+        }
+    }
+
+    /**
+     * Whether the loop took the new segment. One that does not answer in time may still take it later: it then
+     * would record into a file the caller does not know of: the stream is closed instead (its session's end comes
+     * early, and says so in the log).
+     */
+    private boolean awaitTaken(CompletableFuture<Boolean> taken, String newStreamId) {
+        try {
+            return taken.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.SEVERE, "stream " + newStreamId + ": its receive loop did not take it within "
+                    + CLOSE_WAIT_SECONDS + " s; closing the stream", e);
+        }
+        close(newStreamId);
+        return false;
     }
 
     private void awaitRelease(RtpStream stream) {

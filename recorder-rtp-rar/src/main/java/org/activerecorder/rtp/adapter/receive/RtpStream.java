@@ -17,55 +17,93 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One recorded stream: its two sockets, its pipeline and file, and its life from open to closed.
+ * One received stream: its two sockets, and the recording of what arrives on them, from open to closed.
+ *
+ * <p>What arrives is recorded as a <em>segment</em>: a stream id, its pipeline and its file. A stream opens with one;
+ * {@link #stopRecording} ends it (the file finished, a {@link StreamEvent.Closed} event with reason
+ * {@link CloseReason#STOPPED}) but keeps the sockets and the sender, so that a later start can record the same media
+ * again as a new segment under a new id ({@link #recordAgain}) while packets in between are counted and dropped. A
+ * stop on request must not close the port: the Media Server's session goes on, and a start on the call must find its
+ * media. Every id the stream had keeps naming it (its session knows it by the first).
  *
  * <p>Created on the opening caller's thread, then owned by one {@link ReceiveLoop}: every method but
- * {@link #released()}, {@link #finished()} and the final fields runs on that loop's thread. Closing is idempotent
- * and, whatever the reason and whatever fails on the way, ends with exactly one {@link StreamEvent.Closed} event,
- * published only once the file is finished and on disk: the loop writes out the audio it still holds, and the
- * {@link FileCloser} forces the file to disk and publishes the event, so that the loop never waits for the disk
- * ({@link #finished()} completes then). The ports are given back only once the selector has really let go of the
- * sockets ({@link #portsReleased()}), which is what {@link #released()} waits for.
+ * {@link #released()}, {@link #finished()}, {@link #names()} and the final fields runs on that loop's thread. Closing
+ * is idempotent and, whatever the reason and whatever fails on the way, ends the segment being recorded with exactly
+ * one {@link StreamEvent.Closed} event, published only once the file is finished and on disk: the loop writes out
+ * the audio it still holds, and the {@link FileCloser} forces the file to disk and publishes the event, so that the
+ * loop never waits for the disk ({@link #finished()} completes then). The ports are given back only once the selector
+ * has really let go of the sockets ({@link #portsReleased()}), which is what {@link #released()} waits for.
  */
 final class RtpStream {
 
     private static final Logger LOG = Logger.getLogger(RtpStream.class.getName());
 
-    private final StreamSpec spec;
+    /** What is recorded now: the id events carry, the pipeline and its file. Owned by the loop. */
+    private static final class Segment {
+        final StreamSpec spec;
+        final StreamFile file;
+        final StreamPipeline pipeline;
+        final long startedNanos = System.nanoTime();
+        Instant firstArrival;
+
+        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers) {
+            this.spec = spec;
+            this.file = file;
+            this.pipeline = new StreamPipeline(spec, peers, file);
+        }
+
+        String id() {
+            return spec.streamId();
+        }
+    }
+
+    private final StreamSpec firstSpec;
     private final PortPair ports;
     private final PortAllocator allocator;
     private final ReceiveLoop loop;
-    private final StreamFile file;
-    private final StreamPipeline pipeline;
+    private final AllowedPeers peers;
     private final StreamEventSink events;
     private final FileCloser closer;
     private final Clock clock;
-    private final long openedNanos = System.nanoTime();
+    private final List<String> names = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    private Instant firstArrival;
+    /** The segment being recorded, or {@code null} while the recording is stopped. */
+    private Segment segment;
+    /** The last segment's spec: what a new segment copies (codec, payload types), and whose id names the stream. */
+    private StreamSpec lastSpec;
+    /** Where the sender was last seen (or the signalling last said it sends from): a new segment expects it. */
+    private InetSocketAddress lastSource;
     private AudioTap tap;
     private long rtcpPackets;
+    private long stoppedPackets;
+    private long stoppedSinceNanos;
+    private long lastStoppedPacketNanos;
     private boolean closed;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock) {
-        this.spec = spec;
+        this.firstSpec = spec;
         this.ports = ports;
         this.allocator = allocator;
         this.loop = loop;
-        this.file = file;
-        this.pipeline = new StreamPipeline(spec, peers, file);
+        this.peers = peers;
         this.events = events;
         this.closer = closer;
         this.clock = clock;
+        this.segment = new Segment(spec, file, peers);
+        this.lastSpec = spec;
+        this.lastSource = spec.expectedSource();
+        names.add(spec.streamId());
     }
 
     /** Creates the stream's file; the caller still owns {@code ports} if this throws. */
@@ -76,8 +114,19 @@ final class RtpStream {
         return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock);
     }
 
+    /** The id of the segment recorded now, or of the last one while stopped (for logs). */
     String id() {
-        return spec.streamId();
+        return lastSpec.streamId();
+    }
+
+    /** Every id the stream had, the first (its session's) first; read from any thread. */
+    List<String> names() {
+        return names;
+    }
+
+    /** The spec the stream was opened with: what a new segment's file is created for (any thread). */
+    StreamSpec firstSpec() {
+        return firstSpec;
     }
 
     PortPair ports() {
@@ -93,17 +142,24 @@ final class RtpStream {
     }
 
     /**
-     * Takes one RTP datagram.
+     * Takes one RTP datagram: into the segment being recorded, or, while the recording is stopped, counted and dropped.
      *
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
     boolean onRtp(ByteBuffer datagram, InetSocketAddress from, short[] scratch) {
         long arrivalNanos = System.nanoTime();
-        PacketOutcome outcome = pipeline.accept(datagram, from, arrivalNanos, scratch);
-        if (outcome == PacketOutcome.FIRST_PACKET && firstArrival == null) {
+        Segment current = segment;
+        if (current == null) {
+            stoppedPackets++;
+            lastStoppedPacketNanos = arrivalNanos;
+            return true;
+        }
+        PacketOutcome outcome = current.pipeline.accept(datagram, from, arrivalNanos, scratch);
+        if (outcome == PacketOutcome.FIRST_PACKET && current.firstArrival == null) {
             // the wall clock is read for the first packet only (an Instant per packet would be garbage per packet)
-            firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);
-            publish(new StreamEvent.FirstPacket(id(), firstArrival, pipeline.source(), pipeline.ssrc()));
+            current.firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);
+            publish(new StreamEvent.FirstPacket(current.id(), current.firstArrival, current.pipeline.source(),
+                    current.pipeline.ssrc()));
         }
         return outcome != PacketOutcome.WRITE_FAILED;
     }
@@ -114,13 +170,23 @@ final class RtpStream {
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
     boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        return pipeline.flushIfQuiet(nowNanos, quietNanos);
+        Segment current = segment;
+        return current == null || current.pipeline.flushIfQuiet(nowNanos, quietNanos);
     }
 
-    /** How long no packet has come, by {@link System#nanoTime()}: since the last one, or since opening if none came. */
+    /**
+     * How long no packet has come, by {@link System#nanoTime()}: since the last one, or since the segment began (or
+     * the recording stopped) if none came since.
+     */
     long quietNanos(long nowNanos) {
-        long last = pipeline.lastPacketNanos();
-        long since = last != 0 && last - openedNanos > 0 ? last : openedNanos;
+        Segment current = segment;
+        long since;
+        if (current == null) {
+            since = lastStoppedPacketNanos - stoppedSinceNanos > 0 ? lastStoppedPacketNanos : stoppedSinceNanos;
+        } else {
+            long last = current.pipeline.lastPacketNanos();
+            since = last != 0 && last - current.startedNanos > 0 ? last : current.startedNanos;
+        }
         return nowNanos - since;
     }
 
@@ -133,7 +199,8 @@ final class RtpStream {
      * Stops receiving and writes out the audio still in memory; then the {@link FileCloser} forces the file to disk,
      * closes it and publishes {@link StreamEvent.Closed} (or this thread does, if the closer is stopping). The
      * sockets are closed here but their ports are only released by {@link #portsReleased()}. Never throws: a failure
-     * on the way changes the reason, not the event.
+     * on the way changes the reason, not the event. A stream whose recording is stopped has no segment to end: it
+     * publishes nothing.
      *
      * @return {@code false} if the stream was already closed
      */
@@ -143,50 +210,107 @@ final class RtpStream {
         }
         closed = true;
         ports.close();
-        Exception failure = writeOut();
-        StreamStatistics statistics = orElse(pipeline::statistics, StreamStatistics.NONE, "its counters");
-        StreamTimeline timeline = orElse(pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
-        Instant firstSample = orElse(this::firstSample, firstArrival, "its start correction");
-        String diagnostics = orElse(pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
-        Runnable finishing = () -> finish(reason, failure, statistics, timeline, firstSample, diagnostics);
-        if (!closer.submit(finishing)) {
-            finishing.run();
+        if (segment == null) {
+            LOG.info(() -> "RTP stream " + names + " closed (" + reason + ") on port " + ports.rtpPort()
+                    + " while its recording was stopped: " + stoppedPackets + " packet(s) not recorded since the stop");
+            finished.complete(null);
+        } else {
+            endSegment(reason, System.nanoTime(), finished);
         }
         return true;
     }
 
+    /**
+     * Ends the recording of the segment at {@code atNanos} ({@link System#nanoTime()} domain) and keeps the sockets:
+     * the segment is silent from then on (as a pause), its file ends there and its Closed event says
+     * {@link CloseReason#STOPPED}. Packets that come afterwards are counted and dropped until {@link #recordAgain}.
+     *
+     * @return {@code false} if the stream is closed or its recording already stopped (nothing changes)
+     */
+    boolean stopRecording(long atNanos) {
+        if (closed || segment == null) {
+            return false;
+        }
+        segment.pipeline.pause(atNanos);
+        stoppedPackets = 0;
+        stoppedSinceNanos = System.nanoTime();
+        lastStoppedPacketNanos = stoppedSinceNanos;
+        endSegment(CloseReason.STOPPED, atNanos, new CompletableFuture<>());
+        return true;
+    }
+
+    /**
+     * Records the stream again from now, as {@code next} (a new id and file; the codec and payload types of the
+     * stream, and the sender last seen preferred).
+     *
+     * @return {@code false} if the stream is closed or is recording already (the caller then discards the file)
+     */
+    boolean recordAgain(StreamSpec next, StreamFile file) {
+        if (closed || segment != null) {
+            return false;
+        }
+        StreamSpec spec = new StreamSpec(next.streamId(), lastSpec.codec(), lastSpec.payloadType(),
+                lastSpec.telephoneEventPayloadType(), lastSource, next.audioFile());
+        segment = new Segment(spec, file, peers);
+        lastSpec = spec;
+        if (tap != null) {
+            segment.pipeline.tap(tap);
+        }
+        names.add(spec.streamId());
+        long dropped = stoppedPackets;
+        LOG.info(() -> "RTP stream " + names + " on port " + ports.rtpPort() + " recorded again as " + spec.streamId()
+                + " into " + file.path() + " (" + dropped + " packet(s) not recorded while stopped)");
+        return true;
+    }
+
+    /** Whether a segment is being recorded (the recording is not stopped). */
+    boolean recording() {
+        return segment != null;
+    }
+
     /** Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on. */
     void pause(long atNanos) {
-        pipeline.pause(atNanos);
+        if (segment != null) {
+            segment.pipeline.pause(atNanos);
+        }
     }
 
     /** Ends the stream's pause at {@code atNanos} ({@link System#nanoTime()} domain). */
     void resume(long atNanos) {
-        pipeline.resume(atNanos);
+        if (segment != null) {
+            segment.pipeline.resume(atNanos);
+        }
     }
 
     /** The signalling names {@code source} as the sender's address from now on. */
     void expectSource(InetSocketAddress source) {
-        pipeline.expectSource(source);
+        lastSource = source;
+        if (segment != null) {
+            segment.pipeline.expectSource(source);
+        }
     }
 
     /** Sets the tap on the stream's decoded audio. */
     void tap(AudioTap tap) {
         this.tap = tap;
-        pipeline.tap(tap);
+        if (segment != null) {
+            segment.pipeline.tap(tap);
+        }
     }
 
     /** Removes the tap if it is {@code tap}. */
     void untap(AudioTap tap) {
         if (this.tap == tap) {
             this.tap = null;
-            pipeline.tap(null);
+            if (segment != null) {
+                segment.pipeline.tap(null);
+            }
         }
     }
 
-    /** The counters so far. */
+    /** The counters of the segment being recorded so far; none while the recording is stopped. */
     StreamStatistics statistics() {
-        return pipeline.statistics();
+        return segment == null ? StreamStatistics.NONE : segment.pipeline.statistics();
     }
 
     /** Gives the ports back once the sockets are really closed, and wakes whoever waits in {@link #released()}. */
@@ -199,7 +323,9 @@ final class RtpStream {
     void abandon() {
         closed = true;
         ports.close();
-        file.discard();
+        if (segment != null) {
+            segment.file.discard();
+        }
         finished.complete(null);
         portsReleased();
     }
@@ -209,14 +335,37 @@ final class RtpStream {
         return released;
     }
 
-    /** Completes when the stream's file is on disk and its Closed event published (or it was abandoned). */
+    /** Completes when the stream's last file is on disk and its Closed event published (or it was abandoned). */
     CompletableFuture<Void> finished() {
         return finished;
     }
 
-    /** The wall-clock instant of sample 0: the first arrival less the pipeline's start correction. */
-    private Instant firstSample() {
-        return firstArrival == null ? null : firstArrival.minusNanos(pipeline.startCorrectionNanos());
+    /**
+     * Writes out the segment's audio up to {@code atNanos} on the loop, then hands the file's end to the closer;
+     * {@code done} completes when its Closed event is published. The stream records nothing afterwards.
+     */
+    private void endSegment(CloseReason reason, long atNanos, CompletableFuture<Void> done) {
+        Segment ending = segment;
+        segment = null;
+        if (ending.pipeline.source() != null) {
+            lastSource = ending.pipeline.source();
+        }
+        Exception failure = writeOut(ending.pipeline, atNanos);
+        StreamPipeline pipeline = ending.pipeline;
+        StreamStatistics statistics = orElse(ending, pipeline::statistics, StreamStatistics.NONE, "its counters");
+        StreamTimeline timeline = orElse(ending, pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
+        Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
+        String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
+        Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
+        if (!closer.submit(finishing)) {
+            finishing.run();
+        }
+    }
+
+    /** The wall-clock instant of the segment's sample 0: the first arrival less the pipeline's start correction. */
+    private static Instant firstSample(Segment segment) {
+        return segment.firstArrival == null ? null
+                : segment.firstArrival.minusNanos(segment.pipeline.startCorrectionNanos());
     }
 
     /** The event sink only queues (see {@link StreamEventSink}); this guards the loop against a broken one anyway. */
@@ -234,11 +383,11 @@ final class RtpStream {
      *
      * @return what failed, or {@code null}
      */
-    private Exception writeOut() {
+    private static Exception writeOut(StreamPipeline pipeline, long atNanos) {
         Exception failure = pipeline.failure();
         if (failure == null) {
             try {
-                pipeline.finish();
+                pipeline.finish(atNanos);
             } catch (IOException | RuntimeException e) {
                 failure = e;
             }
@@ -251,36 +400,39 @@ final class RtpStream {
      * header matches what was written even after a failed write, then publishes the Closed event. Any failure makes
      * the reason {@link CloseReason#WRITE_FAILED}: audio that should be in the file may not be.
      */
-    private void finish(CloseReason reason, Exception writeFailure, StreamStatistics statistics,
-                        StreamTimeline timeline, Instant firstSample, String diagnostics) {
+    private void finish(Segment ending, CloseReason reason, Exception writeFailure, StreamStatistics statistics,
+                        StreamTimeline timeline, Instant firstSample, String diagnostics,
+                        CompletableFuture<Void> done) {
         try {
             Exception failure = writeFailure;
             try {
-                file.close();
+                ending.file.close();
             } catch (IOException | RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
             CloseReason outcome = reason;
             if (failure != null) {
-                LOG.log(Level.WARNING, "writing " + file.path() + " failed; it ends at the last good flush", failure);
+                LOG.log(Level.WARNING, "writing " + ending.file.path() + " failed; it ends at the last good flush",
+                        failure);
                 outcome = CloseReason.WRITE_FAILED;
             }
             CloseReason closedAs = outcome;
-            LOG.info(() -> "RTP stream " + id() + " closed (" + closedAs + ") on port " + ports.rtpPort() + ": "
+            LOG.info(() -> "RTP stream " + ending.id() + " closed (" + closedAs + ") on port " + ports.rtpPort() + ": "
                     + statistics + " " + diagnostics + " gaps=" + timeline.gaps().size() + "+"
-                    + timeline.gapsOmitted() + " file=" + file.path());
-            publish(new StreamEvent.Closed(id(), firstSample, file.path(), statistics, outcome, timeline));
+                    + timeline.gapsOmitted() + " file=" + ending.file.path());
+            publish(new StreamEvent.Closed(ending.id(), firstSample, ending.file.path(), statistics, outcome,
+                    timeline));
         } finally {
-            finished.complete(null);
+            done.complete(null);
         }
     }
 
     /** What the pipeline says, or {@code fallback} if asking it fails (a bug must not cost the Closed event). */
-    private <T> T orElse(Supplier<T> value, T fallback, String what) {
+    private static <T> T orElse(Segment segment, Supplier<T> value, T fallback, String what) {
         try {
             return value.get();
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "stream " + id() + ": cannot take " + what + " at close", e);
+            LOG.log(Level.SEVERE, "stream " + segment.id() + ": cannot take " + what + " at close", e);
             return fallback;
         }
     }

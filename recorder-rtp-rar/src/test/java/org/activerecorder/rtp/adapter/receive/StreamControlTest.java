@@ -8,6 +8,7 @@ import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.Gap;
 import org.activerecorder.rtp.api.GapCause;
+import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -264,6 +266,83 @@ class StreamControlTest {
         assertTrue(receiver.close("healthy"));
         assertEquals(CloseReason.REQUESTED, closed("healthy").reason());
         assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+    }
+
+    @Test
+    void aStoppedStreamKeepsItsPortDropsWhatComesAndIsRecordedAgainUnderANewIdUntilItsSessionEnds() throws Exception {
+        start(Duration.ZERO, StreamFileFactory.WAV);
+        InetSocketAddress local = receiver.open(spec("session")).localRtp();
+        byte[] before = ToneSource.encoded(440, 50 * PACKET_SAMPLES, true);
+        byte[] during = ToneSource.encoded(700, 25 * PACKET_SAMPLES, true);
+        byte[] after = ToneSource.encoded(1000, 50 * PACKET_SAMPLES, true);
+
+        try (RtpSender sender = new RtpSender()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                sleepUntil(start + i * PACKET_NANOS);
+                sender.send(packet(before, i, 1), port(local));
+            }
+            Await.until(() -> received("session") == 50, "the first second received");
+            sleepUntil(start + 51 * PACKET_NANOS); // the last packet's 20 ms have been spoken by then
+            assertTrue(receiver.stopRecording("session", Instant.now()));
+            StreamEvent.Closed stopped = closed("session");
+            assertEquals(CloseReason.STOPPED, stopped.reason());
+            short[] first = WavContent.read(stopped.audioFile()).samples();
+            assertTrue(first.length >= 50 * PACKET_SAMPLES && first.length <= 60 * PACKET_SAMPLES,
+                    "the file ends at the stop: " + first.length + " samples");
+            assertArrayEquals(ToneSource.decodeWithJdk(before, true), Arrays.copyOf(first, 50 * PACKET_SAMPLES),
+                    "all that came before the stop is there");
+            assertTrue(receiver.stopRecording("session", Instant.now()), "a second stop changes nothing");
+            assertTrue(receiver.openStreamIds().contains("session"), "the port stays open for the session");
+
+            long resume = System.nanoTime();
+            for (int i = 0; i < 25; i++) { // the same sender goes on: dropped, never written anywhere
+                sleepUntil(resume + i * PACKET_NANOS);
+                sender.send(rtp().payloadType(0).sequence(1050 + i).timestamp(5000L + (50L + i) * PACKET_SAMPLES)
+                        .ssrc(1).payload(Arrays.copyOfRange(during, i * PACKET_SAMPLES, (i + 1) * PACKET_SAMPLES))
+                        .bytes(), port(local));
+            }
+            Optional<OpenedStream> again = receiver.recordAgain("session", "again", folder.resolve("again.wav"));
+            assertEquals(Optional.of(new OpenedStream("again", local)), again, "the same port, the new id");
+            assertEquals(Optional.empty(), receiver.recordAgain("session", "twice", folder.resolve("twice.wav")),
+                    "a stream being recorded is not recorded again");
+            assertFalse(folder.resolve("twice.wav").toFile().exists(), "and leaves no file");
+            assertEquals(Set.of("session", "again"), receiver.openStreamIds());
+
+            long restart = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                sleepUntil(restart + i * PACKET_NANOS);
+                sender.send(rtp().payloadType(0).sequence(1075 + i).timestamp(5000L + (75L + i) * PACKET_SAMPLES)
+                        .ssrc(1).payload(Arrays.copyOfRange(after, i * PACKET_SAMPLES, (i + 1) * PACKET_SAMPLES))
+                        .bytes(), port(local));
+            }
+            Await.until(() -> received("again") == 50, "the new segment's packets");
+        }
+        assertTrue(receiver.close("session"), "the session's id ends the stream it became");
+
+        StreamEvent.Closed recorded = closed("again");
+        assertEquals(CloseReason.REQUESTED, recorded.reason());
+        assertArrayEquals(ToneSource.decodeWithJdk(after, true), WavContent.read(recorded.audioFile()).samples(),
+                "the new file holds exactly what came after the start, from its first sample");
+        assertEquals(50, recorded.statistics().packetsReceived());
+        assertEquals(0, recorded.statistics().packetsLost(), "a new segment does not count the stop as loss");
+        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(Set.of(), receiver.openStreamIds());
+        assertEquals(0, receiver.portPairsInUse());
+    }
+
+    @Test
+    void aStreamClosedWhileItsRecordingIsStoppedPublishesNothingMore() throws Exception {
+        start(Duration.ZERO, StreamFileFactory.WAV);
+        receiver.open(spec("session"));
+        assertTrue(receiver.stopRecording("session", Instant.now()));
+        assertEquals(CloseReason.STOPPED, closed("session").reason());
+
+        assertTrue(receiver.close("session"));
+
+        assertEquals(1, events.size(), "only the stop's Closed: " + events);
+        assertEquals(Optional.empty(), receiver.recordAgain("session", "late", folder.resolve("late.wav")));
+        assertEquals(0, receiver.portPairsInUse());
     }
 
     private void start(Duration quietLimit, StreamFileFactory files) throws IOException {
