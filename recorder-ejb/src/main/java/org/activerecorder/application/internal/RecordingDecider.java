@@ -97,7 +97,29 @@ public class RecordingDecider {
         if (forThisDn.isPresent()) {
             decideRouted(destination.get(), forThisDn.get(), event, earlier);
         } else {
-            decide(destination.get(), byConfigurationOrRules(destination.get(), facts), null, null, event);
+            Verdict verdict = byConfigurationOrRules(destination.get(), facts);
+            decide(destination.get(), verdict, null, null, event);
+            if (verdict.record() && verdict.parties() == RecordedParties.BOTH) {
+                decideOtherParty(destination.get(), verdict, event);
+            }
+        }
+    }
+
+    /**
+     * A decision for {@code parties: both} records the call's other party too, as its own recording of the event's
+     * otherDn (what {@code record=source} would ask for), unless that DN is settled already (asked for, or kept
+     * unrecorded by a routing instruction) or is the same DN. The other party's decision is stored with the same rule.
+     */
+    private void decideOtherParty(Dn decided, Verdict verdict, CallFactsChanged event) {
+        CallFacts facts = event.facts();
+        Optional<Dn> other = dn(facts.otherDn(), facts).filter(dn -> !dn.equals(decided));
+        if (other.isEmpty()) {
+            LOG.info(() -> "Call " + facts.callUuid() + ": " + verdict.reason() + " records both parties, but the event"
+                    + " names no other DN than " + decided + "; only " + decided + " is recorded");
+            return;
+        }
+        if (!settled(other.get(), decisions.ofCall(facts.callUuid()))) {
+            decide(other.get(), verdict, null, null, event);
         }
     }
 

@@ -21,12 +21,14 @@ import org.activerecorder.domain.model.rule.DecisionSource;
 import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingDecisionRepository;
 import org.activerecorder.domain.model.rule.RecordingRule;
+import org.activerecorder.domain.model.rule.RecordedParties;
 import org.activerecorder.domain.model.rule.RuleDraft;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,6 +348,38 @@ class RecordingDeciderTest {
         assertEquals(List.of(DecisionSource.NONE, DecisionSource.RULE),
                 this.stored.stream().map(RecordingDecision::source).toList());
         assertEquals(2, this.stored.get(1).ruleVersion());
+    }
+
+    @Test
+    void aRuleForBothPartiesRecordsTheOtherDnTooAsItsOwnRecordingOnce() {
+        RecordingRule rule = new RecordingRule(T0);
+        rules.add(rule);
+        rules.add(rule.revise(new RuleDraft("Both", 1, true, "1001", null, null, null, null, null, null, List.of(),
+                null, null, null, null, true, "both", 30, null), T0, "admin"));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of(), T0));
+        decider.on(event(Trigger.USER_DATA_UPDATED, "1001", Map.of("k", "v"), Map.of(), T0.plusSeconds(1)));
+
+        assertEquals(List.of("5551234", "1001"), recordings.ofCall(call).stream().map(r -> r.recordDn().value())
+                .sorted(Comparator.reverseOrder()).toList());
+        assertEquals(List.of("1001", "5551234"), sent.stream().map(CallControlCommand::thisDn).toList(),
+                "call control is asked for each party once");
+        assertEquals(List.of("1001", "5551234"), stored.stream().map(d -> d.dn().value()).toList());
+        assertTrue(stored.stream().allMatch(d -> java.util.Objects.equals(d.ruleId(), rule.id()) && d.parties() == RecordedParties.BOTH));
+        assertTrue(recordings.ofCall(call).stream().allMatch(r -> Integer.valueOf(30).equals(r.filing()
+                .retentionDays())), "both filed as the rule says");
+    }
+
+    @Test
+    void aRuleForBothPartiesLeavesAnOtherDnThatRoutingKeptUnrecorded() {
+        RecordingRule rule = new RecordingRule(T0);
+        rules.add(rule);
+        rules.add(rule.revise(new RuleDraft("Both", 1, true, "1001", null, null, null, null, null, null, List.of(),
+                null, null, null, null, true, "both", null, null), T0, "admin"));
+
+        decider.on(event(Trigger.ESTABLISHED, "1001", Map.of(), Map.of("record", "disable_source"), T0));
+
+        assertEquals(List.of("1001"), sent.stream().map(CallControlCommand::thisDn).toList());
     }
 
     private long rule(String name, int priority, String key, String value, boolean record) {
