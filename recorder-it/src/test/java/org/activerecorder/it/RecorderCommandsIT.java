@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 3013 with its id; the Media Server's sessions with that id join it, and it is recorded as usual. A message for an
  * unknown call and a malformed one are each answered with ControlRefused, once. A call named as T-Lib names it, by
  * {@code thisDn} + {@code connId} (known from its call event), is paused and resumed on the queue and over REST as by
- * its CallUUID; a connId no call event named is refused (404, ControlRefused UNKNOWN).
+ * its CallUUID, and a refusal of it names the CallUUID the connId was found to be; a connId no call event named is
+ * refused (404, ControlRefused UNKNOWN).
  */
 @ExtendWith(ArquillianExtension.class)
 class RecorderCommandsIT {
@@ -330,6 +331,13 @@ class RecorderCommandsIT {
             assertEquals(call.id(), event.getJsonNumber("recordingId").longValue());
         }
         assertEquals("RecordingCompleted", nextEvent(callUuid, "RecordingCompleted").getString("type"));
+        // too late now: the refusal names the call the connId was found to be, though the command named none
+        send(sender, "{\"operation\":\"pause\",\"thisDn\":\"" + AGENT_DN + "\",\"connId\":\"" + connId
+                + "\",\"id\":\"c-5\"}", "conn-pause-late");
+        JsonObject late = nextEvent(callUuid, "ControlRefused");
+        assertEquals("NOT_ALLOWED", late.getString("reason"), late::toString);
+        assertEquals(connId, late.getString("connId"));
+        assertEquals("conn-pause-late", late.getString("correlationId"));
         for (String operation : List.of("resume", "pause")) {
             java.net.http.HttpResponse<byte[]> answer = answers.get(operation).get(30, TimeUnit.SECONDS);
             assertEquals(200, answer.statusCode(), () -> operation + ": " + new String(answer.body()));

@@ -108,7 +108,8 @@ public class RecordingControlService implements RecordingControl {
                 default -> throw new IllegalArgumentException(operation.name());
             }
         } catch (IllegalRecordingStateException refused) {
-            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, refused.getMessage());
+            throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, refused.getMessage(),
+                    recording.call().callUuid());
         }
         tellMediaPlane(operation, open, request.arrivedAt());
         LOG.info(() -> "Recording " + recording.id() + " of call " + recording.call().callUuid() + ": " + operation
@@ -171,7 +172,7 @@ public class RecordingControlService implements RecordingControl {
             throw new ControlRefused(ControlRefused.Reason.NOT_ALLOWED, "call " + call.callUuid() + " already "
                     + (running.get().phase() == RecordingPhase.REQUESTED ? "waits for the media of" : "records")
                     + " DN " + request.dn() + " (recording " + running.get().id() + ", " + running.get().phase()
-                    + "); stop it first");
+                    + "); stop it first", call.callUuid());
         }
         RecordingRequests.Ask ask = new RecordingRequests.Ask(request.dn(), request.id(), request.dest(),
                 request.requestedBy(), "request by " + request.requestedBy(), request.arrivedAt());
@@ -213,9 +214,9 @@ public class RecordingControlService implements RecordingControl {
         }
         Recording found = chosen.orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
                 request.dn() == null ? "call " + locked.callUuid() + " has no recording"
-                        : "call " + locked.callUuid() + " has no recording of DN " + request.dn()));
+                        : "call " + locked.callUuid() + " has no recording of DN " + request.dn(), locked.callUuid()));
         return recordings.lock(found.id()).orElseThrow(() -> new ControlRefused(ControlRefused.Reason.UNKNOWN,
-                "recording " + found.id() + " of call " + locked.callUuid() + " no longer exists"));
+                "recording " + found.id() + " of call " + locked.callUuid() + " no longer exists", locked.callUuid()));
     }
 
     /**

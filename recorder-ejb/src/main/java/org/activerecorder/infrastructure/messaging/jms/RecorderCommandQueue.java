@@ -121,7 +121,8 @@ public class RecorderCommandQueue implements MessageListener {
                         + command.call() + " done, recording " + done.recordingId() + " " + done.control());
                 return;
             } catch (ControlRefused refused) {
-                refuse(command, refused.reason().name(), refused.getMessage(), sender, correlationId, arrivedAt);
+                refuse(command, refused.callUuid().orElse(null), refused.reason().name(), refused.getMessage(), sender,
+                        correlationId, arrivedAt);
                 return;
             } catch (EJBAccessException denied) {
                 refuse(command, "NOT_ENTITLED", "the recorder's command queue may not control recordings: "
@@ -145,8 +146,14 @@ public class RecorderCommandQueue implements MessageListener {
 
     private void refuse(RecorderCommand command, String reason, String explanation, String sender,
                         String correlationId, Instant arrivedAt) {
+        refuse(command, null, reason, explanation, sender, correlationId, arrivedAt);
+    }
+
+    /** {@code resolved}: the call the recorder found the command to be about (by its connId), if it did. */
+    private void refuse(RecorderCommand command, String resolved, String reason, String explanation, String sender,
+                        String correlationId, Instant arrivedAt) {
         publish(new RecordingControlRefused(RecordingControlRefused.TYPE, 0,
-                command.callUuid() == null ? null : command.callUuid().value(),
+                resolved != null ? resolved : command.callUuid() == null ? null : command.callUuid().value(),
                 command.operation().name().toLowerCase(Locale.ROOT), reason, explanation, sender,
                 command.dn() == null ? null : command.dn().value(), command.id(), command.dest(), correlationId,
                 arrivedAt, command.call().connId()));
