@@ -133,6 +133,7 @@ public class RecordingAssembly {
                 named.close(); // the file is in place (the name is taken on disk) or was never written
             }
         }
+        deleteUnlessCommitted(assembled.file());
         Set<String> missing = new HashSet<>(absent);
         missing.addAll(streamsOf(recording, assembled.missing()));
         Instant start = placed.stream().map(RecordingStream::firstSampleAt).min(Instant::compareTo).orElse(null);
@@ -218,6 +219,24 @@ public class RecordingAssembly {
             }
         }
         return dns;
+    }
+
+    /**
+     * The stereo file is written before the transaction that says it exists commits. If it rolls back, the recording
+     * stays as it was (its stream files kept) and is assembled again; the file no row names goes, or it would hold
+     * its name on disk and the next attempt would take {@code -2}.
+     */
+    private void deleteUnlessCommitted(Path file) {
+        transaction.unlessCommitted(() -> {
+            try {
+                Files.deleteIfExists(file);
+                LOG.warning(() -> "Stereo file " + file + " deleted: the transaction that stored it did not commit;"
+                        + " the recording is assembled again from its stream files");
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Stereo file " + file + " was not stored (its transaction did not commit) and"
+                        + " cannot be deleted", e);
+            }
+        });
     }
 
     private void removeStreamFilesAfterCommit(Recording recording, Set<String> missing) {

@@ -70,6 +70,7 @@ class RecordingAssemblyTest {
     private final List<RecordingEvent> published = new ArrayList<>();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> rolledBack = new ArrayList<>();
     private RecordingStorage storage;
     private RecordingAssembly assembly;
     private Recording recording;
@@ -161,6 +162,20 @@ class RecordingAssemblyTest {
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aStereoFileWhoseTransactionRollsBackIsDeletedAndTheStreamFilesStay() throws IOException {
+        Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
+        Path customer = stream("customer", "5551234", "call-b", 1000, 1.0, T0);
+
+        assertTrue(assembly(new RecorderSettings(name -> null, name -> null)).finishIfReady(recording));
+        Path stereo = storage.resolve(recording.audioFile());
+        assertTrue(Files.exists(stereo));
+        rolledBack.forEach(Runnable::run); // the transaction did not commit; afterCommit never runs
+
+        assertFalse(Files.exists(stereo), "no file without the row that names it");
+        assertTrue(Files.exists(agent) && Files.exists(customer), "the next attempt assembles from them");
     }
 
     @Test
@@ -256,6 +271,11 @@ class RecordingAssemblyTest {
             @Override
             public void afterCommit(Runnable action) {
                 afterCommit.add(action);
+            }
+
+            @Override
+            public void unlessCommitted(Runnable action) {
+                rolledBack.add(action);
             }
         };
         return new RecordingAssembly(storage, new StreamFiles(storage), new StereoAssembler(), events, transaction,
