@@ -30,8 +30,10 @@ import java.util.Map;
  * @param pauses           every pause on request, in order: the pause timeline (the last one is open while paused)
  * @param retentionDays    days to keep the recording after it finished, as the decision to record it said (a rule,
  *                         the DN's configuration); {@code null} when none did
- * @param retainUntil      {@code finishedAt} plus {@code retentionDays}; {@code null} without either. Nothing deletes
- *                         the recording then yet: deletion at retention end is still to come
+ * @param retainUntil      when its retention ends: {@code finishedAt} plus {@code retentionDays} for a recording that
+ *                         finished with a file; {@code null} otherwise. Its audio is deleted then (unless retention
+ *                         is not enforced), its metadata kept
+ * @param purgedAt         when its audio was deleted at the end of its retention; {@code null} while it is kept
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
@@ -40,7 +42,7 @@ public record RecordingView(long id, String callUuid, String requestId, String r
                             CompletenessSummary completeness, int assemblyAttempts, String control,
                             Instant pausedSince, Instant stoppedAt, Map<String, String> userData, String agentId,
                             String ani, String dnis, String connId, String direction, List<PauseView> pauses,
-                            Integer retentionDays, Instant retainUntil) {
+                            Integer retentionDays, Instant retainUntil, Instant purgedAt) {
 
     /**
      * One pause on request: every stream of the recording is silent from {@code pausedAt} to {@code resumedAt}.

@@ -31,6 +31,8 @@ public class RecorderSettings implements CallControlSettings {
     public static final String DEFAULT_FILE_KEY = "GSIP_REC_FN";
     /** How long a recording started on request waits for the Media Server's sessions before it fails. */
     public static final String REQUESTED_TIMEOUT_SECONDS = "recorder.requested-timeout-seconds";
+    /** {@code false} keeps every recording's audio past its retention (a legal hold, a migration); default true. */
+    public static final String RETENTION_ENFORCED = "recorder.retention.enforced";
     public static final double DEFAULT_REQUESTED_TIMEOUT_SECONDS = 60;
     /**
      * How long a command for call control stays valid on its queue: a bridge that was down must not start, pause or
@@ -75,6 +77,19 @@ public class RecorderSettings implements CallControlSettings {
     public Duration requestedTimeout() {
         double seconds = number(REQUESTED_TIMEOUT_SECONDS, DEFAULT_REQUESTED_TIMEOUT_SECONDS, 1, 86_400);
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** Whether audio is deleted when its retention ends: {@value #RETENTION_ENFORCED}, default true. */
+    public boolean retentionEnforced() {
+        String value = value(RETENTION_ENFORCED);
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        LOG.warning(() -> RETENTION_ENFORCED + "='" + value + "' is neither true nor false; retention is enforced");
+        return true;
     }
 
     /** {@value #COMMAND_TIME_TO_LIVE_SECONDS}, default 300 s. */

@@ -56,7 +56,7 @@ public class RecordingCatalogService implements RecordingCatalog {
     @Override
     public Optional<Path> audioFile(long id) {
         return recordings.find(id)
-                .filter(r -> r.state().hasAudio())
+                .filter(r -> r.state().hasAudio() && r.purgedAt().isEmpty())
                 .map(r -> storage.resolve(r.audioFile()))
                 .filter(Files::isReadable);
     }
@@ -72,7 +72,7 @@ public class RecordingCatalogService implements RecordingCatalog {
                 r.stoppedAt(), new TreeMap<>(call.userDataValues()), call.agentId(), call.ani(), call.dnis(),
                 call.connId(), call.direction() == null ? null : call.direction().eventName(),
                 r.pauses().stream().map(RecordingCatalogService::view).toList(), r.filing().retentionDays(),
-                r.retainUntil().orElse(null));
+                r.retainUntil().orElse(null), r.purgedAt().orElse(null));
     }
 
     private static RecordingView.PauseView view(PauseSpan p) {

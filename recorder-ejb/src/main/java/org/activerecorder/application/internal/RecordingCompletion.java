@@ -6,11 +6,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.events.RecordingPurged;
+import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +50,22 @@ public class RecordingCompletion {
 
     @Inject
     private CallControlReports callControl;
+
+    @Inject
+    private RecordingFolder storage;
+
+    /** For the container. */
+    public RecordingCompletion() {
+    }
+
+    /** The retention part over these collaborators: for tests. */
+    RecordingCompletion(RecordingRepository recordings, RecordingFolder storage, RecorderSettings settings,
+                        RecordingEvents events) {
+        this.recordings = recordings;
+        this.storage = storage;
+        this.settings = settings;
+        this.events = events;
+    }
 
     /** Active recordings whose streams have all ended. */
     public List<Long> awaitingAssembly() {
@@ -85,6 +106,46 @@ public class RecordingCompletion {
                 recording.recordDn().value(), reason, now));
         callControl.state(recording, CallControlReports.State.OFF, now, "no media came");
         LOG.warning(() -> "Recording " + recordingId + " of call " + recording.call().callUuid() + " failed: " + reason);
+        return true;
+    }
+
+    /** Recordings whose retention has ended and whose audio is still kept, the oldest {@code max} first. */
+    public List<Long> retentionEnded(int max) {
+        return recordings.retentionEndedBy(Instant.now(), max);
+    }
+
+    /**
+     * Deletes a recording's audio at the end of its retention, unless retention is not enforced
+     * ({@link RecorderSettings#RETENTION_ENFORCED}) or it is not due (any more): the file is deleted in the
+     * transaction that marks the recording purged, so a failure to delete rolls the mark back and the next sweep tries
+     * again; a file already gone is no failure. Publishes RecordingPurged.
+     *
+     * @return whether its audio was deleted
+     */
+    public boolean purgeIfDue(long recordingId) {
+        if (!settings.retentionEnforced()) {
+            return false;
+        }
+        Optional<Recording> locked = recordings.lock(recordingId);
+        Instant now = Instant.now();
+        if (locked.isEmpty() || locked.get().purgedAt().isPresent()
+                || locked.get().retainUntil().map(until -> until.isAfter(now)).orElse(true)) {
+            return false;
+        }
+        Recording recording = locked.get();
+        String file = recording.purge(now);
+        try {
+            Files.deleteIfExists(storage.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + " of recording " + recordingId
+                    + " at the end of its retention", e);
+        }
+        events.publish(new RecordingPurged(RecordingPurged.TYPE, recording.id(), recording.call().callUuid().value(),
+                recording.recordDn().value(), file, recording.sha256(), recording.filing().retentionDays(),
+                recording.retainUntil().orElseThrow(), now));
+        LOG.info(() -> "Recording " + recordingId + " of call " + recording.call().callUuid() + ": its retention of "
+                + recording.filing().retentionDays() + " day(s) ended at " + recording.retainUntil().orElseThrow()
+                + "; its audio " + file + " (sha256 " + recording.sha256() + ") is deleted");
         return true;
     }
 

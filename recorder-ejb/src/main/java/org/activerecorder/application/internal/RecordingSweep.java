@@ -37,7 +37,9 @@ import java.util.logging.Logger;
  *     <li>failed recordings whose stream files are all there are assembled again (a few times, spaced out);</li>
  *     <li>recordings started on request whose media has not come in time fail
  *         ({@link RecorderSettings#REQUESTED_TIMEOUT_SECONDS});</li>
- *     <li>half-written stereo files ({@code .partial}) older than 10 minutes are removed.</li>
+ *     <li>half-written stereo files ({@code .partial}) older than 10 minutes are removed;</li>
+ *     <li>the audio of recordings whose retention ended is deleted (a few hundred a sweep), unless
+ *         {@link RecorderSettings#RETENTION_ENFORCED} says not to.</li>
  * </ol>
  * A sweep that is still running when the next is due lets it pass. {@link InterruptedRecordingsRecovery} does the
  * start-up part (streams a stop of the server left open) at once, without waiting for the media plane.
@@ -50,6 +52,7 @@ public class RecordingSweep {
 
     static final long UNKNOWN_STREAM_CONFIRMATION_SECONDS = 60;
     static final Duration ABANDONED_PARTIAL_AGE = Duration.ofMinutes(10);
+    static final int PURGES_PER_SWEEP = 200;
 
     private static final Logger LOG = Logger.getLogger(RecordingSweep.class.getName());
 
@@ -80,6 +83,7 @@ public class RecordingSweep {
             step("assemble failed recordings again", this::reassembleFailedRecordings);
             step("fail recordings requested without media", this::failRequestedWithoutMedia);
             step("remove abandoned partial files", this::removeAbandonedPartials);
+            step("delete audio whose retention ended", this::purgeRetentionEnded);
         } finally {
             running.set(false);
         }
@@ -120,6 +124,11 @@ public class RecordingSweep {
 
     private void failRequestedWithoutMedia() {
         forEach(completion.requestedTooLongAgo(), completion::failIfNoMedia);
+    }
+
+    /** At most {@value #PURGES_PER_SWEEP} a sweep: a backlog (retention just enforced) never holds the sweep up. */
+    private void purgeRetentionEnded() {
+        forEach(completion.retentionEnded(PURGES_PER_SWEEP), completion::purgeIfDue);
     }
 
     private void removeAbandonedPartials() {

@@ -70,6 +70,14 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
+    public List<Long> retentionEndedBy(Instant instant, int max) {
+        return stored.stream().filter(r -> r.purgedAt().isEmpty())
+                .filter(r -> r.retainUntil().map(until -> !until.isAfter(instant)).orElse(false))
+                .sorted(Comparator.comparing(r -> r.retainUntil().orElseThrow()))
+                .limit(max).map(Recording::id).toList();
+    }
+
+    @Override
     public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
         return stored.stream().flatMap(r -> r.streams().stream())
                 .filter(s -> s.sessionStreamId().equals(sessionStreamId))

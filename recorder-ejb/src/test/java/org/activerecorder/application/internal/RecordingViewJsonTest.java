@@ -11,10 +11,12 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallDirection;
 import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
+import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.Filing;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.Recording;
+import org.activerecorder.domain.model.recording.StoredAudio;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
@@ -24,9 +26,11 @@ import org.activerecorder.domain.model.recording.StreamTimeline;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,18 +110,27 @@ class RecordingViewJsonTest {
     }
 
     @Test
-    void aRecordingShowsItsRetentionAndUntilWhenItIsKeptOnceFinished() {
+    void aRecordingShowsItsRetentionAndUntilWhenItIsKeptOnceFinishedAndWhenItsAudioWent() {
         Recording recording = Recording.requested(new Call(new CallUuid("CALL3"), T0), new RecordingRequestId("rec-3"),
                 new Dn("1001"), new Filing("{dn}_{callUuid}", 30), T0);
         JsonObject running = json(recording);
         assertEquals(30, running.getInt("retentionDays"));
         assertTrue(!running.containsKey("retainUntil"), "counted from the finish: " + running);
 
-        recording.stop(T0.plusSeconds(90), "desk-1"); // stopped before its media came: finished (failed) now
+        recording.mediaJoins(T0);
+        recording.addStream(new StreamDescription("agent", new Dn("1001"), "a", "PCMU", 0, 8000, null, "a.wav"), T0);
+        recording.streamEnded("agent", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED,
+                StreamTimeline.EMPTY), T0.plusSeconds(80));
+        recording.complete(new StoredAudio("f.wav", T0, Duration.ofSeconds(80), "ab"), Set.of(),
+                CompletenessPolicy.defaults(), T0.plusSeconds(90));
         JsonObject finished = json(recording);
 
         assertEquals(30, finished.getInt("retentionDays"));
         assertEquals("2026-12-26T10:01:30Z", finished.getString("retainUntil"), "finishedAt + 30 days");
+        assertTrue(!finished.containsKey("purgedAt"), finished::toString);
+
+        recording.purge(Instant.parse("2026-12-26T10:01:40Z"));
+        assertEquals("2026-12-26T10:01:40Z", json(recording).getString("purgedAt"));
     }
 
     @Test

@@ -121,8 +121,12 @@ public class RecordingsResource {
                                     "attachment; filename=\"" + file.getFileName() + "\"")
                             .build();
                 })
-                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
-                        "recording " + recordingId + " does not exist or has no audio file (yet)"));
+                .orElseGet(() -> catalog.find(recordingId).filter(view -> view.purgedAt() != null)
+                        .map(purged -> ApiError.response(Response.Status.GONE, "recording " + recordingId
+                                + "'s audio was deleted at " + purged.purgedAt() + ", at the end of its retention of "
+                                + purged.retentionDays() + " day(s); its metadata is kept"))
+                        .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
+                                "recording " + recordingId + " does not exist or has no audio file (yet)")));
     }
 
     private static long size(java.nio.file.Path file) {

@@ -130,6 +130,14 @@ public class Recording {
     @Column(name = "retention_days")
     private Integer retentionDays;
 
+    /** When its retention ends: set when it finished with a file and a retention. */
+    @Column(name = "retain_until")
+    private Instant retainUntil;
+
+    /** When its audio was deleted at the end of its retention; {@code null} while it is kept. */
+    @Column(name = "purged_at")
+    private Instant purgedAt;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "recording_reason", joinColumns = @JoinColumn(name = "recording_id"))
     @OrderColumn(name = "list_index")
@@ -499,6 +507,7 @@ public class Recording {
         this.sha256 = audio.sha256();
         this.failureReason = null;
         this.finishedAt = at;
+        this.retainUntil = retentionDays == null ? null : at.plus(Duration.ofDays(retentionDays));
         this.assemblyAttempts++;
         this.lastAssemblyAt = at;
         this.state = verdict;
@@ -638,14 +647,36 @@ public class Recording {
     }
 
     /**
-     * Until when the recording is to be kept: its retention counted from when it finished; empty while unfinished or
-     * without retention. Nothing deletes it yet at that time.
+     * Until when the recording's audio is kept: its retention counted from when it finished with a file; empty while
+     * unfinished, without a file, or without retention. At that instant the sweep deletes the audio ({@link #purge}).
      */
     public Optional<Instant> retainUntil() {
-        if (retentionDays == null || finishedAt == null) {
-            return Optional.empty();
+        return Optional.ofNullable(retainUntil);
+    }
+
+    /** When its audio was deleted at the end of its retention, if it was. */
+    public Optional<Instant> purgedAt() {
+        return Optional.ofNullable(purgedAt);
+    }
+
+    /**
+     * Its retention is over: its audio file is deleted (by the caller, in the same transaction) and the recording says
+     * so from {@code at} on. Its metadata, streams and completeness record stay.
+     *
+     * @return the file to delete, relative to the recordings folder
+     * @throws IllegalRecordingStateException unless it has a file whose retention ended by {@code at} and is not
+     *                                        purged yet
+     */
+    public String purge(Instant at) {
+        if (purgedAt != null) {
+            throw new IllegalRecordingStateException("recording " + id + "'s audio was deleted at " + purgedAt);
         }
-        return Optional.of(finishedAt.plus(Duration.ofDays(retentionDays)));
+        if (retainUntil == null || retainUntil.isAfter(at) || !state.hasAudio()) {
+            throw new IllegalRecordingStateException("recording " + id + " is kept until " + retainUntil + " ("
+                    + state + ")");
+        }
+        purgedAt = at;
+        return audioFile;
     }
 
     public Map<String, String> attributes() {

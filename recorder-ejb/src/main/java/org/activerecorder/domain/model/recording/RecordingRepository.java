@@ -45,6 +45,9 @@ public interface RecordingRepository {
     /** Ids of the recordings requested (started on request, no session yet) before {@code instant}. */
     List<Long> requestedBefore(Instant instant);
 
+    /** Up to {@code max} recordings whose retention ended by {@code instant} and whose audio is still kept, oldest first. */
+    List<Long> retentionEndedBy(Instant instant, int max);
+
     /** Ids of the failed recordings that were assembled fewer than {@code maxAttempts} times. */
     List<Long> failedWithAttemptsLeft(int maxAttempts);
 

@@ -109,6 +109,15 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public List<Long> retentionEndedBy(Instant instant, int max) {
+        return em.createQuery("select r.id from Recording r where r.retainUntil <= :instant and r.purgedAt is null"
+                        + " order by r.retainUntil", Long.class)
+                .setParameter("instant", instant)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    @Override
     public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
         return em.createQuery("select s from RecordingStream s where s.sessionStreamId = :id order by s.openedAt desc",
                         RecordingStream.class)

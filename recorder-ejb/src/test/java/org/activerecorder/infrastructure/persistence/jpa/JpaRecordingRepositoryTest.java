@@ -350,6 +350,47 @@ class JpaRecordingRepositoryTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void recordingsFinishedBeforeRetentionWasEnforcedGetTheirEndAndThePurgeIsKept(TestDatabase.Kind kind)
+            throws SQLException {
+        database = TestDatabase.create(kind);
+        migrate("12");
+        try (Connection connection = database.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("insert into recorded_call (id, call_uuid, first_seen_at, version)"
+                    + " values (1, 'KEPT', timestamp with time zone '2026-11-01 10:00:00+00', 0)");
+            String recording = "insert into recording (id, call_id, request_id, record_dn, state, started_at,"
+                    + " finished_at, audio_file, retention_days, version) values (%d, 1, 'r%d', '1001', '%s',"
+                    + " timestamp with time zone '2026-11-01 10:00:00+00',"
+                    + " timestamp with time zone '2026-11-01 10:05:00+00', 'f%d.wav', %s, 0)";
+            sql.execute(recording.formatted(1, 1, "COMPLETED", 1, "30"));
+            sql.execute(recording.formatted(2, 2, "INCOMPLETE", 2, "1"));
+            sql.execute(recording.formatted(3, 3, "COMPLETED", 3, "null"));
+            sql.execute(recording.formatted(4, 4, "FAILED", 4, "1"));
+        }
+        migrate(null);
+
+        inTransaction(repository -> {
+            assertEquals(Instant.parse("2026-12-01T10:05:00Z"), repository.find(1).orElseThrow().retainUntil()
+                    .orElseThrow(), "finished plus 30 days");
+            assertEquals(List.of(), repository.retentionEndedBy(Instant.parse("2026-11-02T10:04:59Z"), 10));
+            assertEquals(List.of(2L), repository.retentionEndedBy(Instant.parse("2026-11-02T10:05:00Z"), 10),
+                    "one day after it finished; never one without retention or without a file");
+            assertEquals(List.of(2L, 1L), repository.retentionEndedBy(Instant.parse("2027-01-01T00:00:00Z"), 10),
+                    "the oldest first");
+            assertEquals(List.of(2L), repository.retentionEndedBy(Instant.parse("2027-01-01T00:00:00Z"), 1));
+            assertEquals("f2.wav", repository.lock(2).orElseThrow().purge(Instant.parse("2026-11-03T00:00:00Z")));
+            return null;
+        });
+        inTransaction(repository -> {
+            assertEquals(Instant.parse("2026-11-03T00:00:00Z"), repository.find(2).orElseThrow().purgedAt()
+                    .orElseThrow());
+            assertEquals(List.of(1L), repository.retentionEndedBy(Instant.parse("2027-01-01T00:00:00Z"), 10),
+                    "purged once");
+            return null;
+        });
+    }
+
     private static Recording twoPartyRecording(JpaRecordingRepository repository, String callUuid) {
         Call call = new Call(new CallUuid(callUuid), T0);
         repository.entityManager().persist(call);
