@@ -30,6 +30,7 @@ import java.util.Map;
  * @param serverPid       the recorder's process id; 0: find the one WildFly standalone server of this machine
  * @param prefix          the CallUUID prefix of this run (call i is {@code prefix-i})
  * @param checkWav        whether every recording's audio is downloaded and checked
+ * @param byeDelayMillis  how long after a party's last packet its BYE goes (0: at once, as a Media Server does)
  * @param settleTimeout   seconds to wait after the last BYE for every recording to be finished
  * @param jsonOut         a file the run's JSON line is appended to; null: stdout only
  * @param label           a free text kept in the JSON line (what was measured)
@@ -37,7 +38,7 @@ import java.util.Map;
 public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds, String sipHost, int sipPort,
                        String api, String user, Path passwordFile, int agentHz, int customerHz, Path wav,
                        int senderThreads, int settleSeconds, int windowSeconds, long serverPid, String prefix,
-                       boolean checkWav, int settleTimeout, Path jsonOut, String label) {
+                       boolean checkWav, int byeDelayMillis, int settleTimeout, Path jsonOut, String label) {
 
     static final String USAGE = """
             java -jar recorder-load.jar [options]
@@ -59,6 +60,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --server-pid PID     the recorder's process (found by its command line when not given)
               --prefix P           CallUUID prefix (LOAD<epoch seconds>)
               --no-wav-check       do not download and check the recordings
+              --bye-delay-ms M     BYE this long after the call's last packet (0)
               --settle-timeout S   seconds to wait for the recordings after the last BYE (180)
               --json-out FILE      append the run's JSON line to FILE
               --label TEXT         kept in the JSON line
@@ -118,6 +120,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         String prefix = read.text("--prefix", "LOAD" + System.currentTimeMillis() / 1000);
         boolean checkWav = !options.containsKey("--no-wav-check");
         options.remove("--no-wav-check");
+        int byeDelay = read.integer("--bye-delay-ms", 0, 0);
         int settleTimeout = read.integer("--settle-timeout", 180, 1);
         String jsonOut = read.text("--json-out", null);
         String label = read.text("--label", "");
@@ -136,7 +139,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         }
         return new LoadPlan(calls, rate, callSeconds, totalSeconds, sipHost, sipPort, api, user, passwordFile,
                 agentHz, customerHz, wav == null ? null : Path.of(wav), senderThreads, settle, window, pid, prefix,
-                checkWav, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
+                checkWav, byeDelay, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
     }
 
     /** The options not yet read, and what was wrong with those read. */

@@ -86,7 +86,8 @@ final class LoadRun {
                 Runnable partyDone = () -> {
                     if (streams.decrementAndGet() == 0) {
                         streaming.decrementAndGet();
-                        signalling.execute(() -> end(call));
+                        clock.schedule(() -> signalling.execute(() -> end(call)), plan.byeDelayMillis(),
+                                TimeUnit.MILLISECONDS);
                     }
                 };
                 streaming.incrementAndGet();

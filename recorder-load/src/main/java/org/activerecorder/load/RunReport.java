@@ -103,8 +103,8 @@ final class RunReport {
 
     String summary() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party%s%s", startedAt,
-                plan.calls(), plan.rate(), plan.callSeconds(),
+        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party, BYE %d ms after%s%s",
+                startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.byeDelayMillis(),
                 plan.totalSeconds() > 0 ? ", calls replaced for " + plan.totalSeconds() + " s" : "",
                 plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
         lines.add(String.format("calls: %d attempted, %d answered, %d failed %s", calls.size(), answered(),
@@ -145,7 +145,8 @@ final class RunReport {
         return Json.createObjectBuilder()
                 .add("tool", "recorder-load").add("startedAt", startedAt.toString()).add("label", plan.label())
                 .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
-                .add("totalSeconds", plan.totalSeconds()).add("attempted", calls.size()).add("answered", answered())
+                .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
+                .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
                 .add("failed", calls.size() - answered()).add("failures", failures)
                 .add("packetsSent", sent()).add("packetsRecorded", audit.recordedPackets)
                 .add("lossPercent", lossPercent()).add("serverCountedLost", audit.serverLost)
