@@ -32,6 +32,11 @@ final class LoadCall {
             return stream == null ? 0 : stream.sent();
         }
 
+        /** How late its sender fell behind at worst, in milliseconds. */
+        double maxLateMillis() {
+            return stream == null ? 0 : stream.maxLateNanos() / 1e6;
+        }
+
         long sendErrors() {
             return stream == null ? 0 : stream.sendErrors();
         }

@@ -34,6 +34,9 @@ final class LoadRun {
     private final AtomicInteger numbers = new AtomicInteger();
     private final AtomicInteger streaming = new AtomicInteger();
     private CountDownLatch slotsDone;
+    private final CountDownLatch rampDone;
+    private volatile long rampDoneNanos;
+    private volatile long firstEndNanos;
     private long startNanos;
 
     LoadRun(LoadPlan plan, PartySessions sip, RtpPacer pacer, AudioFrames agentAudio, AudioFrames customerAudio) {
@@ -42,6 +45,25 @@ final class LoadRun {
         this.pacer = pacer;
         this.agentAudio = agentAudio;
         this.customerAudio = customerAudio;
+        this.rampDone = new CountDownLatch(plan.calls());
+    }
+
+    /**
+     * Waits until every slot's first call is streaming (or was refused): the steady state can start. False if that
+     * did not happen within {@code millis}.
+     */
+    boolean awaitRamp(long millis) throws InterruptedException {
+        return rampDone.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** How long the ramp really took (longer than planned when the recorder answers slowly), in seconds. */
+    double rampSeconds() {
+        return rampDoneNanos == 0 ? Double.NaN : (rampDoneNanos - startNanos) / 1e9;
+    }
+
+    /** When the first call's streams ended ({@link System#nanoTime()}); 0 while none has. */
+    long firstEndNanos() {
+        return firstEndNanos;
     }
 
     /** When the run started ({@link System#nanoTime()}); slot 0's first call starts then. */
@@ -64,7 +86,7 @@ final class LoadRun {
         startNanos = System.nanoTime();
         for (int slot = 0; slot < plan.calls(); slot++) {
             long delay = Math.round(slot * 1e9 / plan.rate());
-            clock.schedule(() -> signalling.execute(this::playOneCall), delay, TimeUnit.NANOSECONDS);
+            clock.schedule(() -> signalling.execute(() -> playOneCall(true)), delay, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -77,7 +99,7 @@ final class LoadRun {
         return List.copyOf(calls);
     }
 
-    private void playOneCall() {
+    private void playOneCall(boolean first) {
         LoadCall call = new LoadCall(String.format("%s-%06d", plan.prefix(), numbers.incrementAndGet()));
         calls.add(call);
         try {
@@ -86,6 +108,9 @@ final class LoadRun {
                 Runnable partyDone = () -> {
                     if (streams.decrementAndGet() == 0) {
                         streaming.decrementAndGet();
+                        if (firstEndNanos == 0) {
+                            firstEndNanos = System.nanoTime();
+                        }
                         clock.schedule(() -> signalling.execute(() -> end(call)), plan.byeDelayMillis(),
                                 TimeUnit.MILLISECONDS);
                     }
@@ -93,6 +118,7 @@ final class LoadRun {
                 streaming.incrementAndGet();
                 stream(call.agent, agentAudio, partyDone);
                 stream(call.customer, customerAudio, partyDone);
+                rampStep(first);
                 return;
             }
             call.failure = "INVITE answered " + call.agent.inviteStatus + " (agent), "
@@ -100,9 +126,19 @@ final class LoadRun {
         } catch (IOException | RuntimeException e) {
             call.failure = "not played: " + e;
         }
+        rampStep(first);
         hangUp(call);
         // a refused call's slot waits a call's length before it tries again, as the calls it stands for would
         clock.schedule(() -> signalling.execute(() -> next()), plan.callSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void rampStep(boolean first) {
+        if (first) {
+            rampDone.countDown();
+            if (rampDone.getCount() == 0) {
+                rampDoneNanos = System.nanoTime();
+            }
+        }
     }
 
     private boolean open(LoadCall call, LoadCall.Party party) throws IOException {
@@ -154,7 +190,7 @@ final class LoadRun {
     private void next() {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         if (plan.totalSeconds() > 0 && elapsed + plan.callSeconds() <= plan.totalSeconds()) {
-            playOneCall();
+            playOneCall(false);
         } else {
             slotsDone.countDown();
         }

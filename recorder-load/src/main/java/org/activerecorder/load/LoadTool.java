@@ -57,7 +57,7 @@ public final class LoadTool {
              RtpPacer pacer = new RtpPacer(plan.senderThreads())) {
             LoadRun run = new LoadRun(plan, sip, pacer, agentAudio, customerAudio);
             run.start();
-            scheduleWindow(plan, run, window);
+            watchWindow(plan, run, window);
             List<LoadCall> calls = run.awaitEnd();
             long lastBye = System.nanoTime();
             ServerProcess.UdpDrops drops = ServerProcess.udpDrops().since(dropsBefore);
@@ -82,36 +82,41 @@ public final class LoadTool {
                     completions.add(heard.atNanos() - call.lastByeNanos);
                 }
             }
-            return new RunReport(plan, startedAt, calls, window, drops, rssBefore, rssAfter, server.pid(), pacer,
-                    audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), events.count());
+            return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
+                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), events.count());
         }
     }
 
     /**
-     * Opens the CPU window {@code settle} seconds after the ramp and closes it {@code window} seconds later, or when
-     * the first call ends (the steady state ends then), whichever comes first.
+     * Opens the CPU window {@code settle} seconds after the ramp really ended (every slot's first call streaming) and
+     * closes it {@code window} seconds later or when the first call ends (the steady state ends then; when calls
+     * are replaced, only the window's length counts), whichever comes first. A ramp that outlasts a call leaves no
+     * steady state to measure: the window stays closed and the report says so.
      */
-    private static void scheduleWindow(LoadPlan plan, LoadRun run, CpuWindow window) {
-        double open = plan.rampSeconds() + plan.settleSeconds();
-        double steadyEnd = Math.max(plan.callSeconds(), plan.totalSeconds() - plan.callSeconds());
-        double close = Math.min(open + plan.windowSeconds(), steadyEnd);
-        if (close - open < 1) {
-            return;
-        }
-        long base = run.startNanos() - System.nanoTime();
-        run.clock().schedule(() -> {
+    private static void watchWindow(LoadPlan plan, LoadRun run, CpuWindow window) {
+        Thread watcher = new Thread(() -> {
             try {
+                if (!run.awaitRamp(TimeUnit.SECONDS.toMillis(plan.callSeconds() + (long) plan.rampSeconds() * 4))) {
+                    return;
+                }
+                Thread.sleep(TimeUnit.SECONDS.toMillis(plan.settleSeconds()));
+                boolean replaced = plan.totalSeconds() > 0;
+                if (!replaced && run.firstEndNanos() != 0) {
+                    return;
+                }
                 window.open(run.streamingCalls());
-            } catch (Exception e) {
-                System.err.println("recorder-load: cannot read the server's CPU: " + e);
-            }
-        }, base + (long) (open * 1e9), TimeUnit.NANOSECONDS);
-        run.clock().schedule(() -> {
-            try {
+                long closeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.windowSeconds());
+                while (System.nanoTime() < closeAt && (replaced || run.firstEndNanos() == 0)) {
+                    Thread.sleep(50);
+                }
                 window.close(run.streamingCalls());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 System.err.println("recorder-load: cannot read the server's CPU: " + e);
             }
-        }, base + (long) (close * 1e9), TimeUnit.NANOSECONDS);
+        }, "cpu-window");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

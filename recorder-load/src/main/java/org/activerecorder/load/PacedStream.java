@@ -23,6 +23,7 @@ public final class PacedStream {
     private long start;
     private volatile long sent;
     private volatile long sendErrors;
+    private volatile long maxLateNanos;
     private int sequence;
 
     /**
@@ -63,6 +64,18 @@ public final class PacedStream {
         } catch (IOException e) {
             sendErrors++;
         }
+    }
+
+    /** Notes how late a send was: a party whose sender fell behind did not send what the recorder expects. */
+    void late(long nanos) {
+        if (nanos > maxLateNanos) {
+            maxLateNanos = nanos;
+        }
+    }
+
+    /** The latest any of its packets was sent after it was due. */
+    public long maxLateNanos() {
+        return maxLateNanos;
     }
 
     void finish() {

@@ -94,6 +94,15 @@ final class RecordingAudit {
         return totals;
     }
 
+    /**
+     * Whether our own sender kept time for this call: a party whose packets went out hundreds of milliseconds late
+     * (the load tool starved of CPU) was a sender that stalled, and the recorder may rightly place its audio later.
+     */
+    private static String senderLateness(LoadCall call) {
+        return String.format("(our sender was at most %.0f ms late for the agent, %.0f ms for the customer)",
+                call.agent.maxLateMillis(), call.customer.maxLateMillis());
+    }
+
     private JsonObject awaitFinal(LoadCall call, long deadlineNanos, Totals totals) throws Exception {
         while (true) {
             JsonArray recordings = api.recordingsOf(call.callUuid);
@@ -134,15 +143,20 @@ final class RecordingAudit {
                     stream.getJsonNumber("packetsLate").longValue());
             if (received != party.sent()) {
                 totals.problem(call.callUuid + ": DN " + party.dn + " recorded " + received + " packets of "
-                        + party.sent() + " sent");
+                        + party.sent() + " sent; " + senderLateness(call));
             }
         }
         if (plan.checkWav() && !"FAILED".equals(state)) {
             byte[] wav = api.audio(id);
             int agentHz = plan.wav() == null ? plan.agentHz() : 0;
             int customerHz = plan.wav() == null ? plan.customerHz() : 0;
-            totals.wav(WavCheck.problems(wav, new WavCheck.Party("left (agent)", agentHz, call.agent.sent()),
-                    new WavCheck.Party("right (customer)", customerHz, call.customer.sent())), call.callUuid);
+            List<String> found = new ArrayList<>(WavCheck.problems(wav,
+                    new WavCheck.Party("left (agent)", agentHz, call.agent.sent()),
+                    new WavCheck.Party("right (customer)", customerHz, call.customer.sent())));
+            if (!found.isEmpty()) {
+                found.add(senderLateness(call));
+            }
+            totals.wav(found, call.callUuid);
         }
     }
 }

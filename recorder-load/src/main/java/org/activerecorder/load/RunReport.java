@@ -22,6 +22,7 @@ final class RunReport {
     final Instant startedAt;
     final List<LoadCall> calls;
     final CpuWindow window;
+    final double rampSeconds;
     final ServerProcess.UdpDrops drops;
     final double rssBeforeMiB;
     final double rssAfterMiB;
@@ -33,13 +34,15 @@ final class RunReport {
     final Percentiles completionLatency;
     final int eventsHeard;
 
-    RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, ServerProcess.UdpDrops drops,
+    RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, double rampSeconds,
+              ServerProcess.UdpDrops drops,
               double rssBeforeMiB, double rssAfterMiB, long serverPid, RtpPacer pacer, RecordingAudit.Totals audit,
               Percentiles inviteLatency, Percentiles completionLatency, int eventsHeard) {
         this.plan = plan;
         this.startedAt = startedAt;
         this.calls = calls;
         this.window = window;
+        this.rampSeconds = rampSeconds;
         this.drops = drops;
         this.rssBeforeMiB = rssBeforeMiB;
         this.rssAfterMiB = rssAfterMiB;
@@ -107,6 +110,8 @@ final class RunReport {
                 startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.byeDelayMillis(),
                 plan.totalSeconds() > 0 ? ", calls replaced for " + plan.totalSeconds() + " s" : "",
                 plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
+        lines.add(String.format("ramp: every slot's first call streaming after %.1f s (planned %.1f s)",
+                rampSeconds, plan.rampSeconds()));
         lines.add(String.format("calls: %d attempted, %d answered, %d failed %s", calls.size(), answered(),
                 calls.size() - answered(), failures()));
         lines.add(String.format("packets: %d sent, %d recorded, loss %.4f %% (server counted lost %d, late %d);"
@@ -121,7 +126,8 @@ final class RunReport {
                     window.serverCores, window.seconds, window.callsStart, window.callsEnd, coresPerThousandCalls(),
                     window.selfCores, window.loadStart, window.loadEnd));
         } else {
-            lines.add("server CPU: no steady-state window (the ramp, settle and window do not fit in a call)");
+            lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
+                    + " before the first call does)", rampSeconds));
         }
         lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state, %.0f MiB after",
                 rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN, rssAfterMiB));
@@ -147,7 +153,7 @@ final class RunReport {
                 .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
                 .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
                 .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
-                .add("failed", calls.size() - answered()).add("failures", failures)
+                .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures)
                 .add("packetsSent", sent()).add("packetsRecorded", audit.recordedPackets)
                 .add("lossPercent", lossPercent()).add("serverCountedLost", audit.serverLost)
                 .add("serverCountedLate", audit.serverLate).add("sendErrors", sendErrors())
