@@ -20,6 +20,10 @@ public final class LoadTool {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            System.out.print(LoadPlan.USAGE);
+            return;
+        }
         LoadPlan plan;
         try {
             plan = LoadPlan.parse(args);
