@@ -22,6 +22,8 @@ final class CpuWindow {
     volatile double loadEnd;
     volatile int callsStart;
     volatile int callsEnd;
+    volatile long openFiles;
+    volatile long threads;
 
     CpuWindow(ServerProcess server) {
         this.server = server;
@@ -40,6 +42,8 @@ final class CpuWindow {
         serverCores = (server.cpuSeconds() - serverCpuStart) / seconds;
         selfCores = (self.cpuSeconds() - selfCpuStart) / seconds;
         rssMiB = server.rssMiB();
+        openFiles = server.openFiles();
+        threads = server.threads();
         loadEnd = ServerProcess.loadAverage();
         callsEnd = streamingCalls;
         closed = true;

@@ -129,8 +129,9 @@ final class RunReport {
             lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
                     + " before the first call does)", rampSeconds));
         }
-        lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state, %.0f MiB after",
-                rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN, rssAfterMiB));
+        lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state (%d open files, %d threads),"
+                        + " %.0f MiB after", rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN,
+                window.openFiles, window.threads, rssAfterMiB));
         lines.add("INVITE -> 200: " + inviteLatency);
         lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
         lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
@@ -166,6 +167,7 @@ final class RunReport {
                 .add("loadAverageStart", window.loadStart).add("loadAverageEnd", window.loadEnd)
                 .add("rssBeforeMiB", rssBeforeMiB).add("rssSteadyMiB", number(window.rssMiB))
                 .add("rssAfterMiB", rssAfterMiB)
+                .add("serverOpenFiles", window.openFiles).add("serverThreads", window.threads)
                 .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))
                 .add("eventsHeard", eventsHeard).add("recordings", states)
                 .add("wavChecked", audit.wavChecked).add("wavPassed", audit.wavPassed)

@@ -70,6 +70,23 @@ final class ServerProcess {
         throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
+    /** File descriptors the process has open (sockets included). */
+    long openFiles() throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return descriptors.count();
+        }
+    }
+
+    /** The process's threads. */
+    long threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IOException("no Threads in /proc/" + pid + "/status");
+    }
+
     /** The kernel's UDP counters, machine-wide: {@code RcvbufErrors} (a full socket buffer) and {@code InErrors}. */
     static UdpDrops udpDrops() throws IOException {
         return UdpDrops.parse(Files.readAllLines(Path.of("/proc/net/snmp")));
