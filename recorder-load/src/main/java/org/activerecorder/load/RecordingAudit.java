@@ -31,6 +31,10 @@ final class RecordingAudit {
         long serverLate;
         int wavChecked;
         int wavPassed;
+        /** Streams the recorder holds fewer packets of than were sent. */
+        int streamsShort;
+        /** Channels with a hole inside their tone. */
+        int channelsWithHoles;
         final List<String> problems = new ArrayList<>();
 
         synchronized void state(String state) {
@@ -48,7 +52,12 @@ final class RecordingAudit {
             if (found.isEmpty()) {
                 wavPassed++;
             }
+            channelsWithHoles += (int) found.stream().filter(problem -> problem.contains("has a hole")).count();
             found.forEach(problem -> problems.add(callUuid + ": " + problem));
+        }
+
+        synchronized void shortStream() {
+            streamsShort++;
         }
 
         synchronized void problem(String problem) {
@@ -142,6 +151,7 @@ final class RecordingAudit {
             totals.packets(received, stream.getJsonNumber("packetsLost").longValue(),
                     stream.getJsonNumber("packetsLate").longValue());
             if (received != party.sent()) {
+                totals.shortStream();
                 totals.problem(call.callUuid + ": DN " + party.dn + " recorded " + received + " packets of "
                         + party.sent() + " sent; " + senderLateness(call));
             }

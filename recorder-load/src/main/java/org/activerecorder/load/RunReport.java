@@ -135,7 +135,8 @@ final class RunReport {
         lines.add("INVITE -> 200: " + inviteLatency);
         lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
         lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
-                + audit.wavPassed);
+                + audit.wavPassed + "; streams recorded short " + audit.streamsShort + ", channels with a hole "
+                + audit.channelsWithHoles);
         audit.problems.stream().limit(20).forEach(problem -> lines.add("  " + problem));
         if (audit.problems.size() > 20) {
             lines.add("  ... and " + (audit.problems.size() - 20) + " more");
@@ -171,6 +172,7 @@ final class RunReport {
                 .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))
                 .add("eventsHeard", eventsHeard).add("recordings", states)
                 .add("wavChecked", audit.wavChecked).add("wavPassed", audit.wavPassed)
+                .add("streamsShort", audit.streamsShort).add("channelsWithHoles", audit.channelsWithHoles)
                 .add("problems", audit.problems.size()).add("passed", passed()).build();
     }
 
