@@ -1,0 +1,98 @@
+package org.activerecorder.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * One party's RTP stream as the Media Server sends it: PCMU, 20 ms packets, sequence +1 and timestamp +160 each,
+ * from its own UDP socket to the recorder's port, exactly {@code packets} of them, the k-th due at
+ * {@code start + k * 20 ms}. Only its {@link RtpPacer} thread sends; {@link #sent()} may be read by anyone.
+ */
+public final class PacedStream {
+
+    static final long PERIOD_NANOS = 20_000_000L;
+    private static final int HEADER = 12;
+
+    private final DatagramChannel channel;
+    private final AudioFrames audio;
+    private final long packets;
+    private final int ssrc;
+    private final Runnable whenDone;
+    private final ByteBuffer packet = ByteBuffer.allocateDirect(HEADER + AudioFrames.SAMPLES);
+    private long start;
+    private volatile long sent;
+    private volatile long sendErrors;
+    private volatile long maxLateNanos;
+    private int sequence;
+
+    /**
+     * @param channel  a socket bound to a local port and connected to the recorder's RTP address
+     * @param whenDone run (on the pacer's thread: keep it short) once the last packet has been sent
+     */
+    public PacedStream(DatagramChannel channel, AudioFrames audio, long packets, int ssrc, Runnable whenDone) {
+        this.channel = channel;
+        this.audio = audio;
+        this.packets = packets;
+        this.ssrc = ssrc;
+        this.whenDone = whenDone;
+        this.sequence = ssrc & 0x7fff;
+    }
+
+    void startAt(long nanos) {
+        start = nanos;
+    }
+
+    /** When the next packet is due ({@link System#nanoTime()}). */
+    long due() {
+        return start + sent * PERIOD_NANOS;
+    }
+
+    boolean done() {
+        return sent + sendErrors >= packets;
+    }
+
+    /** Sends the next packet; a socket error is counted (the packet was not sent) and the stream goes on. */
+    void sendNext() {
+        long index = sent + sendErrors;
+        packet.clear();
+        packet.put((byte) 0x80).put((byte) 0).putShort((short) (sequence + index))
+                .putInt((int) (index * AudioFrames.SAMPLES)).putInt(ssrc).put(audio.frame(index)).flip();
+        try {
+            channel.write(packet);
+            sent++;
+        } catch (IOException e) {
+            sendErrors++;
+        }
+    }
+
+    /** Notes how late a send was: a party whose sender fell behind did not send what the recorder expects. */
+    void late(long nanos) {
+        if (nanos > maxLateNanos) {
+            maxLateNanos = nanos;
+        }
+    }
+
+    /** The latest any of its packets was sent after it was due. */
+    public long maxLateNanos() {
+        return maxLateNanos;
+    }
+
+    void finish() {
+        whenDone.run();
+    }
+
+    /** Packets the socket took. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Packets the socket refused (e.g. ICMP port unreachable: the recorder closed the port). */
+    public long sendErrors() {
+        return sendErrors;
+    }
+
+    public long packets() {
+        return packets;
+    }
+}

@@ -1,0 +1,172 @@
+package org.activerecorder.load;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the recorder made of the run's calls, read back through its API once every call has ended: each answered
+ * call's recording, its state, each party's packet counters against what was sent, and (unless told not to) its
+ * WAV, checked by {@link WavCheck}. Waits, up to a timeout, for recordings still being finished.
+ */
+final class RecordingAudit {
+
+    private static final Set<String> FINAL = Set.of("COMPLETED", "INCOMPLETE", "FAILED");
+
+    /** The audit's totals. */
+    static final class Totals {
+        final Map<String, Integer> states = new TreeMap<>();
+        long recordedPackets;
+        long serverLost;
+        long serverLate;
+        int wavChecked;
+        int wavPassed;
+        /** Streams the recorder holds fewer packets of than were sent. */
+        int streamsShort;
+        /** Channels with a hole inside their tone. */
+        int channelsWithHoles;
+        final List<String> problems = new ArrayList<>();
+
+        synchronized void state(String state) {
+            states.merge(state, 1, Integer::sum);
+        }
+
+        synchronized void packets(long recorded, long lost, long late) {
+            recordedPackets += recorded;
+            serverLost += lost;
+            serverLate += late;
+        }
+
+        synchronized void wav(List<String> found, String callUuid) {
+            wavChecked++;
+            if (found.isEmpty()) {
+                wavPassed++;
+            }
+            channelsWithHoles += (int) found.stream().filter(problem -> problem.contains("has a hole")).count();
+            found.forEach(problem -> problems.add(callUuid + ": " + problem));
+        }
+
+        synchronized void shortStream() {
+            streamsShort++;
+        }
+
+        synchronized void problem(String problem) {
+            problems.add(problem);
+        }
+    }
+
+    private final RecorderApi api;
+    private final LoadPlan plan;
+
+    RecordingAudit(RecorderApi api, LoadPlan plan) {
+        this.api = api;
+        this.plan = plan;
+    }
+
+    Totals audit(List<LoadCall> calls, long deadlineNanos) throws InterruptedException {
+        Totals totals = new Totals();
+        List<LoadCall> answered = calls.stream().filter(LoadCall::answered).toList();
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            // each call's recording once it is final (or the deadline passed)
+            List<Future<?>> reads = new ArrayList<>();
+            for (LoadCall call : answered) {
+                reads.add(readers.submit(() -> {
+                    JsonObject recording = awaitFinal(call, deadlineNanos, totals);
+                    if (recording != null) {
+                        check(call, recording, totals);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> read : reads) {
+                try {
+                    read.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    totals.problem("audit failed: " + e.getCause());
+                }
+            }
+        } finally {
+            readers.shutdownNow();
+            readers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        return totals;
+    }
+
+    /**
+     * Whether our own sender kept time for this call: a party whose packets went out hundreds of milliseconds late
+     * (the load tool starved of CPU) was a sender that stalled, and the recorder may rightly place its audio later.
+     */
+    private static String senderLateness(LoadCall call) {
+        return String.format("(our sender was at most %.0f ms late for the agent, %.0f ms for the customer)",
+                call.agent.maxLateMillis(), call.customer.maxLateMillis());
+    }
+
+    private JsonObject awaitFinal(LoadCall call, long deadlineNanos, Totals totals) throws Exception {
+        while (true) {
+            JsonArray recordings = api.recordingsOf(call.callUuid);
+            JsonObject recording = recordings.isEmpty() ? null : recordings.getJsonObject(0);
+            if (recording != null && FINAL.contains(recording.getString("state", ""))) {
+                if (recordings.size() != 1) {
+                    totals.problem(call.callUuid + ": " + recordings.size() + " recordings, expected 1");
+                }
+                return recording;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                totals.state(recording == null ? "missing" : recording.getString("state", "?") + " (not final)");
+                totals.problem(call.callUuid + ": " + (recording == null ? "no recording"
+                        : "recording " + recording.getJsonNumber("id") + " still " + recording.getString("state")));
+                return null;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void check(LoadCall call, JsonObject recording, Totals totals) throws Exception {
+        String state = recording.getString("state");
+        totals.state(state);
+        long id = recording.getJsonNumber("id").longValue();
+        if (!"COMPLETED".equals(state)) {
+            totals.problem(call.callUuid + ": recording " + id + " is " + state + " "
+                    + recording.getOrDefault("failureReason", JsonValue.NULL));
+        }
+        JsonArray streams = recording.getJsonArray("streams");
+        if (streams == null || streams.size() != 2) {
+            totals.problem(call.callUuid + ": " + (streams == null ? 0 : streams.size()) + " streams, expected 2");
+        }
+        for (JsonValue value : streams == null ? JsonArray.EMPTY_JSON_ARRAY : streams) {
+            JsonObject stream = value.asJsonObject();
+            LoadCall.Party party = LoadCall.AGENT_DN.equals(stream.getString("dn", "")) ? call.agent : call.customer;
+            long received = stream.getJsonNumber("packetsReceived").longValue();
+            totals.packets(received, stream.getJsonNumber("packetsLost").longValue(),
+                    stream.getJsonNumber("packetsLate").longValue());
+            if (received != party.sent()) {
+                totals.shortStream();
+                totals.problem(call.callUuid + ": DN " + party.dn + " recorded " + received + " packets of "
+                        + party.sent() + " sent; " + senderLateness(call));
+            }
+        }
+        if (plan.checkWav() && !"FAILED".equals(state)) {
+            byte[] wav = api.audio(id);
+            int agentHz = plan.wav() == null ? plan.agentHz() : 0;
+            int customerHz = plan.wav() == null ? plan.customerHz() : 0;
+            List<String> found = new ArrayList<>(WavCheck.problems(wav,
+                    new WavCheck.Party("left (agent)", agentHz, call.agent.sent()),
+                    new WavCheck.Party("right (customer)", customerHz, call.customer.sent())));
+            if (!found.isEmpty()) {
+                found.add(senderLateness(call));
+            }
+            totals.wav(found, call.callUuid);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.activerecorder.load;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's figures, as a person reads them (a summary) and as a script keeps them (one JSON line): calls attempted,
+ * answered and failed by SIP status; packets sent and recorded, loss; kernel UDP drops; the recorder's CPU per
+ * 1,000 calls over the steady-state window, its memory; INVITE-to-200 and last-BYE-to-final-event latencies; the
+ * recordings' states and the WAV check. {@link #passed()} says whether nothing was lost and every check held.
+ */
+final class RunReport {
+
+    final LoadPlan plan;
+    final Instant startedAt;
+    final List<LoadCall> calls;
+    final CpuWindow window;
+    final double rampSeconds;
+    final ServerProcess.UdpDrops drops;
+    final double rssBeforeMiB;
+    final double rssAfterMiB;
+    final long serverPid;
+    final long senderMaxLateNanos;
+    final long senderLateSends;
+    final RecordingAudit.Totals audit;
+    final Percentiles inviteLatency;
+    final Percentiles completionLatency;
+    final int eventsHeard;
+
+    RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, double rampSeconds,
+              ServerProcess.UdpDrops drops,
+              double rssBeforeMiB, double rssAfterMiB, long serverPid, RtpPacer pacer, RecordingAudit.Totals audit,
+              Percentiles inviteLatency, Percentiles completionLatency, int eventsHeard) {
+        this.plan = plan;
+        this.startedAt = startedAt;
+        this.calls = calls;
+        this.window = window;
+        this.rampSeconds = rampSeconds;
+        this.drops = drops;
+        this.rssBeforeMiB = rssBeforeMiB;
+        this.rssAfterMiB = rssAfterMiB;
+        this.serverPid = serverPid;
+        this.senderMaxLateNanos = pacer.maxLateNanos();
+        this.senderLateSends = pacer.lateSends();
+        this.audit = audit;
+        this.inviteLatency = inviteLatency;
+        this.completionLatency = completionLatency;
+        this.eventsHeard = eventsHeard;
+    }
+
+    long answered() {
+        return calls.stream().filter(LoadCall::answered).count();
+    }
+
+    /** INVITE final statuses other than 200, per status (0: no final response), counted per session. */
+    Map<String, Integer> failures() {
+        Map<String, Integer> failures = new TreeMap<>();
+        for (LoadCall call : calls) {
+            for (LoadCall.Party party : List.of(call.agent, call.customer)) {
+                if (party.inviteStatus >= 0 && party.inviteStatus != 200) {
+                    failures.merge("INVITE " + party.inviteStatus, 1, Integer::sum);
+                }
+                if (party.byeStatus >= 0 && party.byeStatus != 200) {
+                    failures.merge("BYE " + party.byeStatus, 1, Integer::sum);
+                }
+            }
+            if (call.failure != null && call.failure.startsWith("not played")) {
+                failures.merge("not played", 1, Integer::sum);
+            }
+        }
+        return failures;
+    }
+
+    long sent() {
+        return calls.stream().filter(LoadCall::answered).mapToLong(c -> c.agent.sent() + c.customer.sent()).sum();
+    }
+
+    long sendErrors() {
+        return calls.stream().mapToLong(c -> c.agent.sendErrors() + c.customer.sendErrors()).sum();
+    }
+
+    double lossPercent() {
+        long sent = sent();
+        return sent == 0 ? 0 : 100.0 * (sent - audit.recordedPackets) / sent;
+    }
+
+    double coresPerThousandCalls() {
+        int calls = Math.max(1, Math.min(window.callsStart, window.callsEnd));
+        return window.closed ? window.serverCores * 1000.0 / calls : Double.NaN;
+    }
+
+    boolean passed() {
+        long answered = answered();
+        return answered == calls.size() && audit.recordedPackets == sent() && sendErrors() == 0
+                && drops.receiveBufferErrors() == 0 && audit.problems.isEmpty()
+                && audit.states.getOrDefault("COMPLETED", 0) == answered
+                && (!plan.checkWav() || audit.wavPassed == answered);
+    }
+
+    String summary() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party, BYE %d ms after%s%s",
+                startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.byeDelayMillis(),
+                plan.totalSeconds() > 0 ? ", calls replaced for " + plan.totalSeconds() + " s" : "",
+                plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
+        lines.add(String.format("ramp: every slot's first call streaming after %.1f s (planned %.1f s)",
+                rampSeconds, plan.rampSeconds()));
+        lines.add(String.format("calls: %d attempted, %d answered, %d failed %s", calls.size(), answered(),
+                calls.size() - answered(), failures()));
+        lines.add(String.format("packets: %d sent, %d recorded, loss %.4f %% (server counted lost %d, late %d);"
+                        + " send errors %d; sender max %.1f ms late, %d sends > 5 ms late", sent(),
+                audit.recordedPackets, lossPercent(), audit.serverLost, audit.serverLate, sendErrors(),
+                senderMaxLateNanos / 1e6, senderLateSends));
+        lines.add(String.format("kernel UDP drops (machine-wide): RcvbufErrors %d, InErrors %d",
+                drops.receiveBufferErrors(), drops.inErrors()));
+        if (window.closed) {
+            lines.add(String.format("server pid %d: %.3f cores over %.1f s with %d-%d calls streaming = %.3f cores"
+                            + " per 1,000 calls; load tool %.3f cores; load average %.2f -> %.2f", serverPid,
+                    window.serverCores, window.seconds, window.callsStart, window.callsEnd, coresPerThousandCalls(),
+                    window.selfCores, window.loadStart, window.loadEnd));
+        } else {
+            lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
+                    + " before the first call does)", rampSeconds));
+        }
+        lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state (%d open files, %d threads),"
+                        + " %.0f MiB after", rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN,
+                window.openFiles, window.threads, rssAfterMiB));
+        lines.add("INVITE -> 200: " + inviteLatency);
+        lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
+        lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
+                + audit.wavPassed + "; streams recorded short " + audit.streamsShort + ", channels with a hole "
+                + audit.channelsWithHoles);
+        audit.problems.stream().limit(20).forEach(problem -> lines.add("  " + problem));
+        if (audit.problems.size() > 20) {
+            lines.add("  ... and " + (audit.problems.size() - 20) + " more");
+        }
+        lines.add(passed() ? "PASS" : "FAIL");
+        return String.join("\n", lines);
+    }
+
+    JsonObject json() {
+        JsonObjectBuilder failures = Json.createObjectBuilder();
+        failures().forEach(failures::add);
+        JsonObjectBuilder states = Json.createObjectBuilder();
+        audit.states.forEach(states::add);
+        return Json.createObjectBuilder()
+                .add("tool", "recorder-load").add("startedAt", startedAt.toString()).add("label", plan.label())
+                .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
+                .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
+                .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
+                .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures)
+                .add("packetsSent", sent()).add("packetsRecorded", audit.recordedPackets)
+                .add("lossPercent", lossPercent()).add("serverCountedLost", audit.serverLost)
+                .add("serverCountedLate", audit.serverLate).add("sendErrors", sendErrors())
+                .add("senderMaxLateMs", senderMaxLateNanos / 1e6).add("senderLateSends", senderLateSends)
+                .add("kernelRcvbufErrors", drops.receiveBufferErrors()).add("kernelInErrors", drops.inErrors())
+                .add("serverPid", serverPid).add("windowSeconds", window.seconds)
+                .add("callsStreamingInWindow", Math.min(window.callsStart, window.callsEnd))
+                .add("serverCores", number(window.serverCores)).add("serverCoresPer1000Calls", number(coresPerThousandCalls()))
+                .add("loadToolCores", number(window.selfCores))
+                .add("loadAverageStart", window.loadStart).add("loadAverageEnd", window.loadEnd)
+                .add("rssBeforeMiB", rssBeforeMiB).add("rssSteadyMiB", number(window.rssMiB))
+                .add("rssAfterMiB", rssAfterMiB)
+                .add("serverOpenFiles", window.openFiles).add("serverThreads", window.threads)
+                .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))
+                .add("eventsHeard", eventsHeard).add("recordings", states)
+                .add("wavChecked", audit.wavChecked).add("wavPassed", audit.wavPassed)
+                .add("streamsShort", audit.streamsShort).add("channelsWithHoles", audit.channelsWithHoles)
+                .add("problems", audit.problems.size()).add("passed", passed()).build();
+    }
+
+    private static JsonObjectBuilder latency(Percentiles percentiles) {
+        return Json.createObjectBuilder().add("count", percentiles.count()).add("p50", number(percentiles.p50()))
+                .add("p90", number(percentiles.p90())).add("p99", number(percentiles.p99()))
+                .add("max", number(percentiles.max()));
+    }
+
+    /** JSON has no NaN: a figure not measured is -1. */
+    private static double number(double value) {
+        return Double.isNaN(value) ? -1 : Math.round(value * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,56 @@
+package org.activerecorder.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadPlanTest {
+
+    @Test
+    void defaultsAimAtTheReadmesServer() {
+        LoadPlan plan = LoadPlan.parse(new String[0]);
+        assertEquals(100, plan.calls());
+        assertEquals("127.0.0.1", plan.sipHost());
+        assertEquals(5060, plan.sipPort());
+        assertEquals("http://127.0.0.1:8080", plan.api());
+        assertEquals(Path.of("wildfly-config/target/server/standalone/data/recorder/initial-admin-password"),
+                plan.passwordFile());
+        assertTrue(plan.checkWav());
+        assertNull(plan.wav());
+        assertEquals(1000, plan.packetsPerParty());
+    }
+
+    @Test
+    void readsEveryOption() {
+        LoadPlan plan = LoadPlan.parse(new String[]{"--calls", "1000", "--rate", "100", "--call-seconds", "30",
+                "--total-seconds", "120", "--sip", "127.0.0.1:5070", "--api", "http://127.0.0.1:8180/",
+                "--no-wav-check", "--prefix", "P1", "--label", "warm", "--sender-threads", "3"});
+        assertEquals(1000, plan.calls());
+        assertEquals(10.0, plan.rampSeconds());
+        assertEquals(1500, plan.packetsPerParty());
+        assertEquals(120, plan.totalSeconds());
+        assertEquals(5070, plan.sipPort());
+        assertEquals("http://127.0.0.1:8180", plan.api());
+        assertFalse(plan.checkWav());
+        assertEquals("P1", plan.prefix());
+        assertEquals("warm", plan.label());
+        assertEquals(3, plan.senderThreads());
+    }
+
+    @Test
+    void namesEveryWrongOption() {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> LoadPlan.parse(
+                new String[]{"--calls", "many", "--colour", "red", "--prefix", "a b", "--agent-hz", "1000", "--rate"}));
+        assertTrue(wrong.getMessage().contains("--calls: not a whole number"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("unknown option --colour"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("--prefix"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("--agent-hz and --customer-hz must differ"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("--rate needs a value"), wrong.getMessage());
+    }
+}

@@ -1,0 +1,69 @@
+package org.activerecorder.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RtpPacerTest {
+
+    @Test
+    void sendsEveryPacketOfEveryStreamInOrderAt20Milliseconds() throws Exception {
+        int streams = 4;
+        int packets = 25;
+        AudioFrames tone = AudioFrames.tone(1000);
+        List<DatagramChannel> receivers = new ArrayList<>();
+        List<PacedStream> sent = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(streams);
+        try (RtpPacer pacer = new RtpPacer(2)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < streams; i++) {
+                DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                receivers.add(receiver);
+                DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                sender.connect(receiver.getLocalAddress());
+                PacedStream stream = new PacedStream(sender, tone, packets, 0x1000 + i, done::countDown);
+                sent.add(stream);
+                pacer.start(stream);
+            }
+            assertTrue(done.await(5, TimeUnit.SECONDS), "every stream finished");
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            // 25 packets at 20 ms: the last is due 480 ms after the first
+            assertTrue(elapsedMillis >= 470 && elapsedMillis < 1500, "took " + elapsedMillis + " ms");
+        }
+        for (int i = 0; i < streams; i++) {
+            assertEquals(packets, sent.get(i).sent());
+            DatagramChannel receiver = receivers.get(i);
+            receiver.configureBlocking(false);
+            ByteBuffer packet = ByteBuffer.allocate(2048);
+            int first = -1;
+            for (int k = 0; k < packets; k++) {
+                packet.clear();
+                assertTrue(receiver.receive(packet) != null, "packet " + k + " of stream " + i + " arrived");
+                packet.flip();
+                assertEquals(172, packet.remaining());
+                assertEquals(0x80, packet.get(0) & 0xff);
+                assertEquals(0, packet.get(1));
+                int sequence = packet.getShort(2) & 0xffff;
+                first = k == 0 ? sequence : first;
+                assertEquals((first + k) & 0xffff, sequence);
+                assertEquals(k * 160, packet.getInt(4));
+                assertEquals(0x1000 + i, packet.getInt(8));
+                byte[] payload = new byte[160];
+                packet.position(12);
+                packet.get(payload);
+                assertArrayEquals(tone.frame(k), payload);
+            }
+            receiver.close();
+        }
+    }
+}
