@@ -28,6 +28,11 @@ final class MediaPlaneMeters {
      * @param loops the receive loops, one {@code recorder.rtp.loop.streams} gauge each
      */
     void bindTo(MeterRegistry registry, int loops) {
+        bindCounters(registry);
+        bindGauges(registry, loops);
+    }
+
+    private void bindCounters(MeterRegistry registry) {
         packets(registry, "received", "RTP audio packets accepted into recordings", StreamStatistics::packetsReceived);
         packets(registry, "expected", "RTP packets the sequence numbers say were sent", StreamStatistics::packetsExpected);
         packets(registry, "lost", "RTP packets expected and never received (lost on the network)",
@@ -56,8 +61,10 @@ final class MediaPlaneMeters {
                         reading -> known(reading.lastKnown().map(MediaPlaneFigures::udpReceiveBufferErrors).orElse(-1L)))
                 .description("the host's UDP RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped on any"
                         + " socket, SIP's included; NaN where unknown")
-                .baseUnit("datagrams").register(registry);
+                .register(registry);
+    }
 
+    private void bindGauges(MeterRegistry registry, int loops) {
         gauge(registry, "recorder.rtp.streams.open", "streams", "streams open", MediaPlaneFigures::streamsOpen);
         gauge(registry, "recorder.rtp.receive.loops", "loops", "receive loops", f -> f.streamsPerLoop().size());
         for (int i = 0; i < loops; i++) {
@@ -78,7 +85,7 @@ final class MediaPlaneMeters {
                         reading -> known(reading.latest().map(MediaPlaneFigures::kernelDropsOpenSockets).orElse(-1L)))
                 .description("datagrams the kernel dropped on the open streams' sockets (/proc/net/udp): a socket's"
                         + " count goes with it; NaN where unknown")
-                .baseUnit("datagrams").register(registry);
+                .register(registry);
     }
 
     private void packets(MeterRegistry registry, String what, String description,

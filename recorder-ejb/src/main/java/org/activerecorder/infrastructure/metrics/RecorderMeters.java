@@ -50,6 +50,9 @@ public class RecorderMeters {
     void serverRegistry(Instance<MeterRegistry> servers) {
         if (servers.isResolvable()) {
             attach(servers.get());
+        } else if (!servers.isUnsatisfied()) {
+            // one bean per module of the EAR, each the same server registry: any of them will do
+            attach(servers.iterator().next());
         } else {
             LOG.warning("WildFly's Micrometer registry is not available (no micrometer subsystem?): the recorder's"
                     + " metrics are served at /api/metrics only, never exported");

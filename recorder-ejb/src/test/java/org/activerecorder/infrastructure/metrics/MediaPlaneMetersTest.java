@@ -59,6 +59,24 @@ class MediaPlaneMetersTest {
     }
 
     @Test
+    void scrapedUnderTheNamesDocsMetricsMdGives() {
+        adapter.set(Optional.of(figures(1000, 3)));
+        new MediaPlaneMeters(reading).bindTo(meters.registry(), 2);
+        String text = meters.prometheusText();
+        for (String sample : List.of("recorder_rtp_packets_received_total 1000", "recorder_rtp_packets_expected_total",
+                "recorder_rtp_packets_lost_total", "recorder_rtp_packets_malformed_total",
+                "recorder_rtp_packets_refused_total", "recorder_rtp_packets_late_total",
+                "recorder_rtp_packets_duplicate_total", "recorder_rtp_audio_written_bytes_total 320000",
+                "recorder_rtp_streams_closed_total{reason=\"WRITE_FAILED\"} 3", "recorder_rtp_streams_open 4",
+                "recorder_rtp_receive_loops 2", "recorder_rtp_loop_streams{loop=\"1\"} 1",
+                "recorder_rtp_port_pairs_used 4", "recorder_rtp_port_pairs_free 96", "recorder_rtp_events_pending 8",
+                "recorder_rtp_events_delivered_total 30", "recorder_rtp_events_retries_total 9",
+                "recorder_rtp_kernel_drops 11", "recorder_udp_receive_buffer_errors_total 12")) {
+            assertTrue(text.contains("\n" + sample), () -> sample + " not in:\n" + text);
+        }
+    }
+
+    @Test
     void whileTheAdapterCannotBeReadCountersHoldAndGaugesAreUnknown() {
         adapter.set(Optional.of(figures(1000, 0)));
         new MediaPlaneMeters(reading).bindTo(meters.registry(), 1);

@@ -47,12 +47,11 @@ public final class SipMeters {
         Gauge.builder("recorder.sip.openings.pending", this,
                         meters -> meters.service.get().map(running -> (double) running.pendingWork())
                                 .orElse(Double.NaN))
-                .description("session openings handed to the executor and not finished").baseUnit("sessions")
-                .register(registry);
+                .description("session openings handed to the executor and not finished").register(registry);
     }
 
     private void refusal(MeterRegistry registry, String reason, ToLongFunction<SipCounters.Snapshot> count) {
-        counter(registry, "recorder.sip.refusals", "requests", "SIP requests the recorder refused or dropped, by"
+        counter(registry, "recorder.sip.refusals", null, "SIP requests the recorder refused or dropped, by"
                         + " reason (forbidden_peer: 403 or dropped; overloaded, session_limit, peer_session_limit: 503;"
                         + " oversized: dropped; malformed: dropped or 400)",
                 running -> count.applyAsLong(running.counters().snapshot()), "reason", reason);
