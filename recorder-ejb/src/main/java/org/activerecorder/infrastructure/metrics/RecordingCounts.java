@@ -19,6 +19,15 @@ public class RecordingCounts {
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
 
+    /** For CDI. */
+    public RecordingCounts() {
+    }
+
+    /** Counts over {@code em}: for tests. */
+    RecordingCounts(EntityManager em) {
+        this.em = em;
+    }
+
     /**
      * @param byState          recordings in each state (every state present, zero included)
      * @param awaitingAssembly active recordings whose streams have all ended: the assembly's queue
