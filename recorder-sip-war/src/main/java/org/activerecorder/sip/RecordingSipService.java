@@ -12,6 +12,8 @@ import org.activerecorder.sip.handler.Responses;
 import org.activerecorder.sip.handler.SessionTimerPolicy;
 import org.activerecorder.sip.handler.SessionTimers;
 import org.activerecorder.sip.handler.SipEventDispatcher;
+import org.activerecorder.sip.metrics.CountingSipListener;
+import org.activerecorder.sip.metrics.SipTraffic;
 import org.activerecorder.sip.session.RecordingSession;
 import org.activerecorder.sip.session.RecordingSessions;
 import org.activerecorder.sip.stack.SipEndpoint;
@@ -40,14 +42,16 @@ public final class RecordingSipService {
     private final SipEndpoint endpoint;
     private final RecordingSipServlet servlet;
     private final SessionAdmission admission;
+    private final SipTraffic traffic;
 
     private RecordingSipService(StreamIntake intake, RecordingSessions sessions, SipEndpoint endpoint,
-                                RecordingSipServlet servlet, SessionAdmission admission) {
+                                RecordingSipServlet servlet, SessionAdmission admission, SipTraffic traffic) {
         this.intake = intake;
         this.sessions = sessions;
         this.endpoint = endpoint;
         this.servlet = servlet;
         this.admission = admission;
+        this.traffic = traffic;
     }
 
     /**
@@ -107,7 +111,8 @@ public final class RecordingSipService {
                     + "adapter's own address, which must be one the Media Servers can reach");
         }
         RecordingSessions sessions = new RecordingSessions();
-        Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl());
+        SipTraffic traffic = new SipTraffic();
+        Responses responses = new Responses(new MessageFactoryImpl(), new HeaderFactoryImpl(), traffic);
         SipCounters counters = new SipCounters();
         SessionAdmission admission = new SessionAdmission(limits, sessions, executor, counters);
         RecordingSipServlet servlet = new RecordingSipServlet(intake, executor, sessions, responses,
@@ -118,13 +123,14 @@ public final class RecordingSipService {
                 responses, counters);
         SipEndpoint endpoint;
         try {
-            endpoint = SipEndpoint.start(settings, stackProperties, dispatcher, counters);
+            endpoint = SipEndpoint.start(settings, stackProperties, new CountingSipListener(dispatcher, traffic),
+                    counters);
         } catch (SipStartFailure | RuntimeException failure) {
             servlet.close();
             throw failure;
         }
         LOG.info(() -> "SIP limits: " + limits);
-        return new RecordingSipService(intake, sessions, endpoint, servlet, admission);
+        return new RecordingSipService(intake, sessions, endpoint, servlet, admission, traffic);
     }
 
     public SipEndpoint endpoint() {
@@ -149,6 +155,11 @@ public final class RecordingSipService {
     /** What the SIP side refused or dropped since it started. */
     public SipCounters counters() {
         return admission.counters();
+    }
+
+    /** Requests received by method and responses sent by class since SIP started. */
+    public SipTraffic traffic() {
+        return traffic;
     }
 
     /**

@@ -117,6 +117,11 @@ public class SipServiceLifecycle {
         return running == null ? Optional.empty() : Optional.of(running.counters().snapshot());
     }
 
+    /** The running SIP service, for the metrics; empty when SIP is not listening. */
+    public Optional<RecordingSipService> running() {
+        return Optional.ofNullable(service);
+    }
+
     @PreDestroy
     synchronized void stop() {
         RecordingSipService running = service;

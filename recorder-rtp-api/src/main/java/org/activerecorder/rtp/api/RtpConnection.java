@@ -92,6 +92,12 @@ public interface RtpConnection extends AutoCloseable {
      */
     Set<String> openStreamIds() throws ResourceException;
 
+    /**
+     * The media plane's health figures now (see {@link MediaPlaneFigures}), for the server's metrics: read from the
+     * adapter's counters, taken on the receive loops between two selects; takes milliseconds, never per packet.
+     */
+    MediaPlaneFigures mediaPlane() throws ResourceException;
+
     /** Releases this handle (not the streams opened through it). */
     @Override
     void close() throws ResourceException;

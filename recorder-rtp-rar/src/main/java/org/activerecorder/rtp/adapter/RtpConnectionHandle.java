@@ -3,6 +3,7 @@ package org.activerecorder.rtp.adapter;
 import jakarta.resource.ResourceException;
 import org.activerecorder.rtp.adapter.receive.StreamOpenRefused;
 import org.activerecorder.rtp.api.AudioTap;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -80,6 +81,11 @@ public class RtpConnectionHandle implements RtpConnection {
     @Override
     public Set<String> openStreamIds() throws ResourceException {
         return live().receiver().openStreamIds();
+    }
+
+    @Override
+    public MediaPlaneFigures mediaPlane() throws ResourceException {
+        return live().mediaPlane();
     }
 
     @Override

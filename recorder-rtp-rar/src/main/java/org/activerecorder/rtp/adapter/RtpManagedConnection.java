@@ -10,6 +10,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.receive.StreamOpenRefused;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamSpec;
 
@@ -146,6 +147,11 @@ public class RtpManagedConnection implements ManagedConnection {
     /** The running receiver, for the stream controls that need no translation. */
     RtpReceiver receiver() throws ResourceException {
         return factory.receiver();
+    }
+
+    /** The adapter's media plane figures. */
+    MediaPlaneFigures mediaPlane() throws ResourceException {
+        return factory.mediaPlane();
     }
 
     /** A handle was closed by the application: tell the pool this connection is free. */

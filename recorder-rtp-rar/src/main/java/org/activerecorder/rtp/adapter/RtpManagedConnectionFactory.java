@@ -9,6 +9,7 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 
@@ -94,6 +95,15 @@ public class RtpManagedConnectionFactory implements ManagedConnectionFactory, Re
             throw new ResourceException("the connection factory is not associated with the RTP adapter");
         }
         return adapter.receiver();
+    }
+
+    /** The adapter's media plane figures, for the handles. */
+    MediaPlaneFigures mediaPlane() throws ResourceException {
+        RtpResourceAdapter adapter = resourceAdapter;
+        if (adapter == null) {
+            throw new ResourceException("the connection factory is not associated with the RTP adapter");
+        }
+        return adapter.mediaPlane();
     }
 
     /** No configuration of its own: factories of the same adapter are equal. */

@@ -12,9 +12,12 @@ import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import org.activerecorder.rtp.adapter.delivery.EndpointEventDispatcher;
+import org.activerecorder.rtp.adapter.metrics.ClosedStreamTally;
+import org.activerecorder.rtp.adapter.metrics.MediaPlaneProbe;
 import org.activerecorder.rtp.adapter.receive.ReceiverSettings;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.work.WorkManagerExecutor;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
 
 import javax.transaction.xa.XAResource;
 import java.io.IOException;
@@ -83,6 +86,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
 
     private volatile RtpReceiver receiver;
     private volatile EndpointEventDispatcher dispatcher;
+    private volatile MediaPlaneProbe probe;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -100,7 +104,8 @@ public class RtpResourceAdapter implements ResourceAdapter {
         } catch (RejectedExecutionException e) {
             throw new ResourceAdapterInternalException("cannot start RTP event delivery: " + e.getMessage(), e);
         }
-        RtpReceiver started = new RtpReceiver(settings, events, Clock.systemUTC());
+        ClosedStreamTally closedStreams = new ClosedStreamTally(events);
+        RtpReceiver started = new RtpReceiver(settings, closedStreams, Clock.systemUTC());
         try {
             started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"),
                     WorkManagerExecutor.longRunning(workManager, "rtp-file-closer"));
@@ -110,6 +115,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         }
         dispatcher = events;
         receiver = started;
+        probe = MediaPlaneProbe.of(started, events, closedStreams);
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
                 + " receive loop(s), media accepted from " + settings.allowedPeers() + ", streams closed after "
@@ -120,6 +126,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
     public void stop() {
         RtpReceiver stopping = receiver;
         receiver = null;
+        probe = null;
         if (stopping != null) {
             int open = stopping.openStreams();
             stopping.stop(STOP_TIMEOUT);
@@ -169,6 +176,15 @@ public class RtpResourceAdapter implements ResourceAdapter {
             throw new ResourceException("the RTP adapter is not started");
         }
         return running;
+    }
+
+    /** The media plane's figures now, for the server's metrics. */
+    MediaPlaneFigures mediaPlane() throws ResourceException {
+        MediaPlaneProbe running = probe;
+        if (running == null) {
+            throw new ResourceException("the RTP adapter is not started");
+        }
+        return running.figures();
     }
 
     /** The event dispatcher, once started; for tests. */

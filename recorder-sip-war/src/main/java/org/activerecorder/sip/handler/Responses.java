@@ -1,5 +1,6 @@
 package org.activerecorder.sip.handler;
 
+import org.activerecorder.sip.metrics.SipTraffic;
 import org.activerecorder.sip.session.SessionTimer;
 import org.activerecorder.sip.status.Rejection;
 
@@ -47,10 +48,17 @@ public final class Responses {
 
     private final MessageFactory messages;
     private final HeaderFactory headers;
+    private final SipTraffic traffic;
 
     public Responses(MessageFactory messages, HeaderFactory headers) {
+        this(messages, headers, new SipTraffic());
+    }
+
+    /** @param traffic where each response sent is counted by class */
+    public Responses(MessageFactory messages, HeaderFactory headers, SipTraffic traffic) {
         this.messages = messages;
         this.headers = headers;
+        this.traffic = traffic;
     }
 
     /** A fresh To tag: 64 random bits, enough to be globally unique as RFC 3261 §19.3 asks. */
@@ -152,6 +160,7 @@ public final class Responses {
      */
     void rejectStatelessly(SipProvider provider, Request request, Rejection rejection) throws SipException {
         provider.sendResponse(rejection(request, rejection, newTag()));
+        traffic.response(rejection.statusCode());
     }
 
     /**
@@ -213,9 +222,10 @@ public final class Responses {
         }
     }
 
-    private static void send(ServerTransaction transaction, Response response) throws SipException {
+    private void send(ServerTransaction transaction, Response response) throws SipException {
         try {
             transaction.sendResponse(response);
+            traffic.response(response.getStatusCode());
         } catch (InvalidArgumentException invalid) {
             throw new SipException("response rejected by the transaction: " + invalid.getMessage(), invalid);
         }

@@ -22,7 +22,9 @@ enum Entitlement {
     /** {@code CallEvents.apply}. */
     SEND_CALL_EVENTS("send call events", Role.admin, Role.control),
     /** {@code RecordingControl.apply}. */
-    CONTROL_RECORDINGS("start, stop, pause or resume recordings", Role.admin, Role.supervisor, Role.control);
+    CONTROL_RECORDINGS("start, stop, pause or resume recordings", Role.admin, Role.supervisor, Role.control),
+    /** {@code GET /api/metrics} (no EJB behind it: web.xml's constraint on the path is the other guard). */
+    READ_METRICS("read the server's metrics", Role.admin, Role.metrics);
 
     private final String what;
     private final List<Role> roles;

@@ -11,5 +11,7 @@ public enum Role {
     /** May pause, resume and stop recordings (agent desktops, call-control bridges); may not read them. */
     control,
     /** May subscribe to the recording event topic from outside the server. */
-    events
+    events,
+    /** May scrape the server's metrics ({@code GET /api/metrics}: figures only, no recording); admin may too. */
+    metrics
 }

@@ -1,6 +1,8 @@
 package org.activerecorder.rtp.adapter.receive;
 
 import jakarta.resource.spi.work.Work;
+import org.activerecorder.rtp.adapter.metrics.LoopFigures;
+import org.activerecorder.rtp.adapter.metrics.StreamTotals;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamStatistics;
 
@@ -71,6 +73,8 @@ final class ReceiveLoop implements Work {
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Object admission = new Object();
     private final Set<RtpStream> streams = new HashSet<>();
+    /** The final counters of the streams this loop closed, for the server's metrics (added to once per close). */
+    private final StreamTotals closedTotals = new StreamTotals();
     /** Reused by the sweep: streams cannot be closed while {@link #streams} is iterated. */
     private final List<RtpStream> failedStreams = new ArrayList<>();
     private final List<RtpStream> silentStreams = new ArrayList<>();
@@ -127,6 +131,24 @@ final class ReceiveLoop implements Work {
             snapshot.completeExceptionally(new IllegalStateException(name + " is ending"));
         }
         return snapshot;
+    }
+
+    /**
+     * The loop's stream count and the counters of every stream it served (closed ones and open ones so far), taken
+     * between two selects so that each stream is counted once; refused (exceptionally) if the loop is ending.
+     */
+    CompletableFuture<LoopFigures> figures() {
+        CompletableFuture<LoopFigures> figures = new CompletableFuture<>();
+        if (!submit(() -> {
+            StreamTotals totals = closedTotals.copy();
+            for (RtpStream stream : streams) {
+                totals.add(stream.totals());
+            }
+            figures.complete(new LoopFigures(streams.size(), totals.toStatistics()));
+        })) {
+            figures.completeExceptionally(new IllegalStateException(name + " is ending"));
+        }
+        return figures;
     }
 
     /** Whether the calling thread is this loop's (waiting for the loop there would dead-lock). */
@@ -222,8 +244,18 @@ final class ReceiveLoop implements Work {
     private void doClose(RtpStream stream, CloseReason reason) {
         streams.remove(stream);
         if (stream.close(reason)) {
+            countClosed(stream);
             closedAwaitingRelease.add(stream);
             onEnded.accept(stream);
+        }
+    }
+
+    /** Adds a closed stream's final counters to the loop's totals; a pipeline that cannot say is left out. */
+    private void countClosed(RtpStream stream) {
+        try {
+            closedTotals.add(stream.totals());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the counters of closed stream " + stream.id() + " cannot be read for the metrics", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -344,6 +345,31 @@ public final class RtpReceiver {
     /** Port pairs bound now (open streams, and closed ones whose sockets the selector still holds). */
     public int portPairsInUse() {
         return ports.inUseCount();
+    }
+
+    /**
+     * Each receive loop's figures (see {@code ReceiveLoop.figures}), for the server's metrics; a loop that does not
+     * answer within a second is left out.
+     */
+    public List<LoopFigures> loopFigures() {
+        List<CompletableFuture<LoopFigures>> asked = new ArrayList<>();
+        for (ReceiveLoop loop : loops) {
+            if (!loop.isLoopThread()) {
+                asked.add(loop.figures());
+            }
+        }
+        List<LoopFigures> answers = new ArrayList<>(asked.size());
+        for (CompletableFuture<LoopFigures> answer : asked) {
+            try {
+                answers.add(answer.get(1, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.FINE, "a receive loop did not report its figures", e);
+            }
+        }
+        return answers;
     }
 
     public ReceiverSettings settings() {

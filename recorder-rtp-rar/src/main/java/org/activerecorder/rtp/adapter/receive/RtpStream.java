@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.metrics.StreamTotals;
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.adapter.pipeline.PacketOutcome;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
@@ -74,6 +75,8 @@ final class RtpStream {
     private final FileCloser closer;
     private final Clock clock;
     private final List<String> names = new CopyOnWriteArrayList<>();
+    /** The final counters of the segments already ended (stopped, or closed). */
+    private final StreamTotals endedSegments = new StreamTotals();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -313,6 +316,19 @@ final class RtpStream {
         return segment == null ? StreamStatistics.NONE : segment.pipeline.statistics();
     }
 
+    /**
+     * The counters of every segment the stream recorded, the one being recorded so far: what the server's metrics
+     * count, so that a stop (which ends a segment while the stream stays open) never takes packets off a total.
+     */
+    StreamStatistics totals() {
+        if (segment == null) {
+            return endedSegments.toStatistics();
+        }
+        StreamTotals all = endedSegments.copy();
+        all.add(segment.pipeline.statistics());
+        return all.toStatistics();
+    }
+
     /** Gives the ports back once the sockets are really closed, and wakes whoever waits in {@link #released()}. */
     void portsReleased() {
         allocator.release(ports.rtpPort());
@@ -356,6 +372,7 @@ final class RtpStream {
         StreamTimeline timeline = orElse(ending, pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
         Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
         String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
+        endedSegments.add(statistics);
         Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
         if (!closer.submit(finishing)) {
             finishing.run();

@@ -1,0 +1,113 @@
+package org.activerecorder.infrastructure.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
+import org.activerecorder.rtp.api.StreamEvent.CloseReason;
+import org.activerecorder.rtp.api.StreamStatistics;
+
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The media plane's meters (docs/metrics.md), each a view of one {@link MediaPlaneFigures} reading: counters show
+ * the last reading that succeeded (they never go back), gauges NaN while the adapter cannot be read.
+ */
+final class MediaPlaneMeters {
+
+    private final RecentReading<MediaPlaneFigures> figures;
+
+    MediaPlaneMeters(RecentReading<MediaPlaneFigures> figures) {
+        this.figures = figures;
+    }
+
+    /**
+     * Registers the meters.
+     *
+     * @param loops the receive loops, one {@code recorder.rtp.loop.streams} gauge each
+     */
+    void bindTo(MeterRegistry registry, int loops) {
+        bindCounters(registry);
+        bindGauges(registry, loops);
+    }
+
+    private void bindCounters(MeterRegistry registry) {
+        packets(registry, "received", "RTP audio packets accepted into recordings", StreamStatistics::packetsReceived);
+        packets(registry, "expected", "RTP packets the sequence numbers say were sent", StreamStatistics::packetsExpected);
+        packets(registry, "lost", "RTP packets expected and never received (lost on the network)",
+                StreamStatistics::packetsLost);
+        packets(registry, "malformed", "datagrams that were not valid RTP, of an unexpected payload type or with"
+                + " an implausible timestamp (dropped)", StreamStatistics::packetsMalformed);
+        packets(registry, "refused", "datagrams from a host not allowed or a source never latched (dropped)",
+                StreamStatistics::packetsForeign);
+        packets(registry, "late", "RTP packets that came after their place in the file was written (dropped)",
+                StreamStatistics::packetsLate);
+        packets(registry, "duplicate", "RTP packets received more than once (copies dropped)",
+                StreamStatistics::packetsDuplicate);
+        counter(registry, "recorder.rtp.audio.written", "bytes", "bytes of audio written to stream files, silence"
+                + " included", MediaPlaneFigures::audioBytesWritten);
+        for (CloseReason reason : CloseReason.values()) {
+            FunctionCounter.builder("recorder.rtp.streams.closed", figures,
+                            reading -> reading.lastKnown().map(f -> (double) f.streamsClosed(reason)).orElse(0d))
+                    .description("streams closed, by reason (WRITE_FAILED: a file write failed)")
+                    .baseUnit("streams").tag("reason", reason.name()).register(registry);
+        }
+        counter(registry, "recorder.rtp.events.delivered", "events", "stream events taken by the recorder",
+                MediaPlaneFigures::eventsDelivered);
+        counter(registry, "recorder.rtp.events.retries", "events", "times a stream event was refused and offered"
+                + " again", MediaPlaneFigures::eventRetries);
+        FunctionCounter.builder("recorder.udp.receive.buffer.errors", figures,
+                        reading -> known(reading.lastKnown().map(MediaPlaneFigures::udpReceiveBufferErrors).orElse(-1L)))
+                .description("the host's UDP RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped on any"
+                        + " socket, SIP's included; NaN where unknown")
+                .register(registry);
+    }
+
+    private void bindGauges(MeterRegistry registry, int loops) {
+        gauge(registry, "recorder.rtp.streams.open", "streams", "streams open", MediaPlaneFigures::streamsOpen);
+        gauge(registry, "recorder.rtp.receive.loops", "loops", "receive loops", f -> f.streamsPerLoop().size());
+        for (int i = 0; i < loops; i++) {
+            int loop = i;
+            Gauge.builder("recorder.rtp.loop.streams", figures, reading -> reading.latest()
+                            .filter(f -> f.streamsPerLoop().size() > loop)
+                            .map(f -> (double) f.streamsPerLoop().get(loop)).orElse(Double.NaN))
+                    .description("streams open on each receive loop").baseUnit("streams")
+                    .tag("loop", Integer.toString(loop)).register(registry);
+        }
+        gauge(registry, "recorder.rtp.port.pairs.used", "pairs", "RTP/RTCP port pairs bound",
+                MediaPlaneFigures::portPairsInUse);
+        gauge(registry, "recorder.rtp.port.pairs.free", "pairs", "port pairs of the range not bound by the recorder",
+                MediaPlaneFigures::portPairsFree);
+        gauge(registry, "recorder.rtp.events.pending", "events", "stream events waiting for the recorder to take them"
+                + " (the delivery queue's depth)", MediaPlaneFigures::eventsPending);
+        Gauge.builder("recorder.rtp.kernel.drops", figures,
+                        reading -> known(reading.latest().map(MediaPlaneFigures::kernelDropsOpenSockets).orElse(-1L)))
+                .description("datagrams the kernel dropped on the open streams' sockets (/proc/net/udp): a socket's"
+                        + " count goes with it; NaN where unknown")
+                .register(registry);
+    }
+
+    private void packets(MeterRegistry registry, String what, String description,
+                         ToLongFunction<StreamStatistics> count) {
+        counter(registry, "recorder.rtp.packets." + what, "packets", description,
+                f -> count.applyAsLong(f.totals()));
+    }
+
+    private void counter(MeterRegistry registry, String name, String unit, String description,
+                         ToLongFunction<MediaPlaneFigures> count) {
+        FunctionCounter.builder(name, figures,
+                        reading -> reading.lastKnown().map(f -> (double) count.applyAsLong(f)).orElse(0d))
+                .description(description).baseUnit(unit).register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String unit, String description,
+                       ToDoubleFunction<MediaPlaneFigures> value) {
+        Gauge.builder(name, figures, reading -> reading.latest().map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).baseUnit(unit).register(registry);
+    }
+
+    private static double known(long value) {
+        return value < 0 ? Double.NaN : value;
+    }
+}

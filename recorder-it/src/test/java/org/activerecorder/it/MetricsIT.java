@@ -1,0 +1,163 @@
+package org.activerecorder.it;
+
+import org.activerecorder.it.support.ItUsers;
+import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.TwoPartyCall;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.rtp.RtpScript;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.activerecorder.it.support.TwoPartyCall.AGENT_DN;
+import static org.activerecorder.it.support.TwoPartyCall.CUSTOMER_DN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code GET /api/metrics} on the real server: a two-party call recorded between two scrapes moves the figures by
+ * exactly what it was (the packets both parties sent, one more completed recording, two streams closed as requested,
+ * two INVITEs and two BYEs), and only a login with role {@code metrics} or {@code admin} may scrape (none: 401, a
+ * supervisor: 403).
+ */
+@ExtendWith(ArquillianExtension.class)
+class MetricsIT {
+
+    private static final String PREFIX = "ITME" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
+    private static final String SCRAPER = PREFIX.toLowerCase() + "-scraper";
+    private static final String SUPERVISOR = PREFIX.toLowerCase() + "-supervisor";
+    private static final String SCRAPER_PASSWORD = ItUsers.newPassword();
+    private static final String SUPERVISOR_PASSWORD = ItUsers.newPassword();
+
+    private static final String RECEIVED = "recorder_rtp_packets_received_total";
+    private static final String LOST = "recorder_rtp_packets_lost_total";
+    private static final String COMPLETED = "recorder_recordings{state=\"COMPLETED\"}";
+    private static final String CLOSED_REQUESTED = "recorder_rtp_streams_closed_total{reason=\"REQUESTED\"}";
+    private static final String STREAMS_OPEN = "recorder_rtp_streams_open";
+    private static final String INVITES = "recorder_sip_requests_total{method=\"INVITE\"}";
+    private static final String BYES = "recorder_sip_requests_total{method=\"BYE\"}";
+
+    private static RecorderServer recorder;
+    private static MediaServerSimulator mediaServer;
+
+    @Deployment(name = "recorder", testable = false, order = 1)
+    static EnterpriseArchive recorder() {
+        return ItUsers.recorder();
+    }
+
+    /** A monitoring scraper (role metrics) and a supervisor, with this run's passwords. */
+    @Deployment(name = "users", testable = false, order = 2)
+    static WebArchive users() {
+        return ItUsers.deployment("metrics-users.war", new ItUsers.Account(SCRAPER, SCRAPER_PASSWORD, "metrics"),
+                new ItUsers.Account(SUPERVISOR, SUPERVISOR_PASSWORD, "supervisor"));
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        recorder = new RecorderServer();
+        mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        if (mediaServer != null) {
+            mediaServer.close();
+        }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aRecordedCallMovesTheFiguresByExactlyWhatItWas() throws Exception {
+        Map<String, Double> before = scrape();
+        assertTrue(before.containsKey(RECEIVED) && before.containsKey(COMPLETED), () -> "scraped: " + before.keySet());
+
+        String callUuid = PREFIX + "CALL";
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid,
+                session -> RtpScript.create().audio(tone(440, 2000)),
+                session -> RtpScript.create().audio(tone(1000, 2000)));
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        long sent = call.agent().audioPackets() + call.customer().audioPackets();
+        long receivedByStreams = call.stream(AGENT_DN).counter("packetsReceived") + call.stream(CUSTOMER_DN).counter("packetsReceived");
+        assertEquals(sent, receivedByStreams, () -> "the streams' own counters: " + call.streamsInBrief());
+
+        Map<String, Double> after = awaitScrape(now -> now.get(COMPLETED) >= before.get(COMPLETED) + 1,
+                "the completed recording counted");
+        assertEquals(sent, after.get(RECEIVED) - before.get(RECEIVED), "packets received: what both parties sent");
+        assertEquals(0, after.get(LOST) - before.get(LOST), "nothing lost on loopback");
+        assertEquals(1, after.get(COMPLETED) - before.get(COMPLETED), "one more completed recording");
+        assertEquals(2, after.get(CLOSED_REQUESTED) - before.get(CLOSED_REQUESTED), "both streams closed by BYE");
+        assertEquals(before.get(STREAMS_OPEN), after.get(STREAMS_OPEN), "no stream left open");
+        assertEquals(2, after.get(INVITES) - before.get(INVITES), "one INVITE per party");
+        assertEquals(2, after.get(BYES) - before.get(BYES), "one BYE per party");
+        assertTrue(after.get("recorder_rtp_audio_written_bytes_total") - before.get("recorder_rtp_audio_written_bytes_total")
+                >= 2 * 2 * 8000 * 2 * 0.95, "about 2 s of 16-bit audio per stream written");
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void onlyTheMetricsRoleAndAdminMayScrape() throws Exception {
+        assertEquals(401, recorder.get("/api/metrics", null, null).statusCode(), "no login");
+        assertEquals(403, recorder.get("/api/metrics", SUPERVISOR, SUPERVISOR_PASSWORD).statusCode(), "a supervisor");
+        assertEquals(403, recorder.get("/api/recordings", SCRAPER, SCRAPER_PASSWORD).statusCode(),
+                "the scraper may read nothing else");
+        HttpResponse<byte[]> scraped = recorder.get("/api/metrics", SCRAPER, SCRAPER_PASSWORD);
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+                scraped.headers().toString());
+        assertEquals(200, recorder.getAsAdmin("/api/metrics").statusCode(), "an admin");
+    }
+
+    /** The samples of one scrape, by name and labels as written. */
+    private static Map<String, Double> scrape() throws Exception {
+        HttpResponse<byte[]> response = recorder.get("/api/metrics", SCRAPER, SCRAPER_PASSWORD);
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(200, response.statusCode(), text);
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.valueOf(line.substring(space + 1)));
+        }
+        return samples;
+    }
+
+    /** Scrapes until {@code condition} holds (the figures are read afresh at most every half second). */
+    private static Map<String, Double> awaitScrape(Predicate<Map<String, Double>> condition, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Map<String, Double> samples = scrape();
+        while (!condition.test(samples)) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what + "; last scrape: " + samples);
+            }
+            Thread.sleep(200);
+            samples = scrape();
+        }
+        return samples;
+    }
+
+    private static byte[] tone(int frequency, int millis) {
+        return ToneSource.encoded(frequency, millis * 8, true);
+    }
+}

@@ -1,0 +1,43 @@
+package org.activerecorder.rtp.api;
+
+import org.activerecorder.rtp.api.StreamEvent.CloseReason;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The media plane's health figures at one moment, for the server's metrics: read from the adapter's own counters
+ * when asked, never kept per packet for this purpose. Totals count since the adapter started (a redeploy starts
+ * them again), over every stream, the open ones included.
+ *
+ * @param streamsOpen             streams open now
+ * @param streamsPerLoop          streams open now on each receive loop (the list's size is the number of loops)
+ * @param portPairsInUse          RTP/RTCP port pairs bound now
+ * @param portPairsFree           port pairs of the configured range not bound by the adapter
+ * @param totals                  the streams' counters summed (packets received, lost, malformed, ...)
+ * @param audioBytesWritten       bytes of audio written to the stream files (silence included)
+ * @param streamsClosed           streams closed so far, by reason ({@link CloseReason#WRITE_FAILED}: a file write
+ *                                failed)
+ * @param eventsPending           stream events waiting to be taken by the recorder (the delivery queue's depth)
+ * @param eventsDelivered         stream events taken
+ * @param eventRetries            times an event was refused and offered again
+ * @param kernelDropsOpenSockets  datagrams the kernel dropped on the adapter's open sockets (their receive buffer
+ *                                was full), from {@code /proc/net/udp}; -1 when it cannot be read
+ * @param udpReceiveBufferErrors  the host's UDP {@code RcvbufErrors} from {@code /proc/net/snmp} (every socket of
+ *                                the network namespace); -1 when it cannot be read
+ */
+public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
+                                StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
+                                long eventsPending, long eventsDelivered, long eventRetries,
+                                long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
+
+    public MediaPlaneFigures {
+        streamsPerLoop = List.copyOf(streamsPerLoop);
+        streamsClosed = Map.copyOf(streamsClosed);
+    }
+
+    /** Streams closed for {@code reason} so far. */
+    public long streamsClosed(CloseReason reason) {
+        return streamsClosed.getOrDefault(reason, 0L);
+    }
+}

@@ -1,0 +1,124 @@
+package org.activerecorder.rtp.adapter.metrics;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Datagrams the kernel dropped before the receive loops could read them, read from {@code /proc} when asked.
+ *
+ * <p>Why {@code /proc}: the JDK gives no per-socket drop counter (neither {@code DatagramChannel} nor a socket
+ * option exposes {@code SO_RXQ_OVFL}), and no library on the classpath reads it. Linux keeps one per socket, the
+ * {@code drops} column of {@code /proc/net/udp} and {@code /proc/net/udp6}, and one for the whole network namespace,
+ * {@code RcvbufErrors} in the {@code Udp:} lines of {@code /proc/net/snmp}. A socket's count goes with the socket, so
+ * the first is a figure of the open streams only; the second is monotonic but counts every UDP socket of the host
+ * (SIP's too). Elsewhere than on Linux both are unknown (-1).
+ */
+public final class KernelUdpDrops {
+
+    private static final Logger LOG = Logger.getLogger(KernelUdpDrops.class.getName());
+
+    /** Where Linux publishes them. */
+    public static final Path PROC_NET = Path.of("/proc/net");
+
+    private final Path procNet;
+    private final int firstPort;
+    private final int lastPort;
+    private volatile boolean failureLogged;
+
+    /**
+     * @param procNet   {@link #PROC_NET}, or a folder of test files shaped like it
+     * @param firstPort lowest port of the adapter's range
+     * @param lastPort  highest port of the adapter's range
+     */
+    public KernelUdpDrops(Path procNet, int firstPort, int lastPort) {
+        this.procNet = procNet;
+        this.firstPort = firstPort;
+        this.lastPort = lastPort;
+    }
+
+    /** Drops on the sockets bound to the adapter's port range now, IPv4 and IPv6; -1 if unknown. */
+    public long openSocketDrops() {
+        Path udp = procNet.resolve("udp");
+        Path udp6 = procNet.resolve("udp6");
+        if (!Files.isReadable(udp) && !Files.isReadable(udp6)) {
+            return -1;
+        }
+        long drops = 0;
+        for (Path table : List.of(udp, udp6)) {
+            if (Files.isReadable(table)) {
+                drops += sumDrops(read(table), firstPort, lastPort);
+            }
+        }
+        return drops;
+    }
+
+    /** The namespace's UDP {@code RcvbufErrors}; -1 if unknown. */
+    public long receiveBufferErrors() {
+        Path snmp = procNet.resolve("snmp");
+        return Files.isReadable(snmp) ? udpCounter(read(snmp), "RcvbufErrors") : -1;
+    }
+
+    /**
+     * The {@code drops} of the sockets of a {@code /proc/net/udp}-shaped table whose local port lies in the range.
+     * Lines that do not parse are skipped.
+     */
+    static long sumDrops(List<String> table, int firstPort, int lastPort) {
+        long drops = 0;
+        for (int i = 1; i < table.size(); i++) { // line 0 names the columns
+            String[] fields = table.get(i).trim().split("\\s+");
+            if (fields.length < 13) {
+                continue;
+            }
+            String local = fields[1];
+            int colon = local.lastIndexOf(':');
+            try {
+                int port = Integer.parseInt(local.substring(colon + 1), 16);
+                if (colon > 0 && port >= firstPort && port <= lastPort) {
+                    drops += Long.parseLong(fields[fields.length - 1]);
+                }
+            } catch (NumberFormatException e) {
+                // not a socket line
+            }
+        }
+        return drops;
+    }
+
+    /** A counter of the {@code Udp:} header and value lines of a {@code /proc/net/snmp}-shaped file; -1 if absent. */
+    static long udpCounter(List<String> snmp, String name) {
+        for (int i = 0; i + 1 < snmp.size(); i++) {
+            String header = snmp.get(i);
+            String values = snmp.get(i + 1);
+            if (header.startsWith("Udp: ") && values.startsWith("Udp: ")) {
+                String[] names = header.trim().split("\\s+");
+                String[] numbers = values.trim().split("\\s+");
+                for (int k = 1; k < names.length && k < numbers.length; k++) {
+                    if (names[k].equals(name)) {
+                        try {
+                            return Long.parseLong(numbers[k]);
+                        } catch (NumberFormatException e) {
+                            return -1;
+                        }
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.log(Level.WARNING, "cannot read " + file + "; kernel UDP drops are reported as unknown", e);
+            }
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.activerecorder.rtp.adapter.metrics;
+
+import org.activerecorder.rtp.adapter.delivery.EndpointEventDispatcher;
+import org.activerecorder.rtp.adapter.receive.ReceiverSettings;
+import org.activerecorder.rtp.adapter.receive.RtpReceiver;
+import org.activerecorder.rtp.api.MediaPlaneFigures;
+import org.activerecorder.rtp.api.StreamStatistics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gathers the media plane's figures when asked: the receive loops' stream totals (each loop sums its own streams
+ * between two selects), the ports, the event delivery's queue and the kernel's drops. Called by the server's
+ * metrics at a scrape, never by the media path.
+ */
+public final class MediaPlaneProbe {
+
+    /** The stream files are 16-bit PCM. */
+    private static final int BYTES_PER_SAMPLE = 2;
+
+    private final RtpReceiver receiver;
+    private final EndpointEventDispatcher events;
+    private final ClosedStreamTally closed;
+    private final KernelUdpDrops kernel;
+
+    public MediaPlaneProbe(RtpReceiver receiver, EndpointEventDispatcher events, ClosedStreamTally closed,
+                           KernelUdpDrops kernel) {
+        this.receiver = receiver;
+        this.events = events;
+        this.closed = closed;
+        this.kernel = kernel;
+    }
+
+    /** A probe reading the kernel's drops for the receiver's port range from {@link KernelUdpDrops#PROC_NET}. */
+    public static MediaPlaneProbe of(RtpReceiver receiver, EndpointEventDispatcher events, ClosedStreamTally closed) {
+        ReceiverSettings settings = receiver.settings();
+        return new MediaPlaneProbe(receiver, events, closed,
+                new KernelUdpDrops(KernelUdpDrops.PROC_NET, settings.firstRtpPort(), settings.portMax()));
+    }
+
+    public MediaPlaneFigures figures() {
+        List<LoopFigures> loops = receiver.loopFigures();
+        List<Integer> perLoop = new ArrayList<>(loops.size());
+        List<StreamStatistics> totals = new ArrayList<>(loops.size());
+        for (LoopFigures loop : loops) {
+            perLoop.add(loop.streamsOpen());
+            totals.add(loop.totals());
+        }
+        StreamStatistics sum = StreamTotals.sum(totals);
+        ReceiverSettings settings = receiver.settings();
+        int pairs = (settings.portMax() - settings.firstRtpPort() + 1) / 2;
+        int inUse = receiver.portPairsInUse();
+        return new MediaPlaneFigures(receiver.openStreams(), perLoop, inUse, Math.max(0, pairs - inUse), sum,
+                sum.samplesWritten() * BYTES_PER_SAMPLE, closed.byReason(), events.pending(), events.delivered(),
+                events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors());
+    }
+}
