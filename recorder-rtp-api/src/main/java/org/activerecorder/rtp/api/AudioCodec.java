@@ -17,6 +17,10 @@ import java.util.Optional;
  * The order of the constants is the order of preference when an offer names several: what records best first.
  */
 public enum AudioCodec {
+    /** Linear 16-bit PCM, network byte order (RFC 3551 4.5.11), mono at 16 kHz, dynamic payload type. */
+    L16_16000(AudioCodec.DYNAMIC, "L16", 16_000, 16_000, 1, 1_000),
+    /** Linear 16-bit PCM, network byte order, mono at 8 kHz, dynamic payload type. */
+    L16_8000(AudioCodec.DYNAMIC, "L16", 8_000, 8_000, 1, 1_000),
     /** G.711 mu-law, RFC 3551 static payload type 0. */
     PCMU(0, "PCMU", 8_000, 8_000, 1, 1_000),
     /** G.711 A-law, RFC 3551 static payload type 8. */
@@ -68,6 +72,11 @@ public enum AudioCodec {
      */
     public int sdpChannels() {
         return sdpChannels;
+    }
+
+    /** The encoding as an {@code a=rtpmap} line writes it: {@code PCMU/8000}, {@code L16/16000}, {@code opus/48000/2}. */
+    public String rtpmapEncoding() {
+        return encodingName + "/" + clockRate + (sdpChannels == 1 ? "" : "/" + sdpChannels);
     }
 
     /** The most decoded samples one packet of this codec can carry (Opus: 120 ms; others: a second, bounded). */

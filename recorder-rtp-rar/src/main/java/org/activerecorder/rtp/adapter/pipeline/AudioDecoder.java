@@ -36,6 +36,7 @@ public interface AudioDecoder {
         return switch (codec) {
             case PCMU -> G711Decoder.PCMU;
             case PCMA -> G711Decoder.PCMA;
+            case L16_8000, L16_16000 -> L16Decoder.INSTANCE;
         };
     }
 }
