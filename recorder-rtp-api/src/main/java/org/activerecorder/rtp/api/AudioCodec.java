@@ -17,6 +17,8 @@ import java.util.Optional;
  * The order of the constants is the order of preference when an offer names several: what records best first.
  */
 public enum AudioCodec {
+    /** G.722 (ITU-T, sub-band ADPCM, 64 kbit/s): 16 kHz audio on an 8000 Hz RTP clock, static payload type 9. */
+    G722(9, "G722", 8_000, 16_000, 1, 1_000),
     /** Linear 16-bit PCM, network byte order (RFC 3551 4.5.11), mono at 16 kHz, dynamic payload type. */
     L16_16000(AudioCodec.DYNAMIC, "L16", 16_000, 16_000, 1, 1_000),
     /** Linear 16-bit PCM, network byte order, mono at 8 kHz, dynamic payload type. */

@@ -37,6 +37,7 @@ public interface AudioDecoder {
             case PCMU -> G711Decoder.PCMU;
             case PCMA -> G711Decoder.PCMA;
             case L16_8000, L16_16000 -> L16Decoder.INSTANCE;
+            case G722 -> new G722Decoder();
         };
     }
 }

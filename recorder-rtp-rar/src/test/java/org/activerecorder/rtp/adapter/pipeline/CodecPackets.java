@@ -49,6 +49,15 @@ final class CodecPackets {
         return (short) (100 * (1 + Math.floorMod(seq, 100)));
     }
 
+    /** G.722: one second of two tones, made by another encoder (see {@link G722DecoderTest}), in 20 ms slices. */
+    private static byte[] vector() {
+        try {
+            return G722DecoderTest.vector();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A codec's encoder, test-side: 20 ms of audio at a time. */
     interface ToneEncoder {
         byte[] packet(int seq, int samples);
@@ -63,6 +72,15 @@ final class CodecPackets {
                     }
                     return payload;
                 };
+                case G722 -> {
+                    byte[] vector = vector();
+                    yield (seq, samples) -> {
+                        byte[] payload = new byte[samples / 2];
+                        int from = Math.floorMod(seq * payload.length, vector.length);
+                        System.arraycopy(vector, from, payload, 0, payload.length);
+                        return payload;
+                    };
+                }
                 default -> (seq, samples) -> {
                     byte[] payload = new byte[samples];
                     java.util.Arrays.fill(payload, (byte) (1 + Math.floorMod(seq, 100)));
