@@ -14,19 +14,19 @@ import java.util.Optional;
  *
  * <p>Adding a codec is a constant here (its description) and one decoder class in the adapter; the adapter's
  * decoder factory switches over this enum exhaustively, so a constant without a decoder does not compile.
- * The order of the constants is the order of preference when an offer names several: what records best first.
+ * {@link #recordingRank()} orders them by how well they record, for the choice when an offer names several.
  */
 public enum AudioCodec {
-    /** G.722 (ITU-T, sub-band ADPCM, 64 kbit/s): 16 kHz audio on an 8000 Hz RTP clock, static payload type 9. */
-    G722(9, "G722", 8_000, 16_000, 1, 1_000),
     /** Linear 16-bit PCM, network byte order (RFC 3551 4.5.11), mono at 16 kHz, dynamic payload type. */
-    L16_16000(AudioCodec.DYNAMIC, "L16", 16_000, 16_000, 1, 1_000),
+    L16_16000(AudioCodec.DYNAMIC, "L16", 16_000, 16_000, 1, 1_000, 0),
+    /** G.722 (ITU-T, sub-band ADPCM, 64 kbit/s): 16 kHz audio on an 8000 Hz RTP clock, static payload type 9. */
+    G722(9, "G722", 8_000, 16_000, 1, 1_000, 2),
     /** Linear 16-bit PCM, network byte order, mono at 8 kHz, dynamic payload type. */
-    L16_8000(AudioCodec.DYNAMIC, "L16", 8_000, 8_000, 1, 1_000),
+    L16_8000(AudioCodec.DYNAMIC, "L16", 8_000, 8_000, 1, 1_000, 3),
     /** G.711 mu-law, RFC 3551 static payload type 0. */
-    PCMU(0, "PCMU", 8_000, 8_000, 1, 1_000),
+    PCMU(0, "PCMU", 8_000, 8_000, 1, 1_000, 4),
     /** G.711 A-law, RFC 3551 static payload type 8. */
-    PCMA(8, "PCMA", 8_000, 8_000, 1, 1_000);
+    PCMA(8, "PCMA", 8_000, 8_000, 1, 1_000, 4);
 
     /** {@link #staticPayloadType()} of a codec that has none: the offer must map a dynamic one. */
     public static final int DYNAMIC = -1;
@@ -37,9 +37,11 @@ public enum AudioCodec {
     private final int sampleRate;
     private final int sdpChannels;
     private final int maxPacketMillis;
+    private final int recordingRank;
 
     AudioCodec(int staticPayloadType, String encodingName, int clockRate, int sampleRate, int sdpChannels,
-               int maxPacketMillis) {
+               int maxPacketMillis, int recordingRank) {
+        this.recordingRank = recordingRank;
         this.staticPayloadType = staticPayloadType;
         this.encodingName = encodingName;
         this.clockRate = clockRate;
@@ -92,6 +94,14 @@ public enum AudioCodec {
      */
     public long samplesForTicks(long ticks) {
         return clockRate == sampleRate ? ticks : Math.floorDiv(ticks * sampleRate, clockRate);
+    }
+
+    /**
+     * How well the codec records, 0 best: lossless wideband (L16/16000), then the wideband codecs, lossless
+     * narrowband (L16/8000), and G.711, whose two laws are equal (the offerer's order decides between them).
+     */
+    public int recordingRank() {
+        return recordingRank;
     }
 
     /** Whether this codec's audio is wideband (16 kHz or more). */
