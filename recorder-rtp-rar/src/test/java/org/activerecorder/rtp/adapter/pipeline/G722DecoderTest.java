@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The G.722 decoder against a vector made outside this code: one second of 1,000 Hz (peak 12,000) plus 5,500 Hz
  * (peak 4,000) at 16 kHz, encoded by FFmpeg 5.1's G.722 encoder ({@code ffmpeg -f s16le -ar 16000 -ac 1 -i tone.raw
- * -c:a g722 -f g722 tones-1000-5500hz.g722}). FFmpeg's own decoder gave output whose SHA-256 is
- * {@link #FFMPEG_DECODE_SHA256}: the decoder must match it bit for bit, and the audio must be the tones in.
+ * -c:a g722 -f g722 g722-1000hz-5500hz.g722}, kept in recorder-test-support's {@code tones/}). FFmpeg's own decoder
+ * gave output whose SHA-256 is {@link #FFMPEG_DECODE_SHA256}: the decoder must match it bit for bit, and the audio
+ * must be the tones in.
  */
 class G722DecoderTest {
 
@@ -89,7 +90,7 @@ class G722DecoderTest {
     }
 
     static byte[] vector() throws IOException {
-        try (InputStream in = G722DecoderTest.class.getResourceAsStream("/g722/tones-1000-5500hz.g722")) {
+        try (InputStream in = G722DecoderTest.class.getResourceAsStream("/tones/g722-1000hz-5500hz.g722")) {
             return in.readAllBytes();
         }
     }
