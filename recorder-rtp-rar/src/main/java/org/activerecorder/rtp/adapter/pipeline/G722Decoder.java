@@ -9,11 +9,12 @@ import java.nio.ByteBuffer;
  * poles and six zeros adapted by sign-sign rules); the receive quadrature mirror filter then merges the two 8 kHz
  * sub-bands into two 16 kHz output samples per octet.
  *
- * <p>Why by hand: no kept pure-Java G.722 library is on Maven Central (the ones that exist bind a native library or
- * are unmaintained copies); the decoder is a few hundred operations per octet and its arithmetic is fully specified
- * by the recommendation, whose block descriptions (INVQAL, INVQBL, LOGSCL, SCALEL, INVQAH, LOGSCH, SCALEH, RECONS,
- * PARREC, UPPOL1/2, UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC, LIMIT and the receive QMF) this class follows in 16-bit
- * fixed point. The unit test encodes tones with a test-only G.722 encoder and checks the decoded frequency and level.
+ * <p>Why by hand: no kept pure-Java G.722 decoder was found on Maven Central (what the search found binds native C
+ * code through JNI, or does G.711 and other ADPCM variants only); the decoder is a few hundred integer operations
+ * per octet and its arithmetic is fully specified by the recommendation, whose block descriptions (INVQAL, INVQBL,
+ * LOGSCL, SCALEL, INVQAH, LOGSCH, SCALEH, RECONS, PARREC, UPPOL1/2, UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC, LIMIT and
+ * the receive QMF) this class follows in 16-bit fixed point. The unit test decodes a vector made by another encoder
+ * (FFmpeg's) and checks the result bit for bit against that project's decoder, and the tones' frequency and level.
  *
  * <p>One decoder per stream: the predictors carry state from one octet to the next. Packets are decoded in the order
  * they are placed, so a reordered packet disturbs the predictors for a few milliseconds (they re-converge; audio is
@@ -45,10 +46,11 @@ public final class G722Decoder implements AudioDecoder {
         2048, 2093, 2139, 2186, 2233, 2282, 2332, 2383, 2435, 2489, 2543, 2599, 2656, 2714, 2774, 2834,
         2896, 2960, 3025, 3091, 3158, 3228, 3298, 3371, 3444, 3520, 3597, 3676, 3756, 3838, 3922, 4008};
     /** Half of the 24 QMF coefficients (the other half mirrors them), scaled by 2^13. */
-    static final int[] QMF = {3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11};
+    private static final int[] QMF = {3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11};
 
-    private final SubBand low = new SubBand(18_432, 8);
-    private final SubBand high = new SubBand(22_528, 10);
+    /** Lower sub-band: log scale limit 18432, step shift 8, initial step 32; higher: 22528, 10, 8. */
+    private final SubBand low = new SubBand(18_432, 8, 32);
+    private final SubBand high = new SubBand(22_528, 10, 8);
     /** The receive QMF's delay line: sums and differences of the sub-bands, interleaved, newest last. */
     private final int[] qmf = new int[24];
 
@@ -67,7 +69,7 @@ public final class G722Decoder implements AudioDecoder {
     }
 
     /** One octet: two 16 kHz samples at {@code target[at]} and {@code target[at + 1]}. */
-    void decodePair(int code, short[] target, int at) {
+    private void decodePair(int code, short[] target, int at) {
         int lowCode = code & 0x3F;
         int lowCore = lowCode >> 2;
         int highCode = code >> 6;
@@ -89,7 +91,7 @@ public final class G722Decoder implements AudioDecoder {
         target[at + 1] = saturate(second >> 11);
     }
 
-    static short saturate(int value) {
+    private static short saturate(int value) {
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, value));
     }
 
@@ -97,7 +99,7 @@ public final class G722Decoder implements AudioDecoder {
      * One sub-band's ADPCM decoder: the scale factor (log and linear), the pole and zero predictor with its delay
      * lines, and the current prediction. The same blocks serve both sub-bands, with their own step tables and limits.
      */
-    static final class SubBand {
+    private static final class SubBand {
         private final int maxLogScale;
         private final int scaleShift;
         private int logScale;
@@ -117,20 +119,10 @@ public final class G722Decoder implements AudioDecoder {
         private int estimate;
         private int zeroEstimate;
 
-        SubBand(int maxLogScale, int scaleShift) {
+        SubBand(int maxLogScale, int scaleShift, int initialScale) {
             this.maxLogScale = maxLogScale;
             this.scaleShift = scaleShift;
-            this.scale = scaleShift == 8 ? 32 : 8;
-        }
-
-        /** The signal estimate for the next sample (an encoder quantises the difference from it). */
-        int estimate() {
-            return estimate;
-        }
-
-        /** The current step size (an encoder scales its decision levels by it). */
-        int scale() {
-            return scale;
+            this.scale = initialScale;
         }
 
         /** The reconstructed sub-band sample for an inverse quantiser level (INVQA, RECONS, LIMIT). */

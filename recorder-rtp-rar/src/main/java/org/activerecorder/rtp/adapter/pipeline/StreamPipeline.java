@@ -18,13 +18,13 @@ import java.nio.ByteBuffer;
  * &rarr; sequence ({@link SequenceTracker}: duplicates, loss, restarts) &rarr; by payload type: comfort noise
  * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
  * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; decode
- * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the file) &rarr; gap
- * timeline ({@link GapTimeline}) and audio tap.
+ * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the
+ * file) &rarr; gap timeline ({@link GapTimeline}) and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
  * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
  * Positions, lengths and the wall clock all count samples of the decoded audio, at the codec's sample rate; only
- * {@link TimestampPositioner} sees the RTP clock (which differs for G.722 and Opus), and telephone-event durations,
+ * {@link TimestampPositioner} sees the RTP clock (which differs from the sample rate for G.722), and telephone-event durations,
  * which count ticks too, are turned into samples as they come.
  * Nothing here allocates per packet, on any path a packet can take, or knows about sockets: tests feed it byte
  * buffers and addresses.

@@ -13,7 +13,7 @@ package org.activerecorder.rtp.adapter.pipeline;
  * {@link #anchor} restarts the mapping, for the first packet and after a change of synchronisation source.
  *
  * <p>Timestamps count the codec's RTP clock, positions the samples of its decoded audio, and the two rates differ for
- * some codecs (G.722: 2 samples per tick; Opus at 16 kHz: 1 per 3 ticks): distances are taken in ticks, where the
+ * some codecs (G.722: 2 samples per tick; Opus decoded at 16 kHz would be 1 per 3 ticks): distances are taken in ticks, where the
  * 32-bit arithmetic holds, and only then turned into samples ({@link #samples}). Everything downstream of this class
  * counts samples of the file.
  */
