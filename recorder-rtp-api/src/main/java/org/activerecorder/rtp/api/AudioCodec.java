@@ -8,9 +8,9 @@ import java.util.Optional;
  *
  * <p>Two rates are kept apart because they differ: the <b>RTP clock rate</b> is what the packets' timestamps count
  * and what SDP's {@code a=rtpmap} names; the <b>sample rate</b> is that of the decoded audio in the stream's file.
- * G.722 has an RTP clock of 8000 (RFC 3551 kept a historical error) but 16 kHz audio; Opus always has an RTP clock of
- * 48000 ({@code opus/48000/2}, RFC 7587) and is decoded here at 16 kHz, wideband voice. Every place that turns
- * timestamps into positions in a file goes through {@link #samplesForTicks}.
+ * G.722 has an RTP clock of 8000 (RFC 3551 kept a historical error) but 16 kHz audio (and Opus, not decoded yet,
+ * always has an RTP clock of 48000, {@code opus/48000/2}, RFC 7587, whatever its audio). The adapter turns
+ * timestamps into positions of the file in one place, its {@code TimestampPositioner}.
  *
  * <p>Adding a codec is a constant here (its description) and one decoder class in the adapter; the adapter's
  * decoder factory switches over this enum exhaustively, so a constant without a decoder does not compile.
@@ -86,14 +86,6 @@ public enum AudioCodec {
     /** The most decoded samples one packet of this codec can carry (Opus: 120 ms; others: a second, bounded). */
     public int maxSamplesPerPacket() {
         return (int) ((long) maxPacketMillis * sampleRate / 1_000);
-    }
-
-    /**
-     * The samples of decoded audio a span of {@code ticks} RTP timestamp units is (rounded down): 1 per tick for
-     * G.711 and L16, 2 for G.722, 1/3 for Opus.
-     */
-    public long samplesForTicks(long ticks) {
-        return clockRate == sampleRate ? ticks : Math.floorDiv(ticks * sampleRate, clockRate);
     }
 
     /**
