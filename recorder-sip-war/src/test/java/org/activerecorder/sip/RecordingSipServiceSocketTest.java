@@ -132,6 +132,30 @@ class RecordingSipServiceSocketTest {
     }
 
     @Test
+    void aWidebandOfferIsRecordedInItsWidebandCodecWithEventsAtItsClock() throws Exception {
+        String wideband = GENESYS_OFFER.replace("RTP/AVP 0 8 101", "RTP/AVP 0 98 8 9 101 102")
+                .replace("a=rtpmap:8 PCMA/8000\r\n", "a=rtpmap:8 PCMA/8000\r\na=rtpmap:98 L16/16000\r\n"
+                        + "a=rtpmap:102 telephone-event/16000\r\n");
+        Request invite = mediaServer.invite(RECORD_URI, wideband);
+        Response ok = established(invite);
+
+        StreamRequest asked = intake.opened.poll(1, TimeUnit.SECONDS);
+        assertNotNull(asked);
+        assertEquals(AudioCodec.L16_16000, asked.codec(), "lossless wideband records best");
+        assertEquals(98, asked.payloadType());
+        assertEquals(102, asked.telephoneEventPayloadType());
+        OfferedMedia answer = SdpOffer.parse(MediaServerSimulator.body(ok)).media().get(0);
+        assertEquals(java.util.List.of("98", "102"), answer.formats());
+        assertEquals("L16/16000", answer.rtpMaps().get(98));
+        assertEquals("telephone-event/16000", answer.rtpMaps().get(102));
+        mediaServer.ack(invite, ok);
+        Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 2);
+        mediaServer.send(bye);
+        assertNotNull(mediaServer.await(bye, Response.OK));
+        assertEquals(0, waitForSessions(0));
+    }
+
+    @Test
     void byeForAnUnknownDialogIs481() throws Exception {
         Request bye = mediaServer.request(Request.BYE, RECORD_URI, MediaServerSimulator.newCallId(), 2);
         bye.setHeader(mediaServer.headers.createToHeader(mediaServer.addresses.createAddress(RECORD_URI), "nosuchtag"));
@@ -209,7 +233,7 @@ class RecordingSipServiceSocketTest {
         mediaServer.send(invite);
         Response refused = mediaServer.await(invite, Response.NOT_ACCEPTABLE_HERE);
         assertNotNull(refused);
-        assertTrue(refused.getReasonPhrase().contains("no supported audio codec offered (PCMU, PCMA)"),
+        assertTrue(refused.getReasonPhrase().contains("no supported audio codec offered (L16/16000, G722/8000, L16/8000, PCMU/8000, PCMA/8000)"),
                 refused.getReasonPhrase());
         WarningHeader warning = (WarningHeader) refused.getHeader(WarningHeader.NAME);
         assertNotNull(warning);

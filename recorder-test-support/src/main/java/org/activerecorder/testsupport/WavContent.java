@@ -172,9 +172,24 @@ public final class WavContent {
         return Goertzel.dominant(channel(channel), from, length, format.getSampleRate(), 100, 3500, 10);
     }
 
-    /** Whether the format is what the adapter promises: 8 kHz mono 16-bit signed little-endian PCM. */
+    /** Whether the format is what the adapter promises for G.711: 8 kHz mono 16-bit signed little-endian PCM. */
     public boolean isRecorderFormat() {
-        return format.getEncoding() == AudioFormat.Encoding.PCM_SIGNED && format.getSampleRate() == 8000f
+        return isRecorderFormat(8000);
+    }
+
+    /** Whether the format is mono 16-bit signed little-endian PCM at {@code sampleRate} Hz. */
+    public boolean isRecorderFormat(int sampleRate) {
+        return format.getEncoding() == AudioFormat.Encoding.PCM_SIGNED && format.getSampleRate() == sampleRate
                 && format.getChannels() == 1 && format.getSampleSizeInBits() == 16 && !format.isBigEndian();
+    }
+
+    /** The root-mean-square level of the channel's {@code [from, from+length)}. */
+    public double rms(int channel, int from, int length) {
+        short[] samples = channel(channel);
+        double sum = 0;
+        for (int i = from; i < from + length; i++) {
+            sum += (double) samples[i] * samples[i];
+        }
+        return Math.sqrt(sum / length);
     }
 }

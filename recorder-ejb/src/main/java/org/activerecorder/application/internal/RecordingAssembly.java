@@ -46,8 +46,8 @@ import java.util.logging.Logger;
 public class RecordingAssembly {
 
     private static final Logger LOG = Logger.getLogger(RecordingAssembly.class.getName());
-    /** G.711, the only codecs the media plane decodes today, is 8 kHz; every stream file is at this rate. */
-    private static final int SAMPLE_RATE = 8000;
+    /** The recording's rate when every party is narrowband (G.711, L16/8000), or sent nothing. */
+    private static final int NARROWBAND_RATE = 8000;
 
     @Inject
     private RecordingFolder storage;
@@ -122,7 +122,7 @@ public class RecordingAssembly {
                     .orElse(null);
             file = named != null ? named.file()
                     : storage.recordingFile(recording.startedAt(), callUuid, recording.id());
-            assembled = assembler.assemble(left, right, storage.resolve(file), SAMPLE_RATE);
+            assembled = assembler.assemble(left, right, storage.resolve(file), sampleRate(placed));
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
             // by the sweep) rather than rolling back to an active recording that fails the same way every time.
@@ -162,6 +162,18 @@ public class RecordingAssembly {
         if (recording.control() != ControlState.STOPPED) {
             callControl.state(recording, CallControlReports.State.OFF, at, why);
         }
+    }
+
+    /**
+     * 8 kHz when every placed stream is narrowband, else the widest stream's rate (16 kHz): a wideband party keeps
+     * its bandwidth, and the narrowband one is up-sampled beside it.
+     */
+    private static int sampleRate(List<RecordingStream> placed) {
+        int rate = NARROWBAND_RATE;
+        for (RecordingStream stream : placed) {
+            rate = Math.max(rate, stream.sampleRate());
+        }
+        return rate;
     }
 
     /** The channel's streams that have audio and a file, each at its first sample; {@code placed} collects them. */

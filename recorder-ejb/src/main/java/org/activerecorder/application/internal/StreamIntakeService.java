@@ -126,7 +126,7 @@ public class StreamIntakeService implements StreamIntake {
         RecordingStream stream;
         try {
             stream = recording.addStream(new StreamDescription(streamId, request.dn(), request.sipCallId(),
-                    request.codec().name(), request.payloadType(), request.codec().clockRate(),
+                    request.codec().name(), request.payloadType(), request.codec().sampleRate(),
                     describe(request.mediaSource()), file), now);
         } catch (IllegalRecordingStateException e) {
             throw new IntakeRefused(IntakeRefused.Reason.CONFLICT, e.getMessage(), e);

@@ -16,7 +16,7 @@ public interface StereoAssembly {
      * @param left       the recorded party's streams (any number, in any order)
      * @param right      the other party's streams
      * @param target     where the stereo file goes (an existing file is replaced)
-     * @param sampleRate the rate every input is at and the output will be
+     * @param sampleRate the output's rate; every input is at it or at a rate that divides it (up-sampled)
      * @throws IOException when a stream is in another format, or the result cannot be written
      */
     AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)

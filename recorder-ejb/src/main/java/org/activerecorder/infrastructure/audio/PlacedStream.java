@@ -9,36 +9,36 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * One mono stream file placed on the recording's time line: its samples start at {@link #startFrame()} frames
- * after the recording's origin. Read once, front to back, a block at a time, as the mixer asks.
+ * after the recording's origin. Read once, front to back, a block at a time, as the mixer asks. A file at a rate
+ * that divides the recording's (an 8 kHz party in a 16 kHz recording) is up-sampled as it is read
+ * ({@link Upsampler}).
  */
 final class PlacedStream implements Closeable {
 
-    private static final int BYTES_PER_SAMPLE = 2;
-
-    private final InputStream samples;
+    private final SampleReader samples;
     private final long startFrame;
     private final long endFrame;
-    private final byte[] bytes;
+    private final short[] block;
     private long nextFrame;
 
-    private PlacedStream(InputStream samples, long startFrame, long lengthFrames, int blockFrames) {
+    private PlacedStream(SampleReader samples, long startFrame, long lengthFrames, int blockFrames) {
         this.samples = samples;
         this.startFrame = startFrame;
         this.endFrame = startFrame + lengthFrames;
         this.nextFrame = startFrame;
-        this.bytes = new byte[blockFrames * BYTES_PER_SAMPLE];
+        this.block = new short[blockFrames];
     }
 
     /**
      * Opens the stream's file, placed against {@code origin}.
      *
+     * @param sampleRate the recording's rate: the file is at it, or at a rate that divides it
      * @return {@code null} if the file is missing or not a readable WAV (its audio cannot be recovered)
      * @throws IOException if it is a WAV in another format than the recorder writes
      */
@@ -53,17 +53,28 @@ final class PlacedStream implements Closeable {
             return null;
         }
         AudioFormat format = in.getFormat();
+        int fileRate = Math.round(format.getSampleRate());
         if (format.getChannels() != 1 || format.getSampleSizeInBits() != 16 || format.isBigEndian()
                 || format.getEncoding() != AudioFormat.Encoding.PCM_SIGNED
-                || Math.round(format.getSampleRate()) != sampleRate) {
+                || fileRate <= 0 || fileRate > sampleRate || sampleRate % fileRate != 0) {
             in.close();
-            throw new IOException("expected mono 16-bit little-endian PCM at " + sampleRate + " Hz in "
-                    + source.monoWav() + ", found " + format);
+            throw new IOException("expected mono 16-bit little-endian PCM at " + sampleRate + " Hz or a rate that"
+                    + " divides it in " + source.monoWav() + ", found " + format);
         }
         long offsetNanos = Duration.between(origin, source.firstSample()).toNanos();
         long startFrame = Math.round(offsetNanos * (double) sampleRate / 1_000_000_000d);
-        return new PlacedStream(new BufferedInputStream(in, 1 << 16), startFrame, in.getFrameLength(),
-                ChannelMixer.MAX_BLOCK_FRAMES);
+        int factor = sampleRate / fileRate;
+        SampleReader reader = new PcmReader(new BufferedInputStream(in, 1 << 16));
+        long length = in.getFrameLength();
+        if (factor > 1) {
+            try {
+                reader = new Upsampler(reader, length, factor);
+            } catch (IOException e) {
+                reader.close();
+                throw e;
+            }
+        }
+        return new PlacedStream(reader, startFrame, length * factor, ChannelMixer.MAX_BLOCK_FRAMES);
     }
 
     long startFrame() {
@@ -85,10 +96,10 @@ final class PlacedStream implements Closeable {
             return;
         }
         int count = (int) (to - from);
-        int read = samples.readNBytes(bytes, 0, count * BYTES_PER_SAMPLE) / BYTES_PER_SAMPLE;
+        int read = samples.read(block, count);
         int at = (int) (from - blockStart);
         for (int i = 0; i < read; i++) {
-            mix[at + i] += (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
+            mix[at + i] += block[i];
         }
         nextFrame = to;
     }

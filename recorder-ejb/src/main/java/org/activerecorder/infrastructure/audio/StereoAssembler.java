@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  *
  * <p>A stream whose file is missing or not readable as audio is silence in the result, and is named in
  * {@link AssembledFile#missing()} so the recording can say what is missing; a file in another format than the
- * recorder writes is refused (an {@link IOException}), because silently resampling or dropping it would hide a bug.
+ * recorder writes is refused (an {@link IOException}), because silently dropping it would hide a bug. A narrowband
+ * party's file in a wideband recording (8 kHz beside 16 kHz) is up-sampled as it is read ({@link Upsampler}).
  *
  * <p>Reading and writing WAV go through {@code javax.sound.sampled}. The SHA-256 is computed over the bytes as they
  * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
@@ -59,7 +60,8 @@ public class StereoAssembler implements StereoAssembly {
      * @param left       the recorded party's streams (any number, in any order)
      * @param right      the other party's streams
      * @param target     where the stereo file goes (its folder is created; an existing file is replaced)
-     * @param sampleRate the rate every input is at and the output will be (8000 Hz for G.711)
+     * @param sampleRate the output's rate: every input is at it or at a rate that divides it (8 kHz in a 16 kHz
+     *                   recording), and is then up-sampled
      * @throws IOException when a stream is in another format, or the result cannot be written
      */
     @Override

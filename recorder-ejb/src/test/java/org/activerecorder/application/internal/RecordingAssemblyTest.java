@@ -227,6 +227,31 @@ class RecordingAssemblyTest {
     }
 
     @Test
+    void aWidebandPartyMakesTheRecording16kHzAndTheNarrowbandOneIsUpSampled() throws IOException {
+        int wide = 16_000;
+        stream("agent", "1001", "call-a", 440, 2.0, T0);
+        recording.addStream(new StreamDescription("customer", new Dn("5551234"), "call-b", "G722", 9, wide, null,
+                storage.streamFile(T0, 42, "customer")), T0);
+        writeMono(storage.resolve(recording.stream("customer").orElseThrow().audioFile()),
+                ToneSource.linear(1000, wide * 2, wide), wide);
+        recording.streamEnded("customer", new StreamEnd(T0.plusMillis(500), new StreamStatistics(100, 0, 0, 0, 0, 0,
+                2L * wide, 100, 0, 0, 0, 0, 0, 0), StreamEndReason.REQUESTED, StreamTimeline.EMPTY),
+                T0.plusSeconds(5));
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertEquals(2500, recording.duration().orElseThrow().toMillis());
+        WavContent wav = WavContent.read(storage.resolve(recording.audioFile()));
+        assertEquals(wide, wav.format().getSampleRate());
+        assertEquals(wide * 5 / 2, wav.frames());
+        assertEquals(440, wav.dominantFrequency(0, 0, wide * 2), 5);
+        assertEquals(wide * 2, wav.end(0, 1_000), 2, "the narrowband party: 2 s at 16 kHz");
+        assertEquals(1000, wav.dominantFrequency(1, wide / 2, wide * 2), 5);
+        assertEquals(wide / 2, wav.onset(1, 1_000), 2, "the wideband party from 500 ms");
+    }
+
+    @Test
     void aFailedAssemblyKeepsEveryFileAndSaysSoOnce() throws IOException {
         Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
         Path customer = storage.resolve(recording.stream(add("customer", "5551234", "call-b")).orElseThrow()

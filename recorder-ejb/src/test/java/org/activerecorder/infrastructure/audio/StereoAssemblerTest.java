@@ -166,12 +166,55 @@ class StereoAssemblerTest {
         assertFalse(Files.exists(dir.resolve("stereo.wav.partial")));
     }
 
+    @Test
+    void aNarrowbandPartyBesideAWidebandOneIsUpSampledInPlaceAndInTune() throws Exception {
+        int wide = 16_000;
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        short[] narrowTone = ToneSource.linear(440, RATE * 2);                                  // 8 kHz, 2 s
+        Path narrow = writeMono(dir.resolve("narrow.wav"), narrowTone, RATE);                   // from t0 + 500 ms
+        Path wideband = writeMono(dir.resolve("wide.wav"), ToneSource.linear(1000, wide * 2, wide), wide); // from t0
+        Path target = dir.resolve("mixed.wav");
+
+        AssembledFile result = new StereoAssembler().assemble(new ChannelSource(narrow, t0.plusMillis(500)),
+                new ChannelSource(wideband, t0), target, wide);
+
+        assertEquals(wide * 5 / 2, result.frames(), "2.5 s at 16 kHz");
+        assertEquals(2500, result.duration().toMillis());
+        WavContent wav = WavContent.read(target);
+        assertEquals(2, wav.channels());
+        assertEquals(wide, wav.format().getSampleRate());
+        short[] left = wav.channel(0);
+        assertTrue(silent(left, 0, wide / 2), "the narrowband party starts 500 ms in, exactly at frame 8000");
+        for (int k = 0; k < narrowTone.length; k++) {
+            assertEquals(narrowTone[k], left[wide / 2 + 2 * k], "input sample " + k + " lands on output " + (2 * k));
+        }
+        double[] error = {0, 0};
+        for (int i = wide / 2 + 200; i < wide / 2 + 2 * wide - 200; i++) {
+            double ideal = ToneSource.AMPLITUDE * Math.sin(2 * Math.PI * 440 * (i - wide / 2) / wide);
+            error[0] += (left[i] - ideal) * (left[i] - ideal);
+            error[1] += ideal * ideal;
+        }
+        assertTrue(10 * Math.log10(error[1] / error[0]) > 50, "the up-sampled tone is the 16 kHz tone, within -50 dB: "
+                + 10 * Math.log10(error[1] / error[0]));
+        assertEquals(440, wav.dominantFrequency(0, wide / 2, wide * 2), 5);
+        assertEquals(ToneSource.AMPLITUDE / Math.sqrt(2), wav.rms(0, wide, wide), 100, "level kept");
+        assertTrue(wav.power(0, wide, wide, 8000 - 440) < 1e-5 * wav.power(0, wide, wide, 440), "no image at 7560 Hz");
+        assertTrue(silent(left, wide / 2 + 2 * wide, 0));
+        assertEquals(1000, wav.dominantFrequency(1, 0, wide * 2), 5);
+        assertTrue(silent(wav.channel(1), wide * 2, wide / 2), "the wideband party ends at 2 s");
+        assertEquals(ToneSource.AMPLITUDE / Math.sqrt(2), wav.rms(1, 0, wide * 2), 100);
+    }
+
     static Path writeMono(Path file, short[] samples) throws IOException {
+        return writeMono(file, samples, RATE);
+    }
+
+    static Path writeMono(Path file, short[] samples, int rate) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
             bytes.putShort(s);
         }
-        AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
         AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(bytes.array()), format, samples.length),
                 AudioFileFormat.Type.WAVE, file.toFile());
         return file;

@@ -57,9 +57,14 @@ public record RecordedCall(String callUuid, JsonObject recording, WavContent wav
         return agent.first().isBefore(customer.first()) ? agent.first() : customer.first();
     }
 
-    /** The WAV frame of an instant of the call. */
+    /** The WAV frame of an instant of the call (at the WAV's rate: 8 kHz, or 16 kHz when a party is wideband). */
     public int frame(Instant instant) {
-        return (int) Math.round(Duration.between(origin(), instant).toNanos() * RATE / 1e9);
+        return (int) Math.round(Duration.between(origin(), instant).toNanos() * rate() / 1e9);
+    }
+
+    /** The WAV's sample rate. */
+    public int rate() {
+        return wav == null ? RATE : Math.round(wav.format().getSampleRate());
     }
 
     /** The frame where the agent's or the customer's mark falls. */

@@ -5,7 +5,7 @@ package org.activerecorder.rtp.api;
  *
  * @param startSample     where the event began, counted from sample 0 of the stream's file
  * @param event           the RFC 4733 event code: 0-9 digits, 10 {@code *}, 11 {@code #}, 12-15 A-D, 16 flash
- * @param durationSamples how long it lasted (at the codec's clock rate), as its last packet said
+ * @param durationSamples how long it lasted (at the codec's sample rate, as in the file), as its last packet said
  * @param volume          its power level in -dBm0 (0 to 63)
  * @param ended           whether its end packet arrived (otherwise the duration is the longest seen)
  */

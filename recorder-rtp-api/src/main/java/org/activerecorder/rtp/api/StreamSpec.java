@@ -14,7 +14,7 @@ import java.util.Objects;
  *                                  {@link #NONE} (such packets are then malformed)
  * @param expectedSource            the address the SDP offer named for the sender's media, or {@code null} if
  *                                  unknown; preferred when the stream latches or re-latches, never trusted alone
- * @param audioFile                 where to write the decoded audio (mono, 16-bit PCM WAV at the codec's clock
+ * @param audioFile                 where to write the decoded audio (mono, 16-bit PCM WAV at the codec's sample
  *                                  rate); the parent folder is created if missing
  */
 public record StreamSpec(String streamId, AudioCodec codec, int payloadType, int telephoneEventPayloadType,

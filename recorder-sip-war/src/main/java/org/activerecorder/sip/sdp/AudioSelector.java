@@ -18,9 +18,14 @@ import java.util.Optional;
  * <ol>
  *   <li>port 0 means the offerer disabled the stream: nothing to receive, the answer mirrors it with port 0;</li>
  *   <li>only {@code RTP/AVP} (plain RTP) is received; SRTP and other profiles are not;</li>
- *   <li>the codec is the first format, in the offerer's order, that we decode: a static payload type
- *       0 or 8 without a contradicting rtpmap, or any payload type whose rtpmap names PCMU/8000 or
- *       PCMA/8000. telephone-event and other formats are skipped.</li>
+ *   <li>the codec is the one among the offered formats that records best ({@link AudioCodec#recordingRank()}:
+ *       L16/16000, Opus, G.722, L16/8000, then PCMU and PCMA alike), whatever the offerer's order: the recording
+ *       is the recorder's product, and a wideband party should be heard wideband. Between equals (PCMU and PCMA)
+ *       the offerer's order decides. A format is a codec we decode if it is
+ *       a static payload type of one (0, 8, 9) without a contradicting rtpmap, or any payload type whose rtpmap
+ *       names one with its clock rate and channels ({@code G722/8000}, {@code L16/16000}, {@code opus/48000/2}).
+ *       The same codec under two payload types: the offerer's first. telephone-event and other formats are
+ *       skipped.</li>
  * </ol>
  * Every audio m-line with a port is recorded, or the whole offer is refused (488, for the first line that cannot
  * be): recording the other streams and leaving one out would lose a party's audio with no word of it in the
@@ -122,15 +127,19 @@ public final class AudioSelector {
         return StreamSpec.NONE;
     }
 
-    /** The first offered payload type we decode. */
+    /** The offered payload type of the codec that records best (the offerer's first for that codec). */
     private static Optional<Integer> codec(OfferedMedia media) {
+        Optional<Integer> best = Optional.empty();
+        AudioCodec bestCodec = null;
         for (String format : media.formats()) {
             Optional<Integer> payloadType = payloadType(format);
-            if (payloadType.isPresent() && codecOf(media, payloadType.get()).isPresent()) {
-                return payloadType;
+            Optional<AudioCodec> codec = payloadType.flatMap(type -> codecOf(media, type));
+            if (codec.isPresent() && (bestCodec == null || codec.get().recordingRank() < bestCodec.recordingRank())) {
+                best = payloadType;
+                bestCodec = codec.get();
             }
         }
-        return Optional.empty();
+        return best;
     }
 
     /** An rtpmap, where present, says what a payload type is; otherwise only static types mean something. */
@@ -139,13 +148,22 @@ public final class AudioSelector {
         if (rtpMap == null) {
             return payloadType < 96 ? AudioCodec.byStaticPayloadType(payloadType) : Optional.empty();
         }
+        return codecOfRtpMap(rtpMap);
+    }
+
+    /**
+     * The codec an rtpmap value names ({@code PCMU/8000}, {@code L16/16000/1}, {@code opus/48000/2}): encoding name,
+     * clock rate and channel count (1 when not given) must all be one we decode.
+     */
+    static Optional<AudioCodec> codecOfRtpMap(String rtpMap) {
         String[] encoding = rtpMap.split("/");
-        if (encoding.length < 2) {
+        if (encoding.length < 2 || encoding.length > 3) {
             return Optional.empty();
         }
         try {
-            return AudioCodec.byEncoding(encoding[0].trim(), Integer.parseInt(encoding[1].trim()));
-        } catch (NumberFormatException badClockRate) {
+            int channels = encoding.length == 3 ? Integer.parseInt(encoding[2].trim()) : 1;
+            return AudioCodec.byEncoding(encoding[0].trim(), Integer.parseInt(encoding[1].trim()), channels);
+        } catch (NumberFormatException badNumber) {
             return Optional.empty();
         }
     }

@@ -99,8 +99,7 @@ public final class SdpAnswerWriter {
         MediaDescription media = SDP.createMediaDescription("audio", stream.answeredPort(), 1, AudioSelector.RTP_AVP,
                 withEvents ? new String[]{codec, events} : new String[]{codec});
         Vector<Attribute> attributes = new Vector<>();
-        attributes.add(SDP.createAttribute("rtpmap",
-                codec + " " + audio.codec().encodingName() + "/" + audio.codec().clockRate()));
+        attributes.add(SDP.createAttribute("rtpmap", codec + " " + audio.codec().rtpmapEncoding()));
         if (withEvents) {
             attributes.add(SDP.createAttribute("rtpmap",
                     events + " " + AudioSelector.TELEPHONE_EVENT + "/" + audio.codec().clockRate()));

@@ -91,11 +91,9 @@ public record SessionAnswer(List<AnsweredStream> streams, InetAddress address, l
                 SdpAnswerWriter.write(reoffer, next, address, sessionId, nextVersion));
     }
 
-    /** Whether an rtpmap value ({@code PCMU/8000}) names the codec the stream records. */
+    /** Whether an rtpmap value ({@code PCMU/8000}, {@code opus/48000/2}) names the codec the stream records. */
     private static boolean sameCodec(String rtpMap, SelectedAudio audio) {
-        String[] encoding = rtpMap.split("/");
-        return encoding.length >= 2 && encoding[0].strip().equalsIgnoreCase(audio.codec().encodingName())
-                && encoding[1].strip().equals(Integer.toString(audio.codec().clockRate()));
+        return AudioSelector.codecOfRtpMap(rtpMap).filter(audio.codec()::equals).isPresent();
     }
 
     private static OfferedMedia recordedLine(SdpOffer reoffer, SelectedAudio audio) throws RequestRejected {
@@ -114,7 +112,7 @@ public record SessionAnswer(List<AnsweredStream> streams, InetAddress address, l
             // the stream decodes the codec it was opened with: decoding another under the same number is noise
             throw new RequestRejected(Rejection.reofferWithoutRecordedStream("payload type " + audio.payloadType()
                     + " is now " + rtpMap.strip() + " on m-line " + (index + 1) + ", the stream records "
-                    + audio.codec().encodingName() + "/" + audio.codec().clockRate()));
+                    + audio.codec().rtpmapEncoding()));
         }
         return offered;
     }

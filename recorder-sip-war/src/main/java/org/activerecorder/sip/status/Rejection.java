@@ -195,7 +195,7 @@ public record Rejection(int statusCode, String reasonPhrase, Map<String, String>
      * (RFC 3261 §20.43), so the Media Server can log which side lacks the codec.
      */
     public static Rejection noSupportedCodec() {
-        String codecs = Arrays.stream(AudioCodec.values()).map(AudioCodec::encodingName)
+        String codecs = Arrays.stream(AudioCodec.values()).map(AudioCodec::rtpmapEncoding)
                 .collect(Collectors.joining(", "));
         String detail = "no supported audio codec offered (" + codecs + ")";
         return of(488, "Not Acceptable Here", detail)

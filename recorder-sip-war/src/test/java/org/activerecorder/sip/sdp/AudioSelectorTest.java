@@ -51,7 +51,37 @@ class AudioSelectorTest {
     }
 
     @Test
-    void theOfferersOrderDecides() throws Exception {
+    void theCodecThatRecordsBestIsChosenWhateverTheOfferersOrder() throws Exception {
+        SelectedAudio g722 = select(Offers.audio("4000 RTP/AVP 0 8 9 101", "a=rtpmap:101 telephone-event/8000"));
+        assertEquals(AudioCodec.G722, g722.codec(), "static payload type 9 needs no rtpmap");
+        assertEquals(9, g722.payloadType());
+        assertEquals(101, g722.telephoneEventPayloadType(), "G.722's RTP clock is 8000: so are its events");
+
+        SelectedAudio l16 = select(Offers.audio("4000 RTP/AVP 0 9 97 98 102", "a=rtpmap:97 L16/8000",
+                "a=rtpmap:98 L16/16000", "a=rtpmap:102 telephone-event/16000"));
+        assertEquals(AudioCodec.L16_16000, l16.codec());
+        assertEquals(98, l16.payloadType());
+        assertEquals(102, l16.telephoneEventPayloadType(), "events at 16000, the codec's clock");
+
+        assertEquals(AudioCodec.L16_8000, select(Offers.audio("4000 RTP/AVP 8 0 97", "a=rtpmap:97 L16/8000/1"))
+                .codec(), "lossless narrowband over G.711; an explicit channel count of 1 is mono");
+    }
+
+    @Test
+    void stereoL16AndUnknownChannelCountsAreNotOurs() {
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 97", "a=rtpmap:97 L16/16000/2")).statusCode());
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 97", "a=rtpmap:97 G722/8000/x")).statusCode());
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 97", "a=rtpmap:97 G722/16000")).statusCode(),
+                "G.722's RTP clock is 8000 (RFC 3551), whatever its audio");
+    }
+
+    @Test
+    void aRedefinedStaticPayloadTypeIsWhatItsRtpmapSays() throws Exception {
+        assertEquals(AudioCodec.PCMU, select(Offers.audio("4000 RTP/AVP 9 0", "a=rtpmap:9 G729/8000")).codec());
+    }
+
+    @Test
+    void theOfferersOrderDecidesBetweenEquals() throws Exception {
         SelectedAudio audio = select(Offers.audio("4000 RTP/AVP 101 8 0", "a=rtpmap:101 telephone-event/8000",
                 "a=sendonly"));
         assertEquals(AudioCodec.PCMA, audio.codec());

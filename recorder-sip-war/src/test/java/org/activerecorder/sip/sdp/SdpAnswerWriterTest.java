@@ -64,6 +64,19 @@ class SdpAnswerWriterTest {
     }
 
     @Test
+    void answersWidebandCodecsWithTheirRtpmapAndEventsAtTheirClock() throws Exception {
+        String g722 = answer(Offers.audio("4000 RTP/AVP 0 9 101", "a=rtpmap:101 telephone-event/8000"),
+                "10.0.0.5", 20000, 1);
+        assertTrue(g722.contains("m=audio 20000 RTP/AVP 9 101\r\na=rtpmap:9 G722/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"), g722);
+
+        String l16 = answer(Offers.audio("4000 RTP/AVP 0 98 99", "a=rtpmap:98 L16/16000",
+                "a=rtpmap:99 telephone-event/16000", "a=fmtp:99 0-15"), "10.0.0.5", 20002, 1);
+        assertTrue(l16.contains("m=audio 20002 RTP/AVP 98 99\r\na=rtpmap:98 L16/16000\r\n"
+                + "a=rtpmap:99 telephone-event/16000\r\na=fmtp:99 0-15\r\n"), l16);
+    }
+
+    @Test
     void keepsTheOfferersDynamicPayloadType() throws Exception {
         String answer = answer(Offers.audio("4000 RTP/AVP 96", "a=rtpmap:96 PCMA/8000"), "10.0.0.5", 20002, 1);
         assertTrue(answer.contains("m=audio 20002 RTP/AVP 96\r\n"), answer);

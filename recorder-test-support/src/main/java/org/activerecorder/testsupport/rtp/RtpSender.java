@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The RTP fields follow RFC 3550 (version 2, random SSRC, sequence and timestamp bases), audio goes with
  * payload type 0 (PCMU) unless told otherwise, telephone events (RFC 4733) with payload type 101, comfort noise
- * (RFC 3389) with 13 and a one-byte noise level.
+ * (RFC 3389) with 13 and a one-byte noise level. Another codec is a payload type, its RTP clock rate (which the
+ * timestamps and event durations count) and its octets per 20 ms packet (the four-argument constructor).
  */
 public final class RtpSender implements AutoCloseable {
 
@@ -38,15 +39,29 @@ public final class RtpSender implements AutoCloseable {
     private final DatagramSocket movedSocket;
     private final int audioPayloadType;
     private final int telephoneEventPayloadType;
+    private final int clockRate;
+    private final int octetsPerPacket;
 
     /** A PCMU sender with telephone events on payload type 101, as the simulators' offers announce. */
     public RtpSender() throws IOException {
         this(0, 101);
     }
 
+    /** A G.711 sender (8000 Hz clock, 160 octets a packet). */
     public RtpSender(int audioPayloadType, int telephoneEventPayloadType) throws IOException {
+        this(audioPayloadType, telephoneEventPayloadType, 8000, SAMPLES_PER_PACKET);
+    }
+
+    /**
+     * A sender of any codec whose 20 ms packets are {@code octetsPerPacket} octets: G.722 (8000 Hz clock, 160),
+     * L16/16000 (16000 Hz clock, 640), L16/8000 (8000, 320).
+     */
+    public RtpSender(int audioPayloadType, int telephoneEventPayloadType, int clockRate, int octetsPerPacket)
+            throws IOException {
         this.audioPayloadType = audioPayloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
+        this.clockRate = clockRate;
+        this.octetsPerPacket = octetsPerPacket;
         this.socket = bindEvenPort();
         this.movedSocket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
     }
@@ -88,7 +103,8 @@ public final class RtpSender implements AutoCloseable {
     /** One playing of a script: the stream's RTP state and the clock. */
     private final class Performance {
         private final InetSocketAddress target;
-        private final byte[] packet = new byte[HEADER + SAMPLES_PER_PACKET];
+        private final byte[] packet = new byte[HEADER + Math.max(octetsPerPacket, 4)];
+        private final long ticksPerPacket = clockRate / 50;
         private final ByteBuffer buffer = ByteBuffer.wrap(packet);
         private final long startNanos = System.nanoTime();
         private final Instant startInstant = Instant.now();
@@ -162,14 +178,14 @@ public final class RtpSender implements AutoCloseable {
         }
 
         private void audio(byte[] payload) {
-            for (int offset = 0; offset + SAMPLES_PER_PACKET <= payload.length; offset += SAMPLES_PER_PACKET) {
+            for (int offset = 0; offset + octetsPerPacket <= payload.length; offset += octetsPerPacket) {
                 header(audioPayloadType, marker, timestamp);
-                buffer.put(payload, offset, SAMPLES_PER_PACKET);
+                buffer.put(payload, offset, octetsPerPacket);
                 send();
                 marker = false;
                 audio++;
                 sequence++;
-                timestamp += SAMPLES_PER_PACKET;
+                timestamp += ticksPerPacket;
                 due += PACKET_NANOS;
             }
         }
@@ -202,7 +218,7 @@ public final class RtpSender implements AutoCloseable {
         private void loss(long nanos) {
             int packets = (int) (nanos / PACKET_NANOS);
             sequence += packets;
-            timestamp += (long) packets * SAMPLES_PER_PACKET;
+            timestamp += packets * ticksPerPacket;
             due += nanos;
             lost += packets;
         }
@@ -212,7 +228,7 @@ public final class RtpSender implements AutoCloseable {
             int packets = (int) (nanos / PACKET_NANOS);
             for (int k = 0; k < packets; k++) {
                 boolean end = k == packets - 1;
-                int duration = (k + 1) * SAMPLES_PER_PACKET;
+                int duration = (int) ((k + 1) * ticksPerPacket);
                 for (int copy = 0; copy < (end ? END_PACKETS : 1); copy++) {
                     header(telephoneEventPayloadType, k == 0, timestamp);
                     buffer.put((byte) event).put((byte) ((end ? 0x80 : 0) | DTMF_VOLUME)).putShort((short) duration);
@@ -222,7 +238,7 @@ public final class RtpSender implements AutoCloseable {
                 }
                 due += PACKET_NANOS;
             }
-            timestamp += (long) packets * SAMPLES_PER_PACKET;
+            timestamp += packets * ticksPerPacket;
         }
 
         private void header(int payloadType, boolean mark, long rtpTimestamp) {
@@ -253,8 +269,9 @@ public final class RtpSender implements AutoCloseable {
             return startInstant.plusNanos(nanos - startNanos);
         }
 
-        private static long samples(long nanos) {
-            return nanos / 125_000L;
+        /** RTP clock ticks in {@code nanos}. */
+        private long samples(long nanos) {
+            return nanos * clockRate / 1_000_000_000L;
         }
     }
 

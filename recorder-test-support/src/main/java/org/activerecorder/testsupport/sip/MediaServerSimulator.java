@@ -361,6 +361,53 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         return finalResponse(bye);
     }
 
+    /**
+     * The codecs one audio line of an offer names: its m-line's formats and their attributes (rtpmap, fmtp), one per
+     * line, each ending in CRLF. {@link #G711} is what a Genesys Media Server copies from a party.
+     */
+    public record AudioFormats(String formats, String attributes) {
+        /** PCMU, PCMA and telephone-event/8000. */
+        public static final AudioFormats G711 = new AudioFormats("0 8 101", "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\n");
+        /** G.722 first (static payload type 9), then G.711, and telephone-event at G.722's 8000 Hz clock. */
+        public static final AudioFormats G722 = new AudioFormats("9 0 8 101", "a=rtpmap:9 G722/8000\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\n");
+        /** L16/16000 on dynamic payload type 98, PCMU, and telephone-event/16000 on 102. */
+        public static final AudioFormats L16_WIDEBAND = new AudioFormats("98 0 102", "a=rtpmap:98 L16/16000\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:102 telephone-event/16000\r\n"
+                + "a=fmtp:102 0-15\r\n");
+        /** PCMU only. */
+        public static final AudioFormats PCMU_ONLY = new AudioFormats("0 101", "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\n"
+                + "a=fmtp:101 0-15\r\n");
+    }
+
+    /**
+     * {@link #open(String, int, String, Map, List, int...)} with each line's codecs given (a re-INVITE of the session
+     * offers {@link AudioFormats#G711} again).
+     */
+    public Session open(String recorderHost, int recorderPort, String recordId, Map<String, String> uriParameters,
+                        List<Direction> directions, List<AudioFormats> codecs, int... localRtpPorts)
+            throws Exception {
+        long sdpSessionId = System.currentTimeMillis();
+        List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
+        Request invite = invite(recordingUri(recorderHost, recorderPort, recordId, uriParameters),
+                offer(ports, sdpSessionId, 1, directions, codecs));
+        send(invite);
+        Response ok = finalResponse(invite);
+        if (ok.getStatusCode() != Response.OK) {
+            throw new AssertionError("INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
+        }
+        ack(invite, ok);
+        return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
+    }
+
     /** The SDP offer a Genesys Media Server copies from a party: PCMU, PCMA and telephone-event. */
     public String offer(int rtpPort, long sdpSessionId, long sdpVersion, Direction direction) {
         return offer(List.of(rtpPort), sdpSessionId, sdpVersion, List.of(direction));
@@ -371,18 +418,22 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
      * one session for both parties has the {@code dn} party's line first.
      */
     public String offer(List<Integer> rtpPorts, long sdpSessionId, long sdpVersion, List<Direction> directions) {
+        return offer(rtpPorts, sdpSessionId, sdpVersion, directions,
+                rtpPorts.stream().map(port -> AudioFormats.G711).toList());
+    }
+
+    /** The same with each line's codecs given. */
+    public String offer(List<Integer> rtpPorts, long sdpSessionId, long sdpVersion, List<Direction> directions,
+                        List<AudioFormats> codecs) {
         StringBuilder offer = new StringBuilder("v=0\r\n"
                 + "o=GVP " + sdpSessionId + " " + sdpVersion + " IN IP4 " + host + "\r\n"
                 + "s=phone-call\r\n"
                 + "c=IN IP4 " + host + "\r\n"
                 + "t=0 0\r\n");
         for (int line = 0; line < rtpPorts.size(); line++) {
-            offer.append("m=audio ").append(rtpPorts.get(line)).append(" RTP/AVP 0 8 101\r\n"
-                    + "a=rtpmap:0 PCMU/8000\r\n"
-                    + "a=rtpmap:8 PCMA/8000\r\n"
-                    + "a=rtpmap:101 telephone-event/8000\r\n"
-                    + "a=fmtp:101 0-15\r\n"
-                    + "a=ptime:20\r\n");
+            offer.append("m=audio ").append(rtpPorts.get(line)).append(" RTP/AVP ")
+                    .append(codecs.get(line).formats()).append("\r\n").append(codecs.get(line).attributes())
+                    .append("a=ptime:20\r\n");
             if (rtpPorts.size() > 1) {
                 offer.append("a=label:").append(line + 1).append("\r\n");
             }

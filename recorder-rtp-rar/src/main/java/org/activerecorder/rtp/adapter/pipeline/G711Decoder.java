@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * <p>The decoded values use the conventional 16-bit scaling (14-bit mu-law shifted left by 2, 13-bit A-law
  * shifted left by 3), so full scale is 32124 for mu-law and 32256 for A-law.
  */
-public enum G711Decoder {
+public enum G711Decoder implements AudioDecoder {
     /** G.711 mu-law (North America, Japan). */
     PCMU(muLawTable()),
     /** G.711 A-law (Europe and most of the rest of the world). */
@@ -29,14 +29,11 @@ public enum G711Decoder {
 
     /** The decoder for a codec of the contract. */
     public static G711Decoder of(AudioCodec codec) {
-        switch (codec) {
-            case PCMU:
-                return PCMU;
-            case PCMA:
-                return PCMA;
-            default:
-                throw new IllegalArgumentException("not a G.711 codec: " + codec);
-        }
+        return switch (codec) {
+            case PCMU -> PCMU;
+            case PCMA -> PCMA;
+            default -> throw new IllegalArgumentException("not a G.711 codec: " + codec);
+        };
     }
 
     /** The linear sample of one code word (only the low 8 bits of {@code code} are used). */
@@ -44,15 +41,23 @@ public enum G711Decoder {
         return table[code & 0xFF];
     }
 
+    /** One sample per octet; any octet is a code word. */
+    @Override
+    public int samples(ByteBuffer source, int offset, int length) {
+        return length;
+    }
+
     /**
      * Decodes {@code length} code words read in place from {@code source} at absolute index {@code offset}
      * into {@code target[0..length)}.
      */
-    public void decode(ByteBuffer source, int offset, int length, short[] target) {
+    @Override
+    public int decode(ByteBuffer source, int offset, int length, short[] target) {
         short[] lookup = table;
         for (int i = 0; i < length; i++) {
             target[i] = lookup[source.get(offset + i) & 0xFF];
         }
+        return length;
     }
 
     /**

@@ -17,12 +17,15 @@ import java.nio.ByteBuffer;
  * allowed host &rarr; RTP header and payload type &rarr; source ({@link SourceRelatch}) &rarr; synchronisation source
  * &rarr; sequence ({@link SequenceTracker}: duplicates, loss, restarts) &rarr; by payload type: comfort noise
  * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
- * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; G.711
- * decode &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the file) &rarr; gap
- * timeline ({@link GapTimeline}) and audio tap.
+ * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; decode
+ * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the
+ * file) &rarr; gap timeline ({@link GapTimeline}) and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
  * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
+ * Positions, lengths and the wall clock all count samples of the decoded audio, at the codec's sample rate; only
+ * {@link TimestampPositioner} sees the RTP clock (which differs from the sample rate for G.722), and telephone-event durations,
+ * which count ticks too, are turned into samples as they come.
  * Nothing here allocates per packet, on any path a packet can take, or knows about sockets: tests feed it byte
  * buffers and addresses.
  *
@@ -48,7 +51,8 @@ public final class StreamPipeline {
     private final String streamId;
     private final int payloadType;
     private final int telephoneEventPayloadType;
-    private final G711Decoder decoder;
+    private final AudioDecoder decoder;
+    private final int maxPacketSamples;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
     private final TelephoneEventView event = new TelephoneEventView();
@@ -56,7 +60,7 @@ public final class StreamPipeline {
     private final SourceRelatch relatch;
     private final SequenceTracker sequence = new SequenceTracker();
     private final PacketCopy probation = new PacketCopy();
-    private final TimestampPositioner positioner = new TimestampPositioner();
+    private final TimestampPositioner positioner;
     private final TimestampJumpRule jumpRule;
     private final ArrivalClock clock;
     private final AudioWindow window;
@@ -102,13 +106,16 @@ public final class StreamPipeline {
         this.streamId = streamId;
         this.payloadType = payloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
-        this.decoder = G711Decoder.of(codec);
+        this.decoder = AudioDecoder.forCodec(codec);
         this.peers = peers;
         this.relatch = new SourceRelatch(latch, expectedSource);
-        this.jumpRule = new TimestampJumpRule(codec.clockRate());
-        this.clock = new ArrivalClock(codec.clockRate());
-        this.window = new AudioWindow(codec.clockRate(), sink);
-        this.quietReturn = new QuietReturn(codec.clockRate());
+        int rate = codec.sampleRate();
+        this.positioner = new TimestampPositioner(codec.clockRate(), rate);
+        this.jumpRule = new TimestampJumpRule(rate);
+        this.clock = new ArrivalClock(rate);
+        this.window = new AudioWindow(rate, sink);
+        this.quietReturn = new QuietReturn(rate);
+        this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -279,7 +286,7 @@ public final class StreamPipeline {
 
     /** The most samples one packet may carry (and the least a decode scratch array must hold). */
     public int maxPacketSamples() {
-        return window.maxPacketSamples();
+        return maxPacketSamples;
     }
 
     /** The stream's counters; {@code samplesWritten} is what the file holds so far. */
@@ -320,8 +327,8 @@ public final class StreamPipeline {
         }
         int type = packet.payloadType();
         if (type == payloadType) {
-            int samples = packet.payloadLength(); // G.711: one sample per octet
-            return samples == 0 || samples > window.maxPacketSamples() ? null : Kind.AUDIO;
+            int samples = decoder.samples(datagram, packet.payloadOffset(), packet.payloadLength());
+            return samples <= 0 || samples > maxPacketSamples ? null : Kind.AUDIO;
         }
         if (type == StreamSpec.COMFORT_NOISE_PAYLOAD_TYPE) {
             return Kind.COMFORT_NOISE;
@@ -425,7 +432,7 @@ public final class StreamPipeline {
                 counters.telephoneEventPackets++;
                 long start = Math.max(0, positioner.position(packet.timestamp()));
                 telephoneEvents.offer(packet.timestamp(), event.event(), event.end(), event.volume(),
-                        event.duration(), start);
+                        (int) positioner.samples(event.duration()), start);
                 gaps.present(streamSequence, start);
                 return PacketOutcome.ACCEPTED;
             default:
@@ -508,7 +515,8 @@ public final class StreamPipeline {
         counters.timestampJumps++;
         long position = reanchor(clock.position(quietReturn.arrivalNanos()));
         return write(held, position, quietReturn.streamSequence(), quietReturn.arrivalNanos(),
-                scratch != null ? scratch : ownScratch(packet.payloadLength()));
+                scratch != null ? scratch
+                        : ownScratch(decoder.samples(held, packet.payloadOffset(), packet.payloadLength())));
     }
 
     /**
@@ -525,8 +533,7 @@ public final class StreamPipeline {
     /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */
     private boolean write(ByteBuffer datagram, long position, long streamSequence, long arrivalNanos,
                           short[] scratch) {
-        int samples = packet.payloadLength();
-        decoder.decode(datagram, packet.payloadOffset(), samples, scratch);
+        int samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
         int silenced = pauses.silence(scratch, position, samples);
         try {
             window.put(position, scratch, samples);

@@ -47,7 +47,7 @@ public final class TelephoneEvents {
      * @param code          the event code
      * @param end           its E bit
      * @param volume        its volume
-     * @param duration      its duration so far, in samples
+     * @param duration      its duration so far, in samples of the file (the packet says it in RTP clock ticks)
      * @param startPosition the sample position its timestamp maps to in the stream's file
      */
     public void offer(long timestamp, int code, boolean end, int volume, int duration, long startPosition) {

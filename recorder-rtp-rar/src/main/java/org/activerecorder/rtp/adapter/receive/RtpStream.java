@@ -113,7 +113,7 @@ final class RtpStream {
     static RtpStream open(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop,
                           StreamFileFactory files, AllowedPeers peers, StreamEventSink events, FileCloser closer,
                           Clock clock) throws IOException {
-        StreamFile file = files.create(spec.audioFile(), spec.codec().clockRate());
+        StreamFile file = files.create(spec.audioFile(), spec.codec().sampleRate());
         return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock);
     }
 

@@ -5,13 +5,15 @@ import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -214,10 +216,20 @@ class PipelineAllocationTest {
         }
     }
 
+    /**
+     * Every path, for G.711 and for G.722: its packets have the same 160 octets and 160 ticks per 20 ms, but decode to
+     * 320 samples of 16 kHz audio with a decoder that keeps state, so every position, gap and pause of the path is
+     * converted from the RTP clock to another rate.
+     */
+    static Stream<Arguments> pathsAndCodecs() {
+        return Stream.of(AudioCodec.PCMU, AudioCodec.G722)
+                .flatMap(codec -> Stream.of(PacketPath.values()).map(path -> Arguments.of(path, codec)));
+    }
+
     @ParameterizedTest
-    @EnumSource(PacketPath.class)
-    void allocatesNothingPerPacket(PacketPath path) {
-        Feed feed = new Feed();
+    @MethodSource("pathsAndCodecs")
+    void allocatesNothingPerPacket(PacketPath path, AudioCodec codec) {
+        Feed feed = new Feed(codec);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         for (int i = 0; i < WARM_UP; i++) {
@@ -252,9 +264,14 @@ class PipelineAllocationTest {
         final InetSocketAddress stranger = new InetSocketAddress("192.0.2.1", 40_000);
         final ByteBuffer buffer = ByteBuffer.allocateDirect(2_048);
         final short[] scratch = new short[65_536];
-        final StreamPipeline pipeline = new StreamPipeline(new StreamSpec("s", AudioCodec.PCMU, StreamHarness.PT,
-                StreamHarness.DTMF_PT, null, Path.of("unused.wav")), AllowedPeers.parse("127.0.0.1"), new NullSink());
+        final StreamPipeline pipeline;
         long heard;
+
+        /** A stream of {@code codec}, whose packets are 160 octets and 160 ticks of its RTP clock (G.711, G.722). */
+        Feed(AudioCodec codec) {
+            pipeline = new StreamPipeline(new StreamSpec("s", codec, StreamHarness.PT, StreamHarness.DTMF_PT, null,
+                    Path.of("unused.wav")), AllowedPeers.parse("127.0.0.1"), new NullSink());
+        }
 
         /** Audio packet with sequence {@code seq}, stamped {@code tsPackets} packets in, arriving {@code atPackets} in. */
         void audio(int seq, long tsPackets, long atPackets) {

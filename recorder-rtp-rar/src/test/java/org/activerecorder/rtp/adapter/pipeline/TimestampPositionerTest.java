@@ -18,6 +18,20 @@ class TimestampPositionerTest {
     }
 
     @Test
+    void ticksOfAnRtpClockSlowerOrFasterThanTheAudioBecomeSamplesOfTheFile() {
+        TimestampPositioner g722 = new TimestampPositioner(8_000, 16_000);
+        g722.anchor(0xFFFF_FF60L, 0); // wraps at the next packet
+        assertEquals(320, g722.position(0x0000_0000L), "160 ticks of G.722's 8000 Hz clock are 320 samples");
+        assertEquals(-320, g722.position(0xFFFF_FEC0L));
+        assertEquals(2 * 65_535, g722.samples(65_535), "a telephone event's longest duration");
+
+        TimestampPositioner opus = new TimestampPositioner(48_000, 16_000);
+        opus.anchor(0xFFFF_FC40L, 1_000);
+        assertEquals(1_320, opus.position(0x0000_0000L), "960 ticks of a 48000 Hz clock are 320 samples at 16 kHz");
+        assertEquals(1_000 - 320, opus.position(0xFFFF_F880L));
+    }
+
+    @Test
     void handlesTheWrapAtTwoToTheThirtyTwo() {
         positioner.anchor(0xFFFF_FF00L, 0);
 

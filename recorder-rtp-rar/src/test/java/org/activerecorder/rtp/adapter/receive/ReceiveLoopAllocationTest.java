@@ -8,6 +8,8 @@ import org.activerecorder.rtp.api.StreamStatistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -70,16 +72,21 @@ class ReceiveLoopAllocationTest {
         }
     }
 
-    @Test
-    void theLoopAllocatesLessThanAFewBytesPerPacket() throws Exception {
+    /**
+     * Every codec decoded on the loop: G.711, L16 (8 and 16 kHz, 16 kHz files) and G.722 (a decoder with state per
+     * stream). Each packet is 20 ms of the codec's payload of non-zero octets, its timestamp advancing by the RTP clock.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"PCMU", "PCMA", "L16_8000", "L16_16000", "G722"})
+    void theLoopAllocatesLessThanAFewBytesPerPacket(AudioCodec codec) throws Exception {
         start(31500, 31509);
-        int port = receiver.open(spec("s")).localRtp().getPort();
+        int port = receiver.open(spec("s", codec)).localRtp().getPort();
 
         try (RtpSender sender = new RtpSender()) {
-            send(sender, port, 0, WARM_UP);
+            send(sender, codec, port, 0, WARM_UP);
             Thread loop = loopThread();
             long before = allocatedBytes(loop);
-            send(sender, port, WARM_UP, MEASURED);
+            send(sender, codec, port, WARM_UP, MEASURED);
             long allocated = allocatedBytes(loop) - before;
 
             assertWithinBudget(allocated, MEASURED);
@@ -131,17 +138,31 @@ class ReceiveLoopAllocationTest {
     }
 
     private StreamSpec spec(String id) {
-        return new StreamSpec(id, AudioCodec.PCMU, 0, null, folder.resolve(id + ".wav"));
+        return spec(id, AudioCodec.PCMU);
+    }
+
+    private StreamSpec spec(String id, AudioCodec codec) {
+        return new StreamSpec(id, codec, payloadType(codec), null, folder.resolve(id + ".wav"));
+    }
+
+    private static int payloadType(AudioCodec codec) {
+        return codec.staticPayloadType() == AudioCodec.DYNAMIC ? 96 : codec.staticPayloadType();
     }
 
     /**
      * Sends packets in chunks, waiting after each until the loop has taken them all, so a busy machine cannot make
      * the socket buffer overflow (the waiting costs the loop a few statistics snapshots, well under the bound).
      */
-    private void send(RtpSender sender, int port, int first, int count) throws InterruptedException {
-        byte[] payload = new byte[160];
+    private void send(RtpSender sender, AudioCodec codec, int port, int first, int count)
+            throws InterruptedException {
+        long ticks = codec.clockRate() / 50;
+        int samples = codec.sampleRate() / 50;
+        byte[] payload = new byte[codec.encodingName().equals("L16") ? 2 * samples : (int) ticks];
+        java.util.Arrays.fill(payload, (byte) 0x55);
+        int payloadType = payloadType(codec);
         for (int i = first; i < first + count; i++) {
-            sender.send(rtp().payloadType(0).sequence(i).timestamp(i * 160L).ssrc(9).payload(payload).bytes(), port);
+            sender.send(rtp().payloadType(payloadType).sequence(i).timestamp(i * ticks).ssrc(9).payload(payload)
+                    .bytes(), port);
             if ((i + 1) % 100 == 0 || i == first + count - 1) {
                 long packets = i + 1;
                 Await.until(() -> received("s") >= packets, "packets received");
