@@ -209,7 +209,7 @@ public final class RtpReceiver {
         StreamSpec first = stream.firstSpec();
         StreamFile file;
         try {
-            file = files.create(audioFile, first.codec().clockRate());
+            file = files.create(audioFile, first.codec().sampleRate());
         } catch (IOException e) {
             throw new StreamOpenRefused("cannot create the audio file " + audioFile + ": " + e, e);
         }
