@@ -1,6 +1,8 @@
 package org.activerecorder.sip;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.activerecorder.infrastructure.metrics.RecorderMeters;
 import org.activerecorder.sip.metrics.SipMeters;
 import org.activerecorder.sip.stack.SipSettings;
 import org.activerecorder.sip.stack.StackProperties;
@@ -31,7 +33,8 @@ class SipMetersSocketTest {
 
     private final InMemoryStreamIntake intake = new InMemoryStreamIntake();
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RecorderMeters recorderMeters = new RecorderMeters(new SimpleMeterRegistry());
+    private final MeterRegistry registry = recorderMeters.registry();
     private final AtomicReference<RecordingSipService> running = new AtomicReference<>();
     private MediaServerSimulator mediaServer;
     /** Held: Micrometer holds a meter's state object weakly, as the application's binding does. */
@@ -82,6 +85,13 @@ class SipMetersSocketTest {
         assertEquals(0, responses("4xx"));
         assertEquals(0, registry.get("recorder.sip.sessions.open").gauge().value());
         assertEquals(0, registry.get("recorder.sip.refusals").tag("reason", "forbidden_peer").functionCounter().count());
+
+        String text = recorderMeters.prometheusText();
+        for (String sample : java.util.List.of("recorder_sip_requests_total{method=\"INVITE\"} 1",
+                "recorder_sip_responses_total{class=\"2xx\"} 3", "recorder_sip_refusals_total{reason=\"overloaded\"} 0",
+                "recorder_sip_sessions_open 0", "recorder_sip_openings_pending 0")) {
+            assertTrue(text.contains("\n" + sample + "\n"), () -> "docs/metrics.md's " + sample + " not in:\n" + text);
+        }
     }
 
     @Test
