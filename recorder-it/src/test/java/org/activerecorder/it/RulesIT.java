@@ -229,8 +229,17 @@ class RulesIT {
             assertEquals(dn, start.getString("thisDn"));
             assertEquals("rule " + ruleId + " v1 \"Complaints\"", start.getString("reason"));
 
+            JsonObject otherParty = bridge.next(Duration.ofSeconds(30));
+            assertNotNull(otherParty, "parties both: call control is asked for the other party too");
+            assertEquals("5551234", otherParty.getString("thisDn"));
+            assertEquals("rule " + ruleId + " v1 \"Complaints\"", otherParty.getString("reason"));
+
             JsonArray decisions = array(admin("GET", "/api/calls/" + callUuid + "/decisions", null));
-            assertEquals(2, decisions.size(), decisions::toString);
+            assertEquals(3, decisions.size(), decisions::toString);
+            JsonObject forOther = decisions.getJsonObject(2);
+            assertEquals("5551234", forOther.getString("dn"));
+            assertEquals(ruleId, forOther.getJsonNumber("ruleId").longValue());
+            assertEquals(otherParty.getString("id"), forOther.getString("requestId"));
             JsonObject byRule = decisions.getJsonObject(1);
             assertEquals("RULE", byRule.getString("source"));
             assertEquals(ruleId, byRule.getJsonNumber("ruleId").longValue());
@@ -242,7 +251,7 @@ class RulesIT {
             assertEquals(start.getString("id"), byRule.getString("requestId"), "the id the INVITEs will carry");
 
             admin("PUT", "/api/calls/" + callUuid, "{\"userData\":{\"reason\":\"complaint-again\"}}");
-            assertEquals(2, array(admin("GET", "/api/calls/" + callUuid + "/decisions", null)).size(),
+            assertEquals(3, array(admin("GET", "/api/calls/" + callUuid + "/decisions", null)).size(),
                     "a DN being recorded is not decided on again");
             // the call moves to an always-recorded DN: the next command is that DN's, not a second one for the first
             assertEquals(201, admin("POST", "/api/dns", "{\"dn\":\"" + transferredTo + "\","

@@ -27,8 +27,9 @@ public interface RtpConnection extends AutoCloseable {
     boolean close(String streamId) throws ResourceException;
 
     /**
-     * Ends the stream's recording at {@code from} (a stop on request) but keeps its port and its sender: its file ends
-     * there, silent from {@code from} on as after a {@link #pause}, and a {@link StreamEvent.Closed} event with reason
+     * Ends the stream's recording at {@code from} (a stop on request) but keeps its port and its sender: silent from
+     * {@code from} on as after a {@link #pause}, its file ends there once audio from before {@code from} that arrives a
+     * little late has had a moment (a fraction of a second) to come, and a {@link StreamEvent.Closed} event with reason
      * {@link StreamEvent.CloseReason#STOPPED} follows. Packets that keep coming are counted and dropped, until
      * {@link #recordAgain} records them again or {@link #close} ends the stream (which then publishes nothing more).
      * Every id the stream had keeps naming it for every operation here.

@@ -47,6 +47,14 @@ final class RtpStream {
 
     private static final Logger LOG = Logger.getLogger(RtpStream.class.getName());
 
+    /**
+     * How long a stopped segment still takes packets before its file ends: audio from before the stop instant that
+     * arrives a little late (jitter, a sender that was busy) still belongs in it. Anything from after the instant is
+     * silence already (the stop pauses the segment first), so the file may run on silent for this long. The first
+     * packet after the grace ends the segment, or the loop's sweep when none comes (within half a second more).
+     */
+    static final long STOP_GRACE_NANOS = 200_000_000L;
+
     /** What is recorded now: the id events carry, the pipeline and its file. Owned by the loop. */
     private static final class Segment {
         final StreamSpec spec;
@@ -91,6 +99,10 @@ final class RtpStream {
     private long stoppedPackets;
     private long stoppedSinceNanos;
     private long lastStoppedPacketNanos;
+    /** A stop was asked: the segment is silent from {@link #stopAtNanos} and ends once the grace is over. */
+    private boolean stopping;
+    private long stopAtNanos;
+    private long stopDueNanos;
     private boolean closed;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
@@ -151,6 +163,9 @@ final class RtpStream {
      */
     boolean onRtp(ByteBuffer datagram, InetSocketAddress from, short[] scratch) {
         long arrivalNanos = System.nanoTime();
+        if (stopping && arrivalNanos - stopDueNanos >= 0) {
+            endStoppedSegment(); // the first packet after the grace ends it (the sweep does when none comes)
+        }
         Segment current = segment;
         if (current == null) {
             stoppedPackets++;
@@ -173,6 +188,9 @@ final class RtpStream {
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
     boolean flushIfQuiet(long nowNanos, long quietNanos) {
+        if (stopping && nowNanos - stopDueNanos >= 0) {
+            endStoppedSegment();
+        }
         Segment current = segment;
         return current == null || current.pipeline.flushIfQuiet(nowNanos, quietNanos);
     }
@@ -218,28 +236,39 @@ final class RtpStream {
                     + " while its recording was stopped: " + stoppedPackets + " packet(s) not recorded since the stop");
             finished.complete(null);
         } else {
-            endSegment(reason, System.nanoTime(), finished);
+            // a segment being stopped ends at its stop, as it would have; the reason is the close's
+            endSegment(reason, stopping ? stopAtNanos : System.nanoTime(), finished);
+            stopping = false;
         }
         return true;
     }
 
     /**
      * Ends the recording of the segment at {@code atNanos} ({@link System#nanoTime()} domain) and keeps the sockets:
-     * the segment is silent from then on (as a pause), its file ends there and its Closed event says
+     * the segment is silent from then on (as a pause), and once {@link #STOP_GRACE_NANOS} has passed (audio from before
+     * the instant that arrives late still goes in) its file ends at the instant and its Closed event says
      * {@link CloseReason#STOPPED}. Packets that come afterwards are counted and dropped until {@link #recordAgain}.
      *
      * @return {@code false} if the stream is closed or its recording already stopped (nothing changes)
      */
     boolean stopRecording(long atNanos) {
-        if (closed || segment == null) {
+        if (closed || segment == null || stopping) {
             return false;
         }
         segment.pipeline.pause(atNanos);
+        stopping = true;
+        stopAtNanos = atNanos;
+        stopDueNanos = System.nanoTime() + STOP_GRACE_NANOS;
+        return true;
+    }
+
+    /** The stop's grace is over (or a new segment cannot wait for it): the stopped segment ends at its instant. */
+    private void endStoppedSegment() {
+        stopping = false;
         stoppedPackets = 0;
         stoppedSinceNanos = System.nanoTime();
         lastStoppedPacketNanos = stoppedSinceNanos;
-        endSegment(CloseReason.STOPPED, atNanos, new CompletableFuture<>());
-        return true;
+        endSegment(CloseReason.STOPPED, stopAtNanos, new CompletableFuture<>());
     }
 
     /**
@@ -249,6 +278,9 @@ final class RtpStream {
      * @return {@code false} if the stream is closed or is recording already (the caller then discards the file)
      */
     boolean recordAgain(StreamSpec next, StreamFile file) {
+        if (stopping && !closed) {
+            endStoppedSegment();
+        }
         if (closed || segment != null) {
             return false;
         }
@@ -266,11 +298,6 @@ final class RtpStream {
         return true;
     }
 
-    /** Whether a segment is being recorded (the recording is not stopped). */
-    boolean recording() {
-        return segment != null;
-    }
-
     /** Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on. */
     void pause(long atNanos) {
         if (segment != null) {
@@ -278,9 +305,9 @@ final class RtpStream {
         }
     }
 
-    /** Ends the stream's pause at {@code atNanos} ({@link System#nanoTime()} domain). */
+    /** Ends the stream's pause at {@code atNanos} ({@link System#nanoTime()} domain); a stopping segment stays silent. */
     void resume(long atNanos) {
-        if (segment != null) {
+        if (segment != null && !stopping) {
             segment.pipeline.resume(atNanos);
         }
     }

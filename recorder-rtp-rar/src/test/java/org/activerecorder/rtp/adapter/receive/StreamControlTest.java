@@ -332,6 +332,34 @@ class StreamControlTest {
     }
 
     @Test
+    void audioFromBeforeTheStopThatArrivesLateIsStillRecordedAndNothingFromAfterIt() throws Exception {
+        start(Duration.ZERO, StreamFileFactory.WAV);
+        InetSocketAddress local = receiver.open(spec("late")).localRtp();
+        byte[] tone = ToneSource.encoded(440, 60 * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                sleepUntil(start + i * PACKET_NANOS);
+                sender.send(packet(tone, i, 1), port(local));
+            }
+            sleepUntil(start + 50 * PACKET_NANOS); // the sender was held up: packets 40-49 not sent yet
+            assertTrue(receiver.stopRecording("late", Instant.now()));
+            for (int i = 40; i < 60; i++) { // then it catches up: 40-49 from before the stop, 50-59 from after
+                sender.send(packet(tone, i, 1), port(local));
+            }
+        }
+
+        StreamEvent.Closed stopped = closed("late");
+        assertEquals(CloseReason.STOPPED, stopped.reason());
+        short[] samples = WavContent.read(stopped.audioFile()).samples();
+        assertArrayEquals(ToneSource.decodeWithJdk(Arrays.copyOf(tone, 49 * PACKET_SAMPLES), true),
+                Arrays.copyOf(samples, 49 * PACKET_SAMPLES), "what was said before the stop is all there");
+        for (int i = 51 * PACKET_SAMPLES; i < samples.length; i++) {
+            assertEquals(0, samples[i], "nothing from after the stop, at sample " + i);
+        }
+    }
+
+    @Test
     void aStreamClosedWhileItsRecordingIsStoppedPublishesNothingMore() throws Exception {
         start(Duration.ZERO, StreamFileFactory.WAV);
         receiver.open(spec("session"));
