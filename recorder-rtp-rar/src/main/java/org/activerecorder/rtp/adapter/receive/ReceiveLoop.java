@@ -53,6 +53,8 @@ final class ReceiveLoop implements Work {
 
     /** Datagrams taken from one channel per wakeup, so that one busy sender cannot starve the others. */
     private static final int DATAGRAMS_PER_TURN = 16;
+    /** The most datagrams read from a closing stream's socket: more than its receive buffer holds. */
+    private static final int QUEUED_AT_CLOSE = 4096;
     /** Longest sleep in select: bounds how late a lost wakeup is noticed and how often quiet streams are swept. */
     private static final long SELECT_TIMEOUT_MILLIS = 500;
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
@@ -243,10 +245,38 @@ final class ReceiveLoop implements Work {
 
     private void doClose(RtpStream stream, CloseReason reason) {
         streams.remove(stream);
+        if (reason == CloseReason.REQUESTED || reason == CloseReason.ADAPTER_STOPPED) {
+            takeQueued(stream);
+        }
         if (stream.close(reason)) {
             countClosed(stream);
             closedAwaitingRelease.add(stream);
             onEnded.accept(stream);
+        }
+    }
+
+    /**
+     * Reads what already waits in the stream's RTP socket before it closes: a Media Server sends its BYE right after
+     * its last packets, and those are queued here when the close comes (the loop takes only
+     * {@value #DATAGRAMS_PER_TURN} a turn); closing without them would drop the end of the call silently. Bounded, so
+     * that a sender that never stops cannot hold the close up. A write that fails here shows in the close's reason.
+     */
+    private void takeQueued(RtpStream stream) {
+        DatagramChannel channel = stream.ports().rtp();
+        try {
+            for (int i = 0; i < QUEUED_AT_CLOSE; i++) {
+                buffer.clear();
+                SocketAddress from = channel.receive(buffer);
+                if (from == null) {
+                    return;
+                }
+                buffer.flip();
+                if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
     }
 

@@ -360,6 +360,33 @@ class StreamControlTest {
     }
 
     @Test
+    void packetsQueuedInTheSocketWhenTheByeClosesTheStreamAreRecorded() throws Exception {
+        start(Duration.ZERO, StreamFileFactory.WAV);
+        InetSocketAddress local = receiver.open(spec("bye")).localRtp();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger taps = new AtomicInteger();
+        receiver.attachTap("bye", (id, position, samples, offset, count) -> {
+            if (taps.getAndIncrement() == 0) {
+                held.countDown();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300)); // the loop is busy: the rest queues up
+            }
+        });
+        byte[] tone = ToneSource.encoded(440, 60 * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            sender.send(packet(tone, 0, 1), port(local));
+            assertTrue(held.await(5, TimeUnit.SECONDS), "the loop took the first packet");
+            for (int i = 1; i < 60; i++) { // the last packets, then at once the BYE's close
+                sender.send(packet(tone, i, 1), port(local));
+            }
+        }
+        assertTrue(receiver.close("bye"));
+
+        StreamEvent.Closed closed = closed("bye");
+        assertEquals(60, closed.statistics().packetsReceived(), "what was queued when the BYE came is recorded");
+        assertArrayEquals(ToneSource.decodeWithJdk(tone, true), WavContent.read(closed.audioFile()).samples());
+    }
+
+    @Test
     void aStreamClosedWhileItsRecordingIsStoppedPublishesNothingMore() throws Exception {
         start(Duration.ZERO, StreamFileFactory.WAV);
         receiver.open(spec("session"));
