@@ -87,7 +87,8 @@ public final class LoadTool {
                 }
             }
             return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
-                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), events.count());
+                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), events.count(),
+                    sip.repeatedAcks());
         }
     }
 

@@ -7,6 +7,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * support's JAIN-SIP simulator: an INVITE whose Request-URI names the call, the party's DN and the recorded DN, a
  * sendonly PCMU offer; ACK on 200; BYE at the end. What the recorder answered is returned, never thrown: a load
  * run counts refusals, it does not stop at the first.
+ *
+ * <p>A 200 OK the recorder sends again means our ACK did not reach it (a busy recorder's SIP socket overflows);
+ * a user agent then sends the ACK again (RFC 3261 13.2.2.4), or the recorder ends the session after 32 s. The
+ * simulator keeps such retransmissions in its inbox without acting on them, so each session's inbox is looked at 2
+ * and 8 s after the ACK (while the recorder still retransmits) and the ACK repeated when a 200 came again.
  */
 final class PartySessions implements AutoCloseable {
 
@@ -24,6 +32,8 @@ final class PartySessions implements AutoCloseable {
     private final String recorderHost;
     private final int recorderPort;
     private final AtomicLong sdpIds = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong repeatedAcks = new AtomicLong();
+    private final ScheduledExecutorService retransmissions = Executors.newSingleThreadScheduledExecutor();
 
     PartySessions(String recorderHost, int recorderPort) throws Exception {
         this.sip = new MediaServerSimulator("127.0.0.1", 0);
@@ -58,6 +68,9 @@ final class PartySessions implements AutoCloseable {
                 return new Opened(answer.getStatusCode(), null, answered);
             }
             sip.ack(invite, answer);
+            for (long after : new long[]{2, 8}) {
+                retransmissions.schedule(() -> ackAgainIfRetransmitted(invite, answer), after, TimeUnit.SECONDS);
+            }
             var session = new MediaServerSimulator.Session(invite, answer, MediaServerSimulator.rtpAddresses(answer),
                     java.util.List.of(localRtpPort), sdpId, new AtomicLong(
                     ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()), new AtomicLong(1));
@@ -70,6 +83,28 @@ final class PartySessions implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot send the INVITE of " + callUuid + " for DN " + dn, e);
         }
+    }
+
+    private void ackAgainIfRetransmitted(Request invite, Response answer) {
+        try {
+            boolean again = false;
+            while (sip.await(invite, Response.OK, 1) != null) {
+                again = true;
+            }
+            if (again) {
+                repeatedAcks.incrementAndGet();
+                sip.ack(invite, answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the recorder will end the session, and the run's audit says so
+        }
+    }
+
+    /** ACKs sent again because the recorder retransmitted its 200 OK (it had not received the first ACK). */
+    long repeatedAcks() {
+        return repeatedAcks.get();
     }
 
     /** BYE in the session; the final response's status ({@link #NO_ANSWER} if none came). */
@@ -88,6 +123,7 @@ final class PartySessions implements AutoCloseable {
 
     @Override
     public void close() {
+        retransmissions.shutdownNow();
         sip.close();
     }
 }

@@ -33,11 +33,12 @@ final class RunReport {
     final Percentiles inviteLatency;
     final Percentiles completionLatency;
     final int eventsHeard;
+    final long repeatedAcks;
 
     RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, double rampSeconds,
               ServerProcess.UdpDrops drops,
               double rssBeforeMiB, double rssAfterMiB, long serverPid, RtpPacer pacer, RecordingAudit.Totals audit,
-              Percentiles inviteLatency, Percentiles completionLatency, int eventsHeard) {
+              Percentiles inviteLatency, Percentiles completionLatency, int eventsHeard, long repeatedAcks) {
         this.plan = plan;
         this.startedAt = startedAt;
         this.calls = calls;
@@ -53,6 +54,7 @@ final class RunReport {
         this.inviteLatency = inviteLatency;
         this.completionLatency = completionLatency;
         this.eventsHeard = eventsHeard;
+        this.repeatedAcks = repeatedAcks;
     }
 
     long answered() {
@@ -112,8 +114,9 @@ final class RunReport {
                 plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
         lines.add(String.format("ramp: every slot's first call streaming after %.1f s (planned %.1f s)",
                 rampSeconds, plan.rampSeconds()));
-        lines.add(String.format("calls: %d attempted, %d answered, %d failed %s", calls.size(), answered(),
-                calls.size() - answered(), failures()));
+        lines.add(String.format("calls: %d attempted, %d answered, %d failed %s; ACKs repeated (200 OK"
+                        + " retransmitted by the recorder) %d", calls.size(), answered(), calls.size() - answered(),
+                failures(), repeatedAcks));
         lines.add(String.format("packets: %d sent, %d recorded, loss %.4f %% (server counted lost %d, late %d);"
                         + " send errors %d; sender max %.1f ms late, %d sends > 5 ms late", sent(),
                 audit.recordedPackets, lossPercent(), audit.serverLost, audit.serverLate, sendErrors(),
@@ -155,7 +158,7 @@ final class RunReport {
                 .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
                 .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
                 .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
-                .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures)
+                .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures).add("repeatedAcks", repeatedAcks)
                 .add("packetsSent", sent()).add("packetsRecorded", audit.recordedPackets)
                 .add("lossPercent", lossPercent()).add("serverCountedLost", audit.serverLost)
                 .add("serverCountedLate", audit.serverLate).add("sendErrors", sendErrors())
