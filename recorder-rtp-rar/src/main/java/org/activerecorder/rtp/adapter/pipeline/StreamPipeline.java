@@ -1,5 +1,7 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
+import org.activerecorder.rtp.adapter.decode.DecodeSlots;
+import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.packet.RtpPacketView;
 import org.activerecorder.rtp.adapter.packet.TelephoneEventView;
 import org.activerecorder.rtp.api.AudioCodec;
@@ -36,11 +38,23 @@ import java.nio.ByteBuffer;
  * are processed first, in order, so a sender that moves or restarts loses nothing and a late read shifts nothing.
  * A new synchronisation source re-anchors the timestamps where the wall clock puts its first packet (never before
  * the newest audio), as a timestamp jump does.
+ *
+ * <p>A codec whose decoder cannot run on the loop (Opus: it allocates and takes tens of microseconds) is placed all
+ * the same, its length read from the payload, but its span of the window is only {@link AudioWindow#reserve
+ * reserved} and the payload handed to the loop's {@link DecodeWorker} ({@link DecodeSlots}); the decoded audio is put
+ * in its place (silenced where a pause covers it, then heard by the tap) as the loop comes back to the stream, long
+ * before the window writes that span out (half a second later). A decode that fails, finds no slot, or comes back
+ * after its span was written is silence there, counted and a {@link org.activerecorder.rtp.api.GapCause#RECORDER_FAILURE}
+ * gap; the gaps are settled no further than the oldest decode under way, so that such a gap is never missed. Nothing
+ * moves: every packet has its position before it is decoded.
  */
 public final class StreamPipeline {
 
     /** How far ahead of both the newest audio and the wall clock a packet may land before it is not believed. */
     public static final int MAX_JUMP_SECONDS = 60;
+
+    /** How long the end of a stream waits for a decode the worker is in the middle of. */
+    static final long DRAIN_NANOS = 20_000_000L;
 
     /** Refused in-sequence packets in a row before the timestamps are re-anchored anyway. */
     public static final int REANCHOR_AFTER = TimestampJumpRule.REANCHOR_AFTER;
@@ -52,6 +66,8 @@ public final class StreamPipeline {
     private final int payloadType;
     private final int telephoneEventPayloadType;
     private final AudioDecoder decoder;
+    /** Where payloads wait for the decode worker; {@code null} for a codec decoded on the loop. */
+    private final DecodeSlots offLoop;
     private final int maxPacketSamples;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
@@ -92,21 +108,37 @@ public final class StreamPipeline {
      * @param sink   where finished audio goes (the stream's file)
      */
     public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink) {
+        this(spec, peers, sink, null);
+    }
+
+    /**
+     * @param worker the stream's loop's decode worker, for a codec not decoded on the loop ({@code null}: none;
+     *               such a codec is then refused)
+     */
+    public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker) {
         this(spec.streamId(), spec.payloadType(), spec.codec(), spec.telephoneEventPayloadType(),
-                spec.expectedSource(), peers, sink);
+                spec.expectedSource(), peers, sink, worker);
     }
 
     /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
-        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink);
+        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null);
     }
 
     private StreamPipeline(String streamId, int payloadType, AudioCodec codec, int telephoneEventPayloadType,
-                           InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink) {
+                           InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink,
+                           DecodeWorker worker) {
         this.streamId = streamId;
         this.payloadType = payloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
         this.decoder = AudioDecoder.forCodec(codec);
+        if (decoder.decodesOnTheLoop()) {
+            this.offLoop = null;
+        } else if (worker == null) {
+            throw new IllegalArgumentException(codec + " is decoded off the receive loop and needs a decode worker");
+        } else {
+            this.offLoop = worker.slotsFor(streamId, codec);
+        }
         this.peers = peers;
         this.relatch = new SourceRelatch(latch, expectedSource);
         int rate = codec.sampleRate();
@@ -132,6 +164,9 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
+        if (offLoop != null && !placeDecoded()) {
+            return PacketOutcome.WRITE_FAILED;
+        }
         if (!peers.allows(from.getAddress())) {
             counters.foreign++;
             return PacketOutcome.FOREIGN;
@@ -249,6 +284,12 @@ public final class StreamPipeline {
         relatch.forget();
         dropProbation();
         telephoneEvents.finish();
+        if (offLoop != null) {
+            offLoop.drain(System.nanoTime() + DRAIN_NANOS);
+            if (!placeDecoded()) {
+                throw failure;
+            }
+        }
         window.flushAll();
         long fileEnd = window.end();
         if (pauses.isOpen() && clock.started()) {
@@ -271,12 +312,15 @@ public final class StreamPipeline {
         if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
             return false;
         }
+        if (offLoop != null && !placeDecoded()) {
+            return false;
+        }
         if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
             return true;
         }
         try {
             window.flushAll();
-            gaps.settle(window.flushedSamples());
+            settleGaps();
             return true;
         } catch (IOException e) {
             failure = e;
@@ -317,7 +361,7 @@ public final class StreamPipeline {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
-                + " backlogs=" + counters.backlogs;
+                + " backlogs=" + counters.backlogs + " decodeFailures=" + counters.decodeFailures;
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -530,13 +574,29 @@ public final class StreamPipeline {
         return ownScratch;
     }
 
-    /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */
+    /**
+     * Decodes the payload into the window at {@code position}, or has it decoded off the loop into the span it
+     * reserves there; {@code false} if the file write failed.
+     */
     private boolean write(ByteBuffer datagram, long position, long streamSequence, long arrivalNanos,
                           short[] scratch) {
-        int samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
-        int silenced = pauses.silence(scratch, position, samples);
+        int samples;
         try {
-            window.put(position, scratch, samples);
+            if (offLoop == null) {
+                samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
+                int silenced = pauses.silence(scratch, position, samples);
+                window.put(position, scratch, samples);
+                if (tap != null && silenced < samples) {
+                    hear(position, scratch, samples);
+                }
+            } else {
+                samples = decoder.samples(datagram, packet.payloadOffset(), packet.payloadLength());
+                window.reserve(position, samples);
+                if (!offLoop.submit(datagram, packet.payloadOffset(), packet.payloadLength(), position, samples)) {
+                    counters.decodeFailures++;
+                    gaps.failed(position, samples);
+                }
+            }
         } catch (IOException e) {
             failure = e;
             return false;
@@ -545,11 +605,47 @@ public final class StreamPipeline {
         positioner.accepted(packet.timestamp(), position);
         counters.received++;
         lastWriteNanos = arrivalNanos;
-        if (tap != null && silenced < samples) {
-            hear(position, scratch, samples);
-        }
-        gaps.settle(window.flushedSamples());
+        settleGaps();
         return true;
+    }
+
+    /**
+     * Puts the audio the decode worker has finished into its place, oldest first; a decode that failed or whose span
+     * was written out already is a recorder failure there. {@code false} if the file write failed.
+     */
+    private boolean placeDecoded() {
+        while (offLoop.ready()) {
+            long position = offLoop.position();
+            int count = offLoop.count();
+            if (!offLoop.decoded() || window.check(position) == AudioWindow.Placement.LATE) {
+                counters.decodeFailures++;
+                gaps.failed(position, count);
+            } else {
+                short[] samples = offLoop.samples();
+                int silenced = pauses.silence(samples, position, count);
+                try {
+                    window.put(position, samples, count);
+                } catch (IOException e) {
+                    failure = e;
+                    offLoop.release();
+                    return false;
+                }
+                if (tap != null && silenced < count) {
+                    hear(position, samples, count);
+                }
+            }
+            offLoop.release();
+        }
+        return true;
+    }
+
+    /**
+     * Settles the gaps up to what the file holds, but not past a decode still under way: a span that turns out to
+     * have failed must still be open to be told apart.
+     */
+    private void settleGaps() {
+        long settled = window.flushedSamples();
+        gaps.settle(offLoop == null ? settled : Math.min(settled, offLoop.oldestPosition()));
     }
 
     /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */

@@ -55,10 +55,10 @@ final class RtpStream {
         final long startedNanos = System.nanoTime();
         Instant firstArrival;
 
-        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers) {
+        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop) {
             this.spec = spec;
             this.file = file;
-            this.pipeline = new StreamPipeline(spec, peers, file);
+            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker());
         }
 
         String id() {
@@ -103,7 +103,7 @@ final class RtpStream {
         this.events = events;
         this.closer = closer;
         this.clock = clock;
-        this.segment = new Segment(spec, file, peers);
+        this.segment = new Segment(spec, file, peers, loop);
         this.lastSpec = spec;
         this.lastSource = spec.expectedSource();
         names.add(spec.streamId());
@@ -254,7 +254,7 @@ final class RtpStream {
         }
         StreamSpec spec = new StreamSpec(next.streamId(), lastSpec.codec(), lastSpec.payloadType(),
                 lastSpec.telephoneEventPayloadType(), lastSource, next.audioFile());
-        segment = new Segment(spec, file, peers);
+        segment = new Segment(spec, file, peers, loop);
         lastSpec = spec;
         if (tap != null) {
             segment.pipeline.tap(tap);
