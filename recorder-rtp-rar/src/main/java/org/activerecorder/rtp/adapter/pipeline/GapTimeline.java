@@ -22,7 +22,8 @@ import java.util.List;
  *     of the hole, since which end it was at cannot be known.
  * </ul>
  * Whatever a {@link PauseSpans pause} covers, holes and audio alike, is {@link GapCause#SIGNALLED_PAUSE} and adjacent
- * gaps of the same cause merge, so a pause is one gap. Silence before the first packet is no gap: the file starts
+ * gaps of the same cause merge, so a pause is one gap. Audio placed but then not decoded (a codec decoded off the
+ * loop whose decode failed or came too late: {@link #failed}) is {@link GapCause#RECORDER_FAILURE}. Silence before the first packet is no gap: the file starts
  * there.
  *
  * <p>Bounded and allocation-free per packet: at most {@value #INTERVALS} intervals (the window holds about two

@@ -4,6 +4,7 @@ import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.decode.FrameDecoder;
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.DtmfEvent;
 import org.activerecorder.rtp.api.Gap;
 import org.activerecorder.rtp.api.GapCause;
 import org.activerecorder.rtp.api.StreamSpec;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpusPipelineTest {
 
     private static final int PT = 111;
+    private static final int DTMF_PT = 101;
+    private static final long SSRC = 0x0BAD_CAFEL;
     private static final int RATE = 16_000;
     /** Samples of the file in one 20 ms packet, and RTP ticks (48 kHz) in one. */
     private static final int PACKET = 320;
@@ -99,6 +102,24 @@ class OpusPipelineTest {
     }
 
     @Test
+    void aKeyPressKeepsItsTimeAndDurationOnThe48000HzClockInA16kHzFile() throws Exception {
+        open(FrameDecoder::forCodec);
+        talk(0, 10);
+        long eventTs = (0xFFFF_0000L + 10 * TICKS) & 0xFFFF_FFFFL;
+        long duration = 7 * TICKS; // 140 ms on the RTP clock
+        for (int copy = 0; copy < 3; copy++) {
+            byte[] payload = {5, (byte) (0x80 | 10), (byte) (duration >> 8), (byte) duration};
+            pipeline.accept(rtp().payloadType(DTMF_PT).sequence(10 + copy).timestamp(eventTs).ssrc(SSRC)
+                    .payload(payload).buffer(), sender, nanos(200 + 20 * copy), scratch);
+        }
+        talk(13, 10, 20);
+        pipeline.finish(nanos(700));
+
+        assertEquals(List.of(new DtmfEvent(200 * 16, 5, 140 * 16, 10, true)), pipeline.timeline().dtmf());
+        expectTone(20 * PACKET + PACKET, 30 * PACKET);
+    }
+
+    @Test
     void aDecoderThatThrowsIsARecorderFailureOverItsPacketOnly() throws Exception {
         open(codec -> new FailingOn(40, FrameDecoder.forCodec(codec)));
         talk(0, 100);
@@ -146,7 +167,7 @@ class OpusPipelineTest {
         Thread thread = new Thread(worker);
         thread.setDaemon(true);
         thread.start();
-        pipeline = new StreamPipeline(new StreamSpec("s", AudioCodec.OPUS, PT, StreamSpec.NONE, null,
+        pipeline = new StreamPipeline(new StreamSpec("s", AudioCodec.OPUS, PT, DTMF_PT, null,
                 Path.of("unused.wav")), AllowedPeers.parse("127.0.0.1"), sink, worker);
     }
 
@@ -155,8 +176,14 @@ class OpusPipelineTest {
      * has taken the one before, as a real sender's 20 ms would.
      */
     private void talk(int first, int count) throws InterruptedException {
+        talk(first, count, first);
+    }
+
+    /** The same, the first stamped {@code firstTsPackets} packets from the start, sent then. */
+    private void talk(int first, int count, int firstTsPackets) throws InterruptedException {
         for (int seq = first; seq < first + count; seq++) {
-            PacketOutcome outcome = accept(seq, seq, 20.0 * seq);
+            long ts = firstTsPackets + seq - first;
+            PacketOutcome outcome = accept(seq, ts, 20.0 * ts);
             assertTrue(outcome == PacketOutcome.ACCEPTED || outcome == PacketOutcome.FIRST_PACKET,
                     "packet " + seq + ": " + outcome);
             Await.until(() -> worker.backlog() == 0, "the worker took packet");
@@ -165,7 +192,7 @@ class OpusPipelineTest {
 
     private PacketOutcome accept(int seq, long tsPackets, double atMs) {
         ByteBuffer packet = rtp().payloadType(PT).sequence(seq)
-                .timestamp((0xFFFF_0000L + tsPackets * TICKS) & 0xFFFF_FFFFL).ssrc(0x0BAD_CAFEL)
+                .timestamp((0xFFFF_0000L + tsPackets * TICKS) & 0xFFFF_FFFFL).ssrc(SSRC)
                 .payload(TONE.get(seq % TONE.size())).buffer();
         return pipeline.accept(packet, sender, nanos(atMs), scratch);
     }
