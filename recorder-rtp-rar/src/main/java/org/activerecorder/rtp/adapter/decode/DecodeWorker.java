@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Decodes, off its receive loop, the payloads of the loop's streams whose codec cannot be decoded on the loop (Opus):
@@ -24,6 +26,7 @@ public final class DecodeWorker implements Work {
     /** Entries the ring holds: 80 s of one 20 ms stream, 1.3 s of 64 streams all behind at once. */
     static final int JOBS = 4_096;
     private static final int MASK = JOBS - 1;
+    private static final Logger LOG = Logger.getLogger(DecodeWorker.class.getName());
 
     private final String name;
     private final Function<AudioCodec, FrameDecoder> decoders;
@@ -88,6 +91,10 @@ public final class DecodeWorker implements Work {
                 taken.lazySet(next + 1);
                 stream.decode(slot);
             }
+        } catch (RuntimeException | Error e) {
+            // DecodeSlots keeps a decoder's failures to itself: this is the worker's own, and the end of it
+            LOG.log(Level.SEVERE, name + " ended: the Opus packets of its loop are recorder failures from now on", e);
+            throw e;
         } finally {
             thread = null;
             current.setName(previousName);

@@ -21,6 +21,9 @@ final class OpusPackets implements AudioDecoder {
     private static final int RATE = 16_000;
     /** 120 ms at 16 kHz: the longest packet RFC 6716 allows. */
     private static final int MAX_SAMPLES = 1_920;
+    /** Frame durations in tenths of a millisecond by the configuration's low two bits: SILK-only, CELT-only. */
+    private static final int[] SILK_TENTHS = {100, 200, 400, 600};
+    private static final int[] CELT_TENTHS = {25, 50, 100, 200};
 
     private OpusPackets() {
     }
@@ -53,7 +56,7 @@ final class OpusPackets implements AudioDecoder {
 
     /** Samples at 16 kHz of one frame of TOC configuration {@code config} (RFC 6716 table 2). */
     static int frameSamples(int config) {
-        int tenths; // frame duration in tenths of a millisecond
+        int tenths;
         if (config < 12) { // SILK-only: 10, 20, 40, 60 ms
             tenths = SILK_TENTHS[config & 0x03];
         } else if (config < 16) { // hybrid: 10, 20 ms
@@ -63,9 +66,6 @@ final class OpusPackets implements AudioDecoder {
         }
         return tenths * RATE / 10_000;
     }
-
-    private static final int[] SILK_TENTHS = {100, 200, 400, 600};
-    private static final int[] CELT_TENTHS = {25, 50, 100, 200};
 
     @Override
     public int decode(ByteBuffer datagram, int offset, int length, short[] target) {
