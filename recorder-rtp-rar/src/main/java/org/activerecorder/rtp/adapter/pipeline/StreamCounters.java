@@ -32,6 +32,5 @@ final class StreamCounters {
     long backlogs;
     /** Times the audio tap threw. */
     long tapFailures;
-    /** Packets whose audio was decoded off the loop too late, failed to decode, or found no room to: silence. */
-    long decodeFailures;
+
 }

@@ -1,6 +1,5 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
-import org.activerecorder.rtp.adapter.decode.DecodeSlots;
 import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.packet.RtpPacketView;
 import org.activerecorder.rtp.adapter.packet.TelephoneEventView;
@@ -40,13 +39,10 @@ import java.nio.ByteBuffer;
  * the newest audio), as a timestamp jump does.
  *
  * <p>A codec whose decoder cannot run on the loop (Opus: it allocates and takes tens of microseconds) is placed all
- * the same, its length read from the payload, but its span of the window is only {@link AudioWindow#reserve
- * reserved} and the payload handed to the loop's {@link DecodeWorker} ({@link DecodeSlots}); the decoded audio is put
- * in its place (silenced where a pause covers it, then heard by the tap) as the loop comes back to the stream, long
- * before the window writes that span out (half a second later). A decode that fails, finds no slot, or comes back
- * after its span was written is silence there, counted and a {@link org.activerecorder.rtp.api.GapCause#RECORDER_FAILURE}
- * gap; the gaps are settled no further than the oldest decode under way, so that such a gap is never missed. Nothing
- * moves: every packet has its position before it is decoded.
+ * the same, its length read from the payload, but decoded by the loop's {@link DecodeWorker}: {@link DeferredAudio}
+ * reserves its span of the window and puts the decoded audio there when the loop comes back to the stream; a decode
+ * that fails or comes too late is a {@link org.activerecorder.rtp.api.GapCause#RECORDER_FAILURE} gap, and nothing
+ * moves.
  */
 public final class StreamPipeline {
 
@@ -66,8 +62,8 @@ public final class StreamPipeline {
     private final int payloadType;
     private final int telephoneEventPayloadType;
     private final AudioDecoder decoder;
-    /** Where payloads wait for the decode worker; {@code null} for a codec decoded on the loop. */
-    private final DecodeSlots offLoop;
+    /** Audio on its way through the decode worker; {@code null} for a codec decoded on the loop. */
+    private final DeferredAudio offLoop;
     private final int maxPacketSamples;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
@@ -132,13 +128,6 @@ public final class StreamPipeline {
         this.payloadType = payloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
         this.decoder = AudioDecoder.forCodec(codec);
-        if (decoder.decodesOnTheLoop()) {
-            this.offLoop = null;
-        } else if (worker == null) {
-            throw new IllegalArgumentException(codec + " is decoded off the receive loop and needs a decode worker");
-        } else {
-            this.offLoop = worker.slotsFor(streamId, codec);
-        }
         this.peers = peers;
         this.relatch = new SourceRelatch(latch, expectedSource);
         int rate = codec.sampleRate();
@@ -148,6 +137,13 @@ public final class StreamPipeline {
         this.window = new AudioWindow(rate, sink);
         this.quietReturn = new QuietReturn(rate);
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
+        if (decoder.decodesOnTheLoop()) {
+            this.offLoop = null;
+        } else if (worker == null) {
+            throw new IllegalArgumentException(codec + " is decoded off the receive loop and needs a decode worker");
+        } else {
+            this.offLoop = new DeferredAudio(worker.slotsFor(streamId, codec), window, pauses, gaps, this::hear);
+        }
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -164,7 +160,7 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
-        if (offLoop != null && !placeDecoded()) {
+        if (offLoop != null && !takeBackDecoded()) {
             return PacketOutcome.WRITE_FAILED;
         }
         if (!peers.allows(from.getAddress())) {
@@ -285,10 +281,7 @@ public final class StreamPipeline {
         dropProbation();
         telephoneEvents.finish();
         if (offLoop != null) {
-            offLoop.drain(System.nanoTime() + DRAIN_NANOS);
-            if (!placeDecoded()) {
-                throw failure;
-            }
+            offLoop.finish(System.nanoTime() + DRAIN_NANOS);
         }
         window.flushAll();
         long fileEnd = window.end();
@@ -312,7 +305,7 @@ public final class StreamPipeline {
         if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
             return false;
         }
-        if (offLoop != null && !placeDecoded()) {
+        if (offLoop != null && !takeBackDecoded()) {
             return false;
         }
         if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
@@ -361,7 +354,7 @@ public final class StreamPipeline {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
-                + " backlogs=" + counters.backlogs + " decodeFailures=" + counters.decodeFailures;
+                + " backlogs=" + counters.backlogs + " decodeFailures=" + (offLoop == null ? 0 : offLoop.failures());
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -591,11 +584,7 @@ public final class StreamPipeline {
                 }
             } else {
                 samples = decoder.samples(datagram, packet.payloadOffset(), packet.payloadLength());
-                window.reserve(position, samples);
-                if (!offLoop.submit(datagram, packet.payloadOffset(), packet.payloadLength(), position, samples)) {
-                    counters.decodeFailures++;
-                    gaps.failed(position, samples);
-                }
+                offLoop.place(datagram, packet.payloadOffset(), packet.payloadLength(), position, samples);
             }
         } catch (IOException e) {
             failure = e;
@@ -609,34 +598,15 @@ public final class StreamPipeline {
         return true;
     }
 
-    /**
-     * Puts the audio the decode worker has finished into its place, oldest first; a decode that failed or whose span
-     * was written out already is a recorder failure there. {@code false} if the file write failed.
-     */
-    private boolean placeDecoded() {
-        while (offLoop.ready()) {
-            long position = offLoop.position();
-            int count = offLoop.count();
-            if (!offLoop.decoded() || window.check(position) == AudioWindow.Placement.LATE) {
-                counters.decodeFailures++;
-                gaps.failed(position, count);
-            } else {
-                short[] samples = offLoop.samples();
-                int silenced = pauses.silence(samples, position, count);
-                try {
-                    window.put(position, samples, count);
-                } catch (IOException e) {
-                    failure = e;
-                    offLoop.release();
-                    return false;
-                }
-                if (tap != null && silenced < count) {
-                    hear(position, samples, count);
-                }
-            }
-            offLoop.release();
+    /** Puts the audio the decode worker has finished into its place; {@code false} if the file write failed. */
+    private boolean takeBackDecoded() {
+        try {
+            offLoop.takeBack();
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
         }
-        return true;
     }
 
     /**
@@ -645,11 +615,14 @@ public final class StreamPipeline {
      */
     private void settleGaps() {
         long settled = window.flushedSamples();
-        gaps.settle(offLoop == null ? settled : Math.min(settled, offLoop.oldestPosition()));
+        gaps.settle(offLoop == null ? settled : offLoop.settleLimit(settled));
     }
 
     /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */
     private void hear(long position, short[] samples, int count) {
+        if (tap == null) {
+            return;
+        }
         try {
             tap.onAudio(streamId, position, samples, 0, count);
         } catch (RuntimeException e) {
