@@ -349,12 +349,20 @@ public final class StreamPipeline {
         return failure;
     }
 
+    /**
+     * Packets of a codec decoded off the loop whose audio is silence: their decoding failed, found no room, or came
+     * too late (each a recorder failure gap). Always 0 for a codec decoded on the loop.
+     */
+    public long decodeFailures() {
+        return offLoop == null ? 0 : offLoop.failures();
+    }
+
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
-                + " backlogs=" + counters.backlogs + " decodeFailures=" + (offLoop == null ? 0 : offLoop.failures());
+                + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures();
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */

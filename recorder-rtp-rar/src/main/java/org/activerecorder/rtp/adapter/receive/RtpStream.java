@@ -373,6 +373,11 @@ final class RtpStream {
         Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
         String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
         endedSegments.add(statistics);
+        long undecoded = pipeline.decodeFailures();
+        if (undecoded > 0) {
+            LOG.warning(() -> "RTP stream " + ending.id() + ": " + undecoded + " packets not decoded, or not in time,"
+                    + " are silence in its file (recorder failure gaps)");
+        }
         Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
         if (!closer.submit(finishing)) {
             finishing.run();
