@@ -235,18 +235,20 @@ public final class RtpReceiver {
             throw new StreamOpenRefused("stream " + newStreamId + " is already open");
         }
         CompletableFuture<Boolean> taken = new CompletableFuture<>();
-        if (!stream.loop().run(stream, s -> taken.complete(s.recordAgain(next, file)))) {
+        // a refused file is discarded before the answer is given, so that a caller told "no" finds no file
+        if (!stream.loop().run(stream, s -> {
+            boolean took = s.recordAgain(next, file);
+            if (!took) {
+                streams.remove(newStreamId, stream);
+                file.discard();
+            }
+            taken.complete(took);
+        })) {
             streams.remove(newStreamId, stream);
             file.discard();
             return Optional.empty();
         }
         // the stream is gone from the loop (closed) when the command never runs: the loop then ends without it
-        taken.thenAccept(took -> {
-            if (!took) {
-                streams.remove(newStreamId, stream);
-                file.discard();
-            }
-        });
         if (!awaitTaken(taken, newStreamId)) {
             return Optional.empty();
         }
