@@ -233,7 +233,7 @@ class RecordingSipServiceSocketTest {
         mediaServer.send(invite);
         Response refused = mediaServer.await(invite, Response.NOT_ACCEPTABLE_HERE);
         assertNotNull(refused);
-        assertTrue(refused.getReasonPhrase().contains("no supported audio codec offered (L16/16000, G722/8000, L16/8000, PCMU/8000, PCMA/8000)"),
+        assertTrue(refused.getReasonPhrase().contains("no supported audio codec offered (L16/16000, G722/8000, opus/48000/2, L16/8000, PCMU/8000, PCMA/8000)"),
                 refused.getReasonPhrase());
         WarningHeader warning = (WarningHeader) refused.getHeader(WarningHeader.NAME);
         assertNotNull(warning);

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>Two rates are kept apart because they differ: the <b>RTP clock rate</b> is what the packets' timestamps count
  * and what SDP's {@code a=rtpmap} names; the <b>sample rate</b> is that of the decoded audio in the stream's file.
- * G.722 has an RTP clock of 8000 (RFC 3551 kept a historical error) but 16 kHz audio (and Opus, not decoded yet,
- * always has an RTP clock of 48000, {@code opus/48000/2}, RFC 7587, whatever its audio). The adapter turns
+ * G.722 has an RTP clock of 8000 (RFC 3551 kept a historical error) but 16 kHz audio, and Opus always has an RTP clock
+ * of 48000, {@code opus/48000/2}, RFC 7587, whatever its audio (decoded here at 16 kHz). The adapter turns
  * timestamps into positions of the file in one place, its {@code TimestampPositioner}.
  *
  * <p>Adding a codec is a constant here (its description) and one decoder class in the adapter; the adapter's
@@ -20,7 +20,12 @@ public enum AudioCodec {
     /** Linear 16-bit PCM, network byte order (RFC 3551 4.5.11), mono at 16 kHz, dynamic payload type. */
     L16_16000(AudioCodec.DYNAMIC, "L16", 16_000, 16_000, 1, 1_000, 0),
     /** G.722 (ITU-T, sub-band ADPCM, 64 kbit/s): 16 kHz audio on an 8000 Hz RTP clock, static payload type 9. */
-    G722(9, "G722", 8_000, 16_000, 1, 1_000, 2),
+    G722(9, "G722", 8_000, 16_000, 1, 1_000, 1),
+    /**
+     * Opus (RFC 6716, RTP RFC 7587): {@code opus/48000/2} in SDP whatever the audio, a 48000 Hz RTP clock, decoded
+     * here to mono 16 kHz audio; dynamic payload type; packets of up to 120 ms.
+     */
+    OPUS(AudioCodec.DYNAMIC, "opus", 48_000, 16_000, 2, 120, 2),
     /** Linear 16-bit PCM, network byte order, mono at 8 kHz, dynamic payload type. */
     L16_8000(AudioCodec.DYNAMIC, "L16", 8_000, 8_000, 1, 1_000, 3),
     /** G.711 mu-law, RFC 3551 static payload type 0. */
@@ -89,8 +94,10 @@ public enum AudioCodec {
     }
 
     /**
-     * How well the codec records, 0 best: lossless wideband (L16/16000), then the wideband codecs, lossless
-     * narrowband (L16/8000), and G.711, whose two laws are equal (the offerer's order decides between them).
+     * How well the codec records, 0 best: lossless wideband (L16/16000), then the wideband codecs (G.722, a waveform
+     * coder at 64 kbit/s, before Opus, whose quality depends on the sender's bit rate and whose decoding costs the
+     * server far more), lossless narrowband (L16/8000), and G.711, whose two laws are equal (the offerer's order
+     * decides between them).
      */
     public int recordingRank() {
         return recordingRank;

@@ -108,6 +108,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         RtpReceiver started = new RtpReceiver(settings, closedStreams, Clock.systemUTC());
         try {
             started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"),
+                    WorkManagerExecutor.longRunning(workManager, "rtp-decode-worker"),
                     WorkManagerExecutor.longRunning(workManager, "rtp-file-closer"));
         } catch (IOException e) {
             events.stop(Duration.ZERO);

@@ -65,7 +65,8 @@ class RtpResourceAdapterTest {
     }
 
     @Test
-    void startsOneLongRunningWorkPerReceiveLoopAndPerDeliveryWorkerAndAFileCloserAndNothingElse() throws Exception {
+    void startsOneLongRunningWorkPerReceiveLoopItsDecodeWorkerAndPerDeliveryWorkerAndAFileCloserAndNothingElse()
+            throws Exception {
         adapter.start(context);
 
         List<String> names = new ArrayList<>();
@@ -75,8 +76,8 @@ class RtpResourceAdapterTest {
             names.add(((HintsContext) hinted.getWorkContexts().get(0)).getName());
         }
         names.sort(null);
-        assertEquals(List.of("rtp-event-delivery", "rtp-event-delivery", "rtp-file-closer", "rtp-receive-loop",
-                "rtp-receive-loop"), names);
+        assertEquals(List.of("rtp-decode-worker", "rtp-decode-worker", "rtp-event-delivery", "rtp-event-delivery",
+                "rtp-file-closer", "rtp-receive-loop", "rtp-receive-loop"), names);
     }
 
     @Test
@@ -110,7 +111,7 @@ class RtpResourceAdapterTest {
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
-        assertEquals(5, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
+        assertEquals(7, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown

@@ -19,8 +19,10 @@ import java.util.Optional;
  *   <li>port 0 means the offerer disabled the stream: nothing to receive, the answer mirrors it with port 0;</li>
  *   <li>only {@code RTP/AVP} (plain RTP) is received; SRTP and other profiles are not;</li>
  *   <li>the codec is the one among the offered formats that records best ({@link AudioCodec#recordingRank()}:
- *       L16/16000, Opus, G.722, L16/8000, then PCMU and PCMA alike), whatever the offerer's order: the recording
- *       is the recorder's product, and a wideband party should be heard wideband. Between equals (PCMU and PCMA)
+ *       L16/16000, G.722, Opus, L16/8000, then PCMU and PCMA alike), whatever the offerer's order: the recording
+ *       is the recorder's product, and a wideband party should be heard wideband (Opus after G.722: see
+ *       docs/codecs.md). Opus's {@code a=fmtp} parameters ({@code useinbandfec}, {@code stereo}, ...) change nothing:
+ *       any Opus packet decodes to the recording's mono 16 kHz. Between equals (PCMU and PCMA)
  *       the offerer's order decides. A format is a codec we decode if it is
  *       a static payload type of one (0, 8, 9) without a contradicting rtpmap, or any payload type whose rtpmap
  *       names one with its clock rate and channels ({@code G722/8000}, {@code L16/16000}, {@code opus/48000/2}).

@@ -1,6 +1,7 @@
 package org.activerecorder.sip.sdp;
 
 import gov.nist.javax.sdp.SessionDescriptionImpl;
+import org.activerecorder.rtp.api.AudioCodec;
 
 import javax.sdp.Attribute;
 import javax.sdp.MediaDescription;
@@ -37,11 +38,17 @@ import java.util.Vector;
  * to its own by name. telephone-event is accepted when offered (RFC 4733 §7.1.1): the recorder keeps DTMF as
  * events beside the audio, and a Media Server may only send what the answer lists. The direction is
  * {@code recvonly}, or {@code inactive} while the offer holds the line (RFC 3264 §8.4).
+ *
+ * <p>Opus is answered with {@code a=fmtp:<pt> maxplaybackrate=16000;stereo=0} (RFC 7587 §6.1): the recorder decodes
+ * mono at 16 kHz, so a sender that honours the hint spends its bits on what is recorded. They are hints: any Opus
+ * packet is recorded whatever the sender does.
  */
 public final class SdpAnswerWriter {
 
     private static final SdpFactory SDP = SdpFactory.getInstance();
     private static final String LABEL = "label";
+    /** What the recorder decodes Opus to (RFC 7587 §6.1 receiver parameters). */
+    static final String OPUS_PARAMETERS = "maxplaybackrate=16000;stereo=0";
 
     private SdpAnswerWriter() {
     }
@@ -100,6 +107,9 @@ public final class SdpAnswerWriter {
                 withEvents ? new String[]{codec, events} : new String[]{codec});
         Vector<Attribute> attributes = new Vector<>();
         attributes.add(SDP.createAttribute("rtpmap", codec + " " + audio.codec().rtpmapEncoding()));
+        if (audio.codec() == AudioCodec.OPUS) {
+            attributes.add(SDP.createAttribute("fmtp", codec + " " + OPUS_PARAMETERS));
+        }
         if (withEvents) {
             attributes.add(SDP.createAttribute("rtpmap",
                     events + " " + AudioSelector.TELEPHONE_EVENT + "/" + audio.codec().clockRate()));

@@ -68,6 +68,34 @@ class AudioSelectorTest {
     }
 
     @Test
+    void opusIsTakenWithItsParametersAndItsEventsAt48000() throws Exception {
+        SelectedAudio opus = select(Offers.audio("4000 RTP/AVP 0 111 101", "a=rtpmap:111 opus/48000/2",
+                "a=fmtp:111 minptime=10;useinbandfec=1;stereo=0;sprop-stereo=0", "a=rtpmap:101 telephone-event/48000",
+                "a=rtpmap:100 telephone-event/8000"));
+        assertEquals(AudioCodec.OPUS, opus.codec());
+        assertEquals(111, opus.payloadType());
+        assertEquals(101, opus.telephoneEventPayloadType(), "events on Opus's 48000 clock");
+        assertEquals(AudioCodec.OPUS, select(Offers.audio("4000 RTP/AVP 96", "a=rtpmap:96 OPUS/48000/2")).codec(),
+                "any letter case");
+    }
+
+    @Test
+    void opusRanksBelowTheLosslessAndG722AndAboveNarrowband() throws Exception {
+        assertEquals(AudioCodec.G722, select(Offers.audio("4000 RTP/AVP 111 9", "a=rtpmap:111 opus/48000/2")).codec());
+        assertEquals(AudioCodec.L16_16000, select(Offers.audio("4000 RTP/AVP 111 98", "a=rtpmap:111 opus/48000/2",
+                "a=rtpmap:98 L16/16000")).codec());
+        assertEquals(AudioCodec.OPUS, select(Offers.audio("4000 RTP/AVP 0 8 97 111", "a=rtpmap:97 L16/8000",
+                "a=rtpmap:111 opus/48000/2")).codec(), "wideband over any narrowband, lossless L16/8000 too");
+    }
+
+    @Test
+    void opusIsAlwaysNamedWithTwoChannels() {
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 111", "a=rtpmap:111 opus/48000")).statusCode(),
+                "RFC 7587: opus/48000/2, even for mono");
+        assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 111", "a=rtpmap:111 opus/16000/2")).statusCode());
+    }
+
+    @Test
     void stereoL16AndUnknownChannelCountsAreNotOurs() {
         assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 97", "a=rtpmap:97 L16/16000/2")).statusCode());
         assertEquals(488, refusal(Offers.audio("4000 RTP/AVP 97", "a=rtpmap:97 G722/8000/x")).statusCode());

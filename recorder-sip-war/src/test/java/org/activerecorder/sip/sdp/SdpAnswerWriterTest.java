@@ -77,6 +77,16 @@ class SdpAnswerWriterTest {
     }
 
     @Test
+    void answersOpusWithItsRtpmapItsReceiveHintsAndEventsAt48000() throws Exception {
+        String opus = answer(Offers.audio("4000 RTP/AVP 111 0 101", "a=rtpmap:111 opus/48000/2",
+                "a=fmtp:111 useinbandfec=1", "a=rtpmap:101 telephone-event/48000", "a=fmtp:101 0-16"),
+                "10.0.0.5", 20004, 1);
+        assertTrue(opus.contains("m=audio 20004 RTP/AVP 111 101\r\na=rtpmap:111 opus/48000/2\r\n"
+                + "a=fmtp:111 maxplaybackrate=16000;stereo=0\r\n"
+                + "a=rtpmap:101 telephone-event/48000\r\na=fmtp:101 0-16\r\n"), opus);
+    }
+
+    @Test
     void keepsTheOfferersDynamicPayloadType() throws Exception {
         String answer = answer(Offers.audio("4000 RTP/AVP 96", "a=rtpmap:96 PCMA/8000"), "10.0.0.5", 20002, 1);
         assertTrue(answer.contains("m=audio 20002 RTP/AVP 96\r\n"), answer);

@@ -34,7 +34,8 @@ class RejectionPhrasesTest {
             "bare\nLF and\u0000NUL",
             LONG_PEER_TEXT);
 
-    private static final Pattern PATH = Pattern.compile("(^|[\\s'\"(=:,;])[/\\\\~]|[A-Za-z]:\\\\|/[^\\s/]*/");
+    /** A path: a segment between slashes of other than digits ({@code opus/48000/2}, a codec, is none). */
+    private static final Pattern PATH = Pattern.compile("(^|[\\s'\"(=:,;])[/\\\\~]|[A-Za-z]:\\\\|/[^\\s/]*[^\\s/0-9][^\\s/]*/");
     private static final Pattern EXCEPTION = Pattern.compile(
             "[A-Za-z](Exception|Error)\\b|\\b(java|javax|jakarta|org|gov|com)\\.[a-z]|\\.java:");
 

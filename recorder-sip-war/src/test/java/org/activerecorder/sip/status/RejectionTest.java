@@ -72,7 +72,7 @@ class RejectionTest {
     void noCodecIs488WithWarning305() {
         Rejection rejection = Rejection.noSupportedCodec();
         assertEquals(488, rejection.statusCode());
-        assertEquals("Not Acceptable Here: no supported audio codec offered (L16/16000, G722/8000, L16/8000, PCMU/8000, PCMA/8000)", rejection.reasonPhrase());
+        assertEquals("Not Acceptable Here: no supported audio codec offered (L16/16000, G722/8000, opus/48000/2, L16/8000, PCMU/8000, PCMA/8000)", rejection.reasonPhrase());
         String warning = rejection.headers().get("Warning");
         assertTrue(warning.startsWith("305 " + Rejection.WARN_AGENT + " \""), warning);
         assertTrue(warning.endsWith("\""), warning);

@@ -25,6 +25,10 @@ public final class RtpScript {
     record Audio(byte[] payload) implements Step {
     }
 
+    /** Payloads of variable length (Opus), one 20 ms packet each. */
+    record Packets(List<byte[]> payloads) implements Step {
+    }
+
     /** Nothing sent; the RTP clock runs (silence suppression without comfort noise, a sender gone quiet). */
     record Silence(Duration length) implements Step {
     }
@@ -79,6 +83,11 @@ public final class RtpScript {
 
     public RtpScript audio(byte[] payload) {
         return add(new Audio(payload.clone()));
+    }
+
+    /** Sends each payload as one 20 ms packet: a codec whose packets vary in length (Opus). */
+    public RtpScript packets(List<byte[]> payloads) {
+        return add(new Packets(payloads.stream().map(byte[]::clone).toList()));
     }
 
     public RtpScript silence(Duration length) {

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The RTP fields follow RFC 3550 (version 2, random SSRC, sequence and timestamp bases), audio goes with
  * payload type 0 (PCMU) unless told otherwise, telephone events (RFC 4733) with payload type 101, comfort noise
  * (RFC 3389) with 13 and a one-byte noise level. Another codec is a payload type, its RTP clock rate (which the
- * timestamps and event durations count) and its octets per 20 ms packet (the four-argument constructor).
+ * timestamps and event durations count) and its octets per 20 ms packet (the four-argument constructor); a codec
+ * whose packets vary in length (Opus: 48000 Hz clock) sends a {@link RtpScript#packets} step, one payload a packet.
  */
 public final class RtpSender implements AutoCloseable {
 
@@ -28,6 +29,8 @@ public final class RtpSender implements AutoCloseable {
     public static final long PACKET_NANOS = 20_000_000L;
     public static final int COMFORT_NOISE = 13;
     private static final int HEADER = 12;
+    /** The longest payload of a {@link RtpScript#packets} step: an Opus packet is at most 1275 octets a frame. */
+    private static final int MAX_VARIABLE_PAYLOAD = 1_500;
     /** RFC 4733 §2.5.1.2: the end packet is sent three times. */
     private static final int END_PACKETS = 3;
     /** -10 dBm0, a usual DTMF level. */
@@ -103,7 +106,7 @@ public final class RtpSender implements AutoCloseable {
     /** One playing of a script: the stream's RTP state and the clock. */
     private final class Performance {
         private final InetSocketAddress target;
-        private final byte[] packet = new byte[HEADER + Math.max(octetsPerPacket, 4)];
+        private final byte[] packet = new byte[HEADER + Math.max(octetsPerPacket, MAX_VARIABLE_PAYLOAD)];
         private final long ticksPerPacket = clockRate / 50;
         private final ByteBuffer buffer = ByteBuffer.wrap(packet);
         private final long startNanos = System.nanoTime();
@@ -136,6 +139,8 @@ public final class RtpSender implements AutoCloseable {
         private void perform(RtpScript.Step step) {
             if (step instanceof RtpScript.Audio a) {
                 audio(a.payload());
+            } else if (step instanceof RtpScript.Packets p) {
+                p.payloads().forEach(payload -> packet(payload, 0, payload.length));
             } else if (step instanceof RtpScript.Silence s) {
                 quiet(s.length().toNanos(), true);
             } else if (step instanceof RtpScript.Hold h) {
@@ -179,15 +184,20 @@ public final class RtpSender implements AutoCloseable {
 
         private void audio(byte[] payload) {
             for (int offset = 0; offset + octetsPerPacket <= payload.length; offset += octetsPerPacket) {
-                header(audioPayloadType, marker, timestamp);
-                buffer.put(payload, offset, octetsPerPacket);
-                send();
-                marker = false;
-                audio++;
-                sequence++;
-                timestamp += ticksPerPacket;
-                due += PACKET_NANOS;
+                packet(payload, offset, octetsPerPacket);
             }
+        }
+
+        /** One 20 ms packet of audio: {@code length} octets of {@code payload} from {@code offset}. */
+        private void packet(byte[] payload, int offset, int length) {
+            header(audioPayloadType, marker, timestamp);
+            buffer.put(payload, offset, length);
+            send();
+            marker = false;
+            audio++;
+            sequence++;
+            timestamp += ticksPerPacket;
+            due += PACKET_NANOS;
         }
 
         /** Nothing sent for a while, with the RTP clock running (silence) or stopped (hold). */

@@ -382,6 +382,15 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
                 + "a=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:102 telephone-event/16000\r\n"
                 + "a=fmtp:102 0-15\r\n");
+        /**
+         * Opus on dynamic payload type 111 (with a WebRTC-like fmtp), PCMU, and telephone-event/48000 on 101, at
+         * Opus's 48000 Hz clock.
+         */
+        public static final AudioFormats OPUS = new AudioFormats("111 0 101", "a=rtpmap:111 opus/48000/2\r\n"
+                + "a=fmtp:111 minptime=10;useinbandfec=1;stereo=0\r\n"
+                + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:101 telephone-event/48000\r\n"
+                + "a=fmtp:101 0-15\r\n");
         /** PCMU only. */
         public static final AudioFormats PCMU_ONLY = new AudioFormats("0 101", "a=rtpmap:0 PCMU/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\n"

@@ -31,6 +31,15 @@ public interface AudioDecoder {
      */
     int decode(ByteBuffer datagram, int offset, int length, short[] target);
 
+    /**
+     * Whether {@link #decode} runs on the receive loop. {@code false} for a codec whose decoder allocates or is slow
+     * (Opus): the pipeline then only counts its samples here and has the payload decoded by the loop's decode worker
+     * ({@code decode.DecodeSlots}).
+     */
+    default boolean decodesOnTheLoop() {
+        return true;
+    }
+
     /** A decoder for one stream of {@code codec}. */
     static AudioDecoder forCodec(AudioCodec codec) {
         return switch (codec) {
@@ -38,6 +47,7 @@ public interface AudioDecoder {
             case PCMA -> G711Decoder.PCMA;
             case L16_8000, L16_16000 -> L16Decoder.INSTANCE;
             case G722 -> new G722Decoder();
+            case OPUS -> OpusPackets.INSTANCE;
         };
     }
 }

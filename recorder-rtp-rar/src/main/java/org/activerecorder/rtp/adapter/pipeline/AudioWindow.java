@@ -87,6 +87,19 @@ public final class AudioWindow {
     }
 
     /**
+     * Takes {@code [position, position + count)} as placed audio that is not there yet (its decoding is under way off
+     * the loop): silence until {@link #put} writes it, exactly as if {@code count} zeros were put, without writing
+     * over audio that may already be there. Same preconditions as {@link #put}.
+     */
+    public void reserve(long position, int count) throws IOException {
+        makeRoomFor(position, count);
+        end = Math.max(end, position + count);
+        if (end - flushed >= batch) {
+            writeOutUpTo(end - hold);
+        }
+    }
+
+    /**
      * Flushes everything up to the newest sample: the end of the stream, or a stream that has gone quiet (a
      * reordered packet arriving after this is late). The sink is committed.
      */

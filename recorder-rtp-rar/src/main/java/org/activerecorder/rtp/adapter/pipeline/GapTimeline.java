@@ -22,7 +22,8 @@ import java.util.List;
  *     of the hole, since which end it was at cannot be known.
  * </ul>
  * Whatever a {@link PauseSpans pause} covers, holes and audio alike, is {@link GapCause#SIGNALLED_PAUSE} and adjacent
- * gaps of the same cause merge, so a pause is one gap. Silence before the first packet is no gap: the file starts
+ * gaps of the same cause merge, so a pause is one gap. Audio placed but then not decoded (a codec decoded off the
+ * loop whose decode failed or came too late: {@link #failed}) is {@link GapCause#RECORDER_FAILURE}. Silence before the first packet is no gap: the file starts
  * there.
  *
  * <p>Bounded and allocation-free per packet: at most {@value #INTERVALS} intervals (the window holds about two
@@ -32,6 +33,8 @@ import java.util.List;
 public final class GapTimeline {
 
     static final int INTERVALS = 128;
+    /** Failed decodes remembered until settled; more in the window at once widen the newest. */
+    static final int FAILURES = 32;
 
     private final long[] starts = new long[INTERVALS];
     private final long[] ends = new long[INTERVALS];
@@ -39,6 +42,9 @@ public final class GapTimeline {
     private final long[] lastSequences = new long[INTERVALS];
     private final int[] presentAfter = new int[INTERVALS];
     private int count;
+    private final long[] failedStarts = new long[FAILURES];
+    private final long[] failedEnds = new long[FAILURES];
+    private int failedCount;
 
     private final PauseSpans pauses;
     private final GapList gaps = new GapList();
@@ -83,6 +89,30 @@ public final class GapTimeline {
     }
 
     /**
+     * The audio placed at {@code [position, position + length)} (it is {@link #covered}) could not be decoded, or not
+     * in time: its span is silence, a {@link GapCause#RECORDER_FAILURE} gap. Must come before the span is settled,
+     * which the caller ensures by settling no further than its oldest decode still under way.
+     */
+    public void failed(long position, int length) {
+        long end = position + length;
+        int index = failedCount;
+        while (index > 0 && failedStarts[index - 1] > position) {
+            index--;
+        }
+        if (failedCount == FAILURES) {
+            int widened = Math.max(0, index - 1);
+            failedStarts[widened] = Math.min(failedStarts[widened], position);
+            failedEnds[widened] = Math.max(failedEnds[widened], end);
+            return;
+        }
+        System.arraycopy(failedStarts, index, failedStarts, index + 1, failedCount - index);
+        System.arraycopy(failedEnds, index, failedEnds, index + 1, failedCount - index);
+        failedStarts[index] = position;
+        failedEnds[index] = end;
+        failedCount++;
+    }
+
+    /**
      * A comfort-noise or telephone-event packet with stream-wide number {@code sequence} was received: no audio, but
      * the sender was there, and its number is not missing. {@code position} is where its timestamp puts it, used only
      * if it is the stream's first packet.
@@ -109,6 +139,7 @@ public final class GapTimeline {
         }
         if (count > 0) {
             pauses.forgetBefore(starts[0]);
+            forgetFailuresBefore(starts[0]);
         }
     }
 
@@ -125,6 +156,7 @@ public final class GapTimeline {
         }
         emit(tail, fileEnd, GapCause.QUIET_SENDER);
         pauses.forgetBefore(fileEnd);
+        forgetFailuresBefore(fileEnd);
     }
 
     /** The settled gaps, in order (allocates). */
@@ -174,10 +206,25 @@ public final class GapTimeline {
         add(at, to, cause);
     }
 
+    /** Adds a gap of {@code cause}; for audio ({@code null}) only the parts whose decoding failed. */
     private void add(long from, long to, GapCause cause) {
         if (cause != null) {
             gaps.add(from, to, cause);
+            return;
         }
+        for (int i = 0; i < failedCount; i++) {
+            gaps.add(Math.max(from, failedStarts[i]), Math.min(to, failedEnds[i]), GapCause.RECORDER_FAILURE);
+        }
+    }
+
+    private void forgetFailuresBefore(long position) {
+        int gone = 0;
+        while (gone < failedCount && failedEnds[gone] <= position) {
+            gone++;
+        }
+        System.arraycopy(failedStarts, gone, failedStarts, 0, failedCount - gone);
+        System.arraycopy(failedEnds, gone, failedEnds, 0, failedCount - gone);
+        failedCount -= gone;
     }
 
     private void insert(int index, long start, long end, long sequence) {

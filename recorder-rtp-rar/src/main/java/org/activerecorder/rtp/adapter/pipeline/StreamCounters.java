@@ -32,4 +32,5 @@ final class StreamCounters {
     long backlogs;
     /** Times the audio tap threw. */
     long tapFailures;
+
 }

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
+import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.packet.RtpPacketView;
 import org.activerecorder.rtp.adapter.packet.TelephoneEventView;
 import org.activerecorder.rtp.api.AudioCodec;
@@ -36,11 +37,20 @@ import java.nio.ByteBuffer;
  * are processed first, in order, so a sender that moves or restarts loses nothing and a late read shifts nothing.
  * A new synchronisation source re-anchors the timestamps where the wall clock puts its first packet (never before
  * the newest audio), as a timestamp jump does.
+ *
+ * <p>A codec whose decoder cannot run on the loop (Opus: it allocates and takes tens of microseconds) is placed all
+ * the same, its length read from the payload, but decoded by the loop's {@link DecodeWorker}: {@link DeferredAudio}
+ * reserves its span of the window and puts the decoded audio there when the loop comes back to the stream; a decode
+ * that fails or comes too late is a {@link org.activerecorder.rtp.api.GapCause#RECORDER_FAILURE} gap, and nothing
+ * moves.
  */
 public final class StreamPipeline {
 
     /** How far ahead of both the newest audio and the wall clock a packet may land before it is not believed. */
     public static final int MAX_JUMP_SECONDS = 60;
+
+    /** How long the end of a stream waits for a decode the worker is in the middle of. */
+    static final long DRAIN_NANOS = 20_000_000L;
 
     /** Refused in-sequence packets in a row before the timestamps are re-anchored anyway. */
     public static final int REANCHOR_AFTER = TimestampJumpRule.REANCHOR_AFTER;
@@ -52,6 +62,8 @@ public final class StreamPipeline {
     private final int payloadType;
     private final int telephoneEventPayloadType;
     private final AudioDecoder decoder;
+    /** Audio on its way through the decode worker; {@code null} for a codec decoded on the loop. */
+    private final DeferredAudio offLoop;
     private final int maxPacketSamples;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
@@ -92,17 +104,26 @@ public final class StreamPipeline {
      * @param sink   where finished audio goes (the stream's file)
      */
     public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink) {
+        this(spec, peers, sink, null);
+    }
+
+    /**
+     * @param worker the stream's loop's decode worker, for a codec not decoded on the loop ({@code null}: none;
+     *               such a codec is then refused)
+     */
+    public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker) {
         this(spec.streamId(), spec.payloadType(), spec.codec(), spec.telephoneEventPayloadType(),
-                spec.expectedSource(), peers, sink);
+                spec.expectedSource(), peers, sink, worker);
     }
 
     /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
-        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink);
+        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null);
     }
 
     private StreamPipeline(String streamId, int payloadType, AudioCodec codec, int telephoneEventPayloadType,
-                           InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink) {
+                           InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink,
+                           DecodeWorker worker) {
         this.streamId = streamId;
         this.payloadType = payloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
@@ -116,6 +137,13 @@ public final class StreamPipeline {
         this.window = new AudioWindow(rate, sink);
         this.quietReturn = new QuietReturn(rate);
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
+        if (decoder.decodesOnTheLoop()) {
+            this.offLoop = null;
+        } else if (worker == null) {
+            throw new IllegalArgumentException(codec + " is decoded off the receive loop and needs a decode worker");
+        } else {
+            this.offLoop = new DeferredAudio(worker.slotsFor(streamId, codec), window, pauses, gaps, this::hear);
+        }
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -132,6 +160,9 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
+        if (offLoop != null && !takeBackDecoded()) {
+            return PacketOutcome.WRITE_FAILED;
+        }
         if (!peers.allows(from.getAddress())) {
             counters.foreign++;
             return PacketOutcome.FOREIGN;
@@ -249,6 +280,9 @@ public final class StreamPipeline {
         relatch.forget();
         dropProbation();
         telephoneEvents.finish();
+        if (offLoop != null) {
+            offLoop.finish(System.nanoTime() + DRAIN_NANOS);
+        }
         window.flushAll();
         long fileEnd = window.end();
         if (pauses.isOpen() && clock.started()) {
@@ -271,12 +305,15 @@ public final class StreamPipeline {
         if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
             return false;
         }
+        if (offLoop != null && !takeBackDecoded()) {
+            return false;
+        }
         if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
             return true;
         }
         try {
             window.flushAll();
-            gaps.settle(window.flushedSamples());
+            settleGaps();
             return true;
         } catch (IOException e) {
             failure = e;
@@ -312,12 +349,20 @@ public final class StreamPipeline {
         return failure;
     }
 
+    /**
+     * Packets of a codec decoded off the loop whose audio is silence: their decoding failed, found no room, or came
+     * too late (each a recorder failure gap). Always 0 for a codec decoded on the loop.
+     */
+    public long decodeFailures() {
+        return offLoop == null ? 0 : offLoop.failures();
+    }
+
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
-                + " backlogs=" + counters.backlogs;
+                + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures();
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -530,13 +575,25 @@ public final class StreamPipeline {
         return ownScratch;
     }
 
-    /** Decodes the payload into the window at {@code position}; {@code false} if the file write failed. */
+    /**
+     * Decodes the payload into the window at {@code position}, or has it decoded off the loop into the span it
+     * reserves there; {@code false} if the file write failed.
+     */
     private boolean write(ByteBuffer datagram, long position, long streamSequence, long arrivalNanos,
                           short[] scratch) {
-        int samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
-        int silenced = pauses.silence(scratch, position, samples);
+        int samples;
         try {
-            window.put(position, scratch, samples);
+            if (offLoop == null) {
+                samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
+                int silenced = pauses.silence(scratch, position, samples);
+                window.put(position, scratch, samples);
+                if (tap != null && silenced < samples) {
+                    hear(position, scratch, samples);
+                }
+            } else {
+                samples = decoder.samples(datagram, packet.payloadOffset(), packet.payloadLength());
+                offLoop.place(datagram, packet.payloadOffset(), packet.payloadLength(), position, samples);
+            }
         } catch (IOException e) {
             failure = e;
             return false;
@@ -545,15 +602,35 @@ public final class StreamPipeline {
         positioner.accepted(packet.timestamp(), position);
         counters.received++;
         lastWriteNanos = arrivalNanos;
-        if (tap != null && silenced < samples) {
-            hear(position, scratch, samples);
-        }
-        gaps.settle(window.flushedSamples());
+        settleGaps();
         return true;
+    }
+
+    /** Puts the audio the decode worker has finished into its place; {@code false} if the file write failed. */
+    private boolean takeBackDecoded() {
+        try {
+            offLoop.takeBack();
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
+        }
+    }
+
+    /**
+     * Settles the gaps up to what the file holds, but not past a decode still under way: a span that turns out to
+     * have failed must still be open to be told apart.
+     */
+    private void settleGaps() {
+        long settled = window.flushedSamples();
+        gaps.settle(offLoop == null ? settled : offLoop.settleLimit(settled));
     }
 
     /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */
     private void hear(long position, short[] samples, int count) {
+        if (tap == null) {
+            return;
+        }
         try {
             tap.onAudio(streamId, position, samples, 0, count);
         } catch (RuntimeException e) {

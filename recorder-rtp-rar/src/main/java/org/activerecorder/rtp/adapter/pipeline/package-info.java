@@ -8,7 +8,8 @@
  * ({@link org.activerecorder.rtp.adapter.pipeline.TimestampPositioner},
  * {@link org.activerecorder.rtp.adapter.pipeline.TimestampJumpRule},
  * {@link org.activerecorder.rtp.adapter.pipeline.ArrivalClock}) &rarr; decode
- * ({@link org.activerecorder.rtp.adapter.pipeline.G711Decoder}) &rarr; pause and window
+ * ({@link org.activerecorder.rtp.adapter.pipeline.AudioDecoder}: on the loop, or for Opus off it, through the
+ * {@code decode} package) &rarr; pause and window
  * ({@link org.activerecorder.rtp.adapter.pipeline.AudioWindow}) &rarr; write
  * ({@link org.activerecorder.rtp.adapter.pipeline.WavFile}), with the silent stretches and their causes in the
  * {@link org.activerecorder.rtp.adapter.pipeline.GapTimeline}.

@@ -1,6 +1,7 @@
 package org.activerecorder.rtp.adapter.receive;
 
 import jakarta.resource.spi.work.Work;
+import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.adapter.metrics.StreamTotals;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
@@ -69,6 +70,8 @@ final class ReceiveLoop implements Work {
     private final String name;
     private final long quietLimitNanos;
     private final Selector selector;
+    /** Decodes, on a thread of its own, the payloads of this loop's streams that cannot be decoded here (Opus). */
+    private final DecodeWorker decoding;
     private final Consumer<RtpStream> onEnded;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final short[] scratch = new short[BUFFER_BYTES];
@@ -101,6 +104,7 @@ final class ReceiveLoop implements Work {
         this.quietLimitNanos = quietLimit.toNanos();
         this.onEnded = onEnded;
         this.selector = Selector.open();
+        this.decoding = new DecodeWorker(name + "-decode");
     }
 
     /** Hands a stream to the loop; {@code false} if the loop is ending (the caller still owns the stream). */
@@ -154,6 +158,11 @@ final class ReceiveLoop implements Work {
     }
 
     /** Whether the calling thread is this loop's (waiting for the loop there would dead-lock). */
+    /** This loop's decode worker: the receiver runs it beside the loop and stops it after the loop has ended. */
+    DecodeWorker decodeWorker() {
+        return decoding;
+    }
+
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
     }

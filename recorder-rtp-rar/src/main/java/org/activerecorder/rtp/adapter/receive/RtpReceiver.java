@@ -77,7 +77,8 @@ public final class RtpReceiver {
     }
 
     /**
-     * Starts the receive loops and the file closer, one task each on {@code runner} (tasks that never end).
+     * Starts the receive loops, their decode workers and the file closer, one task each on {@code runner} (tasks that
+     * never end).
      *
      * @throws IOException when a selector cannot be opened or the runner refuses a task; nothing is left running
      */
@@ -86,12 +87,23 @@ public final class RtpReceiver {
     }
 
     /**
-     * Starts the receive loops, one task each on {@code loopRunner}, and the file closer on {@code closerRunner}
-     * (tasks that never end).
+     * Starts the receive loops and their decode workers, one task each on {@code loopRunner}, and the file closer on
+     * {@code closerRunner} (tasks that never end).
      *
      * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
      */
-    public synchronized void start(Executor loopRunner, Executor closerRunner) throws IOException {
+    public void start(Executor loopRunner, Executor closerRunner) throws IOException {
+        start(loopRunner, loopRunner, closerRunner);
+    }
+
+    /**
+     * Starts the receive loops, one task each on {@code loopRunner}, each loop's decode worker on
+     * {@code decodeRunner}, and the file closer on {@code closerRunner} (tasks that never end).
+     *
+     * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
+     */
+    public synchronized void start(Executor loopRunner, Executor decodeRunner, Executor closerRunner)
+            throws IOException {
         if (running) {
             throw new IllegalStateException("the RTP receiver is already running");
         }
@@ -103,10 +115,12 @@ public final class RtpReceiver {
                 created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
             }
             for (ReceiveLoop loop : created) {
+                decodeRunner.execute(loop.decodeWorker());
                 loopRunner.execute(loop);
             }
         } catch (IOException | RuntimeException e) {
             created.forEach(ReceiveLoop::stop);
+            created.forEach(loop -> loop.decodeWorker().stop());
             files.stop();
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
@@ -221,18 +235,20 @@ public final class RtpReceiver {
             throw new StreamOpenRefused("stream " + newStreamId + " is already open");
         }
         CompletableFuture<Boolean> taken = new CompletableFuture<>();
-        if (!stream.loop().run(stream, s -> taken.complete(s.recordAgain(next, file)))) {
+        // a refused file is discarded before the answer is given, so that a caller told "no" finds no file
+        if (!stream.loop().run(stream, s -> {
+            boolean took = s.recordAgain(next, file);
+            if (!took) {
+                streams.remove(newStreamId, stream);
+                file.discard();
+            }
+            taken.complete(took);
+        })) {
             streams.remove(newStreamId, stream);
             file.discard();
             return Optional.empty();
         }
         // the stream is gone from the loop (closed) when the command never runs: the loop then ends without it
-        taken.thenAccept(took -> {
-            if (!took) {
-                streams.remove(newStreamId, stream);
-                file.discard();
-            }
-        });
         if (!awaitTaken(taken, newStreamId)) {
             return Optional.empty();
         }
@@ -256,6 +272,13 @@ public final class RtpReceiver {
                     LOG.severe("an RTP receive loop did not end within " + timeout + "; its sockets may stay open");
                 }
             }
+            // after the loops: their streams' last packets are decoded by the streams' close (DecodeSlots.drain)
+            stopping.forEach(loop -> loop.decodeWorker().stop());
+            for (ReceiveLoop loop : stopping) {
+                if (!loop.decodeWorker().awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warning("an RTP decode worker did not end within " + timeout);
+                }
+            }
             FileCloser files = closer;
             if (files != null) {
                 files.stop(); // after the loops: their last streams' files are queued by now
@@ -271,6 +294,16 @@ public final class RtpReceiver {
             LOG.warning("RTP streams still registered after stop: " + streams.keySet());
             streams.clear();
         }
+    }
+
+    /**
+     * Whether the decode workers have taken every payload and been offered at least {@code payloads} in all: a
+     * snapshot, for tests that pace a sender without asking the loops.
+     */
+    boolean decodersCaughtUp(long payloads) {
+        List<ReceiveLoop> current = loops;
+        return current.stream().mapToLong(loop -> loop.decodeWorker().offered()).sum() >= payloads
+                && current.stream().allMatch(loop -> loop.decodeWorker().backlog() == 0);
     }
 
     /**

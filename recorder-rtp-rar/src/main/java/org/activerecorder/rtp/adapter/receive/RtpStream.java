@@ -63,10 +63,10 @@ final class RtpStream {
         final long startedNanos = System.nanoTime();
         Instant firstArrival;
 
-        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers) {
+        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop) {
             this.spec = spec;
             this.file = file;
-            this.pipeline = new StreamPipeline(spec, peers, file);
+            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker());
         }
 
         String id() {
@@ -115,7 +115,7 @@ final class RtpStream {
         this.events = events;
         this.closer = closer;
         this.clock = clock;
-        this.segment = new Segment(spec, file, peers);
+        this.segment = new Segment(spec, file, peers, loop);
         this.lastSpec = spec;
         this.lastSource = spec.expectedSource();
         names.add(spec.streamId());
@@ -286,7 +286,7 @@ final class RtpStream {
         }
         StreamSpec spec = new StreamSpec(next.streamId(), lastSpec.codec(), lastSpec.payloadType(),
                 lastSpec.telephoneEventPayloadType(), lastSource, next.audioFile());
-        segment = new Segment(spec, file, peers);
+        segment = new Segment(spec, file, peers, loop);
         lastSpec = spec;
         if (tap != null) {
             segment.pipeline.tap(tap);
@@ -400,6 +400,11 @@ final class RtpStream {
         Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
         String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
         endedSegments.add(statistics);
+        long undecoded = pipeline.decodeFailures();
+        if (undecoded > 0) {
+            LOG.warning(() -> "RTP stream " + ending.id() + ": " + undecoded + " packets not decoded, or not in time,"
+                    + " are silence in its file (recorder failure gaps)");
+        }
         Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
         if (!closer.submit(finishing)) {
             finishing.run();

@@ -1,10 +1,12 @@
 package org.activerecorder.rtp.adapter.receive;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import org.activerecorder.rtp.adapter.decode.DecodeSlots;
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.testsupport.ToneSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +75,13 @@ class ReceiveLoopAllocationTest {
     }
 
     /**
-     * Every codec decoded on the loop: G.711, L16 (8 and 16 kHz, 16 kHz files) and G.722 (a decoder with state per
-     * stream). Each packet is 20 ms of the codec's payload of non-zero octets, its timestamp advancing by the RTP clock.
+     * Every codec: those decoded on the loop, G.711, L16 (8 and 16 kHz, 16 kHz files) and G.722 (a decoder with state
+     * per stream), and Opus, which the loop only places and hands to its decode worker (whose decoder allocates
+     * kilobytes per packet, on its own thread). Each packet is 20 ms of the codec's payload of non-zero octets (for
+     * Opus, real packets of a tone), its timestamp advancing by the RTP clock.
      */
     @ParameterizedTest
-    @EnumSource(names = {"PCMU", "PCMA", "L16_8000", "L16_16000", "G722"})
+    @EnumSource(names = {"PCMU", "PCMA", "L16_8000", "L16_16000", "G722", "OPUS"})
     void theLoopAllocatesLessThanAFewBytesPerPacket(AudioCodec codec) throws Exception {
         start(31500, 31509);
         int port = receiver.open(spec("s", codec)).localRtp().getPort();
@@ -151,7 +155,10 @@ class ReceiveLoopAllocationTest {
 
     /**
      * Sends packets in chunks, waiting after each until the loop has taken them all, so a busy machine cannot make
-     * the socket buffer overflow (the waiting costs the loop a few statistics snapshots, well under the bound).
+     * the socket buffer overflow (the waiting costs the loop a few statistics snapshots, well under the bound). Opus
+     * also waits, every half its decode slots, for the decode worker to have been handed every packet and taken it,
+     * as a real sender's 20 ms would (read from the worker, so the loop is not asked): the loop's path is then that of
+     * packets decoded in time (placing, handing over, taking the audio back), and a refused one would time out.
      */
     private void send(RtpSender sender, AudioCodec codec, int port, int first, int count)
             throws InterruptedException {
@@ -159,12 +166,17 @@ class ReceiveLoopAllocationTest {
         int samples = codec.sampleRate() / 50;
         byte[] payload = new byte[codec.encodingName().equals("L16") ? 2 * samples : (int) ticks];
         java.util.Arrays.fill(payload, (byte) 0x55);
+        List<byte[]> opus = codec == AudioCodec.OPUS ? ToneSource.opus(1_000, 1_000) : List.of();
         int payloadType = payloadType(codec);
         for (int i = first; i < first + count; i++) {
-            sender.send(rtp().payloadType(payloadType).sequence(i).timestamp(i * ticks).ssrc(9).payload(payload)
+            byte[] audio = opus.isEmpty() ? payload : opus.get(i % opus.size());
+            sender.send(rtp().payloadType(payloadType).sequence(i).timestamp(i * ticks).ssrc(9).payload(audio)
                     .bytes(), port);
-            if ((i + 1) % 100 == 0 || i == first + count - 1) {
-                long packets = i + 1;
+            long packets = i + 1;
+            if (codec == AudioCodec.OPUS && (packets % (DecodeSlots.SLOTS / 2) == 0 || i == first + count - 1)) {
+                Await.until(() -> receiver.decodersCaughtUp(packets), "every payload taken by the decode worker");
+            }
+            if (packets % 100 == 0 || i == first + count - 1) {
                 Await.until(() -> received("s") >= packets, "packets received");
             }
         }

@@ -1,0 +1,107 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.adapter.decode.DecodeSlots;
+import org.activerecorder.rtp.api.GapCause;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The audio of a stream whose codec is decoded off the receive loop (Opus), between its placing and the window: the
+ * loop {@link #place places} a packet by reserving its span of the {@link AudioWindow} and handing the payload to the
+ * decode worker ({@link DecodeSlots}); when the loop comes back to the stream it {@link #takeBack takes back} the
+ * decoded audio, oldest first, silences what a pause covers and puts it in its span, long before the window writes
+ * that span out (half a second later).
+ *
+ * <p>A decode that fails, finds no slot, or comes back after its span was written out is silence there, counted, and
+ * a {@link GapCause#RECORDER_FAILURE} gap over exactly its span; {@link #settleLimit} keeps the gaps from being settled
+ * past the oldest decode still under way, so that such a span is still open to be told apart. Nothing moves: every
+ * packet has its position before it is decoded. On the loop thread only; allocates nothing.
+ */
+final class DeferredAudio {
+
+    /** Told of audio put in place (the stream's tap), once per packet, only if a pause did not silence all of it. */
+    @FunctionalInterface
+    interface Hearing {
+        void hear(long position, short[] samples, int count);
+    }
+
+    private final DecodeSlots slots;
+    private final AudioWindow window;
+    private final PauseSpans pauses;
+    private final GapTimeline gaps;
+    private final Hearing hearing;
+    private long failures;
+
+    DeferredAudio(DecodeSlots slots, AudioWindow window, PauseSpans pauses, GapTimeline gaps, Hearing hearing) {
+        this.slots = slots;
+        this.window = window;
+        this.pauses = pauses;
+        this.gaps = gaps;
+        this.hearing = hearing;
+    }
+
+    /**
+     * Places the payload at {@code [offset, offset + length)} of {@code datagram}, {@code samples} long, at
+     * {@code position}: its span is reserved and the payload queued for decoding, or, if it cannot be, a failure.
+     *
+     * @throws IOException when the window's write fails
+     */
+    void place(ByteBuffer datagram, int offset, int length, long position, int samples) throws IOException {
+        window.reserve(position, samples);
+        if (!slots.submit(datagram, offset, length, position, samples)) {
+            fail(position, samples);
+        }
+    }
+
+    /**
+     * Puts the audio the worker has finished into its place, oldest first.
+     *
+     * @throws IOException when the window's write fails (the window is then unusable)
+     */
+    void takeBack() throws IOException {
+        while (slots.ready()) {
+            long position = slots.position();
+            int count = slots.count();
+            try {
+                if (!slots.decoded() || window.check(position) == AudioWindow.Placement.LATE) {
+                    fail(position, count);
+                } else {
+                    short[] samples = slots.samples();
+                    int silenced = pauses.silence(samples, position, count);
+                    window.put(position, samples, count);
+                    if (silenced < count) {
+                        hearing.hear(position, samples, count);
+                    }
+                }
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    /**
+     * At the stream's end: finishes what is still queued (see {@link DecodeSlots#drain}) and takes it back.
+     *
+     * @throws IOException when the window's write fails
+     */
+    void finish(long deadlineNanos) throws IOException {
+        slots.drain(deadlineNanos);
+        takeBack();
+    }
+
+    /** How far the gaps may be settled, the file holding everything before {@code flushed}. */
+    long settleLimit(long flushed) {
+        return Math.min(flushed, slots.oldestPosition());
+    }
+
+    /** Packets whose audio is silence because their decoding failed, found no room, or came too late. */
+    long failures() {
+        return failures;
+    }
+
+    private void fail(long position, int samples) {
+        failures++;
+        gaps.failed(position, samples);
+    }
+}
