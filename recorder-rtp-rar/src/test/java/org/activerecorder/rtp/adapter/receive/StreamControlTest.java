@@ -371,6 +371,7 @@ class StreamControlTest {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300)); // the loop is busy: the rest queues up
             }
         });
+        receiver.statistics("bye"); // a round trip on the loop: the tap's command (queued before it) has run
         byte[] tone = ToneSource.encoded(440, 60 * PACKET_SAMPLES, true);
         try (RtpSender sender = new RtpSender()) {
             sender.send(packet(tone, 0, 1), port(local));
