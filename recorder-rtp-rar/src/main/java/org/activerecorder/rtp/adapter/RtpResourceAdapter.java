@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * it is idempotent both ways.
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
- * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds}.
+ * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds},
+ * {@code receiveBufferBytes}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -84,6 +85,11 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " without a BYE); counted from the open if no packet ever came; 0 never closes one")
     private Integer quietLimitSeconds = ReceiverSettings.DEFAULT_QUIET_LIMIT_SECONDS;
 
+    @ConfigProperty(defaultValue = "131072",
+            description = "Receive buffer (SO_RCVBUF) asked for on every RTP socket, in bytes: what the kernel holds"
+                    + " while a receive loop is busy; capped by net.core.rmem_max")
+    private Integer receiveBufferBytes = ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
+
     private volatile RtpReceiver receiver;
     private volatile EndpointEventDispatcher dispatcher;
     private volatile MediaPlaneProbe probe;
@@ -93,7 +99,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         ReceiverSettings settings;
         try {
             settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
-                    quietLimitSeconds);
+                    quietLimitSeconds, receiveBufferBytes);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
@@ -118,7 +124,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         probe = MediaPlaneProbe.of(started, events, closedStreams);
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
-                + " receive loop(s), media accepted from " + settings.allowedPeers() + ", streams closed after "
+                + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from " + settings.allowedPeers() + ", streams closed after "
                 + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet"));
     }
 
@@ -240,6 +246,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.quietLimitSeconds = quietLimitSeconds;
     }
 
+    public Integer getReceiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    public void setReceiveBufferBytes(Integer receiveBufferBytes) {
+        this.receiveBufferBytes = receiveBufferBytes;
+    }
+
     /** Equality by configuration: JCA asks for it, and IronJacamar's archive validation refuses an adapter without it. */
     @Override
     public boolean equals(Object other) {
@@ -253,11 +267,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
         return Objects.equals(bindAddress, that.bindAddress) && Objects.equals(portMin, that.portMin)
                 && Objects.equals(portMax, that.portMax) && Objects.equals(receiveLoops, that.receiveLoops)
                 && Objects.equals(allowedPeers, that.allowedPeers)
-                && Objects.equals(quietLimitSeconds, that.quietLimitSeconds);
+                && Objects.equals(quietLimitSeconds, that.quietLimitSeconds)
+                && Objects.equals(receiveBufferBytes, that.receiveBufferBytes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds);
+        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
+                receiveBufferBytes);
     }
 }

@@ -9,6 +9,7 @@ import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,8 @@ public final class RtpReceiver {
         this.events = events;
         this.clock = clock;
         this.files = files;
-        this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax());
+        this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax(),
+                settings.receiveBufferBytes(), DatagramChannel::open);
     }
 
     /**
