@@ -73,8 +73,9 @@ public class RtpResourceAdapter implements ResourceAdapter {
     @ConfigProperty(defaultValue = "29999", description = "Highest port of the RTP/RTCP range")
     private Integer portMax = 29999;
 
-    @ConfigProperty(defaultValue = "1", description = "Receive loops (threads, one Selector each) sharing the streams")
-    private Integer receiveLoops = 1;
+    @ConfigProperty(defaultValue = "0", description = "Receive loops (threads, one Selector each) sharing the streams;"
+            + " 0: one per core the JVM sees")
+    private Integer receiveLoops = 0;
 
     @ConfigProperty(defaultValue = "127.0.0.1,::1",
             description = "Comma-separated addresses media may come from, or *; other hosts' datagrams are dropped")

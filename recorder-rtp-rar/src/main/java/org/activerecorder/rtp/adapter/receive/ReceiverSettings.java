@@ -39,9 +39,15 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     /** Below this the kernel rounds the buffer up anyway (SOCK_MIN_RCVBUF); less is a typo. */
     public static final int MIN_RECEIVE_BUFFER_BYTES = 4096;
 
-    /** What {@code receiveLoops} 0 asks for: one loop per core the JVM sees, at least one. */
+    /**
+     * The most loops {@code receiveLoops} 0 gives on a big host: each loop holds a thread of WildFly's default
+     * work manager (50 threads) for good, beside the event delivery, the file closer, decoding workers and the MDBs.
+     */
+    public static final int MAX_LOOPS_PER_CORE_DEFAULT = 16;
+
+    /** What {@code receiveLoops} 0 asks for: one loop per core the JVM sees, at least one, at most 16. */
     public static int loopsPerCore() {
-        return Math.max(1, Math.min(MAX_RECEIVE_LOOPS, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Math.min(MAX_LOOPS_PER_CORE_DEFAULT, Runtime.getRuntime().availableProcessors()));
     }
 
     public ReceiverSettings {

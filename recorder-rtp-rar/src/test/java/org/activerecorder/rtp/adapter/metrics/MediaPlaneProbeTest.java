@@ -83,7 +83,7 @@ class MediaPlaneProbeTest {
 
         MediaPlaneFigures open = probe.figures();
         assertEquals(2, open.streamsOpen());
-        assertEquals(List.of(1, 1), open.streamsPerLoop(), "round robin: one stream per loop");
+        assertEquals(List.of(1, 1), open.streamsPerLoop(), "balanced: one stream per loop");
         assertEquals(2, open.portPairsInUse());
         assertEquals(8, open.portPairsFree());
         assertEquals(60, open.totals().packetsReceived());

@@ -45,7 +45,7 @@ class ReceiverSettingsTest {
 
         int loops = ReceiverSettings.parse("127.0.0.1", 20000, 20001, 0, "*").receiveLoops();
 
-        assertEquals(Math.min(cores, ReceiverSettings.MAX_RECEIVE_LOOPS), loops);
+        assertEquals(Math.min(cores, ReceiverSettings.MAX_LOOPS_PER_CORE_DEFAULT), loops);
         assertTrue(loops >= 1);
     }
 
