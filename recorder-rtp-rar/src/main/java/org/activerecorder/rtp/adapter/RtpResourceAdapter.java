@@ -13,7 +13,9 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import org.activerecorder.rtp.adapter.delivery.EndpointEventDispatcher;
 import org.activerecorder.rtp.adapter.metrics.ClosedStreamTally;
+import org.activerecorder.rtp.adapter.metrics.DescriptorBudget;
 import org.activerecorder.rtp.adapter.metrics.MediaPlaneProbe;
+import org.activerecorder.rtp.adapter.metrics.OpenFiles;
 import org.activerecorder.rtp.adapter.receive.ReceiverSettings;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.work.WorkManagerExecutor;
@@ -123,10 +125,24 @@ public class RtpResourceAdapter implements ResourceAdapter {
         dispatcher = events;
         receiver = started;
         probe = MediaPlaneProbe.of(started, events, closedStreams);
+        DescriptorBudget descriptors = checkDescriptors(settings);
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
                 + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from " + settings.allowedPeers() + ", streams closed after "
-                + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet"));
+                + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet")
+                + (descriptors.known() ? "; " + descriptors.openNow() + " of " + descriptors.max()
+                        + " file descriptors open, room for " + descriptors.callsThatFit() + " two-party calls" : ""));
+    }
+
+    /**
+     * Compares the open-files limit with what the port range can need, and warns if the limit runs out first: the
+     * operator learns it at start, not from refused calls at the busiest hour.
+     */
+    private static DescriptorBudget checkDescriptors(ReceiverSettings settings) {
+        DescriptorBudget budget = DescriptorBudget.now(new OpenFiles(OpenFiles.PROC_SELF), settings.portPairs(),
+                settings.receiveLoops());
+        budget.warning(settings.firstRtpPort() + "-" + settings.portMax()).ifPresent(LOG::warning);
+        return budget;
     }
 
     @Override
