@@ -128,7 +128,8 @@ public class RtpResourceAdapter implements ResourceAdapter {
         DescriptorBudget descriptors = checkDescriptors(settings);
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
-                + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from " + settings.allowedPeers() + ", streams closed after "
+                + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from "
+                + settings.allowedPeers() + ", streams closed after "
                 + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet")
                 + (descriptors.known() ? "; " + descriptors.openNow() + " of " + descriptors.max()
                         + " file descriptors open, room for " + descriptors.callsThatFit() + " two-party calls" : ""));
@@ -139,8 +140,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
      * operator learns it at start, not from refused calls at the busiest hour.
      */
     private static DescriptorBudget checkDescriptors(ReceiverSettings settings) {
-        DescriptorBudget budget = DescriptorBudget.now(new OpenFiles(OpenFiles.PROC_SELF), settings.portPairs(),
-                settings.receiveLoops());
+        DescriptorBudget budget = DescriptorBudget.now(new OpenFiles(OpenFiles.PROC_SELF), settings.portPairs());
         budget.warning(settings.firstRtpPort() + "-" + settings.portMax()).ifPresent(LOG::warning);
         return budget;
     }

@@ -5,30 +5,27 @@ import java.util.Optional;
 /**
  * Whether the process's open-files limit lets the adapter use its whole port range, and what to raise if not.
  *
- * <p>Every stream holds three descriptors (its RTP socket, its RTCP socket and its audio file) and every receive loop
- * three (a selector's epoll descriptor and its wake-up pair). The server itself holds what it holds at the adapter's
- * start (jars, the database, SIP and HTTP sockets) and some more under load, which {@link #HEADROOM} allows for. A
- * limit too low for the range would otherwise show only at the busiest hour, as opens refused with EMFILE.
+ * <p>Every stream holds three descriptors (its RTP socket, its RTCP socket and its audio file). The server holds
+ * what it holds once the adapter's loops run (jars, the database, SIP and HTTP sockets, the loops' selectors) and
+ * some more under load, which {@link #HEADROOM} allows for. A limit too low for the range would otherwise show only at
+ * the busiest hour, as opens refused for want of descriptors.
  *
  * @param max        the soft limit ({@code ulimit -n}); -1 if unknown
- * @param openNow    descriptors open when the adapter starts; -1 if unknown
+ * @param openNow    descriptors open once the receive loops run, before any stream; -1 if unknown
  * @param portPairs  RTP/RTCP pairs of the range: the most streams the adapter can open
- * @param loops      receive loops
  */
-public record DescriptorBudget(long max, long openNow, int portPairs, int loops) {
+public record DescriptorBudget(long max, long openNow, int portPairs) {
 
     /** RTP socket, RTCP socket, audio file. */
     public static final int PER_STREAM = 3;
-    /** A selector's epoll descriptor and its wake-up pipe or eventfd pair. */
-    public static final int PER_LOOP = 3;
     /** Streams in a two-party call. */
     public static final int STREAMS_PER_CALL = 2;
     /** What the rest of the server opens under load beyond what it holds at start (database, HTTP, JMS, logs). */
     public static final int HEADROOM = 256;
 
     /** Reads the process's figures now. */
-    public static DescriptorBudget now(OpenFiles files, int portPairs, int loops) {
-        return new DescriptorBudget(files.max(), files.open(), portPairs, loops);
+    public static DescriptorBudget now(OpenFiles files, int portPairs) {
+        return new DescriptorBudget(files.max(), files.open(), portPairs);
     }
 
     /** Whether both figures could be read (on Linux). */
@@ -36,14 +33,14 @@ public record DescriptorBudget(long max, long openNow, int portPairs, int loops)
         return max > 0 && openNow >= 0;
     }
 
-    /** The limit the whole range needs: what is open now, the loops, every pair's stream, and the headroom. */
+    /** The limit the whole range needs: what is open now, every pair's stream, and the headroom. */
     public long needed() {
-        return Math.max(0, openNow) + (long) loops * PER_LOOP + (long) portPairs * PER_STREAM + HEADROOM;
+        return Math.max(0, openNow) + (long) portPairs * PER_STREAM + HEADROOM;
     }
 
     /** Two-party calls the limit lets the adapter record at once (at most what the port range allows). */
     public long callsThatFit() {
-        long spare = max - Math.max(0, openNow) - (long) loops * PER_LOOP - HEADROOM;
+        long spare = max - Math.max(0, openNow) - HEADROOM;
         long streams = Math.min(portPairs, Math.max(0, spare) / PER_STREAM);
         return streams / STREAMS_PER_CALL;
     }

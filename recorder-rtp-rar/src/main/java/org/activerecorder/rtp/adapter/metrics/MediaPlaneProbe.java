@@ -12,8 +12,7 @@ import java.util.List;
 /**
  * Gathers the media plane's figures when asked: the receive loops' stream totals (each loop sums its own streams
  * between two selects), the ports, the event delivery's queue, the kernel's drops and the process's file
- * descriptors. Called by the server's
- * metrics at a scrape, never by the media path.
+ * descriptors. Called by the server's metrics at a scrape, never by the media path.
  */
 public final class MediaPlaneProbe {
 
