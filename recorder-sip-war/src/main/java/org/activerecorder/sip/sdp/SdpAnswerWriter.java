@@ -29,6 +29,7 @@ import java.util.Vector;
  * a=rtpmap:&lt;telephone-event payload type&gt; telephone-event/8000
  * a=fmtp:&lt;telephone-event payload type&gt; &lt;the offer's events&gt;
  * a=label:&lt;the offer's label, when it has one&gt;
+ * a=rtcp-mux                      (when the offer has it: RTCP comes on the RTP port, RFC 5761)
  * a=recvonly
  * </pre>
  * one such m-line per recorded stream, each on its own port, at the offer's position. Every other m-line of the
@@ -42,6 +43,7 @@ public final class SdpAnswerWriter {
 
     private static final SdpFactory SDP = SdpFactory.getInstance();
     private static final String LABEL = "label";
+    private static final String RTCP_MUX = "rtcp-mux";
 
     private SdpAnswerWriter() {
     }
@@ -110,6 +112,10 @@ public final class SdpAnswerWriter {
         }
         if (offered.hasLabel()) {
             attributes.add(SDP.createAttribute(LABEL, offered.label()));
+        }
+        if (audio.rtcpMux()) {
+            // kept for the session once accepted (RFC 5761 section 5.1.3): the stream has no RTCP socket to go back to
+            attributes.add(SDP.createAttribute(RTCP_MUX, null));
         }
         attributes.add(SDP.createAttribute(stream.direction().attributeName(), null));
         media.setAttributes(attributes);

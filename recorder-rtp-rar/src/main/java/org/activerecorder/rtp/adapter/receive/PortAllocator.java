@@ -73,6 +73,17 @@ final class PortAllocator {
      * @throws IOException           when every pair of the range is in use, by us or by others
      */
     synchronized PortPair allocate() throws IOException {
+        return allocate(false);
+    }
+
+    /**
+     * Binds the next free pair, or only its RTP port when the sender multiplexes RTCP on it (RFC 5761): the odd port
+     * stays unbound but is not handed to another stream, so pairs keep their shape.
+     *
+     * @throws DescriptorsExhausted when the process (or host) is out of file descriptors: nothing more was tried
+     * @throws IOException           when every pair of the range is in use, by us or by others
+     */
+    synchronized PortPair allocate(boolean rtcpMux) throws IOException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < pairs; attempt++) {
             int index = cursor;
@@ -85,7 +96,7 @@ final class PortAllocator {
             try {
                 rtp = bind(port);
                 receiveBuffer(rtp);
-                DatagramChannel rtcp = bind(port + 1);
+                DatagramChannel rtcp = rtcpMux ? null : bind(port + 1);
                 inUse.set(index);
                 return new PortPair(port, rtp, rtcp);
             } catch (IOException e) {

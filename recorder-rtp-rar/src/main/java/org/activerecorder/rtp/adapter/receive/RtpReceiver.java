@@ -137,7 +137,7 @@ public final class RtpReceiver {
         }
         PortPair pair;
         try {
-            pair = ports.allocate();
+            pair = ports.allocate(spec.rtcpMux());
         } catch (IOException e) {
             throw new StreamOpenRefused(e.getMessage(), e);
         }

@@ -94,6 +94,21 @@ class PortAllocatorTest {
     }
 
     @Test
+    void withRtcpMuxOnlyTheRtpPortIsBoundAndTheOddOneIsNotHandedOn() throws IOException {
+        PortPair muxed = allocator.allocate(true);
+        try {
+            assertEquals(FIRST, muxed.rtpPort());
+            assertTrue(muxed.rtcpMuxed());
+            bind(FIRST + 1).close(); // free: nobody listens there
+            PortPair next = allocator.allocate();
+            next.close();
+            assertEquals(FIRST + 2, next.rtpPort(), "the muxed stream's pair stays whole");
+        } finally {
+            muxed.close();
+        }
+    }
+
+    @Test
     void outOfDescriptorsStopsTheScanAtOnceInsteadOfCallingEveryPortTaken() {
         AtomicInteger opens = new AtomicInteger();
         PortAllocator starved = new PortAllocator(loopback, FIRST, LAST, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
