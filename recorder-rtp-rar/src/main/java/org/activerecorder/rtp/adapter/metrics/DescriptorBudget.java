@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * Whether the process's open-files limit lets the adapter use its whole port range, and what to raise if not.
  *
- * <p>Every stream holds three descriptors (its RTP socket, its RTCP socket and its audio file). The server holds
+ * <p>Every stream holds three descriptors (its RTP socket, its RTCP socket and its audio file; two when RTCP is
+ * multiplexed on the RTP port, which the budget does not count on: the offer decides it). The server holds
  * what it holds once the adapter's loops run (jars, the database, SIP and HTTP sockets, the loops' selectors) and
  * some more under load, which {@link #HEADROOM} allows for. A limit too low for the range would otherwise show only at
  * the busiest hour, as opens refused for want of descriptors.
