@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param mediaSource  the RTP address the offer names ({@code c=} and {@code m=}), or {@code null}
  * @param telephoneEventPayloadType the payload type of RFC 4733 telephone events in the offer, or
  *                     {@link StreamSpec#NONE}
+ * @param rtcpMux      whether the answer accepted RTCP on the RTP port (RFC 5761)
  */
 public record StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn dn, Dn recordDn,
                             Map<String, String> attributes, String sipCallId, AudioCodec codec, int payloadType,
-                            InetSocketAddress mediaSource, int telephoneEventPayloadType) {
+                            InetSocketAddress mediaSource, int telephoneEventPayloadType, boolean rtcpMux) {
     public StreamRequest {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(callUuid, "callUuid");
@@ -36,6 +37,14 @@ public record StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn 
         Objects.requireNonNull(sipCallId, "sipCallId");
         Objects.requireNonNull(codec, "codec");
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** A session with RTCP on a port of its own. */
+    public StreamRequest(RecordingRequestId requestId, CallUuid callUuid, Dn dn, Dn recordDn,
+                         Map<String, String> attributes, String sipCallId, AudioCodec codec, int payloadType,
+                         InetSocketAddress mediaSource, int telephoneEventPayloadType) {
+        this(requestId, callUuid, dn, recordDn, attributes, sipCallId, codec, payloadType, mediaSource,
+                telephoneEventPayloadType, false);
     }
 
     /** A session whose offer names no telephone events. */

@@ -132,7 +132,7 @@ public class StreamIntakeService implements StreamIntake {
             throw new IntakeRefused(IntakeRefused.Reason.CONFLICT, e.getMessage(), e);
         }
         OpenedStream opened = openMedia(new StreamSpec(streamId, request.codec(), request.payloadType(),
-                request.telephoneEventPayloadType(), request.mediaSource(), storage.resolve(file)));
+                request.telephoneEventPayloadType(), request.mediaSource(), storage.resolve(file), request.rtcpMux()));
         stream.listeningAt(describe(opened.localRtp()));
         closeMediaIfNotCommitted(streamId);
         if (recording.isPaused()) {

@@ -86,6 +86,17 @@ final class MediaPlaneMeters {
                 .description("datagrams the kernel dropped on the open streams' sockets (/proc/net/udp): a socket's"
                         + " count goes with it; NaN where unknown")
                 .register(registry);
+        knownGauge(registry, "recorder.process.files.open", "file descriptors the server holds (each RTP stream"
+                + " three: RTP, RTCP, its file); NaN where unknown", MediaPlaneFigures::fileDescriptorsOpen);
+        knownGauge(registry, "recorder.process.files.max", "the most file descriptors the server may hold"
+                + " (ulimit -n); NaN where unknown", MediaPlaneFigures::fileDescriptorsMax);
+    }
+
+    /** A gauge of a figure that is -1 where unknown: NaN then. */
+    private void knownGauge(MeterRegistry registry, String name, String description,
+                            ToLongFunction<MediaPlaneFigures> value) {
+        Gauge.builder(name, figures, reading -> known(reading.latest().map(value::applyAsLong).orElse(-1L)))
+                .description(description).baseUnit("files").register(registry);
     }
 
     private void packets(MeterRegistry registry, String what, String description,

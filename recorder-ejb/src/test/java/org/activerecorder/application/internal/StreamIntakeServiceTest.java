@@ -71,6 +71,7 @@ class StreamIntakeServiceTest {
 
     private final List<Recording> stored = new ArrayList<>();
     private final List<String> openedMedia = new ArrayList<>();
+    private final List<StreamSpec> openedSpecs = new ArrayList<>();
     private final List<String> closedMedia = new ArrayList<>();
     private final List<Runnable> unlessCommitted = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
@@ -154,6 +155,7 @@ class StreamIntakeServiceTest {
                             throw new ResourceException("no free RTP port");
                         }
                         openedMedia.add(spec.streamId());
+                        openedSpecs.add(spec);
                         yield new OpenedStream(spec.streamId(), new InetSocketAddress("127.0.0.1",
                                 20000 + 2 * openedMedia.size()));
                     }
@@ -203,6 +205,18 @@ class StreamIntakeServiceTest {
     private static StreamRequest request(String dn, int port) {
         return new StreamRequest(new RecordingRequestId("rec-1"), CALL, new Dn(dn), new Dn("1001"),
                 Map.of("site", "paris"), "sip-call-1", AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    @Test
+    void aStreamWhoseAnswerAcceptedRtcpMuxIsOpenedWithOneSocket() throws Exception {
+        StreamRequest plain = request("1001", 31000);
+        StreamRequest muxed = new StreamRequest(plain.requestId(), CALL, new Dn("5551234"), plain.recordDn(),
+                plain.attributes(), plain.sipCallId(), AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", 31002),
+                StreamSpec.NONE, true);
+
+        intake.openSession(List.of(plain, muxed));
+
+        assertEquals(List.of(false, true), openedSpecs.stream().map(StreamSpec::rtcpMux).toList());
     }
 
     @Test

@@ -25,15 +25,28 @@ import java.util.Map;
  *                                was full), from {@code /proc/net/udp}; -1 when it cannot be read
  * @param udpReceiveBufferErrors  the host's UDP {@code RcvbufErrors} from {@code /proc/net/snmp} (every socket of
  *                                the network namespace); -1 when it cannot be read
+ * @param fileDescriptorsOpen     file descriptors the server process holds now (each stream holds three: RTP,
+ *                                RTCP, its file); -1 when it cannot be read
+ * @param fileDescriptorsMax      the most the process may hold ({@code ulimit -n}); -1 when it cannot be read
  */
 public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
                                 StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
                                 long eventsPending, long eventsDelivered, long eventRetries,
-                                long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
+                                long kernelDropsOpenSockets, long udpReceiveBufferErrors,
+                                long fileDescriptorsOpen, long fileDescriptorsMax) {
 
     public MediaPlaneFigures {
         streamsPerLoop = List.copyOf(streamsPerLoop);
         streamsClosed = Map.copyOf(streamsClosed);
+    }
+
+    /** Figures without the file descriptors (unknown, -1). */
+    public MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
+                             StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
+                             long eventsPending, long eventsDelivered, long eventRetries,
+                             long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
+        this(streamsOpen, streamsPerLoop, portPairsInUse, portPairsFree, totals, audioBytesWritten, streamsClosed,
+                eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1);
     }
 
     /** Streams closed for {@code reason} so far. */

@@ -16,9 +16,11 @@ import java.util.Objects;
  *                                  unknown; preferred when the stream latches or re-latches, never trusted alone
  * @param audioFile                 where to write the decoded audio (mono, 16-bit PCM WAV at the codec's sample
  *                                  rate); the parent folder is created if missing
+ * @param rtcpMux                   whether the sender multiplexes RTCP on the RTP port (RFC 5761, the answer
+ *                                  accepted {@code a=rtcp-mux}): the stream then has one socket, not two
  */
 public record StreamSpec(String streamId, AudioCodec codec, int payloadType, int telephoneEventPayloadType,
-                         InetSocketAddress expectedSource, Path audioFile) {
+                         InetSocketAddress expectedSource, Path audioFile, boolean rtcpMux) {
 
     /** No payload type negotiated. */
     public static final int NONE = -1;
@@ -37,6 +39,12 @@ public record StreamSpec(String streamId, AudioCodec codec, int payloadType, int
                 || telephoneEventPayloadType == payloadType)) {
             throw new IllegalArgumentException("telephone-event payload type invalid: " + telephoneEventPayloadType);
         }
+    }
+
+    /** A stream with RTCP on a port of its own. */
+    public StreamSpec(String streamId, AudioCodec codec, int payloadType, int telephoneEventPayloadType,
+                      InetSocketAddress expectedSource, Path audioFile) {
+        this(streamId, codec, payloadType, telephoneEventPayloadType, expectedSource, audioFile, false);
     }
 
     /** A stream without telephone events. */

@@ -13,7 +13,9 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import org.activerecorder.rtp.adapter.delivery.EndpointEventDispatcher;
 import org.activerecorder.rtp.adapter.metrics.ClosedStreamTally;
+import org.activerecorder.rtp.adapter.metrics.DescriptorBudget;
 import org.activerecorder.rtp.adapter.metrics.MediaPlaneProbe;
+import org.activerecorder.rtp.adapter.metrics.OpenFiles;
 import org.activerecorder.rtp.adapter.receive.ReceiverSettings;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.work.WorkManagerExecutor;
@@ -38,7 +40,8 @@ import java.util.logging.Logger;
  * it is idempotent both ways.
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
- * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds}.
+ * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds},
+ * {@code receiveBufferBytes}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -72,8 +75,9 @@ public class RtpResourceAdapter implements ResourceAdapter {
     @ConfigProperty(defaultValue = "29999", description = "Highest port of the RTP/RTCP range")
     private Integer portMax = 29999;
 
-    @ConfigProperty(defaultValue = "1", description = "Receive loops (threads, one Selector each) sharing the streams")
-    private Integer receiveLoops = 1;
+    @ConfigProperty(defaultValue = "0", description = "Receive loops (threads, one Selector each) sharing the streams;"
+            + " 0: one per core the JVM sees")
+    private Integer receiveLoops = 0;
 
     @ConfigProperty(defaultValue = "127.0.0.1,::1",
             description = "Comma-separated addresses media may come from, or *; other hosts' datagrams are dropped")
@@ -84,6 +88,11 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " without a BYE); counted from the open if no packet ever came; 0 never closes one")
     private Integer quietLimitSeconds = ReceiverSettings.DEFAULT_QUIET_LIMIT_SECONDS;
 
+    @ConfigProperty(defaultValue = "131072",
+            description = "Receive buffer (SO_RCVBUF) asked for on every RTP socket, in bytes: what the kernel holds"
+                    + " while a receive loop is busy; capped by net.core.rmem_max")
+    private Integer receiveBufferBytes = ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
+
     private volatile RtpReceiver receiver;
     private volatile EndpointEventDispatcher dispatcher;
     private volatile MediaPlaneProbe probe;
@@ -93,7 +102,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         ReceiverSettings settings;
         try {
             settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
-                    quietLimitSeconds);
+                    quietLimitSeconds, receiveBufferBytes);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
@@ -117,10 +126,24 @@ public class RtpResourceAdapter implements ResourceAdapter {
         dispatcher = events;
         receiver = started;
         probe = MediaPlaneProbe.of(started, events, closedStreams);
+        DescriptorBudget descriptors = checkDescriptors(settings);
         LOG.info(() -> "RTP adapter started: ports " + settings.firstRtpPort() + "-" + settings.portMax() + " on "
                 + settings.bindAddress().getHostAddress() + ", " + settings.receiveLoops()
-                + " receive loop(s), media accepted from " + settings.allowedPeers() + ", streams closed after "
-                + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet"));
+                + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from "
+                + settings.allowedPeers() + ", streams closed after "
+                + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet")
+                + (descriptors.known() ? "; " + descriptors.openNow() + " of " + descriptors.max()
+                        + " file descriptors open, room for " + descriptors.callsThatFit() + " two-party calls" : ""));
+    }
+
+    /**
+     * Compares the open-files limit with what the port range can need, and warns if the limit runs out first: the
+     * operator learns it at start, not from refused calls at the busiest hour.
+     */
+    private static DescriptorBudget checkDescriptors(ReceiverSettings settings) {
+        DescriptorBudget budget = DescriptorBudget.now(new OpenFiles(OpenFiles.PROC_SELF), settings.portPairs());
+        budget.warning(settings.firstRtpPort() + "-" + settings.portMax()).ifPresent(LOG::warning);
+        return budget;
     }
 
     @Override
@@ -241,6 +264,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.quietLimitSeconds = quietLimitSeconds;
     }
 
+    public Integer getReceiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    public void setReceiveBufferBytes(Integer receiveBufferBytes) {
+        this.receiveBufferBytes = receiveBufferBytes;
+    }
+
     /** Equality by configuration: JCA asks for it, and IronJacamar's archive validation refuses an adapter without it. */
     @Override
     public boolean equals(Object other) {
@@ -254,11 +285,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
         return Objects.equals(bindAddress, that.bindAddress) && Objects.equals(portMin, that.portMin)
                 && Objects.equals(portMax, that.portMax) && Objects.equals(receiveLoops, that.receiveLoops)
                 && Objects.equals(allowedPeers, that.allowedPeers)
-                && Objects.equals(quietLimitSeconds, that.quietLimitSeconds);
+                && Objects.equals(quietLimitSeconds, that.quietLimitSeconds)
+                && Objects.equals(receiveBufferBytes, that.receiveBufferBytes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds);
+        return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
+                receiveBufferBytes);
     }
 }

@@ -66,7 +66,8 @@ class IronJacamarDescriptorTest {
 
         ReceiverSettings.parse(defaults.get("bindAddress"), Integer.valueOf(defaults.get("portMin")),
                 Integer.valueOf(defaults.get("portMax")), Integer.valueOf(defaults.get("receiveLoops")),
-                defaults.get("allowedPeers"), Integer.valueOf(defaults.get("quietLimitSeconds")));
+                defaults.get("allowedPeers"), Integer.valueOf(defaults.get("quietLimitSeconds")),
+                Integer.valueOf(defaults.get("receiveBufferBytes")));
     }
 
     /** The RAR's own META-INF (src/main/rar), which WildFly reads; one inside the adapter jar would be ignored. */

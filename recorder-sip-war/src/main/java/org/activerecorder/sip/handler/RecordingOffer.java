@@ -36,7 +36,7 @@ public record RecordingOffer(RecordingIdentity identity, SdpOffer offer, List<Pa
                 .map(stream -> new StreamRequest(identity.requestId(), identity.callUuid(), stream.party(),
                         identity.recordDn(), identity.attributes(), sipCallId, stream.audio().codec(),
                         stream.audio().payloadType(), stream.audio().source(),
-                        stream.audio().telephoneEventPayloadType()))
+                        stream.audio().telephoneEventPayloadType(), stream.audio().rtcpMux()))
                 .toList();
     }
 }

@@ -109,7 +109,8 @@ public final class AudioSelector {
     private static SelectedAudio selected(int index, OfferedMedia media) {
         int payloadType = codec(media).orElseThrow();
         AudioCodec codec = codecOf(media, payloadType).orElseThrow();
-        return new SelectedAudio(index, codec, payloadType, telephoneEvents(media, codec), source(media), media.label());
+        return new SelectedAudio(index, codec, payloadType, telephoneEvents(media, codec), source(media), media.label(),
+                media.rtcpMux());
     }
 
     /** The first offered payload type whose rtpmap is {@code telephone-event/<clock rate of codec>}, or NONE. */

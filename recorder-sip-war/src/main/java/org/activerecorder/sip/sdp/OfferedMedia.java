@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param connectionAddress the effective {@code c=} address, or {@code null} when the offer names none
  * @param label             the m-line's {@code a=label} (RFC 4574), "" when it has none: SIPREC names its streams
  *                          by it, and an answer echoes it
+ * @param rtcpMux           whether the line offers {@code a=rtcp-mux} (RFC 5761): RTCP on the RTP port
  */
 public record OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
                            Map<Integer, String> rtpMaps, Map<Integer, String> formatParameters,
-                           MediaDirection direction, String connectionAddress, String label) {
+                           MediaDirection direction, String connectionAddress, String label, boolean rtcpMux) {
     public OfferedMedia {
         Objects.requireNonNull(mediaType, "mediaType");
         Objects.requireNonNull(protocol, "protocol");
@@ -30,6 +31,14 @@ public record OfferedMedia(String mediaType, int port, String protocol, List<Str
         rtpMaps = Map.copyOf(rtpMaps);
         formatParameters = Map.copyOf(formatParameters);
         label = label == null ? "" : label.strip();
+    }
+
+    /** A line without {@code a=rtcp-mux}. */
+    public OfferedMedia(String mediaType, int port, String protocol, List<String> formats,
+                        Map<Integer, String> rtpMaps, Map<Integer, String> formatParameters,
+                        MediaDirection direction, String connectionAddress, String label) {
+        this(mediaType, port, protocol, formats, rtpMaps, formatParameters, direction, connectionAddress, label,
+                false);
     }
 
     /** A line without {@code a=label}. */

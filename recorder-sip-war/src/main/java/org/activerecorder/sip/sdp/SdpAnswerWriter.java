@@ -30,6 +30,7 @@ import java.util.Vector;
  * a=rtpmap:&lt;telephone-event payload type&gt; telephone-event/8000
  * a=fmtp:&lt;telephone-event payload type&gt; &lt;the offer's events&gt;
  * a=label:&lt;the offer's label, when it has one&gt;
+ * a=rtcp-mux                      (when the offer has it: RTCP comes on the RTP port, RFC 5761)
  * a=recvonly
  * </pre>
  * one such m-line per recorded stream, each on its own port, at the offer's position. Every other m-line of the
@@ -49,6 +50,7 @@ public final class SdpAnswerWriter {
     private static final String LABEL = "label";
     /** What the recorder decodes Opus to (RFC 7587 §6.1 receiver parameters). */
     static final String OPUS_PARAMETERS = "maxplaybackrate=16000;stereo=0";
+    private static final String RTCP_MUX = "rtcp-mux";
 
     private SdpAnswerWriter() {
     }
@@ -120,6 +122,10 @@ public final class SdpAnswerWriter {
         }
         if (offered.hasLabel()) {
             attributes.add(SDP.createAttribute(LABEL, offered.label()));
+        }
+        if (audio.rtcpMux()) {
+            // kept for the session once accepted (RFC 5761 section 5.1.3): the stream has no RTCP socket to go back to
+            attributes.add(SDP.createAttribute(RTCP_MUX, null));
         }
         attributes.add(SDP.createAttribute(stream.direction().attributeName(), null));
         media.setAttributes(attributes);

@@ -113,7 +113,8 @@ public record SdpOffer(List<OfferedMedia> media) {
                     payloadTypeAttributes("rtpmap", description.getAttributes(false)),
                     payloadTypeAttributes("fmtp", description.getAttributes(false)),
                     direction(description.getAttributes(false)).orElse(sessionDirection),
-                    mediaAddress != null ? mediaAddress : sessionAddress, label(description.getAttributes(false))));
+                    mediaAddress != null ? mediaAddress : sessionAddress, label(description.getAttributes(false)),
+                    flagged(RTCP_MUX, description.getAttributes(false))));
         }
         return new SdpOffer(media);
     }
@@ -128,6 +129,21 @@ public record SdpOffer(List<OfferedMedia> media) {
             }
         }
         return Optional.empty();
+    }
+
+    /** RFC 5761 section 5.1.1: offered at media level. */
+    private static final String RTCP_MUX = "rtcp-mux";
+
+    /** Whether an m-line has the property attribute {@code a=<name>}. */
+    private static boolean flagged(String name, List<?> attributes) throws SdpException {
+        if (attributes != null) {
+            for (Object element : attributes) {
+                if (name.equalsIgnoreCase(((Attribute) element).getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The first {@code a=label} of an m-line (RFC 4574 defines it at media level only), "" when none. */

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param source                    where the offerer says it sends from ({@code c=} and {@code m=} port), or
  *                                  {@code null} when the offer names no usable address; a hint for source latching
  * @param label                     the m-line's {@code a=label}, "" when it has none (the answer echoes it)
+ * @param rtcpMux                   whether the offer asked for RTCP on the RTP port (RFC 5761): the answer accepts
+ *                                  it, and the stream gets one socket instead of two
  */
 public record SelectedAudio(int mediaIndex, AudioCodec codec, int payloadType, int telephoneEventPayloadType,
-                            InetSocketAddress source, String label) {
+                            InetSocketAddress source, String label, boolean rtcpMux) {
     public SelectedAudio {
         Objects.requireNonNull(codec, "codec");
         if (mediaIndex < 0) {
@@ -34,6 +36,12 @@ public record SelectedAudio(int mediaIndex, AudioCodec codec, int payloadType, i
                 || telephoneEventPayloadType == payloadType)) {
             throw new IllegalArgumentException("telephone-event payload type invalid: " + telephoneEventPayloadType);
         }
+    }
+
+    /** A stream whose offer did not ask for {@code a=rtcp-mux}. */
+    public SelectedAudio(int mediaIndex, AudioCodec codec, int payloadType, int telephoneEventPayloadType,
+                         InetSocketAddress source, String label) {
+        this(mediaIndex, codec, payloadType, telephoneEventPayloadType, source, label, false);
     }
 
     /** Whether the offer named telephone events, which the answer then accepts. */

@@ -87,6 +87,17 @@ class InviteReaderTest {
     }
 
     @Test
+    void anOfferWithRtcpMuxAsksForOneSocket() throws Exception {
+        String muxed = SDP.replace("a=sendonly", "a=rtcp-mux\r\na=sendonly");
+        assertTrue(muxed.contains("a=rtcp-mux"), "the fixture has a=sendonly");
+
+        assertTrue(InviteReader.read(invite(URI, "", "application/sdp", muxed)).toStreamRequests("c@h").get(0)
+                .rtcpMux());
+        assertFalse(InviteReader.read(invite(URI, "", "application/sdp", SDP)).toStreamRequests("c@h").get(0)
+                .rtcpMux());
+    }
+
+    @Test
     void aReInviteWithoutABodyHasNoOffer() throws Exception {
         assertTrue(InviteReader.reoffer(invite(URI, "", null, "")).isEmpty());
         assertEquals(MediaDirection.INACTIVE, InviteReader.reoffer(invite(URI, "", "application/sdp",

@@ -87,6 +87,18 @@ class SdpAnswerWriterTest {
     }
 
     @Test
+    void acceptsRtcpMuxWhenOfferedAndOnlyThen() throws Exception {
+        String muxed = answer(Offers.audio("4000 RTP/AVP 0", "a=rtcp-mux", "a=sendonly"), "127.0.0.1", 20000, 1);
+        String separate = answer(Offers.audio("4000 RTP/AVP 0", "a=sendonly"), "127.0.0.1", 20000, 1);
+
+        assertTrue(muxed.contains("\r\na=rtcp-mux\r\n"), muxed);
+        assertFalse(separate.contains("rtcp-mux"), separate);
+        assertTrue(SdpOffer.parse(Offers.audio("4000 RTP/AVP 0", "a=rtcp-mux")).media().get(0).rtcpMux());
+        assertTrue(AudioSelector.select(SdpOffer.parse(Offers.audio("4000 RTP/AVP 0", "a=rtcp-mux"))).get(0).rtcpMux());
+        assertFalse(SdpOffer.parse(Offers.audio("4000 RTP/AVP 0")).media().get(0).rtcpMux());
+    }
+
+    @Test
     void keepsTheOfferersDynamicPayloadType() throws Exception {
         String answer = answer(Offers.audio("4000 RTP/AVP 96", "a=rtpmap:96 PCMA/8000"), "10.0.0.5", 20002, 1);
         assertTrue(answer.contains("m=audio 20002 RTP/AVP 96\r\n"), answer);

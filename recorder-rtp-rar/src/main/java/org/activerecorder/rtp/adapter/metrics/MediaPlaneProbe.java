@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Gathers the media plane's figures when asked: the receive loops' stream totals (each loop sums its own streams
- * between two selects), the ports, the event delivery's queue and the kernel's drops. Called by the server's
- * metrics at a scrape, never by the media path.
+ * between two selects), the ports, the event delivery's queue, the kernel's drops and the process's file
+ * descriptors. Called by the server's metrics at a scrape, never by the media path.
  */
 public final class MediaPlaneProbe {
 
@@ -23,20 +23,26 @@ public final class MediaPlaneProbe {
     private final EndpointEventDispatcher events;
     private final ClosedStreamTally closed;
     private final KernelUdpDrops kernel;
+    private final OpenFiles files;
 
     public MediaPlaneProbe(RtpReceiver receiver, EndpointEventDispatcher events, ClosedStreamTally closed,
-                           KernelUdpDrops kernel) {
+                           KernelUdpDrops kernel, OpenFiles files) {
         this.receiver = receiver;
         this.events = events;
         this.closed = closed;
         this.kernel = kernel;
+        this.files = files;
     }
 
-    /** A probe reading the kernel's drops for the receiver's port range from {@link KernelUdpDrops#PROC_NET}. */
+    /**
+     * A probe reading the kernel's drops for the receiver's port range from {@link KernelUdpDrops#PROC_NET} and the
+     * descriptors from {@link OpenFiles#PROC_SELF}.
+     */
     public static MediaPlaneProbe of(RtpReceiver receiver, EndpointEventDispatcher events, ClosedStreamTally closed) {
         ReceiverSettings settings = receiver.settings();
         return new MediaPlaneProbe(receiver, events, closed,
-                new KernelUdpDrops(KernelUdpDrops.PROC_NET, settings.firstRtpPort(), settings.portMax()));
+                new KernelUdpDrops(KernelUdpDrops.PROC_NET, settings.firstRtpPort(), settings.portMax()),
+                new OpenFiles(OpenFiles.PROC_SELF));
     }
 
     public MediaPlaneFigures figures() {
@@ -49,10 +55,10 @@ public final class MediaPlaneProbe {
         }
         StreamStatistics sum = StreamTotals.sum(totals);
         ReceiverSettings settings = receiver.settings();
-        int pairs = (settings.portMax() - settings.firstRtpPort() + 1) / 2;
+        int pairs = settings.portPairs();
         int inUse = receiver.portPairsInUse();
         return new MediaPlaneFigures(receiver.openStreams(), perLoop, inUse, Math.max(0, pairs - inUse), sum,
                 sum.samplesWritten() * BYTES_PER_SAMPLE, closed.byReason(), events.pending(), events.delivered(),
-                events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors());
+                events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors(), files.open(), files.max());
     }
 }

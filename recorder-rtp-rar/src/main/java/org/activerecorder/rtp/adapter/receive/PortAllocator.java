@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
+import java.util.logging.Logger;
 
 /**
  * Hands out RTP/RTCP port pairs from the configured range and binds them.
@@ -15,33 +17,73 @@ import java.util.BitSet;
  * <p>Ports are tried in rotation, starting after the last one handed out, rather than lowest-free-first: a port
  * released by one call is not reused by the next, so late packets of the old call cannot be latched on to by a new
  * stream. Ports other programs hold are skipped (the bind fails and the next pair is tried). Binding happens here,
- * on the caller's thread, so the port is known and a failure reported before the caller answers its SDP.
+ * on the caller's thread, so the port is known and a failure reported before the caller answers its SDP. A bind that
+ * fails because the process is out of file descriptors is not a port taken: the scan stops at once and the open is
+ * refused with {@link DescriptorsExhausted}.
+ *
+ * <p>Every RTP socket gets the configured receive buffer ({@code SO_RCVBUF}): what the kernel holds while a receive
+ * loop is busy elsewhere. The kernel caps it at {@code net.core.rmem_max}; the first socket it capped is logged.
  *
  * <p>Synchronized: opens are rare compared with packets, and binding two sockets takes microseconds.
  */
 final class PortAllocator {
+
+    private static final Logger LOG = Logger.getLogger(PortAllocator.class.getName());
+
+    /** Opens an unbound channel; the JDK's, or a failing one in tests. */
+    @FunctionalInterface
+    interface ChannelSource {
+        DatagramChannel open(ProtocolFamily family) throws IOException;
+    }
 
     private final InetAddress bindAddress;
     private final ProtocolFamily family;
     private final int firstPort;
     private final int pairs;
     private final BitSet inUse;
+    private final int receiveBufferBytes;
+    private final ChannelSource channels;
     private int cursor;
+    private int grantedReceiveBuffer;
+    private boolean capLogged;
 
     PortAllocator(InetAddress bindAddress, int firstRtpPort, int portMax) {
+        this(bindAddress, firstRtpPort, portMax, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES, DatagramChannel::open);
+    }
+
+    /**
+     * @param receiveBufferBytes {@code SO_RCVBUF} asked for on every RTP socket
+     * @param channels           where unbound channels come from
+     */
+    PortAllocator(InetAddress bindAddress, int firstRtpPort, int portMax, int receiveBufferBytes,
+                  ChannelSource channels) {
         this.bindAddress = bindAddress;
         this.family = bindAddress instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         this.firstPort = firstRtpPort;
         this.pairs = (portMax - firstRtpPort + 1) / 2;
         this.inUse = new BitSet(pairs);
+        this.receiveBufferBytes = receiveBufferBytes;
+        this.channels = channels;
     }
 
     /**
      * Binds the next free pair.
      *
-     * @throws IOException when every pair of the range is in use, by us or by others
+     * @throws DescriptorsExhausted when the process (or host) is out of file descriptors: nothing more was tried
+     * @throws IOException           when every pair of the range is in use, by us or by others
      */
     synchronized PortPair allocate() throws IOException {
+        return allocate(false);
+    }
+
+    /**
+     * Binds the next free pair, or only its RTP port when the sender multiplexes RTCP on it (RFC 5761): the odd port
+     * stays unbound but is not handed to another stream, so pairs keep their shape.
+     *
+     * @throws DescriptorsExhausted when the process (or host) is out of file descriptors: nothing more was tried
+     * @throws IOException           when every pair of the range is in use, by us or by others
+     */
+    synchronized PortPair allocate(boolean rtcpMux) throws IOException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < pairs; attempt++) {
             int index = cursor;
@@ -53,11 +95,18 @@ final class PortAllocator {
             DatagramChannel rtp = null;
             try {
                 rtp = bind(port);
-                DatagramChannel rtcp = bind(port + 1);
+                receiveBuffer(rtp);
+                DatagramChannel rtcp = rtcpMux ? null : bind(port + 1);
                 inUse.set(index);
                 return new PortPair(port, rtp, rtcp);
             } catch (IOException e) {
                 PortPair.closeQuietly(rtp);
+                if (DescriptorsExhausted.isCause(e)) {
+                    cursor = index; // the pair was not tried for real: the next open tries it again
+                    throw new DescriptorsExhausted("out of file descriptors (" + e.getMessage() + ") with "
+                            + inUseCount() + " port pairs held by open streams: the process's open-files limit is"
+                            + " too low for the port range; raise it (ulimit -n, systemd LimitNOFILE)", e);
+                }
                 lastFailure = e;
             }
         }
@@ -76,8 +125,30 @@ final class PortAllocator {
         return inUse.cardinality();
     }
 
+    /** The receive buffer the kernel gave the last RTP socket (0 before the first), in bytes. */
+    synchronized int grantedReceiveBuffer() {
+        return grantedReceiveBuffer;
+    }
+
+    /**
+     * Asks for the configured receive buffer and reads back what the kernel gave. The JDK reports on Linux the size
+     * asked for, not the kernel's doubled bookkeeping figure, so a smaller answer means the kernel capped it.
+     */
+    private void receiveBuffer(DatagramChannel rtp) throws IOException {
+        rtp.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+        int granted = rtp.getOption(StandardSocketOptions.SO_RCVBUF);
+        grantedReceiveBuffer = granted;
+        if (granted < receiveBufferBytes && !capLogged) {
+            capLogged = true;
+            LOG.warning("the kernel gave the RTP sockets a receive buffer of " + granted + " bytes, not the "
+                    + receiveBufferBytes + " asked for (recorder.rtp.receive-buffer-bytes): it is capped by"
+                    + " net.core.rmem_max; raise that (sysctl -w net.core.rmem_max=" + receiveBufferBytes
+                    + ") or ask for less. Logged once.");
+        }
+    }
+
     private DatagramChannel bind(int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(family);
+        DatagramChannel channel = channels.open(family);
         try {
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);

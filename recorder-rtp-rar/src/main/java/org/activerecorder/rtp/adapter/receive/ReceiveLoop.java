@@ -245,7 +245,9 @@ final class ReceiveLoop implements Work {
         streams.add(stream);
         try {
             stream.ports().rtp().register(selector, SelectionKey.OP_READ, stream);
-            stream.ports().rtcp().register(selector, SelectionKey.OP_READ, stream);
+            if (!stream.ports().rtcpMuxed()) {
+                stream.ports().rtcp().register(selector, SelectionKey.OP_READ, stream);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot register stream " + stream.id() + " with " + name, e);
             doClose(stream, CloseReason.ADAPTER_STOPPED);

@@ -9,6 +9,7 @@ import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * The RTP receiver: opens and closes recorded streams, and runs the receive loops that serve them.
  *
  * <p>{@link #open} runs on the caller's thread up to the point where the ports are bound and the file created, so
- * both failures are the caller's exception; then the stream goes to one of the loops (round robin).
+ * both failures are the caller's exception; then the stream goes to the loop with the fewest streams
+ * ({@link LoopShares}).
  * {@link #close} hands the close to the stream's loop and waits until the file is finished and the ports are free.
  * The files of closed streams are forced to disk by a {@link FileCloser}, never by a loop. Knows nothing of JCA: the
  * adapter gives it a WorkManager-backed {@link Executor}, tests a thread pool.
@@ -54,8 +55,8 @@ public final class RtpReceiver {
     private final StreamFileFactory files;
     private final PortAllocator ports;
     private final ConcurrentMap<String, RtpStream> streams = new ConcurrentHashMap<>();
-    private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile List<ReceiveLoop> loops = List.of();
+    private volatile LoopShares<ReceiveLoop> shares;
     private volatile FileCloser closer;
     private volatile boolean running;
 
@@ -73,7 +74,8 @@ public final class RtpReceiver {
         this.events = events;
         this.clock = clock;
         this.files = files;
-        this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax());
+        this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax(),
+                settings.receiveBufferBytes(), DatagramChannel::open);
     }
 
     /**
@@ -125,6 +127,7 @@ public final class RtpReceiver {
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
         closer = files;
+        shares = new LoopShares<>(created);
         loops = List.copyOf(created);
         running = true;
         DescriptorBoxing.warning().ifPresent(LOG::warning);
@@ -139,6 +142,7 @@ public final class RtpReceiver {
     public OpenedStream open(StreamSpec spec) throws StreamOpenRefused {
         String id = spec.streamId();
         List<ReceiveLoop> current = loops;
+        LoopShares<ReceiveLoop> share = shares;
         if (!running || current.isEmpty()) {
             throw new StreamOpenRefused("the RTP adapter is not running");
         }
@@ -147,19 +151,21 @@ public final class RtpReceiver {
         }
         PortPair pair;
         try {
-            pair = ports.allocate();
+            pair = ports.allocate(spec.rtcpMux());
         } catch (IOException e) {
             throw new StreamOpenRefused(e.getMessage(), e);
         }
-        ReceiveLoop loop = current.get(Math.floorMod(nextLoop.getAndIncrement(), current.size()));
+        ReceiveLoop loop = share.take();
         RtpStream stream;
         try {
             stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock);
         } catch (IOException e) {
+            share.leave(loop);
             pair.close();
             ports.release(pair.rtpPort());
             throw new StreamOpenRefused("cannot create the audio file " + spec.audioFile() + ": " + e, e);
         }
+        stream.released().whenComplete((free, failure) -> share.leave(loop));
         if (streams.putIfAbsent(id, stream) != null) {
             stream.abandon();
             throw new StreamOpenRefused("stream " + id + " is already open");
@@ -373,6 +379,12 @@ public final class RtpReceiver {
     /** Streams open now. */
     public int openStreams() {
         return (int) streams.values().stream().distinct().count();
+    }
+
+    /** Streams counted on each receive loop by the balancing (a stream counts until its ports are free). */
+    int[] loopShares() {
+        LoopShares<ReceiveLoop> share = shares;
+        return share == null ? new int[0] : share.streams();
     }
 
     /** Port pairs bound now (open streams, and closed ones whose sockets the selector still holds). */

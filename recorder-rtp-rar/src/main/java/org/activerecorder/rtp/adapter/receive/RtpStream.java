@@ -1,6 +1,7 @@
 package org.activerecorder.rtp.adapter.receive;
 
 import org.activerecorder.rtp.adapter.metrics.StreamTotals;
+import org.activerecorder.rtp.adapter.packet.RtcpMux;
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.adapter.pipeline.PacketOutcome;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
@@ -158,10 +159,15 @@ final class RtpStream {
 
     /**
      * Takes one RTP datagram: into the segment being recorded, or, while the recording is stopped, counted and dropped.
+     * On a port RTCP shares (RFC 5761), an RTCP packet is only counted.
      *
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
     boolean onRtp(ByteBuffer datagram, InetSocketAddress from, short[] scratch) {
+        if (ports.rtcpMuxed() && RtcpMux.isRtcp(datagram)) {
+            rtcpPackets++; // counted as RTCP, never decoded (RFC 5761 section 4)
+            return true;
+        }
         long arrivalNanos = System.nanoTime();
         if (stopping && arrivalNanos - stopDueNanos >= 0) {
             endStoppedSegment(); // the first packet after the grace ends it (the sweep does when none comes)

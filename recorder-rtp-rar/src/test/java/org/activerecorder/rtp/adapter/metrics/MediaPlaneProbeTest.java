@@ -68,7 +68,9 @@ class MediaPlaneProbeTest {
                 Clock.systemUTC());
         receiver.start(threads);
         Path proc = fakeProcNet();
-        MediaPlaneProbe probe = new MediaPlaneProbe(receiver, events, closed, new KernelUdpDrops(proc, PORT_MIN, PORT_MAX));
+        OpenFiles files = new OpenFiles(OpenFiles.PROC_SELF);
+        MediaPlaneProbe probe = new MediaPlaneProbe(receiver, events, closed, new KernelUdpDrops(proc, PORT_MIN, PORT_MAX),
+                files);
 
         OpenedStream a = receiver.open(new StreamSpec("a", AudioCodec.PCMU, 0, null, folder.resolve("a.wav")));
         OpenedStream b = receiver.open(new StreamSpec("b", AudioCodec.PCMU, 0, null, folder.resolve("b.wav")));
@@ -83,7 +85,7 @@ class MediaPlaneProbeTest {
 
         MediaPlaneFigures open = probe.figures();
         assertEquals(2, open.streamsOpen());
-        assertEquals(List.of(1, 1), open.streamsPerLoop(), "round robin: one stream per loop");
+        assertEquals(List.of(1, 1), open.streamsPerLoop(), "balanced: one stream per loop");
         assertEquals(2, open.portPairsInUse());
         assertEquals(8, open.portPairsFree());
         assertEquals(60, open.totals().packetsReceived());
@@ -92,6 +94,10 @@ class MediaPlaneProbeTest {
         assertEquals(2, open.eventsPending(), "the two FirstPacket events wait for an endpoint");
         assertEquals(7, open.kernelDropsOpenSockets(), "drops of the sockets in the range only");
         assertEquals(42, open.udpReceiveBufferErrors());
+        if (files.max() > 0) { // Linux
+            assertTrue(open.fileDescriptorsOpen() >= 2 * DescriptorBudget.PER_STREAM, "the streams' descriptors");
+            assertEquals(files.max(), open.fileDescriptorsMax());
+        }
 
         assertTrue(receiver.close("a"));
         await(() -> events.pending() == 3, "the Closed event queued");

@@ -5,11 +5,22 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Uses ports 31200-31207 of 127.0.0.1: outside the adapter's default range and the ephemeral range. */
 class PortAllocatorTest {
@@ -80,6 +91,121 @@ class PortAllocatorTest {
                 pair.close();
             }
         }
+    }
+
+    @Test
+    void withRtcpMuxOnlyTheRtpPortIsBoundAndTheOddOneIsNotHandedOn() throws IOException {
+        PortPair muxed = allocator.allocate(true);
+        try {
+            assertEquals(FIRST, muxed.rtpPort());
+            assertTrue(muxed.rtcpMuxed());
+            bind(FIRST + 1).close(); // free: nobody listens there
+            PortPair next = allocator.allocate();
+            next.close();
+            assertEquals(FIRST + 2, next.rtpPort(), "the muxed stream's pair stays whole");
+        } finally {
+            muxed.close();
+        }
+    }
+
+    @Test
+    void outOfDescriptorsStopsTheScanAtOnceInsteadOfCallingEveryPortTaken() {
+        AtomicInteger opens = new AtomicInteger();
+        PortAllocator starved = new PortAllocator(loopback, FIRST, LAST, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
+                family -> {
+                    opens.incrementAndGet();
+                    throw new SocketException("Too many open files");
+                });
+
+        IOException refused = assertThrows(IOException.class, starved::allocate);
+
+        assertInstanceOf(DescriptorsExhausted.class, refused);
+        assertEquals(1, opens.get(), "one failed open says it all; the other pairs are not to blame");
+        assertTrue(refused.getMessage().contains("out of file descriptors"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("ulimit -n"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("no free RTP/RTCP port pair"), refused.getMessage());
+    }
+
+    @Test
+    void outOfDescriptorsForTheRtcpSocketClosesTheRtpOneAndTriesThatPairAgainNextTime() throws IOException {
+        List<DatagramChannel> opened = new ArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(0);
+        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
+                family -> {
+                    if (failuresLeft.getAndDecrement() == 1) {
+                        throw new SocketException("Too many open files in system");
+                    }
+                    DatagramChannel channel = DatagramChannel.open(family);
+                    opened.add(channel);
+                    return channel;
+                });
+        failuresLeft.set(2); // the first open (RTP) works, the second (RTCP) fails
+
+        assertThrows(DescriptorsExhausted.class, allocator::allocate);
+        assertEquals(1, opened.size());
+        assertFalse(opened.get(0).isOpen(), "the RTP socket of the half-bound pair is closed");
+        assertEquals(0, allocator.inUseCount());
+
+        PortPair pair = allocator.allocate();
+        pair.close();
+        assertEquals(FIRST, pair.rtpPort(), "the pair was never really tried, so it is the next one tried");
+    }
+
+    @Test
+    void everyRtpSocketGetsTheReceiveBufferAskedFor() throws IOException {
+        int asked = 96 * 1024; // below any kernel's usual net.core.rmem_max (212992)
+        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, asked, DatagramChannel::open);
+        PortPair pair = allocator.allocate();
+        try {
+            assertEquals(asked, pair.rtp().getOption(StandardSocketOptions.SO_RCVBUF));
+            assertEquals(asked, allocator.grantedReceiveBuffer());
+        } finally {
+            pair.close();
+        }
+    }
+
+    @Test
+    void aReceiveBufferTheKernelCapsIsLoggedOnceWithWhatItGave() throws IOException {
+        int asked = 1 << 30; // a GiB: past any net.core.rmem_max a host would set
+        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, asked, DatagramChannel::open);
+        List<LogRecord> warnings = new ArrayList<>();
+        Logger log = Logger.getLogger(PortAllocator.class.getName());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = log.getLevel();
+        boolean useParent = log.getUseParentHandlers();
+        log.setLevel(Level.WARNING); // the tests' logging.properties turns logging off
+        log.setUseParentHandlers(false);
+        log.addHandler(capture);
+        try {
+            PortPair first = allocator.allocate();
+            PortPair second = allocator.allocate();
+            first.close();
+            second.close();
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(level);
+            log.setUseParentHandlers(useParent);
+        }
+
+        int granted = allocator.grantedReceiveBuffer();
+        assertTrue(granted > 0 && granted < asked, "granted " + granted);
+        assertEquals(1, warnings.size(), "logged once, not per socket");
+        assertEquals(Level.WARNING, warnings.get(0).getLevel());
+        assertTrue(warnings.get(0).getMessage().contains(Integer.toString(granted)), warnings.get(0).getMessage());
+        assertTrue(warnings.get(0).getMessage().contains("net.core.rmem_max"), warnings.get(0).getMessage());
     }
 
     private DatagramChannel bind(int port) throws IOException {

@@ -35,8 +35,27 @@ class ReceiverSettingsTest {
 
     @Test
     void refusesSillyLoopCounts() {
-        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 0, "*"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, -1, "*"));
         assertThrows(IllegalArgumentException.class, () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 65, "*"));
+    }
+
+    @Test
+    void zeroLoopsMeansOnePerCore() {
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        int loops = ReceiverSettings.parse("127.0.0.1", 20000, 20001, 0, "*").receiveLoops();
+
+        assertEquals(Math.min(cores, ReceiverSettings.MAX_LOOPS_PER_CORE_DEFAULT), loops);
+        assertTrue(loops >= 1);
+    }
+
+    @Test
+    void theReceiveBufferDefaultsTo128KibAndRefusesLessThanTheKernelsFloor() {
+        assertEquals(128 * 1024, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").receiveBufferBytes());
+        assertEquals(65536,
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536).receiveBufferBytes());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 1000));
     }
 
     @Test
