@@ -24,7 +24,9 @@ enum Entitlement {
     /** {@code RecordingControl.apply}. */
     CONTROL_RECORDINGS("start, stop, pause or resume recordings", Role.admin, Role.supervisor, Role.control),
     /** {@code GET /api/metrics} (no EJB behind it: web.xml's constraint on the path is the other guard). */
-    READ_METRICS("read the server's metrics", Role.admin, Role.metrics);
+    READ_METRICS("read the server's metrics", Role.admin, Role.metrics),
+    /** {@code AuditTrail.search}. */
+    READ_AUDIT("read the audit log", Role.admin, Role.auditor);
 
     private final String what;
     private final List<Role> roles;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.recording.RecordingSearch;
@@ -36,6 +37,9 @@ public class RecordingsResource {
 
     @EJB
     private RecordingCatalog catalog;
+
+    @EJB
+    private AuditTrail audit;
 
     /**
      * The recordings, newest first, that match every search parameter given: {@code callUuid}; {@code dn} (the recorded
@@ -114,6 +118,7 @@ public class RecordingsResource {
         long recordingId = recordingId(id);
         return catalog.audioFile(recordingId)
                 .map(file -> {
+                    audit.audioDownloaded(recordingId);
                     StreamingOutput body = out -> Files.copy(file, out);
                     return Response.ok(body, AUDIO_WAV)
                             .header("Content-Length", size(file))

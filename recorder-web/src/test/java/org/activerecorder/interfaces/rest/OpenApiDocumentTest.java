@@ -9,6 +9,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.HttpMethod;
 import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.audit.AuditEntryView;
 import org.activerecorder.application.calls.CallEventJson;
 import org.activerecorder.application.calls.CallView;
 import org.activerecorder.application.events.CompletenessSummary;
@@ -115,7 +116,8 @@ class OpenApiDocumentTest {
                 Map.entry("ReceivedEvent", CallView.ReceivedEvent.class),
                 Map.entry("Decision", DecisionView.class),
                 Map.entry("Dn", DnView.class),
-                Map.entry("Rule", RuleView.class)));
+                Map.entry("Rule", RuleView.class),
+                Map.entry("AuditEntry", AuditEntryView.class)));
         schemas.forEach((name, type) -> {
             Set<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
