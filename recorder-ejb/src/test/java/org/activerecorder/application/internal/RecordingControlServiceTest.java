@@ -18,6 +18,7 @@ import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.application.audit.RecordedAudit;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.domain.model.RecordingRequestId;

@@ -4,6 +4,7 @@ import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnView;
 import org.activerecorder.application.rules.RuleView;
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.application.audit.RecordedAudit;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.domain.model.dn.DnSettings;

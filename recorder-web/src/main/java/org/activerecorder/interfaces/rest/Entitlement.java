@@ -26,7 +26,9 @@ enum Entitlement {
     /** {@code GET /api/metrics} (no EJB behind it: web.xml's constraint on the path is the other guard). */
     READ_METRICS("read the server's metrics", Role.admin, Role.metrics),
     /** {@code AuditTrail.search}. */
-    READ_AUDIT("read the audit log", Role.admin, Role.auditor);
+    READ_AUDIT("read the audit log", Role.admin, Role.auditor),
+    /** {@code UserDirectory}'s list, find, create, change (a user's own record and password need only a login). */
+    MANAGE_USERS("manage users", Role.admin);
 
     private final String what;
     private final List<Role> roles;

@@ -1,10 +1,8 @@
-package org.activerecorder.application.internal;
+package org.activerecorder.application.audit;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
-import org.activerecorder.application.audit.AuditEntryView;
-import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
@@ -15,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /** An audit trail that keeps what it is told, for tests that check a service audits what it does. */
-final class RecordedAudit implements AuditTrail {
+public final class RecordedAudit implements AuditTrail {
 
     /** One thing recorded; {@code user} is "caller" or "system". */
-    record Entry(String user, AuditAction action, AuditTarget target, String detail) {
+    public record Entry(String user, AuditAction action, AuditTarget target, String detail) {
     }
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
-    final List<Entry> entries = new ArrayList<>();
+    public final List<Entry> entries = new ArrayList<>();
 
     @Override
     public void record(AuditAction action, AuditTarget target, String detail) {
