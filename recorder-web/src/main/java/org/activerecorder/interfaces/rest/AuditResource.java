@@ -7,9 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import org.activerecorder.application.audit.AuditEntryView;
 import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.audit.AuditSearch;
@@ -32,14 +30,11 @@ public class AuditResource {
     @EJB
     private AuditTrail audit;
 
-    @Context
-    private SecurityContext security;
-
     @GET
+    @Allowed(Entitlement.READ_AUDIT)
     public List<AuditEntryView> search(@QueryParam("user") String user, @QueryParam("recordingId") String recordingId,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("limit") @DefaultValue("100") String limit) {
-        Entitlement.READ_AUDIT.require(security);
         Instant since = instant("from", from);
         Instant until = instant("to", to);
         if (since != null && until != null && !since.isBefore(until)) {

@@ -47,6 +47,7 @@ public class RecordingsResource {
      * recording's start; {@code key} (the call's user data has it) and {@code value} (with exactly this value).
      */
     @GET
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response list(@QueryParam("offset") @DefaultValue("0") String offset,
                          @QueryParam("limit") @DefaultValue("50") String limit,
                          @QueryParam("callUuid") String callUuid, @QueryParam("dn") String dn,
@@ -104,6 +105,7 @@ public class RecordingsResource {
 
     @GET
     @Path("{id}")
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response get(@PathParam("id") String id) {
         long recordingId = recordingId(id);
         return catalog.find(recordingId)
@@ -114,6 +116,7 @@ public class RecordingsResource {
     @GET
     @Path("{id}/audio")
     @Produces({AUDIO_WAV, MediaType.APPLICATION_JSON})
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response audio(@PathParam("id") String id) {
         long recordingId = recordingId(id);
         return catalog.audioFile(recordingId)

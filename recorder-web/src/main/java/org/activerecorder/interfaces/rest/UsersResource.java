@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.activerecorder.application.users.UserDirectory;
 import org.activerecorder.application.users.UserRefused;
@@ -35,20 +34,17 @@ public class UsersResource {
     private UserDirectory users;
 
     @Context
-    private SecurityContext security;
-
-    @Context
     private UriInfo uri;
 
     @GET
+    @Allowed(Entitlement.MANAGE_USERS)
     public List<UserView> list() {
-        Entitlement.MANAGE_USERS.require(security);
         return users.all();
     }
 
     @POST
+    @Allowed(Entitlement.MANAGE_USERS)
     public Response create(InputStream body) {
-        Entitlement.MANAGE_USERS.require(security);
         try {
             UserView created = users.create(UserBodies.NewUserBody.read(body));
             return Response.created(uri.getAbsolutePathBuilder().path(created.username()).build()).entity(created)
@@ -60,6 +56,7 @@ public class UsersResource {
 
     @GET
     @Path("me")
+    @Allowed(Entitlement.OWN_ACCOUNT)
     public Response me() {
         try {
             return Response.ok(users.me()).build();
@@ -70,6 +67,7 @@ public class UsersResource {
 
     @PUT
     @Path("me/password")
+    @Allowed(Entitlement.OWN_ACCOUNT)
     public Response changeOwnPassword(InputStream body) {
         List<String> passwords = UserBodies.PasswordChangeBody.read(body);
         try {
@@ -82,8 +80,8 @@ public class UsersResource {
 
     @GET
     @Path("{username}")
+    @Allowed(Entitlement.MANAGE_USERS)
     public Response get(@PathParam("username") String username) {
-        Entitlement.MANAGE_USERS.require(security);
         try {
             return Response.ok(users.find(username)).build();
         } catch (UserRefused refused) {
@@ -93,8 +91,8 @@ public class UsersResource {
 
     @PUT
     @Path("{username}")
+    @Allowed(Entitlement.MANAGE_USERS)
     public Response change(@PathParam("username") String username, InputStream body) {
-        Entitlement.MANAGE_USERS.require(security);
         try {
             return Response.ok(users.change(username, UserBodies.UserChangeBody.read(body))).build();
         } catch (UserRefused refused) {
