@@ -40,7 +40,9 @@ final class UserBodies {
 
         static UserChange read(InputStream body) {
             JsonBody json = JsonBody.read(body, FIELDS);
-            UserChange change = new UserChange(json.texts("roles"), json.text("password"), json.bool("enabled"));
+            // roles left out stay as they are; an empty array is a request for none, and refused as such
+            UserChange change = new UserChange(json.has("roles") ? json.texts("roles") : null, json.text("password"),
+                    json.bool("enabled"));
             failOnProblems(json);
             return change;
         }
