@@ -3,6 +3,9 @@ package org.activerecorder.application.internal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnDirectory;
 import org.activerecorder.application.rules.DnView;
@@ -28,6 +31,9 @@ public class DnDirectoryService implements DnDirectory {
     @Inject
     private DnConfigurationRepository dns;
 
+    @Inject
+    private AuditTrail audit;
+
     private Clock clock = Clock.systemUTC();
 
     /** For the container. */
@@ -35,8 +41,9 @@ public class DnDirectoryService implements DnDirectory {
     }
 
     /** Over this repository and clock: for tests. */
-    DnDirectoryService(DnConfigurationRepository dns, Clock clock) {
+    DnDirectoryService(DnConfigurationRepository dns, Clock clock, AuditTrail audit) {
         this.dns = dns;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -63,13 +70,16 @@ public class DnDirectoryService implements DnDirectory {
         dns.add(configuration);
         LOG.info(() -> "DN " + dn + " configured: " + configuration.type().jsonName() + ", always recorded "
                 + configuration.alwaysRecorded());
-        return view(configuration);
+        DnView created = view(configuration);
+        audit.changed(AuditAction.DN_CREATED, AuditTarget.dn(dn.value()), null, created);
+        return created;
     }
 
     @Override
     @RolesAllowed("admin")
     public DnView update(Dn dn, DnSettings settings) throws ConfigurationRefused {
         DnConfiguration configuration = existing(dn);
+        DnView before = view(configuration);
         valid(settings);
         if (!settings.dn().equals(dn.value())) {
             throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID, "the body names DN " + settings.dn()
@@ -78,13 +88,17 @@ public class DnDirectoryService implements DnDirectory {
         configuration.update(settings, clock.instant());
         LOG.info(() -> "DN " + dn + " reconfigured: " + configuration.type().jsonName() + ", always recorded "
                 + configuration.alwaysRecorded());
-        return view(configuration);
+        DnView after = view(configuration);
+        audit.changed(AuditAction.DN_CHANGED, AuditTarget.dn(dn.value()), before, after);
+        return after;
     }
 
     @Override
     @RolesAllowed("admin")
     public void delete(Dn dn) throws ConfigurationRefused {
-        dns.remove(existing(dn));
+        DnConfiguration configuration = existing(dn);
+        dns.remove(configuration);
+        audit.changed(AuditAction.DN_DELETED, AuditTarget.dn(dn.value()), view(configuration), null);
         LOG.info(() -> "DN " + dn + " no longer configured");
     }
 

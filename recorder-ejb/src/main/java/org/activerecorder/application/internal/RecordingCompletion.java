@@ -4,6 +4,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.events.RecordingPurged;
@@ -54,14 +57,18 @@ public class RecordingCompletion {
     @Inject
     private RecordingFolder storage;
 
+    @Inject
+    private AuditTrail audit;
+
     /** For the container. */
     public RecordingCompletion() {
     }
 
     /** The retention part over these collaborators: for tests. */
     RecordingCompletion(RecordingRepository recordings, RecordingFolder storage, RecorderSettings settings,
-                        RecordingEvents events) {
+                        RecordingEvents events, AuditTrail audit) {
         this.recordings = recordings;
+        this.audit = audit;
         this.storage = storage;
         this.settings = settings;
         this.events = events;
@@ -143,6 +150,9 @@ public class RecordingCompletion {
         events.publish(new RecordingPurged(RecordingPurged.TYPE, recording.id(), recording.call().callUuid().value(),
                 recording.recordDn().value(), file, recording.sha256(), recording.filing().retentionDays(),
                 recording.retainUntil().orElseThrow(), now));
+        audit.recordBySystem(AuditAction.RECORDING_PURGED, AuditTarget.recording(recordingId), "file " + file
+                + " (sha256 " + recording.sha256() + ") deleted: retention of " + recording.filing().retentionDays()
+                + " day(s) ended at " + recording.retainUntil().orElseThrow());
         LOG.info(() -> "Recording " + recordingId + " of call " + recording.call().callUuid() + ": its retention of "
                 + recording.filing().retentionDays() + " day(s) ended at " + recording.retainUntil().orElseThrow()
                 + "; its audio " + file + " (sha256 " + recording.sha256() + ") is deleted");

@@ -3,6 +3,9 @@ package org.activerecorder.application.internal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.CallReference;
 import org.activerecorder.application.ControlOperation;
 import org.activerecorder.application.ControlRefused;
@@ -69,6 +72,9 @@ public class RecordingControlService implements RecordingControl {
     @Inject
     private LiveMediaStart liveMedia;
 
+    @Inject
+    private AuditTrail audit;
+
     /** For the container. */
     public RecordingControlService() {
     }
@@ -76,7 +82,7 @@ public class RecordingControlService implements RecordingControl {
     /** A service over these collaborators: for tests. */
     RecordingControlService(CallRepository calls, RecordingRepository recordings, StreamIntake streams,
                             RecordingEvents events, CallControlReports callControl, RecordingRequests requests,
-                            MediaPlane media, LiveMediaStart liveMedia) {
+                            MediaPlane media, LiveMediaStart liveMedia, AuditTrail audit) {
         this.calls = calls;
         this.recordings = recordings;
         this.streams = streams;
@@ -85,10 +91,18 @@ public class RecordingControlService implements RecordingControl {
         this.requests = requests;
         this.media = media;
         this.liveMedia = liveMedia;
+        this.audit = audit;
     }
 
     @Override
     public RecordingControlled apply(ControlOperation operation, ControlRequest request) throws ControlRefused {
+        RecordingControlled done = carryOut(operation, request);
+        audit.record(AuditAction.RECORDING_CONTROLLED, AuditTarget.recording(done.recordingId()), operation
+                + " requested by " + done.requestedBy() + ": now " + done.control());
+        return done;
+    }
+
+    private RecordingControlled carryOut(ControlOperation operation, ControlRequest request) throws ControlRefused {
         if (request.call().connId() != null && request.dn() == null) {
             // T-Lib names a call by the DN and the connection id together; the DN also picks the recording
             throw new ControlRefused(ControlRefused.Reason.INCOMPLETE, "a call named by its connId needs its DN"

@@ -3,6 +3,9 @@ package org.activerecorder.application.internal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.RuleCatalog;
 import org.activerecorder.application.rules.RuleView;
@@ -29,6 +32,9 @@ public class RuleCatalogService implements RuleCatalog {
     @Inject
     private RecordingRuleRepository rules;
 
+    @Inject
+    private AuditTrail audit;
+
     private Clock clock = Clock.systemUTC();
 
     /** For the container. */
@@ -36,8 +42,9 @@ public class RuleCatalogService implements RuleCatalog {
     }
 
     /** Over this repository and clock: for tests. */
-    RuleCatalogService(RecordingRuleRepository rules, Clock clock) {
+    RuleCatalogService(RecordingRuleRepository rules, Clock clock, AuditTrail audit) {
         this.rules = rules;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -74,24 +81,31 @@ public class RuleCatalogService implements RuleCatalog {
         rules.add(rule);
         RuleVersion first = save(rule, draft, by);
         LOG.info(() -> "Rule " + rule.id() + " \"" + draft.name() + "\" created by " + by);
-        return view(first, first.version(), false);
+        RuleView created = view(first, first.version(), false);
+        audit.changed(AuditAction.RULE_CREATED, AuditTarget.rule(rule.id()), null, created);
+        return created;
     }
 
     @Override
     @RolesAllowed("admin")
     public RuleView update(long id, RuleDraft draft, String by) throws ConfigurationRefused {
         RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        RuleView before = view(stored(rule.id(), rule.currentVersion()), rule.currentVersion(), false);
         validate(draft);
         RuleVersion next = save(rule, draft, by);
         LOG.info(() -> "Rule " + id + " \"" + draft.name() + "\" is now version " + next.version() + ", by " + by);
-        return view(next, next.version(), false);
+        RuleView after = view(next, next.version(), false);
+        audit.changed(AuditAction.RULE_CHANGED, AuditTarget.rule(id), before, after);
+        return after;
     }
 
     @Override
     @RolesAllowed("admin")
     public void delete(long id, String by) throws ConfigurationRefused {
         RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        RuleView before = view(stored(rule.id(), rule.currentVersion()), rule.currentVersion(), false);
         rule.delete(clock.instant(), by);
+        audit.changed(AuditAction.RULE_DELETED, AuditTarget.rule(id), before, null);
         LOG.info(() -> "Rule " + id + " deleted by " + by + "; its " + rule.currentVersion() + " version(s) are kept");
     }
 

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * Creates the first administrator when the recorder starts with no accounts at all, with a random password
  * written to {@code <server data dir>/recorder/initial-admin-password} (readable by the server's user only)
  * and never logged. No password is shipped in the configuration, so no installation runs with a known one.
- * The account has the roles admin and events (it may read the event topic).
+ * The account has the roles admin and events (it may read the event topic) and must change its password; once it
+ * has, {@link InitialPasswordRetirement} deletes the file.
  */
 @Singleton
 @Startup
@@ -47,11 +48,12 @@ public class InitialAdministrator {
         char[] password = randomPassword(20);
         Path file = passwordFile();
         write(file, password);
-        users.add(new UserAccount(USERNAME, PasswordHashing.hash(password), EnumSet.of(Role.admin, Role.events)));
+        users.add(new UserAccount(USERNAME, PasswordHashing.hash(password), EnumSet.of(Role.admin, Role.events), true));
         LOG.warning(() -> "No accounts existed: created administrator '" + USERNAME + "'; its password is in "
-                + file + ". Log in and change it, then delete the file.");
+                + file + ". Log in and change it (PUT /api/users/me/password): the file is then deleted.");
     }
 
+    /** Where the generated password is written. */
     static Path passwordFile() {
         String data = System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir"));
         return Path.of(data, "recorder", "initial-admin-password");

@@ -18,6 +18,9 @@ import org.activerecorder.application.calls.CallFacts;
 import org.activerecorder.application.calls.CallFactsChanged;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.application.audit.RecordedAudit;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
@@ -77,6 +80,7 @@ class RecordingControlServiceTest {
     private final List<String> media = new ArrayList<>();
     private final Set<String> mediaKept = new HashSet<>(Set.of("agent", "customer"));
     private final List<RecordingEvent> published = new ArrayList<>();
+    private final RecordedAudit audit = new RecordedAudit();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
 
     @TempDir
@@ -122,7 +126,7 @@ class RecordingControlServiceTest {
         control = new RecordingControlService(calls, recordings, plane, published::add,
                 new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null, name -> null),
                         RecordingStorageForTests.at(root)), requests, plane,
-                new LiveMediaStart(recordings, RecordingStorageForTests.at(root), plane, requests, committing));
+                new LiveMediaStart(recordings, RecordingStorageForTests.at(root), plane, requests, committing), audit);
         recording = recordingOf(calls.findOrCreate(CALL), AGENT, T0);
         join(recording, "agent", AGENT);
         join(recording, "customer", CUSTOMER);
@@ -170,6 +174,9 @@ class RecordingControlServiceTest {
         assertTrue(refused.getMessage().contains("already paused"), refused.getMessage());
         assertEquals(2, media.size());
         assertEquals(1, published.size());
+        assertEquals(List.of(new RecordedAudit.Entry("caller", AuditAction.RECORDING_CONTROLLED,
+                AuditTarget.recording(recording.id()), "PAUSE requested by supervisor1: now PAUSED")), audit.entries,
+                "the pause is audited, the refused second one is not");
     }
 
     @Test

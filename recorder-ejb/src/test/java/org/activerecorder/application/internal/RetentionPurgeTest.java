@@ -15,6 +15,9 @@ import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.application.audit.RecordedAudit;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,7 @@ class RetentionPurgeTest {
 
     private final InMemoryRecordings recordings = new InMemoryRecordings();
     private final List<RecordingEvent> published = new ArrayList<>();
+    private final RecordedAudit audit = new RecordedAudit();
 
     @Test
     void aRecordingWhoseRetentionEndedLosesItsAudioOnceAndSaysWhen() throws IOException {
@@ -69,6 +73,12 @@ class RetentionPurgeTest {
         assertFalse(completion.purgeIfDue(kept.id()), "not before its time");
         assertEquals(1, published.size());
         assertEquals(List.of(), completion.retentionEnded(10));
+        assertEquals(1, audit.entries.size(), "one audit entry per purge: " + audit.entries);
+        RecordedAudit.Entry purged = audit.entries.get(0);
+        assertEquals("system", purged.user());
+        assertEquals(AuditAction.RECORDING_PURGED, purged.action());
+        assertEquals(AuditTarget.recording(due.id()), purged.target());
+        assertTrue(purged.detail().contains("sha256 sha-DUE"), purged.detail());
     }
 
     @Test
@@ -85,7 +95,7 @@ class RetentionPurgeTest {
     private RecordingCompletion completion(String enforced) {
         return new RecordingCompletion(recordings, RecordingStorageForTests.at(root), new RecorderSettings(
                 name -> name.equals(RecorderSettings.RETENTION_ENFORCED) ? enforced : null, name -> null),
-                published::add);
+                published::add, audit);
     }
 
     /** A recording finished two days ago with a file, kept {@code days}. */

@@ -4,6 +4,9 @@ import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnView;
 import org.activerecorder.application.rules.RuleView;
 import org.activerecorder.domain.model.Dn;
+import org.activerecorder.application.audit.RecordedAudit;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.domain.model.dn.DnSettings;
 import org.activerecorder.domain.model.rule.RuleDraft;
 import org.junit.jupiter.api.Test;
@@ -27,9 +30,10 @@ class RuleCatalogServiceTest {
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
     private final InMemoryRules rules = new InMemoryRules();
-    private final RuleCatalogService catalog = new RuleCatalogService(rules, Clock.fixed(T0, ZoneOffset.UTC));
+    private final RecordedAudit audit = new RecordedAudit();
+    private final RuleCatalogService catalog = new RuleCatalogService(rules, Clock.fixed(T0, ZoneOffset.UTC), audit);
     private final DnDirectoryService directory = new DnDirectoryService(new InMemoryDns(),
-            Clock.fixed(T0, ZoneOffset.UTC));
+            Clock.fixed(T0, ZoneOffset.UTC), audit);
 
     @Test
     void eachSaveIsANewVersionAndTheOldOnesStayReadable() throws ConfigurationRefused {
@@ -105,6 +109,30 @@ class RuleCatalogServiceTest {
         assertTrue(directory.all().isEmpty());
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, assertThrows(ConfigurationRefused.class,
                 () -> directory.delete(new Dn("1001"))).reason());
+    }
+
+    @Test
+    void everyChangeToARuleOrADnIsAuditedFromTo() throws ConfigurationRefused {
+        RuleView first = catalog.create(rule("Sales", 20, "10*", 100), "alice");
+        catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), "alice");
+        catalog.delete(first.id(), "alice");
+        directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365));
+        directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null));
+        directory.delete(new Dn("1001"));
+        assertThrows(ConfigurationRefused.class, () -> directory.delete(new Dn("1001")));
+
+        assertEquals(List.of(AuditAction.RULE_CREATED, AuditAction.RULE_CHANGED, AuditAction.RULE_DELETED,
+                        AuditAction.DN_CREATED, AuditAction.DN_CHANGED, AuditAction.DN_DELETED),
+                audit.entries.stream().map(RecordedAudit.Entry::action).toList(), "a refused change is not audited");
+        RecordedAudit.Entry ruleChanged = audit.entries.get(1);
+        assertEquals(AuditTarget.rule(first.id()), ruleChanged.target());
+        assertTrue(ruleChanged.detail().matches("\\{\"from\":\\{.*\"name\":\"Sales\".*},\"to\":\\{.*\"name\":\"Sales 20%\".*}}"),
+                ruleChanged.detail());
+        RecordedAudit.Entry dnChanged = audit.entries.get(4);
+        assertEquals(AuditTarget.dn("1001"), dnChanged.target());
+        assertTrue(dnChanged.detail().matches("\\{\"from\":\\{.*\"alwaysRecorded\":true.*},\"to\":\\{.*\"alwaysRecorded\":false.*}}"),
+                dnChanged.detail());
+        assertTrue(audit.entries.get(5).detail().endsWith("\"to\":null}"), audit.entries.get(5).detail());
     }
 
     @Test

@@ -26,6 +26,7 @@ public class CallDecisionsResource {
     private CallDecisions decisions;
 
     @GET
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public List<DecisionView> list(@PathParam("callUuid") String callUuid) {
         CallUuid call;
         try {

@@ -39,6 +39,7 @@ public class CallRecordingResource {
 
     @POST
     @Path("{operation}")
+    @Allowed(Entitlement.CONTROL_RECORDINGS)
     public Response control(@PathParam("callUuid") String callUuid, @PathParam("operation") String operation,
                             InputStream body) {
         Instant arrivedAt = Instant.now();

@@ -8,9 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import org.activerecorder.application.calls.CallEvent;
 import org.activerecorder.application.calls.CallEventApplied;
 import org.activerecorder.application.calls.CallEventJson;
@@ -38,13 +36,10 @@ public class CallsResource {
     @EJB
     private CallEvents calls;
 
-    @Context
-    private SecurityContext security;
-
     @PUT
+    @Allowed(Entitlement.SEND_CALL_EVENTS)
     public Response event(@PathParam("callUuid") String callUuid, InputStream body) {
         Instant receivedAt = Instant.now();
-        Entitlement.SEND_CALL_EVENTS.require(security);
         try {
             CallEvent event = CallEventJson.read(callUuid(callUuid), read(body), receivedAt);
             CallEventApplied applied = calls.apply(event);
@@ -56,6 +51,7 @@ public class CallsResource {
     }
 
     @GET
+    @Allowed(Entitlement.READ_CALLS)
     public Response call(@PathParam("callUuid") String callUuid) {
         CallUuid id = callUuid(callUuid);
         return calls.find(id)

@@ -35,6 +35,7 @@ public class ConnectionRecordingResource {
 
     @POST
     @Path("{operation}")
+    @Allowed(Entitlement.CONTROL_RECORDINGS)
     public Response control(@PathParam("connId") String connId, @PathParam("operation") String operation,
                             InputStream body) {
         Instant arrivedAt = Instant.now();

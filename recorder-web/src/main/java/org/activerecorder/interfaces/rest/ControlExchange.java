@@ -48,13 +48,12 @@ final class ControlExchange {
     /**
      * Carries out {@code operation} on the call {@code call} names.
      *
-     * @param call      the call its path names, checked after the roles and the body (400 for a path that cannot
-     *                  be one)
+     * @param call      the call its path names, checked after the body (400 for a path that cannot be one); the
+     *                  roles were checked before ({@link EntitlementCheck})
      * @param arrivedAt the request's arrival, taken before anything can wait: the instant it takes effect in the audio
      */
     static Response apply(RecordingControl control, SecurityContext security, String operation,
                           Supplier<CallReference> call, InputStream body, Instant arrivedAt) {
-        Entitlement.CONTROL_RECORDINGS.require(security);
         ControlOperation op = ControlOperation.named(operation).orElseThrow(() -> new NotFound(
                 "no operation '" + operation + "': use start, stop, pause or resume"));
         JsonObject fields = fields(read(body));

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnDirectory;
@@ -43,17 +42,15 @@ public class DnsResource {
     @Context
     private UriInfo uri;
 
-    @Context
-    private SecurityContext security;
-
     @GET
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public List<DnView> list() {
         return directory.all();
     }
 
     @POST
+    @Allowed(Entitlement.CONFIGURE)
     public Response create(InputStream body) {
-        Entitlement.CONFIGURE.require(security);
         DnSettings settings = settings(body, null);
         try {
             DnView created = directory.create(settings);
@@ -65,6 +62,7 @@ public class DnsResource {
 
     @GET
     @Path("{dn}")
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public Response get(@PathParam("dn") String dn) {
         Dn wanted = dn(dn);
         return directory.find(wanted).map(view -> Response.ok(view).build())
@@ -73,8 +71,8 @@ public class DnsResource {
 
     @PUT
     @Path("{dn}")
+    @Allowed(Entitlement.CONFIGURE)
     public Response update(@PathParam("dn") String dn, InputStream body) {
-        Entitlement.CONFIGURE.require(security);
         Dn wanted = dn(dn);
         try {
             return Response.ok(directory.update(wanted, settings(body, wanted))).build();
@@ -85,8 +83,8 @@ public class DnsResource {
 
     @DELETE
     @Path("{dn}")
+    @Allowed(Entitlement.CONFIGURE)
     public Response delete(@PathParam("dn") String dn) {
-        Entitlement.CONFIGURE.require(security);
         try {
             directory.delete(dn(dn));
             return Response.noContent().build();

@@ -108,6 +108,12 @@ final class JsonBody {
         return null;
     }
 
+    /** Whether the field is there and not null. */
+    boolean has(String name) {
+        return !isAbsent(fields.get(name));
+    }
+
+    /** The array of strings; an empty list when the field is absent (tell the two apart with {@link #has}). */
     List<String> texts(String name) {
         JsonValue value = fields.get(name);
         if (isAbsent(value)) {

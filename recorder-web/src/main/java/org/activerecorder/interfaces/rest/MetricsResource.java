@@ -5,9 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import org.activerecorder.infrastructure.metrics.RecorderMeters;
 
 /**
@@ -22,13 +20,10 @@ public class MetricsResource {
     @Inject
     private RecorderMeters meters;
 
-    @Context
-    private SecurityContext caller;
-
     @GET
     @Produces("text/plain")
+    @Allowed(Entitlement.READ_METRICS)
     public Response scrape() {
-        Entitlement.READ_METRICS.require(caller);
         return Response.ok(meters.prometheusText(), RecorderMeters.PROMETHEUS_CONTENT_TYPE).build();
     }
 }

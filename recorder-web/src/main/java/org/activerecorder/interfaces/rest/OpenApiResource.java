@@ -22,6 +22,7 @@ public class OpenApiResource {
 
     @GET
     @Produces(YAML)
+    @Allowed(Entitlement.READ_API_DOCUMENT)
     public Response document() {
         InputStream document = OpenApiResource.class.getResourceAsStream(DOCUMENT);
         if (document == null) {

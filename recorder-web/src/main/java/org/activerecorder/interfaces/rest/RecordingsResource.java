@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.recording.RecordingSearch;
@@ -37,12 +38,16 @@ public class RecordingsResource {
     @EJB
     private RecordingCatalog catalog;
 
+    @EJB
+    private AuditTrail audit;
+
     /**
      * The recordings, newest first, that match every search parameter given: {@code callUuid}; {@code dn} (the recorded
      * DN or a party's); {@code agentId}; {@code from} (inclusive) and {@code to} (exclusive), ISO-8601 instants on the
      * recording's start; {@code key} (the call's user data has it) and {@code value} (with exactly this value).
      */
     @GET
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response list(@QueryParam("offset") @DefaultValue("0") String offset,
                          @QueryParam("limit") @DefaultValue("50") String limit,
                          @QueryParam("callUuid") String callUuid, @QueryParam("dn") String dn,
@@ -100,6 +105,7 @@ public class RecordingsResource {
 
     @GET
     @Path("{id}")
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response get(@PathParam("id") String id) {
         long recordingId = recordingId(id);
         return catalog.find(recordingId)
@@ -110,10 +116,12 @@ public class RecordingsResource {
     @GET
     @Path("{id}/audio")
     @Produces({AUDIO_WAV, MediaType.APPLICATION_JSON})
+    @Allowed(Entitlement.READ_RECORDINGS)
     public Response audio(@PathParam("id") String id) {
         long recordingId = recordingId(id);
         return catalog.audioFile(recordingId)
                 .map(file -> {
+                    audit.audioDownloaded(recordingId);
                     StreamingOutput body = out -> Files.copy(file, out);
                     return Response.ok(body, AUDIO_WAV)
                             .header("Content-Length", size(file))

@@ -49,13 +49,14 @@ public class RulesResource {
     private UriInfo uri;
 
     @GET
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public List<RuleView> list() {
         return catalog.current();
     }
 
     @POST
+    @Allowed(Entitlement.CONFIGURE)
     public Response create(InputStream body) {
-        Entitlement.CONFIGURE.require(security);
         RuleDraft draft = draft(body);
         try {
             RuleView created = catalog.create(draft, user());
@@ -68,6 +69,7 @@ public class RulesResource {
 
     @GET
     @Path("{id}")
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public Response get(@PathParam("id") String id) {
         try {
             return Response.ok(catalog.find(ruleId(id))).build();
@@ -78,8 +80,8 @@ public class RulesResource {
 
     @PUT
     @Path("{id}")
+    @Allowed(Entitlement.CONFIGURE)
     public Response update(@PathParam("id") String id, InputStream body) {
-        Entitlement.CONFIGURE.require(security);
         long rule = ruleId(id);
         RuleDraft draft = draft(body);
         try {
@@ -91,8 +93,8 @@ public class RulesResource {
 
     @DELETE
     @Path("{id}")
+    @Allowed(Entitlement.CONFIGURE)
     public Response delete(@PathParam("id") String id) {
-        Entitlement.CONFIGURE.require(security);
         try {
             catalog.delete(ruleId(id), user());
             return Response.noContent().build();
@@ -103,6 +105,7 @@ public class RulesResource {
 
     @GET
     @Path("{id}/versions/{version}")
+    @Allowed(Entitlement.READ_CONFIGURATION)
     public Response version(@PathParam("id") String id, @PathParam("version") String version) {
         try {
             return Response.ok(catalog.version(ruleId(id), (int) positive("version", version, Integer.MAX_VALUE)))

@@ -46,6 +46,20 @@ public class LoginPage extends HttpServlet {
         doGet(request, response);
     }
 
+    /**
+     * Every other method too: FORM forwards an unauthenticated {@code PUT} or {@code DELETE} here with its method,
+     * and HttpServlet would answer it 405 instead of 401.
+     */
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        doGet(request, response);
+    }
+
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        doGet(request, response);
+    }
+
     static boolean isApiRequest(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH);
         String path = original != null ? original.toString() : request.getServletPath();

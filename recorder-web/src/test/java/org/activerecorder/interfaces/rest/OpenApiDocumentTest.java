@@ -9,6 +9,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.HttpMethod;
 import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.RecordingView;
+import org.activerecorder.application.audit.AuditEntryView;
+import org.activerecorder.application.users.UserView;
 import org.activerecorder.application.calls.CallEventJson;
 import org.activerecorder.application.calls.CallView;
 import org.activerecorder.application.events.CompletenessSummary;
@@ -115,7 +117,9 @@ class OpenApiDocumentTest {
                 Map.entry("ReceivedEvent", CallView.ReceivedEvent.class),
                 Map.entry("Decision", DecisionView.class),
                 Map.entry("Dn", DnView.class),
-                Map.entry("Rule", RuleView.class)));
+                Map.entry("Rule", RuleView.class),
+                Map.entry("AuditEntry", AuditEntryView.class),
+                Map.entry("User", UserView.class)));
         schemas.forEach((name, type) -> {
             Set<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -134,7 +138,10 @@ class OpenApiDocumentTest {
         Map<String, Class<?>> readers = new TreeMap<>(Map.of(
                 "CallEvent", CallEventJson.class,
                 "DnSettings", DnsResource.class,
-                "RuleDraft", RulesResource.class));
+                "RuleDraft", RulesResource.class,
+                "NewUser", UserBodies.NewUserBody.class,
+                "UserChange", UserBodies.UserChangeBody.class,
+                "PasswordChange", UserBodies.PasswordChangeBody.class));
         for (Map.Entry<String, Class<?>> reader : readers.entrySet()) {
             assertEquals(new TreeSet<>(acceptedFields(reader.getValue())), documentedFields(reader.getKey()),
                     "schema " + reader.getKey() + " and the fields " + reader.getValue().getSimpleName()

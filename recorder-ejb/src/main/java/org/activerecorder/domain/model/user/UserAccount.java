@@ -36,6 +36,9 @@ public class UserAccount {
     @Column(nullable = false)
     private boolean enabled;
 
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "recorder_user_role", joinColumns = @JoinColumn(name = "username"))
     @Enumerated(EnumType.STRING)
@@ -47,11 +50,48 @@ public class UserAccount {
         // for JPA
     }
 
-    public UserAccount(String username, String passwordHash, Set<Role> roles) {
+    /**
+     * An enabled account.
+     *
+     * @param mustChangePassword whether the password was chosen for the user (generated, or set by an administrator),
+     *                           so that they should replace it with one of their own
+     */
+    public UserAccount(String username, String passwordHash, Set<Role> roles, boolean mustChangePassword) {
         this.username = Objects.requireNonNull(username, "username");
         this.passwordHash = Objects.requireNonNull(passwordHash, "passwordHash");
         this.roles.addAll(roles);
         this.enabled = true;
+        this.mustChangePassword = mustChangePassword;
+    }
+
+    /** A new password hash; {@code chosenByUser} false when someone else chose it (they must change it). */
+    public void newPassword(String hash, boolean chosenByUser) {
+        this.passwordHash = Objects.requireNonNull(hash, "hash");
+        this.mustChangePassword = !chosenByUser;
+    }
+
+    public void roles(Set<Role> newRoles) {
+        roles.clear();
+        roles.addAll(newRoles);
+    }
+
+    /** A disabled account cannot log in (the realm finds no password for it) and is kept, with its audit trail. */
+    public void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** The bcrypt hash in modular crypt form, to check a password against; never shown or logged. */
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    /** Whether the account can log in as an administrator. */
+    public boolean isEnabledAdmin() {
+        return enabled && roles.contains(Role.admin);
     }
 
     public String username() {

@@ -1,0 +1,32 @@
+package org.activerecorder.application.audit;
+
+import jakarta.ejb.Local;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.domain.model.audit.AuditTarget;
+
+import java.util.List;
+
+/**
+ * Records what people (and the recorder itself) did, and reads it back. The writing methods join the caller's
+ * transaction when there is one, so a change and its entry commit or roll back together; the user is the caller the
+ * server authenticated, the address the request's.
+ */
+@Local
+public interface AuditTrail {
+
+    /** The caller did {@code action} to {@code target} (null: nothing in particular, a login); {@code detail} may be null. */
+    void record(AuditAction action, AuditTarget target, String detail);
+
+    /** The caller changed {@code target}: {@code from} and {@code to} (either null) become {@code {"from":..,"to":..}}. */
+    void changed(AuditAction action, AuditTarget target, Object from, Object to);
+
+    /** The caller is being handed the recording's audio; the entry names the file's sha256 as recorded. */
+    void audioDownloaded(long recordingId);
+
+    /** The recorder itself ({@code system}) did it, whoever's thread this is. */
+    void recordBySystem(AuditAction action, AuditTarget target, String detail);
+
+    /** Entries newest first; for the roles admin and auditor. */
+    List<AuditEntryView> search(AuditSearch search);
+}

@@ -1,0 +1,24 @@
+package org.activerecorder.domain.model.audit;
+
+/** What an audit entry records; the names are stored and shown as they are. */
+public enum AuditAction {
+    /** The first authenticated request of an HTTP session (or of a request without one). */
+    LOGIN,
+    /** A recording's audio was handed out ({@code GET /api/recordings/{id}/audio}); detail: the file's sha256. */
+    AUDIO_DOWNLOADED,
+    RULE_CREATED,
+    RULE_CHANGED,
+    RULE_DELETED,
+    DN_CREATED,
+    DN_CHANGED,
+    DN_DELETED,
+    USER_CREATED,
+    /** Roles, enabled or a password set by an administrator; detail: from -> to (never a password or its hash). */
+    USER_CHANGED,
+    /** A user changed their own password; detail says nothing more. */
+    PASSWORD_CHANGED,
+    /** Pause, resume, stop or start of a recording over the API. */
+    RECORDING_CONTROLLED,
+    /** A recording's audio was deleted at the end of its retention (by {@code system}). */
+    RECORDING_PURGED
+}

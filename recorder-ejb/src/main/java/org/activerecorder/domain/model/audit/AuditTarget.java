@@ -1,0 +1,36 @@
+package org.activerecorder.domain.model.audit;
+
+import java.util.Objects;
+
+/** What an audit entry is about: a recording, rule, DN or user, by its id or name. */
+public record AuditTarget(Kind kind, String id) {
+
+    /** The kinds of thing the log names; stored in lower case. */
+    public enum Kind { recording, rule, dn, user }
+
+    public static final int MAX_ID_LENGTH = 128;
+
+    public AuditTarget {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("an audit target's id has 1 to " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    public static AuditTarget recording(long id) {
+        return new AuditTarget(Kind.recording, Long.toString(id));
+    }
+
+    public static AuditTarget rule(long id) {
+        return new AuditTarget(Kind.rule, Long.toString(id));
+    }
+
+    public static AuditTarget dn(String dn) {
+        return new AuditTarget(Kind.dn, dn);
+    }
+
+    public static AuditTarget user(String username) {
+        return new AuditTarget(Kind.user, username);
+    }
+}

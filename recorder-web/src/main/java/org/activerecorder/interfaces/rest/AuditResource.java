@@ -1,0 +1,75 @@
+package org.activerecorder.interfaces.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.activerecorder.application.audit.AuditEntryView;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.domain.model.audit.AuditTarget;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code GET /api/audit}: the audit log, newest first, filtered by {@code user}, {@code recordingId}, {@code from}
+ * (inclusive) and {@code to} (exclusive), at most {@code limit} entries (default 100, at most 1000). For the roles
+ * admin and auditor. docs/users.md says what is recorded.
+ */
+@Path("audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @EJB
+    private AuditTrail audit;
+
+    @GET
+    @Allowed(Entitlement.READ_AUDIT)
+    public List<AuditEntryView> search(@QueryParam("user") String user, @QueryParam("recordingId") String recordingId,
+                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("limit") @DefaultValue("100") String limit) {
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new BadRequest("'from' (" + since + ") must be before 'to' (" + until + ")");
+        }
+        return audit.search(new AuditSearch(given(user) ? user : null,
+                given(recordingId) ? AuditTarget.recording(positive("recordingId", recordingId, Long.MAX_VALUE)) : null,
+                since, until, (int) positive("limit", limit, AuditSearch.MAX_LIMIT)));
+    }
+
+    private static boolean given(String parameter) {
+        return parameter != null && !parameter.isEmpty();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (!given(value)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-30T09:00:00Z, not '" + value
+                    + "'");
+        }
+    }
+
+    private static long positive(String name, String value, long max) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadRequest("'" + name + "' must be a whole number from 1 to " + max + ", not '" + value + "'");
+    }
+}
