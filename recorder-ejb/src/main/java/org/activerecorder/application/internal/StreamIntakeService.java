@@ -10,9 +10,11 @@ import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
 import org.activerecorder.application.ports.RecordingFolder;
+import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
+import org.activerecorder.domain.model.recording.ControlState;
 import org.activerecorder.domain.model.recording.IllegalRecordingStateException;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
@@ -93,7 +95,7 @@ public class StreamIntakeService implements StreamIntake {
         }
         Call call = calls.lock(calls.findOrCreate(first.callUuid()));
         Instant now = Instant.now();
-        Recording recording = requestedById(call, first.requestId()).or(() -> activeRecording(call)).orElseGet(() -> {
+        Recording recording = requestedById(call, first.requestId()).or(() -> activeRecording(call, first.recordDn())).orElseGet(() -> {
             Recording opened = new Recording(call, first.requestId(), first.recordDn(), first.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
@@ -160,13 +162,21 @@ public class StreamIntakeService implements StreamIntake {
     }
 
     /**
-     * The call's recording that still takes streams, locked: a recording waiting for its second party may be
-     * assembled by the sweep at this very moment, and then this session opens a new one instead of joining it.
+     * The call's recording of {@code recordDn} that still takes streams, locked: sessions without a {@code record=} id
+     * a command named join by (CallUUID, recordDN), so another recorded DN of the call, or a session after a stop, gets
+     * a recording of its own. A recording waiting for its second party may be assembled by the sweep at this very
+     * moment, and then this session opens a new one instead of joining it.
      */
-    private Optional<Recording> activeRecording(Call call) {
-        return recordings.findActive(call)
+    private Optional<Recording> activeRecording(Call call, Dn recordDn) {
+        return recordings.ofCall(call).stream()
+                .filter(r -> r.recordDn().equals(recordDn) && takesStreams(r))
+                .findFirst()
                 .flatMap(found -> recordings.lock(found.id()))
-                .filter(locked -> locked.state() == RecordingState.ACTIVE);
+                .filter(StreamIntakeService::takesStreams);
+    }
+
+    private static boolean takesStreams(Recording recording) {
+        return recording.state() == RecordingState.ACTIVE && recording.control() != ControlState.STOPPED;
     }
 
     /**

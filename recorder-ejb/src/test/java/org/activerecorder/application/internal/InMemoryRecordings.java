@@ -43,11 +43,6 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
-    public Optional<Recording> findActive(Call call) {
-        return ofCall(call).stream().filter(r -> r.state() == RecordingState.ACTIVE).findFirst();
-    }
-
-    @Override
     public List<Recording> ofCall(Call call) {
         return stored.stream().filter(r -> r.call() == call)
                 .sorted(Comparator.comparing(Recording::startedAt).thenComparing(Recording::id).reversed())

@@ -53,6 +53,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,6 @@ class StreamIntakeServiceTest {
     private RecordingStorage storage;
     private int failOpenNumber = -1;
     /** The call's recording that still takes streams, when a test has one. */
-    private Recording active;
     private final List<String> pausedMedia = new ArrayList<>();
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
     private Call theCall;
@@ -124,7 +124,7 @@ class StreamIntakeServiceTest {
                         stored.add(recording);
                         yield null;
                     }
-                    case "findActive", "lock" -> Optional.ofNullable(active);
+                    case "lock" -> stored.stream().filter(r -> r.id() == (long) args[0]).findFirst();
                     case "ofCall" -> {
                         List<Recording> newestFirst = new ArrayList<>(stored);
                         java.util.Collections.reverse(newestFirst);
@@ -207,6 +207,12 @@ class StreamIntakeServiceTest {
                 Map.of("site", "paris"), "sip-call-1", AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", port));
     }
 
+    /** A session of the Media Server's own id for {@code recordDn} (no command named it). */
+    private static StreamRequest requestRecording(String dn, String recordDn, int port) {
+        return new StreamRequest(new RecordingRequestId("ms-" + recordDn), CALL, new Dn(dn), new Dn(recordDn),
+                Map.of(), "sip-call-" + recordDn, AudioCodec.PCMU, 0, new InetSocketAddress("127.0.0.1", port));
+    }
+
     @Test
     void aStreamWhoseAnswerAcceptedRtcpMuxIsOpenedWithOneSocket() throws Exception {
         StreamRequest plain = request("1001", 31000);
@@ -238,7 +244,7 @@ class StreamIntakeServiceTest {
     @Test
     void aPartyJoiningARecordingPausedOnRequestIsSilencedFromItsStartAndNoneJoinsAStoppedOne() throws Exception {
         intake.openSession(List.of(request("1001", 31000)));
-        active = stored.get(0);
+        Recording active = stored.get(0);
         active.pause(Instant.parse("2026-11-30T20:00:02Z"), "tester");
 
         StreamAccepted customer = intake.openStream(request("5551234", 31002));
@@ -248,9 +254,24 @@ class StreamIntakeServiceTest {
         assertTrue(pausedMedia.get(0).startsWith(customer.streamId() + " "), () -> "paused: " + pausedMedia);
 
         active.stop(Instant.parse("2026-11-30T20:00:03Z"), "tester");
-        IntakeRefused refused = assertThrows(IntakeRefused.class, () -> intake.openStream(request("4711", 31004)));
-        assertEquals(IntakeRefused.Reason.CONFLICT, refused.reason());
-        assertTrue(refused.getMessage().contains("stopped on request"), refused.getMessage());
+        StreamAccepted later = intake.openStream(request("4711", 31004));
+        assertNotEquals(active.id(), later.recordingId(), "a session after the stop opens a recording of its own");
+        assertEquals(2, stored.size());
+        assertEquals(List.of(), stored.get(0).streams().stream().filter(s -> s.id().equals(later.streamId())).toList(),
+                "the stopped recording took no stream");
+    }
+
+    @Test
+    void sessionsWithoutACommandsIdJoinByCallAndRecordedDn() throws Exception {
+        StreamAccepted agent = intake.openStream(requestRecording("1001", "1001", 31000));
+        StreamAccepted otherDn = intake.openStream(requestRecording("2002", "2002", 31002));
+        // another id than the agent's session: joined by call and recorded DN, not by id
+        StreamAccepted customer = intake.openStream(new StreamRequest(new RecordingRequestId("ms-other"), CALL,
+                new Dn("5551234"), new Dn("1001"), Map.of(), "sip-call-c", AudioCodec.PCMU, 0,
+                new InetSocketAddress("127.0.0.1", 31004)));
+
+        assertEquals(agent.recordingId(), customer.recordingId(), "the same call and recorded DN: one recording");
+        assertNotEquals(agent.recordingId(), otherDn.recordingId(), "another recorded DN of the call: its own");
     }
 
     @Test
@@ -261,7 +282,6 @@ class StreamIntakeServiceTest {
         id.setAccessible(true);
         id.set(requested, 7L);
         stored.add(requested);
-        active = requested; // the double's lock answers with it
 
         List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
 

@@ -16,9 +16,6 @@ public interface RecordingRepository {
     /** Deletes a recording and its streams (one that never was: every session of it was given up). */
     void remove(Recording recording);
 
-    /** The call's recording that still takes streams, if any. Call it with the call locked. */
-    Optional<Recording> findActive(Call call);
-
     /** Every recording of the call, the newest first. */
     List<Recording> ofCall(Call call);
 

@@ -63,17 +63,6 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
-    public Optional<Recording> findActive(Call call) {
-        return em.createQuery("select r from Recording r where r.call = :call and r.state = :state"
-                        + " order by r.startedAt desc", Recording.class)
-                .setParameter("call", call)
-                .setParameter("state", RecordingState.ACTIVE)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
-    }
-
-    @Override
     public List<Recording> ofCall(Call call) {
         return em.createQuery("select r from Recording r where r.call = :call order by r.startedAt desc, r.id desc",
                         Recording.class)
