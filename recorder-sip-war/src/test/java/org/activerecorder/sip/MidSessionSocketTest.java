@@ -329,6 +329,40 @@ class MidSessionSocketTest {
     }
 
     @Test
+    void aRefreshAnswered408EndsTheSessionAsA481Does() throws Exception {
+        long failedBefore = recorder.sessionTimerCounters().refreshesFailed();
+        mediaServer.answerRefreshesWith(Response.REQUEST_TIMEOUT);
+        Response ok = established(Map.of("Supported", "timer", "Allow", ALLOW_UPDATE,
+                "Session-Expires", MIN_SE + ";refresher=uas"));
+        String streamId = intake.lastStreamId();
+
+        assertNotNull(mediaServer.awaitRequest(Request.UPDATE, 5_000), "the recorder refreshes");
+        assertNotNull(mediaServer.awaitRequest(Request.BYE, 5_000), "408: the session is over (RFC 3261 12.2.1.2)");
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS), "its stream ended as a normal end");
+        assertTrue(intake.abandoned.isEmpty());
+        assertEquals(failedBefore + 1, recorder.sessionTimerCounters().refreshesFailed());
+    }
+
+    /**
+     * A 500 leaves the session as it was and the refresh is tried again after a quarter of the interval, while that
+     * still comes before the expiry: with a short interval (below about 128 s, RFC 4028's expiry margin) there is no
+     * time for it, and the session ends as an expiry ends it. Longer intervals, where the retry happens, take minutes
+     * on a socket: the choice is this test's boundary case.
+     */
+    @Test
+    void aRefreshAnswered500WithNoTimeForAnotherTryEndsTheSessionAsItsExpiryWould() throws Exception {
+        long failedBefore = recorder.sessionTimerCounters().refreshesFailed();
+        mediaServer.answerRefreshesWith(Response.SERVER_INTERNAL_ERROR);
+        established(Map.of("Supported", "timer", "Allow", ALLOW_UPDATE, "Session-Expires", MIN_SE + ";refresher=uas"));
+        String streamId = intake.lastStreamId();
+
+        assertNotNull(mediaServer.awaitRequest(Request.UPDATE, 5_000), "the recorder refreshes");
+        assertNotNull(mediaServer.awaitRequest(Request.BYE, 5_000), "no time to try again before the expiry: BYE");
+        assertEquals(streamId, intake.ended.poll(2, TimeUnit.SECONDS), "its stream ended as a normal end");
+        assertEquals(failedBefore + 1, recorder.sessionTimerCounters().refreshesFailed());
+    }
+
+    @Test
     void aClientWithoutTimerSupportLeavesTheRefreshesToUsWithoutRequire() throws Exception {
         Response ok = established(Map.of("Allow", ALLOW_UPDATE, "Session-Expires", Integer.toString(MIN_SE)));
         assertEquals(MIN_SE + ";refresher=uas", value(ok, "Session-Expires"), "RFC 4028 §9, Table 2: uas");
