@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
 import static org.activerecorder.it.support.RecordedCall.RIGHT;
@@ -34,24 +35,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A call with one wideband party, end to end: one INVITE for both parties, the agent's line offering G.722 first
- * (static payload type 9) and the customer's PCMU only. The agent sends G.722 (1 kHz plus 5.5 kHz, a tone only
- * wideband can carry) for 2 s, presses 5 for 200 ms, and talks 2 s more; the customer sends 440 Hz in PCMU for 4 s,
- * starting 300 ms later. The recording must be 16 kHz stereo: the agent left, wideband, with the 5.5 kHz tone; the
- * customer right, up-sampled, at 440 Hz; each where and as long as it was sent, the key press at its time; and the
- * API must show each stream's codec and sample rate.
+ * A call with one wideband party, end to end, once in G.722 and once in Opus: one INVITE for both parties, the agent's
+ * line offering the wideband codec first (G.722 on static payload type 9; {@code opus/48000/2} on dynamic 111 with
+ * telephone-event/48000) and the customer's PCMU only. The agent talks 2 s (G.722: 1 kHz plus 5.5 kHz, a tone only
+ * wideband carries; Opus: 1 kHz from concentus's encoder, decoded off the receive loop), presses 5 for 200 ms, and
+ * talks 2 s more; the customer sends 440 Hz in PCMU for 4 s, starting 300 ms later. The recording must be 16 kHz
+ * stereo: the agent left, the customer right, up-sampled, at 440 Hz; each where and as long as it was sent, the key
+ * press at its time on the codec's RTP clock; every packet recorded; and the API must show each stream's codec and
+ * sample rate.
  */
 @ExtendWith(ArquillianExtension.class)
 class WidebandCallIT {
 
-    private static final String CALL_UUID = "ITWIDE" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
+    private static final String PREFIX = "ITWIDE" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
     private static final String AGENT_DN = "1001";
     private static final String CUSTOMER_DN = "5551234";
     private static final int RATE = 16_000;
+    private static final int OPUS_PT = 111;
     /** 30 ms at 16 kHz: what the recorder's placement may be off by, as in the other calls' tests. */
     private static final int ALIGNMENT_FRAMES = 960;
     private static final long DURATION_TOLERANCE_MS = 100;
     private static final int QUIET = 500;
+
+    /** How the agent's side of a call is sent: its sender, its line's offer, its script. */
+    private record WidebandParty(String codec, Supplier<RtpSender> sender, AudioFormats offer, RtpScript script) {
+    }
 
     @Deployment(testable = false)
     static EnterpriseArchive recorder() {
@@ -60,8 +68,35 @@ class WidebandCallIT {
 
     @Test
     void aG722PartyBesideAPcmuPartyIsRecordedAt16kHzEachInTuneInPlaceAndAsLongAsSent() throws Exception {
-        RecordedCall call = play();
+        RecordedCall call = play(PREFIX + "G722", new WidebandParty("G722", () -> sender(9, 8_000, 160),
+                AudioFormats.G722, RtpScript.create().audio(ToneSource.g722(2_000))
+                .mark("key").dtmf('5', Duration.ofMillis(200))
+                .mark("talk").audio(ToneSource.g722(2_000))));
 
+        WavContent wav = assertRecordedInTune(call, "G722");
+        int agentStart = wav.onset(LEFT, QUIET);
+        assertTrue(wav.power(LEFT, agentStart + RATE / 2, RATE / 2, 5_500)
+                > 100 * wav.power(LEFT, agentStart + RATE / 2, RATE / 2, 3_000),
+                "the agent's 5.5 kHz tone is in the recording: the party stayed wideband");
+    }
+
+    @Test
+    void anOpusPartyBesideAPcmuPartyIsRecordedAt16kHzEachInTuneInPlaceAndAsLongAsSent() throws Exception {
+        List<byte[]> tone = ToneSource.opus(1_000, 4_000);
+        RecordedCall call = play(PREFIX + "OPUS", new WidebandParty("OPUS", () -> sender(OPUS_PT, 48_000, 0),
+                AudioFormats.OPUS, RtpScript.create().packets(tone.subList(0, 100))
+                .mark("key").dtmf('5', Duration.ofMillis(200))
+                .mark("talk").packets(tone.subList(100, 200))));
+
+        assertRecordedInTune(call, "OPUS");
+        assertEquals(List.of(), call.stream(AGENT_DN).gaps("RECORDER_FAILURE"), "every Opus packet decoded in time");
+    }
+
+    /**
+     * The checks both codecs share: 16 kHz stereo, as long as the call; each stream's codec, rate and every packet;
+     * each party where and as long as it was sent, in tune; the key press at its time.
+     */
+    private static WavContent assertRecordedInTune(RecordedCall call, String codec) {
         assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
         WavContent wav = call.audio();
         assertEquals(2, wav.channels());
@@ -70,11 +105,11 @@ class WidebandCallIT {
 
         StreamRecord agent = call.stream(AGENT_DN);
         StreamRecord customer = call.stream(CUSTOMER_DN);
-        assertEquals("G722", agent.json().getString("codec"));
+        assertEquals(codec, agent.json().getString("codec"));
         assertEquals(RATE, agent.json().getInt("sampleRate"));
         assertEquals("PCMU", customer.json().getString("codec"));
         assertEquals(8_000, customer.json().getInt("sampleRate"));
-        assertEquals(call.agent().audioPackets(), agent.counter("packetsReceived"), "every G.722 packet");
+        assertEquals(call.agent().audioPackets(), agent.counter("packetsReceived"), "every " + codec + " packet");
         assertEquals(call.customer().audioPackets(), customer.counter("packetsReceived"), "every PCMU packet");
 
         int agentStart = wav.onset(LEFT, QUIET);
@@ -85,9 +120,6 @@ class WidebandCallIT {
         int talk = call.frame(call.agent(), "talk");
         assertTone(wav, LEFT, 1_000, agentStart, key);
         assertTone(wav, LEFT, 1_000, talk, call.frame(call.agent().last()));
-        assertTrue(wav.power(LEFT, agentStart + RATE / 2, RATE / 2, 5_500)
-                > 100 * wav.power(LEFT, agentStart + RATE / 2, RATE / 2, 3_000),
-                "the agent's 5.5 kHz tone is in the recording: the party stayed wideband");
         assertEquals(4_200, millis(wav.end(LEFT, QUIET) - agentStart), DURATION_TOLERANCE_MS,
                 "the agent's 2 s, the key's 200 ms, 2 s");
         assertTone(wav, RIGHT, 440, customerStart, call.frame(call.customer().last()));
@@ -98,38 +130,45 @@ class WidebandCallIT {
         assertEquals(1, keys.size(), () -> "one key: " + keys);
         assertEquals('5', keys.get(0).digit());
         assertEquals(call.agent().millisTo("key"), keys.get(0).startMillis(), DURATION_TOLERANCE_MS,
-                "the key where it was pressed, on G.722's 8000 Hz clock in a 16 kHz file");
+                "the key where it was pressed, on " + codec + "'s RTP clock in a 16 kHz file");
         assertEquals(200, keys.get(0).durationMillis(), 25);
         JsonObject listed = call.recording();
         assertEquals(2, listed.getJsonArray("streams").size());
+        return wav;
     }
 
     /** One INVITE for both parties, each party's script to its line, one BYE; then the recording. */
-    private static RecordedCall play() throws Exception {
+    private static RecordedCall play(String callUuid, WidebandParty agentParty) throws Exception {
         RecorderServer recorder = new RecorderServer();
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try (MediaServerSimulator mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
-             RtpSender agentRtp = new RtpSender(9, 101, 8_000, 160);
+             RtpSender agentRtp = agentParty.sender().get();
              RtpSender customerRtp = new RtpSender()) {
-            Session session = mediaServer.open(RecorderServer.HOST, recorder.sipPort(), "rec-" + CALL_UUID,
-                    MediaServerSimulator.bothParties(CALL_UUID, AGENT_DN, CUSTOMER_DN, AGENT_DN),
-                    List.of(Direction.SENDONLY, Direction.SENDONLY), List.of(AudioFormats.G722, AudioFormats.PCMU_ONLY),
+            Session session = mediaServer.open(RecorderServer.HOST, recorder.sipPort(), "rec-" + callUuid,
+                    MediaServerSimulator.bothParties(callUuid, AGENT_DN, CUSTOMER_DN, AGENT_DN),
+                    List.of(Direction.SENDONLY, Direction.SENDONLY), List.of(agentParty.offer(), AudioFormats.PCMU_ONLY),
                     agentRtp.port(), customerRtp.port());
             List<InetSocketAddress> lines = session.recorderRtps();
-            RtpScript agentScript = RtpScript.create().audio(ToneSource.g722(2_000))
-                    .mark("key").dtmf('5', Duration.ofMillis(200))
-                    .mark("talk").audio(ToneSource.g722(2_000));
             RtpScript customerScript = RtpScript.create().audio(ToneSource.encoded(440, 4_000 * 8, true));
-            Future<Played> agent = senders.submit(() -> agentRtp.play(agentScript, lines.get(0)));
+            Future<Played> agent = senders.submit(() -> agentRtp.play(agentParty.script(), lines.get(0)));
             Thread.sleep(300);
             Future<Played> customer = senders.submit(() -> customerRtp.play(customerScript, lines.get(1)));
             Played agentSent = agent.get();
             Played customerSent = customer.get();
             Response bye = mediaServer.bye(session);
             assertEquals(200, bye.getStatusCode(), "BYE");
-            return RecordedCall.finished(recorder, CALL_UUID, agentSent, customerSent, Duration.ofSeconds(60));
+            return RecordedCall.finished(recorder, callUuid, agentSent, customerSent, Duration.ofSeconds(60));
         } finally {
             senders.shutdownNow();
+        }
+    }
+
+    /** The agent's sender: the codec's payload type, telephone-event 101, its RTP clock and octets per packet. */
+    private static RtpSender sender(int payloadType, int clockRate, int octetsPerPacket) {
+        try {
+            return new RtpSender(payloadType, 101, clockRate, octetsPerPacket);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
