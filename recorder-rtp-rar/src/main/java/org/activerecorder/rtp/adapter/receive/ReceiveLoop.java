@@ -123,9 +123,21 @@ final class ReceiveLoop implements Work {
      * @return {@code false} if the loop is ending
      */
     boolean run(RtpStream stream, Consumer<RtpStream> command) {
+        return run(stream, command, () -> { });
+    }
+
+    /**
+     * Runs {@code command} on the stream between two selects if the stream is still this loop's then, else
+     * {@code gone} (on the loop too), so that a caller waiting for the command's answer always gets one.
+     *
+     * @return {@code false} if the loop is ending (neither runs)
+     */
+    boolean run(RtpStream stream, Consumer<RtpStream> command, Runnable gone) {
         return submit(() -> {
             if (streams.contains(stream)) {
                 command.accept(stream);
+            } else {
+                gone.run();
             }
         });
     }

@@ -226,15 +226,12 @@ public final class RtpReceiver {
         if (streams.containsKey(newStreamId)) {
             throw new StreamOpenRefused("stream " + newStreamId + " is already open");
         }
-        StreamSpec first = stream.firstSpec();
         StreamFile file;
         try {
-            file = files.create(audioFile, first.codec().sampleRate());
+            file = files.create(audioFile, stream.firstSpec().codec().sampleRate());
         } catch (IOException e) {
             throw new StreamOpenRefused("cannot create the audio file " + audioFile + ": " + e, e);
         }
-        StreamSpec next = new StreamSpec(newStreamId, first.codec(), first.payloadType(),
-                first.telephoneEventPayloadType(), null, audioFile);
         // named before the loop takes it: its first packet's event may come before this method returns
         if (streams.putIfAbsent(newStreamId, stream) != null) {
             file.discard();
@@ -242,19 +239,21 @@ public final class RtpReceiver {
         }
         CompletableFuture<Boolean> taken = new CompletableFuture<>();
         // a refused file is discarded before the answer is given, so that a caller told "no" finds no file
-        if (!stream.loop().run(stream, s -> {
-            boolean took = s.recordAgain(next, file);
-            if (!took) {
-                streams.remove(newStreamId, stream);
-                file.discard();
-            }
-            taken.complete(took);
-        })) {
+        Runnable refused = () -> {
             streams.remove(newStreamId, stream);
             file.discard();
+            taken.complete(false);
+        };
+        if (!stream.loop().run(stream, s -> {
+            if (s.recordAgain(newStreamId, audioFile, file)) {
+                taken.complete(true);
+            } else {
+                refused.run();
+            }
+        }, refused)) {
+            refused.run(); // the loop is ending
             return Optional.empty();
         }
-        // the stream is gone from the loop (closed) when the command never runs: the loop then ends without it
         if (!awaitTaken(taken, newStreamId)) {
             return Optional.empty();
         }
@@ -462,9 +461,9 @@ public final class RtpReceiver {
     }
 
     /**
-     * Whether the loop took the new segment. One that does not answer in time may still take it later: it then
-     * would record into a file the caller does not know of: the stream is closed instead (its session's end comes
-     * early, and says so in the log).
+     * Whether the loop took the new segment (it always answers, a stream closed meanwhile included). A loop that does
+     * not answer in time may still take it later and would record into a file the caller does not know of: the
+     * stream is closed instead (its session's end comes early, and says so in the log).
      */
     private boolean awaitTaken(CompletableFuture<Boolean> taken, String newStreamId) {
         try {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -91,8 +92,6 @@ final class RtpStream {
 
     /** The segment being recorded, or {@code null} while the recording is stopped. */
     private Segment segment;
-    /** The last segment's spec: what a new segment copies (codec, payload types), and whose id names the stream. */
-    private StreamSpec lastSpec;
     /** Where the sender was last seen (or the signalling last said it sends from): a new segment expects it. */
     private InetSocketAddress lastSource;
     private AudioTap tap;
@@ -117,7 +116,6 @@ final class RtpStream {
         this.closer = closer;
         this.clock = clock;
         this.segment = new Segment(spec, file, peers, loop);
-        this.lastSpec = spec;
         this.lastSource = spec.expectedSource();
         names.add(spec.streamId());
     }
@@ -132,7 +130,7 @@ final class RtpStream {
 
     /** The id of the segment recorded now, or of the last one while stopped (for logs). */
     String id() {
-        return lastSpec.streamId();
+        return names.get(names.size() - 1);
     }
 
     /** Every id the stream had, the first (its session's) first; read from any thread. */
@@ -140,7 +138,7 @@ final class RtpStream {
         return names;
     }
 
-    /** The spec the stream was opened with: what a new segment's file is created for (any thread). */
+    /** The spec the stream was opened with: what a new segment copies, and its file is created for (any thread). */
     StreamSpec firstSpec() {
         return firstSpec;
     }
@@ -278,22 +276,21 @@ final class RtpStream {
     }
 
     /**
-     * Records the stream again from now, as {@code next} (a new id and file; the codec and payload types of the
-     * stream, and the sender last seen preferred).
+     * Records the stream again from now, as {@code streamId} into {@code file} (at {@code audioFile}): the codec and
+     * payload types it was opened with, the sender last seen preferred.
      *
      * @return {@code false} if the stream is closed or is recording already (the caller then discards the file)
      */
-    boolean recordAgain(StreamSpec next, StreamFile file) {
+    boolean recordAgain(String streamId, Path audioFile, StreamFile file) {
         if (stopping && !closed) {
             endStoppedSegment();
         }
         if (closed || segment != null) {
             return false;
         }
-        StreamSpec spec = new StreamSpec(next.streamId(), lastSpec.codec(), lastSpec.payloadType(),
-                lastSpec.telephoneEventPayloadType(), lastSource, next.audioFile());
+        StreamSpec spec = new StreamSpec(streamId, firstSpec.codec(), firstSpec.payloadType(),
+                firstSpec.telephoneEventPayloadType(), lastSource, audioFile, firstSpec.rtcpMux());
         segment = new Segment(spec, file, peers, loop);
-        lastSpec = spec;
         if (tap != null) {
             segment.pipeline.tap(tap);
         }
