@@ -135,8 +135,7 @@ public class RecordingCompletion {
         }
         Optional<Recording> locked = recordings.lock(recordingId);
         Instant now = Instant.now();
-        if (locked.isEmpty() || locked.get().purgedAt().isPresent()
-                || locked.get().retainUntil().map(until -> until.isAfter(now)).orElse(true)) {
+        if (locked.isEmpty() || !locked.get().purgeDue(now)) {
             return false;
         }
         Recording recording = locked.get();

@@ -671,12 +671,17 @@ public class Recording {
         if (purgedAt != null) {
             throw new IllegalRecordingStateException("recording " + id + "'s audio was deleted at " + purgedAt);
         }
-        if (retainUntil == null || retainUntil.isAfter(at) || !state.hasAudio()) {
+        if (!purgeDue(at)) {
             throw new IllegalRecordingStateException("recording " + id + " is kept until " + retainUntil + " ("
                     + state + ")");
         }
         purgedAt = at;
         return audioFile;
+    }
+
+    /** Whether {@link #purge} is due at {@code at}: a file whose retention ended by then, not deleted yet. */
+    public boolean purgeDue(Instant at) {
+        return purgedAt == null && retainUntil != null && !retainUntil.isAfter(at) && state.hasAudio();
     }
 
     public Map<String, String> attributes() {
