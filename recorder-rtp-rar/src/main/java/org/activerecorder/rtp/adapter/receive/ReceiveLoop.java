@@ -285,19 +285,8 @@ final class ReceiveLoop implements Work {
      * that a sender that never stops cannot hold the close up. A write that fails here shows in the close's reason.
      */
     private void takeQueued(RtpStream stream) {
-        DatagramChannel channel = stream.ports().rtp();
         try {
-            for (int i = 0; i < QUEUED_AT_CLOSE; i++) {
-                buffer.clear();
-                SocketAddress from = channel.receive(buffer);
-                if (from == null) {
-                    return;
-                }
-                buffer.flip();
-                if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
-                    return;
-                }
-            }
+            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
@@ -371,18 +360,29 @@ final class ReceiveLoop implements Work {
     }
 
     private void drainRtp(RtpStream stream, DatagramChannel channel) throws IOException {
-        for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
+        if (!receive(stream, channel, DATAGRAMS_PER_TURN)) {
+            doClose(stream, CloseReason.WRITE_FAILED);
+        }
+    }
+
+    /**
+     * Passes at most {@code max} datagrams waiting on {@code channel} to the stream.
+     *
+     * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
+     */
+    private boolean receive(RtpStream stream, DatagramChannel channel, int max) throws IOException {
+        for (int i = 0; i < max; i++) {
             buffer.clear();
             SocketAddress from = channel.receive(buffer);
             if (from == null) {
-                return;
+                return true;
             }
             buffer.flip();
             if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
-                doClose(stream, CloseReason.WRITE_FAILED);
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     private void drainRtcp(RtpStream stream, DatagramChannel channel) throws IOException {
