@@ -57,6 +57,20 @@ public interface StreamIntake {
     void endStream(String streamId);
 
     /**
+     * Whether any of these streams has received media: a packet already reported (the stream's first packet is
+     * stored), or one the media plane counted and has not reported yet. Asked when a session's answer was never
+     * acknowledged: a Media Server whose ACK was lost still sends its media, and such a session must be recorded
+     * until its BYE, not cut when the ACK timer gives up (a lost ACK must not lose speech). Unknown streams received
+     * nothing.
+     *
+     * <p>By default nothing did: an intake that cannot tell abandons the streams, and {@link #abandonStreams} then
+     * decides what to keep.
+     */
+    default boolean mediaArrived(List<String> streamIds) {
+        return false;
+    }
+
+    /**
      * The sessions of these streams were answered but never acknowledged (the 200 OK's ACK never came): the Media
      * Server gave them up, so they leave no recording of their own. Each stream's port is released; a stream that
      * received no packet is dropped with its file, and a recording left without streams is deleted (its rows and

@@ -119,6 +119,7 @@ public final class RecordingSipService {
                 settings.bindAddress(), settings.siprec(), timers, admission);
         counters.alongside(servlet.siprecCounters()::summary);
         counters.alongside(servlet.sessionTimerCounters()::summary);
+        counters.alongside(servlet::unacknowledgedSummary);
         SipEventDispatcher dispatcher = new SipEventDispatcher(new PeerFilter(settings.allowedPeers()), servlet,
                 responses, counters);
         SipEndpoint endpoint;

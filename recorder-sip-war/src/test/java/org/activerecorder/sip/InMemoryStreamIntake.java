@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,8 @@ final class InMemoryStreamIntake implements StreamIntake {
     final BlockingQueue<String> resumed = new LinkedBlockingQueue<>();
     /** Each abandonStreams call's streams. */
     final BlockingQueue<List<String>> abandoned = new LinkedBlockingQueue<>();
+    /** Streams for which media "arrived" ({@link #mediaArrived}); a test adds to it. */
+    final Set<String> heard = ConcurrentHashMap.newKeySet();
     /** "streamId source" of each followSender call. */
     final BlockingQueue<String> followed = new LinkedBlockingQueue<>();
     /** What each describeStreams call said (a SIPREC metadata update correcting who is who). */
@@ -75,6 +79,11 @@ final class InMemoryStreamIntake implements StreamIntake {
     @Override
     public void endStream(String streamId) {
         ended.add(streamId);
+    }
+
+    @Override
+    public boolean mediaArrived(List<String> streamIds) {
+        return streamIds.stream().anyMatch(heard::contains);
     }
 
     @Override
@@ -146,6 +155,7 @@ final class InMemoryStreamIntake implements StreamIntake {
         paused.clear();
         resumed.clear();
         abandoned.clear();
+        heard.clear();
         followed.clear();
         described.clear();
         refusal = null;

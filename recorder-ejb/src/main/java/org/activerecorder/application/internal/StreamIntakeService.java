@@ -26,6 +26,7 @@ import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.RtpConnectionFactory;
 import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -195,6 +196,27 @@ public class StreamIntakeService implements StreamIntake {
             // end report is on the way and brings the stream's counters and gaps. If it never comes (the adapter
             // was redeployed), the sweep ends the stream from its file once it is sure.
             LOG.fine(() -> "Stream " + streamId + " was already closed by the media plane; its end report follows");
+        }
+    }
+
+    /** The stored first packet says so for a stream already reported; the media plane's counters for one not yet. */
+    @Override
+    public boolean mediaArrived(List<String> streamIds) {
+        for (String streamId : streamIds) {
+            if (recordings.findStream(streamId).map(RecordingStream::receivedMedia).orElse(false)
+                    || liveStatistics(streamId).map(StreamStatistics::receivedMedia).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<StreamStatistics> liveStatistics(String streamId) {
+        try (RtpConnection connection = media.getConnection()) {
+            return connection.statistics(streamId);
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot read the counters of stream " + streamId, e);
+            return Optional.empty();
         }
     }
 

@@ -86,6 +86,8 @@ class StreamIntakeServiceTest {
     private final List<CallControlCommand> sentToCallControl = new ArrayList<>();
     private Call theCall;
     private final List<String> resumedMedia = new ArrayList<>();
+    /** What the media plane's counters say of each open stream. */
+    private final Map<String, org.activerecorder.rtp.api.StreamStatistics> liveCounters = new java.util.HashMap<>();
     private final StreamIntakeService intake = new StreamIntakeService();
 
     @BeforeEach
@@ -163,6 +165,7 @@ class StreamIntakeServiceTest {
                     case "expectSource" -> expectedSources.add(args[0] + " " + args[1]);
                     case "pause" -> pausedMedia.add(args[0] + " " + args[1]);
                     case "resume" -> resumedMedia.add(args[0] + " " + args[1]);
+                    case "statistics" -> java.util.Optional.ofNullable(liveCounters.get((String) args[0]));
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         set("media", Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{RtpConnectionFactory.class},
@@ -443,5 +446,25 @@ class StreamIntakeServiceTest {
         assertEquals(List.of(), removed, "a lost ACK must not lose speech");
         assertEquals(List.of(streamId), recording.streams().stream().map(RecordingStream::id).toList());
         assertTrue(afterCommit.isEmpty(), "no file is deleted");
+    }
+
+    @Test
+    void mediaArrivedWhenAStreamsFirstPacketIsStoredOrTheMediaPlaneCountedOne() throws Exception {
+        List<String> streamIds = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)))
+                .stream().map(StreamAccepted::streamId).toList();
+        Recording recording = stored.get(0);
+        assertFalse(intake.mediaArrived(streamIds), "nothing came");
+
+        liveCounters.put(streamIds.get(1), new org.activerecorder.rtp.api.StreamStatistics(0, 3, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertFalse(intake.mediaArrived(streamIds), "malformed and foreign datagrams are not the session's media");
+
+        liveCounters.put(streamIds.get(1), new org.activerecorder.rtp.api.StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0));
+        assertTrue(intake.mediaArrived(streamIds), "comfort noise counted by the media plane, not reported yet");
+        assertFalse(intake.mediaArrived(List.of(streamIds.get(0))));
+
+        liveCounters.clear();
+        recording.stream(streamIds.get(0)).orElseThrow().firstPacketArrived(Instant.now());
+        assertTrue(intake.mediaArrived(streamIds), "a first packet already stored");
+        assertFalse(intake.mediaArrived(List.of("unknown")), "an unknown stream received nothing");
     }
 }

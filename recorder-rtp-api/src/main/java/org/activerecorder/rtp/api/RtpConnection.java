@@ -94,6 +94,15 @@ public interface RtpConnection extends AutoCloseable {
     Set<String> openStreamIds() throws ResourceException;
 
     /**
+     * The counters of an open stream so far, consistent with each other (taken on its receive loop between two
+     * selects): for a decision that depends on whether media came, e.g. a session whose answer was never
+     * acknowledged. A stream recorded again after a stop ({@link #recordAgain}) answers for its current segment.
+     *
+     * @return empty if no stream of that id is open, or its loop did not answer within a second
+     */
+    Optional<StreamStatistics> statistics(String streamId) throws ResourceException;
+
+    /**
      * The media plane's health figures now (see {@link MediaPlaneFigures}), for the server's metrics: read from the
      * adapter's counters, taken on the receive loops between two selects; takes milliseconds, never per packet.
      */

@@ -34,4 +34,12 @@ public record StreamStatistics(long packetsReceived, long packetsMalformed, long
     public double lossRatio() {
         return packetsExpected == 0 ? 0 : (double) packetsLost / packetsExpected;
     }
+
+    /**
+     * Whether its sender sent anything at all: audio, comfort noise, a key press, or packets expected by sequence.
+     * Malformed and foreign datagrams do not count: they are not the session's media.
+     */
+    public boolean receivedMedia() {
+        return packetsReceived > 0 || comfortNoisePackets > 0 || telephoneEventPackets > 0 || packetsExpected > 0;
+    }
 }

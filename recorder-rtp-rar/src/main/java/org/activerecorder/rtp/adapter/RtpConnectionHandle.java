@@ -7,6 +7,7 @@ import org.activerecorder.rtp.api.MediaPlaneFigures;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.RtpConnection;
 import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -81,6 +82,11 @@ public class RtpConnectionHandle implements RtpConnection {
     @Override
     public Set<String> openStreamIds() throws ResourceException {
         return live().receiver().openStreamIds();
+    }
+
+    @Override
+    public Optional<StreamStatistics> statistics(String streamId) throws ResourceException {
+        return live().receiver().statistics(streamId);
     }
 
     @Override

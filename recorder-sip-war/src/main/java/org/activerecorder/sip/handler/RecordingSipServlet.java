@@ -50,7 +50,8 @@ import java.util.logging.Logger;
  * container exists for Jakarta EE 10). Whatever ends a session (BYE, CANCEL, the dialog's end, its session timer)
  * ends every stream of it; a re-INVITE or UPDATE holds or resumes each stream whose line changed direction and
  * carries a SIPREC session's metadata updates ({@link MidSessionRequests}). A session answered but never ACKed is
- * abandoned, not ended: the intake keeps only the streams that received media. Requests that require extensions we
+ * recorded on if its media came (the ACK was lost, not the session), else abandoned, not ended
+ * ({@link UnacknowledgedAnswers}). Requests that require extensions we
  * lack are refused first ({@link ExtensionRules}).
  *
  * <p>Every method runs on JAIN-SIP's single event thread and returns quickly: parsing and state changes
@@ -82,6 +83,7 @@ public final class RecordingSipServlet implements AutoCloseable {
     private final MidSessionRequests midSession;
     private final SessionAdmission admission;
     private final SiprecUpdates siprecUpdates;
+    private final UnacknowledgedAnswers unacknowledged;
 
     /**
      * A servlet with the default SIPREC settings, session timers and limits: for tests of the dialog logic.
@@ -119,6 +121,7 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.timers = timers;
         this.expiry = new SessionExpiry(sessions, this::endStreamsLater, timers.scheduler(), timerCounters);
         this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
+        this.unacknowledged = new UnacknowledgedAnswers(intake, executor, sessions, expiry);
         this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,
                 siprecReader, siprecUpdates);
     }
@@ -128,6 +131,11 @@ public final class RecordingSipServlet implements AutoCloseable {
     public void close() {
         expiry.close();
         timers.release();
+    }
+
+    /** What became of the answers whose ACK never came, as a line for the log. */
+    public String unacknowledgedSummary() {
+        return unacknowledged.summary();
     }
 
     /** What the session timers did since start (for the log and metrics). */
@@ -227,6 +235,7 @@ public final class RecordingSipServlet implements AutoCloseable {
             return;
         }
         sessions.add(session);
+        UnacknowledgedAnswers.watch(session.invite().getDialog(), (SipProvider) event.getSource());
         try {
             responses.trying(session.invite());
         } catch (SipException failure) {
@@ -398,8 +407,16 @@ public final class RecordingSipServlet implements AutoCloseable {
     }
 
     /**
-     * JAIN-SIP ended a dialog: after BYE (nothing left to do), or on its own, e.g. when our 2xx was
-     * retransmitted for 64*T1 without an ACK. Then the streams are abandoned here (the Media Server never had the
+     * JAIN-SIP gave up waiting for the ACK of our 2xx: the session stays if its media came, else it ends
+     * ({@link UnacknowledgedAnswers}).
+     */
+    public void ackNeverCame(Dialog dialog, SipProvider provider) {
+        unacknowledged.ackNeverCame(dialog, provider);
+    }
+
+    /**
+     * JAIN-SIP ended a dialog: after BYE (nothing left to do), or because we deleted it, e.g. when our 2xx was
+     * retransmitted for 64*T1 without an ACK and no media came ({@link #ackNeverCame}). Then the streams are abandoned here (the Media Server never had the
      * session: only streams that received media are kept, see {@link StreamIntake#abandonStreams}), or ended when
      * the session had been ACKed, so that neither the recording nor this registry waits for a BYE that will not come. A dialog without our tag never
      * carried our 2xx: it can only be the early dialog of a session still opening, which then gets a

@@ -152,7 +152,7 @@ final class SessionExpiry implements AutoCloseable {
     }
 
     /** BYE on the session's dialog, in a client transaction; its response needs nothing from us. */
-    private static void sendBye(RecordingSession session, SipProvider provider) {
+    static void sendBye(RecordingSession session, SipProvider provider) {
         Dialog dialog = session.invite().getDialog();
         if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
             LOG.info(() -> "Session " + session.key() + " has no dialog left; no BYE sent");

@@ -2,6 +2,8 @@ package org.activerecorder.sip.handler;
 
 import org.activerecorder.sip.admission.PeerAddress;
 import org.activerecorder.sip.admission.SipCounters;
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
 import org.activerecorder.sip.status.Rejection;
 
 import javax.sip.DialogTerminatedEvent;
@@ -23,11 +25,12 @@ import java.util.logging.Logger;
  * SIP method, and pass dialog ends on. It must never block: JAIN-SIP calls it on one event thread for
  * all traffic. No exception may escape either, or JAIN-SIP logs it and the request goes unanswered.
  *
- * <p>It is a plain {@link SipListener}, not {@code SipListenerExt}, on purpose: when a 2xx is never
- * ACKed, JAIN-SIP then deletes the dialog itself, and the resulting {@link DialogTerminatedEvent} abandons
- * the session's streams.
+ * <p>It is a {@link SipListenerExt} on purpose: when a 2xx is never ACKed, JAIN-SIP then asks us
+ * ({@link #processDialogTimeout}) instead of deleting the dialog itself, and a session whose ACK was lost but whose
+ * media came is recorded on until its BYE. The other dialog timeouts are left to JAIN-SIP's own handling (the
+ * dialog is deleted, and the resulting {@link DialogTerminatedEvent} ends or abandons the session's streams).
  */
-public final class SipEventDispatcher implements SipListener {
+public final class SipEventDispatcher implements SipListenerExt {
 
     private static final Logger LOG = Logger.getLogger(SipEventDispatcher.class.getName());
 
@@ -104,6 +107,27 @@ public final class SipEventDispatcher implements SipListener {
             servlet.dialogTerminated(event.getDialog());
         } catch (RuntimeException failure) {
             LOG.log(Level.SEVERE, "Failed to clean up a terminated dialog", failure);
+        }
+    }
+
+    /**
+     * A dialog timed out. The ACK of our 2xx never came: the servlet decides whether the session stays (its media
+     * came). A re-INVITE of ours that waited too long behind another: JAIN-SIP has already timed its transaction out,
+     * and the servlet ended the session as a failed refresh ({@link #processTimeout}). Anything else (an early dialog
+     * that timed out, an ACK we did not send) never carried a recording, and the dialog is deleted, as JAIN-SIP does
+     * for a plain {@link SipListener}.
+     */
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        LOG.fine(() -> "Dialog timeout (" + event.getReason() + ") of " + event.getDialog().getDialogId());
+        try {
+            switch (event.getReason()) {
+                case AckNotReceived -> servlet.ackNeverCame(event.getDialog(), (SipProvider) event.getSource());
+                case ReInviteTimeout -> LOG.fine("A refresh waited too long behind another re-INVITE; ended as a timeout");
+                default -> event.getDialog().delete();
+            }
+        } catch (RuntimeException failure) {
+            LOG.log(Level.SEVERE, "Failed to handle a dialog's timeout (" + event.getReason() + ")", failure);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.activerecorder.sip.metrics;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -10,9 +13,11 @@ import javax.sip.TransactionTerminatedEvent;
 
 /**
  * Counts each request by method before the recorder's listener sees it; everything else passes straight through.
- * A plain {@link SipListener}, like the one it wraps (see {@code SipEventDispatcher} for why).
+ * A {@link SipListenerExt}, like the one it wraps (see {@code SipEventDispatcher} for why): JAIN-SIP looks at the
+ * listener it was given to decide who handles a dialog's timeout. Wrapping a plain listener, it does what JAIN-SIP
+ * does for one: deletes the dialog.
  */
-public final class CountingSipListener implements SipListener {
+public final class CountingSipListener implements SipListenerExt {
 
     private final SipListener next;
     private final SipTraffic traffic;
@@ -51,5 +56,14 @@ public final class CountingSipListener implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         next.processDialogTerminated(event);
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        if (next instanceof SipListenerExt extended) {
+            extended.processDialogTimeout(event);
+        } else {
+            event.getDialog().delete();
+        }
     }
 }

@@ -131,7 +131,8 @@ public final class SipEndpoint {
     /**
      * JAIN-SIP 1.3.0-91 stops its UDP message processor by walking the list its message threads add themselves to
      * as they start: a stop that comes while a thread is still starting (an undeploy right after a deploy; seen in
-     * a test) throws ConcurrentModificationException half way. The threads register within milliseconds, so the
+     * a test) throws ConcurrentModificationException half way, or NullPointerException when its thread has not even
+     * made that list yet (it does so first thing in its run()). The threads register within milliseconds, so the
      * stop is tried again, a few times, before giving up with the error logged.
      */
     private void stopStack() {
@@ -139,7 +140,7 @@ public final class SipEndpoint {
             try {
                 stack.stop();
                 return;
-            } catch (java.util.ConcurrentModificationException starting) {
+            } catch (java.util.ConcurrentModificationException | NullPointerException starting) {
                 if (attempt == STOP_ATTEMPTS) {
                     LOG.log(java.util.logging.Level.SEVERE, "JAIN-SIP did not stop after " + attempt + " attempts",
                             starting);
