@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * loop per gap it would stall every stream of that loop whenever loss comes in bursts, which is exactly when the
  * loops are behind. Read once a second by one thread, the cost is fixed whatever the number of streams and gaps, and
  * the loops only read a number from an array (a volatile read: no lock, no allocation). The price is a delay: a gap
- * is judged only once a reading that began after the gap's end is in ({@link org.activerecorder.rtp.adapter.pipeline
- * .ReceiverOverflow}), which the audio window's own hold (half a second to a second and a half) mostly covers.
+ * is judged only once a reading that began after the gap's end is in
+ * ({@link org.activerecorder.rtp.adapter.pipeline.ReceiverOverflow}), which the audio window's own hold (half a second
+ * to a second and a half) mostly covers.
  *
  * <p>A port's count is the one of the socket bound to it when the reading ran; a stream trusts only readings that
  * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. Off
@@ -78,7 +79,8 @@ public final class SocketDropWatch implements Runnable {
             public long drops() {
                 long at = readAtNanos;
                 // a reading that began before the socket was bound may hold the port's previous socket's count
-                return !readable || at == Long.MIN_VALUE || at - boundNanos < 0 ? -1 : SocketDropWatch.this.drops.get(index);
+                boolean trusted = readable && at != Long.MIN_VALUE && at - boundNanos >= 0;
+                return trusted ? SocketDropWatch.this.drops.get(index) : -1;
             }
 
             @Override

@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
  * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; decode
  * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the
- * file) &rarr; gap timeline ({@link GapTimeline}) and audio tap.
+ * file) &rarr; gap timeline ({@link GapTimeline}: a hole's missing packets are the network's, or the receiver's when
+ * the kernel dropped them on the stream's socket, {@link ReceiverOverflow}) and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
  * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
