@@ -213,13 +213,13 @@ public final class GapTimeline {
      */
     private boolean settleFirst(long nowNanos, boolean now) {
         long missing = firstSequences[1] - lastSequences[0] - 1 - presentAfter[0];
-        if (missing > 0 && !now && !overflow.knowsDropsBefore(arrivals[1], nowNanos)) {
+        long hole = starts[1] - ends[0];
+        long lost = missing <= 0 ? 0 : Math.min(hole, missing * packetSamples);
+        if (lost > 0 && !now && !overflow.knowsDropsBefore(arrivals[1], nowNanos)) {
             return false;
         }
         emit(starts[0], ends[0], null);
-        long hole = starts[1] - ends[0];
-        long lost = missing <= 0 ? 0 : Math.min(hole, missing * packetSamples);
-        GapCause cause = missing <= 0 ? GapCause.NETWORK_LOSS : overflow.causeOfLoss(missing);
+        GapCause cause = lost <= 0 ? GapCause.NETWORK_LOSS : overflow.causeOfLoss(missing);
         emit(ends[0], ends[0] + lost, cause);
         emit(ends[0] + lost, starts[1], GapCause.QUIET_SENDER);
         remove(0, 1);
