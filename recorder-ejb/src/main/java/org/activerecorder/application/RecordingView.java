@@ -70,6 +70,7 @@ public record RecordingView(long id, String callUuid, String requestId, String r
      * @param gapsOmitted   further gaps that were not listed
      * @param dtmf          the keys the party pressed (RFC 4733 telephone events)
      * @param dtmfOmitted   further key presses that were not listed
+     * @param kernelDrops   packets the recorder's kernel dropped on the stream's socket (its receive buffer was full)
      */
     public record StreamView(String id, String dn, String side, String state, String sipCallId, String codec,
                              String localRtp, String mediaSource, Instant openedAt, Instant firstPacketAt,
@@ -78,14 +79,14 @@ public record RecordingView(long id, String callUuid, String requestId, String r
                              long samplesWritten, Instant firstSampleAt, int sampleRate, long packetsExpected,
                              long ssrcChanges, long sequenceRestarts, long sourceMoves, long comfortNoisePackets,
                              long telephoneEventPackets, long timestampJumps, List<GapView> gaps, long gapsOmitted,
-                             List<DtmfView> dtmf, long dtmfOmitted) {
+                             List<DtmfView> dtmf, long dtmfOmitted, long kernelDrops) {
     }
 
     /**
      * A silent stretch of a stream, counted from the first sample of the stream.
      *
-     * @param cause {@code QUIET_SENDER}, {@code NETWORK_LOSS}, {@code SIGNALLED_PAUSE}, {@code RECORDER_FAILURE} or
-     *              {@code SERVER_RESTART}
+     * @param cause {@code QUIET_SENDER}, {@code NETWORK_LOSS}, {@code SIGNALLED_PAUSE}, {@code RECORDER_FAILURE},
+     *              {@code SERVER_RESTART} or {@code RECEIVER_OVERFLOW}
      */
     public record GapView(long startMillis, long lengthMillis, long startSample, long lengthSamples, String cause) {
     }

@@ -21,17 +21,19 @@ import java.util.Map;
  * @param ssrcChanges        times a sender changed its synchronisation source
  * @param sequenceRestarts   times a sender restarted its sequence numbers
  * @param sourceMoves        times a sender moved to another address or port and was followed
- * @param networkLossPercent (lost + late) as a percentage of expected
+ * @param networkLossPercent (lost on the network + late) as a percentage of expected: packets the recorder's own
+ *                           kernel dropped are not the network's
  * @param silenceMillis      milliseconds of silence in the streams' gaps per cause ({@code QUIET_SENDER},
  *                           {@code NETWORK_LOSS}, {@code SIGNALLED_PAUSE}, {@code RECORDER_FAILURE},
- *                           {@code SERVER_RESTART}), every cause present
+ *                           {@code SERVER_RESTART}, {@code RECEIVER_OVERFLOW}), every cause present
  * @param oneSided           whether only one party's audio was ever sent
  * @param reasons            what is missing and why; empty when everything is there
+ * @param kernelDrops        packets the recorder's kernel dropped on the streams' sockets (full receive buffers)
  */
 public record CompletenessSummary(long packetsExpected, long packetsReceived, long packetsLost, long packetsLate,
                                   long packetsDuplicate, long ssrcChanges, long sequenceRestarts, long sourceMoves,
                                   double networkLossPercent, Map<String, Long> silenceMillis, boolean oneSided,
-                                  List<Reason> reasons) {
+                                  List<Reason> reasons, long kernelDrops) {
 
     /**
      * One finding about a recording's completeness.
@@ -51,7 +53,7 @@ public record CompletenessSummary(long packetsExpected, long packetsReceived, lo
         return new CompletenessSummary(totals.packetsExpected(), totals.packetsReceived(), totals.packetsLost(),
                 totals.packetsLate(), totals.packetsDuplicate(), totals.ssrcChanges(), totals.sequenceRestarts(),
                 totals.sourceMoves(), Math.round(totals.networkLossPercent() * 1000) / 1000.0, silence,
-                recording.oneSided(), reasons(recording));
+                recording.oneSided(), reasons(recording), totals.kernelDrops());
     }
 
     public static List<Reason> reasons(Recording recording) {

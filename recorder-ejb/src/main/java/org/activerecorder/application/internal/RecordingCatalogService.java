@@ -94,6 +94,6 @@ public class RecordingCatalogService implements RecordingCatalog {
                 s.gapsOmitted(),
                 s.dtmf().stream().map(d -> new RecordingView.DtmfView(s.millis(d.startSample()), d.key(), d.event(),
                         s.millis(d.durationSamples()), d.volume(), d.ended())).toList(),
-                s.dtmfOmitted());
+                s.dtmfOmitted(), st.kernelDrops());
     }
 }

@@ -30,7 +30,7 @@ final class StreamEventTranslation {
         return new StreamStatistics(s.packetsReceived(), s.packetsMalformed(), s.packetsForeign(), s.packetsLate(),
                 s.packetsLost(), s.packetsDuplicate(), s.samplesWritten(), s.packetsExpected(), s.ssrcChanges(),
                 s.sequenceRestarts(), s.sourceMoves(), s.comfortNoisePackets(), s.telephoneEventPackets(),
-                s.timestampJumps());
+                s.timestampJumps(), s.kernelDrops());
     }
 
     static StreamTimeline timeline(org.activerecorder.rtp.api.StreamTimeline timeline) {

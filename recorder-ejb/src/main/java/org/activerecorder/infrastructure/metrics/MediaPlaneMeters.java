@@ -35,8 +35,11 @@ final class MediaPlaneMeters {
     private void bindCounters(MeterRegistry registry) {
         packets(registry, "received", "RTP audio packets accepted into recordings", StreamStatistics::packetsReceived);
         packets(registry, "expected", "RTP packets the sequence numbers say were sent", StreamStatistics::packetsExpected);
-        packets(registry, "lost", "RTP packets expected and never received (lost on the network)",
-                StreamStatistics::packetsLost);
+        packets(registry, "lost", "RTP packets expected and never received (on the network, or dropped by the"
+                + " recorder's kernel: see recorder.rtp.packets.kernel.dropped)", StreamStatistics::packetsLost);
+        packets(registry, "kernel.dropped", "datagrams the kernel dropped on the RTP sockets of recorded streams for"
+                + " a full receive buffer (/proc/net/udp, read about once a second), summed over every stream since"
+                + " the start: the recorder's loss, not the network's", StreamStatistics::kernelDrops);
         packets(registry, "malformed", "datagrams that were not valid RTP, of an unexpected payload type or with"
                 + " an implausible timestamp (dropped)", StreamStatistics::packetsMalformed);
         packets(registry, "refused", "datagrams from a host not allowed or a source never latched (dropped)",

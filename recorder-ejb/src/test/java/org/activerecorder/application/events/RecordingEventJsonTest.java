@@ -36,7 +36,10 @@ class RecordingEventJsonTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    /** A recording whose agent stream failed after 2 s of a 10 s call, with 1 s of quiet and 40 ms lost. */
+    /**
+     * A recording whose agent stream failed after 2 s of a 10 s call, with 1 s of quiet, 40 ms lost on the network
+     * and 120 ms (6 packets) dropped by the recorder's kernel.
+     */
     static Recording incompleteRecording() {
         Recording recording = new Recording(new Call(new CallUuid("CALL1"), T0), new RecordingRequestId("rec-1"),
                 new Dn("1001"), Map.of(), T0);
@@ -45,10 +48,10 @@ class RecordingEventJsonTest {
                 T0);
         recording.streamEnded("agent", new StreamEnd(T0, new StreamStatistics(100, 0, 0, 0, 0, 0, 16_000, 100, 0, 0, 0,
                 0, 0, 0), StreamEndReason.WRITE_FAILED, StreamTimeline.EMPTY), T0.plusSeconds(2));
-        recording.streamEnded("customer", new StreamEnd(T0, new StreamStatistics(496, 0, 0, 1, 2, 3, 80_000, 500, 1,
-                1, 1, 0, 0, 0), StreamEndReason.REQUESTED, new StreamTimeline(List.of(
-                new StreamGap(8000, 8000, GapCause.QUIET_SENDER), new StreamGap(40_000, 320, GapCause.NETWORK_LOSS)),
-                0, List.of(), 0)), T0.plusSeconds(10));
+        recording.streamEnded("customer", new StreamEnd(T0, new StreamStatistics(490, 0, 0, 1, 8, 3, 80_000, 500, 1,
+                1, 1, 0, 0, 0, 6), StreamEndReason.REQUESTED, new StreamTimeline(List.of(
+                new StreamGap(8000, 8000, GapCause.QUIET_SENDER), new StreamGap(40_000, 320, GapCause.NETWORK_LOSS),
+                new StreamGap(56_000, 960, GapCause.RECEIVER_OVERFLOW)), 0, List.of(), 0)), T0.plusSeconds(10));
         recording.complete(new StoredAudio("2026/11/26/CALL1_1.wav", T0, Duration.ofSeconds(10), "ab"), Set.of(),
                 CompletenessPolicy.defaults(), T0.plusSeconds(11));
         return recording;
@@ -68,22 +71,26 @@ class RecordingEventJsonTest {
         assertEquals("2026-11-26T10:00:11Z", json.getString("completedAt"));
         JsonObject c = json.getJsonObject("completeness");
         assertEquals(600, c.getJsonNumber("packetsExpected").longValue());
-        assertEquals(596, c.getJsonNumber("packetsReceived").longValue());
-        assertEquals(2, c.getJsonNumber("packetsLost").longValue());
+        assertEquals(590, c.getJsonNumber("packetsReceived").longValue());
+        assertEquals(8, c.getJsonNumber("packetsLost").longValue(), "2 on the network, 6 in the kernel");
+        assertEquals(6, c.getJsonNumber("kernelDrops").longValue());
         assertEquals(1, c.getJsonNumber("packetsLate").longValue());
         assertEquals(3, c.getJsonNumber("packetsDuplicate").longValue());
         assertEquals(1, c.getJsonNumber("ssrcChanges").longValue());
         assertEquals(1, c.getJsonNumber("sequenceRestarts").longValue());
         assertEquals(1, c.getJsonNumber("sourceMoves").longValue());
-        assertEquals(0.5, c.getJsonNumber("networkLossPercent").doubleValue());
+        assertEquals(0.5, c.getJsonNumber("networkLossPercent").doubleValue(), "(2 lost + 1 late) of 600: not the"
+                + " kernel's 6");
         assertFalse(c.getBoolean("oneSided"));
         JsonObject silence = c.getJsonObject("silenceMillis");
-        assertEquals(Set.of("QUIET_SENDER", "NETWORK_LOSS", "SIGNALLED_PAUSE", "RECORDER_FAILURE", "SERVER_RESTART"),
-                silence.keySet());
+        assertEquals(Set.of("QUIET_SENDER", "NETWORK_LOSS", "SIGNALLED_PAUSE", "RECORDER_FAILURE", "SERVER_RESTART",
+                "RECEIVER_OVERFLOW"), silence.keySet());
+        assertEquals(120, silence.getJsonNumber("RECEIVER_OVERFLOW").longValue());
         assertEquals(1000, silence.getJsonNumber("QUIET_SENDER").longValue());
         assertEquals(40, silence.getJsonNumber("NETWORK_LOSS").longValue());
         assertEquals(8000, silence.getJsonNumber("RECORDER_FAILURE").longValue(), "agent lost from 2 s to 10 s");
         assertEquals("STREAM_WRITE_FAILED", json.getJsonArray("reasons").getJsonObject(0).getString("code"));
+        assertEquals("RECEIVER_OVERFLOW", json.getJsonArray("reasons").getJsonObject(1).getString("code"));
         assertEquals(json.getJsonArray("reasons"), c.getJsonArray("reasons"));
     }
 

@@ -46,7 +46,7 @@ class RecordingViewJsonTest {
                 new Dn("1001"), Map.of(), T0);
         recording.addStream(new StreamDescription("agent", new Dn("1001"), "a", "PCMU", 0, 8000, null, "a.wav"), T0);
         recording.streamEnded("agent", new StreamEnd(T0.plusMillis(20),
-                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), StreamEndReason.REQUESTED,
+                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), StreamEndReason.REQUESTED,
                 new StreamTimeline(List.of(new StreamGap(8000, 4000, GapCause.SIGNALLED_PAUSE)), 2,
                         List.of(new DtmfTone(16_000, 11, 1600, 10, true)), 0)), T0.plusSeconds(3));
 
@@ -72,8 +72,8 @@ class RecordingViewJsonTest {
                 stream.getJsonNumber("sequenceRestarts").longValue(), stream.getJsonNumber("sourceMoves").longValue(),
                 stream.getJsonNumber("comfortNoisePackets").longValue(),
                 stream.getJsonNumber("telephoneEventPackets").longValue(),
-                stream.getJsonNumber("timestampJumps").longValue()};
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L),
+                stream.getJsonNumber("timestampJumps").longValue(), stream.getJsonNumber("kernelDrops").longValue()};
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L),
                 java.util.Arrays.stream(counters).boxed().toList());
         JsonObject gap = stream.getJsonArray("gaps").getJsonObject(0);
         assertEquals(1000, gap.getJsonNumber("startMillis").longValue());

@@ -54,10 +54,11 @@ class MediaStreamEventsTest {
 
     private static StreamEvent.Closed closed() {
         org.activerecorder.rtp.api.StreamStatistics statistics = new org.activerecorder.rtp.api.StreamStatistics(
-                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         StreamTimeline timeline = new StreamTimeline(
                 List.of(new Gap(800, 16000, org.activerecorder.rtp.api.GapCause.QUIET_SENDER),
-                        new Gap(40000, 160, org.activerecorder.rtp.api.GapCause.NETWORK_LOSS)), 2,
+                        new Gap(40000, 160, org.activerecorder.rtp.api.GapCause.NETWORK_LOSS),
+                        new Gap(48000, 320, org.activerecorder.rtp.api.GapCause.RECEIVER_OVERFLOW)), 2,
                 List.of(new DtmfEvent(24000, 11, 1600, 10, true)), 1);
         return new StreamEvent.Closed("s1", T0.plusMillis(20), Path.of("/tmp/s1.wav"), statistics,
                 StreamEvent.CloseReason.RECEIVE_FAILED, timeline);
@@ -68,10 +69,11 @@ class MediaStreamEventsTest {
         events.onStreamEvent(closed());
 
         StreamEnd expected = new StreamEnd(T0.plusMillis(20),
-                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14), StreamEndReason.RECEIVE_FAILED,
+                new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), StreamEndReason.RECEIVE_FAILED,
                 new org.activerecorder.domain.model.recording.StreamTimeline(
                         List.of(new StreamGap(800, 16000, GapCause.QUIET_SENDER),
-                                new StreamGap(40000, 160, GapCause.NETWORK_LOSS)), 2,
+                                new StreamGap(40000, 160, GapCause.NETWORK_LOSS),
+                                new StreamGap(48000, 320, GapCause.RECEIVER_OVERFLOW)), 2,
                         List.of(new DtmfTone(24000, 11, 1600, 10, true)), 1));
         assertEquals(List.of(List.of("s1", expected)), lifecycle.applied);
     }
@@ -84,6 +86,10 @@ class MediaStreamEventsTest {
         }
         for (org.activerecorder.rtp.api.GapCause cause : org.activerecorder.rtp.api.GapCause.values()) {
             assertEquals(cause.name(), GapCause.valueOf(cause.name()).name());
+            assertEquals(cause == org.activerecorder.rtp.api.GapCause.RECORDER_FAILURE
+                    || cause == org.activerecorder.rtp.api.GapCause.SERVER_RESTART
+                    || cause == org.activerecorder.rtp.api.GapCause.RECEIVER_OVERFLOW,
+                    GapCause.valueOf(cause.name()).isOurLoss(), cause + ": the recorder's loss or not");
         }
     }
 

@@ -54,6 +54,7 @@ class MediaPlaneMetersTest {
             assertEquals(30, registry.get("recorder.rtp.events.delivered").functionCounter().count());
             assertEquals(9, registry.get("recorder.rtp.events.retries").functionCounter().count());
             assertEquals(11, registry.get("recorder.rtp.kernel.drops").gauge().value());
+            assertEquals(7, registry.get("recorder.rtp.packets.kernel.dropped").functionCounter().count());
             assertEquals(12, registry.get("recorder.udp.receive.buffer.errors").functionCounter().count());
             assertEquals(613, registry.get("recorder.process.files.open").gauge().value());
             assertEquals(20000, registry.get("recorder.process.files.max").gauge().value());
@@ -73,7 +74,8 @@ class MediaPlaneMetersTest {
                 "recorder_rtp_receive_loops 2", "recorder_rtp_loop_streams{loop=\"1\"} 1",
                 "recorder_rtp_port_pairs_used 4", "recorder_rtp_port_pairs_free 96", "recorder_rtp_events_pending 8",
                 "recorder_rtp_events_delivered_total 30", "recorder_rtp_events_retries_total 9",
-                "recorder_rtp_kernel_drops 11", "recorder_udp_receive_buffer_errors_total 12",
+                "recorder_rtp_kernel_drops 11", "recorder_rtp_packets_kernel_dropped_total 7",
+                "recorder_udp_receive_buffer_errors_total 12",
                 "recorder_process_files_open 613", "recorder_process_files_max 20000")) {
             assertTrue(text.contains("\n" + sample), () -> sample + " not in:\n" + text);
         }
@@ -108,7 +110,7 @@ class MediaPlaneMetersTest {
 
     private static MediaPlaneFigures figures(long received, long writeFailures) {
         StreamStatistics totals = new StreamStatistics(received, 2, 4, 5, 10, 6, 160_000, received + 10,
-                0, 0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, 7);
         return new MediaPlaneFigures(4, List.of(3, 1), 4, 96, totals, 320_000,
                 Map.of(CloseReason.REQUESTED, 7L, CloseReason.WRITE_FAILED, writeFailures), 8, 30, 9, 11, 12, 613, 20000);
     }

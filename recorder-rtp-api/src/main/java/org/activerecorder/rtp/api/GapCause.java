@@ -17,5 +17,11 @@ public enum GapCause {
     /** The recorder itself failed (a write or a socket error): the audio from here on was not recorded. */
     RECORDER_FAILURE,
     /** The server stopped or crashed while the stream was open: set by the recorder when it finishes such a stream. */
-    SERVER_RESTART
+    SERVER_RESTART,
+    /**
+     * Packets reached the recorder's host and the kernel dropped them because the stream's socket receive buffer was
+     * full (a receive loop fell behind): sequence numbers are missing, and the socket's kernel drop counter rose by
+     * at least as many. The recorder's loss, not the network's.
+     */
+    RECEIVER_OVERFLOW
 }

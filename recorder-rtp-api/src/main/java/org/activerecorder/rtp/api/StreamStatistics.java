@@ -22,13 +22,27 @@ package org.activerecorder.rtp.api;
  * @param comfortNoisePackets   comfort-noise packets (RFC 3389, payload type 13): silence, not audio
  * @param telephoneEventPackets telephone-event packets (RFC 4733): DTMF, kept apart from the audio
  * @param timestampJumps        times the timestamps broke from the sequence and the wall clock and were re-anchored
+ * @param kernelDrops           datagrams the kernel dropped on the stream's RTP socket while the stream was recorded,
+ *                              its receive buffer being full (Linux's per-socket {@code drops}; 0 where unknown):
+ *                              counted here even when a gap could not be put down to them alone
  */
 public record StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
                                long packetsLost, long packetsDuplicate, long samplesWritten,
                                long packetsExpected, long ssrcChanges, long sequenceRestarts, long sourceMoves,
-                               long comfortNoisePackets, long telephoneEventPackets, long timestampJumps) {
+                               long comfortNoisePackets, long telephoneEventPackets, long timestampJumps,
+                               long kernelDrops) {
 
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Counters without kernel drops (none known). */
+    public StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
+                            long packetsLost, long packetsDuplicate, long samplesWritten,
+                            long packetsExpected, long ssrcChanges, long sequenceRestarts, long sourceMoves,
+                            long comfortNoisePackets, long telephoneEventPackets, long timestampJumps) {
+        this(packetsReceived, packetsMalformed, packetsForeign, packetsLate, packetsLost, packetsDuplicate,
+                samplesWritten, packetsExpected, ssrcChanges, sequenceRestarts, sourceMoves, comfortNoisePackets,
+                telephoneEventPackets, timestampJumps, 0);
+    }
 
     /** Lost packets as a fraction of those expected (0 when none were expected). */
     public double lossRatio() {

@@ -69,8 +69,8 @@ public class RtpResourceAdapter implements ResourceAdapter {
             description = "Local address the RTP/RTCP sockets bind to, and that OpenedStream reports")
     private String bindAddress = "127.0.0.1";
 
-    @ConfigProperty(defaultValue = "20000", description = "Lowest port of the RTP/RTCP range")
-    private Integer portMin = 20000;
+    @ConfigProperty(defaultValue = "14000", description = "Lowest port of the RTP/RTCP range")
+    private Integer portMin = 14000;
 
     @ConfigProperty(defaultValue = "29999", description = "Highest port of the RTP/RTCP range")
     private Integer portMax = 29999;
@@ -118,7 +118,8 @@ public class RtpResourceAdapter implements ResourceAdapter {
         try {
             started.start(WorkManagerExecutor.longRunning(workManager, "rtp-receive-loop"),
                     WorkManagerExecutor.longRunning(workManager, "rtp-decode-worker"),
-                    WorkManagerExecutor.longRunning(workManager, "rtp-file-closer"));
+                    WorkManagerExecutor.longRunning(workManager, "rtp-file-closer"),
+                    WorkManagerExecutor.longRunning(workManager, "rtp-kernel-drops"));
         } catch (IOException e) {
             events.stop(Duration.ZERO);
             throw new ResourceAdapterInternalException("cannot start the RTP receive loops: " + e.getMessage(), e);

@@ -64,10 +64,15 @@ class IronJacamarDescriptorTest {
                 .filter(f -> f.isAnnotationPresent(ConfigProperty.class)).count();
         assertEquals(annotated, defaults.size(), "every config property is set in the descriptor");
 
-        ReceiverSettings.parse(defaults.get("bindAddress"), Integer.valueOf(defaults.get("portMin")),
-                Integer.valueOf(defaults.get("portMax")), Integer.valueOf(defaults.get("receiveLoops")),
-                defaults.get("allowedPeers"), Integer.valueOf(defaults.get("quietLimitSeconds")),
-                Integer.valueOf(defaults.get("receiveBufferBytes")));
+        ReceiverSettings settings = ReceiverSettings.parse(defaults.get("bindAddress"),
+                Integer.valueOf(defaults.get("portMin")), Integer.valueOf(defaults.get("portMax")),
+                Integer.valueOf(defaults.get("receiveLoops")), defaults.get("allowedPeers"),
+                Integer.valueOf(defaults.get("quietLimitSeconds")), Integer.valueOf(defaults.get("receiveBufferBytes")));
+
+        // issue 14's target: 3,000 two-party calls, each stream an RTP/RTCP pair (no rtcp-mux), a quarter more for
+        // calls ending while others start; below Linux's ephemeral ports (32768-60999), which other programs draw on
+        assertTrue(settings.portPairs() >= 3000 * 2 * 5 / 4, settings.portPairs() + " pairs by default");
+        assertTrue(settings.portMax() < 32768, "the default range ends below the ephemeral range");
     }
 
     /** The RAR's own META-INF (src/main/rar), which WildFly reads; one inside the adapter jar would be ignored. */

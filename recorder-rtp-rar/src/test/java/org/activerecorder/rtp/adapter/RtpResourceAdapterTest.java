@@ -65,7 +65,7 @@ class RtpResourceAdapterTest {
     }
 
     @Test
-    void startsOneLongRunningWorkPerReceiveLoopItsDecodeWorkerAndPerDeliveryWorkerAndAFileCloserAndNothingElse()
+    void startsOneLongRunningWorkPerReceiveLoopItsDecodeWorkerAndPerDeliveryWorkerAFileCloserAndADropReader()
             throws Exception {
         adapter.start(context);
 
@@ -77,7 +77,7 @@ class RtpResourceAdapterTest {
         }
         names.sort(null);
         assertEquals(List.of("rtp-decode-worker", "rtp-decode-worker", "rtp-event-delivery", "rtp-event-delivery",
-                "rtp-file-closer", "rtp-receive-loop", "rtp-receive-loop"), names);
+                "rtp-file-closer", "rtp-kernel-drops", "rtp-receive-loop", "rtp-receive-loop"), names);
     }
 
     @Test
@@ -111,7 +111,7 @@ class RtpResourceAdapterTest {
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
-        assertEquals(7, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
+        assertEquals(8, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Decides whether a finished recording holds everything that was said. It is {@link RecordingState#INCOMPLETE} when
  * audio was lost on the recorder's side (a stream ended by a write or socket failure, by a stop or crash of the
- * server, or lost by the media plane; a stream file missing or unreadable at assembly), or when the network lost
+ * server, or lost by the media plane; a stream file missing or unreadable at assembly; packets its own kernel dropped
+ * for a full socket buffer), or when the network lost
  * more than the tolerated share of the packets sent; otherwise it is {@link RecordingState#COMPLETED}. Each finding
  * is a {@link CompletenessReason} a person can act on. A recording of one party only is marked so, but is not
  * incomplete: it is what the Media Server sent.
@@ -73,13 +74,23 @@ public final class CompletenessPolicy {
             }
         }
         CompletenessTotals totals = CompletenessTotals.of(streams);
+        long overflowMillis = totals.silenceMillis().getOrDefault(GapCause.RECEIVER_OVERFLOW, 0L);
+        if (overflowMillis > 0) {
+            reasons.add(new CompletenessReason(Code.RECEIVER_OVERFLOW, String.format(Locale.ROOT,
+                    "%d ms of audio reached the recorder's host and were dropped there: the kernel's receive buffer"
+                            + " of a stream's RTP socket was full because the recorder fell behind (%d packets"
+                            + " dropped by the kernel). Those stretches are silence. Check the server's load and the"
+                            + " recorder_rtp_kernel_drops_total metric; raise the RTP receive buffer"
+                            + " (receiveBufferBytes, and net.core.rmem_max) or the receive loops.",
+                    overflowMillis, totals.kernelDrops())));
+        }
         if (totals.networkLossPercent() > lossTolerancePercent) {
             reasons.add(new CompletenessReason(Code.NETWORK_LOSS, String.format(Locale.ROOT,
                     "%.2f %% of the packets the Media Server sent were lost or came too late on the network (%d lost,"
                             + " %d late, of %d), more than the tolerance of %.2f %% (recorder.loss-tolerance-percent):"
                             + " those stretches are silence. Check the network between the Media Server and the"
                             + " recorder.",
-                    totals.networkLossPercent(), totals.packetsLost(), totals.packetsLate(),
+                    totals.networkLossPercent(), totals.packetsLostOnNetwork(), totals.packetsLate(),
                     totals.packetsExpected(), lossTolerancePercent)));
         }
         ChannelLayout layout = ChannelLayout.of(streams);

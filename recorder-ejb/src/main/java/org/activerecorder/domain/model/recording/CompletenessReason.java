@@ -40,7 +40,9 @@ public record CompletenessReason(
         /** More packets were lost on the network than the configured tolerance. */
         NETWORK_LOSS,
         /** Only one party's audio was ever sent: what the Media Server sent, not a loss. */
-        ONE_SIDED;
+        ONE_SIDED,
+        /** The recorder's kernel dropped packets it was sent: a stream's socket receive buffer overflowed. */
+        RECEIVER_OVERFLOW;
 
         public boolean losesAudio() {
             return this != ONE_SIDED;

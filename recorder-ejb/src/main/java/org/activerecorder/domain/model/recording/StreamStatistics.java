@@ -21,6 +21,9 @@ import jakarta.persistence.Embeddable;
  * @param comfortNoisePackets   comfort-noise packets (silence, not audio)
  * @param telephoneEventPackets telephone-event packets (key presses, kept apart from the audio)
  * @param timestampJumps        times the timestamps broke from the sequence and were re-anchored
+ * @param kernelDrops           datagrams the recorder's kernel dropped on the stream's socket, its receive buffer being
+ *                              full (0 where unknown): lost by the recorder, not the network; counted even where a gap
+ *                              could not be put down to them alone
  */
 @Embeddable
 public record StreamStatistics(
@@ -37,14 +40,30 @@ public record StreamStatistics(
         @Column(name = "source_moves") long sourceMoves,
         @Column(name = "comfort_noise_packets") long comfortNoisePackets,
         @Column(name = "telephone_event_packets") long telephoneEventPackets,
-        @Column(name = "timestamp_jumps") long timestampJumps) {
+        @Column(name = "timestamp_jumps") long timestampJumps,
+        @Column(name = "kernel_drops") long kernelDrops) {
 
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Counters without kernel drops (none known). */
+    public StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
+                            long packetsLost, long packetsDuplicate, long samplesWritten, long packetsExpected,
+                            long ssrcChanges, long sequenceRestarts, long sourceMoves, long comfortNoisePackets,
+                            long telephoneEventPackets, long timestampJumps) {
+        this(packetsReceived, packetsMalformed, packetsForeign, packetsLate, packetsLost, packetsDuplicate,
+                samplesWritten, packetsExpected, ssrcChanges, sequenceRestarts, sourceMoves, comfortNoisePackets,
+                telephoneEventPackets, timestampJumps, 0);
+    }
+
+    /** Packets the network lost: those missing less those the recorder's kernel dropped. */
+    public long packetsLostOnNetwork() {
+        return Math.max(0, packetsLost - kernelDrops);
+    }
 
     /**
      * What is known of a stream the media plane never reported on: only the samples found in its file.
      */
     public static StreamStatistics onDisk(long samples) {
-        return new StreamStatistics(0, 0, 0, 0, 0, 0, samples, 0, 0, 0, 0, 0, 0, 0);
+        return new StreamStatistics(0, 0, 0, 0, 0, 0, samples, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -72,6 +72,38 @@ class CompletenessPolicyTest {
     }
 
     @Test
+    void packetsTheRecordersKernelDroppedAreOurLossNotTheNetworks() {
+        // 100 of 1,000 packets missing, all dropped by the kernel on the recorder's socket: 2 s of overflow gaps
+        StreamStatistics dropped = new StreamStatistics(900, 0, 0, 0, 100, 0, 80_000, 1000, 0, 0, 0, 0, 0, 0, 100);
+        StreamEnd agent = new StreamEnd(T0, dropped, StreamEndReason.REQUESTED,
+                RecordingFixture.gaps(new StreamGap(8_000, 16_000, GapCause.RECEIVER_OVERFLOW)));
+
+        List<CompletenessReason> reasons = judge(agent, requested(T0, 10), Set.of());
+
+        assertEquals(List.of(Code.RECEIVER_OVERFLOW), codes(reasons), "no network loss: the network lost nothing");
+        assertEquals(RecordingState.INCOMPLETE, CompletenessPolicy.verdict(reasons));
+        String explanation = reasons.get(0).explanation();
+        assertTrue(explanation.contains("2000 ms") && explanation.contains("100 packets")
+                && explanation.contains("receiveBufferBytes"), explanation);
+        assertEquals(0, recording.totals().networkLossPercent());
+        assertEquals(100, recording.totals().kernelDrops());
+    }
+
+    @Test
+    void kernelDropsThatCoverNoWholeHoleStillTakeTheirShareOffTheNetworksLoss() {
+        // 30 missing, 10 of them the kernel's (the gaps said NETWORK_LOSS): 20 lost on the network
+        StreamStatistics mixed = new StreamStatistics(970, 0, 0, 0, 30, 0, 80_000, 1000, 0, 0, 0, 0, 0, 0, 10);
+
+        List<CompletenessReason> reasons = judge(end(T0, mixed, StreamEndReason.REQUESTED), requested(T0, 10),
+                Set.of());
+
+        assertEquals(List.of(Code.NETWORK_LOSS), codes(reasons));
+        assertEquals(100.0 * 20 / 1500, recording.totals().networkLossPercent(), 1e-9,
+                "20 of the 1,500 expected over both streams, not 30");
+        assertTrue(reasons.get(0).explanation().contains("(20 lost"), reasons.get(0).explanation());
+    }
+
+    @Test
     void aMissingStreamFileMakesItIncomplete() {
         List<CompletenessReason> reasons = judge(requested(T0, 10), requested(T0, 10), Set.of("customer"));
 

@@ -55,7 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JpaRecordingRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static final StreamStatistics COUNTED = new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+    private static final StreamStatistics COUNTED =
+            new StreamStatistics(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     private TestDatabase database;
     private SessionFactory sessions;
@@ -79,7 +80,8 @@ class JpaRecordingRepositoryTest {
             Recording recording = twoPartyRecording(repository, "C1");
             recording.stream("C1-agent").orElseThrow().firstPacketArrived(T0.plusMillis(50));
             recording.streamEnded("C1-agent", new StreamEnd(T0.plusMillis(20), COUNTED, StreamEndReason.WRITE_FAILED,
-                    new StreamTimeline(List.of(new StreamGap(160, 8000, GapCause.QUIET_SENDER)), 3,
+                    new StreamTimeline(List.of(new StreamGap(160, 8000, GapCause.QUIET_SENDER),
+                            new StreamGap(8160, 160, GapCause.RECEIVER_OVERFLOW)), 3,
                             List.of(new DtmfTone(4000, 11, 800, 10, true)), 4)), T0.plusSeconds(2));
             recording.streamEnded("C1-customer", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED,
                     StreamTimeline.EMPTY), T0.plusSeconds(5));
@@ -92,7 +94,8 @@ class JpaRecordingRepositoryTest {
             Recording recording = repository.find(id).orElseThrow();
             assertEquals(RecordingState.INCOMPLETE, recording.state());
             assertEquals(List.of(CompletenessReason.Code.STREAM_WRITE_FAILED, CompletenessReason.Code.STREAM_FILE_MISSING,
-                    CompletenessReason.Code.NETWORK_LOSS), recording.reasons().stream().map(CompletenessReason::code).toList());
+                    CompletenessReason.Code.RECEIVER_OVERFLOW, CompletenessReason.Code.NETWORK_LOSS),
+                    recording.reasons().stream().map(CompletenessReason::code).toList());
             assertEquals(1, recording.assemblyAttempts());
             assertEquals(T0.plusSeconds(6), recording.lastAssemblyAt());
             assertFalse(recording.oneSided());
@@ -103,6 +106,7 @@ class JpaRecordingRepositoryTest {
             assertEquals(StreamEndReason.WRITE_FAILED, agent.endReason());
             // the listed gap, then the lost tail: from sample 7 (all it wrote) to 4.98 s into its file
             assertEquals(List.of(new StreamGap(160, 8000, GapCause.QUIET_SENDER),
+                    new StreamGap(8160, 160, GapCause.RECEIVER_OVERFLOW),
                     new StreamGap(7, 39_833, GapCause.RECORDER_FAILURE)), agent.gaps());
             assertEquals(3, agent.gapsOmitted());
             assertEquals(List.of(new DtmfTone(4000, 11, 800, 10, true)), agent.dtmf());

@@ -23,6 +23,7 @@ public final class StreamTotals {
     private long comfortNoise;
     private long telephoneEvents;
     private long timestampJumps;
+    private long kernelDrops;
 
     /** Adds one stream's counters. */
     public void add(StreamStatistics stream) {
@@ -40,6 +41,7 @@ public final class StreamTotals {
         comfortNoise += stream.comfortNoisePackets();
         telephoneEvents += stream.telephoneEventPackets();
         timestampJumps += stream.timestampJumps();
+        kernelDrops += stream.kernelDrops();
     }
 
     /** A copy to add more streams to, leaving these totals as they are. */
@@ -51,7 +53,8 @@ public final class StreamTotals {
 
     public StreamStatistics toStatistics() {
         return new StreamStatistics(received, malformed, foreign, late, lost, duplicates, samplesWritten, expected,
-                ssrcChanges, sequenceRestarts, sourceMoves, comfortNoise, telephoneEvents, timestampJumps);
+                ssrcChanges, sequenceRestarts, sourceMoves, comfortNoise, telephoneEvents, timestampJumps,
+                kernelDrops);
     }
 
     /** The sum of some totals (the loops'). */

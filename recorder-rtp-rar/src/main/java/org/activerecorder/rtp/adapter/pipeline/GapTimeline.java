@@ -19,7 +19,10 @@ import java.util.List;
  * <li>some missing (lost, or came too late to place): {@link GapCause#NETWORK_LOSS} for as long as the missing packets
  *     last (at the length of the packet before the hole), the rest {@link GapCause#QUIET_SENDER}: one lost packet
  *     at the edge of ten seconds of silence suppression is not ten seconds of loss. The lost part is put at the start
- *     of the hole, since which end it was at cannot be known.
+ *     of the hole, since which end it was at cannot be known. Missing packets the kernel dropped on the recorder's
+ *     own socket (its buffer was full) are {@link GapCause#RECEIVER_OVERFLOW} instead: {@link ReceiverOverflow}
+ *     judges that by the socket's drop counter, and the hole waits to be settled until the counter has been read
+ *     after the packet that closed it arrived.
  * </ul>
  * Whatever a {@link PauseSpans pause} covers, holes and audio alike, is {@link GapCause#SIGNALLED_PAUSE} and adjacent
  * gaps of the same cause merge, so a pause is one gap. Audio placed but then not decoded (a codec decoded off the
@@ -41,21 +44,37 @@ public final class GapTimeline {
     private final long[] firstSequences = new long[INTERVALS];
     private final long[] lastSequences = new long[INTERVALS];
     private final int[] presentAfter = new int[INTERVALS];
+    /** {@link System#nanoTime()} of the earliest arrival among each interval's packets. */
+    private final long[] arrivals = new long[INTERVALS];
     private int count;
     private final long[] failedStarts = new long[FAILURES];
     private final long[] failedEnds = new long[FAILURES];
     private int failedCount;
 
     private final PauseSpans pauses;
+    private final ReceiverOverflow overflow;
     private final GapList gaps = new GapList();
     private int packetSamples;
 
     GapTimeline(PauseSpans pauses) {
+        this(pauses, ReceiverOverflow.NONE);
+    }
+
+    GapTimeline(PauseSpans pauses, ReceiverOverflow overflow) {
         this.pauses = pauses;
+        this.overflow = overflow;
     }
 
     /** Audio of the packet with stream-wide number {@code sequence} was placed at {@code [position, position + length)}. */
     public void covered(long position, int length, long sequence) {
+        covered(position, length, sequence, 0);
+    }
+
+    /**
+     * Audio of the packet with stream-wide number {@code sequence}, read at {@code arrivalNanos}, was placed at
+     * {@code [position, position + length)}.
+     */
+    public void covered(long position, int length, long sequence, long arrivalNanos) {
         packetSamples = length;
         long end = position + length;
         int first = count;
@@ -67,9 +86,14 @@ public final class GapTimeline {
             last++;
         }
         if (first == last) {
-            insert(first, position, end, sequence);
+            insert(first, position, end, sequence, arrivalNanos);
             return;
         }
+        long earliest = arrivalNanos;
+        for (int i = first; i < last; i++) {
+            earliest = arrivals[i] - earliest < 0 ? arrivals[i] : earliest;
+        }
+        arrivals[first] = earliest;
         // [first, last) touch or overlap the packet: they become one interval
         if (position < starts[first]) {
             starts[first] = position;
@@ -118,8 +142,13 @@ public final class GapTimeline {
      * if it is the stream's first packet.
      */
     public void present(long sequence, long position) {
+        present(sequence, position, 0);
+    }
+
+    /** {@link #present(long, long)} of a packet read at {@code arrivalNanos}. */
+    public void present(long sequence, long position, long arrivalNanos) {
         if (count == 0) {
-            insert(0, position, position, sequence);
+            insert(0, position, position, sequence, arrivalNanos);
             return;
         }
         for (int i = count - 1; i >= 0; i--) {
@@ -134,8 +163,17 @@ public final class GapTimeline {
 
     /** The file holds everything before {@code flushed}: the holes that end there are settled. */
     public void settle(long flushed) {
-        while (count >= 2 && starts[1] <= flushed) {
-            settleFirst();
+        settle(flushed, 0);
+    }
+
+    /**
+     * The file holds everything before {@code flushed}: the holes that end there are settled, but a hole with
+     * packets missing only once the kernel's drop counter can say whether they were the receiver's (at
+     * {@code nowNanos}).
+     */
+    public void settle(long flushed, long nowNanos) {
+        while (count >= 2 && starts[1] <= flushed && settleFirst(nowNanos, false)) {
+            // settled one
         }
         if (count > 0) {
             pauses.forgetBefore(starts[0]);
@@ -146,7 +184,7 @@ public final class GapTimeline {
     /** The stream ended and its file is {@code fileEnd} samples long: settles everything. */
     public void finish(long fileEnd) {
         while (count >= 2) {
-            settleFirst();
+            settleFirst(0, true);
         }
         long tail = 0;
         if (count == 1) {
@@ -169,15 +207,23 @@ public final class GapTimeline {
         return gaps.omitted();
     }
 
-    /** Emits the first interval and the hole after it, and forgets the interval. */
-    private void settleFirst() {
-        emit(starts[0], ends[0], null);
+    /**
+     * Emits the first interval and the hole after it, and forgets the interval; {@code false} (nothing done) if the
+     * hole misses packets and the drop counter has not been read since it closed, unless {@code now} says it must.
+     */
+    private boolean settleFirst(long nowNanos, boolean now) {
         long missing = firstSequences[1] - lastSequences[0] - 1 - presentAfter[0];
         long hole = starts[1] - ends[0];
         long lost = missing <= 0 ? 0 : Math.min(hole, missing * packetSamples);
-        emit(ends[0], ends[0] + lost, GapCause.NETWORK_LOSS);
+        if (lost > 0 && !now && !overflow.knowsDropsBefore(arrivals[1], nowNanos)) {
+            return false;
+        }
+        emit(starts[0], ends[0], null);
+        GapCause cause = lost <= 0 ? GapCause.NETWORK_LOSS : overflow.causeOfLoss(missing);
+        emit(ends[0], ends[0] + lost, cause);
         emit(ends[0] + lost, starts[1], GapCause.QUIET_SENDER);
         remove(0, 1);
+        return true;
     }
 
     /**
@@ -227,11 +273,13 @@ public final class GapTimeline {
         failedCount -= gone;
     }
 
-    private void insert(int index, long start, long end, long sequence) {
+    private void insert(int index, long start, long end, long sequence, long arrivalNanos) {
         if (count == INTERVALS) {
             mergeIntoNeighbour(index, start, end, sequence);
             return;
         }
+        System.arraycopy(arrivals, index, arrivals, index + 1, count - index);
+        arrivals[index] = arrivalNanos;
         System.arraycopy(starts, index, starts, index + 1, count - index);
         System.arraycopy(ends, index, ends, index + 1, count - index);
         System.arraycopy(firstSequences, index, firstSequences, index + 1, count - index);
@@ -268,6 +316,7 @@ public final class GapTimeline {
         System.arraycopy(firstSequences, index + length, firstSequences, index, moved);
         System.arraycopy(lastSequences, index + length, lastSequences, index, moved);
         System.arraycopy(presentAfter, index + length, presentAfter, index, moved);
+        System.arraycopy(arrivals, index + length, arrivals, index, moved);
         count -= length;
     }
 }

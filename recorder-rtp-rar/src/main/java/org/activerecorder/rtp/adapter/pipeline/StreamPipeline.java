@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
  * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; decode
  * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the
- * file) &rarr; gap timeline ({@link GapTimeline}) and audio tap.
+ * file) &rarr; gap timeline ({@link GapTimeline}: a hole's missing packets are the network's, or the receiver's when
+ * the kernel dropped them on the stream's socket, {@link ReceiverOverflow}) and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
  * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
@@ -77,7 +78,8 @@ public final class StreamPipeline {
     private final ArrivalClock clock;
     private final AudioWindow window;
     private final PauseSpans pauses = new PauseSpans();
-    private final GapTimeline gaps = new GapTimeline(pauses);
+    private final ReceiverOverflow overflow;
+    private final GapTimeline gaps;
     private final TelephoneEvents telephoneEvents = new TelephoneEvents();
     private final QuietReturn quietReturn;
 
@@ -112,18 +114,29 @@ public final class StreamPipeline {
      *               such a codec is then refused)
      */
     public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker) {
+        this(spec, peers, sink, worker, SocketDrops.UNKNOWN);
+    }
+
+    /**
+     * @param drops the kernel's drop counter of the stream's socket, which tells the receiver's loss from the
+     *              network's ({@link SocketDrops#UNKNOWN}: every missing packet is the network's)
+     */
+    public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker,
+                          SocketDrops drops) {
         this(spec.streamId(), spec.payloadType(), spec.codec(), spec.telephoneEventPayloadType(),
-                spec.expectedSource(), peers, sink, worker);
+                spec.expectedSource(), peers, sink, worker, drops);
     }
 
     /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
-        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null);
+        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null, SocketDrops.UNKNOWN);
     }
 
     private StreamPipeline(String streamId, int payloadType, AudioCodec codec, int telephoneEventPayloadType,
                            InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink,
-                           DecodeWorker worker) {
+                           DecodeWorker worker, SocketDrops drops) {
+        this.overflow = new ReceiverOverflow(drops);
+        this.gaps = new GapTimeline(pauses, overflow);
         this.streamId = streamId;
         this.payloadType = payloadType;
         this.telephoneEventPayloadType = telephoneEventPayloadType;
@@ -313,7 +326,7 @@ public final class StreamPipeline {
         }
         try {
             window.flushAll();
-            settleGaps();
+            settleGaps(nowNanos);
             return true;
         } catch (IOException e) {
             failure = e;
@@ -331,7 +344,7 @@ public final class StreamPipeline {
         return new StreamStatistics(counters.received, counters.malformed, counters.foreign + relatch.forgotten(),
                 counters.late, sequence.lost(), counters.duplicates, window.flushedSamples(), sequence.expected(),
                 counters.ssrcChanges, sequence.restarts(), relatch.moves(), counters.comfortNoisePackets,
-                counters.telephoneEventPackets, counters.timestampJumps);
+                counters.telephoneEventPackets, counters.timestampJumps, overflow.drops());
     }
 
     /** The current source, or {@code null} before the first packet. */
@@ -471,14 +484,14 @@ public final class StreamPipeline {
         switch (kind) {
             case COMFORT_NOISE:
                 counters.comfortNoisePackets++;
-                gaps.present(streamSequence, Math.max(0, positioner.position(packet.timestamp())));
+                gaps.present(streamSequence, Math.max(0, positioner.position(packet.timestamp())), arrivalNanos);
                 return PacketOutcome.ACCEPTED;
             case TELEPHONE_EVENT:
                 counters.telephoneEventPackets++;
                 long start = Math.max(0, positioner.position(packet.timestamp()));
                 telephoneEvents.offer(packet.timestamp(), event.event(), event.end(), event.volume(),
                         (int) positioner.samples(event.duration()), start);
-                gaps.present(streamSequence, start);
+                gaps.present(streamSequence, start, arrivalNanos);
                 return PacketOutcome.ACCEPTED;
             default:
                 return placeAudio(datagram, next, continuous, streamSequence, arrivalNanos, quietNanos, scratch);
@@ -598,11 +611,11 @@ public final class StreamPipeline {
             failure = e;
             return false;
         }
-        gaps.covered(position, samples, streamSequence);
+        gaps.covered(position, samples, streamSequence, arrivalNanos);
         positioner.accepted(packet.timestamp(), position);
         counters.received++;
         lastWriteNanos = arrivalNanos;
-        settleGaps();
+        settleGaps(arrivalNanos);
         return true;
     }
 
@@ -621,9 +634,9 @@ public final class StreamPipeline {
      * Settles the gaps up to what the file holds, but not past a decode still under way: a span that turns out to
      * have failed must still be open to be told apart.
      */
-    private void settleGaps() {
+    private void settleGaps(long nowNanos) {
         long settled = window.flushedSamples();
-        gaps.settle(offLoop == null ? settled : offLoop.settleLimit(settled));
+        gaps.settle(offLoop == null ? settled : offLoop.settleLimit(settled), nowNanos);
     }
 
     /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */

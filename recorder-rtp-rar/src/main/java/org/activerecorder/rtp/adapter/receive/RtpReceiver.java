@@ -1,6 +1,8 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.metrics.KernelUdpDrops;
 import org.activerecorder.rtp.adapter.metrics.LoopFigures;
+import org.activerecorder.rtp.adapter.metrics.SocketDropWatch;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -58,6 +60,9 @@ public final class RtpReceiver {
     private volatile List<ReceiveLoop> loops = List.of();
     private volatile LoopShares<ReceiveLoop> shares;
     private volatile FileCloser closer;
+    private final Duration dropReadingPeriod;
+    /** Reads the kernel's drops of the RTP sockets, so that a stream's gaps tell them from the network's loss. */
+    private volatile SocketDropWatch dropWatch;
     private volatile boolean running;
 
     /**
@@ -70,6 +75,13 @@ public final class RtpReceiver {
     }
 
     RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock, StreamFileFactory files) {
+        this(settings, events, clock, files, SocketDropWatch.PERIOD);
+    }
+
+    /** @param dropReadingPeriod how often the kernel's drop counters are read (tests read faster) */
+    RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock, StreamFileFactory files,
+                Duration dropReadingPeriod) {
+        this.dropReadingPeriod = dropReadingPeriod;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -104,15 +116,29 @@ public final class RtpReceiver {
      *
      * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
      */
-    public synchronized void start(Executor loopRunner, Executor decodeRunner, Executor closerRunner)
-            throws IOException {
+    public void start(Executor loopRunner, Executor decodeRunner, Executor closerRunner) throws IOException {
+        start(loopRunner, decodeRunner, closerRunner, closerRunner);
+    }
+
+    /**
+     * Starts the receive loops, one task each on {@code loopRunner}, each loop's decode worker on
+     * {@code decodeRunner}, the file closer on {@code closerRunner} and the reader of the kernel's socket drops
+     * ({@link SocketDropWatch}) on {@code dropRunner} (tasks that never end).
+     *
+     * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
+     */
+    public synchronized void start(Executor loopRunner, Executor decodeRunner, Executor closerRunner,
+                                   Executor dropRunner) throws IOException {
         if (running) {
             throw new IllegalStateException("the RTP receiver is already running");
         }
         List<ReceiveLoop> created = new ArrayList<>();
         FileCloser files = new FileCloser("rtp-file-closer");
+        SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, settings.bindAddress(),
+                settings.firstRtpPort(), settings.portMax(), dropReadingPeriod);
         try {
             closerRunner.execute(files);
+            dropRunner.execute(watch);
             for (int i = 0; i < settings.receiveLoops(); i++) {
                 created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
             }
@@ -124,9 +150,11 @@ public final class RtpReceiver {
             created.forEach(ReceiveLoop::stop);
             created.forEach(loop -> loop.decodeWorker().stop());
             files.stop();
+            watch.stop();
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
         closer = files;
+        dropWatch = watch;
         shares = new LoopShares<>(created);
         loops = List.copyOf(created);
         running = true;
@@ -158,7 +186,8 @@ public final class RtpReceiver {
         ReceiveLoop loop = share.take();
         RtpStream stream;
         try {
-            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock);
+            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock,
+                    dropWatch.socket(pair.rtpPort(), System.nanoTime()));
         } catch (IOException e) {
             share.leave(loop);
             pair.close();
@@ -284,6 +313,13 @@ public final class RtpReceiver {
                     LOG.warning("an RTP decode worker did not end within " + timeout);
                 }
             }
+            SocketDropWatch watch = dropWatch;
+            if (watch != null) {
+                watch.stop();
+                if (!watch.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warning("the kernel drop reader did not end within " + timeout);
+                }
+            }
             FileCloser files = closer;
             if (files != null) {
                 files.stop(); // after the loops: their last streams' files are queued by now
@@ -381,6 +417,12 @@ public final class RtpReceiver {
     }
 
     /** Streams counted on each receive loop by the balancing (a stream counts until its ports are free). */
+    /** Readings of the kernel's drop counters published so far (tests wait for one after a burst). */
+    long dropReadings() {
+        SocketDropWatch watch = dropWatch;
+        return watch == null ? 0 : watch.readings();
+    }
+
     int[] loopShares() {
         LoopShares<ReceiveLoop> share = shares;
         return share == null ? new int[0] : share.streams();

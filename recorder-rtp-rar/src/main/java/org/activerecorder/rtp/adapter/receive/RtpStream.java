@@ -4,6 +4,7 @@ import org.activerecorder.rtp.adapter.metrics.StreamTotals;
 import org.activerecorder.rtp.adapter.packet.RtcpMux;
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.adapter.pipeline.PacketOutcome;
+import org.activerecorder.rtp.adapter.pipeline.SocketDrops;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
 import org.activerecorder.rtp.api.AudioTap;
@@ -65,10 +66,10 @@ final class RtpStream {
         final long startedNanos = System.nanoTime();
         Instant firstArrival;
 
-        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop) {
+        Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop, SocketDrops drops) {
             this.spec = spec;
             this.file = file;
-            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker());
+            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker(), drops);
         }
 
         String id() {
@@ -84,6 +85,8 @@ final class RtpStream {
     private final StreamEventSink events;
     private final FileCloser closer;
     private final Clock clock;
+    /** The kernel's drop counter of the RTP socket, which every segment's gaps are judged by. */
+    private final SocketDrops drops;
     private final List<String> names = new CopyOnWriteArrayList<>();
     /** The final counters of the segments already ended (stopped, or closed). */
     private final StreamTotals endedSegments = new StreamTotals();
@@ -106,7 +109,8 @@ final class RtpStream {
     private boolean closed;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
-                      AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock) {
+                      AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
+                      SocketDrops drops) {
         this.firstSpec = spec;
         this.ports = ports;
         this.allocator = allocator;
@@ -115,7 +119,8 @@ final class RtpStream {
         this.events = events;
         this.closer = closer;
         this.clock = clock;
-        this.segment = new Segment(spec, file, peers, loop);
+        this.drops = drops;
+        this.segment = new Segment(spec, file, peers, loop, drops);
         this.lastSource = spec.expectedSource();
         names.add(spec.streamId());
     }
@@ -123,9 +128,9 @@ final class RtpStream {
     /** Creates the stream's file; the caller still owns {@code ports} if this throws. */
     static RtpStream open(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop,
                           StreamFileFactory files, AllowedPeers peers, StreamEventSink events, FileCloser closer,
-                          Clock clock) throws IOException {
+                          Clock clock, SocketDrops drops) throws IOException {
         StreamFile file = files.create(spec.audioFile(), spec.codec().sampleRate());
-        return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock);
+        return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock, drops);
     }
 
     /** The id of the segment recorded now, or of the last one while stopped (for logs). */
@@ -290,7 +295,7 @@ final class RtpStream {
         }
         StreamSpec spec = new StreamSpec(streamId, firstSpec.codec(), firstSpec.payloadType(),
                 firstSpec.telephoneEventPayloadType(), lastSource, audioFile, firstSpec.rtcpMux());
-        segment = new Segment(spec, file, peers, loop);
+        segment = new Segment(spec, file, peers, loop, drops);
         if (tap != null) {
             segment.pipeline.tap(tap);
         }

@@ -1,0 +1,166 @@
+package org.activerecorder.rtp.adapter.metrics;
+
+import org.activerecorder.rtp.adapter.pipeline.SocketDrops;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads the kernel's per-socket drop counters of the adapter's port range about once a second, on a thread of its
+ * own, and lets each stream see its RTP socket's count ({@link #socket}).
+ *
+ * <p>Why a periodic reader rather than a read when a gap is judged: the tables list every UDP socket of the host
+ * (6,000 and more at 3,000 calls, half a megabyte of text), so reading them costs milliseconds; done by a receive
+ * loop per gap it would stall every stream of that loop whenever loss comes in bursts, which is exactly when the
+ * loops are behind. Read once a second by one thread, the cost is fixed whatever the number of streams and gaps, and
+ * the loops only read a number from an array (a volatile read: no lock, no allocation). The price is a delay: a gap
+ * is judged only once a reading that began after the gap's end is in
+ * ({@link org.activerecorder.rtp.adapter.pipeline.ReceiverOverflow}), which the audio window's own hold (half a second
+ * to a second and a half) mostly covers.
+ *
+ * <p>A port's count is the one of the socket bound to it when the reading ran; a stream trusts only readings that
+ * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. Off
+ * Linux (no {@code /proc/net/udp}) nothing is known and every stream's count is -1.
+ */
+public final class SocketDropWatch implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(SocketDropWatch.class.getName());
+
+    /** How often the tables are read in production. */
+    public static final Duration PERIOD = Duration.ofSeconds(1);
+
+    private final Path procNet;
+    private final Duration period;
+    private final UdpSocketTable table;
+    private final AtomicLongArray drops;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** When the latest published reading began; {@link Long#MIN_VALUE} before the first. */
+    private volatile long readAtNanos = Long.MIN_VALUE;
+    private volatile boolean readable;
+    private volatile long readings;
+    private boolean failureLogged;
+
+    /**
+     * @param procNet     {@link KernelUdpDrops#PROC_NET}, or a folder of test files shaped like it
+     * @param bindAddress the address the RTP sockets are bound to
+     * @param firstPort   lowest port of the range
+     * @param lastPort    highest port of the range
+     * @param period      time between two readings
+     */
+    public SocketDropWatch(Path procNet, InetAddress bindAddress, int firstPort, int lastPort, Duration period) {
+        this.procNet = procNet;
+        this.period = period;
+        this.table = new UdpSocketTable(bindAddress, firstPort, lastPort, ByteOrder.nativeOrder());
+        this.drops = new AtomicLongArray(table.ports());
+    }
+
+    /** The count of the RTP socket on {@code port}, bound at {@code boundNanos} ({@link System#nanoTime()}). */
+    public SocketDrops socket(int port, long boundNanos) {
+        int index = port - table.firstPort();
+        if (index < 0 || index >= drops.length()) {
+            return SocketDrops.UNKNOWN;
+        }
+        return new SocketDrops() {
+            @Override
+            public long drops() {
+                long at = readAtNanos;
+                // a reading that began before the socket was bound may hold the port's previous socket's count
+                boolean trusted = readable && at != Long.MIN_VALUE && at - boundNanos >= 0;
+                return trusted ? SocketDropWatch.this.drops.get(index) : -1;
+            }
+
+            @Override
+            public long readAtNanos() {
+                return readAtNanos;
+            }
+        };
+    }
+
+    /** Readings published so far (tests wait on it). */
+    public long readings() {
+        return readings;
+    }
+
+    /** Reads the tables once and publishes the counts; what the loop of {@link #run()} does each period. */
+    public void readOnce() {
+        long startedNanos = System.nanoTime();
+        Path udp = procNet.resolve("udp");
+        Path udp6 = procNet.resolve("udp6");
+        table.clear();
+        boolean any = false;
+        for (Path file : List.of(udp, udp6)) {
+            if (Files.isReadable(file)) {
+                any |= read(file);
+            }
+        }
+        for (int i = 0; i < table.ports(); i++) {
+            drops.set(i, table.drops(table.firstPort() + i));
+        }
+        readable = any;
+        readAtNanos = startedNanos; // published after the counts: a stream that sees this time sees them
+        readings++;
+    }
+
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            return; // stopped before it ran
+        }
+        try {
+            do {
+                try {
+                    readOnce();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "reading the kernel's UDP drops failed; trying again", e);
+                }
+            } while (!stop.await(period.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /** Ends {@link #run()}; returns at once. */
+    public void stop() {
+        stop.countDown();
+        if (started.compareAndSet(false, true)) {
+            ended.countDown(); // never ran: nobody else will
+        }
+    }
+
+    /** Waits until {@link #run()} has ended. */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    private boolean read(Path file) {
+        try (BufferedReader lines = Files.newBufferedReader(file)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                table.read(line);
+            }
+            return true;
+        } catch (IOException e) {
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.log(Level.WARNING, "cannot read " + file + "; gaps are not told apart from the kernel's drops", e);
+            }
+            return false;
+        }
+    }
+}

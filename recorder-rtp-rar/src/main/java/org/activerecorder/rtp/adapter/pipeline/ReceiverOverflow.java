@@ -1,0 +1,69 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.api.GapCause;
+
+/**
+ * Tells a hole the kernel made (the stream's socket buffer was full: {@link GapCause#RECEIVER_OVERFLOW}) from one the
+ * network made ({@link GapCause#NETWORK_LOSS}), by the socket's kernel drop counter ({@link SocketDrops}).
+ *
+ * <p>The counter says how many datagrams were dropped, not which, and it is read about once a second; the packets'
+ * sequence numbers say how many are missing from each hole. So the drops are a budget the holes draw on in order:
+ * each hole with missing packets takes as many drops as it misses, or what is left; if what was left covered it, the
+ * hole is the receiver's, otherwise the network's (the rule for a hole whose split cannot be known: the kernel must
+ * have dropped at least as many as are missing). A hole is judged only once a reading that began after its closing
+ * packet was read is in ({@link #knowsDropsBefore}), so that the drops that made it are counted; a reading that is
+ * late by more than {@link #WAIT_NANOS} (a stalled reader) is not waited for. Drops that come after a hole but before
+ * that reading are counted for it: network loss and kernel drops on one stream within a second may be confused,
+ * never hidden, since every drop stays in the stream's {@link #drops() count}.
+ *
+ * <p>Plain fields and a volatile read: one receive loop owns the stream; nothing here allocates.
+ */
+public final class ReceiverOverflow {
+
+    /** Longest a hole waits for a reading of the counter before it is judged without it. */
+    static final long WAIT_NANOS = 3_000_000_000L;
+
+    /** No counter: every hole with missing packets is network loss, as before the counter was read. */
+    static final ReceiverOverflow NONE = new ReceiverOverflow(SocketDrops.UNKNOWN);
+
+    private final SocketDrops socket;
+    /** The socket's drops when the stream began (a stream recorded again on the same socket starts from there). */
+    private long baseline = -1;
+    private long claimed;
+
+    public ReceiverOverflow(SocketDrops socket) {
+        this.socket = socket;
+        long now = socket.drops();
+        if (now >= 0) {
+            baseline = now;
+        }
+    }
+
+    /**
+     * Whether a hole closed by a packet read at {@code closedAtNanos} can be judged at {@code nowNanos}: the counter
+     * is unknown, or its latest reading began after that packet was read, or it is too late to wait any longer.
+     */
+    boolean knowsDropsBefore(long closedAtNanos, long nowNanos) {
+        return socket.drops() < 0 || socket.readAtNanos() - closedAtNanos >= 0
+                || nowNanos - closedAtNanos > WAIT_NANOS;
+    }
+
+    /** The cause of a hole from which {@code missing} (at least 1) packets are missing; draws on the budget. */
+    GapCause causeOfLoss(long missing) {
+        long available = drops() - claimed;
+        claimed += Math.min(Math.max(0, available), missing);
+        return available >= missing ? GapCause.RECEIVER_OVERFLOW : GapCause.NETWORK_LOSS;
+    }
+
+    /** The socket's drops since the stream began, as of the latest reading; 0 if unknown. */
+    public long drops() {
+        long now = socket.drops();
+        if (now < 0) {
+            return 0;
+        }
+        if (baseline < 0) {
+            baseline = 0; // the first reading after the socket was bound: a new socket starts at 0
+        }
+        return Math.max(0, now - baseline);
+    }
+}

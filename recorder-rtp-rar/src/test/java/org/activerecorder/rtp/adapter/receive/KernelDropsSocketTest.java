@@ -1,0 +1,142 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.activerecorder.rtp.adapter.metrics.LoopFigures;
+import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.AudioTap;
+import org.activerecorder.rtp.api.Gap;
+import org.activerecorder.rtp.api.GapCause;
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.StreamEvent;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The kernel really drops: a stream with the smallest receive buffer, its receive loop held up for two seconds of a
+ * paced 20 ms sender, loses most of those packets in its socket. The hole must be the receiver's
+ * ({@link GapCause#RECEIVER_OVERFLOW}), not the network's, and the drops counted on the stream and in the metrics.
+ * Linux only (it reads {@code /proc/net/udp}); ports 32100-32109 of 127.0.0.1.
+ */
+class KernelDropsSocketTest {
+
+    private static final int PACKET_SAMPLES = 160;
+    private static final long PACKET_NANOS = 20_000_000L;
+    private static final int PACKETS = 250;
+    private static final int BLOCK_FROM = 50;
+    private static final int BLOCK_UNTIL = 150;
+
+    @TempDir
+    Path folder;
+
+    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private RtpReceiver receiver;
+
+    @AfterEach
+    void stopReceiver() throws InterruptedException {
+        if (receiver != null) {
+            receiver.stop(Duration.ofSeconds(5));
+        }
+        threads.shutdown();
+        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aHoleTheKernelDroppedIsTheReceiversOverflowAndItsDropsAreCounted() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/udp6")) || Files.isReadable(Path.of("/proc/net/udp")),
+                "Linux publishes per-socket drops in /proc/net/udp");
+        ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), 32100, 32109, 1,
+                AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
+                ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES);
+        receiver = new RtpReceiver(settings, events::add, Clock.systemUTC(), StreamFileFactory.WAV,
+                Duration.ofMillis(100));
+        receiver.start(threads);
+        OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.PCMU, 0, null,
+                folder.resolve("held.wav")));
+        int port = stream.localRtp().getPort();
+
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        byte[] tone = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+        AudioTap hold = (id, position, samples, offset, count) -> {
+            blocked.countDown();
+            awaitQuietly(release);
+        };
+        long start = System.nanoTime();
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < PACKETS; i++) {
+                LockSupport.parkNanos(start + i * PACKET_NANOS - System.nanoTime());
+                if (i == BLOCK_FROM) {
+                    // the tap runs on the loop: holding it holds the loop, and the socket's buffer fills
+                    receiver.attachTap("held", hold);
+                }
+                if (i == BLOCK_UNTIL) {
+                    assertTrue(blocked.await(1, TimeUnit.SECONDS), "the loop was held");
+                    release.countDown();
+                    receiver.detachTap("held", hold);
+                }
+                sender.send(packet(tone, i), port);
+            }
+        }
+        long readings = receiver.dropReadings();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (receiver.dropReadings() < readings + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a reading that began after the last packet: every drop is counted by then
+        }
+        receiver.close("held");
+
+        StreamEvent.Closed closed = events.stream().filter(StreamEvent.Closed.class::isInstance)
+                .map(StreamEvent.Closed.class::cast).findFirst().orElseThrow();
+        StreamStatistics statistics = closed.statistics();
+        List<Gap> gaps = closed.timeline().gaps();
+        assertTrue(statistics.packetsLost() > 10, "the kernel dropped most of the held packets: " + statistics);
+        assertEquals(statistics.packetsLost(), statistics.kernelDrops(), "every missing packet was a kernel drop");
+        assertEquals(List.of(GapCause.RECEIVER_OVERFLOW), gaps.stream().map(Gap::cause).distinct().toList(),
+                "the hole is the receiver's, not the network's: " + gaps);
+        assertEquals(statistics.packetsLost() * PACKET_SAMPLES,
+                closed.timeline().silentSamples(GapCause.RECEIVER_OVERFLOW));
+        assertEquals((long) PACKETS * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength(),
+                "the packets queued before the overflow are placed by their timestamps, the hole is silence");
+        long total = receiver.loopFigures().stream().map(LoopFigures::totals)
+                .mapToLong(StreamStatistics::kernelDrops).sum();
+        assertEquals(statistics.kernelDrops(), total, "the server's metrics count them");
+    }
+
+    private static byte[] packet(byte[] tone, int index) {
+        return rtp().payloadType(0).sequence(1000 + index).timestamp(5000L + (long) index * PACKET_SAMPLES)
+                .ssrc(0x5EED_5EEDL)
+                .payload(Arrays.copyOfRange(tone, index * PACKET_SAMPLES, (index + 1) * PACKET_SAMPLES)).bytes();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
