@@ -59,6 +59,8 @@ class OpenApiIT {
         assertEquals(200, json.statusCode(), json::body);
         JsonObject document = RecorderServer.json(json.body()).asJsonObject();
         assertEquals("Active Recorder API", document.getJsonObject("info").getString("title"));
+        assertEquals("http://127.0.0.1:8080/api", document.getJsonArray("servers").getJsonObject(0).getString("url"),
+                "the document's own server: its paths are under /api");
         Set<String> paths = new TreeSet<>(document.getJsonObject("paths").keySet());
         assertTrue(paths.contains("/recordings/{id}/audio") && paths.contains("/calls/{callUuid}"), paths::toString);
         assertTrue(paths.stream().noneMatch(path -> path.startsWith("/api/")),

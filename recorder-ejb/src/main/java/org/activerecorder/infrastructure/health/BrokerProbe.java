@@ -39,6 +39,15 @@ public class BrokerProbe {
     @Inject
     private ReadinessProbes probes;
 
+    /** For the container. */
+    public BrokerProbe() {
+    }
+
+    /** Over this connection factory: for tests. */
+    BrokerProbe(ConnectionFactory broker) {
+        this.broker = broker;
+    }
+
     /** Hands this probe to the readiness check {@value #NAME} when the application starts. */
     void provide(@Observes Startup applicationStarted) {
         probes.provide(NAME, this::probe);

@@ -34,6 +34,15 @@ public class DatabaseProbe {
     @Inject
     private ReadinessProbes probes;
 
+    /** For the container. */
+    public DatabaseProbe() {
+    }
+
+    /** Over this entity manager: for tests. */
+    DatabaseProbe(EntityManager em) {
+        this.em = em;
+    }
+
     /** Hands this probe to the readiness check {@value #NAME} when the application starts. */
     void provide(@Observes Startup applicationStarted) {
         probes.provide(NAME, this::probe);
