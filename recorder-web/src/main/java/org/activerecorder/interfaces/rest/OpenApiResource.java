@@ -9,9 +9,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /**
- * {@code GET /api/openapi.yaml}: the API's OpenAPI document, {@code docs/openapi.yaml} as built into the WAR. It is
- * written by hand, next to the code, and {@code OpenApiDocumentTest} fails the build when it and the resources
- * disagree: WildFly's generated OpenAPI needs the MicroProfile layers, which the recorder does not provision.
+ * {@code GET /api/openapi.yaml}: the API's OpenAPI document, {@code docs/openapi.yaml} as built into the WAR, for
+ * clients that read it here with their login. It is written by hand, next to the code, and {@code OpenApiDocumentTest}
+ * fails the build when it and the resources disagree. WildFly's MicroProfile OpenAPI serves the same file (the WAR's
+ * {@code META-INF/openapi.yaml}, scanning off) at {@code /openapi}.
  */
 @Path("openapi.yaml")
 @RequestScoped

@@ -2,15 +2,20 @@ package org.activerecorder.interfaces.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.SecurityContext;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
 import org.activerecorder.application.audit.AuditTrail;
@@ -18,11 +23,10 @@ import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.recording.RecordingSearch;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /api/recordings}: the recordings, newest first, found by call, DN, agent, time and user data; one recording
@@ -40,6 +44,9 @@ public class RecordingsResource {
 
     @EJB
     private AuditTrail audit;
+
+    @Inject
+    private RecentPlaybacks playbacks;
 
     /**
      * The recordings, newest first, that match every search parameter given: {@code callUuid}; {@code dn} (the recorded
@@ -113,36 +120,50 @@ public class RecordingsResource {
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "no recording " + recordingId));
     }
 
+    /**
+     * The recording's stereo WAV, whole or one byte range of it (RFC 9110: {@code Range: bytes=a-b}, {@code a-} or
+     * {@code -n}, optionally on {@code If-Range} with the file's ETag, its SHA-256), so that players can seek. Several
+     * ranges in one request get the whole file (200), as RFC 9110 allows. Each read is audited as a download, a
+     * player's seeks at most once per {@link RecentPlaybacks#WINDOW}; a HEAD or a 416 hands out nothing and writes
+     * nothing.
+     */
     @GET
     @Path("{id}/audio")
     @Produces({AUDIO_WAV, MediaType.APPLICATION_JSON})
     @Allowed(Entitlement.READ_RECORDINGS)
-    public Response audio(@PathParam("id") String id) {
+    public Response audio(@PathParam("id") String id, @HeaderParam("Range") String range,
+                          @HeaderParam("If-Range") String ifRange, @Context Request request,
+                          @Context SecurityContext caller) {
         long recordingId = recordingId(id);
-        return catalog.audioFile(recordingId)
-                .map(file -> {
-                    audit.audioDownloaded(recordingId);
-                    StreamingOutput body = out -> Files.copy(file, out);
-                    return Response.ok(body, AUDIO_WAV)
-                            .header("Content-Length", size(file))
-                            .header("Content-Disposition",
-                                    "attachment; filename=\"" + file.getFileName() + "\"")
-                            .build();
-                })
-                .orElseGet(() -> catalog.find(recordingId).filter(view -> view.purgedAt() != null)
-                        .map(purged -> ApiError.response(Response.Status.GONE, "recording " + recordingId
-                                + "'s audio was deleted at " + purged.purgedAt() + ", at the end of its retention of "
-                                + purged.retentionDays() + " day(s); its metadata is kept"))
-                        .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
-                                "recording " + recordingId + " does not exist or has no audio file (yet)")));
+        Optional<java.nio.file.Path> file = catalog.audioFile(recordingId);
+        if (file.isEmpty()) {
+            return noAudio(recordingId);
+        }
+        String sha256 = catalog.find(recordingId).map(RecordingView::sha256).orElse(null);
+        RangedFile audio = RangedFile.of(file.get(), sha256);
+        ByteRange sent = audio.select(range, ifRange);
+        if (sent.kind() != ByteRange.Kind.UNSATISFIABLE && !HttpMethod.HEAD.equals(request.getMethod())) {
+            auditRead(recordingId, sent.first(), caller.getUserPrincipal().getName());
+        }
+        return audio.answer(sent, AUDIO_WAV, "attachment; filename=\"" + file.get().getFileName() + "\"");
     }
 
-    private static long size(java.nio.file.Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** Writes the download's entry, before the first byte leaves, when {@link RecentPlaybacks} says it needs one. */
+    private void auditRead(long recordingId, long firstByte, String user) {
+        long now = System.nanoTime();
+        if (playbacks.needsEntry(user, recordingId, firstByte, now)) {
+            audit.audioDownloaded(recordingId);
+            playbacks.entryWritten(user, recordingId, now);
         }
+    }
+
+    private Response noAudio(long recordingId) {
+        return catalog.find(recordingId).filter(view -> view.purgedAt() != null)
+                .map(purged -> ApiError.response(Response.Status.GONE, "recording " + recordingId
+                        + "'s audio was deleted at " + purged.purgedAt() + ", at the end of its retention of "
+                        + purged.retentionDays() + " day(s); its metadata is kept"))
+                .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
+                        "recording " + recordingId + " does not exist or has no audio file (yet)"));
     }
 
     private static long recordingId(String id) {

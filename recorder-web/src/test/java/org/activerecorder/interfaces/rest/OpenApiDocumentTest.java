@@ -67,6 +67,26 @@ class OpenApiDocumentTest {
         document = result.getOpenAPI();
     }
 
+    /**
+     * WildFly's MicroProfile OpenAPI serves the WAR's {@code META-INF/openapi.yaml} at {@code /openapi}: it must be this
+     * same document, with nothing scanned from the annotations merged into it.
+     */
+    @Test
+    void theDocumentAtSlashOpenapiIsThisOneWithScanningOff() throws IOException {
+        assertEquals(read(OpenApiResource.class, OpenApiResource.DOCUMENT), read(OpenApiDocumentTest.class,
+                "/META-INF/openapi.yaml"), "META-INF/openapi.yaml is docs/openapi.yaml");
+        java.util.Properties config = new java.util.Properties();
+        config.load(new java.io.StringReader(read(OpenApiDocumentTest.class, "/META-INF/microprofile-config.properties")));
+        assertEquals("true", config.getProperty("mp.openapi.scan.disable"));
+    }
+
+    private static String read(Class<?> near, String resource) throws IOException {
+        try (InputStream in = near.getResourceAsStream(resource)) {
+            assertNotNull(in, resource + " is not built into the WAR's classes");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void documentsEveryResourceMethodAndNoOther() throws Exception {
         Set<String> inCode = new TreeSet<>();
