@@ -61,8 +61,8 @@ final class SiprecUpdates {
         counters.metadataUpdated();
         LOG.info(() -> "SIPREC metadata update in " + method + " of " + session.key() + ": "
                 + String.join("; ", change.changes()));
-        session.siprecUpdated(after, (carried, streamIds) -> describe(session, carried, after, streamIds, at, method));
-        if (session.state() == RecordingSession.State.OPENING) {
+        if (session.siprecUpdated(after,
+                (carried, streamIds) -> describe(session, carried, after, streamIds, at, method))) {
             LOG.info(() -> "SIPREC metadata update in " + method + " of " + session.key() + " came while its streams "
                     + "open: they are told once they are");
         }

@@ -108,17 +108,26 @@ public final class RecordingSession {
      * they open ({@link #streamsOpened}), replacing any correction still waiting (the latest state wins). It runs under
      * the session's lock, so that two corrections reach the ordered hold queue in the order they were decided: it must
      * only queue its work, never block.
+     *
+     * @return whether the correction waits for the streams to open
      */
-    public synchronized void siprecUpdated(SiprecState latest, StreamsCorrection correction) {
+    public synchronized boolean siprecUpdated(SiprecState latest, StreamsCorrection correction) {
         siprec = Objects.requireNonNull(latest, "latest");
         Objects.requireNonNull(correction, "correction");
         switch (state) {
-            case OPENING -> pendingCorrection = correction;
+            case OPENING -> {
+                pendingCorrection = correction;
+                return true;
+            }
             case ESTABLISHED -> {
                 pendingCorrection = null;
                 correct(correction);
+                return false;
             }
-            case ENDED -> pendingCorrection = null;
+            default -> {
+                pendingCorrection = null;
+                return false;
+            }
         }
     }
 
