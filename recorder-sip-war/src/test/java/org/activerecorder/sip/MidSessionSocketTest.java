@@ -344,10 +344,9 @@ class MidSessionSocketTest {
     }
 
     /**
-     * A 500 leaves the session as it was and the refresh is tried again after a quarter of the interval, while that
-     * still comes before the expiry: with a short interval (below about 128 s, RFC 4028's expiry margin) there is no
-     * time for it, and the session ends as an expiry ends it. Longer intervals, where the retry happens, take minutes
-     * on a socket: the choice is this test's boundary case.
+     * A 500 leaves the session as it was and the refresh is tried again at half of the time left before the expiry,
+     * never sooner than a second: with a 2 s interval a third of a second is left, no try fits, and the session ends
+     * as an expiry ends it. The retries themselves, at RFC 4028's intervals, are {@link SessionRefreshRetrySocketTest}'s.
      */
     @Test
     void aRefreshAnswered500WithNoTimeForAnotherTryEndsTheSessionAsItsExpiryWould() throws Exception {

@@ -144,4 +144,73 @@ class SiprecLateMetadataSocketTest {
         assertEquals(List.of("stream-1", "stream-2"), List.of(intake.ended.poll(2, TimeUnit.SECONDS),
                 intake.ended.poll(2, TimeUnit.SECONDS)));
     }
+    /**
+     * An SRC that sends its metadata in an UPDATE while the recorder still opens the streams: the recorder has sent it
+     * only a 100 Trying without a To tag, so there is no early dialog to send an UPDATE in (RFC 3261 §12.1, RFC 3311
+     * §5.1) and the UPDATE, which cannot name the recorder's tag, is answered 481: the SRC knows its update did not
+     * reach the recording, the streams open with the INVITE's channels, and the metadata sent again in the dialog
+     * corrects them. (Were an update to reach a session whose streams are still opening, the session carries it to them
+     * once they are open: {@code RecordingSessionTest}.)
+     */
+    @Test
+    void anUpdateBeforeOurAnswerHasNoDialogIs481AndTheMetadataSentAgainCorrectsTheChannels() throws Exception {
+        java.util.concurrent.CountDownLatch opening = intake.holdNextOpen();
+        Request invite = src.siprecInvite(SRS_URI, offer(Direction.SENDONLY, Direction.SENDONLY), null, Map.of());
+        src.send(invite);
+        assertNotNull(intake.sessions.poll(2, TimeUnit.SECONDS), "the streams are opening");
+
+        Request early = src.messages.createRequest(invite.getRequestURI(), Request.UPDATE,
+                (javax.sip.header.CallIdHeader) invite.getHeader(javax.sip.header.CallIdHeader.NAME),
+                src.headers.createCSeqHeader(2, Request.UPDATE),
+                (javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME),
+                (javax.sip.header.ToHeader) invite.getHeader(javax.sip.header.ToHeader.NAME),
+                List.of(src.headers.createViaHeader("127.0.0.1", src.port(), "udp", null)),
+                src.headers.createMaxForwardsHeader(70));
+        src.setMultipart(early, MediaServerSimulator.multipart(offer(Direction.SENDONLY, Direction.SENDONLY), METADATA));
+        src.send(early);
+        Response refused = src.finalResponse(early);
+        assertEquals(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, refused.getStatusCode(), refused.getReasonPhrase());
+
+        opening.countDown();
+        Response ok = src.finalResponse(invite);
+        assertEquals(Response.OK, ok.getStatusCode(), ok.getReasonPhrase());
+        src.ack(invite, ok);
+        reInvite(invite, ok, 3, offer(Direction.INACTIVE, Direction.SENDONLY), METADATA);
+        SessionParties swapped = intake.described.poll(2, TimeUnit.SECONDS);
+        assertNotNull(swapped, "the metadata sent again in the dialog reaches the recording");
+        assertEquals(List.of(new StreamParty("stream-1", new Dn("+15550100001"), StreamSide.OTHER_PARTY),
+                new StreamParty("stream-2", new Dn("4711"), StreamSide.RECORDED_PARTY)), swapped.streams());
+        assertEquals("stream-1", intake.paused.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.described.isEmpty(), "told once: " + intake.described);
+        bye(invite, ok, 4);
+    }
+
+    /** An opening held by the intake and no metadata update meanwhile: the opened streams are told nothing. */
+    @Test
+    void aSlowOpeningWithoutAnUpdateDescribesNothing() throws Exception {
+        java.util.concurrent.CountDownLatch opening = intake.holdNextOpen();
+        Request invite = src.siprecInvite(SRS_URI, offer(Direction.SENDONLY, Direction.SENDONLY), METADATA, Map.of());
+        src.send(invite);
+        List<StreamRequest> opened = intake.sessions.poll(2, TimeUnit.SECONDS);
+        assertNotNull(opened, "the streams are opening");
+        assertTrue(opened.get(1).isRecordedParty(), "the INVITE's metadata: 4711 sends the second line");
+        opening.countDown();
+        Response ok = src.finalResponse(invite);
+        assertEquals(Response.OK, ok.getStatusCode(), ok.getReasonPhrase());
+        src.ack(invite, ok);
+
+        // The hold queue is ordered: a description queued by the opening would come before this pause.
+        reInvite(invite, ok, 2, offer(Direction.INACTIVE, Direction.SENDONLY), METADATA);
+        assertEquals("stream-1", intake.paused.poll(2, TimeUnit.SECONDS));
+        assertTrue(intake.described.isEmpty(), "nothing changed, nothing told: " + intake.described);
+        bye(invite, ok, 3);
+    }
+
+    private static void bye(Request invite, Response ok, long sequence) throws Exception {
+        Request bye = src.inDialog(Request.BYE, invite, ok, sequence);
+        src.send(bye);
+        assertEquals(Response.OK, src.finalResponse(bye).getStatusCode());
+        assertEquals(List.of("stream-1", "stream-2"), List.of(intake.ended.poll(2, TimeUnit.SECONDS),
+                intake.ended.poll(2, TimeUnit.SECONDS)));
+    }
 }

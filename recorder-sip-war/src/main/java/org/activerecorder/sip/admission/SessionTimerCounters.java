@@ -25,7 +25,10 @@ public final class SessionTimerCounters {
         refreshesConfirmed.increment();
     }
 
-    /** A refresh was answered 422, or failed in a way that lets it be tried again, and is sent again. */
+    /**
+     * A refresh was answered 422 and is sent again at once with the Min-SE asked for, or failed in a way that lets it
+     * be tried again (491, 500, ...) and is tried again before the session expires: one count per try.
+     */
     public void refreshRetried() {
         refreshesRetried.increment();
     }
@@ -46,6 +49,10 @@ public final class SessionTimerCounters {
 
     public long refreshesConfirmed() {
         return refreshesConfirmed.sum();
+    }
+
+    public long refreshesRetried() {
+        return refreshesRetried.sum();
     }
 
     public long refreshesFailed() {

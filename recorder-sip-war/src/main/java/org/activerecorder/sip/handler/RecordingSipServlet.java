@@ -119,7 +119,7 @@ public final class RecordingSipServlet implements AutoCloseable {
         this.opening = new StreamOpening.Context(intake, responses, sessions, holds, fallbackAddress);
         this.extensions = new ExtensionRules(responses, timers.policy());
         this.timers = timers;
-        this.expiry = new SessionExpiry(sessions, this::endStreamsLater, timers.scheduler(), timerCounters);
+        this.expiry = new SessionExpiry(sessions, this::endStreamsLater, timers, timerCounters);
         this.siprecUpdates = new SiprecUpdates(siprecReader.channelRules(), holds, siprecReader.counters());
         this.unacknowledged = new UnacknowledgedAnswers(intake, executor, sessions, expiry);
         this.midSession = new MidSessionRequests(responses, extensions, new MidSessionOffer(holds), expiry,

@@ -54,16 +54,16 @@ final class SessionExpiry implements AutoCloseable {
     /**
      * @param sessions   the registry an ended session leaves
      * @param endStreams ends the streams of an ended session, off this thread
-     * @param clock      runs the waits; owned by the caller
+     * @param timers     their scheduler runs the waits (owned by the caller), their clock times the refreshes' retries
      * @param counters   counts refreshes and the sessions a timer ended
      */
-    SessionExpiry(RecordingSessions sessions, Consumer<List<String>> endStreams, ScheduledExecutorService clock,
+    SessionExpiry(RecordingSessions sessions, Consumer<List<String>> endStreams, SessionTimers timers,
                   SessionTimerCounters counters) {
         this.sessions = sessions;
         this.endStreams = endStreams;
-        this.clock = clock;
+        this.clock = timers.scheduler();
         this.counters = counters;
-        this.refresher = new SessionRefresher(this, counters);
+        this.refresher = new SessionRefresher(this, counters, timers.nanoTime());
     }
 
     /** Where the answers to the recorder's refreshes go. */
@@ -120,7 +120,7 @@ final class SessionExpiry implements AutoCloseable {
                 if (waits.remove(session.key(), wait)) {
                     due.run();
                 }
-            }, after.toMillis(), TimeUnit.MILLISECONDS);
+            }, after.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) {
             waits.remove(session.key(), wait);
             LOG.fine(() -> "Session timer of " + session.key() + " not started: stopping");

@@ -22,6 +22,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.ListIterator;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,8 +40,10 @@ import java.util.logging.Logger;
  *   <li>481, 408, or no answer at all: the session is over (RFC 3261 §12.2.1.2); it is ended as an expiry ends
  *       one.</li>
  *   <li>Any other failure (491 glare, 500, ...): the session stays as it was (RFC 3261 §14.1); the refresh is tried
- *       again after a quarter of the interval while that still comes before the session's expiry, else the session
- *       ends.</li>
+ *       again at half of the time left before the session expires ({@link #retryAfter}), as RFC 4028 §10 sends the
+ *       refresh itself at half the interval, so that each try leaves the margin for another; never sooner than
+ *       {@link #RETRY_FLOOR} and at most {@link #MAX_RETRIES} times, after which, or when no try fits before the
+ *       expiry, the session ends.</li>
  * </ul>
  *
  * <p>Every outcome is logged once and counted ({@link SessionTimerCounters}). Refreshes leave from the scheduler's
@@ -52,27 +55,42 @@ final class SessionRefresher {
 
     /** RFC 4028 §6; JAIN-SIP's Response names no such code. */
     static final int SESSION_INTERVAL_TOO_SMALL = 422;
+    /**
+     * How often a refresh that failed (not for good) is tried again at most: RFC 4028 names no number; three tries
+     * within the half interval ride out a peer's restart or a glare, and a peer that fails them all is not recording.
+     */
+    static final int MAX_RETRIES = 3;
+    /** The shortest wait before a retry: a peer that fails at once is not asked again at once. */
+    static final Duration RETRY_FLOOR = Duration.ofSeconds(1);
 
     private final SessionExpiry expiry;
     private final SessionTimerCounters counters;
     private final HeaderFactory headers = new HeaderFactoryImpl();
+    private final LongSupplier nanoTime;
 
-    SessionRefresher(SessionExpiry expiry, SessionTimerCounters counters) {
+    /** @param nanoTime the session timers' clock ({@link SessionTimers#nanoTime}) */
+    SessionRefresher(SessionExpiry expiry, SessionTimerCounters counters, LongSupplier nanoTime) {
         this.expiry = expiry;
         this.counters = counters;
+        this.nanoTime = nanoTime;
     }
 
     /**
-     * One refresh on its way: the session, the interval it asks for, and when the session expires if no refresh
-     * gets through (counted from the last one that did).
+     * One refresh on its way: the session, the interval it asks for, when the session expires if no refresh gets
+     * through (counted from the last one that did), and how often it was tried again after a failure.
      */
-    private record Refresh(RecordingSession session, int interval, SipProvider provider, long expiresAtNanos) {
+    private record Refresh(RecordingSession session, int interval, SipProvider provider, long expiresAtNanos,
+                           int retries) {
+        Refresh retried() {
+            return new Refresh(session, interval, provider, expiresAtNanos, retries + 1);
+        }
     }
 
-    /** Sends the session's refresh now, asking for this interval. */
+    /** Sends the session's refresh now (half the interval after the last one, RFC 4028 §10), asking for this interval. */
     void refresh(RecordingSession session, int interval, SipProvider provider) {
-        long expiresAt = System.nanoTime() + SessionTimerPolicy.expiryAfter(interval).toNanos() - interval * 500_000_000L;
-        send(new Refresh(session, interval, provider, expiresAt), null);
+        long expiresAt = nanoTime.getAsLong() + SessionTimerPolicy.expiryAfter(interval).toNanos()
+                - interval * 500_000_000L;
+        send(new Refresh(session, interval, provider, expiresAt, 0), null);
     }
 
     private void send(Refresh refresh, Integer minSe) {
@@ -135,7 +153,8 @@ final class SessionRefresher {
             counters.refreshRetried();
             LOG.info(() -> "Session refresh of " + session.key() + " answered 422: sent again with its Min-SE of "
                     + minimum + " s");
-            send(new Refresh(session, minimum, refresh.provider(), refresh.expiresAtNanos()), minimum);
+            send(new Refresh(session, minimum, refresh.provider(), refresh.expiresAtNanos(), refresh.retries()),
+                    minimum);
         } else if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST || status == Response.REQUEST_TIMEOUT
                 || status == SESSION_INTERVAL_TOO_SMALL) {
             failed(refresh, "its refresh was answered " + status + " " + response.getReasonPhrase());
@@ -177,15 +196,36 @@ final class SessionRefresher {
     }
 
     private void retryOrEnd(Refresh refresh, String answer) {
-        Duration wait = Duration.ofMillis(refresh.interval() * 250L);
-        if (System.nanoTime() + wait.toNanos() >= refresh.expiresAtNanos()) {
-            failed(refresh, "its refresh was answered " + answer + " and the session expires before another try");
+        Duration left = Duration.ofNanos(refresh.expiresAtNanos() - nanoTime.getAsLong());
+        Optional<Duration> wait = retryAfter(left, refresh.retries());
+        if (wait.isEmpty()) {
+            failed(refresh, "its refresh was answered " + answer + (refresh.retries() >= MAX_RETRIES
+                    ? " after " + MAX_RETRIES + " tries again" : " and the session expires before another try"));
             return;
         }
         counters.refreshRetried();
         LOG.info(() -> "Session refresh of " + refresh.session().key() + " answered " + answer + "; trying again in "
-                + wait.toMillis() + " ms");
-        expiry.refreshIn(refresh.session(), wait, () -> send(refresh, null));
+                + wait.get().toMillis() + " ms (try " + (refresh.retries() + 1) + " of " + MAX_RETRIES + ", "
+                + left.toMillis() + " ms before the session expires)");
+        expiry.refreshIn(refresh.session(), wait.get(), () -> send(refresh.retried(), null));
+    }
+
+    /**
+     * When to try a failed refresh again: at half of the time {@code left} before the session expires, not sooner
+     * than {@link #RETRY_FLOOR}; empty when the refresh was tried again {@link #MAX_RETRIES} times already, or when
+     * that wait would reach the expiry.
+     *
+     * @param retries how often this refresh was tried again so far
+     */
+    static Optional<Duration> retryAfter(Duration left, int retries) {
+        if (retries >= MAX_RETRIES) {
+            return Optional.empty();
+        }
+        Duration wait = left.dividedBy(2);
+        if (wait.compareTo(RETRY_FLOOR) < 0) {
+            wait = RETRY_FLOOR;
+        }
+        return wait.compareTo(left) < 0 ? Optional.of(wait) : Optional.empty();
     }
 
     /** The timer a 2xx to our refresh sets (RFC 4028 §7.2): in it, {@code uac} names us. */

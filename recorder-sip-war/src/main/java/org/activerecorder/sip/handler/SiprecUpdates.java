@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * is assembled, so the correction holds for the whole file.
  *
  * <p>One entry point for both methods: the caller has read the metadata ({@link SiprecInviteReader#metadataUpdate})
- * and refused the request if it could not. Runs on the SIP event thread, like every change of a session.
+ * and refused the request if it could not. Runs on the SIP event thread, like every change of a session. An update
+ * that comes while the streams still open is carried to them when they are ({@link RecordingSession#streamsOpened},
+ * called by {@link StreamOpening}): the streams always end with the latest metadata's channels, told once.
  */
 final class SiprecUpdates {
 
@@ -54,21 +56,31 @@ final class SiprecUpdates {
         if (known.isEmpty()) {
             return;
         }
-        SiprecState before = known.get();
-        SiprecState.Change change = before.updatedBy(update, rules);
+        SiprecState.Change change = known.get().updatedBy(update, rules);
         SiprecState after = change.state();
-        session.siprec(after);
         counters.metadataUpdated();
         LOG.info(() -> "SIPREC metadata update in " + method + " of " + session.key() + ": "
                 + String.join("; ", change.changes()));
-        List<String> streamIds = session.streamIds();
-        if (streamIds.size() != after.lines().size()) {
-            // Only an UPDATE can come before the 200 OK: the streams open with the INVITE's channels.
-            LOG.warning(() -> "SIPREC metadata update in " + method + " of " + session.key() + " before its streams "
-                    + "were opened: the recording keeps the channels of the INVITE until the next update");
+        if (session.siprecUpdated(after,
+                (carried, streamIds) -> describe(session, carried, after, streamIds, at, method))) {
+            LOG.info(() -> "SIPREC metadata update in " + method + " of " + session.key() + " came while its streams "
+                    + "open: they are told once they are");
+        }
+    }
+
+    /**
+     * Tells the intake who is who now when that differs from what the streams carry. Called by the session, under its
+     * lock (see {@link RecordingSession#siprecUpdated}): at once when the streams are open, else when they open.
+     */
+    private void describe(RecordingSession session, SiprecState carried, SiprecState after, List<String> streamIds,
+                          Instant at, String method) {
+        if (streamIds.size() != after.lines().size() || streamIds.size() != carried.lines().size()) {
+            LOG.severe(() -> "SIPREC metadata update in " + method + " of " + session.key() + " names "
+                    + after.lines().size() + " audio lines for streams " + streamIds
+                    + ": the recording keeps the channels it has");
             return;
         }
-        SessionParties was = SiprecParties.of(before, streamIds, Map.of(), "");
+        SessionParties was = SiprecParties.of(carried, streamIds, Map.of(), "");
         SessionParties now = SiprecParties.of(after, streamIds, Map.of(), "");
         if (was.equals(now)) {
             return;

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * the refusal). If the session was cancelled or its dialog ended while the intake worked, nothing is sent and the
  * streams that were opened are ended again, so no recording is left waiting for media that will never come. A
  * stream whose line the offer holds from the start ({@code inactive}) is paused from the INVITE's arrival until a
- * re-INVITE lets it send.
+ * re-INVITE lets it send. A SIPREC metadata update that came while the intake worked is carried to the streams as
+ * soon as they are open, before the 200 OK ({@link RecordingSession#streamsOpened}).
  */
 final class StreamOpening implements Runnable {
 
@@ -96,6 +97,10 @@ final class StreamOpening implements Runnable {
                     + streamIds);
             endStreams(streamIds);
             return;
+        }
+        if (session.streamsOpened()) {
+            LOG.info(() -> "Recording session " + session.key() + " had a SIPREC metadata update while its streams "
+                    + "opened: they were told its channels");
         }
         pauseHeldStreams(answer, streamIds);
         try {

@@ -20,6 +20,11 @@ import java.util.Optional;
  * <p>The event thread (CANCEL, BYE, dialog end) and an executor thread (the intake's answer) race on
  * the same session, so every transition is one synchronized compare-and-set: exactly one side wins and
  * only the winner sends the final response or ends the streams. Responses are sent outside the lock.
+ *
+ * <p>A SIPREC session's streams open with the channels of its INVITE's metadata, and a metadata update may come on the
+ * event thread while they open on the executor. The session keeps what its streams carry beside what is known: an
+ * update's correction ({@link StreamsCorrection}) runs at once when the streams are open, else once they are
+ * ({@link #streamsOpened}), so that whichever comes second carries the latest state to the streams, exactly once.
  */
 public final class RecordingSession {
 
@@ -34,6 +39,10 @@ public final class RecordingSession {
     private List<String> streamIds = List.of();
     private SessionAnswer answer;
     private SiprecState siprec;
+    /** The SIPREC state the streams were opened or last described with. */
+    private SiprecState carried;
+    /** The correction to the latest SIPREC state, waiting for the streams to open; {@code null}: none. */
+    private StreamsCorrection pendingCorrection;
     private boolean acknowledged;
     /** Where each recorded stream's sender sends from, as the offers last said ({@code null}: not said). */
     private List<InetSocketAddress> senders = List.of();
@@ -87,9 +96,61 @@ public final class RecordingSession {
         return Optional.ofNullable(siprec);
     }
 
-    /** Marks the session as SIPREC, or records what a metadata update changed. */
+    /** Marks the session as SIPREC, with the INVITE's state: the streams open with its channels. */
     public synchronized void siprec(SiprecState state) {
         siprec = Objects.requireNonNull(state, "state");
+        carried = state;
+    }
+
+    /**
+     * Tells the streams what a SIPREC metadata update changed: how, when and in which words is the caller's. The
+     * session keeps {@code latest} as what it knows; {@code correction} runs now when the streams are open, else when
+     * they open ({@link #streamsOpened}), replacing any correction still waiting (the latest state wins). It runs under
+     * the session's lock, so that two corrections reach the ordered hold queue in the order they were decided: it must
+     * only queue its work, never block.
+     *
+     * @return whether the correction waits for the streams to open
+     */
+    public synchronized boolean siprecUpdated(SiprecState latest, StreamsCorrection correction) {
+        siprec = Objects.requireNonNull(latest, "latest");
+        Objects.requireNonNull(correction, "correction");
+        switch (state) {
+            case OPENING -> {
+                pendingCorrection = correction;
+                return true;
+            }
+            case ESTABLISHED -> {
+                pendingCorrection = null;
+                correct(correction);
+                return false;
+            }
+            default -> {
+                pendingCorrection = null;
+                return false;
+            }
+        }
+    }
+
+    /**
+     * The streams of an established session are open (call it after {@link #establish}): a metadata update that came
+     * while they opened is carried to them now, unless it was carried already.
+     *
+     * @return whether a correction ran
+     */
+    public synchronized boolean streamsOpened() {
+        StreamsCorrection waiting = pendingCorrection;
+        pendingCorrection = null;
+        if (waiting == null || state != State.ESTABLISHED) {
+            return false;
+        }
+        correct(waiting);
+        return true;
+    }
+
+    private void correct(StreamsCorrection correction) {
+        SiprecState was = carried;
+        carried = siprec;
+        correction.correct(was, streamIds);
     }
 
     /**
@@ -197,6 +258,16 @@ public final class RecordingSession {
         boolean established = state == State.ESTABLISHED;
         state = State.ENDED;
         return established ? streamIds : List.of();
+    }
+
+    /** What a SIPREC metadata update tells the streams (see {@link #siprecUpdated}). */
+    @FunctionalInterface
+    public interface StreamsCorrection {
+        /**
+         * @param carried   the state the streams were opened or last described with
+         * @param streamIds the session's streams, in the order of its audio lines
+         */
+        void correct(SiprecState carried, List<String> streamIds);
     }
 
     @Override

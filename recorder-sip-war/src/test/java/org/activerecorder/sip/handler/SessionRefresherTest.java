@@ -5,6 +5,7 @@ import org.activerecorder.sip.session.SessionTimer;
 import org.junit.jupiter.api.Test;
 
 import javax.sip.message.Response;
+import java.time.Duration;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,5 +51,32 @@ class SessionRefresherTest {
         assertFalse(SessionRefresher.allowsUpdate(SessionTimerPolicyTest.invite("Allow: INVITE, ACK, BYE")));
         assertFalse(SessionRefresher.allowsUpdate(SessionTimerPolicyTest.invite()),
                 "no Allow says nothing (RFC 3261 §20.5): a re-INVITE, which every client takes");
+    }
+
+    @Test
+    void aFailedRefreshIsTriedAgainAtHalfTheTimeLeftBeforeTheExpiry() {
+        // 1800 s: the refresh leaves at 900 s, the session expires at 1768 s (RFC 4028 §10's 32 s margin)
+        assertEquals(Optional.of(Duration.ofSeconds(434)), SessionRefresher.retryAfter(Duration.ofSeconds(868), 0));
+        assertEquals(Optional.of(Duration.ofSeconds(217)), SessionRefresher.retryAfter(Duration.ofSeconds(434), 1),
+                "each try leaves half of what is left for the next");
+        assertEquals(Optional.of(Duration.ofMillis(7_500)), SessionRefresher.retryAfter(Duration.ofSeconds(15), 0),
+                "90 s (RFC 4028's smallest): 15 s left, where a quarter of the interval (22.5 s) came too late");
+    }
+
+    @Test
+    void aRetryWaitsAtLeastTheFloorAndOnlyWhenItComesBeforeTheExpiry() {
+        assertEquals(Optional.of(SessionRefresher.RETRY_FLOOR), SessionRefresher.retryAfter(Duration.ofMillis(1_500), 0),
+                "750 ms would be half: the floor");
+        assertEquals(Optional.empty(), SessionRefresher.retryAfter(SessionRefresher.RETRY_FLOOR, 0),
+                "the floor reaches the expiry: no try fits");
+        assertEquals(Optional.empty(), SessionRefresher.retryAfter(Duration.ofMillis(333), 0), "a 2 s interval");
+        assertEquals(Optional.empty(), SessionRefresher.retryAfter(Duration.ofSeconds(-1), 0), "expired already");
+    }
+
+    @Test
+    void aRefreshIsTriedAgainAtMostMaxRetriesTimes() {
+        assertTrue(SessionRefresher.retryAfter(Duration.ofSeconds(868), SessionRefresher.MAX_RETRIES - 1).isPresent());
+        assertEquals(Optional.empty(), SessionRefresher.retryAfter(Duration.ofSeconds(868), SessionRefresher.MAX_RETRIES),
+                "the last try failed: the session ends");
     }
 }

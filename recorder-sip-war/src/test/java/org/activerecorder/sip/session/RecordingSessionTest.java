@@ -112,4 +112,81 @@ class RecordingSessionTest {
         session.timer(java.util.Optional.empty());
         assertEquals(java.util.Optional.empty(), session.timer(), "a refresh without timer turns it off");
     }
+    /** A one-line SIPREC state; each call a new one, told apart by identity. */
+    private static org.activerecorder.sip.siprec.SiprecState siprecState() {
+        List<org.activerecorder.sip.siprec.AudioLine> lines = List.of(new org.activerecorder.sip.siprec.AudioLine(0, "1"));
+        return new org.activerecorder.sip.siprec.SiprecState(java.util.Optional.empty(), lines,
+                new org.activerecorder.sip.siprec.ChannelRules(new org.activerecorder.sip.siprec.RecordedDns(List.of()))
+                        .assign(java.util.Optional.empty(), lines));
+    }
+
+    /** Each correction run, as "what the streams carried -> the update it carries to them". */
+    private final List<String> corrections = new java.util.ArrayList<>();
+
+    private RecordingSession.StreamsCorrection correctionTo(String name, java.util.Map<Object, String> names) {
+        return (carried, streamIds) -> corrections.add(names.get(carried) + " -> " + name + " on " + streamIds);
+    }
+
+    @Test
+    void anUpdateWhileTheStreamsOpenIsCarriedToThemOnceTheyAreOpenWithTheLatestState() {
+        java.util.Map<Object, String> names = new java.util.IdentityHashMap<>();
+        org.activerecorder.sip.siprec.SiprecState invite = siprecState();
+        org.activerecorder.sip.siprec.SiprecState first = siprecState();
+        org.activerecorder.sip.siprec.SiprecState second = siprecState();
+        names.put(invite, "invite");
+        names.put(first, "first");
+        names.put(second, "second");
+        session.siprec(invite);
+
+        session.siprecUpdated(first, correctionTo("first", names));
+        session.siprecUpdated(second, correctionTo("second", names));
+        assertEquals(List.of(), corrections, "no streams to tell yet");
+        assertSame(second, session.siprec().orElseThrow(), "the latest is known at once");
+
+        assertTrue(session.establish(List.of("s1"), answer()));
+        assertTrue(session.streamsOpened());
+        assertEquals(List.of("invite -> second on [s1]"), corrections, "the latest only, once");
+        assertFalse(session.streamsOpened(), "told once");
+
+        org.activerecorder.sip.siprec.SiprecState third = siprecState();
+        names.put(third, "third");
+        session.siprecUpdated(third, correctionTo("third", names));
+        assertEquals(List.of("invite -> second on [s1]", "second -> third on [s1]"), corrections,
+                "an update of open streams is told at once, from what they carry");
+    }
+
+    @Test
+    void anUpdateBetweenTheStreamsOpeningAndTheirHandoverIsToldOnceByTheUpdate() {
+        java.util.Map<Object, String> names = new java.util.IdentityHashMap<>();
+        org.activerecorder.sip.siprec.SiprecState invite = siprecState();
+        org.activerecorder.sip.siprec.SiprecState first = siprecState();
+        names.put(invite, "invite");
+        names.put(first, "first");
+        session.siprec(invite);
+        session.siprecUpdated(siprecState(), correctionTo("early", names));
+
+        session.establish(List.of("s1"), answer());
+        session.siprecUpdated(first, correctionTo("first", names));
+        assertFalse(session.streamsOpened(), "the update came second and told the streams: nothing left to tell");
+        assertEquals(List.of("invite -> first on [s1]"), corrections);
+    }
+
+    @Test
+    void withoutAnUpdateTheOpenedStreamsAreToldNothing() {
+        session.siprec(siprecState());
+        session.establish(List.of("s1"), answer());
+        assertFalse(session.streamsOpened());
+        assertEquals(List.of(), corrections);
+    }
+
+    @Test
+    void anUpdateOfASessionCancelledWhileItsStreamsOpenedTellsNoStreams() {
+        session.siprec(siprecState());
+        session.siprecUpdated(siprecState(), (carried, streamIds) -> corrections.add("told " + streamIds));
+        assertTrue(session.abandon());
+        assertFalse(session.establish(List.of("s1"), answer()));
+        assertFalse(session.streamsOpened());
+        session.siprecUpdated(siprecState(), (carried, streamIds) -> corrections.add("told " + streamIds));
+        assertEquals(List.of(), corrections);
+    }
 }

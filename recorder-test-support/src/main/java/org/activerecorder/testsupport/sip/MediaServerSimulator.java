@@ -119,6 +119,7 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private volatile int refreshAnswer = Response.OK;
     /** Refreshes asking a shorter session interval than this are answered 422 with it as Min-SE (0: none are). */
     private volatile int refreshMinimum;
+    private final java.util.Queue<Integer> nextRefreshAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * A simulator on UDP {@code host:port} (port 0: any free port) whose stack logs through log4j 1.x (reload4j on
@@ -575,6 +576,7 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         inbox.clear();
         requests.clear();
         refreshAnswer = Response.OK;
+        nextRefreshAnswers.clear();
         refreshMinimum = 0;
     }
 
@@ -625,6 +627,16 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         refreshAnswer = status;
     }
 
+    /**
+     * The next refreshes are answered with these statuses, one each, in order; the ones after them as
+     * {@link #answerRefreshesWith} says (e.g. 500 then 200: a refresh tried again).
+     */
+    public void answerNextRefreshesWith(int... statuses) {
+        for (int status : statuses) {
+            nextRefreshAnswers.add(status);
+        }
+    }
+
     /** Refreshes asking for a session interval below {@code seconds} are answered 422 with that Min-SE from now on. */
     public void refreshMinimum(int seconds) {
         refreshMinimum = seconds;
@@ -655,7 +667,8 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         javax.sip.header.Header expires = refresh.getHeader("Session-Expires");
         String value = expires == null ? "" : expires.toString().substring(expires.toString().indexOf(':') + 1).strip();
         int asked = value.isEmpty() ? 0 : Integer.parseInt(value.split(";")[0].strip());
-        int status = refreshAnswer;
+        Integer next = nextRefreshAnswers.poll();
+        int status = next != null ? next : refreshAnswer;
         if (status == Response.OK && asked > 0 && asked < refreshMinimum) {
             Response tooSmall = messages.createResponse(422, refresh);
             tooSmall.setHeader(headers.createHeader("Min-SE", Integer.toString(refreshMinimum)));
