@@ -1,7 +1,7 @@
 // The recording page's player: wavesurfer.js draws the peaks the server computed (GET .../waveform, BBC
 // audiowaveform's JSON) and plays the WAV through an <audio> element (its MediaElement backend), so the browser
-// neither downloads the whole file to decode it nor computes a waveform. Seeking is a click on the waveform; without
-// HTTP Range on the audio endpoint the browser may only seek within what it has already loaded.
+// neither downloads the whole file to decode it nor computes a waveform. Seeking is a click on the waveform; it needs
+// HTTP Range on the audio endpoint (without it Chromium reports nothing seekable and a seek goes back to 0).
 (function () {
     'use strict';
     var container = document.getElementById('waveform');
@@ -73,7 +73,14 @@
                 container.dataset.duration = String(wavesurfer.getDuration());
                 durationText.textContent = clock(wavesurfer.getDuration());
                 play.disabled = false;
-                say('');
+                // a browser seeks in a file only when the server answers byte ranges; otherwise (Chromium then
+                // reports the seekable range 0 to 0) a click on the waveform goes back to the start, and the person
+                // should know why
+                var seekable = wavesurfer.backend.media.seekable;
+                var canSeek = seekable.length > 0 && seekable.end(seekable.length - 1) > 0;
+                container.dataset.seekable = String(canSeek);
+                say(canSeek ? '' : 'Seeking is not available: the server does not answer byte ranges for this '
+                    + 'audio, so it plays from the start.');
             });
             wavesurfer.on('audioprocess', function (time) {
                 position.textContent = clock(time);

@@ -96,6 +96,15 @@ class ConsoleBrowserIT {
         assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
         double wavSeconds = call.audio().frames() / (double) call.rate();
 
+        JsonObject[] byApi = RecorderServer.json(recorder.getAsAdmin("/api/recordings?ani=5551234&dnis=8005550100"
+                + "&state=COMPLETED&key=" + CASE_KEY + "&value=" + CASE)).asJsonArray().getValuesAs(JsonObject.class)
+                .toArray(JsonObject[]::new);
+        assertEquals(1, byApi.length, () -> java.util.Arrays.toString(byApi));
+        assertEquals(call.id(), byApi[0].getJsonNumber("id").longValue(), "the API's search is the page's");
+        assertEquals(400, recorder.getAsAdmin("/api/recordings?state=LOST").statusCode(), "a state that is none");
+
+        browser.logInForm("/recordings.xhtml");
+        browser.screenshot("login");
         browser.logIn("/recordings.xhtml", SUPERVISOR, SUPERVISOR_PASSWORD);
         assertEquals(SUPERVISOR, browser.find("header .user").getText());
         search(Map.of("key", CASE_KEY, "value", CASE));
@@ -153,7 +162,7 @@ class ConsoleBrowserIT {
      * The page's player: the waveform drawn from the server's peaks (its canvas has inked pixels), the peaks spanning
      * the WAV, and the audio element's duration the WAV's, which is the call's.
      */
-    private static void assertPlayerPlaysTheCall(RecordedCall call, double wavSeconds) {
+    private static void assertPlayerPlaysTheCall(RecordedCall call, double wavSeconds) throws Exception {
         browser.await("the waveform drawn", d -> "true".equals(browser.find("#waveform").getAttribute("data-drawn")));
         browser.await("the audio's duration", d -> browser.find("#waveform").getAttribute("data-duration") != null);
         double duration = ((Number) browser.script("return window.recorderPlayer.wavesurfer.getDuration();"))
@@ -175,6 +184,28 @@ class ConsoleBrowserIT {
                 });
                 return inked;""")).longValue();
         assertTrue(inked > 1000, "the waveform's canvases are drawn on: " + inked + " pixels inked");
+
+        browser.find("#play").click();
+        browser.await("the audio playing", d -> ((Number) browser.script(
+                "return window.recorderPlayer.wavesurfer.getCurrentTime();")).doubleValue() > 0.2);
+        browser.script("window.recorderPlayer.wavesurfer.pause(); window.recorderPlayer.wavesurfer.seekTo(0.5);");
+        double at = ((Number) browser.script("return window.recorderPlayer.wavesurfer.getCurrentTime();"))
+                .doubleValue();
+        // A browser seeks in a file only when the server answers byte ranges: then a click on the waveform's middle
+        // plays from the audio's middle; without, the page says why it cannot.
+        if (answersRanges(call)) {
+            assertEquals("true", browser.find("#waveform").getAttribute("data-seekable"));
+            assertEquals(duration / 2, at, 0.05, "a seek to the waveform's middle is the audio's middle");
+        } else {
+            assertEquals("false", browser.find("#waveform").getAttribute("data-seekable"));
+            assertTrue(browser.find("#player-status").getText().startsWith("Seeking is not available"),
+                    browser.find("#player-status").getText());
+        }
+    }
+
+    private static boolean answersRanges(RecordedCall call) throws Exception {
+        HttpResponse<byte[]> audio = recorder.getAsAdmin("/api/recordings/" + call.id() + "/audio");
+        return audio.headers().allValues("Accept-Ranges").contains("bytes");
     }
 
     private static void createUser(String name, String password, String role) throws Exception {

@@ -59,13 +59,18 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /** Logs in at the form the console shows a browser without a session, and waits for the page asked for. */
     public void logIn(String path, String user, String password) {
-        driver.manage().deleteAllCookies();
-        open(path);
-        await("the login form", d -> !d.findElements(By.name("j_username")).isEmpty());
+        logInForm(path);
         driver.findElement(By.name("j_username")).sendKeys(user);
         driver.findElement(By.name("j_password")).sendKeys(password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         await("the console after the login", d -> !d.findElements(By.cssSelector("header .user")).isEmpty());
+    }
+
+    /** Opens {@code path} without a session: the console answers with its login form. */
+    public void logInForm(String path) {
+        driver.manage().deleteAllCookies();
+        open(path);
+        await("the login form", d -> !d.findElements(By.name("j_username")).isEmpty());
     }
 
     public WebElement find(String css) {
@@ -85,12 +90,18 @@ public final class ConsoleBrowser implements AutoCloseable {
                 });
     }
 
-    /** The page as it is now, as a PNG in target/screenshots/{name}.png. */
+    /** The whole page as it is now (up to 2000 pixels high), as a PNG in target/screenshots/{name}.png. */
     public Path screenshot(String name) throws Exception {
         Path folder = Path.of("target", "screenshots");
         Files.createDirectories(folder);
         Path file = folder.resolve(name + ".png");
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height, 300), 2000)));
+        try {
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+        }
         return file;
     }
 

@@ -8,6 +8,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -26,9 +27,6 @@ public record Waveform(int version, int channels, @JsonbProperty("sample_rate") 
     /** At most this many pixels: a few kilobytes of JSON for any call, wide enough for a full-screen player. */
     public static final int MAX_PIXELS = 2000;
 
-    /** Samples per pixel when the file does not say how long it is: 10 ms at 8 kHz. */
-    private static final int DEFAULT_SAMPLES_PER_PIXEL = 80;
-
     private static final int BUFFER_FRAMES = 4096;
 
     /**
@@ -41,9 +39,12 @@ public record Waveform(int version, int channels, @JsonbProperty("sample_rate") 
              AudioInputStream pcm = asSigned16(file)) {
             AudioFormat format = pcm.getFormat();
             long frames = file.getFrameLength();
-            int samplesPerPixel = frames == AudioSystem.NOT_SPECIFIED
-                    ? DEFAULT_SAMPLES_PER_PIXEL
-                    : (int) Math.max(1, (frames + MAX_PIXELS - 1) / MAX_PIXELS);
+            if (frames == AudioSystem.NOT_SPECIFIED) {
+                // a header that does not say: the whole file's size over the frame's is more than there can be, so
+                // the pixels still fit
+                frames = Files.size(wav) / Math.max(1, file.getFormat().getFrameSize());
+            }
+            int samplesPerPixel = (int) Math.max(1, (frames + MAX_PIXELS - 1) / MAX_PIXELS);
             return read(pcm, format.getChannels(), Math.round(format.getSampleRate()), samplesPerPixel);
         }
     }
@@ -88,7 +89,7 @@ public record Waveform(int version, int channels, @JsonbProperty("sample_rate") 
         Peaks(int channels, int samplesPerPixel) {
             this.channels = channels;
             this.samplesPerPixel = samplesPerPixel;
-            // one pixel more than MAX_PIXELS when the length was not known: the samples per pixel then were a guess
+            // one pixel of slack: the last, partial pixel of a length rounded up
             this.data = new int[(MAX_PIXELS + 1) * channels * 2];
             this.min = new int[channels];
             this.max = new int[channels];
@@ -106,7 +107,7 @@ public record Waveform(int version, int channels, @JsonbProperty("sample_rate") 
             }
         }
 
-        /** The pixel ends; a file longer than it said (or of unknown length) stops adding pixels at the array's end. */
+        /** The pixel ends; a file longer than its header said stops adding pixels at the array's end. */
         private void close() {
             if (pixels * channels * 2 < data.length) {
                 for (int c = 0; c < channels; c++) {
