@@ -134,6 +134,9 @@ class ConsoleBrowserIT {
         browser.logIn("/recording.xhtml?id=" + call.id(), AUDITOR, AUDITOR_PASSWORD);
         assertEquals(AUDITOR, browser.find("header .user").getText());
         assertPlayerPlaysTheCall(call, wavSeconds);
+        browser.open("/recording.xhtml?id=999999999");
+        assertEquals("There is no recording 999999999.", browser.find("#problem").getText());
+        assertTrue(browser.driver().findElements(By.id("waveform")).isEmpty(), "no player for no recording");
 
         JsonObject[] entries = RecorderServer.json(recorder.getAsAdmin("/api/audit?limit=100&recordingId=" + call.id()))
                 .asJsonArray().getValuesAs(JsonObject.class).toArray(JsonObject[]::new);
