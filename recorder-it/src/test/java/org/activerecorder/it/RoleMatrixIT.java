@@ -68,6 +68,7 @@ class RoleMatrixIT {
             Map.entry("GET /recordings", READERS),
             Map.entry("GET /recordings/{id}", READERS),
             Map.entry("GET /recordings/{id}/audio", READERS),
+            Map.entry("GET /recordings/{id}/waveform", READERS),
             Map.entry("POST /calls/{callUuid}/recording/{operation}", CONTROLLERS),
             Map.entry("POST /connections/{connId}/recording/{operation}", CONTROLLERS),
             Map.entry("PUT /calls/{callUuid}", Set.of("admin", "control")),

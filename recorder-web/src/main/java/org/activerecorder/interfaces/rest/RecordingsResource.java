@@ -22,6 +22,7 @@ import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.recording.RecordingSearch;
+import org.activerecorder.domain.model.recording.RecordingState;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,7 +52,8 @@ public class RecordingsResource {
     /**
      * The recordings, newest first, that match every search parameter given: {@code callUuid}; {@code dn} (the recorded
      * DN or a party's); {@code agentId}; {@code from} (inclusive) and {@code to} (exclusive), ISO-8601 instants on the
-     * recording's start; {@code key} (the call's user data has it) and {@code value} (with exactly this value).
+     * recording's start; {@code key} (the call's user data has it) and {@code value} (with exactly this value);
+     * {@code ani}, {@code dnis} (the call's numbers) and {@code state} (the recording's).
      */
     @GET
     @Allowed(Entitlement.READ_RECORDINGS)
@@ -60,7 +62,8 @@ public class RecordingsResource {
                          @QueryParam("callUuid") String callUuid, @QueryParam("dn") String dn,
                          @QueryParam("agentId") String agentId, @QueryParam("from") String from,
                          @QueryParam("to") String to, @QueryParam("key") String key,
-                         @QueryParam("value") String value) {
+                         @QueryParam("value") String value, @QueryParam("ani") String ani,
+                         @QueryParam("dnis") String dnis, @QueryParam("state") String state) {
         int first = nonNegative("offset", offset, Integer.MAX_VALUE);
         int max = nonNegative("limit", limit, RecordingCatalog.MAX_PAGE);
         if (value != null && key == null) {
@@ -73,7 +76,7 @@ public class RecordingsResource {
         }
         RecordingSearch search = new RecordingSearch(given(callUuid) ? callUuid(callUuid) : null,
                 given(dn) ? dn(dn) : null, given(agentId) ? agentId : null, since, until, given(key) ? key : null,
-                value);
+                value, given(ani) ? ani : null, given(dnis) ? dnis : null, given(state) ? state(state) : null);
         List<RecordingView> page = catalog.search(search, first, max);
         return Response.ok(page).build();
     }
@@ -99,6 +102,15 @@ public class RecordingsResource {
             return new CallUuid(value);
         } catch (IllegalArgumentException e) {
             throw new BadRequest("'callUuid': " + e.getMessage());
+        }
+    }
+
+    private static RecordingState state(String value) {
+        try {
+            return RecordingState.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'state' must be one of " + java.util.Arrays.toString(RecordingState.values())
+                    + ", not '" + value + "'");
         }
     }
 

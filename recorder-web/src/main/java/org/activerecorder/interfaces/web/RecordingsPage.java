@@ -1,77 +1,90 @@
 package org.activerecorder.interfaces.web;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
-import org.activerecorder.application.events.CompletenessSummary;
+import org.activerecorder.domain.model.recording.RecordingState;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
-/** Backs {@code recordings.xhtml}: the newest recordings. */
+/**
+ * Backs {@code recordings.xhtml}: the recordings a search finds, newest first, a page at a time. The search is the
+ * API's ({@link RecordingCatalog#search}); the form is a GET, so a search and each of its pages has its own address.
+ */
 @Named
 @RequestScoped
 public class RecordingsPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    /** Recordings per page. */
+    static final int PAGE_SIZE = 25;
 
     @EJB
     private RecordingCatalog catalog;
 
+    private RecordingFilter filter;
+    private int page;
     private List<RecordingView> recordings;
+    private boolean more;
 
+    @PostConstruct
+    void read() {
+        Map<String, String> parameters = FacesContext.getCurrentInstance().getExternalContext()
+                .getRequestParameterMap();
+        filter = new RecordingFilter(parameters::get, ConsoleFormat.ZONE);
+        page = page(parameters.get("page"));
+    }
+
+    private static int page(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Math.min(Integer.parseInt(value), 100_000));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public RecordingFilter getFilter() {
+        return filter;
+    }
+
+    /** The page shown, 0 for the first. */
+    public int getPage() {
+        return page;
+    }
+
+    /** This page's recordings; none when the form has a problem (its sentences say what). */
     public List<RecordingView> getRecordings() {
         if (recordings == null) {
-            recordings = catalog.newest(0, 100);
+            if (!filter.problems().isEmpty()) {
+                recordings = List.of();
+            } else {
+                // one more than a page: whether a next page exists, without counting them all
+                List<RecordingView> found = catalog.search(filter.search(), page * PAGE_SIZE, PAGE_SIZE + 1);
+                more = found.size() > PAGE_SIZE;
+                recordings = more ? found.subList(0, PAGE_SIZE) : found;
+            }
         }
         return recordings;
     }
 
-    public String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+    public boolean isMore() {
+        getRecordings();
+        return more;
     }
 
-    public String duration(Long millis) {
-        if (millis == null) {
-            return "";
-        }
-        long seconds = Math.round(millis / 1000.0);
-        return String.format("%d:%02d", seconds / 60, seconds % 60);
+    /** The address of page {@code target} of the same search. */
+    public String pageLink(int target) {
+        String query = filter.query(target);
+        return "recordings.xhtml" + (query.isEmpty() ? "" : "?" + query);
     }
 
-    public String dns(RecordingView recording) {
-        return String.join(" / ", recording.streams().stream().map(RecordingView.StreamView::dn).toList());
-    }
-
-    /** Whether the recording has a stereo file to download (completed or incomplete). */
-    public boolean hasAudio(RecordingView recording) {
-        return "COMPLETED".equals(recording.state()) || "INCOMPLETE".equals(recording.state());
-    }
-
-    /** What the completeness record says in a few words: the reasons' codes, "one-sided", the network's share. */
-    public String completeness(RecordingView recording) {
-        List<String> words = new ArrayList<>();
-        recording.reasons().stream().map(CompletenessSummary.Reason::code)
-                .filter(code -> !"ONE_SIDED".equals(code)).distinct().forEach(words::add);
-        if (recording.oneSided()) {
-            words.add("one-sided");
-        }
-        if (recording.completeness() != null && recording.completeness().networkLossPercent() > 0) {
-            words.add(String.format(Locale.ROOT, "%.2f %% lost on the network",
-                    recording.completeness().networkLossPercent()));
-        }
-        return String.join(", ", words);
-    }
-
-    /** Every reason's sentence, for a person who points at the recording. */
-    public String reasons(RecordingView recording) {
-        return String.join("\n", recording.reasons().stream().map(CompletenessSummary.Reason::explanation).toList());
+    /** The states a recording can be in, for the form's choice. */
+    public List<String> getStates() {
+        return Arrays.stream(RecordingState.values()).map(Enum::name).toList();
     }
 }

@@ -51,6 +51,7 @@ class EndpointRolesTest {
             Map.entry("GET /api/recordings", READERS),
             Map.entry("GET /api/recordings/{id}", READERS),
             Map.entry("GET /api/recordings/{id}/audio", READERS),
+            Map.entry("GET /api/recordings/{id}/waveform", READERS),
             Map.entry("POST /api/calls/{callUuid}/recording/{operation}", CONTROLLERS),
             Map.entry("POST /api/connections/{connId}/recording/{operation}", CONTROLLERS),
             Map.entry("PUT /api/calls/{callUuid}", EnumSet.of(admin, control)),

@@ -15,12 +15,21 @@ import java.time.Instant;
  * @param to       recordings started before this instant
  * @param key      recordings of calls whose user data has this key
  * @param value    ... with exactly this value (only with {@code key})
+ * @param ani      recordings of calls whose call events gave this calling number
+ * @param dnis     recordings of calls whose call events gave this dialled number
+ * @param state    recordings in this state
  */
 public record RecordingSearch(CallUuid callUuid, Dn dn, String agentId, Instant from, Instant to, String key,
-                              String value) {
+                              String value, String ani, String dnis, RecordingState state) {
 
     /** Every recording. */
     public static final RecordingSearch ALL = new RecordingSearch(null, null, null, null, null, null, null);
+
+    /** A search by everything but the calling and dialled numbers and the state. */
+    public RecordingSearch(CallUuid callUuid, Dn dn, String agentId, Instant from, Instant to, String key,
+                           String value) {
+        this(callUuid, dn, agentId, from, to, key, value, null, null, null);
+    }
 
     public RecordingSearch {
         if (value != null && key == null) {

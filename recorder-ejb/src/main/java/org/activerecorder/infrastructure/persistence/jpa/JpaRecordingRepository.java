@@ -179,6 +179,15 @@ public class JpaRecordingRepository implements RecordingRepository {
         if (search.agentId() != null) {
             where.add(cb.equal(call.get("agentId"), search.agentId()));
         }
+        if (search.ani() != null) {
+            where.add(cb.equal(call.get("ani"), search.ani()));
+        }
+        if (search.dnis() != null) {
+            where.add(cb.equal(call.get("dnis"), search.dnis()));
+        }
+        if (search.state() != null) {
+            where.add(cb.equal(recording.get("state"), search.state()));
+        }
         if (search.from() != null) {
             where.add(cb.greaterThanOrEqualTo(recording.get("startedAt"), search.from()));
         }

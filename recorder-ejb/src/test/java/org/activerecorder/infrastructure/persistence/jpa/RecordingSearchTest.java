@@ -11,6 +11,7 @@ import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingSearch;
+import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
 import org.activerecorder.infrastructure.persistence.TestDatabase;
@@ -109,6 +110,14 @@ class RecordingSearchTest {
         assertEquals(List.of("S-1"), found(new RecordingSearch(null, new Dn("1001"), "agent7", null,
                 T0.plusSeconds(3600), "Case", "17")));
         assertEquals(List.of(), found(new RecordingSearch(null, null, "agent7", null, null, "Segment", "silver")));
+        assertEquals(List.of("S-3"), found(new RecordingSearch(null, null, null, null, null, null, null, "5550003",
+                null, null)), "the calling number");
+        assertEquals(List.of("S-4", "S-3", "S-2"), found(new RecordingSearch(null, null, null, null, null, null, null, null,
+                "8000", null)), "the dialled number");
+        assertEquals(List.of("S-1"), found(new RecordingSearch(null, null, null, null, null, null, null, "5550001",
+                "8001", RecordingState.ACTIVE)), "the numbers and the state");
+        assertEquals(List.of(), found(new RecordingSearch(null, null, null, null, null, null, null, null, null,
+                RecordingState.COMPLETED)), "a state none is in");
         assertEquals(List.of("S-3", "S-2"), database.inTransaction(em -> new JpaRecordingRepository(em)
                 .search(RecordingSearch.ALL, 1, 2).stream().map(r -> r.call().callUuid().value()).toList()), "a page");
     }
@@ -122,7 +131,9 @@ class RecordingSearchTest {
                                   String agentId, Map<String, String> userData) {
         Call call = new Call(new CallUuid(callUuid), at);
         em.persist(call);
-        call.merge(new CallUpdate(CallState.ESTABLISHED, null, null, null, null, null, null, agentId, userData), at, "{}");
+        // the calling number is the other party's DN; the dialled number is 8000 but for S-1's call, 8001
+        call.merge(new CallUpdate(CallState.ESTABLISHED, null, null, null, otherDn, callUuid.equals("S-1") ? "8001"
+                : "8000", null, agentId, userData), at, "{}");
         Recording recording = new Recording(call, new RecordingRequestId("rec-" + callUuid), new Dn(recordDn),
                 Map.of(), at);
         em.persist(recording);
