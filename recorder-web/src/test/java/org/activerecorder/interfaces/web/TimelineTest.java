@@ -62,7 +62,7 @@ class TimelineTest {
                                                    List<RecordingView.GapView> gaps) {
         return new RecordingView.StreamView(dn + "-s", dn, side, "ENDED", "sip", "PCMU", "127.0.0.1:4000", null, T0,
                 firstSample, null, "REQUESTED", 0, 0, 0, 0, 0, 0, samples, firstSample, 8000, 0, 0, 0, 0, 0, 0, 0, gaps,
-                0, List.of(), 0);
+                0, List.of(), 0, 0);
     }
 
     private static RecordingView recording(Long durationMillis, List<RecordingView.StreamView> streams,

@@ -20,5 +20,7 @@ public enum AuditAction {
     /** Pause, resume, stop or start of a recording over the API. */
     RECORDING_CONTROLLED,
     /** A recording's audio was deleted at the end of its retention (by {@code system}). */
-    RECORDING_PURGED
+    RECORDING_PURGED,
+    /** Somebody started listening to an active recording live; detail: the streams heard. */
+    LIVE_LISTENED
 }

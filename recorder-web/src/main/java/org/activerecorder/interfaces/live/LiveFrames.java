@@ -1,0 +1,52 @@
+package org.activerecorder.interfaces.live;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import org.activerecorder.application.live.LiveListening;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The wire format of live listening (docs/live-listen.md). First a text message describing the streams, then one
+ * binary message per run of audio: a 16-byte header (version 1, the stream's index, two reserved bytes, the sample
+ * rate and the position of the first sample, big-endian) and the samples, 16-bit signed little-endian as Web Audio
+ * and WAV take them.
+ */
+final class LiveFrames {
+
+    static final int VERSION = 1;
+    static final int HEADER_BYTES = 16;
+
+    private LiveFrames() {
+    }
+
+    /** {"recordingId": .., "format": "s16le", "streams": [{"index", "side", "dn", "sampleRate"}]} */
+    static String describe(LiveListening listening) {
+        JsonArrayBuilder streams = Json.createArrayBuilder();
+        for (LiveListening.Heard stream : listening.streams()) {
+            streams.add(Json.createObjectBuilder()
+                    .add("index", stream.index())
+                    .add("side", stream.side().name().toLowerCase(java.util.Locale.ROOT))
+                    .add("dn", stream.dn())
+                    .add("sampleRate", stream.sampleRate()));
+        }
+        return Json.createObjectBuilder()
+                .add("recordingId", listening.recordingId())
+                .add("format", "s16le")
+                .add("streams", streams)
+                .build().toString();
+    }
+
+    static ByteBuffer encode(LiveListening.Frame frame) {
+        short[] samples = frame.samples();
+        ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + 2 * samples.length);
+        out.put((byte) VERSION).put((byte) frame.stream().index()).putShort((short) 0)
+                .putInt(frame.stream().sampleRate()).putLong(frame.position());
+        out.order(ByteOrder.LITTLE_ENDIAN);
+        for (short sample : samples) {
+            out.putShort(sample);
+        }
+        return out.flip();
+    }
+}
