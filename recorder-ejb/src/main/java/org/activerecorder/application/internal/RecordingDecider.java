@@ -106,6 +106,26 @@ public class RecordingDecider {
     }
 
     /**
+     * What {@link #on} would decide for the facts' thisDn on a call nothing was decided on yet: the routing instruction
+     * about it, else its DN configuration, else the rules by priority, exactly as a call event is decided. Stores
+     * and requests nothing: the "would this call be recorded?" tester of the console and the API.
+     *
+     * @throws IllegalArgumentException when thisDn is not a DN the recorder can record
+     */
+    public Verdict preview(CallFacts facts) {
+        Dn dn = new Dn(facts.thisDn());
+        return RoutingInstruction.of(facts.extensions())
+                .filter(r -> r.party() == RoutingInstruction.Party.DESTINATION)
+                .map(RecordingDecider::routed)
+                .orElseGet(() -> byConfigurationOrRules(dn, facts));
+    }
+
+    private static Verdict routed(RoutingInstruction routing) {
+        return new Verdict(DecisionSource.ROUTING, null, null, routing.record(), RecordedParties.THIS_DN, null, null,
+                routing.describe());
+    }
+
+    /**
      * A decision for {@code parties: both} records the call's other party too, as its own recording of the event's
      * otherDn (what {@code record=source} would ask for), unless that DN is settled already (asked for, or kept
      * unrecorded by a routing instruction) or is the same DN. The other party's decision is stored with the same rule.
@@ -149,9 +169,7 @@ public class RecordingDecider {
         if (settled(dn, earlier)) {
             return;
         }
-        Verdict verdict = new Verdict(DecisionSource.ROUTING, null, null, routing.record(), RecordedParties.THIS_DN,
-                null, null, routing.describe());
-        decide(dn, verdict, routing.id(), routing.dest(), event);
+        decide(dn, routed(routing), routing.id(), routing.dest(), event);
     }
 
     private Verdict byConfigurationOrRules(Dn dn, CallFacts facts) {

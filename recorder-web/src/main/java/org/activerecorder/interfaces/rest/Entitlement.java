@@ -28,6 +28,8 @@ enum Entitlement {
     READ_API_DOCUMENT("read the API document", Role.values()),
     /** A user's own record and password ({@code UserDirectory.me}, {@code changeOwnPassword}): every role. */
     OWN_ACCOUNT("read yourself and change your own password", Role.values()),
+    /** {@code DecisionPreview}: what the decider would decide for a sample call; those who run the recorder. */
+    PREVIEW_DECISIONS("try the rules on a sample call", Role.admin, Role.supervisor),
     /** {@code DnDirectory} and {@code RuleCatalog}'s create, update, delete. */
     CONFIGURE("change the DN configuration and the rules", Role.admin),
     /** {@code CallEvents.apply}. */

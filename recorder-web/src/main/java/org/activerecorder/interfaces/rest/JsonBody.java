@@ -13,8 +13,12 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -133,6 +137,41 @@ final class JsonBody {
         }
         mistyped(name, "'" + name + "' must be an array of strings, such as [\"MON\",\"TUE\"]");
         return List.of();
+    }
+
+    /** An object of string values (a call's attached data); an empty map when the field is absent. */
+    Map<String, String> textMap(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return Map.of();
+        }
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            Map<String, String> result = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
+                if (!(entry.getValue() instanceof JsonString string)) {
+                    mistyped(name, "'" + name + "' must be an object of strings, such as {\"campaign\":\"winter\"}");
+                    return Map.of();
+                }
+                result.put(entry.getKey(), string.getString());
+            }
+            return result;
+        }
+        mistyped(name, "'" + name + "' must be an object of strings, such as {\"campaign\":\"winter\"}");
+        return Map.of();
+    }
+
+    /** An ISO-8601 instant ({@code 2026-12-01T09:00:00Z}); {@code null} when absent or not one (reported). */
+    Instant instant(String name) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            mistyped(name, "'" + name + "' must be an instant such as 2026-12-01T09:00:00Z, not '" + text + "'");
+            return null;
+        }
     }
 
     /** A 400 answer listing every problem: {@link ApiError}'s fields and {@code problems}. */

@@ -16,6 +16,7 @@ import org.activerecorder.application.calls.CallView;
 import org.activerecorder.application.events.CompletenessSummary;
 import org.activerecorder.application.rules.DecisionView;
 import org.activerecorder.application.rules.DnView;
+import org.activerecorder.application.rules.PreviewedDecision;
 import org.activerecorder.application.rules.RuleView;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,7 @@ class OpenApiDocumentTest {
                 Map.entry("Decision", DecisionView.class),
                 Map.entry("Dn", DnView.class),
                 Map.entry("Rule", RuleView.class),
+                Map.entry("PreviewedDecision", PreviewedDecision.class),
                 Map.entry("AuditEntry", AuditEntryView.class),
                 Map.entry("User", UserView.class)));
         schemas.forEach((name, type) -> {
@@ -159,6 +161,7 @@ class OpenApiDocumentTest {
                 "CallEvent", CallEventJson.class,
                 "DnSettings", DnsResource.class,
                 "RuleDraft", RulesResource.class,
+                "SampleCall", RuleTestResource.class,
                 "NewUser", UserBodies.NewUserBody.class,
                 "UserChange", UserBodies.UserChangeBody.class,
                 "PasswordChange", UserBodies.PasswordChangeBody.class));
