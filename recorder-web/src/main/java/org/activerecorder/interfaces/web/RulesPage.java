@@ -1,0 +1,245 @@
+package org.activerecorder.interfaces.web;
+
+import jakarta.ejb.EJB;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import org.activerecorder.application.rules.ConfigurationRefused;
+import org.activerecorder.application.rules.DecisionPreview;
+import org.activerecorder.application.rules.PreviewedDecision;
+import org.activerecorder.application.rules.RuleCatalog;
+import org.activerecorder.application.rules.RuleView;
+import org.activerecorder.application.rules.SampleCall;
+import org.activerecorder.domain.model.rule.RuleDraft;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches,
+ * deletes and reorders them (moving a rule up or down exchanges its priority with its neighbour's), and the
+ * server's validation problems are shown at their fields; an administrator or a supervisor asks the decider what it
+ * would decide for a sample call. The application services are the API's ({@link RuleCatalog}, {@link
+ * DecisionPreview}), whose roles stay the guard; the page only hides what a role may not do.
+ */
+@Named
+@ViewScoped
+public class RulesPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @EJB
+    private RuleCatalog catalog;
+
+    @EJB
+    private DecisionPreview preview;
+
+    /** The list as shown, kept for the view so a row's button acts on the row that was clicked. */
+    private List<RuleView> rules;
+    private RuleForm form = new RuleForm();
+    private Long editing;
+    private FieldProblems problems = new FieldProblems();
+    private String notice;
+    private SampleCallForm sample = new SampleCallForm();
+    private FieldProblems sampleProblems = new FieldProblems();
+    private PreviewedDecision decision;
+
+    public List<RuleView> getRules() {
+        if (rules == null) {
+            rules = catalog.current();
+        }
+        return rules;
+    }
+
+    public void save() {
+        List<String> found = new ArrayList<>();
+        RuleDraft draft = form.draft(found);
+        if (!found.isEmpty()) {
+            problems = new FieldProblems(RuleForm.FIELDS, found);
+            return;
+        }
+        try {
+            RuleView saved = editing == null ? catalog.create(draft, user()) : catalog.update(editing, draft, user());
+            notice = "Rule " + saved.id() + " \"" + saved.name() + "\" saved as version " + saved.version() + ".";
+            cancel();
+        } catch (ConfigurationRefused refused) {
+            refused(refused);
+        }
+    }
+
+    public void edit(RuleView rule) {
+        notice = null;
+        form = RuleForm.of(rule);
+        editing = rule.id();
+        problems = new FieldProblems();
+    }
+
+    public void cancel() {
+        form = new RuleForm();
+        editing = null;
+        problems = new FieldProblems();
+        rules = null;
+    }
+
+    public void switchOver(RuleView rule) {
+        change(rule, rule.priority(), !rule.enabled());
+        notice = "Rule " + rule.id() + " \"" + rule.name() + "\" " + (rule.enabled() ? "disabled." : "enabled.");
+    }
+
+    public void delete(RuleView rule) {
+        try {
+            catalog.delete(rule.id(), user());
+            notice = "Rule " + rule.id() + " \"" + rule.name() + "\" deleted; its versions stay readable.";
+        } catch (ConfigurationRefused refused) {
+            refused(refused);
+        }
+        rules = null;
+    }
+
+    public void moveUp(RuleView rule) {
+        move(rule, -1);
+    }
+
+    public void moveDown(RuleView rule) {
+        move(rule, +1);
+    }
+
+    /**
+     * Exchanges the rule's place with its neighbour's by exchanging their priorities; two rules of one priority are
+     * told apart by one step, as their ids ordered them until now. Two saves, so two versions, each audited.
+     */
+    private void move(RuleView rule, int step) {
+        List<RuleView> shown = getRules();
+        int at = indexOf(shown, rule.id());
+        int other = at + step;
+        if (at < 0 || other < 0 || other >= shown.size()) {
+            return;
+        }
+        RuleView neighbour = shown.get(other);
+        int mine = rule.priority();
+        int theirs = neighbour.priority();
+        if (mine == theirs) {
+            change(rule, mine + step, rule.enabled());
+        } else {
+            change(rule, theirs, rule.enabled());
+            change(neighbour, mine, neighbour.enabled());
+        }
+        notice = "Rule " + rule.id() + " \"" + rule.name() + "\" moved " + (step < 0 ? "up." : "down.");
+    }
+
+    private void change(RuleView rule, int priority, boolean enabled) {
+        try {
+            catalog.update(rule.id(), RuleForm.saved(rule, priority, enabled), user());
+        } catch (ConfigurationRefused refused) {
+            refused(refused);
+        }
+        rules = null;
+    }
+
+    private static int indexOf(List<RuleView> rules, long id) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Asks the decider about the sample call; nothing is recorded or stored. */
+    public void test() {
+        List<String> found = new ArrayList<>();
+        SampleCall call = sample.sample(found);
+        decision = null;
+        if (!found.isEmpty()) {
+            sampleProblems = new FieldProblems(SampleCallForm.FIELDS, found);
+            return;
+        }
+        try {
+            decision = preview.preview(call);
+            sampleProblems = new FieldProblems();
+        } catch (ConfigurationRefused refused) {
+            sampleProblems = new FieldProblems(SampleCallForm.FIELDS, refused.problems());
+        }
+    }
+
+    private void refused(ConfigurationRefused refused) {
+        problems = new FieldProblems(RuleForm.FIELDS, refused.problems());
+        notice = null;
+    }
+
+    private static String user() {
+        return external().getUserPrincipal().getName();
+    }
+
+    private static ExternalContext external() {
+        return FacesContext.getCurrentInstance().getExternalContext();
+    }
+
+    /** What the rule matches, in one line: {@code dn 10*, inbound, campaign=win*, MON TUE 09:00-17:00 Europe/Paris}. */
+    public String criteria(RuleView rule) {
+        List<String> parts = new ArrayList<>();
+        add(parts, "dn ", rule.dn());
+        add(parts, "agent ", rule.agentId());
+        add(parts, "", rule.direction());
+        add(parts, "ANI ", rule.ani());
+        add(parts, "DNIS ", rule.dnis());
+        if (rule.userDataKey() != null) {
+            parts.add(rule.userDataKey() + (rule.userDataValue() == null ? " present" : "=" + rule.userDataValue()));
+        }
+        String days = rule.days() == null || rule.days().isEmpty() ? "" : String.join(" ", rule.days());
+        String hours = rule.hoursFrom() == null ? "" : rule.hoursFrom() + "-" + rule.hoursTo();
+        if (!days.isEmpty() || !hours.isEmpty()) {
+            parts.add((days + " " + hours).strip() + " " + rule.timeZone());
+        }
+        if (rule.samplingPercent() != null && rule.samplingPercent() != 100) {
+            parts.add(rule.samplingPercent() + " % sampled");
+        }
+        return parts.isEmpty() ? "every call" : String.join(", ", parts);
+    }
+
+    private static void add(List<String> parts, String label, String value) {
+        if (value != null) {
+            parts.add(label + value);
+        }
+    }
+
+    /** Whether the user may change rules (the API's role for it). */
+    public boolean isEditor() {
+        return external().isUserInRole("admin");
+    }
+
+    /** Whether the user may use the tester (the API's roles for it). */
+    public boolean isTester() {
+        return external().isUserInRole("admin") || external().isUserInRole("supervisor");
+    }
+
+    public RuleForm getForm() {
+        return form;
+    }
+
+    public Long getEditing() {
+        return editing;
+    }
+
+    public FieldProblems getProblems() {
+        return problems;
+    }
+
+    public String getNotice() {
+        return notice;
+    }
+
+    public SampleCallForm getSample() {
+        return sample;
+    }
+
+    public FieldProblems getSampleProblems() {
+        return sampleProblems;
+    }
+
+    public PreviewedDecision getDecision() {
+        return decision;
+    }
+}
