@@ -1,0 +1,240 @@
+package org.activerecorder.it;
+
+import org.activerecorder.it.support.ConsoleBrowser;
+import org.activerecorder.it.support.ItUsers;
+import org.activerecorder.it.support.RecorderServer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Rules and DNs pages in real headless Chromium against the provisioned server: an administrator creates two rules
+ * in the page (a bad value is shown at its field first), moves the second above the first, asks the tester about
+ * sample calls (it names the rule the real decider picks, by the new order), disables a rule (the tester then says
+ * no), and configures an always-recorded DN (the tester then says the DN decides); an auditor sees both pages read
+ * only, without the forms or the tester, as the API's roles say. The rules match only this run's DNs.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RulesBrowserIT {
+
+    private static final String PREFIX = "ITRB" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
+    private static final String ADMIN = PREFIX.toLowerCase() + "-admin";
+    private static final String AUDITOR = PREFIX.toLowerCase() + "-auditor";
+    private static final String ADMIN_PASSWORD = ItUsers.newPassword();
+    private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
+    /** Far ahead of any other run's rules, so the tester's answer is these rules'; they match only PREFIX DNs. */
+    private static final int PRIORITY = -1_000_000 - (int) (System.currentTimeMillis() % 100_000) * 10;
+    private static final String WIDE = PREFIX + " wide";
+    private static final String NINES = PREFIX + " nines";
+
+    private static RecorderServer recorder;
+    private static ConsoleBrowser browser;
+
+    @Deployment(name = "recorder", testable = false)
+    static EnterpriseArchive recorder() {
+        return ItUsers.recorder();
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        recorder = new RecorderServer();
+        browser = new ConsoleBrowser("http://" + RecorderServer.HOST + ":8080");
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void anAdministratorShapesTheRulesInThePageAndTheTesterFollowsThemWhileAnAuditorOnlyReads() throws Exception {
+        createUser(ADMIN, ADMIN_PASSWORD, "admin");
+        createUser(AUDITOR, AUDITOR_PASSWORD, "auditor");
+        browser.logIn("/rules.xhtml", ADMIN, ADMIN_PASSWORD);
+        assertEquals(ADMIN, browser.find("header .user").getText());
+
+        // a bad value: the server's problem at its field, and nothing saved
+        fill(Map.of("rule-name", WIDE, "rule-priority", "first", "rule-dn", PREFIX + "*",
+                "rule-samplingPercent", "120"));
+        browser.find("#save-rule").click();
+        await("the field errors", () -> !text("#error-priority").isEmpty());
+        assertEquals("priority must be a whole number, not 'first'", text("#error-priority"));
+        assertEquals("samplingPercent must be from 0 to 100, not 120", text("#error-samplingPercent"));
+        assertEquals("", text("#error-name"), "no problem where there is none");
+        assertFalse(ruleNames().contains(WIDE), "nothing saved");
+        browser.screenshot("rules-field-errors");
+
+        fill(Map.of("rule-priority", Integer.toString(PRIORITY), "rule-samplingPercent", ""));
+        saveRule(WIDE);
+        fill(Map.of("rule-name", NINES, "rule-priority", Integer.toString(PRIORITY + 1), "rule-dn", PREFIX + "9*"));
+        saveRule(NINES);
+        assertOrder(WIDE, NINES);
+
+        // a call on a 9x DN matches both: the first by priority decides
+        assertEquals("Recorded", test(PREFIX + "95"));
+        assertTrue(text("#test-reason").contains(WIDE), text("#test-reason"));
+
+        rowButton(NINES, ".move-up").click();
+        await("the rules reordered", () -> ruleNames().indexOf(NINES) < ruleNames().indexOf(WIDE));
+        assertOrder(NINES, WIDE);
+        assertEquals("Recorded", test(PREFIX + "95"));
+        assertTrue(text("#test-reason").contains(NINES), "the moved rule now decides: " + text("#test-reason"));
+        assertEquals("Recorded", test(PREFIX + "01"));
+        assertTrue(text("#test-reason").contains(WIDE), "only the wide rule matches 01: " + text("#test-reason"));
+        assertEquals(" by RULE", text("#test-source"));
+        browser.screenshot("rules");
+
+        rowButton(WIDE, ".switch").click();
+        await("the rule disabled", () -> row(WIDE).getText().contains("disabled"));
+        assertEquals("Not recorded", test(PREFIX + "01"));
+        assertFalse(text("#test-reason").contains(WIDE), text("#test-reason"));
+
+        // the DNs page: an always-recorded DN, then the tester says the DN decides
+        String dn = PREFIX + "01";
+        browser.open("/dns.xhtml");
+        fillDn(dn, "0");
+        browser.find("#save-dn").click();
+        await("the DN's field error", () -> !text("#error-retentionDays").isEmpty());
+        assertEquals("retentionDays must be at least 1, not 0", text("#error-retentionDays"));
+        fillDn(null, "30");
+        browser.find("#save-dn").click();
+        await("the DN listed", () -> browser.find("#dns tbody").getText().contains(dn));
+        assertTrue(browser.find("#dns tbody").getText().contains("always recorded"));
+        browser.screenshot("dns");
+        browser.open("/rules.xhtml");
+        assertEquals("Recorded", test(dn));
+        assertEquals(" by DN_CONFIGURATION", text("#test-source"));
+        assertEquals("dn " + dn + " always recorded", text("#test-reason"));
+
+        // the auditor reads both pages and can change nothing there
+        browser.logIn("/rules.xhtml", AUDITOR, AUDITOR_PASSWORD);
+        assertTrue(ruleNames().containsAll(List.of(WIDE, NINES)), ruleNames().toString());
+        assertTrue(browser.driver().findElements(By.id("rule-editor")).isEmpty(), "no rule form for an auditor");
+        assertTrue(browser.driver().findElements(By.id("tester")).isEmpty(), "no tester: the API refuses auditors");
+        assertTrue(browser.driver().findElements(By.cssSelector("#rules .move-up")).isEmpty(), "no buttons");
+        assertTrue(browser.find("#read-only").isDisplayed());
+        browser.open("/dns.xhtml");
+        assertTrue(browser.find("#dns tbody").getText().contains(dn));
+        assertTrue(browser.driver().findElements(By.id("dn-editor")).isEmpty(), "no DN form for an auditor");
+        assertEquals(403, recorder.post("/api/rules/test", "{\"thisDn\":\"" + dn + "\"}", AUDITOR, AUDITOR_PASSWORD)
+                .statusCode(), "and the API refuses what the page does not offer");
+
+        cleanUp(dn);
+    }
+
+    /** Types each value into its field afresh. */
+    private static void fill(Map<String, String> fields) {
+        fields.forEach((id, value) -> {
+            WebElement field = browser.find("#" + id);
+            field.clear();
+            field.sendKeys(value);
+        });
+    }
+
+    private static void fillDn(String dn, String retention) {
+        if (dn != null) {
+            browser.find("#dn-dn").sendKeys(dn);
+        }
+        WebElement always = browser.find("#dn-alwaysRecorded");
+        if (!always.isSelected()) {
+            always.click();
+        }
+        WebElement days = browser.find("#dn-retentionDays");
+        days.clear();
+        days.sendKeys(retention);
+    }
+
+    private static void saveRule(String name) {
+        browser.find("#save-rule").click();
+        await("rule " + name + " listed", () -> ruleNames().contains(name));
+        assertTrue(text("#notice").contains(name), text("#notice"));
+    }
+
+    /** The tester's verdict on a call of {@code thisDn}: "Recorded" or "Not recorded". */
+    private static String test(String thisDn) {
+        browser.driver().executeScript("var r = document.getElementById('test-result'); if (r) { r.remove(); }");
+        fill(Map.of("sample-thisDn", thisDn));
+        new Select(browser.find("#sample-direction")).selectByValue("inbound");
+        browser.find("#run-test").click();
+        return await("the tester's answer", () -> browser.driver().findElements(By.id("test-verdict")).stream()
+                .map(WebElement::getText).findFirst().orElse(null));
+    }
+
+    private static void assertOrder(String first, String second) {
+        List<String> names = ruleNames();
+        assertTrue(names.indexOf(first) >= 0 && names.indexOf(first) + 1 == names.indexOf(second),
+                () -> first + " right before " + second + ": " + names);
+    }
+
+    private static List<String> ruleNames() {
+        return browser.driver().findElements(By.cssSelector("#rules .rule-name")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    private static WebElement row(String name) {
+        return browser.driver().findElements(By.cssSelector("#rules tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector(".rule-name")).getText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + name + ": " + ruleNames()));
+    }
+
+    private static WebElement rowButton(String name, String css) {
+        return row(name).findElement(By.cssSelector(css));
+    }
+
+    private static String text(String css) {
+        return browser.find(css).getText();
+    }
+
+    /** Waits for {@code condition}, reading the page again while a postback replaces it. */
+    private static <T> T await(String what, Supplier<T> condition) {
+        return browser.await(what, d -> {
+            try {
+                return condition.get();
+            } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException | AssertionError e) {
+                return null;
+            }
+        });
+    }
+
+    private static void createUser(String name, String password, String role) throws Exception {
+        HttpResponse<byte[]> created = recorder.post("/api/users", "{\"username\":\"" + name + "\",\"password\":\""
+                + password + "\",\"roles\":[\"" + role + "\"]}", "admin", recorder.adminPassword());
+        assertEquals(201, created.statusCode(), () -> new String(created.body(), StandardCharsets.UTF_8));
+    }
+
+    /** Takes this run's rules and DN out of use, so later runs and tests meet none of them. */
+    private static void cleanUp(String dn) throws Exception {
+        for (var rule : RecorderServer.json(recorder.getAsAdmin("/api/rules")).asJsonArray()) {
+            var object = rule.asJsonObject();
+            if (object.getString("name").startsWith(PREFIX)) {
+                recorder.send("DELETE", "/api/rules/" + object.getJsonNumber("id").longValue(), null, "admin",
+                        recorder.adminPassword());
+            }
+        }
+        recorder.send("DELETE", "/api/dns/" + dn, null, "admin", recorder.adminPassword());
+    }
+}
