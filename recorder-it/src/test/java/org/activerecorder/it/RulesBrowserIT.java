@@ -1,8 +1,14 @@
 package org.activerecorder.it;
 
+import jakarta.json.JsonObject;
 import org.activerecorder.it.support.ConsoleBrowser;
 import org.activerecorder.it.support.ItUsers;
+import org.activerecorder.it.support.RecordedCall;
 import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.TwoPartyCall;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.rtp.RtpScript;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -31,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Rules and DNs pages in real headless Chromium against the provisioned server: an administrator creates two rules
  * in the page (a bad value is shown at its field first), moves the second above the first, asks the tester about
  * sample calls (it names the rule the real decider picks, by the new order), disables a rule (the tester then says
- * no), and configures an always-recorded DN (the tester then says the DN decides); an auditor sees both pages read
- * only, without the forms or the tester, as the API's roles say. The rules match only this run's DNs.
+ * no), and configures an always-recorded DN (the tester then says the DN decides); a supervisor uses the tester but
+ * has no form; an auditor sees both pages read only, without the forms or the tester, as the API's roles say. A real SIP+RTP call on that DN is then recorded.
+ * The rules match only this run's DNs.
  */
 @ExtendWith(ArquillianExtension.class)
 class RulesBrowserIT {
@@ -40,6 +47,8 @@ class RulesBrowserIT {
     private static final String PREFIX = "ITRB" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
     private static final String ADMIN = PREFIX.toLowerCase() + "-admin";
     private static final String AUDITOR = PREFIX.toLowerCase() + "-auditor";
+    private static final String SUPERVISOR = PREFIX.toLowerCase() + "-supervisor";
+    private static final String SUPERVISOR_PASSWORD = ItUsers.newPassword();
     private static final String ADMIN_PASSWORD = ItUsers.newPassword();
     private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
     /** Far ahead of any other run's rules, so the tester's answer is these rules'; they match only PREFIX DNs. */
@@ -48,6 +57,7 @@ class RulesBrowserIT {
     private static final String NINES = PREFIX + " nines";
 
     private static RecorderServer recorder;
+    private static MediaServerSimulator mediaServer;
     private static ConsoleBrowser browser;
 
     @Deployment(name = "recorder", testable = false)
@@ -58,13 +68,20 @@ class RulesBrowserIT {
     @BeforeAll
     static void connect() throws Exception {
         recorder = new RecorderServer();
+        mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
         browser = new ConsoleBrowser("http://" + RecorderServer.HOST + ":8080");
     }
 
     @AfterAll
     static void disconnect() throws Exception {
-        if (browser != null) {
-            browser.close();
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (mediaServer != null) {
+                mediaServer.close();
+            }
         }
     }
 
@@ -74,6 +91,7 @@ class RulesBrowserIT {
     void anAdministratorShapesTheRulesInThePageAndTheTesterFollowsThemWhileAnAuditorOnlyReads() throws Exception {
         createUser(ADMIN, ADMIN_PASSWORD, "admin");
         createUser(AUDITOR, AUDITOR_PASSWORD, "auditor");
+        createUser(SUPERVISOR, SUPERVISOR_PASSWORD, "supervisor");
         browser.logIn("/rules.xhtml", ADMIN, ADMIN_PASSWORD);
         assertEquals(ADMIN, browser.find("header .user").getText());
 
@@ -105,7 +123,7 @@ class RulesBrowserIT {
         assertTrue(text("#test-reason").contains(NINES), "the moved rule now decides: " + text("#test-reason"));
         assertEquals("Recorded", test(PREFIX + "01"));
         assertTrue(text("#test-reason").contains(WIDE), "only the wide rule matches 01: " + text("#test-reason"));
-        assertEquals(" by RULE", text("#test-source"));
+        assertEquals("by RULE", text("#test-source"));
         browser.screenshot("rules");
 
         rowButton(WIDE, ".switch").click();
@@ -127,8 +145,31 @@ class RulesBrowserIT {
         browser.screenshot("dns");
         browser.open("/rules.xhtml");
         assertEquals("Recorded", test(dn));
-        assertEquals(" by DN_CONFIGURATION", text("#test-source"));
+        assertEquals("by DN_CONFIGURATION", text("#test-source"));
         assertEquals("dn " + dn + " always recorded", text("#test-reason"));
+
+        // and a real call on that DN is recorded: call control is asked, the Media Server's sessions join it
+        String callUuid = PREFIX + "CALL";
+        HttpResponse<byte[]> event = recorder.send("PUT", "/api/calls/" + callUuid, "{\"state\":\"established\","
+                + "\"thisDn\":\"" + dn + "\",\"otherDn\":\"" + TwoPartyCall.CUSTOMER_DN + "\",\"direction\":\"inbound\"}",
+                "admin", recorder.adminPassword());
+        assertEquals(201, event.statusCode(), () -> new String(event.body(), StandardCharsets.UTF_8));
+        JsonObject decision = RecorderServer.json(recorder.getAsAdmin("/api/calls/" + callUuid + "/decisions"))
+                .asJsonArray().getJsonObject(0);
+        assertEquals("DN_CONFIGURATION", decision.getString("source"), decision.toString());
+        RecordedCall call = TwoPartyCall.play(recorder, mediaServer, callUuid, decision.getString("requestId"), dn,
+                session -> RtpScript.create().audio(ToneSource.encoded(440, 1500 * 8, true)),
+                session -> RtpScript.create().audio(ToneSource.encoded(1000, 1500 * 8, true)));
+        assertEquals("COMPLETED", call.state(), () -> "recording: " + call.recording());
+        assertEquals(dn, call.recording().getString("recordDn"));
+        assertEquals(decision.getString("requestId"), call.recording().getString("requestId"));
+
+        // a supervisor reads the rules and uses the tester, but has no rule form
+        browser.logIn("/rules.xhtml", SUPERVISOR, SUPERVISOR_PASSWORD);
+        assertTrue(browser.driver().findElements(By.id("rule-editor")).isEmpty(), "no rule form for a supervisor");
+        assertTrue(browser.driver().findElements(By.cssSelector("#rules .move-up")).isEmpty(), "no buttons");
+        assertEquals("Recorded", test(PREFIX + "95"));
+        assertTrue(text("#test-reason").contains(NINES), text("#test-reason"));
 
         // the auditor reads both pages and can change nothing there
         browser.logIn("/rules.xhtml", AUDITOR, AUDITOR_PASSWORD);

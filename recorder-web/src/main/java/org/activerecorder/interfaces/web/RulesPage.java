@@ -152,6 +152,7 @@ public class RulesPage implements Serializable {
         List<String> found = new ArrayList<>();
         SampleCall call = sample.sample(found);
         decision = null;
+        notice = null;
         if (!found.isEmpty()) {
             sampleProblems = new FieldProblems(SampleCallForm.FIELDS, found);
             return;
