@@ -58,6 +58,7 @@ public class UsersPage {
         } catch (UserRefused refused) {
             refuse(refused);
         }
+        all = null; // the table was read while the request was decoded: read it again
     }
 
     /** Enables a disabled user or disables an enabled one. */
@@ -84,7 +85,7 @@ public class UsersPage {
         } catch (UserRefused refused) {
             refuse(refused);
         }
-        all = null;
+        all = null; // the table was read while the request was decoded: read it again
     }
 
     private void refuse(UserRefused refused) {
