@@ -20,5 +20,10 @@ public enum AuditAction {
     /** Pause, resume, stop or start of a recording over the API. */
     RECORDING_CONTROLLED,
     /** A recording's audio was deleted at the end of its retention (by {@code system}). */
-    RECORDING_PURGED
+    RECORDING_PURGED,
+    /**
+     * Logins were refused for a while after repeated failures (by {@code system}, from the address tried); detail:
+     * which limit (the user's or the address's), the failures and how long the next attempt waits. Once per window.
+     */
+    LOGIN_THROTTLED
 }

@@ -1,0 +1,113 @@
+package org.activerecorder.interfaces.web;
+
+import io.undertow.security.api.SecurityContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import jakarta.servlet.ServletContext;
+import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditTarget;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs before Elytron on every request of the WAR: an attempt to log in (BASIC credentials, or the login form's POST)
+ * that the {@link LoginThrottle} says must wait is answered {@code 429 Too Many Requests} with {@code Retry-After},
+ * without reaching the realm; the others go on, and their outcome is told to the throttle once the exchange is done.
+ * The first refusal of each window is logged and written to the audit log ({@code LOGIN_THROTTLED}), not every one.
+ */
+final class ThrottledLogins implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(ThrottledLogins.class.getName());
+
+    /** Where no login is needed (web.xml): credentials sent there are never checked, so prove nothing. */
+    private static final Set<String> OPEN_PATHS = Set.of(LoginPage.PATH, "/login-error.html", "/recorder.css");
+
+    private final HttpHandler next;
+    private final LoginThrottle throttle;
+    private final ServletContext context;
+    private final LongSupplier clock;
+
+    ThrottledLogins(HttpHandler next, LoginThrottle throttle, ServletContext context, LongSupplier clock) {
+        this.next = next;
+        this.throttle = throttle;
+        this.context = context;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (LoginAttempt.isFormLogin(exchange) && exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        String user = LoginAttempt.user(exchange);
+        if (user == null) {
+            next.handleRequest(exchange);
+            return;
+        }
+        String address = exchange.getSourceAddress().getAddress().getHostAddress();
+        LoginThrottle.Verdict verdict = throttle.check(user, address, clock.getAsLong());
+        if (!verdict.allowed()) {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(() -> refuse(exchange, user, address, verdict));
+            } else {
+                refuse(exchange, user, address, verdict);
+            }
+            return;
+        }
+        exchange.addExchangeCompleteListener((done, nextListener) -> {
+            try {
+                tell(done, user, address);
+            } finally {
+                nextListener.proceed();
+            }
+        });
+        next.handleRequest(exchange);
+    }
+
+    private void tell(HttpServerExchange done, String user, String address) {
+        SecurityContext security = done.getSecurityContext();
+        if (security != null && security.isAuthenticated() && security.getAuthenticatedAccount() != null) {
+            throttle.succeeded(security.getAuthenticatedAccount().getPrincipal().getName(), address,
+                    clock.getAsLong());
+        } else if (!OPEN_PATHS.contains(done.getRelativePath())) {
+            throttle.failed(user, address, clock.getAsLong());
+        }
+    }
+
+    private void refuse(HttpServerExchange exchange, String user, String address, LoginThrottle.Verdict verdict) {
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(verdict.waitNanos() + 999_999_999L));
+        if (verdict.firstRefusal()) {
+            String detail = verdict.failures() + " failed logins of " + verdict.limit() + ": logins of user " + user
+                    + " from " + address + " wait " + seconds + " s";
+            LOG.warning(() -> "Login refused for a while: " + detail);
+            audit(address, user, detail);
+        }
+        exchange.setStatusCode(429);
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"too many "
+                + "failed logins: try again in " + seconds + " s\"}");
+    }
+
+    private void audit(String address, String user, String detail) {
+        Object trail = context.getAttribute(AuditTrailBinding.ATTRIBUTE);
+        if (!(trail instanceof AuditTrail audit)) {
+            LOG.warning("Login refusal not on the audit log: the audit trail is not bound yet");
+            return;
+        }
+        try {
+            String target = user.length() > AuditTarget.MAX_ID_LENGTH ? user.substring(0, AuditTarget.MAX_ID_LENGTH)
+                    : user;
+            audit.recordBySystemFor(address, AuditAction.LOGIN_THROTTLED, AuditTarget.user(target), detail);
+        } catch (RuntimeException failed) {
+            LOG.log(Level.SEVERE, "Login refusal not on the audit log: " + detail, failed);
+        }
+    }
+}
