@@ -5,6 +5,7 @@ import io.undertow.servlet.api.DeploymentInfo;
 import jakarta.servlet.ServletContext;
 
 import java.time.Duration;
+import java.util.logging.Logger;
 
 /**
  * Puts {@link ThrottledLogins} in front of this WAR's security handlers (Undertow's initial handler chain), with the
@@ -16,9 +17,13 @@ import java.time.Duration;
  */
 public class LoginThrottling implements ServletExtension {
 
+    private static final Logger LOG = Logger.getLogger(LoginThrottling.class.getName());
+
     @Override
     public void handleDeployment(DeploymentInfo deployment, ServletContext context) {
-        LoginThrottle throttle = new LoginThrottle(limits());
+        LoginThrottle.Limits limits = limits();
+        LOG.info(() -> "Failed logins to " + context.getContextPath() + "/ are throttled: " + limits);
+        LoginThrottle throttle = new LoginThrottle(limits);
         deployment.addInitialHandlerChainWrapper(next -> new ThrottledLogins(next, throttle, context,
                 System::nanoTime));
     }

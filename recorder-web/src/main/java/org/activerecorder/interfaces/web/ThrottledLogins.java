@@ -61,9 +61,11 @@ final class ThrottledLogins implements HttpHandler {
             }
             return;
         }
+        // now: a failed login is forwarded to a login page, which changes the exchange's path
+        boolean open = OPEN_PATHS.contains(exchange.getRelativePath());
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             try {
-                tell(done, user, address);
+                tell(done, user, address, open);
             } finally {
                 nextListener.proceed();
             }
@@ -71,12 +73,12 @@ final class ThrottledLogins implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    private void tell(HttpServerExchange done, String user, String address) {
+    private void tell(HttpServerExchange done, String user, String address, boolean open) {
         SecurityContext security = done.getSecurityContext();
         if (security != null && security.isAuthenticated() && security.getAuthenticatedAccount() != null) {
             throttle.succeeded(security.getAuthenticatedAccount().getPrincipal().getName(), address,
                     clock.getAsLong());
-        } else if (!OPEN_PATHS.contains(done.getRelativePath())) {
+        } else if (!open) {
             throttle.failed(user, address, clock.getAsLong());
         }
     }
@@ -84,8 +86,8 @@ final class ThrottledLogins implements HttpHandler {
     private void refuse(HttpServerExchange exchange, String user, String address, LoginThrottle.Verdict verdict) {
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(verdict.waitNanos() + 999_999_999L));
         if (verdict.firstRefusal()) {
-            String detail = verdict.failures() + " failed logins of " + verdict.limit() + ": logins of user " + user
-                    + " from " + address + " wait " + seconds + " s";
+            String detail = verdict.failures() + " failed logins of " + verdict.limit() + "; user " + user
+                    + " from " + address + " waits " + seconds + " s";
             LOG.warning(() -> "Login refused for a while: " + detail);
             audit(address, user, detail);
         }
