@@ -46,11 +46,12 @@ final class ThrottledLogins implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
-        String user = LoginAttempt.user(exchange);
-        if (user == null) {
+        String tried = LoginAttempt.user(exchange);
+        if (tried == null) {
             next.handleRequest(exchange);
             return;
         }
+        String user = printable(tried);
         String address = exchange.getSourceAddress().getAddress().getHostAddress();
         LoginThrottle.Verdict verdict = throttle.check(user, address, clock.getAsLong());
         if (!verdict.allowed()) {
@@ -73,6 +74,16 @@ final class ThrottledLogins implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /**
+     * The name as the throttle, the log and the audit log keep it: a stranger chooses it, so no line breaks or other
+     * control characters that could forge a log line. (A real user's name has none: docs/users.md.)
+     */
+    static String printable(String name) {
+        StringBuilder kept = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> kept.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return kept.toString();
+    }
+
     private void tell(HttpServerExchange done, String user, String address, boolean open) {
         SecurityContext security = done.getSecurityContext();
         if (security != null && security.isAuthenticated() && security.getAuthenticatedAccount() != null) {
@@ -93,6 +104,13 @@ final class ThrottledLogins implements HttpHandler {
         }
         exchange.setStatusCode(429);
         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(seconds));
+        if (LoginAttempt.isFormLogin(exchange)) { // a person at the login form
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
+            exchange.getResponseSender().send("<!DOCTYPE html><html><head><title>Active Recorder</title>"
+                    + "<link rel=\"stylesheet\" href=\"recorder.css\"></head><body><p>Too many failed logins: try "
+                    + "again in " + seconds + " s.</p><p><a href=\".\">Log in</a></p></body></html>");
+            return;
+        }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseSender().send("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"too many "
                 + "failed logins: try again in " + seconds + " s\"}");
