@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a user (a refused one first: the server's sentences are shown), disables and enables it and changes its roles; the
  * new user's API access follows each change; the new user chooses their own password on their page (told first that
  * theirs was chosen for them), after which only the new password works; the audit log has every step under the
- * right names; a user who is not an administrator is refused the Users page.
+ * right names; a user who is not an administrator is refused the Users page. The first administrator, on the
+ * generated password, is sent to choose their own from any console page.
  */
 @ExtendWith(ArquillianExtension.class)
 class UsersBrowserIT {
@@ -118,6 +119,22 @@ class UsersBrowserIT {
         assertTrue(audited.stream().filter((ADMIN.name() + " USER_CHANGED")::equals).count() >= 3,
                 () -> "disable, enable, roles: " + audited);
         assertTrue(audited.contains(NEWCOMER + " PASSWORD_CHANGED"), audited::toString);
+    }
+
+    /**
+     * The first administrator, still on the generated password, is sent to choose their own from any console page
+     * (the password is not changed here: the other tests of the suite log in with the generated one).
+     */
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void theFirstAdministratorIsAskedToChooseTheirPasswordAtTheFirstLoginThroughTheConsole() throws Exception {
+        browser.logIn("/recordings.xhtml", "admin", recorder.adminPassword());
+        browser.await("the password page", d -> d.getCurrentUrl().endsWith("/password.xhtml"));
+        assertTrue(browser.find("#must-change").isDisplayed(), "told why");
+        browser.open("/users.xhtml");
+        browser.await("the password page again", d -> d.getCurrentUrl().endsWith("/password.xhtml"));
+        assertEquals(200, recorder.getAsAdmin("/api/users/me").statusCode(), "the API is not held");
     }
 
     /** "user ACTION" of the audit entries about the newcomer written by {@code user}. */
