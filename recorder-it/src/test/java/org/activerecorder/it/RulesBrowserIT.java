@@ -89,7 +89,12 @@ class RulesBrowserIT {
     @RunAsClient
     @OperateOnDeployment("recorder")
     void anAdministratorShapesTheRulesInThePageAndTheTesterFollowsThemWhileAnAuditorOnlyReads() throws Exception {
-        createUser(ADMIN, ADMIN_PASSWORD, "admin");
+        // an administrator whose password another chose is held at the password page: this one chose their own
+        String chosenForThem = ItUsers.newPassword();
+        createUser(ADMIN, chosenForThem, "admin");
+        HttpResponse<byte[]> own = recorder.send("PUT", "/api/users/me/password", "{\"current\":\"" + chosenForThem
+                + "\",\"new\":\"" + ADMIN_PASSWORD + "\"}", ADMIN, chosenForThem);
+        assertEquals(204, own.statusCode(), () -> new String(own.body(), StandardCharsets.UTF_8));
         createUser(AUDITOR, AUDITOR_PASSWORD, "auditor");
         createUser(SUPERVISOR, SUPERVISOR_PASSWORD, "supervisor");
         browser.logIn("/rules.xhtml", ADMIN, ADMIN_PASSWORD);
@@ -178,8 +183,8 @@ class RulesBrowserIT {
         assertTrue(browser.driver().findElements(By.id("tester")).isEmpty(), "no tester: the API refuses auditors");
         assertTrue(browser.driver().findElements(By.cssSelector("#rules .move-up")).isEmpty(), "no buttons");
         assertTrue(browser.find("#read-only").isDisplayed());
-        browser.open("/dns.xhtml");
-        assertTrue(browser.find("#dns tbody").getText().contains(dn));
+        browser.find("#nav-dns").click();
+        await("the DNs page from the header", () -> browser.find("#dns tbody").getText().contains(dn));
         assertTrue(browser.driver().findElements(By.id("dn-editor")).isEmpty(), "no DN form for an auditor");
         assertEquals(403, recorder.post("/api/rules/test", "{\"thisDn\":\"" + dn + "\"}", AUDITOR, AUDITOR_PASSWORD)
                 .statusCode(), "and the API refuses what the page does not offer");

@@ -27,6 +27,12 @@ public interface AuditTrail {
     /** The recorder itself ({@code system}) did it, whoever's thread this is. */
     void recordBySystem(AuditAction action, AuditTarget target, String detail);
 
+    /**
+     * The recorder itself ({@code system}) did it on behalf of a request from {@code address}, before anyone was
+     * authenticated (a login refused for a while): the web tier names the address, as no request scope is active.
+     */
+    void recordBySystemFor(String address, AuditAction action, AuditTarget target, String detail);
+
     /** Entries newest first; for the roles admin and auditor. */
     List<AuditEntryView> search(AuditSearch search);
 }

@@ -94,6 +94,11 @@ public class AuditTrailService implements AuditTrail {
     }
 
     @Override
+    public void recordBySystemFor(String address, AuditAction action, AuditTarget target, String detail) {
+        log.append(new AuditEntry(clock.instant(), AuditEntry.SYSTEM, address, action, target, detail));
+    }
+
+    @Override
     @RolesAllowed({"admin", "auditor"})
     public List<AuditEntryView> search(AuditSearch search) {
         return log.search(search).stream().map(AuditEntryView::of).toList();

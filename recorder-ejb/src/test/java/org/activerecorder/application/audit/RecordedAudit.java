@@ -47,6 +47,11 @@ public final class RecordedAudit implements AuditTrail {
     }
 
     @Override
+    public void recordBySystemFor(String address, AuditAction action, AuditTarget target, String detail) {
+        entries.add(new Entry("system", action, target, detail));
+    }
+
+    @Override
     public List<AuditEntryView> search(AuditSearch search) {
         throw new UnsupportedOperationException("not read in these tests");
     }

@@ -22,8 +22,8 @@ import java.security.Principal;
  * code runs and offers no hook short of a custom server module, so a login is recorded here, at the first
  * authenticated request that reaches the WAR: for a browser (FORM), the first request of its HTTP session; for an API
  * client (BASIC, no session kept), the first request of a user from an address in {@link RecentLogins#WINDOW}, so
- * that a desktop calling every second is not one entry per call. A failed login never reaches the WAR; Elytron logs
- * it (docs/users.md).
+ * that a desktop calling every second is not one entry per call. A failed login never reaches the WAR's filters;
+ * repeated ones are slowed and audited before Elytron by {@link ThrottledLogins} (docs/users.md).
  */
 @WebFilter(urlPatterns = "/*")
 public class AuditedRequests extends HttpFilter {

@@ -22,5 +22,10 @@ public enum AuditAction {
     /** A recording's audio was deleted at the end of its retention (by {@code system}). */
     RECORDING_PURGED,
     /** Somebody started listening to an active recording live; detail: the streams heard. */
-    LIVE_LISTENED
+    LIVE_LISTENED,
+    /**
+     * Logins were refused for a while after repeated failures (by {@code system}, from the address tried); detail:
+     * which limit (the user's or the address's), the failures and how long the next attempt waits. Once per window.
+     */
+    LOGIN_THROTTLED
 }
