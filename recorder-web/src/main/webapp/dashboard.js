@@ -4,6 +4,9 @@
     'use strict';
     var PERIOD_MILLIS = 2000;
     var status = document.getElementById('refresh-status');
+    if (!status) {
+        return;
+    }
     var refreshes = 0;
 
     function refresh() {

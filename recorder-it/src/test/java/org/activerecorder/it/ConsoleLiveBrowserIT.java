@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows the call appear while it is open, then among the completed; a supervisor listens to it live on its page (both
  * sides' frames arrive and are scheduled on a running AudioContext) and stops; an auditor sees no Listen button; the
  * auditor's Audit log page, filtered by the recording and by the user, shows the supervisor's listening; the shared
- * header offers each role only its pages.
+ * header offers each role only its pages, and a control client's login sees none of them.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleLiveBrowserIT {
@@ -46,6 +46,8 @@ class ConsoleLiveBrowserIT {
     private static final String AUDITOR = PREFIX.toLowerCase() + "-auditor";
     private static final String SUPERVISOR_PASSWORD = ItUsers.newPassword();
     private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
+    private static final String CONTROL = PREFIX.toLowerCase() + "-control";
+    private static final String CONTROL_PASSWORD = ItUsers.newPassword();
     /** Long enough for the dashboard, the listening and the auditor's look while the call is active. */
     private static final int CALL_MILLIS = 25_000;
 
@@ -126,6 +128,12 @@ class ConsoleLiveBrowserIT {
         browser.logIn("/audit.xhtml", SUPERVISOR, SUPERVISOR_PASSWORD);
         assertEquals("Only administrators and auditors may read the audit log.", browser.find("#problem").getText());
         assertTrue(browser.driver().findElements(By.id("entries")).isEmpty(), "no entries for a supervisor");
+
+        createUser(CONTROL, CONTROL_PASSWORD, "control");
+        browser.logIn("/dashboard.xhtml", CONTROL, CONTROL_PASSWORD);
+        assertEquals("Only administrators, supervisors and auditors may see the dashboard.",
+                browser.find("#problem").getText(), "an API client's login sees no recordings");
+        assertEquals(List.of(), navigation(), "and is offered no page");
     }
 
     /** The supervisor's Listen: both sides' frames arrive and are scheduled on a running AudioContext; Stop ends it. */

@@ -2,6 +2,8 @@ package org.activerecorder.interfaces.web;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import org.activerecorder.application.RecordingCatalog;
 import org.activerecorder.application.RecordingView;
@@ -16,6 +18,7 @@ import java.util.List;
  * Backs {@code dashboard.xhtml}'s recordings: those active now, and those of the last 24 hours that ended completed,
  * incomplete or failed (how many, and the newest few). The searches are the Recordings page's
  * ({@link RecordingCatalog#search}); the page reloads itself every 2 s (dashboard.js), so each figure is a fresh read.
+ * For the roles that may see recordings (the catalog enforces it; anybody else is told, not shown an error page).
  */
 @Named
 @RequestScoped
@@ -35,6 +38,12 @@ public class DashboardPage {
     private final Instant now = Instant.now();
     private List<RecordingView> active;
     private List<Outcome> recent;
+
+    /** Whether the caller may see recordings (administrators, supervisors and auditors). */
+    public boolean isAllowed() {
+        ExternalContext caller = FacesContext.getCurrentInstance().getExternalContext();
+        return caller.isUserInRole("admin") || caller.isUserInRole("supervisor") || caller.isUserInRole("auditor");
+    }
 
     /** When the page was read. */
     public Instant getNow() {
