@@ -69,12 +69,10 @@ public class AuditPage {
             if (!allowed || !filter.problems().isEmpty()) {
                 entries = List.of();
             } else {
-                int end = (page + 1) * PAGE_SIZE;
-                // one more than the page's end: whether an older page exists, without counting them all
                 List<AuditEntryView> found = audit.search(new AuditSearch(filter.user(), filter.recording(),
-                        filter.from(), filter.to(), Math.min(end + 1, AuditSearch.MAX_LIMIT)));
-                more = found.size() > end && end < AuditSearch.MAX_LIMIT;
-                entries = found.subList(Math.min(page * PAGE_SIZE, found.size()), Math.min(end, found.size()));
+                        filter.from(), filter.to(), readFor(page)));
+                more = hasOlder(page, found.size());
+                entries = pageOf(found, page);
             }
         }
         return entries;
@@ -83,6 +81,22 @@ public class AuditPage {
     public boolean isMore() {
         getEntries();
         return more;
+    }
+
+    /** How many of the newest entries to read for page {@code page}: up to its end, and one more if there may be. */
+    static int readFor(int page) {
+        return Math.min((page + 1) * PAGE_SIZE + 1, AuditSearch.MAX_LIMIT);
+    }
+
+    /** Whether a page older than {@code page} exists, given how many entries {@link #readFor} found. */
+    static boolean hasOlder(int page, int found) {
+        int end = (page + 1) * PAGE_SIZE;
+        return found > end && end < AuditSearch.MAX_LIMIT;
+    }
+
+    /** Page {@code page} of the newest entries read. */
+    static <T> List<T> pageOf(List<T> found, int page) {
+        return found.subList(Math.min(page * PAGE_SIZE, found.size()), Math.min((page + 1) * PAGE_SIZE, found.size()));
     }
 
     /** The address of page {@code target} of the same filter. */
