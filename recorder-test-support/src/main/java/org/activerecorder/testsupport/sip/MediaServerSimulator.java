@@ -115,6 +115,8 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     private final int port;
     private final ResponseInbox inbox = new ResponseInbox();
     private final java.util.concurrent.BlockingQueue<Request> requests = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** The ACK sent for each 2xx to an INVITE, sent again if that 2xx is retransmitted. */
+    private final Map<String, Request> acked = new java.util.concurrent.ConcurrentHashMap<>();
     /** The status the recorder's session refreshes (UPDATE) get; 200 unless a test makes it fail. */
     private volatile int refreshAnswer = Response.OK;
     /** Refreshes asking a shorter session interval than this are answered 422 with it as Min-SE (0: none are). */
@@ -548,7 +550,14 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
     public void ack(Request invite, Response ok) throws Exception {
         Request ack = inDialog(Request.ACK, invite, ok, ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber());
         ((ViaHeader) ack.getHeader(ViaHeader.NAME)).setBranch("z9hG4bK-ack-" + UUID.randomUUID());
+        acked.put(ackKey(ok), ack);
         sendStateless(ack);
+    }
+
+    /** Which 2xx an ACK answers: its Call-ID and CSeq number (a retransmitted 2xx carries the same). */
+    private static String ackKey(Response ok) {
+        return ((javax.sip.header.CallIdHeader) ok.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId() + " "
+                + ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
     }
 
     /** The next response to this request with this status, waiting up to 5 s; null if none came. */
@@ -616,7 +625,21 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        inbox.add(event.getResponse());
+        Response response = event.getResponse();
+        inbox.add(response);
+        // RFC 3261 13.2.2.4: a 2xx to an INVITE that comes again (our ACK was lost, or the recorder had not taken it
+        // yet) is ACKed again, as a Media Server does; an INVITE never ACKed (openWithoutAck) stays unacknowledged.
+        if (response.getStatusCode() / 100 == 2
+                && Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod())) {
+            Request ack = acked.get(ackKey(response));
+            if (ack != null) {
+                try {
+                    sendStateless(ack);
+                } catch (Exception cannotSend) {
+                    // the recorder retransmits again; a test that needs the ACK sees it missing
+                }
+            }
+        }
     }
 
     /**

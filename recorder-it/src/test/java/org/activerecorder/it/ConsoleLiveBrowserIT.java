@@ -1,0 +1,205 @@
+package org.activerecorder.it;
+
+import org.activerecorder.it.support.ConsoleBrowser;
+import org.activerecorder.it.support.ItUsers;
+import org.activerecorder.it.support.RecordedCall;
+import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.TwoPartyCall;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.rtp.RtpScript;
+import org.activerecorder.testsupport.sip.MediaServerSimulator;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console's live pages in real headless Chromium during a real SIP+RTP call: the dashboard (the welcome page)
+ * shows the call appear while it is open, then among the completed; a supervisor listens to it live on its page (both
+ * sides' frames arrive and are scheduled on a running AudioContext) and stops; an auditor sees no Listen button; the
+ * auditor's Audit log page, filtered by the recording and by the user, shows the supervisor's listening; the shared
+ * header offers each role only its pages, and a control client's login sees none of them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsoleLiveBrowserIT {
+
+    private static final String PREFIX = "ITCL" + Long.toHexString(System.currentTimeMillis()).toUpperCase();
+    private static final String SUPERVISOR = PREFIX.toLowerCase() + "-supervisor";
+    private static final String AUDITOR = PREFIX.toLowerCase() + "-auditor";
+    private static final String SUPERVISOR_PASSWORD = ItUsers.newPassword();
+    private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
+    private static final String CONTROL = PREFIX.toLowerCase() + "-control";
+    private static final String CONTROL_PASSWORD = ItUsers.newPassword();
+    /** Long enough for the dashboard, the listening and the auditor's look while the call is active. */
+    private static final int CALL_MILLIS = 25_000;
+
+    private static RecorderServer recorder;
+    private static MediaServerSimulator mediaServer;
+    private static ConsoleBrowser browser;
+
+    @Deployment(name = "recorder", testable = false)
+    static EnterpriseArchive recorder() {
+        return ItUsers.recorder();
+    }
+
+    @BeforeAll
+    static void connect() throws Exception {
+        recorder = new RecorderServer();
+        mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
+        browser = new ConsoleBrowser("http://" + RecorderServer.HOST + ":8080");
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (mediaServer != null) {
+                mediaServer.close();
+            }
+        }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aCallIsSeenLiveListenedToAndAuditedInTheConsole() throws Exception {
+        createUser(SUPERVISOR, SUPERVISOR_PASSWORD, "supervisor");
+        createUser(AUDITOR, AUDITOR_PASSWORD, "auditor");
+        browser.logIn("/", SUPERVISOR, SUPERVISOR_PASSWORD);
+        assertFalse(browser.driver().findElements(By.id("dashboard")).isEmpty(), "the dashboard is the welcome page");
+        assertEquals(List.of("Dashboard", "Recordings"), navigation(), "a supervisor is offered no audit log");
+
+        String callUuid = PREFIX + "CALL";
+        CompletableFuture<RecordedCall> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TwoPartyCall.play(recorder, mediaServer, callUuid,
+                        session -> RtpScript.create().audio(ToneSource.encoded(440, CALL_MILLIS * 8, true)),
+                        session -> RtpScript.create().audio(ToneSource.encoded(1000, CALL_MILLIS * 8, true)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long id = recorder.awaitRecordingState(callUuid, "ACTIVE", Duration.ofSeconds(10)).getJsonNumber("id")
+                .longValue();
+        // the page was loaded before the call began: it shows the call by updating itself
+        browser.await("the call among the active ones", d -> links("#active").contains(Long.toString(id)));
+        assertTrue(Integer.parseInt(browser.find("#dashboard").getAttribute("data-refreshes")) > 0,
+                "the dashboard updated itself, nobody reloaded it");
+        assertTrue(browser.find("#ports").getText().matches("\\d+ in use, \\d+ free"), browser.find("#ports").getText());
+        assertTrue(browser.find("#disk").getText().contains("GiB free of"), browser.find("#disk").getText());
+        browser.screenshot("dashboard");
+
+        listenLive(id);
+
+        browser.logIn("/recording.xhtml?id=" + id, AUDITOR, AUDITOR_PASSWORD);
+        assertEquals("ACTIVE", browser.find("#state").getText(), "the call still goes on");
+        assertTrue(browser.driver().findElements(By.id("listen")).isEmpty(), "an auditor may not listen live");
+        assertEquals(List.of("Dashboard", "Recordings", "Audit log"), navigation());
+
+        RecordedCall finished = call.get(90, TimeUnit.SECONDS);
+        assertEquals("COMPLETED", finished.state(), () -> "listening changes nothing: " + finished.recording());
+        browser.open("/dashboard.xhtml");
+        browser.await("the call among the completed", d -> links("#recent-COMPLETED").contains(Long.toString(id)));
+        assertFalse(links("#active").contains(Long.toString(id)), "no longer among the active ones");
+
+        auditLogShowsTheListening(id);
+
+        browser.logIn("/audit.xhtml", SUPERVISOR, SUPERVISOR_PASSWORD);
+        assertEquals("Only administrators and auditors may read the audit log.", browser.find("#problem").getText());
+        assertTrue(browser.driver().findElements(By.id("entries")).isEmpty(), "no entries for a supervisor");
+
+        createUser(CONTROL, CONTROL_PASSWORD, "control");
+        browser.logIn("/dashboard.xhtml", CONTROL, CONTROL_PASSWORD);
+        assertEquals("Only administrators, supervisors and auditors may see the dashboard.",
+                browser.find("#problem").getText(), "an API client's login sees no recordings");
+        assertEquals(List.of(), navigation(), "and is offered no page");
+    }
+
+    /** The supervisor's Listen: both sides' frames arrive and are scheduled on a running AudioContext; Stop ends it. */
+    private static void listenLive(long id) throws Exception {
+        browser.open("/recording.xhtml?id=" + id);
+        browser.find("#listen").click();
+        browser.await("frames of both sides", d -> count("data-frames-left") > 5 && count("data-frames-right") > 5);
+        browser.await("two seconds of audio scheduled", d -> count("data-seconds-scheduled") >= 2.0);
+        assertEquals("listening", browser.find("#live").getAttribute("data-state"));
+        assertEquals("running", browser.script("return window.recorderLive.context.state;"),
+                "the click was enough for the browser to play");
+        double scheduled = count("data-seconds-scheduled");
+        double frames = count("data-frames-left") + count("data-frames-right");
+        assertEquals(0, count("data-frames-unknown"), "every frame named a described stream");
+        assertTrue(scheduled <= frames * 0.2 + 1e-6, "at most 200 ms per frame: " + scheduled + " s in " + frames);
+        browser.screenshot("live-listen");
+
+        browser.find("#stop-listening").click();
+        browser.await("the listening ended", d -> "ended".equals(browser.find("#live").getAttribute("data-state")));
+        assertEquals("1000", browser.find("#live").getAttribute("data-close-code"));
+        assertTrue(browser.find("#live-status").getText().contains("stopped"), browser.find("#live-status").getText());
+        browser.await("the AudioContext closed",
+                d -> "closed".equals(browser.script("return window.recorderLive.context.state;")));
+        assertEquals("true", browser.find("#stop-listening").getAttribute("disabled"));
+    }
+
+    /** The auditor's Audit log page, filtered by the recording then by the user, names the supervisor's listening. */
+    private static void auditLogShowsTheListening(long id) throws Exception {
+        browser.logIn("/audit.xhtml", AUDITOR, AUDITOR_PASSWORD);
+        browser.find("#filter [name='recordingId']").sendKeys(Long.toString(id));
+        browser.find("#filter-button").click();
+        browser.await("the filtered log", d -> d.getCurrentUrl().contains("recordingId=" + id));
+        List<String> rows = rows();
+        assertTrue(rows.stream().anyMatch(row -> row.contains(SUPERVISOR) && row.contains("LIVE_LISTENED")),
+                () -> "the supervisor's listening: " + rows);
+        assertTrue(rows.stream().allMatch(row -> row.contains("recording " + id)), () -> "this recording only: " + rows);
+        browser.screenshot("audit");
+
+        browser.open("/audit.xhtml?user=" + SUPERVISOR);
+        List<String> bySupervisor = rows();
+        assertTrue(bySupervisor.stream().anyMatch(row -> row.contains("LIVE_LISTENED")), bySupervisor::toString);
+        assertTrue(browser.driver().findElements(By.cssSelector("#entries .user-name")).stream()
+                .map(WebElement::getText).allMatch(SUPERVISOR::equals), "the supervisor's entries only");
+    }
+
+    private static List<String> rows() {
+        return browser.driver().findElements(By.cssSelector("#entries tbody tr")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    private static List<String> links(String within) {
+        return browser.driver().findElements(By.cssSelector(within + " a.recording-link")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private static List<String> navigation() {
+        return browser.driver().findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList();
+    }
+
+    private static double count(String attribute) {
+        return Double.parseDouble(browser.find("#live").getAttribute(attribute));
+    }
+
+    private static void createUser(String name, String password, String role) throws Exception {
+        HttpResponse<byte[]> created = recorder.post("/api/users", "{\"username\":\"" + name + "\",\"password\":\""
+                + password + "\",\"roles\":[\"" + role + "\"]}", "admin", recorder.adminPassword());
+        assertEquals(201, created.statusCode(), () -> new String(created.body(), StandardCharsets.UTF_8));
+    }
+}
