@@ -106,8 +106,20 @@ class BothPartiesSessionSocketTest {
         assertNotNull(mediaServer.await(invite, Response.TRYING), "100 Trying");
         Response ok = mediaServer.await(invite, Response.OK);
         assertNotNull(ok, "200 OK");
-        mediaServer.ack(invite, ok);
+        acknowledge(invite, ok);
         return ok;
+    }
+
+    /**
+     * ACK, then wait until the recorder has taken it: JAIN-SIP handles requests on several threads, so a request sent
+     * right after the ACK may be handled first (a re-INVITE before its ACK is refused, a BYE ends the dialog the ACK
+     * then cannot find).
+     */
+    private static void acknowledge(Request invite, Response ok) throws Exception {
+        long before = recorder.traffic().requests(Request.ACK);
+        mediaServer.ack(invite, ok);
+        Await.until("the recorder took the ACK", Duration.ofSeconds(5), () -> recorder.traffic().requests(Request.ACK),
+                acks -> acks > before);
     }
 
     private Response reInvite(Request invite, Response ok, long sequence, String sdp) throws Exception {
@@ -116,7 +128,7 @@ class BothPartiesSessionSocketTest {
         mediaServer.send(reInvite);
         Response reOk = mediaServer.await(reInvite, Response.OK);
         assertNotNull(reOk, "200 OK to re-INVITE " + sequence);
-        mediaServer.ack(reInvite, reOk);
+        acknowledge(reInvite, reOk);
         return reOk;
     }
 
