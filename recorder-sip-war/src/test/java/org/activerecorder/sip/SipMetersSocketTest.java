@@ -69,8 +69,14 @@ class SipMetersSocketTest {
         Response ok = mediaServer.await(invite, Response.OK);
         assertNotNull(ok);
         mediaServer.ack(invite, ok);
-        // JAIN-SIP handles requests on several threads: a BYE sent before the ACK is taken could end the dialog first
-        awaitCount(() -> requests("ACK"), 1, "the ACK counted");
+        // JAIN-SIP handles requests on several threads: a BYE sent before the ACK is taken could end the dialog first.
+        // At least one: when the recorder takes the ACK late, it sends its 200 OK again and the Media Server ACKs that
+        // too (RFC 3261 13.2.2.4), and both ACKs are requests received.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (requests("ACK") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(requests("ACK") >= 1, "the ACK counted");
         assertEquals(1, registry.get("recorder.sip.sessions.open").gauge().value());
         Request bye = mediaServer.inDialog(Request.BYE, invite, ok, 2);
         mediaServer.send(bye);
@@ -79,7 +85,6 @@ class SipMetersSocketTest {
         assertEquals(1, requests("OPTIONS"));
         assertEquals(1, requests("INVITE"));
         assertEquals(1, requests("BYE"));
-        assertEquals(1, requests("ACK"));
         assertEquals(0, requests("OTHER"));
         assertEquals(1, responses("1xx"), "100 Trying");
         // a response is counted once its send returned, which may be after the peer has it

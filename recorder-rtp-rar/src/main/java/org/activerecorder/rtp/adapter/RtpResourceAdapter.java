@@ -59,11 +59,6 @@ public class RtpResourceAdapter implements ResourceAdapter {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** How long {@link #stop} lets events still pending be delivered (the MDB usually stopped before the adapter). */
     private static final long DRAIN_SECONDS = 5;
-    /**
-     * Event delivery threads. Two: one MDB call that waits on the database does not hold up every other stream, and
-     * with few more the database would only see more contention at a burst of call ends.
-     */
-    private static final int DELIVERY_WORKERS = 2;
 
     @ConfigProperty(defaultValue = "127.0.0.1",
             description = "Local address the RTP/RTCP sockets bind to, and that OpenedStream reports")
@@ -93,6 +88,12 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " while a receive loop is busy; capped by net.core.rmem_max")
     private Integer receiveBufferBytes = ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
 
+    @ConfigProperty(defaultValue = "2",
+            description = "Threads that deliver stream events (first packet, end) to the EJB side, each stream's always"
+                    + " to the same one; a stream's end and its recording's assembly run on one. More let call ends"
+                    + " overlap their database and file work (docs/performance.md measures it)")
+    private Integer deliveryWorkers = 2;
+
     private volatile RtpReceiver receiver;
     private volatile EndpointEventDispatcher dispatcher;
     private volatile MediaPlaneProbe probe;
@@ -107,7 +108,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
         WorkManager workManager = context.getWorkManager();
-        EndpointEventDispatcher events = new EndpointEventDispatcher(DELIVERY_WORKERS);
+        EndpointEventDispatcher events = new EndpointEventDispatcher(Math.max(1, deliveryWorkers));
         try {
             events.start(WorkManagerExecutor.longRunning(workManager, "rtp-event-delivery"));
         } catch (RejectedExecutionException e) {
@@ -241,6 +242,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.portMax = portMax;
     }
 
+    public Integer getDeliveryWorkers() {
+        return deliveryWorkers;
+    }
+
+    public void setDeliveryWorkers(Integer deliveryWorkers) {
+        this.deliveryWorkers = deliveryWorkers;
+    }
+
     public Integer getReceiveLoops() {
         return receiveLoops;
     }
@@ -287,12 +296,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
                 && Objects.equals(portMax, that.portMax) && Objects.equals(receiveLoops, that.receiveLoops)
                 && Objects.equals(allowedPeers, that.allowedPeers)
                 && Objects.equals(quietLimitSeconds, that.quietLimitSeconds)
-                && Objects.equals(receiveBufferBytes, that.receiveBufferBytes);
+                && Objects.equals(receiveBufferBytes, that.receiveBufferBytes)
+                && Objects.equals(deliveryWorkers, that.deliveryWorkers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
-                receiveBufferBytes);
+                receiveBufferBytes, deliveryWorkers);
     }
 }
