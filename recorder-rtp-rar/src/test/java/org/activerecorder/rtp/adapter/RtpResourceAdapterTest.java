@@ -56,6 +56,7 @@ class RtpResourceAdapterTest {
         adapter.setPortMin(31400);
         adapter.setPortMax(31409);
         adapter.setReceiveLoops(2);
+        adapter.setDeliveryWorkers(2);
     }
 
     @AfterEach
@@ -237,6 +238,7 @@ class RtpResourceAdapterTest {
         same.setPortMin(31400);
         same.setPortMax(31409);
         same.setReceiveLoops(2);
+        same.setDeliveryWorkers(2);
 
         assertEquals(adapter, same);
         assertEquals(adapter.hashCode(), same.hashCode());
@@ -244,6 +246,9 @@ class RtpResourceAdapterTest {
         assertNotEquals(adapter, same);
         same.setAllowedPeers(adapter.getAllowedPeers());
         same.setQuietLimitSeconds(60);
+        assertNotEquals(adapter, same);
+        same.setQuietLimitSeconds(adapter.getQuietLimitSeconds());
+        same.setDeliveryWorkers(6);
         assertNotEquals(adapter, same);
     }
 
