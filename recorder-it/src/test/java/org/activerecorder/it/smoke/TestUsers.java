@@ -19,11 +19,13 @@ public final class TestUsers {
 
     public final User admin;
     public final User events;
+    public final User supervisor;
     public final User disabled;
 
     private TestUsers(String prefix) {
         admin = new User(prefix + "-admin", newPassword(), "admin", true);
         events = new User(prefix + "-events", newPassword(), "events", true);
+        supervisor = new User(prefix + "-supervisor", newPassword(), "supervisor", true);
         disabled = new User(prefix + "-disabled", newPassword(), "admin", false);
     }
 
@@ -33,7 +35,7 @@ public final class TestUsers {
     }
 
     public List<User> all() {
-        return List.of(admin, events, disabled);
+        return List.of(admin, events, supervisor, disabled);
     }
 
     public Asset asProperties() {
