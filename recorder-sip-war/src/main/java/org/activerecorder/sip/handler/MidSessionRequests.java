@@ -73,12 +73,12 @@ final class MidSessionRequests {
         String answer = accepted.get().answer().orElse(session.answer()).text();
         answering.add(session);
         reoffers.afterHolds(() -> {
+            // unmarked before the answer leaves: the peer may ACK it and offer again before a send returns
+            answering.remove(session);
             try {
                 responses.sessionAccepted(reInvite, null, contact, answer, accepted.get().timer());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer re-INVITE for " + session.key(), failure);
-            } finally {
-                answering.remove(session);
             }
         });
         expiry.refreshed(session, accepted.get().timer(), provider);
@@ -100,14 +100,13 @@ final class MidSessionRequests {
             answering.add(session);
         }
         reoffers.afterHolds(() -> {
+            if (offered) {
+                answering.remove(session); // before the answer leaves, as for a re-INVITE
+            }
             try {
                 responses.updated(update, contact, answer, accepted.get().timer());
             } catch (SipException failure) {
                 LOG.log(Level.WARNING, "Cannot answer UPDATE for " + session.key(), failure);
-            } finally {
-                if (offered) {
-                    answering.remove(session);
-                }
             }
         });
         expiry.refreshed(session, accepted.get().timer(), provider);
