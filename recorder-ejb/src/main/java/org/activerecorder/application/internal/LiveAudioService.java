@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the media plane's taps of the streams being listened to: one {@link StreamTapHub} per stream, shared by its
@@ -95,7 +96,7 @@ public class LiveAudioService implements LiveAudio {
         LiveListening listening = new LiveListening(recordingId, heard);
         audit.record(AuditAction.LIVE_LISTENED, AuditTarget.recording(recordingId), heard.stream()
                 .map(stream -> stream.side() + " " + stream.dn() + " (" + stream.streamId() + ")")
-                .reduce((a, b) -> a + ", " + b).orElse(""));
+                .collect(Collectors.joining(", ")));
         LOG.info(() -> "Live listening to recording " + recordingId + " started: " + heard.size() + " stream(s)");
         return listening;
     }
