@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,10 +82,13 @@ public final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(javaScript, arguments);
     }
 
-    /** Waits (up to 30 s) until {@code condition} holds; the assertion names {@code what}. */
+    /**
+     * Waits (up to 30 s) until {@code condition} holds; the assertion names {@code what}. An element that a postback
+     * replaced while the condition read it (stale) or has not put back yet is another try, not a failure.
+     */
     public <T> T await(String what, Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(() -> "waiting for " + what + " on "
-                + driver.getCurrentUrl()).until(d -> {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl()).until(d -> {
                     T value = condition.apply((ChromeDriver) d);
                     return Boolean.FALSE.equals(value) ? null : value;
                 });

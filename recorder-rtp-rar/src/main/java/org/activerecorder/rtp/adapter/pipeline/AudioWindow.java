@@ -46,6 +46,7 @@ public final class AudioWindow {
 
     private long flushed;
     private long end;
+    private PauseSpans pauses;
 
     /** A window for audio at {@code clockRate} Hz, flushing into {@code sink}. */
     public AudioWindow(int clockRate, SampleSink sink) {
@@ -120,7 +121,15 @@ public final class AudioWindow {
         }
     }
 
-    /** Silences the samples of {@code [from, to)} still in memory (a pause that reaches back into the window). */
+    /**
+     * Has the window silence what {@code pauses} cover as it writes audio out, and only then: a resume that arrives
+     * while its audio is still in memory keeps that audio.
+     */
+    void silenceOnWrite(PauseSpans pauses) {
+        this.pauses = pauses;
+    }
+
+    /** Silences the samples of {@code [from, to)} still in memory. */
     public void silence(long from, long to) {
         long first = Math.max(from, flushed);
         long last = Math.min(to, flushed + capacity);
@@ -186,6 +195,9 @@ public final class AudioWindow {
     }
 
     private void writeOutUpTo(long target) throws IOException {
+        if (pauses != null && flushed < target) {
+            pauses.silenceBeforeWrite(this, flushed, target);
+        }
         while (flushed < target) {
             int offset = (int) (flushed & mask);
             writeOutFrom(offset, (int) Math.min(target - flushed, capacity - offset));

@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
  * The audio of a stream whose codec is decoded off the receive loop (Opus), between its placing and the window: the
  * loop {@link #place places} a packet by reserving its span of the {@link AudioWindow} and handing the payload to the
  * decode worker ({@link DecodeSlots}); when the loop comes back to the stream it {@link #takeBack takes back} the
- * decoded audio, oldest first, silences what a pause covers and puts it in its span, long before the window writes
- * that span out (half a second later).
+ * decoded audio, oldest first, and puts it in its span, long before the window writes that span out (half a second
+ * later, silencing what a pause covers).
  *
  * <p>A decode that fails, finds no slot, or comes back after its span was written out is silence there, counted, and
  * a {@link GapCause#RECORDER_FAILURE} gap over exactly its span; {@link #settleLimit} keeps the gaps from being settled
@@ -68,9 +68,8 @@ final class DeferredAudio {
                     fail(position, count);
                 } else {
                     short[] samples = slots.samples();
-                    int silenced = pauses.silence(samples, position, count);
                     window.put(position, samples, count);
-                    if (silenced < count) {
+                    if (pauses.silence(samples, position, count) < count) {
                         hearing.hear(position, samples, count);
                     }
                 }

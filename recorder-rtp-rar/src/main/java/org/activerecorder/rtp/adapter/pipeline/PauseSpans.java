@@ -7,9 +7,12 @@ import java.util.Arrays;
  * finished ones the {@link GapTimeline} has not passed yet.
  *
  * <p>Silence is decided by position, not by arrival: whatever lands inside a span, while paused or reordered after
- * the resume, is written as zeros; whatever lands before it is audio. A resume cannot bring back audio already
- * silenced (the request travelled, and the samples were zeroed when they arrived), so a span never ends before the
- * silenced samples do.
+ * the resume, is written as zeros; whatever lands before it is audio. The zeroing happens as the {@link AudioWindow}
+ * writes a stretch out ({@link #silenceBeforeWrite}), not as audio arrives: a request travels (REST or JMS, then the
+ * receive loop) and reaches the stream tens of milliseconds after the instant it names, and the audio after a
+ * resume's instant is still in memory then, so it is kept. Paused audio never reaches the file. Only a resume that
+ * comes after its instant's audio was written out (more than the reorder hold, half a second, late) cannot bring
+ * that back: a span never ends before the silence written for it does.
  *
  * <p>At most {@value #CAPACITY} spans wait for the timeline (a few seconds' worth of pause requests). When a pause
  * finds them all taken, the newest span is reopened instead: the stream stays silent from its start, which is
@@ -23,7 +26,7 @@ final class PauseSpans {
     private final long[] starts = new long[CAPACITY];
     private final long[] ends = new long[CAPACITY];
     private int count;
-    private long silencedUpTo;
+    private long writtenSilenceEnd;
 
     boolean isOpen() {
         return count > 0 && ends[count - 1] == OPEN;
@@ -45,17 +48,17 @@ final class PauseSpans {
         starts[count] = position;
         ends[count] = OPEN;
         count++;
-        silencedUpTo = position;
+        writtenSilenceEnd = position;
         return position;
     }
 
-    /** Closes the open span at {@code position}, or later if samples after it were already silenced. */
+    /** Closes the open span at {@code position}, or later if the silence written for it reaches further. */
     void resume(long position) {
         if (!isOpen()) {
             return;
         }
         int last = count - 1;
-        long end = Math.max(position, Math.max(starts[last], silencedUpTo));
+        long end = Math.max(position, Math.max(starts[last], writtenSilenceEnd));
         if (end == starts[last]) {
             count--;
         } else {
@@ -63,13 +66,26 @@ final class PauseSpans {
         }
     }
 
-    /** Records that the samples up to {@code end} were silenced by the open span (audio zeroed in memory). */
-    void silenced(long end) {
-        silencedUpTo = Math.max(silencedUpTo, end);
+    /**
+     * Zeroes in {@code window} whatever of {@code [from, to)} a span covers, just before the window writes that
+     * stretch out: the open span can no longer end before it.
+     */
+    void silenceBeforeWrite(AudioWindow window, long from, long to) {
+        for (int i = 0; i < count; i++) {
+            long start = Math.max(from, starts[i]);
+            long end = Math.min(to, ends[i]);
+            if (start < end) {
+                window.silence(start, end);
+                if (ends[i] == OPEN) {
+                    writtenSilenceEnd = Math.max(writtenSilenceEnd, end);
+                }
+            }
+        }
     }
 
     /**
-     * Zeroes the samples of {@code samples[0..length)}, placed at {@code position}, that fall in a span.
+     * Zeroes the samples of {@code samples[0..length)}, placed at {@code position}, that fall in a span: a copy of
+     * the audio for those who hear it live, who hear a pause as it happens.
      *
      * @return how many were zeroed
      */
@@ -82,9 +98,6 @@ final class PauseSpans {
             if (from < to) {
                 Arrays.fill(samples, (int) (from - position), (int) (to - position), (short) 0);
                 zeroed += (int) (to - from);
-                if (ends[i] == OPEN) {
-                    silencedUpTo = Math.max(silencedUpTo, to);
-                }
             }
         }
         return zeroed;

@@ -148,6 +148,7 @@ public final class StreamPipeline {
         this.jumpRule = new TimestampJumpRule(rate);
         this.clock = new ArrivalClock(rate);
         this.window = new AudioWindow(rate, sink);
+        window.silenceOnWrite(pauses);
         this.quietReturn = new QuietReturn(rate);
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
         if (decoder.decodesOnTheLoop()) {
@@ -212,8 +213,8 @@ public final class StreamPipeline {
     /**
      * Silences the stream from {@code atNanos} ({@link System#nanoTime()} domain) on: see {@code RtpConnection.pause}.
      * The pause starts where the wall clock puts {@code atNanos}, but never before audio already in the file; audio
-     * still in memory from there on is silenced. Before the first packet, everything until the resume is silence.
-     * Pausing a paused stream does nothing.
+     * still in memory from there on is written out as silence ({@link PauseSpans}). Before the first packet,
+     * everything until the resume is silence. Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
         takeQuietReturnAsHold(null); // it came before the pause (a failed write shows at the next packet or the close)
@@ -221,12 +222,13 @@ public final class StreamPipeline {
             return;
         }
         long position = clock.started() ? Math.max(clock.position(atNanos), window.flushedSamples()) : 0;
-        long start = pauses.pause(position);
-        window.silence(start, window.end());
-        pauses.silenced(window.end());
+        pauses.pause(position);
     }
 
-    /** Ends a pause at {@code atNanos}: audio placed from there on is recorded again. Not paused: does nothing. */
+    /**
+     * Ends a pause at {@code atNanos}: audio from there on is recorded again, including what arrived before this
+     * request did and is still in memory. Not paused: does nothing.
+     */
     public void resume(long atNanos) {
         takeQuietReturnAsHold(null);
         if (pauses.isOpen() && clock.started()) {
@@ -598,9 +600,8 @@ public final class StreamPipeline {
         try {
             if (offLoop == null) {
                 samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
-                int silenced = pauses.silence(scratch, position, samples);
                 window.put(position, scratch, samples);
-                if (tap != null && silenced < samples) {
+                if (tap != null && pauses.silence(scratch, position, samples) < samples) {
                     hear(position, scratch, samples);
                 }
             } else {

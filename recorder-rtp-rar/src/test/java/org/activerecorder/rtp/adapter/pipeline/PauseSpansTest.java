@@ -82,4 +82,18 @@ class PauseSpansTest {
         assertEquals(1, pauses.count());
         assertEquals(300, pauses.start(0));
     }
+
+    @Test
+    void aResumeEndsTheSpanAtItsInstantUnlessTheSilenceWrittenForItReachesFurther() {
+        AudioWindow window = new AudioWindow(8_000, new MemorySink());
+        pauses.pause(100);
+        pauses.silenceBeforeWrite(window, 0, 50);      // written out before the span: nothing of it
+        pauses.resume(600);
+        assertEquals(600, pauses.end(0), "the audio after the resume's instant was still in memory");
+
+        pauses.pause(1_000);
+        pauses.silenceBeforeWrite(window, 600, 1_500); // the window wrote 500 samples of the span out
+        pauses.resume(1_200);
+        assertEquals(1_500, pauses.end(1), "what was written as silence stays in the span");
+    }
 }

@@ -213,18 +213,36 @@ class StreamPipelineTimelineTest {
     }
 
     @Test
-    void aResumeThatComesAfterSilencedAudioEndsThePauseWhereTheSilenceEnds() throws IOException {
+    void aResumeThatTravelledKeepsTheAudioFromItsInstantThatCameMeanwhile() throws IOException {
         stream.talk(0, 10, 0, 0);
         stream.pipeline.pause(nanos(100));
-        stream.talk(10, 10, 10, 200);          // silenced up to 3_200 when they arrived
+        stream.talk(10, 10, 10, 200);          // up to 3_200, still in memory
         stream.pipeline.resume(nanos(300));    // the request travelled: it says 2_400
         stream.talk(20, 10, 20, 400);
         stream.finish(700);
 
-        assertEquals(List.of(gap(800, 3_200 - 800, GapCause.SIGNALLED_PAUSE)), stream.gaps(),
+        assertEquals(List.of(gap(800, 2_400 - 800, GapCause.SIGNALLED_PAUSE)), stream.gaps());
+        stream.expectSilence(800, 2_400);
+        for (int seq = 15; seq < 30; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+    }
+
+    @Test
+    void aResumeLaterThanTheReorderHoldEndsThePauseWhereTheWrittenSilenceEnds() throws IOException {
+        stream.talk(0, 10, 0, 0);
+        stream.pipeline.pause(nanos(100));
+        stream.talk(10, 100, 10, 200);         // up to 17_600: the window wrote out up to 12_544 as silence
+        stream.pipeline.resume(nanos(300));    // says 2_400, more than a second late
+        stream.finish(2_300);
+
+        // the window (16_384 samples) writes out when 8_192 wait, up to 4_096 before the newest: last at 16_640
+        long written = 16_640 - 4_096;
+        assertEquals(List.of(gap(800, written - 800, GapCause.SIGNALLED_PAUSE)), stream.gaps(),
                 "the timeline tells what the file holds");
-        stream.expectSilence(800, 3_200);
-        stream.expectPacketAt(3_200, 20);
+        stream.expectSilence(800, written);
+        stream.expectPacketAt(79 * PACKET, 79);
+        assertEquals(level(78), stream.sink.sample(written), "audio again right after the written silence");
     }
 
     /**
