@@ -1,9 +1,12 @@
 // Live listening on the recording page (docs/live-listen.md): the socket /live/recordings/{id} (same origin; the
 // session cookie logs it in) sends a description, then runs of 16-bit little-endian samples per stream, each with
-// its position in the stream. Each run becomes an AudioBuffer scheduled at its position on one channel of a stereo
-// output (the recorded party left, the other party right, as in the recording's file), about 300 ms ahead of now so
-// that the server's 100 ms ticks and the network's jitter leave no holes. Web Audio resamples 8 or 16 kHz runs to
-// the output's rate itself. The section's data- attributes count what arrived (for the person and the browser test).
+// its position in the stream and when the recorder placed it. Each run becomes an AudioBuffer on one channel of a
+// stereo output (the recorded party left, the other party right, as in the recording's file), about 300 ms ahead of
+// now so that the server's 100 ms ticks and the network's jitter leave no holes. The streams share one timeline,
+// the recorder's placing clock: a stream starts (or starts again after a hole) where that clock puts it, so the two
+// parties stay lined up even when one's runs reach the browser a tick later; within a run of a stream, audio
+// follows by position. Web Audio resamples 8 or 16 kHz runs to the output's rate itself. The section's data-
+// attributes count what arrived and how far apart the two sides are scheduled (for the person and the browser test).
 (function () {
     'use strict';
     var section = document.getElementById('live');
@@ -11,7 +14,8 @@
         return;
     }
     var JITTER_SECONDS = 0.3;
-    var HEADER_BYTES = 16;
+    var HEADER_BYTES = 24;
+    var VERSION = 2;
     var listen = document.getElementById('listen');
     var stop = document.getElementById('stop-listening');
     var status = document.getElementById('live-status');
@@ -27,6 +31,9 @@
     var socket = null;
     var streams = {};
     var stoppedHere = false;
+    // the shared timeline: the context time at which audio the recorder placed at anchorPlaced (seconds) plays
+    var anchorTime = null;
+    var anchorPlaced = 0;
 
     function show(state, text) {
         section.dataset.state = state;
@@ -46,9 +53,11 @@
                 counter: stream.side === 'right' ? 'framesRight' : 'framesLeft',
                 dn: stream.dn,
                 baseTime: null,
-                basePosition: 0
+                basePosition: 0,
+                lead: null
             };
         });
+        anchorTime = null;
         show('listening', 'Listening: ' + description.streams.map(function (s) {
             return s.side + ' ' + s.dn;
         }).join(', ') + '.');
@@ -57,12 +66,13 @@
     function play(data) {
         var header = new DataView(data, 0, HEADER_BYTES);
         var stream = streams[header.getUint8(1)];
-        if (header.getUint8(0) !== 1 || !stream) {
+        if (header.getUint8(0) !== VERSION || !stream) {
             count('framesUnknown', 1);
             return;
         }
         var rate = header.getUint32(4);
         var position = header.getUint32(8) * 4294967296 + header.getUint32(12);
+        var placed = (header.getInt32(16) * 4294967296 + header.getUint32(20)) / 1e6;
         var samples = new DataView(data, HEADER_BYTES);
         var length = Math.floor(samples.byteLength / 2);
         if (length === 0) {
@@ -75,11 +85,34 @@
         }
         var now = context.currentTime;
         var when = stream.baseTime === null ? 0 : stream.baseTime + (position - stream.basePosition) / rate;
-        if (when < now + 0.02) {
-            // the first run, or one after a hole too late to fill: start afresh a jitter buffer ahead
-            stream.baseTime = now + JITTER_SECONDS;
+        if (stream.baseTime === null || when < now + 0.02) {
+            // the stream's first run, or one after a hole too late to fill: where the shared timeline puts it
+            if (anchorTime === null || anchorTime + (placed - anchorPlaced) < now + 0.02) {
+                // the first audio, or the whole timeline fell behind: restart it a jitter buffer ahead
+                anchorTime = now + JITTER_SECONDS;
+                anchorPlaced = placed;
+                Object.keys(streams).forEach(function (index) {
+                    streams[index].baseTime = null;
+                });
+            }
+            stream.baseTime = anchorTime + (placed - anchorPlaced);
             stream.basePosition = position;
             when = stream.baseTime;
+        }
+        // how far the stream is scheduled from the shared timeline; the two sides' difference is their misalignment
+        stream.lead = when - (anchorTime + (placed - anchorPlaced));
+        var left = null, right = null;
+        Object.keys(streams).forEach(function (index) {
+            if (streams[index].lead !== null) {
+                if (streams[index].channel === 0) {
+                    left = streams[index].lead;
+                } else {
+                    right = streams[index].lead;
+                }
+            }
+        });
+        if (left !== null && right !== null) {
+            section.dataset.skewMillis = String(Math.round(1000 * Math.abs(left - right)));
         }
         var source = context.createBufferSource();
         source.buffer = buffer;

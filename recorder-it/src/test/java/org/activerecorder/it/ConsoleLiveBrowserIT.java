@@ -149,6 +149,8 @@ class ConsoleLiveBrowserIT {
         double frames = count("data-frames-left") + count("data-frames-right");
         assertEquals(0, count("data-frames-unknown"), "every frame named a described stream");
         assertTrue(scheduled <= frames * 0.2 + 1e-6, "at most 200 ms per frame: " + scheduled + " s in " + frames);
+        assertTrue(count("data-skew-millis") <= 40, "the two sides are played as the recorder placed them, within "
+                + "the packets' jitter: " + count("data-skew-millis") + " ms apart");
         browser.screenshot("live-listen");
 
         browser.find("#stop-listening").click();

@@ -36,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,23 @@ class LiveListenIT {
 
         RecordedCall finished = call.get(60, TimeUnit.SECONDS);
         assertEquals("COMPLETED", finished.state(), () -> "listening changes nothing: " + finished.recording());
+        Map<String, Double> liveStart = new java.util.HashMap<>();
+        for (Map.Entry<String, Integer> side : indexBySide.entrySet()) {
+            List<Double> starts = heard.startMillis.get(side.getValue()).stream().sorted().toList();
+            assertTrue(starts.get(starts.size() - 1) - starts.get(0) <= 80, () -> side.getKey() + ": every run "
+                    + "placed as its position says, within the packets' jitter and a run's packetisation: " + starts);
+            liveStart.put(side.getKey(), starts.get(starts.size() / 2));
+        }
+        Map<String, Instant> firstSample = new java.util.HashMap<>();
+        for (JsonValue stream : finished.recording().getJsonArray("streams")) {
+            JsonObject s = stream.asJsonObject();
+            firstSample.put(s.getString("side").equals("RECORDED_PARTY") ? "left" : "right",
+                    Instant.parse(s.getString("firstSampleAt")));
+        }
+        double recorded = Duration.between(firstSample.get("right"), firstSample.get("left")).toNanos() / 1e6;
+        double live = liveStart.get("left") - liveStart.get("right");
+        assertEquals(recorded, live, 40, "the placing times line the parties up as the recording does: " + firstSample
+                + " vs " + liveStart);
         assertEquals(finished.expectedMillis(), finished.audio().durationMillis(), 100, "the recording has every sample");
         assertTrue(audited(id).stream().anyMatch(entry -> entry.getString("user").equals(SUPERVISOR.name())),
                 () -> "LIVE_LISTENED by the supervisor: " + audited(id));
@@ -197,6 +215,7 @@ class LiveListenIT {
         final CompletableFuture<JsonObject> description = new CompletableFuture<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final Map<Integer, ByteArrayOutputStream> audio = new ConcurrentHashMap<>();
+        final Map<Integer, List<Double>> startMillis = new ConcurrentHashMap<>();
         private final StringBuilder text = new StringBuilder();
         private ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
@@ -219,11 +238,15 @@ class LiveListenIT {
             if (last) {
                 ByteBuffer frame = ByteBuffer.wrap(binary.toByteArray());
                 binary = new ByteArrayOutputStream();
-                assertEquals(1, frame.get(), "version");
+                assertEquals(2, frame.get(), "version");
                 int index = frame.get();
                 frame.getShort();
-                frame.getInt(); // sample rate
-                frame.getLong(); // position
+                int rate = frame.getInt();
+                long position = frame.getLong();
+                long placedMicros = frame.getLong();
+                // where the placing clock puts the stream's first sample: the same for every run of the stream
+                startMillis.computeIfAbsent(index, i -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(placedMicros / 1000.0 - position * 1000.0 / rate);
                 byte[] samples = new byte[frame.remaining()];
                 frame.get(samples);
                 audio.computeIfAbsent(index, i -> new ByteArrayOutputStream()).writeBytes(samples);

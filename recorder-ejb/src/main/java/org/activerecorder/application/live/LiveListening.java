@@ -21,12 +21,17 @@ public final class LiveListening {
     public record Heard(int index, Side side, String streamId, String dn, int sampleRate, SampleRing ring) {
     }
 
-    /** Contiguous audio of one stream: {@code samples[0]} is at {@code position} (samples) in its file. */
-    public record Frame(Heard stream, long position, short[] samples) {
+    /**
+     * Contiguous audio of one stream: {@code samples[0]} is at {@code position} (samples) in its file, and the
+     * recorder placed it {@code placedMicros} after this listening began: one clock for every stream heard, by which
+     * a player lines the streams up (their positions count from each stream's own start).
+     */
+    public record Frame(Heard stream, long position, long placedMicros, short[] samples) {
     }
 
     private final long recordingId;
     private final List<Heard> streams;
+    private final long startedNanos = System.nanoTime();
 
     public LiveListening(long recordingId, List<Heard> streams) {
         this.recordingId = recordingId;
@@ -48,7 +53,8 @@ public final class LiveListening {
             int max = Math.max(1, stream.sampleRate() * maxMillis / 1000);
             SampleRing.Chunk chunk;
             while ((chunk = stream.ring().poll(max)) != null) {
-                frames.add(new Frame(stream, chunk.position(), chunk.samples()));
+                frames.add(new Frame(stream, chunk.position(), (chunk.placedNanos() - startedNanos) / 1_000,
+                        chunk.samples()));
             }
         }
         return frames;

@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A bounded queue of one stream's audio for one listener, written by the stream's receive loop and read by the
  * listener's sender: one producer, one consumer, no lock. Audio is kept in chunks of at most {@link #chunkSamples}
- * samples, each with the stream position of its first sample, in preallocated slots: the producer allocates nothing.
+ * samples, each with the stream position of its first sample and the instant it was placed ({@link System#nanoTime()},
+ * so that a listener lines the streams up by when their audio came, not by when it reached it), in preallocated
+ * slots: the producer allocates nothing.
  * When every slot is taken the producer drops what it is given and counts it; the listener hears a hole, the
  * recording does not.
  *
@@ -17,6 +19,7 @@ public final class SampleRing {
 
     private final short[][] slots;
     private final long[] positions;
+    private final long[] placedNanos;
     private final int[] counts;
     private final int chunkSamples;
     private final AtomicLong head = new AtomicLong();
@@ -33,6 +36,7 @@ public final class SampleRing {
         }
         this.slots = new short[slots][chunkSamples];
         this.positions = new long[slots];
+        this.placedNanos = new long[slots];
         this.counts = new int[slots];
         this.chunkSamples = chunkSamples;
     }
@@ -43,8 +47,13 @@ public final class SampleRing {
         return new SampleRing(Math.max(2, millis / 20), chunk);
     }
 
-    /** Producer only: copies the samples in, or drops (and counts) what does not fit. Never blocks. */
+    /** Producer only: copies the samples in, placed now, or drops (and counts) what does not fit. Never blocks. */
     public void offer(long position, short[] samples, int offset, int count) {
+        offer(position, samples, offset, count, System.nanoTime());
+    }
+
+    /** Producer only: {@link #offer(long, short[], int, int)} placed at {@code nanos} ({@link System#nanoTime()}). */
+    public void offer(long position, short[] samples, int offset, int count, long nanos) {
         int done = 0;
         while (done < count) {
             long at = head.get();
@@ -56,6 +65,7 @@ public final class SampleRing {
             int n = Math.min(chunkSamples, count - done);
             System.arraycopy(samples, offset + done, slots[slot], 0, n);
             positions[slot] = position + done;
+            placedNanos[slot] = nanos;
             counts[slot] = n;
             head.set(at + 1); // publishes the slot
             done += n;
@@ -96,7 +106,7 @@ public final class SampleRing {
             filled += counts[slot];
         }
         tail.set(at); // frees the slots
-        return new Chunk(position, out);
+        return new Chunk(position, placedNanos[first], out);
     }
 
     /** Samples dropped so far because the listener did not keep up. */
@@ -104,7 +114,10 @@ public final class SampleRing {
         return dropped.get();
     }
 
-    /** Contiguous audio: {@code samples[0]} is at {@code position} in the stream. */
-    public record Chunk(long position, short[] samples) {
+    /**
+     * Contiguous audio: {@code samples[0]} is at {@code position} in the stream and was placed by the receive loop at
+     * {@code placedNanos} ({@link System#nanoTime()}).
+     */
+    public record Chunk(long position, long placedNanos, short[] samples) {
     }
 }

@@ -24,9 +24,10 @@ public final class StreamTapHub implements AudioTap {
 
     @Override
     public void onAudio(String streamId, long position, short[] samples, int offset, int count) {
-        SampleRing[] now = rings;
-        for (SampleRing ring : now) {
-            ring.offer(position, samples, offset, count);
+        SampleRing[] listening = rings;
+        long placed = System.nanoTime();
+        for (SampleRing ring : listening) {
+            ring.offer(position, samples, offset, count, placed);
         }
     }
 

@@ -32,6 +32,21 @@ class SampleRingTest {
     }
 
     @Test
+    void aRunCarriesWhenItsFirstSampleWasPlaced() {
+        SampleRing ring = new SampleRing(8, 100);
+        ring.offer(0, ramp(0, 160), 0, 160, 5_000);   // chunks of 100 and 60
+        ring.offer(160, ramp(160, 160), 0, 160, 25_000);
+
+        assertEquals(5_000, ring.poll(50).placedNanos(), "the packet's instant");
+        SampleRing.Chunk rest = ring.poll(1000);
+        assertEquals(100, rest.position());
+        assertEquals(220, rest.samples().length);
+        assertEquals(5_000, rest.placedNanos(), "a chunk split from a packet keeps the packet's instant");
+        ring.offer(320, ramp(320, 100), 0, 100, 45_000);
+        assertEquals(45_000, ring.poll(1000).placedNanos());
+    }
+
+    @Test
     void aRunEndsWhereThePositionsJumpOrAtTheMostAsked() {
         SampleRing ring = new SampleRing(8, 100);
         ring.offer(0, ramp(0, 250), 0, 250); // three chunks: 100, 100, 50

@@ -9,14 +9,14 @@ import java.nio.ByteOrder;
 
 /**
  * The wire format of live listening (docs/live-listen.md). First a text message describing the streams, then one
- * binary message per run of audio: a 16-byte header (version 1, the stream's index, two reserved bytes, the sample
- * rate and the position of the first sample, big-endian) and the samples, 16-bit signed little-endian as Web Audio
- * and WAV take them.
+ * binary message per run of audio: a 24-byte header (version 2, the stream's index, two reserved bytes, the sample
+ * rate, the position of the first sample, and when the recorder placed it in microseconds since the listening
+ * began; big-endian) and the samples, 16-bit signed little-endian as Web Audio and WAV take them.
  */
 final class LiveFrames {
 
-    static final int VERSION = 1;
-    static final int HEADER_BYTES = 16;
+    static final int VERSION = 2;
+    static final int HEADER_BYTES = 24;
 
     private LiveFrames() {
     }
@@ -42,7 +42,7 @@ final class LiveFrames {
         short[] samples = frame.samples();
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + 2 * samples.length);
         out.put((byte) VERSION).put((byte) frame.stream().index()).putShort((short) 0)
-                .putInt(frame.stream().sampleRate()).putLong(frame.position());
+                .putInt(frame.stream().sampleRate()).putLong(frame.position()).putLong(frame.placedMicros());
         out.order(ByteOrder.LITTLE_ENDIAN);
         for (short sample : samples) {
             out.putShort(sample);
