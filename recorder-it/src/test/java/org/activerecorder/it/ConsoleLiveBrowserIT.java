@@ -134,6 +134,10 @@ class ConsoleLiveBrowserIT {
         assertEquals("Only administrators, supervisors and auditors may see the dashboard.",
                 browser.find("#problem").getText(), "an API client's login sees no recordings");
         assertEquals(List.of(), navigation(), "and is offered no page");
+        browser.open("/rules.xhtml");
+        assertEquals(CONTROL + " (roles: control) may not open /rules.xhtml.", browser.find("#refused").getText(),
+                "the container's refusal says who and why, not a bare Forbidden");
+        assertTrue(browser.driver().findElements(By.id("to-dashboard")).isEmpty(), "no console page to offer");
     }
 
     /** The supervisor's Listen: both sides' frames arrive and are scheduled on a running AudioContext; Stop ends it. */

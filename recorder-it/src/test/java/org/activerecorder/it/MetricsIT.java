@@ -116,7 +116,10 @@ class MetricsIT {
     @OperateOnDeployment("recorder")
     void onlyTheMetricsRoleAndAdminMayScrape() throws Exception {
         assertEquals(401, recorder.get("/api/metrics", null, null).statusCode(), "no login");
-        assertEquals(403, recorder.get("/api/metrics", SUPERVISOR, SUPERVISOR_PASSWORD).statusCode(), "a supervisor");
+        java.net.http.HttpResponse<byte[]> supervisor = recorder.get("/api/metrics", SUPERVISOR, SUPERVISOR_PASSWORD);
+        assertEquals(403, supervisor.statusCode(), "a supervisor");
+        assertEquals(SUPERVISOR + " (roles: supervisor) may not use /api/metrics",
+                RecorderServer.json(supervisor).asJsonObject().getString("message"), "the API's JSON error");
         assertEquals(403, recorder.get("/api/recordings", SCRAPER, SCRAPER_PASSWORD).statusCode(),
                 "the scraper may read nothing else");
         HttpResponse<byte[]> scraped = recorder.get("/api/metrics", SCRAPER, SCRAPER_PASSWORD);
