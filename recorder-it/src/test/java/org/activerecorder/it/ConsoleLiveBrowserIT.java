@@ -107,6 +107,8 @@ class ConsoleLiveBrowserIT {
         assertTrue(Integer.parseInt(browser.find("#dashboard").getAttribute("data-refreshes")) > 0,
                 "the dashboard updated itself, nobody reloaded it");
         assertTrue(browser.find("#ports").getText().matches("\\d+ in use, \\d+ free"), browser.find("#ports").getText());
+        browser.await("the call's loss so far, read live from the media plane", d -> browser.find(
+                "#active .loss[data-recording='" + id + "']").getText().matches("0\\.00 % \\(0 of [1-9][0-9,]*\\)"));
         assertTrue(browser.find("#disk").getText().contains("GiB free of"), browser.find("#disk").getText());
         browser.screenshot("dashboard");
 
