@@ -7,11 +7,17 @@ import jakarta.persistence.TypedQuery;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit log in the database: inserts and reads, and nothing else. */
+/**
+ * The audit log in the database: inserts and reads, and nothing else. A page is read by key, (occurred_at, id) below
+ * the cursor's, newest first: the indexes of V18 end in (occurred_at, id), so each filter's page is one index range
+ * read from its start, however deep the page.
+ */
 @ApplicationScoped
 public class JpaAuditLog implements AuditLog {
 
@@ -33,7 +39,7 @@ public class JpaAuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditEntry> search(AuditSearch search) {
+    public List<AuditEntry> search(AuditSearch search) throws UnknownAuditEntry {
         List<String> where = new ArrayList<>();
         if (search.username() != null) {
             where.add("a.username = :username");
@@ -46,6 +52,12 @@ public class JpaAuditLog implements AuditLog {
         }
         if (search.to() != null) {
             where.add("a.occurredAt < :to");
+        }
+        Instant cursorAt = null;
+        if (search.before() != null) {
+            cursorAt = occurredAt(search.before());
+            // The row comparison (occurred_at, id) < (:at, :id) spelt out; the first term alone bounds the index range.
+            where.add("a.occurredAt <= :at and (a.occurredAt < :at or a.id < :before)");
         }
         String jpql = "select a from AuditEntry a" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by a.occurredAt desc, a.id desc";
@@ -62,6 +74,18 @@ public class JpaAuditLog implements AuditLog {
         if (search.to() != null) {
             query.setParameter("to", search.to());
         }
+        if (cursorAt != null) {
+            query.setParameter("at", cursorAt).setParameter("before", search.before());
+        }
         return query.getResultList();
+    }
+
+    /**
+     * When the cursor's entry occurred, as the database keeps it (to the microsecond): read as a value, not as the
+     * entity, whose instance in this persistence context may still hold the finer time it was written with.
+     */
+    private Instant occurredAt(long id) throws UnknownAuditEntry {
+        return em.createQuery("select a.occurredAt from AuditEntry a where a.id = :id", Instant.class)
+                .setParameter("id", id).getResultStream().findFirst().orElseThrow(() -> new UnknownAuditEntry(id));
     }
 }
