@@ -11,7 +11,9 @@ import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit log in the database: inserts and reads, and nothing else. A page is read by key, (occurred_at, id) below
@@ -41,42 +43,34 @@ public class JpaAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> search(AuditSearch search) throws UnknownAuditEntry {
         List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
         if (search.username() != null) {
             where.add("a.username = :username");
+            parameters.put("username", search.username());
         }
         if (search.target() != null) {
             where.add("a.targetKind = :kind and a.target = :target");
+            parameters.put("kind", search.target().kind());
+            parameters.put("target", search.target().id());
         }
         if (search.from() != null) {
             where.add("a.occurredAt >= :from");
+            parameters.put("from", search.from());
         }
         if (search.to() != null) {
             where.add("a.occurredAt < :to");
+            parameters.put("to", search.to());
         }
-        Instant cursorAt = null;
         if (search.before() != null) {
-            cursorAt = occurredAt(search.before());
-            // The row comparison (occurred_at, id) < (:at, :id) spelt out; the first term alone bounds the index range.
+            // The row comparison (occurred_at, id) < (:at, :before) spelt out; its first term bounds the index range.
             where.add("a.occurredAt <= :at and (a.occurredAt < :at or a.id < :before)");
+            parameters.put("at", occurredAt(search.before()));
+            parameters.put("before", search.before());
         }
         String jpql = "select a from AuditEntry a" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by a.occurredAt desc, a.id desc";
         TypedQuery<AuditEntry> query = em.createQuery(jpql, AuditEntry.class).setMaxResults(search.limit());
-        if (search.username() != null) {
-            query.setParameter("username", search.username());
-        }
-        if (search.target() != null) {
-            query.setParameter("kind", search.target().kind()).setParameter("target", search.target().id());
-        }
-        if (search.from() != null) {
-            query.setParameter("from", search.from());
-        }
-        if (search.to() != null) {
-            query.setParameter("to", search.to());
-        }
-        if (cursorAt != null) {
-            query.setParameter("at", cursorAt).setParameter("before", search.before());
-        }
+        parameters.forEach(query::setParameter);
         return query.getResultList();
     }
 
