@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows the call appear while it is open, then among the completed; a supervisor listens to it live on its page (both
  * sides' frames arrive and are scheduled on a running AudioContext) and stops; an auditor sees no Listen button; the
  * auditor's Audit log page, filtered by the recording and by the user, shows the supervisor's listening; the shared
- * header offers each role only its pages, and a control client's login sees none of them.
+ * header offers each role only its pages, and a control client's login sees none of them. And the Audit log page reaches
+ * every entry: an auditor pages an administrator's sixty-odd entries by "Older" to the end, each seen once in order.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsoleLiveBrowserIT {
@@ -48,6 +49,10 @@ class ConsoleLiveBrowserIT {
     private static final String AUDITOR_PASSWORD = ItUsers.newPassword();
     private static final String CONTROL = PREFIX.toLowerCase() + "-control";
     private static final String CONTROL_PASSWORD = ItUsers.newPassword();
+    private static final String PAGED_ADMIN = PREFIX.toLowerCase() + "-paged";
+    private static final String PAGED_ADMIN_PASSWORD = ItUsers.newPassword();
+    private static final String PAGING_AUDITOR = PREFIX.toLowerCase() + "-pager";
+    private static final String PAGING_AUDITOR_PASSWORD = ItUsers.newPassword();
     /** Long enough for the dashboard, the listening and the auditor's look while the call is active. */
     private static final int CALL_MILLIS = 25_000;
 
@@ -140,6 +145,84 @@ class ConsoleLiveBrowserIT {
         assertEquals(CONTROL + " (roles: control) may not open /rules.xhtml.", browser.find("#refused").getText(),
                 "the container's refusal says who and why, not a bare Forbidden");
         assertTrue(browser.driver().findElements(By.id("to-dashboard")).isEmpty(), "no console page to offer");
+    }
+
+    /**
+     * An administrator of this run configures 60 DNs; an auditor filters the Audit log page by that user and clicks
+     * "Older" until there is none: the pages (25 entries each, the last shorter) show exactly what the API lists for
+     * that user, each entry once, newest first; each page's address carries the filter and the cursor, its sentence says
+     * which entries it shows, and "Newest" leads back to the first page.
+     */
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void theAuditLogPageReachesEveryEntryByOlder() throws Exception {
+        createUser(PAGED_ADMIN, PAGED_ADMIN_PASSWORD, "admin");
+        createUser(PAGING_AUDITOR, PAGING_AUDITOR_PASSWORD, "auditor");
+        List<String> dns = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                String dn = PREFIX + "-P" + i;
+                HttpResponse<byte[]> created = recorder.post("/api/dns", "{\"dn\":\"" + dn + "\"}", PAGED_ADMIN,
+                        PAGED_ADMIN_PASSWORD);
+                assertEquals(201, created.statusCode(), () -> new String(created.body(), StandardCharsets.UTF_8));
+                dns.add(dn);
+            }
+            List<String> expected = RecorderServer.json(recorder.getAsAdmin("/api/audit?limit=1000&user=" + PAGED_ADMIN))
+                    .asJsonArray().getValuesAs(jakarta.json.JsonObject.class).stream()
+                    .map(e -> words(e.getString("action") + " " + e.getString("targetKind", "") + " "
+                            + e.getString("target", "")))
+                    .toList();
+            assertTrue(expected.size() > 50, "more than two pages: " + expected);
+
+            browser.logIn("/audit.xhtml", PAGING_AUDITOR, PAGING_AUDITOR_PASSWORD);
+            browser.find("#filter [name='user']").sendKeys(PAGED_ADMIN);
+            browser.find("#filter-button").click();
+            browser.await("the filtered log", d -> d.getCurrentUrl().contains("user=" + PAGED_ADMIN));
+            assertTrue(browser.find("#range").getText().startsWith("The newest 25 entries, "),
+                    browser.find("#range").getText());
+            List<String> firstPage = shownEntries();
+            List<String> seen = new java.util.ArrayList<>(firstPage);
+            int pages = 1;
+            while (!browser.driver().findElements(By.id("older")).isEmpty()) {
+                assertTrue(pages <= expected.size() / 25, "the pages never end: " + browser.driver().getCurrentUrl());
+                String before = browser.driver().getCurrentUrl();
+                browser.find("#older").click();
+                browser.await("the older page", d -> !d.getCurrentUrl().equals(before));
+                String address = browser.driver().getCurrentUrl();
+                assertTrue(address.contains("user=" + PAGED_ADMIN) && address.matches(".*[?&]before=\\d+.*"), address);
+                assertTrue(browser.find("#range").getText().matches("\\d+ entr(y|ies) older than entry \\d+, .*"),
+                        browser.find("#range").getText());
+                seen.addAll(shownEntries());
+                pages++;
+            }
+            assertEquals(expected, seen, "every entry once, newest first, over " + pages + " pages");
+            assertEquals((expected.size() + 24) / 25, pages);
+            assertTrue(browser.find("#range").getText().endsWith("(the oldest that match)."),
+                    browser.find("#range").getText());
+            browser.screenshot("audit-oldest-page");
+
+            browser.find("#newest").click();
+            browser.await("the newest page again", d -> !d.getCurrentUrl().contains("before="));
+            assertEquals(firstPage, shownEntries());
+            assertTrue(browser.driver().findElements(By.id("newest")).isEmpty(), "no Newest on the newest page");
+        } finally {
+            for (String dn : dns) {
+                recorder.send("DELETE", "/api/dns/" + dn, null, PAGED_ADMIN, PAGED_ADMIN_PASSWORD);
+            }
+        }
+    }
+
+    /** "ACTION kind target" of each row of the Audit log page shown, as the API's entries are written above. */
+    private static List<String> shownEntries() {
+        return browser.driver().findElements(By.cssSelector("#entries tbody tr")).stream()
+                .map(row -> words(row.findElement(By.cssSelector(".action")).getText() + " "
+                        + row.findElements(By.tagName("td")).get(4).getText()))
+                .toList();
+    }
+
+    private static String words(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     /** The supervisor's Listen: both sides' frames arrive and are scheduled on a running AudioContext; Stop ends it. */

@@ -4,8 +4,7 @@ import jakarta.ejb.Local;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
-
-import java.util.List;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
 /**
  * Records what people (and the recorder itself) did, and reads it back. The writing methods join the caller's
@@ -33,6 +32,11 @@ public interface AuditTrail {
      */
     void recordBySystemFor(String address, AuditAction action, AuditTarget target, String detail);
 
-    /** Entries newest first; for the roles admin and auditor. */
-    List<AuditEntryView> search(AuditSearch search);
+    /**
+     * A page of entries, newest first, and the cursor of the next older page if there is one; for the roles admin and
+     * auditor.
+     *
+     * @throws UnknownAuditEntry when {@code search.before()} is no entry's id
+     */
+    AuditEntries search(AuditSearch search) throws UnknownAuditEntry;
 }

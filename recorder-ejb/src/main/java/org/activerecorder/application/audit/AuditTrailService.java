@@ -15,6 +15,7 @@ import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.jboss.ejb3.annotation.SecurityDomain;
@@ -100,8 +101,21 @@ public class AuditTrailService implements AuditTrail {
 
     @Override
     @RolesAllowed({"admin", "auditor"})
-    public List<AuditEntryView> search(AuditSearch search) {
-        return log.search(search).stream().map(AuditEntryView::of).toList();
+    public AuditEntries search(AuditSearch search) throws UnknownAuditEntry {
+        List<AuditEntry> page = log.search(search);
+        return new AuditEntries(page.stream().map(AuditEntryView::of).toList(), olderBefore(search, page));
+    }
+
+    /**
+     * The cursor of the page after {@code page}, or null when nothing older matches. A full page is not proof of more:
+     * the next entry is looked for (one row by the same index), so the last page never links to an empty one.
+     */
+    private Long olderBefore(AuditSearch search, List<AuditEntry> page) throws UnknownAuditEntry {
+        if (page.size() < search.limit()) {
+            return null;
+        }
+        long last = page.get(page.size() - 1).id();
+        return log.search(search.olderThan(last, 1)).isEmpty() ? null : last;
     }
 
     private String callerName() {

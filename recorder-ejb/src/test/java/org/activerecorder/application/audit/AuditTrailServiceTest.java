@@ -5,6 +5,7 @@ import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What the audit trail writes: the caller and the request's address, a change as {@code {"from":..,"to":..}} with
@@ -33,7 +37,7 @@ class AuditTrailServiceTest {
 
         @Override
         public List<AuditEntry> search(AuditSearch search) {
-            return List.copyOf(appended);
+            throw new UnsupportedOperationException("read in the paging tests, over an InMemoryAuditLog");
         }
     };
 
@@ -54,5 +58,41 @@ class AuditTrailServiceTest {
         assertEquals("system", purged.username());
         assertEquals(java.util.Optional.empty(), purged.address(), "no request: no address");
         assertEquals(AuditTarget.recording(7), purged.target().orElseThrow());
+    }
+
+    /**
+     * A page says where the next one starts exactly when an older entry matches: not after the last page, even when
+     * that page is full; and following the cursors reads every matching entry once, newest first.
+     */
+    @Test
+    void aPageNamesTheNextOneOnlyWhenOlderEntriesMatch() throws UnknownAuditEntry {
+        InMemoryAuditLog memory = new InMemoryAuditLog();
+        AuditTrailService trail = new AuditTrailService(memory, null, Clock.fixed(T0, ZoneOffset.UTC), () -> "alice",
+                () -> "10.0.0.7");
+        for (int i = 0; i < 12; i++) {
+            trail.record(AuditAction.LOGIN, AuditTarget.user("alice"), "login " + i);
+        }
+        trail.recordBySystem(AuditAction.RECORDING_PURGED, AuditTarget.recording(7), "file gone");
+
+        AuditEntries first = trail.search(new AuditSearch("alice", null, null, null, 4));
+        assertEquals(List.of(12L, 11L, 10L, 9L), ids(first), "one time for all: newest first by id");
+        assertEquals(9L, first.olderBefore());
+        AuditEntries second = trail.search(new AuditSearch("alice", null, null, null, 9L, 4));
+        AuditEntries third = trail.search(new AuditSearch("alice", null, null, null, second.olderBefore(), 4));
+        assertEquals(List.of(4L, 3L, 2L, 1L), ids(third));
+        assertNull(third.olderBefore(), "a full last page names no next page");
+        assertFalse(third.hasOlder());
+
+        AuditEntries all = trail.search(new AuditSearch(null, null, null, null, 13));
+        assertEquals(13, all.entries().size());
+        assertNull(all.olderBefore());
+        AuditEntries partial = trail.search(new AuditSearch("system", null, null, null, 4));
+        assertEquals(List.of(13L), ids(partial));
+        assertNull(partial.olderBefore());
+        assertThrows(UnknownAuditEntry.class, () -> trail.search(new AuditSearch(null, null, null, null, 99L, 4)));
+    }
+
+    private static List<Long> ids(AuditEntries page) {
+        return page.entries().stream().map(AuditEntryView::id).toList();
     }
 }

@@ -52,7 +52,7 @@ public final class RecordedAudit implements AuditTrail {
     }
 
     @Override
-    public List<AuditEntryView> search(AuditSearch search) {
+    public AuditEntries search(AuditSearch search) {
         throw new UnsupportedOperationException("not read in these tests");
     }
 }

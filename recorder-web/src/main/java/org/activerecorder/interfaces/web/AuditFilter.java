@@ -1,5 +1,6 @@
 package org.activerecorder.interfaces.web;
 
+import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
 
 import java.net.URLEncoder;
@@ -18,12 +19,15 @@ import java.util.stream.Collectors;
 /**
  * The Audit log page's filter as a person filled it in (the page's query parameters, so that a filter can be
  * bookmarked and paged): the user, the recording, and a time range, read as {@code GET /api/audit} reads them, with a
- * sentence per field that cannot be read.
+ * sentence per field that cannot be read; and the page of it shown, {@code before} (the id of the last entry of the
+ * previous page, as in the API; none for the newest).
  */
 public final class AuditFilter {
 
     /** The form's fields, in the order the query names them. */
     static final List<String> FIELDS = List.of("user", "recordingId", "from", "to");
+    /** The page's cursor; not a field of the form, so that filtering again starts from the newest entries. */
+    static final String BEFORE = "before";
 
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final ZoneId zone;
@@ -31,6 +35,7 @@ public final class AuditFilter {
     private AuditTarget recording;
     private Instant from;
     private Instant to;
+    private Long before;
 
     /**
      * @param parameters the request's parameters (only {@link #FIELDS} are read; blank counts as not given)
@@ -45,6 +50,7 @@ public final class AuditFilter {
             }
         }
         parse();
+        before = cursor(parameters.apply(BEFORE));
     }
 
     /** The field's value as typed (trimmed), or "" when not given: what the form shows again. */
@@ -75,11 +81,24 @@ public final class AuditFilter {
         return to;
     }
 
-    /** The page's query for page {@code page} (0 is the first) of this filter, without the leading "?". */
-    public String query(int page) {
+    /** The id of the entry the page shown is older than, or null for the newest page. */
+    Long before() {
+        return before;
+    }
+
+    /** What to ask the log for: this filter's page, at most {@code limit} entries. */
+    AuditSearch search(int limit) {
+        return new AuditSearch(user(), recording, from, to, before, limit);
+    }
+
+    /**
+     * The page's query for the page of this filter older than entry {@code olderThan} (null: the newest page), without
+     * the leading "?".
+     */
+    public String query(Long olderThan) {
         Map<String, String> query = new LinkedHashMap<>(fields);
-        if (page > 0) {
-            query.put("page", Integer.toString(page));
+        if (olderThan != null) {
+            query.put(BEFORE, Long.toString(olderThan));
         }
         return query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -104,6 +123,24 @@ public final class AuditFilter {
         if (from != null && to != null && !from.isBefore(to)) {
             problems.add("From must be before To");
         }
+    }
+
+    /** An address's cursor that is no entry's id is the log's to refuse; one that is no id at all is refused here. */
+    private Long cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        problems.add("This page's address names no page of the log (before=" + value.trim() + "): start again from"
+                + " the newest entries");
+        return null;
     }
 
     private Instant time(String field, String label) {

@@ -5,19 +5,23 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.activerecorder.application.audit.AuditEntries;
 import org.activerecorder.application.audit.AuditEntryView;
 import org.activerecorder.application.audit.AuditTrail;
-import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Backs {@code audit.xhtml}: the audit log, newest first, filtered as {@code GET /api/audit} filters it, a page at a
  * time. For administrators and auditors ({@link AuditTrail#search} enforces it; anybody else is told, not shown an
- * error page). The log's search has no offset: a page is read as the newest entries up to its end, so paging reaches
- * back {@value AuditSearch#MAX_LIMIT} entries (a narrower filter reaches further).
+ * error page). Pages are read by cursor as the API reads them: "Older" names the last entry shown, so every entry
+ * is reachable and a page does not shift while new entries arrive; "Newest" starts again from the top.
  */
 @Named
 @RequestScoped
@@ -29,23 +33,19 @@ public class AuditPage {
     @EJB
     private AuditTrail audit;
 
+    @Inject
+    private ConsoleFormat format;
+
     private AuditFilter filter;
-    private int page;
     private boolean allowed;
-    private List<AuditEntryView> entries;
-    private boolean more;
+    private AuditEntries page;
+    private String refusal;
 
     @PostConstruct
     void read() {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         Map<String, String> parameters = external.getRequestParameterMap();
         filter = new AuditFilter(parameters::get, ConsoleFormat.ZONE);
-        int last = AuditSearch.MAX_LIMIT / PAGE_SIZE - 1;
-        try {
-            page = Math.max(0, Math.min(Integer.parseInt(parameters.getOrDefault("page", "0")), last));
-        } catch (NumberFormatException e) {
-            page = 0;
-        }
         allowed = external.isUserInRole("admin") || external.isUserInRole("auditor");
     }
 
@@ -53,55 +53,78 @@ public class AuditPage {
         return filter;
     }
 
-    /** The page shown, 0 for the first. */
-    public int getPage() {
-        return page;
-    }
-
     /** Whether the caller may read the audit log (administrators and auditors). */
     public boolean isAllowed() {
         return allowed;
     }
 
-    /** This page's entries; none when the caller may not read them or the form has a problem. */
+    /** This page's entries; none when the caller may not read them or the form or the address has a problem. */
     public List<AuditEntryView> getEntries() {
-        if (entries == null) {
-            if (!allowed || !filter.problems().isEmpty()) {
-                entries = List.of();
-            } else {
-                List<AuditEntryView> found = audit.search(new AuditSearch(filter.user(), filter.recording(),
-                        filter.from(), filter.to(), readFor(page)));
-                more = hasOlder(page, found.size());
-                entries = pageOf(found, page);
+        return page().entries();
+    }
+
+    /** Why the page asked for cannot be shown although the filter is fine (its cursor is no entry), or null. */
+    public String getRefusal() {
+        page();
+        return refusal;
+    }
+
+    /** Whether an older page exists. */
+    public boolean isOlder() {
+        return page().hasOlder();
+    }
+
+    /** Whether this is a page older than the newest (so that "Newest" leads somewhere else). */
+    public boolean isOlderPage() {
+        return filter.before() != null;
+    }
+
+    /** The address of the next older page of the same filter; meaningful when {@link #isOlder()}. */
+    public String getOlderLink() {
+        return link(filter.query(page().olderBefore()));
+    }
+
+    /** The address of the newest page of the same filter. */
+    public String getNewestLink() {
+        return link(filter.query(null));
+    }
+
+    /** Which entries the page shows, in a sentence; "" when it shows none. */
+    public String getRange() {
+        return range(filter.before(), page(), format::time);
+    }
+
+    /**
+     * {@code The newest 25 entries, 2026-12-01 09:30:00 back to 2026-12-01 09:10:02.}, or {@code 25 entries older
+     * than entry 1234, ...}, ending {@code (the oldest that match)} on the last page.
+     */
+    static String range(Long before, AuditEntries page, Function<Instant, String> time) {
+        List<AuditEntryView> entries = page.entries();
+        if (entries.isEmpty()) {
+            return "";
+        }
+        String count = entries.size() == 1 ? "1 entry" : entries.size() + " entries";
+        String which = before == null ? "The newest " + count : count + " older than entry " + before;
+        return which + ", " + time.apply(entries.get(0).at()) + " back to "
+                + time.apply(entries.get(entries.size() - 1).at()) + (page.hasOlder() ? "." : " (the oldest that match).");
+    }
+
+    private AuditEntries page() {
+        if (page == null) {
+            page = new AuditEntries(List.of(), null);
+            if (allowed && filter.problems().isEmpty()) {
+                try {
+                    page = audit.search(filter.search(PAGE_SIZE));
+                } catch (UnknownAuditEntry unknown) {
+                    refusal = "This page's address names no entry of the log (before=" + unknown.id()
+                            + "): start again from the newest entries";
+                }
             }
         }
-        return entries;
+        return page;
     }
 
-    public boolean isMore() {
-        getEntries();
-        return more;
-    }
-
-    /** How many of the newest entries to read for page {@code page}: up to its end, and one more if there may be. */
-    static int readFor(int page) {
-        return Math.min((page + 1) * PAGE_SIZE + 1, AuditSearch.MAX_LIMIT);
-    }
-
-    /** Whether a page older than {@code page} exists, given how many entries {@link #readFor} found. */
-    static boolean hasOlder(int page, int found) {
-        int end = (page + 1) * PAGE_SIZE;
-        return found > end && end < AuditSearch.MAX_LIMIT;
-    }
-
-    /** Page {@code page} of the newest entries read. */
-    static <T> List<T> pageOf(List<T> found, int page) {
-        return found.subList(Math.min(page * PAGE_SIZE, found.size()), Math.min((page + 1) * PAGE_SIZE, found.size()));
-    }
-
-    /** The address of page {@code target} of the same filter. */
-    public String pageLink(int target) {
-        String query = filter.query(target);
+    private static String link(String query) {
         return "audit.xhtml" + (query.isEmpty() ? "" : "?" + query);
     }
 }

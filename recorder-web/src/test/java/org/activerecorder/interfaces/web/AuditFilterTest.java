@@ -1,5 +1,6 @@
 package org.activerecorder.interfaces.web;
 
+import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,8 @@ class AuditFilterTest {
         assertNull(filter.user());
         assertNull(filter.recording());
         assertNull(filter.from());
-        assertEquals("", filter.query(0));
+        assertEquals("", filter.query(null));
+        assertNull(filter.search(25).before(), "the newest page");
     }
 
     @Test
@@ -51,10 +53,23 @@ class AuditFilterTest {
     }
 
     @Test
-    void aPageOfTheSameFilterKeepsItsFields() {
-        AuditFilter filter = new AuditFilter(Map.of("user", "bob smith", "recordingId", "7")::get, PARIS);
+    void aPageOfTheSameFilterKeepsItsFieldsAndNamesItsCursor() {
+        AuditFilter filter = new AuditFilter(Map.of("user", "bob smith", "recordingId", "7", "before", "880")::get,
+                PARIS);
 
-        assertEquals("user=bob+smith&recordingId=7&page=2", filter.query(2));
-        assertEquals("user=bob+smith&recordingId=7", filter.query(0));
+        assertEquals(List.of(), filter.problems());
+        assertEquals(new AuditSearch("bob smith", AuditTarget.recording(7), null, null, 880L, 25), filter.search(25));
+        assertEquals("user=bob+smith&recordingId=7&before=855", filter.query(855L), "the older page's address");
+        assertEquals("user=bob+smith&recordingId=7", filter.query(null), "the newest page's address");
+    }
+
+    @Test
+    void aCursorThatIsNoIdIsAProblemNotAnError() {
+        for (String cursor : List.of("abc", "0", "-5", "12.5", "99999999999999999999")) {
+            AuditFilter filter = new AuditFilter(Map.of("before", cursor)::get, PARIS);
+            assertEquals(List.of("This page's address names no page of the log (before=" + cursor + "): start again"
+                    + " from the newest entries"), filter.problems(), cursor);
+            assertNull(filter.before());
+        }
     }
 }

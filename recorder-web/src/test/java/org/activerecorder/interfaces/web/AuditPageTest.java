@@ -1,36 +1,40 @@
 package org.activerecorder.interfaces.web;
 
-import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.application.audit.AuditEntries;
+import org.activerecorder.application.audit.AuditEntryView;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Audit log page's paging over a log search that has no offset: each page reads the newest entries to its end. */
+/** The sentence over the Audit log page's table: which entries it shows, from where, and whether they are the last. */
 class AuditPageTest {
 
-    private static final List<Integer> SIXTY = IntStream.range(0, 60).boxed().toList();
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+    private static final Function<Instant, String> TIME = Instant::toString;
 
     @Test
-    void eachPageShowsItsEntriesAndKnowsWhetherAnOlderOneExists() {
-        assertEquals(26, AuditPage.readFor(0), "a page and one more");
-        assertEquals(SIXTY.subList(0, 25), AuditPage.pageOf(SIXTY.subList(0, 26), 0));
-        assertTrue(AuditPage.hasOlder(0, 26));
-        assertEquals(SIXTY.subList(25, 50), AuditPage.pageOf(SIXTY.subList(0, 51), 1));
-        assertEquals(SIXTY.subList(50, 60), AuditPage.pageOf(SIXTY, 2), "the last page is short");
-        assertFalse(AuditPage.hasOlder(2, 60));
-        assertFalse(AuditPage.hasOlder(0, 25), "exactly a page: nothing older");
+    void theNewestPageSaysSoAndHowFarBackItReaches() {
+        AuditEntries page = new AuditEntries(List.of(entry(30, T0.plusSeconds(90)), entry(29, T0.plusSeconds(60)),
+                entry(27, T0)), 27L);
+
+        assertEquals("The newest 3 entries, 2026-12-01T09:01:30Z back to 2026-12-01T09:00:00Z.",
+                AuditPage.range(null, page, TIME));
     }
 
     @Test
-    void aPagePastTheEntriesIsEmptyAndTheReadStaysWithinTheLogsLimit() {
-        assertEquals(List.of(), AuditPage.pageOf(SIXTY, 5));
-        int last = AuditSearch.MAX_LIMIT / AuditPage.PAGE_SIZE - 1;
-        assertEquals(AuditSearch.MAX_LIMIT, AuditPage.readFor(last));
-        assertFalse(AuditPage.hasOlder(last, AuditSearch.MAX_LIMIT), "paging reaches back as far as a search reads");
+    void anOlderPageNamesItsCursorAndTheLastPageSaysItIsTheEnd() {
+        AuditEntries last = new AuditEntries(List.of(entry(4, T0)), null);
+
+        assertEquals("1 entry older than entry 27, 2026-12-01T09:00:00Z back to 2026-12-01T09:00:00Z (the oldest that"
+                + " match).", AuditPage.range(27L, last, TIME));
+        assertEquals("", AuditPage.range(27L, new AuditEntries(List.of(), null), TIME), "no entries: the table says so");
+    }
+
+    private static AuditEntryView entry(long id, Instant at) {
+        return new AuditEntryView(id, at, "alice", "10.0.0.7", "LOGIN", "user", "alice", null);
     }
 }

@@ -7,6 +7,11 @@ public interface AuditLog {
 
     void append(AuditEntry entry);
 
-    /** The entries that match, newest first, at most {@code search.limit()}. */
-    List<AuditEntry> search(AuditSearch search);
+    /**
+     * The entries that match, newest first (by time, then by id), at most {@code search.limit()}; when
+     * {@code search.before()} is given, only the entries after it in that order.
+     *
+     * @throws UnknownAuditEntry when {@code search.before()} names no entry
+     */
+    List<AuditEntry> search(AuditSearch search) throws UnknownAuditEntry;
 }

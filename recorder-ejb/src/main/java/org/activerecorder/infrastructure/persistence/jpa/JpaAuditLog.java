@@ -7,11 +7,19 @@ import jakarta.persistence.TypedQuery;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
+import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The audit log in the database: inserts and reads, and nothing else. */
+/**
+ * The audit log in the database: inserts and reads, and nothing else. A page is read by key, (occurred_at, id) below
+ * the cursor's, newest first: the indexes of V18 end in (occurred_at, id), so each filter's page is one index range
+ * read from its start, however deep the page.
+ */
 @ApplicationScoped
 public class JpaAuditLog implements AuditLog {
 
@@ -33,35 +41,45 @@ public class JpaAuditLog implements AuditLog {
     }
 
     @Override
-    public List<AuditEntry> search(AuditSearch search) {
+    public List<AuditEntry> search(AuditSearch search) throws UnknownAuditEntry {
         List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
         if (search.username() != null) {
             where.add("a.username = :username");
+            parameters.put("username", search.username());
         }
         if (search.target() != null) {
             where.add("a.targetKind = :kind and a.target = :target");
+            parameters.put("kind", search.target().kind());
+            parameters.put("target", search.target().id());
         }
         if (search.from() != null) {
             where.add("a.occurredAt >= :from");
+            parameters.put("from", search.from());
         }
         if (search.to() != null) {
             where.add("a.occurredAt < :to");
+            parameters.put("to", search.to());
+        }
+        if (search.before() != null) {
+            // The row comparison (occurred_at, id) < (:at, :before) spelt out; its first term bounds the index range.
+            where.add("a.occurredAt <= :at and (a.occurredAt < :at or a.id < :before)");
+            parameters.put("at", occurredAt(search.before()));
+            parameters.put("before", search.before());
         }
         String jpql = "select a from AuditEntry a" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by a.occurredAt desc, a.id desc";
         TypedQuery<AuditEntry> query = em.createQuery(jpql, AuditEntry.class).setMaxResults(search.limit());
-        if (search.username() != null) {
-            query.setParameter("username", search.username());
-        }
-        if (search.target() != null) {
-            query.setParameter("kind", search.target().kind()).setParameter("target", search.target().id());
-        }
-        if (search.from() != null) {
-            query.setParameter("from", search.from());
-        }
-        if (search.to() != null) {
-            query.setParameter("to", search.to());
-        }
+        parameters.forEach(query::setParameter);
         return query.getResultList();
+    }
+
+    /**
+     * When the cursor's entry occurred, as the database keeps it (to the microsecond): read as a value, not as the
+     * entity, whose instance in this persistence context may still hold the finer time it was written with.
+     */
+    private Instant occurredAt(long id) throws UnknownAuditEntry {
+        return em.createQuery("select a.occurredAt from AuditEntry a where a.id = :id", Instant.class)
+                .setParameter("id", id).getResultStream().findFirst().orElseThrow(() -> new UnknownAuditEntry(id));
     }
 }
