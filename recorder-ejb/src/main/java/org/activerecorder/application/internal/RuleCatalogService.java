@@ -152,12 +152,8 @@ public class RuleCatalogService implements RuleCatalog {
         return current();
     }
 
-    /** The ids in order; {@code INVALID} when there are none or one is named twice. */
+    /** The ids in order; {@code INVALID} when one is named twice. */
     private static List<Long> distinctIds(List<ListedRule> order) throws ConfigurationRefused {
-        if (order == null || order.isEmpty()) {
-            throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID,
-                    "the order names no rule: name every rule in use, first tried first");
-        }
         List<Long> ids = order.stream().map(ListedRule::id).toList();
         Set<Long> twice = ids.stream().filter(id -> Collections.frequency(ids, id) > 1)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -38,7 +38,7 @@ public interface RuleCatalog {
      * every rule gets its place or nothing changes.
      *
      * @return the rules in their new order, as {@link #current()}
-     * @throws ConfigurationRefused {@code INVALID} when the list is empty or names a rule twice; {@code STALE}, with
+     * @throws ConfigurationRefused {@code INVALID} when the list names a rule twice; {@code STALE}, with
      *                              every difference, when a rule named is at another version, deleted or unknown, or a
      *                              rule in use is not named (added since)
      */

@@ -145,7 +145,7 @@ class RuleReorderTest {
     }
 
     @Test
-    void anOrderNamingARuleTwiceOrNoneIsInvalid() throws ConfigurationRefused {
+    void anOrderNamingARuleTwiceIsInvalidAndOneNamingNoneLeavesEveryRuleOut() throws ConfigurationRefused {
         RuleView a = catalog.create(rule("A", 10, null, 100), "alice");
         RuleView b = catalog.create(rule("B", 20, null, 100), "alice");
         List<RuleView> before = catalog.current();
@@ -154,9 +154,12 @@ class RuleReorderTest {
                 () -> catalog.reorder(listed(b, a, b), "bob"));
         assertEquals(ConfigurationRefused.Reason.INVALID, twice.reason());
         assertEquals("the order names rule " + b.id() + " more than once", twice.getMessage());
-        assertEquals(ConfigurationRefused.Reason.INVALID, assertThrows(ConfigurationRefused.class,
-                () -> catalog.reorder(List.of(), "bob")).reason());
+        ConfigurationRefused none = assertThrows(ConfigurationRefused.class, () -> catalog.reorder(List.of(), "bob"));
+        assertEquals(ConfigurationRefused.Reason.STALE, none.reason());
+        assertEquals(2, none.problems().size(), none.problems()::toString);
         assertEquals(before, catalog.current());
+        assertEquals(List.of(), new RuleCatalogService(new InMemoryRules(), Clock.fixed(T0, ZoneOffset.UTC), audit)
+                .reorder(List.of(), "bob"), "no rules: nothing to order");
     }
 
     @Test
