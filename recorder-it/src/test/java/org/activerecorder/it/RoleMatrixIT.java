@@ -85,6 +85,7 @@ class RoleMatrixIT {
             Map.entry("PUT /rules/{id}", ADMIN),
             Map.entry("DELETE /rules/{id}", ADMIN),
             Map.entry("GET /rules/{id}/versions/{version}", READERS),
+            Map.entry("PUT /rules/order", ADMIN),
             Map.entry("POST /rules/test", Set.of("admin", "supervisor")),
             Map.entry("GET /metrics", Set.of("admin", "metrics")),
             Map.entry("GET /openapi.yaml", API),

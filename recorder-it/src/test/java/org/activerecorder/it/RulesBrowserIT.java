@@ -35,11 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Rules and DNs pages in real headless Chromium against the provisioned server: an administrator creates two rules
- * in the page (a bad value is shown at its field first), moves the second above the first, asks the tester about
- * sample calls (it names the rule the real decider picks, by the new order), disables a rule (the tester then says
- * no), and configures an always-recorded DN (the tester then says the DN decides); a supervisor uses the tester but
- * has no form; an auditor sees both pages read only, without the forms or the tester, as the API's roles say. A real SIP+RTP call on that DN is then recorded.
- * The rules match only this run's DNs.
+ * in the page (a bad value is shown at its field first), moves the second above the first (one operation: both
+ * priorities exchanged, each a new version; a move on a list another change made out of date moves nothing and says
+ * why), asks the tester about sample calls (it names the rule the real decider picks, by the new order), disables a
+ * rule (the tester then says no), and configures an always-recorded DN (the tester then says the DN decides); a
+ * supervisor uses the tester but has no form; an auditor sees both pages read only, without the forms or the tester,
+ * as the API's roles say. A real SIP+RTP call on that DN is then recorded. The rules match only this run's DNs.
  */
 @ExtendWith(ArquillianExtension.class)
 class RulesBrowserIT {
@@ -124,6 +125,30 @@ class RulesBrowserIT {
         rowButton(NINES, ".move-up").click();
         await("the rules reordered", () -> ruleNames().indexOf(NINES) < ruleNames().indexOf(WIDE));
         assertOrder(NINES, WIDE);
+        assertTrue(text("#notice").endsWith(NINES + "\" moved up."), text("#notice"));
+        // one operation: the two priorities exchanged, each rule's next version saved by whoever clicked
+        Map<String, JsonObject> saved = savedRules();
+        assertEquals(PRIORITY, saved.get(NINES).getInt("priority"), saved.get(NINES)::toString);
+        assertEquals(PRIORITY + 1, saved.get(WIDE).getInt("priority"), saved.get(WIDE)::toString);
+        for (String name : List.of(NINES, WIDE)) {
+            assertEquals(2, saved.get(name).getInt("version"), saved.get(name)::toString);
+            assertEquals(ADMIN, saved.get(name).getString("savedBy"));
+            assertTrue(row(name).getText().contains(" v2"), row(name).getText());
+        }
+
+        // a rule added elsewhere after the page showed the list: the next move is refused, nothing moves
+        String late = PREFIX + " late";
+        HttpResponse<byte[]> added = recorder.post("/api/rules", "{\"name\":\"" + late + "\",\"priority\":"
+                + (PRIORITY + 2) + ",\"dn\":\"" + PREFIX + "L*\"}", "admin", recorder.adminPassword());
+        assertEquals(201, added.statusCode(), () -> new String(added.body(), StandardCharsets.UTF_8));
+        rowButton(WIDE, ".move-up").click();
+        await("the refusal", () -> browser.driver().findElements(By.id("rules-problem")).stream()
+                .map(WebElement::getText).filter(t -> !t.isEmpty()).findFirst().orElse(null));
+        assertTrue(text("#rules-problem").contains("the rules changed since this page showed them")
+                && text("#rules-problem").contains(late), text("#rules-problem"));
+        assertOrder(NINES, WIDE);
+        assertEquals(saved.get(WIDE), savedRules().get(WIDE), "nothing changed");
+        assertTrue(ruleNames().contains(late), "the list as it is now: " + ruleNames());
         assertEquals("Recorded", test(PREFIX + "95"));
         assertTrue(text("#test-reason").contains(NINES), "the moved rule now decides: " + text("#test-reason"));
         assertEquals("Recorded", test(PREFIX + "01"));
@@ -234,6 +259,15 @@ class RulesBrowserIT {
         List<String> names = ruleNames();
         assertTrue(names.indexOf(first) >= 0 && names.indexOf(first) + 1 == names.indexOf(second),
                 () -> first + " right before " + second + ": " + names);
+    }
+
+    /** This run's rules as the API lists them, by name. */
+    private static Map<String, JsonObject> savedRules() throws Exception {
+        Map<String, JsonObject> byName = new java.util.HashMap<>();
+        for (var rule : RecorderServer.json(recorder.getAsAdmin("/api/rules")).asJsonArray()) {
+            byName.put(rule.asJsonObject().getString("name"), rule.asJsonObject());
+        }
+        return byName;
     }
 
     private static List<String> ruleNames() {

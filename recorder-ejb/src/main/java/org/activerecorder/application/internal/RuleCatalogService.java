@@ -7,19 +7,29 @@ import org.activerecorder.application.audit.AuditTrail;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.rules.ConfigurationRefused;
+import org.activerecorder.application.rules.ListedRule;
 import org.activerecorder.application.rules.RuleCatalog;
 import org.activerecorder.application.rules.RuleView;
 import org.activerecorder.domain.model.rule.InvalidRuleException;
 import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RecordingRuleRepository;
 import org.activerecorder.domain.model.rule.RuleDraft;
+import org.activerecorder.domain.model.rule.RuleOrder;
 import org.activerecorder.domain.model.rule.RuleVersion;
 import org.jboss.ejb3.annotation.SecurityDomain;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /** The rules and their versions, read by people who may see the recorder's settings and changed by administrators. */
 @Stateless
@@ -107,6 +117,91 @@ public class RuleCatalogService implements RuleCatalog {
         rule.delete(clock.instant(), by);
         audit.changed(AuditAction.RULE_DELETED, AuditTarget.rule(id), before, null);
         LOG.info(() -> "Rule " + id + " deleted by " + by + "; its " + rule.currentVersion() + " version(s) are kept");
+    }
+
+    @Override
+    @RolesAllowed("admin")
+    public List<RuleView> reorder(List<ListedRule> order, String by) throws ConfigurationRefused {
+        List<Long> wanted = distinctIds(order);
+        Map<Long, RecordingRule> locked = lockInUseAnd(wanted);
+        List<String> stale = differences(order, locked);
+        if (!stale.isEmpty()) {
+            throw new ConfigurationRefused(ConfigurationRefused.Reason.STALE, "the rules changed since they were"
+                    + " read, so the order was not changed: " + String.join("; ", stale), stale);
+        }
+        Map<Long, RuleVersion> now = new LinkedHashMap<>();
+        wanted.forEach(id -> now.put(id, stored(id, locked.get(id).currentVersion())));
+        Map<Long, Integer> priorities = new LinkedHashMap<>();
+        now.forEach((id, version) -> priorities.put(id, version.draft().priority()));
+        Map<Long, Integer> changes;
+        try {
+            changes = RuleOrder.changedPriorities(priorities, wanted);
+        } catch (InvalidRuleException invalid) {
+            throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID, invalid.getMessage(),
+                    invalid.problems());
+        }
+        for (Map.Entry<Long, Integer> change : changes.entrySet()) {
+            RuleVersion was = now.get(change.getKey());
+            RuleVersion next = save(locked.get(change.getKey()), was.draft().withPriority(change.getValue()), by);
+            audit.changed(AuditAction.RULE_CHANGED, AuditTarget.rule(change.getKey()),
+                    view(was, was.version(), false), view(next, next.version(), false));
+        }
+        LOG.info(() -> "Rules reordered by " + by + ": " + (changes.isEmpty() ? "already in that order"
+                : changes.entrySet().stream().map(c -> "rule " + c.getKey() + " priority "
+                        + priorities.get(c.getKey()) + " -> " + c.getValue()).collect(Collectors.joining(", "))));
+        return current();
+    }
+
+    /** The ids in order; {@code INVALID} when one is named twice. */
+    private static List<Long> distinctIds(List<ListedRule> order) throws ConfigurationRefused {
+        List<Long> ids = order.stream().map(ListedRule::id).toList();
+        Set<Long> twice = ids.stream().filter(id -> Collections.frequency(ids, id) > 1)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!twice.isEmpty()) {
+            throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID, "the order names rule"
+                    + (twice.size() == 1 ? " " : "s ") + twice.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + " more than once");
+        }
+        return ids;
+    }
+
+    /**
+     * Every rule in use and every rule named, locked in id order (so that two reorders cannot deadlock) and read
+     * after the lock, so that no change can slip in between the check and the save.
+     */
+    private Map<Long, RecordingRule> lockInUseAnd(List<Long> named) {
+        Set<Long> ids = new TreeSet<>(named);
+        rules.current().forEach(v -> ids.add(v.ruleId()));
+        Map<Long, RecordingRule> locked = new TreeMap<>();
+        for (long id : ids) {
+            rules.lock(id).ifPresent(rule -> locked.put(id, rule));
+        }
+        return locked;
+    }
+
+    /** How the order given differs from the rules as they are: each rule at another version, gone, or not named. */
+    private List<String> differences(List<ListedRule> order, Map<Long, RecordingRule> locked) {
+        List<String> problems = new ArrayList<>();
+        Set<Long> named = new TreeSet<>();
+        for (ListedRule listed : order) {
+            named.add(listed.id());
+            RecordingRule rule = locked.get(listed.id());
+            if (rule == null) {
+                problems.add("there is no rule " + listed.id());
+            } else if (rule.deleted()) {
+                problems.add("rule " + listed.id() + " was deleted at " + rule.deletedAt() + " by " + rule.deletedBy());
+            } else if (rule.currentVersion() != listed.version()) {
+                RuleVersion now = stored(rule.id(), rule.currentVersion());
+                problems.add("rule " + listed.id() + " is at version " + rule.currentVersion() + " (saved at "
+                        + now.savedAt() + " by " + now.savedBy() + "), not " + listed.version());
+            }
+        }
+        locked.values().stream().filter(rule -> !rule.deleted() && !named.contains(rule.id())).forEach(rule -> {
+            RuleVersion now = stored(rule.id(), rule.currentVersion());
+            problems.add("rule " + rule.id() + " \"" + now.draft().name() + "\" (version " + now.version()
+                    + ", saved at " + now.savedAt() + " by " + now.savedBy() + ") is not in the order");
+        });
+        return problems;
     }
 
     private RuleVersion save(RecordingRule rule, RuleDraft draft, String by) {

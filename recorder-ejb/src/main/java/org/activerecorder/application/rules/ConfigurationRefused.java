@@ -16,7 +16,12 @@ public class ConfigurationRefused extends Exception {
         /** No such DN, rule or version (HTTP 404). */
         UNKNOWN,
         /** The DN is configured already (HTTP 409). */
-        DUPLICATE
+        DUPLICATE,
+        /**
+         * The change was made on a view of the rules that is out of date: a rule was changed, added or deleted since
+         * the caller read them; {@link #problems()} says which (HTTP 409). Read them again and decide again.
+         */
+        STALE
     }
 
     private final Reason reason;

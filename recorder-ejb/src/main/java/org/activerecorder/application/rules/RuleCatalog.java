@@ -6,9 +6,9 @@ import org.activerecorder.domain.model.rule.RuleDraft;
 import java.util.List;
 
 /**
- * The recording rules: create, read, update, delete, and every version ever saved. Each save is validated (every
- * problem is listed) and makes a new version; delete takes a rule out of use and keeps its versions, which decisions
- * name. Reading needs {@code admin}, {@code supervisor} or {@code auditor}; changing needs {@code admin}.
+ * The recording rules: create, read, update, delete, reorder, and every version ever saved. Each save is validated
+ * (every problem is listed) and makes a new version; delete takes a rule out of use and keeps its versions, which
+ * decisions name. Reading needs {@code admin}, {@code supervisor} or {@code auditor}; changing needs {@code admin}.
  */
 @Local
 public interface RuleCatalog {
@@ -30,4 +30,17 @@ public interface RuleCatalog {
 
     /** @throws ConfigurationRefused {@code UNKNOWN} (or already deleted) rule */
     void delete(long id, String by) throws ConfigurationRefused;
+
+    /**
+     * Sets the order the rules are tried in, all at once: {@code order} names every rule in use, at the version the
+     * caller saw, in the order wanted (first tried first). The priorities in use are handed out along that order
+     * (see {@code RuleOrder}); each rule whose priority changes gets a new version, audited as any change. Either
+     * every rule gets its place or nothing changes.
+     *
+     * @return the rules in their new order, as {@link #current()}
+     * @throws ConfigurationRefused {@code INVALID} when the list names a rule twice; {@code STALE}, with
+     *                              every difference, when a rule named is at another version, deleted or unknown, or a
+     *                              rule in use is not named (added since)
+     */
+    List<RuleView> reorder(List<ListedRule> order, String by) throws ConfigurationRefused;
 }

@@ -139,6 +139,20 @@ final class JsonBody {
         return List.of();
     }
 
+    /** An array of objects, each for its reader to take apart; an empty list when the field is absent. */
+    List<JsonObject> objects(String name) {
+        JsonValue value = fields.get(name);
+        if (isAbsent(value)) {
+            return List.of();
+        }
+        if (value.getValueType() == JsonValue.ValueType.ARRAY
+                && value.asJsonArray().stream().allMatch(item -> item.getValueType() == JsonValue.ValueType.OBJECT)) {
+            return value.asJsonArray().getValuesAs(JsonObject.class);
+        }
+        mistyped(name, "'" + name + "' must be an array of objects");
+        return List.of();
+    }
+
     /** An object of string values (a call's attached data); an empty map when the field is absent. */
     Map<String, String> textMap(String name) {
         JsonValue value = fields.get(name);

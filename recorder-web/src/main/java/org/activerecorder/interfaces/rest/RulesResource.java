@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.activerecorder.application.rules.ConfigurationRefused;
+import org.activerecorder.application.rules.ListedRule;
 import org.activerecorder.application.rules.RuleCatalog;
 import org.activerecorder.application.rules.RuleView;
 import org.activerecorder.domain.model.rule.InvalidRuleException;
@@ -27,8 +28,9 @@ import java.util.Set;
 /**
  * {@code /api/rules}: the recording rules. {@code GET} lists the current version of every rule in the order they
  * are tried, {@code POST} adds one (version 1), {@code GET/PUT/DELETE /api/rules/{id}} read, change (a new version)
- * and delete one (out of use; its versions stay), {@code GET /api/rules/{id}/versions/{v}} reads any version. A rule
- * is validated on save: 400 lists every problem. The JSON is in docs/rules.md. Changes need the role {@code admin}.
+ * and delete one (out of use; its versions stay), {@code GET /api/rules/{id}/versions/{v}} reads any version, and
+ * {@code PUT /api/rules/order} sets the order they are tried in, all at once. A rule is validated on save: 400 lists
+ * every problem. The JSON is in docs/rules.md. Changes need the role {@code admin}.
  */
 @Path("rules")
 @RequestScoped
@@ -98,6 +100,22 @@ public class RulesResource {
         try {
             catalog.delete(ruleId(id), user());
             return Response.noContent().build();
+        } catch (ConfigurationRefused refused) {
+            return DnsResource.refusal(refused);
+        }
+    }
+
+    /**
+     * Sets the order the rules are tried in, in one transaction; the body lists every rule in use at the version the
+     * caller read ({@link RuleOrderBody}). 409 when the rules changed since, naming each difference.
+     */
+    @PUT
+    @Path("order")
+    @Allowed(Entitlement.CONFIGURE)
+    public Response reorder(InputStream body) {
+        List<ListedRule> order = RuleOrderBody.read(body);
+        try {
+            return Response.ok(catalog.reorder(order, user())).build();
         } catch (ConfigurationRefused refused) {
             return DnsResource.refusal(refused);
         }

@@ -7,6 +7,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DecisionPreview;
+import org.activerecorder.application.rules.ListedRule;
 import org.activerecorder.application.rules.PreviewedDecision;
 import org.activerecorder.application.rules.RuleCatalog;
 import org.activerecorder.application.rules.RuleView;
@@ -15,12 +16,13 @@ import org.activerecorder.domain.model.rule.RuleDraft;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches,
- * deletes and reorders them (moving a rule up or down exchanges its priority with its neighbour's), and the
- * server's validation problems are shown at their fields; an administrator or a supervisor asks the decider what it
+ * deletes and reorders them (moving a rule up or down sets the new order in one operation, refused when the rules
+ * changed since they were shown), and the server's validation problems are shown at their fields; an administrator or a supervisor asks the decider what it
  * would decide for a sample call. The application services are the API's ({@link RuleCatalog}, {@link
  * DecisionPreview}), whose roles stay the guard; the page only hides what a role may not do.
  */
@@ -45,6 +47,8 @@ public class RulesPage implements Serializable {
     private SampleCallForm sample = new SampleCallForm();
     private FieldProblems sampleProblems = new FieldProblems();
     private PreviewedDecision decision;
+    /** Why the last move was not made, shown above the list. */
+    private String listProblem;
 
     public List<RuleView> getRules() {
         if (rules == null) {
@@ -54,6 +58,7 @@ public class RulesPage implements Serializable {
     }
 
     public void save() {
+        listProblem = null;
         List<String> found = new ArrayList<>();
         RuleDraft draft = form.draft(found);
         if (!found.isEmpty()) {
@@ -71,6 +76,7 @@ public class RulesPage implements Serializable {
 
     public void edit(RuleView rule) {
         notice = null;
+        listProblem = null;
         form = RuleForm.of(rule);
         editing = rule.id();
         problems = new FieldProblems();
@@ -84,11 +90,12 @@ public class RulesPage implements Serializable {
     }
 
     public void switchOver(RuleView rule) {
-        change(rule, rule.priority(), !rule.enabled());
+        change(rule, !rule.enabled());
         notice = "Rule " + rule.id() + " \"" + rule.name() + "\" " + (rule.enabled() ? "disabled." : "enabled.");
     }
 
     public void delete(RuleView rule) {
+        listProblem = null;
         try {
             catalog.delete(rule.id(), user());
             notice = "Rule " + rule.id() + " \"" + rule.name() + "\" deleted; its versions stay readable.";
@@ -107,8 +114,9 @@ public class RulesPage implements Serializable {
     }
 
     /**
-     * Exchanges the rule's place with its neighbour's by exchanging their priorities; two rules of one priority are
-     * told apart by one step, as their ids ordered them until now. Two saves, so two versions, each audited.
+     * Exchanges the rule's place with its neighbour's in the list as shown, in one operation: the catalogue sets the
+     * whole order at once, or, when the rules changed since the page showed them, moves nothing; then the page says
+     * so and shows them as they are now.
      */
     private void move(RuleView rule, int step) {
         List<RuleView> shown = getRules();
@@ -117,21 +125,26 @@ public class RulesPage implements Serializable {
         if (at < 0 || other < 0 || other >= shown.size()) {
             return;
         }
-        RuleView neighbour = shown.get(other);
-        int mine = rule.priority();
-        int theirs = neighbour.priority();
-        if (mine == theirs) {
-            change(rule, mine + step, rule.enabled());
-        } else {
-            change(rule, theirs, rule.enabled());
-            change(neighbour, mine, neighbour.enabled());
+        List<ListedRule> order = new ArrayList<>(shown.stream().map(r -> new ListedRule(r.id(), r.version()))
+                .toList());
+        Collections.swap(order, at, other);
+        rules = null;
+        listProblem = null;
+        try {
+            catalog.reorder(order, user());
+            notice = "Rule " + rule.id() + " \"" + rule.name() + "\" moved " + (step < 0 ? "up." : "down.");
+        } catch (ConfigurationRefused refused) {
+            notice = null;
+            listProblem = (refused.reason() == ConfigurationRefused.Reason.STALE
+                    ? "Not moved: the rules changed since this page showed them: " : "Not moved: ")
+                    + String.join("; ", refused.problems()) + ". They are shown as they are now.";
         }
-        notice = "Rule " + rule.id() + " \"" + rule.name() + "\" moved " + (step < 0 ? "up." : "down.");
     }
 
-    private void change(RuleView rule, int priority, boolean enabled) {
+    private void change(RuleView rule, boolean enabled) {
+        listProblem = null;
         try {
-            catalog.update(rule.id(), RuleForm.saved(rule, priority, enabled), user());
+            catalog.update(rule.id(), RuleForm.saved(rule, rule.priority(), enabled), user());
         } catch (ConfigurationRefused refused) {
             refused(refused);
         }
@@ -230,6 +243,10 @@ public class RulesPage implements Serializable {
 
     public String getNotice() {
         return notice;
+    }
+
+    public String getListProblem() {
+        return listProblem;
     }
 
     public SampleCallForm getSample() {

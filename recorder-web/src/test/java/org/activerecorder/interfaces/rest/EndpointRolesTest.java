@@ -68,6 +68,7 @@ class EndpointRolesTest {
             Map.entry("PUT /api/rules/{id}", ADMIN),
             Map.entry("DELETE /api/rules/{id}", ADMIN),
             Map.entry("GET /api/rules/{id}/versions/{version}", READERS),
+            Map.entry("PUT /api/rules/order", ADMIN),
             Map.entry("POST /api/rules/test", EnumSet.of(admin, supervisor)),
             Map.entry("GET /api/metrics", EnumSet.of(admin, metrics)),
             Map.entry("GET /api/openapi.yaml", API_ROLES),

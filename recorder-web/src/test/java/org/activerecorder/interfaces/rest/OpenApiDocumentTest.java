@@ -161,6 +161,7 @@ class OpenApiDocumentTest {
                 "CallEvent", CallEventJson.class,
                 "DnSettings", DnsResource.class,
                 "RuleDraft", RulesResource.class,
+                "RuleOrder", RuleOrderBody.class,
                 "SampleCall", RuleTestResource.class,
                 "NewUser", UserBodies.NewUserBody.class,
                 "UserChange", UserBodies.UserChangeBody.class,

@@ -50,6 +50,12 @@ public record RuleDraft(String name, Integer priority, Boolean enabled, String d
         fileNameTemplate = blankAsNull(fileNameTemplate);
     }
 
+    /** This rule at another priority, everything else as written. */
+    public RuleDraft withPriority(int newPriority) {
+        return new RuleDraft(name, newPriority, enabled, dn, agentId, direction, ani, dnis, userDataKey, userDataValue,
+                days, hoursFrom, hoursTo, timeZone, samplingPercent, record, parties, retentionDays, fileNameTemplate);
+    }
+
     /** The rule, or {@link InvalidRuleException} naming every problem. */
     public RuleDefinition validate() {
         List<String> problems = new ArrayList<>();
