@@ -146,6 +146,57 @@ class ConsoleBrowserIT {
                 + java.util.Arrays.toString(entries));
     }
 
+    /**
+     * More matches than a page holds: "Older" walks to the rest and "Newer" back, every match on exactly one page,
+     * newest first, and the search's fields ride along in the links. The matches are recordings started on request
+     * and stopped before any media came (FAILED at once): a page's worth of recordings in a second.
+     */
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void theSearchPagesThroughEveryMatch() throws Exception {
+        String dn = PREFIX + "-PAGED";
+        int count = 27; // the page holds 25
+        List<Long> made = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String callUuid = PREFIX + "-P" + i;
+            HttpResponse<byte[]> start = recorder.post("/api/calls/" + callUuid + "/recording/start",
+                    "{\"dn\":\"" + dn + "\"}", "admin", recorder.adminPassword());
+            assertEquals(202, start.statusCode(), () -> new String(start.body(), StandardCharsets.UTF_8));
+            made.add(RecorderServer.json(start).asJsonObject().getJsonNumber("recordingId").longValue());
+            HttpResponse<byte[]> stop = recorder.post("/api/calls/" + callUuid + "/recording/stop", "{}", "admin",
+                    recorder.adminPassword());
+            assertEquals(200, stop.statusCode(), () -> new String(stop.body(), StandardCharsets.UTF_8));
+        }
+        String pager = PREFIX.toLowerCase() + "-pager";
+        String password = ItUsers.newPassword();
+        createUser(pager, password, "supervisor");
+        browser.logIn("/recordings.xhtml", pager, password);
+        search(Map.of("dn", dn, "state", "FAILED"));
+
+        List<String> first = ids();
+        assertEquals(25, first.size(), "a full first page");
+        assertTrue(browser.driver().findElements(By.id("previous")).isEmpty(), "nothing newer than the first page");
+        browser.find("#next").click();
+        browser.await("the second page", d -> d.getCurrentUrl().contains("page=1"));
+        List<String> second = ids();
+        assertTrue(browser.driver().findElements(By.id("next")).isEmpty(), "nothing older than the last page");
+        List<String> walked = new java.util.ArrayList<>(first);
+        walked.addAll(second);
+        List<String> expected = made.stream().sorted(java.util.Comparator.reverseOrder()).map(String::valueOf).toList();
+        assertEquals(expected, walked, "every match once, the newest first");
+        assertEquals(dn, browser.find("#search [name='dn']").getAttribute("value"), "the search rode along");
+
+        browser.find("#previous").click();
+        browser.await("the first page again", d -> !d.getCurrentUrl().contains("page=1"));
+        assertEquals(first, ids());
+    }
+
+    private static List<String> ids() {
+        return browser.driver().findElements(By.cssSelector("#recordings a.recording-link")).stream()
+                .map(WebElement::getText).toList();
+    }
+
     /** Fills the Recordings page's form afresh with {@code fields} and submits it. */
     private static void search(Map<String, String> fields) {
         browser.open("/recordings.xhtml");
