@@ -19,9 +19,9 @@ import java.util.logging.Logger;
  * administrator stored in the console ({@link StoredSettings}), a system property (e.g.
  * {@code -Drecorder.loss-tolerance-percent=2}), the environment variable of the same name in upper case with
  * {@code .} and {@code -} as {@code _} ({@code RECORDER_LOSS_TOLERANCE_PERCENT}), or its default. The stored value
- * comes first because the provisioned server sets every one as a system property. Values are read each time they are
- * used, so a change counts from the next recording on. A value that cannot be used is logged and replaced by the
- * default: a typo must not stop recordings from finishing.
+ * comes first because the provisioned server sets system properties of its own (with their defaults). Values are
+ * read each time they are used, so a change counts from the next recording on. A value that cannot be used is logged
+ * and replaced by the default: a typo must not stop recordings from finishing.
  */
 @ApplicationScoped
 public class RecorderSettings implements CallControlSettings {
