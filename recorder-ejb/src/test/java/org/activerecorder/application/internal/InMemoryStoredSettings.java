@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Stored setting values in a map, for service tests; counts its reads, as the snapshot should seldom read. */
-final class InMemoryStoredSettings implements StoredSettingRepository {
+class InMemoryStoredSettings implements StoredSettingRepository {
 
     private final TreeMap<String, StoredSetting> rows = new TreeMap<>();
     int reads;
