@@ -95,12 +95,16 @@ class RoleMatrixIT {
             Map.entry("GET /users/{username}", ADMIN),
             Map.entry("PUT /users/{username}", ADMIN),
             Map.entry("GET /users/me", EVERY_ROLE),
-            Map.entry("PUT /users/me/password", EVERY_ROLE));
+            Map.entry("PUT /users/me/password", EVERY_ROLE),
+            Map.entry("GET /settings", READERS),
+            Map.entry("GET /settings/{name}", READERS),
+            Map.entry("PUT /settings/{name}", ADMIN),
+            Map.entry("DELETE /settings/{name}", ADMIN));
 
     /** Path parameters that name nothing that exists, so that no call changes anything. */
     private static final Map<String, String> NOTHING = Map.of("id", "999999999", "callUuid", "ITRM-NO-SUCH-CALL",
             "connId", "00000000deadbeef", "operation", "pause", "dn", "ITRM-NO-DN", "username", "itrm-nobody",
-            "version", "1");
+            "version", "1", "name", "itrm.no-such-setting");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static RecorderServer recorder;

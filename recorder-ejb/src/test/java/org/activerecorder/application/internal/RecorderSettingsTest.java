@@ -1,5 +1,8 @@
 package org.activerecorder.application.internal;
 
+import org.activerecorder.application.settings.Setting;
+import org.activerecorder.application.settings.SettingReading;
+import org.activerecorder.application.settings.SettingSource;
 import org.activerecorder.domain.model.recording.CompletenessPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecorderSettingsTest {
 
@@ -61,5 +66,39 @@ class RecorderSettingsTest {
                 Map.of("RECORDER_CALL_CONTROL_COMMAND_TTL_SECONDS", "30")).commandTimeToLive());
         assertEquals(Duration.ofMinutes(5), settings(Map.of("recorder.call-control.command-ttl-seconds", "0"),
                 Map.of()).commandTimeToLive(), "0 would mean never expire: refused, the default stands");
+    }
+
+    @Test
+    void aValueStoredInTheConsoleBeatsTheSystemPropertyTheServerAlwaysSets() {
+        RecorderSettings settings = new RecorderSettings(
+                Map.of("recorder.requested-timeout-seconds", "90", "recorder.retention.enforced", "FALSE")::get,
+                Map.of("recorder.requested-timeout-seconds", "60", "recorder.retention.enforced", "true",
+                        "recorder.call-control.state-key", "GSIP_RECORD")::get,
+                Map.of("RECORDER_CALL_CONTROL_STATE_KEY", "FROM_ENV")::get);
+
+        assertEquals(Duration.ofSeconds(90), settings.requestedTimeout());
+        assertFalse(settings.retentionEnforced());
+        assertEquals("GSIP_RECORD", settings.stateKey(), "nothing stored: the system property");
+        assertEquals(SettingSource.CONSOLE, settings.read(Setting.REQUESTED_TIMEOUT_SECONDS).source());
+    }
+
+    @Test
+    void aStoredValueTheRuleNoLongerAcceptsIsReplacedByTheDefaultNotByTheNextPlace() {
+        RecorderSettings settings = new RecorderSettings(Map.of("recorder.call-control.state-key", "GSIP RECORD")::get,
+                Map.of("recorder.call-control.state-key", "OTHER")::get, name -> null);
+
+        SettingReading reading = settings.read(Setting.STATE_KEY);
+
+        assertEquals("GSIP_RECORD", settings.stateKey());
+        assertEquals(SettingSource.DEFAULT, reading.source());
+        assertTrue(reading.ignored().contains("(console)"), reading.ignored());
+    }
+
+    @Test
+    void retentionIsEnforcedUnlessToldFalseInSomeCase() {
+        assertTrue(settings(Map.of(), Map.of()).retentionEnforced());
+        assertFalse(settings(Map.of("recorder.retention.enforced", " False "), Map.of()).retentionEnforced());
+        assertTrue(settings(Map.of("recorder.retention.enforced", "no"), Map.of()).retentionEnforced(),
+                "neither true nor false: the default, enforced");
     }
 }

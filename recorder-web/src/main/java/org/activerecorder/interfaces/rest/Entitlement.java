@@ -41,7 +41,11 @@ enum Entitlement {
     /** {@code AuditTrail.search}. */
     READ_AUDIT("read the audit log", Role.admin, Role.auditor),
     /** {@code UserDirectory}'s list, find, create, change (a user's own record and password need only a login). */
-    MANAGE_USERS("manage users", Role.admin);
+    MANAGE_USERS("manage users", Role.admin),
+    /** {@code SettingsCatalog.all}, {@code find}. */
+    READ_SETTINGS("read the recorder's settings", Role.admin, Role.supervisor, Role.auditor),
+    /** {@code SettingsCatalog.change}, {@code reset}. */
+    CHANGE_SETTINGS("change the recorder's settings", Role.admin);
 
     private final String what;
     private final List<Role> roles;

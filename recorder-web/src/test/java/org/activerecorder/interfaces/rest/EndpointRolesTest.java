@@ -78,7 +78,11 @@ class EndpointRolesTest {
             Map.entry("GET /api/users/{username}", ADMIN),
             Map.entry("PUT /api/users/{username}", ADMIN),
             Map.entry("GET /api/users/me", EVERY_ROLE),
-            Map.entry("PUT /api/users/me/password", EVERY_ROLE)));
+            Map.entry("PUT /api/users/me/password", EVERY_ROLE),
+            Map.entry("GET /api/settings", READERS),
+            Map.entry("GET /api/settings/{name}", READERS),
+            Map.entry("PUT /api/settings/{name}", ADMIN),
+            Map.entry("DELETE /api/settings/{name}", ADMIN)));
 
     @Test
     void everyEndpointHasARoleDecisionAndTheRolesOfTheTable() throws Exception {

@@ -11,6 +11,7 @@ import org.activerecorder.application.RecordingControlled;
 import org.activerecorder.application.RecordingView;
 import org.activerecorder.application.audit.AuditEntryView;
 import org.activerecorder.application.users.UserView;
+import org.activerecorder.application.settings.SettingView;
 import org.activerecorder.application.calls.CallEventJson;
 import org.activerecorder.application.calls.CallView;
 import org.activerecorder.application.events.CompletenessSummary;
@@ -141,7 +142,8 @@ class OpenApiDocumentTest {
                 Map.entry("Rule", RuleView.class),
                 Map.entry("PreviewedDecision", PreviewedDecision.class),
                 Map.entry("AuditEntry", AuditEntryView.class),
-                Map.entry("User", UserView.class)));
+                Map.entry("User", UserView.class),
+                Map.entry("Setting", SettingView.class)));
         schemas.forEach((name, type) -> {
             Set<String> fields = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -165,7 +167,8 @@ class OpenApiDocumentTest {
                 "SampleCall", RuleTestResource.class,
                 "NewUser", UserBodies.NewUserBody.class,
                 "UserChange", UserBodies.UserChangeBody.class,
-                "PasswordChange", UserBodies.PasswordChangeBody.class));
+                "PasswordChange", UserBodies.PasswordChangeBody.class,
+                "SettingChange", SettingsResource.class));
         for (Map.Entry<String, Class<?>> reader : readers.entrySet()) {
             assertEquals(new TreeSet<>(acceptedFields(reader.getValue())), documentedFields(reader.getKey()),
                     "schema " + reader.getKey() + " and the fields " + reader.getValue().getSimpleName()

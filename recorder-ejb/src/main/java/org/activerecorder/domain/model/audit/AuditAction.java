@@ -27,5 +27,10 @@ public enum AuditAction {
      * Logins were refused for a while after repeated failures (by {@code system}, from the address tried); detail:
      * which limit (the user's or the address's), the failures and how long the next attempt waits. Once per window.
      */
-    LOGIN_THROTTLED
+    LOGIN_THROTTLED,
+    /**
+     * A setting's value stored or reset in the console or the API; detail: from -> to, each the value in effect and
+     * where it comes from (console, system-property, environment, default).
+     */
+    SETTING_CHANGED
 }

@@ -2,11 +2,11 @@ package org.activerecorder.domain.model.audit;
 
 import java.util.Objects;
 
-/** What an audit entry is about: a recording, rule, DN or user, by its id or name. */
+/** What an audit entry is about: a recording, rule, DN, user or setting, by its id or name. */
 public record AuditTarget(Kind kind, String id) {
 
     /** The kinds of thing the log names; stored in lower case. */
-    public enum Kind { recording, rule, dn, user }
+    public enum Kind { recording, rule, dn, user, setting }
 
     public static final int MAX_ID_LENGTH = 128;
 
@@ -32,5 +32,10 @@ public record AuditTarget(Kind kind, String id) {
 
     public static AuditTarget user(String username) {
         return new AuditTarget(Kind.user, username);
+    }
+
+    /** A setting, by its name ({@code recorder.requested-timeout-seconds}). */
+    public static AuditTarget setting(String name) {
+        return new AuditTarget(Kind.setting, name);
     }
 }

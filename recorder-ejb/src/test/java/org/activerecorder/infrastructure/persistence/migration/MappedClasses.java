@@ -9,6 +9,7 @@ import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.rule.RecordingDecision;
 import org.activerecorder.domain.model.rule.RecordingRule;
 import org.activerecorder.domain.model.rule.RuleVersion;
+import org.activerecorder.domain.model.setting.StoredSetting;
 import org.activerecorder.domain.model.user.UserAccount;
 import org.activerecorder.infrastructure.persistence.jpa.CallUuidConverter;
 import org.activerecorder.infrastructure.persistence.jpa.DnConverter;
@@ -25,7 +26,7 @@ public final class MappedClasses {
     public static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class,
             RecordingStream.class, UserAccount.class, CallUuidConverter.class, DnConverter.class,
             RecordingRequestIdConverter.class, DnConfiguration.class, RecordingRule.class, RuleVersion.class,
-            RecordingDecision.class, AuditEntry.class);
+            RecordingDecision.class, AuditEntry.class, StoredSetting.class);
 
     private MappedClasses() {
     }
