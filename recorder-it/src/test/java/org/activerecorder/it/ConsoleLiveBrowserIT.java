@@ -93,7 +93,7 @@ class ConsoleLiveBrowserIT {
         createUser(AUDITOR, AUDITOR_PASSWORD, "auditor");
         browser.logIn("/", SUPERVISOR, SUPERVISOR_PASSWORD);
         assertFalse(browser.driver().findElements(By.id("dashboard")).isEmpty(), "the dashboard is the welcome page");
-        assertEquals(List.of("Dashboard", "Recordings", "Rules", "DNs"), navigation(), "a supervisor is offered no audit log");
+        assertEquals(List.of("Dashboard", "Recordings", "Rules", "DNs", "Settings"), navigation(), "a supervisor is offered no audit log");
 
         String callUuid = PREFIX + "CALL";
         CompletableFuture<RecordedCall> call = CompletableFuture.supplyAsync(() -> {
@@ -122,7 +122,7 @@ class ConsoleLiveBrowserIT {
         browser.logIn("/recording.xhtml?id=" + id, AUDITOR, AUDITOR_PASSWORD);
         assertEquals("ACTIVE", browser.find("#state").getText(), "the call still goes on");
         assertTrue(browser.driver().findElements(By.id("listen")).isEmpty(), "an auditor may not listen live");
-        assertEquals(List.of("Dashboard", "Recordings", "Rules", "DNs", "Audit log"), navigation());
+        assertEquals(List.of("Dashboard", "Recordings", "Rules", "DNs", "Settings", "Audit log"), navigation());
 
         RecordedCall finished = call.get(90, TimeUnit.SECONDS);
         assertEquals("COMPLETED", finished.state(), () -> "listening changes nothing: " + finished.recording());
