@@ -4,35 +4,45 @@ import java.nio.ByteBuffer;
 
 /**
  * The first audio packet after a quiet spell whose timestamp lags the wall clock ({@link TimestampJumpRule}, rule 1),
- * kept aside until the packet after it says what it is.
+ * kept aside with the few packets right after it until they say what it is.
  *
  * <p>Two things look the same at that packet: a sender whose timestamp clock stood still during a hold (re-anchor:
- * the hold becomes silence of its real length), and packets that were sent on time but read late, all at once: a
- * receive loop that fell half a second behind (a machine whose cores are all busy), or a sender that caught up on its
- * own stall with a burst. Re-anchoring those shifts the stream by the delay for the rest of the call, and at 1,000
- * calls on a saturated machine that shifted a third of the streams by 200-850 ms (docs/alignment.md). The packet
- * after it tells them apart: from a queue it comes right behind ({@value #BURST_MILLIS} ms or less), or at least
- * closing the lag by {@value #CATCH_UP_MILLIS} ms; after a real hold it comes paced, 20 ms later, as far behind the
- * wall clock as the first. Only the packet right after (same synchronisation source, next sequence number) counts.
- * A packet no other follows within {@value #DECIDE_MILLIS} ms, or at the stream's end, was a hold.
+ * the hold becomes silence of its real length), and packets that were sent on time but read late: a receive loop that
+ * fell half a second behind (a machine whose cores are all busy), or a sender that caught up on its own stall.
+ * Re-anchoring those shifts the stream by the delay for the rest of the call, and at 1,000 calls on a saturated
+ * machine that shifted a third of the streams by 200-850 ms (docs/alignment.md). The packets after it tell them
+ * apart: read from a queue, the next one comes right behind ({@value #BURST_MILLIS} ms or less), or the packets that
+ * follow close the lag, by {@value #CATCH_UP_MILLIS} ms or more, because they are read faster than they were paced;
+ * after a real hold they come paced, 20 ms apart, each as far behind the wall clock as the first.
  *
- * <p>Known limit: a sender that resumes after a frozen-clock hold with two packets within {@value #BURST_MILLIS} ms
- * (network jitter) is taken as catching up, and the hold's silence is lost.
+ * <p>Up to {@value #WATCHED} packets in a row (the first and its successors: same synchronisation source, next
+ * sequence numbers) are watched, not only the first successor: a loop serving a thousand backlogged sockets reads a
+ * stream's next packet a whole turn later, 10-20 ms on a saturated machine, so one successor closes the lag by less
+ * than a jitter's worth while three do by a clear margin (the first 1,000-call run after a start, at load average
+ * 9, had 2 of 2,000 streams re-anchored by 0.64 s against their other party when only the first successor counted).
+ * A packet that is no successor, {@value #WATCHED} packets that never caught up, no packet for
+ * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold.
+ *
+ * <p>Known limit: a sender that resumes after a frozen-clock hold whose first packet came {@value #CATCH_UP_MILLIS} ms
+ * or more later than one of the next few (network jitter) is taken as catching up, and the hold's silence is lost.
+ * A hold signalled by the SIP session is never guessed (the pipeline re-anchors at once).
  */
 final class QuietReturn {
 
     /** Two packets of one stream read within this are from a queue, not paced by a sender. */
     static final int BURST_MILLIS = 5;
-    /** A next packet closer to the wall clock than the first by this much is catching up. */
+    /** Packets closer to the wall clock than the first by this much are catching up. */
     static final int CATCH_UP_MILLIS = 10;
-    /** Undecided this long, the packet is taken as the end of a hold. */
+    /** Undecided this long after the first, the packets are taken as the end of a hold. */
     static final int DECIDE_MILLIS = 100;
+    /** The most packets watched: the first after the quiet spell and its successors. */
+    static final int WATCHED = 4;
 
     private static final long MILLI = 1_000_000L;
 
-    private final PacketCopy copy = new PacketCopy();
+    private final PacketCopy[] copies = new PacketCopy[WATCHED];
     private final long catchUpSamples;
-    private boolean held;
+    private int count;
     private long ssrc;
     private int sequenceNumber;
     private long streamSequence;
@@ -42,50 +52,82 @@ final class QuietReturn {
         this.catchUpSamples = (long) CATCH_UP_MILLIS * clockRate / 1_000;
     }
 
-    /** Keeps the packet aside: it lags the wall clock by {@code lagSamples}. */
+    /** Keeps the first packet aside: it lags the wall clock by {@code lagSamples}. */
     void hold(ByteBuffer datagram, long arrivalNanos, long ssrc, int sequenceNumber, long streamSequence,
               long lagSamples) {
-        copy.store(datagram, arrivalNanos);
-        this.held = true;
+        count = 0;
+        keep(datagram, arrivalNanos);
+        this.streamSequence = streamSequence;
         this.ssrc = ssrc;
         this.sequenceNumber = sequenceNumber;
-        this.streamSequence = streamSequence;
         this.lagSamples = lagSamples;
     }
 
     boolean held() {
-        return held;
+        return count > 0;
+    }
+
+    /** How many packets are kept aside (the first and the successors watched so far). */
+    int count() {
+        return count;
+    }
+
+    /** Whether this packet is the next one of the run kept aside: same source, the next sequence number. */
+    boolean follows(long ssrc, int sequenceNumber) {
+        return ssrc == this.ssrc && sequenceNumber == ((this.sequenceNumber + count) & 0xFFFF);
     }
 
     /**
-     * Whether the packet after the one held shows that it was read from a queue: it is its successor, and it came
-     * right behind it or closer to the wall clock.
+     * Whether the successor {@link #follows} tells that the run was read from a queue: it came right behind the
+     * previous one, or the run has closed the first packet's lag by {@value #CATCH_UP_MILLIS} ms.
      */
-    boolean caughtUpBy(long ssrc, int sequenceNumber, long arrivalNanos, long lagSamples) {
-        boolean successor = ssrc == this.ssrc && sequenceNumber == ((this.sequenceNumber + 1) & 0xFFFF);
-        return successor && (arrivalNanos - copy.arrivalNanos() <= BURST_MILLIS * MILLI
-                || lagSamples <= this.lagSamples - catchUpSamples);
+    boolean caughtUpBy(long arrivalNanos, long lagSamples) {
+        return arrivalNanos - copies[count - 1].arrivalNanos() <= BURST_MILLIS * MILLI
+                || lagSamples <= this.lagSamples - catchUpSamples;
     }
 
-    /** Whether no packet came to decide for so long that the one held ended a hold. */
+    /** Whether one more successor may wait with the others for the decision. */
+    boolean canWatchMore() {
+        return count < WATCHED;
+    }
+
+    /**
+     * Keeps a successor aside with the first, before anything else is done with it (the caller has checked
+     * {@link #follows} and {@link #canWatchMore}): once the run is decided it is taken as any packet is.
+     */
+    void watch(ByteBuffer datagram, long arrivalNanos) {
+        keep(datagram, arrivalNanos);
+    }
+
+    /** Whether no packet came to decide for so long that the run ended a hold. */
     boolean overdue(long nowNanos) {
-        return held && nowNanos - copy.arrivalNanos() >= DECIDE_MILLIS * MILLI;
+        return held() && nowNanos - copies[0].arrivalNanos() >= DECIDE_MILLIS * MILLI;
     }
 
-    /** The packet held (its bytes, between position 0 and its length); then {@link #release()}. */
-    ByteBuffer datagram() {
-        return copy.datagram();
+    /** Packet {@code index} of the run (0 is the first; its bytes between position 0 and its length). */
+    ByteBuffer datagram(int index) {
+        return copies[index].datagram();
     }
 
-    long arrivalNanos() {
-        return copy.arrivalNanos();
+    long arrivalNanos(int index) {
+        return copies[index].arrivalNanos();
     }
 
+    /** The first packet's position in the stream's numbering. */
     long streamSequence() {
         return streamSequence;
     }
 
+    /** Forgets the run: the caller takes its packets ({@link #datagram}) before anything is kept aside again. */
     void release() {
-        held = false;
+        count = 0;
+    }
+
+    private void keep(ByteBuffer datagram, long arrivalNanos) {
+        if (copies[count] == null) {
+            copies[count] = new PacketCopy(); // once per slot, for the few streams that ever come back from quiet
+        }
+        copies[count].store(datagram, arrivalNanos);
+        count++;
     }
 }

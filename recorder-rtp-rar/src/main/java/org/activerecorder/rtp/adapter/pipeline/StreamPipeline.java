@@ -217,7 +217,7 @@ public final class StreamPipeline {
      * everything until the resume is silence. Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        takeQuietReturnAsHold(null); // it came before the pause (a failed write shows at the next packet or the close)
+        takeQuietReturn(false, null); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -230,7 +230,7 @@ public final class StreamPipeline {
      * request did and is still in memory. Not paused: does nothing.
      */
     public void resume(long atNanos) {
-        takeQuietReturnAsHold(null);
+        takeQuietReturn(false, null);
         if (pauses.isOpen() && clock.started()) {
             resumedFromHold = true;
         }
@@ -288,7 +288,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
-        if (!takeQuietReturnAsHold(null)) {
+        if (!takeQuietReturn(false, null)) {
             throw failure;
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
@@ -317,7 +317,7 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeQuietReturnAsHold(null)) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, null)) {
             return false;
         }
         if (offLoop != null && !takeBackDecoded()) {
@@ -423,8 +423,11 @@ public final class StreamPipeline {
 
     /** A packet from the source, parsed into the view: synchronisation source, then sequence number. */
     private PacketOutcome take(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
-        if (quietReturn.held() && !decideQuietReturn(datagram, arrivalNanos, scratch)) {
-            return PacketOutcome.WRITE_FAILED;
+        if (quietReturn.held()) {
+            PacketOutcome watched = watchQuietReturn(datagram, arrivalNanos, scratch);
+            if (watched != null) {
+                return watched;
+            }
         }
         if (packet.ssrc() != ssrc) {
             changeSource(arrivalNanos);
@@ -538,45 +541,61 @@ public final class StreamPipeline {
     }
 
     /**
-     * The packet in the view (not yet taken) decides what the one held after a quiet spell was; that one is taken
-     * first, then the view holds this packet again. {@code false} if writing failed.
+     * The packet in the view (not yet taken) after the run kept aside after a quiet spell: it decides the run (a
+     * backlog if it catches up, else a hold if it is no successor or the last one watched), and the run is taken
+     * first, then the view holds this packet again and the caller takes it: {@code null}. Or it waits with the run
+     * ({@link PacketOutcome#HELD}), or writing failed ({@link PacketOutcome#WRITE_FAILED}).
      */
-    private boolean decideQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
-        long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
-        boolean backlog = quietReturn.caughtUpBy(packet.ssrc(), packet.sequenceNumber(), arrivalNanos, lag);
-        boolean written = backlog ? takeQuietReturnAsBacklog(scratch) : takeQuietReturnAsHold(scratch);
+    private PacketOutcome watchQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
+        boolean backlog = false;
+        if (quietReturn.follows(packet.ssrc(), packet.sequenceNumber())) {
+            long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
+            backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
+            if (!backlog && quietReturn.canWatchMore()) {
+                quietReturn.watch(datagram, arrivalNanos);
+                return PacketOutcome.HELD;
+            }
+        }
+        boolean written = takeQuietReturn(backlog, scratch);
         screen(datagram);
-        return written;
-    }
-
-    /** Read late from a queue: placed by its timestamp, as any packet not after a quiet spell. */
-    private boolean takeQuietReturnAsBacklog(short[] scratch) {
-        quietReturn.release();
-        counters.backlogs++;
-        ByteBuffer held = quietReturn.datagram();
-        screen(held);
-        return placeAudio(held, true, true, quietReturn.streamSequence(), quietReturn.arrivalNanos(), 0, scratch)
-                != PacketOutcome.WRITE_FAILED;
+        return written ? null : PacketOutcome.WRITE_FAILED;
     }
 
     /**
-     * The end of a hold with a frozen clock, if a packet is held: re-anchored where the wall clock put its arrival.
-     * {@code false} if writing failed ({@link #failure} says why); the view holds the held packet afterwards.
+     * Takes the run kept aside after a quiet spell, if there is one: its first packet placed by its timestamp (a
+     * backlog read late: as any packet not after a quiet spell) or re-anchored where the wall clock put its arrival
+     * (the end of a hold with a frozen clock), then its successors as any packets. {@code false} if writing failed
+     * ({@link #failure} says why); the view holds the last packet taken afterwards.
      *
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
-    private boolean takeQuietReturnAsHold(short[] scratch) {
+    private boolean takeQuietReturn(boolean backlog, short[] scratch) {
         if (!quietReturn.held()) {
             return true;
         }
+        int count = quietReturn.count();
         quietReturn.release();
-        ByteBuffer held = quietReturn.datagram();
-        screen(held);
-        counters.timestampJumps++;
-        long position = reanchor(clock.position(quietReturn.arrivalNanos()));
-        return write(held, position, quietReturn.streamSequence(), quietReturn.arrivalNanos(),
-                scratch != null ? scratch
-                        : ownScratch(decoder.samples(held, packet.payloadOffset(), packet.payloadLength())));
+        short[] decode = scratch != null ? scratch : ownScratch(maxPacketSamples);
+        ByteBuffer first = quietReturn.datagram(0);
+        screen(first);
+        long firstArrival = quietReturn.arrivalNanos(0);
+        boolean written;
+        if (backlog) {
+            counters.backlogs++;
+            written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, decode)
+                    != PacketOutcome.WRITE_FAILED;
+        } else {
+            counters.timestampJumps++;
+            written = write(first, reanchor(clock.position(firstArrival)), quietReturn.streamSequence(), firstArrival,
+                    decode);
+        }
+        // the successors came within DECIDE_MILLIS of the first: none of them is after a quiet spell of its own, so
+        // none is kept aside again while the copies are read
+        for (int i = 1; i < count && written; i++) {
+            ByteBuffer next = quietReturn.datagram(i);
+            written = take(next, screen(next), quietReturn.arrivalNanos(i), decode) != PacketOutcome.WRITE_FAILED;
+        }
+        return written;
     }
 
     /**

@@ -189,8 +189,12 @@ class StreamPipelineDiscontinuityTest {
     void aHoldWhereTheTimestampStoodStillBecomesSilenceOfItsRealLength() throws IOException {
         // the call: 14 s, of which 7 s on hold; the sender's clock stopped during the hold
         stream.talk(0, 175, 0, 0);
-        assertEquals(PacketOutcome.HELD, stream.audio(175, 175, 10_500), "a hold, or a backlog: the next one says");
-        stream.talk(176, 174, 176, 10_520); // paced: a hold
+        assertEquals(PacketOutcome.HELD, stream.audio(175, 175, 10_500), "a hold, or a backlog: the next ones say");
+        for (int seq = 176; seq < 175 + QuietReturn.WATCHED; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 10_500 + (seq - 175) * 20), "watched: " + seq);
+        }
+        stream.talk(175 + QuietReturn.WATCHED, 175 - QuietReturn.WATCHED, 175 + QuietReturn.WATCHED,
+                10_500 + QuietReturn.WATCHED * 20); // paced all along: a hold
         stream.finish(14_000);
 
         assertEquals(14 * 8000, stream.pipeline.statistics().samplesWritten());
@@ -231,6 +235,41 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(0, stream.pipeline.statistics().timestampJumps());
         stream.expectPacketAt(100 * PACKET, 100);
         assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aBacklogReadALittleFasterThanPacedIsKnownOverItsNextPackets() throws IOException {
+        // a loop serving a thousand backlogged sockets reads this stream's next packets 15 ms apart: each closes the
+        // lag by only 5 ms, less than a jitter's worth, but three of them close it by 15
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(100, 100, 2_600));
+        assertEquals(PacketOutcome.HELD, stream.audio(101, 101, 2_615), "5 ms closer: not yet a backlog");
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(102, 102, 2_630), "10 ms closer: a backlog");
+        stream.talk(103, 47, 103, 2_645);
+        stream.finish(3_600);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertTrue(stream.pipeline.diagnostics().contains(" backlogs=1"), stream.pipeline.diagnostics());
+        assertEquals(150 * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        for (int seq = 99; seq <= 103; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aRunAfterAQuietSpellCutShortByAnotherPacketEndsAHoldAndLosesNoPacket() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));    // timestamp frozen over 2 s
+        assertEquals(PacketOutcome.HELD, stream.audio(51, 51, 3_020));
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(53, 53, 3_060), "not the next one (52 lost): decides");
+        stream.finish(3_100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(53, stream.pipeline.statistics().packetsReceived(), "the run and the decider");
+        stream.expectPacketAt(3_000 * 8, 50);
+        stream.expectPacketAt(3_000 * 8 + PACKET, 51);
+        stream.expectPacketAt(3_000 * 8 + 3 * PACKET, 53);
     }
 
     @Test

@@ -83,7 +83,11 @@ class WidebandPipelineTest {
         Stream stream = new Stream(codec);
         stream.talk(0, 175, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(175, 175, 10_500));
-        stream.talk(176, 174, 176, 10_520);
+        for (int seq = 176; seq < 175 + QuietReturn.WATCHED; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 10_500 + (seq - 175) * 20), "watched: " + seq);
+        }
+        stream.talk(175 + QuietReturn.WATCHED, 175 - QuietReturn.WATCHED, 175 + QuietReturn.WATCHED,
+                10_500 + QuietReturn.WATCHED * 20);
         stream.pipeline.finish(nanos(14_000));
 
         int packet = stream.packets.samples();
