@@ -72,7 +72,7 @@ public final class StreamPipeline {
     private final SourceLatch latch = new SourceLatch();
     private final SourceRelatch relatch;
     private final SequenceTracker sequence = new SequenceTracker();
-    private final PacketCopy probation = new PacketCopy();
+    private final ProbationPacket probation = new ProbationPacket();
     private final TimestampPositioner positioner;
     private final TimestampJumpRule jumpRule;
     private final ArrivalClock clock;
@@ -89,8 +89,6 @@ public final class StreamPipeline {
      */
     private boolean resumedFromHold;
     private long ssrc;
-    private boolean probationHeld;
-    private boolean probationBehind;
     private long lastPacketNanos;
     private boolean finished;
 
@@ -409,15 +407,12 @@ public final class StreamPipeline {
                 counters.duplicates++;
                 return PacketOutcome.DUPLICATE;
             case PROBATION:
-                dropProbation();
-                probation.store(datagram, arrivalNanos);
-                probationHeld = true;
-                probationBehind = sequence.probationBehind();
+                countDropped(probation.hold(datagram, arrivalNanos, sequence.probationBehind()));
                 return PacketOutcome.HELD;
             case RESTART:
                 return restart(datagram, kind, arrivalNanos, scratch);
             default:
-                if (probationHeld && !sequence.onProbation()) {
+                if (probation.held() && !sequence.onProbation()) {
                     dropProbation();
                 }
                 return dispatch(datagram, kind, order == SequenceTracker.Verdict.NEXT, sequence.continuous(),
@@ -428,10 +423,10 @@ public final class StreamPipeline {
     /** The numbering restarted at the packet on probation: it goes first, then the one that confirmed it. */
     private PacketOutcome restart(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
         long confirming = sequence.streamSequence();
-        probationHeld = false;
-        ByteBuffer held = probation.datagram();
+        PacketCopy confirmed = probation.release();
+        ByteBuffer held = confirmed.datagram();
         Kind heldKind = screen(held);
-        if (dispatch(held, heldKind, true, true, confirming - 1, probation.arrivalNanos(), scratch)
+        if (dispatch(held, heldKind, true, true, confirming - 1, confirmed.arrivalNanos(), scratch)
                 == PacketOutcome.WRITE_FAILED) {
             return PacketOutcome.WRITE_FAILED;
         }
@@ -441,13 +436,13 @@ public final class StreamPipeline {
 
     /** A packet on probation that no restart confirmed: a very late packet, or a stray jump. */
     private void dropProbation() {
-        if (!probationHeld) {
-            return;
-        }
-        probationHeld = false;
-        if (probationBehind) {
+        countDropped(probation.drop());
+    }
+
+    private void countDropped(ProbationPacket.Dropped dropped) {
+        if (dropped == ProbationPacket.Dropped.LATE) {
             counters.late++;
-        } else {
+        } else if (dropped == ProbationPacket.Dropped.JUMP) {
             counters.jumps++;
             counters.malformed++;
         }
