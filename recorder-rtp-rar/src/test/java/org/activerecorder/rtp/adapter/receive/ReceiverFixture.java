@@ -162,6 +162,7 @@ public final class ReceiverFixture implements BeforeEachCallback, AfterEachCallb
         return only(StreamEvent.Closed.class, streamId);
     }
 
+    /** How many Closed events were published, of every stream. */
     public long closedCount() {
         return events.stream().filter(StreamEvent.Closed.class::isInstance).count();
     }

@@ -118,7 +118,7 @@ class StreamControlTest {
         assertEquals(CloseReason.REQUESTED, closed("talking").reason());
         assertEquals(150, closed("talking").statistics().packetsReceived());
         assertEquals(0, receiver.portPairsInUse());
-        assertEquals(3, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(3, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -224,7 +224,7 @@ class StreamControlTest {
         assertTrue(receiver.close("healthy"));
         assertEquals(CloseReason.REQUESTED, closed("healthy").reason());
         assertEquals(100 * PACKET_SAMPLES, closed("healthy").statistics().samplesWritten());
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -247,7 +247,7 @@ class StreamControlTest {
         assertTrue(closed("broken").reason().losesAudio(), closed("broken").reason().toString());
         assertTrue(receiver.close("healthy"));
         assertEquals(CloseReason.REQUESTED, closed("healthy").reason());
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -308,7 +308,7 @@ class StreamControlTest {
                 "the new file holds exactly what came after the start, from its first sample");
         assertEquals(50, recorded.statistics().packetsReceived());
         assertEquals(0, recorded.statistics().packetsLost(), "a new segment does not count the stop as loss");
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
         assertEquals(Set.of(), receiver.openStreamIds());
         assertEquals(0, receiver.portPairsInUse());
     }
