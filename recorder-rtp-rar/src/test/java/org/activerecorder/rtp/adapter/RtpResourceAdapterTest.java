@@ -9,6 +9,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.HintsContext;
 import org.activerecorder.rtp.adapter.delivery.RecordingEndpointFactory;
 import org.activerecorder.rtp.adapter.fixtures.Await;
+import org.activerecorder.rtp.adapter.fixtures.FreePorts;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.rtp.adapter.work.HintedWork;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The adapter through its JCA contracts, on a stand-in WorkManager; ports 31400-31409 of 127.0.0.1. */
+/** The adapter through its JCA contracts, on a stand-in WorkManager; five port pairs of 127.0.0.1 free at the start. */
 class RtpResourceAdapterTest {
 
     @TempDir
@@ -50,11 +51,12 @@ class RtpResourceAdapterTest {
 
     private final TestBootstrapContext context = new TestBootstrapContext();
     private final RtpResourceAdapter adapter = new RtpResourceAdapter();
+    private final FreePorts.Range ports = FreePorts.pairs(5);
 
     @BeforeEach
     void configure() {
-        adapter.setPortMin(31400);
-        adapter.setPortMax(31409);
+        adapter.setPortMin(ports.first());
+        adapter.setPortMax(ports.last());
         adapter.setReceiveLoops(2);
         adapter.setDeliveryWorkers(2);
     }
@@ -158,7 +160,8 @@ class RtpResourceAdapterTest {
         Await.until(() -> mdb.taken.size() == 1, "the Closed taken");
         StreamEvent.Closed closed = assertInstanceOf(StreamEvent.Closed.class, mdb.taken.get(0));
         assertEquals("call-r", closed.streamId());
-        assertEquals(0, adapter.dispatcher().pending());
+        // the worker counts the event delivered just after the MDB has taken it: wait for that, not just the take
+        Await.until(() -> adapter.dispatcher().pending() == 0, "nothing pending once the Closed is taken");
     }
 
     @Test
@@ -235,8 +238,8 @@ class RtpResourceAdapterTest {
     @Test
     void adaptersAreEqualByConfiguration() {
         RtpResourceAdapter same = new RtpResourceAdapter();
-        same.setPortMin(31400);
-        same.setPortMax(31409);
+        same.setPortMin(ports.first());
+        same.setPortMax(ports.last());
         same.setReceiveLoops(2);
         same.setDeliveryWorkers(2);
 

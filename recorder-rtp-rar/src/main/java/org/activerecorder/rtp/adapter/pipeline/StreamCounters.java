@@ -30,7 +30,5 @@ final class StreamCounters {
      * up), placed by their timestamps: a loop that falls behind shows here.
      */
     long backlogs;
-    /** Times the audio tap threw. */
-    long tapFailures;
 
 }

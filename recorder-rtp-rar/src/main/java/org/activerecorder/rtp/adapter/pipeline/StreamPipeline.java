@@ -18,10 +18,11 @@ import java.nio.ByteBuffer;
  * allowed host &rarr; RTP header and payload type &rarr; source ({@link SourceRelatch}) &rarr; synchronisation source
  * &rarr; sequence ({@link SequenceTracker}: duplicates, loss, restarts) &rarr; by payload type: comfort noise
  * (counted, silence), telephone events ({@link TelephoneEvents}), or audio &rarr; timestamp position
- * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; decode
- * ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window ({@link AudioWindow}, and from there the
- * file) &rarr; gap timeline ({@link GapTimeline}: a hole's missing packets are the network's, or the receiver's when
- * the kernel dropped them on the stream's socket, {@link ReceiverOverflow}) and audio tap.
+ * ({@link TimestampPositioner}, judged by {@link TimestampJumpRule} against the {@link ArrivalClock}) &rarr; placing
+ * ({@link AudioPlacement}): decode ({@link AudioDecoder}) &rarr; pause ({@link PauseSpans}) &rarr; window
+ * ({@link AudioWindow}, and from there the file) &rarr; gap timeline ({@link GapTimeline}: a hole's missing packets
+ * are the network's, or the receiver's when the kernel dropped them on the stream's socket, {@link ReceiverOverflow})
+ * and audio tap.
  *
  * <p>Each step is a stage class of this package; this class only chains them and keeps the counters, in plain
  * fields, because one receive loop thread owns the stream (pause, resume and the tap are set on that thread too).
@@ -63,8 +64,7 @@ public final class StreamPipeline {
     private final int payloadType;
     private final int telephoneEventPayloadType;
     private final AudioDecoder decoder;
-    /** Audio on its way through the decode worker; {@code null} for a codec decoded on the loop. */
-    private final DeferredAudio offLoop;
+    private final AudioPlacement placement;
     private final int maxPacketSamples;
     private final AllowedPeers peers;
     private final RtpPacketView packet = new RtpPacketView();
@@ -72,7 +72,7 @@ public final class StreamPipeline {
     private final SourceLatch latch = new SourceLatch();
     private final SourceRelatch relatch;
     private final SequenceTracker sequence = new SequenceTracker();
-    private final PacketCopy probation = new PacketCopy();
+    private final ProbationPacket probation = new ProbationPacket();
     private final TimestampPositioner positioner;
     private final TimestampJumpRule jumpRule;
     private final ArrivalClock clock;
@@ -83,19 +83,13 @@ public final class StreamPipeline {
     private final TelephoneEvents telephoneEvents = new TelephoneEvents();
     private final QuietReturn quietReturn;
 
-    private AudioTap tap;
     /**
      * A signalled pause ended and no audio has been placed since: the first packet that lags the wall clock ends that
      * hold (timestamps frozen during it), whatever its spacing says.
      */
     private boolean resumedFromHold;
-    private short[] ownScratch;
     private long ssrc;
-    private boolean probationHeld;
-    private boolean probationBehind;
     private long lastPacketNanos;
-    private long lastWriteNanos;
-    private IOException failure;
     private boolean finished;
 
     private final StreamCounters counters = new StreamCounters();
@@ -151,13 +145,7 @@ public final class StreamPipeline {
         window.silenceOnWrite(pauses);
         this.quietReturn = new QuietReturn(rate);
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
-        if (decoder.decodesOnTheLoop()) {
-            this.offLoop = null;
-        } else if (worker == null) {
-            throw new IllegalArgumentException(codec + " is decoded off the receive loop and needs a decode worker");
-        } else {
-            this.offLoop = new DeferredAudio(worker.slotsFor(streamId, codec), window, pauses, gaps, this::hear);
-        }
+        this.placement = new AudioPlacement(streamId, codec, decoder, worker, window, pauses, gaps);
     }
 
     /** No valid packet yet: the caller should take the wall-clock time of the datagram it is about to pass. */
@@ -174,7 +162,7 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
-        if (offLoop != null && !takeBackDecoded()) {
+        if (!placement.takeBackDecoded()) {
             return PacketOutcome.WRITE_FAILED;
         }
         if (!peers.allows(from.getAddress())) {
@@ -252,7 +240,7 @@ public final class StreamPipeline {
 
     /** Sets (or, with {@code null}, clears) the tap that hears decoded audio as it is placed. */
     public void tap(AudioTap tap) {
-        this.tap = tap;
+        placement.tap(tap);
     }
 
     /** {@link System#nanoTime()} of the newest datagram taken as the stream's, or of none yet: 0 and {@link #awaitingFirstPacket()}. */
@@ -289,16 +277,13 @@ public final class StreamPipeline {
         }
         finished = true;
         if (!takeQuietReturn(false, null)) {
-            throw failure;
+            throw placement.failure();
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
         relatch.forget();
         dropProbation();
         telephoneEvents.finish();
-        if (offLoop != null) {
-            offLoop.finish(System.nanoTime() + DRAIN_NANOS);
-        }
-        window.flushAll();
+        placement.finish(System.nanoTime() + DRAIN_NANOS);
         long fileEnd = window.end();
         if (pauses.isOpen() && clock.started()) {
             long pausedEnd = clock.position(atNanos);
@@ -320,20 +305,7 @@ public final class StreamPipeline {
         if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, null)) {
             return false;
         }
-        if (offLoop != null && !takeBackDecoded()) {
-            return false;
-        }
-        if (!window.hasUnflushed() || nowNanos - lastWriteNanos < quietNanos) {
-            return true;
-        }
-        try {
-            window.flushAll();
-            settleGaps(nowNanos);
-            return true;
-        } catch (IOException e) {
-            failure = e;
-            return false;
-        }
+        return placement.flushIfQuiet(nowNanos, quietNanos);
     }
 
     /** The most samples one packet may carry (and the least a decode scratch array must hold). */
@@ -361,7 +333,7 @@ public final class StreamPipeline {
 
     /** Why writing failed, after {@link PacketOutcome#WRITE_FAILED}. */
     public IOException failure() {
-        return failure;
+        return placement.failure();
     }
 
     /**
@@ -369,14 +341,14 @@ public final class StreamPipeline {
      * too late (each a recorder failure gap). Always 0 for a codec decoded on the loop.
      */
     public long decodeFailures() {
-        return offLoop == null ? 0 : offLoop.failures();
+        return placement.decodeFailures();
     }
 
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
-                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + counters.tapFailures
+                + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
                 + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures();
     }
 
@@ -438,15 +410,12 @@ public final class StreamPipeline {
                 counters.duplicates++;
                 return PacketOutcome.DUPLICATE;
             case PROBATION:
-                dropProbation();
-                probation.store(datagram, arrivalNanos);
-                probationHeld = true;
-                probationBehind = sequence.probationBehind();
+                countDropped(probation.hold(datagram, arrivalNanos, sequence.probationBehind()));
                 return PacketOutcome.HELD;
             case RESTART:
                 return restart(datagram, kind, arrivalNanos, scratch);
             default:
-                if (probationHeld && !sequence.onProbation()) {
+                if (probation.held() && !sequence.onProbation()) {
                     dropProbation();
                 }
                 return dispatch(datagram, kind, order == SequenceTracker.Verdict.NEXT, sequence.continuous(),
@@ -457,10 +426,10 @@ public final class StreamPipeline {
     /** The numbering restarted at the packet on probation: it goes first, then the one that confirmed it. */
     private PacketOutcome restart(ByteBuffer datagram, Kind kind, long arrivalNanos, short[] scratch) {
         long confirming = sequence.streamSequence();
-        probationHeld = false;
-        ByteBuffer held = probation.datagram();
+        PacketCopy confirmed = probation.release();
+        ByteBuffer held = confirmed.datagram();
         Kind heldKind = screen(held);
-        if (dispatch(held, heldKind, true, true, confirming - 1, probation.arrivalNanos(), scratch)
+        if (dispatch(held, heldKind, true, true, confirming - 1, confirmed.arrivalNanos(), scratch)
                 == PacketOutcome.WRITE_FAILED) {
             return PacketOutcome.WRITE_FAILED;
         }
@@ -470,13 +439,13 @@ public final class StreamPipeline {
 
     /** A packet on probation that no restart confirmed: a very late packet, or a stray jump. */
     private void dropProbation() {
-        if (!probationHeld) {
-            return;
-        }
-        probationHeld = false;
-        if (probationBehind) {
+        countDropped(probation.drop());
+    }
+
+    private void countDropped(ProbationPacket.Dropped dropped) {
+        if (dropped == ProbationPacket.Dropped.LATE) {
             counters.late++;
-        } else {
+        } else if (dropped == ProbationPacket.Dropped.JUMP) {
             counters.jumps++;
             counters.malformed++;
         }
@@ -565,7 +534,7 @@ public final class StreamPipeline {
      * Takes the run kept aside after a quiet spell, if there is one: its first packet placed by its timestamp (a
      * backlog read late: as any packet not after a quiet spell) or re-anchored where the wall clock put its arrival
      * (the end of a hold with a frozen clock), then its successors as any packets. {@code false} if writing failed
-     * ({@link #failure} says why); the view holds the last packet taken afterwards.
+     * ({@link #failure()} says why); the view holds the last packet taken afterwards.
      *
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
@@ -575,100 +544,43 @@ public final class StreamPipeline {
         }
         int count = quietReturn.count();
         quietReturn.release();
-        short[] decode = scratch != null ? scratch : ownScratch(maxPacketSamples);
         ByteBuffer first = quietReturn.datagram(0);
         screen(first);
         long firstArrival = quietReturn.arrivalNanos(0);
         boolean written;
         if (backlog) {
             counters.backlogs++;
-            written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, decode)
+            written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, scratch)
                     != PacketOutcome.WRITE_FAILED;
         } else {
             counters.timestampJumps++;
             written = write(first, reanchor(clock.position(firstArrival)), quietReturn.streamSequence(), firstArrival,
-                    decode);
+                    scratch);
         }
         // the successors came within DECIDE_MILLIS of the first: none of them is after a quiet spell of its own, so
         // none is kept aside again while the copies are read
         for (int i = 1; i < count && written; i++) {
             ByteBuffer next = quietReturn.datagram(i);
-            written = take(next, screen(next), quietReturn.arrivalNanos(i), decode) != PacketOutcome.WRITE_FAILED;
+            written = take(next, screen(next), quietReturn.arrivalNanos(i), scratch) != PacketOutcome.WRITE_FAILED;
         }
         return written;
     }
 
     /**
-     * A decode array for the paths that come without the loop's (a pause, the sweep, the end): made once, for the
-     * few streams that ever hold a packet after a quiet spell when one of those comes.
-     */
-    private short[] ownScratch(int samples) {
-        if (ownScratch == null || ownScratch.length < samples) {
-            ownScratch = new short[samples];
-        }
-        return ownScratch;
-    }
-
-    /**
-     * Decodes the payload into the window at {@code position}, or has it decoded off the loop into the span it
-     * reserves there; {@code false} if the file write failed.
+     * Puts the packet in the view at {@code position} ({@link AudioPlacement}) and counts it; {@code false} if the
+     * file write failed.
+     *
+     * @param scratch the loop's decode array, or {@code null} on a path that has none
      */
     private boolean write(ByteBuffer datagram, long position, long streamSequence, long arrivalNanos,
                           short[] scratch) {
-        int samples;
-        try {
-            if (offLoop == null) {
-                samples = decoder.decode(datagram, packet.payloadOffset(), packet.payloadLength(), scratch);
-                window.put(position, scratch, samples);
-                if (tap != null && pauses.silence(scratch, position, samples) < samples) {
-                    hear(position, scratch, samples);
-                }
-            } else {
-                samples = decoder.samples(datagram, packet.payloadOffset(), packet.payloadLength());
-                offLoop.place(datagram, packet.payloadOffset(), packet.payloadLength(), position, samples);
-            }
-        } catch (IOException e) {
-            failure = e;
+        if (!placement.put(datagram, packet.payloadOffset(), packet.payloadLength(), position, streamSequence,
+                arrivalNanos, scratch)) {
             return false;
         }
-        gaps.covered(position, samples, streamSequence, arrivalNanos);
         positioner.accepted(packet.timestamp(), position);
         counters.received++;
-        lastWriteNanos = arrivalNanos;
-        settleGaps(arrivalNanos);
         return true;
-    }
-
-    /** Puts the audio the decode worker has finished into its place; {@code false} if the file write failed. */
-    private boolean takeBackDecoded() {
-        try {
-            offLoop.takeBack();
-            return true;
-        } catch (IOException e) {
-            failure = e;
-            return false;
-        }
-    }
-
-    /**
-     * Settles the gaps up to what the file holds, but not past a decode still under way: a span that turns out to
-     * have failed must still be open to be told apart.
-     */
-    private void settleGaps(long nowNanos) {
-        long settled = window.flushedSamples();
-        gaps.settle(offLoop == null ? settled : offLoop.settleLimit(settled), nowNanos);
-    }
-
-    /** The tap is someone else's code on the receive loop: whatever it throws is counted, never propagated. */
-    private void hear(long position, short[] samples, int count) {
-        if (tap == null) {
-            return;
-        }
-        try {
-            tap.onAudio(streamId, position, samples, 0, count);
-        } catch (RuntimeException e) {
-            counters.tapFailures++;
-        }
     }
 
     private void changeSource(long arrivalNanos) {

@@ -1,17 +1,17 @@
 package org.activerecorder.rtp.adapter.metrics;
 
 import org.activerecorder.rtp.adapter.delivery.EndpointEventDispatcher;
-import org.activerecorder.rtp.adapter.receive.ReceiverSettings;
+import org.activerecorder.rtp.adapter.fixtures.Await;
+import org.activerecorder.rtp.adapter.fixtures.FreePorts;
+import org.activerecorder.rtp.adapter.receive.ReceiverFixture;
 import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.MediaPlaneFigures;
 import org.activerecorder.rtp.api.OpenedStream;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
-import org.activerecorder.rtp.api.StreamStatistics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,67 +20,47 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The figures the server's metrics read, over a real receiver with two loops on 127.0.0.1 (ports 31400-31419,
- * outside the adapter's default range and the other tests'): each stream's packets are counted once, while it is open
+ * The figures the server's metrics read, over a real receiver with two loops on 127.0.0.1 (a free range of ten port
+ * pairs: see {@link ReceiverFixture}): each stream's packets are counted once, while it is open
  * and after it closed, and the ports, loops, closes and queued events are those of the streams.
  */
 class MediaPlaneProbeTest {
 
-    private static final int PORT_MIN = 31400;
-    private static final int PORT_MAX = 31419;
     private static final int PACKET_SAMPLES = 160;
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(10);
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private RtpReceiver receiver;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS));
-    }
 
     @Test
     void countsEveryStreamsPacketsOnceWhileOpenAndAfterItClosed() throws Exception {
         EndpointEventDispatcher events = new EndpointEventDispatcher(1); // never started: what it is given waits
         ClosedStreamTally closed = new ClosedStreamTally(events);
-        receiver = new RtpReceiver(ReceiverSettings.parse("127.0.0.1", PORT_MIN, PORT_MAX, 2, "127.0.0.1"), closed,
-                Clock.systemUTC());
-        receiver.start(threads);
-        Path proc = fakeProcNet();
+        receiver = fixture.start(fixture.settings(2), closed);
+        FreePorts.Range ports = fixture.ports();
+        Path proc = fakeProcNet(ports.first() + 4);
         OpenFiles files = new OpenFiles(OpenFiles.PROC_SELF);
-        MediaPlaneProbe probe = new MediaPlaneProbe(receiver, events, closed, new KernelUdpDrops(proc, PORT_MIN, PORT_MAX),
-                files);
+        MediaPlaneProbe probe = new MediaPlaneProbe(receiver, events, closed,
+                new KernelUdpDrops(proc, ports.first(), ports.last()), files);
 
-        OpenedStream a = receiver.open(new StreamSpec("a", AudioCodec.PCMU, 0, null, folder.resolve("a.wav")));
-        OpenedStream b = receiver.open(new StreamSpec("b", AudioCodec.PCMU, 0, null, folder.resolve("b.wav")));
+        OpenedStream a = receiver.open(spec("a"));
+        OpenedStream b = receiver.open(spec("b"));
         try (DatagramChannel sender = DatagramChannel.open()) {
             sender.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             send(sender, a, 0, 30);
             send(sender, b, 0, 20);
             sender.send(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0, 0, 1, 2}), a.localRtp()); // malformed
             send(sender, a, 31, 10); // sequence 30 lost
-            await(() -> received("a") == 40 && received("b") == 20, "all packets received");
+            Await.until(() -> received("a") == 40 && received("b") == 20, "all packets received");
         }
 
         MediaPlaneFigures open = probe.figures();
@@ -100,7 +80,7 @@ class MediaPlaneProbeTest {
         }
 
         assertTrue(receiver.close("a"));
-        await(() -> events.pending() == 3, "the Closed event queued");
+        Await.until(() -> events.pending() == 3, "the Closed event queued");
         MediaPlaneFigures afterClose = probe.figures();
         assertEquals(1, afterClose.streamsOpen());
         assertEquals(1, afterClose.portPairsInUse());
@@ -113,8 +93,12 @@ class MediaPlaneProbeTest {
         assertTrue(afterClose.totals().samplesWritten() >= 40L * PACKET_SAMPLES, "a's audio is on disk");
     }
 
+    private StreamSpec spec(String id) {
+        return new StreamSpec(id, AudioCodec.PCMU, 0, null, fixture.folder().resolve(id + ".wav"));
+    }
+
     private long received(String id) {
-        return receiver.statistics(id).map(StreamStatistics::packetsReceived).orElse(-1L);
+        return fixture.received(id);
     }
 
     private static void send(DatagramChannel sender, OpenedStream stream, int first, int count) throws IOException {
@@ -126,14 +110,14 @@ class MediaPlaneProbeTest {
         }
     }
 
-    /** A /proc/net with one socket of the range that dropped 7, one outside it that dropped 99. */
-    private Path fakeProcNet() throws IOException {
-        Path proc = Files.createDirectories(folder.resolve("proc-net"));
+    /** A /proc/net with one socket of the range, on {@code portInRange}, that dropped 7; one outside it dropped 99. */
+    private Path fakeProcNet(int portInRange) throws IOException {
+        Path proc = Files.createDirectories(fixture.folder().resolve("proc-net"));
         Files.writeString(proc.resolve("udp"), """
                   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
-                 1: 0100007F:7AAC 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 1001 2 0000000000000000 7
+                 1: 0100007F:%04X 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 1001 2 0000000000000000 7
                  2: 0100007F:13C4 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 1002 2 0000000000000000 99
-                """); // 0x7AAC = 31404, 0x13C4 = 5060
+                """.formatted(portInRange)); // 0x13C4 = 5060
         Files.writeString(proc.resolve("snmp"), """
                 Ip: Forwarding DefaultTTL
                 Ip: 1 64
@@ -143,15 +127,5 @@ class MediaPlaneProbeTest {
                 UdpLite: 0 0 0 0 5 0 0 0 0
                 """);
         return proc;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 }

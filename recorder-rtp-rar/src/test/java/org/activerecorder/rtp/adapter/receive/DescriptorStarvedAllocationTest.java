@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.fixtures.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,23 +16,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * EMFILE for real: a child JVM whose open-files limit is 128 ({@code ulimit -n}) runs out of descriptors and asks
  * for a pair ({@link DescriptorStarvedAllocation}). Only the child starves; the test JVM keeps its limit.
- * Uses ports 31210-31249 of 127.0.0.1, outside the adapter's default range and the ephemeral range.
+ * Uses twenty port pairs of 127.0.0.1 free when the test starts ({@link FreePorts}).
  */
 class DescriptorStarvedAllocationTest {
 
-    private static final int FIRST = 31210;
-    private static final int LAST = 31249;
     private static final long CHILD_TIMEOUT_SECONDS = 60;
 
     @Test
     void aProcessOutOfDescriptorsRefusesTheOpenForThatReasonAndRecoversWhenTheyAreBack() throws Exception {
+        FreePorts.Range ports = FreePorts.pairs(20);
+        int firstPort = ports.first();
+        int lastPort = ports.last();
         Path bash = Path.of("/bin/bash");
         assumeTrue(Files.isExecutable(bash) && Files.isDirectory(Path.of("/proc/self/fd")), "needs bash and Linux");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder child = new ProcessBuilder(bash.toString(), "-c", "ulimit -n 128 && exec \"$0\" \"$@\"",
                 java, "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"),
-                DescriptorStarvedAllocation.class.getName(), Integer.toString(FIRST), Integer.toString(LAST))
+                DescriptorStarvedAllocation.class.getName(), Integer.toString(firstPort), Integer.toString(lastPort))
                 .redirectErrorStream(true);
         Process process = child.start();
         String output;
@@ -50,7 +52,7 @@ class DescriptorStarvedAllocationTest {
                 .orElseThrow(() -> new AssertionError("the open was not refused: " + output));
         assertTrue(refused.startsWith("refused DescriptorsExhausted: out of file descriptors"), refused);
         assertTrue(refused.contains("ulimit -n"), refused);
-        assertTrue(lines.contains("then allocated " + FIRST),
+        assertTrue(lines.contains("then allocated " + firstPort),
                 "the pair that met EMFILE is the next one tried, and binds once descriptors are back: " + output);
     }
 }

@@ -1,24 +1,21 @@
 package org.activerecorder.rtp.adapter.receive;
 
-import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.adapter.pipeline.WavFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 
 /**
  * A real WAV file whose appends start failing after a number of them: with an {@link IOException}, like a disk that
  * fills up, or with a {@link RuntimeException}, like a bug in the media path.
  */
-final class FailingFile implements StreamFile {
+final class FailingFile extends ForwardingFile {
 
-    private final WavFile file;
     private final boolean bug;
     private int appendsLeft;
 
     private FailingFile(WavFile file, int appendsBeforeFailing, boolean bug) {
-        this.file = file;
+        super(file);
         this.appendsLeft = appendsBeforeFailing;
         this.bug = bug;
     }
@@ -49,36 +46,6 @@ final class FailingFile implements StreamFile {
             }
             throw new IOException("No space left on device (test)");
         }
-        file.append(samples);
-    }
-
-    @Override
-    public void skip(long samples) throws IOException {
-        file.skip(samples);
-    }
-
-    @Override
-    public void commit() throws IOException {
-        file.commit();
-    }
-
-    @Override
-    public Path path() {
-        return file.path();
-    }
-
-    @Override
-    public long samplesWritten() {
-        return file.samplesWritten();
-    }
-
-    @Override
-    public void close() throws IOException {
-        file.close();
-    }
-
-    @Override
-    public void discard() {
-        file.discard();
+        super.append(samples);
     }
 }

@@ -12,21 +12,16 @@ import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The kernel really drops: a stream with the smallest receive buffer, its receive loop held up for two seconds of a
  * paced 20 ms sender, loses most of those packets in its socket. The hole must be the receiver's
  * ({@link GapCause#RECEIVER_OVERFLOW}), not the network's, and the drops counted on the stream and in the metrics.
- * Linux only (it reads {@code /proc/net/udp}); ports 32100-32109 of 127.0.0.1.
+ * Linux only (it reads {@code /proc/net/udp}); a free range of port pairs of 127.0.0.1 ({@link ReceiverFixture}).
  */
 class KernelDropsSocketTest {
 
@@ -49,34 +44,20 @@ class KernelDropsSocketTest {
     private static final int BLOCK_FROM = 50;
     private static final int BLOCK_UNTIL = 150;
 
-    @TempDir
-    Path folder;
-
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-    private RtpReceiver receiver;
-
-    @AfterEach
-    void stopReceiver() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS));
-    }
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(5);
 
     @Test
     void aHoleTheKernelDroppedIsTheReceiversOverflowAndItsDropsAreCounted() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/udp6")) || Files.isReadable(Path.of("/proc/net/udp")),
                 "Linux publishes per-socket drops in /proc/net/udp");
-        ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), 32100, 32109, 1,
-                AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
+        ReceiverSettings free = fixture.settings(1);
+        ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), free.portMin(),
+                free.portMax(), 1, AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
                 ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES);
-        receiver = new RtpReceiver(settings, events::add, Clock.systemUTC(), StreamFileFactory.WAV,
-                Duration.ofMillis(100));
-        receiver.start(threads);
+        RtpReceiver receiver = fixture.start(settings, StreamFileFactory.WAV, Duration.ofMillis(100));
         OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.PCMU, 0, null,
-                folder.resolve("held.wav")));
+                fixture.folder().resolve("held.wav")));
         int port = stream.localRtp().getPort();
 
         CountDownLatch blocked = new CountDownLatch(1);
@@ -109,7 +90,7 @@ class KernelDropsSocketTest {
         }
         receiver.close("held");
 
-        StreamEvent.Closed closed = events.stream().filter(StreamEvent.Closed.class::isInstance)
+        StreamEvent.Closed closed = fixture.events().stream().filter(StreamEvent.Closed.class::isInstance)
                 .map(StreamEvent.Closed.class::cast).findFirst().orElseThrow();
         StreamStatistics statistics = closed.statistics();
         List<Gap> gaps = closed.timeline().gaps();

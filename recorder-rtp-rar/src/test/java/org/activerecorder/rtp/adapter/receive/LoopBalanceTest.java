@@ -3,55 +3,33 @@ package org.activerecorder.rtp.adapter.receive;
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.api.AudioCodec;
-import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamSpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The receiver hands each new stream to the loop with the fewest, over real sockets on 127.0.0.1, ports
- * 31300-31339 (outside the adapter's default range and the ephemeral range).
+ * The receiver hands each new stream to the loop with the fewest, over real sockets on 127.0.0.1 (a free range of
+ * port pairs: see {@link ReceiverFixture}).
  */
 class LoopBalanceTest {
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(20);
 
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private RtpReceiver receiver;
-
-    @AfterEach
-    void stopReceiver() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS), "receive loops must end with the receiver");
-    }
 
     @Test
     void streamsOpenedAfterOthersEndedGoToTheLoopThatLostThem() throws Exception {
-        receiver = new RtpReceiver(ReceiverSettings.parse("127.0.0.1", 31300, 31339, 2, "127.0.0.1"), events::add,
-                Clock.systemUTC());
-        receiver.start(threads);
+        receiver = fixture.start(2);
         for (String id : List.of("a", "b", "c", "d")) { // a, c on loop 0; b, d on loop 1
             receiver.open(spec(id));
         }
@@ -71,10 +49,8 @@ class LoopBalanceTest {
 
     @Test
     void aFailedOpenIsNotCountedOnAnyLoop() throws Exception {
-        receiver = new RtpReceiver(ReceiverSettings.parse("127.0.0.1", 31300, 31339, 2, "127.0.0.1"), events::add,
-                Clock.systemUTC());
-        receiver.start(threads);
-        Path existing = folder.resolve("x.wav");
+        receiver = fixture.start(2);
+        Path existing = fixture.folder().resolve("x.wav");
         Files.write(existing, new byte[] {42}); // a stream file is never written over
 
         assertThrows(StreamOpenRefused.class,
@@ -94,6 +70,6 @@ class LoopBalanceTest {
     }
 
     private StreamSpec spec(String id) {
-        return new StreamSpec(id, AudioCodec.PCMU, 0, null, folder.resolve(id + ".wav"));
+        return new StreamSpec(id, AudioCodec.PCMU, 0, null, fixture.folder().resolve(id + ".wav"));
     }
 }

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.fixtures.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,25 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Uses ports 31200-31207 of 127.0.0.1: outside the adapter's default range and the ephemeral range. */
+/** Uses four port pairs of 127.0.0.1 free when each test starts ({@link FreePorts}). */
 class PortAllocatorTest {
 
-    private static final int FIRST = 31200;
-    private static final int LAST = 31207;
+    private final FreePorts.Range ports = FreePorts.pairs(4);
+    private final int firstPort = ports.first();
+    private final int lastPort = ports.last();
 
     private final InetAddress loopback = InetAddress.getLoopbackAddress();
-    private final PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST);
+    private final PortAllocator allocator = new PortAllocator(loopback, firstPort, lastPort);
 
     @Test
     void bindsAnEvenRtpPortAndTheOddRtcpPortAboveIt() throws IOException {
         PortPair pair = allocator.allocate();
         try {
-            assertEquals(FIRST, pair.rtpPort());
-            assertEquals(FIRST, ((InetSocketAddress) pair.rtp().getLocalAddress()).getPort());
-            assertEquals(FIRST + 1, ((InetSocketAddress) pair.rtcp().getLocalAddress()).getPort());
+            assertEquals(firstPort, pair.rtpPort());
+            assertEquals(firstPort, ((InetSocketAddress) pair.rtp().getLocalAddress()).getPort());
+            assertEquals(firstPort + 1, ((InetSocketAddress) pair.rtcp().getLocalAddress()).getPort());
             assertFalse(pair.rtp().isBlocking(), "the selector needs non-blocking channels");
-            assertThrows(IOException.class, () -> bind(FIRST), "RTP port held");
-            assertThrows(IOException.class, () -> bind(FIRST + 1), "RTCP port held");
+            assertThrows(IOException.class, () -> bind(firstPort), "RTP port held");
+            assertThrows(IOException.class, () -> bind(firstPort + 1), "RTCP port held");
         } finally {
             pair.close();
         }
@@ -48,15 +50,15 @@ class PortAllocatorTest {
 
     @Test
     void skipsPairsWhoseRtpOrRtcpPortAnotherProgramHolds() throws IOException {
-        try (DatagramChannel rtcpOfFirst = bind(FIRST + 1); DatagramChannel rtpOfSecond = bind(FIRST + 2)) {
+        try (DatagramChannel rtcpOfFirst = bind(firstPort + 1); DatagramChannel rtpOfSecond = bind(firstPort + 2)) {
             PortPair pair = allocator.allocate();
             pair.close();
 
-            assertEquals(FIRST + 4, pair.rtpPort());
+            assertEquals(firstPort + 4, pair.rtpPort());
             assertEquals(1, allocator.inUseCount());
         }
         // the first pair's RTP port was bound and given back when its RTCP port failed
-        bind(FIRST).close();
+        bind(firstPort).close();
     }
 
     @Test
@@ -97,12 +99,12 @@ class PortAllocatorTest {
     void withRtcpMuxOnlyTheRtpPortIsBoundAndTheOddOneIsNotHandedOn() throws IOException {
         PortPair muxed = allocator.allocate(true);
         try {
-            assertEquals(FIRST, muxed.rtpPort());
+            assertEquals(firstPort, muxed.rtpPort());
             assertTrue(muxed.rtcpMuxed());
-            bind(FIRST + 1).close(); // free: nobody listens there
+            bind(firstPort + 1).close(); // free: nobody listens there
             PortPair next = allocator.allocate();
             next.close();
-            assertEquals(FIRST + 2, next.rtpPort(), "the muxed stream's pair stays whole");
+            assertEquals(firstPort + 2, next.rtpPort(), "the muxed stream's pair stays whole");
         } finally {
             muxed.close();
         }
@@ -111,8 +113,8 @@ class PortAllocatorTest {
     @Test
     void outOfDescriptorsStopsTheScanAtOnceInsteadOfCallingEveryPortTaken() {
         AtomicInteger opens = new AtomicInteger();
-        PortAllocator starved = new PortAllocator(loopback, FIRST, LAST, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
-                family -> {
+        PortAllocator starved = new PortAllocator(loopback, firstPort, lastPort,
+                ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES, family -> {
                     opens.incrementAndGet();
                     throw new SocketException("Too many open files");
                 });
@@ -130,8 +132,8 @@ class PortAllocatorTest {
     void outOfDescriptorsForTheRtcpSocketClosesTheRtpOneAndTriesThatPairAgainNextTime() throws IOException {
         List<DatagramChannel> opened = new ArrayList<>();
         AtomicInteger failuresLeft = new AtomicInteger(0);
-        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES,
-                family -> {
+        PortAllocator allocator = new PortAllocator(loopback, firstPort, lastPort,
+                ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES, family -> {
                     if (failuresLeft.getAndDecrement() == 1) {
                         throw new SocketException("Too many open files in system");
                     }
@@ -148,13 +150,13 @@ class PortAllocatorTest {
 
         PortPair pair = allocator.allocate();
         pair.close();
-        assertEquals(FIRST, pair.rtpPort(), "the pair was never really tried, so it is the next one tried");
+        assertEquals(firstPort, pair.rtpPort(), "the pair was never really tried, so it is the next one tried");
     }
 
     @Test
     void everyRtpSocketGetsTheReceiveBufferAskedFor() throws IOException {
         int asked = 96 * 1024; // below any kernel's usual net.core.rmem_max (212992)
-        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, asked, DatagramChannel::open);
+        PortAllocator allocator = new PortAllocator(loopback, firstPort, lastPort, asked, DatagramChannel::open);
         PortPair pair = allocator.allocate();
         try {
             assertEquals(asked, pair.rtp().getOption(StandardSocketOptions.SO_RCVBUF));
@@ -167,7 +169,7 @@ class PortAllocatorTest {
     @Test
     void aReceiveBufferTheKernelCapsIsLoggedOnceWithWhatItGave() throws IOException {
         int asked = 1 << 30; // a GiB: past any net.core.rmem_max a host would set
-        PortAllocator allocator = new PortAllocator(loopback, FIRST, LAST, asked, DatagramChannel::open);
+        PortAllocator allocator = new PortAllocator(loopback, firstPort, lastPort, asked, DatagramChannel::open);
         List<LogRecord> warnings = new ArrayList<>();
         Logger log = Logger.getLogger(PortAllocator.class.getName());
         Handler capture = new Handler() {

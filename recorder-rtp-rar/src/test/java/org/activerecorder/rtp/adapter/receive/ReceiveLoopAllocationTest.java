@@ -5,11 +5,10 @@ import org.activerecorder.rtp.adapter.decode.DecodeSlots;
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.StreamSpec;
-import org.activerecorder.rtp.api.StreamStatistics;
 import org.activerecorder.testsupport.ToneSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,15 +19,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
@@ -39,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The performance budget's first rule, measured: the receive loop thread allocates (next to) nothing per packet,
  * sockets, JDK and pipeline included; for one stream, and for 200 streams on one loop whose sockets have file
  * descriptors above 1024, as a loaded recorder's have (the JDK's Selector boxes each ready descriptor: see
- * {@link DescriptorBoxing}). Ports 31500-31999 of 127.0.0.1.
+ * {@link DescriptorBoxing}). On free port pairs of 127.0.0.1 ({@link ReceiverFixture}).
  */
 class ReceiveLoopAllocationTest {
 
@@ -55,20 +49,14 @@ class ReceiveLoopAllocationTest {
     /** Descriptors the many-stream test holds at its peak: fillers to past 1024, 400 stream sockets, and slack. */
     private static final int DESCRIPTORS_NEEDED = HIGH_DESCRIPTOR + 2 * STREAMS + 300;
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(5);
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<FileChannel> fillers = new ArrayList<>();
     private RtpReceiver receiver;
 
     @AfterEach
-    void stop() throws InterruptedException, IOException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        threads.awaitTermination(5, TimeUnit.SECONDS);
+    void closeFillers() throws IOException {
         for (FileChannel filler : fillers) {
             filler.close();
         }
@@ -83,7 +71,7 @@ class ReceiveLoopAllocationTest {
     @ParameterizedTest
     @EnumSource(names = {"PCMU", "PCMA", "L16_8000", "L16_16000", "G722", "OPUS"})
     void theLoopAllocatesLessThanAFewBytesPerPacket(AudioCodec codec) throws Exception {
-        start(31500, 31509);
+        start(fixture.settings(1));
         int port = receiver.open(spec("s", codec)).localRtp().getPort();
 
         try (RtpSender sender = new RtpSender()) {
@@ -109,7 +97,7 @@ class ReceiveLoopAllocationTest {
                 + " ready descriptor above the Integer cache: run with " + DescriptorBoxing.JVM_OPTION
                 + " (the pom's surefire argLine does, and so must the server)");
         occupyDescriptorsUpTo(HIGH_DESCRIPTOR + 50);
-        start(31510, 31999);
+        start(fixture.settings(1, STREAMS + 45));
         Set<Integer> before = socketDescriptors();
         int[] ports = new int[STREAMS];
         for (int i = 0; i < STREAMS; i++) {
@@ -135,10 +123,9 @@ class ReceiveLoopAllocationTest {
         }
     }
 
-    private void start(int portMin, int portMax) throws IOException {
-        ReceiverSettings settings = ReceiverSettings.parse("127.0.0.1", portMin, portMax, 1, "127.0.0.1");
-        receiver = new RtpReceiver(settings, event -> { }, Clock.systemUTC());
-        receiver.start(threads);
+    /** Events go nowhere: the loop's allocation is measured, not a test's list. */
+    private void start(ReceiverSettings settings) throws IOException {
+        receiver = fixture.start(settings, event -> { });
     }
 
     private StreamSpec spec(String id) {
@@ -146,7 +133,7 @@ class ReceiveLoopAllocationTest {
     }
 
     private StreamSpec spec(String id, AudioCodec codec) {
-        return new StreamSpec(id, codec, payloadType(codec), null, folder.resolve(id + ".wav"));
+        return new StreamSpec(id, codec, payloadType(codec), null, fixture.folder().resolve(id + ".wav"));
     }
 
     private static int payloadType(AudioCodec codec) {
@@ -209,12 +196,12 @@ class ReceiveLoopAllocationTest {
     }
 
     private long received(String id) {
-        return receiver.statistics(id).map(StreamStatistics::packetsReceived).orElse(-1L);
+        return fixture.received(id);
     }
 
     /** Opens descriptors until the process holds at least {@code count}, so those opened next are numbered above. */
     private void occupyDescriptorsUpTo(int count) throws IOException {
-        Path file = Files.createFile(folder.resolve("filler"));
+        Path file = Files.createFile(fixture.folder().resolve("filler"));
         while (openDescriptors() < count) {
             fillers.add(FileChannel.open(file, StandardOpenOption.READ));
         }

@@ -3,31 +3,20 @@ package org.activerecorder.rtp.adapter.receive;
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.OpenedStream;
-import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * RTCP multiplexed on the RTP port (RFC 5761), over real sockets on 127.0.0.1, ports 31350-31359 (outside the
- * adapter's default range and the ephemeral range).
+ * RTCP multiplexed on the RTP port (RFC 5761), over real sockets on 127.0.0.1 (a free range of port pairs: see
+ * {@link ReceiverFixture}).
  */
 class RtcpMuxStreamTest {
 
@@ -39,21 +28,10 @@ class RtcpMuxStreamTest {
     private static final byte[] SENDER_REPORT = {(byte) 0x80, (byte) 200, 0, 6, 0, 0, 0x12, 0x34,
             1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0x1F, 0x40, 0, 0, 0, 50, 0, 0, 0x1F, 0x40};
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(5);
 
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
     private RtpReceiver receiver;
-
-    @AfterEach
-    void stopReceiver() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS));
-    }
 
     @Test
     void rtcpOnTheRtpPortIsToldApartAndNeverDecodedAndTheOddPortStaysUnbound() throws Exception {
@@ -85,9 +63,7 @@ class RtcpMuxStreamTest {
     }
 
     private void start() throws Exception {
-        receiver = new RtpReceiver(ReceiverSettings.parse("127.0.0.1", 31350, 31359, 1, "127.0.0.1"), events::add,
-                Clock.systemUTC());
-        receiver.start(threads);
+        receiver = fixture.start(1);
     }
 
     /** 50 PCMU packets, two sender and two receiver reports among them; paced so no socket buffer overflows. */
@@ -109,6 +85,7 @@ class RtcpMuxStreamTest {
     }
 
     private StreamSpec spec(String id, boolean rtcpMux) {
-        return new StreamSpec(id, AudioCodec.PCMU, 0, StreamSpec.NONE, null, folder.resolve(id + ".wav"), rtcpMux);
+        return new StreamSpec(id, AudioCodec.PCMU, 0, StreamSpec.NONE, null, fixture.folder().resolve(id + ".wav"),
+                rtcpMux);
     }
 }

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.testsupport.Goertzel;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
@@ -9,31 +10,23 @@ import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
-import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.adapter.pipeline.WavFile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
@@ -43,40 +36,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The receiver over real sockets on 127.0.0.1, ports 31000-31103 (outside the adapter's default range and the
- * ephemeral range), with its loops on a plain thread pool instead of a WorkManager.
+ * The receiver over real sockets on 127.0.0.1, on a range of port pairs free when each test starts (see
+ * {@link ReceiverFixture}), with its loops on a plain thread pool instead of a WorkManager.
  */
 class RtpReceiverTest {
 
-    private static final int PORT_MIN = 31000;
-    private static final int PORT_MAX = 31099;
     private static final int PACKETS = 250; // 5 s of 20 ms packets
     private static final int PACKET_SAMPLES = 160;
     private static final long SSRC_A = 0xA1A1_A1A1L;
     private static final long SSRC_B = 0xB2B2_B2B2L;
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(50);
 
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<StreamEvent> events = fixture.events();
     private RtpReceiver receiver;
-
-    @AfterEach
-    void stopReceiver() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS), "receive loops must end with the receiver");
-    }
 
     @Test
     void recordsTwoStreamsThroughReorderingDuplicatesLossAndStrayDatagrams() throws Exception {
-        start(2, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        start(2, StreamFileFactory.WAV);
         OpenedStream a = receiver.open(spec("a", AudioCodec.PCMU, 0));
         OpenedStream b = receiver.open(spec("b", AudioCodec.PCMA, 8));
         int portA = a.localRtp().getPort();
@@ -85,7 +65,7 @@ class RtpReceiverTest {
         assertEquals(0, portA % 2);
         assertEquals(0, portB % 2);
         assertNotEquals(portA, portB);
-        assertTrue(portA >= PORT_MIN && portB + 1 <= PORT_MAX);
+        assertTrue(portA >= fixture.ports().first() && portB + 1 <= fixture.ports().last());
         assertPortHeld(portA + 1);
 
         byte[] toneA = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
@@ -123,7 +103,7 @@ class RtpReceiverTest {
                 senderB.send(packet(toneB, 8, i, SSRC_B), portB);
                 keepUp("b", i + 1, i);
             }
-            await(() -> received("a") == PACKETS - 1 && received("b") == PACKETS, "all packets received");
+            Await.until(() -> received("a") == PACKETS - 1 && received("b") == PACKETS, "all packets received");
         }
 
         assertTrue(receiver.close("a"));
@@ -147,7 +127,7 @@ class RtpReceiverTest {
         StreamEvent.Closed closedA = only(StreamEvent.Closed.class, "a");
         assertEquals(CloseReason.REQUESTED, closedA.reason());
         assertEquals(firstA.arrival(), closedA.firstSample());
-        assertEquals(folder.resolve("a.wav"), closedA.audioFile());
+        assertEquals(folder().resolve("a.wav"), closedA.audioFile());
         StreamStatistics statsA = closedA.statistics();
         assertEquals(List.of(PACKETS - 1L, 1L, 1L, 0L, 1L, 1L, (long) PACKETS * PACKET_SAMPLES),
                 List.of(statsA.packetsReceived(), statsA.packetsMalformed(), statsA.packetsForeign(), statsA.packetsLate(), statsA.packetsLost(),
@@ -162,13 +142,13 @@ class RtpReceiverTest {
 
         short[] expectedA = ToneSource.decodeWithJdk(toneA, true);
         Arrays.fill(expectedA, 100 * PACKET_SAMPLES, 101 * PACKET_SAMPLES, (short) 0);
-        assertRecording(folder.resolve("a.wav"), expectedA, 440);
-        assertRecording(folder.resolve("b.wav"), ToneSource.decodeWithJdk(toneB, false), 1000);
+        assertRecording(folder().resolve("a.wav"), expectedA, 440);
+        assertRecording(folder().resolve("b.wav"), ToneSource.decodeWithJdk(toneB, false), 1000);
     }
 
     @Test
     void stopClosesEveryStreamWithAFinishedFileAndReleasesPortsAndThreads() throws Exception {
-        start(2, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        start(2, StreamFileFactory.WAV);
         byte[] tone = ToneSource.encoded(440, 10 * PACKET_SAMPLES, true);
         int[] ports = new int[3];
         for (int i = 0; i < 3; i++) {
@@ -178,7 +158,7 @@ class RtpReceiverTest {
             for (int i = 0; i < 10; i++) {
                 sender.send(packet(tone, 0, i, SSRC_A), ports[0]);
             }
-            await(() -> received("s0") == 10, "packets received");
+            Await.until(() -> received("s0") == 10, "packets received");
         }
 
         receiver.stop(Duration.ofSeconds(5));
@@ -190,21 +170,21 @@ class RtpReceiverTest {
             assertEquals(CloseReason.ADAPTER_STOPPED, event.reason());
             assertTrue(WavContent.read(event.audioFile()).isRecorderFormat());
         }
-        assertEquals(10 * PACKET_SAMPLES, WavContent.read(folder.resolve("s0.wav")).frameLength());
+        assertEquals(10 * PACKET_SAMPLES, WavContent.read(folder().resolve("s0.wav")).frameLength());
         for (int port : ports) {
             assertPortFree(port);
             assertPortFree(port + 1);
         }
         assertEquals(0, receiver.openStreams());
         assertEquals(0, receiver.portPairsInUse());
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(2, TimeUnit.SECONDS), "loop threads given back");
+        fixture.threads().shutdown();
+        assertTrue(fixture.threads().awaitTermination(2, TimeUnit.SECONDS), "loop threads given back");
         assertThrows(StreamOpenRefused.class, () -> receiver.open(spec("late", AudioCodec.PCMU, 0)));
     }
 
     @Test
     void aWriteFailureEndsOnlyItsOwnStreamAndTheLoopGoesOn() throws Exception {
-        start(1, FailingFile.failingFor("doomed", 1), PORT_MIN, PORT_MAX); // one loop serves both streams
+        start(1, FailingFile.failingFor("doomed", 1)); // one loop serves both streams
         int doomed = receiver.open(spec("doomed", AudioCodec.PCMU, 0)).localRtp().getPort();
         int healthy = receiver.open(spec("healthy", AudioCodec.PCMU, 0)).localRtp().getPort();
         byte[] tone = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
@@ -215,7 +195,7 @@ class RtpReceiverTest {
                 sender.send(packet(tone, 0, i, SSRC_B), healthy);
                 keepUp("healthy", i + 1, i);
             }
-            await(() -> received("healthy") == PACKETS, "the healthy stream received everything");
+            Await.until(() -> received("healthy") == PACKETS, "the healthy stream received everything");
         }
 
         StreamEvent.Closed failed = only(StreamEvent.Closed.class, "doomed");
@@ -234,8 +214,8 @@ class RtpReceiverTest {
 
     @Test
     void aFailedOpenLeavesNoPortAndNoFileBehind() throws Exception {
-        start(1, StreamFileFactory.WAV, 31100, 31103); // two pairs
-        Path existing = folder.resolve("existing.wav");
+        receiver = fixture.start(fixture.settings(1, 2), StreamFileFactory.WAV); // two pairs
+        Path existing = folder().resolve("existing.wav");
         Files.write(existing, new byte[] {42});
 
         StreamOpenRefused fileRefused = assertThrows(StreamOpenRefused.class,
@@ -245,7 +225,7 @@ class RtpReceiverTest {
         assertEquals(0, receiver.portPairsInUse());
 
         receiver.open(spec("one", AudioCodec.PCMU, 0));
-        Path otherFile = folder.resolve("other.wav");
+        Path otherFile = folder().resolve("other.wav");
         assertThrows(StreamOpenRefused.class,
                 () -> receiver.open(new StreamSpec("one", AudioCodec.PCMU, 0, null, otherFile)));
         assertFalse(Files.exists(otherFile));
@@ -255,7 +235,7 @@ class RtpReceiverTest {
         StreamOpenRefused full = assertThrows(StreamOpenRefused.class,
                 () -> receiver.open(spec("three", AudioCodec.PCMU, 0)));
         assertTrue(full.getMessage().contains("no free RTP/RTCP port pair"), full.getMessage());
-        assertFalse(Files.exists(folder.resolve("three.wav")));
+        assertFalse(Files.exists(folder().resolve("three.wav")));
         assertEquals(2, receiver.portPairsInUse());
         assertEquals(2, receiver.openStreams());
         assertTrue(events.isEmpty(), "failed opens publish nothing");
@@ -263,7 +243,7 @@ class RtpReceiverTest {
 
     @Test
     void aStreamThatGoesQuietHasAllItsAudioOnDiskWhileStillOpen() throws Exception {
-        start(1, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        start(1, StreamFileFactory.WAV);
         int port = receiver.open(spec("quiet", AudioCodec.PCMU, 0)).localRtp().getPort();
         int packets = 30; // 0.6 s: less than the second that would trigger a write by itself
         byte[] tone = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
@@ -272,12 +252,13 @@ class RtpReceiverTest {
                 sender.send(packet(tone, 0, i, SSRC_A), port);
             }
         }
-        await(() -> received("quiet") == packets, "every packet taken");
+        Await.until(() -> received("quiet") == packets, "every packet taken");
 
         // no BYE, no close: the sender has just stopped (hold, or a Media Server that died)
-        await(() -> fileFrames(folder.resolve("quiet.wav")) == packets * PACKET_SAMPLES,
+        Await.until(() -> fileFrames(folder().resolve("quiet.wav")) == packets * PACKET_SAMPLES,
                 "the quiet stream's audio is written out within the sweep interval");
-        assertArrayEquals(ToneSource.decodeWithJdk(tone, true), WavContent.read(folder.resolve("quiet.wav")).samples());
+        assertArrayEquals(ToneSource.decodeWithJdk(tone, true),
+                WavContent.read(folder().resolve("quiet.wav")).samples());
         assertTrue(receiver.close("quiet"));
     }
 
@@ -292,7 +273,7 @@ class RtpReceiverTest {
     @Test
     void aFileSlowToReachTheDiskHoldsUpNeitherTheLoopNorTheOtherStreams() throws Exception {
         CountDownLatch disk = new CountDownLatch(1);
-        start(1, SlowDiskFile.forPrefix("slow", disk), PORT_MIN, PORT_MAX); // one loop: both streams on it
+        start(1, SlowDiskFile.forPrefix("slow", disk)); // one loop: both streams on it
         int slowPort = receiver.open(spec("slow", AudioCodec.PCMU, 0)).localRtp().getPort();
         int otherPort = receiver.open(spec("other", AudioCodec.PCMU, 0)).localRtp().getPort();
         byte[] tone = ToneSource.encoded(1000, 50 * PACKET_SAMPLES, true);
@@ -300,15 +281,16 @@ class RtpReceiverTest {
             for (int i = 0; i < 10; i++) {
                 slowSender.send(packet(tone, 0, i, SSRC_A), slowPort);
             }
-            await(() -> received("slow") == 10, "the slow stream's packets taken");
-            CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> receiver.close("slow"), threads);
-            await(() -> !receiver.openStreamIds().contains("slow"), "the close under way");
+            Await.until(() -> received("slow") == 10, "the slow stream's packets taken");
+            CompletableFuture<Boolean> closing =
+                    CompletableFuture.supplyAsync(() -> receiver.close("slow"), fixture.threads());
+            Await.until(() -> !receiver.openStreamIds().contains("slow"), "the close under way");
 
             // its file now waits for the disk; the loop reads the other stream meanwhile (and answers for it)
             for (int i = 0; i < 50; i++) {
                 otherSender.send(packet(tone, 0, i, SSRC_B), otherPort);
             }
-            await(() -> received("other") == 50, "the other stream's packets taken while the slow file waits");
+            Await.until(() -> received("other") == 50, "the other stream's packets taken while the slow file waits");
             assertFalse(closing.isDone(), "close returns only once the file is on disk");
             assertTrue(events.stream().noneMatch(e -> e instanceof StreamEvent.Closed),
                     "no Closed event before the file is on disk: " + events);
@@ -323,12 +305,11 @@ class RtpReceiverTest {
     }
 
     /** A real WAV file whose close (where it is forced to disk) waits until the test lets the disk go on. */
-    private static final class SlowDiskFile implements StreamFile {
-        private final WavFile file;
+    private static final class SlowDiskFile extends ForwardingFile {
         private final CountDownLatch disk;
 
         private SlowDiskFile(WavFile file, CountDownLatch disk) {
-            this.file = file;
+            super(file);
             this.disk = disk;
         }
 
@@ -346,56 +327,28 @@ class RtpReceiverTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            file.close();
-        }
-
-        @Override
-        public void append(ByteBuffer samples) throws IOException {
-            file.append(samples);
-        }
-
-        @Override
-        public void skip(long samples) throws IOException {
-            file.skip(samples);
-        }
-
-        @Override
-        public void commit() throws IOException {
-            file.commit();
-        }
-
-        @Override
-        public Path path() {
-            return file.path();
-        }
-
-        @Override
-        public long samplesWritten() {
-            return file.samplesWritten();
-        }
-
-        @Override
-        public void discard() {
-            file.discard();
+            super.close();
         }
     }
 
     @Test
     void closingAStreamThatWasNeverOpenedDoesNothing() throws IOException {
-        start(1, StreamFileFactory.WAV, PORT_MIN, PORT_MAX);
+        start(1, StreamFileFactory.WAV);
 
         assertFalse(receiver.close("nobody"));
         assertTrue(events.isEmpty());
     }
 
-    private void start(int loops, StreamFileFactory files, int portMin, int portMax) throws IOException {
-        ReceiverSettings settings = ReceiverSettings.parse("127.0.0.1", portMin, portMax, loops, "127.0.0.1");
-        receiver = new RtpReceiver(settings, events::add, Clock.systemUTC(), files);
-        receiver.start(threads);
+    private void start(int loops, StreamFileFactory files) throws IOException {
+        receiver = fixture.start(fixture.settings(loops), files);
+    }
+
+    private Path folder() {
+        return fixture.folder();
     }
 
     private StreamSpec spec(String id, AudioCodec codec, int payloadType) {
-        return new StreamSpec(id, codec, payloadType, null, folder.resolve(id + ".wav"));
+        return new StreamSpec(id, codec, payloadType, null, folder().resolve(id + ".wav"));
     }
 
     /** Packet {@code index} of an encoded tone; sequence and timestamp start close to their wrap. */
@@ -411,19 +364,16 @@ class RtpReceiverTest {
      */
     private void keepUp(String id, long accepted, int index) throws InterruptedException {
         if (index % 25 == 24) {
-            await(() -> received(id) >= accepted, id + " keeping up");
+            Await.until(() -> received(id) >= accepted, id + " keeping up");
         }
     }
 
     private long received(String id) {
-        return receiver.statistics(id).map(StreamStatistics::packetsReceived).orElse(-1L);
+        return fixture.received(id);
     }
 
     private <T extends StreamEvent> T only(Class<T> type, String streamId) {
-        List<T> found = events.stream().filter(type::isInstance).map(type::cast)
-                .filter(event -> event.streamId().equals(streamId)).collect(Collectors.toList());
-        assertEquals(1, found.size(), type.getSimpleName() + " events of " + streamId + ": " + events);
-        return found.get(0);
+        return fixture.only(type, streamId);
     }
 
     private static void assertRecording(Path file, short[] expected, double frequency) throws IOException {
@@ -450,16 +400,6 @@ class RtpReceiverTest {
         } catch (IOException e) {
             channel.close();
             throw e;
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(5);
         }
     }
 }

@@ -16,15 +16,13 @@ import org.activerecorder.rtp.api.StreamStatistics;
 import org.activerecorder.testsupport.Goertzel;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,9 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -48,34 +43,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the EJB side asks of open streams, through the receiver and its loops over real sockets on 127.0.0.1, ports
- * 31300-31399: which streams are open, pause and resume, a tap on the audio, and the quiet limit that closes a stream
- * whose sender went away; and that one stream's failure never takes its loop or its Closed event with it.
+ * What the EJB side asks of open streams, through the receiver and its loops over real sockets on 127.0.0.1 (a free
+ * range of port pairs: see {@link ReceiverFixture}): which streams are open, pause and resume, a tap on the audio,
+ * and the quiet limit that closes a stream whose sender went away; and that one stream's failure never takes its
+ * loop or its Closed event with it.
  */
 class StreamControlTest {
 
-    private static final int PORT_MIN = 31300;
-    private static final int PORT_MAX = 31399;
     private static final int PACKET_SAMPLES = 160;
     private static final long PACKET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    @TempDir
-    Path folder;
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(50);
 
-    /** Each event with the {@link System#nanoTime()} it was published at. */
-    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<StreamEvent, Long> publishedNanos = new ConcurrentHashMap<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<StreamEvent> events = fixture.events();
     private RtpReceiver receiver;
-
-    @AfterEach
-    void stopReceiver() throws InterruptedException {
-        if (receiver != null) {
-            receiver.stop(Duration.ofSeconds(5));
-        }
-        threads.shutdown();
-        assertTrue(threads.awaitTermination(5, TimeUnit.SECONDS), "receive loops end with the receiver");
-    }
 
     @Test
     void openStreamIdsAreTheStreamsOpenNowAndControlsOfUnknownStreamsSayNo() throws Exception {
@@ -123,9 +105,9 @@ class StreamControlTest {
         StreamEvent.Closed gone = closed("stopped");
         assertEquals(CloseReason.NO_MEDIA, never.reason());
         assertNull(never.firstSample(), "no media ever came");
-        assertTrue(publishedNanos.get(never) - opened >= limit.toNanos(), "counted from the open");
+        assertTrue(fixture.publishedNanos(never) - opened >= limit.toNanos(), "counted from the open");
         assertEquals(CloseReason.NO_MEDIA, gone.reason());
-        assertTrue(publishedNanos.get(gone) - lastOfStopped >= limit.toNanos(), "counted from the last packet");
+        assertTrue(fixture.publishedNanos(gone) - lastOfStopped >= limit.toNanos(), "counted from the last packet");
         assertEquals(10 * PACKET_SAMPLES, gone.statistics().samplesWritten());
         assertArrayEquals(ToneSource.decodeWithJdk(Arrays.copyOf(tone, 10 * PACKET_SAMPLES), true),
                 WavContent.read(gone.audioFile()).samples(), "what came before the sender went is all there");
@@ -136,7 +118,7 @@ class StreamControlTest {
         assertEquals(CloseReason.REQUESTED, closed("talking").reason());
         assertEquals(150, closed("talking").statistics().packetsReceived());
         assertEquals(0, receiver.portPairsInUse());
-        assertEquals(3, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(3, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -242,7 +224,7 @@ class StreamControlTest {
         assertTrue(receiver.close("healthy"));
         assertEquals(CloseReason.REQUESTED, closed("healthy").reason());
         assertEquals(100 * PACKET_SAMPLES, closed("healthy").statistics().samplesWritten());
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -265,7 +247,7 @@ class StreamControlTest {
         assertTrue(closed("broken").reason().losesAudio(), closed("broken").reason().toString());
         assertTrue(receiver.close("healthy"));
         assertEquals(CloseReason.REQUESTED, closed("healthy").reason());
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
     }
 
     @Test
@@ -302,11 +284,11 @@ class StreamControlTest {
                         .ssrc(1).payload(Arrays.copyOfRange(during, i * PACKET_SAMPLES, (i + 1) * PACKET_SAMPLES))
                         .bytes(), port(local));
             }
-            Optional<OpenedStream> again = receiver.recordAgain("session", "again", folder.resolve("again.wav"));
+            Optional<OpenedStream> again = receiver.recordAgain("session", "again", folder().resolve("again.wav"));
             assertEquals(Optional.of(new OpenedStream("again", local)), again, "the same port, the new id");
-            assertEquals(Optional.empty(), receiver.recordAgain("session", "twice", folder.resolve("twice.wav")),
+            assertEquals(Optional.empty(), receiver.recordAgain("session", "twice", folder().resolve("twice.wav")),
                     "a stream being recorded is not recorded again");
-            assertFalse(folder.resolve("twice.wav").toFile().exists(), "and leaves no file");
+            assertFalse(folder().resolve("twice.wav").toFile().exists(), "and leaves no file");
             assertEquals(Set.of("session", "again"), receiver.openStreamIds());
 
             long restart = System.nanoTime();
@@ -326,7 +308,7 @@ class StreamControlTest {
                 "the new file holds exactly what came after the start, from its first sample");
         assertEquals(50, recorded.statistics().packetsReceived());
         assertEquals(0, recorded.statistics().packetsLost(), "a new segment does not count the stop as loss");
-        assertEquals(2, events.stream().filter(StreamEvent.Closed.class::isInstance).count(), "one Closed each");
+        assertEquals(2, fixture.closedCount(), "one Closed each");
         assertEquals(Set.of(), receiver.openStreamIds());
         assertEquals(0, receiver.portPairsInUse());
     }
@@ -397,22 +379,20 @@ class StreamControlTest {
         assertTrue(receiver.close("session"));
 
         assertEquals(1, events.size(), "only the stop's Closed: " + events);
-        assertEquals(Optional.empty(), receiver.recordAgain("session", "late", folder.resolve("late.wav")));
+        assertEquals(Optional.empty(), receiver.recordAgain("session", "late", folder().resolve("late.wav")));
         assertEquals(0, receiver.portPairsInUse());
     }
 
     private void start(Duration quietLimit, StreamFileFactory files) throws IOException {
-        ReceiverSettings settings = ReceiverSettings.parse("127.0.0.1", PORT_MIN, PORT_MAX, 1, "127.0.0.1")
-                .withQuietLimit(quietLimit);
-        receiver = new RtpReceiver(settings, event -> {
-            publishedNanos.put(event, System.nanoTime());
-            events.add(event);
-        }, Clock.systemUTC(), files);
-        receiver.start(threads);
+        receiver = fixture.start(fixture.settings(1).withQuietLimit(quietLimit), files);
+    }
+
+    private Path folder() {
+        return fixture.folder();
     }
 
     private StreamSpec spec(String id) {
-        return new StreamSpec(id, AudioCodec.PCMU, 0, null, folder.resolve(id + ".wav"));
+        return new StreamSpec(id, AudioCodec.PCMU, 0, null, folder().resolve(id + ".wav"));
     }
 
     private static int port(InetSocketAddress address) {
@@ -433,17 +413,11 @@ class StreamControlTest {
     }
 
     private long received(String id) {
-        return receiver.statistics(id).map(StreamStatistics::packetsReceived).orElse(-1L);
+        return fixture.received(id);
     }
 
-    /** The one Closed event of a stream, waiting for it if need be. */
     private StreamEvent.Closed closed(String id) throws InterruptedException {
-        Await.until(() -> events.stream().anyMatch(e -> e instanceof StreamEvent.Closed && e.streamId().equals(id)),
-                "Closed of " + id);
-        List<StreamEvent.Closed> found = events.stream().filter(StreamEvent.Closed.class::isInstance)
-                .map(StreamEvent.Closed.class::cast).filter(e -> e.streamId().equals(id)).collect(Collectors.toList());
-        assertEquals(1, found.size(), "Closed events of " + id + ": " + found);
-        return found.get(0);
+        return fixture.closed(id);
     }
 
 }
