@@ -38,7 +38,7 @@ class RuleCatalogServiceTest {
     @Test
     void eachSaveIsANewVersionAndTheOldOnesStayReadable() throws ConfigurationRefused {
         RuleView first = catalog.create(rule("Sales", 20, "10*", 100), "alice");
-        RuleView second = catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), "bob");
+        RuleView second = catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), null, "bob");
 
         assertEquals(1, first.version());
         assertEquals(2, second.version());
@@ -53,16 +53,16 @@ class RuleCatalogServiceTest {
     @Test
     void aDeletedRuleLeavesTheListAndRefusesChangesButItsVersionsStay() throws ConfigurationRefused {
         long id = catalog.create(rule("Sales", 20, "10*", 100), "alice").id();
-        catalog.update(id, rule("Sales 20%", 20, "10*", 20), "alice");
+        catalog.update(id, rule("Sales 20%", 20, "10*", 20), null, "alice");
 
-        catalog.delete(id, "bob");
+        catalog.delete(id, null, "bob");
 
         assertTrue(catalog.current().isEmpty());
         ConfigurationRefused gone = assertThrows(ConfigurationRefused.class, () -> catalog.find(id));
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, gone.reason());
         assertTrue(gone.getMessage().contains("was deleted"), gone.getMessage());
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, assertThrows(ConfigurationRefused.class,
-                () -> catalog.update(id, rule("Again", 1, null, 100), "bob")).reason());
+                () -> catalog.update(id, rule("Again", 1, null, 100), null, "bob")).reason());
         RuleView kept = catalog.version(id, 2);
         assertTrue(kept.deleted());
         assertEquals("Sales 20%", kept.name());
@@ -114,8 +114,8 @@ class RuleCatalogServiceTest {
     @Test
     void everyChangeToARuleOrADnIsAuditedFromTo() throws ConfigurationRefused {
         RuleView first = catalog.create(rule("Sales", 20, "10*", 100), "alice");
-        catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), "alice");
-        catalog.delete(first.id(), "alice");
+        catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), null, "alice");
+        catalog.delete(first.id(), null, "alice");
         directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365));
         directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null));
         directory.delete(new Dn("1001"));

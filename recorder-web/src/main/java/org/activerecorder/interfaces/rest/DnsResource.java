@@ -111,10 +111,7 @@ public class DnsResource {
             case INVALID -> JsonBody.invalid(refused.problems()).getResponse();
             case UNKNOWN -> ApiError.response(Response.Status.NOT_FOUND, refused.getMessage());
             case DUPLICATE -> ApiError.response(Response.Status.CONFLICT, refused.getMessage());
-            case STALE -> Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new JsonBody.Invalid(Response.Status.CONFLICT.getStatusCode(),
-                            Response.Status.CONFLICT.getReasonPhrase(), refused.getMessage(), refused.problems()))
-                    .build();
+            case STALE -> SeenVersion.stale(Response.Status.CONFLICT, refused);
         };
     }
 

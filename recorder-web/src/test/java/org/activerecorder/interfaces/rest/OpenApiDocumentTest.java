@@ -133,6 +133,7 @@ class OpenApiDocumentTest {
                 Map.entry("ApiError", ApiError.class),
                 Map.entry("Pause", RecordingView.PauseView.class),
                 Map.entry("InvalidContent", JsonBody.Invalid.class),
+                Map.entry("Stale", SeenVersion.Stale.class),
                 Map.entry("Call", CallView.class),
                 Map.entry("UserDataEntry", CallView.UserDataEntry.class),
                 Map.entry("ReceivedEvent", CallView.ReceivedEvent.class),
@@ -171,6 +172,21 @@ class OpenApiDocumentTest {
                     "schema " + reader.getKey() + " and the fields " + reader.getValue().getSimpleName()
                             + " reads disagree");
         }
+    }
+
+    /** A rule's change is read as a draft plus the version it is based on: the schema says so, as RuleDraft's plus its own. */
+    @Test
+    void aRuleChangeIsTheDraftAndTheVersionItIsBasedOn() throws ReflectiveOperationException {
+        Schema<?> change = document.getComponents().getSchemas().get("RuleChange");
+        assertNotNull(change, "no schema RuleChange");
+        Set<String> documented = new TreeSet<>(change.getProperties().keySet());
+        for (Schema<?> part : ((io.swagger.v3.oas.models.media.ComposedSchema) change).getAllOf()) {
+            documented.addAll(documentedFields(part.get$ref().substring(part.get$ref().lastIndexOf('/') + 1)));
+        }
+        Field fields = RulesResource.class.getDeclaredField("CHANGE_FIELDS");
+        fields.setAccessible(true);
+        assertEquals(new TreeSet<>((Set<?>) fields.get(null)), documented);
+        assertTrue(documented.contains("version"), documented::toString);
     }
 
     private static Set<String> documentedFields(String schemaName) {
