@@ -174,19 +174,25 @@ class OpenApiDocumentTest {
         }
     }
 
-    /** A rule's change is read as a draft plus the version it is based on: the schema says so, as RuleDraft's plus its own. */
+    /**
+     * A change to a rule or DN is read as what creating it takes plus the version it is based on: each schema says so,
+     * as the creation's schema ({@code allOf}) plus its own fields, and must name exactly the reader's CHANGE_FIELDS.
+     */
     @Test
-    void aRuleChangeIsTheDraftAndTheVersionItIsBasedOn() throws ReflectiveOperationException {
-        Schema<?> change = document.getComponents().getSchemas().get("RuleChange");
-        assertNotNull(change, "no schema RuleChange");
-        Set<String> documented = new TreeSet<>(change.getProperties().keySet());
-        for (Schema<?> part : ((io.swagger.v3.oas.models.media.ComposedSchema) change).getAllOf()) {
-            documented.addAll(documentedFields(part.get$ref().substring(part.get$ref().lastIndexOf('/') + 1)));
+    void aChangeIsWhatCreatingTakesAndTheVersionItIsBasedOn() throws ReflectiveOperationException {
+        for (Map.Entry<String, Class<?>> reader : Map.of("RuleChange", RulesResource.class,
+                "DnChange", DnsResource.class).entrySet()) {
+            Schema<?> change = document.getComponents().getSchemas().get(reader.getKey());
+            assertNotNull(change, "no schema " + reader.getKey());
+            Set<String> documented = new TreeSet<>(change.getProperties().keySet());
+            for (Schema<?> part : ((io.swagger.v3.oas.models.media.ComposedSchema) change).getAllOf()) {
+                documented.addAll(documentedFields(part.get$ref().substring(part.get$ref().lastIndexOf('/') + 1)));
+            }
+            Field fields = reader.getValue().getDeclaredField("CHANGE_FIELDS");
+            fields.setAccessible(true);
+            assertEquals(new TreeSet<>((Set<?>) fields.get(null)), documented, reader.getKey());
+            assertTrue(documented.contains("version"), documented::toString);
         }
-        Field fields = RulesResource.class.getDeclaredField("CHANGE_FIELDS");
-        fields.setAccessible(true);
-        assertEquals(new TreeSet<>((Set<?>) fields.get(null)), documented);
-        assertTrue(documented.contains("version"), documented::toString);
     }
 
     private static Set<String> documentedFields(String schemaName) {
