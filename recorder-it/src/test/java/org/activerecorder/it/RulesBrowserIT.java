@@ -200,6 +200,30 @@ class RulesBrowserIT {
         await("the DN listed", () -> browser.find("#dns tbody").getText().contains(dn));
         assertTrue(browser.find("#dns tbody").getText().contains("always recorded"));
         browser.screenshot("dns");
+
+        // the same for a DN: the form opened at version 1, changed over REST meanwhile, then saved: nothing saved
+        browser.driver().findElements(By.cssSelector("#dns tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector(".dn")).getText().equals(dn)).findFirst().orElseThrow()
+                .findElement(By.cssSelector(".edit")).click();
+        await("the DN form on version 1", () -> text("#editor-title").endsWith("(version 1)") ? true : null);
+        HttpResponse<byte[]> dnMeanwhile = recorder.send("PUT", "/api/dns/" + dn, "{\"alwaysRecorded\":true,"
+                + "\"retentionDays\":30,\"description\":\"changed over REST\"}", "admin", recorder.adminPassword());
+        assertEquals(200, dnMeanwhile.statusCode(), () -> new String(dnMeanwhile.body(), StandardCharsets.UTF_8));
+        fillDn(null, "60");
+        browser.find("#save-dn").click();
+        String dnRefusal = await("the refusal at the top of the DN form", () -> browser.driver()
+                .findElements(By.cssSelector("#dn-editor p.error")).stream().map(WebElement::getText)
+                .filter(t -> !t.isEmpty()).findFirst().orElse(null));
+        assertTrue(dnRefusal.startsWith("This DN was changed by admin at ") && dnRefusal.contains("(it is now version"
+                + " 2). Nothing was saved"), dnRefusal);
+        JsonObject dnNow = RecorderServer.json(recorder.getAsAdmin("/api/dns/" + dn)).asJsonObject();
+        assertEquals("changed over REST", dnNow.getString("description"), "the other's change is intact");
+        assertEquals(30, dnNow.getInt("retentionDays"));
+        browser.find("#reload-dn").click();
+        await("the DN form on version 2", () -> text("#editor-title").endsWith("(version 2)") ? true : null);
+        assertEquals("changed over REST", browser.find("#dn-description").getAttribute("value"));
+        browser.find("#cancel-dn").click();
+        await("the DN form closed", () -> text("#editor-title").equals("New DN") ? true : null);
         browser.open("/rules.xhtml");
         assertEquals("Recorded", test(dn));
         assertEquals("by DN_CONFIGURATION", text("#test-source"));
