@@ -21,12 +21,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches,
- * deletes and reorders them (moving a rule up or down sets the new order in one operation, refused when the rules
- * changed since they were shown), and the server's validation problems are shown at their fields; an administrator or a supervisor asks the decider what it
- * would decide for a sample call. Every change is based on the version the page showed (the edit form remembers the
- * one it was opened at): when the rule moved on since, nothing is saved and the page says who changed it when. The application services are the API's ({@link RuleCatalog}, {@link
- * DecisionPreview}), whose roles stay the guard; the page only hides what a role may not do.
+ * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches, deletes
+ * and reorders them (moving a rule up or down sets the new order in one operation, refused when the rules changed since
+ * they were shown), and the server's validation problems are shown at their fields; an administrator or a supervisor
+ * asks the decider what it would decide for a sample call. Every change is based on the version the page showed (the
+ * edit form remembers the one it was opened at): when the rule moved on since, nothing is saved and the page says who
+ * changed it when. The application services are the API's ({@link RuleCatalog}, {@link DecisionPreview}), whose roles
+ * stay the guard; the page only hides what a role may not do.
  */
 @Named
 @ViewScoped
