@@ -37,10 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Rules and DNs pages in real headless Chromium against the provisioned server: an administrator creates two rules
  * in the page (a bad value is shown at its field first), moves the second above the first (one operation: both
  * priorities exchanged, each a new version; a move on a list another change made out of date moves nothing and says
- * why), asks the tester about sample calls (it names the rule the real decider picks, by the new order), disables a
- * rule (the tester then says no), and configures an always-recorded DN (the tester then says the DN decides); a
- * supervisor uses the tester but has no form; an auditor sees both pages read only, without the forms or the tester,
- * as the API's roles say. A real SIP+RTP call on that DN is then recorded. The rules match only this run's DNs.
+ * why; a form opened before another's change saves nothing and says who changed the rule when), asks the tester about
+ * sample calls (it names the rule the real decider picks, by the new order), disables a rule (the tester then says no),
+ * and configures an always-recorded DN (the tester then says the DN decides); a supervisor uses the tester but has no
+ * form; an auditor sees both pages read only, without the forms or the tester, as the API's roles say. A real SIP+RTP
+ * call on that DN is then recorded. The rules match only this run's DNs.
  */
 @ExtendWith(ArquillianExtension.class)
 class RulesBrowserIT {
@@ -156,6 +157,32 @@ class RulesBrowserIT {
         assertEquals("by RULE", text("#test-source"));
         browser.screenshot("rules");
 
+        // two administrators: the form opened at version 2, the rule changed over REST meanwhile, then the form saved
+        rowButton(WIDE, ".edit").click();
+        await("the form on version 2", () -> text("#editor-title").endsWith("(version 2)") ? true : null);
+        long wideId = saved.get(WIDE).getJsonNumber("id").longValue();
+        HttpResponse<byte[]> meanwhile = recorder.send("PUT", "/api/rules/" + wideId, "{\"name\":\"" + WIDE
+                + "\",\"priority\":" + (PRIORITY + 1) + ",\"dn\":\"" + PREFIX + "*\",\"retentionDays\":45}", "admin",
+                recorder.adminPassword());
+        assertEquals(200, meanwhile.statusCode(), () -> new String(meanwhile.body(), StandardCharsets.UTF_8));
+        fill(Map.of("rule-retentionDays", "10"));
+        browser.find("#save-rule").click();
+        String refusal = await("the refusal at the top of the form", () -> browser.driver()
+                .findElements(By.cssSelector("#rule-editor p.error")).stream().map(WebElement::getText)
+                .filter(t -> !t.isEmpty()).findFirst().orElse(null));
+        assertTrue(refusal.startsWith("This rule was changed by admin at ") && refusal.contains("since you opened it"
+                + " (it is now version 3). Nothing was saved"), refusal);
+        JsonObject kept = savedRules().get(WIDE);
+        assertEquals(3, kept.getInt("version"), kept::toString);
+        assertEquals(45, kept.getInt("retentionDays"), "the other's change is intact");
+        assertEquals("10", browser.find("#rule-retentionDays").getAttribute("value"), "what was typed is kept");
+        browser.screenshot("rules-edit-conflict");
+        browser.find("#reload-rule").click();
+        await("the form on version 3", () -> text("#editor-title").endsWith("(version 3)") ? true : null);
+        assertEquals("45", browser.find("#rule-retentionDays").getAttribute("value"));
+        browser.find("#cancel-rule").click();
+        await("the form closed", () -> text("#editor-title").equals("New rule") ? true : null);
+
         rowButton(WIDE, ".switch").click();
         await("the rule disabled", () -> row(WIDE).getText().contains("disabled"));
         assertEquals("Not recorded", test(PREFIX + "01"));
@@ -173,6 +200,30 @@ class RulesBrowserIT {
         await("the DN listed", () -> browser.find("#dns tbody").getText().contains(dn));
         assertTrue(browser.find("#dns tbody").getText().contains("always recorded"));
         browser.screenshot("dns");
+
+        // the same for a DN: the form opened at version 1, changed over REST meanwhile, then saved: nothing saved
+        browser.driver().findElements(By.cssSelector("#dns tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector(".dn")).getText().equals(dn)).findFirst().orElseThrow()
+                .findElement(By.cssSelector(".edit")).click();
+        await("the DN form on version 1", () -> text("#editor-title").endsWith("(version 1)") ? true : null);
+        HttpResponse<byte[]> dnMeanwhile = recorder.send("PUT", "/api/dns/" + dn, "{\"alwaysRecorded\":true,"
+                + "\"retentionDays\":30,\"description\":\"changed over REST\"}", "admin", recorder.adminPassword());
+        assertEquals(200, dnMeanwhile.statusCode(), () -> new String(dnMeanwhile.body(), StandardCharsets.UTF_8));
+        fillDn(null, "60");
+        browser.find("#save-dn").click();
+        String dnRefusal = await("the refusal at the top of the DN form", () -> browser.driver()
+                .findElements(By.cssSelector("#dn-editor p.error")).stream().map(WebElement::getText)
+                .filter(t -> !t.isEmpty()).findFirst().orElse(null));
+        assertTrue(dnRefusal.startsWith("This DN was changed by admin at ") && dnRefusal.contains("(it is now version"
+                + " 2). Nothing was saved"), dnRefusal);
+        JsonObject dnNow = RecorderServer.json(recorder.getAsAdmin("/api/dns/" + dn)).asJsonObject();
+        assertEquals("changed over REST", dnNow.getString("description"), "the other's change is intact");
+        assertEquals(30, dnNow.getInt("retentionDays"));
+        browser.find("#reload-dn").click();
+        await("the DN form on version 2", () -> text("#editor-title").endsWith("(version 2)") ? true : null);
+        assertEquals("changed over REST", browser.find("#dn-description").getAttribute("value"));
+        browser.find("#cancel-dn").click();
+        await("the DN form closed", () -> text("#editor-title").equals("New DN") ? true : null);
         browser.open("/rules.xhtml");
         assertEquals("Recorded", test(dn));
         assertEquals("by DN_CONFIGURATION", text("#test-source"));

@@ -39,10 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The DN configuration and the rules over REST against the real server: create, read, update (a new version, the old
  * one readable), delete (a rule's versions stay), 400 listing every problem, 404, 409 for a duplicate DN, 403 for a
- * role that may not (before its body is read). Then the rules at work: a call event over REST, the rule that
- * matches only after a user-data update, START_RECORDING (3013) read from the queue CallControlCommands by a bridge
- * logged in with role control, and the decision stored with the call; a routing instruction's id and dest passed on. Every DN and rule here carries
- * this run's prefix, so no other test's calls are decided on; the rules are deleted at the end of each test.
+ * role that may not (before its body is read); a change based on an old version (the GET's ETag in If-Match, or the
+ * body's version) refused with 412 or 409 naming who saved the current one, changing nothing. Then the rules at work: a
+ * call event over REST, the rule that matches only after a user-data update, START_RECORDING (3013) read from the queue
+ * CallControlCommands by a bridge logged in with role control, and the decision stored with the call; a routing
+ * instruction's id and dest passed on. Every DN and rule here carries this run's prefix, so no other test's calls are
+ * decided on; the rules are deleted at the end of each test.
  */
 @ExtendWith(ArquillianExtension.class)
 class RulesIT {
@@ -107,6 +109,97 @@ class RulesIT {
         HttpResponse<byte[]> gone = admin("GET", "/api/dns/" + dn, null);
         assertEquals(404, gone.statusCode());
         assertEquals(404, admin("PUT", "/api/dns/" + dn, "{}").statusCode());
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aRuleChangeBasedOnAnOldVersionIsRefusedAndChangesNothing() throws Exception {
+        HttpResponse<byte[]> created = admin("POST", "/api/rules", rule("Edited", PREFIX + "-E*", 100));
+        assertEquals(201, created.statusCode(), () -> body(created));
+        assertEquals("\"v1\"", etag(created));
+        long id = object(created).getJsonNumber("id").longValue();
+        String path = "/api/rules/" + id;
+        HttpResponse<byte[]> read = admin("GET", path, null);
+        assertEquals("\"v1\"", etag(read));
+        try {
+            HttpResponse<byte[]> first = withIfMatch("PUT", path, rule("Edited 50%", PREFIX + "-E*", 50), "\"v1\"");
+            assertEquals(200, first.statusCode(), () -> body(first));
+            assertEquals("\"v2\"", etag(first));
+            JsonObject second = object(admin("GET", path, null));
+
+            // a second save based on version 1: 412, naming version 2, who saved it and when; nothing changed
+            HttpResponse<byte[]> stale = withIfMatch("PUT", path, rule("Edited 10%", PREFIX + "-E*", 10), "\"v1\"");
+            assertEquals(412, stale.statusCode(), () -> body(stale));
+            assertEquals("\"v2\"", etag(stale));
+            JsonObject refusal = object(stale);
+            assertEquals(2, refusal.getInt("currentVersion"));
+            assertEquals("admin", refusal.getString("savedBy"));
+            assertEquals(second.getString("savedAt"), refusal.getString("savedAt"));
+            assertTrue(refusal.getString("message").startsWith("rule " + id + " is at version 2 (saved at "
+                    + second.getString("savedAt") + " by admin), not 1"), () -> body(stale));
+            assertEquals(second, object(admin("GET", path, null)), "version 2 stands");
+
+            // the version in the body instead: 409, as the reorder's; the current one passes
+            HttpResponse<byte[]> staleBody = admin("PUT", path, withVersion(rule("Edited 10%", PREFIX + "-E*", 10), 1));
+            assertEquals(409, staleBody.statusCode(), () -> body(staleBody));
+            assertEquals(2, object(staleBody).getInt("currentVersion"));
+            HttpResponse<byte[]> current = admin("PUT", path, withVersion(rule("Edited 10%", PREFIX + "-E*", 10), 2));
+            assertEquals(200, current.statusCode(), () -> body(current));
+            assertEquals(3, object(current).getInt("version"));
+
+            // what cannot be a version this server sent is a 400, never a silent "no check"
+            assertEquals(400, withIfMatch("PUT", path, withVersion(rule("x", PREFIX + "-E*", 10), 3), "\"v2\"")
+                    .statusCode(), "If-Match and the body disagree");
+            assertEquals(400, withIfMatch("PUT", path, rule("x", PREFIX + "-E*", 10), "W/\"v3\"").statusCode());
+            assertEquals(3, object(admin("GET", path, null)).getInt("version"), "nothing saved");
+
+            HttpResponse<byte[]> staleDelete = withIfMatch("DELETE", path, null, "\"v2\"");
+            assertEquals(412, staleDelete.statusCode(), () -> body(staleDelete));
+            assertTrue(ruleIds().contains(id), "still in use");
+            assertEquals(204, withIfMatch("DELETE", path, null, "\"v3\"").statusCode());
+            assertFalse(ruleIds().contains(id));
+        } finally {
+            admin("DELETE", path, null);
+        }
+    }
+
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void aDnChangeBasedOnAnOldVersionIsRefusedAndChangesNothing() throws Exception {
+        String dn = PREFIX + "-D2";
+        String path = "/api/dns/" + dn;
+        HttpResponse<byte[]> created = admin("POST", "/api/dns", "{\"dn\":\"" + dn + "\",\"alwaysRecorded\":true}");
+        assertEquals(201, created.statusCode(), () -> body(created));
+        assertEquals("\"v1\"", etag(created));
+        assertEquals(1, object(created).getInt("version"));
+        assertEquals("admin", object(created).getString("updatedBy"));
+        try {
+            HttpResponse<byte[]> first = withIfMatch("PUT", path, "{\"alwaysRecorded\":true,\"description\":\"kept\"}",
+                    "\"v1\"");
+            assertEquals(200, first.statusCode(), () -> body(first));
+            assertEquals("\"v2\"", etag(first));
+
+            // a form opened at version 1 would switch recording off: refused, the DN stays always recorded
+            HttpResponse<byte[]> stale = withIfMatch("PUT", path, "{\"alwaysRecorded\":false}", "\"v1\"");
+            assertEquals(412, stale.statusCode(), () -> body(stale));
+            assertEquals(2, object(stale).getInt("currentVersion"));
+            assertEquals("admin", object(stale).getString("savedBy"));
+            HttpResponse<byte[]> staleBody = admin("PUT", path, "{\"alwaysRecorded\":false,\"version\":1}");
+            assertEquals(409, staleBody.statusCode(), () -> body(staleBody));
+            JsonObject now = object(admin("GET", path, null));
+            assertTrue(now.getBoolean("alwaysRecorded"));
+            assertEquals("kept", now.getString("description"));
+            assertEquals(2, now.getInt("version"));
+
+            assertEquals(412, withIfMatch("DELETE", path, null, "\"v1\"").statusCode());
+            assertEquals(200, admin("GET", path, null).statusCode(), "still configured");
+            assertEquals(204, withIfMatch("DELETE", path, null, "\"v2\"").statusCode());
+            assertEquals(404, admin("GET", path, null).statusCode());
+        } finally {
+            admin("DELETE", path, null);
+        }
     }
 
     @Test
@@ -334,8 +427,28 @@ class RulesIT {
         return send(method, path, body, "admin", adminPassword);
     }
 
+    /** As the shared administrator, naming the version the change is based on in {@code If-Match}. */
+    private static HttpResponse<byte[]> withIfMatch(String method, String path, String body, String tag)
+            throws Exception {
+        return send(method, path, body, "admin", adminPassword, tag);
+    }
+
+    private static String etag(HttpResponse<byte[]> response) {
+        return response.headers().firstValue("ETag").orElse("(no ETag)");
+    }
+
+    /** A rule's JSON with the version the change is based on. */
+    private static String withVersion(String json, int version) {
+        return json.substring(0, json.lastIndexOf('}')) + ",\"version\":" + version + "}";
+    }
+
     private static HttpResponse<byte[]> send(String method, String path, String body, String user, String password)
             throws Exception {
+        return send(method, path, body, user, password, null);
+    }
+
+    private static HttpResponse<byte[]> send(String method, String path, String body, String user, String password,
+                                             String ifMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + RecorderServer.HOST + ":8080"
                         + path))
                 .timeout(Duration.ofSeconds(30))
@@ -345,6 +458,9 @@ class RulesIT {
                         (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -59,14 +59,14 @@ public class DnDirectoryService implements DnDirectory {
 
     @Override
     @RolesAllowed("admin")
-    public DnView create(DnSettings settings) throws ConfigurationRefused {
+    public DnView create(DnSettings settings, String by) throws ConfigurationRefused {
         valid(settings);
         Dn dn = new Dn(settings.dn());
         if (dns.find(dn).isPresent()) {
             throw new ConfigurationRefused(ConfigurationRefused.Reason.DUPLICATE, "DN " + dn
                     + " is configured already: change it with PUT /api/dns/" + dn);
         }
-        DnConfiguration configuration = new DnConfiguration(settings, clock.instant());
+        DnConfiguration configuration = new DnConfiguration(settings, clock.instant(), by);
         dns.add(configuration);
         LOG.info(() -> "DN " + dn + " configured: " + configuration.type().jsonName() + ", always recorded "
                 + configuration.alwaysRecorded());
@@ -77,17 +77,18 @@ public class DnDirectoryService implements DnDirectory {
 
     @Override
     @RolesAllowed("admin")
-    public DnView update(Dn dn, DnSettings settings) throws ConfigurationRefused {
-        DnConfiguration configuration = existing(dn);
+    public DnView update(Dn dn, DnSettings settings, Long seen, String by) throws ConfigurationRefused {
+        DnConfiguration configuration = locked(dn);
+        atSeenVersion(configuration, seen, "changed");
         DnView before = view(configuration);
         valid(settings);
         if (!settings.dn().equals(dn.value())) {
             throw new ConfigurationRefused(ConfigurationRefused.Reason.INVALID, "the body names DN " + settings.dn()
                     + ", the path DN " + dn + ": a DN is not renamed, delete it and create the other");
         }
-        configuration.update(settings, clock.instant());
-        LOG.info(() -> "DN " + dn + " reconfigured: " + configuration.type().jsonName() + ", always recorded "
-                + configuration.alwaysRecorded());
+        configuration.update(settings, clock.instant(), by);
+        LOG.info(() -> "DN " + dn + " reconfigured by " + by + " (version " + configuration.version() + "): "
+                + configuration.type().jsonName() + ", always recorded " + configuration.alwaysRecorded());
         DnView after = view(configuration);
         audit.changed(AuditAction.DN_CHANGED, AuditTarget.dn(dn.value()), before, after);
         return after;
@@ -95,15 +96,35 @@ public class DnDirectoryService implements DnDirectory {
 
     @Override
     @RolesAllowed("admin")
-    public void delete(Dn dn) throws ConfigurationRefused {
-        DnConfiguration configuration = existing(dn);
+    public void delete(Dn dn, Long seen) throws ConfigurationRefused {
+        DnConfiguration configuration = locked(dn);
+        atSeenVersion(configuration, seen, "removed");
         dns.remove(configuration);
         audit.changed(AuditAction.DN_DELETED, AuditTarget.dn(dn.value()), view(configuration), null);
         LOG.info(() -> "DN " + dn + " no longer configured");
     }
 
-    private DnConfiguration existing(Dn dn) throws ConfigurationRefused {
-        return dns.find(dn).orElseThrow(() -> new ConfigurationRefused(ConfigurationRefused.Reason.UNKNOWN,
+    /**
+     * Refuses a change based on a version other than the current one (the DN is locked, so nothing can move it on
+     * between this check and the save); {@code seen == null} asks for no check.
+     */
+    private static void atSeenVersion(DnConfiguration configuration, Long seen, String change)
+            throws ConfigurationRefused {
+        if (seen == null || seen == configuration.version()) {
+            return;
+        }
+        String message = "DN " + configuration.dn() + " is at version " + configuration.version() + " (saved at "
+                + configuration.updatedAt() + (configuration.updatedBy() == null ? "" : " by "
+                + configuration.updatedBy()) + "), not " + seen + ", so it was not " + change
+                + ": read it again and decide again";
+        LOG.info(() -> "DN " + configuration.dn() + " not " + change + ": the change was based on version " + seen
+                + ", the DN is at version " + configuration.version());
+        throw ConfigurationRefused.stale(message, new ConfigurationRefused.Current(configuration.version(),
+                configuration.updatedAt(), configuration.updatedBy()));
+    }
+
+    private DnConfiguration locked(Dn dn) throws ConfigurationRefused {
+        return dns.lock(dn).orElseThrow(() -> new ConfigurationRefused(ConfigurationRefused.Reason.UNKNOWN,
                 "DN " + dn + " is not configured"));
     }
 
@@ -116,6 +137,6 @@ public class DnDirectoryService implements DnDirectory {
 
     static DnView view(DnConfiguration d) {
         return new DnView(d.dn().value(), d.type().jsonName(), d.alwaysRecorded(), d.description(), d.retentionDays(),
-                d.updatedAt());
+                d.updatedAt(), d.version(), d.updatedBy());
     }
 }

@@ -98,8 +98,9 @@ public class RuleCatalogService implements RuleCatalog {
 
     @Override
     @RolesAllowed("admin")
-    public RuleView update(long id, RuleDraft draft, String by) throws ConfigurationRefused {
+    public RuleView update(long id, RuleDraft draft, Integer seen, String by) throws ConfigurationRefused {
         RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        atSeenVersion(rule, seen, "changed");
         RuleView before = view(stored(rule.id(), rule.currentVersion()), rule.currentVersion(), false);
         validate(draft);
         RuleVersion next = save(rule, draft, by);
@@ -111,8 +112,9 @@ public class RuleCatalogService implements RuleCatalog {
 
     @Override
     @RolesAllowed("admin")
-    public void delete(long id, String by) throws ConfigurationRefused {
+    public void delete(long id, Integer seen, String by) throws ConfigurationRefused {
         RecordingRule rule = inUse(id, rules.lock(id).orElse(null));
+        atSeenVersion(rule, seen, "deleted");
         RuleView before = view(stored(rule.id(), rule.currentVersion()), rule.currentVersion(), false);
         rule.delete(clock.instant(), by);
         audit.changed(AuditAction.RULE_DELETED, AuditTarget.rule(id), before, null);
@@ -202,6 +204,24 @@ public class RuleCatalogService implements RuleCatalog {
                     + ", saved at " + now.savedAt() + " by " + now.savedBy() + ") is not in the order");
         });
         return problems;
+    }
+
+    /**
+     * Refuses a change based on a version other than the current one (the rule is locked, so nothing can move it on
+     * between this check and the save); {@code seen == null} asks for no check.
+     */
+    private void atSeenVersion(RecordingRule rule, Integer seen, String change) throws ConfigurationRefused {
+        if (seen == null || seen == rule.currentVersion()) {
+            return;
+        }
+        RuleVersion now = stored(rule.id(), rule.currentVersion());
+        String message = "rule " + rule.id() + " is at version " + now.version() + " (saved at " + now.savedAt()
+                + " by " + now.savedBy() + "), not " + seen + ", so it was not " + change
+                + ": read it again and decide again";
+        LOG.info(() -> "Rule " + rule.id() + " not " + change + ": the change was based on version " + seen
+                + ", the rule is at version " + now.version());
+        throw ConfigurationRefused.stale(message,
+                new ConfigurationRefused.Current(now.version(), now.savedAt(), now.savedBy()));
     }
 
     private RuleVersion save(RecordingRule rule, RuleDraft draft, String by) {

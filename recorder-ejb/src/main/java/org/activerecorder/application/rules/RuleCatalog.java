@@ -25,11 +25,26 @@ public interface RuleCatalog {
     /** @throws ConfigurationRefused {@code INVALID} with every problem */
     RuleView create(RuleDraft draft, String by) throws ConfigurationRefused;
 
-    /** @throws ConfigurationRefused {@code UNKNOWN} (or deleted) rule, {@code INVALID} with every problem */
-    RuleView update(long id, RuleDraft draft, String by) throws ConfigurationRefused;
+    /**
+     * Saves the rule's next version, if the rule is still at the version the caller based the change on: the check
+     * and the save are one transaction (the rule is locked), so two saves based on the same version cannot both pass.
+     *
+     * @param seen the version the caller saw and changed; {@code null}: none named, the save is made whatever the
+     *             current version is (last write wins, for clients older than versioned edits)
+     * @throws ConfigurationRefused {@code UNKNOWN} (or deleted) rule, {@code STALE} when the rule is at another
+     *                              version than {@code seen} (naming it, who saved it and when), {@code INVALID} with
+     *                              every problem
+     */
+    RuleView update(long id, RuleDraft draft, Integer seen, String by) throws ConfigurationRefused;
 
-    /** @throws ConfigurationRefused {@code UNKNOWN} (or already deleted) rule */
-    void delete(long id, String by) throws ConfigurationRefused;
+    /**
+     * Deletes the rule, if it is still at the version the caller saw (checked under the rule's lock, as
+     * {@link #update}).
+     *
+     * @param seen as {@link #update}'s: {@code null} deletes whatever the current version is
+     * @throws ConfigurationRefused {@code UNKNOWN} (or already deleted) rule, {@code STALE} at another version
+     */
+    void delete(long id, Integer seen, String by) throws ConfigurationRefused;
 
     /**
      * Sets the order the rules are tried in, all at once: {@code order} names every rule in use, at the version the

@@ -20,6 +20,11 @@ class InMemoryDns implements DnConfigurationRepository {
     }
 
     @Override
+    public Optional<DnConfiguration> lock(Dn dn) {
+        return find(dn);
+    }
+
+    @Override
     public List<DnConfiguration> all() {
         return List.copyOf(byDn.values());
     }

@@ -38,7 +38,7 @@ class RuleCatalogServiceTest {
     @Test
     void eachSaveIsANewVersionAndTheOldOnesStayReadable() throws ConfigurationRefused {
         RuleView first = catalog.create(rule("Sales", 20, "10*", 100), "alice");
-        RuleView second = catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), "bob");
+        RuleView second = catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), null, "bob");
 
         assertEquals(1, first.version());
         assertEquals(2, second.version());
@@ -53,16 +53,16 @@ class RuleCatalogServiceTest {
     @Test
     void aDeletedRuleLeavesTheListAndRefusesChangesButItsVersionsStay() throws ConfigurationRefused {
         long id = catalog.create(rule("Sales", 20, "10*", 100), "alice").id();
-        catalog.update(id, rule("Sales 20%", 20, "10*", 20), "alice");
+        catalog.update(id, rule("Sales 20%", 20, "10*", 20), null, "alice");
 
-        catalog.delete(id, "bob");
+        catalog.delete(id, null, "bob");
 
         assertTrue(catalog.current().isEmpty());
         ConfigurationRefused gone = assertThrows(ConfigurationRefused.class, () -> catalog.find(id));
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, gone.reason());
         assertTrue(gone.getMessage().contains("was deleted"), gone.getMessage());
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, assertThrows(ConfigurationRefused.class,
-                () -> catalog.update(id, rule("Again", 1, null, 100), "bob")).reason());
+                () -> catalog.update(id, rule("Again", 1, null, 100), null, "bob")).reason());
         RuleView kept = catalog.version(id, 2);
         assertTrue(kept.deleted());
         assertEquals("Sales 20%", kept.name());
@@ -92,34 +92,36 @@ class RuleCatalogServiceTest {
 
     @Test
     void aDnIsConfiguredOnceThenChangedAndRemoved() throws ConfigurationRefused {
-        DnView created = directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365));
-        assertEquals(new DnView("1001", "acd-position", true, "Sales desk 1", 365, T0), created);
+        DnView created = directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365), "alice");
+        assertEquals(new DnView("1001", "acd-position", true, "Sales desk 1", 365, T0, 1, "alice"), created);
 
         ConfigurationRefused twice = assertThrows(ConfigurationRefused.class,
-                () -> directory.create(new DnSettings("1001", null, false, null, null)));
+                () -> directory.create(new DnSettings("1001", null, false, null, null), "alice"));
         assertEquals(ConfigurationRefused.Reason.DUPLICATE, twice.reason());
 
-        DnView changed = directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null));
+        DnView changed = directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null), null,
+                "alice");
         assertEquals("extension", changed.type());
         assertFalse(changed.alwaysRecorded());
 
         assertEquals(ConfigurationRefused.Reason.INVALID, assertThrows(ConfigurationRefused.class,
-                () -> directory.update(new Dn("1001"), new DnSettings("1002", null, true, null, null))).reason());
-        directory.delete(new Dn("1001"));
+                () -> directory.update(new Dn("1001"), new DnSettings("1002", null, true, null, null), null, "alice"))
+                .reason());
+        directory.delete(new Dn("1001"), null);
         assertTrue(directory.all().isEmpty());
         assertEquals(ConfigurationRefused.Reason.UNKNOWN, assertThrows(ConfigurationRefused.class,
-                () -> directory.delete(new Dn("1001"))).reason());
+                () -> directory.delete(new Dn("1001"), null)).reason());
     }
 
     @Test
     void everyChangeToARuleOrADnIsAuditedFromTo() throws ConfigurationRefused {
         RuleView first = catalog.create(rule("Sales", 20, "10*", 100), "alice");
-        catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), "alice");
-        catalog.delete(first.id(), "alice");
-        directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365));
-        directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null));
-        directory.delete(new Dn("1001"));
-        assertThrows(ConfigurationRefused.class, () -> directory.delete(new Dn("1001")));
+        catalog.update(first.id(), rule("Sales 20%", 20, "10*", 20), null, "alice");
+        catalog.delete(first.id(), null, "alice");
+        directory.create(new DnSettings("1001", "acd-position", true, "Sales desk 1", 365), "alice");
+        directory.update(new Dn("1001"), new DnSettings("1001", null, false, null, null), null, "alice");
+        directory.delete(new Dn("1001"), null);
+        assertThrows(ConfigurationRefused.class, () -> directory.delete(new Dn("1001"), null));
 
         assertEquals(List.of(AuditAction.RULE_CREATED, AuditAction.RULE_CHANGED, AuditAction.RULE_DELETED,
                         AuditAction.DN_CREATED, AuditAction.DN_CHANGED, AuditAction.DN_DELETED),
@@ -138,7 +140,7 @@ class RuleCatalogServiceTest {
     @Test
     void everyProblemOfADnIsListed() {
         ConfigurationRefused refused = assertThrows(ConfigurationRefused.class,
-                () -> directory.create(new DnSettings("10 01", "phone", true, null, 0)));
+                () -> directory.create(new DnSettings("10 01", "phone", true, null, 0), "alice"));
 
         assertEquals(List.of("DN must be 1 to 64 letters, digits or '+*#._-': '10 01'",
                 "type must be one of extension, acd-position, agent-login, trunk-group, treatment-port,"

@@ -123,8 +123,8 @@ class RuleReorderTest {
         RuleView d = catalog.create(rule("D", 40, null, 100), "alice");
         List<ListedRule> seen = listed(d, c, b, a);
         // meanwhile: another administrator changes B, deletes C and adds E
-        catalog.update(b.id(), rule("B changed", 20, null, 50), "carol");
-        catalog.delete(c.id(), "carol");
+        catalog.update(b.id(), rule("B changed", 20, null, 50), null, "carol");
+        catalog.delete(c.id(), null, "carol");
         RuleView e = catalog.create(rule("E", 5, null, 100), "carol");
         List<RuleView> before = catalog.current();
         int audited = audit.entries.size();
@@ -167,7 +167,7 @@ class RuleReorderTest {
         RuleView a = catalog.create(rule("A", 10, null, 100), "alice");
         RuleView off = catalog.update(catalog.create(rule("Off", 20, null, 100), "alice").id(),
                 new RuleDraft("Off", 20, false, null, null, null, null, null, null, null, List.of(), null, null, null,
-                        null, null, null, null, null), "alice");
+                        null, null, null, null, null), null, "alice");
 
         List<RuleView> reordered = catalog.reorder(listed(off, a), "bob");
 

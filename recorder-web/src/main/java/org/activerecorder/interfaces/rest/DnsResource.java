@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DnDirectory;
@@ -20,6 +22,7 @@ import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.dn.DnSettings;
 
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +30,9 @@ import java.util.Set;
  * {@code /api/dns}: the DN configuration. {@code GET} lists it, {@code POST} adds a DN (409 when it is configured
  * already), {@code GET/PUT/DELETE /api/dns/{dn}} read, change and remove one. Body:
  * {@code {"dn","type","alwaysRecorded","description","retentionDays"}} (docs/rules.md); on {@code PUT} the DN may
- * be left out. Changes need the role {@code admin}.
+ * be left out. A DN's answer carries its version's {@code ETag} ({@code "v3"}); a {@code PUT} or {@code DELETE}
+ * naming the version it is based on ({@code If-Match}, or {@code "version"} in the body: {@link SeenVersion}) is
+ * refused when the DN moved on since (412 or 409). Changes need the role {@code admin}.
  */
 @Path("dns")
 @RequestScoped
@@ -36,11 +41,17 @@ public class DnsResource {
 
     private static final Set<String> FIELDS = Set.of("dn", "type", "alwaysRecorded", "description", "retentionDays");
 
+    /** A change's fields: the settings and the version it is based on. */
+    private static final Set<String> CHANGE_FIELDS = withVersion(FIELDS);
+
     @EJB
     private DnDirectory directory;
 
     @Context
     private UriInfo uri;
+
+    @Context
+    private SecurityContext security;
 
     @GET
     @Allowed(Entitlement.READ_CONFIGURATION)
@@ -51,10 +62,11 @@ public class DnsResource {
     @POST
     @Allowed(Entitlement.CONFIGURE)
     public Response create(InputStream body) {
-        DnSettings settings = settings(body, null);
+        DnSettings settings = settings(JsonBody.read(body, FIELDS), null);
         try {
-            DnView created = directory.create(settings);
-            return Response.created(uri.getAbsolutePathBuilder().path(created.dn()).build()).entity(created).build();
+            DnView created = directory.create(settings, user());
+            return Response.created(uri.getAbsolutePathBuilder().path(created.dn()).build())
+                    .tag(SeenVersion.tag(created.version())).entity(created).build();
         } catch (ConfigurationRefused refused) {
             return refusal(refused);
         }
@@ -65,37 +77,57 @@ public class DnsResource {
     @Allowed(Entitlement.READ_CONFIGURATION)
     public Response get(@PathParam("dn") String dn) {
         Dn wanted = dn(dn);
-        return directory.find(wanted).map(view -> Response.ok(view).build())
+        return directory.find(wanted).map(DnsResource::tagged)
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND, "DN " + wanted + " is not configured"));
     }
 
     @PUT
     @Path("{dn}")
     @Allowed(Entitlement.CONFIGURE)
-    public Response update(@PathParam("dn") String dn, InputStream body) {
+    public Response update(@PathParam("dn") String dn, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         Dn wanted = dn(dn);
+        JsonBody json = JsonBody.read(body, CHANGE_FIELDS);
+        Integer bodyVersion = json.integer("version");
+        DnSettings settings = settings(json, wanted);
+        SeenVersion seen = SeenVersion.of(ifMatch, bodyVersion);
         try {
-            return Response.ok(directory.update(wanted, settings(body, wanted))).build();
+            return tagged(directory.update(wanted, settings, seen.version(), user()));
         } catch (ConfigurationRefused refused) {
-            return refusal(refused);
+            return seen.refusal(refused);
         }
     }
 
     @DELETE
     @Path("{dn}")
     @Allowed(Entitlement.CONFIGURE)
-    public Response delete(@PathParam("dn") String dn) {
+    public Response delete(@PathParam("dn") String dn, @HeaderParam("If-Match") String ifMatch) {
+        Dn wanted = dn(dn);
+        SeenVersion seen = SeenVersion.of(ifMatch);
         try {
-            directory.delete(dn(dn));
+            directory.delete(wanted, seen.version());
             return Response.noContent().build();
         } catch (ConfigurationRefused refused) {
-            return refusal(refused);
+            return seen.refusal(refused);
         }
     }
 
+    /** A DN's configuration, with its ETag. */
+    private static Response tagged(DnView view) {
+        return Response.ok(view).tag(SeenVersion.tag(view.version())).build();
+    }
+
+    private String user() {
+        return security.getUserPrincipal().getName();
+    }
+
+    private static Set<String> withVersion(Set<String> fields) {
+        Set<String> all = new HashSet<>(fields);
+        all.add("version");
+        return Set.copyOf(all);
+    }
+
     /** The body's settings, the path's DN standing in for a missing one; 400 with every problem found. */
-    private static DnSettings settings(InputStream body, Dn path) {
-        JsonBody json = JsonBody.read(body, FIELDS);
+    private static DnSettings settings(JsonBody json, Dn path) {
         String dn = json.text("dn");
         DnSettings settings = new DnSettings(dn == null && path != null ? path.value() : dn, json.text("type"),
                 json.bool("alwaysRecorded"), json.text("description"), json.integer("retentionDays"));
@@ -111,10 +143,7 @@ public class DnsResource {
             case INVALID -> JsonBody.invalid(refused.problems()).getResponse();
             case UNKNOWN -> ApiError.response(Response.Status.NOT_FOUND, refused.getMessage());
             case DUPLICATE -> ApiError.response(Response.Status.CONFLICT, refused.getMessage());
-            case STALE -> Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new JsonBody.Invalid(Response.Status.CONFLICT.getStatusCode(),
-                            Response.Status.CONFLICT.getReasonPhrase(), refused.getMessage(), refused.problems()))
-                    .build();
+            case STALE -> SeenVersion.stale(Response.Status.CONFLICT, refused);
         };
     }
 

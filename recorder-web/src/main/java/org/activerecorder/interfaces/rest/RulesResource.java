@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,7 @@ import org.activerecorder.domain.model.rule.InvalidRuleException;
 import org.activerecorder.domain.model.rule.RuleDraft;
 
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +32,10 @@ import java.util.Set;
  * are tried, {@code POST} adds one (version 1), {@code GET/PUT/DELETE /api/rules/{id}} read, change (a new version)
  * and delete one (out of use; its versions stay), {@code GET /api/rules/{id}/versions/{v}} reads any version, and
  * {@code PUT /api/rules/order} sets the order they are tried in, all at once. A rule is validated on save: 400 lists
- * every problem. The JSON is in docs/rules.md. Changes need the role {@code admin}.
+ * every problem. A rule's answer carries its version's {@code ETag} ({@code "v3"}); a {@code PUT} or {@code DELETE}
+ * naming the version it is based on ({@code If-Match}, or {@code "version"} in the body: {@link SeenVersion}) is
+ * refused when the rule moved on since (412 or 409), so that nobody undoes a change unseen. The JSON is in
+ * docs/rules.md. Changes need the role {@code admin}.
  */
 @Path("rules")
 @RequestScoped
@@ -40,6 +45,9 @@ public class RulesResource {
     private static final Set<String> FIELDS = Set.of("name", "priority", "enabled", "dn", "agentId", "direction",
             "ani", "dnis", "userDataKey", "userDataValue", "days", "hoursFrom", "hoursTo", "timeZone",
             "samplingPercent", "record", "parties", "retentionDays", "fileNameTemplate");
+
+    /** A change's fields: a rule's and the version it is based on. */
+    private static final Set<String> CHANGE_FIELDS = with(FIELDS, "version");
 
     @EJB
     private RuleCatalog catalog;
@@ -59,11 +67,11 @@ public class RulesResource {
     @POST
     @Allowed(Entitlement.CONFIGURE)
     public Response create(InputStream body) {
-        RuleDraft draft = draft(body);
+        RuleDraft draft = draft(JsonBody.read(body, FIELDS));
         try {
             RuleView created = catalog.create(draft, user());
             return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
-                    .entity(created).build();
+                    .tag(SeenVersion.tag(created.version())).entity(created).build();
         } catch (ConfigurationRefused refused) {
             return DnsResource.refusal(refused);
         }
@@ -74,7 +82,7 @@ public class RulesResource {
     @Allowed(Entitlement.READ_CONFIGURATION)
     public Response get(@PathParam("id") String id) {
         try {
-            return Response.ok(catalog.find(ruleId(id))).build();
+            return tagged(catalog.find(ruleId(id)));
         } catch (ConfigurationRefused refused) {
             return DnsResource.refusal(refused);
         }
@@ -83,25 +91,30 @@ public class RulesResource {
     @PUT
     @Path("{id}")
     @Allowed(Entitlement.CONFIGURE)
-    public Response update(@PathParam("id") String id, InputStream body) {
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, InputStream body) {
         long rule = ruleId(id);
-        RuleDraft draft = draft(body);
+        JsonBody json = JsonBody.read(body, CHANGE_FIELDS);
+        Integer bodyVersion = json.integer("version");
+        RuleDraft draft = draft(json);
+        SeenVersion seen = SeenVersion.of(ifMatch, bodyVersion);
         try {
-            return Response.ok(catalog.update(rule, draft, user())).build();
+            return tagged(catalog.update(rule, draft, seen.ruleVersion(), user()));
         } catch (ConfigurationRefused refused) {
-            return DnsResource.refusal(refused);
+            return seen.refusal(refused);
         }
     }
 
     @DELETE
     @Path("{id}")
     @Allowed(Entitlement.CONFIGURE)
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        long rule = ruleId(id);
+        SeenVersion seen = SeenVersion.of(ifMatch);
         try {
-            catalog.delete(ruleId(id), user());
+            catalog.delete(rule, seen.ruleVersion(), user());
             return Response.noContent().build();
         } catch (ConfigurationRefused refused) {
-            return DnsResource.refusal(refused);
+            return seen.refusal(refused);
         }
     }
 
@@ -133,9 +146,19 @@ public class RulesResource {
         }
     }
 
+    /** A rule's current version, with its ETag. */
+    private static Response tagged(RuleView rule) {
+        return Response.ok(rule).tag(SeenVersion.tag(rule.version())).build();
+    }
+
+    private static Set<String> with(Set<String> fields, String field) {
+        Set<String> all = new HashSet<>(fields);
+        all.add(field);
+        return Set.copyOf(all);
+    }
+
     /** The body as a rule draft; 400 listing every problem of the JSON and of the rule. */
-    private static RuleDraft draft(InputStream body) {
-        JsonBody json = JsonBody.read(body, FIELDS);
+    private static RuleDraft draft(JsonBody json) {
         RuleDraft draft = new RuleDraft(json.text("name"), json.integer("priority"), json.bool("enabled"),
                 json.text("dn"), json.text("agentId"), json.text("direction"), json.text("ani"), json.text("dnis"),
                 json.text("userDataKey"), json.text("userDataValue"), json.texts("days"), json.text("hoursFrom"),

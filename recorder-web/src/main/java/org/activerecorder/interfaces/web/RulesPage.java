@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.activerecorder.application.rules.ConfigurationRefused;
 import org.activerecorder.application.rules.DecisionPreview;
@@ -20,11 +21,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches,
- * deletes and reorders them (moving a rule up or down sets the new order in one operation, refused when the rules
- * changed since they were shown), and the server's validation problems are shown at their fields; an administrator or a supervisor asks the decider what it
- * would decide for a sample call. The application services are the API's ({@link RuleCatalog}, {@link
- * DecisionPreview}), whose roles stay the guard; the page only hides what a role may not do.
+ * Backs {@code rules.xhtml}: the rules in the order they are tried; an administrator creates, edits, switches, deletes
+ * and reorders them (moving a rule up or down sets the new order in one operation, refused when the rules changed since
+ * they were shown), and the server's validation problems are shown at their fields; an administrator or a supervisor
+ * asks the decider what it would decide for a sample call. Every change is based on the version the page showed (the
+ * edit form remembers the one it was opened at): when the rule moved on since, nothing is saved and the page says who
+ * changed it when. The application services are the API's ({@link RuleCatalog}, {@link DecisionPreview}), whose roles
+ * stay the guard; the page only hides what a role may not do.
  */
 @Named
 @ViewScoped
@@ -38,10 +41,17 @@ public class RulesPage implements Serializable {
     @EJB
     private DecisionPreview preview;
 
+    @Inject
+    private ConsoleFormat format;
+
     /** The list as shown, kept for the view so a row's button acts on the row that was clicked. */
     private List<RuleView> rules;
     private RuleForm form = new RuleForm();
     private Long editing;
+    /** The version of the rule the form was opened at: what its save is based on. */
+    private Integer editingVersion;
+    /** Whether the last save was refused because the rule moved on since the form was opened. */
+    private boolean stale;
     private FieldProblems problems = new FieldProblems();
     private String notice;
     private SampleCallForm sample = new SampleCallForm();
@@ -66,11 +76,22 @@ public class RulesPage implements Serializable {
             return;
         }
         try {
-            RuleView saved = editing == null ? catalog.create(draft, user()) : catalog.update(editing, draft, user());
+            RuleView saved = editing == null ? catalog.create(draft, user())
+                    : catalog.update(editing, draft, editingVersion, user());
             notice = "Rule " + saved.id() + " \"" + saved.name() + "\" saved as version " + saved.version() + ".";
             cancel();
         } catch (ConfigurationRefused refused) {
-            refused(refused);
+            if (refused.reason() == ConfigurationRefused.Reason.STALE) {
+                // the form keeps what was typed, so that the editor can compare it with the rule as it now is
+                stale = true;
+                problems = new FieldProblems(List.of(), List.of(changedSince("This rule", refused,
+                        "since you opened it") + " Nothing was saved: reload it to see the change, then make yours"
+                        + " again."));
+                notice = null;
+                rules = null;
+            } else {
+                refused(refused);
+            }
         }
     }
 
@@ -79,28 +100,72 @@ public class RulesPage implements Serializable {
         listProblem = null;
         form = RuleForm.of(rule);
         editing = rule.id();
+        editingVersion = rule.version();
+        stale = false;
         problems = new FieldProblems();
+    }
+
+    /** Opens the form again on the rule as it is now (what was typed is dropped), after a refused save. */
+    public void reload() {
+        if (editing == null) {
+            return;
+        }
+        try {
+            edit(catalog.find(editing));
+        } catch (ConfigurationRefused gone) {
+            cancel();
+            listProblem = gone.getMessage();
+        }
+        rules = null;
     }
 
     public void cancel() {
         form = new RuleForm();
         editing = null;
+        editingVersion = null;
+        stale = false;
         problems = new FieldProblems();
         rules = null;
     }
 
     public void switchOver(RuleView rule) {
-        change(rule, !rule.enabled());
-        notice = "Rule " + rule.id() + " \"" + rule.name() + "\" " + (rule.enabled() ? "disabled." : "enabled.");
+        listProblem = null;
+        notice = null;
+        try {
+            catalog.update(rule.id(), RuleForm.saved(rule, rule.priority(), !rule.enabled()), rule.version(), user());
+            notice = "Rule " + rule.id() + " \"" + rule.name() + "\" " + (rule.enabled() ? "disabled." : "enabled.");
+        } catch (ConfigurationRefused refused) {
+            listRefused(rule.enabled() ? "Not disabled" : "Not enabled", rule, refused);
+        }
+        rules = null;
+    }
+
+    /** Why a row's action was not taken, above the list, which is then shown as it is now. */
+    private void listRefused(String what, RuleView rule, ConfigurationRefused refused) {
+        notice = null;
+        listProblem = refused.reason() == ConfigurationRefused.Reason.STALE
+                ? what + ": " + changedSince("rule " + rule.id() + " \"" + rule.name() + "\"", refused,
+                "since this page showed it") + " It is shown as it is now."
+                : what + ": " + String.join("; ", refused.problems());
+    }
+
+    /** "This rule was changed by bob at 2026-12-01 09:30:05 since you opened it (it is now version 3)." */
+    private String changedSince(String subject, ConfigurationRefused refused, String since) {
+        ConfigurationRefused.Current current = refused.current();
+        if (current == null) {
+            return subject + " was changed " + since + ": " + String.join("; ", refused.problems()) + ".";
+        }
+        return subject + " was changed by " + (current.savedBy() == null ? "someone" : current.savedBy()) + " at "
+                + format.time(current.savedAt()) + " " + since + " (it is now version " + current.version() + ").";
     }
 
     public void delete(RuleView rule) {
         listProblem = null;
         try {
-            catalog.delete(rule.id(), user());
+            catalog.delete(rule.id(), rule.version(), user());
             notice = "Rule " + rule.id() + " \"" + rule.name() + "\" deleted; its versions stay readable.";
         } catch (ConfigurationRefused refused) {
-            refused(refused);
+            listRefused("Not deleted", rule, refused);
         }
         rules = null;
     }
@@ -139,16 +204,6 @@ public class RulesPage implements Serializable {
                     ? "Not moved: the rules changed since this page showed them: " : "Not moved: ")
                     + String.join("; ", refused.problems()) + ". They are shown as they are now.";
         }
-    }
-
-    private void change(RuleView rule, boolean enabled) {
-        listProblem = null;
-        try {
-            catalog.update(rule.id(), RuleForm.saved(rule, rule.priority(), enabled), user());
-        } catch (ConfigurationRefused refused) {
-            refused(refused);
-        }
-        rules = null;
     }
 
     private static int indexOf(List<RuleView> rules, long id) {
@@ -235,6 +290,14 @@ public class RulesPage implements Serializable {
 
     public Long getEditing() {
         return editing;
+    }
+
+    public Integer getEditingVersion() {
+        return editingVersion;
+    }
+
+    public boolean isStale() {
+        return stale;
     }
 
     public FieldProblems getProblems() {

@@ -134,6 +134,7 @@ class OpenApiDocumentTest {
                 Map.entry("ApiError", ApiError.class),
                 Map.entry("Pause", RecordingView.PauseView.class),
                 Map.entry("InvalidContent", JsonBody.Invalid.class),
+                Map.entry("Stale", SeenVersion.Stale.class),
                 Map.entry("Call", CallView.class),
                 Map.entry("UserDataEntry", CallView.UserDataEntry.class),
                 Map.entry("ReceivedEvent", CallView.ReceivedEvent.class),
@@ -173,6 +174,27 @@ class OpenApiDocumentTest {
             assertEquals(new TreeSet<>(acceptedFields(reader.getValue())), documentedFields(reader.getKey()),
                     "schema " + reader.getKey() + " and the fields " + reader.getValue().getSimpleName()
                             + " reads disagree");
+        }
+    }
+
+    /**
+     * A change to a rule or DN is read as what creating it takes plus the version it is based on: each schema says so,
+     * as the creation's schema ({@code allOf}) plus its own fields, and must name exactly the reader's CHANGE_FIELDS.
+     */
+    @Test
+    void aChangeIsWhatCreatingTakesAndTheVersionItIsBasedOn() throws ReflectiveOperationException {
+        for (Map.Entry<String, Class<?>> reader : Map.of("RuleChange", RulesResource.class,
+                "DnChange", DnsResource.class).entrySet()) {
+            Schema<?> change = document.getComponents().getSchemas().get(reader.getKey());
+            assertNotNull(change, "no schema " + reader.getKey());
+            Set<String> documented = new TreeSet<>(change.getProperties().keySet());
+            for (Schema<?> part : ((io.swagger.v3.oas.models.media.ComposedSchema) change).getAllOf()) {
+                documented.addAll(documentedFields(part.get$ref().substring(part.get$ref().lastIndexOf('/') + 1)));
+            }
+            Field fields = reader.getValue().getDeclaredField("CHANGE_FIELDS");
+            fields.setAccessible(true);
+            assertEquals(new TreeSet<>((Set<?>) fields.get(null)), documented, reader.getKey());
+            assertTrue(documented.contains("version"), documented::toString);
         }
     }
 

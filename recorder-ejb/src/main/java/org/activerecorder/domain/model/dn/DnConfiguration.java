@@ -6,7 +6,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.activerecorder.domain.model.Dn;
 
 import java.time.Instant;
@@ -15,7 +14,9 @@ import java.util.Objects;
 
 /**
  * One DN the recorder is told about: what it is, and whether every call on it is recorded. The DN itself is the
- * identity (kept as text: JPA applies no converter to an id).
+ * identity (kept as text: JPA applies no converter to an id). Its version counts its saves, from 1, so that a change
+ * can say which one it was based on; it is the domain's, not JPA's {@code @Version}, because the change's check reads
+ * it under a row lock and the answer must show the new number before the transaction flushes.
  */
 @Entity
 @Table(name = "dn_configuration")
@@ -41,34 +42,45 @@ public class DnConfiguration {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
+    /** Who saved the current settings; {@code null} for a DN last saved before this was kept (V19). */
+    @Column(name = "updated_by", length = 64)
+    private String updatedBy;
+
+    @Column(name = "version", nullable = false)
     private long version;
 
     protected DnConfiguration() {
         // for JPA
     }
 
-    /** @throws IllegalArgumentException naming every problem of the settings */
+    /** Version 1, saved by nobody named. @throws IllegalArgumentException naming every problem of the settings */
     public DnConfiguration(DnSettings settings, Instant at) {
-        this.dn = valid(settings).dn();
-        apply(settings, at);
+        this(settings, at, null);
     }
 
-    /** Takes new settings for the same DN. */
-    public void update(DnSettings settings, Instant at) {
+    /** Version 1, saved by {@code by}. @throws IllegalArgumentException naming every problem of the settings */
+    public DnConfiguration(DnSettings settings, Instant at, String by) {
+        this.dn = valid(settings).dn();
+        apply(settings, at, by);
+    }
+
+    /** Takes new settings for the same DN: the next version. */
+    public void update(DnSettings settings, Instant at, String by) {
         valid(settings);
         if (!settings.dn().equals(dn)) {
             throw new IllegalArgumentException("the configuration of DN " + dn + " cannot become DN " + settings.dn());
         }
-        apply(settings, at);
+        apply(settings, at, by);
     }
 
-    private void apply(DnSettings settings, Instant at) {
+    private void apply(DnSettings settings, Instant at, String by) {
         this.type = settings.dnType();
         this.alwaysRecorded = Boolean.TRUE.equals(settings.alwaysRecorded());
         this.description = settings.description();
         this.retentionDays = settings.retentionDays();
         this.updatedAt = Objects.requireNonNull(at, "at");
+        this.updatedBy = by;
+        this.version++;
     }
 
     private static DnSettings valid(DnSettings settings) {
@@ -101,5 +113,14 @@ public class DnConfiguration {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+
+    /** How many times it was saved: 1 when created. */
+    public long version() {
+        return version;
     }
 }

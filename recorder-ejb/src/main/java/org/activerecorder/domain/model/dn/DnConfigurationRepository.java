@@ -10,6 +10,9 @@ public interface DnConfigurationRepository {
 
     Optional<DnConfiguration> find(Dn dn);
 
+    /** The DN's configuration, locked for the rest of the transaction, so that a change's check and save are one. */
+    Optional<DnConfiguration> lock(Dn dn);
+
     /** Every configured DN, by DN. */
     List<DnConfiguration> all();
 

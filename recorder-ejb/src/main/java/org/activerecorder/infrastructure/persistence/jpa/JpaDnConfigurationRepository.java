@@ -2,6 +2,7 @@ package org.activerecorder.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.dn.DnConfiguration;
@@ -29,6 +30,11 @@ public class JpaDnConfigurationRepository implements DnConfigurationRepository {
     @Override
     public Optional<DnConfiguration> find(Dn dn) {
         return Optional.ofNullable(em.find(DnConfiguration.class, dn.value()));
+    }
+
+    @Override
+    public Optional<DnConfiguration> lock(Dn dn) {
+        return Optional.ofNullable(em.find(DnConfiguration.class, dn.value(), LockModeType.PESSIMISTIC_WRITE));
     }
 
     @Override

@@ -90,7 +90,8 @@ class JpaRulesRepositoryTest {
         database = MigratedDatabase.create(kind);
         database.inTransaction(em -> {
             JpaDnConfigurationRepository dns = new JpaDnConfigurationRepository(em);
-            dns.add(new DnConfiguration(new DnSettings("2001", "trunk-group", true, "Trunks to Paris", 30), T0));
+            dns.add(new DnConfiguration(new DnSettings("2001", "trunk-group", true, "Trunks to Paris", 30), T0,
+                    "alice"));
             dns.add(new DnConfiguration(new DnSettings("1001", null, false, null, null), T0));
             return null;
         });
@@ -103,6 +104,18 @@ class JpaRulesRepositoryTest {
             assertTrue(trunk.alwaysRecorded());
             assertEquals(30, trunk.retentionDays());
             assertEquals(T0, trunk.updatedAt());
+            assertEquals("alice", trunk.updatedBy());
+            assertEquals(1, trunk.version());
+            trunk.update(new DnSettings("2001", "trunk-group", false, "Trunks to Paris", 30), T0.plusSeconds(60),
+                    "bob");
+            return null;
+        });
+        database.inTransaction(em -> {
+            JpaDnConfigurationRepository dns = new JpaDnConfigurationRepository(em);
+            DnConfiguration trunk = dns.lock(new Dn("2001")).orElseThrow();
+            assertEquals(2, trunk.version(), "the version counts saves, and is stored");
+            assertEquals("bob", trunk.updatedBy());
+            assertTrue(!trunk.alwaysRecorded());
             dns.remove(trunk);
             return null;
         });
