@@ -1,6 +1,7 @@
 package org.activerecorder.application.audit;
 
 import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditChainHead;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
@@ -38,6 +39,21 @@ class AuditTrailServiceTest {
         @Override
         public List<AuditEntry> search(AuditSearch search) {
             throw new UnsupportedOperationException("read in the paging tests, over an InMemoryAuditLog");
+        }
+
+        @Override
+        public AuditChainHead chainHead() {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
+        }
+
+        @Override
+        public List<AuditEntry> chained(long after, long upTo, int limit) {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
+        }
+
+        @Override
+        public long unchainedCount() {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
         }
     };
 
