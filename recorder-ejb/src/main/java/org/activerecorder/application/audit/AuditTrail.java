@@ -43,7 +43,7 @@ public interface AuditTrail {
 
     /**
      * Walks the hash chain from its genesis to its head and says how many entries hold and where it first fails, if
-     * it does; for the roles admin and auditor. Reads the whole log a batch at a time: seconds per million entries.
+     * it does; for the roles admin and auditor. Reads the whole log a batch at a time: some seconds per 100,000 entries.
      */
     ChainVerification verifyChain();
 }
