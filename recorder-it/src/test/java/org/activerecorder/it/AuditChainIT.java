@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code GET /api/audit/verify} against the real server: an administrator of this run configures and removes DNs
  * through the API, and the chain an auditor verifies over REST has grown past those entries and holds, each of them at
- * a position of its own below the head; an administrator may verify too, a supervisor gets 403.
+ * a position of its own below the head; the console's "Verify the chain" says it holds; an administrator may verify
+ * too, a supervisor gets 403.
  */
 @ExtendWith(ArquillianExtension.class)
 class AuditChainIT {
@@ -80,12 +82,18 @@ class AuditChainIT {
                 + ", now " + headAfter);
         assertEquals(headAfter, after.getJsonNumber("verified").longValue(), "every chained entry verified");
         assertTrue(after.getJsonObject("head").getString("hash").matches("[0-9a-f]{64}"), after::toString);
-        assertTrue(!after.getJsonObject("head").getString("hash").equals(before.getJsonObject("head").getString("hash")),
+        assertNotEquals(before.getJsonObject("head").getString("hash"), after.getJsonObject("head").getString("hash"),
                 "the head's hash moved");
 
         JsonObject byAdmin = verify(ADMIN);
         assertIntact(byAdmin);
         assertTrue(head(byAdmin) >= headAfter);
+
+        HttpResponse<byte[]> page = recorder.get("/audit.xhtml?verify=chain", AUDITOR.name(), AUDITOR.password());
+        assertEquals(200, page.statusCode());
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("id=\"chain-result\"") && html.contains("The chain holds: "),
+                () -> "the console's Verify the chain: " + html);
 
         HttpResponse<byte[]> refused = recorder.get("/api/audit/verify", SUPERVISOR.name(), SUPERVISOR.password());
         assertEquals(403, refused.statusCode(), () -> new String(refused.body(), StandardCharsets.UTF_8));
