@@ -90,6 +90,7 @@ class RoleMatrixIT {
             Map.entry("GET /metrics", Set.of("admin", "metrics")),
             Map.entry("GET /openapi.yaml", API),
             Map.entry("GET /audit", Set.of("admin", "auditor")),
+            Map.entry("GET /audit/verify", Set.of("admin", "auditor")),
             Map.entry("GET /users", ADMIN),
             Map.entry("POST /users", ADMIN),
             Map.entry("GET /users/{username}", ADMIN),

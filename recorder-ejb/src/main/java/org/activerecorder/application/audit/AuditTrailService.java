@@ -11,10 +11,12 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditChainCheck;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
+import org.activerecorder.domain.model.audit.ChainVerification;
 import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
@@ -104,6 +106,12 @@ public class AuditTrailService implements AuditTrail {
     public AuditEntries search(AuditSearch search) throws UnknownAuditEntry {
         List<AuditEntry> page = log.search(search);
         return new AuditEntries(page.stream().map(AuditEntryView::of).toList(), olderBefore(search, page));
+    }
+
+    @Override
+    @RolesAllowed({"admin", "auditor"})
+    public ChainVerification verifyChain() {
+        return new AuditChainCheck(log).verify();
     }
 
     /**

@@ -1,13 +1,16 @@
 package org.activerecorder.application.audit;
 
 import org.activerecorder.domain.model.audit.AuditAction;
+import org.activerecorder.domain.model.audit.AuditChainHead;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
+import org.activerecorder.domain.model.audit.ChainVerification;
 import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +41,21 @@ class AuditTrailServiceTest {
         @Override
         public List<AuditEntry> search(AuditSearch search) {
             throw new UnsupportedOperationException("read in the paging tests, over an InMemoryAuditLog");
+        }
+
+        @Override
+        public AuditChainHead chainHead() {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
+        }
+
+        @Override
+        public List<AuditEntry> chained(long after, long upTo, int limit) {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
+        }
+
+        @Override
+        public long unchainedCount() {
+            throw new UnsupportedOperationException("the chain is walked over an InMemoryAuditLog");
         }
     };
 
@@ -90,6 +108,29 @@ class AuditTrailServiceTest {
         assertEquals(List.of(13L), ids(partial));
         assertNull(partial.olderBefore());
         assertThrows(UnknownAuditEntry.class, () -> trail.search(new AuditSearch(null, null, null, null, 99L, 4)));
+    }
+
+    /** The trail's entries make a chain that verifies, and one whose detail is changed afterwards is named. */
+    @Test
+    void theTrailsEntriesVerifyUntilOneIsChanged() throws ReflectiveOperationException {
+        InMemoryAuditLog memory = new InMemoryAuditLog();
+        AuditTrailService trail = new AuditTrailService(memory, null, Clock.fixed(T0, ZoneOffset.UTC), () -> "alice",
+                () -> "10.0.0.7");
+        for (int i = 0; i < 12; i++) {
+            trail.changed(AuditAction.RULE_CHANGED, AuditTarget.rule(i), i, i + 1);
+        }
+
+        ChainVerification intact = trail.verifyChain();
+        assertNull(intact.firstBroken());
+        assertEquals(12, intact.verified());
+
+        Field detail = AuditEntry.class.getDeclaredField("detail");
+        detail.setAccessible(true);
+        detail.set(memory.entries.get(7), "{\"from\":7,\"to\":7}");
+        ChainVerification broken = trail.verifyChain();
+        assertEquals(7, broken.verified());
+        assertEquals(8L, broken.firstBroken().position());
+        assertEquals(8L, broken.firstBroken().id());
     }
 
     private static List<Long> ids(AuditEntries page) {

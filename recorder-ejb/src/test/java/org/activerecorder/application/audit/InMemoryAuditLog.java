@@ -1,6 +1,8 @@
 package org.activerecorder.application.audit;
 
+import org.activerecorder.domain.model.audit.AuditChainHead;
 import org.activerecorder.domain.model.audit.AuditEntry;
+import org.activerecorder.domain.model.audit.ChainHash;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.UnknownAuditEntry;
@@ -22,11 +24,29 @@ final class InMemoryAuditLog implements AuditLog {
             .thenComparing(AuditEntry::id).reversed();
 
     final List<AuditEntry> entries = new ArrayList<>();
+    private final AuditChainHead head = new AuditChainHead(0, ChainHash.GENESIS, 0);
 
     @Override
     public void append(AuditEntry entry) {
+        head.link(entry);
         setId(entry, entries.size() + 1L);
         entries.add(entry);
+    }
+
+    @Override
+    public AuditChainHead chainHead() {
+        return new AuditChainHead(head.lastPosition(), head.lastHash(), head.unchained());
+    }
+
+    @Override
+    public List<AuditEntry> chained(long after, long upTo, int limit) {
+        return entries.stream().filter(e -> e.chainPosition() > after && e.chainPosition() <= upTo)
+                .sorted(Comparator.comparingLong(AuditEntry::chainPosition)).limit(limit).toList();
+    }
+
+    @Override
+    public long unchainedCount() {
+        return entries.stream().filter(e -> e.chainPosition() < 0).count();
     }
 
     @Override

@@ -6,6 +6,7 @@ import jakarta.json.bind.JsonbConfig;
 import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
+import org.activerecorder.domain.model.audit.ChainVerification;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,5 +55,10 @@ public final class RecordedAudit implements AuditTrail {
     @Override
     public AuditEntries search(AuditSearch search) {
         throw new UnsupportedOperationException("not read in these tests");
+    }
+
+    @Override
+    public ChainVerification verifyChain() {
+        throw new UnsupportedOperationException("not verified in these tests");
     }
 }

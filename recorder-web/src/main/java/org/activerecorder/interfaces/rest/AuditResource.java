@@ -2,6 +2,9 @@ package org.activerecorder.interfaces.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,6 +33,7 @@ import java.util.List;
  * than the entry {@code before} names (none: the newest page). The body is the page's array; when an older page
  * exists, {@code Link: <url>; rel="next"} (RFC 8288: this request with {@code before} set) and {@code X-Next-Before}
  * (the cursor alone) say where it is. For the roles admin and auditor. docs/users.md says what is recorded.
+ * {@code GET /api/audit/verify} checks the log's hash chain.
  */
 @Path("audit")
 @RequestScoped
@@ -38,6 +42,8 @@ public class AuditResource {
 
     /** The header that carries the next page's cursor alone, for clients that do not read {@code Link}. */
     static final String NEXT_BEFORE = "X-Next-Before";
+
+    private static final Jsonb WITH_NULLS = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
     @EJB
     private AuditTrail audit;
@@ -74,6 +80,18 @@ public class AuditResource {
             answer.link(next, "next").header(NEXT_BEFORE, page.olderBefore());
         }
         return answer.build();
+    }
+
+    /**
+     * {@code GET /api/audit/verify}: walks the hash chain from its genesis to its head;
+     * {@code {"verified": n, "firstBroken": {...} | null, "head": {...}}}, null members written as null so that an
+     * intact chain says {@code "firstBroken": null} rather than leaving it out. Same roles as reading the log.
+     */
+    @GET
+    @Path("verify")
+    @Allowed(Entitlement.READ_AUDIT)
+    public Response verify() {
+        return Response.ok(WITH_NULLS.toJson(audit.verifyChain())).build();
     }
 
     private static boolean given(String parameter) {

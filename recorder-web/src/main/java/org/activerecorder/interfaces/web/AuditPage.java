@@ -10,6 +10,8 @@ import jakarta.inject.Named;
 import org.activerecorder.application.audit.AuditEntries;
 import org.activerecorder.application.audit.AuditEntryView;
 import org.activerecorder.application.audit.AuditTrail;
+import org.activerecorder.domain.model.audit.ChainBreak;
+import org.activerecorder.domain.model.audit.ChainVerification;
 import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 
 import java.time.Instant;
@@ -21,7 +23,8 @@ import java.util.function.Function;
  * Backs {@code audit.xhtml}: the audit log, newest first, filtered as {@code GET /api/audit} filters it, a page at a
  * time. For administrators and auditors ({@link AuditTrail#search} enforces it; anybody else is told, not shown an
  * error page). Pages are read by cursor as the API reads them: "Older" names the last entry shown, so every entry
- * is reachable and a page does not shift while new entries arrive; "Newest" starts again from the top.
+ * is reachable and a page does not shift while new entries arrive; "Newest" starts again from the top. "Verify the
+ * chain" ({@code ?verify=chain}) walks the log's hash chain as {@code GET /api/audit/verify} does and says what it found.
  */
 @Named
 @RequestScoped
@@ -29,6 +32,8 @@ public class AuditPage {
 
     /** Entries per page. */
     static final int PAGE_SIZE = 25;
+    /** The query parameter (and its value) of the "Verify the chain" button. */
+    static final String VERIFY = "verify";
 
     @EJB
     private AuditTrail audit;
@@ -40,6 +45,7 @@ public class AuditPage {
     private boolean allowed;
     private AuditEntries page;
     private String refusal;
+    private ChainVerification verification;
 
     @PostConstruct
     void read() {
@@ -47,6 +53,46 @@ public class AuditPage {
         Map<String, String> parameters = external.getRequestParameterMap();
         filter = new AuditFilter(parameters::get, ConsoleFormat.ZONE);
         allowed = external.isUserInRole("admin") || external.isUserInRole("auditor");
+        if (allowed && "chain".equals(parameters.get(VERIFY))) {
+            verification = audit.verifyChain();
+        }
+    }
+
+    /** Whether the chain was verified for this request (the button was pressed). */
+    public boolean isVerified() {
+        return verification != null;
+    }
+
+    /** Whether the verified chain holds; meaningful when {@link #isVerified()}. */
+    public boolean isChainIntact() {
+        return verification != null && verification.intact();
+    }
+
+    /** What verifying the chain found, in a sentence; "" when it was not asked for. */
+    public String getChainResult() {
+        return verification == null ? "" : chainResult(verification);
+    }
+
+    /**
+     * {@code The chain holds: 1234 entries verified, from the genesis to the head (position 1234, hash 3f2a...).}, or
+     * {@code The chain is broken at position 123 (entry 4567): ...}, naming the entries from before the chain.
+     */
+    static String chainResult(ChainVerification verification) {
+        ChainVerification.Head head = verification.head();
+        String before = head.unchained() == 0 ? "" : " " + head.unchained() + (head.unchained() == 1
+                ? " entry from before the chain is" : " entries from before the chain are") + " counted, not hashed.";
+        ChainBreak broken = verification.firstBroken();
+        if (broken == null) {
+            return "The chain holds: " + verification.verified() + (verification.verified() == 1 ? " entry" : " entries")
+                    + " verified, from the genesis to the head (position " + head.position() + ", hash " + head.hash()
+                    + ")." + before;
+        }
+        String where = broken.position() == null ? "" : " at position " + broken.position()
+                + (broken.id() == null ? "" : " (entry " + broken.id() + ")");
+        String hashes = broken.expected() == null ? "" : " Expected hash " + broken.expected() + ", found "
+                + (broken.found() == null ? "none" : broken.found()) + ".";
+        return "The chain is broken" + where + ": " + broken.problem() + ". " + verification.verified()
+                + " entries before it verified; the head is at position " + head.position() + "." + hashes + before;
     }
 
     public AuditFilter getFilter() {

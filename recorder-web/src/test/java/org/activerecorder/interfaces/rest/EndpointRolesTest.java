@@ -73,6 +73,7 @@ class EndpointRolesTest {
             Map.entry("GET /api/metrics", EnumSet.of(admin, metrics)),
             Map.entry("GET /api/openapi.yaml", API_ROLES),
             Map.entry("GET /api/audit", EnumSet.of(admin, auditor)),
+            Map.entry("GET /api/audit/verify", EnumSet.of(admin, auditor)),
             Map.entry("GET /api/users", ADMIN),
             Map.entry("POST /api/users", ADMIN),
             Map.entry("GET /api/users/{username}", ADMIN),

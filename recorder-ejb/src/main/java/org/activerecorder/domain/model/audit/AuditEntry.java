@@ -13,12 +13,14 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One line of the audit log. Immutable: it has no setter, and Hibernate is told never to write it back, so the only
- * way a row comes to be is an insert.
+ * way a row comes to be is an insert. Before it is inserted, the {@link AuditChainHead} links it into the chain: its
+ * position and its {@link ChainHash} (entries from before the chain have a negative position and no hash).
  */
 @Entity
 @Immutable
@@ -59,6 +61,12 @@ public class AuditEntry {
     @Column(length = MAX_DETAIL_LENGTH, updatable = false)
     private String detail;
 
+    @Column(name = "chain_seq", nullable = false, updatable = false)
+    private long chainPosition;
+
+    @Column(name = "chain_hash", length = 64, updatable = false)
+    private String chainHash;
+
     protected AuditEntry() {
         // for JPA
     }
@@ -70,13 +78,23 @@ public class AuditEntry {
      */
     public AuditEntry(Instant occurredAt, String username, String address, AuditAction action, AuditTarget target,
                       String detail) {
-        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
+        // The database keeps microseconds: the hash is over the time as it will be read back, not a finer one.
+        this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MICROS);
         this.username = cut(Objects.requireNonNull(username, "username"), 64);
         this.address = address == null ? null : cut(address, 64);
         this.action = Objects.requireNonNull(action, "action");
         this.targetKind = target == null ? null : target.kind();
         this.target = target == null ? null : target.id();
         this.detail = detail == null ? null : cut(detail, MAX_DETAIL_LENGTH);
+    }
+
+    /** Takes its place in the chain; once only, before the insert (an inserted entry is never written again). */
+    void link(long position, String hash) {
+        if (chainPosition != 0) {
+            throw new IllegalStateException("audit entry already at position " + chainPosition + " of the chain");
+        }
+        this.chainPosition = position;
+        this.chainHash = Objects.requireNonNull(hash, "hash");
     }
 
     private static String cut(String text, int max) {
@@ -110,5 +128,15 @@ public class AuditEntry {
 
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
+    }
+
+    /** Where it is in the chain, from 1; negative for an entry from before the chain, 0 before it is linked. */
+    public long chainPosition() {
+        return chainPosition;
+    }
+
+    /** Its hash in the chain (hex SHA-256); none before it is linked, or for an entry from before the chain. */
+    public Optional<String> chainHash() {
+        return Optional.ofNullable(chainHash);
     }
 }

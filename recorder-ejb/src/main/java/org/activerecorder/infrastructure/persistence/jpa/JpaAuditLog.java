@@ -2,8 +2,10 @@ package org.activerecorder.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.activerecorder.domain.model.audit.AuditChainHead;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.audit.AuditLog;
 import org.activerecorder.domain.model.audit.AuditSearch;
@@ -19,6 +21,11 @@ import java.util.Map;
  * The audit log in the database: inserts and reads, and nothing else. A page is read by key, (occurred_at, id) below
  * the cursor's, newest first: the indexes of V18 end in (occurred_at, id), so each filter's page is one index range
  * read from its start, however deep the page.
+ * <p>
+ * Each insert first locks the chain's head row ({@code select ... for update}, V21) and links the entry after it: the
+ * lock is held until the caller's transaction ends, so audited transactions commit one at a time past this point and
+ * every entry's hash follows the entry committed before it. The work under the lock is one row read, one hash and
+ * the row's update at flush.
  */
 @ApplicationScoped
 public class JpaAuditLog implements AuditLog {
@@ -37,7 +44,38 @@ public class JpaAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEntry entry) {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("the audit chain has no head row: migration V21 has not run");
+        }
+        // Linked before the persist: an immutable entity is inserted with the state it has when persisted.
+        head.link(entry);
         em.persist(entry);
+    }
+
+    @Override
+    public AuditChainHead chainHead() {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);
+        if (head == null) {
+            throw new IllegalStateException("the audit chain has no head row: migration V21 has not run");
+        }
+        return head;
+    }
+
+    @Override
+    public List<AuditEntry> chained(long after, long upTo, int limit) {
+        List<AuditEntry> entries = em.createQuery("select a from AuditEntry a where a.chainPosition > :after"
+                        + " and a.chainPosition <= :upTo order by a.chainPosition", AuditEntry.class)
+                .setParameter("after", after).setParameter("upTo", upTo).setMaxResults(limit).getResultList();
+        // A walk of the whole chain keeps one batch in memory, not every entry it has read.
+        entries.forEach(em::detach);
+        return entries;
+    }
+
+    @Override
+    public long unchainedCount() {
+        return em.createQuery("select count(a) from AuditEntry a where a.chainPosition < 0", Long.class)
+                .getSingleResult();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.activerecorder.infrastructure.persistence.migration;
 
+import org.activerecorder.domain.model.audit.AuditChainHead;
 import org.activerecorder.domain.model.audit.AuditEntry;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallEventEntry;
@@ -26,7 +27,7 @@ public final class MappedClasses {
     public static final List<Class<?>> ALL = List.of(Call.class, CallEventEntry.class, Recording.class,
             RecordingStream.class, UserAccount.class, CallUuidConverter.class, DnConverter.class,
             RecordingRequestIdConverter.class, DnConfiguration.class, RecordingRule.class, RuleVersion.class,
-            RecordingDecision.class, AuditEntry.class, StoredSetting.class);
+            RecordingDecision.class, AuditEntry.class, StoredSetting.class, AuditChainHead.class);
 
     private MappedClasses() {
     }
