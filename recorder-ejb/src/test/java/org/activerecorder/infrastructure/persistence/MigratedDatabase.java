@@ -13,28 +13,47 @@ import java.util.function.Function;
  */
 public final class MigratedDatabase implements AutoCloseable {
 
-    private final TestDatabase database;
-    private final SessionFactory sessions;
+    private final TestDatabase.Kind kind;
+    private TestDatabase database;
+    private SessionFactory sessions;
 
-    private MigratedDatabase(TestDatabase database, SessionFactory sessions) {
-        this.database = database;
-        this.sessions = sessions;
+    private MigratedDatabase(TestDatabase.Kind kind) {
+        this.kind = kind;
     }
 
     /** Skips the calling test when PostgreSQL is asked for and none is given, as {@link TestDatabase#create} does. */
     public static MigratedDatabase create(TestDatabase.Kind kind) {
-        TestDatabase database = TestDatabase.create(kind);
+        MigratedDatabase migrated = of(kind);
+        migrated.open();
+        return migrated;
+    }
+
+    /**
+     * A database of {@code kind} made and migrated when it is first used ({@link OnEveryDatabase}): the skip for a
+     * missing PostgreSQL happens in the test, not where the arguments are made.
+     */
+    public static MigratedDatabase of(TestDatabase.Kind kind) {
+        return new MigratedDatabase(kind);
+    }
+
+    private void open() {
+        if (sessions != null) {
+            return;
+        }
+        TestDatabase made = TestDatabase.create(kind);
         try {
-            RecorderMigrations.flyway(database.dataSource(), MigratedDatabase.class.getClassLoader()).migrate();
-            return new MigratedDatabase(database, database.hibernate(MappedClasses.ALL).buildSessionFactory());
+            RecorderMigrations.flyway(made.dataSource(), MigratedDatabase.class.getClassLoader()).migrate();
+            sessions = made.hibernate(MappedClasses.ALL).buildSessionFactory();
+            database = made;
         } catch (RuntimeException failed) {
-            database.close();
+            made.close();
             throw failed;
         }
     }
 
     /** Runs {@code work} in a transaction of its own and commits it. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        open();
         try (EntityManager em = sessions.createEntityManager()) {
             em.getTransaction().begin();
             T result = work.apply(em);
@@ -45,7 +64,14 @@ public final class MigratedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions.close();
-        database.close();
+        if (sessions != null) {
+            sessions.close();
+            database.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.name();
     }
 }

@@ -6,10 +6,7 @@ import org.activerecorder.domain.model.audit.AuditSearch;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.domain.model.audit.UnknownAuditEntry;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +27,9 @@ class JpaAuditLogTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void entriesAreFoundNewestFirstByUserRecordingAndTime(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void entriesAreFoundNewestFirstByUserRecordingAndTime(MigratedDatabase database) {
         database.inTransaction(em -> {
             JpaAuditLog log = new JpaAuditLog(em);
             log.append(new AuditEntry(T0, "alice", "10.0.0.7", AuditAction.LOGIN, null, null));
@@ -89,10 +76,8 @@ class JpaAuditLogTest {
      * ids, is read exactly once and in order by walking the pages by cursor, while newer entries keep being appended
      * between the reads; the same with the user and time filters; and a cursor that names no entry is refused.
      */
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void walkingThePagesReadsEveryEntryOnceInOrderWhileEntriesArrive(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void walkingThePagesReadsEveryEntryOnceInOrderWhileEntriesArrive(MigratedDatabase database) {
         List<AuditEntry> written = database.inTransaction(em -> {
             JpaAuditLog log = new JpaAuditLog(em);
             List<AuditEntry> entries = new ArrayList<>();
@@ -112,15 +97,15 @@ class JpaAuditLogTest {
         assertTrue(all.size() == 320 && !all.equals(written.stream().map(AuditEntry::id).sorted(Comparator.reverseOrder())
                 .toList()), "the id order is not the time order, or the test proves nothing about the key");
 
-        assertEquals(all, walk(new AuditSearch(null, null, null, null, 25)));
+        assertEquals(all, walk(database, new AuditSearch(null, null, null, null, 25)));
         assertEquals(written.stream().filter(e -> e.username().equals("alice")).sorted(newestFirst)
-                .map(AuditEntry::id).toList(), walk(new AuditSearch("alice", null, null, null, 9)));
+                .map(AuditEntry::id).toList(), walk(database, new AuditSearch("alice", null, null, null, 9)));
         Instant from = T0.plusSeconds(3);
         Instant to = T0.plusSeconds(30);
         assertEquals(written.stream().filter(e -> !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(to))
                         .filter(e -> e.target().orElseThrow().equals(AuditTarget.recording(2))).sorted(newestFirst)
                         .map(AuditEntry::id).toList(),
-                walk(new AuditSearch(null, AuditTarget.recording(2), from, to, 4)));
+                walk(database, new AuditSearch(null, AuditTarget.recording(2), from, to, 4)));
 
         long nobody = all.stream().mapToLong(Long::longValue).max().orElseThrow() + 1_000_000;
         UnknownAuditEntry unknown = database.inTransaction(em -> assertThrows(UnknownAuditEntry.class,
@@ -132,7 +117,7 @@ class JpaAuditLogTest {
      * The ids of every page of {@code first}'s filter from the newest, each page read in a transaction of its own,
      * with two newer entries appended (committed) after each read.
      */
-    private List<Long> walk(AuditSearch first) {
+    private static List<Long> walk(MigratedDatabase database, AuditSearch first) {
         List<Long> seen = new ArrayList<>();
         AuditSearch search = first;
         for (int page = 0; page < 400; page++) {

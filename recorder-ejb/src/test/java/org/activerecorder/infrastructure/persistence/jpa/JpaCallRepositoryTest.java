@@ -5,10 +5,7 @@ import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallState;
 import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,19 +21,9 @@ class JpaCallRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void callsOfAConnectionIdAreFoundTheMostRecentFirst(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void callsOfAConnectionIdAreFoundTheMostRecentFirst(MigratedDatabase database) {
         database.inTransaction(em -> {
             em.persist(call("OLD-CALL", T0, "006e02b5c1a3e001", CallState.RELEASED));
             em.persist(call("NEW-CALL", T0.plusSeconds(600), "006e02b5c1a3e001", CallState.ESTABLISHED));

@@ -14,10 +14,7 @@ import org.activerecorder.domain.model.rule.RuleDraft;
 import org.activerecorder.domain.model.rule.RuleMatch;
 import org.activerecorder.domain.model.rule.RuleVersion;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -38,19 +35,9 @@ class JpaRulesRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aRuleKeepsEveryVersionAndOnlyTheCurrentOnesOfRulesInUseAreInForce(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void aRuleKeepsEveryVersionAndOnlyTheCurrentOnesOfRulesInUseAreInForce(MigratedDatabase database) {
         long kept = database.inTransaction(em -> {
             JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);
             RecordingRule rule = new RecordingRule(T0);
@@ -84,10 +71,8 @@ class JpaRulesRepositoryTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aDnConfigurationIsReadBackAsSaved(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void aDnConfigurationIsReadBackAsSaved(MigratedDatabase database) {
         database.inTransaction(em -> {
             JpaDnConfigurationRepository dns = new JpaDnConfigurationRepository(em);
             dns.add(new DnConfiguration(new DnSettings("2001", "trunk-group", true, "Trunks to Paris", 30), T0,
@@ -125,10 +110,8 @@ class JpaRulesRepositoryTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theDecisionsOfACallAreReadBackOldestFirstWithTheRuleVersionThatMadeThem(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void theDecisionsOfACallAreReadBackOldestFirstWithTheRuleVersionThatMadeThem(MigratedDatabase database) {
         CallUuid call = new CallUuid("CALL-D");
         database.inTransaction(em -> {
             JpaRecordingRuleRepository rules = new JpaRecordingRuleRepository(em);

@@ -2,10 +2,7 @@ package org.activerecorder.infrastructure.persistence.jpa;
 
 import org.activerecorder.domain.model.setting.StoredSetting;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,19 +18,9 @@ class JpaStoredSettingRepositoryTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00.123456Z");
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aValueIsStoredChangedAndForgotten(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void aValueIsStoredChangedAndForgotten(MigratedDatabase database) {
         String longKey = "K".repeat(64);
         database.inTransaction(em -> {
             JpaStoredSettingRepository settings = new JpaStoredSettingRepository(em);

@@ -3,10 +3,7 @@ package org.activerecorder.infrastructure.persistence.jpa;
 import org.activerecorder.domain.model.user.Role;
 import org.activerecorder.domain.model.user.UserAccount;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -21,19 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JpaUserRepositoryTest {
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void enabledAdministratorsAreFoundByRoleAndFlag(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void enabledAdministratorsAreFoundByRoleAndFlag(MigratedDatabase database) {
         database.inTransaction(em -> {
             JpaUserRepository users = new JpaUserRepository(em);
             users.add(new UserAccount("admin", "$2a$10$hash1", EnumSet.of(Role.admin, Role.events), true));

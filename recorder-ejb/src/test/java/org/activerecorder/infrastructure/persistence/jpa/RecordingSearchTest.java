@@ -14,10 +14,7 @@ import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
-import org.activerecorder.infrastructure.persistence.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,19 +31,9 @@ class RecordingSearchTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
 
-    private MigratedDatabase database;
 
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aCallsFactsUserDataWithTimesAndNewestEventsSurviveTheDatabase(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void aCallsFactsUserDataWithTimesAndNewestEventsSurviveTheDatabase(MigratedDatabase database) {
         database.inTransaction(em -> {
             Call call = new Call(new CallUuid("C-1"), T0);
             em.persist(call);
@@ -85,10 +72,8 @@ class RecordingSearchTest {
                 Long.class).getSingleResult()).intValue(), "dropped events are deleted");
     }
 
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theSearchFindsExactlyTheRecordingsThatMatchEveryPartGiven(TestDatabase.Kind kind) {
-        database = MigratedDatabase.create(kind);
+    @OnEveryDatabase
+    void theSearchFindsExactlyTheRecordingsThatMatchEveryPartGiven(MigratedDatabase database) {
         database.inTransaction(em -> {
             recording(em, "S-1", "1001", "5550001", T0, "agent7", Map.of("Segment", "gold", "Case", "17"));
             recording(em, "S-2", "1002", "5550002", T0.plusSeconds(3600), "agent8", Map.of("Segment", "silver"));
@@ -97,32 +82,32 @@ class RecordingSearchTest {
             return null;
         });
 
-        assertEquals(List.of("S-4", "S-3", "S-2", "S-1"), found(RecordingSearch.ALL));
-        assertEquals(List.of("S-2"), found(new RecordingSearch(new CallUuid("S-2"), null, null, null, null, null, null)));
-        assertEquals(List.of("S-4", "S-3", "S-1"), found(new RecordingSearch(null, new Dn("1001"), null, null, null,
+        assertEquals(List.of("S-4", "S-3", "S-2", "S-1"), found(database, RecordingSearch.ALL));
+        assertEquals(List.of("S-2"), found(database, new RecordingSearch(new CallUuid("S-2"), null, null, null, null, null, null)));
+        assertEquals(List.of("S-4", "S-3", "S-1"), found(database, new RecordingSearch(null, new Dn("1001"), null, null, null,
                 null, null)), "the recorded DN, or a party of a stream");
-        assertEquals(List.of("S-3", "S-1"), found(new RecordingSearch(null, null, "agent7", null, null, null, null)));
-        assertEquals(List.of("S-4", "S-1"), found(new RecordingSearch(null, null, null, null, null, "Segment", "gold")));
-        assertEquals(List.of("S-4", "S-2", "S-1"), found(new RecordingSearch(null, null, null, null, null, "Segment",
+        assertEquals(List.of("S-3", "S-1"), found(database, new RecordingSearch(null, null, "agent7", null, null, null, null)));
+        assertEquals(List.of("S-4", "S-1"), found(database, new RecordingSearch(null, null, null, null, null, "Segment", "gold")));
+        assertEquals(List.of("S-4", "S-2", "S-1"), found(database, new RecordingSearch(null, null, null, null, null, "Segment",
                 null)), "the key alone: it exists");
-        assertEquals(List.of("S-3", "S-2"), found(new RecordingSearch(null, null, null, T0.plusSeconds(3600),
+        assertEquals(List.of("S-3", "S-2"), found(database, new RecordingSearch(null, null, null, T0.plusSeconds(3600),
                 T0.plusSeconds(10800), null, null)), "from inclusive, to exclusive");
-        assertEquals(List.of("S-1"), found(new RecordingSearch(null, new Dn("1001"), "agent7", null,
+        assertEquals(List.of("S-1"), found(database, new RecordingSearch(null, new Dn("1001"), "agent7", null,
                 T0.plusSeconds(3600), "Case", "17")));
-        assertEquals(List.of(), found(new RecordingSearch(null, null, "agent7", null, null, "Segment", "silver")));
-        assertEquals(List.of("S-3"), found(new RecordingSearch(null, null, null, null, null, null, null, "5550003",
+        assertEquals(List.of(), found(database, new RecordingSearch(null, null, "agent7", null, null, "Segment", "silver")));
+        assertEquals(List.of("S-3"), found(database, new RecordingSearch(null, null, null, null, null, null, null, "5550003",
                 null, null)), "the calling number");
-        assertEquals(List.of("S-4", "S-3", "S-2"), found(new RecordingSearch(null, null, null, null, null, null, null, null,
+        assertEquals(List.of("S-4", "S-3", "S-2"), found(database, new RecordingSearch(null, null, null, null, null, null, null, null,
                 "8000", null)), "the dialled number");
-        assertEquals(List.of("S-1"), found(new RecordingSearch(null, null, null, null, null, null, null, "5550001",
+        assertEquals(List.of("S-1"), found(database, new RecordingSearch(null, null, null, null, null, null, null, "5550001",
                 "8001", RecordingState.ACTIVE)), "the numbers and the state");
-        assertEquals(List.of(), found(new RecordingSearch(null, null, null, null, null, null, null, null, null,
+        assertEquals(List.of(), found(database, new RecordingSearch(null, null, null, null, null, null, null, null, null,
                 RecordingState.COMPLETED)), "a state none is in");
         assertEquals(List.of("S-3", "S-2"), database.inTransaction(em -> new JpaRecordingRepository(em)
                 .search(RecordingSearch.ALL, 1, 2).stream().map(r -> r.call().callUuid().value()).toList()), "a page");
     }
 
-    private List<String> found(RecordingSearch search) {
+    private static List<String> found(MigratedDatabase database, RecordingSearch search) {
         return database.inTransaction(em -> new JpaRecordingRepository(em).search(search, 0, 100).stream()
                 .map(r -> r.call().callUuid().value()).toList());
     }
