@@ -34,7 +34,7 @@ public class AccessRefusedPage extends HttpServlet {
         String roles = Arrays.stream(Role.values()).map(Role::name)
                 .filter(request::isUserInRole).collect(Collectors.joining(", "));
         String refused = refusedPath(request);
-        if (refused.startsWith("/api/") || refused.equals("/api")) {
+        if (LoginPage.isApiPath(refused)) {
             response.setContentType("application/json");
             response.getWriter().write(Json.createObjectBuilder().add("status", 403).add("error", "Forbidden")
                     .add("message", user + " (roles: " + (roles.isEmpty() ? "none" : roles) + ") may not use "

@@ -62,7 +62,11 @@ public class LoginPage extends HttpServlet {
 
     static boolean isApiRequest(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH);
-        String path = original != null ? original.toString() : request.getServletPath();
+        return isApiPath(original != null ? original.toString() : request.getServletPath());
+    }
+
+    /** Whether a path inside the application is the API's, whose answers are JSON, never a page. */
+    static boolean isApiPath(String path) {
         return path.startsWith("/api/") || path.equals("/api");
     }
 
