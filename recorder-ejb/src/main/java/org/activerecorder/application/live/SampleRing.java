@@ -47,12 +47,10 @@ public final class SampleRing {
         return new SampleRing(Math.max(2, millis / 20), chunk);
     }
 
-    /** Producer only: copies the samples in, placed now, or drops (and counts) what does not fit. Never blocks. */
-    public void offer(long position, short[] samples, int offset, int count) {
-        offer(position, samples, offset, count, System.nanoTime());
-    }
-
-    /** Producer only: {@link #offer(long, short[], int, int)} placed at {@code nanos} ({@link System#nanoTime()}). */
+    /**
+     * Producer only: copies the samples in, placed at {@code nanos} ({@link System#nanoTime()}), or drops (and
+     * counts) what does not fit. Never blocks.
+     */
     public void offer(long position, short[] samples, int offset, int count, long nanos) {
         int done = 0;
         while (done < count) {

@@ -22,8 +22,8 @@ class SampleRingTest {
     @Test
     void contiguousAudioComesOutAsOneRunWithItsPosition() {
         SampleRing ring = new SampleRing(8, 160);
-        ring.offer(1000, ramp(1000, 160), 0, 160);
-        ring.offer(1160, ramp(1160, 160), 0, 160);
+        ring.offer(1000, ramp(1000, 160), 0, 160, System.nanoTime());
+        ring.offer(1160, ramp(1160, 160), 0, 160, System.nanoTime());
 
         SampleRing.Chunk chunk = ring.poll(800);
         assertEquals(1000, chunk.position());
@@ -49,8 +49,8 @@ class SampleRingTest {
     @Test
     void aRunEndsWhereThePositionsJumpOrAtTheMostAsked() {
         SampleRing ring = new SampleRing(8, 100);
-        ring.offer(0, ramp(0, 250), 0, 250); // three chunks: 100, 100, 50
-        ring.offer(2000, ramp(2000, 100), 0, 100);
+        ring.offer(0, ramp(0, 250), 0, 250, System.nanoTime()); // three chunks: 100, 100, 50
+        ring.offer(2000, ramp(2000, 100), 0, 100, System.nanoTime());
 
         SampleRing.Chunk first = ring.poll(200);
         assertEquals(0, first.position());
@@ -66,14 +66,14 @@ class SampleRingTest {
     @Test
     void whatDoesNotFitIsDroppedAndCountedNeverWaitedFor() {
         SampleRing ring = new SampleRing(2, 160);
-        ring.offer(0, ramp(0, 160), 0, 160);
-        ring.offer(160, ramp(160, 160), 0, 160);
-        ring.offer(320, ramp(320, 160), 0, 160); // full: dropped
+        ring.offer(0, ramp(0, 160), 0, 160, System.nanoTime());
+        ring.offer(160, ramp(160, 160), 0, 160, System.nanoTime());
+        ring.offer(320, ramp(320, 160), 0, 160, System.nanoTime()); // full: dropped
 
         assertEquals(160, ring.dropped());
         SampleRing.Chunk kept = ring.poll(10_000);
         assertArrayEquals(ramp(0, 320), kept.samples(), "the oldest audio is kept whole");
-        ring.offer(480, ramp(480, 160), 0, 160);
+        ring.offer(480, ramp(480, 160), 0, 160, System.nanoTime());
         assertEquals(480, ring.poll(10_000).position(), "after the hole, audio from where it is");
     }
 
@@ -83,7 +83,7 @@ class SampleRingTest {
         int chunks = 20_000;
         Thread producer = new Thread(() -> {
             for (int i = 0; i < chunks; i++) {
-                ring.offer(i * 160L, ramp(i * 160L, 160), 0, 160);
+                ring.offer(i * 160L, ramp(i * 160L, 160), 0, 160, System.nanoTime());
             }
         });
         AtomicLong received = new AtomicLong();
