@@ -44,10 +44,7 @@ public class JpaAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEntry entry) {
-        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            throw new IllegalStateException("the audit chain has no head row: migration V21 has not run");
-        }
+        AuditChainHead head = head(LockModeType.PESSIMISTIC_WRITE);
         // Linked before the persist: an immutable entity is inserted with the state it has when persisted.
         head.link(entry);
         em.persist(entry);
@@ -55,7 +52,12 @@ public class JpaAuditLog implements AuditLog {
 
     @Override
     public AuditChainHead chainHead() {
-        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);
+        return head(LockModeType.NONE);
+    }
+
+    /** The chain's one head row, read with {@code lock}; it exists from migration V21 on. */
+    private AuditChainHead head(LockModeType lock) {
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, lock);
         if (head == null) {
             throw new IllegalStateException("the audit chain has no head row: migration V21 has not run");
         }
