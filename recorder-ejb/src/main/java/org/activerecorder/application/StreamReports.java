@@ -14,6 +14,12 @@ public interface StreamReports {
 
     void firstPacket(String streamId, Instant arrival);
 
+    /**
+     * The instant of the stream's sample 0 is settled, a few seconds into the stream: it is the instant its end will
+     * report ({@link StreamEnd#firstSample()}), so the recording's file can be built while the call goes on.
+     */
+    void firstSampleSettled(String streamId, Instant firstSample);
+
     /** The media plane finished the stream's file. Ending an unknown or already ended stream changes nothing. */
     void streamClosed(String streamId, StreamEnd end);
 }

@@ -54,6 +54,11 @@ public class StreamLifecycle implements StreamReports {
     }
 
     @Override
+    public void firstSampleSettled(String streamId, Instant firstSample) {
+        LOG.fine(() -> "First sample of stream " + streamId + " settled at " + firstSample);
+    }
+
+    @Override
     public void streamClosed(String streamId, StreamEnd end) {
         Optional<Recording> locked = recordings.lockByStream(streamId);
         if (locked.isEmpty()) {

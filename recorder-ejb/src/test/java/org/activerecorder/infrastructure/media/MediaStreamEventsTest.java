@@ -37,6 +37,11 @@ class MediaStreamEventsTest {
         }
 
         @Override
+        public void firstSampleSettled(String streamId, Instant firstSample) {
+            apply(List.of(streamId, "settled", firstSample));
+        }
+
+        @Override
         public void streamClosed(String streamId, StreamEnd end) {
             apply(List.of(streamId, end));
         }
