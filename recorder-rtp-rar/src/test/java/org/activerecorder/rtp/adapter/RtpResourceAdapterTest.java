@@ -12,6 +12,7 @@ import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.adapter.fixtures.FreePorts;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
+import org.activerecorder.rtp.adapter.receive.RtpReceiver;
 import org.activerecorder.rtp.adapter.work.HintedWork;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -68,7 +69,7 @@ class RtpResourceAdapterTest {
     }
 
     @Test
-    void startsOneLongRunningWorkPerReceiveLoopItsDecodeWorkerAndPerDeliveryWorkerAFileCloserAndADropReader()
+    void startsOneLongRunningWorkPerReceiveLoopItsDecodeWorkerAndPerDeliveryWorkerTheFileClosersAndADropReader()
             throws Exception {
         adapter.start(context);
 
@@ -80,7 +81,8 @@ class RtpResourceAdapterTest {
         }
         names.sort(null);
         assertEquals(List.of("rtp-decode-worker", "rtp-decode-worker", "rtp-event-delivery", "rtp-event-delivery",
-                "rtp-file-closer", "rtp-kernel-drops", "rtp-receive-loop", "rtp-receive-loop"), names);
+                "rtp-file-closer", "rtp-file-closer", "rtp-file-closer", "rtp-file-closer", "rtp-kernel-drops",
+                "rtp-receive-loop", "rtp-receive-loop"), names);
     }
 
     @Test
@@ -114,7 +116,7 @@ class RtpResourceAdapterTest {
         }
         assertEquals(mdb.created.get(), mdb.released.get());
         assertEquals(1, adapter.dispatcher().activeEndpoints());
-        assertEquals(8, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
+        assertEquals(7 + RtpReceiver.FILE_CLOSERS, context.scheduled.size(), "no Work per event or stream: loops never call the WorkManager");
 
         adapter.endpointDeactivation(endpoint, activationSpec());
         adapter.endpointDeactivation(endpoint, activationSpec()); // WildFly does this on shutdown

@@ -41,7 +41,7 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
 
     /**
      * The most loops {@code receiveLoops} 0 gives on a big host: each loop holds a thread of WildFly's default
-     * work manager (50 threads) for good, beside the event delivery, the file closer, decoding workers and the MDBs.
+     * work manager (50 threads) for good, beside the event delivery, the file closers, decoding workers and the MDBs.
      */
     public static final int MAX_LOOPS_PER_CORE_DEFAULT = 16;
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +40,11 @@ import java.util.logging.Logger;
  * both failures are the caller's exception; then the stream goes to the loop with the fewest streams
  * ({@link LoopShares}).
  * {@link #close} hands the close to the stream's loop and waits until the file is finished and the ports are free.
- * The files of closed streams are forced to disk by a {@link FileCloser}, never by a loop. Knows nothing of JCA: the
+ * The files of closed streams are forced to disk by {@link FileCloser}s, never by a loop: {@value #FILE_CLOSERS}
+ * of them, each stream given to one in turn, because one thread forcing files one after the other fell behind at a
+ * burst of call ends (a hundred streams closing a second, each force waiting tens of milliseconds behind the other
+ * streams' writes), and every Closed event, hence every recording's completion, waited in its queue; forces
+ * issued together share the file system's journal commits. Knows nothing of JCA: the
  * adapter gives it a WorkManager-backed {@link Executor}, tests a thread pool.
  */
 public final class RtpReceiver {
@@ -50,6 +55,8 @@ public final class RtpReceiver {
     private static final long CLOSE_WAIT_SECONDS = 10;
     /** How far from now a pause or resume instant may lie (see {@link #nanosAt}). */
     private static final Duration CLAMP = Duration.ofDays(1);
+    /** How many file closers force closed streams' files at once. */
+    public static final int FILE_CLOSERS = 4;
 
     private final ReceiverSettings settings;
     private final StreamEventSink events;
@@ -59,7 +66,8 @@ public final class RtpReceiver {
     private final ConcurrentMap<String, RtpStream> streams = new ConcurrentHashMap<>();
     private volatile List<ReceiveLoop> loops = List.of();
     private volatile LoopShares<ReceiveLoop> shares;
-    private volatile FileCloser closer;
+    private volatile List<FileCloser> closers = List.of();
+    private final AtomicInteger nextCloser = new AtomicInteger();
     private final Duration dropReadingPeriod;
     /** Reads the kernel's drops of the RTP sockets, so that a stream's gaps tell them from the network's loss. */
     private volatile SocketDropWatch dropWatch;
@@ -91,7 +99,7 @@ public final class RtpReceiver {
     }
 
     /**
-     * Starts the receive loops, their decode workers and the file closer, one task each on {@code runner} (tasks that
+     * Starts the receive loops, their decode workers and the file closers, one task each on {@code runner} (tasks that
      * never end).
      *
      * @throws IOException when a selector cannot be opened or the runner refuses a task; nothing is left running
@@ -101,7 +109,7 @@ public final class RtpReceiver {
     }
 
     /**
-     * Starts the receive loops and their decode workers, one task each on {@code loopRunner}, and the file closer on
+     * Starts the receive loops and their decode workers, one task each on {@code loopRunner}, and the file closers on
      * {@code closerRunner} (tasks that never end).
      *
      * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
@@ -112,7 +120,7 @@ public final class RtpReceiver {
 
     /**
      * Starts the receive loops, one task each on {@code loopRunner}, each loop's decode worker on
-     * {@code decodeRunner}, and the file closer on {@code closerRunner} (tasks that never end).
+     * {@code decodeRunner}, and the file closers on {@code closerRunner} (tasks that never end).
      *
      * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
      */
@@ -122,7 +130,7 @@ public final class RtpReceiver {
 
     /**
      * Starts the receive loops, one task each on {@code loopRunner}, each loop's decode worker on
-     * {@code decodeRunner}, the file closer on {@code closerRunner} and the reader of the kernel's socket drops
+     * {@code decodeRunner}, the file closers on {@code closerRunner} and the reader of the kernel's socket drops
      * ({@link SocketDropWatch}) on {@code dropRunner} (tasks that never end).
      *
      * @throws IOException when a selector cannot be opened or a runner refuses a task; nothing is left running
@@ -133,11 +141,16 @@ public final class RtpReceiver {
             throw new IllegalStateException("the RTP receiver is already running");
         }
         List<ReceiveLoop> created = new ArrayList<>();
-        FileCloser files = new FileCloser("rtp-file-closer");
+        List<FileCloser> files = new ArrayList<>();
+        for (int i = 0; i < FILE_CLOSERS; i++) {
+            files.add(new FileCloser("rtp-file-closer-" + i));
+        }
         SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, settings.bindAddress(),
                 settings.firstRtpPort(), settings.portMax(), dropReadingPeriod);
         try {
-            closerRunner.execute(files);
+            for (FileCloser closer : files) {
+                closerRunner.execute(closer);
+            }
             dropRunner.execute(watch);
             for (int i = 0; i < settings.receiveLoops(); i++) {
                 created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
@@ -149,11 +162,11 @@ public final class RtpReceiver {
         } catch (IOException | RuntimeException e) {
             created.forEach(ReceiveLoop::stop);
             created.forEach(loop -> loop.decodeWorker().stop());
-            files.stop();
+            files.forEach(FileCloser::stop);
             watch.stop();
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
-        closer = files;
+        closers = List.copyOf(files);
         dropWatch = watch;
         shares = new LoopShares<>(created);
         loops = List.copyOf(created);
@@ -186,8 +199,8 @@ public final class RtpReceiver {
         ReceiveLoop loop = share.take();
         RtpStream stream;
         try {
-            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock,
-                    dropWatch.socket(pair.rtpPort(), System.nanoTime()));
+            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closerOfNext(),
+                    clock, dropWatch.socket(pair.rtpPort(), System.nanoTime()));
         } catch (IOException e) {
             share.leave(loop);
             pair.close();
@@ -290,8 +303,14 @@ public final class RtpReceiver {
                 new InetSocketAddress(settings.bindAddress(), stream.ports().rtpPort())));
     }
 
+    /** The closer of the next stream opened: each in turn. */
+    private FileCloser closerOfNext() {
+        List<FileCloser> current = closers;
+        return current.get(Math.floorMod(nextCloser.getAndIncrement(), current.size()));
+    }
+
     /**
-     * Closes every stream ({@code ADAPTER_STOPPED}), ends the loops and then the file closer, and waits up to
+     * Closes every stream ({@code ADAPTER_STOPPED}), ends the loops and then the file closers, and waits up to
      * {@code timeout} for them. The receiver can be started again afterwards.
      */
     public synchronized void stop(Duration timeout) {
@@ -320,11 +339,11 @@ public final class RtpReceiver {
                     LOG.warning("the kernel drop reader did not end within " + timeout);
                 }
             }
-            FileCloser files = closer;
-            if (files != null) {
-                files.stop(); // after the loops: their last streams' files are queued by now
-                if (!files.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.severe("the RTP file closer did not finish within " + timeout
+            List<FileCloser> files = closers;
+            files.forEach(FileCloser::stop); // after the loops: their last streams' files are queued by now
+            for (FileCloser closer : files) {
+                if (!closer.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.severe("an RTP file closer did not finish within " + timeout
                             + "; the files still queued are not forced to disk and their Closed events not published");
                 }
             }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -302,6 +303,33 @@ class RtpReceiverTest {
         assertEquals(CloseReason.REQUESTED, closed.reason());
         assertEquals(10 * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength());
         assertTrue(receiver.close("other"));
+    }
+
+    @Test
+    void aFileSlowToReachTheDiskHoldsUpNoOtherStreamsEnd() throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        start(1, SlowDiskFile.forPrefix("slow", disk));
+        receiver.open(spec("slow", AudioCodec.PCMU, 0)); // the first stream opened: the first closer
+        List<String> others = new ArrayList<>();
+        for (int i = 1; i < RtpReceiver.FILE_CLOSERS; i++) {
+            others.add("other-" + i);
+            receiver.open(spec("other-" + i, AudioCodec.PCMU, 0));
+        }
+        CompletableFuture<Boolean> closing =
+                CompletableFuture.supplyAsync(() -> receiver.close("slow"), fixture.threads());
+        Await.until(() -> !receiver.openStreamIds().contains("slow"), "the slow close under way");
+        try {
+            // With one closer these would queue behind the slow file, and so would every recording's completion.
+            for (String other : others) {
+                assertTrue(receiver.close(other), other + " closed while the slow file waits for the disk");
+                fixture.closed(other);
+            }
+            assertFalse(closing.isDone(), "the slow file is still waiting for the disk");
+        } finally {
+            disk.countDown();
+        }
+        assertTrue(closing.get(5, TimeUnit.SECONDS));
+        assertEquals(CloseReason.REQUESTED, only(StreamEvent.Closed.class, "slow").reason());
     }
 
     /** A real WAV file whose close (where it is forced to disk) waits until the test lets the disk go on. */
