@@ -51,7 +51,7 @@ class FirstSampleSettledSocketTest {
         long start;
         try (RtpSender sender = new RtpSender()) {
             start = System.nanoTime();
-            sendPaced(sender, port, tone, 0, packets, start, 0);
+            sendPaced(sender, port, tone, 0, packets, 0);
             Await.until(() -> fixture.received("paced") == packets, "every packet taken");
         }
         StreamEvent.FirstSampleSettled settled = fixture.only(StreamEvent.FirstSampleSettled.class, "paced");
@@ -80,16 +80,14 @@ class FirstSampleSettledSocketTest {
         long jump = 120L * 8000; // two minutes ahead, in sequence: the sender reset its timestamps
 
         try (RtpSender sender = new RtpSender()) {
-            long start = System.nanoTime();
-            sendPaced(sender, port, tone, 0, before, start, 0);
+            sendPaced(sender, port, tone, 0, before, 0);
             Await.until(() -> fixture.received("jumping") == before, "the packets before the jump taken");
             assertEquals(List.of(), settledEvents("jumping"), "not settled while the window runs");
 
             sender.send(packet(tone, before, jump), port);
             // nothing more is sent until it comes: the packet that re-anchored the timestamps settled the estimate
             Await.until(() -> !settledEvents("jumping").isEmpty(), "FirstSampleSettled at the re-anchor");
-            sendPaced(sender, port, tone, before + 1, after - 1, System.nanoTime() - (before + 1) * PACKET_NANOS,
-                    jump);
+            sendPaced(sender, port, tone, before + 1, after - 1, jump);
             Await.until(() -> fixture.received("jumping") == before + after, "every packet taken");
         }
         assertTrue(receiver.close("jumping"));
@@ -104,6 +102,44 @@ class FirstSampleSettledSocketTest {
     }
 
     /**
+     * A stream whose recording is stopped and started again records a segment under each id: each segment settles its
+     * own sample 0 (here by a re-anchor each), once, with the instant of its own Closed event.
+     */
+    @Test
+    void eachSegmentOfAStoppedAndRestartedStreamSettlesItsOwnFirstSample() throws Exception {
+        receiver = fixture.start(1);
+        int port = receiver.open(spec("session")).localRtp().getPort();
+        int steady = 75; // 1.5 s: the estimate has held for a second (one that is still falling is not believed)
+        byte[] tone = ToneSource.encoded(440, 2 * (steady + 5) * PACKET_SAMPLES, true);
+        long firstJump = 120L * 8000;
+        long secondJump = 240L * 8000;
+
+        try (RtpSender sender = new RtpSender()) {
+            sendPaced(sender, port, tone, 0, steady, 0);
+            sendPaced(sender, port, tone, steady, 5, firstJump);
+            Await.until(() -> fixture.received("session") == steady + 5, "the first segment's packets taken");
+            assertTrue(receiver.stopRecording("session", Instant.now()));
+            fixture.closed("session");
+            assertTrue(receiver.recordAgain("session", "again", fixture.folder().resolve("again.wav")).isPresent());
+
+            sendPaced(sender, port, tone, steady + 5, steady, firstJump);
+            sendPaced(sender, port, tone, 2 * steady + 5, 5, secondJump);
+            Await.until(() -> fixture.received("again") == steady + 5, "the second segment's packets taken");
+        }
+        assertTrue(receiver.close("session"));
+
+        for (String segment : List.of("session", "again")) {
+            StreamEvent.Closed closed = fixture.closed(segment);
+            assertEquals(1, closed.statistics().timestampJumps(), segment + " re-anchored once");
+            StreamEvent.FirstSampleSettled settled = fixture.only(StreamEvent.FirstSampleSettled.class, segment);
+            assertEquals(closed.firstSample(), settled.firstSample(), segment + ": the instant its Closed carries");
+            StreamEvent.FirstPacket first = fixture.only(StreamEvent.FirstPacket.class, segment);
+            assertCorrectedByTheLateFirstPacket(first, settled.firstSample());
+            assertInOrder(first, settled, closed);
+        }
+    }
+
+    /**
      * A stream that ends before its estimate is final gets no settled event: its estimate becomes final only at its
      * close, where the Closed event carries the instant, a moment later (a settled event then would say nothing new).
      */
@@ -115,7 +151,7 @@ class FirstSampleSettledSocketTest {
         byte[] tone = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
 
         try (RtpSender sender = new RtpSender()) {
-            sendPaced(sender, port, tone, 0, packets, System.nanoTime(), 0);
+            sendPaced(sender, port, tone, 0, packets, 0);
             Await.until(() -> fixture.received("short") == packets, "every packet taken");
         }
         assertTrue(receiver.close("short"));
@@ -128,16 +164,16 @@ class FirstSampleSettledSocketTest {
     }
 
     /**
-     * Sends packets {@code from} to {@code from + count - 1}, packet {@code i} at {@code start + i} packet times,
-     * except that packet 0 goes at {@code start} and those after it {@value #FIRST_LATE_MILLIS} ms early: the first
-     * packet came that much later than the ones after it.
+     * Sends packets {@code from} to {@code from + count - 1} in real time, from now: packet {@code from} at once, and
+     * those after it each {@value #FIRST_LATE_MILLIS} ms before its time, so that the first came that much later than
+     * the ones after it.
      */
-    private static void sendPaced(RtpSender sender, int port, byte[] tone, int from, int count, long start,
-                                  long timestampShift) {
+    private static void sendPaced(RtpSender sender, int port, byte[] tone, int from, int count, long timestampShift) {
+        long start = System.nanoTime();
         long early = TimeUnit.MILLISECONDS.toNanos(FIRST_LATE_MILLIS);
         for (int i = from; i < from + count; i++) {
-            if (i > 0) {
-                sleepUntil(start + i * PACKET_NANOS - early);
+            if (i > from) {
+                sleepUntil(start + (i - from) * PACKET_NANOS - early);
             }
             sender.send(packet(tone, i, timestampShift), port);
         }
