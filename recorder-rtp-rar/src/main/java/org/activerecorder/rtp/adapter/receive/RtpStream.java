@@ -436,9 +436,9 @@ final class RtpStream {
     /**
      * Publishes the segment's {@link StreamEvent.FirstSampleSettled} once, as soon as its start correction is final
      * (the estimate's window ended, or the timestamps were re-anchored), so the recording can place the stream during
-     * the call. Called after every step that may end the estimate; until it has published, per packet it only reads
-     * two fields, and allocates nothing. A segment whose estimate becomes final only at its end gets none: its Closed
-     * event carries the instant.
+     * the call. Called after every step that may end the estimate; per packet it only reads a few fields and
+     * allocates nothing (the event is the segment's one allocation). A segment whose estimate becomes final only at
+     * its end gets none: its Closed event carries the instant.
      */
     private void publishIfSettled(Segment current) {
         if (current.settledFirstSample == null && current.firstArrival != null && current.pipeline.startSettled()) {
