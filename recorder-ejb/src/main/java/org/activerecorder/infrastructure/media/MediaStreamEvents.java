@@ -12,7 +12,7 @@ import org.jboss.ejb3.annotation.ResourceAdapter;
 import java.util.logging.Logger;
 
 /**
- * Receives the RTP adapter's stream events (first packet, stream closed) and applies them to the recordings, each
+ * Receives the RTP adapter's stream events (first packet, first sample settled, stream closed) and applies them to the recordings, each
  * in its own transaction by {@link StreamReports}. Delivery is at least once: when an event cannot be applied (the
  * database is busy, the transaction fails) this throws {@link EventNotTaken}, and the adapter delivers the event
  * again later; an event about a stream the recorder does not know (an earlier deployment's) is taken and ignored.
@@ -41,6 +41,8 @@ public class MediaStreamEvents implements RtpStreamListener {
         try {
             if (event instanceof StreamEvent.FirstPacket first) {
                 lifecycle.firstPacket(first.streamId(), first.arrival());
+            } else if (event instanceof StreamEvent.FirstSampleSettled settled) {
+                lifecycle.firstSampleSettled(settled.streamId(), settled.firstSample());
             } else if (event instanceof StreamEvent.Closed closed) {
                 lifecycle.streamClosed(closed.streamId(), StreamEventTranslation.end(closed));
             }

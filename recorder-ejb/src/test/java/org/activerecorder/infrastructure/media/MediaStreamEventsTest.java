@@ -21,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MediaStreamEventsTest {
 
@@ -96,6 +97,29 @@ class MediaStreamEventsTest {
                     || cause == org.activerecorder.rtp.api.GapCause.RECEIVER_OVERFLOW,
                     GapCause.valueOf(cause.name()).isOurLoss(), cause + ": the recorder's loss or not");
         }
+    }
+
+    @Test
+    void aSettledFirstSampleIsHandedOnWithItsInstantUntouched() {
+        Instant settled = T0.minusNanos(61_250_000); // sub-millisecond: the instant aligns the parties to the sample
+
+        events.onStreamEvent(new StreamEvent.FirstSampleSettled("s1", settled));
+
+        assertEquals(List.of(List.of("s1", "settled", settled)), lifecycle.applied);
+    }
+
+    @Test
+    void aSettledFirstSampleThatCannotBeAppliedIsThrownBackAndTakenWhenDeliveredAgain() {
+        StreamEvent.FirstSampleSettled settled = new StreamEvent.FirstSampleSettled("s1", T0);
+        lifecycle.failing = true;
+
+        EventNotTaken refused = assertThrows(EventNotTaken.class, () -> events.onStreamEvent(settled));
+        assertTrue(refused.getMessage().contains("FirstSampleSettled of stream s1"), refused.getMessage());
+        assertEquals(List.of(), lifecycle.applied);
+
+        lifecycle.failing = false;
+        events.onStreamEvent(settled);
+        assertEquals(List.of(List.of("s1", "settled", T0)), lifecycle.applied, "taken once the database answers");
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.time.Instant;
  * on a container thread, never on the receive loop. Delivery is at least once: an event the listener did not take
  * (it threw) is delivered again later, so listeners must apply each event idempotently.
  */
-public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent.Closed {
+public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent.FirstSampleSettled,
+        StreamEvent.Closed {
 
     /** The recorder's id of the stream this event is about. */
     String streamId();
@@ -18,11 +19,26 @@ public sealed interface StreamEvent permits StreamEvent.FirstPacket, StreamEvent
      * The first valid RTP packet of the stream arrived.
      *
      * @param arrival  wall-clock arrival time of that packet: a first estimate of the instant of sample 0 of the
-     *                 stream's file ({@link Closed#firstSample()} has the final one)
+     *                 stream's file ({@link FirstSampleSettled} and {@link Closed#firstSample()} have the final one)
      * @param source   the address the stream latched on to
      * @param ssrc     the packet's synchronisation source
      */
     record FirstPacket(String streamId, Instant arrival, InetSocketAddress source, long ssrc) implements StreamEvent {
+    }
+
+    /**
+     * The instant of sample 0 of the stream's file is final, before the stream ends: what aligns the streams of one
+     * recording is known during the call, so the recording's file can be built while it goes on. Published at most
+     * once per stream id (a stream that records segments has one id per segment, and each may get one), as soon as
+     * the estimate of that instant is final: at the first packet after the stream's first five seconds, whose packets
+     * refined it, or earlier, when its timestamps were re-anchored (they no longer measure time from sample 0). A
+     * stream's events are delivered in the order published, so this comes after its {@link FirstPacket} and before its
+     * {@link Closed}. A stream that ends before its estimate is final gets none: its {@link Closed} carries the instant.
+     *
+     * @param firstSample  the wall-clock instant of sample 0 of the file: exactly the {@link Closed#firstSample()} the
+     *                     stream's Closed event will carry
+     */
+    record FirstSampleSettled(String streamId, Instant firstSample) implements StreamEvent {
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * active endpoint until all of them have taken it, retrying refused ones after a growing {@link RetryDelay}.
  *
  * <p>Per stream the events go out in the order they were published (a stream's {@code Closed} waits until its
- * {@code FirstPacket} is taken); a stream whose event is refused holds up only its own later events, never other
+ * {@code FirstPacket} and {@code FirstSampleSettled} are taken); a stream whose event is refused holds up only its own later events, never other
  * streams'. With no endpoint active nothing is attempted: the events wait, and the next activation offers them at
  * once.
  *
@@ -181,7 +181,7 @@ final class DeliveryWorker implements Work {
         StreamEvent event;
         while ((event = inbox.poll()) != null) {
             PendingEvent pendingEvent = new PendingEvent(event, now);
-            ArrayDeque<PendingEvent> stream = byStream.computeIfAbsent(event.streamId(), id -> new ArrayDeque<>(2));
+            ArrayDeque<PendingEvent> stream = byStream.computeIfAbsent(event.streamId(), id -> new ArrayDeque<>(3));
             stream.addLast(pendingEvent);
             if (stream.size() == 1) {
                 due.add(pendingEvent);

@@ -105,6 +105,14 @@ public final class ArrivalClock {
         estimating = false;
     }
 
+    /**
+     * Whether the estimate is final: the first packet arrived and the estimating stopped ({@link #stopEstimating}, or
+     * the first packet after the window). {@link #correctionNanos()} never changes afterwards.
+     */
+    public boolean settled() {
+        return started && !estimating;
+    }
+
     /** How much earlier than the first packet's arrival sample 0 was: never negative, at most a second. */
     public long correctionNanos() {
         return Math.min(-believedOffset, MAX_CORRECTION_MILLIS * MILLI);

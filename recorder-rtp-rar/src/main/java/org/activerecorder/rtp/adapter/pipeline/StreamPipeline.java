@@ -256,6 +256,14 @@ public final class StreamPipeline {
         return clock.correctionNanos();
     }
 
+    /**
+     * Whether {@link #startCorrectionNanos()} is final: the estimate's window is over, or the timestamps were
+     * re-anchored (or the stream finished). It never changes afterwards.
+     */
+    public boolean startSettled() {
+        return clock.settled();
+    }
+
     /** The gaps with their causes, and the telephone events, so far (allocates: call it at close, not per packet). */
     public StreamTimeline timeline() {
         return new StreamTimeline(gaps.gaps(), gaps.omitted(), telephoneEvents.events(), telephoneEvents.omitted());

@@ -75,7 +75,7 @@ public final class RtpReceiver {
 
     /**
      * @param settings  ports, addresses and loop count
-     * @param events    where FirstPacket and Closed events go (called on a loop thread)
+     * @param events    where the streams' events go (called on a loop or the file closer thread)
      * @param clock     the wall clock that stamps first packets
      */
     public RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock) {

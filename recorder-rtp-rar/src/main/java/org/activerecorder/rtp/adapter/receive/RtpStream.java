@@ -45,6 +45,10 @@ import java.util.logging.Logger;
  * the audio it still holds, and the {@link FileCloser} forces the file to disk and publishes the event, so that the
  * loop never waits for the disk ({@link #finished()} completes then). The ports are given back only once the selector
  * has really let go of the sockets ({@link #portsReleased()}), which is what {@link #released()} waits for.
+ *
+ * <p>Each segment's events go to the one {@link StreamEventSink}, in order: {@link StreamEvent.FirstPacket} at its
+ * first packet, {@link StreamEvent.FirstSampleSettled} once its start correction is final (a few seconds in), and its
+ * Closed. The settled instant and the Closed event's come from one computation, kept once published.
  */
 final class RtpStream {
 
@@ -65,6 +69,8 @@ final class RtpStream {
         final StreamPipeline pipeline;
         final long startedNanos = System.nanoTime();
         Instant firstArrival;
+        /** Its sample 0, once the pipeline's start correction is final (and its FirstSampleSettled published). */
+        Instant settledFirstSample;
 
         Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop, SocketDrops drops) {
             this.spec = spec;
@@ -188,6 +194,7 @@ final class RtpStream {
             publish(new StreamEvent.FirstPacket(current.id(), current.firstArrival, current.pipeline.source(),
                     current.pipeline.ssrc()));
         }
+        publishIfSettled(current);
         return outcome != PacketOutcome.WRITE_FAILED;
     }
 
@@ -201,7 +208,12 @@ final class RtpStream {
             endStoppedSegment();
         }
         Segment current = segment;
-        return current == null || current.pipeline.flushIfQuiet(nowNanos, quietNanos);
+        if (current == null) {
+            return true;
+        }
+        boolean written = current.pipeline.flushIfQuiet(nowNanos, quietNanos);
+        publishIfSettled(current); // a run kept aside after a quiet spell, taken now, may have re-anchored
+        return written;
     }
 
     /**
@@ -310,6 +322,7 @@ final class RtpStream {
     void pause(long atNanos) {
         if (segment != null) {
             segment.pipeline.pause(atNanos);
+            publishIfSettled(segment); // as in flushIfQuiet
         }
     }
 
@@ -317,6 +330,7 @@ final class RtpStream {
     void resume(long atNanos) {
         if (segment != null && !stopping) {
             segment.pipeline.resume(atNanos);
+            publishIfSettled(segment); // as in flushIfQuiet
         }
     }
 
@@ -419,8 +433,29 @@ final class RtpStream {
         }
     }
 
-    /** The wall-clock instant of the segment's sample 0: the first arrival less the pipeline's start correction. */
+    /**
+     * Publishes the segment's {@link StreamEvent.FirstSampleSettled} once, as soon as its start correction is final
+     * (the estimate's window ended, or the timestamps were re-anchored), so the recording can place the stream during
+     * the call. Called after every step that may end the estimate; per packet it only reads a few fields and
+     * allocates nothing (the event is the segment's one allocation). A segment whose estimate becomes final only at
+     * its end gets none: its Closed event carries the instant.
+     */
+    private void publishIfSettled(Segment current) {
+        if (current.settledFirstSample == null && current.firstArrival != null && current.pipeline.startSettled()) {
+            current.settledFirstSample = firstSample(current);
+            publish(new StreamEvent.FirstSampleSettled(current.id(), current.settledFirstSample));
+        }
+    }
+
+    /**
+     * The wall-clock instant of the segment's sample 0: the first arrival less the pipeline's start correction. The
+     * one computation behind both the FirstSampleSettled and the Closed event; once settled it is kept, so that the
+     * Closed event carries exactly the instant already published, whatever happens to the pipeline afterwards.
+     */
     private static Instant firstSample(Segment segment) {
+        if (segment.settledFirstSample != null) {
+            return segment.settledFirstSample;
+        }
         return segment.firstArrival == null ? null
                 : segment.firstArrival.minusNanos(segment.pipeline.startCorrectionNanos());
     }

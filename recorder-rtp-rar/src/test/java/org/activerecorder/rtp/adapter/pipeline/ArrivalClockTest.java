@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArrivalClockTest {
 
@@ -44,6 +46,37 @@ class ArrivalClockTest {
 
         assertEquals(80 * MS, clock.correctionNanos());
         assertEquals(8_000 + 640, clock.position(T0 + 1_000 * MS));
+    }
+
+    @Test
+    void itIsSettledAtTheFirstPacketAfterTheWindowAndNeverMovesAgain() {
+        assertFalse(clock.settled(), "no first packet yet");
+        clock.start(T0);
+        clock.observe(T0 + 20 * MS, 2 * 160L);                    // the first packet was read 20 ms late
+        for (int packet = 3; packet <= 250; packet++) {
+            clock.observe(T0 + (packet * 20 - 20) * MS, packet * 160L);
+        }
+        assertFalse(clock.settled(), "the window is not over before a packet comes after it");
+
+        clock.observe(T0 + 5_001 * MS, 251 * 160L);
+
+        assertTrue(clock.settled());
+        assertEquals(20 * MS, clock.correctionNanos());
+        clock.observe(T0 + 5_020 * MS, 270 * 160L);                // an offset far below any before: ignored now
+        clock.stopEstimating();
+        assertTrue(clock.settled());
+        assertEquals(20 * MS, clock.correctionNanos());
+    }
+
+    @Test
+    void aReanchorSettlesItBeforeTheWindowEnds() {
+        clock.start(T0);
+        clock.observe(T0 + 20 * MS, 160L);
+        assertFalse(clock.settled());
+
+        clock.stopEstimating();
+
+        assertTrue(clock.settled());
     }
 
     @Test
