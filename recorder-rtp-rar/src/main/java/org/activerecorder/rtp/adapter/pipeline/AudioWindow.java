@@ -26,8 +26,8 @@ import java.util.Arrays;
  * reorder hold before the packet, so packets reordered around the end of the gap still find their place.
  *
  * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
- * Memory: 16 KiB per 8 kHz stream (32 KiB at 16 kHz), 48 MiB for 3,000 narrowband streams. The ring was twice that,
- * flushing a second at a time; the hold is the same, only the batches are half as big.
+ * Memory: 16 KiB per 8 kHz stream (32 KiB at 16 kHz), 48 MiB for 3,000 narrowband streams: as small as the reorder
+ * hold and batches of about half a second allow (the heap per call is a target of its own, docs/performance.md).
  */
 public final class AudioWindow {
 
