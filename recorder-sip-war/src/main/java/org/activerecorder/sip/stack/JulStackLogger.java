@@ -124,11 +124,18 @@ public final class JulStackLogger implements StackLogger {
 
     /**
      * JAIN-SIP warns at every start that TLS keys and policies are not configured; the recorder opens no
-     * TLS listening point, so those lines are debug, not warnings an operator should act on.
+     * TLS listening point, so those lines are debug, not warnings an operator should act on. It also warns each time
+     * a request it released after its transaction ended (kept as bytes, {@code RELEASE_REFERENCES_STRATEGY=Normal},
+     * see {@link StackProperties}) is read again and so parsed again: the recorder does that by design (the INVITE of
+     * an established session, read at a session refresh), so those lines are debug too.
      */
     @Override
     public void logWarning(String message) {
-        log(aboutUnusedTls(message) ? Level.FINE : Level.WARNING, message, null);
+        log(aboutUnusedTls(message) || aboutReleasedRequest(message) ? Level.FINE : Level.WARNING, message, null);
+    }
+
+    static boolean aboutReleasedRequest(String message) {
+        return message != null && message.startsWith("reparsing original request");
     }
 
     static boolean aboutUnusedTls(String message) {

@@ -23,7 +23,14 @@ import java.util.Properties;
  *       re-INVITE per session, and OPTIONS), so admission answers 503 long before the table drops anything;</li>
  *   <li>MAX_CONNECTIONS: TCP connections at once (Media Servers hold a few each);</li>
  *   <li>READ_TIMEOUT: once a TCP message has started, each further read must come within this time, or the
- *       connection is closed: a sender trickling a message byte by byte cannot hold a thread for ever.</li>
+ *       connection is closed: a sender trickling a message byte by byte cannot hold a thread for ever;</li>
+ *   <li>RELEASE_REFERENCES_STRATEGY Normal: a dialog drops its parsed INVITE and transactions once the ACK came, and
+ *       an ended transaction keeps its request and last response only as bytes, parsed again if read (the default,
+ *       None, keeps every INVITE and 200 OK parsed for the call's life: thousands of header objects per call). What
+ *       the recorder does later still works: requests in the dialog (re-INVITE, UPDATE, BYE, our refreshes and
+ *       BYEs) are built from the dialog's own state, the 200 OK is retransmitted from its bytes until the ACK comes
+ *       ({@code UnacknowledgedAnswers}), and the session's INVITE, read at a refresh, is parsed again (see
+ *       {@link JulStackLogger#logWarning}). Not Aggressive, which drops the bytes too, so that read would fail.</li>
  * </ul>
  * Deliberately not set: MAX_TX_LIFETIME_INVITE, whose timeout would remove an INVITE transaction the stream intake
  * is still answering (JAIN-SIP's early-dialog timeout already ends those, see
@@ -60,6 +67,7 @@ public final class StackProperties {
                 Integer.toString(Math.max(MIN_SERVER_TRANSACTIONS, 4 * limits.maxSessions())));
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(TCP_READ_TIMEOUT_MILLIS));
+        properties.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         return properties;
     }
 }

@@ -30,6 +30,14 @@ class JulStackLoggerTest {
     }
 
     @Test
+    void theReparsingOfAReleasedRequestIsRecognised() {
+        assertTrue(JulStackLogger.aboutReleasedRequest("reparsing original request [B@69f310fd since it was eagerly"
+                + " cleaned up, but beware this is not efficient with the aggressive flag set !"));
+        assertFalse(JulStackLogger.aboutReleasedRequest("Dropping out of sequence BYE"));
+        assertFalse(JulStackLogger.aboutReleasedRequest(null));
+    }
+
+    @Test
     void disablingStopsEverything() {
         JulStackLogger logger = new JulStackLogger();
         assertTrue(logger.isLoggingEnabled());

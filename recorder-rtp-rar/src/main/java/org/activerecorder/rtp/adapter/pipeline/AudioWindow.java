@@ -9,14 +9,16 @@ import java.util.Arrays;
  * The last stretch of a stream's decoded audio, kept in memory so that reordered packets land in their place
  * before it is written, and so that the file is written in large batches instead of once per packet.
  *
- * <p>A ring of about two seconds of samples (a power of two, for masking) covers sample positions
- * {@code [flushed, flushed + capacity)}. A packet is written at its position; positions nobody wrote stay
- * zero, which is how a gap becomes silence of the exact length. Once a second of audio (half the ring) waits
- * unwritten, all of it but the newest quarter of the ring (about half a second, the reorder hold) is flushed to
- * the {@link SampleSink} and zeroed for reuse: about two writes (and header updates) per second of audio, and
- * never more than a second of audio only in memory, which is what a crash can lose. A packet before the flushed
- * region is {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may land
- * is the pipeline's call, since it knows the wall clock.)
+ * <p>A ring of about one second of samples (the power of two at or above the sample rate, for masking) covers sample
+ * positions {@code [flushed, flushed + capacity)}. A packet is written at its position; positions nobody wrote stay
+ * zero, which is how a gap becomes silence of the exact length. When a packet does not fit in the ring any more (the
+ * audio waiting unwritten reaches the ring's capacity less that packet), all of it but the newest half of the ring
+ * (just over half a second, the reorder hold) is flushed to the {@link SampleSink} and zeroed for reuse: about two
+ * writes (and header updates) per second of audio, and never more than the ring, about a second of audio, only in
+ * memory, which is what a crash can lose. The header is updated at every write, not once a second: what a crash
+ * leaves is read by its header, so a header a second behind would double what a crash loses. A packet before the
+ * flushed region is {@link Placement#LATE}: its place in the file is already written. (How far ahead a packet may
+ * land is the pipeline's call, since it knows the wall clock.)
  *
  * <p>A packet further ahead than the ring reaches (a hold, silence suppression, a sender that stopped: 20 ms to
  * hours) costs neither memory nor time in proportion to the gap: the window writes out what it holds, asks the sink
@@ -24,7 +26,8 @@ import java.util.Arrays;
  * reorder hold before the packet, so packets reordered around the end of the gap still find their place.
  *
  * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
- * Memory: 32 KiB per 8 kHz stream, 96 MiB for 3,000 streams.
+ * Memory: 16 KiB per 8 kHz stream (32 KiB at 16 kHz), 48 MiB for 3,000 narrowband streams: as small as the reorder
+ * hold and batches of about half a second allow (the heap per call is a target of its own, docs/performance.md).
  */
 public final class AudioWindow {
 
@@ -41,7 +44,6 @@ public final class AudioWindow {
     private final byte[] ringBytes;
     private final int capacity;
     private final int mask;
-    private final int batch;
     private final int hold;
 
     private long flushed;
@@ -51,10 +53,9 @@ public final class AudioWindow {
     /** A window for audio at {@code clockRate} Hz, flushing into {@code sink}. */
     public AudioWindow(int clockRate, SampleSink sink) {
         this.sink = sink;
-        this.capacity = Integer.highestOneBit(2 * clockRate - 1) << 1;
+        this.capacity = Integer.highestOneBit(clockRate - 1) << 1;
         this.mask = capacity - 1;
-        this.batch = capacity / 2;
-        this.hold = capacity / 4;
+        this.hold = capacity / 2;
         this.ringBytes = new byte[capacity * 2];
         this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -64,9 +65,13 @@ public final class AudioWindow {
         return position < flushed ? Placement.LATE : Placement.FITS;
     }
 
-    /** The most samples one packet may carry: half the ring, so a packet never overwrites audio it follows. */
+    /**
+     * The most samples one packet may carry: the whole ring (a second, what the codecs allow), since the room for a
+     * packet is made before it is written, so that it never overwrites audio it follows. The reorder hold behind the
+     * newest audio stays whole; only the room behind a packet longer than half the ring is less than the hold.
+     */
     public int maxPacketSamples() {
-        return batch;
+        return capacity;
     }
 
     /**
@@ -82,9 +87,6 @@ public final class AudioWindow {
             ring.putShort((int) ((position + i) & mask) << 1, samples[i]);
         }
         end = Math.max(end, position + count);
-        if (end - flushed >= batch) {
-            writeOutUpTo(end - hold);
-        }
     }
 
     /**
@@ -95,9 +97,6 @@ public final class AudioWindow {
     public void reserve(long position, int count) throws IOException {
         makeRoomFor(position, count);
         end = Math.max(end, position + count);
-        if (end - flushed >= batch) {
-            writeOutUpTo(end - hold);
-        }
     }
 
     /**
@@ -156,7 +155,7 @@ public final class AudioWindow {
         return end;
     }
 
-    /** Samples the ring holds: the reorder depth is at least half of it. */
+    /** Samples the ring holds: the reorder depth behind the newest audio is at least half of it. */
     public int capacity() {
         return capacity;
     }
@@ -170,9 +169,10 @@ public final class AudioWindow {
     }
 
     /**
-     * Flushes until the ring reaches the end of a packet of {@code count} samples at {@code position}: just enough if
-     * the audio in memory goes that far, else all of it and a skip over the silence up to a reorder hold before the
-     * packet (which is past what must go, since a packet is at most half the ring).
+     * Flushes until the ring reaches the end of a packet of {@code count} samples at {@code position}, in one batch:
+     * everything but the reorder hold behind the newest audio (never the packet's own place), or more if the packet
+     * needs it. If the packet lies beyond the audio in memory, all of it is written and the silence up to a reorder
+     * hold before the packet (or less, for a packet longer than half the ring) is skipped.
      */
     private void makeRoomFor(long position, int count) throws IOException {
         long needed = position + count - capacity;
@@ -180,11 +180,11 @@ public final class AudioWindow {
             return;
         }
         if (needed <= end) {
-            writeOutUpTo(needed);
+            writeOutUpTo(Math.max(needed, Math.min(end - hold, position)));
             return;
         }
         writeOutUpTo(end);
-        skipTo(position - hold);
+        skipTo(Math.max(needed, position - hold));
     }
 
     /** Moves the flushed point to {@code position} over silence that never was in the ring (nothing to zero). */

@@ -16,7 +16,7 @@ import java.util.List;
 final class GapList {
 
     static final int CAPACITY = 512;
-    private static final int INITIAL = 16;
+    private static final int INITIAL = 4;
     private static final GapCause[] CAUSES = GapCause.values();
 
     private long[] starts = new long[INITIAL];

@@ -3,6 +3,7 @@ package org.activerecorder.rtp.adapter.pipeline;
 import org.activerecorder.rtp.api.Gap;
 import org.activerecorder.rtp.api.GapCause;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,26 +30,32 @@ import java.util.List;
  * loop whose decode failed or came too late: {@link #failed}) is {@link GapCause#RECORDER_FAILURE}. Silence before the first packet is no gap: the file starts
  * there.
  *
- * <p>Bounded and allocation-free per packet: at most {@value #INTERVALS} intervals (the window holds about two
- * seconds, so that many separate stretches of audio take a sender losing every other packet at 10 ms each); a packet
+ * <p>Bounded and allocation-free per packet: at most {@value #INTERVALS} intervals (the window holds about a
+ * second, so that many separate stretches of audio take a sender losing every other packet at 5 ms each); a packet
  * that would need one more is merged into its neighbour instead, and the hole it hid is counted as an omitted gap.
+ * The arrays start with room for {@value #INITIAL_INTERVALS} intervals and double up to the bound when a hole needs
+ * one more (a handful of allocations in a stream's life, on a gap, never on a steady stream), so that a stream without
+ * gaps costs a few hundred bytes, not the bound's six kilobytes; the failed decodes likewise.
  */
 public final class GapTimeline {
 
     static final int INTERVALS = 128;
+    /** Room at first: a steady stream needs two (the audio settling, and the newest), reordering one or two more. */
+    static final int INITIAL_INTERVALS = 4;
     /** Failed decodes remembered until settled; more in the window at once widen the newest. */
     static final int FAILURES = 32;
+    private static final int INITIAL_FAILURES = 2;
 
-    private final long[] starts = new long[INTERVALS];
-    private final long[] ends = new long[INTERVALS];
-    private final long[] firstSequences = new long[INTERVALS];
-    private final long[] lastSequences = new long[INTERVALS];
-    private final int[] presentAfter = new int[INTERVALS];
+    private long[] starts = new long[INITIAL_INTERVALS];
+    private long[] ends = new long[INITIAL_INTERVALS];
+    private long[] firstSequences = new long[INITIAL_INTERVALS];
+    private long[] lastSequences = new long[INITIAL_INTERVALS];
+    private int[] presentAfter = new int[INITIAL_INTERVALS];
     /** {@link System#nanoTime()} of the earliest arrival among each interval's packets. */
-    private final long[] arrivals = new long[INTERVALS];
+    private long[] arrivals = new long[INITIAL_INTERVALS];
     private int count;
-    private final long[] failedStarts = new long[FAILURES];
-    private final long[] failedEnds = new long[FAILURES];
+    private long[] failedStarts = new long[INITIAL_FAILURES];
+    private long[] failedEnds = new long[INITIAL_FAILURES];
     private int failedCount;
 
     private final PauseSpans pauses;
@@ -128,6 +135,11 @@ public final class GapTimeline {
             failedStarts[widened] = Math.min(failedStarts[widened], position);
             failedEnds[widened] = Math.max(failedEnds[widened], end);
             return;
+        }
+        if (failedCount == failedStarts.length) {
+            int size = Math.min(FAILURES, failedCount * 2);
+            failedStarts = Arrays.copyOf(failedStarts, size);
+            failedEnds = Arrays.copyOf(failedEnds, size);
         }
         System.arraycopy(failedStarts, index, failedStarts, index + 1, failedCount - index);
         System.arraycopy(failedEnds, index, failedEnds, index + 1, failedCount - index);
@@ -278,6 +290,9 @@ public final class GapTimeline {
             mergeIntoNeighbour(index, start, end, sequence);
             return;
         }
+        if (count == starts.length) {
+            growIntervals();
+        }
         System.arraycopy(arrivals, index, arrivals, index + 1, count - index);
         arrivals[index] = arrivalNanos;
         System.arraycopy(starts, index, starts, index + 1, count - index);
@@ -291,6 +306,17 @@ public final class GapTimeline {
         lastSequences[index] = sequence;
         presentAfter[index] = 0;
         count++;
+    }
+
+    /** Doubles the room for intervals, up to {@value #INTERVALS}: on a hole, never per packet of a steady stream. */
+    private void growIntervals() {
+        int size = Math.min(INTERVALS, count * 2);
+        starts = Arrays.copyOf(starts, size);
+        ends = Arrays.copyOf(ends, size);
+        firstSequences = Arrays.copyOf(firstSequences, size);
+        lastSequences = Arrays.copyOf(lastSequences, size);
+        presentAfter = Arrays.copyOf(presentAfter, size);
+        arrivals = Arrays.copyOf(arrivals, size);
     }
 
     /** No room for one more interval: the packet widens the one before it (or after it) over the hole between. */

@@ -16,15 +16,18 @@ import java.util.Arrays;
  *
  * <p>At most {@value #CAPACITY} spans wait for the timeline (a few seconds' worth of pause requests). When a pause
  * finds them all taken, the newest span is reopened instead: the stream stays silent from its start, which is
- * less audio, never a stretch the timeline calls audio and is not. No allocation after construction.
+ * less audio, never a stretch the timeline calls audio and is not. The arrays start with room for
+ * {@value #INITIAL} spans (most streams are never paused) and double up to the bound on a pause that needs more: no
+ * allocation per packet, and none once a stream has held as many spans at once as it ever will.
  */
 final class PauseSpans {
 
     static final int CAPACITY = 16;
+    static final int INITIAL = 2;
     static final long OPEN = Long.MAX_VALUE;
 
-    private final long[] starts = new long[CAPACITY];
-    private final long[] ends = new long[CAPACITY];
+    private long[] starts = new long[INITIAL];
+    private long[] ends = new long[INITIAL];
     private int count;
     private long writtenSilenceEnd;
 
@@ -44,6 +47,11 @@ final class PauseSpans {
         if (count > 0 && (position <= ends[count - 1] || count == CAPACITY)) {
             ends[count - 1] = OPEN;
             return starts[count - 1];
+        }
+        if (count == starts.length) {
+            int size = Math.min(CAPACITY, count * 2);
+            starts = Arrays.copyOf(starts, size);
+            ends = Arrays.copyOf(ends, size);
         }
         starts[count] = position;
         ends[count] = OPEN;

@@ -18,24 +18,61 @@ class AudioWindowTest {
     private final AudioWindow window = new AudioWindow(8000, sink);
 
     @Test
-    void writesOutOnceASecondWaitsKeepingTheNewestHalfSecondInOneWrite() throws IOException {
-        assertEquals(16_384, window.capacity());
+    void writesOutWhenThePacketNoLongerFitsKeepingTheNewestHalfSecondInOneWrite() throws IOException {
+        assertEquals(8_192, window.capacity());
         int filled = 0;
-        while (filled + PACKET < 8_192) {
+        while (filled + PACKET <= 8_192) {
             put(filled, filled);
             filled += PACKET;
         }
-        assertEquals(0, sink.size(), "nothing is written before a second of audio waits");
+        assertEquals(0, sink.size(), "nothing is written while the ring has room: " + filled + " samples wait");
 
-        put(filled, filled); // 8_320 samples wait: all but the newest 4_096 go to the sink
+        put(filled, filled); // does not fit: all but the 4_096 before it go to the sink first
         put(filled + PACKET, filled + PACKET);
 
-        assertEquals(List.of(4_224), sink.appends(), "one batched write");
+        assertEquals(List.of(filled - 4_096), sink.appends(), "one batched write");
         assertEquals(1, sink.commits(), "one header update per batch");
-        assertEquals(4_224, window.flushedSamples());
-        for (int i = 0; i < 4_224; i++) {
+        assertEquals(filled - 4_096, window.flushedSamples());
+        for (int i = 0; i < filled - 4_096; i++) {
             assertEquals(marker(i), sink.sample(i));
         }
+    }
+
+    @Test
+    void writesAboutTwiceASecondOfAudio() throws IOException {
+        for (int position = 0; position < 8000 * 60; position += PACKET) {
+            put(position, position);
+        }
+
+        // a batch is one append, or two where it crosses the ring's end; one header update each
+        assertEquals(118, sink.commits(), "a minute of audio in batches of about half a second");
+        assertTrue(sink.appends().size() <= 2 * 118, "appends: " + sink.appends().size());
+        assertEquals(8_160 - 4_096 + 117 * 4_000, sink.size(), "each batch but the first is 4_000 samples");
+    }
+
+    @Test
+    void aPacketAsLongAsTheRingFitsBehindTheAudioWithoutOverwritingIt() throws IOException {
+        for (int position = 0; position < 8_000; position += PACKET) {
+            put(position, position);
+        }
+        short[] second = markers(new short[8_000], 8_000, 8_000);
+        assertEquals(8_192, window.maxPacketSamples());
+
+        window.put(8_000, second, 8_000);
+        window.flushAll();
+
+        assertEquals(16_000, sink.size());
+        for (int i = 0; i < 16_000; i++) {
+            assertEquals(marker(i), sink.sample(i), "at " + i);
+        }
+    }
+
+    @Test
+    void aWidebandRingHoldsTheSameTimeAtTwiceTheSamples() {
+        AudioWindow wideband = new AudioWindow(16_000, sink);
+
+        assertEquals(16_384, wideband.capacity());
+        assertTrue(wideband.maxPacketSamples() >= 16_000, "a second of 16 kHz audio fits in one packet");
     }
 
     @Test
@@ -159,8 +196,8 @@ class AudioWindowTest {
      */
     @Test
     void aGapOfAnyLengthAtAnyRingPositionIsSilenceOfExactlyItsLength() throws IOException {
-        long[] gaps = {PACKET, 161, 4_096, 16_384 - PACKET, 16_385, 3 * 16_384 + 17, 2L * 3600 * 8000};
-        for (int offset = 0; offset < 16_384; offset += 61) {
+        long[] gaps = {PACKET, 161, 4_096, 8_192 - PACKET, 8_193, 16_385, 3 * 8_192 + 17, 2L * 3600 * 8000};
+        for (int offset = 0; offset < 8_192; offset += 31) {
             for (long gap : gaps) {
                 for (boolean quietFlush : new boolean[] {false, true}) {
                     gapAt(16_384 + offset, gap, quietFlush);

@@ -101,4 +101,23 @@ class GapTimelineTest {
         assertEquals(GapTimeline.INTERVALS - 1, timeline.gaps().size());
         assertEquals(1, timeline.omitted());
     }
+
+    @Test
+    void failedDecodesHeldAtOnceAreEachAGapUpToTheBound() {
+        timeline.covered(0, (GapTimeline.FAILURES + 1) * 320, 0);
+        for (int i = 0; i < GapTimeline.FAILURES; i++) {
+            timeline.failed(i * 320L, 160);
+        }
+        timeline.failed(GapTimeline.FAILURES * 320L, 160); // one more than fit: the newest widens over it
+        timeline.finish((GapTimeline.FAILURES + 1) * 320L);
+
+        List<Gap> gaps = timeline.gaps();
+        assertEquals(GapTimeline.FAILURES, gaps.size());
+        for (int i = 0; i < GapTimeline.FAILURES - 1; i++) {
+            assertEquals(new Gap(i * 320L, 160, GapCause.RECORDER_FAILURE), gaps.get(i));
+        }
+        int last = GapTimeline.FAILURES - 1;
+        assertEquals(new Gap(last * 320L, 320 + 160, GapCause.RECORDER_FAILURE), gaps.get(last),
+                "never less silence called a failure than there is");
+    }
 }

@@ -201,9 +201,10 @@ class RtpReceiverTest {
 
         StreamEvent.Closed failed = only(StreamEvent.Closed.class, "doomed");
         assertEquals(CloseReason.WRITE_FAILED, failed.reason());
-        // the first write comes once 52 packets (8_320 samples, over a second) wait: all but the newest 4_096
-        assertEquals(4224, failed.statistics().samplesWritten(), "one batch made it before the disk filled");
-        assertEquals(4224, WavContent.read(failed.audioFile()).frameLength(), "valid up to the last good flush");
+        // the first write comes when the 52nd packet no longer fits the ring (8_192 samples) behind the 51 that
+        // wait (8_160 samples): all but the newest 4_096
+        assertEquals(4064, failed.statistics().samplesWritten(), "one batch made it before the disk filled");
+        assertEquals(4064, WavContent.read(failed.audioFile()).frameLength(), "valid up to the last good flush");
         assertFalse(receiver.close("doomed"), "the stream already ended");
         assertPortFree(doomed);
 

@@ -1,0 +1,101 @@
+package org.activerecorder.rtp.adapter.pipeline;
+
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What one stream's pipeline holds on the heap while it records (issue 14: at most 64 KiB per two-party call, both
+ * streams and everything else included). Measured with JOL as the growth of the object graph when a second stream
+ * is added, so what all streams share (codec tables, the sink, the allowed peers) is not counted.
+ */
+class StreamFootprintTest {
+
+    private static final int PACKET = 160;
+    private static final InetSocketAddress SENDER = new InetSocketAddress("127.0.0.1", 40_000);
+    private static final AllowedPeers PEERS = AllowedPeers.parse("127.0.0.1");
+    private static final SampleSink NOWHERE = new SampleSink() {
+        @Override
+        public void append(ByteBuffer samples) {
+            samples.position(samples.limit());
+        }
+
+        @Override
+        public void skip(long samples) {
+            // nothing is stored
+        }
+
+        @Override
+        public void commit() {
+            // nothing to make complete
+        }
+    };
+
+    /**
+     * The ring (16 KiB at 8 kHz: a second of audio) and under 2 KiB besides: the stages' objects and their records at
+     * their initial sizes. (Before issue 14: 40,960 bytes, a 32 KiB ring and 6 KiB of gap records sized for the
+     * worst stream.)
+     */
+    private static final long STEADY_G711_BUDGET = 16 * 1024 + 2 * 1024;
+
+    @Test
+    void aSteadyG711StreamHoldsAboutItsOneSecondRing() {
+        long bytes = footprintAfter(PACKET_EVERY_20_MS);
+
+        System.out.printf("steady G.711 stream: %,d bytes%n", bytes);
+        assertTrue(bytes <= STEADY_G711_BUDGET, "a steady stream holds " + bytes + " bytes");
+    }
+
+    @Test
+    void aStreamWithManyGapsGrowsItsRecordsButStaysBounded() {
+        long steady = footprintAfter(PACKET_EVERY_20_MS);
+        long lossy = footprintAfter(EVERY_THIRD_LOST);
+
+        System.out.printf("G.711 stream losing every third packet: %,d bytes%n", lossy);
+        assertTrue(lossy > steady, "the gap records grew: " + lossy + " against " + steady);
+        // at their bounds (128 intervals, 512 gaps) the records hold under 16 KiB
+        assertTrue(lossy <= steady + 16 * 1024, "bounded: " + lossy);
+    }
+
+    /** Which of the packets of a 10 s stream are sent. */
+    private interface Sending {
+        boolean sends(int packet);
+    }
+
+    private static final Sending PACKET_EVERY_20_MS = packet -> true;
+    private static final Sending EVERY_THIRD_LOST = packet -> packet % 3 != 2;
+
+    /** The heap one more stream costs after 10 s of packets sent as {@code sending} says. */
+    private static long footprintAfter(Sending sending) {
+        StreamPipeline one = feed(pipeline(), sending);
+        StreamPipeline two = feed(pipeline(), sending);
+        return GraphLayout.parseInstance(one, two).totalSize() - GraphLayout.parseInstance(one).totalSize();
+    }
+
+    private static StreamPipeline pipeline() {
+        return new StreamPipeline(new StreamSpec("s", AudioCodec.PCMU, 0, 101, null, Path.of("unused.wav")), PEERS,
+                NOWHERE);
+    }
+
+    private static StreamPipeline feed(StreamPipeline pipeline, Sending sending) {
+        short[] scratch = new short[65_536];
+        byte[] payload = new byte[PACKET];
+        long start = 1_000_000_000_000L;
+        for (int i = 0; i < 500; i++) {
+            if (sending.sends(i)) {
+                ByteBuffer packet = rtp().payloadType(0).sequence(i).timestamp(i * PACKET).ssrc(7).payload(payload)
+                        .buffer();
+                pipeline.accept(packet, SENDER, start + i * 20_000_000L, scratch);
+            }
+        }
+        return pipeline;
+    }
+}
