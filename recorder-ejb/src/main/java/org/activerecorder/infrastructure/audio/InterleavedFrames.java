@@ -3,7 +3,10 @@ package org.activerecorder.infrastructure.audio;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The interleaved 16-bit little-endian stereo frames of two channels, block by block, as a stream to write. */
+/**
+ * The interleaved 16-bit little-endian stereo frames of two channels, block by block, as a stream to write: the
+ * whole recording, or the stretch a work file is extended by ({@link ProgressiveStereo}).
+ */
 final class InterleavedFrames extends InputStream {
 
     private static final int BYTES_PER_FRAME = 4;
@@ -19,10 +22,17 @@ final class InterleavedFrames extends InputStream {
     private int position;
     private int limit;
 
+    /** Frames {@code [0, frames)}. */
     InterleavedFrames(ChannelMixer left, ChannelMixer right, long frames, int blockFrames) {
+        this(left, right, 0, frames, blockFrames);
+    }
+
+    /** Frames {@code [firstFrame, endFrame)}: the mixers' streams must be placed to be read from {@code firstFrame}. */
+    InterleavedFrames(ChannelMixer left, ChannelMixer right, long firstFrame, long endFrame, int blockFrames) {
         this.left = left;
         this.right = right;
-        this.frames = frames;
+        this.frames = endFrame;
+        this.nextFrame = firstFrame;
         this.blockFrames = Math.min(blockFrames, ChannelMixer.MAX_BLOCK_FRAMES);
         this.leftBlock = new short[this.blockFrames];
         this.rightBlock = new short[this.blockFrames];
