@@ -96,8 +96,11 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
                 id -> new ProgressiveStereo(id, workFolder.resolve(id + ".wav"), Instant.now()));
     }
 
-    /** Extends every recording's work file with what is final at {@code now}; one being finished is passed over. */
-    void pass(Instant now) {
+    /**
+     * Extends every recording's work file with what is final at {@code now}; one being finished is passed over.
+     * Public, as everything called through the CDI proxy.
+     */
+    public void pass(Instant now) {
         for (ProgressiveStereo recording : recordings.values()) {
             if (recording.idleSince(now.minus(LEFTOVER_AFTER))) {
                 LOG.warning(() -> "Recording " + recording.recordingId() + " ended " + LEFTOVER_AFTER.toMinutes()
@@ -126,7 +129,7 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
      *
      * @return the file, or empty: the caller assembles in full
      */
-    Optional<AssembledFile> finish(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
+    public Optional<AssembledFile> finish(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
                                    Path target, int sampleRate) {
         ProgressiveStereo recording = recordings.remove(recordingId);
         if (recording == null) {

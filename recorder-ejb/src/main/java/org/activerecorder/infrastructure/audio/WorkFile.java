@@ -30,7 +30,7 @@ final class WorkFile {
     static final int BYTES_PER_FRAME = 4;
 
     private static final Logger LOG = Logger.getLogger(WorkFile.class.getName());
-    private static final int BUFFER_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 15;
 
     private final Path path;
 
