@@ -13,7 +13,7 @@ final class InterleavedFrames extends InputStream {
 
     private final ChannelMixer left;
     private final ChannelMixer right;
-    private final long frames;
+    private final long endFrame;
     private final int blockFrames;
     private final short[] leftBlock;
     private final short[] rightBlock;
@@ -31,7 +31,7 @@ final class InterleavedFrames extends InputStream {
     InterleavedFrames(ChannelMixer left, ChannelMixer right, long firstFrame, long endFrame, int blockFrames) {
         this.left = left;
         this.right = right;
-        this.frames = endFrame;
+        this.endFrame = endFrame;
         this.nextFrame = firstFrame;
         this.blockFrames = Math.min(blockFrames, ChannelMixer.MAX_BLOCK_FRAMES);
         this.leftBlock = new short[this.blockFrames];
@@ -62,10 +62,10 @@ final class InterleavedFrames extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        if (nextFrame >= frames) {
+        if (nextFrame >= endFrame) {
             return false;
         }
-        int count = (int) Math.min(blockFrames, frames - nextFrame);
+        int count = (int) Math.min(blockFrames, endFrame - nextFrame);
         left.mix(nextFrame, count, leftBlock);
         right.mix(nextFrame, count, rightBlock);
         for (int i = 0; i < count; i++) {
