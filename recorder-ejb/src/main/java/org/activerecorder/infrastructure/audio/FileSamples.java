@@ -19,8 +19,8 @@ final class FileSamples implements SampleReader {
     private static final int BYTES_PER_SAMPLE = 2;
 
     private final FileChannel file;
-    private final ByteBuffer bytes = ByteBuffer.allocate(ChannelMixer.MAX_BLOCK_FRAMES * BYTES_PER_SAMPLE)
-            .order(ByteOrder.LITTLE_ENDIAN);
+    /** Sized to the largest block asked for. */
+    private ByteBuffer bytes = ByteBuffer.allocate(0);
     private long position;
 
     FileSamples(FileChannel file, long firstSample) {
@@ -35,7 +35,10 @@ final class FileSamples implements SampleReader {
 
     @Override
     public int read(short[] into, int count) throws IOException {
-        bytes.clear().limit(Math.min(count, ChannelMixer.MAX_BLOCK_FRAMES) * BYTES_PER_SAMPLE);
+        if (bytes.capacity() < count * BYTES_PER_SAMPLE) {
+            bytes = ByteBuffer.allocate(count * BYTES_PER_SAMPLE).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        bytes.clear().limit(count * BYTES_PER_SAMPLE);
         while (bytes.hasRemaining()) {
             if (file.read(bytes, position + bytes.position()) < 0) {
                 break;

@@ -26,7 +26,8 @@ final class PlacedStream implements Closeable {
     private final long startFrame;
     private final long endFrame;
     private final boolean upsampled;
-    private final short[] block;
+    /** Sized to the largest block asked for. */
+    private short[] block = new short[0];
     private long nextFrame;
 
     private PlacedStream(SampleReader samples, long startFrame, long lengthFrames, long fromFrame, boolean upsampled) {
@@ -35,7 +36,6 @@ final class PlacedStream implements Closeable {
         this.endFrame = startFrame + lengthFrames;
         this.nextFrame = Math.max(startFrame, fromFrame);
         this.upsampled = upsampled;
-        this.block = new short[ChannelMixer.MAX_BLOCK_FRAMES];
     }
 
     /**
@@ -119,6 +119,9 @@ final class PlacedStream implements Closeable {
             return;
         }
         int count = (int) (to - from);
+        if (block.length < count) {
+            block = new short[count];
+        }
         int read = samples.read(block, count);
         int at = (int) (from - blockStart);
         for (int i = 0; i < read; i++) {

@@ -53,7 +53,8 @@ final class ProgressiveStereo {
     /** {@code ArrivalClock.MAX_CORRECTION_MILLIS}: how far before its first packet a stream's sample 0 may lie. */
     static final Duration MAX_CORRECTION = Duration.ofMillis(1000);
 
-    private static final int BLOCK_FRAMES = 8192;
+    /** Frames mixed per block: 8 KiB of output, so that a pass allocates little per recording (it runs every 2 s). */
+    private static final int BLOCK_FRAMES = 2048;
 
     final ReentrantLock lock = new ReentrantLock();
 
@@ -143,7 +144,8 @@ final class ProgressiveStereo {
             if (first != null) {
                 placed.put(stream, first);
             } else if (!stream.ended()) {
-                Instant earliest = (stream.firstPacketAt() == null ? now : stream.firstPacketAt()).minus(MAX_CORRECTION);
+                Instant earliest = (stream.firstPacketAt() == null ? now : stream.firstPacketAt())
+                        .minus(MAX_CORRECTION);
                 limit = earliest.isBefore(limit) ? earliest : limit;
             }
         }
