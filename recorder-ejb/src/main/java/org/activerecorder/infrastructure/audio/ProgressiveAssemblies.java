@@ -1,5 +1,6 @@
 package org.activerecorder.infrastructure.audio;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,6 +8,7 @@ import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.LiveStream;
 import org.activerecorder.application.ports.ProgressiveAssembly;
+import org.activerecorder.infrastructure.metrics.RecorderMeters;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 
 import java.io.IOException;
@@ -32,8 +34,9 @@ import java.util.logging.Logger;
  * is finished, fails or is dropped leaves no work file; the folder is emptied when the application starts (after a
  * crash, recovery assembles from the stream files, as always).
  *
- * <p>How recordings ended is counted ({@link #finishedProgressively()}, {@link #fellBack()}) and each is logged at
- * {@code FINE} with why it fell back.
+ * <p>How recordings ended is counted ({@link #finishedProgressively()}, {@link #fellBack()}; the meter
+ * {@code recorder_recordings_assembled_total{way}}, docs/metrics.md) and each is logged at {@code FINE} with why
+ * it fell back.
  */
 @ApplicationScoped
 public class ProgressiveAssemblies implements ProgressiveAssembly {
@@ -46,6 +49,9 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
 
     @Inject
     private RecordingStorage storage;
+
+    @Inject
+    private RecorderMeters meters;
 
     private Path workFolder;
     private final Map<Long, ProgressiveStereo> recordings = new ConcurrentHashMap<>();
@@ -66,6 +72,12 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
     void init() {
         workFolder = storage.root().resolve(WORK_FOLDER);
         emptyWorkFolder();
+        FunctionCounter.builder("recorder.recordings.assembled", finished, AtomicLong::get).tag("way", "progressive")
+                .description("recordings finished from the file built while they went on").baseUnit("recordings")
+                .register(meters.registry());
+        FunctionCounter.builder("recorder.recordings.assembled", fellBack, AtomicLong::get).tag("way", "full")
+                .description("recordings assembled in full from their stream files (the log says why, at FINE)")
+                .baseUnit("recordings").register(meters.registry());
     }
 
     @Override
