@@ -49,7 +49,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ProgressiveStereo {
 
-    static final int FUTURE_MARGIN_MILLIS = 1500;
+    /**
+     * How far back from now a stream not yet known may start: its sample 0 is at most 1 s before its first packet,
+     * and 2 s more let that packet's report wait in the delivery queue under load (a report later than that spoils
+     * the work file, and the recording is assembled in full). The cost is a tail of ~3 s to mix at the end: a
+     * millisecond.
+     */
+    static final int FUTURE_MARGIN_MILLIS = 3000;
     /** {@code ArrivalClock.MAX_CORRECTION_MILLIS}: how far before its first packet a stream's sample 0 may lie. */
     static final Duration MAX_CORRECTION = Duration.ofMillis(1000);
 

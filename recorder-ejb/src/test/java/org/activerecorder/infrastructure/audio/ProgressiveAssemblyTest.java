@@ -68,6 +68,19 @@ class ProgressiveAssemblyTest {
     }
 
     @Test
+    void aPartyWhoseReportsComeTooLateForWhatWasBuiltFallsBackToTheFullAssembly() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(10_400), 2);
+        customer.openedAt = T0.plusSeconds(10);
+        customer.reportedFrom = T0.plusSeconds(16); // its reports waited 6 s in a queue: frames were built past it
+
+        callUntil(30);
+        endAll(30);
+
+        assertFellBack();
+    }
+
+    @Test
     void aSecondStreamOfOnePartyAfterAReInviteIsSummedWhereItOverlapsTheFirst() throws IOException {
         Party first = party("agent-1", true, RATE, T0, 1);
         party("customer", false, RATE, T0.plusMillis(100), 2);
@@ -226,10 +239,10 @@ class ProgressiveAssemblyTest {
             List<LiveStream> streams = new ArrayList<>();
             for (Party party : parties) {
                 party.writeUntil(now);
-                if (!now.isBefore(party.openedAt)) {
+                if (!now.isBefore(party.openedAt) && !now.isBefore(party.reportedFrom)) {
                     streams.add(party.live(now));
                 }
-                if (!party.ended && !now.isBefore(party.settledAt())) {
+                if (!party.ended && !now.isBefore(party.settledAt()) && !now.isBefore(party.reportedFrom)) {
                     progress.firstSampleSettled(RECORDING, party.id, party.firstSample);
                 }
             }
@@ -256,6 +269,7 @@ class ProgressiveAssemblyTest {
         final Random random;
         Instant firstSample;
         Instant openedAt;
+        Instant reportedFrom = Instant.MIN;
         double endsAt = Double.MAX_VALUE;
         long holeFrom = Long.MAX_VALUE;
         long holeTo = Long.MAX_VALUE;
