@@ -131,6 +131,34 @@ final class ProgressiveStereo {
         if (retired || spoilt != null) {
             return;
         }
+        Outlook outlook = outlook(now);
+        if (outlook == null || outlook.placed().isEmpty()) {
+            return;
+        }
+        Instant earliestPlaced = outlook.placed().values().stream().min(Instant::compareTo).orElseThrow();
+        if (origin == null) {
+            if (outlook.limit().isBefore(earliestPlaced)) {
+                return; // a stream may still start before: the origin could move
+            }
+            origin = earliestPlaced;
+            sampleRate = outlook.rate();
+            work.create();
+        } else if (earliestPlaced.isBefore(origin) || outlook.rate() != sampleRate) {
+            spoil("a stream starts before the recording's start as built");
+            return;
+        }
+        advanceTo(outlook.placed(), frameBefore(outlook.limit()));
+    }
+
+    /**
+     * What the reports say at {@code now}: the streams placed in time (ended, or settled), and the instant before
+     * which no other stream can start.
+     */
+    private record Outlook(Map<LiveStream, Instant> placed, Instant limit, int rate) {
+    }
+
+    /** What the reports say at {@code now}, or {@code null} (and spoilt) if the recording is not for building ahead. */
+    private Outlook outlook(Instant now) {
         List<LiveStream> known;
         Map<String, Instant> firstSamples;
         synchronized (this) {
@@ -143,7 +171,7 @@ final class ProgressiveStereo {
         for (LiveStream stream : known) {
             if (rate != 0 && stream.sampleRate() != rate) {
                 spoil("its parties are at different rates (up-sampled by the full assembly)");
-                return;
+                return null;
             }
             rate = stream.sampleRate();
             Instant first = stream.ended() ? stream.firstSample() : firstSamples.get(stream.streamId());
@@ -155,22 +183,7 @@ final class ProgressiveStereo {
                 limit = earliest.isBefore(limit) ? earliest : limit;
             }
         }
-        Instant earliestPlaced = placed.values().stream().min(Instant::compareTo).orElse(null);
-        if (earliestPlaced == null) {
-            return;
-        }
-        if (origin == null) {
-            if (limit.isBefore(earliestPlaced)) {
-                return; // a stream may still start before: the origin could move
-            }
-            origin = earliestPlaced;
-            sampleRate = rate;
-            work.create();
-        } else if (earliestPlaced.isBefore(origin) || rate != sampleRate) {
-            spoil("a stream starts before the recording's start as built");
-            return;
-        }
-        advanceTo(placed, frameBefore(limit));
+        return new Outlook(placed, limit, rate);
     }
 
     private void advanceTo(Map<LiveStream, Instant> placed, long limitFrame) throws IOException {
