@@ -29,7 +29,9 @@ import java.util.logging.Logger;
  * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it). A stream
  * whose session was never acknowledged and that received nothing is dropped instead ({@link UnacknowledgedSessions}).
  * The media plane sees it as {@link StreamReports}; the recorder's own services use the bean itself (the reports of
- * streams the media plane cannot report on are theirs alone).
+ * streams the media plane cannot report on are theirs alone). While a recording is active, what is learnt of its
+ * streams (first packets, settled first samples, ends) also goes to {@link ProgressiveAssembly}, which builds its
+ * stereo file as the call goes on (docs/assembly.md).
  */
 @Stateless
 @LocalBean
