@@ -28,9 +28,9 @@ final class FileSamples implements SampleReader {
         this.position = HEADER_BYTES + firstSample * BYTES_PER_SAMPLE;
     }
 
-    /** Samples from the header's end to the file's end: every one of them final in a stream file being written. */
-    static long samplesIn(FileChannel file) throws IOException {
-        return Math.max(0, (file.size() - HEADER_BYTES) / BYTES_PER_SAMPLE);
+    /** Samples from the header's end to the end of a file of {@code bytes}: in a stream file being written, all final. */
+    static long samplesIn(long bytes) {
+        return Math.max(0, (bytes - HEADER_BYTES) / BYTES_PER_SAMPLE);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -282,15 +283,17 @@ final class ProgressiveStereo {
         }
     }
 
-    /** An open stream's samples on disk (all final), or an ended one's as its header says. */
+    /** An open stream's samples on disk (all final: one {@code stat}, no open), or an ended one's as its header says. */
     private static long finalSamples(LiveStream stream) throws IOException {
-        try (FileChannel file = FileChannel.open(stream.file(), StandardOpenOption.READ)) {
+        try {
             if (!stream.ended()) {
-                return FileSamples.samplesIn(file);
+                return FileSamples.samplesIn(Files.size(stream.file()));
             }
-            ByteBuffer dataSize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-            file.read(dataSize, FileSamples.HEADER_BYTES - 4);
-            return dataSize.position() == 4 ? Integer.toUnsignedLong(dataSize.getInt(0)) / 2 : 0;
+            try (FileChannel file = FileChannel.open(stream.file(), StandardOpenOption.READ)) {
+                ByteBuffer dataSize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+                file.read(dataSize, FileSamples.HEADER_BYTES - 4);
+                return dataSize.position() == 4 ? Integer.toUnsignedLong(dataSize.getInt(0)) / 2 : 0;
+            }
         } catch (NoSuchFileException e) {
             throw new IOException("stream file " + stream.file() + " is missing", e);
         }
