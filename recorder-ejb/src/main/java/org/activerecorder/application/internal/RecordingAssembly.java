@@ -122,7 +122,7 @@ public class RecordingAssembly {
                     .orElse(null);
             file = named != null ? named.file()
                     : storage.recordingFile(recording.startedAt(), callUuid, recording.id());
-            assembled = assembler.assemble(left, right, storage.resolve(file), sampleRate(placed));
+            assembled = assembler.assemble(recording.id(), left, right, storage.resolve(file), sampleRate(placed));
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
             // by the sweep) rather than rolling back to an active recording that fails the same way every time.

@@ -5,6 +5,9 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.activerecorder.application.StreamReports;
+import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.application.ports.ProgressiveAssembly;
+import org.activerecorder.domain.model.recording.ChannelLayout;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
@@ -13,6 +16,8 @@ import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -24,7 +29,9 @@ import java.util.logging.Logger;
  * finishes the recording (a recording of one party only waits its grace period; the sweep finishes it). A stream
  * whose session was never acknowledged and that received nothing is dropped instead ({@link UnacknowledgedSessions}).
  * The media plane sees it as {@link StreamReports}; the recorder's own services use the bean itself (the reports of
- * streams the media plane cannot report on are theirs alone).
+ * streams the media plane cannot report on are theirs alone). While a recording is active, what is learnt of its
+ * streams (first packets, settled first samples, ends) also goes to {@link ProgressiveAssembly}, which builds its
+ * stereo file as the call goes on (docs/assembly.md).
  */
 @Stateless
 @LocalBean
@@ -45,17 +52,48 @@ public class StreamLifecycle implements StreamReports {
     @Inject
     private UnacknowledgedSessions unacknowledged;
 
-    @Override
-    public void firstPacket(String streamId, Instant arrival) {
-        recordings.lockByStream(streamId)
-                .flatMap(recording -> recording.stream(streamId))
-                .ifPresentOrElse(stream -> stream.firstPacketArrived(arrival),
-                        () -> LOG.fine(() -> "First packet of unknown stream " + streamId));
-    }
+    @Inject
+    private ProgressiveAssembly progressive;
 
     @Override
+    public void firstPacket(String streamId, Instant arrival) {
+        Optional<Recording> locked = recordings.lockByStream(streamId);
+        locked.flatMap(recording -> recording.stream(streamId))
+                .ifPresentOrElse(stream -> stream.firstPacketArrived(arrival),
+                        () -> LOG.fine(() -> "First packet of unknown stream " + streamId));
+        locked.ifPresent(this::tellProgressive);
+    }
+
+    /**
+     * Kept in memory only, for building the recording's file ahead ({@link ProgressiveAssembly}): the stream's end
+     * stores the same instant; a crash before it loses nothing, since recovery assembles from the stream files.
+     */
+    @Override
     public void firstSampleSettled(String streamId, Instant firstSample) {
-        LOG.fine(() -> "First sample of stream " + streamId + " settled at " + firstSample);
+        Optional<Recording> locked = recordings.lockByStream(streamId);
+        Optional<RecordingStream> stream = locked.flatMap(recording -> recording.stream(streamId));
+        if (stream.isEmpty() || stream.get().isEnded() || locked.get().state() != RecordingState.ACTIVE) {
+            LOG.fine(() -> "First sample of stream " + streamId + " settled at " + firstSample
+                    + "; the stream is unknown or ended");
+            return;
+        }
+        progressive.firstSampleSettled(locked.get().id(), streamId, firstSample);
+        tellProgressive(locked.get());
+    }
+
+    /** The recording's streams as they now are, for building its file ahead while it is active. */
+    private void tellProgressive(Recording recording) {
+        if (recording.state() != RecordingState.ACTIVE) {
+            return;
+        }
+        ChannelLayout layout = recording.channelLayout();
+        List<LiveStream> streams = new ArrayList<>();
+        for (RecordingStream stream : recording.streams()) {
+            streams.add(new LiveStream(stream.id(), files.path(stream.audioFile()), layout.left().contains(stream),
+                    stream.sampleRate(), stream.firstPacketAt(), stream.isEnded() ? stream.firstSampleAt() : null,
+                    stream.isEnded()));
+        }
+        progressive.streamsNow(recording.id(), streams);
     }
 
     @Override
@@ -90,7 +128,11 @@ public class StreamLifecycle implements StreamReports {
                     + end.timeline().dtmf().size() + " key press(es)");
         }
         if (ended && unacknowledged.dropSilentStreams(recording)) {
+            progressive.discard(recording.id());
             return; // every session of it was given up and nothing came: there is no recording
+        }
+        if (ended) {
+            tellProgressive(recording);
         }
         boolean assembled = assembly.finishIfReady(recording);
         if (ended && !assembled && recording.state() == RecordingState.ACTIVE && recording.allStreamsEnded()) {

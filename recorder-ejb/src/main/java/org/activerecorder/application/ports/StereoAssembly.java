@@ -21,4 +21,13 @@ public interface StereoAssembly {
      */
     AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)
             throws IOException;
+
+    /**
+     * The same, for recording {@code recordingId}, whose file may have been built while it went on
+     * ({@link ProgressiveAssembly}): then only its end is left to do. The result is byte for byte the same.
+     */
+    default AssembledFile assemble(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
+                                   Path target, int sampleRate) throws IOException {
+        return assemble(left, right, target, sampleRate);
+    }
 }

@@ -14,7 +14,8 @@ final class ChannelMixer {
     static final int MAX_BLOCK_FRAMES = 8192;
 
     private final List<PlacedStream> streams;
-    private final int[] sum = new int[MAX_BLOCK_FRAMES];
+    /** Sized to the largest block asked for: a pass over a call in progress asks for small ones. */
+    private int[] sum = new int[0];
 
     ChannelMixer(List<PlacedStream> streams) {
         this.streams = List.copyOf(streams);
@@ -22,6 +23,9 @@ final class ChannelMixer {
 
     /** Writes the channel's samples for frames {@code [blockStart, blockStart + frames)} into {@code out}. */
     void mix(long blockStart, int frames, short[] out) throws IOException {
+        if (sum.length < frames) {
+            sum = new int[frames];
+        }
         java.util.Arrays.fill(sum, 0, frames, 0);
         for (PlacedStream stream : streams) {
             stream.addTo(sum, blockStart, frames);

@@ -3,14 +3,17 @@ package org.activerecorder.infrastructure.audio;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The interleaved 16-bit little-endian stereo frames of two channels, block by block, as a stream to write. */
+/**
+ * The interleaved 16-bit little-endian stereo frames of two channels, block by block, as a stream to write: the
+ * whole recording, or the stretch a work file is extended by ({@link ProgressiveStereo}).
+ */
 final class InterleavedFrames extends InputStream {
 
     private static final int BYTES_PER_FRAME = 4;
 
     private final ChannelMixer left;
     private final ChannelMixer right;
-    private final long frames;
+    private final long endFrame;
     private final int blockFrames;
     private final short[] leftBlock;
     private final short[] rightBlock;
@@ -19,10 +22,17 @@ final class InterleavedFrames extends InputStream {
     private int position;
     private int limit;
 
+    /** Frames {@code [0, frames)}. */
     InterleavedFrames(ChannelMixer left, ChannelMixer right, long frames, int blockFrames) {
+        this(left, right, 0, frames, blockFrames);
+    }
+
+    /** Frames {@code [firstFrame, endFrame)}: the mixers' streams must be placed to be read from {@code firstFrame}. */
+    InterleavedFrames(ChannelMixer left, ChannelMixer right, long firstFrame, long endFrame, int blockFrames) {
         this.left = left;
         this.right = right;
-        this.frames = frames;
+        this.endFrame = endFrame;
+        this.nextFrame = firstFrame;
         this.blockFrames = Math.min(blockFrames, ChannelMixer.MAX_BLOCK_FRAMES);
         this.leftBlock = new short[this.blockFrames];
         this.rightBlock = new short[this.blockFrames];
@@ -52,10 +62,10 @@ final class InterleavedFrames extends InputStream {
     }
 
     private boolean fill() throws IOException {
-        if (nextFrame >= frames) {
+        if (nextFrame >= endFrame) {
             return false;
         }
-        int count = (int) Math.min(blockFrames, frames - nextFrame);
+        int count = (int) Math.min(blockFrames, endFrame - nextFrame);
         left.mix(nextFrame, count, leftBlock);
         right.mix(nextFrame, count, rightBlock);
         for (int i = 0; i < count; i++) {

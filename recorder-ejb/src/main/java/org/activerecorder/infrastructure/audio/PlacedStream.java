@@ -15,7 +15,8 @@ import java.time.Instant;
 
 /**
  * One mono stream file placed on the recording's time line: its samples start at {@link #startFrame()} frames
- * after the recording's origin. Read once, front to back, a block at a time, as the mixer asks. A file at a rate
+ * after the recording's origin. Read once, front to back, a block at a time, as the mixer asks: from the start
+ * ({@link #open}), or from a frame on, for the stretch a work file is extended by ({@link #resumed}). A file at a rate
  * that divides the recording's (an 8 kHz party in a 16 kHz recording) is up-sampled as it is read
  * ({@link Upsampler}).
  */
@@ -24,15 +25,33 @@ final class PlacedStream implements Closeable {
     private final SampleReader samples;
     private final long startFrame;
     private final long endFrame;
-    private final short[] block;
+    private final boolean upsampled;
+    /** Sized to the largest block asked for. */
+    private short[] block = new short[0];
     private long nextFrame;
 
-    private PlacedStream(SampleReader samples, long startFrame, long lengthFrames, int blockFrames) {
+    private PlacedStream(SampleReader samples, long startFrame, long lengthFrames, long fromFrame, boolean upsampled) {
         this.samples = samples;
         this.startFrame = startFrame;
         this.endFrame = startFrame + lengthFrames;
-        this.nextFrame = startFrame;
-        this.block = new short[blockFrames];
+        this.nextFrame = Math.max(startFrame, fromFrame);
+        this.upsampled = upsampled;
+    }
+
+    /**
+     * A stream at the recording's rate whose frames before {@code fromFrame} are already mixed.
+     *
+     * @param samples      its samples from {@code max(0, fromFrame - startFrame)} on
+     * @param lengthFrames how many samples it has in all (or are final so far)
+     */
+    static PlacedStream resumed(SampleReader samples, long startFrame, long lengthFrames, long fromFrame) {
+        return new PlacedStream(samples, startFrame, lengthFrames, fromFrame, false);
+    }
+
+    /** Frame of the recording at which a stream whose sample 0 was heard at {@code firstSample} starts. */
+    static long startFrame(Instant origin, Instant firstSample, int sampleRate) {
+        long offsetNanos = Duration.between(origin, firstSample).toNanos();
+        return Math.round(offsetNanos * (double) sampleRate / 1_000_000_000d);
     }
 
     /**
@@ -61,8 +80,7 @@ final class PlacedStream implements Closeable {
             throw new IOException("expected mono 16-bit little-endian PCM at " + sampleRate + " Hz or a rate that"
                     + " divides it in " + source.monoWav() + ", found " + format);
         }
-        long offsetNanos = Duration.between(origin, source.firstSample()).toNanos();
-        long startFrame = Math.round(offsetNanos * (double) sampleRate / 1_000_000_000d);
+        long startFrame = startFrame(origin, source.firstSample(), sampleRate);
         int factor = sampleRate / fileRate;
         SampleReader reader = new PcmReader(new BufferedInputStream(in, 1 << 16));
         long length = in.getFrameLength();
@@ -74,7 +92,7 @@ final class PlacedStream implements Closeable {
                 throw e;
             }
         }
-        return new PlacedStream(reader, startFrame, length * factor, ChannelMixer.MAX_BLOCK_FRAMES);
+        return new PlacedStream(reader, startFrame, length * factor, startFrame, factor > 1);
     }
 
     long startFrame() {
@@ -83,6 +101,11 @@ final class PlacedStream implements Closeable {
 
     long endFrame() {
         return endFrame;
+    }
+
+    /** Whether its file is at a lower rate than the recording's. */
+    boolean upsampled() {
+        return upsampled;
     }
 
     /**
@@ -96,6 +119,9 @@ final class PlacedStream implements Closeable {
             return;
         }
         int count = (int) (to - from);
+        if (block.length < count) {
+            block = new short[count];
+        }
         int read = samples.read(block, count);
         int at = (int) (from - blockStart);
         for (int i = 0; i < read; i++) {

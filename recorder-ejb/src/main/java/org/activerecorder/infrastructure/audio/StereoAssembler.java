@@ -1,6 +1,7 @@
 package org.activerecorder.infrastructure.audio;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.StereoAssembly;
@@ -21,10 +22,9 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +45,9 @@ import java.util.logging.Logger;
  * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
  * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
  * power cut, which is what lets the database say it exists.
+ *
+ * <p>A recording's file is usually built while the call goes on ({@link ProgressiveAssemblies}); given the
+ * recording's id, this only finishes it, and assembles in full when it cannot.
  */
 @ApplicationScoped
 public class StereoAssembler implements StereoAssembly {
@@ -53,6 +56,34 @@ public class StereoAssembler implements StereoAssembly {
 
     /** Stereo frames mixed per block: 32 KiB of output, small enough to stay in cache. */
     private static final int BLOCK_FRAMES = 8192;
+
+    @Inject
+    private ProgressiveAssemblies progressive;
+
+    /** For CDI; for tests, an assembler that always assembles in full. */
+    public StereoAssembler() {
+    }
+
+    /** An assembler that finishes what {@code progressive} built ahead: for tests. */
+    StereoAssembler(ProgressiveAssemblies progressive) {
+        this.progressive = progressive;
+    }
+
+    /**
+     * Finishes the file {@link ProgressiveAssemblies} built while the recording went on, when it holds exactly what
+     * the full assembly would write; otherwise assembles in full. The file is the same either way, byte for byte.
+     */
+    @Override
+    public AssembledFile assemble(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
+                                  Path target, int sampleRate) throws IOException {
+        if (progressive != null) {
+            Optional<AssembledFile> finished = progressive.finish(recordingId, left, right, target, sampleRate);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
+        }
+        return assemble(left, right, target, sampleRate);
+    }
 
     /**
      * Assembles every stream of each side into its channel.
@@ -67,21 +98,12 @@ public class StereoAssembler implements StereoAssembly {
     @Override
     public AssembledFile assemble(List<ChannelSource> left, List<ChannelSource> right, Path target, int sampleRate)
             throws IOException {
-        Instant origin = earliest(left, right);
-        List<Path> missing = new ArrayList<>();
-        List<PlacedStream> leftStreams = new ArrayList<>();
-        List<PlacedStream> rightStreams = new ArrayList<>();
-        try {
-            open(left, origin, sampleRate, leftStreams, missing);
-            open(right, origin, sampleRate, rightStreams, missing);
-            long frames = Math.max(end(leftStreams), end(rightStreams));
-            String sha256 = write(new ChannelMixer(leftStreams), new ChannelMixer(rightStreams), frames, target,
+        try (PlacedStreams placed = PlacedStreams.open(left, right, sampleRate)) {
+            long frames = placed.frames();
+            String sha256 = write(new ChannelMixer(placed.left()), new ChannelMixer(placed.right()), frames, target,
                     sampleRate);
             Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
-            return new AssembledFile(target, duration, sha256, frames, missing);
-        } finally {
-            closeAll(leftStreams);
-            closeAll(rightStreams);
+            return new AssembledFile(target, duration, sha256, frames, placed.missing());
         }
     }
 
@@ -90,45 +112,6 @@ public class StereoAssembler implements StereoAssembly {
             throws IOException {
         return assemble(left.isSilent() ? List.of() : List.of(left), right.isSilent() ? List.of() : List.of(right),
                 target, sampleRate);
-    }
-
-    private static Instant earliest(List<ChannelSource> left, List<ChannelSource> right) {
-        Instant earliest = null;
-        for (List<ChannelSource> side : List.of(left, right)) {
-            for (ChannelSource source : side) {
-                if (!source.isSilent() && (earliest == null || source.firstSample().isBefore(earliest))) {
-                    earliest = source.firstSample();
-                }
-            }
-        }
-        return earliest;
-    }
-
-    private static void open(List<ChannelSource> sources, Instant origin, int sampleRate, List<PlacedStream> opened,
-                             List<Path> missing) throws IOException {
-        for (ChannelSource source : sources) {
-            if (source.monoWav() != null && source.firstSample() == null) {
-                missing.add(source.monoWav()); // audio without a place in time cannot be placed
-                continue;
-            }
-            if (source.isSilent()) {
-                continue;
-            }
-            PlacedStream stream = PlacedStream.open(source, origin, sampleRate);
-            if (stream == null) {
-                missing.add(source.monoWav());
-            } else {
-                opened.add(stream);
-            }
-        }
-    }
-
-    private static long end(List<PlacedStream> streams) {
-        long end = 0;
-        for (PlacedStream stream : streams) {
-            end = Math.max(end, stream.endFrame());
-        }
-        return end;
     }
 
     private static String write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
@@ -162,16 +145,6 @@ public class StereoAssembler implements StereoAssembly {
         } catch (IOException e) {
             // some file systems and platforms cannot open a folder for reading: the move is still done
             LOG.log(Level.FINE, "cannot force folder " + folder + " to disk", e);
-        }
-    }
-
-    private static void closeAll(List<PlacedStream> streams) {
-        for (PlacedStream stream : streams) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "closing a stream file failed", e);
-            }
         }
     }
 

@@ -24,6 +24,8 @@ import org.activerecorder.domain.model.recording.StreamParty;
 import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.infrastructure.audio.ProgressiveAssemblies;
 import org.activerecorder.infrastructure.audio.StereoAssembler;
 import org.activerecorder.infrastructure.storage.RecordingStorage;
 import org.activerecorder.testsupport.ToneSource;
@@ -159,11 +161,6 @@ class RecordingAssemblyTest {
         return templated;
     }
 
-    private static String sha256(Path file) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(Files.readAllBytes(file)));
-    }
-
     @Test
     void aStereoFileWhoseTransactionRollsBackIsDeletedAndTheStreamFilesStay() throws IOException {
         Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
@@ -252,6 +249,40 @@ class RecordingAssemblyTest {
     }
 
     @Test
+    void aRecordingWhoseFileWasBuiltAheadIsFinishedFromItUnderItsId() throws Exception {
+        Path agent = stream("agent", "1001", "call-a", 440, 3.0, T0);
+        Path customer = stream("customer", "5551234", "call-b", 1000, 2.5, T0.plusMillis(500));
+        var newProgress = ProgressiveAssemblies.class.getDeclaredConstructor(Path.class);
+        newProgress.setAccessible(true);
+        ProgressiveAssemblies progress = newProgress.newInstance(root.resolve(".assembling"));
+        var newAssembler = StereoAssembler.class.getDeclaredConstructor(ProgressiveAssemblies.class);
+        newAssembler.setAccessible(true);
+        progress.streamsNow(42, List.of(
+                new LiveStream("agent", agent, true, RATE, T0, T0, true),
+                new LiveStream("customer", customer, false, RATE, T0.plusMillis(500), T0.plusMillis(500), true)));
+        progress.pass(T0.plusSeconds(60));
+        assertTrue(Files.size(root.resolve(".assembling/42.wav")) > 44 + 4 * RATE * 2, "built ahead");
+        RecordingEvents events = published::add;
+        RecorderSettings settings = new RecorderSettings(name -> null, name -> null);
+        RecordingAssembly assembly = new RecordingAssembly(storage, new StreamFiles(storage),
+                newAssembler.newInstance(progress), events, transaction(), settings,
+                new CallControlReports(sentToCallControl::add, settings, storage));
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertEquals(1, progress.finishedProgressively(), "finished from the work file");
+        assertEquals(RecordingState.COMPLETED, recording.state());
+        assertEquals(3000, recording.duration().orElseThrow().toMillis());
+        Path file = storage.resolve(recording.audioFile());
+        assertEquals(sha256(file), recording.sha256());
+        WavContent wav = WavContent.read(file);
+        assertEquals(440, wav.dominantFrequency(0, 0, RATE * 3), 5);
+        assertEquals(RATE / 2, wav.onset(1, 1_000), 2, "the customer from 500 ms");
+        assertEquals(1000, wav.dominantFrequency(1, RATE / 2, RATE * 5 / 2), 5);
+        assertFalse(Files.exists(root.resolve(".assembling/42.wav")));
+    }
+
+    @Test
     void aFailedAssemblyKeepsEveryFileAndSaysSoOnce() throws IOException {
         Path agent = stream("agent", "1001", "call-a", 440, 1.0, T0);
         Path customer = storage.resolve(recording.stream(add("customer", "5551234", "call-b")).orElseThrow()
@@ -292,7 +323,12 @@ class RecordingAssemblyTest {
 
     private RecordingAssembly assembly(RecorderSettings settings) {
         RecordingEvents events = published::add;
-        TransactionCallbacks transaction = new TransactionCallbacks() {
+        return new RecordingAssembly(storage, new StreamFiles(storage), new StereoAssembler(), events, transaction(),
+                settings, new CallControlReports(sentToCallControl::add, settings, storage));
+    }
+
+    private TransactionCallbacks transaction() {
+        return new TransactionCallbacks() {
             @Override
             public void afterCommit(Runnable action) {
                 afterCommit.add(action);
@@ -303,8 +339,11 @@ class RecordingAssemblyTest {
                 rolledBack.add(action);
             }
         };
-        return new RecordingAssembly(storage, new StreamFiles(storage), new StereoAssembler(), events, transaction,
-                settings, new CallControlReports(sentToCallControl::add, settings, storage));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     /** A stream that joined, sent {@code seconds} of a tone heard from {@code firstSample} on, and ended. */

@@ -6,6 +6,8 @@ import org.activerecorder.application.IntakeRefused;
 import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.application.ports.ProgressiveAssembly;
 import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
@@ -89,6 +91,26 @@ class StreamIntakeServiceTest {
     /** What the media plane's counters say of each open stream. */
     private final Map<String, org.activerecorder.rtp.api.StreamStatistics> liveCounters = new java.util.HashMap<>();
     private final StreamIntakeService intake = new StreamIntakeService();
+    /** What building recordings' files ahead was told. */
+    private final List<String> toldProgressive = new ArrayList<>();
+    private final ProgressiveAssembly progressive = new ProgressiveAssembly() {
+        @Override
+        public void streamsNow(long recordingId, List<LiveStream> streams) {
+            toldProgressive.add(recordingId + ": " + streams.stream().map(s -> s.streamId() + (s.left() ? " left" :
+                    " right") + (s.firstPacketAt() == null ? "" : " packet") + (s.ended() ? " ended at "
+                    + s.firstSample() : "") + " " + s.file().getFileName()).toList());
+        }
+
+        @Override
+        public void firstSampleSettled(long recordingId, String streamId, Instant firstSample) {
+            toldProgressive.add(recordingId + ": " + streamId + " settled at " + firstSample);
+        }
+
+        @Override
+        public void discard(long recordingId) {
+            toldProgressive.add(recordingId + ": discarded");
+        }
+    };
 
     @BeforeEach
     void wire() throws ReflectiveOperationException {
@@ -192,10 +214,12 @@ class StreamIntakeServiceTest {
         set("unacknowledged", unacknowledged);
         set("callControl", new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null,
                 name -> null), storage));
-        for (String[] field : new String[][]{{"recordings"}, {"unacknowledged"}}) {
-            Field target = StreamLifecycle.class.getDeclaredField(field[0]);
+        Map<String, Object> lifecycleFields = Map.of("recordings", repository, "unacknowledged", unacknowledged,
+                "files", files.newInstance(storage), "progressive", progressive);
+        for (Map.Entry<String, Object> field : lifecycleFields.entrySet()) {
+            Field target = StreamLifecycle.class.getDeclaredField(field.getKey());
             target.setAccessible(true);
-            target.set(lifecycle, field[0].equals("recordings") ? repository : unacknowledged);
+            target.set(lifecycle, field.getValue());
         }
     }
 
@@ -409,10 +433,37 @@ class StreamIntakeServiceTest {
         lifecycle.streamClosed(streamId, new StreamEnd(null, StreamStatistics.NONE, StreamEndReason.REQUESTED,
                 StreamTimeline.EMPTY));
         assertEquals(List.of(recording), removed, "the recording is deleted");
+        assertEquals(List.of(recording.id() + ": discarded"), toldProgressive, "nothing of it is built ahead");
         assertTrue(java.nio.file.Files.exists(file), "files go only once the deletion is committed");
         afterCommit.forEach(Runnable::run);
         assertFalse(java.nio.file.Files.exists(file), "the stream's file is deleted");
         assertFalse(java.nio.file.Files.exists(file.getParent()), "and its recording's empty folder");
+    }
+
+    @Test
+    void theMediaPlanesReportsTellWhatIsBuiltAheadWhereEachStreamIsAndWhenItsFirstSampleIsSettled()
+            throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        String agent = accepted.get(0).streamId();
+        String customer = accepted.get(1).streamId();
+        long id = stored.get(0).id();
+        Instant settled = Instant.parse("2026-12-01T10:00:00.123456789Z");
+
+        lifecycle.firstPacket(agent, settled.plusMillis(20));
+        lifecycle.firstSampleSettled(agent, settled);
+
+        List<String> files = List.of(agent + ".wav", customer + ".wav");
+        assertEquals(List.of(
+                id + ": [" + agent + " left packet " + files.get(0) + ", " + customer + " right " + files.get(1) + "]",
+                id + ": " + agent + " settled at " + settled,
+                id + ": [" + agent + " left packet " + files.get(0) + ", " + customer + " right " + files.get(1) + "]"),
+                toldProgressive);
+        assertEquals(settled.plusMillis(20), stored.get(0).stream(agent).orElseThrow().firstSampleAt(),
+                "kept in memory only: the stream's end stores it");
+
+        toldProgressive.clear();
+        lifecycle.firstSampleSettled("unknown", settled);
+        assertEquals(List.of(), toldProgressive);
     }
 
     @Test

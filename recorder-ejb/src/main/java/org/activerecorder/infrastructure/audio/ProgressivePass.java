@@ -1,0 +1,40 @@
+package org.activerecorder.infrastructure.audio;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Every two seconds, extends the stereo files of the recordings under way with what their streams' files hold for
+ * good ({@link ProgressiveAssemblies}). File work only, no transaction. A pass still running when the next is due
+ * lets it go by.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ProgressivePass {
+
+    @Inject
+    private ProgressiveAssemblies assemblies;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false, info = "progressive assembly")
+    void pass() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            assemblies.pass(Instant.now());
+        } finally {
+            running.set(false);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.activerecorder.infrastructure.audio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The file a recording's stereo WAV is built in while the call goes on: 44 bytes kept for the header, then the
+ * interleaved frames, extended at its end pass after pass (opened for each extension: a call in progress holds no
+ * descriptor). Finished, it gets the canonical header {@code javax.sound} writes for the full assembly (the same 44
+ * bytes: RIFF, a 16-byte PCM {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
+ * lies on the target's file system), the folder forced too, and only then hashed: the header comes first and is
+ * known last, so the hash cannot be taken while writing; reading the file back from the page cache costs a few
+ * milliseconds even for an hour of audio.
+ */
+final class WorkFile {
+
+    static final int HEADER_BYTES = 44;
+    static final int BYTES_PER_FRAME = 4;
+
+    private static final Logger LOG = Logger.getLogger(WorkFile.class.getName());
+    /** Written a block at a time: a pass over a call in progress writes about two seconds (64 KiB at 8 kHz). */
+    private static final int WRITE_BYTES = 1 << 13;
+    private static final int HASH_BYTES = 1 << 16;
+
+    private final Path path;
+
+    WorkFile(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Whether the file holds exactly {@code frames} frames after its header space. */
+    boolean holds(long frames) throws IOException {
+        return Files.isRegularFile(path) && Files.size(path) == HEADER_BYTES + frames * BYTES_PER_FRAME;
+    }
+
+    /** Starts the file empty (an older one of the same name, left by nothing that can still use it, goes). */
+    void create() throws IOException {
+        Files.createDirectories(path.getParent());
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            file.write(ByteBuffer.allocate(HEADER_BYTES), 0);
+        }
+    }
+
+    /** Writes {@code frames}' bytes at frame {@code atFrame}. */
+    void append(InputStream frames, long atFrame) throws IOException {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            write(file, frames, HEADER_BYTES + atFrame * BYTES_PER_FRAME);
+        }
+    }
+
+    /**
+     * Appends the last frames at {@code atFrame}, writes the header for {@code frames} frames at {@code sampleRate},
+     * forces the file, moves it to {@code target} and forces its folder.
+     *
+     * @return the SHA-256 of the file as it now is at {@code target}
+     */
+    String finish(InputStream tail, long atFrame, long frames, int sampleRate, Path target) throws IOException {
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            write(file, tail, HEADER_BYTES + atFrame * BYTES_PER_FRAME);
+            ByteBuffer header = header(frames, sampleRate);
+            while (header.hasRemaining()) {
+                file.write(header, header.position());
+            }
+            file.force(true);
+        }
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        forceFolder(folder);
+        return sha256(target);
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete the work file " + path, e);
+        }
+    }
+
+    private static void write(FileChannel file, InputStream from, long position) throws IOException {
+        byte[] buffer = new byte[WRITE_BYTES];
+        long at = position;
+        int read;
+        while ((read = from.readNBytes(buffer, 0, buffer.length)) > 0) {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
+            while (bytes.hasRemaining()) {
+                at += file.write(bytes, at);
+            }
+        }
+    }
+
+    static ByteBuffer header(long frames, int sampleRate) {
+        long dataBytes = frames * BYTES_PER_FRAME;
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 'R').put((byte) 'I').put((byte) 'F').put((byte) 'F');
+        header.putInt((int) (36 + dataBytes));
+        header.put((byte) 'W').put((byte) 'A').put((byte) 'V').put((byte) 'E');
+        header.put((byte) 'f').put((byte) 'm').put((byte) 't').put((byte) ' ');
+        header.putInt(16);                                   // fmt chunk size
+        header.putShort((short) 1);                          // PCM
+        header.putShort((short) 2);                          // stereo
+        header.putInt(sampleRate);
+        header.putInt(sampleRate * BYTES_PER_FRAME);         // byte rate
+        header.putShort((short) BYTES_PER_FRAME);            // block align
+        header.putShort((short) 16);                         // bits per sample
+        header.put((byte) 'd').put((byte) 'a').put((byte) 't').put((byte) 'a');
+        header.putInt((int) dataBytes);
+        return header.flip();
+    }
+
+    /** Makes the folder's entry for the moved file durable (POSIX: fsync the directory). */
+    private static void forceFolder(Path folder) {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // some file systems and platforms cannot open a folder for reading: the move is still done
+            LOG.log(Level.FINE, "cannot force folder " + folder + " to disk", e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(HASH_BYTES);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,350 @@
+package org.activerecorder.infrastructure.audio;
+
+import org.activerecorder.application.ports.AssembledFile;
+import org.activerecorder.application.ports.ChannelSource;
+import org.activerecorder.application.ports.LiveStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Building a recording's stereo file while the call goes on: stream files grow as the adapter writes them (1 s
+ * batches, half a second behind), passes run every second of the simulated call, and the finished file is compared
+ * byte for byte with what the full assembly writes from the same stream files.
+ */
+class ProgressiveAssemblyTest {
+
+    private static final long RECORDING = 42;
+    private static final int RATE = 8000;
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private ProgressiveAssemblies progress;
+    private final List<Party> parties = new ArrayList<>();
+
+    @BeforeEach
+    void registry() {
+        progress = new ProgressiveAssemblies(dir.resolve(".assembling"));
+    }
+
+    @Test
+    void twoPartiesAreFinishedFromTheWorkFileAndTheFileIsTheFullAssemblys() throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);
+
+        callUntil(300);
+        agent.end(300.3);
+        customer.end(300.1);
+
+        assertFinishedAhead(295);
+    }
+
+    @Test
+    void aSecondPartyJoiningLateIsPlacedWhereItCame() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(10_400), 2);
+        customer.openedAt = T0.plusSeconds(10);
+
+        callUntil(60);
+        endAll(60);
+
+        assertFinishedAhead(55);
+    }
+
+    @Test
+    void aPartyWhoseReportsComeTooLateForWhatWasBuiltFallsBackToTheFullAssembly() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(10_400), 2);
+        customer.openedAt = T0.plusSeconds(10);
+        customer.reportedFrom = T0.plusSeconds(16); // its reports waited 6 s in a queue: frames were built past it
+
+        callUntil(30);
+        endAll(30);
+
+        assertFellBack();
+    }
+
+    @Test
+    void aSecondStreamOfOnePartyAfterAReInviteIsSummedWhereItOverlapsTheFirst() throws IOException {
+        Party first = party("agent-1", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(100), 2);
+        Party second = party("agent-2", true, RATE, T0.plusMillis(19_900), 3); // 100 ms over the first's end
+        second.openedAt = T0.plusMillis(19_800);
+        first.endsAt = 20.0;
+
+        callUntil(40);
+        endAll(40);
+
+        assertFinishedAhead(35);
+    }
+
+    @Test
+    void aPauseAndAStretchWithoutPacketsAreHolesInTheStreamFileAndSilenceInBoth() throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        agent.holeFrom = RATE * 6;
+        agent.holeTo = RATE * 14 + 123;
+        party("customer", false, RATE, T0.plusMillis(300), 2);
+
+        callUntil(30);
+        agent.skipToEnd(30.2); // the call ends in a pause: the file ends in a hole
+        endAll(30);
+
+        assertFinishedAhead(25);
+    }
+
+    @Test
+    void aStreamWhoseFirstSampleEndsOtherwiseThanSettledFallsBackToTheFullAssembly() throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+
+        callUntil(20);
+        agent.firstSample = agent.firstSample.plusMillis(3); // its end places it 24 samples later
+        endAll(20);
+
+        assertFellBack();
+    }
+
+    @Test
+    void aStreamFileMissingAtTheEndFallsBackAndTheFullAssemblyNamesIt() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);
+
+        callUntil(20);
+        endAll(20);
+        Files.delete(customer.file);
+
+        AssembledFile full = assertFellBack();
+        assertEquals(List.of(customer.file), full.missing());
+    }
+
+    @Test
+    void partiesAtDifferentRatesAreLeftToTheFullAssemblyWhichUpSamples() throws IOException {
+        party("agent", true, 16000, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+
+        callUntil(20);
+        endAll(20);
+
+        assertFellBack(16000);
+    }
+
+    @Test
+    void aShortCallIsAssembledInFull() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+
+        callUntil(3); // not settled yet: nothing built
+        endAll(3);
+
+        assertFellBack();
+    }
+
+    @Test
+    void aDiscardedRecordingLeavesNoWorkFileAndTheFolderIsEmptiedAtStart() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        callUntil(20);
+        assertTrue(Files.exists(workFile()));
+
+        progress.discard(RECORDING);
+        assertFalse(Files.exists(workFile()));
+
+        Files.write(workFile(), new byte[100]);
+        new ProgressiveAssemblies(dir.resolve(".assembling"));
+        assertFalse(Files.exists(workFile()), "left by an earlier run: never used");
+    }
+
+    /** The finished file came from the work file, is the full assembly's to the byte, and no work file is left. */
+    private void assertFinishedAhead(int builtSeconds) throws IOException {
+        assertTrue(builtFrames() >= (long) RATE * builtSeconds, "all but the last seconds built ahead: "
+                + builtFrames() + " frames");
+        AssembledFile progressive = finish();
+        AssembledFile full = full(RATE);
+        assertEquals(1, progress.finishedProgressively(), "finished from the work file");
+        assertSame(full, progressive);
+    }
+
+    private AssembledFile assertFellBack() throws IOException {
+        return assertFellBack(RATE);
+    }
+
+    private AssembledFile assertFellBack(int rate) throws IOException {
+        AssembledFile assembled = new StereoAssembler(progress).assemble(RECORDING, sources(true), sources(false),
+                dir.resolve("out/progressive.wav"), rate);
+        AssembledFile full = full(rate);
+        assertEquals(0, progress.finishedProgressively());
+        assertEquals(1, progress.fellBack());
+        assertSame(full, assembled);
+        return full;
+    }
+
+    private void assertSame(AssembledFile full, AssembledFile progressive) throws IOException {
+        assertArrayEquals(Files.readAllBytes(full.file()), Files.readAllBytes(progressive.file()),
+                "byte for byte the full assembly's file");
+        assertEquals(full.sha256(), progressive.sha256());
+        assertEquals(full.frames(), progressive.frames());
+        assertEquals(full.duration(), progressive.duration());
+        assertEquals(full.missing(), progressive.missing());
+        assertFalse(Files.exists(workFile()), "no work file is left");
+        assertEquals(0, progress.inProgress());
+    }
+
+    private AssembledFile finish() throws IOException {
+        return new StereoAssembler(progress).assemble(RECORDING, sources(true), sources(false),
+                dir.resolve("out/progressive.wav"), RATE);
+    }
+
+    private AssembledFile full(int rate) throws IOException {
+        return new StereoAssembler().assemble(sources(true), sources(false), dir.resolve("out/full.wav"), rate);
+    }
+
+    private List<ChannelSource> sources(boolean left) {
+        return parties.stream().filter(p -> p.left == left).map(p -> new ChannelSource(p.file, p.firstSample))
+                .toList();
+    }
+
+    private long builtFrames() throws IOException {
+        return (Files.size(workFile()) - 44) / 4;
+    }
+
+    private Path workFile() {
+        return dir.resolve(".assembling/" + RECORDING + ".wav");
+    }
+
+    private Party party(String id, boolean left, int rate, Instant firstSample, long seed) throws IOException {
+        Party party = new Party(id, left, rate, firstSample, seed);
+        parties.add(party);
+        return party;
+    }
+
+    /** The call second by second: the adapter writes, the reports come, a pass runs. */
+    private void callUntil(int seconds) throws IOException {
+        for (int s = 1; s <= seconds; s++) {
+            Instant now = T0.plusSeconds(s);
+            List<LiveStream> streams = new ArrayList<>();
+            for (Party party : parties) {
+                party.writeUntil(now);
+                if (!now.isBefore(party.openedAt) && !now.isBefore(party.reportedFrom)) {
+                    streams.add(party.live(now));
+                }
+                if (!party.ended && !now.isBefore(party.settledAt()) && !now.isBefore(party.reportedFrom)) {
+                    progress.firstSampleSettled(RECORDING, party.id, party.firstSample);
+                }
+            }
+            progress.streamsNow(RECORDING, streams);
+            progress.pass(now);
+        }
+    }
+
+    private void endAll(double seconds) throws IOException {
+        for (Party party : parties) {
+            if (!party.ended) {
+                party.end(seconds);
+            }
+        }
+    }
+
+    /** One stream of the call: random audio (loud enough that overlapping streams saturate). */
+    private final class Party {
+        final String id;
+        final boolean left;
+        final int rate;
+        final Path file;
+        final GrowingStreamFile wav;
+        final Random random;
+        Instant firstSample;
+        Instant openedAt;
+        Instant reportedFrom = Instant.MIN;
+        double endsAt = Double.MAX_VALUE;
+        long holeFrom = Long.MAX_VALUE;
+        long holeTo = Long.MAX_VALUE;
+        long samples;
+        boolean ended;
+
+        Party(String id, boolean left, int rate, Instant firstSample, long seed) throws IOException {
+            this.id = id;
+            this.left = left;
+            this.rate = rate;
+            this.file = dir.resolve("streams/" + id + ".wav");
+            this.wav = new GrowingStreamFile(file, rate);
+            this.random = new Random(seed);
+            this.firstSample = firstSample;
+            this.openedAt = firstSample.minusMillis(100);
+        }
+
+        Instant firstPacket() {
+            return firstSample.plusMillis(20);
+        }
+
+        Instant settledAt() {
+            return firstSample.plusSeconds(5);
+        }
+
+        LiveStream live(Instant now) {
+            return new LiveStream(id, file, left, rate, now.isBefore(firstPacket()) ? null : firstPacket(),
+                    ended ? firstSample : null, ended);
+        }
+
+        /** Whole 1 s batches, half a second behind {@code now}. */
+        void writeUntil(Instant now) throws IOException {
+            if (ended) {
+                return;
+            }
+            double heard = Duration.between(firstSample, now).toMillis() / 1000.0 - 0.5;
+            if (heard >= endsAt) {
+                end(endsAt);
+                return;
+            }
+            writeTo((long) Math.floor(Math.max(0, heard)) * rate);
+        }
+
+        void skipToEnd(double seconds) throws IOException {
+            long to = samplesAt(seconds);
+            wav.skip((int) (to - samples));
+            samples = to;
+        }
+
+        void end(double seconds) throws IOException {
+            writeTo(Math.max(samples, samplesAt(seconds)));
+            wav.close();
+            ended = true;
+        }
+
+        private long samplesAt(double callSeconds) {
+            return Math.round((callSeconds - Duration.between(T0, firstSample).toMillis() / 1000.0) * rate);
+        }
+
+        private void writeTo(long to) throws IOException {
+            while (samples < to) {
+                if (samples >= holeFrom && samples < holeTo) {
+                    long n = Math.min(to, holeTo) - samples;
+                    wav.skip((int) n);
+                    samples += n;
+                    continue;
+                }
+                long n = Math.min(to, samples < holeFrom ? holeFrom : to) - samples;
+                short[] batch = new short[(int) n];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = (short) (random.nextInt(40_001) - 20_000);
+                }
+                wav.append(batch);
+                samples += n;
+            }
+        }
+    }
+}
