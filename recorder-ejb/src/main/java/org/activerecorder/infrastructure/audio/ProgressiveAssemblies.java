@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 /**
  * The recordings whose stereo file is being built while they go on ({@link ProgressiveStereo}), each with its work
  * file in {@code <recordings folder>/.assembling/<recordingId>.wav} (the targets' file system, so the final move is
- * atomic). {@link ProgressivePass} extends them every two seconds; {@link StereoAssembler} finishes one when its
+ * atomic). {@link ProgressivePass} extends them every five seconds; {@link StereoAssembler} finishes one when its
  * recording is assembled, or falls back to the full assembly when what was built does not fit. The pass and the
  * finish of one recording never run at once (its lock; a pass skips a recording being finished). A recording that
  * is finished, fails or is dropped leaves no work file; the folder is emptied when the application starts (after a

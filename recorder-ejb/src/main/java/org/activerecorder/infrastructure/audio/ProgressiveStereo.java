@@ -60,7 +60,7 @@ final class ProgressiveStereo {
     /** {@code ArrivalClock.MAX_CORRECTION_MILLIS}: how far before its first packet a stream's sample 0 may lie. */
     static final Duration MAX_CORRECTION = Duration.ofMillis(1000);
 
-    /** Frames mixed per block: 8 KiB of output, so that a pass allocates little per recording (it runs every 2 s). */
+    /** Frames mixed per block: 8 KiB of output, so that a pass allocates little per recording (it runs every 5 s). */
     private static final int BLOCK_FRAMES = 2048;
 
     final ReentrantLock lock = new ReentrantLock();

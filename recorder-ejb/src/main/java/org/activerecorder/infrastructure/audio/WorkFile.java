@@ -30,7 +30,7 @@ final class WorkFile {
     static final int BYTES_PER_FRAME = 4;
 
     private static final Logger LOG = Logger.getLogger(WorkFile.class.getName());
-    /** Written a block at a time: a pass over a call in progress writes about two seconds (64 KiB at 8 kHz). */
+    /** Written a block at a time: a pass over a call in progress writes about five seconds (160 KiB at 8 kHz). */
     private static final int WRITE_BYTES = 1 << 13;
     private static final int HASH_BYTES = 1 << 16;
 
