@@ -1,9 +1,10 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.rtp.api.WavHeader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  */
 final class WorkFile {
 
-    static final int HEADER_BYTES = 44;
+    static final int HEADER_BYTES = WavHeader.LENGTH;
     static final int BYTES_PER_FRAME = 4;
 
     private static final Logger LOG = Logger.getLogger(WorkFile.class.getName());
@@ -108,22 +109,7 @@ final class WorkFile {
     }
 
     static ByteBuffer header(long frames, int sampleRate) {
-        long dataBytes = frames * BYTES_PER_FRAME;
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        header.put((byte) 'R').put((byte) 'I').put((byte) 'F').put((byte) 'F');
-        header.putInt((int) (36 + dataBytes));
-        header.put((byte) 'W').put((byte) 'A').put((byte) 'V').put((byte) 'E');
-        header.put((byte) 'f').put((byte) 'm').put((byte) 't').put((byte) ' ');
-        header.putInt(16);                                   // fmt chunk size
-        header.putShort((short) 1);                          // PCM
-        header.putShort((short) 2);                          // stereo
-        header.putInt(sampleRate);
-        header.putInt(sampleRate * BYTES_PER_FRAME);         // byte rate
-        header.putShort((short) BYTES_PER_FRAME);            // block align
-        header.putShort((short) 16);                         // bits per sample
-        header.put((byte) 'd').put((byte) 'a').put((byte) 't').put((byte) 'a');
-        header.putInt((int) dataBytes);
-        return header.flip();
+        return WavHeader.put(ByteBuffer.allocate(HEADER_BYTES), 2, sampleRate, frames * BYTES_PER_FRAME);
     }
 
     /** Makes the folder's entry for the moved file durable (POSIX: fsync the directory). */

@@ -1,5 +1,7 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
+import org.activerecorder.rtp.api.WavHeader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+
+import org.activerecorder.rtp.api.WavHeader;
 
 /**
  * A mono 16-bit PCM WAV file written while the audio arrives.
@@ -28,11 +32,10 @@ import java.nio.file.StandardOpenOption;
 public final class WavFile implements StreamFile {
 
     /** Bytes before the first sample. */
-    public static final int HEADER_LENGTH = 44;
+    public static final int HEADER_LENGTH = WavHeader.LENGTH;
 
     private static final int BYTES_PER_SAMPLE = 2;
-    /** The RIFF size field is 32 bits and counts 36 header bytes besides the data. */
-    private static final long MAX_DATA_BYTES = 0xFFFFFFFFL - 36;
+    private static final long MAX_DATA_BYTES = WavHeader.MAX_DATA_BYTES;
 
     private final Path path;
     private final FileChannel channel;
@@ -104,21 +107,7 @@ public final class WavFile implements StreamFile {
             }
             writtenBytes = dataBytes;
         }
-        header.clear();
-        header.put((byte) 'R').put((byte) 'I').put((byte) 'F').put((byte) 'F');
-        header.putInt((int) (36 + dataBytes));
-        header.put((byte) 'W').put((byte) 'A').put((byte) 'V').put((byte) 'E');
-        header.put((byte) 'f').put((byte) 'm').put((byte) 't').put((byte) ' ');
-        header.putInt(16);                               // fmt chunk size
-        header.putShort((short) 1);                      // PCM
-        header.putShort((short) 1);                      // mono
-        header.putInt(sampleRate);
-        header.putInt(sampleRate * BYTES_PER_SAMPLE);     // byte rate
-        header.putShort((short) BYTES_PER_SAMPLE);        // block align
-        header.putShort((short) 16);                     // bits per sample
-        header.put((byte) 'd').put((byte) 'a').put((byte) 't').put((byte) 'a');
-        header.putInt((int) dataBytes);
-        header.flip();
+        WavHeader.put(header, 1, sampleRate, dataBytes);
         long position = 0;
         while (header.hasRemaining()) {
             position += channel.write(header, position);

@@ -22,22 +22,7 @@ class StreamFootprintTest {
     private static final int PACKET = 160;
     private static final InetSocketAddress SENDER = new InetSocketAddress("127.0.0.1", 40_000);
     private static final AllowedPeers PEERS = AllowedPeers.parse("127.0.0.1");
-    private static final SampleSink NOWHERE = new SampleSink() {
-        @Override
-        public void append(ByteBuffer samples) {
-            samples.position(samples.limit());
-        }
-
-        @Override
-        public void skip(long samples) {
-            // nothing is stored
-        }
-
-        @Override
-        public void commit() {
-            // nothing to make complete
-        }
-    };
+    private static final SampleSink NOWHERE = new PipelineAllocationTest.NullSink();
 
     /**
      * The ring (16 KiB at 8 kHz: a second of audio) and under 2 KiB besides: the stages' objects and their records at
