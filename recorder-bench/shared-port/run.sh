@@ -62,7 +62,7 @@ run_one() {
     nio|epoll|pipeline) java -cp "$JAR" $MAIN "$v" "$n" $SHARED "$out" 2 $((SECS + 90)) "$BATCH" > "$rl" 2> "$rl.err" & rpid=$! ;;
   esac
   STARTED="$STARTED $rpid"
-  wait_for "$rl.err" ready || { kill "$rpid"; return 1; }
+  wait_for "$rl.err" "ready," || { kill "$rpid" 2>/dev/null; wait "$rpid"; echo "$tag: receiver did not start: $(head -c 300 "$rl.err")" >&2; sleep 2; return 1; }
   local d0; d0=$(rcvbuf_errors)
   case $v in
     floor|java) "$B/rtpblast" "$n" $BASE "$SECS" > "$sl" & spid=$! ;;
@@ -70,13 +70,22 @@ run_one() {
        "$B/rtpblast" -f "$B/shared-$n.txt" "$n" 0 "$SECS" > "$sl" & spid=$! ;;
   esac
   STARTED="$STARTED $spid"
+  local lo=$SHARED hi=$SHARED
+  case $v in floor|java) lo=$BASE; hi=$((BASE + 2 * (n - 1))) ;; esac
+  # drops at the receiver's sockets by the start of the CPU window (s 4): the cold start's share
+  (sleep 4; python3 "$ANCHORS/benchlib.py" udpdrops $lo $hi > "$LOGS/$tag.drops4") & local dpid=$!
+  STARTED="$STARTED $dpid"
   python3 "$ANCHORS/benchlib.py" sample "$sj" 4 $WIN recv=$rpid send=$spid
   local l1; l1=$(load1)
   wait $spid; sleep 1
   local drops=$(( $(rcvbuf_errors) - d0 ))
+  # the receiver's own sockets (new in this run, so their counters start at 0), still open: the receiver ends
+  # 2 s after the last packet
+  local sockdrops drops4; sockdrops=$(python3 "$ANCHORS/benchlib.py" udpdrops $lo $hi)
+  wait $dpid; drops4=$(cat "$LOGS/$tag.drops4")
   wait $rpid
-  if [ "$v" = pipeline ]; then   # 16-bit samples after a 44-byte header, 160 samples a packet
-    recorded=$(( ( $(cat "$out"/*.wav | wc -c) - 44 * $(ls "$out" | wc -l) ) / 320 ))
+  if [ "$v" = pipeline ]; then   # packets the pipelines accepted (the WAVs' length counts lost packets' silence too)
+    recorded=$(( $(kv "$rl" received) - $(kv "$rl" bad) ))
   else
     recorded=$(( $(cat "$out"/*.ulaw | wc -c) / 160 ))
   fi
@@ -84,8 +93,8 @@ run_one() {
   local ppr rcvbuf; ppr=$(kv "$rl" packets_per_read); rcvbuf=$(kv "$rl" so_rcvbuf)
   ppr=${ppr:-null}; rcvbuf=${rcvbuf:-null}
   local sent received; sent=$(kv "$sl" sent); received=$(kv "$rl" received)
-  printf '{"variant":"%s","calls":%d,"streams":%d,"series":%d,"at":"%s","offered_pps":%d,"sent":%s,"received":%s,"recorded":%s,"kernel_drops":%s,"receiver_cores":%s,"receiver_self_cores":%s,"sender_cores":%s,"sender_rate":%s,"other_procs_cores":%s,"load_start":%s,"load_end":%s,"packets_per_read":%s,"so_rcvbuf":%s,"window_s":%s}\n' \
-    "$v" "$calls" "$n" "$series" "$(date -u +%H:%M:%S)" $((n * 50)) "${sent:-0}" "${received:-0}" "$recorded" "$drops" \
+  printf '{"variant":"%s","calls":%d,"streams":%d,"series":%d,"at":"%s","offered_pps":%d,"sent":%s,"received":%s,"recorded":%s,"kernel_drops":%s,"socket_drops":%s,"socket_drops_by_4s":%s,"receiver_cores":%s,"receiver_self_cores":%s,"sender_cores":%s,"sender_rate":%s,"other_procs_cores":%s,"load_start":%s,"load_end":%s,"packets_per_read":%s,"so_rcvbuf":%s,"window_s":%s}\n' \
+    "$v" "$calls" "$n" "$series" "$(date -u +%H:%M:%S)" $((n * 50)) "${sent:-0}" "${received:-0}" "$recorded" "$drops" "${sockdrops:-null}" "${drops4:-null}" \
     "$(jv "$sj" recv_cores)" "$(kv "$rl" cpu_cores)" "$(jv "$sj" send_cores)" "$(kv "$sl" rate)" \
     "$(jv "$sj" other_procs_cores)" "$l0" "$l1" "$ppr" "$rcvbuf" "$(jv "$sj" window_s)" | tee -a "$RES"
   sleep 2
@@ -94,19 +103,20 @@ run_one() {
 echo "results -> $RES" >&2
 for s in $(seq 1 "$SERIES"); do
   for calls in $CALLS_LIST; do
-    for v in $VARIANTS; do run_one "$v" "$calls" "$s"; done
+    # a port of 40000-48000 may be held by another program's ephemeral socket (32768-60999 here): retry once
+    for v in $VARIANTS; do run_one "$v" "$calls" "$s" || run_one "$v" "$calls" "$s"; done
   done
 done
 python3 - "$RES" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 floor = {(r["series"], r["calls"]): r["receiver_cores"] * 100000.0 / r["sender_rate"] for r in rows if r["variant"] == "floor"}
-print("| variant | calls | sent | received | recorded | kernel drops | receiver cores | cores per 1,000 calls | x C floor | sender cores | load avg | series |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| variant | calls | sent | received | recorded | drops at its sockets (by s 4) | RcvbufErrors (machine) | receiver cores | cores per 1,000 calls | x C floor | sender cores | load avg | series |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     per = r["receiver_cores"] * 100000.0 / r["sender_rate"]
     f = floor.get((r["series"], r["calls"]))
-    print("| %s | %d | %d | %d | %d | %d | %.3f | %.3f | %s | %.3f | %s -> %s | %d %s |" % (
-        r["variant"], r["calls"], r["sent"], r["received"], r["recorded"], r["kernel_drops"], r["receiver_cores"],
+    print("| %s | %d | %d | %d | %d | %s (%s) | %d | %.3f | %.3f | %s | %.3f | %s -> %s | %d %s |" % (
+        r["variant"], r["calls"], r["sent"], r["received"], r["recorded"], r.get("socket_drops"), r.get("socket_drops_by_4s"), r["kernel_drops"], r["receiver_cores"],
         per, "%.2f" % (per / f) if f else "n/a", r["sender_cores"], r["load_start"], r["load_end"], r["series"], r["at"]))
 PY
