@@ -10,10 +10,11 @@
 #   pipeline  SharedPortReceiver pipeline: as nio, each packet through the recorder's StreamPipeline into its WavFile
 # Per-stream variants get stream i on 127.0.0.1:BASE+2i; shared variants get every stream on 127.0.0.1:SHARED
 # (rtpblast -f with the one port listed N times). CPU: benchlib.py, utime+stime of the receiver's threads over
-# s 4..SECS-4 of each run. Drops: Udp RcvbufErrors of /proc/net/snmp (machine-wide) across the send.
+# s 4..SECS-4 of each run. Drops: the receiver's own sockets' drop counters (/proc/net/udp and udp6) at s 4 and
+# after the send, and Udp RcvbufErrors of /proc/net/snmp (machine-wide) across the send.
 #
 # env knobs: SECS (20)  CALLS_LIST ("1000")  VARIANTS ("floor java nio epoll pipeline")  SERIES (2)
-#            BATCH (64)  RES (results jsonl)  ANCHORS (/work/shared/bench)  JAR (../target/recorder-bench.jar)
+#            FIRST_SERIES (1: the number of the first series, for a later series' labels)  BATCH (64)  RES (results jsonl)  ANCHORS (/work/shared/bench)  JAR (../target/recorder-bench.jar)
 # Needs: gcc, python3, java 17, recorder-bench built (mvn -B -o -pl recorder-bench -am package -DskipTests).
 # Writes only under /tmp (build /tmp/shared-port-build, logs /tmp/shared-port-logs, recordings
 # /tmp/shared-port-rec-*, removed after each run); ends only the processes it started.
@@ -27,6 +28,7 @@ SECS=${SECS:-20}
 CALLS_LIST=${CALLS_LIST:-1000}
 VARIANTS=${VARIANTS:-"floor java nio epoll pipeline"}
 SERIES=${SERIES:-2}
+FIRST_SERIES=${FIRST_SERIES:-1}
 BATCH=${BATCH:-64}
 RES=${RES:-/tmp/shared-port-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 BASE=40000     # per-stream variants: 40000 .. 40000+2(N-1) (47998 at 4,000 streams)
@@ -47,6 +49,20 @@ jv() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.a
 wait_for() { for _ in $(seq 1 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; echo "timeout waiting for $2 in $1" >&2; return 1; }
 rcvbuf_errors() { awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1 } else print $c }' /proc/net/snmp; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# the anchors' benchlib.py udpdrops reads /proc/net/udp only; Netty's socket is an IPv6 dual-stack one (udp6)
+udp_drops() { python3 - "$1" "$2" <<'PY'
+import sys
+lo, hi, d = int(sys.argv[1]), int(sys.argv[2]), 0
+for name in ("/proc/net/udp", "/proc/net/udp6"):
+    with open(name) as f:
+        next(f)
+        for line in f:
+            p = line.split()
+            if lo <= int(p[1].rsplit(":", 1)[1], 16) <= hi:
+                d += int(p[-1])
+print(d)
+PY
+}
 
 run_one() {
   local v=$1 calls=$2 series=$3
@@ -73,7 +89,7 @@ run_one() {
   local lo=$SHARED hi=$SHARED
   case $v in floor|java) lo=$BASE; hi=$((BASE + 2 * (n - 1))) ;; esac
   # drops at the receiver's sockets by the start of the CPU window (s 4): the cold start's share
-  (sleep 4; python3 "$ANCHORS/benchlib.py" udpdrops $lo $hi > "$LOGS/$tag.drops4") & local dpid=$!
+  (sleep 4; udp_drops $lo $hi > "$LOGS/$tag.drops4") & local dpid=$!
   STARTED="$STARTED $dpid"
   python3 "$ANCHORS/benchlib.py" sample "$sj" 4 $WIN recv=$rpid send=$spid
   local l1; l1=$(load1)
@@ -81,7 +97,7 @@ run_one() {
   local drops=$(( $(rcvbuf_errors) - d0 ))
   # the receiver's own sockets (new in this run, so their counters start at 0), still open: the receiver ends
   # 2 s after the last packet
-  local sockdrops drops4; sockdrops=$(python3 "$ANCHORS/benchlib.py" udpdrops $lo $hi)
+  local sockdrops drops4; sockdrops=$(udp_drops $lo $hi)
   wait $dpid; drops4=$(cat "$LOGS/$tag.drops4")
   wait $rpid
   if [ "$v" = pipeline ]; then   # packets the pipelines accepted (the WAVs' length counts lost packets' silence too)
@@ -101,7 +117,7 @@ run_one() {
 }
 
 echo "results -> $RES" >&2
-for s in $(seq 1 "$SERIES"); do
+for s in $(seq "$FIRST_SERIES" $((FIRST_SERIES + SERIES - 1))); do
   for calls in $CALLS_LIST; do
     # a port of 40000-48000 may be held by another program's ephemeral socket (32768-60999 here): retry once
     for v in $VARIANTS; do run_one "$v" "$calls" "$s" || run_one "$v" "$calls" "$s"; done
