@@ -71,8 +71,6 @@ final class EpollSharedPort {
     /** The channel's handler, on the event loop thread: demultiplexes and writes each datagram's payload. */
     private static final class Reader extends SimpleChannelInboundHandler<DatagramPacket> {
 
-        private static final int HEADER = 12;
-
         final ReceiveClock clock = new ReceiveClock();
         private final PayloadStreams streams;
         long packets;
@@ -94,10 +92,10 @@ final class EpollSharedPort {
                 return;
             }
             file.count(content.getUnsignedShort(start + 2), length);
-            ByteBuffer room = file.room(length - HEADER);
+            ByteBuffer room = file.room(length - SsrcDemux.HEADER);
             int limit = room.limit();
-            room.limit(room.position() + length - HEADER);
-            content.getBytes(start + HEADER, room);
+            room.limit(room.position() + length - SsrcDemux.HEADER);
+            content.getBytes(start + SsrcDemux.HEADER, room);
             room.limit(limit);
         }
 

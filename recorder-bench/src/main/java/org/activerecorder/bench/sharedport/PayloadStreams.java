@@ -12,16 +12,11 @@ import java.nio.file.Path;
  */
 final class PayloadStreams implements DatagramConsumer {
 
-    private static final int HEADER = 12;
-
-    private final SsrcIndex index;
+    private final SsrcDemux demux;
     private final PayloadFile[] files;
-    private long received;
-    private long bad;
-    private long unknownSsrc;
 
     PayloadStreams(int streams, Path folder) throws IOException {
-        index = new SsrcIndex(streams);
+        demux = new SsrcDemux(streams);
         files = new PayloadFile[streams];
         for (int i = 0; i < streams; i++) {
             files[i] = new PayloadFile(folder.resolve(String.format("s%05d.ulaw", i)));
@@ -37,8 +32,8 @@ final class PayloadStreams implements DatagramConsumer {
             return;
         }
         file.count(datagram.getShort(start + 2) & 0xffff, length);
-        datagram.position(start + HEADER);
-        file.room(length - HEADER).put(datagram);
+        datagram.position(start + SsrcDemux.HEADER);
+        file.room(length - SsrcDemux.HEADER).put(datagram);
     }
 
     /**
@@ -46,17 +41,8 @@ final class PayloadStreams implements DatagramConsumer {
      * null (counted) when it is no RTP version 2 packet or its SSRC finds no room.
      */
     PayloadFile fileOf(byte first, int ssrc, int length) {
-        if (length < HEADER || ((first & 0xff) >> 6) != 2) {
-            bad++;
-            return null;
-        }
-        int stream = index.streamOf(ssrc);
-        if (stream < 0) {
-            unknownSsrc++;
-            return null;
-        }
-        received++;
-        return files[stream];
+        int stream = demux.streamOf(first, ssrc, length);
+        return stream < 0 ? null : files[stream];
     }
 
     @Override
@@ -75,6 +61,7 @@ final class PayloadStreams implements DatagramConsumer {
             bytes += file.bytes();
             lost += Math.max(0, file.expected() - file.packets());
         }
-        return new Totals(files.length, seen, received, bytes, expected, lost, bad, unknownSsrc);
+        return new Totals(files.length, seen, demux.received(), bytes, expected, lost, demux.bad(),
+                demux.unknownSsrc());
     }
 }

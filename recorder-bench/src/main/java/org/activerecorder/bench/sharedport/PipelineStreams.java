@@ -20,19 +20,14 @@ import java.nio.file.Path;
  */
 final class PipelineStreams implements DatagramConsumer {
 
-    private static final int HEADER = 12;
-
-    private final SsrcIndex index;
+    private final SsrcDemux demux;
     private final StreamPipeline[] pipelines;
     private final WavFile[] files;
     private final short[] scratch;
-    private long received;
     private long bytes;
-    private long bad;
-    private long unknownSsrc;
 
     PipelineStreams(int streams, Path folder) throws IOException {
-        index = new SsrcIndex(streams);
+        demux = new SsrcDemux(streams);
         pipelines = new StreamPipeline[streams];
         files = new WavFile[streams];
         int samples = 0;
@@ -48,20 +43,14 @@ final class PipelineStreams implements DatagramConsumer {
     public void accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos) {
         int start = datagram.position();
         int length = datagram.remaining();
-        if (length < HEADER || ((datagram.get(start) & 0xff) >> 6) != 2) {
-            bad++;
-            return;
-        }
-        int stream = index.streamOf(datagram.getInt(start + 8));
+        int stream = demux.streamOf(datagram.get(start), datagram.getInt(start + 8), length);
         if (stream < 0) {
-            unknownSsrc++;
             return;
         }
-        received++;
         bytes += length;
         PacketOutcome outcome = pipelines[stream].accept(datagram, from, arrivalNanos, scratch);
         if (outcome != PacketOutcome.ACCEPTED && outcome != PacketOutcome.FIRST_PACKET) {
-            bad++;
+            demux.refused();
         }
     }
 
@@ -81,6 +70,7 @@ final class PipelineStreams implements DatagramConsumer {
             expected += statistics.packetsExpected();
             lost += statistics.packetsLost();
         }
-        return new Totals(pipelines.length, seen, received, bytes, expected, lost, bad, unknownSsrc);
+        return new Totals(pipelines.length, seen, demux.received(), bytes, expected, lost, demux.bad(),
+                demux.unknownSsrc());
     }
 }
