@@ -1,5 +1,7 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.rtp.api.WavHeader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +16,7 @@ import java.nio.channels.FileChannel;
 final class FileSamples implements SampleReader {
 
     /** The adapter's stream files have the canonical header: 44 bytes, then the samples. */
-    static final int HEADER_BYTES = 44;
+    static final int HEADER_BYTES = WavHeader.LENGTH;
 
     private static final int BYTES_PER_SAMPLE = 2;
 
