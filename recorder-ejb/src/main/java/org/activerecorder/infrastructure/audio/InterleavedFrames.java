@@ -2,6 +2,9 @@ package org.activerecorder.infrastructure.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 
 /**
  * The interleaved 16-bit little-endian stereo frames of two channels, block by block, as a stream to write: the
@@ -17,7 +20,10 @@ final class InterleavedFrames extends InputStream {
     private final int blockFrames;
     private final short[] leftBlock;
     private final short[] rightBlock;
+    private final short[] frames;
     private final byte[] block;
+    /** {@link #block} as little-endian 16-bit samples: the frames go in with one bulk copy. */
+    private final ShortBuffer blockSamples;
     private long nextFrame;
     private int position;
     private int limit;
@@ -36,7 +42,9 @@ final class InterleavedFrames extends InputStream {
         this.blockFrames = Math.min(blockFrames, ChannelMixer.MAX_BLOCK_FRAMES);
         this.leftBlock = new short[this.blockFrames];
         this.rightBlock = new short[this.blockFrames];
+        this.frames = new short[this.blockFrames * 2];
         this.block = new byte[this.blockFrames * BYTES_PER_FRAME];
+        this.blockSamples = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
     }
 
     @Override
@@ -69,12 +77,10 @@ final class InterleavedFrames extends InputStream {
         left.mix(nextFrame, count, leftBlock);
         right.mix(nextFrame, count, rightBlock);
         for (int i = 0; i < count; i++) {
-            int at = i * BYTES_PER_FRAME;
-            block[at] = (byte) leftBlock[i];
-            block[at + 1] = (byte) (leftBlock[i] >> 8);
-            block[at + 2] = (byte) rightBlock[i];
-            block[at + 3] = (byte) (rightBlock[i] >> 8);
+            frames[2 * i] = leftBlock[i];
+            frames[2 * i + 1] = rightBlock[i];
         }
+        blockSamples.put(0, frames, 0, 2 * count);
         nextFrame += count;
         position = 0;
         limit = count * BYTES_PER_FRAME;

@@ -2,6 +2,8 @@ package org.activerecorder.infrastructure.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** The samples of a mono 16-bit little-endian PCM stream (a WAV file past its header). */
 final class PcmReader implements SampleReader {
@@ -21,9 +23,8 @@ final class PcmReader implements SampleReader {
             bytes = new byte[count * BYTES_PER_SAMPLE];
         }
         int read = in.readNBytes(bytes, 0, count * BYTES_PER_SAMPLE) / BYTES_PER_SAMPLE;
-        for (int i = 0; i < read; i++) {
-            into[i] = (short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8));
-        }
+        ByteBuffer.wrap(bytes, 0, read * BYTES_PER_SAMPLE).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()
+                .get(into, 0, read);
         return read;
     }
 

@@ -3,6 +3,7 @@ package org.activerecorder.rtp.adapter.pipeline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
@@ -42,6 +43,8 @@ public final class AudioWindow {
     private final SampleSink sink;
     private final ByteBuffer ring;
     private final byte[] ringBytes;
+    /** The ring as samples, for writing a packet's samples with one bulk copy (or two, where it wraps). */
+    private final ShortBuffer ringSamples;
     private final int capacity;
     private final int mask;
     private final int hold;
@@ -58,6 +61,7 @@ public final class AudioWindow {
         this.hold = capacity / 2;
         this.ringBytes = new byte[capacity * 2];
         this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.ringSamples = ring.asShortBuffer();
     }
 
     /** Where a packet starting at sample {@code position} may go. */
@@ -83,8 +87,11 @@ public final class AudioWindow {
      */
     public void put(long position, short[] samples, int count) throws IOException {
         makeRoomFor(position, count);
-        for (int i = 0; i < count; i++) {
-            ring.putShort((int) ((position + i) & mask) << 1, samples[i]);
+        int offset = (int) (position & mask);
+        int untilWrap = Math.min(count, capacity - offset);
+        ringSamples.put(offset, samples, 0, untilWrap);
+        if (untilWrap < count) {
+            ringSamples.put(0, samples, untilWrap, count - untilWrap);
         }
         end = Math.max(end, position + count);
     }

@@ -75,6 +75,40 @@ class G711DecoderTest {
         assertArrayEquals(new short[] {32124, 0, -32124}, target);
     }
 
+    /**
+     * The decoder reads eight code words at a time where it can: every code at every place of those eight, from a
+     * datagram buffer (direct) of either byte order, at offsets and lengths that are not multiples of eight, decodes as
+     * the one-code lookup does, and nothing outside the payload is read or written.
+     */
+    @Test
+    void decodesEveryCodeAtEveryPlaceOfAPayloadOfAnyLengthAndOffset() {
+        for (G711Decoder decoder : G711Decoder.values()) {
+            for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.BIG_ENDIAN,
+                    java.nio.ByteOrder.LITTLE_ENDIAN}) {
+                for (int offset : new int[] {0, 1, 7, 12}) {
+                    for (int length : new int[] {0, 1, 7, 8, 9, 160, 263}) {
+                        ByteBuffer datagram = ByteBuffer.allocateDirect(offset + length + 3).order(order);
+                        byte[] codes = new byte[length];
+                        for (int i = 0; i < length; i++) {
+                            codes[i] = (byte) (i * 37 + offset);
+                        }
+                        datagram.put(offset, codes);
+                        short[] target = new short[length + 2];
+                        java.util.Arrays.fill(target, (short) 12345);
+
+                        assertEquals(length, decoder.decode(datagram, offset, length, target));
+
+                        for (int i = 0; i < length; i++) {
+                            assertEquals(decoder.decode(codes[i]), target[i],
+                                    decoder + " " + order + " offset " + offset + " length " + length + " at " + i);
+                        }
+                        assertEquals(12345, target[length], "nothing written past the payload");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void mapsTheContractsCodecs() {
         assertSame(G711Decoder.PCMU, G711Decoder.of(AudioCodec.PCMU));
