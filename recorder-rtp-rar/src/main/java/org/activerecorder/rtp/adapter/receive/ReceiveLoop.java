@@ -52,8 +52,21 @@ final class ReceiveLoop implements Work {
 
     private static final Logger LOG = Logger.getLogger(ReceiveLoop.class.getName());
 
-    /** Datagrams taken from one channel per wakeup, so that one busy sender cannot starve the others. */
+    /**
+     * Datagrams taken from a ready RTP channel in a round, at most: one, unless the channel was ready in the round
+     * before too (datagrams come faster than one a round: a burst, a sender catching up), then up to
+     * {@value #DATAGRAMS_PER_TURN} until it is empty. The selector is level-triggered, so a channel with more waiting
+     * is ready again at the next select, and no sender can starve the others. Reading until the channel is empty
+     * every time costs a second {@code receive} per packet (the one that finds nothing) when, as in a call, each
+     * stream has one packet waiting per round (docs/performance.md, "Where the CPU goes").
+     */
     private static final int DATAGRAMS_PER_TURN = 16;
+    /**
+     * The shortest round, in nanoseconds: a loop that has been through its ready channels sooner rests for the rest of
+     * it, so that the packets of a millisecond are read in one select rather than a wakeup (and two context switches)
+     * for every few. A packet waits in its socket at most this long more; a loop that falls behind never rests.
+     */
+    private static final long SHORTEST_ROUND_NANOS = 1_000_000L;
     /** The most datagrams read from a closing stream's socket: more than its receive buffer holds. */
     private static final int QUEUED_AT_CLOSE = 4096;
     /** Longest sleep in select: bounds how late a lost wakeup is noticed and how often quiet streams are swept. */
@@ -76,6 +89,10 @@ final class ReceiveLoop implements Work {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final short[] scratch = new short[BUFFER_BYTES];
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /** Selects so far (the loop's thread only): tells a stream ready in consecutive rounds ({@link RtpStream#readyAgain}). */
+    private long round;
+    /** Whether a stream in this round had datagrams waiting since the round before: then the loop does not rest. */
+    private boolean backlogged;
     private final Object admission = new Object();
     private final Set<RtpStream> streams = new HashSet<>();
     /** The final counters of the streams this loop closed, for the server's metrics (added to once per close). */
@@ -192,8 +209,12 @@ final class ReceiveLoop implements Work {
             while (!stopRequested) {
                 runCommands();
                 releaseClosedPorts(true);
+                round++;
+                backlogged = false;
                 selector.select(onReady, SELECT_TIMEOUT_MILLIS);
+                long readyAt = System.nanoTime();
                 sweepQuietStreams();
+                restUntilNextRound(readyAt);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, name + " failed; closing its streams", e);
@@ -206,6 +227,18 @@ final class ReceiveLoop implements Work {
                 state.set(ENDED);
                 ended.countDown();
             }
+        }
+    }
+
+    /**
+     * Rests until {@link #SHORTEST_ROUND_NANOS} after the select returned, unless a stream has a backlog or a command
+     * or a stop is waiting. The round is counted from the select's return, not its start: a select that slept until a
+     * packet came has read one packet, and the rest lets the others of its millisecond arrive.
+     */
+    private void restUntilNextRound(long readyAt) {
+        long rest = SHORTEST_ROUND_NANOS - (System.nanoTime() - readyAt);
+        if (rest > 0 && !backlogged && !stopRequested && commands.isEmpty()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(rest);
         }
     }
 
@@ -280,8 +313,8 @@ final class ReceiveLoop implements Work {
 
     /**
      * Reads what already waits in the stream's RTP socket before it closes: a Media Server sends its BYE right after
-     * its last packets, and those are queued here when the close comes (the loop takes only
-     * {@value #DATAGRAMS_PER_TURN} a turn); closing without them would drop the end of the call silently. Bounded, so
+     * its last packets, and those are queued here when the close comes (the loop takes only a few a round);
+     * closing without them would drop the end of the call silently. Bounded, so
      * that a sender that never stops cannot hold the close up. A write that fails here shows in the close's reason.
      */
     private void takeQueued(RtpStream stream) {
@@ -360,7 +393,9 @@ final class ReceiveLoop implements Work {
     }
 
     private void drainRtp(RtpStream stream, DatagramChannel channel) throws IOException {
-        if (!receive(stream, channel, DATAGRAMS_PER_TURN)) {
+        boolean again = stream.readyAgain(round);
+        backlogged |= again;
+        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
     }

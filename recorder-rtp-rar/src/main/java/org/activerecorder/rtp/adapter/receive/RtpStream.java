@@ -113,6 +113,8 @@ final class RtpStream {
     private long stopAtNanos;
     private long stopDueNanos;
     private boolean closed;
+    /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
+    private long readyRound = Long.MIN_VALUE;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -160,6 +162,16 @@ final class RtpStream {
 
     ReceiveLoop loop() {
         return loop;
+    }
+
+    /**
+     * Notes that the stream's RTP socket is ready in the loop's round {@code round}, and says whether it was ready in
+     * the round before too: then datagrams are waiting faster than one a round (a burst, a sender catching up).
+     */
+    boolean readyAgain(long round) {
+        boolean again = readyRound == round - 1;
+        readyRound = round;
+        return again;
     }
 
     boolean isRtcp(Channel channel) {

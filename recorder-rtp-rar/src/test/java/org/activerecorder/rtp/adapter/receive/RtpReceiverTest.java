@@ -264,6 +264,36 @@ class RtpReceiverTest {
         assertTrue(receiver.close("quiet"));
     }
 
+    /**
+     * The loop reads one datagram per ready socket a round and rests between short rounds; a sender catching up (here
+     * 2 s of audio sent at once, no pacing, beside a stream that is paced) still has every packet read: its socket is
+     * ready round after round, which the loop takes as a backlog, reading it dry without resting.
+     */
+    @Test
+    void aBurstIntoOneSocketIsReadWholeBesideAPacedStream() throws Exception {
+        start(1, StreamFileFactory.WAV);
+        int burstPort = receiver.open(spec("burst", AudioCodec.PCMU, 0)).localRtp().getPort();
+        int pacedPort = receiver.open(spec("paced", AudioCodec.PCMU, 0)).localRtp().getPort();
+        int packets = 100;
+        byte[] burstTone = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
+        byte[] pacedTone = ToneSource.encoded(1000, 10 * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < 10; i++) {
+                sender.send(packet(pacedTone, 0, i, SSRC_B), pacedPort);
+                Thread.sleep(20);
+            }
+            for (int i = 0; i < packets; i++) {
+                sender.send(packet(burstTone, 0, i, SSRC_A), burstPort);
+            }
+        }
+        Await.until(() -> received("burst") == packets, "every packet of the burst taken");
+        Await.until(() -> received("paced") == 10, "every paced packet taken");
+        assertTrue(receiver.close("burst"));
+        assertTrue(receiver.close("paced"));
+        assertRecording(folder().resolve("burst.wav"), ToneSource.decodeWithJdk(burstTone, true), 440);
+        assertRecording(folder().resolve("paced.wav"), ToneSource.decodeWithJdk(pacedTone, true), 1000);
+    }
+
     private static long fileFrames(Path file) {
         try {
             return WavContent.read(file).frameLength();
