@@ -1,26 +1,23 @@
 package org.activerecorder.infrastructure.messaging.jms;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
-import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.activerecorder.application.calls.CallControl;
 import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.calls.CallControlSettings;
+import org.activerecorder.infrastructure.messaging.outbox.JmsOutbox;
+import org.activerecorder.infrastructure.messaging.outbox.OutgoingMessage;
 
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Sends call-control commands to the queue {@code CallControlCommands}, where a bridge (or the test simulator)
- * consumes them. Inside a transaction the message leaves when the transaction commits. The JSON is built field by
- * field so its names stay the documented contract whatever the record's Java names become. Each command lives
+ * consumes them, through the outbox: inside a transaction the message leaves after the transaction commits
+ * ({@link JmsOutbox}). The JSON is built field by field so its names stay the documented contract whatever the
+ * record's Java names become. Each command lives
  * {@link CallControlSettings#commandTimeToLive()} ({@code recorder.call-control.command-ttl-seconds}) on the queue:
  * a bridge that comes back after an outage does not act on commands the calls have long overtaken (the broker moves
  * expired ones to its expiry queue).
@@ -34,24 +31,16 @@ public class CallControlPublisher implements CallControl {
     private static final Logger LOG = Logger.getLogger(CallControlPublisher.class.getName());
 
     @Inject
-    private JMSContext jms;
-
-    @Resource(lookup = QUEUE_JNDI_NAME)
-    private Queue queue;
+    private JmsOutbox outbox;
 
     @Inject
     private CallControlSettings settings;
 
     @Override
     public void send(CallControlCommand command) {
-        TextMessage message = jms.createTextMessage(json(command));
-        try {
-            message.setStringProperty(COMMAND_TYPE_PROPERTY, command.type().name());
-            message.setStringProperty("callUuid", command.callUuid().value());
-        } catch (JMSException e) {
-            throw new JMSRuntimeException("cannot set command properties: " + e.getMessage());
-        }
-        jms.createProducer().setTimeToLive(settings.commandTimeToLive().toMillis()).send(queue, message);
+        outbox.send(new OutgoingMessage(QUEUE_JNDI_NAME, json(command),
+                Map.of(COMMAND_TYPE_PROPERTY, command.type().name(), "callUuid", command.callUuid().value()),
+                settings.commandTimeToLive()));
         LOG.fine(() -> "Call control: " + command.type() + " for call " + command.callUuid() + " (" + command.reason()
                 + ")");
     }

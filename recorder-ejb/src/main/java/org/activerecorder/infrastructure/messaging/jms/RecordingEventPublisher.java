@@ -1,19 +1,20 @@
 package org.activerecorder.infrastructure.messaging.jms;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSContext;
-import jakarta.jms.TextMessage;
-import jakarta.jms.Topic;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.application.events.RecordingEvents;
+import org.activerecorder.infrastructure.messaging.outbox.JmsOutbox;
+import org.activerecorder.infrastructure.messaging.outbox.OutgoingMessage;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Sends recording events to the topic. Inside a transaction the message is sent when the transaction
- * commits, so consumers never hear of a state the database does not have.
+ * Sends recording events to the topic, through the outbox: inside a transaction the message leaves after the
+ * transaction commits, so consumers never hear of a state the database does not have ({@link JmsOutbox}).
  */
 @ApplicationScoped
 public class RecordingEventPublisher implements RecordingEvents {
@@ -24,24 +25,17 @@ public class RecordingEventPublisher implements RecordingEvents {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
-    private JMSContext jms;
-
-    @Resource(lookup = TOPIC_JNDI_NAME)
-    private Topic topic;
+    private JmsOutbox outbox;
 
     @Override
     public void publish(RecordingEvent event) {
-        TextMessage message = jms.createTextMessage(JSON.toJson(event));
-        try {
-            message.setStringProperty(EVENT_TYPE_PROPERTY, event.type());
-            if (event.callUuid() != null) {
-                // a refused command that named no readable call has none
-                message.setStringProperty("callUuid", event.callUuid());
-            }
-            message.setLongProperty("recordingId", event.recordingId());
-        } catch (jakarta.jms.JMSException e) {
-            throw new jakarta.jms.JMSRuntimeException("cannot set event properties: " + e.getMessage());
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(EVENT_TYPE_PROPERTY, event.type());
+        if (event.callUuid() != null) {
+            // a refused command that named no readable call has none
+            properties.put("callUuid", event.callUuid());
         }
-        jms.createProducer().send(topic, message);
+        properties.put("recordingId", event.recordingId());
+        outbox.send(new OutgoingMessage(TOPIC_JNDI_NAME, JSON.toJson(event), properties, null));
     }
 }

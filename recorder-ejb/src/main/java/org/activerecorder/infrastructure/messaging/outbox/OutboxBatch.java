@@ -1,0 +1,49 @@
+package org.activerecorder.infrastructure.messaging.outbox;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Sends the oldest stored messages and deletes them, in one transaction of its own with the broker: both happen or
+ * neither. Two relays (two servers on one database) may read the same messages; the second one's delete finds them
+ * gone, its transaction rolls back, and its sends with it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboxBatch {
+
+    @PersistenceContext(unitName = "recorder")
+    private EntityManager em;
+
+    @Inject
+    private JmsDispatch dispatch;
+
+    /** Sends and deletes the oldest {@code max} messages, in the order they were stored; returns how many. */
+    public int sendOldest(int max) {
+        List<OutboxMessage> oldest = em.createQuery("select m from OutboxMessage m order by m.id", OutboxMessage.class)
+                .setMaxResults(max)
+                .getResultList();
+        Instant now = Instant.now();
+        for (OutboxMessage message : oldest) {
+            Duration timeToLive = message.expiresAt() == null ? null : Duration.between(now, message.expiresAt());
+            dispatch.send(message.destination(), message.body(), OutboxProperties.read(message.properties()),
+                    timeToLive);
+            em.remove(message);
+        }
+        return oldest.size();
+    }
+
+    /** Messages stored and not sent yet. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long pending() {
+        return em.createQuery("select count(m) from OutboxMessage m", Long.class).getSingleResult();
+    }
+}

@@ -1,0 +1,142 @@
+package org.activerecorder.infrastructure.messaging.outbox;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import org.activerecorder.infrastructure.metrics.RecorderMeters;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends what the outbox holds ({@link JmsOutbox}), on one thread of its own so that the messages leave in the order
+ * they were stored: woken by every transaction that stored one as it commits, and at least once a second anyway (a
+ * message stored before a restart, or by another server on the same database, or one whose sending failed). Sending
+ * that fails (the broker down or full) leaves the messages stored: the relay says so once, counts it, and tries again
+ * a second later, until it works; then it says that too. Meters: {@code recorder_outbox_sent_total},
+ * {@code recorder_outbox_failures_total} and {@code recorder_outbox_pending} (docs/metrics.md).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    /** Messages per transaction: under load the messages of many requests share its syncs. */
+    private static final int BATCH = 200;
+    /** The longest the relay waits without being woken, and the wait after a failure. */
+    private static final long IDLE_MILLIS = 1000;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @EJB
+    private OutboxBatch batches;
+
+    @Inject
+    private RecorderMeters meters;
+
+    private final Semaphore due = new Semaphore(0);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean stopping;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        FunctionCounter.builder("recorder.outbox.sent", sent, AtomicLong::get)
+                .description("messages (recording events, call-control commands) sent to the broker by the outbox")
+                .baseUnit("messages").register(meters.registry());
+        FunctionCounter.builder("recorder.outbox.failures", failures, AtomicLong::get)
+                .description("attempts to send the outbox's messages that failed; the messages stay stored")
+                .baseUnit("attempts").register(meters.registry());
+        Gauge.builder("recorder.outbox.pending", this, OutboxRelay::pendingOrNaN)
+                .description("messages stored for the broker and not sent yet").baseUnit("messages")
+                .register(meters.registry());
+        thread = threads.newThread(this::relay);
+        thread.setName("jms-outbox-relay");
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        due.release();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A transaction that stored messages has committed. */
+    public void wake() {
+        due.release();
+    }
+
+    private void relay() {
+        boolean failing = false;
+        while (!stopping) {
+            failing = sendAll(failing);
+            try {
+                due.tryAcquire(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (!failing) {
+                    due.drainPermits(); // one pass serves every commit that woke it
+                } else {
+                    Thread.sleep(IDLE_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        sendAll(failing); // what the last transactions stored, if the broker still takes it; else the next start
+    }
+
+    /** Sends until the outbox is empty; returns whether sending failed. */
+    private boolean sendAll(boolean wasFailing) {
+        try {
+            int count;
+            do {
+                count = batches.sendOldest(BATCH);
+                sent.addAndGet(count);
+            } while (count == BATCH && !stopping);
+            if (wasFailing) {
+                LOG.info("The outbox's messages are sent again; " + failures.get() + " attempt(s) failed in all");
+            }
+            return false;
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            if (!wasFailing) {
+                LOG.log(Level.WARNING, "The outbox's messages cannot be sent now; they stay stored and are sent once"
+                        + " the broker takes them (tried every second, counted in recorder_outbox_failures_total)", e);
+            }
+            return true;
+        }
+    }
+
+    private double pendingOrNaN() {
+        try {
+            return batches.pending();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
