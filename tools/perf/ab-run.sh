@@ -1,0 +1,58 @@
+#!/bin/bash
+# Series Q's driver (docs/performance.md, "Where the CPU goes"): runs recorder-load against the README's server once
+# per EAR given, each on a fresh data folder, with the EAR copied into deployments/ before the start. Each run: a
+# warm-up of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
+# threads' CPU over the load tool's steady window ($OUT/<label>/t0.txt, t1.txt; tools/perf/thread-cpu.sh), and with
+# PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py).
+#
+#   tools/perf/ab-run.sh "A1:/tmp/before.ear:--no-wav-check" "E1:recorder-ear/target/recorder.ear:"
+#
+# Run from the repository's root, with the server built (wildfly-config/target/server) and nothing else on its ports.
+# It deletes the server's data folder (recordings, database, broker journal) before every run.
+set -u
+S=wildfly-config/target/server
+OUT=${OUT:-/tmp/recorder-ab}
+HERE=$(dirname "$0")
+mkdir -p "$OUT"
+run() { # label ear load-tool-options
+  local L=$1 D=$OUT/$1
+  rm -rf "$D"; mkdir -p "$D"
+  rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
+  rm -f $S/standalone/deployments/recorder.ear.*; cp "$2" $S/standalone/deployments/recorder.ear
+  $S/bin/standalone.sh > "$D/server.out" 2>&1 &
+  local SERVER=$!
+  for i in $(seq 1 180); do
+    curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/login | grep -q 200 && break
+    sleep 1
+  done
+  sleep 3
+  local JPID
+  JPID=$(pgrep -f "jboss-modules.jar.*$S" | head -1)
+  local PW=$S/standalone/data/recorder/initial-admin-password
+  uptime > "$D/load.txt"
+  java -jar recorder-load/target/recorder-load.jar --password-file $PW --calls 1000 --rate 50 --call-seconds 20 \
+    --no-wav-check > "$D/warm.txt" 2>&1
+  uptime >> "$D/load.txt"
+  # the load tool's window opens 4 s after the 20 s ramp and lasts 12 s
+  ( sleep 26; "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
+    if [ "${PROFILE:-0}" = 1 ]; then
+      perf record -g -F 499 -p $JPID -o "$D/perf.data" -- sleep 12 > "$D/perf.out" 2>&1
+      jcmd $JPID Compiler.perfmap > /dev/null 2>&1
+      perf script -i "$D/perf.data" -F comm,tid,ip,sym > "$D/perf.txt" 2>/dev/null
+    else
+      sleep 12
+    fi
+    "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt" ) &
+  local WINDOW=$!
+  java -jar recorder-load/target/recorder-load.jar --password-file $PW --calls 1000 --rate 50 --call-seconds 40 $3 \
+    --json-out "$OUT/results.jsonl" --label "$L" > "$D/run.txt" 2>&1
+  wait $WINDOW
+  uptime >> "$D/load.txt"
+  kill $JPID; sleep 8; kill $SERVER 2>/dev/null
+  pgrep -f "jboss-modules.jar.*$S" > /dev/null && echo "$L: the server is still up" >&2
+  echo "$L: $(grep -E 'INVITE|last BYE|cores per|recordings:' "$D/run.txt" | tr '\n' ' ')"
+}
+for spec in "$@"; do
+  IFS=: read -r L EAR OPTS <<< "$spec"
+  run "$L" "$EAR" "$OPTS"
+done
