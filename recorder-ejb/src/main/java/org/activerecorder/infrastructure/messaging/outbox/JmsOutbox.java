@@ -3,7 +3,6 @@ package org.activerecorder.infrastructure.messaging.outbox;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -13,8 +12,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 
 /**
- * Where the recorder's messages to the broker go: inside a transaction, into the outbox table, in that transaction,
- * for {@link OutboxRelay} to send once it has committed; outside one, to the broker at once.
+ * Where the recorder's messages to the broker go: into the outbox table, in the caller's transaction (outside one, in
+ * a transaction of its own), for {@link OutboxRelay} to send once that has committed, in the order stored.
  *
  * <p>Why not the broker in the transaction itself (XA), as before: a request's transaction then needs a two-phase
  * commit, the broker's prepare and commit and the transaction log each a disk sync, on the way to the answer (a 200
@@ -38,18 +37,19 @@ public class JmsOutbox {
     @EJB
     private OutboxRelay relay;
 
-    @Inject
-    private JmsDispatch dispatch;
+    @EJB
+    private OutboxBatch batches;
 
     public void send(OutgoingMessage message) {
-        if (transaction.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            dispatch.send(message.destination(), message.body(), message.properties(), message.timeToLive());
+        if (transaction.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            // stored too, in a transaction of its own, rather than sent at once: sent at once, it would overtake the
+            // messages of transactions that committed before it and wait for the relay (a refusal sent before the
+            // event of the operation that made it a refusal)
+            batches.store(stored(message));
+            relay.wake();
             return;
         }
-        Instant now = Instant.now();
-        em.persist(new OutboxMessage(message.destination(), message.body(),
-                OutboxProperties.write(message.properties()),
-                message.timeToLive() == null ? null : now.plus(message.timeToLive()), now));
+        em.persist(stored(message));
         if (transaction.getResource(WAKES_RELAY) == null) {
             transaction.putResource(WAKES_RELAY, Boolean.TRUE);
             transaction.registerInterposedSynchronization(new Synchronization() {
@@ -66,5 +66,11 @@ public class JmsOutbox {
                 }
             });
         }
+    }
+
+    private static OutboxMessage stored(OutgoingMessage message) {
+        Instant now = Instant.now();
+        return new OutboxMessage(message.destination(), message.body(), OutboxProperties.write(message.properties()),
+                message.timeToLive() == null ? null : now.plus(message.timeToLive()), now);
     }
 }

@@ -41,6 +41,11 @@ public class OutboxBatch {
         return oldest.size();
     }
 
+    /** Stores a message in a transaction of its own: for a sender that has none. */
+    public void store(OutboxMessage message) {
+        em.persist(message);
+    }
+
     /** Messages stored and not sent yet. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {
