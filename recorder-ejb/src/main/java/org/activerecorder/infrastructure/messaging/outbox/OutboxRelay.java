@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * Sends what the outbox holds ({@link JmsOutbox}), on one thread of its own so that the messages leave in the order
  * they were stored: woken by every transaction that stored one as it commits, and at least once a second anyway (a
  * message stored before a restart, or by another server on the same database, or one whose sending failed). Sending
- * that fails (the broker down or full) leaves the messages stored: the relay says so once, counts it, and tries again
- * a second later, until it works; then it says that too. Meters: {@code recorder_outbox_sent_total},
+ * that fails (the broker down or full) leaves the messages stored: the relay counts every failed attempt, says so
+ * once when a second attempt in a row fails, and tries again every second until it works; then it says that too. Meters: {@code recorder_outbox_sent_total},
  * {@code recorder_outbox_failures_total} and {@code recorder_outbox_pending} (docs/metrics.md).
  */
 @Singleton
@@ -92,12 +92,12 @@ public class OutboxRelay {
     }
 
     private void relay() {
-        boolean failing = false;
+        int failing = 0;
         while (!stopping) {
             failing = sendAll(failing);
             try {
                 due.tryAcquire(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-                if (!failing) {
+                if (failing == 0) {
                     due.drainPermits(); // one pass serves every commit that woke it
                 } else {
                     Thread.sleep(IDLE_MILLIS);
@@ -110,25 +110,32 @@ public class OutboxRelay {
         sendAll(failing); // what the last transactions stored, if the broker still takes it; else the next start
     }
 
-    /** Sends until the outbox is empty; returns whether sending failed. */
-    private boolean sendAll(boolean wasFailing) {
+    /**
+     * Sends until the outbox is empty; returns how many attempts in a row have failed now (0: it worked). The warning
+     * waits for the second failure in a row: a server that stops suspends its beans a moment before this relay stops,
+     * and one attempt in that moment fails without anything being wrong.
+     */
+    private int sendAll(int failedBefore) {
         try {
             int count;
             do {
                 count = batches.sendOldest(BATCH);
                 sent.addAndGet(count);
             } while (count == BATCH && !stopping);
-            if (wasFailing) {
-                LOG.info("The outbox's messages are sent again; " + failures.get() + " attempt(s) failed in all");
+            if (failedBefore > 1) {
+                LOG.info("The outbox's messages are sent again, after " + failedBefore + " failed attempts");
             }
-            return false;
+            return 0;
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            if (!wasFailing) {
+            int failed = failedBefore + 1;
+            if (failed == 2) {
                 LOG.log(Level.WARNING, "The outbox's messages cannot be sent now; they stay stored and are sent once"
                         + " the broker takes them (tried every second, counted in recorder_outbox_failures_total)", e);
+            } else {
+                LOG.log(Level.FINE, "sending the outbox's messages failed (attempt " + failed + " in a row)", e);
             }
-            return true;
+            return failed;
         }
     }
 
