@@ -53,6 +53,9 @@ class MetricsIT {
     private static final String STREAMS_OPEN = "recorder_rtp_streams_open";
     private static final String INVITES = "recorder_sip_requests_total{method=\"INVITE\"}";
     private static final String BYES = "recorder_sip_requests_total{method=\"BYE\"}";
+    private static final String OUTBOX_SENT = "recorder_outbox_messages_sent_total";
+    private static final String OUTBOX_FAILURES = "recorder_outbox_failures_total";
+    private static final String OUTBOX_PENDING = "recorder_outbox_messages_pending";
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -98,8 +101,12 @@ class MetricsIT {
         long receivedByStreams = call.stream(AGENT_DN).counter("packetsReceived") + call.stream(CUSTOMER_DN).counter("packetsReceived");
         assertEquals(sent, receivedByStreams, () -> "the streams' own counters: " + call.streamsInBrief());
 
-        Map<String, Double> after = awaitScrape(now -> now.get(COMPLETED) >= before.get(COMPLETED) + 1,
-                "the completed recording counted");
+        // the RecordingCompleted event leaves through the outbox after the completion commits
+        Map<String, Double> after = awaitScrape(now -> now.get(COMPLETED) >= before.get(COMPLETED) + 1
+                        && now.get(OUTBOX_SENT) >= before.get(OUTBOX_SENT) + 1,
+                "the completed recording counted, and its event sent");
+        assertEquals(0, after.get(OUTBOX_FAILURES) - before.get(OUTBOX_FAILURES), "the broker took every message");
+        assertTrue(after.containsKey(OUTBOX_PENDING), () -> "scraped: " + after.keySet());
         assertEquals(sent, after.get(RECEIVED) - before.get(RECEIVED), "packets received: what both parties sent");
         assertEquals(0, after.get(LOST) - before.get(LOST), "nothing lost on loopback");
         assertEquals(1, after.get(COMPLETED) - before.get(COMPLETED), "one more completed recording");

@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * they were stored: woken by every transaction that stored one as it commits, and at least once a second anyway (a
  * message stored before a restart, or by another server on the same database, or one whose sending failed). Sending
  * that fails (the broker down or full) leaves the messages stored: the relay counts every failed attempt, says so
- * once when a second attempt in a row fails, and tries again every second until it works; then it says that too. Meters: {@code recorder_outbox_sent_total},
- * {@code recorder_outbox_failures_total} and {@code recorder_outbox_pending} (docs/metrics.md).
+ * once when a second attempt in a row fails, and tries again every second until it works; then it says that too. Meters: {@code recorder_outbox_messages_sent_total},
+ * {@code recorder_outbox_failures_total} and {@code recorder_outbox_messages_pending} (docs/metrics.md).
  */
 @Singleton
 @Startup
@@ -61,13 +61,13 @@ public class OutboxRelay {
 
     @PostConstruct
     void start() {
-        FunctionCounter.builder("recorder.outbox.sent", sent, AtomicLong::get)
+        FunctionCounter.builder("recorder.outbox.messages.sent", sent, AtomicLong::get)
                 .description("messages (recording events, call-control commands) sent to the broker by the outbox")
                 .baseUnit("messages").register(meters.registry());
         FunctionCounter.builder("recorder.outbox.failures", failures, AtomicLong::get)
                 .description("attempts to send the outbox's messages that failed; the messages stay stored")
-                .baseUnit("attempts").register(meters.registry());
-        Gauge.builder("recorder.outbox.pending", this, OutboxRelay::pendingOrNaN)
+                .baseUnit("failures").register(meters.registry());
+        Gauge.builder("recorder.outbox.messages.pending", this, OutboxRelay::pendingOrNaN)
                 .description("messages stored for the broker and not sent yet").baseUnit("messages")
                 .register(meters.registry());
         thread = threads.newThread(this::relay);
