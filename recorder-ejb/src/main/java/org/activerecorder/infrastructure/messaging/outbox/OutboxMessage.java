@@ -52,10 +52,6 @@ public class OutboxMessage {
         this.storedAt = storedAt;
     }
 
-    Long id() {
-        return id;
-    }
-
     String destination() {
         return destination;
     }
@@ -70,9 +66,5 @@ public class OutboxMessage {
 
     Instant expiresAt() {
         return expiresAt;
-    }
-
-    Instant storedAt() {
-        return storedAt;
     }
 }
