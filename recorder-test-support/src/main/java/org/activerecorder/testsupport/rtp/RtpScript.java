@@ -37,7 +37,11 @@ public final class RtpScript {
     record ComfortNoise(Duration length, Duration every) implements Step {
     }
 
-    /** Nothing sent and the RTP clock stopped: afterwards the timestamps go on from where they stopped. */
+    /**
+     * Nothing sent and the RTP clock stopped: afterwards the timestamps go on from where they stopped. The hold lasts
+     * {@code length} from when the sender can go on: after a cue that took longer than planned (a re-INVITE answered
+     * late), it starts when the cue returned, as a Media Server resumes a set time after the answer.
+     */
     record Hold(Duration length) implements Step {
     }
 
@@ -130,7 +134,8 @@ public final class RtpScript {
 
     /**
      * Marks this point and runs {@code cue} there (a re-INVITE that holds or resumes, say). The packets after it
-     * keep their real-time schedule: a cue that takes a while delays nothing but the packets due meanwhile.
+     * keep their real-time schedule: a cue that takes a while delays nothing but the packets due meanwhile (and a
+     * {@link #hold} right after it, which counts from the cue's return).
      */
     public RtpScript cue(String mark, Cue cue) {
         mark(mark);

@@ -200,12 +200,19 @@ public final class RtpSender implements AutoCloseable {
             due += PACKET_NANOS;
         }
 
-        /** Nothing sent for a while, with the RTP clock running (silence) or stopped (hold). */
+        /**
+         * Nothing sent for a while, with the RTP clock running (silence) or stopped (hold). A hold counts from now when
+         * the sender runs late (a cue answered late): with the clock stopped, the receiver places what follows by its
+         * arrival, and packets due during a late cue would go out in a burst at its return, earlier than the hold's
+         * end that the marks after it name.
+         */
         private void quiet(long nanos, boolean clockRuns) {
-            due += nanos;
             if (clockRuns) {
                 timestamp += samples(nanos);
+            } else {
+                due = Math.max(due, System.nanoTime());
             }
+            due += nanos;
             marker = true;
         }
 

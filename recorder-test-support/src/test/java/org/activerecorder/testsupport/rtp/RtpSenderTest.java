@@ -168,4 +168,34 @@ class RtpSenderTest {
             assertEquals(played.millisTo("cue"), played.millisTo("digit") + 60 + 20);
         }
     }
+
+    @Test
+    void aHoldAfterACueAnsweredLateLastsItsLengthFromTheAnswer() throws Exception {
+        RtpScript script = RtpScript.create()
+                .audio(audio(1))
+                .cue("resume", () -> Thread.sleep(150)) // a re-INVITE answered in 150 ms
+                .hold(Duration.ofMillis(100))
+                .mark("back")
+                .audio(audio(1));
+        try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             RtpSender sender = new RtpSender()) {
+            CompletableFuture<List<Received>> arrived = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return receive(recorder, 2);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // a lower bound from before the first send: a receiving thread that runs late can only make it larger
+            long started = System.nanoTime();
+            Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));
+            List<Received> p = arrived.get();
+
+            assertTrue(played.millisTo("back") >= 20 + 150 + 100, "the hold counts from the answer: "
+                    + played.millisTo("back") + " ms");
+            double back = (p.get(1).arrivalNanos() - started) / 1_000_000.0;
+            assertTrue(back >= played.millisTo("back") - 1, "nothing sent before the mark that names the audio's"
+                    + " return: " + back + " ms against " + played.millisTo("back"));
+        }
+    }
 }
