@@ -110,6 +110,21 @@ public final class KernelUdpDrops {
         return -1;
     }
 
+    /** A counter of a {@code /proc/net/snmp6}-shaped file (a name and a value a line); -1 if absent. */
+    static long udp6Counter(List<String> snmp6, String name) {
+        for (String line : snmp6) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 2 && fields[0].equals(name)) {
+                try {
+                    return Long.parseLong(fields[1]);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     private List<String> read(Path file) {
         try {
             return Files.readAllLines(file);

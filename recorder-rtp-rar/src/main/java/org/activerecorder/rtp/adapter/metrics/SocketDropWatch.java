@@ -30,16 +30,33 @@ import java.util.logging.Logger;
  * ({@link org.activerecorder.rtp.adapter.pipeline.ReceiverOverflow}), which the audio window's own hold (half a second
  * to a second and a half) mostly covers.
  *
+ * <p>Most seconds nothing was dropped anywhere, and then the tables are not read at all: each period first reads the
+ * namespace's UDP error counters ({@code InErrors} of {@code /proc/net/snmp} and {@code Udp6InErrors} of
+ * {@code /proc/net/snmp6}, a few kilobytes), and reads the tables only when those moved since the last full reading
+ * (or that reading is {@value #FULL_READING_AT_LEAST_SECONDS} s old). The kernel counts every drop of a UDP socket's
+ * {@code drops} column in its family's {@code InErrors} as well (a full receive buffer, a failed checksum, a socket
+ * filter; a v4-mapped socket's in the IPv4 one, checked on this kernel), so counters that stand still mean every
+ * socket's count stands still. Reading the tables at 3,000 calls took about 3 % of the server's CPU
+ * (docs/performance.md, "Where the CPU goes"); reading the counters is nothing beside it.
+ *
  * <p>A port's count is the one of the socket bound to it when the reading ran; a stream trusts only readings that
- * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. Off
- * Linux (no {@code /proc/net/udp}) nothing is known and every stream's count is -1.
+ * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. A
+ * socket bound after the last full reading, with nothing dropped in the namespace since, has dropped nothing: its
+ * count is 0 as of the latest check. Off Linux (no {@code /proc/net/udp}) nothing is known and every stream's count
+ * is -1.
  */
 public final class SocketDropWatch implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(SocketDropWatch.class.getName());
 
-    /** How often the tables are read in production. */
+    /** How often the counters are checked (and the tables read, if they moved) in production. */
     public static final Duration PERIOD = Duration.ofSeconds(1);
+    /**
+     * The tables are read at least this often even when the counters stood still: a safety net, should a kernel ever
+     * count a socket's drop without its family's {@code InErrors}.
+     */
+    static final int FULL_READING_AT_LEAST_SECONDS = 30;
+    private static final long FULL_READING_AT_LEAST_NANOS = FULL_READING_AT_LEAST_SECONDS * 1_000_000_000L;
 
     private final Path procNet;
     private final Duration period;
@@ -48,10 +65,18 @@ public final class SocketDropWatch implements Runnable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
-    /** When the latest published reading began; {@link Long#MIN_VALUE} before the first. */
+    /**
+     * When the latest published check began: every drop before it is in the counts; {@link Long#MIN_VALUE} before the
+     * first.
+     */
     private volatile long readAtNanos = Long.MIN_VALUE;
+    /** When the latest full reading of the tables began: the counts are the sockets' bound before it. */
+    private volatile long fullReadAtNanos = Long.MIN_VALUE;
+    /** The namespace's UDP errors when the latest full reading began; -1 unknown (then every check reads the tables). */
+    private long errorsAtFullReading = -1;
     private volatile boolean readable;
     private volatile long readings;
+    private volatile long fullReadings;
     private boolean failureLogged;
 
     /**
@@ -79,8 +104,11 @@ public final class SocketDropWatch implements Runnable {
             public long drops() {
                 long at = readAtNanos;
                 // a reading that began before the socket was bound may hold the port's previous socket's count
-                boolean trusted = readable && at != Long.MIN_VALUE && at - boundNanos >= 0;
-                return trusted ? SocketDropWatch.this.drops.get(index) : -1;
+                if (!readable || at == Long.MIN_VALUE || at - boundNanos < 0) {
+                    return -1;
+                }
+                // bound since the tables were read, and nothing dropped in the namespace from then until the check
+                return fullReadAtNanos - boundNanos >= 0 ? SocketDropWatch.this.drops.get(index) : 0;
             }
 
             @Override
@@ -95,9 +123,54 @@ public final class SocketDropWatch implements Runnable {
         return readings;
     }
 
-    /** Reads the tables once and publishes the counts; what the loop of {@link #run()} does each period. */
+    /** Full readings of the tables so far (tests). */
+    long fullReadings() {
+        return fullReadings;
+    }
+
+    /**
+     * Checks the namespace's counters and, if they moved, reads the tables and publishes the counts; what the loop of
+     * {@link #run()} does each period.
+     */
     public void readOnce() {
         long startedNanos = System.nanoTime();
+        // read before the tables, so that a drop while they are read moves the counters past this figure
+        long errors = namespaceErrors();
+        if (errors >= 0 && errors == errorsAtFullReading && readable
+                && startedNanos - fullReadAtNanos < FULL_READING_AT_LEAST_NANOS) {
+            readAtNanos = startedNanos; // nothing dropped since the full reading: its counts stand
+            readings++;
+            return;
+        }
+        readTables();
+        errorsAtFullReading = errors;
+        fullReadAtNanos = startedNanos;
+        readAtNanos = startedNanos; // published after the counts: a stream that sees this time sees them
+        readings++;
+        fullReadings++;
+    }
+
+    /** {@code InErrors} of UDP over IPv4 and IPv6 in the namespace; -1 if either file is there but unreadable. */
+    private long namespaceErrors() {
+        Path snmp = procNet.resolve("snmp");
+        Path snmp6 = procNet.resolve("snmp6");
+        if (!Files.isReadable(snmp)) {
+            return -1;
+        }
+        long v4 = KernelUdpDrops.udpCounter(lines(snmp), "InErrors");
+        long v6 = Files.exists(snmp6) ? KernelUdpDrops.udp6Counter(lines(snmp6), "Udp6InErrors") : 0;
+        return v4 < 0 || v6 < 0 ? -1 : v4 + v6;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            return List.of(); // the counter then reads as unknown: the tables are read
+        }
+    }
+
+    private void readTables() {
         Path udp = procNet.resolve("udp");
         Path udp6 = procNet.resolve("udp6");
         table.clear();
@@ -111,8 +184,6 @@ public final class SocketDropWatch implements Runnable {
             drops.set(i, table.drops(table.firstPort() + i));
         }
         readable = any;
-        readAtNanos = startedNanos; // published after the counts: a stream that sees this time sees them
-        readings++;
     }
 
     @Override

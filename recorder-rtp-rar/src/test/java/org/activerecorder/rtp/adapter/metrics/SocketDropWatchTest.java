@@ -52,6 +52,83 @@ class SocketDropWatchTest {
         assertEquals(1, watch.readings());
     }
 
+    @Test
+    void theTablesAreReadOnlyWhenTheNamespacesUdpErrorsMoved() throws Exception {
+        table(7);
+        counters(40, 3);
+        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
+                Duration.ofSeconds(1));
+        SocketDrops old = watch.socket(PORT, System.nanoTime());
+        watch.readOnce();
+        assertEquals(7, old.drops());
+        assertEquals(1, watch.fullReadings());
+
+        table(9); // a change no counter shows cannot be a kernel's: the tables are not read for it
+        long beforeCheck = System.nanoTime();
+        watch.readOnce();
+        assertEquals(1, watch.fullReadings(), "the counters stood still");
+        assertEquals(2, watch.readings());
+        assertEquals(7, old.drops());
+        assertTrue(old.readAtNanos() - beforeCheck >= 0, "the check vouches for the counts up to its own start");
+
+        counters(41, 3);
+        watch.readOnce();
+        assertEquals(2, watch.fullReadings(), "IPv4 errors moved");
+        assertEquals(9, old.drops());
+        counters(41, 4);
+        watch.readOnce();
+        assertEquals(3, watch.fullReadings(), "IPv6 errors moved");
+    }
+
+    @Test
+    void aSocketBoundSinceTheTablesWereReadHasDroppedNothingWhileTheCountersStandStill() throws Exception {
+        table(7);
+        counters(40, 3);
+        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
+                Duration.ofSeconds(1));
+        watch.readOnce();
+        SocketDrops rebound = watch.socket(PORT, System.nanoTime());
+        assertEquals(-1, rebound.drops(), "no check since it was bound");
+
+        watch.readOnce();
+        assertEquals(1, watch.fullReadings());
+        assertEquals(0, rebound.drops(), "7 was the port's previous socket's, and nothing was dropped since");
+
+        table(5);
+        counters(45, 3);
+        watch.readOnce();
+        assertEquals(5, rebound.drops(), "its own drops, once the counters moved");
+    }
+
+    @Test
+    void withoutTheCountersEveryCheckReadsTheTables() throws Exception {
+        table(7);
+        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
+                Duration.ofSeconds(1));
+        SocketDrops socket = watch.socket(PORT, System.nanoTime());
+        watch.readOnce();
+        table(8);
+        watch.readOnce();
+        assertEquals(2, watch.fullReadings());
+        assertEquals(8, socket.drops());
+    }
+
+    /** {@code snmp} and {@code snmp6} with these {@code InErrors}, shaped as Linux prints them. */
+    private void counters(long v4, long v6) throws Exception {
+        Files.writeString(procNet.resolve("snmp"), String.join("\n",
+                "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors IgnoredMulti"
+                        + " MemErrors",
+                "Udp: 1000 2 " + v4 + " 900 " + v4 + " 0 0 0 0",
+                "UdpLite: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors"
+                        + " IgnoredMulti MemErrors",
+                "UdpLite: 0 0 99 0 0 0 0 0 0", ""));
+        Files.writeString(procNet.resolve("snmp6"), String.join("\n",
+                "Udp6InDatagrams                 \t17",
+                "Udp6NoPorts                     \t0",
+                "Udp6InErrors                    \t" + v6,
+                "UdpLite6InErrors                \t99", ""));
+    }
+
     /** {@code udp6} with the JDK's mapped 127.0.0.1 on {@link #PORT}, in this host's byte order. */
     private void table(long drops) throws Exception {
         String address = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
