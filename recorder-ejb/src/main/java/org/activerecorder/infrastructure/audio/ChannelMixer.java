@@ -23,6 +23,11 @@ final class ChannelMixer {
 
     /** Writes the channel's samples for frames {@code [blockStart, blockStart + frames)} into {@code out}. */
     void mix(long blockStart, int frames, short[] out) throws IOException {
+        if (streams.size() == 1) {
+            // a channel of one stream, as most are: its samples as they are (nothing to sum, nothing to saturate)
+            streams.get(0).copyTo(out, blockStart, frames);
+            return;
+        }
         if (sum.length < frames) {
             sum = new int[frames];
         }

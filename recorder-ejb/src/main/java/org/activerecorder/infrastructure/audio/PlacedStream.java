@@ -130,6 +130,36 @@ final class PlacedStream implements Closeable {
         nextFrame = to;
     }
 
+    /**
+     * Writes this stream's samples for frames {@code [blockStart, blockStart + frames)} into {@code out}, zeros where
+     * it has none: what {@link #addTo} would add to a block of zeros, in one read where the block starts inside the
+     * stream (the common case, a call in progress), without a sum to add into.
+     */
+    void copyTo(short[] out, long blockStart, int frames) throws IOException {
+        long from = Math.max(blockStart, nextFrame);
+        long to = Math.min(blockStart + frames, endFrame);
+        if (from >= to) {
+            java.util.Arrays.fill(out, 0, frames, (short) 0);
+            return;
+        }
+        int at = (int) (from - blockStart);
+        int count = (int) (to - from);
+        int end;
+        if (at == 0) {
+            end = samples.read(out, count);
+        } else {
+            if (block.length < count) {
+                block = new short[count];
+            }
+            int read = samples.read(block, count);
+            java.util.Arrays.fill(out, 0, at, (short) 0);
+            System.arraycopy(block, 0, out, at, read);
+            end = at + read;
+        }
+        java.util.Arrays.fill(out, end, frames, (short) 0);
+        nextFrame = to;
+    }
+
     @Override
     public void close() throws IOException {
         samples.close();
