@@ -9,6 +9,11 @@
 #
 # Run from the repository's root, with the server built (wildfly-config/target/server) and nothing else on its ports.
 # It deletes the server's data folder (recordings, database, broker journal) before every run.
+#
+# Other loads (series R): MAIN sets the measured run's size (default "--calls 1000 --rate 50 --call-seconds 40"),
+# WINDOW_AT the seconds from its start to the CPU window (default 26: 4 s after a 20 s ramp, and 2 s for the tools),
+# SERVER_OPTS the server's system properties (limits raised for 3,000 calls), e.g.
+#   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
 set -u
 S=wildfly-config/target/server
 OUT=${OUT:-/tmp/recorder-ab}
@@ -19,7 +24,7 @@ run() { # label ear load-tool-options
   rm -rf "$D"; mkdir -p "$D"
   rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
   rm -f $S/standalone/deployments/recorder.ear.*; cp "$2" $S/standalone/deployments/recorder.ear
-  $S/bin/standalone.sh > "$D/server.out" 2>&1 &
+  $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!
   for i in $(seq 1 180); do
     curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/login | grep -q 200 && break
@@ -34,7 +39,7 @@ run() { # label ear load-tool-options
     --no-wav-check > "$D/warm.txt" 2>&1
   uptime >> "$D/load.txt"
   # the load tool's window opens 4 s after the 20 s ramp and lasts 12 s
-  ( sleep 26; "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
+  ( sleep "${WINDOW_AT:-26}"; "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
     if [ "${PROFILE:-0}" = 1 ]; then
       perf record -g -F 499 -p $JPID -o "$D/perf.data" -- sleep 12 > "$D/perf.out" 2>&1
       jcmd $JPID Compiler.perfmap > /dev/null 2>&1
@@ -44,7 +49,7 @@ run() { # label ear load-tool-options
     fi
     "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt" ) &
   local WINDOW=$!
-  java -jar recorder-load/target/recorder-load.jar --password-file $PW --calls 1000 --rate 50 --call-seconds 40 $3 \
+  java -jar recorder-load/target/recorder-load.jar --password-file $PW ${MAIN:---calls 1000 --rate 50 --call-seconds 40} $3 \
     --json-out "$OUT/results.jsonl" --label "$L" > "$D/run.txt" 2>&1
   wait $WINDOW
   uptime >> "$D/load.txt"

@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.EventSubscriber;
 import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.testsupport.Await;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.rtp.RtpSender;
 import org.activerecorder.testsupport.sip.MediaServerSimulator;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,10 +34,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -152,8 +157,20 @@ class ShapeACallIT {
             assertEquals(sha256, json.getString("sha256"));
             assertEquals(wav.durationMillis(), json.getJsonNumber("durationMillis").longValue(), 1);
             assertTrue(json.getString("file").endsWith(".wav"), json.getString("file"));
+
+            // their audio is in the stereo file: the parties' files go, soon after, on a thread of their own
+            Await.until("the stream files of recording " + recordingId + " removed", Duration.ofSeconds(10),
+                    () -> streamFilesOf(recorder, recordingId), List::isEmpty);
         } finally {
             media.shutdownNow();
+        }
+    }
+
+    private static List<Path> streamFilesOf(RecorderServer recorder, long recordingId) throws Exception {
+        Path recordings = recorder.home().resolve("standalone/data/recordings");
+        try (Stream<Path> files = Files.walk(recordings)) {
+            return files.filter(path -> path.toString().contains("/streams/" + recordingId + "/")
+                    || path.endsWith(Path.of("streams", Long.toString(recordingId)))).toList();
         }
     }
 

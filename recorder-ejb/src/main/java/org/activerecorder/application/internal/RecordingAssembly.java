@@ -10,6 +10,7 @@ import org.activerecorder.application.events.RecordingFailed;
 import org.activerecorder.application.events.RecordingIncomplete;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
+import org.activerecorder.application.ports.FileRemoval;
 import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.domain.model.recording.ChannelLayout;
@@ -70,13 +71,17 @@ public class RecordingAssembly {
     @Inject
     private CallControlReports callControl;
 
+    @Inject
+    private FileRemoval removal;
+
     /** For CDI. */
     public RecordingAssembly() {
     }
 
     /** An assembly with its collaborators: for tests. */
     RecordingAssembly(RecordingFolder storage, StreamFiles files, StereoAssembly assembler, RecordingEvents events,
-                      TransactionCallbacks transaction, RecorderSettings settings, CallControlReports callControl) {
+                      TransactionCallbacks transaction, RecorderSettings settings, CallControlReports callControl,
+                      FileRemoval removal) {
         this.storage = storage;
         this.files = files;
         this.assembler = assembler;
@@ -84,6 +89,7 @@ public class RecordingAssembly {
         this.transaction = transaction;
         this.settings = settings;
         this.callControl = callControl;
+        this.removal = removal;
     }
 
     /**
@@ -260,15 +266,6 @@ public class RecordingAssembly {
                 .filter(s -> !missing.contains(s.id()))
                 .map(s -> files.path(s.audioFile()))
                 .toList();
-        transaction.afterCommit(() -> {
-            for (Path file : included) {
-                try {
-                    Files.deleteIfExists(file);
-                    Files.deleteIfExists(file.getParent());
-                } catch (IOException e) {
-                    LOG.fine(() -> "Stream file " + file + " stays: " + e.getMessage());
-                }
-            }
-        });
+        transaction.afterCommit(() -> removal.remove(included));
     }
 }

@@ -1,5 +1,6 @@
 package org.activerecorder.application.internal;
 
+
 import org.activerecorder.application.events.RecordingCompleted;
 import org.activerecorder.application.events.RecordingEvent;
 import org.activerecorder.application.events.RecordingEvents;
@@ -24,6 +25,7 @@ import org.activerecorder.domain.model.recording.StreamParty;
 import org.activerecorder.domain.model.recording.StreamSide;
 import org.activerecorder.domain.model.recording.StreamStatistics;
 import org.activerecorder.domain.model.recording.StreamTimeline;
+import org.activerecorder.application.ports.FileRemoval;
 import org.activerecorder.application.ports.LiveStream;
 import org.activerecorder.infrastructure.audio.ProgressiveAssemblies;
 import org.activerecorder.infrastructure.audio.StereoAssembler;
@@ -266,7 +268,7 @@ class RecordingAssemblyTest {
         RecorderSettings settings = new RecorderSettings(name -> null, name -> null);
         RecordingAssembly assembly = new RecordingAssembly(storage, new StreamFiles(storage),
                 newAssembler.newInstance(progress), events, transaction(), settings,
-                new CallControlReports(sentToCallControl::add, settings, storage));
+                new CallControlReports(sentToCallControl::add, settings, storage), FileRemoval.NOW);
 
         assembly.finish(recording, CompletenessPolicy.defaults());
 
@@ -324,7 +326,7 @@ class RecordingAssemblyTest {
     private RecordingAssembly assembly(RecorderSettings settings) {
         RecordingEvents events = published::add;
         return new RecordingAssembly(storage, new StreamFiles(storage), new StereoAssembler(), events, transaction(),
-                settings, new CallControlReports(sentToCallControl::add, settings, storage));
+                settings, new CallControlReports(sentToCallControl::add, settings, storage), FileRemoval.NOW);
     }
 
     private TransactionCallbacks transaction() {

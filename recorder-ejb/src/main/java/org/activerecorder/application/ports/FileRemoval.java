@@ -1,0 +1,45 @@
+package org.activerecorder.application.ports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Removes files that are no longer needed (a finished recording's stream files, once the row that names its stereo
+ * file has committed), and each one's folder once it is empty. The server's removes them on a thread of its own: on
+ * a disk busy writing calls, unlinking a file whose pages are still being written back waits for that write, and a
+ * 5-minute call's stream files held the thread that finishes recordings for tens of milliseconds each
+ * (docs/performance.md, "Series R"). A file that cannot be removed stays; nothing is lost either way.
+ */
+public interface FileRemoval {
+
+    /** Removes at once, on the caller's thread: for tests and tools. */
+    FileRemoval NOW = files -> removeNow(files);
+
+    /** Removes {@code files} and, once empty, their folders; soon, not necessarily before this returns. */
+    void remove(List<Path> files);
+
+    /**
+     * Removes each file and its folder if that is empty now.
+     *
+     * @return how many of the files could not be removed (they stay)
+     */
+    static int removeNow(List<Path> files) {
+        int left = 0;
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                left++;
+                continue;
+            }
+            try {
+                Files.deleteIfExists(file.getParent());
+            } catch (IOException notEmpty) {
+                // another stream of the recording is still there, or someone put a file beside it
+            }
+        }
+        return left;
+    }
+}
