@@ -56,6 +56,8 @@ class MetricsIT {
     private static final String OUTBOX_SENT = "recorder_outbox_messages_sent_total";
     private static final String OUTBOX_FAILURES = "recorder_outbox_failures_total";
     private static final String OUTBOX_PENDING = "recorder_outbox_messages_pending";
+    private static final String FILES_AWAITING_REMOVAL = "recorder_stream_files_awaiting_removal";
+    private static final String FILES_NOT_REMOVED = "recorder_stream_files_not_removed_total";
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -107,6 +109,8 @@ class MetricsIT {
                 "the completed recording counted, and its event sent");
         assertEquals(0, after.get(OUTBOX_FAILURES) - before.get(OUTBOX_FAILURES), "the broker took every message");
         assertTrue(after.containsKey(OUTBOX_PENDING), () -> "scraped: " + after.keySet());
+        assertTrue(after.containsKey(FILES_AWAITING_REMOVAL), () -> "scraped: " + after.keySet());
+        assertEquals(0, after.get(FILES_NOT_REMOVED) - before.get(FILES_NOT_REMOVED), "both stream files removed");
         assertEquals(sent, after.get(RECEIVED) - before.get(RECEIVED), "packets received: what both parties sent");
         assertEquals(0, after.get(LOST) - before.get(LOST), "nothing lost on loopback");
         assertEquals(1, after.get(COMPLETED) - before.get(COMPLETED), "one more completed recording");

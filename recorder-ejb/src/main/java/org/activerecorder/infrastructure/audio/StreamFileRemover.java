@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  *
  * <p>The queue is unbounded: an entry is two paths, and it drains as fast as the disk lets the files go. A server that
  * stops removes what is queued before it stops (a few seconds' worth at most); a file left by a crash stays on the
- * disk, as it did when it was removed right after the commit. Meters: {@code recorder_stream_file_removals_pending},
+ * disk, as it did when it was removed right after the commit. Meters: {@code recorder_stream_files_awaiting_removal},
  * {@code recorder_stream_files_not_removed_total} (docs/metrics.md).
  */
 @Singleton
@@ -52,14 +52,15 @@ public class StreamFileRemover implements FileRemoval {
     private RecorderMeters meters;
 
     private final LinkedBlockingQueue<List<Path>> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong notRemoved = new AtomicLong();
     private Thread thread;
 
     @PostConstruct
     void start() {
-        Gauge.builder("recorder.stream.file.removals.pending", queue, LinkedBlockingQueue::size)
-                .description("finished recordings whose stream files wait to be removed").baseUnit("recordings")
-                .register(meters.registry());
+        Gauge.builder("recorder.stream.files.awaiting.removal", waiting, AtomicLong::get)
+                .description("stream files of finished recordings waiting to be removed: near 0, unless the disk is"
+                        + " slow to let them go").baseUnit("files").register(meters.registry());
         FunctionCounter.builder("recorder.stream.files.not.removed", notRemoved, AtomicLong::get)
                 .description("stream files of finished recordings that could not be removed; they stay on the disk")
                 .baseUnit("files").register(meters.registry());
@@ -85,6 +86,7 @@ public class StreamFileRemover implements FileRemoval {
     @Override
     public void remove(List<Path> files) {
         if (!files.isEmpty()) {
+            waiting.addAndGet(files.size());
             queue.add(List.copyOf(files));
         }
     }
@@ -94,6 +96,7 @@ public class StreamFileRemover implements FileRemoval {
             List<Path> files;
             while ((files = queue.take()) != STOP) {
                 int left = FileRemoval.removeNow(files);
+                waiting.addAndGet(-files.size());
                 if (left > 0) {
                     notRemoved.addAndGet(left);
                     LOG.warning(left + " of the stream files " + files + " cannot be removed; they stay on the disk");

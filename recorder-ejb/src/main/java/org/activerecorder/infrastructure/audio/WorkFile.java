@@ -22,8 +22,10 @@ import java.util.logging.Logger;
  * descriptor). Finished, it gets the canonical header {@code javax.sound} writes for the full assembly (the same 44
  * bytes: RIFF, a 16-byte PCM {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
  * lies on the target's file system), the folder forced too, and only then hashed: the header comes first and is
- * known last, so the hash cannot be taken while writing; reading the file back from the page cache costs a few
- * milliseconds even for an hour of audio.
+ * known last, so the hash cannot be taken while writing. Reading the file back from the page cache is cheap; the
+ * hash is not: SHA-256 (the JDK's, with the CPU's SHA instructions) takes 8.5 ms of CPU for the 9.6 MB of a 5-minute
+ * call here, about 0.1 s for an hour, so 50 ends a second of 5-minute calls cost 0.4 cores in hashing alone
+ * (docs/performance.md, "Series R").
  */
 final class WorkFile {
 
