@@ -48,6 +48,17 @@ class RtpSenderTest {
         return packets;
     }
 
+    /** The next {@code count} packets on {@code socket}, read on another thread. */
+    private static CompletableFuture<List<Received>> receiving(DatagramSocket socket, int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return receive(socket, count);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static byte[] audio(int packets) {
         byte[] payload = new byte[packets * 160];
         for (int i = 0; i < payload.length; i++) {
@@ -79,13 +90,7 @@ class RtpSenderTest {
         try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              RtpSender sender = new RtpSender()) {
             assertEquals(0, sender.port() % 2, "RTP from an even port");
-            CompletableFuture<List<Received>> arrived = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return receive(recorder, 17);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<Received>> arrived = receiving(recorder, 17);
             // lower bounds from before the first send: a receiving thread that runs late can only make them larger
             long started = System.nanoTime();
             Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));
@@ -179,13 +184,7 @@ class RtpSenderTest {
                 .audio(audio(1));
         try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              RtpSender sender = new RtpSender()) {
-            CompletableFuture<List<Received>> arrived = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return receive(recorder, 2);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<Received>> arrived = receiving(recorder, 2);
             // a lower bound from before the first send: a receiving thread that runs late can only make it larger
             long started = System.nanoTime();
             Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));

@@ -24,8 +24,7 @@ class SocketDropWatchTest {
     @Test
     void aStreamSeesItsSocketsDropsOnlyFromReadingsBegunAfterItsSocketWasBound() throws Exception {
         table(7);
-        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
-                Duration.ofSeconds(1));
+        SocketDropWatch watch = loopbackWatch();
         SocketDrops before = watch.socket(PORT, System.nanoTime());
         assertEquals(-1, before.drops(), "no reading yet");
 
@@ -56,8 +55,7 @@ class SocketDropWatchTest {
     void theTablesAreReadOnlyWhenTheNamespacesUdpErrorsMoved() throws Exception {
         table(7);
         counters(40, 3);
-        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
-                Duration.ofSeconds(1));
+        SocketDropWatch watch = loopbackWatch();
         SocketDrops old = watch.socket(PORT, System.nanoTime());
         watch.readOnce();
         assertEquals(7, old.drops());
@@ -84,8 +82,7 @@ class SocketDropWatchTest {
     void aSocketBoundSinceTheTablesWereReadHasDroppedNothingWhileTheCountersStandStill() throws Exception {
         table(7);
         counters(40, 3);
-        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
-                Duration.ofSeconds(1));
+        SocketDropWatch watch = loopbackWatch();
         watch.readOnce();
         SocketDrops rebound = watch.socket(PORT, System.nanoTime());
         assertEquals(-1, rebound.drops(), "no check since it was bound");
@@ -103,14 +100,18 @@ class SocketDropWatchTest {
     @Test
     void withoutTheCountersEveryCheckReadsTheTables() throws Exception {
         table(7);
-        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799,
-                Duration.ofSeconds(1));
+        SocketDropWatch watch = loopbackWatch();
         SocketDrops socket = watch.socket(PORT, System.nanoTime());
         watch.readOnce();
         table(8);
         watch.readOnce();
         assertEquals(2, watch.fullReadings());
         assertEquals(8, socket.drops());
+    }
+
+    /** A watch of 127.0.0.1's ports 31770-31799 over the test's tables. */
+    private SocketDropWatch loopbackWatch() throws Exception {
+        return new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799, Duration.ofSeconds(1));
     }
 
     /** {@code snmp} and {@code snmp6} with these {@code InErrors}, shaped as Linux prints them. */
