@@ -8,7 +8,7 @@ while [ ! -f $D/run.txt ]; do sleep 1; done
 sleep 5
 base=$(grep -c "COMPLETED" $L)
 while [ $(grep -c "COMPLETED" $L) -le $base ]; do sleep 0.3; done
-PID=$(pgrep -f "jboss-modules.jar" | head -1)
+PID=$(pgrep -f "jboss-modules.jar.*wildfly-config/target/server" | head -1)  # the README's server, not an IT's
 for i in $(seq 1 50); do
   echo "=== $(date +%T.%N) $(grep -E '^(Dirty|Writeback):' /proc/meminfo | tr -s ' ' | tr '\n' ' ')" >> $D/stacks.txt
   jcmd $PID Thread.print 2>/dev/null >> $D/stacks.txt

@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Removes files that are no longer needed (a finished recording's stream files, once the row that names its stereo
  * file has committed), and each one's folder once it is empty. The server's removes them on a thread of its own: on
- * a disk busy writing calls, unlinking a file whose pages are still being written back waits for that write, and a
- * 5-minute call's stream files held the thread that finishes recordings for tens of milliseconds each
- * (docs/performance.md, "Series R"). A file that cannot be removed stays; nothing is lost either way.
+ * a disk busy writing calls, unlinking a file whose pages are still being written back waits for that write, and
+ * thread dumps at the end of 5-minute calls found the threads that finish recordings waiting in it. That this
+ * shortens completion is not shown; one side-by-side pair measured it slower (docs/performance.md, "Series R"). A
+ * file that cannot be removed stays; nothing is lost either way.
  */
 public interface FileRemoval {
 

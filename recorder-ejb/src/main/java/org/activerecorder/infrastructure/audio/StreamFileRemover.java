@@ -77,9 +77,9 @@ public class StreamFileRemover implements FileRemoval {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive() || !queue.isEmpty()) {
-            LOG.warning("The stream files of " + queue.size() + " finished recordings were not removed before the"
-                    + " stop; they stay on the disk");
+        if (waiting.get() > 0) {
+            LOG.warning(waiting.get() + " stream files of finished recordings were not removed before the stop; they"
+                    + " stay on the disk");
         }
     }
 
@@ -95,17 +95,26 @@ public class StreamFileRemover implements FileRemoval {
         try {
             List<Path> files;
             while ((files = queue.take()) != STOP) {
-                int left = FileRemoval.removeNow(files);
-                waiting.addAndGet(-files.size());
-                if (left > 0) {
-                    notRemoved.addAndGet(left);
-                    LOG.warning(left + " of the stream files " + files + " cannot be removed; they stay on the disk");
-                }
+                removeOne(files);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One recording's files: whatever goes wrong with them, the thread goes on with the next recording's. */
+    private void removeOne(List<Path> files) {
+        int left;
+        try {
+            left = FileRemoval.removeNow(files);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Removing finished recordings' stream files stopped; they stay on the disk", e);
+            left = files.size();
+            LOG.log(Level.SEVERE, "Removing the stream files " + files + " failed", e);
+        }
+        waiting.addAndGet(-files.size());
+        if (left > 0) {
+            notRemoved.addAndGet(left);
+            LOG.warning(left + " of the stream files " + files + " cannot be removed; they stay on the disk");
         }
     }
 }
