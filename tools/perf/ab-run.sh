@@ -3,7 +3,8 @@
 # per EAR given, each on a fresh data folder, with the EAR copied into deployments/ before the start. Each run: a
 # warm-up of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
 # threads' CPU over the load tool's steady window ($OUT/<label>/t0.txt, t1.txt; tools/perf/thread-cpu.sh), and with
-# PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py).
+# PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py), with PROFILE=jfr a
+# Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py).
 #
 #   tools/perf/ab-run.sh "A1:/tmp/before.ear:--no-wav-check" "E1:recorder-ear/target/recorder.ear:"
 #
@@ -14,6 +15,9 @@
 # WINDOW_AT the seconds from its start to the CPU window (default 26: 4 s after a 20 s ramp, and 2 s for the tools),
 # SERVER_OPTS the server's system properties (limits raised for 3,000 calls), e.g.
 #   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
+# A fourth field replaces the JVM's heap options (JBOSS_JAVA_SIZING, "-Xms64m -Xmx512m" by default), to compare
+# collectors (series U): "Z1:recorder-ear/target/recorder.ear::-Xms1g -Xmx1g -XX:+UseZGC". The server always writes
+# a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
 S=wildfly-config/target/server
 OUT=${OUT:-/tmp/recorder-ab}
@@ -24,7 +28,17 @@ run() { # label ear load-tool-options
   rm -rf "$D"; mkdir -p "$D"
   rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
   rm -f $S/standalone/deployments/recorder.ear.*; cp "$2" $S/standalone/deployments/recorder.ear
-  $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
+  rm -f $S/standalone/log/gc.log*
+  if [ -n "${4:-}" ]; then export JBOSS_JAVA_SIZING="$4"; else unset JBOSS_JAVA_SIZING; fi
+  if [ "${PROFILE:-0}" = jfr ]; then
+    # The recording runs from the JVM's start: starting one mid-run (jcmd JFR.start) retransforms the JDK's file and
+    # socket classes, and the deoptimisation that follows stalled the server for tens of seconds (series U, J1-J3:
+    # INVITEs answered 2-10 a second instead of 100, 10 % of the packets lost in the kernel). Only the window is dumped.
+    sed '/"jdk.JavaExceptionThrow"/,/<\/event>/s/control="enable-exceptions">false/control="enable-exceptions">true/' \
+      "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" > "$D/window.jfc"
+    export JBOSS_JAVA_SIZING="${4:-${RECORDER_JAVA_SIZING:--Xms2g -Xmx2g -XX:+UseZGC}} -XX:StartFlightRecording=name=run,settings=$D/window.jfc,maxage=30m"
+  fi
+  GC_LOG=true $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!
   for i in $(seq 1 180); do
     curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/login | grep -q 200 && break
@@ -40,7 +54,12 @@ run() { # label ear load-tool-options
   uptime >> "$D/load.txt"
   # the load tool's window opens 4 s after the 20 s ramp and lasts 12 s
   ( sleep "${WINDOW_AT:-26}"; "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
-    if [ "${PROFILE:-0}" = 1 ]; then
+    if [ "${PROFILE:-0}" = jfr ]; then
+      # Java stacks whole (perf sees only the leaf frame of JIT code, and its map goes stale while the JIT works)
+      date -u +%s.%N > "$D/window.txt"; sleep 12; date -u +%s.%N >> "$D/window.txt"
+      # the dump holds whole chunks (more than the window): jfr-split.py keeps the window's events (window.txt)
+      jcmd $JPID JFR.dump name=run begin=-12s filename="$D/window.jfr" > "$D/jfr.out" 2>&1
+    elif [ "${PROFILE:-0}" = 1 ]; then
       perf record -g -F 499 -p $JPID -o "$D/perf.data" -- sleep 12 > "$D/perf.out" 2>&1
       jcmd $JPID Compiler.perfmap > /dev/null 2>&1
       perf script -i "$D/perf.data" -F comm,tid,ip,sym > "$D/perf.txt" 2>/dev/null
@@ -55,9 +74,11 @@ run() { # label ear load-tool-options
   uptime >> "$D/load.txt"
   kill $JPID; sleep 8; kill $SERVER 2>/dev/null
   pgrep -f "jboss-modules.jar.*$S" > /dev/null && echo "$L: the server is still up" >&2
+  cp $S/standalone/log/gc.log* "$D/" 2>/dev/null
   echo "$L: $(grep -E 'INVITE|last BYE|cores per|recordings:' "$D/run.txt" | tr '\n' ' ')"
+  "$HERE/gc-pauses.py" "$D" | sed "s/^/$L: /"
 }
 for spec in "$@"; do
-  IFS=: read -r L EAR OPTS <<< "$spec"
-  run "$L" "$EAR" "$OPTS"
+  IFS=: read -r L EAR OPTS JVM <<< "$spec"
+  run "$L" "$EAR" "$OPTS" "$JVM"
 done

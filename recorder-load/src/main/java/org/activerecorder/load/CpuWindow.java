@@ -18,6 +18,7 @@ final class CpuWindow {
     volatile double serverCores;
     volatile double selfCores;
     volatile double rssMiB;
+    volatile double pssMiB;
     volatile double loadStart;
     volatile double loadEnd;
     volatile int callsStart;
@@ -42,6 +43,7 @@ final class CpuWindow {
         serverCores = (server.cpuSeconds() - serverCpuStart) / seconds;
         selfCores = (self.cpuSeconds() - selfCpuStart) / seconds;
         rssMiB = server.rssMiB();
+        pssMiB = server.pssMiB();
         openFiles = server.openFiles();
         threads = server.threads();
         loadEnd = ServerProcess.loadAverage();

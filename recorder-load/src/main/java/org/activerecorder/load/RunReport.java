@@ -132,9 +132,9 @@ final class RunReport {
             lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
                     + " before the first call does)", rampSeconds));
         }
-        lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state (%d open files, %d threads),"
-                        + " %.0f MiB after", rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN,
-                window.openFiles, window.threads, rssAfterMiB));
+        lines.add(String.format("server RSS: %.0f MiB before, %.0f MiB at steady state (PSS %.0f MiB; %d open files,"
+                        + " %d threads), %.0f MiB after", rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN,
+                window.closed ? window.pssMiB : Double.NaN, window.openFiles, window.threads, rssAfterMiB));
         lines.add("INVITE -> 200: " + inviteLatency);
         lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
         lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
@@ -170,6 +170,7 @@ final class RunReport {
                 .add("loadToolCores", number(window.selfCores))
                 .add("loadAverageStart", window.loadStart).add("loadAverageEnd", window.loadEnd)
                 .add("rssBeforeMiB", rssBeforeMiB).add("rssSteadyMiB", number(window.rssMiB))
+                .add("pssSteadyMiB", number(window.pssMiB))
                 .add("rssAfterMiB", rssAfterMiB)
                 .add("serverOpenFiles", window.openFiles).add("serverThreads", window.threads)
                 .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))

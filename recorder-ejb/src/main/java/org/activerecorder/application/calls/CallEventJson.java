@@ -1,11 +1,11 @@
 package org.activerecorder.application.calls;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.call.CallDirection;
@@ -31,6 +31,9 @@ import java.util.TreeSet;
  * numbers and booleans are kept as text (a number as written: {@code 1.50} stays {@code 1.50}).
  */
 public final class CallEventJson {
+
+    /** Looked up once: {@code Json.create...} looks the provider up at every call (docs/performance.md, series U). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Set<String> FIELDS = Set.of("callUuid", "state", "connId", "thisDn", "otherDn", "ani", "dnis",
             "direction", "agentId", "userData", "extensions");
@@ -105,7 +108,7 @@ public final class CallEventJson {
             throw new CallEventRefused("the call event is " + json.length() + " characters long; at most "
                     + CallEventEntry.MAX_JSON_LENGTH);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new CallEventRefused("the call event must be a JSON object, not " + kind(value));

@@ -117,7 +117,7 @@ public class StereoAssembler implements StereoAssembly {
     private static String write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
             throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
+        WorkFile.folderFor(folder);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         MessageDigest sha256 = sha256();
         AudioFormat stereo = new AudioFormat(sampleRate, 16, 2, true, false);

@@ -54,7 +54,7 @@ final class WorkFile {
 
     /** Starts the file empty (an older one of the same name, left by nothing that can still use it, goes). */
     void create() throws IOException {
-        Files.createDirectories(path.getParent());
+        folderFor(path.getParent());
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             file.write(ByteBuffer.allocate(HEADER_BYTES), 0);
@@ -84,10 +84,20 @@ final class WorkFile {
             file.force(true);
         }
         Path folder = target.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
+        folderFor(folder);
         Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         forceFolder(folder);
         return sha256(target);
+    }
+
+    /**
+     * Makes the folder unless it is there: {@code Files.createDirectories} tries {@code mkdir} first and builds an
+     * exception when the folder exists, which it nearly always does here (a recording's every pass and end).
+     */
+    static void folderFor(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+        }
     }
 
     void delete() {

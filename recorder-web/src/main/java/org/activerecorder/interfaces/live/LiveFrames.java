@@ -1,7 +1,7 @@
 package org.activerecorder.interfaces.live;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.spi.JsonProvider;
 import org.activerecorder.application.live.LiveListening;
 
 import java.nio.ByteBuffer;
@@ -15,6 +15,9 @@ import java.nio.ByteOrder;
  */
 final class LiveFrames {
 
+    /** Looked up once: {@code Json.create...} looks the provider up at every call (docs/performance.md, series U). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     static final int VERSION = 2;
     static final int HEADER_BYTES = 24;
 
@@ -23,15 +26,15 @@ final class LiveFrames {
 
     /** {"recordingId": .., "format": "s16le", "streams": [{"index", "side", "dn", "sampleRate"}]} */
     static String describe(LiveListening listening) {
-        JsonArrayBuilder streams = Json.createArrayBuilder();
+        JsonArrayBuilder streams = JSON.createArrayBuilder();
         for (LiveListening.Heard stream : listening.streams()) {
-            streams.add(Json.createObjectBuilder()
+            streams.add(JSON.createObjectBuilder()
                     .add("index", stream.index())
                     .add("side", stream.side().name().toLowerCase(java.util.Locale.ROOT))
                     .add("dn", stream.dn())
                     .add("sampleRate", stream.sampleRate()));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("recordingId", listening.recordingId())
                 .add("format", "s16le")
                 .add("streams", streams)

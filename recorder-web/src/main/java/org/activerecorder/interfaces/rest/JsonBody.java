@@ -1,12 +1,12 @@
 package org.activerecorder.interfaces.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * are all reported in one 400 answer ({@link #invalid}) instead of one at a time.
  */
 final class JsonBody {
+
+    /** Looked up once: {@code Json.create...} looks the provider up at every call (docs/performance.md, series U). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Bytes of body taken at most: a rule is well under 4 kB. */
     private static final int MAX_BODY = 65_536;
@@ -216,7 +219,7 @@ final class JsonBody {
         if (body.isBlank()) {
             throw new BadRequest("the body is empty: send a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadRequest("the body must be a JSON object");

@@ -2,8 +2,8 @@ package org.activerecorder.infrastructure.messaging.jms;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import org.activerecorder.application.calls.CallControl;
 import org.activerecorder.application.calls.CallControlCommand;
 import org.activerecorder.application.calls.CallControlSettings;
@@ -24,6 +24,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class CallControlPublisher implements CallControl {
+
+    /** Looked up once: {@code Json.create...} looks the provider up at every call (docs/performance.md, series U). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String QUEUE_JNDI_NAME = "java:/jms/queue/CallControlCommands";
     public static final String COMMAND_TYPE_PROPERTY = "commandType";
@@ -47,7 +50,7 @@ public class CallControlPublisher implements CallControl {
 
     /** The command as the bridge reads it; documented in docs/events.md. */
     static String json(CallControlCommand command) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", command.type().name())
                 .add("privateService", command.type().privateService())
                 .add("callUuid", command.callUuid().value());
@@ -55,7 +58,7 @@ public class CallControlPublisher implements CallControl {
         optional(json, "thisDn", command.thisDn());
         optional(json, "id", command.id());
         optional(json, "dest", command.dest());
-        JsonObjectBuilder userData = Json.createObjectBuilder();
+        JsonObjectBuilder userData = JSON.createObjectBuilder();
         for (Map.Entry<String, String> entry : command.userData().entrySet()) {
             userData.add(entry.getKey(), entry.getValue());
         }

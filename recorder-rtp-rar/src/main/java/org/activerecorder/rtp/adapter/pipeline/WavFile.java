@@ -59,7 +59,8 @@ public final class WavFile implements StreamFile {
      */
     public static WavFile create(Path path, int sampleRate) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
+        if (parent != null && !Files.isDirectory(parent)) {
+            // not createDirectories alone: it tries mkdir first and builds an exception when the folder exists
             Files.createDirectories(parent);
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
