@@ -15,8 +15,9 @@
 # WINDOW_AT the seconds from its start to the CPU window (default 26: 4 s after a 20 s ramp, and 2 s for the tools),
 # SERVER_OPTS the server's system properties (limits raised for 3,000 calls), e.g.
 #   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
-# A fourth field replaces the JVM's heap options (JBOSS_JAVA_SIZING, "-Xms64m -Xmx512m" by default), to compare
-# collectors (series U): "Z1:recorder-ear/target/recorder.ear::-Xms1g -Xmx1g -XX:+UseZGC". The server always writes
+# A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
+# default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
+# "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". The server always writes
 # a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
 S=wildfly-config/target/server
@@ -36,7 +37,10 @@ run() { # label ear load-tool-options
     # INVITEs answered 2-10 a second instead of 100, 10 % of the packets lost in the kernel). Only the window is dumped.
     sed '/"jdk.JavaExceptionThrow"/,/<\/event>/s/control="enable-exceptions">false/control="enable-exceptions">true/' \
       "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" > "$D/window.jfc"
-    export JBOSS_JAVA_SIZING="${4:-${RECORDER_JAVA_SIZING:--Xms2g -Xmx2g -XX:+UseZGC}} -XX:StartFlightRecording=name=run,settings=$D/window.jfc,maxage=30m"
+    # standalone.sh puts PREPEND_JAVA_OPTS before the heap options, which stay whatever the run chose
+    export PREPEND_JAVA_OPTS="-XX:StartFlightRecording=name=run,settings=$D/window.jfc,maxage=30m"
+  else
+    unset PREPEND_JAVA_OPTS
   fi
   GC_LOG=true $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!
