@@ -3,6 +3,7 @@ package org.activerecorder.it;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.RecordedCall;
 import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.SiprecMetadata;
 import org.activerecorder.it.support.StreamRecord;
 import org.activerecorder.testsupport.Await;
 import org.activerecorder.testsupport.ToneSource;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,13 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dialog rules of issue 12 against the provisioned server, checked by what is recorded:
  * <ul>
  *   <li>an INVITE whose 200 OK is never ACKed and that brings no media leaves no recording at all (the recording the
- *       INVITE opened is deleted, with its stream folder, once JAIN-SIP gives up the ACK after 32 s);</li>
+ *       INVITE opened is deleted, with its stream folder, once JAIN-SIP gives up the ACK after 32 s); so does a SIPREC
+ *       INVITE of two streams (each stream's abandonment is kept, not only the last one's);</li>
  *   <li>one whose ACK is lost but whose media came is recorded as usual, past the ACK timer and up to its BYE: a lost
  *       ACK must not lose speech;</li>
  *   <li>an UPDATE that holds the line gives silence of the hold's length, and one that resumes it brings the audio
  *       back, as a re-INVITE does.</li>
  * </ul>
- * The three calls run at once (the ACK timeout is the slow part); each test waits for its own. One party per call
+ * The four calls run at once (the ACK timeout is the slow part); each test waits for its own. One party per call
  * (the agent, recorded on the left), so each recording also waits the lone-stream grace before it is assembled.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -66,6 +69,7 @@ class MidSessionIT {
     private static MediaServerSimulator mediaServer;
     private static ExecutorService calling;
     private static CompletableFuture<Long> neverAcked;
+    private static CompletableFuture<Long> siprecNeverAcked;
     private static CompletableFuture<RecordedCall> ackLost;
     private static CompletableFuture<RecordedCall> updateHold;
 
@@ -74,7 +78,7 @@ class MidSessionIT {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
     }
 
-    /** Starts the three calls on the first request. */
+    /** Starts the four calls on the first request. */
     private static synchronized void start() throws Exception {
         if (calling != null) {
             return;
@@ -83,6 +87,7 @@ class MidSessionIT {
         mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
         calling = Executors.newCachedThreadPool();
         neverAcked = CompletableFuture.supplyAsync(() -> unchecked(() -> playNeverAcked(PREFIX + "-NOACK")), calling);
+        siprecNeverAcked = CompletableFuture.supplyAsync(() -> unchecked(MidSessionIT::playSiprecNeverAcked), calling);
         ackLost = CompletableFuture.supplyAsync(() -> unchecked(() -> playAckLost(PREFIX + "-ACKLOST")), calling);
         updateHold = CompletableFuture.supplyAsync(() -> unchecked(() -> playUpdateHold(PREFIX + "-UPDATE")), calling);
     }
@@ -90,7 +95,7 @@ class MidSessionIT {
     @AfterAll
     static void hangUp() throws Exception {
         if (calling != null) {
-            CompletableFuture.allOf(neverAcked, ackLost, updateHold).handle((ok, failed) -> null).get();
+            CompletableFuture.allOf(neverAcked, siprecNeverAcked, ackLost, updateHold).handle((ok, failed) -> null).get();
             calling.shutdownNow();
             mediaServer.close();
         }
@@ -101,6 +106,17 @@ class MidSessionIT {
         start();
         long recordingId = neverAcked.get();
         assertEquals(Optional.empty(), recorder.recordingOfCall(PREFIX + "-NOACK"), "no recording of the call");
+        assertNoStreamFileLeft(recordingId);
+    }
+
+    @Test
+    void anAnsweredSiprecInviteOfTwoStreamsNeverAckedAndWithoutMediaLeavesNoRecording() throws Exception {
+        start();
+        long recordingId = siprecNeverAcked.get();
+        assertNoStreamFileLeft(recordingId);
+    }
+
+    private static void assertNoStreamFileLeft(long recordingId) throws Exception {
         Path recordings = recorder.home().resolve("standalone/data/recordings");
         if (!Files.isDirectory(recordings)) {
             return; // nothing was ever written
@@ -157,6 +173,22 @@ class MidSessionIT {
             JsonObject opened = Await.until("the recording " + callUuid + " opened", Duration.ofSeconds(10),
                     () -> recorder.recordingOfCall(callUuid), Optional::isPresent).orElseThrow();
             Await.until("the recording " + callUuid + " deleted", UNACKED_TIMEOUT,
+                    () -> recorder.recordingOfCall(callUuid), Optional::isEmpty);
+            return opened.getJsonNumber("id").longValue();
+        }
+    }
+
+    /** The same with a SIPREC INVITE of two streams, one per party: the recording must go with both its streams. */
+    private static long playSiprecNeverAcked() throws Exception {
+        String callUuid = UUID.randomUUID().toString();
+        try (RtpSender recorded = new RtpSender(); RtpSender other = new RtpSender()) {
+            Session session = mediaServer.openSiprecWithoutAck("sip:srs@" + RecorderServer.HOST + ":"
+                    + recorder.sipPort(), SiprecMetadata.twoParties(SiprecMetadata.sessionId(UUID.fromString(callUuid)),
+                    AGENT_DN, "5551234"), other.port(), recorded.port());
+            assertEquals(2, session.recorderRtps().size(), "a line per stream");
+            JsonObject opened = Await.until("the SIPREC recording " + callUuid + " opened", Duration.ofSeconds(10),
+                    () -> recorder.recordingOfCall(callUuid), Optional::isPresent).orElseThrow();
+            Await.until("the SIPREC recording " + callUuid + " deleted", UNACKED_TIMEOUT,
                     () -> recorder.recordingOfCall(callUuid), Optional::isEmpty);
             return opened.getJsonNumber("id").longValue();
         }

@@ -3,6 +3,7 @@ package org.activerecorder.it;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.RecordedCall;
 import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.SiprecMetadata;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.testsupport.rtp.Played;
@@ -19,9 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sip.message.Response;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -58,26 +57,10 @@ class SiprecSessionIT {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
     }
 
-    private static String metadata(String sessionId) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <recording xmlns="urn:ietf:params:xml:ns:recording:1">
-                  <datamode>complete</datamode>
-                  <session session_id="%1$s"/>
-                  <participant participant_id="recorded"><nameID aor="sip:%2$s@pbx.example.com"><name>Agent</name></nameID></participant>
-                  <participant participant_id="other"><nameID aor="sip:%3$s@carrier.example.com"/></participant>
-                  <stream stream_id="from-other" session_id="%1$s"><label>1</label></stream>
-                  <stream stream_id="from-recorded" session_id="%1$s"><label>2</label></stream>
-                  <participantstreamassoc participant_id="recorded"><send>from-recorded</send><recv>from-other</recv></participantstreamassoc>
-                  <participantstreamassoc participant_id="other"><send>from-other</send><recv>from-recorded</recv></participantstreamassoc>
-                </recording>""".formatted(sessionId, RECORDED_DN, OTHER_DN);
-    }
-
     @Test
     void theMetadatasRecordedPartyIsLeftThoughItsLineIsSecond() throws Exception {
         UUID call = UUID.randomUUID();
-        String sessionId = Base64.getEncoder().encodeToString(ByteBuffer.allocate(16)
-                .putLong(call.getMostSignificantBits()).putLong(call.getLeastSignificantBits()).array());
+        String sessionId = SiprecMetadata.sessionId(call);
         RecorderServer recorder = new RecorderServer();
         ExecutorService senders = Executors.newFixedThreadPool(2);
         RecordedCall recorded;
@@ -85,7 +68,8 @@ class SiprecSessionIT {
              RtpSender otherRtp = new RtpSender();
              RtpSender recordedRtp = new RtpSender()) {
             Session session = src.openSiprec("sip:srs@" + RecorderServer.HOST + ":" + recorder.sipPort(),
-                    metadata(sessionId), otherRtp.port(), recordedRtp.port());
+                    SiprecMetadata.twoParties(sessionId, RECORDED_DN, OTHER_DN), otherRtp.port(),
+                    recordedRtp.port());
             assertTrue(session.answer().getHeader("Contact").toString().contains("+sip.srs"),
                     () -> "an SRS's Contact: " + session.answer());
             List<InetSocketAddress> lines = session.recorderRtps();

@@ -249,6 +249,16 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
      * @throws AssertionError when the INVITE is not answered 200
      */
     public Session openSiprec(String requestUri, String metadata, int... localRtpPorts) throws Exception {
+        return siprecSession(requestUri, metadata, true, localRtpPorts);
+    }
+
+    /** A SIPREC session like {@link #openSiprec}'s whose 200 OK is never ACKed. */
+    public Session openSiprecWithoutAck(String requestUri, String metadata, int... localRtpPorts) throws Exception {
+        return siprecSession(requestUri, metadata, false, localRtpPorts);
+    }
+
+    private Session siprecSession(String requestUri, String metadata, boolean acked, int... localRtpPorts)
+            throws Exception {
         long sdpSessionId = System.currentTimeMillis();
         List<Integer> ports = java.util.Arrays.stream(localRtpPorts).boxed().toList();
         String sdp = offer(ports, sdpSessionId, 1, ports.stream().map(port -> Direction.SENDONLY).toList());
@@ -258,7 +268,9 @@ public final class MediaServerSimulator implements SipListener, AutoCloseable {
         if (ok.getStatusCode() != Response.OK) {
             throw new AssertionError("SIPREC INVITE answered " + ok.getStatusCode() + " " + ok.getReasonPhrase());
         }
-        ack(invite, ok);
+        if (acked) {
+            ack(invite, ok);
+        }
         return new Session(invite, ok, rtpAddresses(ok), ports, sdpSessionId, new AtomicLong(1), new AtomicLong(1));
     }
 

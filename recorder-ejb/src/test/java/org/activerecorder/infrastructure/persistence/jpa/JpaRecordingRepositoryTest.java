@@ -29,6 +29,7 @@ import org.activerecorder.infrastructure.persistence.TestDatabase;
 import org.activerecorder.infrastructure.persistence.migration.RecorderMigrations;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,7 +42,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -323,6 +327,67 @@ class JpaRecordingRepositoryTest {
             assertTrue(locked.stream("STALE-customer").orElseThrow().isSessionUnacknowledged(),
                     "the stream as the lock holder left it, not as first read");
             late.getTransaction().commit();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void streamsChangedOneAfterAnotherUnderTheLockInOneTransactionAllKeepTheirChange(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "BOTH").id());
+        inTransaction(repository -> { // as a SIPREC session given up marks its two streams
+            for (String stream : List.of("BOTH-agent", "BOTH-customer")) {
+                repository.lockByStream(stream).orElseThrow().stream(stream).orElseThrow().sessionUnacknowledged();
+            }
+            return null;
+        });
+        inTransaction(repository -> {
+            for (String stream : List.of("BOTH-agent", "BOTH-customer")) {
+                assertTrue(repository.findStream(stream).orElseThrow().isSessionUnacknowledged(), stream);
+            }
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void lockingARecordingByItsStreamInAFreshTransactionTakesThreeStatements(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "FEW").id());
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        inTransaction(repository -> { // what a stream's first packet reads (StreamLifecycle.firstPacket)
+            Recording recording = repository.lockByStream("FEW-customer").orElseThrow();
+            assertEquals(2, recording.streams().size());
+            assertEquals(Set.of("FEW-agent"), recording.channelLayout().left().stream().map(RecordingStream::id)
+                    .collect(Collectors.toSet()));
+            return recording.stream("FEW-customer").orElseThrow();
+        });
+        assertEquals(3, statistics.getPrepareStatementCount(),
+                "the lock found from the stream, the recording with its collections, its streams");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSecondLockByStreamWaitsForTheFirstAndReadsWhatItCommitted(TestDatabase.Kind kind) throws Exception {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "WAIT").id());
+        try (EntityManager first = sessions().createEntityManager()) {
+            first.getTransaction().begin();
+            new JpaRecordingRepository(first).lockByStream("WAIT-agent").orElseThrow()
+                    .pause(T0.plusSeconds(1), "agent"); // a change of the recording's own row: a new version
+            first.flush();
+            CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> inTransaction(
+                    repository -> repository.lockByStream("WAIT-customer").orElseThrow().isPaused()));
+            Thread.sleep(300);
+            assertFalse(second.isDone(), "it waits for the lock");
+            first.getTransaction().commit();
+            assertTrue(second.get(20, TimeUnit.SECONDS), "it reads what the lock holder committed, without a"
+                    + " conflict over the version it changed");
         }
     }
 
