@@ -2,7 +2,6 @@ package org.activerecorder.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -71,23 +70,35 @@ public class JpaRecordingRepository implements RecordingRepository {
                 .getResultList();
     }
 
+    /**
+     * The row is locked before the recording is read, so what is read is what the previous lock holder committed.
+     * Where this transaction holds the recording already, its own changes are written first and then read again with
+     * the rest under the lock. Hibernate's own lock ({@code em.lock}) is not used: it checks the version this
+     * transaction read, and fails (OptimisticLockException) when the transaction it waited for changed the
+     * recording, as a stream's end does while a new session of the call joins.
+     */
     @Override
     public Optional<Recording> lock(long id) {
-        return find(id).map(this::locked);
+        if (nothingRead()) {
+            return lockRow(id) ? Optional.ofNullable(em.find(Recording.class, id)) : Optional.empty();
+        }
+        em.flush();
+        return find(id).filter(recording -> lockRow(id)).map(recording -> {
+            em.refresh(recording);
+            return recording;
+        });
     }
 
     /**
      * In a transaction that has read nothing yet (every media event's), the recording's row is locked by one statement
      * that finds it from the stream, and read after: three statements (the lock, the recording with its own
-     * collections, its streams), where reading first and locking after took six, and could find the version changed
-     * meanwhile by the transaction it waited for. The lock is SQL of its own because Hibernate's own (a locking
-     * {@code find}) reads before it locks on PostgreSQL when the entity has collections joined. Where this
-     * transaction already holds entities, its changes are written first and what it holds is read again under the
-     * lock, so that neither its changes nor the previous lock holder's are lost.
+     * collections, its streams), where reading first and locking after took six. In one that holds entities, its
+     * changes are written first and what it holds is read again under the lock, so that neither its changes nor the
+     * previous lock holder's are lost.
      */
     @Override
     public Optional<Recording> lockByStream(String streamId) {
-        if (em.unwrap(Session.class).getStatistics().getEntityCount() == 0) {
+        if (nothingRead()) {
             List<?> locked = em.createNativeQuery("select r.id from recording r where r.id ="
                             + " (select s.recording_id from recording_stream s where s.id = ?1) for update", Long.class)
                     .setParameter(1, streamId)
@@ -95,19 +106,24 @@ public class JpaRecordingRepository implements RecordingRepository {
             return locked.stream().findFirst().map(id -> em.find(Recording.class, ((Number) id).longValue()));
         }
         em.flush();
-        return findStream(streamId).map(stream -> {
-            Recording recording = locked(stream.recording());
+        return findStream(streamId).flatMap(stream -> lock(stream.recording().id()).map(recording -> {
             // The stream was read before the lock was taken: what the transaction that held the lock wrote into it
             // (its end, its session's abandonment) must be read again, or this one would decide on stale state.
             em.refresh(stream);
             return recording;
-        });
+        }));
     }
 
-    private Recording locked(Recording recording) {
-        em.lock(recording, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(recording);
-        return recording;
+    private boolean nothingRead() {
+        return em.unwrap(Session.class).getStatistics().getEntityCount() == 0;
+    }
+
+    /** Waits for the recording's row lock: portable SQL, so that nothing is read before the lock is held. */
+    private boolean lockRow(long id) {
+        return !em.createNativeQuery("select id from recording where id = ?1 for update", Long.class)
+                .setParameter(1, id)
+                .getResultList()
+                .isEmpty();
     }
 
     @Override

@@ -393,6 +393,32 @@ class JpaRecordingRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aRecordingReadBeforeItsLockIsReadAgainUnderItWithoutAConflictOverItsVersion(TestDatabase.Kind kind)
+            throws Exception {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long id = inTransaction(repository -> twoPartyRecording(repository, "JOIN").id());
+        try (EntityManager first = sessions().createEntityManager();
+             EntityManager joining = sessions().createEntityManager()) {
+            first.getTransaction().begin();
+            new JpaRecordingRepository(first).lockByStream("JOIN-agent").orElseThrow()
+                    .pause(T0.plusSeconds(1), "agent"); // as a stream's end changes the recording's own row
+            first.flush();
+            joining.getTransaction().begin(); // as a new session of the call finds the call's recordings first
+            JpaRecordingRepository intake = new JpaRecordingRepository(joining);
+            assertFalse(intake.find(id).orElseThrow().isPaused(), "read before the change is committed");
+            CompletableFuture<Boolean> locked = CompletableFuture.supplyAsync(
+                    () -> intake.lock(id).orElseThrow().isPaused());
+            Thread.sleep(300);
+            assertFalse(locked.isDone(), "it waits for the lock");
+            first.getTransaction().commit();
+            assertTrue(locked.get(20, TimeUnit.SECONDS), "read again under the lock: paused");
+            joining.getTransaction().commit();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aRequestedRecordingIsKeptFoundWhenItsMediaIsLateAndMadeActiveByItsFirstSession(TestDatabase.Kind kind) {
         database = TestDatabase.create(kind);
         migrate(null);
