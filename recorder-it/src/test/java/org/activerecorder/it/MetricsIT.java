@@ -140,6 +140,24 @@ class MetricsIT {
         assertEquals(200, recorder.getAsAdmin("/api/metrics").statusCode(), "an admin");
     }
 
+    @Test
+    @RunAsClient
+    @OperateOnDeployment("recorder")
+    void theJvmsCollectionsHeapAndThreadsAreScraped() throws Exception {
+        Map<String, Double> samples = scrape();
+        double collections = sum(samples, "jvm_gc_collections_total{gc=\"");
+        assertTrue(collections > 0, () -> "the server has collected since it started: " + samples.keySet());
+        assertTrue(samples.keySet().stream().anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_total{gc=\"")),
+                () -> "the collectors' time: " + samples.keySet());
+        assertTrue(sum(samples, "jvm_memory_used_bytes{area=\"heap\"") > 1 << 20, () -> "the heap in use: " + samples);
+        assertTrue(samples.getOrDefault("jvm_threads_live", 0.0) > 10, () -> "WildFly's threads: " + samples);
+    }
+
+    private static double sum(Map<String, Double> samples, String prefix) {
+        return samples.entrySet().stream().filter(sample -> sample.getKey().startsWith(prefix))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     /** The samples of one scrape, by name and labels as written. */
     private static Map<String, Double> scrape() throws Exception {
         HttpResponse<byte[]> response = recorder.get("/api/metrics", SCRAPER, SCRAPER_PASSWORD);

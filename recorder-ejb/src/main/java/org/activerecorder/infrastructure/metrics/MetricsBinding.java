@@ -21,7 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Registers the media plane's and the recordings' meters in {@link RecorderMeters} when the application starts, and
+ * Registers the media plane's, the recordings' and the JVM's meters in {@link RecorderMeters} when the application starts, and
  * keeps what they read: Micrometer holds a meter's state object weakly, so the readings live here.
  */
 @Singleton
@@ -58,6 +58,7 @@ public class MetricsBinding {
         }
         new MediaPlaneMeters(mediaPlane).bindTo(meters.registry(), loops);
         new RecordingMeters(recordingFigures).bindTo(meters.registry());
+        meters.bindScrapedOnly(new JvmMeters());
     }
 
     private Optional<MediaPlaneFigures> readMediaPlane() {

@@ -2,6 +2,7 @@ package org.activerecorder.infrastructure.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -67,6 +68,14 @@ public class RecorderMeters {
     /** Where to register meters. */
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Meters for {@code GET /api/metrics} alone, never WildFly's registry: the JVM's, which WildFly's micrometer
+     * subsystem registers there itself (and which {@link #unregister} must not take out of it).
+     */
+    public void bindScrapedOnly(MeterBinder binder) {
+        binder.bindTo(scraped);
     }
 
     /** Every meter now, in the Prometheus text format (version 0.0.4). */
