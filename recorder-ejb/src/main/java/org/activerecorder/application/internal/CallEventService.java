@@ -72,7 +72,7 @@ public class CallEventService implements CallEvents {
     @RolesAllowed({"admin", "control"})
     public CallEventApplied apply(CallEvent event) throws CallEventRefused {
         boolean known = calls.findByCallUuid(event.callUuid()).isPresent();
-        Call call = calls.lock(calls.findOrCreate(event.callUuid()));
+        Call call = calls.findOrCreateLocked(event.callUuid());
         CallChange change;
         try {
             change = call.merge(event.update(), event.receivedAt(), event.json());

@@ -94,9 +94,11 @@ public class StreamIntakeService implements StreamIntake {
                 throw new IllegalArgumentException("the streams of one session belong to one call and SIP session");
             }
         }
-        Call call = calls.lock(calls.findOrCreate(first.callUuid()));
+        Call call = calls.findOrCreateLocked(first.callUuid());
         Instant now = Instant.now();
-        Recording recording = requestedById(call, first.requestId()).or(() -> activeRecording(call, first.recordDn())).orElseGet(() -> {
+        List<Recording> ofCall = recordings.ofCall(call);
+        Recording recording = requestedById(ofCall, first.requestId())
+                .or(() -> activeRecording(ofCall, first.recordDn())).orElseGet(() -> {
             Recording opened = new Recording(call, first.requestId(), first.recordDn(), first.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
@@ -153,8 +155,8 @@ public class StreamIntakeService implements StreamIntake {
      * asked for them, whatever else the call records. Sessions with an id no command named join by call
      * ({@link #activeRecording}).
      */
-    private Optional<Recording> requestedById(Call call, RecordingRequestId requestId) {
-        return recordings.ofCall(call).stream()
+    private Optional<Recording> requestedById(List<Recording> ofCall, RecordingRequestId requestId) {
+        return ofCall.stream()
                 .filter(r -> r.requestId().equals(requestId))
                 .filter(r -> r.phase().isUnderway())
                 .findFirst()
@@ -168,8 +170,8 @@ public class StreamIntakeService implements StreamIntake {
      * a recording of its own. A recording waiting for its second party may be assembled by the sweep at this very
      * moment, and then this session opens a new one instead of joining it.
      */
-    private Optional<Recording> activeRecording(Call call, Dn recordDn) {
-        return recordings.ofCall(call).stream()
+    private Optional<Recording> activeRecording(List<Recording> ofCall, Dn recordDn) {
+        return ofCall.stream()
                 .filter(r -> r.recordDn().equals(recordDn) && takesStreams(r))
                 .findFirst()
                 .flatMap(found -> recordings.lock(found.id()))

@@ -62,6 +62,12 @@ public final class MigratedDatabase implements AutoCloseable {
         }
     }
 
+    /** The session factory over the database, for tests that hold transactions of their own side by side. */
+    public SessionFactory sessions() {
+        open();
+        return sessions;
+    }
+
     @Override
     public void close() {
         if (sessions != null) {

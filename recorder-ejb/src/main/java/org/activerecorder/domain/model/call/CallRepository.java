@@ -24,4 +24,9 @@ public interface CallRepository {
 
     /** The call, locked for the rest of the transaction, so that concurrent sessions join it one at a time. */
     Call lock(Call call);
+
+    /** {@link #findOrCreate} then {@link #lock}: a repository may do both in fewer steps. */
+    default Call findOrCreateLocked(CallUuid callUuid) {
+        return lock(findOrCreate(callUuid));
+    }
 }

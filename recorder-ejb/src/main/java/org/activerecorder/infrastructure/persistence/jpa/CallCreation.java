@@ -16,15 +16,17 @@ public class CallCreation {
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
 
+    /**
+     * Inserts the call unless it is there: in a transaction of its own, so that a call another thread has just
+     * committed counts, whatever snapshot the caller's transaction reads from.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean exists(CallUuid callUuid) {
-        return !em.createQuery("select c.id from Call c where c.callUuid = :uuid", Long.class)
+    public void createIfAbsent(CallUuid callUuid) {
+        boolean exists = !em.createQuery("select c.id from Call c where c.callUuid = :uuid", Long.class)
                 .setParameter("uuid", callUuid).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void create(CallUuid callUuid) {
-        em.persist(new Call(callUuid, Instant.now()));
-        em.flush();
+        if (!exists) {
+            em.persist(new Call(callUuid, Instant.now()));
+            em.flush();
+        }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
+import org.hibernate.Session;
 
 import java.util.List;
 import java.util.Optional;
@@ -59,19 +60,47 @@ public class JpaCallRepository implements CallRepository {
         if (existing.isPresent()) {
             return existing.get();
         }
-        synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
-            // asked in a transaction of its own: a call another thread has just committed counts, whatever
-            // snapshot this transaction reads from
-            if (!creation.exists(callUuid)) {
-                try {
-                    creation.create(callUuid);
-                } catch (RuntimeException lostTheRace) {
-                    // Another server created it first; its row is committed, ours is rolled back.
-                }
-            }
-        }
+        create(callUuid);
         return findByCallUuid(callUuid).orElseThrow(
                 () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
+    }
+
+    /**
+     * In a transaction that has read nothing yet (a session's opening, a call event), one statement finds and locks
+     * a known call, where finding and then locking (a refresh under the lock) took two; an unknown one is created
+     * first. In a transaction that holds entities already, as {@link #findOrCreate} then {@link #lock}, so that a
+     * call it read before is read again under the lock.
+     */
+    @Override
+    public Call findOrCreateLocked(CallUuid callUuid) {
+        if (em.unwrap(Session.class).getStatistics().getEntityCount() > 0) {
+            return lock(findOrCreate(callUuid));
+        }
+        Optional<Call> locked = findLocked(callUuid);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        create(callUuid);
+        return findLocked(callUuid).orElseThrow(
+                () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
+    }
+
+    private Optional<Call> findLocked(CallUuid callUuid) {
+        return em.createQuery("select c from Call c where c.callUuid = :uuid", Call.class)
+                .setParameter("uuid", callUuid)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
+    }
+
+    private void create(CallUuid callUuid) {
+        synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
+            try {
+                creation.createIfAbsent(callUuid);
+            } catch (RuntimeException lostTheRace) {
+                // Another server created it first; its row is committed, ours is rolled back.
+            }
+        }
     }
 
     private static final Object[] CREATION_LOCKS = new Object[64];

@@ -7,11 +7,17 @@ import org.activerecorder.domain.model.call.CallUpdate;
 import org.activerecorder.infrastructure.persistence.MigratedDatabase;
 import org.activerecorder.infrastructure.persistence.OnEveryDatabase;
 
+import jakarta.persistence.EntityManager;
+import org.hibernate.stat.Statistics;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Calls found by T-Server's connection id on a database migrated as the server migrates it (H2, and PostgreSQL when
@@ -39,6 +45,32 @@ class JpaCallRepositoryTest {
             assertEquals(List.of(), uuids(calls.findByConnId("006e02b5c1a3e003")));
             return null;
         });
+    }
+
+    @OnEveryDatabase
+    void aKnownCallIsLockedByTheStatementThatFindsItAndASecondSessionWaitsForWhatTheFirstCommits(
+            MigratedDatabase database) throws Exception {
+        database.inTransaction(em -> {
+            em.persist(new Call(new CallUuid("LOCKED"), T0));
+            return null;
+        });
+        Statistics statistics = database.sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        try (EntityManager first = database.sessions().createEntityManager()) {
+            first.getTransaction().begin();
+            Call call = new JpaCallRepository(first).findOrCreateLocked(new CallUuid("LOCKED"));
+            assertEquals(1, statistics.getPrepareStatementCount(), "found and locked by one statement");
+            call.merge(new CallUpdate(CallState.ESTABLISHED, "conn-1", null, null, null, null, null, null, Map.of()),
+                    T0, "{}");
+            first.flush();
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> database.inTransaction(
+                    em -> new JpaCallRepository(em).findOrCreateLocked(new CallUuid("LOCKED")).connId()));
+            Thread.sleep(300);
+            assertFalse(second.isDone(), "the call's second session waits for the lock");
+            first.getTransaction().commit();
+            assertEquals("conn-1", second.get(20, TimeUnit.SECONDS), "and reads what the first committed");
+        }
     }
 
     private static Call call(String uuid, Instant seen, String connId, CallState state) {
