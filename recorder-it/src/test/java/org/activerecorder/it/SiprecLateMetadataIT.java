@@ -3,6 +3,7 @@ package org.activerecorder.it;
 import jakarta.json.JsonObject;
 import org.activerecorder.it.support.RecordedCall;
 import org.activerecorder.it.support.RecorderServer;
+import org.activerecorder.it.support.SiprecMetadata;
 import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.activerecorder.testsupport.rtp.Played;
@@ -57,18 +58,7 @@ class SiprecLateMetadataIT {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, RecorderServer.ear());
     }
 
-    private static final String METADATA = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <recording xmlns="urn:ietf:params:xml:ns:recording:1">
-              <datamode>complete</datamode>
-              <session session_id="bGF0ZU1ldGFkYXRhSVQ="/>
-              <participant participant_id="recorded"><nameID aor="sip:%1$s@pbx.example.com"><name>Agent</name></nameID></participant>
-              <participant participant_id="other"><nameID aor="sip:%2$s@carrier.example.com"/></participant>
-              <stream stream_id="from-other" session_id="bGF0ZU1ldGFkYXRhSVQ="><label>1</label></stream>
-              <stream stream_id="from-recorded" session_id="bGF0ZU1ldGFkYXRhSVQ="><label>2</label></stream>
-              <participantstreamassoc participant_id="recorded"><send>from-recorded</send><recv>from-other</recv></participantstreamassoc>
-              <participantstreamassoc participant_id="other"><send>from-other</send><recv>from-recorded</recv></participantstreamassoc>
-            </recording>""".formatted(RECORDED_DN, OTHER_DN);
+    private static final String METADATA = SiprecMetadata.twoParties("bGF0ZU1ldGFkYXRhSVQ=", RECORDED_DN, OTHER_DN);
 
     @Test
     void metadataInAReInviteMovesTheRecordedPartysSecondLineLeftForTheWholeCall() throws Exception {

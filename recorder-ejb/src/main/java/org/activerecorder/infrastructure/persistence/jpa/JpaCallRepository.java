@@ -12,6 +12,7 @@ import org.hibernate.Session;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Calls in the database. The two sessions of one call usually arrive within milliseconds, so creation is
@@ -56,13 +57,7 @@ public class JpaCallRepository implements CallRepository {
 
     @Override
     public Call findOrCreate(CallUuid callUuid) {
-        Optional<Call> existing = findByCallUuid(callUuid);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        create(callUuid);
-        return findByCallUuid(callUuid).orElseThrow(
-                () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
+        return findOrCreate(callUuid, this::findByCallUuid);
     }
 
     /**
@@ -76,12 +71,22 @@ public class JpaCallRepository implements CallRepository {
         if (em.unwrap(Session.class).getStatistics().getEntityCount() > 0) {
             return lock(findOrCreate(callUuid));
         }
-        Optional<Call> locked = findLocked(callUuid);
-        if (locked.isPresent()) {
-            return locked.get();
+        return findOrCreate(callUuid, this::findLocked);
+    }
+
+    private Call findOrCreate(CallUuid callUuid, Function<CallUuid, Optional<Call>> find) {
+        Optional<Call> existing = find.apply(callUuid);
+        if (existing.isPresent()) {
+            return existing.get();
         }
-        create(callUuid);
-        return findLocked(callUuid).orElseThrow(
+        synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
+            try {
+                creation.createIfAbsent(callUuid);
+            } catch (RuntimeException lostTheRace) {
+                // Another server created it first; its row is committed, ours is rolled back.
+            }
+        }
+        return find.apply(callUuid).orElseThrow(
                 () -> new IllegalStateException("call " + callUuid + " could neither be created nor found"));
     }
 
@@ -91,16 +96,6 @@ public class JpaCallRepository implements CallRepository {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
-    }
-
-    private void create(CallUuid callUuid) {
-        synchronized (CREATION_LOCKS[Math.floorMod(callUuid.hashCode(), CREATION_LOCKS.length)]) {
-            try {
-                creation.createIfAbsent(callUuid);
-            } catch (RuntimeException lostTheRace) {
-                // Another server created it first; its row is committed, ours is rolled back.
-            }
-        }
     }
 
     private static final Object[] CREATION_LOCKS = new Object[64];

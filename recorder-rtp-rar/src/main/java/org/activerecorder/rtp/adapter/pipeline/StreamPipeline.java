@@ -54,6 +54,9 @@ public final class StreamPipeline {
     /** How long the end of a stream waits for a decode the worker is in the middle of. */
     static final long DRAIN_NANOS = 20_000_000L;
 
+    /** The most packets after a quiet spell that wait together for the decision: the first and its successors. */
+    public static final int SUCCESSORS_WATCHED = QuietReturn.WATCHED;
+
     /** Refused in-sequence packets in a row before the timestamps are re-anchored anyway. */
     public static final int REANCHOR_AFTER = TimestampJumpRule.REANCHOR_AFTER;
 
@@ -314,6 +317,14 @@ public final class StreamPipeline {
             return false;
         }
         return placement.flushIfQuiet(nowNanos, quietNanos);
+    }
+
+    /**
+     * Whether a packet after a quiet spell is kept aside until its successors say whether it ends a hold or was read
+     * late from a queue: its receiver should read what is queued behind it now.
+     */
+    public boolean awaitsSuccessors() {
+        return quietReturn.held();
     }
 
     /** The most samples one packet may carry (and the least a decode scratch array must hold). */

@@ -69,6 +69,7 @@ public final class RtpReceiver {
     private volatile List<FileCloser> closers = List.of();
     private final AtomicInteger nextCloser = new AtomicInteger();
     private final Duration dropReadingPeriod;
+
     /** Reads the kernel's drops of the RTP sockets, so that a stream's gaps tell them from the network's loss. */
     private volatile SocketDropWatch dropWatch;
     private volatile boolean running;
@@ -547,5 +548,10 @@ public final class RtpReceiver {
         } catch (TimeoutException | ExecutionException e) {
             LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s", e);
         }
+    }
+
+    /** The receive loops, for tests in this package. */
+    List<ReceiveLoop> loops() {
+        return loops;
     }
 }

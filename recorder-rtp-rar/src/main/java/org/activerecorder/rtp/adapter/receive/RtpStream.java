@@ -211,6 +211,15 @@ final class RtpStream {
     }
 
     /**
+     * Whether a packet after a quiet spell waits for the next ones to say what it is ({@link StreamPipeline}'s
+     * {@code QuietReturn}): the loop then reads what is queued right behind it.
+     */
+    boolean awaitsSuccessors() {
+        Segment current = segment;
+        return current != null && current.pipeline.awaitsSuccessors();
+    }
+
+    /**
      * Writes out the audio of a stream that has gone quiet (see {@link StreamPipeline#flushIfQuiet}).
      *
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
