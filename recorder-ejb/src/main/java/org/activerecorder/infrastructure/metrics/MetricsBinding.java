@@ -21,8 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Registers the media plane's, the recordings' and the JVM's meters in {@link RecorderMeters} when the application starts, and
- * keeps what they read: Micrometer holds a meter's state object weakly, so the readings live here.
+ * Registers the media plane's, the recordings' and the JVM's meters in {@link RecorderMeters} when the application
+ * starts, and keeps what they read: Micrometer holds a meter's state object weakly, so the readings live here.
  */
 @Singleton
 @Startup

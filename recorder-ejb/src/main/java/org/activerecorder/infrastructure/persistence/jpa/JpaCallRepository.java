@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import org.activerecorder.domain.model.CallUuid;
 import org.activerecorder.domain.model.call.Call;
 import org.activerecorder.domain.model.call.CallRepository;
-import org.hibernate.Session;
 
 import java.util.List;
 import java.util.Optional;
@@ -68,10 +67,10 @@ public class JpaCallRepository implements CallRepository {
      */
     @Override
     public Call findOrCreateLocked(CallUuid callUuid) {
-        if (em.unwrap(Session.class).getStatistics().getEntityCount() > 0) {
-            return lock(findOrCreate(callUuid));
+        if (PersistenceContexts.holdsNothing(em)) {
+            return findOrCreate(callUuid, this::findLocked);
         }
-        return findOrCreate(callUuid, this::findLocked);
+        return lock(findOrCreate(callUuid));
     }
 
     private Call findOrCreate(CallUuid callUuid, Function<CallUuid, Optional<Call>> find) {

@@ -18,7 +18,6 @@ import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamState;
-import org.hibernate.Session;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ public class JpaRecordingRepository implements RecordingRepository {
      */
     @Override
     public Optional<Recording> lock(long id) {
-        if (nothingRead()) {
+        if (PersistenceContexts.holdsNothing(em)) {
             return lockRow(id) ? Optional.ofNullable(em.find(Recording.class, id)) : Optional.empty();
         }
         em.flush();
@@ -98,24 +97,20 @@ public class JpaRecordingRepository implements RecordingRepository {
      */
     @Override
     public Optional<Recording> lockByStream(String streamId) {
-        if (nothingRead()) {
+        if (PersistenceContexts.holdsNothing(em)) {
             List<?> locked = em.createNativeQuery("select r.id from recording r where r.id ="
                             + " (select s.recording_id from recording_stream s where s.id = ?1) for update", Long.class)
                     .setParameter(1, streamId)
                     .getResultList();
             return locked.stream().findFirst().map(id -> em.find(Recording.class, ((Number) id).longValue()));
         }
-        em.flush();
+        // lock(id) writes this transaction's changes before it reads anything again
         return findStream(streamId).flatMap(stream -> lock(stream.recording().id()).map(recording -> {
             // The stream was read before the lock was taken: what the transaction that held the lock wrote into it
             // (its end, its session's abandonment) must be read again, or this one would decide on stale state.
             em.refresh(stream);
             return recording;
         }));
-    }
-
-    private boolean nothingRead() {
-        return em.unwrap(Session.class).getStatistics().getEntityCount() == 0;
     }
 
     /** Waits for the recording's row lock: portable SQL, so that nothing is read before the lock is held. */

@@ -69,7 +69,6 @@ public final class RtpReceiver {
     private volatile List<FileCloser> closers = List.of();
     private final AtomicInteger nextCloser = new AtomicInteger();
     private final Duration dropReadingPeriod;
-
     /** Reads the kernel's drops of the RTP sockets, so that a stream's gaps tell them from the network's loss. */
     private volatile SocketDropWatch dropWatch;
     private volatile boolean running;
