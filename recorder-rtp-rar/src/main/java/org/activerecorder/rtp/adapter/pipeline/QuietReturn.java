@@ -1,6 +1,7 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The first audio packet after a quiet spell whose timestamp lags the wall clock ({@link TimestampJumpRule}, rule 1),
@@ -23,6 +24,16 @@ import java.nio.ByteBuffer;
  * A packet that is no successor, {@value #WATCHED} packets that never caught up, no packet for
  * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold.
  *
+ * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: a round
+ * slowed past {@value #DECIDE_MILLIS} ms on two overbooked cores (series V in docs/performance.md) leaves the
+ * successors in the socket when the wait runs out, and read then they come right behind each other whether a sender
+ * paced them or not. So before a run is taken for a hold on time, its receiver reads what waits in the socket
+ * ({@link #readingLate}) and the packets read then are judged by the one thing spacing cannot fake: whether they are
+ * back on the wall clock, {@value TimestampJumpRule#LAG_MILLIS} ms behind it or less (the jitter the jump rule
+ * allows). A backlog's newest packets are, once its queue is read; after a hold with a frozen clock every packet
+ * lags by the hold. Up to {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run
+ * that fills them is judged by the catching-up test above.
+ *
  * <p>Known limit: a sender that resumes after a frozen-clock hold whose first packet came {@value #CATCH_UP_MILLIS} ms
  * or more later than one of the next few (network jitter) is taken as catching up, and the hold's silence is lost.
  * A hold signalled by the SIP session is never guessed (the pipeline re-anchors at once).
@@ -37,12 +48,16 @@ final class QuietReturn {
     static final int DECIDE_MILLIS = 100;
     /** The most packets watched: the first after the quiet spell and its successors. */
     static final int WATCHED = 4;
+    /** The most packets kept while the socket's queue is read after the wait ran out ({@link #readingLate}). */
+    static final int LATE_WATCHED = 256;
 
     private static final long MILLI = 1_000_000L;
 
-    private final PacketCopy[] copies = new PacketCopy[WATCHED];
+    private PacketCopy[] copies = new PacketCopy[WATCHED];
     private final long catchUpSamples;
+    private final long onClockSamples;
     private int count;
+    private boolean late;
     private long ssrc;
     private int sequenceNumber;
     private long streamSequence;
@@ -50,6 +65,7 @@ final class QuietReturn {
 
     QuietReturn(int clockRate) {
         this.catchUpSamples = (long) CATCH_UP_MILLIS * clockRate / 1_000;
+        this.onClockSamples = (long) TimestampJumpRule.LAG_MILLIS * clockRate / 1_000;
     }
 
     /** Keeps the first packet aside: it lags the wall clock by {@code lagSamples}. */
@@ -82,13 +98,26 @@ final class QuietReturn {
      * previous one, or the run has closed the first packet's lag by {@value #CATCH_UP_MILLIS} ms.
      */
     boolean caughtUpBy(long arrivalNanos, long lagSamples) {
+        if (late) {
+            // read after the wait ran out: the spacing is the loop's, not the sender's (see the class comment)
+            return lagSamples <= onClockSamples || !canWatchMore() && lagSamples <= this.lagSamples - catchUpSamples;
+        }
         return arrivalNanos - copies[count - 1].arrivalNanos() <= BURST_MILLIS * MILLI
                 || lagSamples <= this.lagSamples - catchUpSamples;
     }
 
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
-        return count < WATCHED;
+        return count < (late ? LATE_WATCHED : WATCHED);
+    }
+
+    /**
+     * Whether the packets passed from now on were read from the socket's queue after the wait for the decision ran
+     * out (the receiver reads it before the run is {@link #overdue}): they are judged by the wall clock alone, and
+     * kept up to {@value #LATE_WATCHED}.
+     */
+    void readingLate(boolean late) {
+        this.late = late;
     }
 
     /**
@@ -124,6 +153,9 @@ final class QuietReturn {
     }
 
     private void keep(ByteBuffer datagram, long arrivalNanos) {
+        if (count == copies.length) {
+            copies = Arrays.copyOf(copies, Math.min(copies.length * 4, LATE_WATCHED)); // a late read only
+        }
         if (copies[count] == null) {
             copies[count] = new PacketCopy(); // once per slot, for the few streams that ever come back from quiet
         }

@@ -327,6 +327,24 @@ public final class StreamPipeline {
         return quietReturn.held();
     }
 
+    /**
+     * Whether a packet kept aside after a quiet spell has waited for its successors as long as it may: its receiver
+     * should read what waits in its socket now, {@link #readingLate(boolean) marked as read late}, before
+     * {@link #flushIfQuiet} takes it for the end of a hold.
+     */
+    public boolean successorsOverdue(long nowNanos) {
+        return quietReturn.overdue(nowNanos);
+    }
+
+    /**
+     * Marks the packets passed from now on as read from the socket's queue after the wait for a kept packet's
+     * successors ran out, or no longer: their spacing is the receive loop's, so only their lag says whether they are
+     * a backlog ({@code QuietReturn}).
+     */
+    public void readingLate(boolean late) {
+        quietReturn.readingLate(late);
+    }
+
     /** The most samples one packet may carry (and the least a decode scratch array must hold). */
     public int maxPacketSamples() {
         return maxPacketSamples;
@@ -576,8 +594,10 @@ public final class StreamPipeline {
             written = write(first, reanchor(clock.position(firstArrival)), quietReturn.streamSequence(), firstArrival,
                     scratch);
         }
-        // the successors came within DECIDE_MILLIS of the first: none of them is after a quiet spell of its own, so
-        // none is kept aside again while the copies are read
+        // the successors came right behind the first, none after a quiet spell of its own: none may be kept aside
+        // again while the copies are read. Read late (QuietReturn.readingLate), the first successor comes long after
+        // the first packet by the loop's clock, so the quiet spell is taken to have ended with the newest of the run.
+        lastPacketNanos = Math.max(lastPacketNanos, quietReturn.arrivalNanos(count - 1));
         for (int i = 1; i < count && written; i++) {
             ByteBuffer next = quietReturn.datagram(i);
             written = take(next, screen(next), quietReturn.arrivalNanos(i), scratch) != PacketOutcome.WRITE_FAILED;

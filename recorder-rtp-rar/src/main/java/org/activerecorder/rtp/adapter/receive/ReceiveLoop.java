@@ -361,10 +361,34 @@ final class ReceiveLoop implements Work {
     /** {@code false} if the write failed, or the pipeline broke trying: the stream cannot go on either way. */
     private boolean flushIfQuiet(RtpStream stream, long now) {
         try {
+            if (stream.successorsOverdue(now) && !readLate(stream)) {
+                return false;
+            }
             return stream.flushIfQuiet(now, QUIET_NANOS);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "writing out quiet stream " + stream.id() + " failed; closing it", e);
             return false;
+        }
+    }
+
+    /**
+     * A packet kept aside after a quiet spell waited for its successors as long as it may, and is about to be taken
+     * for the end of a hold: first what waits in the socket is read, marked as read late. On a loop whose round
+     * outlasted the wait (two overbooked cores), the successors that prove a backlog are there, unread; judged by
+     * their lag rather than their spacing, they keep the stream from being shifted by the delay (series V in
+     * docs/performance.md). Bounded as a close's reading is.
+     *
+     * @return {@code false} if writing failed
+     */
+    private boolean readLate(RtpStream stream) {
+        stream.readingLate(true);
+        try {
+            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read", e);
+            return true; // the run is taken for a hold, as without the reading
+        } finally {
+            stream.readingLate(false);
         }
     }
 

@@ -219,6 +219,20 @@ final class RtpStream {
         return current != null && current.pipeline.awaitsSuccessors();
     }
 
+    /** Whether a packet kept aside after a quiet spell waited for its successors as long as it may. */
+    boolean successorsOverdue(long nowNanos) {
+        Segment current = segment;
+        return current != null && current.pipeline.successorsOverdue(nowNanos);
+    }
+
+    /** See {@link StreamPipeline#readingLate(boolean)}. */
+    void readingLate(boolean late) {
+        Segment current = segment;
+        if (current != null) {
+            current.pipeline.readingLate(late);
+        }
+    }
+
     /**
      * Writes out the audio of a stream that has gone quiet (see {@link StreamPipeline#flushIfQuiet}).
      *

@@ -258,6 +258,79 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aBacklogReadOnlyAfterTheDecisionsWaitIsKnownByGettingBackOnTheWallClock() throws IOException {
+        // the loop read the first packet 600 ms late, then its own round outlasted the decision's wait: everything
+        // behind it is read in one go 700 ms later, right behind each other, as paced packets after a hold would be
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(100, 100, 2_600));
+        assertTrue(stream.pipeline.successorsOverdue(nanos(3_300)));
+        stream.pipeline.readingLate(true);
+        for (int seq = 101; seq < 165; seq++) {
+            PacketOutcome outcome = stream.audio(seq, seq, 3_300 + (seq - 101) * 0.01);
+            // back on the wall clock (200 ms behind it or less) from packet 156 on: the run is a backlog
+            assertEquals(seq < 156 ? PacketOutcome.HELD : PacketOutcome.ACCEPTED, outcome, "packet " + seq);
+        }
+        stream.pipeline.readingLate(false);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_300), 500 * MS));
+        stream.talk(165, 20, 165, 3_300);
+        stream.finish(3_800);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertTrue(stream.pipeline.diagnostics().contains(" backlogs=1"), stream.pipeline.diagnostics());
+        assertEquals(185 * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        for (int seq = 99; seq <= 184; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aHoldsPacketsReadOnlyAfterTheDecisionsWaitStillEndTheHold() throws IOException {
+        // a hold of 2 s with a frozen clock, the loop's round slowed past the wait: the paced packets after the
+        // first are read in one go, right behind each other, and every one lags the wall clock by the hold
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));
+        stream.pipeline.readingLate(true);
+        for (int seq = 51; seq < 86; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_700 + (seq - 51) * 0.01), "packet " + seq);
+        }
+        stream.pipeline.readingLate(false);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_700), 500 * MS), "overdue: a hold");
+        stream.talk(86, 10, 86, 3_720);
+        stream.finish(3_920);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(96, stream.pipeline.statistics().packetsReceived());
+        stream.expectPacketAt(49 * PACKET, 49);
+        stream.expectSilence(50 * PACKET, 3_000 * 8);
+        for (int seq = 50; seq < 96; seq++) {
+            stream.expectPacketAt(3_000 * 8 + (seq - 50) * PACKET, seq);
+        }
+        assertEquals(List.of(gap(50 * PACKET, 3_000 * 8 - 50 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void aBacklogLongerThanTheLateWatchIsKnownByItsCatchingUp() throws IOException {
+        // 8 s behind: the packets kept for the late read run out before the queue is back on the wall clock, and the
+        // last of them, read far faster than paced, has closed the lag by seconds
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(100, 100, 10_000));
+        stream.pipeline.readingLate(true);
+        int last = 100 + QuietReturn.LATE_WATCHED;
+        for (int seq = 101; seq <= last; seq++) {
+            PacketOutcome outcome = stream.audio(seq, seq, 10_200 + (seq - 101) * 0.01);
+            assertEquals(seq < last ? PacketOutcome.HELD : PacketOutcome.ACCEPTED, outcome, "packet " + seq);
+        }
+        stream.pipeline.readingLate(false);
+        stream.finish(10_300);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertEquals((last + 1) * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        stream.expectPacketAt(100 * PACKET, 100);
+        stream.expectPacketAt((long) last * PACKET, last);
+    }
+
+    @Test
     void aRunAfterAQuietSpellCutShortByAnotherPacketEndsAHoldAndLosesNoPacket() throws IOException {
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));    // timestamp frozen over 2 s

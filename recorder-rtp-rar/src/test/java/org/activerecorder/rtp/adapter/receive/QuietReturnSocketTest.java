@@ -87,6 +87,97 @@ class QuietReturnSocketTest {
             Await.until(() -> fixture.received("s") == total, "every packet taken");
         }
         assertEquals(2, phase.get(), "the round after the burst's first packet was slowed down");
+        assertPlacedByTimestamps(receiver, total);
+    }
+
+    @Test
+    void aBurstWhoseRestComesOnlyAfterItsFirstWasReadIsPlacedByItsTimestampsThoughTheRoundOutlastsTheDecision()
+            throws Exception {
+        // the first packet of the catch-up is read alone, then the round is slowed while the rest of the burst
+        // queues: the wait for the decision runs out with every successor still in the socket
+        int before = 50;
+        int owed = STALL_MILLIS / 20;
+        int total = before + owed + 75; // still sending when the slowed round ends
+        RtpReceiver receiver = fixture.start(1);
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        playSlowedReturn(receiver, port, before, total, true);
+        assertPlacedByTimestamps(receiver, total);
+    }
+
+    @Test
+    void aHoldWithAFrozenClockEndsInSilenceOfItsLengthThoughTheRoundOutlastsTheDecision() throws Exception {
+        // the same slowed round after a real hold: the sender sends nothing for the stall, its timestamps stand
+        // still (the next packet carries the next timestamp), then it sends paced again; what queues in the socket
+        // behind the first packet never gets back on the wall clock, so reading it late must not make it a backlog
+        int before = 50;
+        int total = before + 50;
+        RtpReceiver receiver = fixture.start(1);
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        playSlowedReturn(receiver, port, before, total, false);
+        assertTrue(receiver.close("s"));
+        StreamEvent.Closed closed = fixture.closed("s");
+
+        assertEquals(1, closed.statistics().timestampJumps(), () -> "re-anchored: " + closed.statistics());
+        assertEquals(total, closed.statistics().packetsReceived());
+        long silence = closed.statistics().samplesWritten() - (long) total * PACKET_SAMPLES;
+        assertTrue(silence >= (STALL_MILLIS - 40) * 8L && silence <= (STALL_MILLIS + 120) * 8L,
+                () -> "the hold's " + STALL_MILLIS + " ms as silence, got " + silence / 8 + " ms");
+        assertEquals(1, closed.timeline().gaps().size(), () -> "one gap, the hold: " + closed.timeline().gaps());
+    }
+
+    /**
+     * Plays {@code before} paced packets, stalls {@value #STALL_MILLIS} ms, sends the next packet alone, slows the
+     * round that reads it by {@value #SLOW_ROUND_MILLIS} ms and, while it is slowed, sends the rest: when
+     * {@code catchingUp}, at once as many as the stall owed, then paced on the original schedule (a sender catching
+     * up); else paced from the packet after the stall (the end of a hold with a frozen clock). Packet {@code i} always
+     * carries the {@code i}-th timestamp.
+     */
+    private void playSlowedReturn(RtpReceiver receiver, int port, int before, int total, boolean catchingUp)
+            throws Exception {
+        CountDownLatch restQueued = new CountDownLatch(1);
+        AtomicInteger phase = new AtomicInteger();
+        receiver.loops().get(0).afterServing(stream -> {
+            if (phase.compareAndSet(1, 2)) {
+                // the round that read the return's first packet, alone, waits for the rest to queue, then is slowed
+                // down past the decision's wait and the sweep's interval
+                await(restQueued);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(SLOW_ROUND_MILLIS));
+            }
+        });
+        byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
+        int owed = STALL_MILLIS / 20;
+        long start = System.nanoTime();
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < before; i++) {
+                sleepUntil(start + i * PACKET_NANOS);
+                sender.send(packet(tone, i, SSRC), port);
+            }
+            Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+            phase.set(1);
+            long back = start + (before - 1) * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
+            sleepUntil(back);
+            sender.send(packet(tone, before, SSRC), port);
+            Await.until(() -> phase.get() == 2, "the first packet back read, alone");
+            int next = before + 1;
+            if (catchingUp) {
+                for (; next < before + owed; next++) {
+                    sender.send(packet(tone, next, SSRC), port);
+                }
+            }
+            for (; next < total; next++) {
+                long due = catchingUp ? start + next * PACKET_NANOS : back + (next - before) * PACKET_NANOS;
+                sleepUntil(due);
+                sender.send(packet(tone, next, SSRC), port);
+                if (next == (catchingUp ? before + owed + 3 : before + 5)) {
+                    restQueued.countDown(); // the catch-up and a few paced ones, or a few paced after the hold
+                }
+            }
+            restQueued.countDown();
+            Await.until(() -> fixture.received("s") == total, "every packet taken");
+        }
+    }
+
+    private void assertPlacedByTimestamps(RtpReceiver receiver, int total) throws Exception {
         assertTrue(receiver.close("s"));
         StreamEvent.Closed closed = fixture.closed("s");
 
