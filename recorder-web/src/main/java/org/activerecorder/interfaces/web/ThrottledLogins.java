@@ -11,6 +11,7 @@ import org.activerecorder.domain.model.audit.AuditTarget;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * Runs before Elytron on every request of the WAR: an attempt to log in (BASIC credentials, or the login form's POST)
  * that the {@link LoginThrottle} says must wait is answered {@code 429 Too Many Requests} with {@code Retry-After},
- * without reaching the realm; the others go on, and their outcome is told to the throttle once the exchange is done.
+ * without reaching the realm; the others go on, and their outcome is told to the throttle as their response is
+ * committed, before the client can read it and send its next attempt.
  * The first refusal of each window is logged and written to the audit log ({@code LOGIN_THROTTLED}), not every one.
  */
 final class ThrottledLogins implements HttpHandler {
@@ -64,14 +66,26 @@ final class ThrottledLogins implements HttpHandler {
         }
         // now: a failed login is forwarded to a login page, which changes the exchange's path
         boolean open = OPEN_PATHS.contains(exchange.getRelativePath());
+        AtomicBoolean told = new AtomicBoolean();
+        // Told when the response is committed, before its first byte leaves: told only when the exchange was done, a
+        // client that sent its next guess as soon as it read the 401 could have it checked before this failure was
+        // counted, and tried one password past the allowance (LoginThrottlingIT saw the right password answered 200
+        // within the wait, once). The exchange's end tells it too if nothing was ever committed (a dropped connection).
+        exchange.addResponseCommitListener(committed -> tellOnce(told, committed, user, address, open));
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             try {
-                tell(done, user, address, open);
+                tellOnce(told, done, user, address, open);
             } finally {
                 nextListener.proceed();
             }
         });
         next.handleRequest(exchange);
+    }
+
+    private void tellOnce(AtomicBoolean told, HttpServerExchange exchange, String user, String address, boolean open) {
+        if (told.compareAndSet(false, true)) {
+            tell(exchange, user, address, open);
+        }
     }
 
     /**
