@@ -22,17 +22,21 @@ import java.util.Arrays;
  * than a jitter's worth while three do by a clear margin (the first 1,000-call run after a start, at load average
  * 9, had 2 of 2,000 streams re-anchored by 0.64 s against their other party when only the first successor counted).
  * A packet that is no successor, {@value #WATCHED} packets that never caught up, no packet for
- * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold.
+ * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold (but see below for packets read from a queue, where a
+ * later packet of the source past a loss may say backlog).
  *
- * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: a round
- * slowed past {@value #DECIDE_MILLIS} ms on two overbooked cores (series V in docs/performance.md) leaves the
- * successors in the socket when the wait runs out, and read then they come right behind each other whether a sender
- * paced them or not. So before a run is taken for a hold on time, its receiver reads what waits in the socket
- * ({@link #readingLate}) and the packets read then are judged by the one thing spacing cannot fake: whether they are
- * back on the wall clock, {@value TimestampJumpRule#LAG_MILLIS} ms behind it or less (the jitter the jump rule
- * allows). A backlog's newest packets are, once its queue is read; after a hold with a frozen clock every packet
- * lags by the hold. Up to {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run
- * that fills them is judged by the catching-up test above.
+ * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: packets
+ * that waited in the socket are read right behind each other whether a sender paced them or not (a hold's too, on a
+ * loop more than a packet late), and a round slowed past {@value #DECIDE_MILLIS} ms on two overbooked cores (series V
+ * in docs/performance.md) leaves them unread when the wait runs out. So what the receiver reads from the socket's
+ * queue right behind the first packet, and again before the run is taken for a hold on time, is marked as read late
+ * ({@link #readingLate}) and judged by the one thing spacing cannot fake: whether it is back on the wall clock,
+ * {@value TimestampJumpRule#LAG_MILLIS} ms behind it or less (the jitter the jump rule allows). A backlog's newest
+ * packets are once its queue is read; after a hold with a frozen clock every packet lags by the hold. Up to
+ * {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run that fills them is judged
+ * by its catching up. Packets that come after such a read are judged the same way, until the wait runs out: the
+ * lag of each packet read from a queue holds its own wait in the socket, so a paced packet after them looks closer
+ * to the wall clock by up to a packet's length even after a hold.
  *
  * <p>Known limit: a sender that resumes after a frozen-clock hold whose first packet came {@value #CATCH_UP_MILLIS} ms
  * or more later than one of the next few (network jitter) is taken as catching up, and the hold's silence is lost.
@@ -58,6 +62,8 @@ final class QuietReturn {
     private final long onClockSamples;
     private int count;
     private boolean late;
+    /** Whether packets of this run were read as read late: their spacing says nothing, nor the next one's after them. */
+    private boolean readLate;
     private long ssrc;
     private int sequenceNumber;
     private long streamSequence;
@@ -77,6 +83,7 @@ final class QuietReturn {
         this.ssrc = ssrc;
         this.sequenceNumber = sequenceNumber;
         this.lagSamples = lagSamples;
+        this.readLate = false;
     }
 
     boolean held() {
@@ -98,17 +105,28 @@ final class QuietReturn {
      * previous one, or the run has closed the first packet's lag by {@value #CATCH_UP_MILLIS} ms.
      */
     boolean caughtUpBy(long arrivalNanos, long lagSamples) {
-        if (late) {
-            // read after the wait ran out: the spacing is the loop's, not the sender's (see the class comment)
+        if (late || readLate) {
+            // read from the queue right behind the others, or after such packets: the spacing is the loop's, not
+            // the sender's, and each lag holds the packet's own wait in the socket (see the class comment)
             return lagSamples <= onClockSamples || !canWatchMore() && lagSamples <= this.lagSamples - catchUpSamples;
         }
         return arrivalNanos - copies[count - 1].arrivalNanos() <= BURST_MILLIS * MILLI
                 || lagSamples <= this.lagSamples - catchUpSamples;
     }
 
+    /**
+     * Whether a packet of the run's source that is not its next (packets between them lost: a socket that overflowed
+     * while the loop was late drops the middle of its queue) says the run was a backlog: only when judged by the wall
+     * clock ({@link #readingLate}), and only if it is back on it. Otherwise such a packet ends a hold.
+     */
+    boolean backOnClockPastALoss(long ssrc, int sequenceNumber, long lagSamples) {
+        int ahead = (sequenceNumber - this.sequenceNumber - count) & 0xFFFF;
+        return (late || readLate) && ssrc == this.ssrc && ahead > 0 && ahead < 0x8000 && lagSamples <= onClockSamples;
+    }
+
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
-        return count < (late ? LATE_WATCHED : WATCHED);
+        return count < (late || readLate ? LATE_WATCHED : WATCHED);
     }
 
     /**
@@ -126,6 +144,7 @@ final class QuietReturn {
      */
     void watch(ByteBuffer datagram, long arrivalNanos) {
         keep(datagram, arrivalNanos);
+        readLate |= late;
     }
 
     /** Whether no packet came to decide for so long that the run ended a hold. */

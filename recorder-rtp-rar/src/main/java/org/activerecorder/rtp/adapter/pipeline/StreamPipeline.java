@@ -54,8 +54,8 @@ public final class StreamPipeline {
     /** How long the end of a stream waits for a decode the worker is in the middle of. */
     static final long DRAIN_NANOS = 20_000_000L;
 
-    /** The most packets after a quiet spell that wait together for the decision: the first and its successors. */
-    public static final int SUCCESSORS_WATCHED = QuietReturn.WATCHED;
+    /** The most packets kept with one after a quiet spell while its socket's queue is read ({@link #readingLate}). */
+    public static final int LATE_SUCCESSORS_WATCHED = QuietReturn.LATE_WATCHED;
 
     /** Refused in-sequence packets in a row before the timestamps are re-anchored anyway. */
     public static final int REANCHOR_AFTER = TimestampJumpRule.REANCHOR_AFTER;
@@ -553,14 +553,16 @@ public final class StreamPipeline {
      * ({@link PacketOutcome#HELD}), or writing failed ({@link PacketOutcome#WRITE_FAILED}).
      */
     private PacketOutcome watchQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
-        boolean backlog = false;
+        boolean backlog;
+        long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
         if (quietReturn.follows(packet.ssrc(), packet.sequenceNumber())) {
-            long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
             backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
             if (!backlog && quietReturn.canWatchMore()) {
                 quietReturn.watch(datagram, arrivalNanos);
                 return PacketOutcome.HELD;
             }
+        } else {
+            backlog = quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
         }
         boolean written = takeQuietReturn(backlog, scratch);
         screen(datagram);

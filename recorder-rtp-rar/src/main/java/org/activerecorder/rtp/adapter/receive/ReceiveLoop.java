@@ -445,26 +445,37 @@ final class ReceiveLoop implements Work {
      * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
      */
     private boolean receive(RtpStream stream, DatagramChannel channel, int max) throws IOException {
-        int limit = max;
-        for (int i = 0; i < limit; i++) {
-            buffer.clear();
-            SocketAddress from = channel.receive(buffer);
-            if (from == null) {
-                return true;
+        boolean late = false;
+        try {
+            for (int i = 0; i < max; i++) {
+                buffer.clear();
+                SocketAddress from = channel.receive(buffer);
+                if (from == null) {
+                    return true;
+                }
+                buffer.flip();
+                if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
+                    return false;
+                }
+                if (!late && stream.awaitsSuccessors()) {
+                    // A packet after a quiet spell waits for the next ones to say whether it ends a hold or was read
+                    // late from the queue (QuietReturn). What is queued behind it is read now, as read late: packets
+                    // read one right behind the other say nothing by their spacing (a loop more than a packet late
+                    // reads a hold's paced packets so too), only by whether they get back on the wall clock. Read a
+                    // round later instead, on a loop whose round outlasts the decision's wait (two overbooked cores),
+                    // the sweep took a backlog for a hold and shifted the stream by the delay (docs/performance.md,
+                    // "Series V").
+                    late = true;
+                    stream.readingLate(true);
+                    max = Math.max(max, i + 1 + StreamPipeline.LATE_SUCCESSORS_WATCHED);
+                }
             }
-            buffer.flip();
-            if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
-                return false;
-            }
-            if (i == limit - 1 && limit < max + StreamPipeline.SUCCESSORS_WATCHED && stream.awaitsSuccessors()) {
-                // A packet after a quiet spell waits for the next ones to say whether it ends a hold or was read
-                // late from the queue (QuietReturn): if they are queued, they are read now, right behind it. A round
-                // later, on a loop whose round outlasts the decision's wait (two overbooked cores), the sweep took
-                // a backlog for a hold and shifted the stream by the delay (docs/performance.md, "Series V").
-                limit++;
+            return true;
+        } finally {
+            if (late) {
+                stream.readingLate(false);
             }
         }
-        return true;
     }
 
     private void drainRtcp(RtpStream stream, DatagramChannel channel) throws IOException {

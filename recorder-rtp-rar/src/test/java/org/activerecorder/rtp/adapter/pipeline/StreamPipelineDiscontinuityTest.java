@@ -310,6 +310,31 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aHoldsPacketsReadFromTheQueueRightBehindTheFirstThenPacedEndTheHold() throws IOException {
+        // the loop was 78 ms late when the hold ended: the first packet and the three after it waited in the socket
+        // and are read one right behind the other; the next comes paced, 2 ms after the read and 18 ms closer to
+        // the wall clock than the last one read (which waited 18 ms): neither says a thing after a read of the queue
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_078));
+        stream.pipeline.readingLate(true);
+        for (int seq = 51; seq < 54; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_078 + (seq - 50) * 0.01), "packet " + seq);
+        }
+        stream.pipeline.readingLate(false);
+        for (int seq = 54; seq < 59; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_080 + (seq - 54) * 20), "paced: " + seq);
+        }
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_178), 500 * MS), "the wait ran out: a hold");
+        stream.talk(59, 10, 59, 3_180);
+        stream.finish(3_400);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(0, stream.pipeline.statistics().packetsLost());
+        stream.expectSilence(50 * PACKET, 3_000 * 8);
+        assertEquals(List.of(gap(50 * PACKET, 3_078 * 8 - 50 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
     void aBacklogLongerThanTheLateWatchIsKnownByItsCatchingUp() throws IOException {
         // 8 s behind: the packets kept for the late read run out before the queue is back on the wall clock, and the
         // last of them, read far faster than paced, has closed the lag by seconds

@@ -125,6 +125,51 @@ class QuietReturnSocketTest {
         assertEquals(1, closed.timeline().gaps().size(), () -> "one gap, the hold: " + closed.timeline().gaps());
     }
 
+    @Test
+    void aHoldWithAFrozenClockWhoseFirstPacketsWaitedTogetherInTheSocketEndsInSilenceOfItsLength() throws Exception {
+        // the loop is held while a hold's first packets come back paced: read, they come right behind each other as
+        // a backlog's would, but none of them is back on the wall clock
+        RtpReceiver receiver = fixture.start(1);
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        int decoy = receiver.open(spec("decoy")).localRtp().getPort();
+        int before = 50;
+        int total = before + 50;
+        CountDownLatch returnQueued = new CountDownLatch(1);
+        AtomicInteger phase = new AtomicInteger();
+        receiver.loops().get(0).afterServing(stream -> {
+            if (stream.id().equals("decoy") && phase.compareAndSet(0, 1)) {
+                await(returnQueued); // a round where "s" was not ready, held until its first packets queue
+            }
+        });
+        byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < before; i++) {
+                sleepUntil(start + i * PACKET_NANOS);
+                sender.send(packet(tone, i, SSRC), port);
+            }
+            Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+            sender.send(packet(tone, 0, SSRC + 1), decoy);
+            Await.until(() -> phase.get() == 1, "the loop held");
+            long back = start + (before - 1) * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
+            for (int i = before; i < total; i++) {
+                sleepUntil(back + (i - before) * PACKET_NANOS);
+                sender.send(packet(tone, i, SSRC), port); // the next timestamp: the clock stood still
+                if (i == before + 4) {
+                    returnQueued.countDown(); // five packets of the hold's end wait in the socket
+                }
+            }
+            Await.until(() -> fixture.received("s") == total, "every packet taken");
+        }
+        assertTrue(receiver.close("s"));
+        StreamEvent.Closed closed = fixture.closed("s");
+
+        assertEquals(1, closed.statistics().timestampJumps(), () -> "re-anchored: " + closed.statistics());
+        long silence = closed.statistics().samplesWritten() - (long) total * PACKET_SAMPLES;
+        assertTrue(silence >= (STALL_MILLIS - 40) * 8L && silence <= (STALL_MILLIS + 120) * 8L,
+                () -> "the hold's " + STALL_MILLIS + " ms as silence, got " + silence / 8 + " ms");
+    }
+
     /**
      * Plays {@code before} paced packets, stalls {@value #STALL_MILLIS} ms, sends the next packet alone, slows the
      * round that reads it by {@value #SLOW_ROUND_MILLIS} ms and, while it is slowed, sends the rest: when
