@@ -66,12 +66,7 @@ class QuietReturnSocketTest {
         byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
 
         try (RtpSender sender = new RtpSender()) {
-            long start = System.nanoTime();
-            for (int i = 0; i < before; i++) {
-                sleepUntil(start + i * PACKET_NANOS);
-                sender.send(packet(tone, i, SSRC), port);
-            }
-            Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+            long start = playPaced(sender, tone, port, before);
             sender.send(packet(tone, 0, SSRC + 1), decoy);
             Await.until(() -> phase.get() == 1, "the loop held");
             // the sender stalls, then sends what it owed at once, as a sender catching up does
@@ -143,12 +138,7 @@ class QuietReturnSocketTest {
         });
         byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
         try (RtpSender sender = new RtpSender()) {
-            long start = System.nanoTime();
-            for (int i = 0; i < before; i++) {
-                sleepUntil(start + i * PACKET_NANOS);
-                sender.send(packet(tone, i, SSRC), port);
-            }
-            Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+            long start = playPaced(sender, tone, port, before);
             sender.send(packet(tone, 0, SSRC + 1), decoy);
             Await.until(() -> phase.get() == 1, "the loop held");
             long back = start + (before - 1) * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
@@ -191,13 +181,8 @@ class QuietReturnSocketTest {
         });
         byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
         int owed = STALL_MILLIS / 20;
-        long start = System.nanoTime();
         try (RtpSender sender = new RtpSender()) {
-            for (int i = 0; i < before; i++) {
-                sleepUntil(start + i * PACKET_NANOS);
-                sender.send(packet(tone, i, SSRC), port);
-            }
-            Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+            long start = playPaced(sender, tone, port, before);
             phase.set(1);
             long back = start + (before - 1) * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
             sleepUntil(back);
@@ -220,6 +205,17 @@ class QuietReturnSocketTest {
             restQueued.countDown();
             Await.until(() -> fixture.received("s") == total, "every packet taken");
         }
+    }
+
+    /** Sends packets {@code 0..before-1} 20 ms apart and waits until the stream has taken them; when it began. */
+    private long playPaced(RtpSender sender, byte[] tone, int port, int before) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < before; i++) {
+            sleepUntil(start + i * PACKET_NANOS);
+            sender.send(packet(tone, i, SSRC), port);
+        }
+        Await.until(() -> fixture.received("s") == before, "the paced packets taken");
+        return start;
     }
 
     private void assertPlacedByTimestamps(RtpReceiver receiver, int total) throws Exception {
