@@ -477,10 +477,15 @@ class MidSessionSocketTest {
         Request secondReInvite = mediaServer.inDialog(Request.INVITE, lastInvite, ok, 4);
         secondReInvite.setContent(OFFER, mediaServer.headers.createContentTypeHeader("application", "sdp"));
         mediaServer.send(secondReInvite);
-        // JAIN-SIP answers a re-INVITE while the dialog's previous INVITE transaction is pending itself, with 491
-        // (RFC 3261 §14.2 would have 500 with Retry-After; both make the client retry, the session goes on)
+        // JAIN-SIP answers a re-INVITE while the dialog's previous INVITE transaction is pending itself, with 491,
+        // when the pending INVITE is still the dialog's last transaction; after the UPDATE above it may not be (its
+        // bookkeeping races with the UPDATE's answer: one CI run of many), and the recorder answers it as RFC 3261
+        // §14.2 asks, 500 with Retry-After. Both make the client retry; the session goes on either way
         Response refused = mediaServer.finalResponse(secondReInvite);
-        assertEquals(Response.REQUEST_PENDING, refused.getStatusCode(), "491 to a second re-INVITE: " + refused);
+        assertTrue(refused.getStatusCode() == Response.REQUEST_PENDING
+                        || refused.getStatusCode() == Response.SERVER_INTERNAL_ERROR
+                        && refused.getHeader(RetryAfterHeader.NAME) != null,
+                "491, or 500 with Retry-After, to a second re-INVITE: " + refused);
 
         Request refresh = update(ok, 5, null, Map.of());
 

@@ -52,7 +52,7 @@ final class QuietReturn {
     static final int DECIDE_MILLIS = 100;
     /** The most packets watched: the first after the quiet spell and its successors. */
     static final int WATCHED = 4;
-    /** The most packets kept while the socket's queue is read after the wait ran out ({@link #readingLate}). */
+    /** The most packets kept while they are read from the socket's queue ({@link #readingLate}). */
     static final int LATE_WATCHED = 256;
 
     private static final long MILLI = 1_000_000L;
@@ -130,9 +130,9 @@ final class QuietReturn {
     }
 
     /**
-     * Whether the packets passed from now on were read from the socket's queue after the wait for the decision ran
-     * out (the receiver reads it before the run is {@link #overdue}): they are judged by the wall clock alone, and
-     * kept up to {@value #LATE_WATCHED}.
+     * Whether the packets passed from now on are read from the socket's queue: right behind the first packet, or
+     * before the run is taken for a hold on time ({@link #overdue}). They, and the packets after them until the run is
+     * decided, are judged by the wall clock alone, and kept up to {@value #LATE_WATCHED}.
      */
     void readingLate(boolean late) {
         this.late = late;

@@ -337,9 +337,9 @@ public final class StreamPipeline {
     }
 
     /**
-     * Marks the packets passed from now on as read from the socket's queue after the wait for a kept packet's
-     * successors ran out, or no longer: their spacing is the receive loop's, so only their lag says whether they are
-     * a backlog ({@code QuietReturn}).
+     * Marks the packets passed from now on as read from the socket's queue behind a packet kept aside after a quiet
+     * spell, or no longer: their spacing is the receive loop's, so only their lag says whether they are a backlog
+     * ({@code QuietReturn}).
      */
     public void readingLate(boolean late) {
         quietReturn.readingLate(late);
