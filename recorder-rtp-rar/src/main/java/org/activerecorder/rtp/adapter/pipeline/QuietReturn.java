@@ -102,10 +102,11 @@ final class QuietReturn {
 
     /**
      * Whether the successor {@link #follows} tells that the run was read from a queue: it came right behind the
-     * previous one, or the run has closed the first packet's lag by {@value #CATCH_UP_MILLIS} ms.
+     * previous one, or the run has closed the first packet's lag by {@value #CATCH_UP_MILLIS} ms; or, once packets
+     * were read from the socket's queue ({@link #readingLate}), it is back on the wall clock.
      */
     boolean caughtUpBy(long arrivalNanos, long lagSamples) {
-        if (late || readLate) {
+        if (judgedByClock()) {
             // read from the queue right behind the others, or after such packets: the spacing is the loop's, not
             // the sender's, and each lag holds the packet's own wait in the socket (see the class comment)
             return lagSamples <= onClockSamples || !canWatchMore() && lagSamples <= this.lagSamples - catchUpSamples;
@@ -121,12 +122,17 @@ final class QuietReturn {
      */
     boolean backOnClockPastALoss(long ssrc, int sequenceNumber, long lagSamples) {
         int ahead = (sequenceNumber - this.sequenceNumber - count) & 0xFFFF;
-        return (late || readLate) && ssrc == this.ssrc && ahead > 0 && ahead < 0x8000 && lagSamples <= onClockSamples;
+        return judgedByClock() && ssrc == this.ssrc && ahead > 0 && ahead < 0x8000 && lagSamples <= onClockSamples;
     }
 
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
-        return count < (late || readLate ? LATE_WATCHED : WATCHED);
+        return count < (judgedByClock() ? LATE_WATCHED : WATCHED);
+    }
+
+    /** Whether packets of this run are read from the socket's queue now, or were: their spacing says nothing. */
+    private boolean judgedByClock() {
+        return late || readLate;
     }
 
     /**

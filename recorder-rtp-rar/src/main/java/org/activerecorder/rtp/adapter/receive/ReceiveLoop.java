@@ -322,7 +322,7 @@ final class ReceiveLoop implements Work {
      */
     private void takeQueued(RtpStream stream) {
         try {
-            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE);
+            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
@@ -381,14 +381,11 @@ final class ReceiveLoop implements Work {
      * @return {@code false} if writing failed
      */
     private boolean readLate(RtpStream stream) {
-        stream.readingLate(true);
         try {
-            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE);
+            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read", e);
             return true; // the run is taken for a hold, as without the reading
-        } finally {
-            stream.readingLate(false);
         }
     }
 
@@ -434,18 +431,22 @@ final class ReceiveLoop implements Work {
     private void drainRtp(RtpStream stream, DatagramChannel channel) throws IOException {
         boolean again = stream.readyAgain(round);
         backlogged |= again;
-        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1)) {
+        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
     }
 
     /**
-     * Passes at most {@code max} datagrams waiting on {@code channel} to the stream.
+     * Passes at most {@code max} datagrams waiting on {@code channel} to the stream; all as read late
+     * ({@link RtpStream#readingLate}) if {@code late}, else those read right behind a packet kept aside after a quiet
+     * spell.
      *
      * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
      */
-    private boolean receive(RtpStream stream, DatagramChannel channel, int max) throws IOException {
-        boolean late = false;
+    private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late) throws IOException {
+        if (late) {
+            stream.readingLate(true);
+        }
         try {
             for (int i = 0; i < max; i++) {
                 buffer.clear();
