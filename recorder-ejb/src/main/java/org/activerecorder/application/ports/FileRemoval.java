@@ -3,7 +3,9 @@ package org.activerecorder.application.ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Removes files that are no longer needed (a finished recording's stream files, once the row that names its stereo
@@ -22,12 +24,14 @@ public interface FileRemoval {
     void remove(List<Path> files);
 
     /**
-     * Removes each file and its folder if that is empty now.
+     * Removes each file, then each of their folders that is empty now (once: trying a folder after each of its files
+     * failed, and built an exception, for every recording of two streams).
      *
      * @return how many of the files could not be removed (they stay)
      */
     static int removeNow(List<Path> files) {
         int left = 0;
+        Set<Path> folders = new LinkedHashSet<>();
         for (Path file : files) {
             try {
                 Files.deleteIfExists(file);
@@ -35,10 +39,15 @@ public interface FileRemoval {
                 left++;
                 continue;
             }
+            if (file.getParent() != null) {
+                folders.add(file.getParent());
+            }
+        }
+        for (Path folder : folders) {
             try {
-                Files.deleteIfExists(file.getParent());
+                Files.deleteIfExists(folder);
             } catch (IOException notEmpty) {
-                // another stream of the recording is still there, or someone put a file beside it
+                // a file that could not be removed is still there, or someone put a file beside them
             }
         }
         return left;

@@ -38,6 +38,8 @@ final class WorkFile {
     private static final int HASH_BYTES = 1 << 16;
 
     private final Path path;
+    /** Moved into place by {@link #finish}: nothing is left to delete (a delete would only fail to find it). */
+    private volatile boolean moved;
 
     WorkFile(Path path) {
         this.path = path;
@@ -86,6 +88,7 @@ final class WorkFile {
         Path folder = target.toAbsolutePath().getParent();
         folderFor(folder);
         Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        moved = true;
         forceFolder(folder);
         return sha256(target);
     }
@@ -101,6 +104,9 @@ final class WorkFile {
     }
 
     void delete() {
+        if (moved) {
+            return;
+        }
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {

@@ -20,6 +20,46 @@ public final class WavHeader {
     }
 
     /**
+     * What a header in the canonical layout says: {@code channels} of {@code bitsPerSample}-bit PCM at
+     * {@code sampleRate}, {@code dataBytes} of samples after it (as the header says: a file cut short holds fewer).
+     */
+    public record Canonical(int channels, int sampleRate, int bitsPerSample, long dataBytes) {
+    }
+
+    /**
+     * Reads the first {@link #LENGTH} bytes of a file as the canonical header {@link #put} writes: RIFF, WAVE, a
+     * 16-byte PCM {@code fmt } chunk right after, then {@code data}.
+     *
+     * @param first the file's first bytes, read from position 0 (little-endian is set; its position is not moved)
+     * @return what it says, or {@code null} if the bytes are not in that layout (another WAV layout, or no WAV): a
+     *         general reader must then judge the file
+     */
+    public static Canonical canonical(ByteBuffer first) {
+        ByteBuffer b = first.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int at = b.position();
+        if (b.remaining() < LENGTH || !tag(b, at, "RIFF") || !tag(b, at + 8, "WAVE") || !tag(b, at + 12, "fmt ")
+                || b.getInt(at + 16) != 16 || b.getShort(at + 20) != 1 || !tag(b, at + 36, "data")) {
+            return null;
+        }
+        int channels = b.getShort(at + 22);
+        int sampleRate = b.getInt(at + 24);
+        int bits = b.getShort(at + 34);
+        if (channels <= 0 || sampleRate <= 0 || bits <= 0) {
+            return null;
+        }
+        return new Canonical(channels, sampleRate, bits, Integer.toUnsignedLong(b.getInt(at + 40)));
+    }
+
+    private static boolean tag(ByteBuffer b, int at, String tag) {
+        for (int i = 0; i < 4; i++) {
+            if (b.get(at + i) != tag.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Puts the header of a file of {@code dataBytes} of {@code channels}-channel 16-bit PCM at {@code sampleRate} into
      * {@code into} (cleared first, flipped after, little-endian).
      */
