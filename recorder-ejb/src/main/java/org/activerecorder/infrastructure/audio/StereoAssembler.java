@@ -41,7 +41,8 @@ import java.util.logging.Logger;
  * recorder writes is refused (an {@link IOException}), because silently dropping it would hide a bug. A narrowband
  * party's file in a wideband recording (8 kHz beside 16 kHz) is up-sampled as it is read ({@link Upsampler}).
  *
- * <p>Reading and writing WAV go through {@code javax.sound.sampled}. The SHA-256 is computed over the bytes as they
+ * <p>Writing WAV goes through {@code javax.sound.sampled}, and so does reading any WAV but the recorder's own stream
+ * files, whose canonical header is read by hand ({@link PlacedStream}). The SHA-256 is computed over the bytes as they
  * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
  * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
  * power cut, which is what lets the database say it exists.
