@@ -8,7 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import java.io.ByteArrayOutputStream;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -133,7 +134,6 @@ class PlacedStreamTest {
 
     /** RIFF, WAVE, fmt, a LIST chunk, then data: a layout javax.sound reads and the canonical reader does not. */
     private static byte[] withListChunk(int rate, short[] samples) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer b = ByteBuffer.allocate(12 + 24 + 12 + 8 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(b.capacity() - 8).put("WAVE".getBytes());
         b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
@@ -143,14 +143,13 @@ class PlacedStreamTest {
         for (short sample : samples) {
             b.putShort(sample);
         }
-        out.write(b.array());
         AudioFormat expected = new AudioFormat(rate, 16, 1, true, false);
-        try (AudioInputStream check = AudioSystem.getAudioInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+        try (AudioInputStream check = AudioSystem.getAudioInputStream(new ByteArrayInputStream(b.array()))) {
             assertTrue(check.getFormat().matches(expected), "javax.sound reads the test file");
-        } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
+        } catch (UnsupportedAudioFileException e) {
             throw new AssertionError("javax.sound must read the test file", e);
         }
-        return out.toByteArray();
+        return b.array();
     }
 
     private static short[] ramp(int count) {

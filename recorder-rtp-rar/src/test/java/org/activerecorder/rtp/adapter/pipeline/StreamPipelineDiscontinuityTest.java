@@ -290,11 +290,7 @@ class StreamPipelineDiscontinuityTest {
         // first are read in one go, right behind each other, and every one lags the wall clock by the hold
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));
-        stream.pipeline.readingLate(true);
-        for (int seq = 51; seq < 86; seq++) {
-            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_700 + (seq - 51) * 0.01), "packet " + seq);
-        }
-        stream.pipeline.readingLate(false);
+        heldWhileReadLate(51, 86, 3_700);
         assertTrue(stream.pipeline.flushIfQuiet(nanos(3_700), 500 * MS), "overdue: a hold");
         stream.talk(86, 10, 86, 3_720);
         stream.finish(3_920);
@@ -316,11 +312,7 @@ class StreamPipelineDiscontinuityTest {
         // the wall clock than the last one read (which waited 18 ms): neither says a thing after a read of the queue
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_078));
-        stream.pipeline.readingLate(true);
-        for (int seq = 51; seq < 54; seq++) {
-            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_078 + (seq - 50) * 0.01), "packet " + seq);
-        }
-        stream.pipeline.readingLate(false);
+        heldWhileReadLate(51, 54, 3_078.01);
         for (int seq = 54; seq < 59; seq++) {
             assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_080 + (seq - 54) * 20), "paced: " + seq);
         }
@@ -332,6 +324,19 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(0, stream.pipeline.statistics().packetsLost());
         stream.expectSilence(50 * PACKET, 3_000 * 8);
         assertEquals(List.of(gap(50 * PACKET, 3_078 * 8 - 50 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    /**
+     * Packets {@code from} to {@code to - 1} read from the socket's queue right behind each other (10 µs apart, the
+     * first at {@code firstMillis}), each kept aside with the held one: a read of the queue says nothing by spacing.
+     */
+    private void heldWhileReadLate(int from, int to, double firstMillis) throws IOException {
+        stream.pipeline.readingLate(true);
+        for (int seq = from; seq < to; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, firstMillis + (seq - from) * 0.01),
+                    "packet " + seq);
+        }
+        stream.pipeline.readingLate(false);
     }
 
     @Test
