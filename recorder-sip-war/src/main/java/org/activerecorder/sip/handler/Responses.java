@@ -224,6 +224,7 @@ public final class Responses {
 
     private void send(ServerTransaction transaction, Response response) throws SipException {
         try {
+            AnswerRetransmission.startBeforeSending(transaction, response);
             transaction.sendResponse(response);
             traffic.response(response.getStatusCode());
         } catch (InvalidArgumentException invalid) {
