@@ -17,7 +17,8 @@
 #   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
 # A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
 # default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
-# "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". The server always writes
+# "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". SIPCAP=1 captures the measured run's SIP
+# ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server always writes
 # a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
 S=wildfly-config/target/server
@@ -72,8 +73,16 @@ run() { # label ear load-tool-options
     fi
     "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt" ) &
   local WINDOW=$!
+  # SIPCAP=1: the measured run's SIP on the wire (tcpdump, root), summed up by sip-acks.py (series Z): the INVITE's
+  # answer as the recorder sent it, apart from the load tool's own delays, and any 200 OK sent twice
+  local CAPTURE=
+  if [ "${SIPCAP:-0}" = 1 ]; then
+    tcpdump -i lo -s 0 -w "$D/sip.pcap" 'udp port 5060' > "$D/tcpdump.out" 2>&1 &
+    CAPTURE=$!; sleep 1
+  fi
   java -jar recorder-load/target/recorder-load.jar --password-file $PW ${MAIN:---calls 1000 --rate 50 --call-seconds 40} $3 \
     --json-out "$OUT/results.jsonl" --label "$L" > "$D/run.txt" 2>&1
+  [ -n "$CAPTURE" ] && kill $CAPTURE && sleep 1 && "$HERE/sip-acks.py" "$D/sip.pcap" > "$D/sip.txt"
   wait $WINDOW
   uptime >> "$D/load.txt"
   kill $JPID; sleep 8; kill $SERVER 2>/dev/null
@@ -81,6 +90,8 @@ run() { # label ear load-tool-options
   cp $S/standalone/log/gc.log* "$D/" 2>/dev/null
   echo "$L: $(grep -E 'INVITE|last BYE|cores per|recordings:' "$D/run.txt" | tr '\n' ' ')"
   "$HERE/gc-pauses.py" "$D" | sed "s/^/$L: /"
+  [ -f "$D/sip.txt" ] && sed "s/^/$L: SIP: /" "$D/sip.txt"
+  return 0
 }
 for spec in "$@"; do
   IFS=: read -r L EAR OPTS JVM <<< "$spec"
