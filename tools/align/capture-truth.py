@@ -17,33 +17,21 @@ stream the recorder's firstSampleAt less the sent start.
 """
 import json
 import statistics
+import os
 import struct
 import sys
 from datetime import datetime
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import pcap  # noqa: E402 (tools/pcap.py)
+
 
 def packets(path):
     """(epoch seconds, destination port, RTP timestamp) of every RTP packet in a pcap of lo (Ethernet framing)."""
-    with open(path, 'rb') as f:
-        header = f.read(24)
-        magic = struct.unpack('<I', header[:4])[0]
-        endian = '<' if magic in (0xa1b2c3d4, 0xa1b23c4d) else '>'
-        nano = struct.unpack(endian + 'I', header[:4])[0] == 0xa1b23c4d
-        while True:
-            record = f.read(16)
-            if len(record) < 16:
-                return
-            seconds, fraction, caught, _ = struct.unpack(endian + 'IIII', record)
-            data = f.read(caught)
-            ip = data[14:]
-            ihl = (ip[0] & 0x0F) * 4
-            udp = ip[ihl:]
-            port = struct.unpack('>H', udp[2:4])[0]
-            rtp = udp[8:]
-            if len(rtp) < 12 or rtp[0] >> 6 != 2 or port % 2:
-                continue
-            timestamp = struct.unpack('>I', rtp[4:8])[0]
-            yield seconds + fraction / (1e9 if nano else 1e6), port, timestamp
+    for at, _, port, rtp in pcap.udp_datagrams(path):
+        if len(rtp) < 12 or rtp[0] >> 6 != 2 or port % 2:
+            continue
+        yield at, port, struct.unpack('>I', rtp[4:8])[0]
 
 
 def instant(text):

@@ -8,36 +8,18 @@ Per Call-ID: the first INVITE, every 200 OK to it and every ACK. It prints INVIT
 on the wire, and how many sessions had their 200 sent again, split by whether the peer's ACK was already on the wire
 before the repeat (the recorder did not take it) or not (the ACK was late or lost). With a start time, only sessions
 whose INVITE came after it count (e.g. the measured run of ab-run.sh, not its warm-up). Reads classic pcap (tcpdump's
-default), Ethernet or Linux cooked framing, IPv4 UDP only; no library needed.
+default) through tools/pcap.py.
 """
 import collections
+import os
 import re
-import struct
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+import pcap  # noqa: E402 (tools/pcap.py)
 
 CALL_ID = re.compile(r'\r\n(?:Call-ID|i)\s*:\s*(\S+)', re.I)
 CSEQ = re.compile(r'\r\nCSeq\s*:\s*\d+\s+(\w+)', re.I)
-
-
-def datagrams(path):
-    with open(path, 'rb') as capture:
-        header = capture.read(24)
-        magic = struct.unpack('<I', header[:4])[0]
-        order = '<' if magic in (0xa1b2c3d4, 0xa1b23c4d) else '>'
-        nanos = magic in (0xa1b23c4d, 0x4d3cb2a1)
-        link = struct.unpack(order + 'I', header[20:24])[0]
-        framing = 14 if link == 1 else 16
-        while True:
-            record = capture.read(16)
-            if len(record) < 16:
-                return
-            seconds, fraction, length, _ = struct.unpack(order + 'IIII', record)
-            frame = capture.read(length)
-            ip = frame[framing:]
-            if not ip or ip[0] >> 4 != 4 or ip[9] != 17:
-                continue
-            udp = (ip[0] & 15) * 4
-            yield seconds + fraction / (1e9 if nanos else 1e6), ip[udp + 8:].decode('latin-1')
 
 
 def percentile(values, share):
@@ -48,7 +30,8 @@ def percentile(values, share):
 def main():
     since = float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
     sessions = collections.defaultdict(lambda: collections.defaultdict(list))
-    for at, text in datagrams(sys.argv[1]):
+    for at, _, _, payload in pcap.udp_datagrams(sys.argv[1]):
+        text = payload.decode('latin-1')
         call_id, cseq = CALL_ID.search(text), CSEQ.search(text)
         if not call_id or not cseq:
             continue
