@@ -22,7 +22,7 @@ import java.util.Base64;
  *
  * <p>It logs in once with the login form and sends the session's cookie after that, as an integration that reads many
  * recordings should: every request with BASIC credentials has the server check the password's bcrypt hash again,
- * about 0.12-0.15 s of CPU each (docs/performance.md, *Series Z*), which kept both cores busy for a minute and a half
+ * about 0.1-0.15 s of CPU each (docs/performance.md, *Series Z*), which kept both cores busy for a minute and a half
  * when 1,000 recordings were read back that way. A request refused 401 (the session ended) logs in again once; if the
  * form login does not give a session, it goes on with BASIC credentials on every request.
  */

@@ -51,8 +51,8 @@ class AckWhileAnsweringSocketTest {
         ExecutorService executor = Executors.newFixedThreadPool(2,
                 task -> new Thread(task, ANSWERING_THREAD + threads.incrementAndGet()));
         SipSettings settings = SipSettings.from(Map.of(SipSettings.PORT, Integer.toString(RECORDER_PORT))::get);
-        RecordingSipService recorder = RecordingSipService.start(settings, StackProperties.forStack("recorder-ack-race"),
-                new InMemoryStreamIntake(), executor);
+        RecordingSipService recorder = RecordingSipService.start(settings,
+                StackProperties.forStack("recorder-ack-race"), new InMemoryStreamIntake(), executor);
         try (MediaServerSimulator mediaServer = new MediaServerSimulator("127.0.0.1", 0,
                 StackProperties.forStack("media-server-ack-race"), "udp")) {
             MediaServerSimulator.Session session = mediaServer.open("127.0.0.1", RECORDER_PORT, "rec-ack-race",
@@ -72,7 +72,7 @@ class AckWhileAnsweringSocketTest {
         }
     }
 
-    /** Holds the answering thread where JAIN-SIP says it starts the 2xx's retransmission timer; counts ACKs meanwhile. */
+    /** Holds the answering thread where JAIN-SIP starts the 2xx's retransmission timer; counts the ACKs meanwhile. */
     private static final class HoldAfterSend extends Handler {
         private final AtomicInteger held = new AtomicInteger();
         final AtomicInteger acksWhileHeld = new AtomicInteger();
