@@ -18,9 +18,8 @@
 # A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
 # default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
 # "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". WARMUPS=N runs N warm-ups instead of one.
-# SIPCAP=1 captures the measured run's SIP
-# ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server always writes
-# a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
+# SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
+# always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
 S=wildfly-config/target/server
 OUT=${OUT:-/tmp/recorder-ab}
