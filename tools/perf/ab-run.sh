@@ -17,7 +17,9 @@
 #   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
 # A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
 # default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
-# "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". WARMUPS=N runs N warm-ups instead of one.
+# "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". A fifth field is the JDK the server runs on
+# (its JAVA_HOME; the load tool stays on the java of the PATH), to compare JDKs:
+# "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of one.
 # SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
 # always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
@@ -43,6 +45,8 @@ run() { # label ear load-tool-options
   else
     unset PREPEND_JAVA_OPTS
   fi
+  if [ -n "${5:-}" ]; then export JAVA_HOME="$5"; else unset JAVA_HOME; fi
+  local JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
   GC_LOG=true $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!
   for i in $(seq 1 180); do
@@ -66,10 +70,10 @@ run() { # label ear load-tool-options
       # Java stacks whole (perf sees only the leaf frame of JIT code, and its map goes stale while the JIT works)
       date -u +%s.%N > "$D/window.txt"; sleep 12; date -u +%s.%N >> "$D/window.txt"
       # the dump holds whole chunks (more than the window): jfr-split.py keeps the window's events (window.txt)
-      jcmd $JPID JFR.dump name=run begin=-12s filename="$D/window.jfr" > "$D/jfr.out" 2>&1
+      $JCMD $JPID JFR.dump name=run begin=-12s filename="$D/window.jfr" > "$D/jfr.out" 2>&1
     elif [ "${PROFILE:-0}" = 1 ]; then
       perf record -g -F 499 -p $JPID -o "$D/perf.data" -- sleep 12 > "$D/perf.out" 2>&1
-      jcmd $JPID Compiler.perfmap > /dev/null 2>&1
+      $JCMD $JPID Compiler.perfmap > /dev/null 2>&1
       perf script -i "$D/perf.data" -F comm,tid,ip,sym > "$D/perf.txt" 2>/dev/null
     else
       sleep 12
@@ -97,6 +101,6 @@ run() { # label ear load-tool-options
   return 0
 }
 for spec in "$@"; do
-  IFS=: read -r L EAR OPTS JVM <<< "$spec"
-  run "$L" "$EAR" "$OPTS" "$JVM"
+  IFS=: read -r L EAR OPTS JVM JDK <<< "$spec"
+  run "$L" "$EAR" "$OPTS" "$JVM" "$JDK"
 done

@@ -172,6 +172,7 @@ public final class RtpReceiver {
         loops = List.copyOf(created);
         running = true;
         DescriptorBoxing.warning().ifPresent(LOG::warning);
+        SingleGenerationZgc.warning().ifPresent(LOG::warning);
     }
 
     /**
