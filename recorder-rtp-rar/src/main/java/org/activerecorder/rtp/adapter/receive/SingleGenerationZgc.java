@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Whether the JVM collects with the ZGC of one generation (JDK 17's; JDK 21 and 22 without
  * {@code -XX:+ZGenerational}). Under load on cores it shares, that collector may not finish a cycle before the heap
- * fills, and then stalls every thread that allocates: 10–22 stalls of up to 0.84 s in each of five 1,000-call runs on
+ * fills, and then stalls every thread that allocates: 10–22 stalls of up to 0.84 s in each of six 1,000-call runs on
  * this project's 2-core machine, where JDK 25's generational ZGC, side by side, stalled in none of the measured runs
  * (docs/performance.md, "Series AA"). The receive loop itself allocates nothing, but the SIP intake and the event
  * delivery do: a stalled intake answers INVITEs late.
@@ -29,7 +29,7 @@ final class SingleGenerationZgc {
                 .map(GarbageCollectorMXBean::getName).toList(), Runtime.version().feature());
     }
 
-    /** A warning if {@code collectors} (the collector beans' names) are the one-generation ZGC's, on JDK {@code jdk}. */
+    /** A warning if {@code collectors} (the collector beans' names) are the one-generation ZGC's, on {@code jdk}. */
     static Optional<String> warning(Collection<String> collectors, int jdk) {
         if (!collectors.contains(CYCLES_BEAN)) {
             return Optional.empty();
