@@ -18,13 +18,15 @@
 # A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
 # default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
 # "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". A fifth field is the JDK the server runs on
-# (its JAVA_HOME; the load tool stays on the java of the PATH), to compare JDKs:
+# (its JAVA_HOME; without it, the JAVA_HOME this script was started with; the load tool stays on the java of the
+# PATH), to compare JDKs:
 # "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of one.
 # SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
 # always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
 S=wildfly-config/target/server
 OUT=${OUT:-/tmp/recorder-ab}
+CALLER_JAVA_HOME=${JAVA_HOME:-}   # the server's JDK for runs without a fifth field, as before it existed
 HERE=$(dirname "$0")
 mkdir -p "$OUT"
 run() { # label ear load-tool-options
@@ -45,7 +47,8 @@ run() { # label ear load-tool-options
   else
     unset PREPEND_JAVA_OPTS
   fi
-  if [ -n "${5:-}" ]; then export JAVA_HOME="$5"; else unset JAVA_HOME; fi
+  local JDK=${5:-$CALLER_JAVA_HOME}
+  if [ -n "$JDK" ]; then export JAVA_HOME="$JDK"; else unset JAVA_HOME; fi
   local JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
   GC_LOG=true $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!

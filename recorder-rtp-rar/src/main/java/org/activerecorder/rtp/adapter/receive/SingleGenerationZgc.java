@@ -10,15 +10,16 @@ import java.util.Optional;
  * {@code -XX:+ZGenerational}). Under load on cores it shares, that collector may not finish a cycle before the heap
  * fills, and then stalls every thread that allocates: 10–22 stalls of up to 0.84 s in each of six 1,000-call runs on
  * this project's 2-core machine, where JDK 25's generational ZGC, side by side, stalled in none of the measured runs
- * (docs/performance.md, "Series AA"). The receive loop itself allocates nothing, but the SIP intake and the event
- * delivery do: a stalled intake answers INVITEs late.
+ * (docs/performance.md, "Series AA"). The SIP intake and the event delivery allocate, so a stall answers INVITEs
+ * late; the receive loop allocates nothing per packet, but does while it opens streams, and in one run's ramp it
+ * stalled with them for 673 ms.
  *
  * <p>Told by the collector's management beans: the one-generation ZGC names them "ZGC Cycles" and "ZGC Pauses", the
  * generational one "ZGC Minor Cycles", "ZGC Major Cycles" and their pauses.
  */
 final class SingleGenerationZgc {
 
-    static final String CYCLES_BEAN = "ZGC Cycles";
+    private static final String CYCLES_BEAN = "ZGC Cycles";
 
     private SingleGenerationZgc() {
     }
