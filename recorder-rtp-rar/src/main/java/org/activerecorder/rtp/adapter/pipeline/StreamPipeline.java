@@ -54,6 +54,8 @@ public final class StreamPipeline {
     /** How long the end of a stream waits for a decode the worker is in the middle of. */
     static final long DRAIN_NANOS = 20_000_000L;
 
+    /** {@link #accept(ByteBuffer, InetSocketAddress, long, long, short[])}: no moment known when the socket was empty. */
+    public static final long UNKNOWN_EMPTY = Long.MIN_VALUE;
     /** The most packets kept with one after a quiet spell while its socket's queue is read ({@link #readingLate}). */
     public static final int LATE_SUCCESSORS_WATCHED = QuietReturn.LATE_WATCHED;
 
@@ -93,6 +95,16 @@ public final class StreamPipeline {
     private boolean resumedFromHold;
     private long ssrc;
     private long lastPacketNanos;
+    /**
+     * When the datagram being taken can have arrived at the earliest: its socket was seen empty then (its arrival when
+     * that is known exactly), or {@link #UNKNOWN_EMPTY}.
+     */
+    private long emptySinceNanos;
+    /**
+     * How long the sender was provably quiet before the datagram being taken: from the previous packet's read to the
+     * moment its socket was last seen empty ({@code <= 0} if the loop never looked in between).
+     */
+    private long provenQuietNanos;
     private boolean finished;
 
     private final StreamCounters counters = new StreamCounters();
@@ -157,7 +169,7 @@ public final class StreamPipeline {
     }
 
     /**
-     * Takes one datagram.
+     * Takes one datagram that arrived at {@code arrivalNanos} exactly.
      *
      * @param datagram     the datagram between position and limit (read in place, not consumed)
      * @param from         its sender
@@ -165,6 +177,23 @@ public final class StreamPipeline {
      * @param scratch      a reusable array of at least {@link #maxPacketSamples()} samples for decoding
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos, short[] scratch) {
+        return accept(datagram, from, arrivalNanos, arrivalNanos, scratch);
+    }
+
+    /**
+     * Takes one datagram read at {@code readNanos}, which arrived after {@code emptySinceNanos}: a receive loop reads
+     * a datagram when it gets to it, and what it knows of the arrival is when it last saw the socket empty. A quiet
+     * spell in the read times that the loop never saw (it looked at the socket at no moment in it) may be the loop's
+     * own delay, not the sender's: {@link QuietReturn} then places such packets by their timestamps unless they
+     * prove a hold.
+     *
+     * @param emptySinceNanos {@link System#nanoTime()} when the socket was last seen empty, at most
+     *                        {@code readNanos}; {@link #UNKNOWN_EMPTY} when the loop does not know
+     */
+    public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long readNanos, long emptySinceNanos,
+                                short[] scratch) {
+        this.emptySinceNanos = emptySinceNanos == UNKNOWN_EMPTY ? UNKNOWN_EMPTY : Math.min(emptySinceNanos, readNanos);
+        long arrivalNanos = readNanos;
         if (!placement.takeBackDecoded()) {
             return PacketOutcome.WRITE_FAILED;
         }
@@ -208,7 +237,7 @@ public final class StreamPipeline {
      * everything until the resume is silence. Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        takeQuietReturn(false, null); // it came before the pause (a failed write shows at the next packet or the close)
+        takeQuietReturn(quietReturn.undecidedIsBacklog(), null); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -221,7 +250,7 @@ public final class StreamPipeline {
      * request did and is still in memory. Not paused: does nothing.
      */
     public void resume(long atNanos) {
-        takeQuietReturn(false, null);
+        takeQuietReturn(quietReturn.undecidedIsBacklog(), null);
         if (pauses.isOpen() && clock.started()) {
             resumedFromHold = true;
         }
@@ -287,7 +316,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
-        if (!takeQuietReturn(false, null)) {
+        if (!takeQuietReturn(quietReturn.undecidedIsBacklog(), null)) {
             throw placement.failure();
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
@@ -313,7 +342,7 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, null)) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(quietReturn.undecidedIsBacklog(), null)) {
             return false;
         }
         return placement.flushIfQuiet(nowNanos, quietNanos);
@@ -491,6 +520,8 @@ public final class StreamPipeline {
     private PacketOutcome dispatch(ByteBuffer datagram, Kind kind, boolean next, boolean continuous,
                                    long streamSequence, long arrivalNanos, short[] scratch) {
         long quietNanos = arrivalNanos - lastPacketNanos;
+        provenQuietNanos = emptySinceNanos == UNKNOWN_EMPTY ? 0
+                : Math.min(arrivalNanos, emptySinceNanos) - lastPacketNanos;
         lastPacketNanos = Math.max(lastPacketNanos, arrivalNanos);
         switch (kind) {
             case COMFORT_NOISE:
@@ -535,7 +566,8 @@ public final class StreamPipeline {
                     break;
                 }
                 quietReturn.hold(datagram, arrivalNanos, packet.ssrc(), packet.sequenceNumber(), streamSequence,
-                        wallClock - position);
+                        wallClock - position, provenQuietNanos >= TimestampJumpRule.QUIET_MILLIS * 1_000_000L,
+                        lowestLag(position));
                 return PacketOutcome.HELD;
             default:
                 clock.observe(arrivalNanos, position);
@@ -554,19 +586,43 @@ public final class StreamPipeline {
      */
     private PacketOutcome watchQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
         boolean backlog;
-        long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
+        long position = positioner.position(packet.timestamp());
+        long lag = clock.position(arrivalNanos) - position;
         if (quietReturn.follows(packet.ssrc(), packet.sequenceNumber())) {
-            backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
-            if (!backlog && quietReturn.canWatchMore()) {
-                quietReturn.watch(datagram, arrivalNanos);
-                return PacketOutcome.HELD;
+            if (quietReturn.quietSeen()) {
+                backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
+                if (!backlog && quietReturn.canWatchMore()) {
+                    quietReturn.watch(datagram, arrivalNanos);
+                    return PacketOutcome.HELD;
+                }
+            } else {
+                switch (quietReturn.unseenQuietSuccessor(lag, lowestLag(position), emptySinceNanos)) {
+                    case WATCH:
+                        quietReturn.watch(datagram, arrivalNanos);
+                        return PacketOutcome.HELD;
+                    case HOLD:
+                        backlog = false;
+                        break;
+                    default:
+                        backlog = true;
+                        break;
+                }
             }
         } else {
-            backlog = quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
+            backlog = quietReturn.undecidedIsBacklog()
+                    || quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
         }
         boolean written = takeQuietReturn(backlog, scratch);
         screen(datagram);
         return written ? null : PacketOutcome.WRITE_FAILED;
+    }
+
+    /**
+     * The least the datagram being taken, placed at {@code position}, can lag the wall clock (it arrived after its
+     * socket was last seen empty), or {@link Long#MIN_VALUE} when that is not known.
+     */
+    private long lowestLag(long position) {
+        return emptySinceNanos == UNKNOWN_EMPTY ? Long.MIN_VALUE : clock.position(emptySinceNanos) - position;
     }
 
     /**

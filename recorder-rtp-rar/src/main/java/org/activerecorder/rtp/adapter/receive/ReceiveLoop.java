@@ -94,6 +94,8 @@ final class ReceiveLoop implements Work {
     private long round;
     /** Whether a stream in this round had datagrams waiting since the round before: then the loop does not rest. */
     private boolean backlogged;
+    /** When each socket was last seen empty: the earliest its next datagram can have arrived. */
+    private final SeenEmpty seenEmpty = new SeenEmpty();
     /** {@link #afterServing}'s hook: null but in tests. */
     private volatile Consumer<RtpStream> afterServed;
     private final Object admission = new Object();
@@ -212,9 +214,7 @@ final class ReceiveLoop implements Work {
             while (!stopRequested) {
                 runCommands();
                 releaseClosedPorts(true);
-                round++;
-                backlogged = false;
-                selector.select(onReady, SELECT_TIMEOUT_MILLIS);
+                select();
                 long readyAt = System.nanoTime();
                 sweepQuietStreams();
                 restUntilNextRound(readyAt);
@@ -230,6 +230,25 @@ final class ReceiveLoop implements Work {
                 state.set(ENDED);
                 ended.countDown();
             }
+        }
+    }
+
+    /**
+     * One round, or two: what is ready now is served without waiting; if nothing is (every socket empty at that look),
+     * the loop sleeps in a second select until something is. The look that found nothing is what tells the pipeline
+     * that what it reads next arrived after it ({@link SeenEmpty}); a select that slept tells nothing about when a
+     * socket it reports ready filled, and costs this one extra call only when the loop had nothing to do.
+     */
+    private void select() throws IOException {
+        round++;
+        backlogged = false;
+        long calledAt = System.nanoTime();
+        int ready = selector.selectNow(onReady);
+        seenEmpty.polled(round, ready, calledAt);
+        if (ready == 0 && commands.isEmpty() && !stopRequested) {
+            round++;
+            calledAt = System.nanoTime();
+            seenEmpty.polled(round, selector.select(onReady, SELECT_TIMEOUT_MILLIS), calledAt);
         }
     }
 
@@ -291,6 +310,7 @@ final class ReceiveLoop implements Work {
 
     private void doRegister(RtpStream stream) {
         streams.add(stream);
+        stream.readyAgain(round); // datagrams may wait in its socket already: it has not been seen empty yet
         try {
             stream.ports().rtp().register(selector, SelectionKey.OP_READ, stream);
             if (!stream.ports().rtcpMuxed()) {
@@ -322,7 +342,7 @@ final class ReceiveLoop implements Work {
      */
     private void takeQueued(RtpStream stream) {
         try {
-            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false);
+            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()));
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
@@ -382,7 +402,7 @@ final class ReceiveLoop implements Work {
      */
     private boolean readLate(RtpStream stream) {
         try {
-            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true);
+            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()));
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read", e);
             return true; // the run is taken for a hold, as without the reading
@@ -429,9 +449,10 @@ final class ReceiveLoop implements Work {
     }
 
     private void drainRtp(RtpStream stream, DatagramChannel channel) throws IOException {
+        long emptySince = seenEmpty.since(stream.readyRound());
         boolean again = stream.readyAgain(round);
         backlogged |= again;
-        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false)) {
+        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
     }
@@ -441,9 +462,11 @@ final class ReceiveLoop implements Work {
      * ({@link RtpStream#readingLate}) if {@code late}, else those read right behind a packet kept aside after a quiet
      * spell.
      *
+     * @param emptySince when the socket was last seen empty ({@link SeenEmpty}): what is read arrived after it
      * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
      */
-    private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late) throws IOException {
+    private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late, long emptySince)
+            throws IOException {
         if (late) {
             stream.readingLate(true);
         }
@@ -455,7 +478,7 @@ final class ReceiveLoop implements Work {
                     return true;
                 }
                 buffer.flip();
-                if (!stream.onRtp(buffer, (InetSocketAddress) from, scratch)) {
+                if (!stream.onRtp(buffer, (InetSocketAddress) from, emptySince, scratch)) {
                     return false;
                 }
                 if (!late && stream.awaitsSuccessors()) {

@@ -168,6 +168,11 @@ final class RtpStream {
      * Notes that the stream's RTP socket is ready in the loop's round {@code round}, and says whether it was ready in
      * the round before too: then datagrams are waiting faster than one a round (a burst, a sender catching up).
      */
+    /** The loop's round in which the stream's RTP socket was last ready (or the stream registered). */
+    long readyRound() {
+        return readyRound;
+    }
+
     boolean readyAgain(long round) {
         boolean again = readyRound == round - 1;
         readyRound = round;
@@ -182,9 +187,11 @@ final class RtpStream {
      * Takes one RTP datagram: into the segment being recorded, or, while the recording is stopped, counted and dropped.
      * On a port RTCP shares (RFC 5761), an RTCP packet is only counted.
      *
+     * @param emptySince when the loop last saw the socket empty ({@link SeenEmpty}; {@link SeenEmpty#UNKNOWN}): the
+     *                   datagram arrived after it, whenever it is read
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
-    boolean onRtp(ByteBuffer datagram, InetSocketAddress from, short[] scratch) {
+    boolean onRtp(ByteBuffer datagram, InetSocketAddress from, long emptySince, short[] scratch) {
         if (ports.rtcpMuxed() && RtcpMux.isRtcp(datagram)) {
             rtcpPackets++; // counted as RTCP, never decoded (RFC 5761 section 4)
             return true;
@@ -199,7 +206,7 @@ final class RtpStream {
             lastStoppedPacketNanos = arrivalNanos;
             return true;
         }
-        PacketOutcome outcome = current.pipeline.accept(datagram, from, arrivalNanos, scratch);
+        PacketOutcome outcome = current.pipeline.accept(datagram, from, arrivalNanos, emptySince, scratch);
         if (outcome == PacketOutcome.FIRST_PACKET && current.firstArrival == null) {
             // the wall clock is read for the first packet only (an Instant per packet would be garbage per packet)
             current.firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);

@@ -64,6 +64,15 @@ final class StreamHarness {
         }
     }
 
+    /**
+     * Audio packet {@code seq} read at {@code readMs}, its socket last seen empty at {@code emptySinceMs} ({@code null}:
+     * the loop does not know).
+     */
+    PacketOutcome audioRead(int seq, long tsPackets, double readMs, Double emptySinceMs) {
+        return pipeline.accept(audioPacket(seq, FIRST_TS + tsPackets * PACKET, SSRC), sender, nanos(readMs),
+                emptySinceMs == null ? StreamPipeline.UNKNOWN_EMPTY : nanos(emptySinceMs), scratch);
+    }
+
     PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, double atMs) {
         return pipeline.accept(datagram, from, nanos(atMs), scratch);
     }

@@ -285,6 +285,86 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aQuietSpellTheLoopNeverSawIsPlacedByTheTimestampsThoughThePacketsStayBehindTheWallClock() throws IOException {
+        // series AA's W17 and its reproduction: the loop stalls (a collector's allocation stall, starved cores) and
+        // the sender on the same machine is late too. The first packet after the stall is read 645 ms behind, eleven
+        // more right behind it, the next 32 only 461 ms later in the loop's next slow round, still 246 ms behind;
+        // the loop looked at this socket at no moment in between (it was ready in every round it saw)
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(100, 100, 2_645, null));
+        stream.pipeline.readingLate(true);
+        for (int seq = 101; seq < 112; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audioRead(seq, seq, 2_645 + (seq - 100) * 0.01, null), "" + seq);
+        }
+        stream.pipeline.readingLate(false);
+        for (int seq = 112; seq < 144; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audioRead(seq, seq, 3_106 + (seq - 112) * 0.01, null),
+                    "still behind the wall clock by more than 200 ms: " + seq);
+        }
+        assertTrue(stream.pipeline.successorsOverdue(nanos(3_145)), "undecided for 500 ms");
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_145), 500 * MS));
+        stream.talk(144, 20, 144, 3_120);
+        stream.finish(3_600);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), "placed by the timestamps");
+        assertTrue(stream.pipeline.diagnostics().contains(" backlogs=1"), stream.pipeline.diagnostics());
+        assertEquals(164 * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        for (int seq = 99; seq < 164; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aHoldsEndTheLoopDidNotSeeIsProvenByPacketsThatArriveAfterALookAndStillLag() throws IOException {
+        // a hold of 2 s with a frozen clock whose end the loop did not see: it last found the socket empty 10 ms
+        // after packet 49, then stalled; packet 50 and the four queued behind it are read 100 ms after the hold
+        // ended. The packets after them each arrive after a look that found the socket empty, 15 ms before their
+        // read, and still lag by the hold: four of them over 100 ms prove it
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_100, 990.0));
+        stream.pipeline.readingLate(true);
+        for (int seq = 51; seq < 55; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audioRead(seq, seq, 3_100 + (seq - 50) * 0.01, 990.0), "" + seq);
+        }
+        stream.pipeline.readingLate(false);
+        for (int seq = 55; seq < 60; seq++) {
+            double read = 3_020 + (seq - 50) * 20;
+            assertEquals(PacketOutcome.HELD, stream.audioRead(seq, seq, read, read - 15), "not proven yet: " + seq);
+        }
+        assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(60, 60, 3_220, 3_205.0), "proven: a hold");
+        stream.talk(61, 18, 61, 3_240);
+        stream.finish(3_600);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        assertEquals(79, stream.pipeline.statistics().packetsReceived());
+        stream.expectPacketAt(49 * PACKET, 49);
+        stream.expectSilence(50 * PACKET, 3_100 * 8);
+        stream.expectPacketAt(3_100 * 8, 50);
+        stream.expectPacketAt(3_100 * 8 + 28 * PACKET, 78);
+    }
+
+    @Test
+    void aRunAfterAQuietSpellTheLoopDidNotSeeThatCatchesUpIsABacklogAtOnce() throws IOException {
+        // the same start, but the sender catches up at twice its pace, each packet read 5 ms after a look that found
+        // the socket empty: packet 56 is 40 ms less behind than packet 51 provably was, never so after a frozen clock
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_100, 990.0));
+        for (int seq = 51; seq < 56; seq++) {
+            double read = 3_101 + (seq - 50) * 10;
+            assertEquals(PacketOutcome.HELD, stream.audioRead(seq, seq, read, read - 5), "lags by 2 s at least: " + seq);
+        }
+        assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(56, 56, 3_161, 3_156.0), "caught up by 45 ms");
+        stream.talk(57, 10, 57, 3_171);
+        stream.finish(3_400);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps());
+        assertEquals(67 * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        stream.expectPacketAt(50 * PACKET, 50);
+        stream.expectPacketAt(66 * PACKET, 66);
+    }
+
+    @Test
     void aHoldsPacketsReadOnlyAfterTheDecisionsWaitStillEndTheHold() throws IOException {
         // a hold of 2 s with a frozen clock, the loop's round slowed past the wait: the paced packets after the
         // first are read in one go, right behind each other, and every one lags the wall clock by the hold

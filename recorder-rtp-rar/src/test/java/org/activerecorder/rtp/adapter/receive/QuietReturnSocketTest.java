@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
@@ -158,6 +159,49 @@ class QuietReturnSocketTest {
         long silence = closed.statistics().samplesWritten() - (long) total * PACKET_SAMPLES;
         assertTrue(silence >= (STALL_MILLIS - 40) * 8L && silence <= (STALL_MILLIS + 120) * 8L,
                 () -> "the hold's " + STALL_MILLIS + " ms as silence, got " + silence / 8 + " ms");
+    }
+
+    @Test
+    void aStalledLoopAndALateSenderCatchingUpSlowlyArePlacedByTheTimestamps() throws Exception {
+        // series AA's W17: the loop stalls right after reading packet 49 (a collector's allocation stall) while the
+        // sender, on the same starved machine, stalls too and then catches up slower than it can send (a packet every
+        // 16 ms instead of 20); the loop's next rounds are slow (300 ms each), so this socket is ready in every one of
+        // them and the loop never sees it empty. The first packet read after the stall lags 680 ms, and none is back
+        // within 200 ms of the wall clock until 1.2 s later: long past any wait for a decision.
+        RtpReceiver receiver = fixture.start(1);
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        int before = 50;
+        int total = 200;
+        long slowUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        AtomicInteger phase = new AtomicInteger();
+        AtomicLong slowEnds = new java.util.concurrent.atomic.AtomicLong(slowUntil);
+        receiver.loops().get(0).afterServing(stream -> {
+            if (!stream.id().equals("s")) {
+                return;
+            }
+            if (phase.compareAndSet(-1, 1)) { // armed before packet 49 was sent: this serve read it
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)); // the loop stalls
+                slowEnds.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_200));
+            } else if (phase.get() == 1 && System.nanoTime() - slowEnds.get() < 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300)); // then its rounds are slow
+            }
+        });
+        byte[] tone = ToneSource.encoded(440, total * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            long start = playPaced(sender, tone, port, before - 1);
+            phase.set(-1);
+            sleepUntil(start + (before - 1) * PACKET_NANOS);
+            sender.send(packet(tone, before - 1, SSRC), port);
+            Await.until(() -> phase.get() == 1, "the loop stalled");
+            long resumed = start + (before - 1) * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(500);
+            for (int i = before; i < total; i++) {
+                long catchingUp = resumed + (i - before) * TimeUnit.MILLISECONDS.toNanos(16);
+                sleepUntil(Math.max(catchingUp, start + i * PACKET_NANOS));
+                sender.send(packet(tone, i, SSRC), port);
+            }
+            Await.until(() -> fixture.received("s") == total, "every packet taken");
+        }
+        assertPlacedByTimestamps(receiver, total);
     }
 
     /**
