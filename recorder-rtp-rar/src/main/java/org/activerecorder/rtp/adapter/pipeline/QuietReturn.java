@@ -45,8 +45,8 @@ import java.util.Arrays;
  * a sender starved on the same machine is late too, catching up slower than any wait. Taking those for holds shifted
  * 900 of 1,000 recordings' parties by 0.5-1.8 s in one saturated run (series AA's W17 in docs/performance.md), each
  * with silence of the shift called the sender's. So such a run is placed by its timestamps (RFC 3550 has a sender's
- * clock run through silence) unless its packets prove a hold: {@value #EVIDENCE} successors, read at least
- * {@value #EVIDENCE_SPAN_MILLIS} ms of looks apart, each of which arrived after a look that found its socket empty and
+ * clock run through silence) unless its packets prove a hold: {@value #EVIDENCE} successors or more, the first and
+ * the last read {@value #EVIDENCE_SPAN_MILLIS} ms of looks apart, each of which arrived after a look that found its socket empty and
  * still lags the wall clock by more than {@value TimestampJumpRule#LAG_MILLIS} ms from there, with none that fell
  * back: a hold's frozen clock keeps every packet behind by the hold, and a sender or loop that catches up does not
  * stay behind. Back on the wall clock, or {@value #FALL_MILLIS} ms less behind than a packet that provably lagged:

@@ -35,7 +35,8 @@ package org.activerecorder.rtp.adapter.pipeline;
  * <p>Rule 1 cannot decide alone: a receive loop that fell {@value #QUIET_MILLIS} ms or more behind (the packets queue
  * in the socket) looks, at the first packet read after it, exactly like a hold with a frozen clock; only the packet
  * after it (right behind it, rather than paced) tells them apart. That happened at 1,000 calls on a machine whose
- * cores were all busy (docs/alignment.md).
+ * cores were all busy (docs/alignment.md). The quiet spell here is the read times'; whether the receive loop saw it
+ * (looked at the socket in it and found it empty) is {@link QuietReturn}'s to weigh.
  */
 public final class TimestampJumpRule {
 

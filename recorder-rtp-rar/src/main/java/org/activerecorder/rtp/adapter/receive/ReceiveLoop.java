@@ -39,6 +39,10 @@ import java.util.logging.Logger;
  * stream; close, pause or resume one; set its tap) to a queue and wake the selector, and the loop runs them between
  * two selects, so they are ordered with the packets it reads.
  *
+ * <p>Each round serves what is ready without waiting and sleeps in the selector only when nothing was; a round whose
+ * select reported every ready socket tells the pipelines that the sockets it did not report were empty then
+ * ({@link SeenEmpty}), so that a datagram read late is not taken for one sent after a quiet spell.
+ *
  * <p>Twice a second it sweeps its streams: one that has gone quiet writes out the audio it holds, and one with no
  * packet for the quiet limit (a sender gone without a BYE) is closed with {@link CloseReason#NO_MEDIA}.
  *
