@@ -38,20 +38,13 @@ import java.util.Arrays;
  * lag of each packet read from a queue holds its own wait in the socket, so a paced packet after them looks closer
  * to the wall clock by up to a packet's length even after a hold.
  *
- * <p>All of that is for a quiet spell the receive loop saw: it looked at the socket during it and found it empty
- * (the pipeline is told when the socket was last seen empty). A quiet spell only in the read times, one the loop never
- * looked into, is at least as likely the loop's own delay as a hold: a loop stalled for half a second by a garbage
- * collector, or whose rounds take hundreds of milliseconds on overbooked cores, reads every stream's packets late, and
- * a sender starved on the same machine is late too, catching up slower than any wait. Taking those for holds shifted
- * 900 of 1,000 recordings' parties by 0.5-1.8 s in one saturated run (series AA's W17 in docs/performance.md), each
- * with silence of the shift called the sender's. So such a run is placed by its timestamps (RFC 3550 has a sender's
- * clock run through silence) unless its packets prove a hold: {@value #EVIDENCE} successors or more, the first and
- * the last read {@value #EVIDENCE_SPAN_MILLIS} ms of looks apart, each of which arrived after a look that found its socket empty and
- * still lags the wall clock by more than {@value TimestampJumpRule#LAG_MILLIS} ms from there, with none that fell
- * back: a hold's frozen clock keeps every packet behind by the hold, and a sender or loop that catches up does not
- * stay behind. Back on the wall clock, or {@value #FALL_MILLIS} ms less behind than a packet that provably lagged:
- * a backlog. Undecided after {@value #UNSEEN_DECIDE_MILLIS} ms, at the stream's end or when kept packets run out: a
- * backlog too.
+ * <p>Whatever the spacing, a successor that is {@value LagWatch#FALL_MILLIS} ms less behind the wall clock as read
+ * than the first packet provably was, from the last look that found the socket empty, proves a burst: more audio
+ * came since that look than the time could hold, which a hold's paced packets never do.
+ *
+ * <p>All of that is for a quiet spell the receive loop saw: it looked at the socket during it and found it empty (the
+ * pipeline is told when the socket was last seen empty). A quiet spell only in the read times is never kept aside
+ * here: {@link LagWatch}.
  *
  * <p>Known limit: a sender that resumes after a frozen-clock hold whose first packet came {@value #CATCH_UP_MILLIS} ms
  * or more later than one of the next few (network jitter) is taken as catching up, and the hold's silence is lost.
@@ -69,24 +62,6 @@ final class QuietReturn {
     static final int WATCHED = 4;
     /** The most packets kept while they are read from the socket's queue ({@link #readingLate}). */
     static final int LATE_WATCHED = 256;
-    /** After a quiet spell the loop did not see: successors that must provably lag for a hold. */
-    static final int EVIDENCE = 4;
-    /** ... read over at least this much time (looks at the socket), not all from one queue. */
-    static final int EVIDENCE_SPAN_MILLIS = 100;
-    /** A packet this much less behind the wall clock than one that provably lagged has caught up: no frozen clock. */
-    static final int FALL_MILLIS = 40;
-    /** Undecided this long after the first, a run after a quiet spell the loop did not see is a backlog. */
-    static final int UNSEEN_DECIDE_MILLIS = 500;
-
-    /** What a successor says of a run after a quiet spell the loop did not see. */
-    enum Verdict {
-        /** Keep it with the run: nothing decided. */
-        WATCH,
-        /** A hold with a frozen clock: re-anchor. */
-        HOLD,
-        /** Read late: place by the timestamps. */
-        BACKLOG
-    }
 
     private static final long MILLI = 1_000_000L;
 
@@ -94,12 +69,8 @@ final class QuietReturn {
     private final long catchUpSamples;
     private final long onClockSamples;
     private final long fallSamples;
-    /** Whether the loop saw the quiet spell before the run (looked at the socket in it and found it empty). */
-    private boolean quietSeen;
-    /** The most a packet of the run provably lagged the wall clock ({@link Long#MIN_VALUE}: none known). */
+    /** How far behind the wall clock the first packet provably was ({@link Long#MIN_VALUE}: not known). */
     private long provenLag;
-    private int evidence;
-    private long evidenceSinceNanos;
     private int count;
     private boolean late;
     /** Whether packets of this run were read as read late: their spacing says nothing, nor the next one's after them. */
@@ -112,18 +83,17 @@ final class QuietReturn {
     QuietReturn(int clockRate) {
         this.catchUpSamples = (long) CATCH_UP_MILLIS * clockRate / 1_000;
         this.onClockSamples = (long) TimestampJumpRule.LAG_MILLIS * clockRate / 1_000;
-        this.fallSamples = (long) FALL_MILLIS * clockRate / 1_000;
+        this.fallSamples = (long) LagWatch.FALL_MILLIS * clockRate / 1_000;
     }
 
     /**
-     * Keeps the first packet aside: it lags the wall clock by {@code lagSamples} as read, by {@code provenLagSamples}
-     * at least ({@link Long#MIN_VALUE}: not known); {@code quietSeen} if the loop saw the quiet spell before it.
+     * Keeps the first packet aside: it lags the wall clock by {@code lagSamples} as read, and by
+     * {@code provenLagSamples} at least, from the last look that found its socket empty ({@link Long#MIN_VALUE}: not
+     * known).
      */
     void hold(ByteBuffer datagram, long arrivalNanos, long ssrc, int sequenceNumber, long streamSequence,
-              long lagSamples, boolean quietSeen, long provenLagSamples) {
-        this.quietSeen = quietSeen;
+              long lagSamples, long provenLagSamples) {
         this.provenLag = provenLagSamples;
-        this.evidence = 0;
         count = 0;
         keep(datagram, arrivalNanos);
         this.streamSequence = streamSequence;
@@ -135,41 +105,6 @@ final class QuietReturn {
 
     boolean held() {
         return count > 0;
-    }
-
-    /** Whether the loop saw the quiet spell before the run; if not, {@link #unseenQuietSuccessor} judges it. */
-    boolean quietSeen() {
-        return quietSeen;
-    }
-
-    /**
-     * What the run is when nothing decided it: a hold after a quiet spell the loop saw (as before it could tell), a
-     * backlog after one it did not see (see the class comment).
-     */
-    boolean undecidedIsBacklog() {
-        return !quietSeen;
-    }
-
-    /**
-     * The next successor of a run after a quiet spell the loop did not see: it lags the wall clock by
-     * {@code lagSamples} as read, and by {@code provenLagSamples} at least, having arrived after its socket was seen
-     * empty at {@code emptySinceNanos} ({@link Long#MIN_VALUE} and {@link StreamPipeline#UNKNOWN_EMPTY}: not known).
-     */
-    Verdict unseenQuietSuccessor(long lagSamples, long provenLagSamples, long emptySinceNanos) {
-        if (lagSamples <= onClockSamples
-                || provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples) {
-            return Verdict.BACKLOG; // back on the clock, or provably less behind than before: no frozen clock
-        }
-        if (provenLagSamples != Long.MIN_VALUE && provenLagSamples > onClockSamples) {
-            provenLag = Math.max(provenLag, provenLagSamples);
-            if (evidence++ == 0) {
-                evidenceSinceNanos = emptySinceNanos;
-            }
-            if (evidence >= EVIDENCE && emptySinceNanos - evidenceSinceNanos >= EVIDENCE_SPAN_MILLIS * MILLI) {
-                return Verdict.HOLD;
-            }
-        }
-        return canWatchMore() ? Verdict.WATCH : Verdict.BACKLOG;
     }
 
     /** How many packets are kept aside (the first and the successors watched so far). */
@@ -188,6 +123,11 @@ final class QuietReturn {
      * were read from the socket's queue ({@link #readingLate}), it is back on the wall clock.
      */
     boolean caughtUpBy(long arrivalNanos, long lagSamples) {
+        if (provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples) {
+            // more audio came after the look that found the socket empty than the time since could hold: a burst,
+            // a sender or a queue catching up, never a hold's paced packets (series AB in docs/performance.md)
+            return true;
+        }
         if (judgedByClock()) {
             // read from the queue right behind the others, or after such packets: the spacing is the loop's, not
             // the sender's, and each lag holds the packet's own wait in the socket (see the class comment)
@@ -209,7 +149,7 @@ final class QuietReturn {
 
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
-        return count < (judgedByClock() || !quietSeen ? LATE_WATCHED : WATCHED);
+        return count < (judgedByClock() ? LATE_WATCHED : WATCHED);
     }
 
     /** Whether packets of this run are read from the socket's queue now, or were: their spacing says nothing. */
@@ -237,7 +177,7 @@ final class QuietReturn {
 
     /** Whether no packet came to decide for so long that the run ended a hold. */
     boolean overdue(long nowNanos) {
-        return held() && nowNanos - copies[0].arrivalNanos() >= (quietSeen ? DECIDE_MILLIS : UNSEEN_DECIDE_MILLIS) * MILLI;
+        return held() && nowNanos - copies[0].arrivalNanos() >= DECIDE_MILLIS * MILLI;
     }
 
     /** Packet {@code index} of the run (0 is the first; its bytes between position 0 and its length). */

@@ -87,6 +87,7 @@ public final class StreamPipeline {
     private final GapTimeline gaps;
     private final TelephoneEvents telephoneEvents = new TelephoneEvents();
     private final QuietReturn quietReturn;
+    private final LagWatch lagWatch;
 
     /**
      * A signalled pause ended and no audio has been placed since: the first packet that lags the wall clock ends that
@@ -159,6 +160,7 @@ public final class StreamPipeline {
         this.window = new AudioWindow(rate, sink);
         window.silenceOnWrite(pauses);
         this.quietReturn = new QuietReturn(rate);
+        this.lagWatch = new LagWatch(rate);
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
         this.placement = new AudioPlacement(streamId, codec, decoder, worker, window, pauses, gaps);
     }
@@ -184,8 +186,8 @@ public final class StreamPipeline {
      * Takes one datagram read at {@code readNanos}, which arrived after {@code emptySinceNanos}: a receive loop reads
      * a datagram when it gets to it, and what it knows of the arrival is when it last saw the socket empty. A quiet
      * spell in the read times that the loop never saw (it looked at the socket at no moment in it) may be the loop's
-     * own delay, not the sender's: {@link QuietReturn} then places such packets by their timestamps unless they
-     * prove a hold.
+     * own delay, not the sender's: such packets are placed by their timestamps unless later ones prove a hold
+     * ({@link LagWatch}).
      *
      * @param emptySinceNanos {@link System#nanoTime()} when the socket was last seen empty, at most
      *                        {@code readNanos}; {@link #UNKNOWN_EMPTY} when the loop does not know
@@ -237,7 +239,7 @@ public final class StreamPipeline {
      * everything until the resume is silence. Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        takeQuietReturn(quietReturn.undecidedIsBacklog(), null); // it came before the pause (a failed write shows at the next packet or the close)
+        takeQuietReturn(false, null); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -250,7 +252,7 @@ public final class StreamPipeline {
      * request did and is still in memory. Not paused: does nothing.
      */
     public void resume(long atNanos) {
-        takeQuietReturn(quietReturn.undecidedIsBacklog(), null);
+        takeQuietReturn(false, null);
         if (pauses.isOpen() && clock.started()) {
             resumedFromHold = true;
         }
@@ -316,7 +318,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
-        if (!takeQuietReturn(quietReturn.undecidedIsBacklog(), null)) {
+        if (!takeQuietReturn(false, null)) {
             throw placement.failure();
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
@@ -342,7 +344,7 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(quietReturn.undecidedIsBacklog(), null)) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, null)) {
             return false;
         }
         return placement.flushIfQuiet(nowNanos, quietNanos);
@@ -544,6 +546,13 @@ public final class StreamPipeline {
                                      long arrivalNanos, long quietNanos, short[] scratch) {
         long position = positioner.position(packet.timestamp());
         long wallClock = clock.position(arrivalNanos);
+        if (next && lagWatch.watching()
+                && lagWatch.frozen(arrivalNanos, wallClock - position, lowestLag(position), emptySinceNanos)) {
+            // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
+            counters.timestampJumps++;
+            return write(datagram, reanchor(wallClock), streamSequence, arrivalNanos, scratch)
+                    ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
+        }
         switch (jumpRule.judge(next, continuous, quietNanos, position, window.flushedSamples(), window.end(),
                 wallClock)) {
             case LATE:
@@ -565,9 +574,15 @@ public final class StreamPipeline {
                     position = reanchor(wallClock);
                     break;
                 }
+                if (provenQuietNanos < TimestampJumpRule.QUIET_MILLIS * 1_000_000L) {
+                    // a quiet spell the loop never saw: its own delay as likely as the sender's hold (LagWatch)
+                    counters.backlogs++;
+                    lagWatch.start(arrivalNanos, lowestLag(position));
+                    clock.observe(arrivalNanos, position);
+                    break;
+                }
                 quietReturn.hold(datagram, arrivalNanos, packet.ssrc(), packet.sequenceNumber(), streamSequence,
-                        wallClock - position, provenQuietNanos >= TimestampJumpRule.QUIET_MILLIS * 1_000_000L,
-                        lowestLag(position));
+                        wallClock - position, lowestLag(position));
                 return PacketOutcome.HELD;
             default:
                 clock.observe(arrivalNanos, position);
@@ -586,31 +601,15 @@ public final class StreamPipeline {
      */
     private PacketOutcome watchQuietReturn(ByteBuffer datagram, long arrivalNanos, short[] scratch) {
         boolean backlog;
-        long position = positioner.position(packet.timestamp());
-        long lag = clock.position(arrivalNanos) - position;
+        long lag = clock.position(arrivalNanos) - positioner.position(packet.timestamp());
         if (quietReturn.follows(packet.ssrc(), packet.sequenceNumber())) {
-            if (quietReturn.quietSeen()) {
-                backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
-                if (!backlog && quietReturn.canWatchMore()) {
-                    quietReturn.watch(datagram, arrivalNanos);
-                    return PacketOutcome.HELD;
-                }
-            } else {
-                switch (quietReturn.unseenQuietSuccessor(lag, lowestLag(position), emptySinceNanos)) {
-                    case WATCH:
-                        quietReturn.watch(datagram, arrivalNanos);
-                        return PacketOutcome.HELD;
-                    case HOLD:
-                        backlog = false;
-                        break;
-                    default:
-                        backlog = true;
-                        break;
-                }
+            backlog = quietReturn.caughtUpBy(arrivalNanos, lag);
+            if (!backlog && quietReturn.canWatchMore()) {
+                quietReturn.watch(datagram, arrivalNanos);
+                return PacketOutcome.HELD;
             }
         } else {
-            backlog = quietReturn.undecidedIsBacklog()
-                    || quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
+            backlog = quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
         }
         boolean written = takeQuietReturn(backlog, scratch);
         screen(datagram);
@@ -690,6 +689,7 @@ public final class StreamPipeline {
 
     /** Anchors the current packet where the wall clock puts it, but never over audio already placed. */
     private long reanchor(long wallClock) {
+        lagWatch.stop();
         long position = jumpRule.anchor(window.end(), wallClock);
         positioner.anchor(packet.timestamp(), position);
         clock.stopEstimating();
