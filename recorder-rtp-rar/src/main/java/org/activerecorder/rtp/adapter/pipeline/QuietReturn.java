@@ -139,12 +139,15 @@ final class QuietReturn {
 
     /**
      * Whether a packet of the run's source that is not its next (packets between them lost: a socket that overflowed
-     * while the loop was late drops the middle of its queue) says the run was a backlog: only when judged by the wall
-     * clock ({@link #readingLate}), and only if it is back on it. Otherwise such a packet ends a hold.
+     * while the loop was late drops the middle of its queue) says the run was a backlog: when it came with more audio
+     * than the time since the last look could bring (as a successor does in {@link #caughtUpBy}), or, judged by the
+     * wall clock ({@link #readingLate}), if it is back on it. Otherwise such a packet ends a hold.
      */
     boolean backOnClockPastALoss(long ssrc, int sequenceNumber, long lagSamples) {
         int ahead = (sequenceNumber - this.sequenceNumber - count) & 0xFFFF;
-        return judgedByClock() && ssrc == this.ssrc && ahead > 0 && ahead < 0x8000 && lagSamples <= onClockSamples;
+        return ssrc == this.ssrc && ahead > 0 && ahead < 0x8000
+                && (provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples
+                    || judgedByClock() && lagSamples <= onClockSamples);
     }
 
     /** Whether one more successor may wait with the others for the decision. */

@@ -450,6 +450,24 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aBurstAfterASendersStallWithPacketsLostInItIsPlacedByItsTimestamps() throws IOException {
+        // the sender stalled 600 ms (the loop saw its socket empty), then sent what it owed at once, and the socket
+        // overflowed: packets 101 and 102 are gone. Packet 103 comes right behind 100, 60 ms of audio later within
+        // half a millisecond: more audio than the time could bring, a burst, not the paced end of a hold
+        stream.talk(0, 100, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(100, 100, 2_600));
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(103, 103, 2_600.5), "past the loss, 60 ms less behind");
+        stream.talk(104, 46, 104, 2_620);
+        stream.finish(3_600);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), "placed by the timestamps");
+        assertEquals(2, stream.pipeline.statistics().packetsLost());
+        assertEquals(150 * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence put in");
+        stream.expectPacketAt(100 * PACKET, 100);
+        stream.expectPacketAt(103 * PACKET, 103);
+    }
+
+    @Test
     void aRunAfterAQuietSpellCutShortByAnotherPacketEndsAHoldAndLosesNoPacket() throws IOException {
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));    // timestamp frozen over 2 s
