@@ -93,6 +93,15 @@ final class LagWatch {
     }
 
     /**
+     * Whether a packet {@code lagSamples} behind the wall clock as read is {@code fallSamples} or more less behind than
+     * {@code provenLagSamples}, what an earlier packet provably lagged ({@link Long#MIN_VALUE}: not known): the lag
+     * fell, which a frozen clock's never does.
+     */
+    static boolean lagFell(long provenLagSamples, long lagSamples, long fallSamples) {
+        return provenLagSamples != Long.MIN_VALUE && lagSamples <= provenLagSamples - fallSamples;
+    }
+
+    /**
      * The next packet, read at {@code readNanos}: it lags the wall clock by {@code lagSamples} as read, and by
      * {@code provenLagSamples} at least, having arrived after its socket was seen empty at {@code emptySinceNanos}
      * ({@link Long#MIN_VALUE}: not known). {@code true}: the sender's clock stood still, re-anchor it.
@@ -102,7 +111,7 @@ final class LagWatch {
             return false;
         }
         if (readNanos - startedNanos > WATCH_MILLIS * MILLI || lagSamples <= onClockSamples
-                || provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples) {
+                || lagFell(provenLag, lagSamples, fallSamples)) {
             watching = false; // nothing proven, back on the clock, or provably less behind: no frozen clock
             return false;
         }

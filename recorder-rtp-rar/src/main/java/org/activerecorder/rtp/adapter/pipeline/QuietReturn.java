@@ -123,9 +123,7 @@ final class QuietReturn {
      * were read from the socket's queue ({@link #readingLate}), it is back on the wall clock.
      */
     boolean caughtUpBy(long arrivalNanos, long lagSamples) {
-        if (provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples) {
-            // more audio came after the look that found the socket empty than the time since could hold: a burst,
-            // a sender or a queue catching up, never a hold's paced packets (series AB in docs/performance.md)
+        if (burst(lagSamples)) {
             return true;
         }
         if (judgedByClock()) {
@@ -146,8 +144,16 @@ final class QuietReturn {
     boolean backOnClockPastALoss(long ssrc, int sequenceNumber, long lagSamples) {
         int ahead = (sequenceNumber - this.sequenceNumber - count) & 0xFFFF;
         return ssrc == this.ssrc && ahead > 0 && ahead < 0x8000
-                && (provenLag != Long.MIN_VALUE && lagSamples <= provenLag - fallSamples
-                    || judgedByClock() && lagSamples <= onClockSamples);
+                && (burst(lagSamples) || judgedByClock() && lagSamples <= onClockSamples);
+    }
+
+    /**
+     * Whether a packet {@code lagSamples} behind the wall clock as read came with more audio than the time since the
+     * look that found the socket empty could hold: a burst, a sender or a queue catching up, never a hold's paced
+     * packets (series AB in docs/performance.md).
+     */
+    private boolean burst(long lagSamples) {
+        return LagWatch.lagFell(provenLag, lagSamples, fallSamples);
     }
 
     /** Whether one more successor may wait with the others for the decision. */

@@ -36,7 +36,8 @@ package org.activerecorder.rtp.adapter.pipeline;
  * in the socket) looks, at the first packet read after it, exactly like a hold with a frozen clock; only the packet
  * after it (right behind it, rather than paced) tells them apart. That happened at 1,000 calls on a machine whose
  * cores were all busy (docs/alignment.md). The quiet spell here is the read times'; whether the receive loop saw it
- * (looked at the socket in it and found it empty) is {@link QuietReturn}'s to weigh.
+ * (looked at the socket in it and found it empty) the pipeline weighs: {@link QuietReturn} after one it saw,
+ * {@link LagWatch} after one it did not.
  */
 public final class TimestampJumpRule {
 

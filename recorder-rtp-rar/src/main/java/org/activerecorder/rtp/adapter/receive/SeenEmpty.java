@@ -1,5 +1,7 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
+
 /**
  * When the receive loop last saw a stream's socket empty: the earliest a datagram read from it now can have arrived.
  *
@@ -22,8 +24,8 @@ package org.activerecorder.rtp.adapter.receive;
  */
 final class SeenEmpty {
 
-    /** No moment is known at which the socket was empty since its last read. */
-    static final long UNKNOWN = Long.MIN_VALUE;
+    /** No moment is known at which the socket was empty since its last read: what the pipeline takes as such. */
+    static final long UNKNOWN = StreamPipeline.UNKNOWN_EMPTY;
     /** Events per select at most (see the class comment). */
     static final int SELECT_EVENTS = 1_024;
     /** Fewer keys than this in a round and every ready socket was reported: a margin for the selector's own wakeup. */
