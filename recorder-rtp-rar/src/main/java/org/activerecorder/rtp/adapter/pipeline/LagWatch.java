@@ -1,7 +1,8 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
 /**
- * Watches a stream whose packets came back after a quiet spell that the receive loop never saw, and were placed by
+ * Watches a stream whose packets came back after a quiet spell that the receive loop never saw, or were read from the
+ * socket's queue after one it saw without proving anything ({@link QuietReturn#readFromQueue}), and were placed by
  * their timestamps: if they stay behind the wall clock as only a frozen clock keeps them, it says so, and the stream
  * is re-anchored there.
  *

@@ -32,7 +32,11 @@ import java.util.Arrays;
  * queue right behind the first packet, and again before the run is taken for a hold on time, is marked as read late
  * ({@link #readingLate}) and judged by the one thing spacing cannot fake: whether it is back on the wall clock,
  * {@value TimestampJumpRule#LAG_MILLIS} ms behind it or less (the jitter the jump rule allows). A backlog's newest
- * packets are once its queue is read; after a hold with a frozen clock every packet lags by the hold. Up to
+ * packets are once its queue is read; after a hold with a frozen clock every packet lags by the hold, but so does
+ * every packet of a sender that is itself still late after a stall (two overbooked cores starve the sender too):
+ * series AC in docs/performance.md had every silence inserted come from such runs. So a run read from the queue that
+ * is neither back on the wall clock nor a proven burst (below) proves nothing ({@link #readFromQueue}): the pipeline
+ * places it by its timestamps and leaves a hold to be proven by a second of steady lag ({@link LagWatch}). Up to
  * {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run that fills them is judged
  * by its catching up. Packets that come after such a read are judged the same way, until the wait runs out: the
  * lag of each packet read from a queue holds its own wait in the socket, so a paced packet after them looks closer
@@ -159,6 +163,19 @@ final class QuietReturn {
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
         return count < (judgedByClock() ? LATE_WATCHED : WATCHED);
+    }
+
+    /**
+     * Whether packets of this run were read from the socket's queue ({@link #readingLate}): then a run that is
+     * neither back on the wall clock nor a proven burst is no proof of a hold, only of a late sender or loop.
+     */
+    boolean readFromQueue() {
+        return judgedByClock();
+    }
+
+    /** How far behind the wall clock the first packet provably was ({@link Long#MIN_VALUE}: not known). */
+    long provenLag() {
+        return provenLag;
     }
 
     /** Whether packets of this run are read from the socket's queue now, or were: their spacing says nothing. */

@@ -626,8 +626,9 @@ public final class StreamPipeline {
 
     /**
      * Takes the run kept aside after a quiet spell, if there is one: its first packet placed by its timestamp (a
-     * backlog read late: as any packet not after a quiet spell) or re-anchored where the wall clock put its arrival
-     * (the end of a hold with a frozen clock), then its successors as any packets. {@code false} if writing failed
+     * backlog read late: as any packet not after a quiet spell; or a run read from the socket's queue that proved
+     * nothing, watched by the {@link LagWatch}) or re-anchored where the wall clock put its arrival (the end of a hold
+     * with a frozen clock, its successors paced as read), then its successors as any packets. {@code false} if writing failed
      * ({@link #failure()} says why); the view holds the last packet taken afterwards.
      *
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
@@ -642,10 +643,17 @@ public final class StreamPipeline {
         screen(first);
         long firstArrival = quietReturn.arrivalNanos(0);
         boolean written;
-        if (backlog) {
+        if (backlog || quietReturn.readFromQueue()) {
+            // A backlog; or packets read from the socket's queue that neither came back on the wall clock nor proved
+            // a burst: a hold with a frozen clock and a sender or loop still late look the same there (series AC in
+            // docs/performance.md), so the timestamps stand, as after a quiet spell the loop did not see, unless
+            // steady, provable lag follows (LagWatch).
             counters.backlogs++;
             written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, scratch)
                     != PacketOutcome.WRITE_FAILED;
+            if (!backlog) {
+                lagWatch.start(firstArrival, quietReturn.provenLag());
+            }
         } else {
             counters.timestampJumps++;
             written = write(first, reanchor(clock.position(firstArrival)), quietReturn.streamSequence(), firstArrival,
@@ -655,10 +663,14 @@ public final class StreamPipeline {
         // again while the copies are read. Read late (QuietReturn.readingLate), the first successor comes long after
         // the first packet by the loop's clock, so the quiet spell is taken to have ended with the newest of the run.
         lastPacketNanos = Math.max(lastPacketNanos, quietReturn.arrivalNanos(count - 1));
+        // when their sockets were last seen empty was not kept with them: they prove nothing to the LagWatch
+        long deciding = emptySinceNanos;
+        emptySinceNanos = UNKNOWN_EMPTY;
         for (int i = 1; i < count && written; i++) {
             ByteBuffer next = quietReturn.datagram(i);
             written = take(next, screen(next), quietReturn.arrivalNanos(i), scratch) != PacketOutcome.WRITE_FAILED;
         }
+        emptySinceNanos = deciding;
         return written;
     }
 

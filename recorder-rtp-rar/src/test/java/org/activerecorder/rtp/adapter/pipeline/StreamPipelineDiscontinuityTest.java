@@ -373,45 +373,80 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
-    void aHoldsPacketsReadOnlyAfterTheDecisionsWaitStillEndTheHold() throws IOException {
+    void aHoldReadOnlyFromTheQueueIsPlacedByItsTimestampsUntilASecondOfSteadyLagProvesIt() throws IOException {
         // a hold of 2 s with a frozen clock, the loop's round slowed past the wait: the paced packets after the
-        // first are read in one go, right behind each other, and every one lags the wall clock by the hold
+        // first are read in one go, right behind each other, and every one lags the wall clock by the hold. So
+        // would a sender still late after a stall (series AC in docs/performance.md): the timestamps stand until a
+        // second of paced packets, each read on time, lags by the same 2 s (LagWatch)
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));
         heldWhileReadLate(51, 86, 3_700);
-        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_700), 500 * MS), "overdue: a hold");
-        stream.talk(86, 10, 86, 3_720);
-        stream.finish(3_920);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_700), 500 * MS), "overdue: no backlog proven");
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), "no hold proven either");
+        stream.talk(86, 60, 86, 3_720);
+        stream.finish(4_920);
 
         assertEquals(1, stream.pipeline.statistics().timestampJumps());
-        assertEquals(96, stream.pipeline.statistics().packetsReceived());
-        stream.expectPacketAt(49 * PACKET, 49);
-        stream.expectSilence(50 * PACKET, 3_000 * 8);
-        for (int seq = 50; seq < 96; seq++) {
-            stream.expectPacketAt(3_000 * 8 + (seq - 50) * PACKET, seq);
+        assertEquals(146, stream.pipeline.statistics().packetsReceived());
+        int proven = 86 + 50; // ten reads on time, the first and the last a second apart
+        for (int seq = 0; seq < proven; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
         }
-        assertEquals(List.of(gap(50 * PACKET, 3_000 * 8 - 50 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+        stream.expectSilence(proven * PACKET, 2_000 * 8);
+        for (int seq = proven; seq < 146; seq++) {
+            stream.expectPacketAt(2_000 * 8 + seq * PACKET, seq);
+        }
+        assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
     }
 
     @Test
-    void aHoldsPacketsReadFromTheQueueRightBehindTheFirstThenPacedEndTheHold() throws IOException {
+    void aSenderStillLateAfterAStallThatASlowLoopReadFromTheQueueIsPlacedByItsTimestamps() throws IOException {
+        // series AC's D6 (docs/performance.md): the sender stalled 1.4 s and sends late; the loop, slow, last saw the
+        // socket empty at 1,700 ms, then read 43 packets at once at 3,250, the newest still 1.4 s behind: no more
+        // audio than 1,550 ms could bring, nor back on the wall clock. A hold's paced packets read from a slow loop's
+        // queue look the same, so nothing is proven: the timestamps stand. Then the sender catches up at once.
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_250, 1_700.0), "a quiet spell the loop saw");
+        heldWhileReadLate(51, 93, 3_250.01);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_350), 500 * MS), "the wait ran out");
+        for (int seq = 93; seq < 170; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audio(seq, seq, 3_400 + (seq - 93) * 0.01), "caught up");
+        }
+        stream.talk(170, 50, 170, 3_420);
+        stream.finish(4_500);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), () -> stream.pipeline.statistics().toString());
+        assertEquals(220, stream.pipeline.statistics().packetsReceived());
+        assertEquals(220L * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence inserted");
+        for (int seq = 0; seq < 220; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aHoldsPacketsReadFromTheQueueRightBehindTheFirstThenPacedAreProvenAHoldBySteadyLag() throws IOException {
         // the loop was 78 ms late when the hold ended: the first packet and the three after it waited in the socket
-        // and are read one right behind the other; the next comes paced, 2 ms after the read and 18 ms closer to
-        // the wall clock than the last one read (which waited 18 ms): neither says a thing after a read of the queue
+        // and are read one right behind the other; the next come paced, 2 ms after the read and 18 ms closer to
+        // the wall clock than the last one read (which waited 18 ms): neither says a thing after a read of the
+        // queue, so the timestamps stand until a second of reads on time proves the frozen clock
         stream.talk(0, 50, 0, 0);
         assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_078, 2_990.0), "last seen empty 10 ms before");
         heldWhileReadLate(51, 54, 3_078.01);
         for (int seq = 54; seq < 59; seq++) {
             assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_080 + (seq - 54) * 20), "paced: " + seq);
         }
-        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_178), 500 * MS), "the wait ran out: a hold");
-        stream.talk(59, 10, 59, 3_180);
-        stream.finish(3_400);
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_178), 500 * MS), "the wait ran out");
+        stream.talk(59, 60, 59, 3_180);
+        stream.finish(4_400);
 
         assertEquals(1, stream.pipeline.statistics().timestampJumps());
         assertEquals(0, stream.pipeline.statistics().packetsLost());
-        stream.expectSilence(50 * PACKET, 3_000 * 8);
-        assertEquals(List.of(gap(50 * PACKET, 3_078 * 8 - 50 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+        int proven = 59 + 50;
+        stream.expectPacketAt((proven - 1) * PACKET, proven - 1);
+        stream.expectSilence(proven * PACKET, 2_000 * 8);
+        stream.expectPacketAt(2_000 * 8 + proven * PACKET, proven);
+        assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
     }
 
     /**
