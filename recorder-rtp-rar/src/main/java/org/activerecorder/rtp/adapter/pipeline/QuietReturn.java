@@ -130,7 +130,7 @@ final class QuietReturn {
         if (burst(lagSamples)) {
             return true;
         }
-        if (judgedByClock()) {
+        if (readFromQueue()) {
             // read from the queue right behind the others, or after such packets: the spacing is the loop's, not
             // the sender's, and each lag holds the packet's own wait in the socket (see the class comment)
             return lagSamples <= onClockSamples || !canWatchMore() && lagSamples <= this.lagSamples - catchUpSamples;
@@ -148,7 +148,7 @@ final class QuietReturn {
     boolean backOnClockPastALoss(long ssrc, int sequenceNumber, long lagSamples) {
         int ahead = (sequenceNumber - this.sequenceNumber - count) & 0xFFFF;
         return ssrc == this.ssrc && ahead > 0 && ahead < 0x8000
-                && (burst(lagSamples) || judgedByClock() && lagSamples <= onClockSamples);
+                && (burst(lagSamples) || readFromQueue() && lagSamples <= onClockSamples);
     }
 
     /**
@@ -162,15 +162,7 @@ final class QuietReturn {
 
     /** Whether one more successor may wait with the others for the decision. */
     boolean canWatchMore() {
-        return count < (judgedByClock() ? LATE_WATCHED : WATCHED);
-    }
-
-    /**
-     * Whether packets of this run were read from the socket's queue ({@link #readingLate}): then a run that is
-     * neither back on the wall clock nor a proven burst is no proof of a hold, only of a late sender or loop.
-     */
-    boolean readFromQueue() {
-        return judgedByClock();
+        return count < (readFromQueue() ? LATE_WATCHED : WATCHED);
     }
 
     /** How far behind the wall clock the first packet provably was ({@link Long#MIN_VALUE}: not known). */
@@ -178,8 +170,12 @@ final class QuietReturn {
         return provenLag;
     }
 
-    /** Whether packets of this run are read from the socket's queue now, or were: their spacing says nothing. */
-    private boolean judgedByClock() {
+    /**
+     * Whether packets of this run are read from the socket's queue now, or were ({@link #readingLate}): their spacing
+     * says nothing, only the wall clock does; and a run that is neither back on it nor a proven burst is no proof of a
+     * hold, only of a late sender or loop.
+     */
+    boolean readFromQueue() {
         return late || readLate;
     }
 

@@ -628,8 +628,8 @@ public final class StreamPipeline {
      * Takes the run kept aside after a quiet spell, if there is one: its first packet placed by its timestamp (a
      * backlog read late: as any packet not after a quiet spell; or a run read from the socket's queue that proved
      * nothing, watched by the {@link LagWatch}) or re-anchored where the wall clock put its arrival (the end of a hold
-     * with a frozen clock, its successors paced as read), then its successors as any packets. {@code false} if writing failed
-     * ({@link #failure()} says why); the view holds the last packet taken afterwards.
+     * with a frozen clock), then its successors as any packets. {@code false} if writing failed ({@link #failure()}
+     * says why); the view holds the last packet taken afterwards.
      *
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
