@@ -25,22 +25,25 @@ import java.util.Arrays;
  * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold (but see below for packets read from a queue, where a
  * later packet of the source past a loss may say backlog).
  *
- * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: packets
- * that waited in the socket are read right behind each other whether a sender paced them or not (a hold's too, on a
- * loop more than a packet late), and a round slowed past {@value #DECIDE_MILLIS} ms on two overbooked cores (series V
- * in docs/performance.md) leaves them unread when the wait runs out. So what the receiver reads from the socket's
- * queue right behind the first packet, and again before the run is taken for a hold on time, is marked as read late
+ * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: packets that
+ * waited in the socket are read right behind each other whether a sender paced them or not (a hold's too, on a loop
+ * more than a packet late), and a round slowed past {@value #DECIDE_MILLIS} ms on two overbooked cores (series V in
+ * docs/performance.md) leaves them unread when the wait runs out. So what the receiver reads from the socket's queue
+ * right behind the first packet, and again before the run is taken for a hold on time, is marked as read late
  * ({@link #readingLate}) and judged by the one thing spacing cannot fake: whether it is back on the wall clock,
  * {@value TimestampJumpRule#LAG_MILLIS} ms behind it or less (the jitter the jump rule allows). A backlog's newest
- * packets are once its queue is read; after a hold with a frozen clock every packet lags by the hold, but so does
- * every packet of a sender that is itself still late after a stall (two overbooked cores starve the sender too):
- * series AC in docs/performance.md had every silence inserted come from such runs. So a run read from the queue that
- * is neither back on the wall clock nor a proven burst (below) proves nothing ({@link #readFromQueue}): the pipeline
- * places it by its timestamps and leaves a hold to be proven by a second of steady lag ({@link LagWatch}). Up to
- * {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run that fills them is judged
- * by its catching up. Packets that come after such a read are judged the same way, until the wait runs out: the
- * lag of each packet read from a queue holds its own wait in the socket, so a paced packet after them looks closer
- * to the wall clock by up to a packet's length even after a hold.
+ * packets are once its queue is read; after a hold with a frozen clock every packet lags by the hold, but so does every
+ * packet of a sender that is itself still late after a stall (two overbooked cores starve the sender too): series AC in
+ * docs/performance.md had every silence inserted come from such runs. A first packet read long after the loop last saw
+ * its socket empty (the loop busy, not asleep waiting for it) may have waited there as long: its read time says no more
+ * than a queue's, and it is judged as read from the queue too (series AC's N7 had the last two streams with silence
+ * inserted come from a lone packet read half a second after the look). So a run read from the queue that is neither
+ * back on the wall clock nor a proven burst (below) proves nothing ({@link #readFromQueue}): the pipeline places it by
+ * its timestamps and leaves a hold to be proven by a second of steady lag ({@link LagWatch}). Up to
+ * {@value #LATE_WATCHED} packets (five seconds of 20 ms packets) are kept for that; a run that fills them is judged by
+ * its catching up. Packets that come after such a read are judged the same way, until the wait runs out: the lag of
+ * each packet read from a queue holds its own wait in the socket, so a paced packet after them looks closer to the wall
+ * clock by up to a packet's length even after a hold.
  *
  * <p>Whatever the spacing, a successor that is {@value LagWatch#FALL_MILLIS} ms less behind the wall clock as read
  * than the first packet provably was, from the last look that found the socket empty, proves a burst: more audio
@@ -93,10 +96,11 @@ final class QuietReturn {
     /**
      * Keeps the first packet aside: it lags the wall clock by {@code lagSamples} as read, and by
      * {@code provenLagSamples} at least, from the last look that found its socket empty ({@link Long#MIN_VALUE}: not
-     * known).
+     * known). {@code mayHaveWaited}: that look was so long before the read that the packet may have waited in the
+     * socket as long, so it is judged as one read from the queue ({@link #readFromQueue}).
      */
     void hold(ByteBuffer datagram, long arrivalNanos, long ssrc, int sequenceNumber, long streamSequence,
-              long lagSamples, long provenLagSamples) {
+              long lagSamples, long provenLagSamples, boolean mayHaveWaited) {
         this.provenLag = provenLagSamples;
         count = 0;
         keep(datagram, arrivalNanos);
@@ -104,7 +108,7 @@ final class QuietReturn {
         this.ssrc = ssrc;
         this.sequenceNumber = sequenceNumber;
         this.lagSamples = lagSamples;
-        this.readLate = false;
+        this.readLate = mayHaveWaited;
     }
 
     boolean held() {

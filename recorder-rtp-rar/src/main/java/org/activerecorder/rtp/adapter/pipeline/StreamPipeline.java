@@ -101,6 +101,8 @@ public final class StreamPipeline {
      * that is known exactly), or {@link #UNKNOWN_EMPTY}.
      */
     private long emptySinceNanos;
+    /** Whether the loop woke for the datagram being taken: read as it arrived, however old its last look was. */
+    private boolean woken;
     /**
      * How long the sender was provably quiet before the datagram being taken: from the previous packet's read to the
      * moment its socket was last seen empty ({@code <= 0} if the loop never looked in between).
@@ -194,7 +196,21 @@ public final class StreamPipeline {
      */
     public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long readNanos, long emptySinceNanos,
                                 short[] scratch) {
+        return accept(datagram, from, readNanos, emptySinceNanos, false, scratch);
+    }
+
+    /**
+     * Takes one datagram read at {@code readNanos}, which arrived after {@code emptySinceNanos}, as
+     * {@link #accept(ByteBuffer, InetSocketAddress, long, long, short[])} does; {@code woken}: the receive loop slept
+     * in its selector, watching the socket, and woke for this datagram (or one reported with it), so it was read as
+     * it arrived, to within the thread's wake-up, however long ago the last look before the sleep was. Otherwise a
+     * datagram read more than {@value LagWatch#PRECISE_MILLIS} ms after that look may have waited in the socket as
+     * long: its read time says nothing of when a quiet spell ended ({@link QuietReturn#readFromQueue}).
+     */
+    public PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, long readNanos, long emptySinceNanos,
+                                boolean woken, short[] scratch) {
         this.emptySinceNanos = emptySinceNanos == UNKNOWN_EMPTY ? UNKNOWN_EMPTY : Math.min(emptySinceNanos, readNanos);
+        this.woken = woken;
         long arrivalNanos = readNanos;
         if (!placement.takeBackDecoded()) {
             return PacketOutcome.WRITE_FAILED;
@@ -582,7 +598,7 @@ public final class StreamPipeline {
                     break;
                 }
                 quietReturn.hold(datagram, arrivalNanos, packet.ssrc(), packet.sequenceNumber(), streamSequence,
-                        wallClock - position, lowestLag(position));
+                        wallClock - position, lowestLag(position), mayHaveWaited(arrivalNanos));
                 return PacketOutcome.HELD;
             default:
                 clock.observe(arrivalNanos, position);
@@ -614,6 +630,17 @@ public final class StreamPipeline {
         boolean written = takeQuietReturn(backlog, scratch);
         screen(datagram);
         return written ? null : PacketOutcome.WRITE_FAILED;
+    }
+
+    /**
+     * Whether the datagram being taken, read at {@code readNanos}, may have waited in its socket for longer than
+     * {@value LagWatch#PRECISE_MILLIS} ms: the loop, busy rather than asleep in its selector, last saw the socket empty
+     * longer ago than that. Its arrival, and with it the end of the quiet spell before it, is then known no better
+     * than to that wait (series AC's N7 in docs/performance.md: half a second).
+     */
+    private boolean mayHaveWaited(long readNanos) {
+        return !woken && (emptySinceNanos == UNKNOWN_EMPTY
+                || readNanos - emptySinceNanos > LagWatch.PRECISE_MILLIS * 1_000_000L);
     }
 
     /**

@@ -100,6 +100,11 @@ final class ReceiveLoop implements Work {
     private boolean backlogged;
     /** When each socket was last seen empty: the earliest its next datagram can have arrived. */
     private final SeenEmpty seenEmpty = new SeenEmpty();
+    /**
+     * The round whose select slept until a socket was ready: what it reports woke the loop, so a socket's first
+     * datagram in that round is read as it arrived, however long ago the look before the sleep was.
+     */
+    private long sleptRound = Long.MIN_VALUE;
     /** {@link #afterServing}'s hook: null but in tests. */
     private volatile Consumer<RtpStream> afterServed;
     private final Object admission = new Object();
@@ -241,7 +246,10 @@ final class ReceiveLoop implements Work {
      * One round, or two: what is ready now is served without waiting; if nothing is (every socket empty at that look),
      * the loop sleeps in a second select until something is. The look that found nothing is what tells the pipeline
      * that what it reads next arrived after it ({@link SeenEmpty}); a select that slept tells nothing about when a
-     * socket it reports ready filled, and costs this one extra call only when the loop had nothing to do.
+     * socket it reports ready filled, and costs this one extra call only when the loop had nothing to do. But it
+     * woke the loop when the first of them did, and the loop read them at once: their read times are their arrivals,
+     * to within the thread's wake-up, which the pipeline is told ({@code woken}), where a busy loop's read may come
+     * long after the arrival.
      */
     private void select() throws IOException {
         round++;
@@ -251,6 +259,7 @@ final class ReceiveLoop implements Work {
         seenEmpty.polled(round, ready, calledAt);
         if (ready == 0 && commands.isEmpty() && !stopRequested) {
             round++;
+            sleptRound = round;
             calledAt = System.nanoTime();
             seenEmpty.polled(round, selector.select(onReady, SELECT_TIMEOUT_MILLIS), calledAt);
         }
@@ -346,7 +355,8 @@ final class ReceiveLoop implements Work {
      */
     private void takeQueued(RtpStream stream) {
         try {
-            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()));
+            receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()),
+                    false);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
@@ -406,7 +416,8 @@ final class ReceiveLoop implements Work {
      */
     private boolean readLate(RtpStream stream) {
         try {
-            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()));
+            return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()),
+                    false);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read", e);
             return true; // the run is taken for a hold, as without the reading
@@ -456,7 +467,7 @@ final class ReceiveLoop implements Work {
         long emptySince = seenEmpty.since(stream.readyRound());
         boolean again = stream.readyAgain(round);
         backlogged |= again;
-        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince)) {
+        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince, round == sleptRound)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
     }
@@ -467,10 +478,11 @@ final class ReceiveLoop implements Work {
      * spell.
      *
      * @param emptySince when the socket was last seen empty ({@link SeenEmpty}): what is read arrived after it
+     * @param woken      the socket's first datagram woke the loop from its sleep in the selector ({@link #select})
      * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
      */
-    private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late, long emptySince)
-            throws IOException {
+    private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late, long emptySince,
+                            boolean woken) throws IOException {
         if (late) {
             stream.readingLate(true);
         }
@@ -482,7 +494,7 @@ final class ReceiveLoop implements Work {
                     return true;
                 }
                 buffer.flip();
-                if (!stream.onRtp(buffer, (InetSocketAddress) from, emptySince, scratch)) {
+                if (!stream.onRtp(buffer, (InetSocketAddress) from, emptySince, woken && i == 0, scratch)) {
                     return false;
                 }
                 if (!late && stream.awaitsSuccessors()) {

@@ -189,9 +189,11 @@ final class RtpStream {
      *
      * @param emptySince when the loop last saw the socket empty ({@link SeenEmpty}; {@link SeenEmpty#UNKNOWN}): the
      *                   datagram arrived after it, whenever it is read
+     * @param woken      the loop slept in its selector and woke for this datagram: read as it arrived
+     *                   ({@link StreamPipeline#accept(ByteBuffer, InetSocketAddress, long, long, boolean, short[])})
      * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
      */
-    boolean onRtp(ByteBuffer datagram, InetSocketAddress from, long emptySince, short[] scratch) {
+    boolean onRtp(ByteBuffer datagram, InetSocketAddress from, long emptySince, boolean woken, short[] scratch) {
         if (ports.rtcpMuxed() && RtcpMux.isRtcp(datagram)) {
             rtcpPackets++; // counted as RTCP, never decoded (RFC 5761 section 4)
             return true;
@@ -206,7 +208,7 @@ final class RtpStream {
             lastStoppedPacketNanos = arrivalNanos;
             return true;
         }
-        PacketOutcome outcome = current.pipeline.accept(datagram, from, arrivalNanos, emptySince, scratch);
+        PacketOutcome outcome = current.pipeline.accept(datagram, from, arrivalNanos, emptySince, woken, scratch);
         if (outcome == PacketOutcome.FIRST_PACKET && current.firstArrival == null) {
             // the wall clock is read for the first packet only (an Instant per packet would be garbage per packet)
             current.firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);

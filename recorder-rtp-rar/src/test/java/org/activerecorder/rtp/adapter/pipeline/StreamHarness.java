@@ -73,6 +73,15 @@ final class StreamHarness {
                 emptySinceMs == null ? StreamPipeline.UNKNOWN_EMPTY : nanos(emptySinceMs), scratch);
     }
 
+    /**
+     * Audio packet {@code seq} that woke the receive loop from its sleep in the selector at {@code readMs}, the look
+     * before the sleep having found its socket empty at {@code emptySinceMs}.
+     */
+    PacketOutcome audioWoken(int seq, long tsPackets, double readMs, double emptySinceMs) {
+        return pipeline.accept(audioPacket(seq, FIRST_TS + tsPackets * PACKET, SSRC), sender, nanos(readMs),
+                nanos(emptySinceMs), true, scratch);
+    }
+
     PacketOutcome accept(ByteBuffer datagram, InetSocketAddress from, double atMs) {
         return pipeline.accept(datagram, from, nanos(atMs), scratch);
     }
@@ -120,6 +129,7 @@ final class StreamHarness {
 
     /** The file is silent over {@code [from, to)}. */
     void expectSilence(long from, long to) {
+        assertTrue(to > from, () -> "an empty span [" + from + ", " + to + ") proves nothing");
         for (long i = from; i < to; i++) {
             assertEquals(0, sink.sample(i), "silence at " + i);
         }

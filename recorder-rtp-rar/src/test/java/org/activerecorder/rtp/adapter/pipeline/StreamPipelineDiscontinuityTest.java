@@ -392,7 +392,7 @@ class StreamPipelineDiscontinuityTest {
         for (int seq = 0; seq < proven; seq++) {
             stream.expectPacketAt(seq * PACKET, seq);
         }
-        stream.expectSilence(proven * PACKET, 2_000 * 8);
+        stream.expectSilence(proven * PACKET, proven * PACKET + 2_000 * 8);
         for (int seq = proven; seq < 146; seq++) {
             stream.expectPacketAt(2_000 * 8 + seq * PACKET, seq);
         }
@@ -425,6 +425,75 @@ class StreamPipelineDiscontinuityTest {
     }
 
     @Test
+    void aLonePacketReadLongAfterTheBusyLoopLastSawItsSocketEmptyIsPlacedByItsTimestamps() throws IOException {
+        // series AC's N7 (docs/performance.md): the sender stalled and comes back late. The loop, busy, last saw the
+        // socket empty 528 ms before it read the first packet back, alone, and nothing followed for 641 ms: when in
+        // those 528 ms the packet arrived is not known, so its lag as read proves no hold, and the timestamps stand.
+        // Then the sender sends what it owed at once, and paced from there.
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_250, 2_722.0), "a quiet spell the loop saw");
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_350), 500 * MS), "the wait ran out");
+        assertEquals(PacketOutcome.HELD, stream.audio(51, 51, 3_891), "after a quiet spell of its own");
+        for (int seq = 52; seq < 195; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audio(seq, seq, 3_891 + (seq - 51) * 0.01), "owed: " + seq);
+        }
+        stream.talk(195, 50, 195, 3_900);
+        stream.finish(5_000);
+
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), () -> stream.pipeline.statistics().toString());
+        assertEquals(245, stream.pipeline.statistics().packetsReceived());
+        assertEquals(245L * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence inserted");
+        for (int seq = 0; seq < 245; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
+    }
+
+    @Test
+    void aHoldsFirstPacketThatWokeTheIdleLoopEndsTheHoldThoughTheLookBeforeItsSleepWasLongBefore() throws IOException {
+        // a loop with nothing else to do sleeps in its selector, watching the socket, up to half a second at a time:
+        // the 2 s hold (a frozen clock) ends 400 ms into such a sleep. The packet that woke the loop was read as it
+        // arrived, though the look before the sleep was 400 ms earlier; its paced successors say a hold, at once
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioWoken(50, 50, 3_000, 2_600.0), "a quiet spell the loop saw");
+        for (int seq = 51; seq < 54; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_000 + (seq - 50) * 20), "paced: " + seq);
+        }
+        assertEquals(PacketOutcome.ACCEPTED, stream.audio(54, 54, 3_080), "the fourth successor decides");
+        stream.talk(55, 21, 55, 3_100);
+        stream.finish(3_600);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(49 * PACKET, 49);
+        stream.expectSilence(50 * PACKET, 3_000 * 8);
+        stream.expectPacketAt(3_000 * 8, 50);
+        stream.expectPacketAt(3_000 * 8 + 25 * PACKET, 75);
+        assertEquals(List.of(gap(50 * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
+    void theSameHoldsFirstPacketReadByABusyLoopLongAfterItsLookIsProvenAHoldOnlyBySteadyLag() throws IOException {
+        // the same hold, its first packet read as long after the last look by a loop that was busy, not asleep: it
+        // may have waited in the socket all that time, so the timestamps stand until a second of packets read on
+        // time and steadily behind proves the frozen clock (LagWatch's known limit: the silence comes that late)
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audioRead(50, 50, 3_000, 2_600.0), "a quiet spell the loop saw");
+        for (int seq = 51; seq < 55; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_000 + (seq - 50) * 20), "paced: " + seq);
+        }
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_100), 500 * MS), "the wait ran out");
+        stream.talk(55, 70, 55, 3_100);
+        stream.finish(4_600);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        int proven = 55 + LagWatch.EVIDENCE_SPAN_MILLIS / 20;
+        stream.expectPacketAt((proven - 1) * PACKET, proven - 1);
+        stream.expectSilence(proven * PACKET, proven * PACKET + 2_000 * 8);
+        stream.expectPacketAt(2_000 * 8 + proven * PACKET, proven);
+        assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    @Test
     void aHoldsPacketsReadFromTheQueueRightBehindTheFirstThenPacedAreProvenAHoldBySteadyLag() throws IOException {
         // the loop was 78 ms late when the hold ended: the first packet and the three after it waited in the socket
         // and are read one right behind the other; the next come paced, 2 ms after the read and 18 ms closer to
@@ -444,7 +513,7 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(0, stream.pipeline.statistics().packetsLost());
         int proven = 59 + 50;
         stream.expectPacketAt((proven - 1) * PACKET, proven - 1);
-        stream.expectSilence(proven * PACKET, 2_000 * 8);
+        stream.expectSilence(proven * PACKET, proven * PACKET + 2_000 * 8);
         stream.expectPacketAt(2_000 * 8 + proven * PACKET, proven);
         assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
     }

@@ -2,6 +2,7 @@ package org.activerecorder.rtp.adapter.receive;
 
 import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.Gap;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.testsupport.ToneSource;
@@ -160,6 +161,38 @@ class QuietReturnSocketTest {
         long silence = closed.statistics().samplesWritten() - (long) total * PACKET_SAMPLES;
         assertTrue(silence >= (STALL_MILLIS - 40) * 8L && silence <= (STALL_MILLIS + 120) * 8L,
                 () -> "the hold's " + STALL_MILLIS + " ms as silence, got " + silence / 8 + " ms");
+    }
+
+    @Test
+    void aHoldWithAFrozenClockOnALoopAsleepInItsSelectorIsSilenceFromWhereItBegan() throws Exception {
+        // a stream alone on its loop: during the hold the loop sleeps in its selector, up to half a second a time,
+        // and the packet that ends the hold wakes it about 250 ms after the look before that sleep. Read as it
+        // arrived, it and its paced successors prove the hold at once: the silence begins where the sender went
+        // quiet, not where a second of steady lag would prove it (LagWatch), as it would for a busy loop's read
+        int before = 50;
+        int after = 25;
+        long holdMillis = 1_230; // the third sleep of the hold, 250 ms in
+        RtpReceiver receiver = fixture.start(1);
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        byte[] tone = ToneSource.encoded(440, (before + after) * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            long start = playPaced(sender, tone, port, before);
+            long back = start + before * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(holdMillis);
+            for (int i = before; i < before + after; i++) {
+                sleepUntil(back + (i - before) * PACKET_NANOS);
+                sender.send(packet(tone, i, SSRC), port); // the next timestamp: the clock stood still
+            }
+            Await.until(() -> fixture.received("s") == before + after, "every packet taken");
+        }
+        assertTrue(receiver.close("s"));
+        StreamEvent.Closed closed = fixture.closed("s");
+
+        assertEquals(1, closed.statistics().timestampJumps(), () -> "re-anchored: " + closed.statistics());
+        assertEquals(1, closed.timeline().gaps().size(), () -> "one gap, the hold: " + closed.timeline().gaps());
+        Gap hold = closed.timeline().gaps().get(0);
+        assertEquals(before * PACKET_SAMPLES, hold.startSample(), () -> "silence from where it went quiet: " + hold);
+        assertTrue(hold.lengthSamples() >= (holdMillis - 40) * 8 && hold.lengthSamples() <= (holdMillis + 120) * 8,
+                () -> "the hold's " + holdMillis + " ms, got " + hold.lengthSamples() / 8 + " ms");
     }
 
     @Test
