@@ -415,13 +415,7 @@ class StreamPipelineDiscontinuityTest {
         stream.talk(170, 50, 170, 3_420);
         stream.finish(4_500);
 
-        assertEquals(0, stream.pipeline.statistics().timestampJumps(), () -> stream.pipeline.statistics().toString());
-        assertEquals(220, stream.pipeline.statistics().packetsReceived());
-        assertEquals(220L * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence inserted");
-        for (int seq = 0; seq < 220; seq++) {
-            stream.expectPacketAt(seq * PACKET, seq);
-        }
-        assertEquals(List.of(), stream.gaps());
+        assertPlacedByTheirTimestamps(220);
     }
 
     @Test
@@ -440,13 +434,7 @@ class StreamPipelineDiscontinuityTest {
         stream.talk(195, 50, 195, 3_900);
         stream.finish(5_000);
 
-        assertEquals(0, stream.pipeline.statistics().timestampJumps(), () -> stream.pipeline.statistics().toString());
-        assertEquals(245, stream.pipeline.statistics().packetsReceived());
-        assertEquals(245L * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence inserted");
-        for (int seq = 0; seq < 245; seq++) {
-            stream.expectPacketAt(seq * PACKET, seq);
-        }
-        assertEquals(List.of(), stream.gaps());
+        assertPlacedByTheirTimestamps(245);
     }
 
     @Test
@@ -516,6 +504,17 @@ class StreamPipelineDiscontinuityTest {
         stream.expectSilence(proven * PACKET, proven * PACKET + 2_000 * 8);
         stream.expectPacketAt(2_000 * 8 + proven * PACKET, proven);
         assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    /** Packets 0 to {@code packets - 1}, each placed by its timestamp: no re-anchor, no silence, no gap. */
+    private void assertPlacedByTheirTimestamps(int packets) {
+        assertEquals(0, stream.pipeline.statistics().timestampJumps(), () -> stream.pipeline.statistics().toString());
+        assertEquals(packets, stream.pipeline.statistics().packetsReceived());
+        assertEquals((long) packets * PACKET, stream.pipeline.statistics().samplesWritten(), "no silence inserted");
+        for (int seq = 0; seq < packets; seq++) {
+            stream.expectPacketAt(seq * PACKET, seq);
+        }
+        assertEquals(List.of(), stream.gaps());
     }
 
     /**
