@@ -225,6 +225,18 @@ final class QuietReturn {
         count = 0;
     }
 
+    /**
+     * Gives back what a read from the queue grew beyond {@value #WATCHED} packets, once the run is taken: kept, 256
+     * copies are over 90 KiB per stream for the rest of the call (issue 14's budget is 64 KiB per two-party
+     * recording), and on an overbooked server every stream may read such a queue once. Reallocated by the next such
+     * read, which only an overbooked loop makes.
+     */
+    void trim() {
+        if (count == 0 && copies.length > WATCHED) {
+            copies = Arrays.copyOf(copies, WATCHED);
+        }
+    }
+
     private void keep(ByteBuffer datagram, long arrivalNanos) {
         if (count == copies.length) {
             copies = Arrays.copyOf(copies, Math.min(copies.length * 4, LATE_WATCHED)); // a late read only

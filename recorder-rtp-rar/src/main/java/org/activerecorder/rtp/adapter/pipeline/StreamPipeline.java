@@ -698,6 +698,7 @@ public final class StreamPipeline {
             written = take(next, screen(next), quietReturn.arrivalNanos(i), scratch) != PacketOutcome.WRITE_FAILED;
         }
         emptySinceNanos = deciding;
+        quietReturn.trim();
         return written;
     }
 

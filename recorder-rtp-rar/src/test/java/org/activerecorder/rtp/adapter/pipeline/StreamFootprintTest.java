@@ -50,6 +50,47 @@ class StreamFootprintTest {
         assertTrue(lossy <= steady + 16 * 1024, "bounded: " + lossy);
     }
 
+    @Test
+    void aStreamThatReadALongQueueAfterAQuietSpellGivesBackWhatItKeptForIt() {
+        // a quiet spell the loop saw, then the loop reads 200 packets from the socket's queue behind the first one
+        // back (QuietReturn keeps up to 256 for that); decided, the stream records on, steady, and holds no more
+        // than a steady stream does: on an overbooked server every stream may have read such a queue once
+        long steady = footprintAfter(PACKET_EVERY_20_MS);
+        StreamPipeline one = feedAfterALateQueue(pipeline());
+        StreamPipeline two = feedAfterALateQueue(pipeline());
+        long bytes = GraphLayout.parseInstance(one, two).totalSize() - GraphLayout.parseInstance(one).totalSize();
+
+        System.out.printf("G.711 stream after a late read of 200 queued packets: %,d bytes%n", bytes);
+        // what any stream keeps once it came back from a quiet spell: QuietReturn's four copies of 512 bytes
+        assertTrue(bytes <= steady + 3 * 1024, "holds " + bytes + " bytes against a steady stream's " + steady);
+    }
+
+    /**
+     * 100 packets, a quiet spell of a second that the loop saw, then 200 packets read at once from the queue, late
+     * (the sender caught up), then 200 more paced.
+     */
+    private static StreamPipeline feedAfterALateQueue(StreamPipeline pipeline) {
+        short[] scratch = new short[65_536];
+        byte[] payload = new byte[PACKET];
+        long start = 1_000_000_000_000L;
+        long milli = 1_000_000L;
+        for (int i = 0; i < 500; i++) {
+            ByteBuffer packet = rtp().payloadType(0).sequence(i).timestamp(i * PACKET).ssrc(7).payload(payload)
+                    .buffer();
+            if (i < 100) {
+                pipeline.accept(packet, SENDER, start + i * 20 * milli, scratch);
+            } else if (i < 300) {
+                // read right behind each other at 6 s, the socket last seen empty at 3 s (a second after packet 99)
+                pipeline.readingLate(i > 100);
+                pipeline.accept(packet, SENDER, start + 6_000 * milli + i * 1_000L, start + 3_000 * milli, scratch);
+            } else {
+                pipeline.readingLate(false);
+                pipeline.accept(packet, SENDER, start + 6_000 * milli + (i - 300) * 20 * milli, scratch);
+            }
+        }
+        return pipeline;
+    }
+
     /** Which of the packets of a 10 s stream are sent. */
     private interface Sending {
         boolean sends(int packet);
