@@ -3,10 +3,10 @@ package org.activerecorder.infrastructure.audio;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.rtp.api.WavHeader;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -290,9 +290,19 @@ final class ProgressiveStereo {
                 return FileSamples.samplesIn(Files.size(stream.file()));
             }
             try (FileChannel file = FileChannel.open(stream.file(), StandardOpenOption.READ)) {
-                ByteBuffer dataSize = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-                file.read(dataSize, FileSamples.HEADER_BYTES - 4);
-                return dataSize.position() == 4 ? Integer.toUnsignedLong(dataSize.getInt(0)) / 2 : 0;
+                ByteBuffer header = ByteBuffer.allocate(WavHeader.LENGTH);
+                while (header.hasRemaining() && file.read(header) >= 0) {
+                    // a local file: reads until the header is in or the file ends
+                }
+                if (header.hasRemaining()) {
+                    return 0; // no complete header: nothing was written
+                }
+                WavHeader.Canonical canonical = WavHeader.canonical(header.flip());
+                if (canonical == null || canonical.channels() != 1 || canonical.bitsPerSample() != 16) {
+                    throw new IOException("stream file " + stream.file()
+                            + " is not in the adapter's mono 16-bit layout (the full assembly reads it)");
+                }
+                return canonical.dataBytes() / Short.BYTES;
             }
         } catch (NoSuchFileException e) {
             throw new IOException("stream file " + stream.file() + " is missing", e);

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,6 +141,62 @@ class ProgressiveAssemblyTest {
     }
 
     @Test
+    void aStreamThatEndedInAnotherWavLayoutFallsBackToTheFullAssemblyWhichReadsIt() throws IOException {
+        // a pass reads an ended stream's length from the canonical header only: a valid WAV in another layout (here
+        // an 18-byte fmt chunk) spoils the work, and the full assembly, which reads any layout, makes the recording
+        party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);
+        customer.endsAt = 15;
+
+        callUntil(1, 16);
+        assertTrue(customer.ended);
+        byte[] canonical = Files.readAllBytes(customer.file);
+        ByteBuffer other = ByteBuffer.allocate(canonical.length + 2).order(ByteOrder.LITTLE_ENDIAN);
+        other.put(canonical, 0, 12).put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(18);
+        other.put(canonical, 20, 16).putShort((short) 0); // the PCM fields, then cbSize
+        other.put(canonical, 36, canonical.length - 36);  // "data", its size, the samples
+        other.putInt(4, other.capacity() - 8);
+        Files.write(customer.file, other.array());
+        List<String> reasons = new ArrayList<>();
+        Logger log = Logger.getLogger(ProgressiveAssemblies.class.getName());
+        Level level = log.getLevel();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                reasons.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.setLevel(Level.FINE);
+        log.addHandler(handler);
+        AssembledFile full;
+        try {
+            callUntil(17, 20);
+            endAll(20);
+            full = assertFellBack();
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("not in the adapter's mono 16-bit layout")),
+                () -> "the layout named as the reason: " + reasons);
+        assertEquals(List.of(), full.missing());
+        ByteBuffer stereo = ByteBuffer.wrap(Files.readAllBytes(full.file())).order(ByteOrder.LITTLE_ENDIAN);
+        int silentRight = 0;
+        for (int frame = RATE; frame < RATE * 15; frame++) {
+            silentRight += stereo.getShort(44 + frame * 4 + 2) == 0 ? 1 : 0;
+        }
+        assertTrue(silentRight < 100, "the customer's audio is in the right channel: " + silentRight + " silent");
+    }
+
+    @Test
     void partiesAtDifferentRatesAreLeftToTheFullAssemblyWhichUpSamples() throws IOException {
         party("agent", true, 16000, T0, 1);
         party("customer", false, RATE, T0.plusMillis(250), 2);
@@ -234,7 +297,12 @@ class ProgressiveAssemblyTest {
 
     /** The call second by second: the adapter writes, the reports come, a pass runs. */
     private void callUntil(int seconds) throws IOException {
-        for (int s = 1; s <= seconds; s++) {
+        callUntil(1, seconds);
+    }
+
+    /** The passes of seconds {@code from} to {@code to} of the call. */
+    private void callUntil(int from, int to) throws IOException {
+        for (int s = from; s <= to; s++) {
             Instant now = T0.plusSeconds(s);
             List<LiveStream> streams = new ArrayList<>();
             for (Party party : parties) {
