@@ -3,6 +3,7 @@ package org.activerecorder.infrastructure.audio;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.testsupport.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,33 +155,13 @@ class ProgressiveAssemblyTest {
         other.put(canonical, 36, canonical.length - 36);  // "data", its size, the samples
         other.putInt(4, other.capacity() - 8);
         Files.write(customer.file, other.array());
-        List<String> reasons = new ArrayList<>();
-        Logger log = Logger.getLogger(ProgressiveAssemblies.class.getName());
-        Level level = log.getLevel();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                reasons.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.setLevel(Level.FINE);
-        log.addHandler(handler);
         AssembledFile full;
-        try {
+        List<String> reasons;
+        try (LogCapture log = LogCapture.of(ProgressiveAssemblies.class, Level.FINE)) {
             callUntil(17, 20);
             endAll(20);
             full = assertFellBack();
-        } finally {
-            log.removeHandler(handler);
-            log.setLevel(level);
+            reasons = log.messages();
         }
         assertTrue(reasons.stream().anyMatch(r -> r.contains("not in the adapter's mono 16-bit layout")),
                 () -> "the layout named as the reason: " + reasons);

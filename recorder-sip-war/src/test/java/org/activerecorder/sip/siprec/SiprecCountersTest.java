@@ -1,15 +1,11 @@
 package org.activerecorder.sip.siprec;
 
+import org.activerecorder.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,34 +14,12 @@ class SiprecCountersTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000);
     private final SiprecCounters counters = new SiprecCounters(nanos::get);
-    private final List<String> logged = new ArrayList<>();
-    private final Logger logger = Logger.getLogger(SiprecCounters.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private final Level testLevel = logger.getLevel();
-
-    {
-        logger.addHandler(capture);
-        logger.setLevel(Level.INFO); // the tests' logging.properties shows warnings only
-    }
+    // the tests' logging.properties shows warnings only
+    private final LogCapture log = LogCapture.of(SiprecCounters.class, Level.INFO);
 
     @AfterEach
     void detach() {
-        logger.removeHandler(capture);
-        logger.setLevel(testLevel);
+        log.close();
     }
 
     @Test
@@ -70,15 +44,15 @@ class SiprecCountersTest {
     @Test
     void theSummaryIsLoggedAtTheFirstRefusalThenAtMostOnceAMinute() {
         counters.refused(Refusal.Reason.TOO_LARGE);
-        assertEquals(1, logged.size(), "the first refusal shows the counters");
+        assertEquals(1, log.messages().size(), "the first refusal shows the counters");
         for (int i = 0; i < 100; i++) {
             nanos.addAndGet(100_000_000L); // 10 s in all
             counters.refused(Refusal.Reason.MALFORMED_BODY);
         }
-        assertEquals(1, logged.size(), "a flood adds nothing within the minute");
+        assertEquals(1, log.messages().size(), "a flood adds nothing within the minute");
 
         nanos.addAndGet(SiprecCounters.SUMMARY_SPACING.toNanos());
         counters.offerRefused();
-        assertEquals(2, logged.size());
+        assertEquals(2, log.messages().size());
     }
 }
