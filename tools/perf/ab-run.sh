@@ -16,7 +16,8 @@
 # SERVER_OPTS the server's system properties (limits raised for 3,000 calls), e.g.
 #   MAIN="--calls 1000 --rate 50 --call-seconds 300" WINDOW_AT=60 tools/perf/ab-run.sh "L5:recorder-ear/target/recorder.ear:"
 # A fourth field replaces the JVM's heap and collector options (JBOSS_JAVA_SIZING; without it, the recorder's
-# default from bin/standalone.conf: ZGC, 2 GiB), to compare collectors (series U):
+# default that bin/standalone.conf picks for the JDK: generational ZGC with 2 GiB on JDK 21 and later, G1 on 17), to
+# compare collectors (series U, AE); it may hold colons:
 # "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". A fifth field is the JDK the server runs on
 # (its JAVA_HOME; without it, the JAVA_HOME this script was started with; the load tool stays on the java of the
 # PATH), to compare JDKs:
@@ -104,6 +105,9 @@ run() { # label ear load-tool-options
   return 0
 }
 for spec in "$@"; do
-  IFS=: read -r L EAR OPTS JVM JDK <<< "$spec"
+  # the JVM's options may hold colons (-XX:+UseG1GC): the JDK is what follows the last ":/", if anything does
+  IFS=: read -r L EAR OPTS REST <<< "$spec"
+  JVM=$REST JDK=
+  case "$REST" in *:/*) JDK=/${REST##*:/} JVM=${REST%:/*} ;; esac
   run "$L" "$EAR" "$OPTS" "$JVM" "$JDK"
 done
