@@ -7,7 +7,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -112,6 +114,12 @@ public final class RtpSender implements AutoCloseable {
         private final long startNanos = System.nanoTime();
         private final Instant startInstant = Instant.now();
         private final Map<String, Instant> marks = new HashMap<>();
+        /**
+         * Marks named since a hold with the clock stopped (and since the last cue after it), before its first packet
+         * went out: they name the hold's end, and move with that packet.
+         */
+        private final List<String> marksAtHoldEnd = new ArrayList<>();
+        private boolean holdEnding;
         private DatagramSocket from = socket;
         private int ssrc = ThreadLocalRandom.current().nextInt();
         private int sequence = ThreadLocalRandom.current().nextInt(0, 65536);
@@ -162,7 +170,11 @@ public final class RtpSender implements AutoCloseable {
                 dtmf(RtpScript.DtmfCodes.event(d.digit()), d.length().toNanos());
             } else if (step instanceof RtpScript.Mark m) {
                 marks.put(m.name(), instantOf(due));
+                if (holdEnding) {
+                    marksAtHoldEnd.add(m.name());
+                }
             } else if (step instanceof RtpScript.Action a) {
+                marksAtHoldEnd.clear(); // the cue's own mark and those before it name when it ran, not the hold's end
                 cue(a.cue());
             } else {
                 throw new IllegalArgumentException("unknown step " + step);
@@ -211,6 +223,8 @@ public final class RtpSender implements AutoCloseable {
                 timestamp += samples(nanos);
             } else {
                 due = Math.max(due, System.nanoTime());
+                holdEnding = true;
+                marksAtHoldEnd.clear();
             }
             due += nanos;
             marker = true;
@@ -264,11 +278,24 @@ public final class RtpSender implements AutoCloseable {
                     .putShort((short) sequence).putInt((int) rtpTimestamp).putInt(ssrc);
         }
 
-        /** Sends the buffer's packet when it is due. */
+        /**
+         * Sends the buffer's packet when it is due. The first packet after a hold with the clock stopped is placed by
+         * its arrival, so when this thread wakes late for it (a busy machine: 200 ms once in CI), the hold ended when
+         * it went out, not when it was due: the schedule and the marks named at the hold's end move with it.
+         */
         private void send() {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
+            }
+            if (holdEnding) {
+                holdEnding = false;
+                long late = System.nanoTime() - due;
+                if (late > 0) {
+                    due += late;
+                    marksAtHoldEnd.forEach(name -> marks.put(name, instantOf(due)));
+                }
+                marksAtHoldEnd.clear();
             }
             try {
                 from.send(new DatagramPacket(packet, buffer.position(), target));

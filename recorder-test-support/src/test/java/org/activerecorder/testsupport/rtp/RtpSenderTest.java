@@ -197,4 +197,32 @@ class RtpSenderTest {
                     + " return: " + back + " ms against " + played.millisTo("back"));
         }
     }
+
+    @Test
+    void aFirstPacketAfterAHoldThatWentOutLateTakesTheMarksOfTheHoldsEndWithIt() throws Exception {
+        RtpScript script = RtpScript.create()
+                .audio(audio(1))
+                .hold(Duration.ofMillis(100))
+                .cue("late", () -> Thread.sleep(150)) // the sending thread held up at the hold's end, as a busy machine does
+                .mark("back")
+                .audio(audio(3));
+        try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             RtpSender sender = new RtpSender()) {
+            CompletableFuture<List<Received>> arrived = receiving(recorder, 4);
+            long started = System.nanoTime();
+            Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));
+            List<Received> p = arrived.get();
+
+            // a receiver places what follows a hold with a stopped clock by its arrival: the mark goes where it went out
+            double back = (p.get(1).arrivalNanos() - started) / 1_000_000.0;
+            assertTrue(played.millisTo("back") >= 20 + 100 + 150, "the hold ended when its first packet went out: "
+                    + played.millisTo("back") + " ms");
+            assertTrue(back >= played.millisTo("back") - 1, back + " ms against " + played.millisTo("back"));
+            assertTrue(played.millisTo("late") < 20 + 100 + 20, "a cue's mark names when it ran: "
+                    + played.millisTo("late") + " ms");
+            assertEquals(played.millisTo("back") + 40, java.time.Duration.between(played.first(), played.last()).toMillis(),
+                    "the audio after it follows its first packet, 20 ms apart");
+            assertEquals(p.get(1).timestamp() + 320, p.get(3).timestamp(), "the RTP clock was stopped, not moved");
+        }
+    }
 }
