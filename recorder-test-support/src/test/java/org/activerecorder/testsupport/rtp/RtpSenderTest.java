@@ -174,55 +174,60 @@ class RtpSenderTest {
         }
     }
 
-    @Test
-    void aHoldAfterACueAnsweredLateLastsItsLengthFromTheAnswer() throws Exception {
-        RtpScript script = RtpScript.create()
-                .audio(audio(1))
-                .cue("resume", () -> Thread.sleep(150)) // a re-INVITE answered in 150 ms
-                .hold(Duration.ofMillis(100))
-                .mark("back")
-                .audio(audio(1));
+    /** A script as played, its packets as they arrived, and a lower bound of its start. */
+    private record Run(Played played, List<Received> packets, long startedNanos) {
+
+        /** When packet {@code index} arrived, in ms from the start: a late receiving thread only makes it larger. */
+        double arrivalMillis(int index) {
+            return (packets.get(index).arrivalNanos() - startedNanos) / 1_000_000.0;
+        }
+    }
+
+    /** Plays {@code script} to a socket of this test and reads its first {@code count} packets there. */
+    private static Run play(RtpScript script, int count) throws Exception {
         try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
              RtpSender sender = new RtpSender()) {
-            CompletableFuture<List<Received>> arrived = receiving(recorder, 2);
-            // a lower bound from before the first send: a receiving thread that runs late can only make it larger
-            long started = System.nanoTime();
+            CompletableFuture<List<Received>> arrived = receiving(recorder, count);
+            long started = System.nanoTime(); // before the first send
             Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));
-            List<Received> p = arrived.get();
-
-            assertTrue(played.millisTo("back") >= 20 + 150 + 100, "the hold counts from the answer: "
-                    + played.millisTo("back") + " ms");
-            double back = (p.get(1).arrivalNanos() - started) / 1_000_000.0;
-            assertTrue(back >= played.millisTo("back") - 1, "nothing sent before the mark that names the audio's"
-                    + " return: " + back + " ms against " + played.millisTo("back"));
+            return new Run(played, arrived.get(), started);
         }
     }
 
     @Test
+    void aHoldAfterACueAnsweredLateLastsItsLengthFromTheAnswer() throws Exception {
+        Run run = play(RtpScript.create()
+                .audio(audio(1))
+                .cue("resume", () -> Thread.sleep(150)) // a re-INVITE answered in 150 ms
+                .hold(Duration.ofMillis(100))
+                .mark("back")
+                .audio(audio(1)), 2);
+
+        long back = run.played().millisTo("back");
+        assertTrue(back >= 20 + 150 + 100, "the hold counts from the answer: " + back + " ms");
+        assertTrue(run.arrivalMillis(1) >= back - 1, "nothing sent before the mark that names the audio's return: "
+                + run.arrivalMillis(1) + " ms against " + back);
+    }
+
+    @Test
     void aFirstPacketAfterAHoldThatWentOutLateTakesTheMarksOfTheHoldsEndWithIt() throws Exception {
-        RtpScript script = RtpScript.create()
+        Run run = play(RtpScript.create()
                 .audio(audio(1))
                 .hold(Duration.ofMillis(100))
                 .cue("late", () -> Thread.sleep(150)) // the sending thread held up at the hold's end, as a busy machine does
                 .mark("back")
-                .audio(audio(3));
-        try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-             RtpSender sender = new RtpSender()) {
-            CompletableFuture<List<Received>> arrived = receiving(recorder, 4);
-            long started = System.nanoTime();
-            Played played = sender.play(script, new InetSocketAddress("127.0.0.1", recorder.getLocalPort()));
-            List<Received> p = arrived.get();
+                .audio(audio(3)), 4);
 
-            // a receiver places what follows a hold with a stopped clock by its arrival: the mark goes where it went out
-            double back = (p.get(1).arrivalNanos() - started) / 1_000_000.0;
-            assertTrue(played.millisTo("back") >= 20 + 100 + 150, "the hold ended when its first packet went out: "
-                    + played.millisTo("back") + " ms");
-            assertTrue(back >= played.millisTo("back") - 1, back + " ms against " + played.millisTo("back"));
-            assertTrue(played.millisTo("late") < 20 + 100 + 20, "a cue's mark names when it ran: "
-                    + played.millisTo("late") + " ms");
-            assertEquals(played.millisTo("back") + 40, java.time.Duration.between(played.first(), played.last()).toMillis(),
-                    "the audio after it follows its first packet, 20 ms apart");
-            assertEquals(p.get(1).timestamp() + 320, p.get(3).timestamp(), "the RTP clock was stopped, not moved");
-        }
+        // a receiver places what follows a hold with a stopped clock by its arrival: the mark goes where it went out
+        Played played = run.played();
+        long back = played.millisTo("back");
+        assertTrue(back >= 20 + 100 + 150, "the hold ended when its first packet went out: " + back + " ms");
+        assertTrue(run.arrivalMillis(1) >= back - 1, run.arrivalMillis(1) + " ms against " + back);
+        assertTrue(played.millisTo("late") < 20 + 100 + 20, "a cue's mark names when it ran: "
+                + played.millisTo("late") + " ms");
+        assertEquals(back + 40, Duration.between(played.first(), played.last()).toMillis(),
+                "the audio after it follows its first packet, 20 ms apart");
+        List<Received> p = run.packets();
+        assertEquals(p.get(0).timestamp() + 160, p.get(1).timestamp(), "the RTP clock stopped through the hold");
     }
 }
