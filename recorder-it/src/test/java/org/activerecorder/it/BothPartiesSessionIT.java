@@ -177,11 +177,7 @@ class BothPartiesSessionIT {
         assertEquals(back, wav.firstLoudFrom(RIGHT, (hold + back) / 2, QUIET), ALIGNMENT_FRAMES, "until it talks again");
         assertTone(wav, RIGHT, 1000, back, call.frame(call.customer().last()));
 
-        List<StreamRecord.GapRecord> paused = call.stream(CUSTOMER_DN).gaps("SIGNALLED_PAUSE");
-        assertEquals(1, paused.size(), () -> "one signalled pause: " + call.stream(CUSTOMER_DN).gaps());
-        assertEquals(call.customer().millisTo("hold"), paused.get(0).startMillis(), DURATION_TOLERANCE_MS);
-        assertEquals(call.customer().millisTo("resume") - call.customer().millisTo("hold"), paused.get(0).lengthMillis(),
-                DURATION_TOLERANCE_MS, () -> "from the hold to the resume: " + call.stream(CUSTOMER_DN).gaps());
+        call.assertOneSignalledPause(CUSTOMER_DN, call.customer(), "hold", "resume", DURATION_TOLERANCE_MS);
         assertEquals(List.of(), call.stream(AGENT_DN).gaps(), "the agent's line was never held");
     }
 

@@ -156,11 +156,7 @@ class MidSessionIT {
         assertEquals(back, wav.firstLoudFrom(LEFT, (hold + back) / 2, QUIET), ALIGNMENT_FRAMES, "until it talks again");
         assertTone(wav, 440, back, call.frame(call.agent().last()));
 
-        List<StreamRecord.GapRecord> paused = call.stream(AGENT_DN).gaps("SIGNALLED_PAUSE");
-        assertEquals(1, paused.size(), () -> "one signalled pause: " + call.stream(AGENT_DN).gaps());
-        assertEquals(call.agent().millisTo("hold"), paused.get(0).startMillis(), DURATION_TOLERANCE_MS);
-        assertEquals(call.agent().millisTo("resume") - call.agent().millisTo("hold"), paused.get(0).lengthMillis(),
-                DURATION_TOLERANCE_MS, () -> "from the hold to the resume: " + call.stream(AGENT_DN).gaps());
+        call.assertOneSignalledPause(AGENT_DN, call.agent(), "hold", "resume", DURATION_TOLERANCE_MS);
     }
 
     // ---- the calls ----

@@ -8,6 +8,10 @@ import org.activerecorder.testsupport.rtp.Played;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A two-party call the test played, and what the recorder made of it: the recording as the API shows it, its
@@ -85,6 +89,25 @@ public record RecordedCall(String callUuid, JsonObject recording, WavContent wav
                 .map(StreamRecord::new)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no stream of DN " + dn + " in " + recording));
+    }
+
+    /**
+     * Asserts that a party's stream has one signalled pause, from its {@code hold} cue to its {@code resume} cue. The
+     * recorder stamps each request on its arrival, which lies between the cue's start and its answer: on a busy
+     * machine (the sending thread woken late, the request waiting in either SIP stack) well after the cue's mark, so
+     * each end of the pause is checked against its cue's span, widened by {@code tolerance}.
+     */
+    public void assertOneSignalledPause(String dn, Played party, String hold, String resume, long tolerance) {
+        List<StreamRecord.GapRecord> paused = stream(dn).gaps("SIGNALLED_PAUSE");
+        assertEquals(1, paused.size(), () -> "one signalled pause: " + stream(dn).gaps());
+        Played.Span held = party.cueMillis(hold);
+        Played.Span resumed = party.cueMillis(resume);
+        StreamRecord.GapRecord pause = paused.get(0);
+        assertTrue(held.holds(pause.startMillis(), tolerance), () -> "the pause starts at " + pause.startMillis()
+                + " ms, while the hold was on its way (" + held + "): " + stream(dn).gaps());
+        assertTrue(resumed.since(held).holds(pause.lengthMillis(), tolerance), () -> "the pause lasts "
+                + pause.lengthMillis() + " ms, from the hold to the resume (" + resumed.since(held) + "): "
+                + stream(dn).gaps());
     }
 
     /** Each stream's DN, end reason and packet counters: what to read first when a call came out wrong. */

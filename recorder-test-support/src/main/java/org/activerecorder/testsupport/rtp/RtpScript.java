@@ -75,8 +75,11 @@ public final class RtpScript {
         void run() throws Exception;
     }
 
-    /** Runs a cue at this point of the stream; the RTP clock does not wait for it. */
-    record Action(Cue cue) implements Step {
+    /**
+     * Runs a cue at this point of the stream; the RTP clock does not wait for it. When it began and returned is kept
+     * under {@code mark} ({@link Played#cueMillis}).
+     */
+    record Action(String mark, Cue cue) implements Step {
     }
 
     private final List<Step> steps = new ArrayList<>();
@@ -139,7 +142,7 @@ public final class RtpScript {
      */
     public RtpScript cue(String mark, Cue cue) {
         mark(mark);
-        return add(new Action(Objects.requireNonNull(cue, "cue")));
+        return add(new Action(mark, Objects.requireNonNull(cue, "cue")));
     }
 
     List<Step> steps() {

@@ -114,6 +114,7 @@ public final class RtpSender implements AutoCloseable {
         private final long startNanos = System.nanoTime();
         private final Instant startInstant = Instant.now();
         private final Map<String, Instant> marks = new HashMap<>();
+        private final Map<String, Played.CueRun> cues = new HashMap<>();
         /**
          * Marks named since a hold with the clock stopped (and since the last cue after it), before its first packet
          * went out: they name the hold's end, and move with that packet.
@@ -141,7 +142,7 @@ public final class RtpSender implements AutoCloseable {
             for (RtpScript.Step step : script.steps()) {
                 perform(step);
             }
-            return new Played(first, last, marks, audio, comfortNoise, events, lost);
+            return new Played(first, last, marks, cues, audio, comfortNoise, events, lost);
         }
 
         private void perform(RtpScript.Step step) {
@@ -175,23 +176,29 @@ public final class RtpSender implements AutoCloseable {
                 }
             } else if (step instanceof RtpScript.Action a) {
                 marksAtHoldEnd.clear(); // the cue's own mark and those before it name when it ran, not the hold's end
-                cue(a.cue());
+                cue(a.mark(), a.cue());
             } else {
                 throw new IllegalArgumentException("unknown step " + step);
             }
         }
 
-        /** Waits until the cue's point in time, then runs it. */
-        private void cue(RtpScript.Cue cue) {
+        /**
+         * Waits until the cue's point in time, then runs it, noting when it began and returned: a busy machine may wake
+         * this thread late for it, and what the cue asks of the recorder (a hold) reaches it some time before the cue
+         * returns (its answer).
+         */
+        private void cue(String mark, RtpScript.Cue cue) {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
+            long began = System.nanoTime();
             try {
                 cue.run();
             } catch (Exception failure) {
                 throw new IllegalStateException("cue at " + instantOf(due) + " failed", failure);
             }
+            cues.put(mark, new Played.CueRun(instantOf(began), instantOf(System.nanoTime())));
         }
 
         private void audio(byte[] payload) {

@@ -205,6 +205,10 @@ class RtpSenderTest {
 
         long back = run.played().millisTo("back");
         assertTrue(back >= 20 + 150 + 100, "the hold counts from the answer: " + back + " ms");
+        Played.Span resume = run.played().cueMillis("resume");
+        assertTrue(resume.from() >= 20 && resume.from() < 20 + 100, "the cue began at its point: " + resume);
+        assertTrue(resume.to() >= resume.from() + 150 && resume.to() <= back, "and returned with its answer: " + resume);
+        assertTrue(resume.holds(20 + 75, 0) && !resume.holds(back + 50, 10), "a point of its span is in it: " + resume);
         assertTrue(run.arrivalMillis(1) >= back - 1, "nothing sent before the mark that names the audio's return: "
                 + run.arrivalMillis(1) + " ms against " + back);
     }
