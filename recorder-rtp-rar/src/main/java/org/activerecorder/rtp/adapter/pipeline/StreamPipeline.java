@@ -79,6 +79,9 @@ public final class StreamPipeline {
     private final SequenceTracker sequence = new SequenceTracker();
     private final ProbationPacket probation = new ProbationPacket();
     private final TimestampPositioner positioner;
+    /** Made at the first re-anchor, which a steady stream never has (its footprint stays the ring's). */
+    private Reanchors reanchors;
+    private final int sampleRate;
     private final TimestampJumpRule jumpRule;
     private final ArrivalClock clock;
     private final AudioWindow window;
@@ -163,6 +166,7 @@ public final class StreamPipeline {
         window.silenceOnWrite(pauses);
         this.quietReturn = new QuietReturn(rate);
         this.lagWatch = new LagWatch(rate);
+        this.sampleRate = rate;
         this.maxPacketSamples = Math.min(window.maxPacketSamples(), codec.maxSamplesPerPacket());
         this.placement = new AudioPlacement(streamId, codec, decoder, worker, window, pauses, gaps);
     }
@@ -433,7 +437,8 @@ public final class StreamPipeline {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
-                + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures();
+                + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures()
+                + (reanchors == null ? "" : reanchors.describe());
     }
 
     /** Parses the datagram into the view: what it carries, or {@code null} if it is nothing this stream takes. */
@@ -566,7 +571,8 @@ public final class StreamPipeline {
                 && lagWatch.frozen(arrivalNanos, wallClock - position, lowestLag(position), emptySinceNanos)) {
             // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
             counters.timestampJumps++;
-            return write(datagram, reanchor(wallClock), streamSequence, arrivalNanos, scratch)
+            return write(datagram, reanchor(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN), streamSequence, arrivalNanos,
+                    scratch)
                     ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
         }
         switch (jumpRule.judge(next, continuous, quietNanos, position, window.flushedSamples(), window.end(),
@@ -580,14 +586,14 @@ public final class StreamPipeline {
                 return PacketOutcome.JUMP;
             case REANCHOR:
                 counters.timestampJumps++;
-                position = reanchor(wallClock);
+                position = reanchor(wallClock, Reanchors.Rule.TIMESTAMP_JUMP);
                 break;
             case HOLD_OR_BACKLOG:
                 if (resumedFromHold) {
                     // The signalling said the sender was on hold and may send again: no need to guess from the
                     // packets' spacing (QuietReturn's known limit), this is the end of a hold.
                     counters.timestampJumps++;
-                    position = reanchor(wallClock);
+                    position = reanchor(wallClock, Reanchors.Rule.SIGNALLED_RESUME);
                     break;
                 }
                 if (provenQuietNanos < TimestampJumpRule.QUIET_MILLIS * 1_000_000L) {
@@ -683,8 +689,12 @@ public final class StreamPipeline {
             }
         } else {
             counters.timestampJumps++;
-            written = write(first, reanchor(clock.position(firstArrival)), quietReturn.streamSequence(), firstArrival,
-                    scratch);
+            long wallClock = clock.position(firstArrival);
+            long before = positioner.position(packet.timestamp());
+            long position = reanchor(wallClock);
+            reanchors().note(Reanchors.Rule.QUIET_RETURN, position, position - before, count, quietReturn.lagAtHold(),
+                    quietReturn.provenLag() == Long.MIN_VALUE ? Reanchors.UNKNOWN : quietReturn.provenLag());
+            written = write(first, position, quietReturn.streamSequence(), firstArrival, scratch);
         }
         // the successors came right behind the first, none after a quiet spell of its own: none may be kept aside
         // again while the copies are read. Read late (QuietReturn.readingLate), the first successor comes long after
@@ -724,10 +734,26 @@ public final class StreamPipeline {
         dropProbation();
         ssrc = packet.ssrc();
         counters.ssrcChanges++;
-        reanchor(clock.position(arrivalNanos));
+        long position = reanchor(clock.position(arrivalNanos));
+        reanchors().note(Reanchors.Rule.NEW_SOURCE, position, Reanchors.UNKNOWN, 1, Reanchors.UNKNOWN, Reanchors.UNKNOWN);
     }
 
     /** Anchors the current packet where the wall clock puts it, but never over audio already placed. */
+    /** {@link #reanchor(long)} by {@code rule}, noted with how far it moved the packet from its timestamp's place. */
+    private long reanchor(long wallClock, Reanchors.Rule rule) {
+        long before = positioner.position(packet.timestamp());
+        long position = reanchor(wallClock);
+        reanchors().note(rule, position, position - before, 1, wallClock - before, Reanchors.UNKNOWN);
+        return position;
+    }
+
+    private Reanchors reanchors() {
+        if (reanchors == null) {
+            reanchors = new Reanchors(sampleRate);
+        }
+        return reanchors;
+    }
+
     private long reanchor(long wallClock) {
         lagWatch.stop();
         long position = jumpRule.anchor(window.end(), wallClock);

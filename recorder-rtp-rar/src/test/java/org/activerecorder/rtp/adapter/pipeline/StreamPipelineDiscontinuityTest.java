@@ -203,6 +203,8 @@ class StreamPipelineDiscontinuityTest {
         stream.expectSilence(175 * PACKET, 10_500 * 8);
         stream.expectPacketAt(10_500 * 8, 175);
         assertEquals(List.of(gap(175 * PACKET, 7 * 8000, GapCause.QUIET_SENDER)), stream.gaps());
+        assertReanchored("QUIET_RETURN:1 lastReanchor=QUIET_RETURN@10500ms moved=+7000ms run=" + QuietReturn.WATCHED
+                + " lag=7000ms");
     }
 
     @Test
@@ -397,6 +399,7 @@ class StreamPipelineDiscontinuityTest {
             stream.expectPacketAt(2_000 * 8 + seq * PACKET, seq);
         }
         assertEquals(List.of(gap(proven * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertReanchored("FROZEN_CLOCK_PROVEN:1 lastReanchor=FROZEN_CLOCK_PROVEN@4720ms moved=+2000ms run=1");
     }
 
     @Test
@@ -641,6 +644,7 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(102 * PACKET, stream.pipeline.statistics().samplesWritten());
         stream.expectPacketAt(101 * PACKET, 101);
         stream.expectPacketAt(40 * PACKET, 40);
+        assertReanchored("TIMESTAMP_JUMP:1 lastReanchor=TIMESTAMP_JUMP@2000ms moved=+1200ms run=1");
     }
 
     @Test
@@ -656,6 +660,7 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(0, statistics.timestampJumps());
         stream.expectPacketAt(1_200 * 8, 30_000);
         assertEquals(List.of(gap(10 * PACKET, 1_200 * 8 - 10 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+        assertReanchored("NEW_SOURCE:1 lastReanchor=NEW_SOURCE@1200ms run=1");
     }
 
     @Test
@@ -708,5 +713,11 @@ class StreamPipelineDiscontinuityTest {
         }
 
         assertEquals(ArrivalClock.MAX_CORRECTION_MILLIS * MS, stream.pipeline.startCorrectionNanos());
+    }
+
+    /** The stream's closing line names the rule that re-anchored it and what it saw ({@link Reanchors}). */
+    private void assertReanchored(String byRuleAndLast) {
+        String line = stream.pipeline.diagnostics();
+        assertTrue(line.contains(" reanchoredBy=" + byRuleAndLast), line);
     }
 }

@@ -267,6 +267,9 @@ class StreamPipelineTimelineTest {
         assertEquals(gap(8_000, 4_000 * 8 - 8_000, GapCause.SIGNALLED_PAUSE), stream.gaps().get(0),
                 "the hold is a signalled pause of its real length");
         assertEquals(100L * PACKET, stream.sink.nonZeroSamples(), "every packet is in the file");
+        assertTrue(stream.pipeline.diagnostics().contains(
+                " reanchoredBy=SIGNALLED_RESUME:1 lastReanchor=SIGNALLED_RESUME@4010ms moved=+3010ms run=1"),
+                stream.pipeline.diagnostics());
     }
 
     @Test
