@@ -169,11 +169,6 @@ final class QuietReturn {
         return count < (readFromQueue() ? LATE_WATCHED : WATCHED);
     }
 
-    /** How far behind the wall clock the first packet was as read, in samples. */
-    long lagAtHold() {
-        return lagSamples;
-    }
-
     /** How far behind the wall clock the first packet provably was ({@link Long#MIN_VALUE}: not known). */
     long provenLag() {
         return provenLag;

@@ -25,7 +25,7 @@ final class Reanchors {
     }
 
     private static final Rule[] RULES = Rule.values();
-    /** Nothing known of the figure. */
+    /** Nothing known of the figure: the value {@link QuietReturn#provenLag} and the pipeline use for that too. */
     static final long UNKNOWN = Long.MIN_VALUE;
 
     private final int rate;
@@ -59,10 +59,6 @@ final class Reanchors {
         lastRun = run;
         lastLag = lag;
         lastProvenLag = provenLag;
-    }
-
-    long count(Rule rule) {
-        return byRule[rule.ordinal()];
     }
 
     /** For the closing log line: the rules that re-anchored with their counts, and the last re-anchor; empty if none. */

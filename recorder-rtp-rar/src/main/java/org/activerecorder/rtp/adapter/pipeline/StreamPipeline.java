@@ -689,12 +689,8 @@ public final class StreamPipeline {
             }
         } else {
             counters.timestampJumps++;
-            long wallClock = clock.position(firstArrival);
-            long before = positioner.position(packet.timestamp());
-            long position = reanchor(wallClock);
-            reanchors().note(Reanchors.Rule.QUIET_RETURN, position, position - before, count, quietReturn.lagAtHold(),
-                    quietReturn.provenLag() == Long.MIN_VALUE ? Reanchors.UNKNOWN : quietReturn.provenLag());
-            written = write(first, position, quietReturn.streamSequence(), firstArrival, scratch);
+            written = write(first, reanchor(clock.position(firstArrival), Reanchors.Rule.QUIET_RETURN, count,
+                    quietReturn.provenLag()), quietReturn.streamSequence(), firstArrival, scratch);
         }
         // the successors came right behind the first, none after a quiet spell of its own: none may be kept aside
         // again while the copies are read. Read late (QuietReturn.readingLate), the first successor comes long after
@@ -738,12 +734,19 @@ public final class StreamPipeline {
         reanchors().note(Reanchors.Rule.NEW_SOURCE, position, Reanchors.UNKNOWN, 1, Reanchors.UNKNOWN, Reanchors.UNKNOWN);
     }
 
-    /** Anchors the current packet where the wall clock puts it, but never over audio already placed. */
-    /** {@link #reanchor(long)} by {@code rule}, noted with how far it moved the packet from its timestamp's place. */
+    /** {@link #reanchor(long)} by {@code rule}, the packet decided alone, its proven lag not known. */
     private long reanchor(long wallClock, Reanchors.Rule rule) {
+        return reanchor(wallClock, rule, 1, Reanchors.UNKNOWN);
+    }
+
+    /**
+     * {@link #reanchor(long)} by {@code rule}, noted with how far it moved the packet from its timestamp's place and
+     * how far behind the wall clock it was as read ({@link Reanchors#note}).
+     */
+    private long reanchor(long wallClock, Reanchors.Rule rule, int run, long provenLag) {
         long before = positioner.position(packet.timestamp());
         long position = reanchor(wallClock);
-        reanchors().note(rule, position, position - before, 1, wallClock - before, Reanchors.UNKNOWN);
+        reanchors().note(rule, position, position - before, run, wallClock - before, provenLag);
         return position;
     }
 
@@ -754,6 +757,7 @@ public final class StreamPipeline {
         return reanchors;
     }
 
+    /** Anchors the current packet where the wall clock puts it, but never over audio already placed. */
     private long reanchor(long wallClock) {
         lagWatch.stop();
         long position = jumpRule.anchor(window.end(), wallClock);
