@@ -36,6 +36,7 @@ final class Reanchors {
     private int lastRun;
     private long lastLag = UNKNOWN;
     private long lastProvenLag = UNKNOWN;
+    private long lastLagBefore = UNKNOWN;
 
     Reanchors(int sampleRate) {
         this.rate = sampleRate;
@@ -50,8 +51,10 @@ final class Reanchors {
      * @param lag       how far behind the wall clock it was as read, in samples, or {@link #UNKNOWN}
      * @param provenLag how far behind it provably was (from the last look that found its socket empty), or
      *                  {@link #UNKNOWN}
+     * @param lagBefore how far behind the sender provably was before the quiet spell (a hold's re-anchor moves the
+     *                  packet by the lag less that, when it is more than the jitter), or {@link #UNKNOWN}
      */
-    void note(Rule rule, long at, long moved, int run, long lag, long provenLag) {
+    void note(Rule rule, long at, long moved, int run, long lag, long provenLag, long lagBefore) {
         byRule[rule.ordinal()]++;
         last = rule;
         lastAt = at;
@@ -59,6 +62,7 @@ final class Reanchors {
         lastRun = run;
         lastLag = lag;
         lastProvenLag = provenLag;
+        lastLagBefore = lagBefore;
     }
 
     /** For the closing log line: the rules that re-anchored with their counts, and the last re-anchor; empty if none. */
@@ -84,6 +88,9 @@ final class Reanchors {
         }
         if (lastProvenLag != UNKNOWN) {
             text.append(" provenLag=").append(millis(lastProvenLag)).append("ms");
+        }
+        if (lastLagBefore != UNKNOWN) {
+            text.append(" lagBefore=").append(millis(lastLagBefore)).append("ms");
         }
         return text.toString();
     }

@@ -107,10 +107,16 @@ public final class StreamPipeline {
     /** Whether the loop woke for the datagram being taken: read as it arrived, however old its last look was. */
     private boolean woken;
     /**
-     * How long the sender was provably quiet before the datagram being taken: from the previous packet's read to the
-     * moment its socket was last seen empty ({@code <= 0} if the loop never looked in between).
+     * The least the newest packet placed lagged the wall clock ({@link #lowestLag}), in samples, or
+     * {@link Reanchors#UNKNOWN}.
      */
-    private long provenQuietNanos;
+    private long newestLeastLag = Reanchors.UNKNOWN;
+    /**
+     * {@link #newestLeastLag} as it was when the sender last went quiet, at the packet before the quiet spell: how far
+     * behind the wall clock the sender provably was already. A hold adds no more than its own length to that
+     * ({@link #afterHold}).
+     */
+    private long leastLagBeforeQuiet = Reanchors.UNKNOWN;
     private boolean finished;
 
     private final StreamCounters counters = new StreamCounters();
@@ -543,7 +549,9 @@ public final class StreamPipeline {
     private PacketOutcome dispatch(ByteBuffer datagram, Kind kind, boolean next, boolean continuous,
                                    long streamSequence, long arrivalNanos, short[] scratch) {
         long quietNanos = arrivalNanos - lastPacketNanos;
-        provenQuietNanos = emptySinceNanos == UNKNOWN_EMPTY ? 0
+        // how long the sender was provably quiet: from the previous packet's read to the moment this one's socket was
+        // last seen empty (<= 0 if the loop never looked in between)
+        long provenQuietNanos = emptySinceNanos == UNKNOWN_EMPTY ? 0
                 : Math.min(arrivalNanos, emptySinceNanos) - lastPacketNanos;
         lastPacketNanos = Math.max(lastPacketNanos, arrivalNanos);
         switch (kind) {
@@ -559,20 +567,22 @@ public final class StreamPipeline {
                 gaps.present(streamSequence, start, arrivalNanos);
                 return PacketOutcome.ACCEPTED;
             default:
-                return placeAudio(datagram, next, continuous, streamSequence, arrivalNanos, quietNanos, scratch);
+                return placeAudio(datagram, next, continuous, streamSequence, arrivalNanos, quietNanos,
+                        provenQuietNanos, scratch);
         }
     }
 
     private PacketOutcome placeAudio(ByteBuffer datagram, boolean next, boolean continuous, long streamSequence,
-                                     long arrivalNanos, long quietNanos, short[] scratch) {
+                                     long arrivalNanos, long quietNanos, long provenQuietNanos, short[] scratch) {
         long position = positioner.position(packet.timestamp());
         long wallClock = clock.position(arrivalNanos);
         if (next && lagWatch.watching()
                 && lagWatch.frozen(arrivalNanos, wallClock - position, lowestLag(position), emptySinceNanos)) {
             // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
             counters.timestampJumps++;
-            return write(datagram, reanchor(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN), streamSequence, arrivalNanos,
-                    scratch)
+            position = reanchorAfterHold(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN, 1, Reanchors.UNKNOWN);
+            newestLeastLag = lowestLag(position);
+            return write(datagram, position, streamSequence, arrivalNanos, scratch)
                     ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
         }
         switch (jumpRule.judge(next, continuous, quietNanos, position, window.flushedSamples(), window.end(),
@@ -589,11 +599,16 @@ public final class StreamPipeline {
                 position = reanchor(wallClock, Reanchors.Rule.TIMESTAMP_JUMP);
                 break;
             case HOLD_OR_BACKLOG:
+                if (!lagWatch.watching()) {
+                    // the packet before the spell (while watched, the packets since the spell the watch began at
+                    // are no measure of the sender before a hold)
+                    leastLagBeforeQuiet = newestLeastLag;
+                }
                 if (resumedFromHold) {
                     // The signalling said the sender was on hold and may send again: no need to guess from the
                     // packets' spacing (QuietReturn's known limit), this is the end of a hold.
                     counters.timestampJumps++;
-                    position = reanchor(wallClock, Reanchors.Rule.SIGNALLED_RESUME);
+                    position = reanchorAfterHold(wallClock, Reanchors.Rule.SIGNALLED_RESUME, 1, Reanchors.UNKNOWN);
                     break;
                 }
                 if (provenQuietNanos < TimestampJumpRule.QUIET_MILLIS * 1_000_000L) {
@@ -611,6 +626,9 @@ public final class StreamPipeline {
                 break;
         }
         resumedFromHold = false;
+        if (next) {
+            newestLeastLag = lowestLag(position);
+        }
         return write(datagram, position, streamSequence, arrivalNanos, scratch)
                 ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
     }
@@ -682,15 +700,20 @@ public final class StreamPipeline {
             // docs/performance.md), so the timestamps stand, as after a quiet spell the loop did not see, unless
             // steady, provable lag follows (LagWatch).
             counters.backlogs++;
-            written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, scratch)
+            written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, 0, scratch)
                     != PacketOutcome.WRITE_FAILED;
+            newestLeastLag = quietReturn.provenLag(); // its own look's, placed where it was judged
             if (!backlog) {
                 lagWatch.start(firstArrival, quietReturn.provenLag());
             }
         } else {
             counters.timestampJumps++;
-            written = write(first, reanchor(clock.position(firstArrival), Reanchors.Rule.QUIET_RETURN, count,
-                    quietReturn.provenLag()), quietReturn.streamSequence(), firstArrival, scratch);
+            long before = positioner.position(packet.timestamp());
+            long position = reanchorAfterHold(clock.position(firstArrival), Reanchors.Rule.QUIET_RETURN, count,
+                    quietReturn.provenLag());
+            newestLeastLag = quietReturn.provenLag() == Reanchors.UNKNOWN ? Reanchors.UNKNOWN
+                    : quietReturn.provenLag() - (position - before);
+            written = write(first, position, quietReturn.streamSequence(), firstArrival, scratch);
         }
         // the successors came right behind the first, none after a quiet spell of its own: none may be kept aside
         // again while the copies are read. Read late (QuietReturn.readingLate), the first successor comes long after
@@ -731,23 +754,49 @@ public final class StreamPipeline {
         ssrc = packet.ssrc();
         counters.ssrcChanges++;
         long position = reanchor(clock.position(arrivalNanos));
-        reanchors().note(Reanchors.Rule.NEW_SOURCE, position, Reanchors.UNKNOWN, 1, Reanchors.UNKNOWN, Reanchors.UNKNOWN);
+        reanchors().note(Reanchors.Rule.NEW_SOURCE, position, Reanchors.UNKNOWN, 1, Reanchors.UNKNOWN, Reanchors.UNKNOWN,
+                Reanchors.UNKNOWN);
     }
 
     /** {@link #reanchor(long)} by {@code rule}, the packet decided alone, its proven lag not known. */
     private long reanchor(long wallClock, Reanchors.Rule rule) {
-        return reanchor(wallClock, rule, 1, Reanchors.UNKNOWN);
+        return reanchor(wallClock, wallClock, rule, 1, Reanchors.UNKNOWN, Reanchors.UNKNOWN);
     }
 
     /**
-     * {@link #reanchor(long)} by {@code rule}, noted with how far it moved the packet from its timestamp's place and
-     * how far behind the wall clock it was as read ({@link Reanchors#note}).
+     * Re-anchors the packet in the view, the first after a hold with a frozen clock ({@code rule}: proven, signalled
+     * or judged), where {@link #afterHold} puts it.
      */
-    private long reanchor(long wallClock, Reanchors.Rule rule, int run, long provenLag) {
+    private long reanchorAfterHold(long wallClock, Reanchors.Rule rule, int run, long provenLag) {
+        return reanchor(wallClock, afterHold(wallClock), rule, run, provenLag, leastLagBeforeQuiet);
+    }
+
+    /**
+     * {@link #reanchor(long)} at {@code target} by {@code rule}, noted with how far it moved the packet from its
+     * timestamp's place, the {@code run} decided with it, how far behind the wall clock it was as read and provably,
+     * and how far the sender was provably behind before a hold ({@link Reanchors#note}).
+     */
+    private long reanchor(long wallClock, long target, Reanchors.Rule rule, int run, long provenLag, long lagBefore) {
         long before = positioner.position(packet.timestamp());
-        long position = reanchor(wallClock);
-        reanchors().note(rule, position, position - before, run, wallClock - before, provenLag);
+        long position = reanchor(target);
+        reanchors().note(rule, position, position - before, run, wallClock - before, provenLag, lagBefore);
         return position;
+    }
+
+    /**
+     * Where the wall clock puts the first packet after a hold with a frozen clock, read at {@code wallClock}: there,
+     * less the lag the sender provably had already before the quiet spell, when that is more than the jitter
+     * ({@value TimestampJumpRule#LAG_MILLIS} ms). A frozen clock holds the sender back by the hold's length and no
+     * more; what it lagged before was placed by its timestamps and stays so. A sender late by seconds (two overbooked
+     * cores starve it), then quiet for half a second before its last packet, had that packet re-anchored by its whole
+     * lag, 1.2-3.6 s of silence inserted in 7 streams of a load run (series AG in docs/performance.md); now by the
+     * half second at most, the length of the spell, which a hold of that length would need. The proven lag is a least
+     * lag, so a real hold never gets less silence than it lasted.
+     */
+    private long afterHold(long wallClock) {
+        long lagBefore = leastLagBeforeQuiet;
+        return lagBefore != Reanchors.UNKNOWN && lagBefore > (long) TimestampJumpRule.LAG_MILLIS * sampleRate / 1_000
+                ? wallClock - lagBefore : wallClock;
     }
 
     private Reanchors reanchors() {

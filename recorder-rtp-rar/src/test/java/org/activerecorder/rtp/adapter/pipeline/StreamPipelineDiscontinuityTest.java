@@ -207,6 +207,98 @@ class StreamPipelineDiscontinuityTest {
                 + " lag=7000ms");
     }
 
+    /**
+     * Series AG's pattern (docs/performance.md): a sender starved on an overbooked machine falls seconds behind, its
+     * packets read as they come and placed by their timestamps; then nothing for 600 ms (the loop looking at the
+     * socket all along), then its last packet alone. That packet looks like the end of a 600 ms hold with a frozen
+     * clock, and nothing follows to say otherwise; but the hold can only have added its own length to the lag the
+     * sender provably had before it. Before, the packet was re-anchored by its whole lag: 3.6 s of silence inserted.
+     */
+    @Test
+    void aSenderAlreadyLateBeforeAQuietSpellGetsNoMoreSilenceThanTheSpellNotItsWholeLag() throws IOException {
+        int last = 1_750;
+        for (int seq = 0; seq < last; seq++) {
+            // on time for 5 s, then each packet 2 ms later than paced: 3 s behind at packet 1,749
+            PacketOutcome outcome = stream.audio(seq, seq, lateSender(seq));
+            assertTrue(outcome == PacketOutcome.ACCEPTED || outcome == PacketOutcome.FIRST_PACKET, seq + ": " + outcome);
+        }
+        assertEquals(PacketOutcome.HELD, stream.audio(last, last, lateSender(last - 1) + 620));
+        stream.finish(lateSender(last - 1) + 700);
+
+        assertEquals(last + 1, stream.pipeline.statistics().packetsReceived());
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt((last - 1) * PACKET, last - 1);
+        stream.expectSilence((long) last * PACKET, 35_600 * 8);
+        stream.expectPacketAt(35_600 * 8, last); // 600 ms after its timestamp's place, not 3,598 ms
+        assertEquals(35_600 * 8 + PACKET, stream.pipeline.statistics().samplesWritten());
+        assertEquals(List.of(gap((long) last * PACKET, 600 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertReanchored("QUIET_RETURN:1 lastReanchor=QUIET_RETURN@35600ms moved=+600ms run=1 lag=3598ms"
+                + " provenLag=3598ms lagBefore=2998ms");
+    }
+
+    /** A real hold with a frozen clock by a sender already a second late: silence of the hold's length, 2 s, not 3. */
+    @Test
+    void aHoldWithAFrozenClockByASenderAlreadyLateIsSilenceOfTheHoldsLengthAlone() throws IOException {
+        int hold = 750; // the first packet after the hold
+        for (int seq = 0; seq < hold; seq++) {
+            stream.audio(seq, seq, lateSender(seq)); // 1 s behind at packet 749
+        }
+        double resumedAt = lateSender(hold - 1) + 20 + 2_000; // 2 s of hold, the clock frozen
+        for (int i = 0; i < 100; i++) {
+            PacketOutcome outcome = stream.audio(hold + i, hold + i, resumedAt + 20.0 * i); // paced, as late as before
+            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
+                    i + ": " + outcome);
+        }
+        stream.finish(resumedAt + 2_100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt((hold - 1) * PACKET, hold - 1);
+        stream.expectSilence((long) hold * PACKET, (long) hold * PACKET + 2_000 * 8);
+        for (int i = 0; i < 100; i++) {
+            stream.expectPacketAt((long) (hold + i) * PACKET + 2_000 * 8, hold + i);
+        }
+        assertEquals(List.of(gap((long) hold * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertReanchored("QUIET_RETURN:1 lastReanchor=QUIET_RETURN@17000ms moved=+2000ms run=" + QuietReturn.WATCHED
+                + " lag=2998ms provenLag=2998ms lagBefore=998ms");
+    }
+
+    /**
+     * The same hold, its end unseen by a stalled loop ({@link #aHoldsEndTheLoopDidNotSeeIsProvenByPacketsThatArriveAfterALookAndStillLag}):
+     * the steady lag that proves it is the hold's and the second the sender lagged before; only the hold is re-anchored.
+     */
+    @Test
+    void aHoldProvenBySteadyLagByASenderAlreadyLateMovesTheAudioByTheHoldAlone() throws IOException {
+        int hold = 750;
+        for (int seq = 0; seq < hold; seq++) {
+            stream.audio(seq, seq, lateSender(seq));
+        }
+        double lastLook = lateSender(hold - 1) + 10; // then the loop stalls
+        double resumedAt = lateSender(hold - 1) + 20 + 2_000;
+        for (int seq = hold; seq < hold + 5; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(seq, seq, resumedAt + 100 + (seq - hold) * 0.01,
+                    lastLook), "" + seq);
+        }
+        int proven = hold + 5;
+        while (stream.pipeline.statistics().timestampJumps() == 0) {
+            double read = resumedAt + (proven - hold) * 20;
+            assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(proven, proven, read, read - 15), "" + proven);
+            proven++;
+        }
+        proven--;
+        stream.finish(resumedAt + 2_000);
+
+        assertEquals(hold + 55, proven, "a second of looks");
+        stream.expectPacketAt((proven - 1) * PACKET, proven - 1); // placed by its timestamp: LagWatch's known limit
+        stream.expectPacketAt((long) proven * PACKET + 2_000 * 8, proven);
+        assertReanchored("FROZEN_CLOCK_PROVEN:1 lastReanchor=FROZEN_CLOCK_PROVEN@18100ms moved=+2000ms run=1"
+                + " lag=2998ms lagBefore=998ms");
+    }
+
+    /** When a starved sender's packet {@code seq} comes: on time for 5 s, then 2 ms later than paced each. */
+    private static double lateSender(int seq) {
+        return 20.0 * seq + 2.0 * Math.max(0, seq - 250);
+    }
+
     @Test
     void packetsReadLateFromABacklogArePlacedByTheirTimestampsNotShiftedByTheDelay() throws IOException {
         // the receive loop fell 600 ms behind (all cores busy): packets 100-129 queued, then read one after the other
