@@ -83,7 +83,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " without a BYE); counted from the open if no packet ever came; 0 never closes one")
     private Integer quietLimitSeconds = ReceiverSettings.DEFAULT_QUIET_LIMIT_SECONDS;
 
-    @ConfigProperty(defaultValue = "131072",
+    @ConfigProperty(defaultValue = "1048576",
             description = "Receive buffer (SO_RCVBUF) asked for on every RTP socket, in bytes: what the kernel holds"
                     + " while a receive loop is busy; capped by net.core.rmem_max")
     private Integer receiveBufferBytes = ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES;

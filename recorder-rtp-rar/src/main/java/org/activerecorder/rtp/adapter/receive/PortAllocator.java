@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -140,7 +141,9 @@ final class PortAllocator {
         grantedReceiveBuffer = granted;
         if (granted < receiveBufferBytes && !capLogged) {
             capLogged = true;
-            LOG.warning("the kernel gave the RTP sockets a receive buffer of " + granted + " bytes, not the "
+            // the default meets a stock kernel's cap (212,992) on most hosts: worth knowing, not a fault
+            LOG.log(receiveBufferBytes == ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES ? Level.INFO : Level.WARNING,
+                    "the kernel gave the RTP sockets a receive buffer of " + granted + " bytes, not the "
                     + receiveBufferBytes + " asked for (recorder.rtp.receive-buffer-bytes): it is capped by"
                     + " net.core.rmem_max; raise that (sysctl -w net.core.rmem_max=" + receiveBufferBytes
                     + ") or ask for less. Logged once.");

@@ -28,13 +28,16 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     public static final int DEFAULT_QUIET_LIMIT_SECONDS = 7200;
 
     /**
-     * 128 KiB. Measured on loopback (Linux 6, JDK 17): it holds 315 G.711 packets (6 s of a 20 ms stream) or 113
-     * L16 16 kHz ones (2.2 s), against 256 and 92 with the kernel's usual default (net.core.rmem_default 212992,
-     * which the JDK reports as 106496), and it lies below the usual net.core.rmem_max (212992), so it is not capped
-     * on a stock kernel. The kernel charges only what is queued, so a larger buffer costs memory only while a loop
-     * is behind.
+     * 1 MiB. The kernel books each queued datagram at its {@code truesize} (832 bytes for a 172-byte G.711 packet on
+     * loopback here) against twice the size asked: 128 KiB held 315 G.711 packets (6 s of a 20 ms stream), measured
+     * (Linux 6, JDK 17), so 1 MiB holds about 2,500 (50 s). 128 KiB was the default until series AF and AG
+     * (docs/performance.md): with two busy loops beside the server and the load tool, the sender seconds late and
+     * catching up in bursts, 128 KiB lost 0.15-3.4 % of the packets in the kernel in three runs of six, 1 MiB nothing
+     * in five of five. The kernel charges only what is queued, so a larger buffer costs memory only while a loop is
+     * behind. A stock kernel caps it at net.core.rmem_max (212,992: about 10 s of G.711, still more than 128 KiB
+     * gave); that cap of the default is logged once, as information ({@code PortAllocator}).
      */
-    public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 128 * 1024;
+    public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 1024 * 1024;
 
     /** Below this the kernel rounds the buffer up anyway (SOCK_MIN_RCVBUF); less is a typo. */
     public static final int MIN_RECEIVE_BUFFER_BYTES = 4096;

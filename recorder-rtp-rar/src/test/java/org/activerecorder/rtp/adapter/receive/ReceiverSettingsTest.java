@@ -50,8 +50,8 @@ class ReceiverSettingsTest {
     }
 
     @Test
-    void theReceiveBufferDefaultsTo128KibAndRefusesLessThanTheKernelsFloor() {
-        assertEquals(128 * 1024, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").receiveBufferBytes());
+    void theReceiveBufferDefaultsTo1MibAndRefusesLessThanTheKernelsFloor() {
+        assertEquals(1024 * 1024, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").receiveBufferBytes());
         assertEquals(65536,
                 ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536).receiveBufferBytes());
         assertThrows(IllegalArgumentException.class,
