@@ -114,7 +114,7 @@ public final class StreamPipeline {
     /**
      * {@link #newestLeastLag} as it was when the sender last went quiet, at the packet before the quiet spell: how far
      * behind the wall clock the sender provably was already. A hold adds no more than its own length to that
-     * ({@link #afterHold}).
+     * ({@link TimestampJumpRule#afterHold}).
      */
     private long leastLagBeforeQuiet = Reanchors.UNKNOWN;
     private boolean finished;
@@ -765,10 +765,12 @@ public final class StreamPipeline {
 
     /**
      * Re-anchors the packet in the view, the first after a hold with a frozen clock ({@code rule}: proven, signalled
-     * or judged), where {@link #afterHold} puts it.
+     * or judged), where {@link TimestampJumpRule#afterHold} puts it: less the lag the sender provably had already
+     * before the quiet spell.
      */
     private long reanchorAfterHold(long wallClock, Reanchors.Rule rule, int run, long provenLag) {
-        return reanchor(wallClock, afterHold(wallClock), rule, run, provenLag, leastLagBeforeQuiet);
+        return reanchor(wallClock, jumpRule.afterHold(wallClock, leastLagBeforeQuiet), rule, run, provenLag,
+                leastLagBeforeQuiet);
     }
 
     /**
@@ -781,22 +783,6 @@ public final class StreamPipeline {
         long position = reanchor(target);
         reanchors().note(rule, position, position - before, run, wallClock - before, provenLag, lagBefore);
         return position;
-    }
-
-    /**
-     * Where the wall clock puts the first packet after a hold with a frozen clock, read at {@code wallClock}: there,
-     * less the lag the sender provably had already before the quiet spell, when that is more than the jitter
-     * ({@value TimestampJumpRule#LAG_MILLIS} ms). A frozen clock holds the sender back by the hold's length and no
-     * more; what it lagged before was placed by its timestamps and stays so. A sender late by seconds (two overbooked
-     * cores starve it), then quiet for half a second before its last packet, had that packet re-anchored by its whole
-     * lag, 1.2-3.6 s of silence inserted in 7 streams of a load run (series AG in docs/performance.md); now by the
-     * half second at most, the length of the spell, which a hold of that length would need. The proven lag is a least
-     * lag, so a real hold never gets less silence than it lasted.
-     */
-    private long afterHold(long wallClock) {
-        long lagBefore = leastLagBeforeQuiet;
-        return lagBefore != Reanchors.UNKNOWN && lagBefore > (long) TimestampJumpRule.LAG_MILLIS * sampleRate / 1_000
-                ? wallClock - lagBefore : wallClock;
     }
 
     private Reanchors reanchors() {

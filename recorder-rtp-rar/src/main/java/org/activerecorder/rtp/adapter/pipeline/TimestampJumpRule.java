@@ -30,7 +30,8 @@ package org.activerecorder.rtp.adapter.pipeline;
  *
  * <p>A re-anchored packet goes where the wall clock puts it if that is more than {@value #LAG_MILLIS} ms after the
  * newest audio, else right after the newest audio: within that tolerance the difference is the receive loop's own
- * delay, not time the sender spent.
+ * delay, not time the sender spent. After a hold with a frozen clock the wall clock is taken less the lag the sender
+ * provably had before the quiet spell, when that is more than the same tolerance ({@link #afterHold}).
  *
  * <p>Rule 1 cannot decide alone: a receive loop that fell {@value #QUIET_MILLIS} ms or more behind (the packets queue
  * in the socket) looks, at the first packet read after it, exactly like a hold with a frozen clock; only the packet
@@ -104,6 +105,20 @@ public final class TimestampJumpRule {
         }
         refusedRun = 0;
         return Judgement.PLACE;
+    }
+
+    /**
+     * The wall clock's position for the first packet after a hold with a frozen clock, read at {@code wallClock}: less
+     * {@code lagBefore}, the least the sender lagged the wall clock before the quiet spell, when that is more than
+     * {@value #LAG_MILLIS} ms ({@link Long#MIN_VALUE}, not known, never is). A frozen clock holds the sender back by
+     * the hold's length and no more; what it lagged before was placed by its timestamps and stays so. A sender late by
+     * seconds (two overbooked cores starve it), then quiet for half a second before its last packet, had that packet
+     * re-anchored by its whole lag: 1.15-3.61 s of silence inserted in 7 streams of two load runs (series AG in
+     * docs/performance.md); now by about the half second, the spell's length, which a hold of that length needs. A
+     * least lag, so a real hold never gets less silence than it lasted.
+     */
+    public long afterHold(long wallClock, long lagBefore) {
+        return lagBefore > lag ? wallClock - lagBefore : wallClock;
     }
 
     /** Where a re-anchored packet goes. */
