@@ -32,8 +32,8 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      * loopback here) against twice the size asked: 128 KiB held 315 G.711 packets (6 s of a 20 ms stream), measured
      * (Linux 6, JDK 17), so 1 MiB holds about 2,500 (50 s). 128 KiB was the default until series AF and AG
      * (docs/performance.md): with two busy loops beside the server and the load tool, the sender seconds late and
-     * catching up in bursts, 128 KiB lost 0.15-3.4 % of the packets in the kernel in three runs of six, 1 MiB nothing
-     * in five of five. The kernel charges only what is queued, so a larger buffer costs memory only while a loop is
+     * catching up in bursts, 128 KiB lost 0.15-3.4 % of the packets in the kernel in three runs of six on G1, 1 MiB
+     * nothing in eight of eight. The kernel charges only what is queued, so a larger buffer costs memory only while a loop is
      * behind. A stock kernel caps it at net.core.rmem_max (212,992: about 10 s of G.711, still more than 128 KiB
      * gave); that cap of the default is logged once, as information ({@code PortAllocator}).
      */
