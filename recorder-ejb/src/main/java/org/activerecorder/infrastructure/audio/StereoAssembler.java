@@ -5,11 +5,8 @@ import jakarta.inject.Inject;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.StereoAssembly;
+import org.activerecorder.rtp.api.WavHeader;
 
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -41,8 +38,12 @@ import java.util.logging.Logger;
  * recorder writes is refused (an {@link IOException}), because silently dropping it would hide a bug. A narrowband
  * party's file in a wideband recording (8 kHz beside 16 kHz) is up-sampled as it is read ({@link Upsampler}).
  *
- * <p>Writing WAV goes through {@code javax.sound.sampled}, and so does reading any WAV but the recorder's own stream
- * files, whose canonical header is read by hand ({@link PlacedStream}). The SHA-256 is computed over the bytes as they
+ * <p>The file gets the canonical 44-byte header ({@link WavHeader}, the one the file built during the call gets), then
+ * the frames. Not through {@code javax.sound.sampled}, which wrote the same 44 bytes: {@code AudioSystem.write} looks
+ * its file writers up through the service loader at every call (jar lookups) and has a writer before the WAVE one
+ * refuse each file with an exception, the dearer part of a short call's assembly (docs/performance.md, "Series AJ").
+ * Reading goes through it for any WAV but the recorder's own stream files, whose canonical header is read by hand
+ * ({@link PlacedStream}). The SHA-256 is computed over the bytes as they
  * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
  * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
  * power cut, which is what lets the database say it exists.
@@ -121,13 +122,16 @@ public class StereoAssembler implements StereoAssembly {
         WorkFile.folderFor(folder);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         MessageDigest sha256 = sha256();
-        AudioFormat stereo = new AudioFormat(sampleRate, 16, 2, true, false);
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new DigestOutputStream(Channels.newOutputStream(file), sha256);
-            try (AudioInputStream interleaved = new AudioInputStream(
-                    new InterleavedFrames(left, right, frames, BLOCK_FRAMES), stereo, frames)) {
-                AudioSystem.write(interleaved, AudioFileFormat.Type.WAVE, new UnclosableOutputStream(out));
+            out.write(WorkFile.header(frames, sampleRate).array(), 0, WavHeader.LENGTH);
+            byte[] block = new byte[BLOCK_FRAMES * WorkFile.BYTES_PER_FRAME];
+            try (InterleavedFrames interleaved = new InterleavedFrames(left, right, frames, BLOCK_FRAMES)) {
+                int read;
+                while ((read = interleaved.readNBytes(block, 0, block.length)) > 0) {
+                    out.write(block, 0, read);
+                }
             }
             file.force(true);
         } catch (IOException | RuntimeException e) {
@@ -154,35 +158,6 @@ public class StereoAssembler implements StereoAssembly {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    /** {@link AudioSystem#write} closes nothing, but say so in the type: the channel is closed by its owner. */
-    private static final class UnclosableOutputStream extends OutputStream {
-        private final OutputStream out;
-
-        UnclosableOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 /**
  * The file a recording's stereo WAV is built in while the call goes on: 44 bytes kept for the header, then the
  * interleaved frames, extended at its end pass after pass (opened for each extension: a call in progress holds no
- * descriptor). Finished, it gets the canonical header {@code javax.sound} writes for the full assembly (the same 44
- * bytes: RIFF, a 16-byte PCM {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
+ * descriptor). Finished, it gets the canonical header the full assembly writes too (44 bytes: RIFF, a 16-byte PCM
+ * {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
  * lies on the target's file system), the folder forced too, and only then hashed: the header comes first and is
  * known last, so the hash cannot be taken while writing. Reading the file back from the page cache is cheap; the
  * hash is not: SHA-256 (the JDK's, with the CPU's SHA instructions) takes 8.5 ms of CPU for the 9.6 MB of a 5-minute
@@ -40,6 +40,12 @@ final class WorkFile {
     private final Path path;
     /** Moved into place by {@link #finish}: nothing is left to delete (a delete would only fail to find it). */
     private volatile boolean moved;
+    /**
+     * {@link #create} was tried: before it there is nothing to delete (work files of an earlier start are gone with
+     * the folder's emptying), and a delete would only fail to find it, building an exception inside the JDK: a short
+     * call's recording is assembled in full, its work file never made, and spoilt and retired both.
+     */
+    private volatile boolean created;
 
     WorkFile(Path path) {
         this.path = path;
@@ -56,6 +62,7 @@ final class WorkFile {
 
     /** Starts the file empty (an older one of the same name, left by nothing that can still use it, goes). */
     void create() throws IOException {
+        created = true; // before the open: a file it makes stays to be deleted, even if writing then fails
         folderFor(path.getParent());
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -104,7 +111,7 @@ final class WorkFile {
     }
 
     void delete() {
-        if (moved) {
+        if (moved || !created) {
             return;
         }
         try {

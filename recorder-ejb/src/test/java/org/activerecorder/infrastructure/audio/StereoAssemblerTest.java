@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,36 @@ class StereoAssemblerTest {
         assertEquals(1000, wav.dominantFrequency(1, 4000, RATE * 2), 5);
         assertEquals(sha256(target), result.sha256(), "checksum is of the file as stored");
         assertFalse(Files.exists(dir.resolve("out/stereo.wav.partial")));
+    }
+
+    /**
+     * The header is written by hand since the assembly stopped going through {@code AudioSystem.write}: the file must
+     * still be, byte for byte, what the JDK's WAVE writer makes of the same frames (the progressive file is compared
+     * with this one), narrowband and wideband.
+     */
+    @Test
+    void theFileIsByteForByteWhatTheJdksWaveWriterWritesForTheSameFrames() throws Exception {
+        for (int rate : new int[] {8000, 16000}) {
+            Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+            Path left = writeMono(dir.resolve("l" + rate + ".wav"), ToneSource.linear(440, rate), rate);
+            Path right = writeMono(dir.resolve("r" + rate + ".wav"), ToneSource.linear(1000, rate / 2), rate);
+            Path target = dir.resolve("stereo" + rate + ".wav");
+
+            AssembledFile result = new StereoAssembler().assemble(new ChannelSource(left, t0),
+                    new ChannelSource(right, t0.plusMillis(250)), target, rate);
+
+            byte[] written = Files.readAllBytes(target);
+            byte[] frames = java.util.Arrays.copyOfRange(written, 44, written.length);
+            assertEquals(result.frames() * 4, frames.length, rate + " Hz: four bytes a frame after 44 of header");
+            Path byJdk = dir.resolve("jdk" + rate + ".wav");
+            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(frames),
+                    new AudioFormat(rate, 16, 2, true, false), result.frames()), AudioFileFormat.Type.WAVE,
+                    byJdk.toFile());
+            byte[] jdk = Files.readAllBytes(byJdk);
+            assertEquals(HexFormat.of().formatHex(jdk, 0, 44), HexFormat.of().formatHex(written, 0, 44),
+                    rate + " Hz: the JDK's WAVE writer writes the same header");
+            assertArrayEquals(jdk, written, rate + " Hz: and the same file");
+        }
     }
 
     @Test
