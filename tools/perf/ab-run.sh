@@ -109,5 +109,7 @@ for spec in "$@"; do
   IFS=: read -r L EAR OPTS REST <<< "$spec"
   JVM=$REST JDK=
   case "$REST" in *:/*) JDK=/${REST##*:/} JVM=${REST%:/*} ;; esac
+  # one colon too many before the JDK ("L:EAR:OPTS:::/jdk") left ":" as the JVM's options, and the server did not start
+  [[ $JVM =~ ^:*$ ]] && JVM=
   run "$L" "$EAR" "$OPTS" "$JVM" "$JDK"
 done
