@@ -25,7 +25,7 @@
 # SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
 # always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
-S=wildfly-config/target/server
+. "$(dirname "$0")/server.sh"
 OUT=${OUT:-/tmp/recorder-ab}
 CALLER_JAVA_HOME=${JAVA_HOME:-}   # the server's JDK for runs without a fifth field, as before it existed
 HERE=$(dirname "$0")
@@ -33,8 +33,7 @@ mkdir -p "$OUT"
 run() { # label ear load-tool-options
   local L=$1 D=$OUT/$1
   rm -rf "$D"; mkdir -p "$D"
-  rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
-  rm -f $S/standalone/deployments/recorder.ear.*; cp "$2" $S/standalone/deployments/recorder.ear
+  fresh_server "$2"
   rm -f $S/standalone/log/gc.log*
   if [ -n "${4:-}" ]; then export JBOSS_JAVA_SIZING="$4"; else unset JBOSS_JAVA_SIZING; fi
   if [ "${PROFILE:-0}" = jfr ]; then
@@ -53,13 +52,8 @@ run() { # label ear load-tool-options
   local JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
   GC_LOG=true $S/bin/standalone.sh ${SERVER_OPTS:-} > "$D/server.out" 2>&1 &
   local SERVER=$!
-  for i in $(seq 1 180); do
-    curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/login | grep -q 200 && break
-    sleep 1
-  done
-  sleep 3
   local JPID
-  JPID=$(pgrep -f "jboss-modules.jar.*$S" | head -1)
+  JPID=$(await_server)
   local PW=$S/standalone/data/recorder/initial-admin-password
   uptime > "$D/load.txt"
   # WARMUPS=N: that many warm-up runs (default 1); code that runs a few times per call reaches C2 only after several

@@ -7,19 +7,13 @@
 #
 #   tools/perf/api-cost.sh A1 /tmp/before.ear; tools/perf/api-cost.sh B1 recorder-ear/target/recorder.ear
 set -u
-S=wildfly-config/target/server
 HERE=$(dirname "$0")
+. "$HERE/server.sh"
 L=$1 EAR=$2 D=${OUT:-/tmp/api-cost}/$1
 rm -rf "$D"; mkdir -p "$D"
-rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
-rm -f $S/standalone/deployments/recorder.ear.*; cp "$EAR" $S/standalone/deployments/recorder.ear
+fresh_server "$EAR"
 $S/bin/standalone.sh > "$D/server.out" 2>&1 &
-for i in $(seq 1 180); do
-  curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/login | grep -q 200 && break
-  sleep 1
-done
-sleep 3
-JPID=$(pgrep -f "jboss-modules.jar.*$S" | head -1)
+JPID=$(await_server)
 PW=$S/standalone/data/recorder/initial-admin-password
 java -jar recorder-load/target/recorder-load.jar --password-file $PW --calls 100 --rate 20 --call-seconds 3 \
   --no-wav-check > "$D/load.txt" 2>&1
