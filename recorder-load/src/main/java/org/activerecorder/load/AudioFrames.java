@@ -9,53 +9,110 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What a party says, as the 160-byte mu-law payloads of 20 ms packets, played in a loop: a tone (one second of it,
- * which holds a whole number of periods of any whole-Hz tone, so the loop has no seam) or a WAV file. Encoded by
- * the JDK's G.711 codec, never by the recorder's.
+ * What a party says, as the payloads of its 20 ms packets in one codec, played in a loop: a tone or a WAV file.
+ * Encoded by the JDK's G.711 codec, concentus's Opus encoder or by hand for L16, never by the recorder's code. A
+ * tone in G.711 or L16 is one second (a whole number of periods of any whole-Hz tone, so the loop has no seam); in
+ * Opus it is as long as the call, up to {@link #OPUS_SECONDS} (each packet depends on the encoder's state before
+ * it); G.722 plays the test support's fixed vector (1,000 Hz and 5,500 Hz: no kept Java G.722 encoder exists).
  */
 public final class AudioFrames {
 
     /** Samples in one 20 ms packet at 8 kHz. */
     public static final int SAMPLES = 160;
+    /** The longest Opus tone encoded; a longer call loops it. */
+    static final int OPUS_SECONDS = 120;
 
+    private final LoadCodec codec;
     private final byte[][] frames;
+    private final int longest;
 
-    private AudioFrames(byte[][] frames) {
+    private AudioFrames(LoadCodec codec, byte[][] frames) {
+        this.codec = codec;
         this.frames = frames;
+        int most = 0;
+        for (byte[] frame : frames) {
+            most = Math.max(most, frame.length);
+        }
+        this.longest = most;
     }
 
-    /** One second of a {@code frequency} Hz tone: 50 frames. */
+    /** One second of a {@code frequency} Hz tone in PCMU: 50 frames. */
     public static AudioFrames tone(int frequency) {
-        return of(ToneSource.encoded(frequency, 8000, true));
+        return tone(LoadCodec.PCMU, frequency, 1);
     }
 
-    /** A WAV file, converted to 8 kHz 16-bit mono by javax.sound, then mu-law; its last partial frame dropped. */
+    /**
+     * A {@code frequency} Hz tone in {@code codec}, for calls of {@code callSeconds}; G.722 ignores the frequency
+     * and plays its vector.
+     */
+    static AudioFrames tone(LoadCodec codec, int frequency, int callSeconds) {
+        return switch (codec) {
+            case PCMU, PCMA -> of(codec, ToneSource.encoded(frequency, 8000, codec == LoadCodec.PCMU), SAMPLES);
+            case L16 -> of(codec, ToneSource.l16(frequency, 1000, 16_000), 640);
+            case G722 -> of(codec, ToneSource.g722(1000), SAMPLES);
+            case OPUS -> new AudioFrames(codec, ToneSource.opus(frequency,
+                    Math.min(Math.max(callSeconds, 1), OPUS_SECONDS) * 1000).toArray(new byte[0][]));
+        };
+    }
+
+    /** A WAV file in PCMU. */
     public static AudioFrames wav(Path file) throws Exception {
+        return wav(LoadCodec.PCMU, file);
+    }
+
+    /**
+     * A WAV file, converted by javax.sound to 16-bit mono at the codec's rate (8 or 16 kHz), then encoded; its last
+     * partial frame dropped. G.722 cannot be encoded here.
+     */
+    static AudioFrames wav(LoadCodec codec, Path file) throws Exception {
+        if (!codec.playsAnyTone()) {
+            throw new IllegalArgumentException(codec + " plays a fixed vector: it cannot play a WAV");
+        }
+        int rate = codec.recordedRate();
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile());
-             AudioInputStream pcm = AudioSystem.getAudioInputStream(new AudioFormat(8000f, 16, 1, true, false), in)) {
+             AudioInputStream pcm = AudioSystem.getAudioInputStream(new AudioFormat(rate, 16, 1, true, false), in)) {
             byte[] bytes = pcm.readAllBytes();
             ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             short[] samples = new short[bytes.length / 2];
             for (int i = 0; i < samples.length; i++) {
                 samples[i] = buffer.getShort();
             }
-            if (samples.length < SAMPLES) {
+            int frame = rate / 50;
+            if (samples.length < frame) {
                 throw new IOException(file + " holds less than 20 ms of audio");
             }
-            return of(ToneSource.encode(samples, true));
+            return switch (codec) {
+                case PCMU, PCMA -> of(codec, ToneSource.encode(samples, codec == LoadCodec.PCMU), SAMPLES);
+                case L16 -> of(codec, bigEndian(samples), frame * 2);
+                case OPUS -> new AudioFrames(codec, ToneSource.opus(samples, rate).toArray(new byte[0][]));
+                case G722 -> throw new AssertionError(codec);
+            };
         } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
             throw new IOException("not a WAV javax.sound can read: " + file, e);
         }
     }
 
-    private static AudioFrames of(byte[] muLaw) {
-        byte[][] frames = new byte[muLaw.length / SAMPLES][SAMPLES];
-        for (int i = 0; i < frames.length; i++) {
-            System.arraycopy(muLaw, i * SAMPLES, frames[i], 0, SAMPLES);
+    private static byte[] bigEndian(short[] samples) {
+        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.BIG_ENDIAN);
+        for (short sample : samples) {
+            bytes.putShort(sample);
         }
-        return new AudioFrames(frames);
+        return bytes.array();
+    }
+
+    /** Cuts an encoded stream of constant-size frames into them; a last partial frame is dropped. */
+    private static AudioFrames of(LoadCodec codec, byte[] encoded, int frameBytes) {
+        List<byte[]> frames = new ArrayList<>();
+        for (int at = 0; at + frameBytes <= encoded.length; at += frameBytes) {
+            byte[] frame = new byte[frameBytes];
+            System.arraycopy(encoded, at, frame, 0, frameBytes);
+            frames.add(frame);
+        }
+        return new AudioFrames(codec, frames.toArray(new byte[0][]));
     }
 
     /** The payload of packet {@code index} (0 is the first) of a party that plays these frames from the start. */
@@ -65,5 +122,15 @@ public final class AudioFrames {
 
     public int length() {
         return frames.length;
+    }
+
+    /** The codec the frames are in: the packets' payload type and timestamp step. */
+    LoadCodec codec() {
+        return codec;
+    }
+
+    /** The largest payload, in bytes (Opus frames differ in size). */
+    int longestFrame() {
+        return longest;
     }
 }

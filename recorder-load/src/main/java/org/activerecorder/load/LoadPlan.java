@@ -24,6 +24,7 @@ import java.util.Map;
  * @param agentHz         the agent's tone (left channel: the recorded DN)
  * @param customerHz      the customer's tone (right channel)
  * @param wav             a WAV both parties play instead of the tones (looped); null: the tones
+ * @param codec           what both parties send (PCMU, PCMA, G722, L16 at 16 kHz, OPUS)
  * @param senderThreads   threads that pace every RTP stream
  * @param settleSeconds   seconds after the last call of the ramp started before the CPU window opens
  * @param windowSeconds   the CPU window's length, at most (it never reaches the first call's end)
@@ -37,7 +38,7 @@ import java.util.Map;
  */
 public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds, String sipHost, int sipPort,
                        String api, String user, Path passwordFile, int agentHz, int customerHz, Path wav,
-                       int senderThreads, int settleSeconds, int windowSeconds, long serverPid, String prefix,
+                       LoadCodec codec, int senderThreads, int settleSeconds, int windowSeconds, long serverPid, String prefix,
                        boolean checkWav, int byeDelayMillis, int settleTimeout, Path jsonOut, String label) {
 
     static final String USAGE = """
@@ -54,6 +55,10 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --agent-hz F         the agent's tone, left channel (440)
               --customer-hz F      the customer's tone, right channel (1000)
               --wav FILE           both parties play this WAV (looped) instead of tones: lengths checked, not tones
+              --codec C            what both parties send: PCMU, PCMA, L16 (16 kHz), OPUS (16 kHz audio at
+                                   32 kbit/s) or G722 (PCMU); the recording is 16 kHz for L16, OPUS and G722. G722
+                                   plays a fixed 1000 Hz (+ 5500 Hz) vector for both parties: no tones, no WAV, and
+                                   the check cannot tell its channels apart
               --sender-threads N   RTP pacing threads (2)
               --settle S           seconds after the ramp before the CPU window (4)
               --window S           CPU window length, at most (12)
@@ -69,6 +74,16 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
     /** The steady state starts when the last call of the ramp has started. */
     public double rampSeconds() {
         return calls / rate;
+    }
+
+    /** The tone the check expects of the agent (0: a WAV, not checked); G.722's vector is 1,000 Hz. */
+    public int expectedAgentHz() {
+        return wav != null ? 0 : codec.playsAnyTone() ? agentHz : 1000;
+    }
+
+    /** The tone the check expects of the customer, as {@link #expectedAgentHz()}. */
+    public int expectedCustomerHz() {
+        return wav != null ? 0 : codec.playsAnyTone() ? customerHz : 1000;
     }
 
     /** Packets each party sends: 20 ms each. */
@@ -110,9 +125,16 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         String user = read.text("--user", "admin");
         Path passwordFile = Path.of(read.text("--password-file",
                 "wildfly-config/target/server/standalone/data/recorder/initial-admin-password"));
+        boolean tonesGiven = options.containsKey("--agent-hz") || options.containsKey("--customer-hz");
         int agentHz = read.integer("--agent-hz", 440, 100);
         int customerHz = read.integer("--customer-hz", 1000, 100);
         String wav = read.text("--wav", null);
+        String codecName = read.text("--codec", "PCMU");
+        LoadCodec codec = LoadCodec.named(codecName);
+        if (codec == null) {
+            problems.add("--codec: not one of PCMU, PCMA, G722, L16, OPUS: " + codecName);
+            codec = LoadCodec.PCMU;
+        }
         int senderThreads = read.integer("--sender-threads", 2, 1);
         int settle = read.integer("--settle", 4, 0);
         int window = read.integer("--window", 12, 1);
@@ -131,14 +153,17 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         if (!prefix.matches("[A-Za-z0-9._-]{1,40}")) {
             problems.add("--prefix must be 1 to 40 of A-Z a-z 0-9 . _ - (a CallUUID's characters)");
         }
-        if (agentHz == customerHz) {
+        if (!codec.playsAnyTone() && (wav != null || tonesGiven)) {
+            problems.add("--codec " + codec + " plays its fixed vector: no --wav, --agent-hz or --customer-hz");
+        }
+        if (codec.playsAnyTone() && agentHz == customerHz) {
             problems.add("--agent-hz and --customer-hz must differ: the check tells the channels apart by them");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new LoadPlan(calls, rate, callSeconds, totalSeconds, sipHost, sipPort, api, user, passwordFile,
-                agentHz, customerHz, wav == null ? null : Path.of(wav), senderThreads, settle, window, pid, prefix,
+                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, settle, window, pid, prefix,
                 checkWav, byeDelay, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
     }
 

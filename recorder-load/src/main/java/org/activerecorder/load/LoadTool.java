@@ -47,17 +47,19 @@ public final class LoadTool {
     static RunReport run(LoadPlan plan) throws Exception {
         String password = Files.readString(plan.passwordFile(), StandardCharsets.UTF_8).trim();
         ServerProcess server = plan.serverPid() > 0 ? new ServerProcess(plan.serverPid()) : ServerProcess.find();
-        AudioFrames agentAudio = plan.wav() != null ? AudioFrames.wav(plan.wav()) : AudioFrames.tone(plan.agentHz());
-        AudioFrames customerAudio = plan.wav() != null ? agentAudio : AudioFrames.tone(plan.customerHz());
+        AudioFrames agentAudio = plan.wav() != null ? AudioFrames.wav(plan.codec(), plan.wav())
+                : AudioFrames.tone(plan.codec(), plan.agentHz(), plan.callSeconds());
+        AudioFrames customerAudio = plan.wav() != null || !plan.codec().playsAnyTone() ? agentAudio
+                : AudioFrames.tone(plan.codec(), plan.customerHz(), plan.callSeconds());
         RecorderApi api = new RecorderApi(plan.api(), plan.user(), password);
         Instant startedAt = Instant.now();
         double rssBefore = server.rssMiB();
         ServerProcess.UdpDrops dropsBefore = ServerProcess.udpDrops();
         CpuWindow window = new CpuWindow(server);
-        System.err.printf("recorder-load: %d calls at %.1f/s against sip:%s:%d, server pid %d, prefix %s%n",
-                plan.calls(), plan.rate(), plan.sipHost(), plan.sipPort(), server.pid(), plan.prefix());
+        System.err.printf("recorder-load: %d calls at %.1f/s in %s against sip:%s:%d, server pid %d, prefix %s%n",
+                plan.calls(), plan.rate(), plan.codec(), plan.sipHost(), plan.sipPort(), server.pid(), plan.prefix());
         try (RecordingEvents events = new RecordingEvents(plan.api(), plan.user(), password, plan.prefix());
-             PartySessions sip = new PartySessions(plan.sipHost(), plan.sipPort());
+             PartySessions sip = new PartySessions(plan.sipHost(), plan.sipPort(), plan.codec());
              RtpPacer pacer = new RtpPacer(plan.senderThreads())) {
             LoadRun run = new LoadRun(plan, sip, pacer, agentAudio, customerAudio);
             run.start();

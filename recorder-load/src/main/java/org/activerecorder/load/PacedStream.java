@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 /**
- * One party's RTP stream as the Media Server sends it: PCMU, 20 ms packets, sequence +1 and timestamp +160 each,
- * from its own UDP socket to the recorder's port, exactly {@code packets} of them, the k-th due at
- * {@code start + k * 20 ms}. Only its {@link RtpPacer} thread sends; {@link #sent()} may be read by anyone.
+ * One party's RTP stream as the Media Server sends it: its frames' codec, 20 ms packets, sequence +1 and timestamp
+ * + the codec's step ({@link LoadCodec#timestampStep}) each, from its own UDP socket to the recorder's port, exactly
+ * {@code packets} of them, the k-th due at {@code start + k * 20 ms}. Only its {@link RtpPacer} thread sends; {@link #sent()} may be read by anyone.
  */
 public final class PacedStream {
 
@@ -19,7 +19,9 @@ public final class PacedStream {
     private final long packets;
     private final int ssrc;
     private final Runnable whenDone;
-    private final ByteBuffer packet = ByteBuffer.allocateDirect(HEADER + AudioFrames.SAMPLES);
+    private final ByteBuffer packet;
+    private final byte payloadType;
+    private final int timestampStep;
     private long start;
     private volatile long sent;
     private volatile long sendErrors;
@@ -37,6 +39,9 @@ public final class PacedStream {
         this.ssrc = ssrc;
         this.whenDone = whenDone;
         this.sequence = ssrc & 0x7fff;
+        this.packet = ByteBuffer.allocateDirect(HEADER + audio.longestFrame());
+        this.payloadType = (byte) audio.codec().payloadType();
+        this.timestampStep = audio.codec().timestampStep();
     }
 
     void startAt(long nanos) {
@@ -56,8 +61,8 @@ public final class PacedStream {
     void sendNext() {
         long index = sent + sendErrors;
         packet.clear();
-        packet.put((byte) 0x80).put((byte) 0).putShort((short) (sequence + index))
-                .putInt((int) (index * AudioFrames.SAMPLES)).putInt(ssrc).put(audio.frame(index)).flip();
+        packet.put((byte) 0x80).put(payloadType).putShort((short) (sequence + index))
+                .putInt((int) (index * timestampStep)).putInt(ssrc).put(audio.frame(index)).flip();
         try {
             channel.write(packet);
             sent++;

@@ -6,6 +6,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Media Server's side of the recording sessions (intake shape A, one session per party), through the test
  * support's JAIN-SIP simulator: an INVITE whose Request-URI names the call, the party's DN and the recorded DN, a
- * sendonly PCMU offer; ACK on 200; BYE at the end. What the recorder answered is returned, never thrown: a load
+ * sendonly offer of the run's codec; ACK on 200; BYE at the end. What the recorder answered is returned, never thrown: a load
  * run counts refusals, it does not stop at the first.
  *
  * <p>A 200 OK the recorder sends again means our ACK did not reach it (a busy recorder's SIP socket overflows);
@@ -31,14 +32,16 @@ final class PartySessions implements AutoCloseable {
     private final MediaServerSimulator sip;
     private final String recorderHost;
     private final int recorderPort;
+    private final LoadCodec codec;
     private final AtomicLong sdpIds = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong repeatedAcks = new AtomicLong();
     private final ScheduledExecutorService retransmissions = Executors.newSingleThreadScheduledExecutor();
 
-    PartySessions(String recorderHost, int recorderPort) throws Exception {
+    PartySessions(String recorderHost, int recorderPort, LoadCodec codec) throws Exception {
         this.sip = new MediaServerSimulator("127.0.0.1", 0);
         this.recorderHost = recorderHost;
         this.recorderPort = recorderPort;
+        this.codec = codec;
     }
 
     /** An established session, or the status that refused it. */
@@ -58,8 +61,9 @@ final class PartySessions implements AutoCloseable {
             long sdpId = sdpIds.incrementAndGet();
             String uri = MediaServerSimulator.recordingUri(recorderHost, recorderPort, recordId,
                     MediaServerSimulator.shapeA(callUuid, dn, recordDn));
-            Request invite = sip.invite(uri, sip.offer(localRtpPort, sdpId, 1, MediaServerSimulator.Direction.SENDONLY),
-                    Map.of("X-Genesys-CallUUID", callUuid));
+            String offer = sip.offer(List.of(localRtpPort), sdpId, 1,
+                    List.of(MediaServerSimulator.Direction.SENDONLY), List.of(codec.offered()));
+            Request invite = sip.invite(uri, offer, Map.of("X-Genesys-CallUUID", callUuid));
             long sent = System.nanoTime();
             sip.send(invite);
             Response answer = sip.finalResponse(invite);
@@ -72,7 +76,7 @@ final class PartySessions implements AutoCloseable {
                 retransmissions.schedule(() -> ackAgainIfRetransmitted(invite, answer), after, TimeUnit.SECONDS);
             }
             var session = new MediaServerSimulator.Session(invite, answer, MediaServerSimulator.rtpAddresses(answer),
-                    java.util.List.of(localRtpPort), sdpId, new AtomicLong(
+                    List.of(localRtpPort), sdpId, new AtomicLong(
                     ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()), new AtomicLong(1));
             return new Opened(Response.OK, session, answered);
         } catch (AssertionError noFinalResponse) {

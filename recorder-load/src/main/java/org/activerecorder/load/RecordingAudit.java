@@ -158,11 +158,9 @@ final class RecordingAudit {
         }
         if (plan.checkWav() && !"FAILED".equals(state)) {
             byte[] wav = api.audio(id);
-            int agentHz = plan.wav() == null ? plan.agentHz() : 0;
-            int customerHz = plan.wav() == null ? plan.customerHz() : 0;
-            List<String> found = new ArrayList<>(WavCheck.problems(wav,
-                    new WavCheck.Party("left (agent)", agentHz, call.agent.sent()),
-                    new WavCheck.Party("right (customer)", customerHz, call.customer.sent())));
+            List<String> found = new ArrayList<>(WavCheck.problems(wav, plan.codec().recordedRate(),
+                    new WavCheck.Party("left (agent)", plan.expectedAgentHz(), call.agent.sent()),
+                    new WavCheck.Party("right (customer)", plan.expectedCustomerHz(), call.customer.sent())));
             if (!found.isEmpty()) {
                 found.add(senderLateness(call));
             }

@@ -108,8 +108,8 @@ final class RunReport {
 
     String summary() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party, BYE %d ms after%s%s",
-                startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.byeDelayMillis(),
+        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party in %s, BYE %d ms after%s%s",
+                startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.codec(), plan.byeDelayMillis(),
                 plan.totalSeconds() > 0 ? ", calls replaced for " + plan.totalSeconds() + " s" : "",
                 plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
         lines.add(String.format("ramp: every slot's first call streaming after %.1f s (planned %.1f s)",
@@ -156,6 +156,7 @@ final class RunReport {
         return Json.createObjectBuilder()
                 .add("tool", "recorder-load").add("startedAt", startedAt.toString()).add("label", plan.label())
                 .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
+                .add("codec", plan.codec().name())
                 .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
                 .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
                 .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures).add("repeatedAcks", repeatedAcks)

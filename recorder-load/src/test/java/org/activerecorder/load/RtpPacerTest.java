@@ -66,4 +66,36 @@ class RtpPacerTest {
             receiver.close();
         }
     }
+
+    @Test
+    void eachPacketCarriesTheCodecsPayloadTypeTimestampStepAndFrameWhateverItsSize() throws Exception {
+        AudioFrames opus = AudioFrames.tone(LoadCodec.OPUS, 1000, 1);
+        AudioFrames l16 = AudioFrames.tone(LoadCodec.L16, 1000, 1);
+        for (AudioFrames frames : List.of(opus, l16)) {
+            int packets = 10;
+            CountDownLatch done = new CountDownLatch(1);
+            try (RtpPacer pacer = new RtpPacer(1);
+                 DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                 DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+                sender.connect(receiver.getLocalAddress());
+                pacer.start(new PacedStream(sender, frames, packets, 0x2000, done::countDown));
+                assertTrue(done.await(5, TimeUnit.SECONDS));
+                receiver.configureBlocking(false);
+                ByteBuffer packet = ByteBuffer.allocate(2048);
+                for (int k = 0; k < packets; k++) {
+                    packet.clear();
+                    assertTrue(receiver.receive(packet) != null, "packet " + k + " arrived");
+                    packet.flip();
+                    assertEquals(frames.codec().payloadType(), packet.get(1), frames.codec().name());
+                    assertEquals(k * frames.codec().timestampStep(), packet.getInt(4));
+                    byte[] payload = new byte[packet.remaining() - 12];
+                    packet.position(12);
+                    packet.get(payload);
+                    assertArrayEquals(frames.frame(k), payload, frames.codec() + " packet " + k);
+                }
+            }
+        }
+        assertEquals(960, LoadCodec.OPUS.timestampStep(), "20 ms at Opus's 48 kHz clock");
+        assertEquals(320, LoadCodec.L16.timestampStep());
+    }
 }
