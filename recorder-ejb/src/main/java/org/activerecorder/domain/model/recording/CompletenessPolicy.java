@@ -13,7 +13,7 @@ import java.util.Set;
  * Decides whether a finished recording holds everything that was said. It is {@link RecordingState#INCOMPLETE} when
  * audio was lost on the recorder's side (a stream ended by a write or socket failure, by a stop or crash of the
  * server, or lost by the media plane; a stream file missing or unreadable at assembly; packets its own kernel dropped
- * for a full socket buffer), or when the network lost
+ * for a full socket buffer; packets that arrived and were not decoded), or when the network lost
  * more than the tolerated share of the packets sent; otherwise it is {@link RecordingState#COMPLETED}. Each finding
  * is a {@link CompletenessReason} a person can act on. A recording of one party only is marked so, but is not
  * incomplete: it is what the Media Server sent.
@@ -83,6 +83,23 @@ public final class CompletenessPolicy {
                             + " recorder_rtp_kernel_drops_total metric; raise the RTP receive buffer"
                             + " (receiveBufferBytes, and net.core.rmem_max) or the receive loops.",
                     overflowMillis, totals.kernelDrops())));
+        }
+        // A stream ended by a failure has its RECORDER_FAILURE gap from there on, explained by its end above; any
+        // other such gap is audio that arrived and was not decoded (DeferredAudio in the media plane)
+        long undecodedMillis = 0;
+        for (RecordingStream stream : streams) {
+            if (stream.endReason() == null || !stream.endReason().losesAudio()) {
+                undecodedMillis += stream.silenceMillis(GapCause.RECORDER_FAILURE);
+            }
+        }
+        if (undecodedMillis > 0) {
+            reasons.add(new CompletenessReason(Code.AUDIO_NOT_DECODED, String.format(Locale.ROOT,
+                    "%d ms of audio reached the recorder and were not decoded: the decoder failed on those packets,"
+                            + " or the decode worker beside a receive loop fell behind and the audio was written"
+                            + " before it answered (Opus is decoded there). Those stretches are silence. Check the"
+                            + " server's load and the streams' decodeFailures in the server log; a server this busy"
+                            + " needs more cores or fewer calls in that codec.",
+                    undecodedMillis)));
         }
         if (totals.networkLossPercent() > lossTolerancePercent) {
             reasons.add(new CompletenessReason(Code.NETWORK_LOSS, String.format(Locale.ROOT,

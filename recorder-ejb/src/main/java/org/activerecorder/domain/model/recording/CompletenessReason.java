@@ -42,7 +42,12 @@ public record CompletenessReason(
         /** Only one party's audio was ever sent: what the Media Server sent, not a loss. */
         ONE_SIDED,
         /** The recorder's kernel dropped packets it was sent: a stream's socket receive buffer overflowed. */
-        RECEIVER_OVERFLOW;
+        RECEIVER_OVERFLOW,
+        /**
+         * Packets that arrived were not decoded (the decoder failed, or its worker fell behind and the span was
+         * written before it answered): {@code RECORDER_FAILURE} gaps inside a stream that otherwise ended well.
+         */
+        AUDIO_NOT_DECODED;
 
         public boolean losesAudio() {
             return this != ONE_SIDED;

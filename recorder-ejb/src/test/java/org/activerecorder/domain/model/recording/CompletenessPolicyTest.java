@@ -90,6 +90,29 @@ class CompletenessPolicyTest {
     }
 
     @Test
+    void packetsThatArrivedAndWereNotDecodedAreOurLoss() {
+        // every packet arrived; 62 of them (1,240 ms at 8 kHz, in two stretches) were not decoded in time
+        StreamEnd agent = new StreamEnd(T0, statistics(1000, 0, 0, 160_000), StreamEndReason.REQUESTED,
+                RecordingFixture.gaps(new StreamGap(16_000, 8_000, GapCause.RECORDER_FAILURE),
+                        new StreamGap(80_000, 1_920, GapCause.RECORDER_FAILURE)));
+
+        List<CompletenessReason> reasons = judge(agent, requested(T0, 10), Set.of());
+
+        assertEquals(List.of(Code.AUDIO_NOT_DECODED), codes(reasons), "the network lost nothing");
+        assertEquals(RecordingState.INCOMPLETE, CompletenessPolicy.verdict(reasons));
+        String explanation = reasons.get(0).explanation();
+        assertTrue(explanation.contains("1240 ms") && explanation.contains("decodeFailures"), explanation);
+    }
+
+    @Test
+    void aFailedStreamsGapIsExplainedByItsEndNotAsUndecodedAudio() {
+        StreamEnd agent = new StreamEnd(T0, statistics(500, 0, 0, 80_000), StreamEndReason.WRITE_FAILED,
+                RecordingFixture.gaps(new StreamGap(40_000, 40_000, GapCause.RECORDER_FAILURE)));
+
+        assertEquals(List.of(Code.STREAM_WRITE_FAILED), codes(judge(agent, requested(T0, 10), Set.of())));
+    }
+
+    @Test
     void kernelDropsThatCoverNoWholeHoleStillTakeTheirShareOffTheNetworksLoss() {
         // 30 missing, 10 of them the kernel's (the gaps said NETWORK_LOSS): 20 lost on the network
         StreamStatistics mixed = new StreamStatistics(970, 0, 0, 0, 30, 0, 80_000, 1000, 0, 0, 0, 0, 0, 0, 10);
