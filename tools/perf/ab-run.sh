@@ -21,7 +21,9 @@
 # "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". A fifth field is the JDK the server runs on
 # (its JAVA_HOME; without it, the JAVA_HOME this script was started with; the load tool stays on the java of the
 # PATH), to compare JDKs:
-# "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of one.
+# "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of one;
+# WARM replaces the warm-up's size (default "--calls 1000 --rate 50 --call-seconds 20"), which plays the codec the run's
+# options name (--codec, docs/performance.md "Codecs"), so that what the measured run decodes is compiled already.
 # SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
 # always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
 set -u
@@ -58,8 +60,8 @@ run() { # label ear load-tool-options
   uptime > "$D/load.txt"
   # WARMUPS=N: that many warm-up runs (default 1); code that runs a few times per call reaches C2 only after several
   for w in $(seq 1 "${WARMUPS:-1}"); do
-    java -jar recorder-load/target/recorder-load.jar --password-file $PW --calls 1000 --rate 50 --call-seconds 20 \
-      --no-wav-check > "$D/warm$([ "$w" = 1 ] || echo "$w").txt" 2>&1
+    java -jar recorder-load/target/recorder-load.jar --password-file $PW ${WARM:---calls 1000 --rate 50 --call-seconds 20} \
+      $(grep -o -e '--codec [A-Za-z0-9]*' <<< "$3") --no-wav-check > "$D/warm$([ "$w" = 1 ] || echo "$w").txt" 2>&1
   done
   uptime >> "$D/load.txt"
   # the load tool's window opens 4 s after the 20 s ramp and lasts 12 s
