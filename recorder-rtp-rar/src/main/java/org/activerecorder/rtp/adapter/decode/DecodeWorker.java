@@ -17,9 +17,11 @@ import java.util.logging.Logger;
  *
  * <p>The loop hands it slots through a single-producer single-consumer ring of {@value #JOBS} entries (the loop is
  * the only producer): {@link #offer} writes an entry and publishes it with an ordered store, then unparks the
- * worker; no lock, no allocation, no wait on the loop. The worker decodes the entries in the order they came, so each
- * stream's packets are decoded in the order they were placed, and parks when the ring is empty. A full ring refuses
- * the entry, which the stream records as a recorder failure: the loop never waits for decoding.
+ * worker; no lock, no allocation, no wait on the loop. (Waking it once per loop round instead was measured in
+ * docs/performance.md, "Codecs": no less CPU at 100 Opus calls, and not kept.) The worker decodes the entries in the
+ * order they came, so each stream's packets are decoded in the order they were placed, and parks when the ring is
+ * empty. A full ring refuses the entry, which the stream records as a recorder failure: the loop never waits for
+ * decoding.
  */
 public final class DecodeWorker implements Work {
 
@@ -30,6 +32,7 @@ public final class DecodeWorker implements Work {
 
     private final String name;
     private final Function<AudioCodec, FrameDecoder> decoders;
+    private final boolean warmUp;
     private final DecodeSlots[] streams = new DecodeSlots[JOBS];
     private final int[] slots = new int[JOBS];
     private final AtomicLong published = new AtomicLong();
@@ -38,15 +41,23 @@ public final class DecodeWorker implements Work {
     private volatile Thread thread;
     private volatile boolean stopRequested;
 
-    /** A worker named {@code name} (its thread's name while it runs) decoding with the codecs' own decoders. */
+    /**
+     * A worker named {@code name} (its thread's name while it runs) decoding with the codecs' own decoders, which
+     * warms the Opus decoder up before its first stream if no worker of this JVM has ({@link OpusWarmUp}).
+     */
     public DecodeWorker(String name) {
-        this(name, FrameDecoder::forCodec);
+        this(name, FrameDecoder::forCodec, true);
     }
 
     /** A worker whose streams get their decoders from {@code decoders} (tests give slow or failing ones). */
     public DecodeWorker(String name, Function<AudioCodec, FrameDecoder> decoders) {
+        this(name, decoders, false);
+    }
+
+    private DecodeWorker(String name, Function<AudioCodec, FrameDecoder> decoders, boolean warmUp) {
         this.name = name;
         this.decoders = decoders;
+        this.warmUp = warmUp;
     }
 
     /** The slots of a new stream of {@code codec} decoded by this worker. */
@@ -78,6 +89,9 @@ public final class DecodeWorker implements Work {
         current.setName(name);
         thread = current;
         try {
+            if (warmUp) {
+                OpusWarmUp.once(() -> stopRequested || taken.get() != published.get());
+            }
             while (!stopRequested) {
                 long next = taken.get();
                 if (next == published.get()) {
