@@ -76,13 +76,13 @@ public final class CompletenessPolicy {
         CompletenessTotals totals = CompletenessTotals.of(streams);
         long overflowMillis = totals.silenceMillis().getOrDefault(GapCause.RECEIVER_OVERFLOW, 0L);
         if (overflowMillis > 0) {
-            reasons.add(new CompletenessReason(Code.RECEIVER_OVERFLOW, String.format(Locale.ROOT,
+            reasons.add(formatted(Code.RECEIVER_OVERFLOW,
                     "%d ms of audio reached the recorder's host and were dropped there: the kernel's receive buffer"
                             + " of a stream's RTP socket was full because the recorder fell behind (%d packets"
                             + " dropped by the kernel). Those stretches are silence. Check the server's load and the"
                             + " recorder_rtp_kernel_drops_total metric; raise the RTP receive buffer"
                             + " (receiveBufferBytes, and net.core.rmem_max) or the receive loops.",
-                    overflowMillis, totals.kernelDrops())));
+                    overflowMillis, totals.kernelDrops()));
         }
         // A stream ended by a failure has its RECORDER_FAILURE gap from there on, explained by its end above; any
         // other such gap is audio that arrived and was not decoded (DeferredAudio in the media plane)
@@ -93,22 +93,22 @@ public final class CompletenessPolicy {
             }
         }
         if (undecodedMillis > 0) {
-            reasons.add(new CompletenessReason(Code.AUDIO_NOT_DECODED, String.format(Locale.ROOT,
+            reasons.add(formatted(Code.AUDIO_NOT_DECODED,
                     "%d ms of audio reached the recorder and were not decoded: the decoder failed on those packets,"
                             + " or the decode worker beside a receive loop fell behind and the audio was written"
                             + " before it answered (Opus is decoded there). Those stretches are silence. Check the"
                             + " server's load and the streams' decodeFailures in the server log; a server this busy"
                             + " needs more cores or fewer calls in that codec.",
-                    undecodedMillis)));
+                    undecodedMillis));
         }
         if (totals.networkLossPercent() > lossTolerancePercent) {
-            reasons.add(new CompletenessReason(Code.NETWORK_LOSS, String.format(Locale.ROOT,
+            reasons.add(formatted(Code.NETWORK_LOSS,
                     "%.2f %% of the packets the Media Server sent were lost or came too late on the network (%d lost,"
                             + " %d late, of %d), more than the tolerance of %.2f %% (recorder.loss-tolerance-percent):"
                             + " those stretches are silence. Check the network between the Media Server and the"
                             + " recorder.",
                     totals.networkLossPercent(), totals.packetsLostOnNetwork(), totals.packetsLate(),
-                    totals.packetsExpected(), lossTolerancePercent)));
+                    totals.packetsExpected(), lossTolerancePercent));
         }
         ChannelLayout layout = ChannelLayout.of(streams);
         if (layout.oneSided()) {
@@ -119,6 +119,11 @@ public final class CompletenessPolicy {
                     + " silence. Nothing was lost by the recorder."));
         }
         return reasons;
+    }
+
+    /** A reason whose explanation is {@code format} filled in (numbers in the root locale: one reading everywhere). */
+    private static CompletenessReason formatted(Code code, String format, Object... arguments) {
+        return new CompletenessReason(code, String.format(Locale.ROOT, format, arguments));
     }
 
     /** {@link RecordingState#INCOMPLETE} if any reason means audio was lost, else {@link RecordingState#COMPLETED}. */
