@@ -87,21 +87,13 @@ public final class AudioFrames {
             }
             return switch (codec) {
                 case PCMU, PCMA -> of(codec, ToneSource.encode(samples, codec == LoadCodec.PCMU), SAMPLES);
-                case L16 -> of(codec, bigEndian(samples), frame * 2);
+                case L16 -> of(codec, ToneSource.bigEndian(samples), frame * 2);
                 case OPUS -> new AudioFrames(codec, ToneSource.opus(samples, rate).toArray(new byte[0][]));
                 case G722 -> throw new AssertionError(codec);
             };
         } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
             throw new IOException("not a WAV javax.sound can read: " + file, e);
         }
-    }
-
-    private static byte[] bigEndian(short[] samples) {
-        ByteBuffer bytes = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.BIG_ENDIAN);
-        for (short sample : samples) {
-            bytes.putShort(sample);
-        }
-        return bytes.array();
     }
 
     /** Cuts an encoded stream of constant-size frames into them; a last partial frame is dropped. */

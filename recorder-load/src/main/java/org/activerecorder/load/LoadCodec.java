@@ -40,6 +40,11 @@ enum LoadCodec {
         this.offered = offered;
     }
 
+    /** The codecs' names, in the order the usage lists them. */
+    static String names() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(LoadCodec::name).toList());
+    }
+
     /** The codec named (any case), or {@code null} if none is. */
     static LoadCodec named(String name) {
         for (LoadCodec codec : values()) {

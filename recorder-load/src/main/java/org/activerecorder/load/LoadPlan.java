@@ -38,7 +38,8 @@ import java.util.Map;
  */
 public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds, String sipHost, int sipPort,
                        String api, String user, Path passwordFile, int agentHz, int customerHz, Path wav,
-                       LoadCodec codec, int senderThreads, int settleSeconds, int windowSeconds, long serverPid, String prefix,
+                       LoadCodec codec, int senderThreads, int settleSeconds, int windowSeconds, long serverPid,
+                       String prefix,
                        boolean checkWav, int byeDelayMillis, int settleTimeout, Path jsonOut, String label) {
 
     static final String USAGE = """
@@ -55,8 +56,8 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --agent-hz F         the agent's tone, left channel (440)
               --customer-hz F      the customer's tone, right channel (1000)
               --wav FILE           both parties play this WAV (looped) instead of tones: lengths checked, not tones
-              --codec C            what both parties send: PCMU, PCMA, L16 (16 kHz), OPUS (16 kHz audio at
-                                   32 kbit/s) or G722 (PCMU); the recording is 16 kHz for L16, OPUS and G722. G722
+              --codec C            what both parties send (PCMU): PCMU, PCMA, L16 (16 kHz), OPUS (16 kHz audio at
+                                   32 kbit/s) or G722; the recording is 16 kHz for L16, OPUS and G722. G722
                                    plays a fixed 1000 Hz (+ 5500 Hz) vector for both parties: no tones, no WAV, and
                                    the check cannot tell its channels apart
               --sender-threads N   RTP pacing threads (2)
@@ -78,12 +79,16 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
 
     /** The tone the check expects of the agent (0: a WAV, not checked); G.722's vector is 1,000 Hz. */
     public int expectedAgentHz() {
-        return wav != null ? 0 : codec.playsAnyTone() ? agentHz : 1000;
+        return expected(agentHz);
     }
 
     /** The tone the check expects of the customer, as {@link #expectedAgentHz()}. */
     public int expectedCustomerHz() {
-        return wav != null ? 0 : codec.playsAnyTone() ? customerHz : 1000;
+        return expected(customerHz);
+    }
+
+    private int expected(int toneHz) {
+        return wav != null ? 0 : codec.playsAnyTone() ? toneHz : 1000;
     }
 
     /** Packets each party sends: 20 ms each. */
@@ -132,7 +137,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         String codecName = read.text("--codec", "PCMU");
         LoadCodec codec = LoadCodec.named(codecName);
         if (codec == null) {
-            problems.add("--codec: not one of PCMU, PCMA, G722, L16, OPUS: " + codecName);
+            problems.add("--codec: not one of " + LoadCodec.names() + ": " + codecName);
             codec = LoadCodec.PCMU;
         }
         int senderThreads = read.integer("--sender-threads", 2, 1);
@@ -163,7 +168,8 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new LoadPlan(calls, rate, callSeconds, totalSeconds, sipHost, sipPort, api, user, passwordFile,
-                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, settle, window, pid, prefix,
+                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, settle, window, pid,
+                prefix,
                 checkWav, byeDelay, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
     }
 

@@ -7,7 +7,8 @@ import java.nio.channels.DatagramChannel;
 /**
  * One party's RTP stream as the Media Server sends it: its frames' codec, 20 ms packets, sequence +1 and timestamp
  * + the codec's step ({@link LoadCodec#timestampStep}) each, from its own UDP socket to the recorder's port, exactly
- * {@code packets} of them, the k-th due at {@code start + k * 20 ms}. Only its {@link RtpPacer} thread sends; {@link #sent()} may be read by anyone.
+ * {@code packets} of them, the k-th due at {@code start + k * 20 ms}. Only its {@link RtpPacer} thread sends;
+ * {@link #sent()} may be read by anyone.
  */
 public final class PacedStream {
 

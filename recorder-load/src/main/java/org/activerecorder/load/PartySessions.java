@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Media Server's side of the recording sessions (intake shape A, one session per party), through the test
  * support's JAIN-SIP simulator: an INVITE whose Request-URI names the call, the party's DN and the recorded DN, a
- * sendonly offer of the run's codec; ACK on 200; BYE at the end. What the recorder answered is returned, never thrown: a load
+ * sendonly offer of the run's codec; ACK on 200; BYE at the end. What the recorder answered is returned, never
+ * thrown: a load
  * run counts refusals, it does not stop at the first.
  *
  * <p>A 200 OK the recorder sends again means our ACK did not reach it (a busy recorder's SIP socket overflows);

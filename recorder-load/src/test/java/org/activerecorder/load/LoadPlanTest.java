@@ -40,7 +40,8 @@ class LoadPlanTest {
         assertEquals(0, wav.expectedAgentHz(), "a WAV's tone is not checked");
         for (String[] refused : new String[][]{{"--codec", "G722", "--agent-hz", "500"},
                 {"--codec", "G722", "--wav", "/tmp/a.wav"}}) {
-            IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> LoadPlan.parse(refused));
+            IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                    () -> LoadPlan.parse(refused));
             assertTrue(wrong.getMessage().contains("--codec G722 plays its fixed vector"), wrong.getMessage());
         }
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

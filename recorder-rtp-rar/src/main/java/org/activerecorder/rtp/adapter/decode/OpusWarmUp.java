@@ -21,10 +21,11 @@ import java.util.logging.Logger;
  *
  * <p>Why: run cold, concentus decodes many times slower than compiled, and a decode worker that falls behind the
  * audio window by half a second writes its packets as silence. The first run of 100 Opus calls after a start left
- * 13 % of its packets undecoded (every recording {@code INCOMPLETE}, {@code AUDIO_NOT_DECODED}), the second none;
- * 300 calls lost 99 % of the first run's (docs/performance.md, "Codecs"). Issue 14 asks that the JIT's warm-up cost
- * no recording. It costs about a second of one core at start, on the worker's thread, and stops at once when a real
- * packet is waiting (it then warms on the real ones, as before) or the worker is stopped.
+ * 3–13 % of its packets undecoded (81–100 of its recordings {@code INCOMPLETE}, {@code AUDIO_NOT_DECODED}), the
+ * second none; 300 calls lost 99 % of the first run's (docs/performance.md, "Codecs"). Issue 14 asks that the JIT's
+ * warm-up cost no recording. It costs 3.7–4.6 s of one core at start (measured on the 2-core build machine), on the
+ * worker's thread, and stops at once when a real packet is waiting (it then warms on the real ones, as before) or the
+ * worker is stopped.
  */
 final class OpusWarmUp {
 
