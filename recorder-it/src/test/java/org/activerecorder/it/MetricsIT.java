@@ -113,6 +113,9 @@ class MetricsIT {
         assertEquals(0, after.get(FILES_NOT_REMOVED) - before.get(FILES_NOT_REMOVED), "both stream files removed");
         assertEquals(sent, after.get(RECEIVED) - before.get(RECEIVED), "packets received: what both parties sent");
         assertEquals(0, after.get(LOST) - before.get(LOST), "nothing lost on loopback");
+        assertEquals(0, after.get("recorder_rtp_packets_undecoded_total")
+                - before.get("recorder_rtp_packets_undecoded_total"), "G.711 is decoded on the loop: nothing undecoded");
+        assertEquals(0, after.get("recorder_rtp_packets_awaiting_decode"), "no decode worker has a backlog");
         assertEquals(1, after.get(COMPLETED) - before.get(COMPLETED), "one more completed recording");
         assertEquals(2, after.get(CLOSED_REQUESTED) - before.get(CLOSED_REQUESTED), "both streams closed by BYE");
         assertEquals(before.get(STREAMS_OPEN), after.get(STREAMS_OPEN), "no stream left open");

@@ -48,6 +48,10 @@ final class MediaPlaneMeters {
                 StreamStatistics::packetsLate);
         packets(registry, "duplicate", "RTP packets received more than once (copies dropped)",
                 StreamStatistics::packetsDuplicate);
+        packets(registry, "undecoded", "RTP packets of a codec decoded off the receive loops (Opus) received but"
+                + " written as silence: the decode workers too far behind, a decode that failed or came after its"
+                + " place was written (recorder failure gaps; each stream's causes in its closing log line)",
+                StreamStatistics::packetsUndecoded);
         counter(registry, "recorder.rtp.audio.written", "bytes", "bytes of audio written to stream files, silence"
                 + " included", MediaPlaneFigures::audioBytesWritten);
         for (CloseReason reason : CloseReason.values()) {
@@ -82,6 +86,8 @@ final class MediaPlaneMeters {
                 MediaPlaneFigures::portPairsInUse);
         gauge(registry, "recorder.rtp.port.pairs.free", "pairs", "port pairs of the range not bound by the recorder",
                 MediaPlaneFigures::portPairsFree);
+        gauge(registry, "recorder.rtp.packets.awaiting.decode", "packets", "packets waiting for the decode workers (Opus);"
+                + " a backlog that keeps growing means they cannot keep up", MediaPlaneFigures::decodeBacklog);
         gauge(registry, "recorder.rtp.events.pending", "events", "stream events waiting for the recorder to take them"
                 + " (the delivery queue's depth)", MediaPlaneFigures::eventsPending);
         Gauge.builder("recorder.rtp.kernel.drops", figures,

@@ -28,12 +28,14 @@ import java.util.Map;
  * @param fileDescriptorsOpen     file descriptors the server process holds now (each stream holds three: RTP,
  *                                RTCP, its file); -1 when it cannot be read
  * @param fileDescriptorsMax      the most the process may hold ({@code ulimit -n}); -1 when it cannot be read
+ * @param decodeBacklog           packets waiting for the decode workers now (codecs decoded off the receive loops:
+ *                                Opus); what they hold back when they fall behind
  */
 public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
                                 StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
                                 long eventsPending, long eventsDelivered, long eventRetries,
                                 long kernelDropsOpenSockets, long udpReceiveBufferErrors,
-                                long fileDescriptorsOpen, long fileDescriptorsMax) {
+                                long fileDescriptorsOpen, long fileDescriptorsMax, long decodeBacklog) {
 
     public MediaPlaneFigures {
         streamsPerLoop = List.copyOf(streamsPerLoop);
@@ -46,7 +48,7 @@ public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, i
                              long eventsPending, long eventsDelivered, long eventRetries,
                              long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
         this(streamsOpen, streamsPerLoop, portPairsInUse, portPairsFree, totals, audioBytesWritten, streamsClosed,
-                eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1);
+                eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1, 0);
     }
 
     /** Streams closed for {@code reason} so far. */

@@ -25,14 +25,28 @@ package org.activerecorder.rtp.api;
  * @param kernelDrops           datagrams the kernel dropped on the stream's RTP socket while the stream was recorded,
  *                              its receive buffer being full (Linux's per-socket {@code drops}; 0 where unknown):
  *                              counted here even when a gap could not be put down to them alone
+ * @param packetsUndecoded      packets of a codec decoded off the receive loop (Opus) received but written as
+ *                              silence: the decoder threw, was too far behind to take them, or finished them after
+ *                              their place was written (each a recorder failure gap); always 0 for the others
  */
 public record StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
                                long packetsLost, long packetsDuplicate, long samplesWritten,
                                long packetsExpected, long ssrcChanges, long sequenceRestarts, long sourceMoves,
                                long comfortNoisePackets, long telephoneEventPackets, long timestampJumps,
-                               long kernelDrops) {
+                               long kernelDrops, long packetsUndecoded) {
 
-    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final StreamStatistics NONE = new StreamStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Counters without undecoded packets (a codec decoded on the loop). */
+    public StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
+                            long packetsLost, long packetsDuplicate, long samplesWritten,
+                            long packetsExpected, long ssrcChanges, long sequenceRestarts, long sourceMoves,
+                            long comfortNoisePackets, long telephoneEventPackets, long timestampJumps,
+                            long kernelDrops) {
+        this(packetsReceived, packetsMalformed, packetsForeign, packetsLate, packetsLost, packetsDuplicate,
+                samplesWritten, packetsExpected, ssrcChanges, sequenceRestarts, sourceMoves, comfortNoisePackets,
+                telephoneEventPackets, timestampJumps, kernelDrops, 0);
+    }
 
     /** Counters without kernel drops (none known). */
     public StreamStatistics(long packetsReceived, long packetsMalformed, long packetsForeign, long packetsLate,
@@ -41,7 +55,7 @@ public record StreamStatistics(long packetsReceived, long packetsMalformed, long
                             long comfortNoisePackets, long telephoneEventPackets, long timestampJumps) {
         this(packetsReceived, packetsMalformed, packetsForeign, packetsLate, packetsLost, packetsDuplicate,
                 samplesWritten, packetsExpected, ssrcChanges, sequenceRestarts, sourceMoves, comfortNoisePackets,
-                telephoneEventPackets, timestampJumps, 0);
+                telephoneEventPackets, timestampJumps, 0, 0);
     }
 
     /** Lost packets as a fraction of those expected (0 when none were expected). */

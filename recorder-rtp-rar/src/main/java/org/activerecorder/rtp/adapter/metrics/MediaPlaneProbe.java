@@ -49,9 +49,11 @@ public final class MediaPlaneProbe {
         List<LoopFigures> loops = receiver.loopFigures();
         List<Integer> perLoop = new ArrayList<>(loops.size());
         List<StreamStatistics> totals = new ArrayList<>(loops.size());
+        long decodeBacklog = 0;
         for (LoopFigures loop : loops) {
             perLoop.add(loop.streamsOpen());
             totals.add(loop.totals());
+            decodeBacklog += loop.decodeBacklog();
         }
         StreamStatistics sum = StreamTotals.sum(totals);
         ReceiverSettings settings = receiver.settings();
@@ -59,6 +61,7 @@ public final class MediaPlaneProbe {
         int inUse = receiver.portPairsInUse();
         return new MediaPlaneFigures(receiver.openStreams(), perLoop, inUse, Math.max(0, pairs - inUse), sum,
                 sum.samplesWritten() * BYTES_PER_SAMPLE, closed.byReason(), events.pending(), events.delivered(),
-                events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors(), files.open(), files.max());
+                events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors(), files.open(), files.max(),
+                decodeBacklog);
     }
 }

@@ -24,6 +24,7 @@ public final class StreamTotals {
     private long telephoneEvents;
     private long timestampJumps;
     private long kernelDrops;
+    private long undecoded;
 
     /** Adds one stream's counters. */
     public void add(StreamStatistics stream) {
@@ -42,6 +43,7 @@ public final class StreamTotals {
         telephoneEvents += stream.telephoneEventPackets();
         timestampJumps += stream.timestampJumps();
         kernelDrops += stream.kernelDrops();
+        undecoded += stream.packetsUndecoded();
     }
 
     /** A copy to add more streams to, leaving these totals as they are. */
@@ -54,7 +56,7 @@ public final class StreamTotals {
     public StreamStatistics toStatistics() {
         return new StreamStatistics(received, malformed, foreign, late, lost, duplicates, samplesWritten, expected,
                 ssrcChanges, sequenceRestarts, sourceMoves, comfortNoise, telephoneEvents, timestampJumps,
-                kernelDrops);
+                kernelDrops, undecoded);
     }
 
     /** The sum of some totals (the loops'). */

@@ -149,6 +149,11 @@ final class AudioPlacement {
         return offLoop == null ? 0 : offLoop.failures();
     }
 
+    /** {@link #decodeFailures} by cause (see {@link DeferredAudio#describe}); empty for a codec decoded on the loop. */
+    String decodeFailureCauses() {
+        return offLoop == null ? "" : offLoop.describe();
+    }
+
     /** Why the last write failed, or {@code null}. */
     IOException failure() {
         return failure;

@@ -31,7 +31,12 @@ final class DeferredAudio {
     private final PauseSpans pauses;
     private final GapTimeline gaps;
     private final Hearing hearing;
-    private long failures;
+    /** Packets refused when placed: no free slot (the worker that far behind), its queue full, or too long. */
+    private long refused;
+    /** Packets whose decoding threw, or that the stream's end could not wait for. */
+    private long failed;
+    /** Packets decoded after their span had been written out. */
+    private long late;
 
     DeferredAudio(DecodeSlots slots, AudioWindow window, PauseSpans pauses, GapTimeline gaps, Hearing hearing) {
         this.slots = slots;
@@ -50,7 +55,8 @@ final class DeferredAudio {
     void place(ByteBuffer datagram, int offset, int length, long position, int samples) throws IOException {
         window.reserve(position, samples);
         if (!slots.submit(datagram, offset, length, position, samples)) {
-            fail(position, samples);
+            refused++;
+            gaps.failed(position, samples);
         }
     }
 
@@ -64,8 +70,12 @@ final class DeferredAudio {
             long position = slots.position();
             int count = slots.count();
             try {
-                if (!slots.decoded() || window.check(position) == AudioWindow.Placement.LATE) {
-                    fail(position, count);
+                if (!slots.decoded()) {
+                    failed++;
+                    gaps.failed(position, count);
+                } else if (window.check(position) == AudioWindow.Placement.LATE) {
+                    late++;
+                    gaps.failed(position, count);
                 } else {
                     short[] samples = slots.samples();
                     window.put(position, samples, count);
@@ -96,11 +106,16 @@ final class DeferredAudio {
 
     /** Packets whose audio is silence because their decoding failed, found no room, or came too late. */
     long failures() {
-        return failures;
+        return refused + failed + late;
     }
 
-    private void fail(long position, int samples) {
-        failures++;
-        gaps.failed(position, samples);
+    /**
+     * The failures by cause, for the stream's closing line: {@code refused} (no room: the decode worker was
+     * {@value DecodeSlots#SLOTS} packets behind on this stream, or its queue was full), {@code failed} (the decoder
+     * threw, or the stream's end could not wait for it) and {@code late} (decoded after the window had written its
+     * span out).
+     */
+    String describe() {
+        return "undecoded=" + failures() + " (refused=" + refused + " failed=" + failed + " late=" + late + ")";
     }
 }

@@ -412,7 +412,7 @@ public final class StreamPipeline {
         return new StreamStatistics(counters.received, counters.malformed, counters.foreign + relatch.forgotten(),
                 counters.late, sequence.lost(), counters.duplicates, window.flushedSamples(), sequence.expected(),
                 counters.ssrcChanges, sequence.restarts(), relatch.moves(), counters.comfortNoisePackets,
-                counters.telephoneEventPackets, counters.timestampJumps, overflow.drops());
+                counters.telephoneEventPackets, counters.timestampJumps, overflow.drops(), decodeFailures());
     }
 
     /** The current source, or {@code null} before the first packet. */
@@ -438,12 +438,20 @@ public final class StreamPipeline {
         return placement.decodeFailures();
     }
 
+    /**
+     * {@link #decodeFailures} by cause: {@code undecoded=N (refused=.. failed=.. late=..)}, empty for a codec decoded
+     * on the loop.
+     */
+    public String decodeFailureCauses() {
+        return placement.decodeFailureCauses();
+    }
+
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
-                + " backlogs=" + counters.backlogs + " decodeFailures=" + decodeFailures()
+                + " backlogs=" + counters.backlogs + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
 

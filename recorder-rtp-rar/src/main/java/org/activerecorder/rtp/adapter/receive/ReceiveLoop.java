@@ -193,7 +193,7 @@ final class ReceiveLoop implements Work {
             for (RtpStream stream : streams) {
                 totals.add(stream.totals());
             }
-            figures.complete(new LoopFigures(streams.size(), totals.toStatistics()));
+            figures.complete(new LoopFigures(streams.size(), totals.toStatistics(), decoding.backlog()));
         })) {
             figures.completeExceptionally(new IllegalStateException(name + " is ending"));
         }

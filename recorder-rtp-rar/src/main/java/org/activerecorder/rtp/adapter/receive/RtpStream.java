@@ -468,8 +468,9 @@ final class RtpStream {
         endedSegments.add(statistics);
         long undecoded = pipeline.decodeFailures();
         if (undecoded > 0) {
+            String causes = pipeline.decodeFailureCauses();
             LOG.warning(() -> "RTP stream " + ending.id() + ": " + undecoded + " packets not decoded, or not in time,"
-                    + " are silence in its file (recorder failure gaps)");
+                    + " are silence in its file (recorder failure gaps): " + causes);
         }
         Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
         if (!closer.submit(finishing)) {

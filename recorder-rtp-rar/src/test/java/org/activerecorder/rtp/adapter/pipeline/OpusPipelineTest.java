@@ -69,6 +69,7 @@ class OpusPipelineTest {
         assertEquals(List.of(), pipeline.timeline().gaps());
         expectTone(PACKET, 100 * PACKET);
         assertEquals(0, pipeline.decodeFailures(), pipeline.diagnostics());
+        assertEquals(0, pipeline.statistics().packetsUndecoded());
     }
 
     @Test
@@ -131,6 +132,8 @@ class OpusPipelineTest {
         expectTone(PACKET, 40 * PACKET);
         expectTone(42 * PACKET, 100 * PACKET);
         assertEquals(1, pipeline.decodeFailures(), pipeline.diagnostics());
+        assertEquals(1, pipeline.statistics().packetsUndecoded(), "the metrics' count");
+        assertEquals("undecoded=1 (refused=0 failed=1 late=0)", pipeline.decodeFailureCauses());
     }
 
     /**
@@ -138,6 +141,8 @@ class OpusPipelineTest {
      * and what comes back after its span was written out is late. All of it is a recorder failure from packet 3 to
      * the end, but for packet 10, which was lost (the gap before it is not settled while packet 3 is under way, so it
      * is still told apart when packet 3 turns out late); the file keeps its length and the packets decoded in time.
+     * By cause: packet 3 and the 15 queued behind it (4-19 but the lost 10) fill the 16 slots, so 20-99 are refused
+     * (80); the 16 are finished after the window wrote their spans out, late; none failed.
      */
     @Test
     void aStalledDecoderIsARecorderFailureFromWhereItStalledNeverAShift() throws Exception {
@@ -160,6 +165,8 @@ class OpusPipelineTest {
         expectTone(PACKET, 3 * PACKET);
         expectSilence(3 * PACKET, 100 * PACKET);
         assertEquals(96, pipeline.decodeFailures(), pipeline.diagnostics());
+        assertEquals(96, pipeline.statistics().packetsUndecoded(), "the metrics' count");
+        assertEquals("undecoded=96 (refused=80 failed=0 late=16)", pipeline.decodeFailureCauses());
     }
 
     private void open(Function<AudioCodec, FrameDecoder> decoders) {
