@@ -23,15 +23,25 @@ import java.util.logging.Logger;
  * silence counted as a recorder failure. At the stream's end {@link #drain} finishes what is still queued on the
  * calling thread, so the last packets are not lost to a worker that had not got to them yet.
  *
- * <p>Memory: {@value #SLOTS} slots of {@value #MAX_PAYLOAD} payload octets and 120 ms of samples, about 85 KB per
- * stream, allocated once when the stream opens.
+ * <p>Memory: {@value #SLOTS} slots, each made for a usual packet when the stream opens ({@value #USUAL_PAYLOAD}
+ * payload octets, 20 ms of samples: about 30 KB a stream at 16 kHz) and grown once, on the loop while the slot is
+ * free, the first time a longer one comes (up to {@value #MAX_PAYLOAD} octets, 120 ms): nothing is allocated per
+ * packet once a stream's slots have seen its longest packet. (Sized for the longest from the start, 16 slots took 85
+ * KB.)
  */
 public final class DecodeSlots {
 
-    /** Packets a stream may have waiting: 320 ms of 20 ms packets, well within the window's reorder hold. */
-    public static final int SLOTS = 16;
+    /**
+     * Packets a stream may have waiting: 640 ms of 20 ms packets, more than the window's reorder hold (about half a
+     * second), so that a worker behind is bounded by the window (its audio late) rather than by the slots. With 16
+     * (320 ms), a collector's pause of 350 ms at 200 Opus calls had the packets read after it refused: 13,992 of the
+     * 14,218 undecoded in that run (docs/performance.md, "Codecs").
+     */
+    public static final int SLOTS = 32;
     /** The largest payload a slot holds: an Ethernet MTU's worth (Opus packets are at most 1275 octets per frame). */
     public static final int MAX_PAYLOAD = 1_500;
+    /** A slot's payload room when the stream opens: 20 ms of Opus up to 100 kbit/s (voice uses 16-64). */
+    static final int USUAL_PAYLOAD = 256;
 
     private static final Logger LOG = Logger.getLogger(DecodeSlots.class.getName());
 
@@ -47,11 +57,14 @@ public final class DecodeSlots {
     private final FrameDecoder decoder;
     private final DecodeWorker worker;
     private final AtomicIntegerArray states = new AtomicIntegerArray(SLOTS);
-    private final byte[][] payloads = new byte[SLOTS][MAX_PAYLOAD];
+    /** Grown by the loop while a slot is FREE; the worker sees the new array through the slot's QUEUED write. */
+    private final byte[][] payloads = new byte[SLOTS][USUAL_PAYLOAD];
     private final int[] lengths = new int[SLOTS];
     private final long[] positions = new long[SLOTS];
     private final int[] expected = new int[SLOTS];
+    /** As {@link #payloads}: each slot's room for one packet's samples, grown up to {@link #maxSamples}. */
     private final short[][] samples;
+    private final int maxSamples;
     /** Loop only: the next slot to fill, and the oldest not yet taken back (both count up; index = value % SLOTS). */
     private long head;
     private long tail;
@@ -62,13 +75,15 @@ public final class DecodeSlots {
      * @param streamId   for the log line of a failed decode
      * @param decoder    the stream's decoder (used by the worker, or by the loop in {@link #drain})
      * @param worker     the stream's loop's decode worker
-     * @param maxSamples the most samples one packet decodes to
+     * @param maxSamples   the most samples one packet decodes to
+     * @param usualSamples the samples of a usual packet (20 ms), each slot's room until a longer packet comes
      */
-    public DecodeSlots(String streamId, FrameDecoder decoder, DecodeWorker worker, int maxSamples) {
+    public DecodeSlots(String streamId, FrameDecoder decoder, DecodeWorker worker, int maxSamples, int usualSamples) {
         this.streamId = streamId;
         this.decoder = decoder;
         this.worker = worker;
-        this.samples = new short[SLOTS][maxSamples];
+        this.maxSamples = maxSamples;
+        this.samples = new short[SLOTS][Math.min(usualSamples, maxSamples)];
     }
 
     /**
@@ -80,8 +95,14 @@ public final class DecodeSlots {
      */
     public boolean submit(ByteBuffer datagram, int offset, int length, long position, int count) {
         int slot = (int) (head % SLOTS);
-        if (length > MAX_PAYLOAD || count > samples[slot].length || states.get(slot) != FREE) {
+        if (length > MAX_PAYLOAD || count > maxSamples || states.get(slot) != FREE) {
             return false;
+        }
+        if (payloads[slot].length < length) {
+            payloads[slot] = new byte[MAX_PAYLOAD]; // once per slot: a stream that sends one such packet may send more
+        }
+        if (samples[slot].length < count) {
+            samples[slot] = new short[maxSamples];
         }
         datagram.get(offset, payloads[slot], 0, length);
         lengths[slot] = length;

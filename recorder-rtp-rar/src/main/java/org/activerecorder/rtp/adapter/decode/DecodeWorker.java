@@ -25,8 +25,11 @@ import java.util.logging.Logger;
  */
 public final class DecodeWorker implements Work {
 
-    /** Entries the ring holds: 80 s of one 20 ms stream, 1.3 s of 64 streams all behind at once. */
-    static final int JOBS = 4_096;
+    /**
+     * Entries the ring holds: every stream's {@value DecodeSlots#SLOTS} slots for 512 streams on the loop (1,024 Opus
+     * calls on two loops), so the slots, not the ring, bound a stream's backlog.
+     */
+    static final int JOBS = 16_384;
     private static final int MASK = JOBS - 1;
     private static final Logger LOG = Logger.getLogger(DecodeWorker.class.getName());
 
@@ -62,7 +65,8 @@ public final class DecodeWorker implements Work {
 
     /** The slots of a new stream of {@code codec} decoded by this worker. */
     public DecodeSlots slotsFor(String streamId, AudioCodec codec) {
-        return new DecodeSlots(streamId, decoders.apply(codec), this, codec.maxSamplesPerPacket());
+        return new DecodeSlots(streamId, decoders.apply(codec), this, codec.maxSamplesPerPacket(),
+                codec.sampleRate() / 50);
     }
 
     /** On the loop: queues a slot; {@code false} if the ring is full (the worker is far behind or not running). */

@@ -141,8 +141,8 @@ class OpusPipelineTest {
      * and what comes back after its span was written out is late. All of it is a recorder failure from packet 3 to
      * the end, but for packet 10, which was lost (the gap before it is not settled while packet 3 is under way, so it
      * is still told apart when packet 3 turns out late); the file keeps its length and the packets decoded in time.
-     * By cause: packet 3 and the 15 queued behind it (4-19 but the lost 10) fill the 16 slots, so 20-99 are refused
-     * (80); the 16 are finished after the window wrote their spans out, late; none failed.
+     * By cause: packet 3 and the 31 queued behind it (4-35 but the lost 10) fill the 32 slots, so 36-99 are refused
+     * (64); the 32 are finished after the window wrote their spans out, late; none failed.
      */
     @Test
     void aStalledDecoderIsARecorderFailureFromWhereItStalledNeverAShift() throws Exception {
@@ -166,7 +166,7 @@ class OpusPipelineTest {
         expectSilence(3 * PACKET, 100 * PACKET);
         assertEquals(96, pipeline.decodeFailures(), pipeline.diagnostics());
         assertEquals(96, pipeline.statistics().packetsUndecoded(), "the metrics' count");
-        assertEquals("undecoded=96 (refused=80 failed=0 late=16)", pipeline.decodeFailureCauses());
+        assertEquals("undecoded=96 (refused=64 failed=0 late=32)", pipeline.decodeFailureCauses());
     }
 
     private void open(Function<AudioCodec, FrameDecoder> decoders) {
