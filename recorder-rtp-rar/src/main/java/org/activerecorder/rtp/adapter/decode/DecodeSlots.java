@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * calling thread, so the last packets are not lost to a worker that had not got to them yet.
  *
  * <p>Memory: {@value #SLOTS} slots, each made for a usual packet when the stream opens ({@value #USUAL_PAYLOAD}
- * payload octets, 20 ms of samples: about 30 KB a stream at 16 kHz) and grown once, on the loop while the slot is
+ * payload octets, 20 ms of samples: about 45 KB a stream at 16 kHz) and grown once, on the loop while the slot is
  * free, the first time a longer one comes (up to {@value #MAX_PAYLOAD} octets, 120 ms): nothing is allocated per
  * packet once a stream's slots have seen its longest packet. (Sized for the longest from the start, 16 slots took 85
  * KB.)
@@ -32,12 +32,13 @@ import java.util.logging.Logger;
 public final class DecodeSlots {
 
     /**
-     * Packets a stream may have waiting: 640 ms of 20 ms packets, more than the window's reorder hold (about half a
-     * second), so that a worker behind is bounded by the window (its audio late) rather than by the slots. With 16
-     * (320 ms), a collector's pause of 350 ms at 200 Opus calls had the packets read after it refused: 13,992 of the
-     * 14,218 undecoded in that run (docs/performance.md, "Codecs").
+     * Packets a stream may have waiting: 960 ms of 20 ms packets, nearly the window's ring (1,024 ms at 16 kHz; the
+     * window keeps a span whose decoding is under way for that long, not just its half-second hold), so that a worker
+     * behind is bounded by the window rather than by the slots. With 16 (320 ms), a collector's pause of 350 ms at 200
+     * Opus calls had the packets read after it refused: 13,992 of the 14,218 undecoded in that run
+     * (docs/performance.md, "Codecs").
      */
-    public static final int SLOTS = 32;
+    public static final int SLOTS = 48;
     /** The largest payload a slot holds: an Ethernet MTU's worth (Opus packets are at most 1275 octets per frame). */
     public static final int MAX_PAYLOAD = 1_500;
     /** A slot's payload room when the stream opens: 20 ms of Opus up to 100 kbit/s (voice uses 16-64). */

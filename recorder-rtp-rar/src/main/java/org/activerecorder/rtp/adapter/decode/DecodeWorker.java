@@ -26,10 +26,11 @@ import java.util.logging.Logger;
 public final class DecodeWorker implements Work {
 
     /**
-     * Entries the ring holds: every stream's {@value DecodeSlots#SLOTS} slots for 512 streams on the loop (1,024 Opus
-     * calls on two loops), so the slots, not the ring, bound a stream's backlog.
+     * Entries the ring holds: every stream's {@value DecodeSlots#SLOTS} slots for 682 streams on the loop (more
+     * Opus calls than two loops can decode on this project's machines), so the slots, not the ring, bound a stream's
+     * backlog.
      */
-    static final int JOBS = 16_384;
+    static final int JOBS = 32_768;
     private static final int MASK = JOBS - 1;
     private static final Logger LOG = Logger.getLogger(DecodeWorker.class.getName());
 

@@ -102,7 +102,16 @@ public final class AudioWindow {
      * over audio that may already be there. Same preconditions as {@link #put}.
      */
     public void reserve(long position, int count) throws IOException {
-        makeRoomFor(position, count);
+        reserve(position, count, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #reserve(long, int)}, writing nothing out from {@code keepFrom} on unless the ring has no room otherwise:
+     * audio whose decoding is still under way (the oldest such span) stays in memory for up to the ring's whole second
+     * instead of its half-second hold, so that a decode worker that falls that far behind is not late.
+     */
+    public void reserve(long position, int count, long keepFrom) throws IOException {
+        makeRoomFor(position, count, keepFrom);
         end = Math.max(end, position + count);
     }
 
@@ -182,12 +191,16 @@ public final class AudioWindow {
      * hold before the packet (or less, for a packet longer than half the ring) is skipped.
      */
     private void makeRoomFor(long position, int count) throws IOException {
+        makeRoomFor(position, count, Long.MAX_VALUE);
+    }
+
+    private void makeRoomFor(long position, int count, long keepFrom) throws IOException {
         long needed = position + count - capacity;
         if (needed <= flushed) {
             return;
         }
         if (needed <= end) {
-            writeOutUpTo(Math.max(needed, Math.min(end - hold, position)));
+            writeOutUpTo(Math.max(needed, Math.min(Math.min(end - hold, position), keepFrom)));
             return;
         }
         writeOutUpTo(end);

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
  * loop {@link #place places} a packet by reserving its span of the {@link AudioWindow} and handing the payload to the
  * decode worker ({@link DecodeSlots}); when the loop comes back to the stream it {@link #takeBack takes back} the
  * decoded audio, oldest first, and puts it in its span, long before the window writes that span out (half a second
- * later, silencing what a pause covers).
+ * later, silencing what a pause covers). While a decode is under way the window keeps its span and what follows
+ * for as long as its ring allows (about a second, twice its usual hold), so a worker that falls behind by up to that
+ * much is still in time.
  *
  * <p>A decode that fails, finds no slot, or comes back after its span was written out is silence there, counted, and
  * a {@link GapCause#RECORDER_FAILURE} gap over exactly its span; {@link #settleLimit} keeps the gaps from being settled
@@ -53,7 +55,7 @@ final class DeferredAudio {
      * @throws IOException when the window's write fails
      */
     void place(ByteBuffer datagram, int offset, int length, long position, int samples) throws IOException {
-        window.reserve(position, samples);
+        window.reserve(position, samples, slots.oldestPosition());
         if (!slots.submit(datagram, offset, length, position, samples)) {
             refused++;
             gaps.failed(position, samples);

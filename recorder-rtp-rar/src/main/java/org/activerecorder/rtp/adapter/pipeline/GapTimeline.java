@@ -122,13 +122,26 @@ public final class GapTimeline {
     /**
      * The audio placed at {@code [position, position + length)} (it is {@link #covered}) could not be decoded, or not
      * in time: its span is silence, a {@link GapCause#RECORDER_FAILURE} gap. Must come before the span is settled,
-     * which the caller ensures by settling no further than its oldest decode still under way.
+     * which the caller ensures by settling no further than its oldest decode still under way. A span that touches
+     * or overlaps one already failed joins it, so a run of failed packets is one record, however long: the bound
+     * below widens only failures that are apart.
      */
     public void failed(long position, int length) {
         long end = position + length;
         int index = failedCount;
         while (index > 0 && failedStarts[index - 1] > position) {
             index--;
+        }
+        if (index > 0 && failedEnds[index - 1] >= position) {
+            failedEnds[index - 1] = Math.max(failedEnds[index - 1], end);
+            joinFollowing(index - 1);
+            return;
+        }
+        if (index < failedCount && failedStarts[index] <= end) {
+            failedStarts[index] = position;
+            failedEnds[index] = Math.max(failedEnds[index], end);
+            joinFollowing(index);
+            return;
         }
         if (failedCount == FAILURES) {
             int widened = Math.max(0, index - 1);
@@ -272,6 +285,21 @@ public final class GapTimeline {
         }
         for (int i = 0; i < failedCount; i++) {
             gaps.add(Math.max(from, failedStarts[i]), Math.min(to, failedEnds[i]), GapCause.RECORDER_FAILURE);
+        }
+    }
+
+    /** Joins to failure record {@code i} the ones after it that it now touches or overlaps. */
+    private void joinFollowing(int i) {
+        int next = i + 1;
+        while (next < failedCount && failedStarts[next] <= failedEnds[i]) {
+            failedEnds[i] = Math.max(failedEnds[i], failedEnds[next]);
+            next++;
+        }
+        int joined = next - i - 1;
+        if (joined > 0) {
+            System.arraycopy(failedStarts, next, failedStarts, i + 1, failedCount - next);
+            System.arraycopy(failedEnds, next, failedEnds, i + 1, failedCount - next);
+            failedCount -= joined;
         }
     }
 

@@ -60,7 +60,7 @@ class DecodeSlotsTest {
     }
 
     /**
-     * A worker stuck on the first packet: the stream may queue {@value DecodeSlots#SLOTS} packets (640 ms of 20 ms
+     * A worker stuck on the first packet: the stream may queue {@value DecodeSlots#SLOTS} packets (960 ms of 20 ms
      * ones, more than the window's half second) before the next is refused.
      */
     @Test

@@ -120,4 +120,31 @@ class GapTimelineTest {
         assertEquals(new Gap(last * 320L, 320 + 160, GapCause.RECORDER_FAILURE), gaps.get(last),
                 "never less silence called a failure than there is");
     }
+
+    /**
+     * Runs of failed packets, each longer than the bound, told out of order (a worker's refusals first, its late
+     * answers after): each run is one gap, and the packets decoded between them are not called failures. Before runs
+     * were joined, the bound widened a failure over the good packets between.
+     */
+    @Test
+    void runsOfFailedPacketsAreOneGapEachWhateverTheirLengthAndOrder() {
+        timeline.covered(0, 200 * 320, 0);
+        for (int packet = 120; packet < 200; packet++) {
+            timeline.failed(packet * 320L, 320);
+        }
+        for (int packet = 100; packet >= 3; packet--) {
+            if (packet != 50) {
+                timeline.failed(packet * 320L, 320);
+            }
+        }
+        timeline.failed(110 * 320L, 320);
+        timeline.failed(101 * 320L, 320); // joins 3-100 and stays apart from 110
+        timeline.finish(200 * 320L);
+
+        assertEquals(List.of(new Gap(3 * 320L, 47 * 320, GapCause.RECORDER_FAILURE),
+                new Gap(51 * 320L, 51 * 320, GapCause.RECORDER_FAILURE),
+                new Gap(110 * 320L, 320, GapCause.RECORDER_FAILURE),
+                new Gap(120 * 320L, 80 * 320, GapCause.RECORDER_FAILURE)), timeline.gaps(),
+                "runs of 47, 51 and 80 packets against a bound of " + GapTimeline.FAILURES + " records");
+    }
 }

@@ -138,11 +138,11 @@ class OpusPipelineTest {
 
     /**
      * The decoder stalls on packet 3 until the stream has ended: the slots fill behind it, later packets are refused,
-     * and what comes back after its span was written out is late. All of it is a recorder failure from packet 3 to
-     * the end, but for packet 10, which was lost (the gap before it is not settled while packet 3 is under way, so it
-     * is still told apart when packet 3 turns out late); the file keeps its length and the packets decoded in time.
-     * By cause: packet 3 and the 31 queued behind it (4-35 but the lost 10) fill the 32 slots, so 36-99 are refused
-     * (64); the 32 are finished after the window wrote their spans out, late; none failed.
+     * and what comes back after its span was written out is late. Packet 3 and the 47 queued behind it (4-51 but the
+     * lost 10) fill the 48 slots, so 52-99 are refused (48); the window keeps the spans under way until its ring is
+     * full, and placing packet 99 (2 s) makes it write out the first 15,616 samples, so 3-48 come back late (45) and
+     * 49-51 in time. A recorder failure over exactly those, packet 10 told apart as lost (the gap before it is not
+     * settled while packet 3 is under way); the file keeps its length and the packets decoded in time.
      */
     @Test
     void aStalledDecoderIsARecorderFailureFromWhereItStalledNeverAShift() throws Exception {
@@ -160,13 +160,43 @@ class OpusPipelineTest {
 
         assertEquals(List.of(new Gap(3L * PACKET, 7L * PACKET, GapCause.RECORDER_FAILURE),
                 new Gap(10L * PACKET, PACKET, GapCause.NETWORK_LOSS),
-                new Gap(11L * PACKET, 89L * PACKET, GapCause.RECORDER_FAILURE)), pipeline.timeline().gaps());
+                new Gap(11L * PACKET, 38L * PACKET, GapCause.RECORDER_FAILURE),
+                new Gap(52L * PACKET, 48L * PACKET, GapCause.RECORDER_FAILURE)), pipeline.timeline().gaps());
         assertEquals(100L * PACKET, pipeline.statistics().samplesWritten());
         expectTone(PACKET, 3 * PACKET);
-        expectSilence(3 * PACKET, 100 * PACKET);
-        assertEquals(96, pipeline.decodeFailures(), pipeline.diagnostics());
-        assertEquals(96, pipeline.statistics().packetsUndecoded(), "the metrics' count");
-        assertEquals("undecoded=96 (refused=64 failed=0 late=32)", pipeline.decodeFailureCauses());
+        expectSilence(3 * PACKET, 49 * PACKET);
+        expectTone(49 * PACKET, 52 * PACKET);
+        expectSilence(52 * PACKET, 100 * PACKET);
+        assertEquals(93, pipeline.decodeFailures(), pipeline.diagnostics());
+        assertEquals(93, pipeline.statistics().packetsUndecoded(), "the metrics' count");
+        assertEquals("undecoded=93 (refused=48 failed=0 late=45)", pipeline.decodeFailureCauses());
+    }
+
+    /**
+     * The decoder stalls on packet 70 while packets 71-110 come (820 ms of audio queued behind it: past the window's
+     * half-second hold, within its one-second ring and the stream's slots), then catches up. Nothing is lost: the
+     * window kept the spans still being decoded instead of writing them out at its usual hold. Before, the write at
+     * packet 102 (the ring full) took everything up to 1,536 ms, so packets 70-76 came back late, as silence.
+     */
+    @Test
+    void aDecoderBehindByMoreThanTheHoldButLessThanTheRingLosesNothing() throws Exception {
+        Stalling stalling = new Stalling(70);
+        open(codec -> stalling.around(FrameDecoder.forCodec(codec)));
+        talk(0, 70);
+        accept(70, 70, 20.0 * 70);
+        assertTrue(stalling.entered.await(5, TimeUnit.SECONDS), "the worker reached packet 70");
+        for (int seq = 71; seq <= 110; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, accept(seq, seq, 20.0 * seq), "packet " + seq);
+        }
+        stalling.release.countDown();
+        Await.until(() -> worker.backlog() == 0, "the worker caught up");
+        talk(111, 39);
+        pipeline.finish(nanos(3_000));
+
+        assertEquals(List.of(), pipeline.timeline().gaps(), pipeline.diagnostics());
+        assertEquals(0, pipeline.decodeFailures(), pipeline.diagnostics());
+        assertEquals(150L * PACKET, pipeline.statistics().samplesWritten());
+        expectTone(PACKET, 150 * PACKET);
     }
 
     private void open(Function<AudioCodec, FrameDecoder> decoders) {
