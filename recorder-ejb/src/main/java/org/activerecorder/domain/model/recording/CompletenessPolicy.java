@@ -97,7 +97,8 @@ public final class CompletenessPolicy {
                     "%d ms of audio reached the recorder and were not decoded: the decoder failed on those packets,"
                             + " or the decode worker beside a receive loop fell behind and the audio was written"
                             + " before it answered (Opus is decoded there). Those stretches are silence. Check the"
-                            + " server's load and the streams' decodeFailures in the server log; a server this busy"
+                            + " server's load, the streams' closing lines in the server log (undecoded=, with the"
+                            + " causes) and the recorder_rtp_packets_undecoded_total metric; a server this busy"
                             + " needs more cores or fewer calls in that codec.",
                     undecodedMillis));
         }

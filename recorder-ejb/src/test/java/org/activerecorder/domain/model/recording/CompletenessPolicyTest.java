@@ -101,7 +101,8 @@ class CompletenessPolicyTest {
         assertEquals(List.of(Code.AUDIO_NOT_DECODED), codes(reasons), "the network lost nothing");
         assertEquals(RecordingState.INCOMPLETE, CompletenessPolicy.verdict(reasons));
         String explanation = reasons.get(0).explanation();
-        assertTrue(explanation.contains("1240 ms") && explanation.contains("decodeFailures"), explanation);
+        assertTrue(explanation.contains("1240 ms") && explanation.contains("undecoded=")
+                && explanation.contains("recorder_rtp_packets_undecoded_total"), explanation);
     }
 
     @Test
