@@ -1,5 +1,6 @@
 package org.activerecorder.load;
 
+import org.activerecorder.testsupport.G722Encoder;
 import org.activerecorder.testsupport.ToneSource;
 
 import javax.sound.sampled.AudioFormat;
@@ -14,17 +15,17 @@ import java.util.List;
 
 /**
  * What a party says, as the payloads of its 20 ms packets in one codec, played in a loop: a tone or a WAV file.
- * Encoded by the JDK's G.711 codec, concentus's Opus encoder or by hand for L16, never by the recorder's code. A
- * tone in G.711 or L16 is one second (a whole number of periods of any whole-Hz tone, so the loop has no seam); in
- * Opus it is as long as the call, up to {@link #OPUS_SECONDS} (each packet depends on the encoder's state before
- * it); G.722 plays the test support's fixed vector (1,000 Hz and 5,500 Hz: no kept Java G.722 encoder exists).
+ * Encoded by the JDK's G.711 codec, concentus's Opus encoder, the test support's G.722 encoder (checked against
+ * FFmpeg's) or by hand for L16, never by the recorder's code. A tone in G.711 or L16 is one second (a whole number of
+ * periods of any whole-Hz tone, so the loop has no seam); in Opus and G.722 it is as long as the call, up to
+ * {@link #ENCODED_SECONDS} (each packet depends on the encoder's state before it, so a loop would have a seam).
  */
 public final class AudioFrames {
 
     /** Samples in one 20 ms packet at 8 kHz. */
     public static final int SAMPLES = 160;
-    /** The longest Opus tone encoded; a longer call loops it. */
-    static final int OPUS_SECONDS = 120;
+    /** The longest Opus or G.722 tone encoded; a longer call loops it. */
+    static final int ENCODED_SECONDS = 120;
 
     private final LoadCodec codec;
     private final byte[][] frames;
@@ -45,17 +46,14 @@ public final class AudioFrames {
         return tone(LoadCodec.PCMU, frequency, 1);
     }
 
-    /**
-     * A {@code frequency} Hz tone in {@code codec}, for calls of {@code callSeconds}; G.722 ignores the frequency
-     * and plays its vector.
-     */
+    /** A {@code frequency} Hz tone in {@code codec}, for calls of {@code callSeconds}. */
     static AudioFrames tone(LoadCodec codec, int frequency, int callSeconds) {
+        int encodedMillis = Math.min(Math.max(callSeconds, 1), ENCODED_SECONDS) * 1000;
         return switch (codec) {
             case PCMU, PCMA -> of(codec, ToneSource.encoded(frequency, 8000, codec == LoadCodec.PCMU), SAMPLES);
             case L16 -> of(codec, ToneSource.l16(frequency, 1000, 16_000), 640);
-            case G722 -> of(codec, ToneSource.g722(1000), SAMPLES);
-            case OPUS -> new AudioFrames(codec, ToneSource.opus(frequency,
-                    Math.min(Math.max(callSeconds, 1), OPUS_SECONDS) * 1000).toArray(new byte[0][]));
+            case G722 -> of(codec, G722Encoder.of(ToneSource.linear(frequency, encodedMillis * 16, 16_000)), SAMPLES);
+            case OPUS -> new AudioFrames(codec, ToneSource.opus(frequency, encodedMillis).toArray(new byte[0][]));
         };
     }
 
@@ -66,12 +64,9 @@ public final class AudioFrames {
 
     /**
      * A WAV file, converted by javax.sound to 16-bit mono at the codec's rate (8 or 16 kHz), then encoded; its last
-     * partial frame dropped. G.722 cannot be encoded here.
+     * partial frame dropped.
      */
     static AudioFrames wav(LoadCodec codec, Path file) throws Exception {
-        if (!codec.playsAnyTone()) {
-            throw new IllegalArgumentException(codec + " plays a fixed vector: it cannot play a WAV");
-        }
         int rate = codec.recordedRate();
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file.toFile());
              AudioInputStream pcm = AudioSystem.getAudioInputStream(new AudioFormat(rate, 16, 1, true, false), in)) {
@@ -89,7 +84,7 @@ public final class AudioFrames {
                 case PCMU, PCMA -> of(codec, ToneSource.encode(samples, codec == LoadCodec.PCMU), SAMPLES);
                 case L16 -> of(codec, ToneSource.bigEndian(samples), frame * 2);
                 case OPUS -> new AudioFrames(codec, ToneSource.opus(samples, rate).toArray(new byte[0][]));
-                case G722 -> throw new AssertionError(codec);
+                case G722 -> of(codec, G722Encoder.of(samples), SAMPLES);
             };
         } catch (javax.sound.sampled.UnsupportedAudioFileException e) {
             throw new IOException("not a WAV javax.sound can read: " + file, e);

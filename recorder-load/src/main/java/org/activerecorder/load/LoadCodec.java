@@ -73,9 +73,4 @@ enum LoadCodec {
     AudioFormats offered() {
         return offered;
     }
-
-    /** Whether the party's tone can be chosen: G.722 plays a fixed vector (no kept Java encoder exists). */
-    boolean playsAnyTone() {
-        return this != G722;
-    }
 }

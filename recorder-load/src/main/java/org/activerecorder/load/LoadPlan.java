@@ -57,9 +57,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --customer-hz F      the customer's tone, right channel (1000)
               --wav FILE           both parties play this WAV (looped) instead of tones: lengths checked, not tones
               --codec C            what both parties send (PCMU): PCMU, PCMA, L16 (16 kHz), OPUS (16 kHz audio at
-                                   32 kbit/s) or G722; the recording is 16 kHz for L16, OPUS and G722. G722
-                                   plays a fixed 1000 Hz (+ 5500 Hz) vector for both parties: no tones, no WAV, and
-                                   the check cannot tell its channels apart
+                                   32 kbit/s) or G722; the recording is 16 kHz for L16, OPUS and G722
               --sender-threads N   RTP pacing threads (2)
               --settle S           seconds after the ramp before the CPU window (4)
               --window S           CPU window length, at most (12)
@@ -77,7 +75,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         return calls / rate;
     }
 
-    /** The tone the check expects of the agent (0: a WAV, not checked); G.722's vector is 1,000 Hz. */
+    /** The tone the check expects of the agent (0: a WAV, not checked). */
     public int expectedAgentHz() {
         return expected(agentHz);
     }
@@ -88,7 +86,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
     }
 
     private int expected(int toneHz) {
-        return wav != null ? 0 : codec.playsAnyTone() ? toneHz : 1000;
+        return wav != null ? 0 : toneHz;
     }
 
     /** Packets each party sends: 20 ms each. */
@@ -130,7 +128,6 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         String user = read.text("--user", "admin");
         Path passwordFile = Path.of(read.text("--password-file",
                 "wildfly-config/target/server/standalone/data/recorder/initial-admin-password"));
-        boolean tonesGiven = options.containsKey("--agent-hz") || options.containsKey("--customer-hz");
         int agentHz = read.integer("--agent-hz", 440, 100);
         int customerHz = read.integer("--customer-hz", 1000, 100);
         String wav = read.text("--wav", null);
@@ -158,10 +155,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
         if (!prefix.matches("[A-Za-z0-9._-]{1,40}")) {
             problems.add("--prefix must be 1 to 40 of A-Z a-z 0-9 . _ - (a CallUUID's characters)");
         }
-        if (!codec.playsAnyTone() && (wav != null || tonesGiven)) {
-            problems.add("--codec " + codec + " plays its fixed vector: no --wav, --agent-hz or --customer-hz");
-        }
-        if (codec.playsAnyTone() && agentHz == customerHz) {
+        if (agentHz == customerHz) {
             problems.add("--agent-hz and --customer-hz must differ: the check tells the channels apart by them");
         }
         if (!problems.isEmpty()) {

@@ -49,7 +49,7 @@ public final class LoadTool {
         ServerProcess server = plan.serverPid() > 0 ? new ServerProcess(plan.serverPid()) : ServerProcess.find();
         AudioFrames agentAudio = plan.wav() != null ? AudioFrames.wav(plan.codec(), plan.wav())
                 : AudioFrames.tone(plan.codec(), plan.agentHz(), plan.callSeconds());
-        AudioFrames customerAudio = plan.wav() != null || !plan.codec().playsAnyTone() ? agentAudio
+        AudioFrames customerAudio = plan.wav() != null ? agentAudio
                 : AudioFrames.tone(plan.codec(), plan.customerHz(), plan.callSeconds());
         RecorderApi api = new RecorderApi(plan.api(), plan.user(), password);
         Instant startedAt = Instant.now();

@@ -1,6 +1,7 @@
 package org.activerecorder.load;
 
 import io.github.jaredmdobson.concentus.OpusDecoder;
+import org.activerecorder.testsupport.G722Encoder;
 import org.activerecorder.testsupport.Goertzel;
 import org.activerecorder.testsupport.ToneSource;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +47,7 @@ class AudioFramesTest {
     void opusFramesLastTheCallUpToTheirCapAndDecodeToTheToneAt16kHz() throws Exception {
         AudioFrames frames = AudioFrames.tone(LoadCodec.OPUS, 1000, 3);
         assertEquals(150, frames.length(), "the call's length, not looped");
-        assertEquals(AudioFrames.OPUS_SECONDS * 50, AudioFrames.tone(LoadCodec.OPUS, 1000, 600).length());
+        assertEquals(AudioFrames.ENCODED_SECONDS * 50, AudioFrames.tone(LoadCodec.OPUS, 1000, 600).length());
         OpusDecoder decoder = new OpusDecoder(16_000, 1);
         short[] pcm = new short[150 * 320];
         for (int i = 0; i < frames.length(); i++) {
@@ -56,13 +58,19 @@ class AudioFramesTest {
         assertTrue(rms(pcm, 16_000, 16_000) > 8_000, "about the tone's level: " + rms(pcm, 16_000, 16_000));
     }
 
+    /**
+     * G.722 plays the party's own tone, as long as the call, 160 octets a packet: the test support's encoder (bit for
+     * bit FFmpeg's, G722EncoderTest) of the tone at 16 kHz, one encoder over the whole call, not a looped second.
+     */
     @Test
-    void g722PlaysTheTestSupportsVectorWhateverTheToneAndCannotPlayAWav() {
-        AudioFrames frames = AudioFrames.tone(LoadCodec.G722, 440, 30);
-        assertEquals(50, frames.length());
-        assertArrayEquals(ToneSource.g722(1000), joined(frames, 50));
-        assertThrows(IllegalArgumentException.class,
-                () -> AudioFrames.wav(LoadCodec.G722, java.nio.file.Path.of("/nonexistent.wav")));
+    void g722PlaysThePartysToneForTheWholeCall() {
+        AudioFrames frames = AudioFrames.tone(LoadCodec.G722, 440, 3);
+        assertEquals(150, frames.length(), "3 s of 20 ms packets, no loop");
+        byte[] octets = joined(frames, 150);
+        assertEquals(160 * 150, octets.length);
+        assertArrayEquals(G722Encoder.of(ToneSource.linear(440, 3 * 16_000, 16_000)), octets);
+        assertFalse(Arrays.equals(frames.frame(10), AudioFrames.tone(LoadCodec.G722, 1000, 3).frame(10)),
+                "the two parties' tones differ");
     }
 
     private static byte[] joined(AudioFrames frames, int count) {
