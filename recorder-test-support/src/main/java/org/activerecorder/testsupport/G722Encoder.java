@@ -11,9 +11,10 @@ package org.activerecorder.testsupport;
  * <p>Why by hand: no Java G.722 encoder exists on Maven Central (the recorder only decodes, with its own decoder in
  * the RTP adapter; the load tool played one fixed FFmpeg-made vector for both parties until this). It follows the
  * recommendation's blocks in 16-bit fixed point without trellis search, as FFmpeg's encoder does by default, and
- * its test checks it bit for bit against FFmpeg's encoding of the same input. The adaptation repeats the
- * recorder's decoder (an ADPCM encoder contains its decoder), in this module because the product has no use for an
- * encoder.
+ * its test checks it bit for bit against FFmpeg's encoding of the same input. The tables and the adaptation repeat
+ * the recorder's decoder (an ADPCM encoder contains its decoder) on purpose: the load tool checks the recorder's
+ * G.722 path with this encoder, and a check that shared the code it checks would pass the code's own mistakes (each
+ * side is held to FFmpeg instead); the product has no use for an encoder.
  */
 public final class G722Encoder {
 
