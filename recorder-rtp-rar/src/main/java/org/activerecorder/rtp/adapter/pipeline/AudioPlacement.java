@@ -106,7 +106,8 @@ final class AudioPlacement {
 
     /**
      * Writes the window out if nothing was put for {@code quietNanos}: a stream on hold, or whose sender stopped
-     * without a BYE, keeps nothing only in memory.
+     * without a BYE, keeps nothing only in memory but the spans still being decoded (and what follows them), which the
+     * next sweep writes once their audio is back.
      *
      * @return {@code false} if the write failed
      */
@@ -118,7 +119,7 @@ final class AudioPlacement {
             return true;
         }
         try {
-            window.flushAll();
+            window.flushUpTo(offLoop == null ? Long.MAX_VALUE : offLoop.keepFrom());
             settleGaps(nowNanos);
             return true;
         } catch (IOException e) {

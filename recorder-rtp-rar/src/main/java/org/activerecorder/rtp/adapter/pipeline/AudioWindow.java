@@ -124,6 +124,14 @@ public final class AudioWindow {
     }
 
     /**
+     * Flushes up to {@code position} (at most everything): a quiet stream's audio, but not a span whose decoding is
+     * still under way. The sink is committed.
+     */
+    public void flushUpTo(long position) throws IOException {
+        writeOutUpTo(Math.min(end, position));
+    }
+
+    /**
      * Makes the stream {@code position} samples long, the samples after the newest audio being silence (skipped in
      * the sink): the end of a stream that was paused until it closed. Flushes everything; does nothing if the stream
      * is already that long.

@@ -55,7 +55,7 @@ final class DeferredAudio {
      * @throws IOException when the window's write fails
      */
     void place(ByteBuffer datagram, int offset, int length, long position, int samples) throws IOException {
-        window.reserve(position, samples, slots.oldestPosition());
+        window.reserve(position, samples, keepFrom());
         if (!slots.submit(datagram, offset, length, position, samples)) {
             refused++;
             gaps.failed(position, samples);
@@ -99,6 +99,11 @@ final class DeferredAudio {
     void finish(long deadlineNanos) throws IOException {
         slots.drain(deadlineNanos);
         takeBack();
+    }
+
+    /** Where the window must keep its audio from: the oldest span still being decoded ({@link Long#MAX_VALUE}: none). */
+    long keepFrom() {
+        return slots.oldestPosition();
     }
 
     /** How far the gaps may be settled, the file holding everything before {@code flushed}. */

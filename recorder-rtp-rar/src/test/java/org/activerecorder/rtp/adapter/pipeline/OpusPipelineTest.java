@@ -199,6 +199,33 @@ class OpusPipelineTest {
         expectTone(PACKET, 150 * PACKET);
     }
 
+    /**
+     * The sender stops while the decoder is stalled on packet 20 of 40: the quiet stream's sweep writes its audio out
+     * but not the spans still being decoded, and the next sweep, once they are back, writes them too. Before, the first
+     * sweep wrote everything and packets 20-39 came back late, as silence.
+     */
+    @Test
+    void aQuietStreamIsWrittenOutButNotWhatIsStillBeingDecoded() throws Exception {
+        Stalling stalling = new Stalling(20);
+        open(codec -> stalling.around(FrameDecoder.forCodec(codec)));
+        talk(0, 20);
+        for (int seq = 20; seq < 40; seq++) {
+            accept(seq, seq, 20.0 * seq);
+        }
+        assertTrue(stalling.entered.await(5, TimeUnit.SECONDS), "the worker reached packet 20");
+        assertTrue(pipeline.flushIfQuiet(nanos(780 + 600), 500 * MS), "the first sweep, 600 ms after the last packet");
+        assertEquals(20L * PACKET, pipeline.statistics().samplesWritten(), "written up to the stalled packet");
+        stalling.release.countDown();
+        // the next sweeps (the worker may still be on the last packet when it has taken it from its queue)
+        Await.until(() -> pipeline.flushIfQuiet(nanos(780 + 1_100), 500 * MS)
+                && pipeline.statistics().samplesWritten() == 40L * PACKET, "the rest written once decoded");
+        pipeline.finish(nanos(2_000));
+
+        assertEquals(List.of(), pipeline.timeline().gaps(), pipeline.diagnostics());
+        assertEquals(0, pipeline.decodeFailures(), pipeline.diagnostics());
+        expectTone(PACKET, 40 * PACKET);
+    }
+
     private void open(Function<AudioCodec, FrameDecoder> decoders) {
         worker = new DecodeWorker("opus-test-decode", decoders);
         Thread thread = new Thread(worker);
