@@ -132,13 +132,26 @@ final class RecordingAudit {
         }
     }
 
+    /**
+     * Why a recording is not {@code COMPLETED}, as its JSON says: its reasons' codes (an {@code INCOMPLETE} one's,
+     * e.g. {@code [AUDIO_NOT_DECODED]}) and, for a {@code FAILED} one, its failure reason.
+     */
+    static String why(JsonObject recording) {
+        List<String> codes = new ArrayList<>();
+        for (JsonValue reason : recording.getJsonArray("reasons") == null ? JsonValue.EMPTY_JSON_ARRAY
+                : recording.getJsonArray("reasons")) {
+            codes.add(reason.asJsonObject().getString("code", "?"));
+        }
+        String failure = recording.getString("failureReason", null);
+        return codes + (failure == null ? "" : " " + failure);
+    }
+
     private void check(LoadCall call, JsonObject recording, Totals totals) throws Exception {
         String state = recording.getString("state");
         totals.state(state);
         long id = recording.getJsonNumber("id").longValue();
         if (!"COMPLETED".equals(state)) {
-            totals.problem(call.callUuid + ": recording " + id + " is " + state + " "
-                    + recording.getOrDefault("failureReason", JsonValue.NULL));
+            totals.problem(call.callUuid + ": recording " + id + " is " + state + " " + why(recording));
         }
         JsonArray streams = recording.getJsonArray("streams");
         if (streams == null || streams.size() != 2) {
