@@ -137,9 +137,9 @@ final class RecordingAudit {
      * e.g. {@code [AUDIO_NOT_DECODED]}) and, for a {@code FAILED} one, its failure reason.
      */
     static String why(JsonObject recording) {
+        JsonArray reasons = recording.getJsonArray("reasons");
         List<String> codes = new ArrayList<>();
-        for (JsonValue reason : recording.getJsonArray("reasons") == null ? JsonValue.EMPTY_JSON_ARRAY
-                : recording.getJsonArray("reasons")) {
+        for (JsonValue reason : reasons == null ? JsonValue.EMPTY_JSON_ARRAY : reasons) {
             codes.add(reason.asJsonObject().getString("code", "?"));
         }
         String failure = recording.getString("failureReason", null);
