@@ -118,6 +118,19 @@ public final class DecodeSlots {
         return true;
     }
 
+    /**
+     * On the loop: whether a packet submitted now would be refused for want of room: every slot is taken (decoding,
+     * or decoded and not taken back yet), or the worker's queue is full.
+     */
+    public boolean full() {
+        return head - tail >= SLOTS || worker.full();
+    }
+
+    /** The most samples one packet may decode to (what the window must have room for beyond the backlog). */
+    public int maxSamples() {
+        return maxSamples;
+    }
+
     /** On the loop: whether a submitted packet has not been taken back yet. */
     public boolean pending() {
         return tail != head;

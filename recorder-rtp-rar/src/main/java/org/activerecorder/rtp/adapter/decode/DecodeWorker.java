@@ -143,6 +143,11 @@ public final class DecodeWorker implements Work {
         return ended.await(timeout, unit);
     }
 
+    /** Whether {@link #offer} would refuse an entry now (a snapshot; the loop's own view is exact). */
+    boolean full() {
+        return published.get() - taken.get() >= JOBS;
+    }
+
     /** Entries ever queued (a snapshot; for tests, which can read it without asking the loop). */
     public long offered() {
         return published.get();

@@ -15,7 +15,10 @@ import java.nio.ByteBuffer;
  * for as long as its ring allows (about a second, twice its usual hold), so a worker that falls behind by up to that
  * much is still in time.
  *
- * <p>A decode that fails, finds no slot, or comes back after its span was written out is silence there, counted, and
+ * <p>Before a slot or the window runs out, the receive loop stops reading the stream and leaves its packets in the
+ * socket until the worker has caught up ({@link #backlogFull}; {@code ReceiveLoop.hold}, at most 4 s): a stalled worker
+ * then costs a delay, not audio. A decode that fails, finds no slot, or comes back after its span was written out is
+ * silence there, counted, and
  * a {@link GapCause#RECORDER_FAILURE} gap over exactly its span; {@link #settleLimit} keeps the gaps from being settled
  * past the oldest decode still under way, so that such a span is still open to be told apart. Nothing moves: every
  * packet has its position before it is decoded. On the loop thread only; allocates nothing.
@@ -39,6 +42,8 @@ final class DeferredAudio {
     private long failed;
     /** Packets decoded after their span had been written out. */
     private long late;
+    /** Times the receive loop left the stream's packets in its socket until the backlog went down. */
+    private long holds;
 
     DeferredAudio(DecodeSlots slots, AudioWindow window, PauseSpans pauses, GapTimeline gaps, Hearing hearing) {
         this.slots = slots;
@@ -99,6 +104,28 @@ final class DeferredAudio {
     void finish(long deadlineNanos) throws IOException {
         slots.drain(deadlineNanos);
         takeBack();
+    }
+
+    /**
+     * Whether the next packet could not be decoded in time: every decode slot is taken, or the oldest span still being
+     * decoded is so far behind the newest audio that a packet more would have the window write it out before its
+     * audio is back (late). The receive loop then leaves the stream's packets in its socket until this is no longer
+     * so ({@link #held}): the kernel's receive buffer holds many seconds of a stream, the slots and the window about
+     * one.
+     */
+    boolean backlogFull() {
+        return slots.full() || slots.pending()
+                && window.end() - slots.oldestPosition() > window.capacity() - slots.maxSamples();
+    }
+
+    /** The receive loop left the stream's packets in its socket because {@link #backlogFull}. */
+    void held() {
+        holds++;
+    }
+
+    /** Times the receive loop left the stream's packets in its socket for its decoding to catch up. */
+    long holds() {
+        return holds;
     }
 
     /** Where the window must keep its audio from: the oldest span still being decoded ({@link Long#MAX_VALUE}: none). */

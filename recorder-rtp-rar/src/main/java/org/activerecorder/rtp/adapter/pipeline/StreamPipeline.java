@@ -446,12 +446,38 @@ public final class StreamPipeline {
         return placement.decodeFailureCauses();
     }
 
+    /**
+     * Whether a packet of a codec decoded off the loop (Opus) read now could not be decoded in time: the decode worker
+     * is as far behind on this stream as its slots and the window allow. The receive loop then leaves the packets in
+     * the socket, whose kernel buffer holds many seconds, until {@link #takeBackDecoded} makes room: a worker stalled
+     * by a collector's pause or the JIT's start-up work costs a delay, not audio. Always {@code false} for a codec
+     * decoded on the loop. Call {@link #takeBackDecoded} first: decoded audio not taken back yet takes room.
+     */
+    public boolean decodeBacklogFull() {
+        return placement.decodeBacklogFull();
+    }
+
+    /**
+     * Puts the audio the decode worker has finished into its place (as every packet's {@link #accept} does first).
+     *
+     * @return {@code false} if the write failed ({@link #failure()} says why): the stream must end
+     */
+    public boolean takeBackDecoded() {
+        return placement.takeBackDecoded();
+    }
+
+    /** The receive loop leaves the packets in the socket because {@link #decodeBacklogFull}: counted. */
+    public void heldForDecoding() {
+        placement.heldForDecoding();
+    }
+
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
                 + " backlogs=" + counters.backlogs + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
+                + (placement.decodeHolds() > 0 ? " decodeHolds=" + placement.decodeHolds() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
 

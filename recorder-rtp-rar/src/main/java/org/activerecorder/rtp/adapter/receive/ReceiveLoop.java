@@ -78,6 +78,14 @@ final class ReceiveLoop implements Work {
     private static final long SELECT_TIMEOUT_MILLIS = 500;
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
     private static final long QUIET_NANOS = 500_000_000L;
+    /**
+     * The longest the loop leaves a stream's packets in its socket for its decoding to catch up ({@link #hold}): long
+     * enough for a collector's pause or the JIT's work at start (the slots and the window wait about a second), well
+     * within what the socket's receive buffer holds of one stream (1 MiB: some 16 s of Opus).
+     */
+    static final long HOLD_LIMIT_NANOS = 4_000_000_000L;
+    /** How often, at least, a loop with held streams looks at them again (it is not woken when the worker is done). */
+    private static final long HELD_RECHECK_MILLIS = 2;
     /** Larger than any UDP datagram, so nothing is ever truncated. */
     private static final int BUFFER_BYTES = 65_536;
 
@@ -114,6 +122,8 @@ final class ReceiveLoop implements Work {
     /** Reused by the sweep: streams cannot be closed while {@link #streams} is iterated. */
     private final List<RtpStream> failedStreams = new ArrayList<>();
     private final List<RtpStream> silentStreams = new ArrayList<>();
+    /** Streams whose RTP socket the loop leaves unread while their decode backlog is full ({@link #hold}). */
+    private final List<RtpStream> held = new ArrayList<>();
     private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -200,12 +210,12 @@ final class ReceiveLoop implements Work {
         return figures;
     }
 
-    /** Whether the calling thread is this loop's (waiting for the loop there would dead-lock). */
     /** This loop's decode worker: the receiver runs it beside the loop and stops it after the loop has ended. */
     DecodeWorker decodeWorker() {
         return decoding;
     }
 
+    /** Whether the calling thread is this loop's (waiting for the loop there would dead-lock). */
     boolean isLoopThread() {
         return Thread.currentThread() == thread;
     }
@@ -223,6 +233,7 @@ final class ReceiveLoop implements Work {
             while (!stopRequested) {
                 runCommands();
                 releaseClosedPorts(true);
+                resumeHeld();
                 select();
                 long readyAt = System.nanoTime();
                 sweepQuietStreams();
@@ -261,7 +272,8 @@ final class ReceiveLoop implements Work {
             round++;
             sleptRound = round;
             calledAt = System.nanoTime();
-            seenEmpty.polled(round, selector.select(onReady, SELECT_TIMEOUT_MILLIS), calledAt);
+            seenEmpty.polled(round, selector.select(onReady, held.isEmpty() ? SELECT_TIMEOUT_MILLIS
+                    : HELD_RECHECK_MILLIS), calledAt);
         }
     }
 
@@ -337,6 +349,9 @@ final class ReceiveLoop implements Work {
 
     private void doClose(RtpStream stream, CloseReason reason) {
         streams.remove(stream);
+        if (held.remove(stream)) {
+            readAgain(stream); // what waits in its socket is read at the close, as any stream's
+        }
         if (reason == CloseReason.REQUESTED || reason == CloseReason.ADAPTER_STOPPED) {
             takeQueued(stream);
         }
@@ -356,7 +371,7 @@ final class ReceiveLoop implements Work {
     private void takeQueued(RtpStream stream) {
         try {
             receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()),
-                    false);
+                    false, false);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read at close", e);
         }
@@ -395,8 +410,13 @@ final class ReceiveLoop implements Work {
     /** {@code false} if the write failed, or the pipeline broke trying: the stream cannot go on either way. */
     private boolean flushIfQuiet(RtpStream stream, long now) {
         try {
-            if (stream.successorsOverdue(now) && !readLate(stream)) {
-                return false;
+            if (stream.successorsOverdue(now)) {
+                if (held.remove(stream)) {
+                    readAgain(stream); // the successors that decide the kept packet wait in the socket
+                }
+                if (!readLate(stream)) {
+                    return false;
+                }
             }
             return stream.flushIfQuiet(now, QUIET_NANOS);
         } catch (RuntimeException e) {
@@ -417,7 +437,7 @@ final class ReceiveLoop implements Work {
     private boolean readLate(RtpStream stream) {
         try {
             return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()),
-                    false);
+                    false, false);
         } catch (IOException e) {
             LOG.log(Level.FINE, "stream " + stream.id() + ": its queued packets cannot be read", e);
             return true; // the run is taken for a hold, as without the reading
@@ -467,9 +487,65 @@ final class ReceiveLoop implements Work {
         long emptySince = seenEmpty.since(stream.readyRound());
         boolean again = stream.readyAgain(round);
         backlogged |= again;
-        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince, round == sleptRound)) {
+        if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince, round == sleptRound, true)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
+    }
+
+    /**
+     * Leaves the stream's RTP socket unread until its decoding has caught up ({@link RtpStream#decodeBacklogFull}):
+     * the worker that decodes it off the loop is as far behind as the stream's decode slots and audio window allow
+     * (about a second), after a collector's pause, the JIT's work at start, or a burst of call ends taking the cores.
+     * Read now, the packets would be refused, each a recorder failure gap; left in the socket, whose kernel buffer
+     * holds many seconds of a stream, they are read once there is room, placed by their timestamps as any packets a
+     * busy loop reads late. The other streams of the loop are read as before. At most {@link #HOLD_LIMIT_NANOS}.
+     *
+     * @return {@code false} if it may not be held ({@link RtpStream#hold}): read it, and refuse what finds no room
+     */
+    private boolean hold(RtpStream stream, DatagramChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid() || !stream.hold(System.nanoTime())) {
+            return false;
+        }
+        key.interestOps(0);
+        held.add(stream);
+        return true;
+    }
+
+    /**
+     * Before each select: a held stream whose decoding has caught up (or that has been held too long, or whose audio
+     * can no longer be written) is read again.
+     */
+    private void resumeHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (int i = held.size() - 1; i >= 0; i--) {
+            RtpStream stream = held.get(i);
+            boolean writable = stream.takeBackDecoded();
+            if (!writable || !stream.decodeBacklogFull() || stream.holdOverdue(now, HOLD_LIMIT_NANOS)) {
+                held.remove(i);
+                readAgain(stream);
+                if (!writable) {
+                    failedStreams.add(stream);
+                }
+            }
+        }
+        closeAll(failedStreams, CloseReason.WRITE_FAILED);
+    }
+
+    /**
+     * A held stream's socket is watched again. It was not looked at while held, so nothing is known of when it was
+     * last empty: it counts as ready in the last round ({@link SeenEmpty}), and what is read from it next is taken
+     * as possibly read late, as after a stalled loop.
+     */
+    private void readAgain(RtpStream stream) {
+        SelectionKey key = stream.ports().rtp().keyFor(selector);
+        if (key != null && key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        stream.readyAgain(round);
     }
 
     /**
@@ -479,15 +555,25 @@ final class ReceiveLoop implements Work {
      *
      * @param emptySince when the socket was last seen empty ({@link SeenEmpty}): what is read arrived after it
      * @param woken      the socket's first datagram woke the loop from its sleep in the selector ({@link #select})
+     * @param holdable   the stream may be {@link #hold held} before a datagram that its decoding has no room for
+     *                   (while reading what is read late, or at the close, it is read and what finds no room refused)
      * @return {@code false} when writing failed (the stream must close with {@link CloseReason#WRITE_FAILED})
      */
     private boolean receive(RtpStream stream, DatagramChannel channel, int max, boolean late, long emptySince,
-                            boolean woken) throws IOException {
+                            boolean woken, boolean holdable) throws IOException {
         if (late) {
             stream.readingLate(true);
         }
         try {
             for (int i = 0; i < max; i++) {
+                if (holdable && !late && stream.decodeBacklogFull()) {
+                    if (!stream.takeBackDecoded()) {
+                        return false;
+                    }
+                    if (stream.decodeBacklogFull() && hold(stream, channel)) {
+                        return true;
+                    }
+                }
                 buffer.clear();
                 SocketAddress from = channel.receive(buffer);
                 if (from == null) {

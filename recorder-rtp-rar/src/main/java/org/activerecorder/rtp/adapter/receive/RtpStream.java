@@ -115,6 +115,10 @@ final class RtpStream {
     private boolean closed;
     /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
     private long readyRound = Long.MIN_VALUE;
+    /** When the loop last began to leave this stream's packets in its socket for its decoding ({@link #hold}). */
+    private long heldSinceNanos;
+    /** A hold lasted too long: no new one until the backlog has gone down once (the loop's thread only). */
+    private boolean holdTimedOut;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -177,6 +181,60 @@ final class RtpStream {
         boolean again = readyRound == round - 1;
         readyRound = round;
         return again;
+    }
+
+    /**
+     * Whether the stream's decode backlog is full ({@link StreamPipeline#decodeBacklogFull}): the loop should leave its
+     * packets in the socket for now. The loop's thread only.
+     */
+    boolean decodeBacklogFull() {
+        Segment current = segment;
+        boolean full = current != null && current.pipeline.decodeBacklogFull();
+        if (!full) {
+            holdTimedOut = false;
+        }
+        return full;
+    }
+
+    /**
+     * Puts the decoded audio the worker has finished in place ({@link StreamPipeline#takeBackDecoded}).
+     *
+     * @return {@code false} when writing failed and the stream must close with {@link CloseReason#WRITE_FAILED}
+     */
+    boolean takeBackDecoded() {
+        Segment current = segment;
+        return current == null || current.pipeline.takeBackDecoded();
+    }
+
+    /**
+     * The loop begins to leave this stream's packets in its socket until its decoding has caught up, unless the last
+     * such hold timed out and the backlog has not gone down since ({@link #holdOverdue}).
+     *
+     * @return whether it may hold the stream
+     */
+    boolean hold(long nowNanos) {
+        Segment current = segment;
+        if (holdTimedOut || current == null) {
+            return false;
+        }
+        heldSinceNanos = nowNanos;
+        current.pipeline.heldForDecoding();
+        return true;
+    }
+
+    /**
+     * Whether the stream has been held for {@code limitNanos}: its decoding is not catching up (the worker stopped, or
+     * cannot keep up with the streams it has). It is then read again, its packets refused while the backlog is full
+     * (each a recorder failure gap), rather than left until the socket overflows. Logged each time.
+     */
+    boolean holdOverdue(long nowNanos, long limitNanos) {
+        if (nowNanos - heldSinceNanos < limitNanos) {
+            return false;
+        }
+        holdTimedOut = true;
+        LOG.warning(() -> "stream " + id() + ": its decoding has not caught up in " + limitNanos / 1_000_000
+                + " ms; its packets are read again and refused while the backlog is full (recorder failure gaps)");
+        return true;
     }
 
     boolean isRtcp(Channel channel) {

@@ -104,6 +104,17 @@ public final class ReceiverFixture implements BeforeEachCallback, AfterEachCallb
         return start(new RtpReceiver(settings, this::publish, Clock.systemUTC(), files, dropReadingPeriod));
     }
 
+    /**
+     * A receiver whose loops' decode workers are run by {@code decodeRunner} (a test that holds them back stalls the
+     * decoding of Opus), everything else on the fixture's pool.
+     */
+    public RtpReceiver startDecodingOn(ReceiverSettings settings, java.util.concurrent.Executor decodeRunner)
+            throws IOException {
+        receiver = new RtpReceiver(settings, this::publish, Clock.systemUTC());
+        receiver.start(threads, decodeRunner, threads);
+        return receiver;
+    }
+
     private RtpReceiver start(RtpReceiver started) throws IOException {
         receiver = started;
         receiver.start(threads);

@@ -1,0 +1,118 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.activerecorder.rtp.adapter.decode.DecodeSlots;
+import org.activerecorder.rtp.adapter.fixtures.Await;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.GapCause;
+import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.StreamEvent;
+import org.activerecorder.rtp.api.StreamSpec;
+import org.activerecorder.rtp.api.StreamStatistics;
+import org.activerecorder.testsupport.Goertzel;
+import org.activerecorder.testsupport.ToneSource;
+import org.activerecorder.testsupport.WavContent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.activerecorder.rtp.adapter.fixtures.RtpPacketBuilder.rtp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A decode worker that stalls (a collector's pause, the JIT's work at start) costs an Opus stream a delay, not audio:
+ * once the stream's decode backlog is as deep as its slots and window allow, the loop leaves its packets in the
+ * socket and reads them when the worker has caught up. Over real sockets on 127.0.0.1 ({@link ReceiverFixture}); the
+ * stall is the worker's start held back while the sender plays two seconds of a paced 1 kHz tone. Before the hold,
+ * every packet past the slots' second was refused, a recorder failure gap each.
+ */
+class DecodeHoldSocketTest {
+
+    private static final int PACKETS = 150;
+    /** The worker starts after this many packets have been sent: 2 s, twice what the slots hold. */
+    private static final int STALLED_FOR = 100;
+    private static final int PACKET_SAMPLES = 320;
+    private static final int RATE = 16_000;
+
+    @RegisterExtension
+    final ReceiverFixture fixture = new ReceiverFixture(5);
+
+    @Test
+    void aDecodeWorkerStalledForTwoSecondsDelaysTheStreamAndLosesNothing() throws Exception {
+        assertTrue(STALLED_FOR > DecodeSlots.SLOTS * 2, "the stall outlasts the slots");
+        StreamEvent.Closed closed = playWithTheWorkerStalled(PACKETS, STALLED_FOR);
+
+        StreamStatistics statistics = closed.statistics();
+        assertEquals(0, statistics.packetsUndecoded(), "no packet refused, failed or late: " + statistics);
+        assertEquals(0, statistics.packetsLost());
+        assertEquals((long) PACKETS * PACKET_SAMPLES, statistics.samplesWritten(), "the stream's length, no shift");
+        assertTrue(closed.timeline().gaps().stream().noneMatch(gap -> gap.cause() == GapCause.RECORDER_FAILURE),
+                "no recorder failure gap: " + closed.timeline().gaps());
+        short[] audio = WavContent.read(closed.audioFile()).samples();
+        assertEquals((long) PACKETS * PACKET_SAMPLES, audio.length);
+        for (int second = 0; second < 3; second++) {
+            int from = second * RATE + 1_600; // past the decoder's first frames
+            assertEquals(1000, Goertzel.dominant(audio, from, RATE - 3_200, RATE, 100, 7_000, 5), 10,
+                    "the tone in second " + second);
+        }
+    }
+
+    /**
+     * A worker that does not come back within the hold's limit (4 s) does not have the stream left in its socket
+     * until it overflows: it is read again, and what finds no room is refused, a recorder failure gap over exactly
+     * its span, the stream's length unchanged.
+     */
+    @Test
+    void aWorkerStalledPastTheHoldsLimitHasThePacketsRefusedAndTheStreamKeepsItsLength() throws Exception {
+        int packets = 300;
+        StreamEvent.Closed closed = playWithTheWorkerStalled(packets, 275);
+
+        StreamStatistics statistics = closed.statistics();
+        assertTrue(statistics.packetsUndecoded() > 0, "refused after the hold's limit: " + statistics);
+        assertEquals(packets, statistics.packetsReceived());
+        assertEquals((long) packets * PACKET_SAMPLES, statistics.samplesWritten(), "the stream's length, no shift");
+        long failed = closed.timeline().gaps().stream().filter(gap -> gap.cause() == GapCause.RECORDER_FAILURE)
+                .mapToLong(gap -> gap.lengthSamples()).sum();
+        assertEquals(statistics.packetsUndecoded() * PACKET_SAMPLES, failed, "a failure gap over each refused packet");
+    }
+
+    /**
+     * Plays {@code packets} of a paced 1 kHz tone to an Opus stream whose loop's decode worker starts only after
+     * {@code stalledFor} of them were sent, then closes the stream.
+     */
+    private StreamEvent.Closed playWithTheWorkerStalled(int packets, int stalledFor) throws Exception {
+        CountDownLatch stallOver = new CountDownLatch(1);
+        Executor heldBack = task -> fixture.threads().execute(() -> {
+            try {
+                stallOver.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        });
+        RtpReceiver receiver = fixture.startDecodingOn(fixture.settings(1), heldBack);
+        OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.OPUS, 111, null,
+                fixture.folder().resolve("held.wav")));
+        List<byte[]> tone = ToneSource.opus(1_000, packets * 20);
+
+        try (RtpSender sender = new RtpSender()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < packets; i++) {
+                if (i == stalledFor) {
+                    stallOver.countDown();
+                }
+                sender.send(rtp().payloadType(111).sequence(1_000 + i).timestamp(960L * i).ssrc(0x0A0B)
+                        .payload(tone.get(i)).bytes(), stream.localRtp().getPort());
+                LockSupport.parkNanos(start + (i + 1) * 20_000_000L - System.nanoTime());
+            }
+        }
+        Await.until(() -> fixture.received("held") == packets, "every packet read");
+        receiver.close("held");
+        return fixture.closed("held");
+    }
+}
