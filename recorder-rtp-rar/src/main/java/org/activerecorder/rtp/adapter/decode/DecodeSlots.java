@@ -181,8 +181,11 @@ public final class DecodeSlots {
      * the worker has not taken are decoded here, in order, once the one it may be decoding is done (waiting at most
      * until {@code deadlineNanos}); if it is not done by then, the rest are marked failed, since the decoder cannot
      * be used by two threads. Allocates (the decoder does): once per stream, never per packet.
+     *
+     * @return whether the decoder is free (the worker was in none of the stream's packets, or finished it in time):
+     *         only then may {@link #decodeHere} use it
      */
-    public void drain(long deadlineNanos) {
+    public boolean drain(long deadlineNanos) {
         for (long i = tail; i < head; i++) {
             states.compareAndSet((int) (i % SLOTS), QUEUED, CLAIMED);
         }
@@ -207,6 +210,44 @@ public final class DecodeSlots {
             } else {
                 states.compareAndSet(slot, DECODING, FAILED); // the worker's late result is then ignored
             }
+        }
+        return decoderFree;
+    }
+
+    /**
+     * On the loop, at the stream's close, once {@link #drain} has found the decoder free and every slot has been
+     * taken back: decodes the payload at {@code [offset, offset + length)} of {@code datagram} here, not on the
+     * worker, into {@code count} samples (zero-filled past what the decoder gives). Nothing is queued on the worker
+     * again, so the entries it still holds for the stream's slots find them free and do nothing, and the decoder
+     * serves one thread. Allocates (the decoder does), as the close does anyway.
+     *
+     * @return the samples (valid until the next call), or {@code null} if the payload is too long or the decoder
+     *         threw (the caller records a failure)
+     */
+    public short[] decodeHere(ByteBuffer datagram, int offset, int length, int count) {
+        if (length > MAX_PAYLOAD || count > maxSamples || pending()) {
+            return null;
+        }
+        if (payloads[0].length < length) {
+            payloads[0] = new byte[MAX_PAYLOAD];
+        }
+        if (samples[0].length < count) {
+            samples[0] = new short[maxSamples];
+        }
+        datagram.get(offset, payloads[0], 0, length);
+        try {
+            int decoded = decoder.decode(payloads[0], length, samples[0]);
+            if (decoded < count) {
+                Arrays.fill(samples[0], Math.max(0, decoded), count, (short) 0);
+            }
+            return samples[0];
+        } catch (Exception | LinkageError | AssertionError e) {
+            if (!failureLogged) {
+                failureLogged = true;
+                LOG.log(Level.WARNING, "decoding a packet of stream " + streamId + " failed; it is recorded as silence"
+                        + " (a recorder failure gap); further failures of this stream are only counted", e);
+            }
+            return null;
         }
     }
 

@@ -144,6 +144,25 @@ final class AudioPlacement {
         return offLoop != null && offLoop.backlogFull();
     }
 
+    /**
+     * At the stream's close, before what waits in its socket is read: its decoding is finished and done on the loop
+     * from now on ({@link DeferredAudio#decodeHereFromNow}); nothing for a codec decoded on the loop.
+     *
+     * @return {@code false} if the file write failed
+     */
+    boolean decodeHereFromNow(long deadlineNanos) {
+        if (offLoop == null) {
+            return true;
+        }
+        try {
+            offLoop.decodeHereFromNow(deadlineNanos);
+            return true;
+        } catch (IOException e) {
+            failure = e;
+            return false;
+        }
+    }
+
     /** The receive loop leaves the stream's packets in its socket for its decoding to catch up. */
     void heldForDecoding() {
         if (offLoop != null) {

@@ -44,6 +44,8 @@ final class DeferredAudio {
     private long late;
     /** Times the receive loop left the stream's packets in its socket until the backlog went down. */
     private long holds;
+    /** Since the stream's close began: its packets are decoded on the loop ({@link #decodeHereFromNow}). */
+    private boolean decodingHere;
 
     DeferredAudio(DecodeSlots slots, AudioWindow window, PauseSpans pauses, GapTimeline gaps, Hearing hearing) {
         this.slots = slots;
@@ -60,6 +62,10 @@ final class DeferredAudio {
      * @throws IOException when the window's write fails
      */
     void place(ByteBuffer datagram, int offset, int length, long position, int samples) throws IOException {
+        if (decodingHere) {
+            placeDecodedHere(datagram, offset, length, position, samples);
+            return;
+        }
         window.reserve(position, samples, keepFrom());
         if (!slots.submit(datagram, offset, length, position, samples)) {
             refused++;
@@ -93,6 +99,39 @@ final class DeferredAudio {
             } finally {
                 slots.release();
             }
+        }
+    }
+
+    /**
+     * At the stream's close, before the packets that wait in its socket are read: the decodes under way are finished
+     * here ({@link DecodeSlots#drain}) and taken back, and, if the decoder is free, the packets read from now on are
+     * decoded on the loop as they are placed, not queued on the worker. A worker that was behind (the stream held for
+     * it) then does not have the last of the call refused for want of room; the loop spends the decoding time once, at
+     * the close, for those packets only.
+     *
+     * @throws IOException when the window's write fails
+     */
+    void decodeHereFromNow(long deadlineNanos) throws IOException {
+        if (decodingHere) {
+            return;
+        }
+        boolean decoderFree = slots.drain(deadlineNanos);
+        takeBack();
+        decodingHere = decoderFree;
+    }
+
+    private void placeDecodedHere(ByteBuffer datagram, int offset, int length, long position, int count)
+            throws IOException {
+        short[] samples = slots.decodeHere(datagram, offset, length, count);
+        if (samples == null) {
+            window.reserve(position, count);
+            failed++;
+            gaps.failed(position, count);
+            return;
+        }
+        window.put(position, samples, count);
+        if (pauses.silence(samples, position, count) < count) {
+            hearing.hear(position, samples, count);
         }
     }
 

@@ -466,6 +466,17 @@ public final class StreamPipeline {
         return placement.takeBackDecoded();
     }
 
+    /**
+     * The stream is closing and what waits in its socket is about to be read: a codec decoded off the loop has its
+     * decodes under way finished (waiting at most {@link #DRAIN_NANOS} for the one the worker is in) and the rest of
+     * its packets decoded on the loop, so that a worker behind does not cost the end of the call.
+     *
+     * @return {@code false} if the write failed ({@link #failure()} says why)
+     */
+    public boolean decodeTheRestHere() {
+        return placement.decodeHereFromNow(System.nanoTime() + DRAIN_NANOS);
+    }
+
     /** The receive loop leaves the packets in the socket because {@link #decodeBacklogFull}: counted. */
     public void heldForDecoding() {
         placement.heldForDecoding();

@@ -367,8 +367,11 @@ final class ReceiveLoop implements Work {
      * its last packets, and those are queued here when the close comes (the loop takes only a few a round);
      * closing without them would drop the end of the call silently. Bounded, so
      * that a sender that never stops cannot hold the close up. A write that fails here shows in the close's reason.
+     * A stream decoded off the loop (Opus) is decoded here from now on ({@link RtpStream#decodeTheRestHere}): its
+     * worker may be behind, the stream held for it, and the socket full of the call's last seconds.
      */
     private void takeQueued(RtpStream stream) {
+        stream.decodeTheRestHere();
         try {
             receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()),
                     false, false);
@@ -487,6 +490,9 @@ final class ReceiveLoop implements Work {
         long emptySince = seenEmpty.since(stream.readyRound());
         boolean again = stream.readyAgain(round);
         backlogged |= again;
+        if (!again) {
+            stream.caughtUp(); // not ready in the round before: its socket was empty then
+        }
         if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince, round == sleptRound, true)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
@@ -498,13 +504,15 @@ final class ReceiveLoop implements Work {
      * (about a second), after a collector's pause, the JIT's work at start, or a burst of call ends taking the cores.
      * Read now, the packets would be refused, each a recorder failure gap; left in the socket, whose kernel buffer
      * holds many seconds of a stream, they are read once there is room, placed by their timestamps as any packets a
-     * busy loop reads late. The other streams of the loop are read as before. At most {@link #HOLD_LIMIT_NANOS}.
+     * busy loop reads late. The other streams of the loop are read as before. At most {@link #HOLD_LIMIT_NANOS} from
+     * the first hold since the stream last caught up: a worker that cannot keep up does not have the stream lag
+     * further and further behind until its socket overflows.
      *
      * @return {@code false} if it may not be held ({@link RtpStream#hold}): read it, and refuse what finds no room
      */
     private boolean hold(RtpStream stream, DatagramChannel channel) {
         SelectionKey key = channel.keyFor(selector);
-        if (key == null || !key.isValid() || !stream.hold(System.nanoTime())) {
+        if (key == null || !key.isValid() || !stream.hold(System.nanoTime(), HOLD_LIMIT_NANOS)) {
             return false;
         }
         key.interestOps(0);

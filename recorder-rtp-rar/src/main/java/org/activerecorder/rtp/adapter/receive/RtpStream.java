@@ -115,9 +115,13 @@ final class RtpStream {
     private boolean closed;
     /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
     private long readyRound = Long.MIN_VALUE;
-    /** When the loop last began to leave this stream's packets in its socket for its decoding ({@link #hold}). */
-    private long heldSinceNanos;
-    /** A hold lasted too long: no new one until the backlog has gone down once (the loop's thread only). */
+    /**
+     * Since its first hold after it last caught up ({@link #caughtUp}), the stream's packets wait in its socket for its
+     * decoding ({@link #hold}): from when, and whether the holds have lasted too long (then no new one until it has
+     * caught up). The loop's thread only.
+     */
+    private boolean lagging;
+    private long laggingSinceNanos;
     private boolean holdTimedOut;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
@@ -189,11 +193,16 @@ final class RtpStream {
      */
     boolean decodeBacklogFull() {
         Segment current = segment;
-        boolean full = current != null && current.pipeline.decodeBacklogFull();
-        if (!full) {
-            holdTimedOut = false;
-        }
-        return full;
+        return current != null && current.pipeline.decodeBacklogFull();
+    }
+
+    /**
+     * The loop found the stream's socket empty (not ready in the round before): nothing of it waits in the socket,
+     * whatever holds came before. The loop's thread only.
+     */
+    void caughtUp() {
+        lagging = false;
+        holdTimedOut = false;
     }
 
     /**
@@ -207,28 +216,47 @@ final class RtpStream {
     }
 
     /**
-     * The loop begins to leave this stream's packets in its socket until its decoding has caught up, unless the last
-     * such hold timed out and the backlog has not gone down since ({@link #holdOverdue}).
+     * At the close, before what waits in the socket is read: the stream's decoding is finished on the loop
+     * ({@link StreamPipeline#decodeTheRestHere}). A failed write shows in the close's reason, as any.
+     */
+    void decodeTheRestHere() {
+        Segment current = segment;
+        if (current != null) {
+            current.pipeline.decodeTheRestHere();
+        }
+    }
+
+    /**
+     * The loop begins to leave this stream's packets in its socket until its decoding has caught up, unless the stream
+     * has been lagging for {@code limitNanos} already ({@link #holdOverdue}) and has not caught up since.
      *
      * @return whether it may hold the stream
      */
-    boolean hold(long nowNanos) {
+    boolean hold(long nowNanos, long limitNanos) {
         Segment current = segment;
-        if (holdTimedOut || current == null) {
+        if (holdTimedOut || current == null || lagging && holdOverdue(nowNanos, limitNanos)) {
             return false;
         }
-        heldSinceNanos = nowNanos;
+        if (!lagging) {
+            lagging = true;
+            laggingSinceNanos = nowNanos;
+        }
         current.pipeline.heldForDecoding();
         return true;
     }
 
     /**
-     * Whether the stream has been held for {@code limitNanos}: its decoding is not catching up (the worker stopped, or
-     * cannot keep up with the streams it has). It is then read again, its packets refused while the backlog is full
-     * (each a recorder failure gap), rather than left until the socket overflows. Logged each time.
+     * Whether the stream's packets have waited in its socket for its decoding, held after held, for
+     * {@code limitNanos} since it last caught up: its decoding is not catching up (the worker stopped, or has more
+     * streams than it can decode). It is then read again, its packets refused while the backlog is full (each a
+     * recorder failure gap), until it has caught up: the socket does not overflow and the stream lags no further.
+     * Logged each time.
      */
     boolean holdOverdue(long nowNanos, long limitNanos) {
-        if (nowNanos - heldSinceNanos < limitNanos) {
+        if (holdTimedOut) {
+            return true;
+        }
+        if (!lagging || nowNanos - laggingSinceNanos < limitNanos) {
             return false;
         }
         holdTimedOut = true;
