@@ -477,6 +477,18 @@ public final class StreamPipeline {
         return placement.decodeHereFromNow(System.nanoTime() + DRAIN_NANOS);
     }
 
+    /**
+     * How far the audio read so far is behind the stream's wall clock at {@code nowNanos} (0 before the first packet,
+     * or when it is ahead): what a stream left in its socket for its decoding has waiting there, about.
+     */
+    public long readLagNanos(long nowNanos) {
+        if (!clock.started()) {
+            return 0;
+        }
+        long behind = clock.position(nowNanos) - window.end();
+        return behind <= 0 ? 0 : behind * 1_000_000_000L / sampleRate;
+    }
+
     /** The receive loop leaves the packets in the socket because {@link #decodeBacklogFull}: counted. */
     public void heldForDecoding() {
         placement.heldForDecoding();

@@ -79,9 +79,10 @@ final class ReceiveLoop implements Work {
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
     private static final long QUIET_NANOS = 500_000_000L;
     /**
-     * The longest the loop leaves a stream's packets in its socket for its decoding to catch up ({@link #hold}): long
-     * enough for a collector's pause or the JIT's work at start (the slots and the window wait about a second), well
-     * within what the socket's receive buffer holds of one stream (1 MiB: some 16 s of Opus).
+     * How far behind its wall clock a stream's reading may fall while the loop leaves its packets in its socket for
+     * its decoding to catch up ({@link #hold}): long enough for a collector's pause or the JIT's work at start (the
+     * slots and the window wait about a second), well within what the socket's receive buffer holds of one stream
+     * (1 MiB: some 16 s of Opus).
      */
     static final long HOLD_LIMIT_NANOS = 4_000_000_000L;
     /** How often, at least, a loop with held streams looks at them again (it is not woken when the worker is done). */
@@ -490,9 +491,6 @@ final class ReceiveLoop implements Work {
         long emptySince = seenEmpty.since(stream.readyRound());
         boolean again = stream.readyAgain(round);
         backlogged |= again;
-        if (!again) {
-            stream.caughtUp(); // not ready in the round before: its socket was empty then
-        }
         if (!receive(stream, channel, again ? DATAGRAMS_PER_TURN : 1, false, emptySince, round == sleptRound, true)) {
             doClose(stream, CloseReason.WRITE_FAILED);
         }
@@ -504,9 +502,9 @@ final class ReceiveLoop implements Work {
      * (about a second), after a collector's pause, the JIT's work at start, or a burst of call ends taking the cores.
      * Read now, the packets would be refused, each a recorder failure gap; left in the socket, whose kernel buffer
      * holds many seconds of a stream, they are read once there is room, placed by their timestamps as any packets a
-     * busy loop reads late. The other streams of the loop are read as before. At most {@link #HOLD_LIMIT_NANOS} from
-     * the first hold since the stream last caught up: a worker that cannot keep up does not have the stream lag
-     * further and further behind until its socket overflows.
+     * busy loop reads late. The other streams of the loop are read as before. Only while what the stream has read is
+     * less than {@link #HOLD_LIMIT_NANOS} behind its wall clock: a worker that cannot keep up does not have the stream
+     * lag further and further behind until its socket overflows.
      *
      * @return {@code false} if it may not be held ({@link RtpStream#hold}): read it, and refuse what finds no room
      */

@@ -115,14 +115,8 @@ final class RtpStream {
     private boolean closed;
     /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
     private long readyRound = Long.MIN_VALUE;
-    /**
-     * Since its first hold after it last caught up ({@link #caughtUp}), the stream's packets wait in its socket for its
-     * decoding ({@link #hold}): from when, and whether the holds have lasted too long (then no new one until it has
-     * caught up). The loop's thread only.
-     */
-    private boolean lagging;
-    private long laggingSinceNanos;
-    private boolean holdTimedOut;
+    /** The stream's reading fell the hold's limit behind ({@link #holdOverdue}): logged once until it is back within. */
+    private boolean tooFarBehind;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -196,14 +190,6 @@ final class RtpStream {
         return current != null && current.pipeline.decodeBacklogFull();
     }
 
-    /**
-     * The loop found the stream's socket empty (not ready in the round before): nothing of it waits in the socket,
-     * whatever holds came before. The loop's thread only.
-     */
-    void caughtUp() {
-        lagging = false;
-        holdTimedOut = false;
-    }
 
     /**
      * Puts the decoded audio the worker has finished in place ({@link StreamPipeline#takeBackDecoded}).
@@ -227,41 +213,40 @@ final class RtpStream {
     }
 
     /**
-     * The loop begins to leave this stream's packets in its socket until its decoding has caught up, unless the stream
-     * has been lagging for {@code limitNanos} already ({@link #holdOverdue}) and has not caught up since.
+     * The loop begins to leave this stream's packets in its socket until its decoding has caught up, unless what it
+     * has read is already {@code limitNanos} behind the stream's wall clock ({@link #holdOverdue}).
      *
      * @return whether it may hold the stream
      */
     boolean hold(long nowNanos, long limitNanos) {
         Segment current = segment;
-        if (holdTimedOut || current == null || lagging && holdOverdue(nowNanos, limitNanos)) {
+        if (current == null || holdOverdue(nowNanos, limitNanos)) {
             return false;
-        }
-        if (!lagging) {
-            lagging = true;
-            laggingSinceNanos = nowNanos;
         }
         current.pipeline.heldForDecoding();
         return true;
     }
 
     /**
-     * Whether the stream's packets have waited in its socket for its decoding, held after held, for
-     * {@code limitNanos} since it last caught up: its decoding is not catching up (the worker stopped, or has more
-     * streams than it can decode). It is then read again, its packets refused while the backlog is full (each a
-     * recorder failure gap), until it has caught up: the socket does not overflow and the stream lags no further.
-     * Logged each time.
+     * Whether what the stream has read is {@code limitNanos} behind its wall clock ({@link
+     * StreamPipeline#readLagNanos}): its decoding is not catching up (the worker stopped, or has more streams than it
+     * can decode), and holds have left that much in its socket. It is then read, its packets refused while the
+     * backlog is full (each a recorder failure gap), until it is back within the limit: its socket does not overflow
+     * and the stream lags no further. Logged once each time it falls that far behind.
      */
     boolean holdOverdue(long nowNanos, long limitNanos) {
-        if (holdTimedOut) {
-            return true;
-        }
-        if (!lagging || nowNanos - laggingSinceNanos < limitNanos) {
+        Segment current = segment;
+        if (current == null || current.pipeline.readLagNanos(nowNanos) < limitNanos) {
+            tooFarBehind = false;
             return false;
         }
-        holdTimedOut = true;
-        LOG.warning(() -> "stream " + id() + ": its decoding has not caught up in " + limitNanos / 1_000_000
-                + " ms; its packets are read again and refused while the backlog is full (recorder failure gaps)");
+        if (tooFarBehind) {
+            return true;
+        }
+        tooFarBehind = true;
+        LOG.warning(() -> "stream " + id() + ": left in its socket for its decoding, it is " + limitNanos / 1_000_000
+                + " ms behind; its packets are read again and refused while the backlog is full (recorder failure"
+                + " gaps)");
         return true;
     }
 
