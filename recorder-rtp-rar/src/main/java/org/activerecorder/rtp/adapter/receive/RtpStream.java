@@ -115,8 +115,12 @@ final class RtpStream {
     private boolean closed;
     /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
     private long readyRound = Long.MIN_VALUE;
-    /** The stream's reading fell the hold's limit behind ({@link #holdOverdue}): logged once until it is back within. */
+    /**
+     * The stream's reading is the hold's limit behind ({@link #holdOverdue}); how many times it fell that far (the
+     * first logged, all counted in the closing line).
+     */
     private boolean tooFarBehind;
+    private long timesTooFarBehind;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -244,9 +248,11 @@ final class RtpStream {
             return true;
         }
         tooFarBehind = true;
-        LOG.warning(() -> "stream " + id() + ": left in its socket for its decoding, it is " + limitNanos / 1_000_000
-                + " ms behind; its packets are read again and refused while the backlog is full (recorder failure"
-                + " gaps)");
+        if (timesTooFarBehind++ == 0) {
+            LOG.warning(() -> "stream " + id() + ": left in its socket for its decoding, it is " + limitNanos / 1_000_000
+                    + " ms behind; its packets are read again and refused while the backlog is full (recorder failure"
+                    + " gaps; counted as decodeHoldLimits in its closing line)");
+        }
         return true;
     }
 
@@ -535,7 +541,8 @@ final class RtpStream {
         StreamStatistics statistics = orElse(ending, pipeline::statistics, StreamStatistics.NONE, "its counters");
         StreamTimeline timeline = orElse(ending, pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
         Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
-        String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets;
+        String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets
+                + (timesTooFarBehind > 0 ? " decodeHoldLimits=" + timesTooFarBehind : "");
         endedSegments.add(statistics);
         long undecoded = pipeline.decodeFailures();
         if (undecoded > 0) {
