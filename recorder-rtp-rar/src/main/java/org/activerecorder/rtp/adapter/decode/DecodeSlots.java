@@ -69,7 +69,10 @@ public final class DecodeSlots {
     /** Loop only: the next slot to fill, and the oldest not yet taken back (both count up; index = value % SLOTS). */
     private long head;
     private long tail;
-    /** Worker only: whether a decode failure of this stream was logged already (one line per stream, then counted). */
+    /**
+     * Whether a decode failure of this stream was logged already (one line per stream, then counted): the worker's,
+     * or the loop's once it decodes the stream itself ({@link #drain}, {@link #decodeHere}).
+     */
     private boolean failureLogged;
 
     /**
@@ -235,20 +238,9 @@ public final class DecodeSlots {
             samples[0] = new short[maxSamples];
         }
         datagram.get(offset, payloads[0], 0, length);
-        try {
-            int decoded = decoder.decode(payloads[0], length, samples[0]);
-            if (decoded < count) {
-                Arrays.fill(samples[0], Math.max(0, decoded), count, (short) 0);
-            }
-            return samples[0];
-        } catch (Exception | LinkageError | AssertionError e) {
-            if (!failureLogged) {
-                failureLogged = true;
-                LOG.log(Level.WARNING, "decoding a packet of stream " + streamId + " failed; it is recorded as silence"
-                        + " (a recorder failure gap); further failures of this stream are only counted", e);
-            }
-            return null;
-        }
+        lengths[0] = length;
+        expected[0] = count;
+        return decodeInto(0) ? samples[0] : null;
     }
 
     /** On the worker: decodes the slot, unless {@link #drain} took it back. */
@@ -260,6 +252,14 @@ public final class DecodeSlots {
 
     /** Decodes the slot, which is in state {@code from}, and marks it done or failed if it still is. */
     private void decodeSlot(int slot, int from) {
+        states.compareAndSet(slot, from, decodeInto(slot) ? DONE : FAILED);
+    }
+
+    /**
+     * Decodes the slot's payload into its samples, zero-filled past what the decoder gives; {@code false} if the
+     * decoder threw (logged once per stream, then only counted by the caller).
+     */
+    private boolean decodeInto(int slot) {
         short[] target = samples[slot];
         int count = expected[slot];
         try {
@@ -267,15 +267,15 @@ public final class DecodeSlots {
             if (decoded < count) {
                 Arrays.fill(target, Math.max(0, decoded), count, (short) 0);
             }
-            states.compareAndSet(slot, from, DONE);
+            return true;
         } catch (Exception | LinkageError | AssertionError e) {
             // AssertionError and LinkageError too: a decoder's internal check or a broken jar must not end the worker
-            states.compareAndSet(slot, from, FAILED);
             if (!failureLogged) {
                 failureLogged = true;
                 LOG.log(Level.WARNING, "decoding a packet of stream " + streamId + " failed; it is recorded as silence"
                         + " (a recorder failure gap); further failures of this stream are only counted", e);
             }
+            return false;
         }
     }
 }
