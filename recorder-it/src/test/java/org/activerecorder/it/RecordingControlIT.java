@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.activerecorder.it.support.RecordedCall.LEFT;
@@ -76,6 +78,15 @@ class RecordingControlIT {
      * as a desktop's would: the Media Server's packets never wait for them.
      */
     private static final Map<String, CompletableFuture<HttpResponse<byte[]>>> ANSWERS = new ConcurrentHashMap<>();
+    /**
+     * The threads the requests are made on: their own, not the common pool, which has one thread on a two-core machine
+     * and may be busy when a cue comes (a pause once reached the server 1.9 s after its cue in CI).
+     */
+    private static final ExecutorService REQUESTS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "control-request");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -98,6 +109,10 @@ class RecordingControlIT {
         recorder = new RecorderServer();
         events = new EventSubscriber("admin", recorder.adminPassword(), "callUuid LIKE '" + PREFIX + "%'");
         mediaServer = new MediaServerSimulator(RecorderServer.HOST, 0);
+        // The users' first requests (the HTTP client's first connection, the realm's first look-up of each user) are
+        // made before any call, so that a cue's request costs what a desktop's usually does: a call unknown, 404.
+        assertEquals(404, control(PREFIX + "-NONE", "pause", CONTROL_USER, CONTROL_PASSWORD).statusCode());
+        assertEquals(404, control(PREFIX + "-NONE", "pause", "admin", recorder.adminPassword()).statusCode());
     }
 
     @AfterAll
@@ -233,7 +248,7 @@ class RecordingControlIT {
                             } catch (Exception failure) {
                                 throw new IllegalStateException(failure);
                             }
-                        })))
+                        }, REQUESTS)))
                         .audio(tone(440, 2000)),
                 session -> RtpScript.create().audio(tone(1000, 4500)));
 
@@ -315,7 +330,7 @@ class RecordingControlIT {
             } catch (Exception failure) {
                 throw new IllegalStateException(operation + " of " + callUuid + " failed", failure);
             }
-        });
+        }, REQUESTS);
     }
 
     private static JsonObject answer(String name, int status) throws Exception {
