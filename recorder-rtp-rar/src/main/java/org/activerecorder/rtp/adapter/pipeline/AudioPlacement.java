@@ -163,18 +163,6 @@ final class AudioPlacement {
         }
     }
 
-    /** The receive loop leaves the stream's packets in its socket for its decoding to catch up. */
-    void heldForDecoding() {
-        if (offLoop != null) {
-            offLoop.held();
-        }
-    }
-
-    /** Times the stream's packets were left in its socket for its decoding to catch up. */
-    long decodeHolds() {
-        return offLoop == null ? 0 : offLoop.holds();
-    }
-
     /** Sets (or, with {@code null}, clears) the tap that hears decoded audio as it is placed. */
     void tap(AudioTap tap) {
         this.tap = tap;

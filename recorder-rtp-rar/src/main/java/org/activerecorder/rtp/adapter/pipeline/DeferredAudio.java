@@ -42,8 +42,6 @@ final class DeferredAudio {
     private long failed;
     /** Packets decoded after their span had been written out. */
     private long late;
-    /** Times the receive loop left the stream's packets in its socket until the backlog went down. */
-    private long holds;
     /** Since the stream's close began: its packets are decoded on the loop ({@link #decodeHereFromNow}). */
     private boolean decodingHere;
 
@@ -90,11 +88,7 @@ final class DeferredAudio {
                     late++;
                     gaps.failed(position, count);
                 } else {
-                    short[] samples = slots.samples();
-                    window.put(position, samples, count);
-                    if (pauses.silence(samples, position, count) < count) {
-                        hearing.hear(position, samples, count);
-                    }
+                    putDecoded(position, slots.samples(), count);
                 }
             } finally {
                 slots.release();
@@ -129,6 +123,11 @@ final class DeferredAudio {
             gaps.failed(position, count);
             return;
         }
+        putDecoded(position, samples, count);
+    }
+
+    /** Puts decoded audio in its place; the tap hears what a pause did not silence. */
+    private void putDecoded(long position, short[] samples, int count) throws IOException {
         window.put(position, samples, count);
         if (pauses.silence(samples, position, count) < count) {
             hearing.hear(position, samples, count);
@@ -149,22 +148,11 @@ final class DeferredAudio {
      * Whether the next packet could not be decoded in time: every decode slot is taken, or the oldest span still being
      * decoded is so far behind the newest audio that a packet more would have the window write it out before its
      * audio is back (late). The receive loop then leaves the stream's packets in its socket until this is no longer
-     * so ({@link #held}): the kernel's receive buffer holds many seconds of a stream, the slots and the window about
-     * one.
+     * so: the kernel's receive buffer holds many seconds of a stream, the slots and the window about one.
      */
     boolean backlogFull() {
         return slots.full() || slots.pending()
                 && window.end() - slots.oldestPosition() > window.capacity() - slots.maxSamples();
-    }
-
-    /** The receive loop left the stream's packets in its socket because {@link #backlogFull}. */
-    void held() {
-        holds++;
-    }
-
-    /** Times the receive loop left the stream's packets in its socket for its decoding to catch up. */
-    long holds() {
-        return holds;
     }
 
     /** Where the window must keep its audio from: the oldest span still being decoded ({@link Long#MAX_VALUE}: none). */

@@ -489,18 +489,12 @@ public final class StreamPipeline {
         return behind <= 0 ? 0 : behind * 1_000_000_000L / sampleRate;
     }
 
-    /** The receive loop leaves the packets in the socket because {@link #decodeBacklogFull}: counted. */
-    public void heldForDecoding() {
-        placement.heldForDecoding();
-    }
-
     /** The counters that have no place in {@link StreamStatistics}, for the stream's closing log line. */
     public String diagnostics() {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
                 + " backlogs=" + counters.backlogs + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
-                + (placement.decodeHolds() > 0 ? " decodeHolds=" + placement.decodeHolds() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
 

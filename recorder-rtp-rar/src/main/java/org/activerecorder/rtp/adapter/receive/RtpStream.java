@@ -121,6 +121,8 @@ final class RtpStream {
      */
     private boolean tooFarBehind;
     private long timesTooFarBehind;
+    /** Times the loop left the stream's packets in its socket for its decoding ({@link #hold}). */
+    private long decodeHolds;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
                       AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -194,7 +196,6 @@ final class RtpStream {
         return current != null && current.pipeline.decodeBacklogFull();
     }
 
-
     /**
      * Puts the decoded audio the worker has finished in place ({@link StreamPipeline#takeBackDecoded}).
      *
@@ -223,11 +224,10 @@ final class RtpStream {
      * @return whether it may hold the stream
      */
     boolean hold(long nowNanos, long limitNanos) {
-        Segment current = segment;
-        if (current == null || holdOverdue(nowNanos, limitNanos)) {
+        if (segment == null || holdOverdue(nowNanos, limitNanos)) {
             return false;
         }
-        current.pipeline.heldForDecoding();
+        decodeHolds++;
         return true;
     }
 
@@ -542,6 +542,7 @@ final class RtpStream {
         StreamTimeline timeline = orElse(ending, pipeline::timeline, StreamTimeline.EMPTY, "its gap timeline");
         Instant firstSample = orElse(ending, () -> firstSample(ending), ending.firstArrival, "its start correction");
         String diagnostics = orElse(ending, pipeline::diagnostics, "", "its diagnostics") + " rtcp=" + rtcpPackets
+                + (decodeHolds > 0 ? " decodeHolds=" + decodeHolds : "")
                 + (timesTooFarBehind > 0 ? " decodeHoldLimits=" + timesTooFarBehind : "");
         endedSegments.add(statistics);
         long undecoded = pipeline.decodeFailures();
