@@ -116,6 +116,11 @@ class MetricsIT {
         assertEquals(0, after.get("recorder_rtp_packets_undecoded_total")
                 - before.get("recorder_rtp_packets_undecoded_total"), "G.711 is decoded on the loop: nothing undecoded");
         assertEquals(0, after.get("recorder_rtp_packets_awaiting_decode"), "no decode worker has a backlog");
+        assertEquals(0, after.get("recorder_rtp_streams_held"), "no stream held for its decoding");
+        assertEquals(0, after.get("recorder_rtp_decode_holds_total") - before.get("recorder_rtp_decode_holds_total"),
+                "G.711 is never held for a decode worker");
+        assertEquals(0, after.get("recorder_rtp_decode_overdue_holds_total")
+                - before.get("recorder_rtp_decode_overdue_holds_total"));
         assertEquals(1, after.get(COMPLETED) - before.get(COMPLETED), "one more completed recording");
         assertEquals(2, after.get(CLOSED_REQUESTED) - before.get(CLOSED_REQUESTED), "both streams closed by BYE");
         assertEquals(before.get(STREAMS_OPEN), after.get(STREAMS_OPEN), "no stream left open");

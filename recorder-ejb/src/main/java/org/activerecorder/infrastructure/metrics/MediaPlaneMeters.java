@@ -52,6 +52,14 @@ final class MediaPlaneMeters {
                 + " written as silence: the decode workers too far behind, a decode that failed or came after its"
                 + " place was written (recorder failure gaps; each stream's causes in its closing log line)",
                 StreamStatistics::packetsUndecoded);
+        counter(registry, "recorder.rtp.decode.holds", "holds", "times a receive loop left an Opus stream's packets in"
+                + " its socket because its decode worker was behind (a collector's pause, the JIT at start, more Opus"
+                + " streams than the workers can decode): audio delayed, not lost",
+                MediaPlaneFigures::decodeHolds);
+        counter(registry, "recorder.rtp.decode.overdue.holds", "holds", "times a held stream fell the hold's limit"
+                + " (recorder.rtp.decode-hold-limit-seconds) behind its wall clock and was read again, its packets"
+                + " refused while its decoding was behind: audio lost (see recorder.rtp.packets.undecoded)",
+                MediaPlaneFigures::decodeHoldLimits);
         counter(registry, "recorder.rtp.audio.written", "bytes", "bytes of audio written to stream files, silence"
                 + " included", MediaPlaneFigures::audioBytesWritten);
         for (CloseReason reason : CloseReason.values()) {
@@ -88,6 +96,8 @@ final class MediaPlaneMeters {
                 MediaPlaneFigures::portPairsFree);
         gauge(registry, "recorder.rtp.packets.awaiting.decode", "packets", "packets waiting for the decode workers (Opus);"
                 + " a backlog that keeps growing means they cannot keep up", MediaPlaneFigures::decodeBacklog);
+        gauge(registry, "recorder.rtp.streams.held", "streams", "streams whose packets the receive loops leave in"
+                + " their sockets now, their decoding behind (Opus)", MediaPlaneFigures::streamsHeld);
         gauge(registry, "recorder.rtp.events.pending", "events", "stream events waiting for the recorder to take them"
                 + " (the delivery queue's depth)", MediaPlaneFigures::eventsPending);
         Gauge.builder("recorder.rtp.kernel.drops", figures,

@@ -39,6 +39,9 @@ class MediaPlaneMetersTest {
             assertEquals(6, registry.get("recorder.rtp.packets.duplicate").functionCounter().count());
             assertEquals(13, registry.get("recorder.rtp.packets.undecoded").functionCounter().count());
             assertEquals(14, registry.get("recorder.rtp.packets.awaiting.decode").gauge().value());
+            assertEquals(2, registry.get("recorder.rtp.streams.held").gauge().value());
+            assertEquals(15, registry.get("recorder.rtp.decode.holds").functionCounter().count());
+            assertEquals(3, registry.get("recorder.rtp.decode.overdue.holds").functionCounter().count());
             assertEquals(320_000, registry.get("recorder.rtp.audio.written").functionCounter().count());
             assertEquals(3, registry.get("recorder.rtp.streams.closed").tag("reason", "WRITE_FAILED")
                     .functionCounter().count());
@@ -72,7 +75,9 @@ class MediaPlaneMetersTest {
                 "recorder_rtp_packets_lost_total", "recorder_rtp_packets_malformed_total",
                 "recorder_rtp_packets_refused_total", "recorder_rtp_packets_late_total",
                 "recorder_rtp_packets_duplicate_total", "recorder_rtp_packets_undecoded_total 13",
-                "recorder_rtp_packets_awaiting_decode 14", "recorder_rtp_audio_written_bytes_total 320000",
+                "recorder_rtp_packets_awaiting_decode 14", "recorder_rtp_streams_held 2",
+                "recorder_rtp_decode_holds_total 15", "recorder_rtp_decode_overdue_holds_total 3",
+                "recorder_rtp_audio_written_bytes_total 320000",
                 "recorder_rtp_streams_closed_total{reason=\"WRITE_FAILED\"} 3", "recorder_rtp_streams_open 4",
                 "recorder_rtp_receive_loops 2", "recorder_rtp_loop_streams{loop=\"1\"} 1",
                 "recorder_rtp_port_pairs_used 4", "recorder_rtp_port_pairs_free 96", "recorder_rtp_events_pending 8",
@@ -116,6 +121,6 @@ class MediaPlaneMetersTest {
                 0, 0, 0, 0, 0, 0, 7, 13);
         return new MediaPlaneFigures(4, List.of(3, 1), 4, 96, totals, 320_000,
                 Map.of(CloseReason.REQUESTED, 7L, CloseReason.WRITE_FAILED, writeFailures), 8, 30, 9, 11, 12, 613, 20000,
-                14);
+                14, 2, 15, 3);
     }
 }

@@ -30,12 +30,20 @@ import java.util.Map;
  * @param fileDescriptorsMax      the most the process may hold ({@code ulimit -n}); -1 when it cannot be read
  * @param decodeBacklog           packets waiting for the decode workers now (codecs decoded off the receive loops:
  *                                Opus); what they hold back when they fall behind
+ * @param streamsHeld             streams whose packets the receive loops leave in their sockets now, their decoding
+ *                                that far behind (Opus: its decode slots or its audio window full)
+ * @param decodeHolds             times a receive loop began to hold a stream so, since the adapter started: a decode
+ *                                worker behind (a collector's pause, the JIT at start, too many Opus streams), its
+ *                                audio delayed but not lost
+ * @param decodeHoldLimits        times a held stream fell the hold's limit behind its wall clock and was read again,
+ *                                its packets refused while its decoding was behind (audio lost: undecoded packets)
  */
 public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
                                 StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
                                 long eventsPending, long eventsDelivered, long eventRetries,
                                 long kernelDropsOpenSockets, long udpReceiveBufferErrors,
-                                long fileDescriptorsOpen, long fileDescriptorsMax, long decodeBacklog) {
+                                long fileDescriptorsOpen, long fileDescriptorsMax, long decodeBacklog,
+                                int streamsHeld, long decodeHolds, long decodeHoldLimits) {
 
     public MediaPlaneFigures {
         streamsPerLoop = List.copyOf(streamsPerLoop);
@@ -48,7 +56,8 @@ public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, i
                              long eventsPending, long eventsDelivered, long eventRetries,
                              long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
         this(streamsOpen, streamsPerLoop, portPairsInUse, portPairsFree, totals, audioBytesWritten, streamsClosed,
-                eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1, 0);
+                eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1, 0,
+                0, 0, 0);
     }
 
     /** Streams closed for {@code reason} so far. */

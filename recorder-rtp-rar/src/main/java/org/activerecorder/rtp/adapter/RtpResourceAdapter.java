@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
  * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds},
- * {@code receiveBufferBytes}.
+ * {@code receiveBufferBytes}, {@code decodeHoldLimitSeconds}, {@code deliveryWorkers}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -88,6 +88,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " while a receive loop is busy; capped by net.core.rmem_max")
     private Integer receiveBufferBytes = ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES;
 
+    @ConfigProperty(defaultValue = "4",
+            description = "Seconds a stream decoded off the receive loops (Opus) may fall behind its wall clock while"
+                    + " the loop leaves its packets in the socket for its decode worker to catch up, instead of"
+                    + " refusing them (each a recorder failure gap); 0 never holds a stream. Within what the receive"
+                    + " buffer holds of a stream (1 MiB: some 16 s of Opus)")
+    private Integer decodeHoldLimitSeconds = ReceiverSettings.DEFAULT_DECODE_HOLD_LIMIT_SECONDS;
+
     @ConfigProperty(defaultValue = "6",
             description = "Threads that deliver stream events (first packet, end) to the EJB side, each stream's always"
                     + " to the same one; a stream's end and its recording's assembly run on one. Six let call ends"
@@ -105,7 +112,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         ReceiverSettings settings;
         try {
             settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
-                    quietLimitSeconds, receiveBufferBytes);
+                    quietLimitSeconds, receiveBufferBytes, decodeHoldLimitSeconds);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
@@ -136,6 +143,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
                 + " receive loop(s), " + settings.receiveBufferBytes() + "-byte receive buffers, media accepted from "
                 + settings.allowedPeers() + ", streams closed after "
                 + (settings.quietLimit().isZero() ? "no quiet limit" : settings.quietLimit().toSeconds() + " s quiet")
+                + ", Opus streams held for their decoding up to " + settings.decodeHoldLimit().toSeconds() + " s"
                 + (descriptors.known() ? "; " + descriptors.openNow() + " of " + descriptors.max()
                         + " file descriptors open, room for " + descriptors.callsThatFit() + " two-party calls" : ""));
     }
@@ -276,6 +284,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.quietLimitSeconds = quietLimitSeconds;
     }
 
+    public Integer getDecodeHoldLimitSeconds() {
+        return decodeHoldLimitSeconds;
+    }
+
+    public void setDecodeHoldLimitSeconds(Integer decodeHoldLimitSeconds) {
+        this.decodeHoldLimitSeconds = decodeHoldLimitSeconds;
+    }
+
     public Integer getReceiveBufferBytes() {
         return receiveBufferBytes;
     }
@@ -299,12 +315,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
                 && Objects.equals(allowedPeers, that.allowedPeers)
                 && Objects.equals(quietLimitSeconds, that.quietLimitSeconds)
                 && Objects.equals(receiveBufferBytes, that.receiveBufferBytes)
+                && Objects.equals(decodeHoldLimitSeconds, that.decodeHoldLimitSeconds)
                 && Objects.equals(deliveryWorkers, that.deliveryWorkers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
-                receiveBufferBytes, deliveryWorkers);
+                receiveBufferBytes, decodeHoldLimitSeconds, deliveryWorkers);
     }
 }

@@ -67,7 +67,9 @@ class IronJacamarDescriptorTest {
         ReceiverSettings settings = ReceiverSettings.parse(defaults.get("bindAddress"),
                 Integer.valueOf(defaults.get("portMin")), Integer.valueOf(defaults.get("portMax")),
                 Integer.valueOf(defaults.get("receiveLoops")), defaults.get("allowedPeers"),
-                Integer.valueOf(defaults.get("quietLimitSeconds")), Integer.valueOf(defaults.get("receiveBufferBytes")));
+                Integer.valueOf(defaults.get("quietLimitSeconds")), Integer.valueOf(defaults.get("receiveBufferBytes")),
+                Integer.valueOf(defaults.get("decodeHoldLimitSeconds")));
+        assertEquals(ReceiverSettings.DEFAULT_DECODE_HOLD_LIMIT_SECONDS, settings.decodeHoldLimit().toSeconds());
 
         // issue 14's target: 3,000 two-party calls, each stream an RTP/RTCP pair (no rtcp-mux), a quarter more for
         // calls ending while others start; below Linux's ephemeral ports (32768-60999), which other programs draw on

@@ -50,10 +50,16 @@ public final class MediaPlaneProbe {
         List<Integer> perLoop = new ArrayList<>(loops.size());
         List<StreamStatistics> totals = new ArrayList<>(loops.size());
         long decodeBacklog = 0;
+        int held = 0;
+        long holds = 0;
+        long holdLimits = 0;
         for (LoopFigures loop : loops) {
             perLoop.add(loop.streamsOpen());
             totals.add(loop.totals());
             decodeBacklog += loop.decodeBacklog();
+            held += loop.streamsHeld();
+            holds += loop.decodeHolds();
+            holdLimits += loop.decodeHoldLimits();
         }
         StreamStatistics sum = StreamTotals.sum(totals);
         ReceiverSettings settings = receiver.settings();
@@ -62,6 +68,6 @@ public final class MediaPlaneProbe {
         return new MediaPlaneFigures(receiver.openStreams(), perLoop, inUse, Math.max(0, pairs - inUse), sum,
                 sum.samplesWritten() * BYTES_PER_SAMPLE, closed.byReason(), events.pending(), events.delivered(),
                 events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors(), files.open(), files.max(),
-                decodeBacklog);
+                decodeBacklog, held, holds, holdLimits);
     }
 }

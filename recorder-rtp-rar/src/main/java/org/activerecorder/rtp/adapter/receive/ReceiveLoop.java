@@ -78,13 +78,6 @@ final class ReceiveLoop implements Work {
     private static final long SELECT_TIMEOUT_MILLIS = 500;
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
     private static final long QUIET_NANOS = 500_000_000L;
-    /**
-     * How far behind its wall clock a stream's reading may fall while the loop leaves its packets in its socket for
-     * its decoding to catch up ({@link #hold}): long enough for a collector's pause or the JIT's work at start (the
-     * slots and the window wait about a second), well within what the socket's receive buffer holds of one stream
-     * (1 MiB: some 16 s of Opus).
-     */
-    static final long HOLD_LIMIT_NANOS = 4_000_000_000L;
     /** How often, at least, a loop with held streams looks at them again (it is not woken when the worker is done). */
     private static final long HELD_RECHECK_MILLIS = 2;
     /** Larger than any UDP datagram, so nothing is ever truncated. */
@@ -96,6 +89,11 @@ final class ReceiveLoop implements Work {
 
     private final String name;
     private final long quietLimitNanos;
+    /**
+     * How far behind its wall clock a stream's reading may fall while the loop leaves its packets in its socket for
+     * its decoding to catch up ({@link #hold}); 0: never held ({@link ReceiverSettings#decodeHoldLimit}).
+     */
+    private final long holdLimitNanos;
     private final Selector selector;
     /** Decodes, on a thread of its own, the payloads of this loop's streams that cannot be decoded here (Opus). */
     private final DecodeWorker decoding;
@@ -125,6 +123,9 @@ final class ReceiveLoop implements Work {
     private final List<RtpStream> silentStreams = new ArrayList<>();
     /** Streams whose RTP socket the loop leaves unread while their decode backlog is full ({@link #hold}). */
     private final List<RtpStream> held = new ArrayList<>();
+    /** The holds and hold limits of the streams this loop closed ({@link RtpStream#decodeHolds}), for the metrics. */
+    private long closedDecodeHolds;
+    private long closedDecodeHoldLimits;
     private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -139,11 +140,14 @@ final class ReceiveLoop implements Work {
     /**
      * @param name        the thread's name while the loop runs
      * @param quietLimit  a stream without a packet for this long is closed ({@link Duration#ZERO}: never)
+     * @param holdLimit   how far behind a stream may fall while it is held for its decoding ({@link #hold};
+     *                    {@link Duration#ZERO}: never held)
      * @param onEnded     told, on the loop thread, of every stream this loop closed
      */
-    ReceiveLoop(String name, Duration quietLimit, Consumer<RtpStream> onEnded) throws IOException {
+    ReceiveLoop(String name, Duration quietLimit, Duration holdLimit, Consumer<RtpStream> onEnded) throws IOException {
         this.name = name;
         this.quietLimitNanos = quietLimit.toNanos();
+        this.holdLimitNanos = holdLimit.toNanos();
         this.onEnded = onEnded;
         this.selector = Selector.open();
         this.decoding = new DecodeWorker(name + "-decode");
@@ -201,10 +205,15 @@ final class ReceiveLoop implements Work {
         CompletableFuture<LoopFigures> figures = new CompletableFuture<>();
         if (!submit(() -> {
             StreamTotals totals = closedTotals.copy();
+            long holds = closedDecodeHolds;
+            long holdLimits = closedDecodeHoldLimits;
             for (RtpStream stream : streams) {
                 totals.add(stream.totals());
+                holds += stream.decodeHolds();
+                holdLimits += stream.decodeHoldLimits();
             }
-            figures.complete(new LoopFigures(streams.size(), totals.toStatistics(), decoding.backlog()));
+            figures.complete(new LoopFigures(streams.size(), totals.toStatistics(), decoding.backlog(), held.size(),
+                    holds, holdLimits));
         })) {
             figures.completeExceptionally(new IllegalStateException(name + " is ending"));
         }
@@ -383,6 +392,8 @@ final class ReceiveLoop implements Work {
 
     /** Adds a closed stream's final counters to the loop's totals; a pipeline that cannot say is left out. */
     private void countClosed(RtpStream stream) {
+        closedDecodeHolds += stream.decodeHolds();
+        closedDecodeHoldLimits += stream.decodeHoldLimits();
         try {
             closedTotals.add(stream.totals());
         } catch (RuntimeException e) {
@@ -503,14 +514,15 @@ final class ReceiveLoop implements Work {
      * Read now, the packets would be refused, each a recorder failure gap; left in the socket, whose kernel buffer
      * holds many seconds of a stream, they are read once there is room, placed by their timestamps as any packets a
      * busy loop reads late. The other streams of the loop are read as before. Only while what the stream has read is
-     * less than {@link #HOLD_LIMIT_NANOS} behind its wall clock: a worker that cannot keep up does not have the stream
+     * less than {@link #holdLimitNanos} behind its wall clock: a worker that cannot keep up does not have the stream
      * lag further and further behind until its socket overflows.
      *
      * @return {@code false} if it may not be held ({@link RtpStream#hold}): read it, and refuse what finds no room
      */
     private boolean hold(RtpStream stream, DatagramChannel channel) {
         SelectionKey key = channel.keyFor(selector);
-        if (key == null || !key.isValid() || !stream.hold(System.nanoTime(), HOLD_LIMIT_NANOS)) {
+        if (holdLimitNanos == 0 || key == null || !key.isValid()
+                || !stream.hold(System.nanoTime(), holdLimitNanos)) {
             return false;
         }
         key.interestOps(0);
@@ -530,7 +542,7 @@ final class ReceiveLoop implements Work {
         for (int i = held.size() - 1; i >= 0; i--) {
             RtpStream stream = held.get(i);
             boolean writable = stream.takeBackDecoded();
-            if (!writable || !stream.decodeBacklogFull() || stream.holdOverdue(now, HOLD_LIMIT_NANOS)) {
+            if (!writable || !stream.decodeBacklogFull() || stream.holdOverdue(now, holdLimitNanos)) {
                 held.remove(i);
                 readAgain(stream);
                 if (!writable) {

@@ -17,9 +17,13 @@ import java.time.Duration;
  * @param quietLimit    a stream with no packet for this long (since it opened, if none ever came) is closed with
  *                      {@code NO_MEDIA}: a sender gone without a BYE; {@link Duration#ZERO} never closes one
  * @param receiveBufferBytes the receive buffer ({@code SO_RCVBUF}) asked for on every RTP socket
+ * @param decodeHoldLimit how far behind its wall clock a stream decoded off the loop (Opus) may fall while the loop
+ *                        leaves its packets in the socket for its decode worker to catch up ({@code ReceiveLoop.hold});
+ *                        {@link Duration#ZERO} never holds a stream (what finds no room is refused at once)
  */
 public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax, int receiveLoops,
-                               AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes) {
+                               AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes,
+                               Duration decodeHoldLimit) {
 
     /** More loops than this would only contend for the cores. */
     public static final int MAX_RECEIVE_LOOPS = 64;
@@ -39,6 +43,19 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      */
     public static final int DEFAULT_RECEIVE_BUFFER_BYTES = 1024 * 1024;
 
+    /**
+     * Four seconds: long enough for a collector's pause or the JIT's work at start (a stream's decode slots and its
+     * window wait about a second for the worker), well within what the default receive buffer holds of one Opus
+     * stream (some 16 s). Series AQ in docs/performance.md.
+     */
+    public static final int DEFAULT_DECODE_HOLD_LIMIT_SECONDS = 4;
+
+    /**
+     * The longest hold allowed: a stream held this long is a minute behind its wall clock, beyond what any receive
+     * buffer the kernel grants by default keeps of it; a worker that far behind will not catch up.
+     */
+    public static final int MAX_DECODE_HOLD_LIMIT_SECONDS = 60;
+
     /** Below this the kernel rounds the buffer up anyway (SOCK_MIN_RCVBUF); less is a typo. */
     public static final int MIN_RECEIVE_BUFFER_BYTES = 4096;
 
@@ -54,8 +71,13 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     }
 
     public ReceiverSettings {
-        if (bindAddress == null || allowedPeers == null || quietLimit == null) {
-            throw new IllegalArgumentException("bindAddress, allowedPeers and quietLimit are required");
+        if (bindAddress == null || allowedPeers == null || quietLimit == null || decodeHoldLimit == null) {
+            throw new IllegalArgumentException("bindAddress, allowedPeers, quietLimit and decodeHoldLimit are required");
+        }
+        if (decodeHoldLimit.isNegative() || decodeHoldLimit.compareTo(
+                Duration.ofSeconds(MAX_DECODE_HOLD_LIMIT_SECONDS)) > 0) {
+            throw new IllegalArgumentException("decodeHoldLimitSeconds must be 0 (never hold) to "
+                    + MAX_DECODE_HOLD_LIMIT_SECONDS + ", not " + decodeHoldLimit.toSeconds());
         }
         if (quietLimit.isNegative()) {
             throw new IllegalArgumentException("quietLimitSeconds must be 0 (never) or more, not "
@@ -80,16 +102,17 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      * @throws IllegalArgumentException naming the property that is wrong
      */
     public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
-                                         String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes) {
+                                         String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes,
+                                         Integer decodeHoldLimitSeconds) {
         requireExpanded("bindAddress", bindAddress);
         requireExpanded("allowedPeers", allowedPeers);
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress is empty");
         }
         if (portMin == null || portMax == null || receiveLoops == null || quietLimitSeconds == null
-                || receiveBufferBytes == null) {
-            throw new IllegalArgumentException(
-                    "portMin, portMax, receiveLoops, quietLimitSeconds and receiveBufferBytes are required");
+                || receiveBufferBytes == null || decodeHoldLimitSeconds == null) {
+            throw new IllegalArgumentException("portMin, portMax, receiveLoops, quietLimitSeconds, receiveBufferBytes"
+                    + " and decodeHoldLimitSeconds are required");
         }
         InetAddress address;
         try {
@@ -99,7 +122,14 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
         }
         int loops = receiveLoops == 0 ? loopsPerCore() : receiveLoops;
         return new ReceiverSettings(address, portMin, portMax, loops, AllowedPeers.parse(allowedPeers),
-                Duration.ofSeconds(quietLimitSeconds), receiveBufferBytes);
+                Duration.ofSeconds(quietLimitSeconds), receiveBufferBytes, Duration.ofSeconds(decodeHoldLimitSeconds));
+    }
+
+    /** Builds settings with the default decode hold limit. */
+    public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
+                                         String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes) {
+        return parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds, receiveBufferBytes,
+                DEFAULT_DECODE_HOLD_LIMIT_SECONDS);
     }
 
     /** Builds settings with the default receive buffer. */
@@ -118,7 +148,13 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     /** A copy with another quiet limit (tests use fractions of a second). */
     public ReceiverSettings withQuietLimit(Duration limit) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, limit,
-                receiveBufferBytes);
+                receiveBufferBytes, decodeHoldLimit);
+    }
+
+    /** A copy with another decode hold limit (tests use a second). */
+    public ReceiverSettings withDecodeHoldLimit(Duration limit) {
+        return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit,
+                receiveBufferBytes, limit);
     }
 
     /** RTP/RTCP port pairs in the range. */

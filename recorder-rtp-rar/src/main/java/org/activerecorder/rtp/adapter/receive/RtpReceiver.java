@@ -153,7 +153,8 @@ public final class RtpReceiver {
             }
             dropRunner.execute(watch);
             for (int i = 0; i < settings.receiveLoops(); i++) {
-                created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), this::ended));
+                created.add(new ReceiveLoop("rtp-receive-" + i, settings.quietLimit(), settings.decodeHoldLimit(),
+                        this::ended));
             }
             for (ReceiveLoop loop : created) {
                 decodeRunner.execute(loop.decodeWorker());

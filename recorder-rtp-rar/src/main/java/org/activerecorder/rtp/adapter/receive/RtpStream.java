@@ -256,6 +256,16 @@ final class RtpStream {
         return true;
     }
 
+    /** Times the loop has left this stream's packets in its socket for its decoding ({@link #hold}). */
+    long decodeHolds() {
+        return decodeHolds;
+    }
+
+    /** Times this stream's reading fell the hold's limit behind ({@link #holdOverdue}): its decoding did not catch up. */
+    long decodeHoldLimits() {
+        return timesTooFarBehind;
+    }
+
     boolean isRtcp(Channel channel) {
         return channel == ports.rtcp();
     }

@@ -2,6 +2,7 @@ package org.activerecorder.rtp.adapter.receive;
 
 import org.activerecorder.rtp.adapter.decode.DecodeSlots;
 import org.activerecorder.rtp.adapter.fixtures.Await;
+import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.GapCause;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -14,6 +15,7 @@ import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -42,6 +44,10 @@ class DecodeHoldSocketTest {
     @RegisterExtension
     final ReceiverFixture fixture = new ReceiverFixture(5);
 
+    /** The loop's figures (the metrics' source) just before the worker came back, and after the stream closed. */
+    private LoopFigures whileStalled;
+    private LoopFigures afterClose;
+
     @Test
     void aDecodeWorkerStalledForTwoSecondsDelaysTheStreamAndLosesNothing() throws Exception {
         assertTrue(STALLED_FOR > DecodeSlots.SLOTS * 2, "the stall outlasts the slots");
@@ -60,6 +66,11 @@ class DecodeHoldSocketTest {
             assertEquals(1000, Goertzel.dominant(audio, from, RATE - 3_200, RATE, 100, 7_000, 5), 10,
                     "the tone in second " + second);
         }
+        assertEquals(1, whileStalled.streamsHeld(), "the metrics show the stream held while the worker is away");
+        assertTrue(whileStalled.decodeHolds() >= 1);
+        assertTrue(afterClose.decodeHolds() >= whileStalled.decodeHolds(), "a closed stream's holds stay counted");
+        assertEquals(0, afterClose.streamsHeld());
+        assertEquals(0, afterClose.decodeHoldLimits());
     }
 
     /**
@@ -81,22 +92,37 @@ class DecodeHoldSocketTest {
     }
 
     /**
-     * A worker that does not come back within the hold's limit (4 s) does not have the stream left in its socket
-     * until it overflows: it is read again, and what finds no room is refused, a recorder failure gap over exactly
-     * its span, the stream's length unchanged.
+     * A worker that does not come back within the hold's limit (a second here, {@code decodeHoldLimitSeconds}; 4 s by
+     * default) does not have the stream left in its socket until it overflows: it is read again, and what finds no
+     * room is refused, a recorder failure gap over exactly its span, the stream's length unchanged; the metrics count
+     * the limit reached.
      */
     @Test
     void aWorkerStalledPastTheHoldsLimitHasThePacketsRefusedAndTheStreamKeepsItsLength() throws Exception {
-        int packets = 300;
-        StreamEvent.Closed closed = playWithTheWorkerStalled(packets, 275);
+        StreamEvent.Closed closed = playWithTheWorkerStalled(fixture.settings(1).withDecodeHoldLimit(
+                Duration.ofSeconds(1)), PACKETS, 125);
 
         StreamStatistics statistics = closed.statistics();
         assertTrue(statistics.packetsUndecoded() > 0, "refused after the hold's limit: " + statistics);
-        assertEquals(packets, statistics.packetsReceived());
-        assertEquals((long) packets * PACKET_SAMPLES, statistics.samplesWritten(), "the stream's length, no shift");
+        assertEquals(PACKETS, statistics.packetsReceived());
+        assertEquals((long) PACKETS * PACKET_SAMPLES, statistics.samplesWritten(), "the stream's length, no shift");
         long failed = closed.timeline().gaps().stream().filter(gap -> gap.cause() == GapCause.RECORDER_FAILURE)
                 .mapToLong(gap -> gap.lengthSamples()).sum();
         assertEquals(statistics.packetsUndecoded() * PACKET_SAMPLES, failed, "a failure gap over each refused packet");
+        assertTrue(afterClose.decodeHolds() >= 1);
+        assertTrue(afterClose.decodeHoldLimits() >= 1, "the limit reached is counted: " + afterClose);
+    }
+
+    /** With the limit at 0 a stream is never held: the packets past the slots are refused, as before the hold. */
+    @Test
+    void aLimitOfZeroNeverHoldsTheStream() throws Exception {
+        StreamEvent.Closed closed = playWithTheWorkerStalled(fixture.settings(1).withDecodeHoldLimit(Duration.ZERO),
+                PACKETS, STALLED_FOR);
+
+        assertTrue(closed.statistics().packetsUndecoded() > 0, "refused: " + closed.statistics());
+        assertEquals(PACKETS, closed.statistics().packetsReceived());
+        assertEquals(0, whileStalled.streamsHeld());
+        assertEquals(0, afterClose.decodeHolds());
     }
 
     /**
@@ -104,6 +130,11 @@ class DecodeHoldSocketTest {
      * {@code stalledFor} of them were sent, then closes the stream.
      */
     private StreamEvent.Closed playWithTheWorkerStalled(int packets, int stalledFor) throws Exception {
+        return playWithTheWorkerStalled(fixture.settings(1), packets, stalledFor);
+    }
+
+    private StreamEvent.Closed playWithTheWorkerStalled(ReceiverSettings settings, int packets, int stalledFor)
+            throws Exception {
         CountDownLatch stallOver = new CountDownLatch(1);
         Executor heldBack = task -> fixture.threads().execute(() -> {
             try {
@@ -113,7 +144,7 @@ class DecodeHoldSocketTest {
             }
             task.run();
         });
-        RtpReceiver receiver = fixture.startDecodingOn(fixture.settings(1), heldBack);
+        RtpReceiver receiver = fixture.startDecodingOn(settings, heldBack);
         OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.OPUS, 111, null,
                 fixture.folder().resolve("held.wav")));
         List<byte[]> tone = ToneSource.opus(1_000, packets * 20);
@@ -122,6 +153,7 @@ class DecodeHoldSocketTest {
             long start = System.nanoTime();
             for (int i = 0; i < packets; i++) {
                 if (i == stalledFor) {
+                    whileStalled = receiver.loopFigures().get(0);
                     stallOver.countDown();
                 }
                 sender.send(rtp().payloadType(111).sequence(1_000 + i).timestamp(960L * i).ssrc(0x0A0B)
@@ -133,12 +165,14 @@ class DecodeHoldSocketTest {
             // held once the oldest span waiting is within a packet of the window's second (45 packets of 20 ms)
             Await.until(() -> fixture.received("held") >= 40, "the backlog filled");
             Thread.sleep(200); // the loop is holding the stream: the rest waits in the socket
+            whileStalled = receiver.loopFigures().get(0);
         } else {
             Await.until(() -> fixture.received("held") == packets, "every packet read");
         }
         receiver.close("held");
         StreamEvent.Closed closed = fixture.closed("held");
         stallOver.countDown();
+        afterClose = receiver.loopFigures().get(0);
         return closed;
     }
 }

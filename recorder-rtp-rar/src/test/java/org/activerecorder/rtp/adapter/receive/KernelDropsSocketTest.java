@@ -54,7 +54,7 @@ class KernelDropsSocketTest {
         ReceiverSettings free = fixture.settings(1);
         ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), free.portMin(),
                 free.portMax(), 1, AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
-                ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES);
+                ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES, free.decodeHoldLimit());
         RtpReceiver receiver = fixture.start(settings, StreamFileFactory.WAV, Duration.ofMillis(100));
         OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.PCMU, 0, null,
                 fixture.folder().resolve("held.wav")));

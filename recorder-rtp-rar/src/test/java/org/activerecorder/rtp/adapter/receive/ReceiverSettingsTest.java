@@ -3,6 +3,7 @@ package org.activerecorder.rtp.adapter.receive;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,6 +57,23 @@ class ReceiverSettingsTest {
                 ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536).receiveBufferBytes());
         assertThrows(IllegalArgumentException.class,
                 () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 1000));
+    }
+
+    @Test
+    void theDecodeHoldLimitDefaultsTo4sAllowsNeverAndRefusesMoreThanAMinute() {
+        assertEquals(Duration.ofSeconds(4),
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").decodeHoldLimit());
+        assertEquals(Duration.ZERO,
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 0).decodeHoldLimit());
+        assertEquals(Duration.ofSeconds(60),
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 60).decodeHoldLimit());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 61));
+        assertTrue(tooLong.getMessage().contains("decodeHoldLimitSeconds"), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, null));
     }
 
     @Test
