@@ -208,6 +208,19 @@ public final class GapTimeline {
 
     /** The stream ended and its file is {@code fileEnd} samples long: settles everything. */
     public void finish(long fileEnd) {
+        finish(fileEnd, false);
+    }
+
+    /**
+     * The stream ended and its file is {@code fileEnd} samples long: settles everything. With {@code dropsAtEnd},
+     * packets the kernel dropped on the stream's socket that no hole took ({@link ReceiverOverflow#unclaimed}: the
+     * stream's last packets, dropped with its buffer full as the call ended) are a {@link GapCause#RECEIVER_OVERFLOW}
+     * gap after {@code fileEnd}, as long as those packets (at the length of the last one): the stream keeps the
+     * length that was sent, and its record says what is missing, where before it ended short without a word.
+     *
+     * @return where the file ends now: {@code fileEnd}, or past the gap (the caller extends the file to it)
+     */
+    public long finish(long fileEnd, boolean dropsAtEnd) {
         while (count >= 2) {
             settleFirst(0, true);
         }
@@ -218,8 +231,14 @@ public final class GapTimeline {
             count = 0;
         }
         emit(tail, fileEnd, GapCause.QUIET_SENDER);
-        pauses.forgetBefore(fileEnd);
-        forgetFailuresBefore(fileEnd);
+        long end = fileEnd;
+        if (dropsAtEnd && packetSamples > 0) {
+            end += overflow.unclaimed() * packetSamples;
+            add(fileEnd, end, GapCause.RECEIVER_OVERFLOW);
+        }
+        pauses.forgetBefore(end);
+        forgetFailuresBefore(end);
+        return end;
     }
 
     /** The settled gaps, in order (allocates). */

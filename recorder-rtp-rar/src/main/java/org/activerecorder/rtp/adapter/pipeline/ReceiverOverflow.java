@@ -55,6 +55,19 @@ public final class ReceiverOverflow {
         return available >= missing ? GapCause.RECEIVER_OVERFLOW : GapCause.NETWORK_LOSS;
     }
 
+    /**
+     * At the stream's end, once every hole has been judged: the drops no hole took, which are then taken. The kernel
+     * drops the newest datagrams when a socket's buffer is full, so when a sender's burst fills it as the call ends
+     * (a sender catching up, the loop behind), the stream's last packets are dropped with no packet after them to
+     * make a hole; their count is here. (Drops of datagrams that were not the stream's audio, such as multiplexed
+     * RTCP, are in it too: the figure is at most what is missing, never less.)
+     */
+    long unclaimed() {
+        long left = Math.max(0, drops() - claimed);
+        claimed += left;
+        return left;
+    }
+
     /** The socket's drops since the stream began, as of the latest reading; 0 if unknown. */
     public long drops() {
         long now = socket.drops();

@@ -353,14 +353,19 @@ public final class StreamPipeline {
         telephoneEvents.finish();
         placement.finish(System.nanoTime() + DRAIN_NANOS);
         long fileEnd = window.end();
-        if (pauses.isOpen() && clock.started()) {
+        boolean paused = pauses.isOpen() && clock.started();
+        if (paused) {
             long pausedEnd = clock.position(atNanos);
             if (pausedEnd > fileEnd) {
                 window.extendTo(pausedEnd);
                 fileEnd = pausedEnd;
             }
         }
-        gaps.finish(fileEnd);
+        // packets the kernel dropped at the end are silence after the last one read (a paused end is silent anyway)
+        long end = gaps.finish(fileEnd, !paused && clock.started());
+        if (end > fileEnd) {
+            window.extendTo(end);
+        }
     }
 
     /**

@@ -89,6 +89,35 @@ class ReceiverOverflowTimelineTest {
     }
 
     @Test
+    void dropsNoHoleTookAreTheStreamsLastPacketsAGapAfterItsEnd() {
+        counter.reading(0, 0);
+        timeline.covered(0, 160, 0, 10 * MS);
+        timeline.covered(480, 160, 3, 100 * MS);   // 2 missing: the kernel's
+        timeline.covered(640, 160, 4, 120 * MS);   // the last packet read; 3 more were sent and dropped
+        counter.reading(5, 1_000 * MS);
+
+        assertEquals(800 + 3 * 160, timeline.finish(800, true), "the file ends where the dropped packets would have");
+        assertEquals(List.of(new Gap(160, 320, GapCause.RECEIVER_OVERFLOW),
+                new Gap(800, 480, GapCause.RECEIVER_OVERFLOW)), timeline.gaps());
+    }
+
+    @Test
+    void withoutDropsLeftOrWhenNotAskedTheFileKeepsItsEnd() {
+        counter.reading(0, 0);
+        timeline.covered(0, 160, 0, 10 * MS);
+        timeline.covered(480, 160, 3, 100 * MS);   // 2 missing: the kernel's, and no more dropped
+        counter.reading(2, 1_000 * MS);
+        assertEquals(640, timeline.finish(640, true));
+        assertEquals(List.of(new Gap(160, 320, GapCause.RECEIVER_OVERFLOW)), timeline.gaps());
+
+        GapTimeline paused = new GapTimeline(new PauseSpans(), new ReceiverOverflow(counter));
+        paused.covered(0, 160, 0, 10 * MS);
+        counter.reading(5, 2_000 * MS);
+        assertEquals(160, paused.finish(160, false), "a stream ending paused is silent to its end anyway");
+        assertEquals(List.of(), paused.gaps());
+    }
+
+    @Test
     void anUnknownCounterLeavesEveryHoleToTheNetworkWithoutWaiting() {
         GapTimeline unknown = new GapTimeline(new PauseSpans(), new ReceiverOverflow(SocketDrops.UNKNOWN));
         unknown.covered(0, 160, 0, 10 * MS);
