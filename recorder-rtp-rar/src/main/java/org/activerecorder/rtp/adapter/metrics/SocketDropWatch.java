@@ -72,8 +72,11 @@ public final class SocketDropWatch implements Runnable {
     private volatile long readAtNanos = Long.MIN_VALUE;
     /** When the latest full reading of the tables began: the counts are the sockets' bound before it. */
     private volatile long fullReadAtNanos = Long.MIN_VALUE;
-    /** The namespace's UDP errors when the latest full reading began; -1 unknown (then every check reads the tables). */
-    private long errorsAtFullReading = -1;
+    /**
+     * The namespace's UDP errors when the latest full reading began; -1 unknown (then every check reads the tables).
+     * Written after the reading's counts and times are published: a thread that sees it sees them.
+     */
+    private volatile long errorsAtFullReading = -1;
     private volatile boolean readable;
     private volatile long readings;
     private volatile long fullReadings;
@@ -115,7 +118,25 @@ public final class SocketDropWatch implements Runnable {
             public long readAtNanos() {
                 return readAtNanos;
             }
+
+            @Override
+            public boolean current() {
+                return drops() < 0 || countsCurrent();
+            }
         };
+    }
+
+    /**
+     * Whether the counts of the latest full reading still hold now: the namespace's UDP error counters have not
+     * moved since it began (every socket's drop is counted in them too). Reads those counters (a few kilobytes of
+     * {@code /proc}), so it is for a stream's close, not for every packet; thread-safe.
+     */
+    boolean countsCurrent() {
+        long atFullReading = errorsAtFullReading;
+        if (atFullReading < 0 || !readable) {
+            return false;
+        }
+        return namespaceErrors() == atFullReading;
     }
 
     /** Readings published so far (tests wait on it). */
@@ -143,9 +164,9 @@ public final class SocketDropWatch implements Runnable {
             return;
         }
         readTables();
-        errorsAtFullReading = errors;
         fullReadAtNanos = startedNanos;
         readAtNanos = startedNanos; // published after the counts: a stream that sees this time sees them
+        errorsAtFullReading = errors; // last: countsCurrent() compares with it
         readings++;
         fullReadings++;
     }

@@ -18,6 +18,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -78,6 +79,13 @@ final class ReceiveLoop implements Work {
     private static final long SELECT_TIMEOUT_MILLIS = 500;
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
     private static final long QUIET_NANOS = 500_000_000L;
+    /**
+     * The longest a requested close waits for its socket's kernel drops to be read ({@link #doClose}); as long as a hole
+     * waits for a reading ({@code ReceiverOverflow}).
+     */
+    private static final long CLOSE_WAITS_FOR_DROPS_NANOS = 3_000_000_000L;
+    /** How often, at least, a loop with closes waiting for a drop reading looks at them again. */
+    private static final long CLOSING_RECHECK_MILLIS = 10;
     /** How often, at least, a loop with held streams looks at them again (it is not woken when the worker is done). */
     private static final long HELD_RECHECK_MILLIS = 2;
     /** Larger than any UDP datagram, so nothing is ever truncated. */
@@ -123,6 +131,11 @@ final class ReceiveLoop implements Work {
     private final List<RtpStream> silentStreams = new ArrayList<>();
     /** Streams whose RTP socket the loop leaves unread while their decode backlog is full ({@link #hold}). */
     private final List<RtpStream> held = new ArrayList<>();
+    /**
+     * Streams closed on request whose sockets' kernel drops up to the close have not been read yet ({@link #doClose}):
+     * their sockets open but no longer watched, they end once a reading has begun since.
+     */
+    private final List<Closing> closing = new ArrayList<>();
     /** The holds and hold limits of the streams this loop closed ({@link RtpStream#decodeHolds}), for the metrics. */
     private long closedDecodeHolds;
     private long closedDecodeHoldLimits;
@@ -212,6 +225,11 @@ final class ReceiveLoop implements Work {
                 holds += stream.decodeHolds();
                 holdLimits += stream.decodeHoldLimits();
             }
+            for (Closing ending : closing) {
+                totals.add(ending.stream().totals());
+                holds += ending.stream().decodeHolds();
+                holdLimits += ending.stream().decodeHoldLimits();
+            }
             figures.complete(new LoopFigures(streams.size(), totals.toStatistics(), decoding.backlog(), held.size(),
                     holds, holdLimits));
         })) {
@@ -244,6 +262,7 @@ final class ReceiveLoop implements Work {
                 runCommands();
                 releaseClosedPorts(true);
                 resumeHeld();
+                endClosesWhoseDropsAreRead();
                 select();
                 long readyAt = System.nanoTime();
                 sweepQuietStreams();
@@ -282,8 +301,8 @@ final class ReceiveLoop implements Work {
             round++;
             sleptRound = round;
             calledAt = System.nanoTime();
-            seenEmpty.polled(round, selector.select(onReady, held.isEmpty() ? SELECT_TIMEOUT_MILLIS
-                    : HELD_RECHECK_MILLIS), calledAt);
+            seenEmpty.polled(round, selector.select(onReady, !held.isEmpty() ? HELD_RECHECK_MILLIS
+                    : !closing.isEmpty() ? CLOSING_RECHECK_MILLIS : SELECT_TIMEOUT_MILLIS), calledAt);
         }
     }
 
@@ -357,14 +376,65 @@ final class ReceiveLoop implements Work {
         }
     }
 
+    /**
+     * Closes a stream. One closed on request first reads what waits in its socket ({@link #takeQueued}); then, if its
+     * socket's kernel drops up to now may not all be counted (something was dropped in the namespace since their
+     * latest reading), the stream is not watched any more but its socket stays open, and it ends once a reading has
+     * begun since ({@link #endClosesWhoseDropsAreRead}, within a second, at most {@link #CLOSE_WAITS_FOR_DROPS_NANOS}).
+     * The call's last packets, dropped by the kernel as a burst filled the buffer at the end, make no hole: only the
+     * count says they are missing, and the stream's end places them ({@code GapTimeline.finish}). A socket closed
+     * first would leave the tables before the reading could count them. When nothing was dropped anywhere since the
+     * latest reading (the usual case), the stream ends at once.
+     */
     private void doClose(RtpStream stream, CloseReason reason) {
-        streams.remove(stream);
+        if (!streams.remove(stream) && isClosing(stream)) {
+            return; // asked again while it waits for the reading
+        }
         if (held.remove(stream)) {
             readAgain(stream); // what waits in its socket is read at the close, as any stream's
         }
         if (reason == CloseReason.REQUESTED || reason == CloseReason.ADAPTER_STOPPED) {
             takeQueued(stream);
+            long drainedAt = System.nanoTime();
+            if (reason == CloseReason.REQUESTED && !stopRequested && !stream.dropsCurrent()) {
+                SelectionKey key = stream.ports().rtp().keyFor(selector);
+                if (key != null && key.isValid()) {
+                    key.interestOps(0);
+                }
+                closing.add(new Closing(stream, reason, drainedAt));
+                return;
+            }
         }
+        end(stream, reason);
+    }
+
+    private boolean isClosing(RtpStream stream) {
+        for (Closing ending : closing) {
+            if (ending.stream() == stream) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Before each select: the closes whose sockets' drops have been read since they drained them end now, in order. */
+    private void endClosesWhoseDropsAreRead() {
+        if (closing.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Iterator<Closing> it = closing.iterator(); it.hasNext(); ) {
+            Closing ending = it.next();
+            if (stopRequested || ending.stream().dropsReadSince(ending.drainedAt())
+                    || now - ending.drainedAt() > CLOSE_WAITS_FOR_DROPS_NANOS) {
+                it.remove();
+                end(ending.stream(), ending.reason());
+            }
+        }
+    }
+
+    /** The stream's end: its file finished, its ports closed, its final counters added to the loop's. */
+    private void end(RtpStream stream, CloseReason reason) {
         if (stream.close(reason)) {
             countClosed(stream);
             closedAwaitingRelease.add(stream);
@@ -464,6 +534,10 @@ final class ReceiveLoop implements Work {
             doClose(stream, reason);
         }
         closing.clear();
+    }
+
+    /** A stream closed on request, waiting for a reading of its socket's kernel drops that began after {@code drainedAt}. */
+    private record Closing(RtpStream stream, CloseReason reason, long drainedAt) {
     }
 
     /**
@@ -657,6 +731,10 @@ final class ReceiveLoop implements Work {
             admitting = false;
         }
         runCommands();
+        for (Closing ending : closing) {
+            end(ending.stream(), ending.reason());
+        }
+        closing.clear();
         for (RtpStream stream : new ArrayList<>(streams)) {
             doClose(stream, CloseReason.ADAPTER_STOPPED);
         }

@@ -256,6 +256,20 @@ final class RtpStream {
         return true;
     }
 
+    /**
+     * Whether its socket's kernel drops up to now are all counted (checked now, {@link SocketDrops#current}), so that
+     * its end can say what the kernel dropped of it: the call's last packets, dropped as a burst filled the buffer,
+     * make no hole and are known only by the count. For the close; reads the namespace's counters.
+     */
+    boolean dropsCurrent() {
+        return segment == null || drops.current();
+    }
+
+    /** Whether a reading of its socket's kernel drops began at or after {@code nanos} (or nothing is known). */
+    boolean dropsReadSince(long nanos) {
+        return segment == null || drops.drops() < 0 || drops.readAtNanos() - nanos >= 0;
+    }
+
     /** Times the loop has left this stream's packets in its socket for its decoding ({@link #hold}). */
     long decodeHolds() {
         return decodeHolds;

@@ -81,24 +81,52 @@ class KernelDropsSocketTest {
 
         StreamStatistics statistics = closed.statistics();
         assertTrue(statistics.kernelDrops() > 10, "the kernel dropped the call's last packets: " + statistics);
-        assertEquals(0, statistics.packetsLost(), "no packet came after them to make a hole");
+        assertTrue(statistics.packetsLost() < statistics.kernelDrops() / 2,
+                "most of them with no packet after them to make a hole: " + statistics);
         assertEquals(PACKETS, statistics.packetsReceived() + statistics.kernelDrops(), "every packet received or dropped");
         List<Gap> gaps = closed.timeline().gaps();
-        assertEquals(List.of(new Gap(statistics.packetsReceived() * PACKET_SAMPLES,
-                statistics.kernelDrops() * PACKET_SAMPLES, GapCause.RECEIVER_OVERFLOW)), gaps);
+        assertEquals(List.of(GapCause.RECEIVER_OVERFLOW), gaps.stream().map(Gap::cause).distinct().toList(),
+                "the receiver's: " + gaps);
+        assertEquals(statistics.kernelDrops() * PACKET_SAMPLES,
+                closed.timeline().silentSamples(GapCause.RECEIVER_OVERFLOW), "as long as the packets dropped: " + gaps);
+        assertEquals((long) PACKETS * PACKET_SAMPLES, gaps.get(gaps.size() - 1).endSample(), "the last gap ends it");
         assertEquals((long) PACKETS * PACKET_SAMPLES, statistics.samplesWritten());
         assertEquals((long) PACKETS * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength(),
                 "the stream as long as what was sent, its end silence");
     }
 
+    /**
+     * As above, but the stream is closed as soon as the loop is let go, the drop counter read once a second as in the
+     * server: the last drops are not read yet when the close comes. The close waits for a reading before it ends the
+     * stream (its socket open till then), so the count, the gap and the length are whole; before, the stream ended
+     * with the count of the reading before, short of the last drops, and the file short by them.
+     */
+    @Test
+    void dropsNotReadYetWhenTheCloseComesAreWaitedFor() throws Exception {
+        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofSeconds(1));
+        StreamEvent.Closed closed = playWithTheLoopHeld(receiver, PACKETS, false);
+
+        StreamStatistics statistics = closed.statistics();
+        assertTrue(statistics.kernelDrops() > 10, "the kernel dropped the call's last packets: " + statistics);
+        assertEquals(PACKETS, statistics.packetsReceived() + statistics.kernelDrops(),
+                "every packet received or counted as dropped: " + statistics);
+        assertEquals(statistics.kernelDrops() * PACKET_SAMPLES,
+                closed.timeline().silentSamples(GapCause.RECEIVER_OVERFLOW));
+        assertEquals((long) PACKETS * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength());
+    }
+
     private RtpReceiver startWithTheSmallestBuffer() throws Exception {
+        return startWithTheSmallestBuffer(Duration.ofMillis(100));
+    }
+
+    private RtpReceiver startWithTheSmallestBuffer(Duration dropReadings) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/udp6")) || Files.isReadable(Path.of("/proc/net/udp")),
                 "Linux publishes per-socket drops in /proc/net/udp");
         ReceiverSettings free = fixture.settings(1);
         ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), free.portMin(),
                 free.portMax(), 1, AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
                 ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES, free.decodeHoldLimit());
-        return fixture.start(settings, StreamFileFactory.WAV, Duration.ofMillis(100));
+        return fixture.start(settings, StreamFileFactory.WAV, dropReadings);
     }
 
     /**
@@ -107,6 +135,11 @@ class KernelDropsSocketTest {
      * packet, and closes the stream.
      */
     private StreamEvent.Closed playWithTheLoopHeld(RtpReceiver receiver, int blockUntil) throws Exception {
+        return playWithTheLoopHeld(receiver, blockUntil, true);
+    }
+
+    private StreamEvent.Closed playWithTheLoopHeld(RtpReceiver receiver, int blockUntil, boolean awaitReadings)
+            throws Exception {
         OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.PCMU, 0, null,
                 fixture.folder().resolve("held.wav")));
         int port = stream.localRtp().getPort();
@@ -137,7 +170,7 @@ class KernelDropsSocketTest {
         }
         long readings = receiver.dropReadings();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (receiver.dropReadings() < readings + 2 && System.nanoTime() < deadline) {
+        while (awaitReadings && receiver.dropReadings() < readings + 2 && System.nanoTime() < deadline) {
             Thread.sleep(10); // a reading that began after the last packet: every drop is counted by then
         }
         receiver.close("held");
