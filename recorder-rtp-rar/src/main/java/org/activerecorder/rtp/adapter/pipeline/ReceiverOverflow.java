@@ -48,6 +48,14 @@ public final class ReceiverOverflow {
                 || nowNanos - closedAtNanos > WAIT_NANOS;
     }
 
+    /**
+     * Whether the counter holds every drop until now, checked now ({@link SocketDrops#current}): for a stream's close,
+     * which must not end the stream (and close its socket) before its last drops are counted.
+     */
+    boolean current() {
+        return socket.current();
+    }
+
     /** The cause of a hole from which {@code missing} (at least 1) packets are missing; draws on the budget. */
     GapCause causeOfLoss(long missing) {
         long available = drops() - claimed;

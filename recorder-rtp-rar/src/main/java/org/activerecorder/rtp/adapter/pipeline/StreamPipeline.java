@@ -483,6 +483,23 @@ public final class StreamPipeline {
     }
 
     /**
+     * Whether the socket's kernel drops until now are all counted (checked now: {@link SocketDrops#current}), so that
+     * the stream's end can place its last packets if the kernel dropped them ({@link GapTimeline#finish(long,
+     * boolean)}). For the close; reads the namespace's counters.
+     */
+    public boolean dropsCurrent() {
+        return overflow.current();
+    }
+
+    /**
+     * Whether the drops until {@code sinceNanos} are counted at {@code nowNanos}: a reading began since, or nothing is
+     * known, or it is too late to wait any longer (as for a hole: {@link ReceiverOverflow#knowsDropsBefore}).
+     */
+    public boolean knowsDropsBefore(long sinceNanos, long nowNanos) {
+        return overflow.knowsDropsBefore(sinceNanos, nowNanos);
+    }
+
+    /**
      * How far the audio read so far is behind the stream's wall clock at {@code nowNanos} (0 before the first packet,
      * or when it is ahead): what a stream left in its socket for its decoding has waiting there, about.
      */

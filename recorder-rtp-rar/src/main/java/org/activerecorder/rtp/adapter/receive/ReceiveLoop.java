@@ -79,11 +79,6 @@ final class ReceiveLoop implements Work {
     private static final long SELECT_TIMEOUT_MILLIS = 500;
     /** A stream with no packet for this long has the audio it holds in memory written out (a crash loses none of it). */
     private static final long QUIET_NANOS = 500_000_000L;
-    /**
-     * The longest a requested close waits for its socket's kernel drops to be read ({@link #doClose}); as long as a hole
-     * waits for a reading ({@code ReceiverOverflow}).
-     */
-    private static final long CLOSE_WAITS_FOR_DROPS_NANOS = 3_000_000_000L;
     /** How often, at least, a loop with closes waiting for a drop reading looks at them again. */
     private static final long CLOSING_RECHECK_MILLIS = 10;
     /** How often, at least, a loop with held streams looks at them again (it is not woken when the worker is done). */
@@ -125,7 +120,7 @@ final class ReceiveLoop implements Work {
     private final Object admission = new Object();
     private final Set<RtpStream> streams = new HashSet<>();
     /** The final counters of the streams this loop closed, for the server's metrics (added to once per close). */
-    private final StreamTotals closedTotals = new StreamTotals();
+    private final Tally closedTally = new Tally();
     /** Reused by the sweep: streams cannot be closed while {@link #streams} is iterated. */
     private final List<RtpStream> failedStreams = new ArrayList<>();
     private final List<RtpStream> silentStreams = new ArrayList<>();
@@ -136,9 +131,6 @@ final class ReceiveLoop implements Work {
      * their sockets open but no longer watched, they end once a reading has begun since.
      */
     private final List<Closing> closing = new ArrayList<>();
-    /** The holds and hold limits of the streams this loop closed ({@link RtpStream#decodeHolds}), for the metrics. */
-    private long closedDecodeHolds;
-    private long closedDecodeHoldLimits;
     private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -217,21 +209,15 @@ final class ReceiveLoop implements Work {
     CompletableFuture<LoopFigures> figures() {
         CompletableFuture<LoopFigures> figures = new CompletableFuture<>();
         if (!submit(() -> {
-            StreamTotals totals = closedTotals.copy();
-            long holds = closedDecodeHolds;
-            long holdLimits = closedDecodeHoldLimits;
+            Tally all = closedTally.copy();
             for (RtpStream stream : streams) {
-                totals.add(stream.totals());
-                holds += stream.decodeHolds();
-                holdLimits += stream.decodeHoldLimits();
+                all.add(stream);
             }
             for (Closing ending : closing) {
-                totals.add(ending.stream().totals());
-                holds += ending.stream().decodeHolds();
-                holdLimits += ending.stream().decodeHoldLimits();
+                all.add(ending.stream());
             }
-            figures.complete(new LoopFigures(streams.size(), totals.toStatistics(), decoding.backlog(), held.size(),
-                    holds, holdLimits));
+            figures.complete(new LoopFigures(streams.size(), all.totals.toStatistics(), decoding.backlog(),
+                    held.size(), all.holds, all.holdLimits));
         })) {
             figures.completeExceptionally(new IllegalStateException(name + " is ending"));
         }
@@ -262,7 +248,7 @@ final class ReceiveLoop implements Work {
                 runCommands();
                 releaseClosedPorts(true);
                 resumeHeld();
-                endClosesWhoseDropsAreRead();
+                endCloses(stopRequested);
                 select();
                 long readyAt = System.nanoTime();
                 sweepQuietStreams();
@@ -380,7 +366,7 @@ final class ReceiveLoop implements Work {
      * Closes a stream. One closed on request first reads what waits in its socket ({@link #takeQueued}); then, if its
      * socket's kernel drops up to now may not all be counted (something was dropped in the namespace since their
      * latest reading), the stream is not watched any more but its socket stays open, and it ends once a reading has
-     * begun since ({@link #endClosesWhoseDropsAreRead}, within a second, at most {@link #CLOSE_WAITS_FOR_DROPS_NANOS}).
+     * begun since ({@link #endCloses}, within a second, at most as long as a hole waits for one).
      * The call's last packets, dropped by the kernel as a burst filled the buffer at the end, make no hole: only the
      * count says they are missing, and the stream's end places them ({@code GapTimeline.finish}). A socket closed
      * first would leave the tables before the reading could count them. When nothing was dropped anywhere since the
@@ -417,16 +403,18 @@ final class ReceiveLoop implements Work {
         return false;
     }
 
-    /** Before each select: the closes whose sockets' drops have been read since they drained them end now, in order. */
-    private void endClosesWhoseDropsAreRead() {
+    /**
+     * Before each select ({@code all}: at a stop): the closes whose sockets' drops have been read since they drained
+     * them end now, in order.
+     */
+    private void endCloses(boolean all) {
         if (closing.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         for (Iterator<Closing> it = closing.iterator(); it.hasNext(); ) {
             Closing ending = it.next();
-            if (stopRequested || ending.stream().dropsReadSince(ending.drainedAt())
-                    || now - ending.drainedAt() > CLOSE_WAITS_FOR_DROPS_NANOS) {
+            if (all || ending.stream().knowsDropsBefore(ending.drainedAt(), now)) {
                 it.remove();
                 end(ending.stream(), ending.reason());
             }
@@ -462,10 +450,8 @@ final class ReceiveLoop implements Work {
 
     /** Adds a closed stream's final counters to the loop's totals; a pipeline that cannot say is left out. */
     private void countClosed(RtpStream stream) {
-        closedDecodeHolds += stream.decodeHolds();
-        closedDecodeHoldLimits += stream.decodeHoldLimits();
         try {
-            closedTotals.add(stream.totals());
+            closedTally.add(stream);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the counters of closed stream " + stream.id() + " cannot be read for the metrics", e);
         }
@@ -529,11 +515,37 @@ final class ReceiveLoop implements Work {
         }
     }
 
-    private void closeAll(List<RtpStream> closing, CloseReason reason) {
-        for (RtpStream stream : closing) {
+    private void closeAll(List<RtpStream> toClose, CloseReason reason) {
+        for (RtpStream stream : toClose) {
             doClose(stream, reason);
         }
-        closing.clear();
+        toClose.clear();
+    }
+
+    /**
+     * Streams' counters summed for the metrics: their statistics, and the loop's holds of them ({@link RtpStream#hold}),
+     * which have no place in {@link StreamStatistics}. The loop's thread only.
+     */
+    private static final class Tally {
+        private StreamTotals totals = new StreamTotals();
+        private long holds;
+        private long holdLimits;
+
+        /** Adds a stream's counters; its statistics last, since a pipeline that cannot say throws there. */
+        void add(RtpStream stream) {
+            holds += stream.decodeHolds();
+            holdLimits += stream.decodeHoldLimits();
+            totals.add(stream.totals());
+        }
+
+        /** A copy to add more streams to, leaving this one as it is. */
+        Tally copy() {
+            Tally copy = new Tally();
+            copy.totals = totals.copy();
+            copy.holds = holds;
+            copy.holdLimits = holdLimits;
+            return copy;
+        }
     }
 
     /** A stream closed on request, waiting for a reading of its socket's kernel drops that began after {@code drainedAt}. */
@@ -731,10 +743,7 @@ final class ReceiveLoop implements Work {
             admitting = false;
         }
         runCommands();
-        for (Closing ending : closing) {
-            end(ending.stream(), ending.reason());
-        }
-        closing.clear();
+        endCloses(true);
         for (RtpStream stream : new ArrayList<>(streams)) {
             doClose(stream, CloseReason.ADAPTER_STOPPED);
         }

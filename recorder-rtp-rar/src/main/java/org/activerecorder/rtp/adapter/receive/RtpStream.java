@@ -257,17 +257,19 @@ final class RtpStream {
     }
 
     /**
-     * Whether its socket's kernel drops up to now are all counted (checked now, {@link SocketDrops#current}), so that
-     * its end can say what the kernel dropped of it: the call's last packets, dropped as a burst filled the buffer,
-     * make no hole and are known only by the count. For the close; reads the namespace's counters.
+     * Whether its socket's kernel drops up to now are all counted ({@link StreamPipeline#dropsCurrent}), so that its
+     * end can say what the kernel dropped of it: the call's last packets, dropped as a burst filled the buffer, make
+     * no hole and are known only by the count. For the close; reads the namespace's counters.
      */
     boolean dropsCurrent() {
-        return segment == null || drops.current();
+        Segment current = segment;
+        return current == null || current.pipeline.dropsCurrent();
     }
 
-    /** Whether a reading of its socket's kernel drops began at or after {@code nanos} (or nothing is known). */
-    boolean dropsReadSince(long nanos) {
-        return segment == null || drops.drops() < 0 || drops.readAtNanos() - nanos >= 0;
+    /** Whether its drops until {@code sinceNanos} are counted at {@code nowNanos} ({@link StreamPipeline#knowsDropsBefore}). */
+    boolean knowsDropsBefore(long sinceNanos, long nowNanos) {
+        Segment current = segment;
+        return current == null || current.pipeline.knowsDropsBefore(sinceNanos, nowNanos);
     }
 
     /** Times the loop has left this stream's packets in its socket for its decoding ({@link #hold}). */
