@@ -23,7 +23,9 @@ import java.util.Arrays;
  * 9, had 2 of 2,000 streams re-anchored by 0.64 s against their other party when only the first successor counted).
  * A packet that is no successor, {@value #WATCHED} packets that never caught up, no packet for
  * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold (but see below for packets read from a queue, where a
- * later packet of the source past a loss may say backlog).
+ * later packet of the source past a loss may say backlog). A first packet that nothing followed for
+ * {@value #LONE_DECIDE_MILLIS} ms, or until the stream's end, proves no hold: a sender resumes after one with paced
+ * packets, and a starved sender's last packet comes alone ({@code StreamPipeline.takeUndecidedQuietReturn}).
  *
  * <p>Both tests read the packets' spacing at the receiver, which a receive loop that is itself late blurs: packets that
  * waited in the socket are read right behind each other whether a sender paced them or not (a hold's too, on a loop
@@ -65,6 +67,11 @@ final class QuietReturn {
     static final int CATCH_UP_MILLIS = 10;
     /** Undecided this long after the first, the packets are taken as the end of a hold. */
     static final int DECIDE_MILLIS = 100;
+    /**
+     * A first packet with no successor this long after it is no hold's end (a quiet spell's length: a successor later
+     * than that comes after a quiet spell of its own).
+     */
+    static final int LONE_DECIDE_MILLIS = TimestampJumpRule.QUIET_MILLIS;
     /** The most packets watched: the first after the quiet spell and its successors. */
     static final int WATCHED = 4;
     /** The most packets kept while they are read from the socket's queue ({@link #readingLate}). */
@@ -201,9 +208,14 @@ final class QuietReturn {
         readLate |= late;
     }
 
-    /** Whether no packet came to decide for so long that the run ended a hold. */
+    /**
+     * Whether no packet came to decide for so long that the run is taken as it is: its paced successors after
+     * {@value #DECIDE_MILLIS} ms (the end of a hold), its first packet alone after {@value #LONE_DECIDE_MILLIS} ms
+     * (placed by its timestamp: see {@code StreamPipeline.takeUndecidedQuietReturn}).
+     */
     boolean overdue(long nowNanos) {
-        return held() && nowNanos - copies[0].arrivalNanos() >= DECIDE_MILLIS * MILLI;
+        long wait = (count == 1 ? LONE_DECIDE_MILLIS : DECIDE_MILLIS) * MILLI;
+        return held() && nowNanos - copies[0].arrivalNanos() >= wait;
     }
 
     /** Packet {@code index} of the run (0 is the first; its bytes between position 0 and its length). */

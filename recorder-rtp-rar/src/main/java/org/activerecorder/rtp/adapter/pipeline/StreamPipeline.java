@@ -265,7 +265,7 @@ public final class StreamPipeline {
      * everything until the resume is silence. Pausing a paused stream does nothing.
      */
     public void pause(long atNanos) {
-        takeQuietReturn(false, null); // it came before the pause (a failed write shows at the next packet or the close)
+        takeUndecidedQuietReturn(); // it came before the pause (a failed write shows at the next packet or the close)
         if (pauses.isOpen()) {
             return;
         }
@@ -278,7 +278,7 @@ public final class StreamPipeline {
      * request did and is still in memory. Not paused: does nothing.
      */
     public void resume(long atNanos) {
-        takeQuietReturn(false, null);
+        takeUndecidedQuietReturn();
         if (pauses.isOpen() && clock.started()) {
             resumedFromHold = true;
         }
@@ -344,7 +344,7 @@ public final class StreamPipeline {
             return;
         }
         finished = true;
-        if (!takeQuietReturn(false, null)) {
+        if (!takeUndecidedQuietReturn()) {
             throw placement.failure();
         }
         clock.stopEstimating(); // a stream shorter than the estimate's window: its start is final now
@@ -375,7 +375,7 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, null)) {
+        if (quietReturn.overdue(nowNanos) && !takeUndecidedQuietReturn()) {
             return false;
         }
         return placement.flushIfQuiet(nowNanos, quietNanos);
@@ -516,7 +516,8 @@ public final class StreamPipeline {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
-                + " backlogs=" + counters.backlogs + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
+                + " backlogs=" + counters.backlogs + " lone=" + counters.loneReturns
+                + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
 
@@ -724,7 +725,7 @@ public final class StreamPipeline {
         } else {
             backlog = quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
         }
-        boolean written = takeQuietReturn(backlog, scratch);
+        boolean written = takeQuietReturn(backlog, false, scratch);
         screen(datagram);
         return written ? null : PacketOutcome.WRITE_FAILED;
     }
@@ -749,15 +750,31 @@ public final class StreamPipeline {
     }
 
     /**
+     * Takes the run kept aside after a quiet spell when no packet decides it: its wait ran out
+     * ({@link QuietReturn#overdue}), a pause or resume came, or the stream ends. Its paced successors, watched and
+     * never catching up, are the end of a hold. A first packet that came alone, nothing after it for
+     * {@value QuietReturn#LONE_DECIDE_MILLIS} ms, is not: a sender resumes after a hold with paced packets, and one
+     * packet then nothing is what a sender starved seconds behind sends last (every stream with silence inserted in
+     * series AG and AV of docs/performance.md, 19 of 19, was such a packet, at the call's end). It is placed by its
+     * timestamp and watched by the {@link LagWatch}, as a run that proved nothing; should a hold have ended there
+     * after all, the next packets prove it (another quiet spell, or a second of steady lag), and only the lone
+     * packet comes early by the hold.
+     */
+    private boolean takeUndecidedQuietReturn() {
+        return takeQuietReturn(false, quietReturn.count() == 1, null);
+    }
+
+    /**
      * Takes the run kept aside after a quiet spell, if there is one: its first packet placed by its timestamp (a
      * backlog read late: as any packet not after a quiet spell; or a run read from the socket's queue that proved
      * nothing, watched by the {@link LagWatch}) or re-anchored where the wall clock put its arrival (the end of a hold
      * with a frozen clock), then its successors as any packets. {@code false} if writing failed ({@link #failure()}
      * says why); the view holds the last packet taken afterwards.
      *
+     * @param lone    no packet decided the run, and it is its first packet alone ({@link #takeUndecidedQuietReturn})
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
-    private boolean takeQuietReturn(boolean backlog, short[] scratch) {
+    private boolean takeQuietReturn(boolean backlog, boolean lone, short[] scratch) {
         if (!quietReturn.held()) {
             return true;
         }
@@ -767,12 +784,17 @@ public final class StreamPipeline {
         screen(first);
         long firstArrival = quietReturn.arrivalNanos(0);
         boolean written;
-        if (backlog || quietReturn.readFromQueue()) {
+        if (backlog || lone || quietReturn.readFromQueue()) {
             // A backlog; or packets read from the socket's queue that neither came back on the wall clock nor proved
             // a burst: a hold with a frozen clock and a sender or loop still late look the same there (series AC in
             // docs/performance.md), so the timestamps stand, as after a quiet spell the loop did not see, unless
-            // steady, provable lag follows (LagWatch).
-            counters.backlogs++;
+            // steady, provable lag follows (LagWatch). Or a packet that came alone: a hold ends in the sender's paced
+            // packets, and a packet that nothing followed is the last of a late sender as likely (series AV).
+            if (lone) {
+                counters.loneReturns++;
+            } else {
+                counters.backlogs++;
+            }
             written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, 0, scratch)
                     != PacketOutcome.WRITE_FAILED;
             newestLeastLag = quietReturn.provenLag(); // its own look's, placed where it was judged

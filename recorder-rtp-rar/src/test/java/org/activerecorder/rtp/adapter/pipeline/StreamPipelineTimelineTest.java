@@ -342,14 +342,15 @@ class StreamPipelineTimelineTest {
         for (int k = 1; k <= 3; k++) {
             feed(9_002 + k, reset + k * PACKET, moved, 520 + 20 * k);          // a source move
         }
-        feed(9_006, reset + 4 * PACKET, moved, 3_000);                         // a hold with a frozen clock
-        stream.accept(StreamHarness.audioPacket(1, 0, 1), new java.net.InetSocketAddress("192.0.2.9", 1), 3_010);
-        assertEquals(PacketOutcome.HELD, feed(9_007, reset + 5 * PACKET, stream.sender, 3_020)); // forgotten
+        feed(9_006, reset + 4 * PACKET, moved, 3_000);                         // a hold with a frozen clock,
+        feed(9_007, reset + 5 * PACKET, moved, 3_020);                         // its sender paced after it
+        stream.accept(StreamHarness.audioPacket(1, 0, 1), new java.net.InetSocketAddress("192.0.2.9", 1), 3_030);
+        assertEquals(PacketOutcome.HELD, feed(9_008, reset + 6 * PACKET, stream.sender, 3_040)); // forgotten
         stream.finish(3_100);
 
         StreamStatistics statistics = stream.pipeline.statistics();
-        assertEquals(new StreamStatistics(10 + 10 + 1 + 2 + 1 + 3 + 1, 1, 2, 0, 1, 1, 3_000 * 8 + PACKET,
-                23 + 1 + 7, 1, 1, 1, 1, 1, 2), statistics);
+        assertEquals(new StreamStatistics(10 + 10 + 1 + 2 + 1 + 3 + 2, 1, 2, 0, 1, 1, 3_000 * 8 + 2 * PACKET,
+                23 + 1 + 8, 1, 1, 1, 1, 1, 2), statistics);
     }
 
     private PacketOutcome feed(int seq, long timestamp, java.net.InetSocketAddress from, double atMs) {
