@@ -239,6 +239,41 @@ class QuietReturnSocketTest {
     }
 
     /**
+     * Series AV's pattern (docs/performance.md): a sender starved behind stalls {@value #STALL_MILLIS} ms and sends
+     * its last packet alone, with the loop healthy and looking at the socket all along; the BYE's close comes a second
+     * later. Nothing follows that packet, as nothing follows the end of a hold's first packet but its paced
+     * successors: it is placed by its timestamp (before: re-anchored by the stall, 700 ms of silence inserted).
+     */
+    @Test
+    void aStalledSendersLastPacketAloneIsPlacedByItsTimestampWhenItsWaitRunsOut() throws Exception {
+        RtpReceiver receiver = fixture.start(1);
+        playLonePacket(receiver);
+        Await.until(() -> fixture.received("s") == 51, "the lone packet decided by the loop's sweep, unclosed");
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+        assertPlacedByTimestamps(receiver, 51);
+    }
+
+    /** The same with the close coming 50 ms after the lone packet, before its wait runs out. */
+    @Test
+    void aStalledSendersLastPacketAloneIsPlacedByItsTimestampWhenTheCloseComesFirst() throws Exception {
+        RtpReceiver receiver = fixture.start(1);
+        playLonePacket(receiver);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        assertPlacedByTimestamps(receiver, 51);
+    }
+
+    /** Packets 0-49 paced, then {@value #STALL_MILLIS} ms of nothing, then packet 50 (its own timestamp) alone. */
+    private void playLonePacket(RtpReceiver receiver) throws Exception {
+        int port = receiver.open(spec("s")).localRtp().getPort();
+        byte[] tone = ToneSource.encoded(440, 51 * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            long start = playPaced(sender, tone, port, 50);
+            sleepUntil(start + 49 * PACKET_NANOS + TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS));
+            sender.send(packet(tone, 50, SSRC), port);
+        }
+    }
+
+    /**
      * Plays {@code before} paced packets, stalls {@value #STALL_MILLIS} ms, sends the next packet alone, slows the
      * round that reads it by {@value #SLOW_ROUND_MILLIS} ms and, while it is slowed, sends the rest: when
      * {@code catchingUp}, at once as many as the stall owed, then paced on the original schedule (a sender catching
