@@ -797,7 +797,9 @@ public final class StreamPipeline {
             }
             written = placeAudio(first, true, true, quietReturn.streamSequence(), firstArrival, 0, 0, scratch)
                     != PacketOutcome.WRITE_FAILED;
-            newestLeastLag = quietReturn.provenLag(); // its own look's, placed where it was judged
+            // its own look's, placed where it was judged; a lone packet's says nothing of the sender before a hold
+            // that may still be going on (a keep-alive every few seconds, its clock frozen): not a measure to keep
+            newestLeastLag = lone ? Reanchors.UNKNOWN : quietReturn.provenLag();
             if (!backlog) {
                 lagWatch.start(firstArrival, quietReturn.provenLag());
             }

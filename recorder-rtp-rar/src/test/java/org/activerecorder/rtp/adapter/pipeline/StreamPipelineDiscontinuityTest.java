@@ -717,6 +717,34 @@ class StreamPipelineDiscontinuityTest {
     }
 
     /**
+     * A hold with a frozen clock during which the sender sends one packet every 4 s (a keep-alive, longer apart than
+     * {@link LagWatch} watches): each is placed by its timestamp, none is taken for the sender's lag before the hold,
+     * and the hold's end gets the whole hold as silence, the audio after it where the wall clock put it.
+     */
+    @Test
+    void aFrozenClockHoldWithAKeepAliveEveryFourSecondsGetsTheWholeHoldAtItsEnd() throws IOException {
+        stream.talk(0, 50, 0, 0);
+        assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 5_000));
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(5_000 + QuietReturn.LONE_DECIDE_MILLIS), 500 * MS));
+        assertEquals(PacketOutcome.HELD, stream.audio(51, 51, 9_000));
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(9_000 + QuietReturn.LONE_DECIDE_MILLIS), 500 * MS));
+        for (int i = 0; i < 50; i++) {
+            PacketOutcome outcome = stream.audio(52 + i, 52 + i, 13_000 + 20.0 * i); // the hold ends at 13 s
+            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
+                    i + ": " + outcome);
+        }
+        stream.finish(14_100);
+
+        stream.expectPacketAt(50 * PACKET, 50); // the keep-alives by their timestamps
+        stream.expectPacketAt(51 * PACKET, 51);
+        stream.expectSilence(52 * PACKET, 13_000 * 8);
+        for (int seq = 52; seq < 102; seq++) {
+            stream.expectPacketAt(13_000 * 8 + (seq - 52) * PACKET, seq);
+        }
+        assertEquals(List.of(gap(52 * PACKET, 13_000 * 8 - 52 * PACKET, GapCause.QUIET_SENDER)), stream.gaps());
+    }
+
+    /**
      * A frozen-clock hold whose first packet's successor the network delayed by 300 ms: the wait for a lone packet
      * lets it come and decide, and the paced packets after it say a hold, as if it had come on time.
      */
