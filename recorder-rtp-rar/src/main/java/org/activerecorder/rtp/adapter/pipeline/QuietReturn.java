@@ -122,6 +122,11 @@ final class QuietReturn {
         return count > 0;
     }
 
+    /** Whether the first packet is kept aside alone: no successor has come yet. */
+    boolean alone() {
+        return count == 1;
+    }
+
     /** How many packets are kept aside (the first and the successors watched so far). */
     int count() {
         return count;
@@ -214,7 +219,7 @@ final class QuietReturn {
      * (placed by its timestamp: see {@code StreamPipeline.takeUndecidedQuietReturn}).
      */
     boolean overdue(long nowNanos) {
-        long wait = (count == 1 ? LONE_DECIDE_MILLIS : DECIDE_MILLIS) * MILLI;
+        long wait = (alone() ? LONE_DECIDE_MILLIS : DECIDE_MILLIS) * MILLI;
         return held() && nowNanos - copies[0].arrivalNanos() >= wait;
     }
 

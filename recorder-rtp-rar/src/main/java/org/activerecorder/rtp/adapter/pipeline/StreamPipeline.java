@@ -761,7 +761,7 @@ public final class StreamPipeline {
      * packet comes early by the hold.
      */
     private boolean takeUndecidedQuietReturn() {
-        return takeQuietReturn(false, quietReturn.count() == 1, null);
+        return takeQuietReturn(false, quietReturn.alone(), null);
     }
 
     /**
