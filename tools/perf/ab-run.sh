@@ -4,7 +4,9 @@
 # warm-up of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
 # threads' CPU over the load tool's steady window ($OUT/<label>/t0.txt, t1.txt; tools/perf/thread-cpu.sh), and with
 # PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py), with PROFILE=jfr a
-# Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py).
+# Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py),
+# with PROFILE=syscalls the server's system calls in it by kind and thread ($OUT/<label>/syscalls.csv, for
+# tools/perf/syscalls.py, which divides them by the packets the run sent in the window).
 #
 #   tools/perf/ab-run.sh "A1:/tmp/before.ear:--no-wav-check" "E1:recorder-ear/target/recorder.ear:"
 #
@@ -75,6 +77,11 @@ run() { # label ear load-tool-options
       perf record -g -F 499 -p $JPID -o "$D/perf.data" -- sleep 12 > "$D/perf.out" 2>&1
       $JCMD $JPID Compiler.perfmap > /dev/null 2>&1
       perf script -i "$D/perf.data" -F comm,tid,ip,sym > "$D/perf.txt" 2>/dev/null
+    elif [ "${PROFILE:-0}" = syscalls ]; then
+      # the server's system calls over the window, by kind and by thread (series AV, AW): tools/perf/syscalls.py
+      perf stat -x, --per-thread -e raw_syscalls:sys_enter,syscalls:sys_enter_recvfrom,syscalls:sys_enter_pwrite64 \
+        -e syscalls:sys_enter_pread64,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_write \
+        -p $JPID -o "$D/syscalls.csv" -- sleep 12 > "$D/perf.out" 2>&1
     else
       sleep 12
     fi

@@ -1,5 +1,7 @@
 package org.activerecorder.testsupport;
 
+import org.activerecorder.rtp.api.WavHeader;
+
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -33,6 +35,23 @@ public final class WavContent {
      */
     public static WavContent read(Path file) throws IOException {
         return of(Files.readAllBytes(file), file.toString());
+    }
+
+    /**
+     * Reads a copy, taken now, of a stream file the adapter may still be writing, as the recorder's readers and crash
+     * recovery read it: as long as the file holds ({@link WavHeader.Canonical#dataBytesIn}), since the adapter writes
+     * the final header only when it closes the file.
+     */
+    public static WavContent readStreamFile(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        WavHeader.Canonical header = bytes.length < WavHeader.LENGTH ? null
+                : WavHeader.canonical(ByteBuffer.wrap(bytes, 0, WavHeader.LENGTH));
+        if (header == null) {
+            throw new IOException("not a stream file in the adapter's layout: " + file);
+        }
+        WavHeader.put(ByteBuffer.wrap(bytes, 0, WavHeader.LENGTH).slice(), header.channels(), header.sampleRate(),
+                header.dataBytesIn(bytes.length));
+        return of(bytes, file.toString());
     }
 
     /** Reads a WAV received as bytes (an HTTP download, say). */

@@ -98,7 +98,9 @@ final class PlacedStream implements Closeable {
      * turn, finds them again through the service loader's lookups in the server's jars for every file, and each
      * reader before the WAVE one throws an {@code UnsupportedAudioFileException}. At the end of 5-minute calls that
      * was 12 % of the finishing threads' samples (docs/performance.md, "Series X"). Written by hand for that cost:
-     * the header is the 44 bytes {@link WavHeader#put} writes.
+     * the header is the 44 bytes {@link WavHeader#put} writes. The stream is as long as the file holds, or as its
+     * header says if that is more ({@link WavHeader.Canonical#dataBytesIn}): the adapter writes the final header only
+     * when the file closes.
      *
      * @return {@code null} when the file is in any other layout or format, or cannot be read: the general way then
      *         judges it, as it always did
@@ -112,8 +114,10 @@ final class PlacedStream implements Closeable {
         } catch (IOException unreadable) {
             return null;
         }
+        long fileBytes;
         try {
             header = WavHeader.canonical(ByteBuffer.wrap(in.readNBytes(WavHeader.LENGTH)));
+            fileBytes = Files.size(source.monoWav());
         } catch (IOException | RuntimeException unreadable) {
             in.close();
             return null;
@@ -123,7 +127,7 @@ final class PlacedStream implements Closeable {
             in.close();
             return null;
         }
-        return placed(new PcmReader(new BufferedInputStream(in, READ_BYTES)), header.dataBytes() / 2,
+        return placed(new PcmReader(new BufferedInputStream(in, READ_BYTES)), header.dataBytesIn(fileBytes) / 2,
                 header.sampleRate(), source, origin, sampleRate);
     }
 

@@ -283,7 +283,10 @@ final class ProgressiveStereo {
         }
     }
 
-    /** An open stream's samples on disk (all final: one {@code stat}, no open), or an ended one's as its header says. */
+    /**
+     * An open stream's samples on disk (all final: one {@code stat}, no open), or an ended one's: as its file holds,
+     * or as its header says if that is more ({@link WavHeader.Canonical#dataBytesIn}).
+     */
     private static long finalSamples(LiveStream stream) throws IOException {
         try {
             if (!stream.ended()) {
@@ -302,7 +305,7 @@ final class ProgressiveStereo {
                     throw new IOException("stream file " + stream.file()
                             + " is not in the adapter's mono 16-bit layout (the full assembly reads it)");
                 }
-                return canonical.dataBytes() / Short.BYTES;
+                return canonical.dataBytesIn(file.size()) / Short.BYTES;
             }
         } catch (NoSuchFileException e) {
             throw new IOException("stream file " + stream.file() + " is missing", e);

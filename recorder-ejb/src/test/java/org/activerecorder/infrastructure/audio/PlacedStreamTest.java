@@ -82,6 +82,18 @@ class PlacedStreamTest {
     }
 
     @Test
+    void aStreamFileLeftOpenIsPlacedWithEverySampleItHoldsThoughItsHeaderSaysLess() throws Exception {
+        short[] samples = ramp(1200);
+        Path file = canonical("h.wav", 8000, samples, 0); // the header it was created with: the adapter crashed
+
+        try (PlacedStream stream = PlacedStream.open(new ChannelSource(file, ORIGIN), ORIGIN, 8000)) {
+            assertNotNull(stream);
+            assertEquals(1200, stream.endFrame());
+            assertArrayEquals(samples, mixed(stream, 0, 1200));
+        }
+    }
+
+    @Test
     void aNarrowbandFileInAWidebandRecordingIsUpsampledToTwiceItsLength() throws Exception {
         Path file = canonical("d.wav", 8000, ramp(800), 800 * 2L);
 

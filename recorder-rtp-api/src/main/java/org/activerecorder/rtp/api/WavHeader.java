@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 /**
  * The 44-byte canonical header of the recorder's WAV files (16-bit little-endian PCM): the format the adapter writes
  * each stream's file in and the recorder writes the stereo recording in. Written by hand because it must be
- * rewritten in place as a file grows (no library writes a header for data not yet known), into a buffer the caller
- * may reuse, so that the adapter's per-batch rewrite allocates nothing.
+ * written for data not yet known and rewritten in place when a file is finished or repaired (no library does),
+ * into a buffer the caller may reuse, so that writing it allocates nothing.
  */
 public final class WavHeader {
 
@@ -24,6 +24,19 @@ public final class WavHeader {
      * {@code sampleRate}, {@code dataBytes} of samples after it (as the header says: a file cut short holds fewer).
      */
     public record Canonical(int channels, int sampleRate, int bitsPerSample, long dataBytes) {
+
+        /**
+         * The data bytes of a file of {@code fileBytes} with this header, for the adapter's stream files, which hold
+         * nothing after their samples and get their final header only when they close: a file the process left open
+         * (a crash, a close whose write failed) holds more than its header says, and all of it is audio; a file cut
+         * short holds less, and reads as silence up to the header's length. So the larger of the two, in whole
+         * frames.
+         */
+        public long dataBytesIn(long fileBytes) {
+            int frameBytes = channels * bitsPerSample / 8;
+            long held = Math.max(0, fileBytes - LENGTH);
+            return Math.max(dataBytes, frameBytes <= 0 ? 0 : Math.min(held - held % frameBytes, MAX_DATA_BYTES));
+        }
     }
 
     /**

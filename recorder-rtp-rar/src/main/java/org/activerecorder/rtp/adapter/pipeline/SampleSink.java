@@ -14,11 +14,14 @@ public interface SampleSink {
 
     /**
      * Moves the write position {@code samples} ahead without writing: those samples read as silence (a sparse region
-     * of the file), so a long gap costs neither memory nor writing time. The file's length covers them at the next
+     * of the file), so a long gap costs neither memory nor writing time. The file's size covers them at the next
      * {@link #commit()}.
      */
     void skip(long samples) throws IOException;
 
-    /** Makes everything appended so far a complete, readable file (called once per flush). */
+    /**
+     * Makes the file hold everything appended and skipped so far, up to its size: a reader, or crash recovery, takes
+     * the stream's length from it (called once per flush).
+     */
     void commit() throws IOException;
 }

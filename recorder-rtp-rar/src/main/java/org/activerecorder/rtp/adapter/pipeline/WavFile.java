@@ -1,7 +1,5 @@
 package org.activerecorder.rtp.adapter.pipeline;
 
-import org.activerecorder.rtp.api.WavHeader;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,16 +13,21 @@ import org.activerecorder.rtp.api.WavHeader;
 /**
  * A mono 16-bit PCM WAV file written while the audio arrives.
  *
- * <p>The file is valid from its creation on: a 44-byte canonical header says how much data follows, and
- * {@link #commit()} rewrites the RIFF and data sizes after every batch. If the process dies, the file is a
- * playable WAV up to the last commit (the operating system keeps the written pages; no fsync per batch, which
- * would cost a disk flush per stream per second). {@link #close()} fsyncs, so a finished file survives a power
- * loss before anyone is told it exists. Writes are positional, from the caller's buffer, and the header is a reused
- * buffer: writing allocates nothing.
+ * <p>The samples follow a 44-byte canonical header, and nothing else is ever written after them: <b>the file's size
+ * says how much audio it holds</b>, whatever its header says. The header is written when the file is created (no
+ * audio yet) and again by {@link #close()} with the final sizes; in between it is not rewritten. The readers of a
+ * stream file take its length from its size ({@code StreamFiles}, {@code PlacedStream}, {@code ProgressiveStereo}),
+ * and crash recovery writes the header of a file the process left open. Rewriting the header after every batch, as
+ * this class did until series AW (docs/performance.md), was a second {@code pwrite} per batch, about 4,000 system
+ * calls a second at 1,000 calls, for a guarantee the file's size gives already. If the process dies, every batch
+ * written is in the file (the operating system keeps the written pages; no fsync per batch, which would cost a disk
+ * flush per stream per second). {@link #close()} fsyncs, so a finished file survives a power loss before anyone is
+ * told it exists. Writes are positional, from the caller's buffer, and the header is a reused buffer: writing
+ * allocates nothing.
  *
  * <p>{@link #skip} only moves the write position: the skipped stretch is a hole the file system reads as zeros and
  * need not store, so an hour of hold costs no disk writes. The next {@link #commit()} writes the hole's last sample
- * when nothing follows it, so the file really is as long as its header says.
+ * when nothing follows it, so the file's size covers the hole.
  *
  * <p>An existing file is never overwritten ({@link StandardOpenOption#CREATE_NEW}): for a recorder, silently
  * replacing an earlier recording is the worst possible failure.
@@ -66,7 +69,7 @@ public final class WavFile implements StreamFile {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         WavFile file = new WavFile(path, channel, sampleRate);
         try {
-            file.commit();
+            file.writeHeader();
         } catch (IOException e) {
             channel.close();
             Files.deleteIfExists(path);
@@ -96,11 +99,13 @@ public final class WavFile implements StreamFile {
         dataBytes += bytes;
     }
 
-    /** Rewrites the header with the current sizes, so the file is complete up to here. */
+    /**
+     * Makes the file's size cover everything appended and skipped so far: after a skip that reached the end, writes
+     * the hole's last sample. The header is not rewritten (the size is what a reader takes the length from).
+     */
     @Override
     public void commit() throws IOException {
         if (writtenBytes < dataBytes) {
-            // a skip reached the end: write its last sample so the file really is as long as the header says
             header.clear();
             header.putShort((short) 0).flip();
             while (header.hasRemaining()) {
@@ -108,6 +113,9 @@ public final class WavFile implements StreamFile {
             }
             writtenBytes = dataBytes;
         }
+    }
+
+    private void writeHeader() throws IOException {
         WavHeader.put(header, 1, sampleRate, dataBytes);
         long position = 0;
         while (header.hasRemaining()) {
@@ -134,6 +142,7 @@ public final class WavFile implements StreamFile {
         closed = true;
         try {
             commit();
+            writeHeader();
             channel.force(true);
         } finally {
             channel.close();

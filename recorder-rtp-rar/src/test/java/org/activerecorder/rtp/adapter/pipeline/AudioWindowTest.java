@@ -31,7 +31,7 @@ class AudioWindowTest {
         put(filled + PACKET, filled + PACKET);
 
         assertEquals(List.of(filled - 4_096), sink.appends(), "one batched write");
-        assertEquals(1, sink.commits(), "one header update per batch");
+        assertEquals(1, sink.commits(), "one commit per batch");
         assertEquals(filled - 4_096, window.flushedSamples());
         for (int i = 0; i < filled - 4_096; i++) {
             assertEquals(marker(i), sink.sample(i));

@@ -260,7 +260,7 @@ class RtpReceiverTest {
         Await.until(() -> fileFrames(folder().resolve("quiet.wav")) == packets * PACKET_SAMPLES,
                 "the quiet stream's audio is written out within the sweep interval");
         assertArrayEquals(ToneSource.decodeWithJdk(tone, true),
-                WavContent.read(folder().resolve("quiet.wav")).samples());
+                WavContent.readStreamFile(folder().resolve("quiet.wav")).samples());
         assertTrue(receiver.close("quiet"));
     }
 
@@ -296,7 +296,7 @@ class RtpReceiverTest {
 
     private static long fileFrames(Path file) {
         try {
-            return WavContent.read(file).frameLength();
+            return WavContent.readStreamFile(file).frameLength();
         } catch (IOException stillBeingCreated) {
             return -1;
         }
