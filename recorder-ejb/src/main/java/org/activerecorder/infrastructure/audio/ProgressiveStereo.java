@@ -60,8 +60,13 @@ final class ProgressiveStereo {
     /** {@code ArrivalClock.MAX_CORRECTION_MILLIS}: how far before its first packet a stream's sample 0 may lie. */
     static final Duration MAX_CORRECTION = Duration.ofMillis(1000);
 
-    /** Frames mixed per block: 8 KiB of output, so that a pass allocates little per recording (it runs every 5 s). */
-    private static final int BLOCK_FRAMES = 2048;
+    /**
+     * Frames mixed per block, as the full assembly's ({@code StereoAssembler}): a pass (every 5 s) reads each stream
+     * file and writes the work file once a block, 16 and 32 KiB at a time. With blocks of 2,048 frames the passes
+     * made 0.15 system calls per packet received, a tenth of the server's (docs/performance.md, "Series AW"); what
+     * a pass allocates for its blocks (about 200 KiB for two streams) lives only as long as the pass.
+     */
+    private static final int BLOCK_FRAMES = 8192;
 
     final ReentrantLock lock = new ReentrantLock();
 

@@ -33,8 +33,11 @@ final class WorkFile {
     static final int BYTES_PER_FRAME = 4;
 
     private static final Logger LOG = Logger.getLogger(WorkFile.class.getName());
-    /** Written a block at a time: a pass over a call in progress writes about five seconds (160 KiB at 8 kHz). */
-    private static final int WRITE_BYTES = 1 << 13;
+    /**
+     * Written a mixing block at a time (8,192 frames, {@code ProgressiveStereo}): a pass over a call in progress
+     * writes about five seconds (160 KiB at 8 kHz) in five writes.
+     */
+    private static final int WRITE_BYTES = 1 << 15;
     private static final int HASH_BYTES = 1 << 16;
 
     private final Path path;
