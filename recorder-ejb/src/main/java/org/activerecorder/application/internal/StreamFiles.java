@@ -75,11 +75,7 @@ public class StreamFiles {
         WavHeader.Canonical header;
         long dataBytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer first = ByteBuffer.allocate(WavHeader.LENGTH);
-            while (first.hasRemaining() && channel.read(first) >= 0) {
-                // a local file: reads until the header is in or the file ends
-            }
-            header = first.hasRemaining() ? null : WavHeader.canonical(first.flip());
+            header = WavHeader.read(channel);
             if (header == null || header.bitsPerSample() != 16) {
                 return -1;
             }

@@ -6,7 +6,6 @@ import org.activerecorder.application.ports.LiveStream;
 import org.activerecorder.rtp.api.WavHeader;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -298,19 +297,16 @@ final class ProgressiveStereo {
                 return FileSamples.samplesIn(Files.size(stream.file()));
             }
             try (FileChannel file = FileChannel.open(stream.file(), StandardOpenOption.READ)) {
-                ByteBuffer header = ByteBuffer.allocate(WavHeader.LENGTH);
-                while (header.hasRemaining() && file.read(header) >= 0) {
-                    // a local file: reads until the header is in or the file ends
-                }
-                if (header.hasRemaining()) {
+                long size = file.size(); // ended: the file no longer grows
+                if (size < WavHeader.LENGTH) {
                     return 0; // no complete header: nothing was written
                 }
-                WavHeader.Canonical canonical = WavHeader.canonical(header.flip());
+                WavHeader.Canonical canonical = WavHeader.read(file);
                 if (canonical == null || canonical.channels() != 1 || canonical.bitsPerSample() != 16) {
                     throw new IOException("stream file " + stream.file()
                             + " is not in the adapter's mono 16-bit layout (the full assembly reads it)");
                 }
-                return canonical.dataBytesIn(file.size()) / Short.BYTES;
+                return canonical.dataBytesIn(size) / Short.BYTES;
             }
         } catch (NoSuchFileException e) {
             throw new IOException("stream file " + stream.file() + " is missing", e);

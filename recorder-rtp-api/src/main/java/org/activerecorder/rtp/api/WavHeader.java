@@ -1,7 +1,9 @@
 package org.activerecorder.rtp.api;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 
 /**
  * The 44-byte canonical header of the recorder's WAV files (16-bit little-endian PCM): the format the adapter writes
@@ -61,6 +63,20 @@ public final class WavHeader {
             return null;
         }
         return new Canonical(channels, sampleRate, bits, Integer.toUnsignedLong(b.getInt(at + 40)));
+    }
+
+    /**
+     * Reads the first {@link #LENGTH} bytes of {@code file} (positional reads: its position is not moved) as
+     * {@link #canonical} does.
+     *
+     * @return what the header says, or {@code null} if the file is shorter than a header or not in that layout
+     */
+    public static Canonical read(FileChannel file) throws IOException {
+        ByteBuffer first = ByteBuffer.allocate(LENGTH);
+        while (first.hasRemaining() && file.read(first, first.position()) >= 0) {
+            // a local file: reads until the header is in or the file ends
+        }
+        return first.hasRemaining() ? null : canonical(first.flip());
     }
 
     private static boolean tag(ByteBuffer b, int at, String tag) {
