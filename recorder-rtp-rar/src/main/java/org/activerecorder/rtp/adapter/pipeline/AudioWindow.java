@@ -42,6 +42,8 @@ public final class AudioWindow {
 
     private final SampleSink sink;
     private final ByteBuffer ring;
+    /** A second view of the ring: the part after the wrap of a flush that wraps, written with the part before it. */
+    private final ByteBuffer ringHead;
     private final byte[] ringBytes;
     /** The ring as samples, for writing a packet's samples with one bulk copy (or two, where it wraps). */
     private final ShortBuffer ringSamples;
@@ -61,6 +63,7 @@ public final class AudioWindow {
         this.hold = capacity / 2;
         this.ringBytes = new byte[capacity * 2];
         this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.ringHead = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.ringSamples = ring.asShortBuffer();
     }
 
@@ -228,7 +231,12 @@ public final class AudioWindow {
         }
         while (flushed < target) {
             int offset = (int) (flushed & mask);
-            writeOutFrom(offset, (int) Math.min(target - flushed, capacity - offset));
+            int samples = (int) Math.min(target - flushed, capacity);
+            if (offset + samples <= capacity) {
+                writeOutFrom(offset, samples);
+            } else {
+                writeOutWrapped(offset, samples - (capacity - offset));
+            }
         }
         sink.commit();
     }
@@ -244,6 +252,28 @@ public final class AudioWindow {
         }
         Arrays.fill(ringBytes, from, to, (byte) 0);
         flushed += samples;
+        end = Math.max(end, flushed);
+    }
+
+    /**
+     * Writes out the ring from {@code offset} to its end and then its first {@code afterWrap} samples, in one
+     * {@link SampleSink#append(ByteBuffer, ByteBuffer)}: one system call for the stream file instead of two. About half
+     * of the batches wrap, since a batch is the ring's half less a packet (docs/performance.md, "Series AX").
+     */
+    private void writeOutWrapped(int offset, int afterWrap) throws IOException {
+        int from = offset << 1;
+        int headTo = afterWrap << 1;
+        ring.limit(ringBytes.length).position(from);
+        ringHead.limit(headTo).position(0);
+        try {
+            sink.append(ring, ringHead);
+        } finally {
+            ring.clear();
+            ringHead.clear();
+        }
+        Arrays.fill(ringBytes, from, ringBytes.length, (byte) 0);
+        Arrays.fill(ringBytes, 0, headTo, (byte) 0);
+        flushed += capacity - offset + afterWrap;
         end = Math.max(end, flushed);
     }
 }

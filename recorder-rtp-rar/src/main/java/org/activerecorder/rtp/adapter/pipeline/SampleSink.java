@@ -13,6 +13,16 @@ public interface SampleSink {
     void append(ByteBuffer samples) throws IOException;
 
     /**
+     * Appends the samples of {@code first}, then those of {@code second}, consuming all of them: a flush of the
+     * {@link AudioWindow}'s ring where it wraps. {@link WavFile} writes both with one gathering system call; this
+     * default appends one after the other.
+     */
+    default void append(ByteBuffer first, ByteBuffer second) throws IOException {
+        append(first);
+        append(second);
+    }
+
+    /**
      * Moves the write position {@code samples} ahead without writing: those samples read as silence (a sparse region
      * of the file), so a long gap costs neither memory nor writing time. The file's size covers them at the next
      * {@link #commit()}.

@@ -22,8 +22,9 @@ import org.activerecorder.rtp.api.WavHeader;
  * calls a second at 1,000 calls, for a guarantee the file's size gives already. If the process dies, every batch
  * written is in the file (the operating system keeps the written pages; no fsync per batch, which would cost a disk
  * flush per stream per second). {@link #close()} fsyncs, so a finished file survives a power loss before anyone is
- * told it exists. Writes are positional, from the caller's buffer, and the header is a reused buffer: writing
- * allocates nothing.
+ * told it exists. Samples are written at the channel's position, kept at the end of the audio, from the caller's
+ * buffer (a flush that wraps the window's ring in one gathering write); the header is written positionally from a
+ * reused buffer: writing allocates nothing.
  *
  * <p>{@link #skip} only moves the write position: the skipped stretch is a hole the file system reads as zeros and
  * need not store, so an hour of hold costs no disk writes. The next {@link #commit()} writes the hole's last sample
@@ -44,6 +45,9 @@ public final class WavFile implements StreamFile {
     private final FileChannel channel;
     private final int sampleRate;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer[] gather = new ByteBuffer[2];
+    /** The channel's position as this class left it: where an append writes without a seek. */
+    private long channelPosition;
     private long dataBytes;
     /** Data bytes really written: less than {@link #dataBytes} right after a skip to the end. */
     private long writtenBytes;
@@ -80,12 +84,57 @@ public final class WavFile implements StreamFile {
 
     @Override
     public void append(ByteBuffer samples) throws IOException {
-        if (dataBytes + samples.remaining() > MAX_DATA_BYTES) {
+        checkRoomFor(samples.remaining());
+        moveToEnd();
+        while (samples.hasRemaining()) {
+            dataBytes += channel.write(samples);
+        }
+        appended();
+    }
+
+    /**
+     * Both buffers with one gathering write ({@code writev}): the flush of a ring that wraps is one system call, not
+     * two. The JDK has no positional gathering write, so the samples are written at the channel's own position, which
+     * this class keeps at the end of the audio ({@link #moveToEnd}).
+     */
+    @Override
+    public void append(ByteBuffer first, ByteBuffer second) throws IOException {
+        checkRoomFor((long) first.remaining() + second.remaining());
+        moveToEnd();
+        gather[0] = first;
+        gather[1] = second;
+        try {
+            while (second.hasRemaining()) {
+                dataBytes += channel.write(gather);
+            }
+        } finally {
+            gather[0] = null;
+            gather[1] = null;
+        }
+        appended();
+    }
+
+    private void checkRoomFor(long bytes) throws IOException {
+        if (dataBytes + bytes > MAX_DATA_BYTES) {
             throw new IOException("WAV size limit (4 GiB) reached: " + path);
         }
-        while (samples.hasRemaining()) {
-            dataBytes += channel.write(samples, HEADER_LENGTH + dataBytes);
+    }
+
+    /**
+     * Samples are written at the channel's position, the end of what was appended, so a batch right behind the last
+     * costs no seek; only after a {@link #skip} (a hole) does the position move, with an {@code lseek}. The header
+     * and {@link #commit()}'s sample are written positionally, which leaves the channel's position where it was.
+     */
+    private void moveToEnd() throws IOException {
+        long end = HEADER_LENGTH + dataBytes;
+        if (channelPosition != end) {
+            channel.position(end);
+            channelPosition = end;
         }
+    }
+
+    private void appended() {
+        channelPosition = HEADER_LENGTH + dataBytes;
         writtenBytes = dataBytes;
     }
 

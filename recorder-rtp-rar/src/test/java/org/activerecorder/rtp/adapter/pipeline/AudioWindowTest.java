@@ -51,6 +51,22 @@ class AudioWindowTest {
     }
 
     @Test
+    void aBatchThatWrapsTheRingIsOneGatheredAppendWithItsSamplesInOrder() throws IOException {
+        for (int position = 0; position < 8000 * 60; position += PACKET) {
+            put(position, position);
+        }
+        window.flushAll();
+
+        assertEquals(119, sink.commits(), "118 batches and the final flush");
+        assertEquals(sink.commits(), sink.appendCalls(), "one call to the sink per batch, wrapped or not");
+        assertTrue(sink.gatheredAppends() >= 50, "about half the batches wrap: " + sink.gatheredAppends());
+        assertEquals(8000 * 60, sink.size());
+        for (int i = 0; i < 8000 * 60; i++) {
+            assertEquals(marker(i), sink.sample(i), "at " + i);
+        }
+    }
+
+    @Test
     void aPacketAsLongAsTheRingFitsBehindTheAudioWithoutOverwritingIt() throws IOException {
         for (int position = 0; position < 8_000; position += PACKET) {
             put(position, position);

@@ -21,12 +21,19 @@ final class MemorySink implements SampleSink {
     private final List<Long> skips = new ArrayList<>();
     private long size;
     private int commits;
+    /** Calls of either append: a gathered one counts once. */
+    private int calls;
+    private int gathered;
+    private boolean inGathered;
     private boolean failing;
 
     @Override
     public void append(ByteBuffer buffer) throws IOException {
         if (failing) {
             throw new IOException("disk full (test)");
+        }
+        if (!inGathered) {
+            calls++;
         }
         ByteBuffer littleEndian = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
         int count = littleEndian.remaining() / 2;
@@ -48,6 +55,19 @@ final class MemorySink implements SampleSink {
         runLengths.set(last, length + count);
         size += count;
         buffer.position(buffer.limit());
+    }
+
+    @Override
+    public void append(ByteBuffer first, ByteBuffer second) throws IOException {
+        calls++;
+        gathered++;
+        inGathered = true;
+        try {
+            append(first);
+            append(second);
+        } finally {
+            inGathered = false;
+        }
     }
 
     @Override
@@ -112,6 +132,16 @@ final class MemorySink implements SampleSink {
 
     List<Integer> appends() {
         return appends;
+    }
+
+    /** How many times either append was called (a gathered append counts once). */
+    int appendCalls() {
+        return calls;
+    }
+
+    /** How many appends came as two buffers. */
+    int gatheredAppends() {
+        return gathered;
     }
 
     /** Samples skipped (never appended), in total. */

@@ -114,6 +114,49 @@ class WavFileTest {
     }
 
     @Test
+    void gatheredAppendsWriteBothPartsInOrderAroundHolesAndHoleEnds() throws IOException {
+        Path path = folder.resolve("gathered.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.append(samples(1, 30), samples(100, 20)); // the first append: the channel still at the header
+            file.skip(40);
+            file.commit(); // the hole's last sample written positionally: the next append must not land there
+            file.append(samples(300, 10), samples(400, 5));
+            file.append(samples(500, 7));
+            file.skip(3);
+            file.append(samples(600, 2), samples(700, 1));
+            assertEquals(118, file.samplesWritten());
+        }
+
+        short[] expected = new short[118];
+        System.arraycopy(sequence(1, 30), 0, expected, 0, 30);
+        System.arraycopy(sequence(100, 20), 0, expected, 30, 20);
+        System.arraycopy(sequence(300, 10), 0, expected, 90, 10);
+        System.arraycopy(sequence(400, 5), 0, expected, 100, 5);
+        System.arraycopy(sequence(500, 7), 0, expected, 105, 7);
+        System.arraycopy(sequence(600, 2), 0, expected, 115, 2);
+        System.arraycopy(sequence(700, 1), 0, expected, 117, 1);
+        WavContent content = WavContent.read(path);
+        assertTrue(content.isRecorderFormat());
+        assertArrayEquals(expected, content.samples());
+        assertEquals(WavFile.HEADER_LENGTH + 2L * 118, Files.size(path));
+    }
+
+    @Test
+    void aGatheredAppendBeyondTheSizeLimitFailsBeforeWriting() throws IOException {
+        Path path = folder.resolve("gathered-limit.wav");
+        try (WavFile file = WavFile.create(path, 8000)) {
+            file.skip(WavHeader.MAX_DATA_BYTES / 2 - 10);
+            ByteBuffer first = samples(1, 6);
+            ByteBuffer second = samples(1, 6);
+
+            assertThrows(IOException.class, () -> file.append(first, second));
+            assertEquals(24, first.remaining() + second.remaining(), "nothing consumed");
+            assertEquals(WavHeader.MAX_DATA_BYTES / 2 - 10, file.samplesWritten());
+            file.discard();
+        }
+    }
+
+    @Test
     void aSkipBeyondTheSizeLimitFailsAndLeavesTheFileAsItWas() throws IOException {
         Path path = folder.resolve("limit.wav");
         try (WavFile file = WavFile.create(path, 8000)) {
