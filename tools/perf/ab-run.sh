@@ -1,7 +1,7 @@
 #!/bin/bash
 # Series Q's driver (docs/performance.md, "Where the CPU goes"): runs recorder-load against the README's server once
-# per EAR given, each on a fresh data folder, with the EAR copied into deployments/ before the start. Each run: a
-# warm-up of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
+# per EAR given, each on a fresh data folder, with the EAR copied into deployments/ before the start. Each run: three
+# warm-ups of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
 # threads' CPU over the load tool's steady window ($OUT/<label>/t0.txt, t1.txt; tools/perf/thread-cpu.sh), and with
 # PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py), with PROFILE=jfr a
 # Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py),
@@ -23,11 +23,13 @@
 # "G1:recorder-ear/target/recorder.ear::-Xms64m -Xmx512m -XX:+UseG1GC". A fifth field is the JDK the server runs on
 # (its JAVA_HOME; without it, the JAVA_HOME this script was started with; the load tool stays on the java of the
 # PATH), to compare JDKs:
-# "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of one;
+# "J25:recorder-ear/target/recorder.ear:::/usr/lib/jvm/temurin-25-jdk-amd64". WARMUPS=N runs N warm-ups instead of three;
 # WARM replaces the warm-up's size (default "--calls 1000 --rate 50 --call-seconds 20"), which plays the codec the run's
 # options name (--codec, docs/performance.md "Codecs"), so that what the measured run decodes is compiled already.
 # SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap, sip.txt: tools/perf/sip-acks.py). The server
-# always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py.
+# always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py. (Not when the
+# fourth field holds an -Xlog:gc option of its own, e.g. -Xlog:gc+age=trace:file=...: standalone.sh then leaves its
+# GC log out.)
 set -u
 . "$(dirname "$0")/server.sh"
 OUT=${OUT:-/tmp/recorder-ab}
@@ -60,8 +62,9 @@ run() { # label ear load-tool-options
   JPID=$(await_server)
   local PW=$S/standalone/data/recorder/initial-admin-password
   uptime > "$D/load.txt"
-  # WARMUPS=N: that many warm-up runs (default 1); code that runs a few times per call reaches C2 only after several
-  for w in $(seq 1 "${WARMUPS:-1}"); do
+  # WARMUPS=N: that many warm-up runs (default 3 since series AX, 1 before); code that runs a few times per call
+  # reaches C2 only after several (series AW: one warm-up left C2 at 16.8 % of the server's CPU, three at 3 %)
+  for w in $(seq 1 "${WARMUPS:-3}"); do
     java -jar recorder-load/target/recorder-load.jar --password-file $PW ${WARM:---calls 1000 --rate 50 --call-seconds 20} \
       $(grep -o -e '--codec [A-Za-z0-9]*' <<< "$3") --no-wav-check > "$D/warm$([ "$w" = 1 ] || echo "$w").txt" 2>&1
   done
@@ -81,6 +84,7 @@ run() { # label ear load-tool-options
       # the server's system calls over the window, by kind and by thread (series AV, AW): tools/perf/syscalls.py
       perf stat -x, --per-thread -e raw_syscalls:sys_enter,syscalls:sys_enter_recvfrom,syscalls:sys_enter_pwrite64 \
         -e syscalls:sys_enter_pread64,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_write \
+        -e syscalls:sys_enter_writev,syscalls:sys_enter_lseek \
         -p $JPID -o "$D/syscalls.csv" -- sleep 12 > "$D/perf.out" 2>&1
     else
       sleep 12

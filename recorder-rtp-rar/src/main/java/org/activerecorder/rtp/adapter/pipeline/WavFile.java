@@ -104,7 +104,7 @@ public final class WavFile implements StreamFile {
         gather[0] = first;
         gather[1] = second;
         try {
-            while (second.hasRemaining()) {
+            while (first.hasRemaining() || second.hasRemaining()) {
                 dataBytes += channel.write(gather);
             }
         } finally {
