@@ -230,50 +230,36 @@ public final class AudioWindow {
             pauses.silenceBeforeWrite(this, flushed, target);
         }
         while (flushed < target) {
-            int offset = (int) (flushed & mask);
-            int samples = (int) Math.min(target - flushed, capacity);
-            if (offset + samples <= capacity) {
-                writeOutFrom(offset, samples);
-            } else {
-                writeOutWrapped(offset, samples - (capacity - offset));
-            }
+            writeOut((int) (flushed & mask), (int) Math.min(target - flushed, capacity));
         }
         sink.commit();
     }
 
-    private void writeOutFrom(int offset, int samples) throws IOException {
+    /**
+     * Writes out {@code samples} of the ring from {@code offset} in one append: where they run past the ring's end, its
+     * part there and the part from the ring's start go together ({@link SampleSink#append(ByteBuffer, ByteBuffer)}),
+     * one system call for the stream file instead of two. About half of the batches wrap, since a batch is the ring's
+     * half less a packet (docs/performance.md, "Series AX").
+     */
+    private void writeOut(int offset, int samples) throws IOException {
         int from = offset << 1;
-        int to = from + (samples << 1);
+        int to = Math.min(offset + samples, capacity) << 1;
+        int headTo = Math.max(offset + samples - capacity, 0) << 1;
         ring.limit(to).position(from);
         try {
-            sink.append(ring);
-        } finally {
-            ring.clear();
-        }
-        Arrays.fill(ringBytes, from, to, (byte) 0);
-        flushed += samples;
-        end = Math.max(end, flushed);
-    }
-
-    /**
-     * Writes out the ring from {@code offset} to its end and then its first {@code afterWrap} samples, in one
-     * {@link SampleSink#append(ByteBuffer, ByteBuffer)}: one system call for the stream file instead of two. About half
-     * of the batches wrap, since a batch is the ring's half less a packet (docs/performance.md, "Series AX").
-     */
-    private void writeOutWrapped(int offset, int afterWrap) throws IOException {
-        int from = offset << 1;
-        int headTo = afterWrap << 1;
-        ring.limit(ringBytes.length).position(from);
-        ringHead.limit(headTo).position(0);
-        try {
-            sink.append(ring, ringHead);
+            if (headTo == 0) {
+                sink.append(ring);
+            } else {
+                ringHead.limit(headTo);
+                sink.append(ring, ringHead);
+            }
         } finally {
             ring.clear();
             ringHead.clear();
         }
-        Arrays.fill(ringBytes, from, ringBytes.length, (byte) 0);
+        Arrays.fill(ringBytes, from, to, (byte) 0);
         Arrays.fill(ringBytes, 0, headTo, (byte) 0);
-        flushed += capacity - offset + afterWrap;
+        flushed += samples;
         end = Math.max(end, flushed);
     }
 }
