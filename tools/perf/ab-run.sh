@@ -28,10 +28,9 @@
 # options name (--codec, docs/performance.md "Codecs"), so that what the measured run decodes is compiled already.
 # With PROFILE=jfr, JFR_PERIOD sets the Java execution sampler's period (default "10 ms", as the JDK's profile
 # settings; "1 ms" samples ten times as often). SIPCAP=1 captures the measured run's SIP ($OUT/<label>/sip.pcap,
-# sip.txt: tools/perf/sip-acks.py). The server
-# always writes a GC log; it is kept as $OUT/<label>/gc.log and summed up by tools/perf/gc-pauses.py. (Not when the
-# fourth field holds an -Xlog:gc option of its own, e.g. -Xlog:gc+age=trace:file=...: standalone.sh then leaves its
-# GC log out.)
+# sip.txt: tools/perf/sip-acks.py). The server always writes a GC log; it is kept as $OUT/<label>/gc.log and summed
+# up by tools/perf/gc-pauses.py. (Not when the fourth field holds an -Xlog:gc option of its own, e.g.
+# -Xlog:gc+age=trace:file=...: standalone.sh then leaves its GC log out.)
 set -u
 . "$(dirname "$0")/server.sh"
 OUT=${OUT:-/tmp/recorder-ab}
@@ -48,9 +47,9 @@ run() { # label ear load-tool-options
     # The recording runs from the JVM's start: starting one mid-run (jcmd JFR.start) retransforms the JDK's file and
     # socket classes, and the deoptimisation that follows stalled the server for tens of seconds (series U, J1-J3:
     # INVITEs answered 2-10 a second instead of 100, 10 % of the packets lost in the kernel). Only the window is dumped.
-    sed '/"jdk.JavaExceptionThrow"/,/<\/event>/s/control="enable-exceptions">false/control="enable-exceptions">true/' \
-      "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" |
-      sed '/"jdk.ExecutionSample"/,/<\/event>/s/>10 ms</>'"${JFR_PERIOD:-10 ms}"'</' > "$D/window.jfc"
+    sed -e '/"jdk.JavaExceptionThrow"/,/<\/event>/s/control="enable-exceptions">false/control="enable-exceptions">true/' \
+      -e '/"jdk.ExecutionSample"/,/<\/event>/s/>10 ms</>'"${JFR_PERIOD:-10 ms}"'</' \
+      "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" > "$D/window.jfc"
     # standalone.sh puts PREPEND_JAVA_OPTS before the heap options, which stay whatever the run chose.
     # DebugNonSafepoints: without it a sample is placed at the nearest point the JIT kept debug information for, which
     # put the receive loops' time in LockSupport.unpark under DatagramChannelImpl.receive (series AX); with it, at the
