@@ -28,7 +28,9 @@ import java.util.Arrays;
  *
  * <p>The ring is a heap buffer already in the file's byte order, so flushing is a plain write of a slice.
  * Memory: 16 KiB per 8 kHz stream (32 KiB at 16 kHz), 48 MiB for 3,000 narrowband streams: as small as the reorder
- * hold and batches of about half a second allow (the heap per call is a target of its own, docs/performance.md).
+ * hold and batches of about half a second allow (the heap per call is a target of its own, docs/performance.md). The
+ * ring comes from a {@link RingPool} and goes back to it when the stream ends ({@link #release}), so that the
+ * collector does not copy it around for the call's length.
  */
 public final class AudioWindow {
 
@@ -41,12 +43,14 @@ public final class AudioWindow {
     }
 
     private final SampleSink sink;
-    private final ByteBuffer ring;
+    private final RingPool pool;
+    /** The ring and its views, all {@code null} once {@link #release released}. */
+    private ByteBuffer ring;
     /** A second view of the ring: the part after the wrap of a flush that wraps, written with the part before it. */
-    private final ByteBuffer ringHead;
-    private final byte[] ringBytes;
+    private ByteBuffer ringHead;
+    private byte[] ringBytes;
     /** The ring as samples, for writing a packet's samples with one bulk copy (or two, where it wraps). */
-    private final ShortBuffer ringSamples;
+    private ShortBuffer ringSamples;
     private final int capacity;
     private final int mask;
     private final int hold;
@@ -55,13 +59,22 @@ public final class AudioWindow {
     private long end;
     private PauseSpans pauses;
 
-    /** A window for audio at {@code clockRate} Hz, flushing into {@code sink}. */
+    /** A window for audio at {@code clockRate} Hz, flushing into {@code sink}, its ring new. */
     public AudioWindow(int clockRate, SampleSink sink) {
+        this(clockRate, sink, RingPool.NONE);
+    }
+
+    /**
+     * A window for audio at {@code clockRate} Hz, flushing into {@code sink}, its ring taken from {@code pool} and
+     * given back by {@link #release}.
+     */
+    public AudioWindow(int clockRate, SampleSink sink, RingPool pool) {
         this.sink = sink;
+        this.pool = pool;
         this.capacity = Integer.highestOneBit(clockRate - 1) << 1;
         this.mask = capacity - 1;
         this.hold = capacity / 2;
-        this.ringBytes = new byte[capacity * 2];
+        this.ringBytes = pool.take(capacity * 2);
         this.ring = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.ringHead = ByteBuffer.wrap(ringBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.ringSamples = ring.asShortBuffer();
@@ -89,6 +102,7 @@ public final class AudioWindow {
      * @throws IOException when the sink fails; the window is then unusable
      */
     public void put(long position, short[] samples, int count) throws IOException {
+        requireRing();
         makeRoomFor(position, count);
         int offset = (int) (position & mask);
         int untilWrap = Math.min(count, capacity - offset);
@@ -114,6 +128,7 @@ public final class AudioWindow {
      * instead of its half-second hold, so that a decode worker that falls that far behind is not late.
      */
     public void reserve(long position, int count, long keepFrom) throws IOException {
+        requireRing();
         makeRoomFor(position, count, keepFrom);
         end = Math.max(end, position + count);
     }
@@ -182,6 +197,30 @@ public final class AudioWindow {
         return end;
     }
 
+    /**
+     * Gives the ring back to its pool: the stream has ended (its audio written out, or its writing failed) and nothing
+     * is put in this window again. Whatever would still use it fails at once on the missing ring instead of writing
+     * into another stream's audio. The positions and {@link #flushedSamples()} stay readable. Does nothing the second
+     * time.
+     */
+    public void release() {
+        byte[] released = ringBytes;
+        if (released == null) {
+            return;
+        }
+        ring = null;
+        ringHead = null;
+        ringSamples = null;
+        ringBytes = null;
+        pool.give(released);
+    }
+
+    private void requireRing() {
+        if (ringBytes == null) {
+            throw new IllegalStateException("the audio window was released: its stream has ended");
+        }
+    }
+
     /** Samples the ring holds: the reorder depth behind the newest audio is at least half of it. */
     public int capacity() {
         return capacity;
@@ -242,6 +281,7 @@ public final class AudioWindow {
      * half less a packet (docs/performance.md, "Series AX").
      */
     private void writeOut(int offset, int samples) throws IOException {
+        requireRing();
         int from = offset << 1;
         int to = Math.min(offset + samples, capacity) << 1;
         int headTo = Math.max(offset + samples - capacity, 0) << 1;

@@ -144,18 +144,27 @@ public final class StreamPipeline {
      */
     public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker,
                           SocketDrops drops) {
+        this(spec, peers, sink, worker, drops, RingPool.NONE);
+    }
+
+    /**
+     * @param rings where the audio window's ring comes from, and goes back to at {@link #release}
+     */
+    public StreamPipeline(StreamSpec spec, AllowedPeers peers, SampleSink sink, DecodeWorker worker,
+                          SocketDrops drops, RingPool rings) {
         this(spec.streamId(), spec.payloadType(), spec.codec(), spec.telephoneEventPayloadType(),
-                spec.expectedSource(), peers, sink, worker, drops);
+                spec.expectedSource(), peers, sink, worker, drops, rings);
     }
 
     /** A stream with no telephone events and no expected source. */
     public StreamPipeline(int payloadType, AudioCodec codec, AllowedPeers peers, SampleSink sink) {
-        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null, SocketDrops.UNKNOWN);
+        this("stream", payloadType, codec, StreamSpec.NONE, null, peers, sink, null, SocketDrops.UNKNOWN,
+                RingPool.NONE);
     }
 
     private StreamPipeline(String streamId, int payloadType, AudioCodec codec, int telephoneEventPayloadType,
                            InetSocketAddress expectedSource, AllowedPeers peers, SampleSink sink,
-                           DecodeWorker worker, SocketDrops drops) {
+                           DecodeWorker worker, SocketDrops drops, RingPool rings) {
         this.overflow = new ReceiverOverflow(drops);
         this.gaps = new GapTimeline(pauses, overflow);
         this.streamId = streamId;
@@ -168,7 +177,7 @@ public final class StreamPipeline {
         this.positioner = new TimestampPositioner(codec.clockRate(), rate);
         this.jumpRule = new TimestampJumpRule(rate);
         this.clock = new ArrivalClock(rate);
-        this.window = new AudioWindow(rate, sink);
+        this.window = new AudioWindow(rate, sink, rings);
         window.silenceOnWrite(pauses);
         this.quietReturn = new QuietReturn(rate);
         this.lagWatch = new LagWatch(rate);
@@ -366,6 +375,15 @@ public final class StreamPipeline {
         if (end > fileEnd) {
             window.extendTo(end);
         }
+    }
+
+    /**
+     * Gives the audio window's ring back to its pool, once the stream has {@link #finish finished} (or its finish
+     * failed) and its counters and timeline are taken: nothing may be passed to the pipeline afterwards. Its
+     * {@link #statistics()} stay readable.
+     */
+    public void release() {
+        window.release();
     }
 
     /**

@@ -75,7 +75,7 @@ final class RtpStream {
         Segment(StreamSpec spec, StreamFile file, AllowedPeers peers, ReceiveLoop loop, SocketDrops drops) {
             this.spec = spec;
             this.file = file;
-            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker(), drops);
+            this.pipeline = new StreamPipeline(spec, peers, file, loop.decodeWorker(), drops, loop.rings());
         }
 
         String id() {
@@ -537,6 +537,7 @@ final class RtpStream {
         ports.close();
         if (segment != null) {
             segment.file.discard();
+            segment.pipeline.release();
         }
         finished.complete(null);
         portsReleased();
@@ -577,6 +578,7 @@ final class RtpStream {
             LOG.warning(() -> "RTP stream " + ending.id() + ": " + undecoded + " packets not decoded, or not in time,"
                     + " are silence in its file (recorder failure gaps): " + causes);
         }
+        pipeline.release(); // its audio is written out (or cannot be) and all it says taken: the ring is reused
         Runnable finishing = () -> finish(ending, reason, failure, statistics, timeline, firstSample, diagnostics, done);
         if (!closer.submit(finishing)) {
             finishing.run();

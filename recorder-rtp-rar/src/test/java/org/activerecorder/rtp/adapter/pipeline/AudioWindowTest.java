@@ -293,6 +293,41 @@ class AudioWindowTest {
         });
     }
 
+    @Test
+    void aReleasedWindowGivesItsRingBackOnceAndTakesNoMoreAudio() throws IOException {
+        RingPool pool = new RingPool(1 << 20);
+        AudioWindow pooled = new AudioWindow(8000, sink, pool);
+        pooled.put(0, new short[PACKET], PACKET);
+        pooled.flushAll();
+
+        pooled.release();
+        pooled.release();
+
+        assertEquals(16_384, pool.idleBytes(), "given back once");
+        assertEquals(PACKET, pooled.flushedSamples(), "what it wrote stays readable");
+        assertThrows(IllegalStateException.class, () -> pooled.put(PACKET, new short[PACKET], PACKET));
+        assertThrows(IllegalStateException.class, () -> pooled.reserve(PACKET, PACKET));
+    }
+
+    @Test
+    void aWindowOnARingThatHeldAnotherStreamsAudioStartsSilent() throws IOException {
+        RingPool pool = new RingPool(1 << 20);
+        AudioWindow earlier = new AudioWindow(8000, new MemorySink(), pool);
+        for (int position = 0; position < 4 * PACKET; position += PACKET) {
+            earlier.put(position, markers(new short[PACKET], position, PACKET), PACKET);
+        }
+        earlier.release(); // its audio never written out: a stream whose file failed
+
+        AudioWindow later = new AudioWindow(8000, sink, pool);
+        later.put(2 * PACKET, markers(new short[PACKET], 2 * PACKET, PACKET), PACKET);
+        later.flushAll();
+
+        assertEquals(1, pool.counts()[1], "the ring was reused");
+        for (int i = 0; i < 3 * PACKET; i++) {
+            assertEquals(i < 2 * PACKET ? 0 : marker(i), sink.sample(i), "sample " + i);
+        }
+    }
+
     /** Writes one packet whose samples are their own position's marker, so misplacement shows. */
     private void put(long position, int markerBase) throws IOException {
         short[] samples = new short[PACKET];

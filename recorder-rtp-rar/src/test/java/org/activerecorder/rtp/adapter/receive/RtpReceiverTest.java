@@ -390,6 +390,52 @@ class RtpReceiverTest {
         }
     }
 
+    /**
+     * A stream that ends gives its audio window's ring back to its loop, and the next stream opened on that loop
+     * records in it (RingPool): each file holds exactly its own stream's audio, and the hole a lost packet leaves in
+     * the second stream is silence, not what the first stream's audio left in the ring.
+     */
+    @Test
+    void aStreamOpenedAfterAnotherEndedRecordsOnlyItsOwnAudioInTheRingItGaveBack() throws Exception {
+        start(1, StreamFileFactory.WAV);
+        int packets = 100;
+        byte[] first = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
+        byte[] second = ToneSource.encoded(1000, packets * PACKET_SAMPLES, true);
+        long[] before = receiver.loops().get(0).rings().counts();
+
+        sendAndClose("first", first, packets, -1);
+        assertEquals(2 * 8192, receiver.loops().get(0).rings().idleBytes(), "the ended stream's ring is kept");
+        sendAndClose("second", second, packets, 60);
+
+        long[] after = receiver.loops().get(0).rings().counts();
+        assertEquals(2, after[0] - before[0], "two rings taken");
+        assertEquals(1, after[1] - before[1], "the second stream's is the first's");
+        assertRecording(folder().resolve("first.wav"), ToneSource.decodeWithJdk(first, true), 440);
+        short[] expected = ToneSource.decodeWithJdk(second, true);
+        Arrays.fill(expected, 60 * PACKET_SAMPLES, 61 * PACKET_SAMPLES, (short) 0); // packet 60 is lost
+        assertRecording(folder().resolve("second.wav"), expected, 1000);
+    }
+
+    /** Sends {@code packets} of {@code tone} to a new stream {@code id} ({@code lost}: one not sent), closes it. */
+    private void sendAndClose(String id, byte[] tone, int packets, int lost) throws Exception {
+        int port = receiver.open(spec(id, AudioCodec.PCMU, 0)).localRtp().getPort();
+        try (RtpSender sender = new RtpSender()) {
+            int sent = 0;
+            for (int i = 0; i < packets; i++) {
+                if (i != lost) {
+                    sender.send(packet(tone, 0, i, SSRC_A), port);
+                    sent++;
+                }
+                keepUp(id, sent, i);
+            }
+            int all = sent;
+            Await.until(() -> received(id) == all, id + ": every packet taken");
+        }
+        assertTrue(receiver.close(id));
+        Await.until(() -> events.stream().anyMatch(event -> event instanceof StreamEvent.Closed
+                && event.streamId().equals(id)), id + " closed");
+    }
+
     @Test
     void closingAStreamThatWasNeverOpenedDoesNothing() throws IOException {
         start(1, StreamFileFactory.WAV);
