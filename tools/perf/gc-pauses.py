@@ -3,9 +3,10 @@
 
 Every line of the GC log (G1, ZGC or Shenandoah, -Xlog:gc* with the time decoration) that names a pause and ends in
 its length in ms is a pause; ZGC's "Allocation Stall" lines are counted apart (a thread waited for memory: for that
-thread it is a pause). Two windows: the measured run's ramp (its startedAt to startedAt + rampSeconds + 1 s, the
-INVITEs the load tool times) and the whole measured run (startedAt to the log's end). For each: how many pauses, their
-sum, the longest, and the share of the window's wall time spent paused.
+thread it is a pause). Three windows: everything the log holds (the server's life: its start, the warm-ups and the
+measured run), the measured run's ramp (its startedAt to startedAt + rampSeconds + 1 s, the INVITEs the load tool
+times) and the whole measured run (startedAt to the log's end). For each: how many pauses, their sum, the longest, and
+the share of the window's wall time spent paused.
 """
 import datetime
 import glob
@@ -61,6 +62,8 @@ def main():
         print('no GC log or no run record in ' + folder)
         return
     end = found[-1][0]
+    # the server's whole life, warm-ups included: what the collector costs the calls of a day, not of one window
+    summary('since the start', found, max(end - found[0][0], 1))
     summary('ramp', [e for e in found if start <= e[0] <= start + ramp + 1], ramp + 1)
     summary('measured run', [e for e in found if e[0] >= start], max(end - start, 1))
 
