@@ -41,6 +41,9 @@ public final class RingPool {
 
     /** A zeroed ring of {@code bytes}: an idle one if there is one of that size, else a new one. */
     public byte[] take(int bytes) {
+        if (idleLimitBytes == 0) {
+            return new byte[bytes]; // it keeps none (NONE, shared by every window without a pool: no lock, no count)
+        }
         byte[] ring = null;
         synchronized (this) {
             taken++;
