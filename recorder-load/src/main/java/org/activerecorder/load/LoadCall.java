@@ -2,6 +2,7 @@ package org.activerecorder.load;
 
 import org.activerecorder.testsupport.sip.MediaServerSimulator;
 
+import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 
 /**
@@ -21,7 +22,12 @@ final class LoadCall {
         volatile long inviteNanos;
         volatile int byeStatus = -1;
         volatile MediaServerSimulator.Session session;
+        /** Its own socket ({@link RtpSockets#PER_STREAM}); null when it sends from its lane's shared socket. */
         volatile DatagramChannel channel;
+        /** The pacing thread that sends its packets, chosen before its INVITE. */
+        volatile RtpPacer.Lane lane;
+        /** The recorder's RTP address, from the answer. */
+        volatile InetSocketAddress recorderRtp;
         volatile PacedStream stream;
 
         Party(String dn) {

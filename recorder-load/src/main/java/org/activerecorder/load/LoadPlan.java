@@ -26,6 +26,7 @@ import java.util.Map;
  * @param wav             a WAV both parties play instead of the tones (looped); null: the tones
  * @param codec           what both parties send (PCMU, PCMA, G722, L16 at 16 kHz, OPUS)
  * @param senderThreads   threads that pace every RTP stream
+ * @param rtpSockets      each party from a socket of its own, or every party of a pacing thread from its socket
  * @param settleSeconds   seconds after the last call of the ramp started before the CPU window opens
  * @param windowSeconds   the CPU window's length, at most (it never reaches the first call's end)
  * @param serverPid       the recorder's process id; 0: find the one WildFly standalone server of this machine
@@ -38,7 +39,7 @@ import java.util.Map;
  */
 public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds, String sipHost, int sipPort,
                        String api, String user, Path passwordFile, int agentHz, int customerHz, Path wav,
-                       LoadCodec codec, int senderThreads, int settleSeconds, int windowSeconds, long serverPid,
+                       LoadCodec codec, int senderThreads, RtpSockets rtpSockets, int settleSeconds, int windowSeconds, long serverPid,
                        String prefix,
                        boolean checkWav, int byeDelayMillis, int settleTimeout, Path jsonOut, String label) {
 
@@ -59,6 +60,10 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --codec C            what both parties send (PCMU): PCMU, PCMA, L16 (16 kHz), OPUS (16 kHz audio at
                                    32 kbit/s) or G722; the recording is 16 kHz for L16, OPUS and G722
               --sender-threads N   RTP pacing threads (2)
+              --rtp-sockets S      per-stream: each party sends from a socket of its own, one system call per
+                                   packet, as a Media Server does (the default); shared: every party of a pacing
+                                   thread from that thread's socket, a tick's packets in one sendmmsg, as the
+                                   benchmark anchors' C sender does: less than half the tool's CPU (Linux only)
               --settle S           seconds after the ramp before the CPU window (4)
               --window S           CPU window length, at most (12)
               --server-pid PID     the recorder's process (found by its command line when not given)
@@ -138,6 +143,13 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
             codec = LoadCodec.PCMU;
         }
         int senderThreads = read.integer("--sender-threads", 2, 1);
+        String socketsName = read.text("--rtp-sockets", RtpSockets.PER_STREAM.option());
+        RtpSockets rtpSockets = RtpSockets.PER_STREAM;
+        try {
+            rtpSockets = RtpSockets.of(socketsName);
+        } catch (IllegalArgumentException e) {
+            problems.add("--rtp-sockets: not per-stream or shared: " + socketsName);
+        }
         int settle = read.integer("--settle", 4, 0);
         int window = read.integer("--window", 12, 1);
         long pid = read.integer("--server-pid", 0, 0);
@@ -162,7 +174,7 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new LoadPlan(calls, rate, callSeconds, totalSeconds, sipHost, sipPort, api, user, passwordFile,
-                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, settle, window, pid,
+                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, rtpSockets, settle, window, pid,
                 prefix,
                 checkWav, byeDelay, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Plays the plan's calls: {@code calls} slots, slot i starting its first call at {@code i / rate} seconds, each call
  * opening the agent's then the customer's session, streaming both parties for {@code callSeconds}, then BYE for
  * both; a slot starts its next call when its call ended, while that call can still end within the run. SIP
- * transactions run on a pool (each waits for its answer); RTP is paced by the {@link RtpPacer}.
+ * transactions run on a pool (each waits for its answer); RTP is paced by the {@link RtpPacer}, each party from a
+ * socket of its own or from its pacing thread's ({@link RtpSockets}).
  */
 final class LoadRun {
 
@@ -142,26 +143,36 @@ final class LoadRun {
     }
 
     private boolean open(LoadCall call, LoadCall.Party party) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        channel.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
-        channel.bind(new InetSocketAddress("127.0.0.1", 0));
-        party.channel = channel;
+        party.lane = pacer.next();
+        int localRtpPort = party.lane.sharedPort();
+        if (localRtpPort == 0) {
+            DatagramChannel channel = DatagramChannel.open();
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, 64 * 1024);
+            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            party.channel = channel;
+            localRtpPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        }
         PartySessions.Opened opened = sip.open(call.callUuid, call.recordId(), party.dn, LoadCall.AGENT_DN,
-                ((InetSocketAddress) channel.getLocalAddress()).getPort());
+                localRtpPort);
         party.inviteStatus = opened.status();
         party.inviteNanos = opened.answerNanos();
         if (!opened.ok()) {
             return false;
         }
         party.session = opened.session();
-        channel.connect(opened.recorderRtp());
+        party.recorderRtp = opened.recorderRtp();
+        if (party.channel != null) {
+            party.channel.connect(party.recorderRtp);
+        }
         return true;
     }
 
     private void stream(LoadCall.Party party, AudioFrames audio, Runnable partyDone) {
-        party.stream = new PacedStream(party.channel, audio, plan.packetsPerParty(),
-                ThreadLocalRandom.current().nextInt(), partyDone);
-        pacer.start(party.stream);
+        int ssrc = ThreadLocalRandom.current().nextInt();
+        party.stream = party.channel != null
+                ? new PacedStream(party.channel, audio, plan.packetsPerParty(), ssrc, partyDone)
+                : new PacedStream(party.recorderRtp, audio, plan.packetsPerParty(), ssrc, partyDone);
+        party.lane.start(party.stream);
     }
 
     private void end(LoadCall call) {

@@ -1,5 +1,6 @@
 package org.activerecorder.load;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -60,7 +61,9 @@ public final class LoadTool {
                 plan.calls(), plan.rate(), plan.codec(), plan.sipHost(), plan.sipPort(), server.pid(), plan.prefix());
         try (RecordingEvents events = new RecordingEvents(plan.api(), plan.user(), password, plan.prefix());
              PartySessions sip = new PartySessions(plan.sipHost(), plan.sipPort(), plan.codec());
-             RtpPacer pacer = new RtpPacer(plan.senderThreads())) {
+             RtpPacer pacer = plan.rtpSockets() == RtpSockets.SHARED
+                     ? RtpPacer.shared(plan.senderThreads(), InetAddress.getByName("127.0.0.1"))
+                     : new RtpPacer(plan.senderThreads())) {
             LoadRun run = new LoadRun(plan, sip, pacer, agentAudio, customerAudio);
             run.start();
             watchWindow(plan, run, window);

@@ -1,5 +1,7 @@
 package org.activerecorder.load;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,6 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * then used more CPU than the recorder. Streams start when their call's sessions are answered, so their 20 ms
  * phases are spread as the call starts are. How late the sends were is kept: a run whose sender fell behind did
  * not offer the load it claims.
+ *
+ * <p>Each thread sends its streams' packets either from each stream's own socket, one system call per packet, or
+ * ({@link RtpSockets#SHARED}) from one socket of its own, a tick's packets in one batch ({@link BatchSocket}); a
+ * stream is placed on a thread ({@link #next()}) before its session is offered, since with a shared socket its
+ * offer names that thread's port.
  */
 public final class RtpPacer implements AutoCloseable {
 
@@ -29,24 +36,47 @@ public final class RtpPacer implements AutoCloseable {
     private final AtomicLong lateSends = new AtomicLong();
     private volatile boolean running = true;
 
+    /** Streams that each send from a socket of their own ({@link RtpSockets#PER_STREAM}). */
     public RtpPacer(int threads) {
         for (int i = 0; i < threads; i++) {
-            Lane lane = new Lane();
-            Thread thread = new Thread(lane, "rtp-pacer-" + i);
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MAX_PRIORITY);
-            lanes.add(lane);
-            lane.thread = thread;
-            thread.start();
+            startLane(i, null);
         }
     }
 
-    /** Starts the stream now: its first packet goes at once. */
+    private RtpPacer(int threads, InetAddress local) throws IOException {
+        try {
+            for (int i = 0; i < threads; i++) {
+                startLane(i, new BatchSocket(local, "rtp-batch-" + i));
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Streams that send from their pacing thread's socket, bound to {@code local} ({@link RtpSockets#SHARED}). */
+    public static RtpPacer shared(int threads, InetAddress local) throws IOException {
+        return new RtpPacer(threads, local);
+    }
+
+    private void startLane(int i, BatchSocket socket) {
+        Lane lane = new Lane(socket);
+        Thread thread = new Thread(lane, "rtp-pacer-" + i);
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        lanes.add(lane);
+        lane.thread = thread;
+        thread.start();
+    }
+
+    /** Starts the stream now on the next thread: its first packet goes at once. */
     public void start(PacedStream stream) {
-        stream.startAt(System.nanoTime());
-        Lane lane = lanes.get(Math.floorMod(next.getAndIncrement(), lanes.size()));
-        lane.arriving.add(stream);
-        LockSupport.unpark(lane.thread);
+        next().start(stream);
+    }
+
+    /** The thread the next stream goes to (round robin); its socket's port is that stream's to offer. */
+    public Lane next() {
+        return lanes.get(Math.floorMod(next.getAndIncrement(), lanes.size()));
     }
 
     /** The latest any packet was sent after it was due. */
@@ -59,17 +89,48 @@ public final class RtpPacer implements AutoCloseable {
         return lateSends.get();
     }
 
+    /** Packets the shared sockets refused (0 with a socket per stream, whose streams count their own). */
+    public long sharedSendErrors() {
+        return lanes.stream().filter(lane -> lane.socket != null).mapToLong(lane -> lane.socket.failed()).sum();
+    }
+
     @Override
     public void close() {
         running = false;
         lanes.forEach(lane -> LockSupport.unpark(lane.thread));
+        for (Lane lane : lanes) {
+            if (lane.socket != null) {
+                lane.socket.close();
+            }
+        }
     }
 
     /** One pacing thread and its streams. */
-    private final class Lane implements Runnable {
+    public final class Lane implements Runnable {
         final Queue<PacedStream> arriving = new ConcurrentLinkedQueue<>();
         final List<PacedStream> streams = new ArrayList<>();
+        final BatchSocket socket;
         Thread thread;
+
+        Lane(BatchSocket socket) {
+            this.socket = socket;
+        }
+
+        /** The port its streams send from and offer; 0 when each stream has a socket of its own. */
+        public int sharedPort() {
+            return socket == null ? 0 : socket.port();
+        }
+
+        /** Starts the stream now on this thread: its first packet goes at once. */
+        public void start(PacedStream stream) {
+            if (stream.shared() != (socket != null)) {
+                throw new IllegalArgumentException("a stream " + (stream.shared() ? "without" : "with")
+                        + " a socket of its own on a thread " + (socket != null ? "with" : "without") + " one");
+            }
+            stream.startAt(System.nanoTime());
+            arriving.add(stream);
+            LockSupport.unpark(thread);
+        }
 
         @Override
         public void run() {
@@ -80,6 +141,7 @@ public final class RtpPacer implements AutoCloseable {
                     streams.add(arrived);
                 }
                 long now = System.nanoTime();
+                BatchSocket.Batch batch = null;
                 for (int i = streams.size() - 1; i >= 0; i--) {
                     PacedStream stream = streams.get(i);
                     long due;
@@ -90,13 +152,25 @@ public final class RtpPacer implements AutoCloseable {
                         }
                         worstLate = Math.max(worstLate, late);
                         stream.late(late);
-                        stream.sendNext();
+                        if (socket == null) {
+                            stream.sendNext();
+                        } else {
+                            if (batch == null) {
+                                batch = new BatchSocket.Batch();
+                            }
+                            batch.add(stream, stream.handOver());
+                        }
                     }
                     if (stream.done()) {
                         streams.set(i, streams.get(streams.size() - 1));
                         streams.remove(streams.size() - 1);
-                        stream.finish();
+                        if (socket == null) {
+                            stream.finish();
+                        } // else the socket finishes it once its last packet has left
                     }
+                }
+                if (batch != null) {
+                    socket.send(batch);
                 }
                 if (worstLate > maxLateNanos.get()) {
                     maxLateNanos.accumulateAndGet(worstLate, Math::max);

@@ -28,6 +28,8 @@ final class RunReport {
     final double rssAfterMiB;
     final long serverPid;
     final long senderMaxLateNanos;
+    /** Packets the pacing threads' shared sockets refused ({@link RtpSockets#SHARED}). */
+    final long sharedSendErrors;
     final long senderLateSends;
     final RecordingAudit.Totals audit;
     final Percentiles inviteLatency;
@@ -50,6 +52,7 @@ final class RunReport {
         this.serverPid = serverPid;
         this.senderMaxLateNanos = pacer.maxLateNanos();
         this.senderLateSends = pacer.lateSends();
+        this.sharedSendErrors = pacer.sharedSendErrors();
         this.audit = audit;
         this.inviteLatency = inviteLatency;
         this.completionLatency = completionLatency;
@@ -85,7 +88,7 @@ final class RunReport {
     }
 
     long sendErrors() {
-        return calls.stream().mapToLong(c -> c.agent.sendErrors() + c.customer.sendErrors()).sum();
+        return sharedSendErrors + calls.stream().mapToLong(c -> c.agent.sendErrors() + c.customer.sendErrors()).sum();
     }
 
     double lossPercent() {
@@ -108,8 +111,9 @@ final class RunReport {
 
     String summary() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party in %s, BYE %d ms after%s%s",
-                startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.codec(), plan.byeDelayMillis(),
+        lines.add(String.format("recorder-load %s: %d calls at %.1f/s, %d s per party in %s from %s sockets, BYE %d ms"
+                        + " after%s%s", startedAt, plan.calls(), plan.rate(), plan.callSeconds(), plan.codec(),
+                plan.rtpSockets().option(), plan.byeDelayMillis(),
                 plan.totalSeconds() > 0 ? ", calls replaced for " + plan.totalSeconds() + " s" : "",
                 plan.label().isEmpty() ? "" : " [" + plan.label() + "]"));
         lines.add(String.format("ramp: every slot's first call streaming after %.1f s (planned %.1f s)",
@@ -156,7 +160,7 @@ final class RunReport {
         return Json.createObjectBuilder()
                 .add("tool", "recorder-load").add("startedAt", startedAt.toString()).add("label", plan.label())
                 .add("calls", plan.calls()).add("rate", plan.rate()).add("callSeconds", plan.callSeconds())
-                .add("codec", plan.codec().name())
+                .add("codec", plan.codec().name()).add("rtpSockets", plan.rtpSockets().option())
                 .add("totalSeconds", plan.totalSeconds()).add("byeDelayMillis", plan.byeDelayMillis())
                 .add("cpus", Runtime.getRuntime().availableProcessors()).add("attempted", calls.size()).add("answered", answered())
                 .add("failed", calls.size() - answered()).add("rampSeconds", number(rampSeconds)).add("failures", failures).add("repeatedAcks", repeatedAcks)

@@ -27,6 +27,7 @@ class LoadPlanTest {
         assertEquals(LoadCodec.PCMU, plan.codec());
         assertEquals(440, plan.expectedAgentHz());
         assertEquals(1000, plan.expectedCustomerHz());
+        assertEquals(RtpSockets.PER_STREAM, plan.rtpSockets());
     }
 
     @Test
@@ -48,7 +49,7 @@ class LoadPlanTest {
     void readsEveryOption() {
         LoadPlan plan = LoadPlan.parse(new String[]{"--calls", "1000", "--rate", "100", "--call-seconds", "30",
                 "--total-seconds", "120", "--sip", "127.0.0.1:5070", "--api", "http://127.0.0.1:8180/",
-                "--no-wav-check", "--prefix", "P1", "--label", "warm", "--sender-threads", "3"});
+                "--no-wav-check", "--prefix", "P1", "--label", "warm", "--sender-threads", "3", "--rtp-sockets", "shared"});
         assertEquals(1000, plan.calls());
         assertEquals(10.0, plan.rampSeconds());
         assertEquals(1500, plan.packetsPerParty());
@@ -59,16 +60,19 @@ class LoadPlanTest {
         assertEquals("P1", plan.prefix());
         assertEquals("warm", plan.label());
         assertEquals(3, plan.senderThreads());
+        assertEquals(RtpSockets.SHARED, plan.rtpSockets());
     }
 
     @Test
     void namesEveryWrongOption() {
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> LoadPlan.parse(
-                new String[]{"--calls", "many", "--colour", "red", "--prefix", "a b", "--agent-hz", "1000", "--rate"}));
+                new String[]{"--calls", "many", "--colour", "red", "--prefix", "a b", "--agent-hz", "1000",
+                        "--rtp-sockets", "one", "--rate"}));
         assertTrue(wrong.getMessage().contains("--calls: not a whole number"), wrong.getMessage());
         assertTrue(wrong.getMessage().contains("unknown option --colour"), wrong.getMessage());
         assertTrue(wrong.getMessage().contains("--prefix"), wrong.getMessage());
         assertTrue(wrong.getMessage().contains("--agent-hz and --customer-hz must differ"), wrong.getMessage());
         assertTrue(wrong.getMessage().contains("--rate needs a value"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains("--rtp-sockets: not per-stream or shared: one"), wrong.getMessage());
     }
 }

@@ -2,6 +2,9 @@ package org.activerecorder.load;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -97,5 +100,82 @@ class RtpPacerTest {
         }
         assertEquals(960, LoadCodec.OPUS.timestampStep(), "20 ms at Opus's 48 kHz clock");
         assertEquals(320, LoadCodec.L16.timestampStep());
+    }
+
+    @Test
+    void aSharedSocketSendsEveryStreamsPacketsFromItsPortAndEndsAStreamOnlyOnceItsLastPacketHasLeft() throws Exception {
+        int streams = 6;
+        int packets = 25;
+        AudioFrames tone = AudioFrames.tone(1000);
+        List<PacedStream> sent = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        // what each receiver held the moment its stream was reported ended: all of it, if the end waits for the send
+        List<List<Received>> heldAtEnd = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(streams);
+        List<DatagramChannel> receivers = new ArrayList<>();
+        try (RtpPacer pacer = RtpPacer.shared(2, InetAddress.getByName("127.0.0.1"))) {
+            for (int i = 0; i < streams; i++) {
+                DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                receiver.configureBlocking(false);
+                receivers.add(receiver);
+                heldAtEnd.add(new ArrayList<>());
+                RtpPacer.Lane lane = pacer.next();
+                ports.add(lane.sharedPort());
+                List<Received> held = heldAtEnd.get(i);
+                PacedStream paced = new PacedStream((InetSocketAddress) receiver.getLocalAddress(), tone, packets,
+                        0x3000 + i, () -> {
+                    held.addAll(drain(receiver));
+                    done.countDown();
+                });
+                sent.add(paced);
+                lane.start(paced);
+            }
+            assertTrue(done.await(5, TimeUnit.SECONDS), "every stream finished");
+            assertEquals(0, pacer.sharedSendErrors());
+        } finally {
+            for (DatagramChannel receiver : receivers) {
+                receiver.close();
+            }
+        }
+        assertEquals(2, ports.stream().distinct().count(), "a port per pacing thread: " + ports);
+        for (int i = 0; i < streams; i++) {
+            assertEquals(packets, sent.get(i).sent());
+            List<Received> held = heldAtEnd.get(i);
+            assertEquals(packets, held.size(), "stream " + i + " was reported ended before its last packet left");
+            int first = held.get(0).sequence();
+            for (int k = 0; k < packets; k++) {
+                Received packet = held.get(k);
+                assertEquals((first + k) & 0xffff, packet.sequence(), "stream " + i + " packet " + k);
+                assertEquals(k * 160, packet.timestamp());
+                assertEquals(0x3000 + i, packet.ssrc());
+                assertArrayEquals(tone.frame(k), packet.payload());
+                assertEquals(ports.get(i), packet.from().getPort(), "sent from its pacing thread's port");
+            }
+        }
+    }
+
+    private record Received(InetSocketAddress from, int sequence, int timestamp, int ssrc, byte[] payload) {
+    }
+
+    /** Every packet the non-blocking receiver holds now, in arrival order. */
+    private static List<Received> drain(DatagramChannel receiver) {
+        List<Received> packets = new ArrayList<>();
+        try {
+            ByteBuffer packet = ByteBuffer.allocate(2048);
+            while (true) {
+                packet.clear();
+                InetSocketAddress from = (InetSocketAddress) receiver.receive(packet);
+                if (from == null) {
+                    return packets;
+                }
+                packet.flip();
+                byte[] payload = new byte[packet.remaining() - 12];
+                packet.get(12, payload);
+                packets.add(new Received(from, packet.getShort(2) & 0xffff, packet.getInt(4), packet.getInt(8),
+                        payload));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
