@@ -63,7 +63,8 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
               --rtp-sockets S      per-stream: each party sends from a socket of its own, one system call per
                                    packet, as a Media Server does (the default); shared: every party of a pacing
                                    thread from that thread's socket, a tick's packets in one sendmmsg, as the
-                                   benchmark anchors' C sender does: less than half the tool's CPU (Linux only)
+                                   benchmark anchors' C sender does: its sending at less than half the CPU
+                                   (Linux only)
               --settle S           seconds after the ramp before the CPU window (4)
               --window S           CPU window length, at most (12)
               --server-pid PID     the recorder's process (found by its command line when not given)
