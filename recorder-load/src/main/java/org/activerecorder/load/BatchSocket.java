@@ -94,14 +94,20 @@ final class BatchSocket implements AutoCloseable {
             ByteBuffer view = packet.nioBuffer(0, packet.capacity());
             stream.fill(view, batch.indexes[i]);
             packet.writerIndex(view.position());
-            channel.write(new DatagramPacket(packet, stream.target()), channel.voidPromise());
-        }
-        channel.flush();
-        for (int i = 0; i < batch.size; i++) {
-            if (batch.indexes[i] == batch.streams[i].packets() - 1) {
-                batch.streams[i].finish();
+            DatagramPacket datagram = new DatagramPacket(packet, stream.target());
+            if (batch.indexes[i] == stream.packets() - 1) {
+                // the end is reported when the last packet has left, even if this flush could not send it all
+                channel.write(datagram).addListener(written -> {
+                    if (!written.isSuccess()) {
+                        failed.incrementAndGet();
+                    }
+                    stream.finish();
+                });
+            } else {
+                channel.write(datagram, channel.voidPromise());
             }
         }
+        channel.flush();
     }
 
     @Override

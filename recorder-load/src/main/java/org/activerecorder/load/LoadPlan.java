@@ -39,8 +39,8 @@ import java.util.Map;
  */
 public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds, String sipHost, int sipPort,
                        String api, String user, Path passwordFile, int agentHz, int customerHz, Path wav,
-                       LoadCodec codec, int senderThreads, RtpSockets rtpSockets, int settleSeconds, int windowSeconds, long serverPid,
-                       String prefix,
+                       LoadCodec codec, int senderThreads, RtpSockets rtpSockets, int settleSeconds,
+                       int windowSeconds, long serverPid, String prefix,
                        boolean checkWav, int byeDelayMillis, int settleTimeout, Path jsonOut, String label) {
 
     static final String USAGE = """
@@ -175,8 +175,8 @@ public record LoadPlan(int calls, double rate, int callSeconds, int totalSeconds
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new LoadPlan(calls, rate, callSeconds, totalSeconds, sipHost, sipPort, api, user, passwordFile,
-                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, rtpSockets, settle, window, pid,
-                prefix,
+                agentHz, customerHz, wav == null ? null : Path.of(wav), codec, senderThreads, rtpSockets, settle,
+                window, pid, prefix,
                 checkWav, byeDelay, settleTimeout, jsonOut == null ? null : Path.of(jsonOut), label);
     }
 

@@ -59,7 +59,8 @@ public final class PacedStream {
         this.ssrc = ssrc;
         this.whenDone = whenDone;
         this.sequence = ssrc & 0x7fff;
-        this.packet = ByteBuffer.allocateDirect(HEADER + audio.longestFrame());
+        // a shared stream's packets are written into its socket's buffers
+        this.packet = channel == null ? null : ByteBuffer.allocateDirect(packetBytes());
         this.payloadType = (byte) audio.codec().payloadType();
         this.timestampStep = audio.codec().timestampStep();
     }
@@ -89,7 +90,7 @@ public final class PacedStream {
 
     /** The largest packet it sends, in bytes. */
     int packetBytes() {
-        return packet.capacity();
+        return HEADER + audio.longestFrame();
     }
 
     /** Writes packet {@code index} (header and frame) into {@code into} from its position. */

@@ -88,7 +88,8 @@ final class RunReport {
     }
 
     long sendErrors() {
-        return sharedSendErrors + calls.stream().mapToLong(c -> c.agent.sendErrors() + c.customer.sendErrors()).sum();
+        return sharedSendErrors
+                + calls.stream().mapToLong(c -> c.agent.sendErrors() + c.customer.sendErrors()).sum();
     }
 
     double lossPercent() {
