@@ -29,6 +29,11 @@ final class RecordingAudit {
         long recordedPackets;
         long serverLost;
         long serverLate;
+        /**
+         * Datagrams the recorder's kernel dropped on the streams' sockets, by the streams' own counts: the figure that
+         * holds where the host's UDP counters do not (Linux 6.18 leaves drops under UDP memory pressure out of them).
+         */
+        long serverKernelDrops;
         int wavChecked;
         int wavPassed;
         /** Streams the recorder holds fewer packets of than were sent. */
@@ -41,10 +46,11 @@ final class RecordingAudit {
             states.merge(state, 1, Integer::sum);
         }
 
-        synchronized void packets(long recorded, long lost, long late) {
+        synchronized void packets(long recorded, long lost, long late, long kernelDrops) {
             recordedPackets += recorded;
             serverLost += lost;
             serverLate += late;
+            serverKernelDrops += kernelDrops;
         }
 
         synchronized void wav(List<String> found, String callUuid) {
@@ -146,6 +152,12 @@ final class RecordingAudit {
         return codes + (failure == null ? "" : " " + failure);
     }
 
+    /** A stream's {@code kernelDrops}; 0 when the server does not give it (one older than the field) or knew none. */
+    static long kernelDrops(JsonObject stream) {
+        JsonValue drops = stream.get("kernelDrops");
+        return drops instanceof jakarta.json.JsonNumber number ? Math.max(0, number.longValue()) : 0;
+    }
+
     private void check(LoadCall call, JsonObject recording, Totals totals) throws Exception {
         String state = recording.getString("state");
         totals.state(state);
@@ -162,7 +174,7 @@ final class RecordingAudit {
             LoadCall.Party party = LoadCall.AGENT_DN.equals(stream.getString("dn", "")) ? call.agent : call.customer;
             long received = stream.getJsonNumber("packetsReceived").longValue();
             totals.packets(received, stream.getJsonNumber("packetsLost").longValue(),
-                    stream.getJsonNumber("packetsLate").longValue());
+                    stream.getJsonNumber("packetsLate").longValue(), kernelDrops(stream));
             if (received != party.sent()) {
                 totals.shortStream();
                 totals.problem(call.callUuid + ": DN " + party.dn + " recorded " + received + " packets of "

@@ -105,7 +105,7 @@ final class RunReport {
     boolean passed() {
         long answered = answered();
         return answered == calls.size() && audit.recordedPackets == sent() && sendErrors() == 0
-                && drops.receiveBufferErrors() == 0 && audit.problems.isEmpty()
+                && drops.receiveBufferErrors() == 0 && audit.serverKernelDrops == 0 && audit.problems.isEmpty()
                 && audit.states.getOrDefault("COMPLETED", 0) == answered
                 && (!plan.checkWav() || audit.wavPassed == answered);
     }
@@ -126,8 +126,10 @@ final class RunReport {
                         + " send errors %d; sender max %.1f ms late, %d sends > 5 ms late", sent(),
                 audit.recordedPackets, lossPercent(), audit.serverLost, audit.serverLate, sendErrors(),
                 senderMaxLateNanos / 1e6, senderLateSends));
-        lines.add(String.format("kernel UDP drops (machine-wide): RcvbufErrors %d, InErrors %d",
-                drops.receiveBufferErrors(), drops.inErrors()));
+        lines.add(String.format("kernel UDP drops: %d on the recorder's RTP sockets (its streams' counts);"
+                        + " machine-wide RcvbufErrors %d, InErrors %d (Linux 6.18 leaves drops under UDP memory"
+                        + " pressure out of these two)", audit.serverKernelDrops, drops.receiveBufferErrors(),
+                drops.inErrors()));
         if (window.closed) {
             lines.add(String.format("server pid %d: %.3f cores over %.1f s with %d-%d calls streaming = %.3f cores"
                             + " per 1,000 calls; load tool %.3f cores; load average %.2f -> %.2f", serverPid,
@@ -169,6 +171,7 @@ final class RunReport {
                 .add("lossPercent", lossPercent()).add("serverCountedLost", audit.serverLost)
                 .add("serverCountedLate", audit.serverLate).add("sendErrors", sendErrors())
                 .add("senderMaxLateMs", senderMaxLateNanos / 1e6).add("senderLateSends", senderLateSends)
+                .add("serverKernelDrops", audit.serverKernelDrops)
                 .add("kernelRcvbufErrors", drops.receiveBufferErrors()).add("kernelInErrors", drops.inErrors())
                 .add("serverPid", serverPid).add("windowSeconds", window.seconds)
                 .add("callsStreamingInWindow", Math.min(window.callsStart, window.callsEnd))

@@ -25,6 +25,13 @@ class RecordingAuditTest {
         assertEquals("[]", RecordingAudit.why(json("{\"state\":\"RECORDING\"}")));
     }
 
+    @Test
+    void aStreamsKernelDropsAreItsOwnCountAndNoneWhenTheServerGivesNone() {
+        assertEquals(1234, RecordingAudit.kernelDrops(json("{\"packetsReceived\":3766,\"kernelDrops\":1234}")));
+        assertEquals(0, RecordingAudit.kernelDrops(json("{\"packetsReceived\":5000}")), "a server older than the field");
+        assertEquals(0, RecordingAudit.kernelDrops(json("{\"kernelDrops\":-1}")), "unknown to the server");
+    }
+
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }

@@ -33,11 +33,21 @@ import java.util.logging.Logger;
  * <p>Most seconds nothing was dropped anywhere, and then the tables are not read at all: each period first reads the
  * namespace's UDP error counters ({@code InErrors} of {@code /proc/net/snmp} and {@code Udp6InErrors} of
  * {@code /proc/net/snmp6}, a few kilobytes), and reads the tables only when those moved since the last full reading
- * (or that reading is {@value #FULL_READING_AT_LEAST_SECONDS} s old). The kernel counts every drop of a UDP socket's
+ * (or that reading is {@value #FULL_READING_AT_LEAST_SECONDS} s old). A kernel counts a drop of a UDP socket's
  * {@code drops} column in its family's {@code InErrors} as well (a full receive buffer, a failed checksum, a socket
- * filter; a v4-mapped socket's in the IPv4 one, checked on this kernel), so counters that stand still mean every
- * socket's count stands still. Reading the tables at 3,000 calls took about 3 % of the server's CPU
- * (docs/performance.md, "Where the CPU goes"); reading the counters is nothing beside it.
+ * filter; a v4-mapped socket's in the IPv4 one), so counters that stand still mean every socket's count stands still.
+ * Reading the tables at 3,000 calls took about 3 % of the server's CPU (docs/performance.md, "Where the CPU goes");
+ * reading the counters is nothing beside it.
+ *
+ * <p>Two exceptions to that rule, both met on Linux 6.18 (docs/performance.md, series BB), where the UDP receive path
+ * queues datagrams per NUMA node and drops those it cannot charge to the socket's memory with a "TODO: update SNMP
+ * values" (fixed by later kernels): such drops are in the socket's count and in no namespace counter. They happen when
+ * the UDP memory of the namespace is past its lowest limit ({@code net.ipv4.udp_mem}, whose first figure UDP, having
+ * no memory-pressure mode, treats as its limit), as when the receive loops are seconds behind at thousands of calls.
+ * So the counters are trusted only while {@code /proc/net/sockstat}'s UDP memory is below half that limit
+ * ({@link #memoryTight}), and every full reading checks the rule itself: if the sockets of the range rose by more
+ * drops than the counters did, the kernel is one that drops without counting, said once in the log, and from then on
+ * every period reads the tables and no stream's close takes the counters' word for it ({@link #countsCurrent}).
  *
  * <p>A port's count is the one of the socket bound to it when the reading ran; a stream trusts only readings that
  * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. A
@@ -58,7 +68,11 @@ public final class SocketDropWatch implements Runnable {
     static final int FULL_READING_AT_LEAST_SECONDS = 30;
     private static final long FULL_READING_AT_LEAST_NANOS = FULL_READING_AT_LEAST_SECONDS * 1_000_000_000L;
 
+    /** Where Linux publishes the namespace's UDP memory limits, in pages: {@code net.ipv4.udp_mem}. */
+    public static final Path UDP_MEMORY_LIMITS = Path.of("/proc/sys/net/ipv4/udp_mem");
+
     private final Path procNet;
+    private final Path udpMemoryLimits;
     private final Duration period;
     private final UdpSocketTable table;
     private final AtomicLongArray drops;
@@ -78,19 +92,29 @@ public final class SocketDropWatch implements Runnable {
      */
     private volatile long errorsAtFullReading = -1;
     private volatile boolean readable;
+    /**
+     * The kernel was seen to drop datagrams on the range's sockets that its UDP error counters did not count: the
+     * counters are never trusted again (every period reads the tables).
+     */
+    private volatile boolean uncountedDrops;
+    /** The lowest UDP memory limit in pages, as read at the latest period; -1 unknown. */
+    private volatile long memoryLimitPages = -1;
     private volatile long readings;
     private volatile long fullReadings;
     private boolean failureLogged;
 
     /**
-     * @param procNet     {@link KernelUdpDrops#PROC_NET}, or a folder of test files shaped like it
-     * @param bindAddress the address the RTP sockets are bound to
-     * @param firstPort   lowest port of the range
-     * @param lastPort    highest port of the range
-     * @param period      time between two readings
+     * @param procNet         {@link KernelUdpDrops#PROC_NET}, or a folder of test files shaped like it
+     * @param udpMemoryLimits {@link #UDP_MEMORY_LIMITS}, or a test file shaped like it
+     * @param bindAddress     the address the RTP sockets are bound to
+     * @param firstPort       lowest port of the range
+     * @param lastPort        highest port of the range
+     * @param period          time between two readings
      */
-    public SocketDropWatch(Path procNet, InetAddress bindAddress, int firstPort, int lastPort, Duration period) {
+    public SocketDropWatch(Path procNet, Path udpMemoryLimits, InetAddress bindAddress, int firstPort, int lastPort,
+                           Duration period) {
         this.procNet = procNet;
+        this.udpMemoryLimits = udpMemoryLimits;
         this.period = period;
         this.table = new UdpSocketTable(bindAddress, firstPort, lastPort, ByteOrder.nativeOrder());
         this.drops = new AtomicLongArray(table.ports());
@@ -128,15 +152,21 @@ public final class SocketDropWatch implements Runnable {
 
     /**
      * Whether the counts of the latest full reading still hold now: the namespace's UDP error counters have not
-     * moved since it began (every socket's drop is counted in them too). Reads those counters (a few kilobytes of
-     * {@code /proc}), so it is for a stream's close, not for every packet; thread-safe.
+     * moved since it began, and they can be trusted to count every socket's drop (the UDP memory is not tight, and
+     * the kernel was never caught dropping without counting). Reads those counters and the UDP memory in use (a few
+     * kilobytes of {@code /proc}), so it is for a stream's close, not for every packet; thread-safe.
      */
     boolean countsCurrent() {
         long atFullReading = errorsAtFullReading;
-        if (atFullReading < 0 || !readable) {
+        if (atFullReading < 0 || !readable || uncountedDrops || memoryTight(memoryLimitPages)) {
             return false;
         }
         return namespaceErrors() == atFullReading;
+    }
+
+    /** Whether the kernel was seen to drop datagrams on the range's sockets without counting them (tests). */
+    boolean uncountedDrops() {
+        return uncountedDrops;
     }
 
     /** Readings published so far (tests wait on it). */
@@ -155,20 +185,87 @@ public final class SocketDropWatch implements Runnable {
      */
     public void readOnce() {
         long startedNanos = System.nanoTime();
+        long limit = memoryLimit();
+        memoryLimitPages = limit;
+        boolean tight = memoryTight(limit);
         // read before the tables, so that a drop while they are read moves the counters past this figure
         long errors = namespaceErrors();
-        if (errors >= 0 && errors == errorsAtFullReading && readable
+        if (errors >= 0 && errors == errorsAtFullReading && readable && !uncountedDrops && !tight
                 && startedNanos - fullReadAtNanos < FULL_READING_AT_LEAST_NANOS) {
             readAtNanos = startedNanos; // nothing dropped since the full reading: its counts stand
             readings++;
             return;
         }
-        readTables();
+        long rise = readTables();
+        checkCounted(rise, errorsAtFullReading);
         fullReadAtNanos = startedNanos;
         readAtNanos = startedNanos; // published after the counts: a stream that sees this time sees them
         errorsAtFullReading = errors; // last: countsCurrent() compares with it
         readings++;
         fullReadings++;
+    }
+
+    /**
+     * After a full reading whose ports' counts rose by {@code rise} since the one before, which began with the
+     * namespace's counters at {@code errorsBefore}: if they rose by less (read again now, so that drops during the
+     * reading are in them too), some drops were not counted, and the counters are not trusted again.
+     */
+    private void checkCounted(long rise, long errorsBefore) {
+        if (uncountedDrops || rise <= 0 || errorsBefore < 0) {
+            return;
+        }
+        long errorsNow = namespaceErrors();
+        if (errorsNow >= 0 && rise > errorsNow - errorsBefore) {
+            uncountedDrops = true;
+            LOG.warning(String.format("the kernel dropped %d datagrams on the RTP sockets since the last reading of"
+                    + " their drops while its UDP error counters rose by %d: it drops without counting (as Linux 6.18"
+                    + " does when UDP memory runs short), so the sockets' drops are read every %d ms from now on",
+                    rise, errorsNow - errorsBefore, period.toMillis()));
+        }
+    }
+
+    /**
+     * Whether the namespace's UDP memory in use ({@code /proc/net/sockstat}) is at least half its lowest limit, where
+     * a kernel may drop without counting; {@code false} when either is unknown.
+     */
+    private boolean memoryTight(long limitPages) {
+        if (limitPages <= 0) {
+            return false;
+        }
+        long inUse = memoryInUse();
+        return inUse >= 0 && inUse * 2 >= limitPages;
+    }
+
+    /** The first figure of {@code net.ipv4.udp_mem} (pages); -1 if unknown. */
+    private long memoryLimit() {
+        List<String> lines = lines(udpMemoryLimits);
+        if (lines.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(lines.get(0).trim().split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** UDP's {@code mem} of {@code /proc/net/sockstat} (pages, IPv4 and IPv6 together); -1 if unknown. */
+    private long memoryInUse() {
+        for (String line : lines(procNet.resolve("sockstat"))) {
+            if (line.startsWith("UDP: ")) {
+                String[] fields = line.trim().split("\\s+");
+                for (int i = 1; i + 1 < fields.length; i++) {
+                    if (fields[i].equals("mem")) {
+                        try {
+                            return Long.parseLong(fields[i + 1]);
+                        } catch (NumberFormatException e) {
+                            return -1;
+                        }
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /** {@code InErrors} of UDP over IPv4 and IPv6 in the namespace; -1 if either file is there but unreadable. */
@@ -191,7 +288,12 @@ public final class SocketDropWatch implements Runnable {
         }
     }
 
-    private void readTables() {
+    /**
+     * Reads the tables and publishes each port's count; returns by how much the counts rose since the reading before
+     * (a port's fall, its socket replaced by one that dropped less, counts as no rise: the sum is at most what the
+     * sockets dropped since).
+     */
+    private long readTables() {
         Path udp = procNet.resolve("udp");
         Path udp6 = procNet.resolve("udp6");
         table.clear();
@@ -201,10 +303,13 @@ public final class SocketDropWatch implements Runnable {
                 any |= read(file);
             }
         }
+        long rise = 0;
         for (int i = 0; i < table.ports(); i++) {
-            drops.set(i, table.drops(table.firstPort() + i));
+            long count = table.drops(table.firstPort() + i);
+            rise += Math.max(0, count - drops.getAndSet(i, count));
         }
         readable = any;
+        return rise;
     }
 
     @Override

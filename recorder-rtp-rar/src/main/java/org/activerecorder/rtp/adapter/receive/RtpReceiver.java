@@ -145,8 +145,8 @@ public final class RtpReceiver {
         for (int i = 0; i < FILE_CLOSERS; i++) {
             files.add(new FileCloser("rtp-file-closer-" + i));
         }
-        SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, settings.bindAddress(),
-                settings.firstRtpPort(), settings.portMax(), dropReadingPeriod);
+        SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, SocketDropWatch.UDP_MEMORY_LIMITS,
+                settings.bindAddress(), settings.firstRtpPort(), settings.portMax(), dropReadingPeriod);
         try {
             for (FileCloser closer : files) {
                 closerRunner.execute(closer);

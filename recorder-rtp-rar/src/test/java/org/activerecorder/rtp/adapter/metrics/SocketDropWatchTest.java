@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The periodic reader over a folder shaped like {@code /proc/net}: what a stream may trust of its port's count. */
@@ -42,8 +43,8 @@ class SocketDropWatchTest {
 
     @Test
     void withoutTheTablesNothingIsKnown() {
-        SocketDropWatch watch = new SocketDropWatch(procNet, InetAddress.getLoopbackAddress(), 31770, 31799,
-                Duration.ofSeconds(1));
+        SocketDropWatch watch = new SocketDropWatch(procNet, procNet.resolve("udp_mem"),
+                InetAddress.getLoopbackAddress(), 31770, 31799, Duration.ofSeconds(1));
         SocketDrops socket = watch.socket(PORT, System.nanoTime());
         watch.readOnce();
 
@@ -109,9 +110,87 @@ class SocketDropWatchTest {
         assertEquals(8, socket.drops());
     }
 
+    @Test
+    void dropsTheCountersDidNotCountMakeEveryLaterPeriodReadTheTables() throws Exception {
+        table(7);
+        counters(40, 3);
+        SocketDropWatch watch = loopbackWatch();
+        SocketDrops socket = watch.socket(PORT, System.nanoTime());
+        watch.readOnce();
+        assertTrue(watch.countsCurrent());
+
+        table(20); // 13 more drops on the socket, 1 more in the counters (Linux 6.18 under UDP memory pressure)
+        counters(41, 3);
+        watch.readOnce();
+        assertEquals(20, socket.drops());
+        assertTrue(watch.uncountedDrops());
+        assertFalse(watch.countsCurrent(), "a close must wait for a reading of the tables");
+        assertFalse(socket.current());
+
+        table(25); // the counters stand still, and are no longer believed
+        watch.readOnce();
+        assertEquals(3, watch.fullReadings());
+        assertEquals(25, socket.drops());
+    }
+
+    @Test
+    void aRiseTheCountersCoverIsNoSignOfUncountedDrops() throws Exception {
+        table(7);
+        counters(40, 3);
+        SocketDropWatch watch = loopbackWatch();
+        watch.readOnce();
+        table(9);
+        counters(41, 4); // 2 in the counters, 2 on the socket
+        watch.readOnce();
+        table(4); // the port's socket replaced by one that dropped less: no rise
+        counters(50, 4); // other sockets' drops: counted, not ours
+        watch.readOnce();
+
+        assertFalse(watch.uncountedDrops());
+        assertTrue(watch.countsCurrent());
+    }
+
+    @Test
+    void whileUdpMemoryIsTightEveryPeriodReadsTheTablesAndNoCloseTrustsTheCounters() throws Exception {
+        table(7);
+        counters(40, 3);
+        Files.writeString(procNet.resolve("udp_mem"), "1000\t2000\t3000\n");
+        memory(100);
+        SocketDropWatch watch = loopbackWatch();
+        SocketDrops socket = watch.socket(PORT, System.nanoTime());
+        watch.readOnce();
+        watch.readOnce();
+        assertEquals(1, watch.fullReadings(), "a tenth of the limit in use: the counters are trusted");
+        assertTrue(socket.current());
+
+        memory(500); // half the lowest limit: drops may go uncounted
+        assertFalse(socket.current());
+        watch.readOnce();
+        assertEquals(2, watch.fullReadings(), "the counters stood still, and are not believed");
+        table(30);
+        counters(63, 3); // 23 drops, counted
+        watch.readOnce();
+        assertEquals(3, watch.fullReadings());
+        assertEquals(30, socket.drops());
+        assertFalse(watch.uncountedDrops(), "the memory, not a proven uncounted drop");
+
+        memory(20);
+        watch.readOnce();
+        assertEquals(3, watch.fullReadings(), "trusted again once the memory is back");
+        assertTrue(socket.current());
+    }
+
+    /** {@code sockstat} with UDP using this many pages. */
+    private void memory(long pages) throws Exception {
+        Files.writeString(procNet.resolve("sockstat"), String.join("\n", "sockets: used 31",
+                "TCP: inuse 1 orphan 0 tw 0 alloc 1 mem 0", "UDP: inuse 12 mem " + pages, "UDPLITE: inuse 0",
+                "RAW: inuse 0", "FRAG: inuse 0 memory 0", ""));
+    }
+
     /** A watch of 127.0.0.1's ports 31770-31799 over the test's tables. */
     private SocketDropWatch loopbackWatch() throws Exception {
-        return new SocketDropWatch(procNet, InetAddress.getByName("127.0.0.1"), 31770, 31799, Duration.ofSeconds(1));
+        return new SocketDropWatch(procNet, procNet.resolve("udp_mem"), InetAddress.getByName("127.0.0.1"), 31770,
+                31799, Duration.ofSeconds(1));
     }
 
     /** {@code snmp} and {@code snmp6} with these {@code InErrors}, shaped as Linux prints them. */
