@@ -75,7 +75,8 @@ final class MediaPlaneMeters {
         FunctionCounter.builder("recorder.udp.receive.buffer.errors", figures,
                         reading -> known(reading.lastKnown().map(MediaPlaneFigures::udpReceiveBufferErrors).orElse(-1L)))
                 .description("the host's UDP RcvbufErrors (/proc/net/snmp): datagrams the kernel dropped on any"
-                        + " socket, SIP's included; NaN where unknown")
+                        + " socket, SIP's included, for a full buffer (Linux 6.18 leaves out those it drops for want"
+                        + " of UDP memory); NaN where unknown")
                 .register(registry);
     }
 
@@ -105,17 +106,22 @@ final class MediaPlaneMeters {
                 .description("datagrams the kernel dropped on the open streams' sockets (/proc/net/udp): a socket's"
                         + " count goes with it; NaN where unknown")
                 .register(registry);
-        knownGauge(registry, "recorder.process.files.open", "file descriptors the server holds (each RTP stream"
-                + " three: RTP, RTCP, its file); NaN where unknown", MediaPlaneFigures::fileDescriptorsOpen);
-        knownGauge(registry, "recorder.process.files.max", "the most file descriptors the server may hold"
+        knownGauge(registry, "recorder.process.files.open", "files", "file descriptors the server holds (each RTP"
+                + " stream three: RTP, RTCP, its file); NaN where unknown", MediaPlaneFigures::fileDescriptorsOpen);
+        knownGauge(registry, "recorder.process.files.max", "files", "the most file descriptors the server may hold"
                 + " (ulimit -n); NaN where unknown", MediaPlaneFigures::fileDescriptorsMax);
+        knownGauge(registry, "recorder.udp.memory", "pages", "the host's UDP memory in use (/proc/net/sockstat):"
+                + " every UDP socket's queued datagrams; NaN where unknown", MediaPlaneFigures::udpMemoryPages);
+        knownGauge(registry, "recorder.udp.memory.limit", "pages", "UDP's memory limit (net.ipv4.udp_mem's first"
+                + " figure): past it the kernel drops at every socket; NaN where unknown",
+                MediaPlaneFigures::udpMemoryLimitPages);
     }
 
     /** A gauge of a figure that is -1 where unknown: NaN then. */
-    private void knownGauge(MeterRegistry registry, String name, String description,
+    private void knownGauge(MeterRegistry registry, String name, String unit, String description,
                             ToLongFunction<MediaPlaneFigures> value) {
         Gauge.builder(name, figures, reading -> known(reading.latest().map(value::applyAsLong).orElse(-1L)))
-                .description(description).baseUnit("files").register(registry);
+                .description(description).baseUnit(unit).register(registry);
     }
 
     private void packets(MeterRegistry registry, String what, String description,

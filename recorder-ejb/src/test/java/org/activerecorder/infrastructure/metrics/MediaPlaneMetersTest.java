@@ -63,6 +63,8 @@ class MediaPlaneMetersTest {
             assertEquals(12, registry.get("recorder.udp.receive.buffer.errors").functionCounter().count());
             assertEquals(613, registry.get("recorder.process.files.open").gauge().value());
             assertEquals(20000, registry.get("recorder.process.files.max").gauge().value());
+            assertEquals(700, registry.get("recorder.udp.memory").gauge().value());
+            assertEquals(575_817, registry.get("recorder.udp.memory.limit").gauge().value());
         }
     }
 
@@ -84,7 +86,8 @@ class MediaPlaneMetersTest {
                 "recorder_rtp_events_delivered_total 30", "recorder_rtp_events_retries_total 9",
                 "recorder_rtp_kernel_drops 11", "recorder_rtp_packets_kernel_dropped_total 7",
                 "recorder_udp_receive_buffer_errors_total 12",
-                "recorder_process_files_open 613", "recorder_process_files_max 20000")) {
+                "recorder_process_files_open 613", "recorder_process_files_max 20000",
+                "recorder_udp_memory_pages 700", "recorder_udp_memory_limit_pages 575817")) {
             assertTrue(text.contains("\n" + sample), () -> sample + " not in:\n" + text);
         }
     }
@@ -114,6 +117,8 @@ class MediaPlaneMetersTest {
         assertTrue(Double.isNaN(meters.registry().get("recorder.udp.receive.buffer.errors").functionCounter().count()));
         assertTrue(Double.isNaN(meters.registry().get("recorder.process.files.open").gauge().value()));
         assertTrue(Double.isNaN(meters.registry().get("recorder.process.files.max").gauge().value()));
+        assertTrue(Double.isNaN(meters.registry().get("recorder.udp.memory").gauge().value()));
+        assertTrue(Double.isNaN(meters.registry().get("recorder.udp.memory.limit").gauge().value()));
     }
 
     private static MediaPlaneFigures figures(long received, long writeFailures) {
@@ -121,6 +126,6 @@ class MediaPlaneMetersTest {
                 0, 0, 0, 0, 0, 0, 7, 13);
         return new MediaPlaneFigures(4, List.of(3, 1), 4, 96, totals, 320_000,
                 Map.of(CloseReason.REQUESTED, 7L, CloseReason.WRITE_FAILED, writeFailures), 8, 30, 9, 11, 12, 613, 20000,
-                14, 2, 15, 3);
+                14, 2, 15, 3, 700, 575_817);
     }
 }

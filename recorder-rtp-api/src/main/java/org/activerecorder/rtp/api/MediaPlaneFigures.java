@@ -37,27 +37,32 @@ import java.util.Map;
  *                                audio delayed but not lost
  * @param decodeHoldLimits        times a held stream fell the hold's limit behind its wall clock and was read again,
  *                                its packets refused while its decoding was behind (audio lost: undecoded packets)
+ * @param udpMemoryPages          the host's UDP memory in use now, in pages ({@code /proc/net/sockstat}): every UDP
+ *                                socket's queued datagrams; -1 when it cannot be read
+ * @param udpMemoryLimitPages     UDP's memory limit, in pages (the first figure of {@code net.ipv4.udp_mem}): past
+ *                                it the kernel drops at every socket, whatever its buffer; -1 when it cannot be read
  */
 public record MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
                                 StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
                                 long eventsPending, long eventsDelivered, long eventRetries,
                                 long kernelDropsOpenSockets, long udpReceiveBufferErrors,
                                 long fileDescriptorsOpen, long fileDescriptorsMax, long decodeBacklog,
-                                int streamsHeld, long decodeHolds, long decodeHoldLimits) {
+                                int streamsHeld, long decodeHolds, long decodeHoldLimits, long udpMemoryPages,
+                                long udpMemoryLimitPages) {
 
     public MediaPlaneFigures {
         streamsPerLoop = List.copyOf(streamsPerLoop);
         streamsClosed = Map.copyOf(streamsClosed);
     }
 
-    /** Figures without the file descriptors (unknown, -1). */
+    /** Figures without the file descriptors and the UDP memory (unknown, -1). */
     public MediaPlaneFigures(int streamsOpen, List<Integer> streamsPerLoop, int portPairsInUse, int portPairsFree,
                              StreamStatistics totals, long audioBytesWritten, Map<CloseReason, Long> streamsClosed,
                              long eventsPending, long eventsDelivered, long eventRetries,
                              long kernelDropsOpenSockets, long udpReceiveBufferErrors) {
         this(streamsOpen, streamsPerLoop, portPairsInUse, portPairsFree, totals, audioBytesWritten, streamsClosed,
                 eventsPending, eventsDelivered, eventRetries, kernelDropsOpenSockets, udpReceiveBufferErrors, -1, -1, 0,
-                0, 0, 0);
+                0, 0, 0, -1, -1);
     }
 
     /** Streams closed for {@code reason} so far. */

@@ -23,8 +23,11 @@ public final class KernelUdpDrops {
 
     /** Where Linux publishes them. */
     public static final Path PROC_NET = Path.of("/proc/net");
+    /** Where Linux publishes the namespace's UDP memory limits, in pages: {@code net.ipv4.udp_mem}. */
+    public static final Path UDP_MEMORY_LIMITS = Path.of("/proc/sys/net/ipv4/udp_mem");
 
     private final Path procNet;
+    private final Path udpMemoryLimits;
     private final int firstPort;
     private final int lastPort;
     private volatile boolean failureLogged;
@@ -35,7 +38,18 @@ public final class KernelUdpDrops {
      * @param lastPort  highest port of the adapter's range
      */
     public KernelUdpDrops(Path procNet, int firstPort, int lastPort) {
+        this(procNet, UDP_MEMORY_LIMITS, firstPort, lastPort);
+    }
+
+    /**
+     * @param procNet         {@link #PROC_NET}, or a folder of test files shaped like it
+     * @param udpMemoryLimits {@link #UDP_MEMORY_LIMITS}, or a test file shaped like it
+     * @param firstPort       lowest port of the adapter's range
+     * @param lastPort        highest port of the adapter's range
+     */
+    public KernelUdpDrops(Path procNet, Path udpMemoryLimits, int firstPort, int lastPort) {
         this.procNet = procNet;
+        this.udpMemoryLimits = udpMemoryLimits;
         this.firstPort = firstPort;
         this.lastPort = lastPort;
     }
@@ -60,6 +74,45 @@ public final class KernelUdpDrops {
     public long receiveBufferErrors() {
         Path snmp = procNet.resolve("snmp");
         return Files.isReadable(snmp) ? udpCounter(read(snmp), "RcvbufErrors") : -1;
+    }
+
+    /** The host's UDP memory in use now, in pages ({@code /proc/net/sockstat}); -1 if unknown. */
+    public long udpMemoryPages() {
+        Path sockstat = procNet.resolve("sockstat");
+        return Files.isReadable(sockstat) ? sockstatUdpMemory(read(sockstat)) : -1;
+    }
+
+    /** UDP's memory limit in pages, the first figure of {@code net.ipv4.udp_mem}; -1 if unknown. */
+    public long udpMemoryLimitPages() {
+        return Files.isReadable(udpMemoryLimits) ? firstFigure(read(udpMemoryLimits)) : -1;
+    }
+
+    /** UDP's {@code mem} (pages, IPv4 and IPv6 together) of a {@code /proc/net/sockstat}-shaped file; -1 if absent. */
+    static long sockstatUdpMemory(List<String> sockstat) {
+        for (String line : sockstat) {
+            if (line.startsWith("UDP: ")) {
+                String[] fields = line.trim().split("\\s+");
+                for (int i = 1; i + 1 < fields.length; i++) {
+                    if (fields[i].equals("mem")) {
+                        return number(fields[i + 1]);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The first of the figures on a {@code udp_mem}-shaped file's line; -1 if absent. */
+    static long firstFigure(List<String> limits) {
+        return limits.isEmpty() ? -1 : number(limits.get(0).trim().split("\\s+")[0]);
+    }
+
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

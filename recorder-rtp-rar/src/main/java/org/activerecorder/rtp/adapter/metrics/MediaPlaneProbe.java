@@ -68,6 +68,6 @@ public final class MediaPlaneProbe {
         return new MediaPlaneFigures(receiver.openStreams(), perLoop, inUse, Math.max(0, pairs - inUse), sum,
                 sum.samplesWritten() * BYTES_PER_SAMPLE, closed.byReason(), events.pending(), events.delivered(),
                 events.retries(), kernel.openSocketDrops(), kernel.receiveBufferErrors(), files.open(), files.max(),
-                decodeBacklog, held, holds, holdLimits);
+                decodeBacklog, held, holds, holdLimits, kernel.udpMemoryPages(), kernel.udpMemoryLimitPages());
     }
 }

@@ -68,9 +68,6 @@ public final class SocketDropWatch implements Runnable {
     static final int FULL_READING_AT_LEAST_SECONDS = 30;
     private static final long FULL_READING_AT_LEAST_NANOS = FULL_READING_AT_LEAST_SECONDS * 1_000_000_000L;
 
-    /** Where Linux publishes the namespace's UDP memory limits, in pages: {@code net.ipv4.udp_mem}. */
-    public static final Path UDP_MEMORY_LIMITS = Path.of("/proc/sys/net/ipv4/udp_mem");
-
     private final Path procNet;
     private final Path udpMemoryLimits;
     private final Duration period;
@@ -105,7 +102,7 @@ public final class SocketDropWatch implements Runnable {
 
     /**
      * @param procNet         {@link KernelUdpDrops#PROC_NET}, or a folder of test files shaped like it
-     * @param udpMemoryLimits {@link #UDP_MEMORY_LIMITS}, or a test file shaped like it
+     * @param udpMemoryLimits {@link KernelUdpDrops#UDP_MEMORY_LIMITS}, or a test file shaped like it
      * @param bindAddress     the address the RTP sockets are bound to
      * @param firstPort       lowest port of the range
      * @param lastPort        highest port of the range
@@ -238,34 +235,12 @@ public final class SocketDropWatch implements Runnable {
 
     /** The first figure of {@code net.ipv4.udp_mem} (pages); -1 if unknown. */
     private long memoryLimit() {
-        List<String> lines = lines(udpMemoryLimits);
-        if (lines.isEmpty()) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(lines.get(0).trim().split("\\s+")[0]);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return KernelUdpDrops.firstFigure(lines(udpMemoryLimits));
     }
 
     /** UDP's {@code mem} of {@code /proc/net/sockstat} (pages, IPv4 and IPv6 together); -1 if unknown. */
     private long memoryInUse() {
-        for (String line : lines(procNet.resolve("sockstat"))) {
-            if (line.startsWith("UDP: ")) {
-                String[] fields = line.trim().split("\\s+");
-                for (int i = 1; i + 1 < fields.length; i++) {
-                    if (fields[i].equals("mem")) {
-                        try {
-                            return Long.parseLong(fields[i + 1]);
-                        } catch (NumberFormatException e) {
-                            return -1;
-                        }
-                    }
-                }
-            }
-        }
-        return -1;
+        return KernelUdpDrops.sockstatUdpMemory(lines(procNet.resolve("sockstat")));
     }
 
     /** {@code InErrors} of UDP over IPv4 and IPv6 in the namespace; -1 if either file is there but unreadable. */

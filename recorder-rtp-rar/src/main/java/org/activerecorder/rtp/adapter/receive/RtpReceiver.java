@@ -145,7 +145,7 @@ public final class RtpReceiver {
         for (int i = 0; i < FILE_CLOSERS; i++) {
             files.add(new FileCloser("rtp-file-closer-" + i));
         }
-        SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, SocketDropWatch.UDP_MEMORY_LIMITS,
+        SocketDropWatch watch = new SocketDropWatch(KernelUdpDrops.PROC_NET, KernelUdpDrops.UDP_MEMORY_LIMITS,
                 settings.bindAddress(), settings.firstRtpPort(), settings.portMax(), dropReadingPeriod);
         try {
             for (FileCloser closer : files) {

@@ -42,9 +42,21 @@ class KernelUdpDropsTest {
     }
 
     @Test
+    void readsUdpMemoryInUseFromTheUdpLineOfSockstatAndItsLimitFromUdpMem() {
+        List<String> sockstat = List.of("sockets: used 412", "TCP: inuse 3 orphan 0 tw 0 alloc 5 mem 9",
+                "UDP: inuse 401 mem 3069", "UDPLITE: inuse 0", "RAW: inuse 0", "FRAG: inuse 0 memory 0");
+        assertEquals(3069, KernelUdpDrops.sockstatUdpMemory(sockstat), "UDP's, not TCP's");
+        assertEquals(-1, KernelUdpDrops.sockstatUdpMemory(List.of("sockets: used 1")));
+        assertEquals(575817, KernelUdpDrops.firstFigure(List.of("575817\t767758\t1151634")));
+        assertEquals(-1, KernelUdpDrops.firstFigure(List.of()));
+    }
+
+    @Test
     void unknownWithoutProc(@TempDir Path empty) {
-        KernelUdpDrops drops = new KernelUdpDrops(empty, 20000, 29999);
+        KernelUdpDrops drops = new KernelUdpDrops(empty, empty.resolve("udp_mem"), 20000, 29999);
         assertEquals(-1, drops.openSocketDrops());
         assertEquals(-1, drops.receiveBufferErrors());
+        assertEquals(-1, drops.udpMemoryPages());
+        assertEquals(-1, drops.udpMemoryLimitPages());
     }
 }

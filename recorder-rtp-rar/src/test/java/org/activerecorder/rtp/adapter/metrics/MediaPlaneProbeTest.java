@@ -50,7 +50,7 @@ class MediaPlaneProbeTest {
         Path proc = fakeProcNet(ports.first() + 4);
         OpenFiles files = new OpenFiles(OpenFiles.PROC_SELF);
         MediaPlaneProbe probe = new MediaPlaneProbe(receiver, events, closed,
-                new KernelUdpDrops(proc, ports.first(), ports.last()), files);
+                new KernelUdpDrops(proc, proc.resolve("udp_mem"), ports.first(), ports.last()), files);
 
         OpenedStream a = receiver.open(spec("a"));
         OpenedStream b = receiver.open(spec("b"));
@@ -74,6 +74,8 @@ class MediaPlaneProbeTest {
         assertEquals(2, open.eventsPending(), "the two FirstPacket events wait for an endpoint");
         assertEquals(7, open.kernelDropsOpenSockets(), "drops of the sockets in the range only");
         assertEquals(42, open.udpReceiveBufferErrors());
+        assertEquals(3069, open.udpMemoryPages());
+        assertEquals(575817, open.udpMemoryLimitPages());
         if (files.max() > 0) { // Linux
             assertTrue(open.fileDescriptorsOpen() >= 2 * DescriptorBudget.PER_STREAM, "the streams' descriptors");
             assertEquals(files.max(), open.fileDescriptorsMax());
@@ -110,7 +112,10 @@ class MediaPlaneProbeTest {
         }
     }
 
-    /** A /proc/net with one socket of the range, on {@code portInRange}, that dropped 7; one outside it dropped 99. */
+    /**
+     * A /proc/net with one socket of the range, on {@code portInRange}, that dropped 7; one outside it dropped 99; UDP
+     * using 3,069 pages of its 575,817 (and {@code udp_mem} beside them).
+     */
     private Path fakeProcNet(int portInRange) throws IOException {
         Path proc = Files.createDirectories(fixture.folder().resolve("proc-net"));
         Files.writeString(proc.resolve("udp"), """
@@ -126,6 +131,13 @@ class MediaPlaneProbeTest {
                 UdpLite: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors IgnoredMulti MemErrors
                 UdpLite: 0 0 0 0 5 0 0 0 0
                 """);
+        Files.writeString(proc.resolve("sockstat"), """
+                sockets: used 412
+                TCP: inuse 3 orphan 0 tw 0 alloc 5 mem 9
+                UDP: inuse 401 mem 3069
+                UDPLITE: inuse 0
+                """);
+        Files.writeString(proc.resolve("udp_mem"), "575817\t767758\t1151634\n");
         return proc;
     }
 }
