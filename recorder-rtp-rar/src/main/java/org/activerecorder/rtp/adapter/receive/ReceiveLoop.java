@@ -378,8 +378,9 @@ final class ReceiveLoop implements Work {
     /**
      * Closes a stream. One closed on request first reads what waits in its socket ({@link #takeQueued}); then, if its
      * socket's kernel drops up to now may not all be counted (something was dropped in the namespace since their
-     * latest reading), the stream is not watched any more but its socket stays open, and it ends once a reading has
-     * begun since ({@link #endCloses}, within a second, at most as long as a hole waits for one).
+     * latest reading, or the host's UDP memory is tight, or the kernel was seen dropping without counting: see
+     * {@code SocketDropWatch}), the stream is not watched any more but its socket stays open, and it ends once a
+     * reading has begun since ({@link #endCloses}, within a second, at most as long as a hole waits for one).
      * The call's last packets, dropped by the kernel as a burst filled the buffer at the end, make no hole: only the
      * count says they are missing, and the stream's end places them ({@code GapTimeline.finish}). A socket closed
      * first would leave the tables before the reading could count them. When nothing was dropped anywhere since the
