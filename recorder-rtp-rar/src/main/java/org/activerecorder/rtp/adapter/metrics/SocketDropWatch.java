@@ -39,15 +39,16 @@ import java.util.logging.Logger;
  * Reading the tables at 3,000 calls took about 3 % of the server's CPU (docs/performance.md, "Where the CPU goes");
  * reading the counters is nothing beside it.
  *
- * <p>Two exceptions to that rule, both met on Linux 6.18 (docs/performance.md, series BB), where the UDP receive path
+ * <p>An exception to that rule, met on Linux 6.18 (docs/performance.md, series BB), where the UDP receive path
  * queues datagrams per NUMA node and drops those it cannot charge to the socket's memory with a "TODO: update SNMP
  * values" (fixed by later kernels): such drops are in the socket's count and in no namespace counter. They happen when
  * the UDP memory of the namespace is past its lowest limit ({@code net.ipv4.udp_mem}, whose first figure UDP, having
  * no memory-pressure mode, treats as its limit), as when the receive loops are seconds behind at thousands of calls.
  * So the counters are trusted only while {@code /proc/net/sockstat}'s UDP memory is below half that limit
- * ({@link #memoryTight}), and every full reading checks the rule itself: if the sockets of the range rose by more
- * drops than the counters did, the kernel is one that drops without counting, said once in the log, and from then on
- * every period reads the tables and no stream's close takes the counters' word for it ({@link #countsCurrent}).
+ * ({@link #memoryTight}), and, for any other such path (a cgroup's memory limit, another kernel), every full reading
+ * checks the rule itself: if the sockets of the range rose by more drops than the counters did, the kernel is one
+ * that drops without counting, said once in the log, and from then on every period reads the tables and no stream's
+ * close takes the counters' word for it ({@link #countsCurrent}).
  *
  * <p>A port's count is the one of the socket bound to it when the reading ran; a stream trusts only readings that
  * began after its socket was bound, so a count left by the port's previous socket is never taken for its own. A
