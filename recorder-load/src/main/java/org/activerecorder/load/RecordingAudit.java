@@ -1,6 +1,7 @@
 package org.activerecorder.load;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -155,7 +156,7 @@ final class RecordingAudit {
     /** A stream's {@code kernelDrops}; 0 when the server does not give it (one older than the field) or knew none. */
     static long kernelDrops(JsonObject stream) {
         JsonValue drops = stream.get("kernelDrops");
-        return drops instanceof jakarta.json.JsonNumber number ? Math.max(0, number.longValue()) : 0;
+        return drops instanceof JsonNumber number ? Math.max(0, number.longValue()) : 0;
     }
 
     private void check(LoadCall call, JsonObject recording, Totals totals) throws Exception {

@@ -70,7 +70,8 @@ public final class SocketDropWatch implements Runnable {
     private static final long FULL_READING_AT_LEAST_NANOS = FULL_READING_AT_LEAST_SECONDS * 1_000_000_000L;
 
     private final Path procNet;
-    private final Path udpMemoryLimits;
+    /** The UDP memory in use and its limit. */
+    private final KernelUdpDrops kernel;
     private final Duration period;
     private final UdpSocketTable table;
     private final AtomicLongArray drops;
@@ -112,7 +113,7 @@ public final class SocketDropWatch implements Runnable {
     public SocketDropWatch(Path procNet, Path udpMemoryLimits, InetAddress bindAddress, int firstPort, int lastPort,
                            Duration period) {
         this.procNet = procNet;
-        this.udpMemoryLimits = udpMemoryLimits;
+        this.kernel = new KernelUdpDrops(procNet, udpMemoryLimits, firstPort, lastPort);
         this.period = period;
         this.table = new UdpSocketTable(bindAddress, firstPort, lastPort, ByteOrder.nativeOrder());
         this.drops = new AtomicLongArray(table.ports());
@@ -183,7 +184,7 @@ public final class SocketDropWatch implements Runnable {
      */
     public void readOnce() {
         long startedNanos = System.nanoTime();
-        long limit = memoryLimit();
+        long limit = kernel.udpMemoryLimitPages();
         memoryLimitPages = limit;
         boolean tight = memoryTight(limit);
         // read before the tables, so that a drop while they are read moves the counters past this figure
@@ -230,18 +231,8 @@ public final class SocketDropWatch implements Runnable {
         if (limitPages <= 0) {
             return false;
         }
-        long inUse = memoryInUse();
+        long inUse = kernel.udpMemoryPages();
         return inUse >= 0 && inUse * 2 >= limitPages;
-    }
-
-    /** The first figure of {@code net.ipv4.udp_mem} (pages); -1 if unknown. */
-    private long memoryLimit() {
-        return KernelUdpDrops.firstFigure(lines(udpMemoryLimits));
-    }
-
-    /** UDP's {@code mem} of {@code /proc/net/sockstat} (pages, IPv4 and IPv6 together); -1 if unknown. */
-    private long memoryInUse() {
-        return KernelUdpDrops.sockstatUdpMemory(lines(procNet.resolve("sockstat")));
     }
 
     /** {@code InErrors} of UDP over IPv4 and IPv6 in the namespace; -1 if either file is there but unreadable. */
