@@ -8,13 +8,15 @@
 #   nio       SharedPortReceiver nio: ONE socket for every stream, blocking receive(), SSRC demux, same file writes
 #   epoll     SharedPortReceiver epoll: ONE socket, Netty native epoll, recvmmsg up to BATCH, same demux and writes
 #   pipeline  SharedPortReceiver pipeline: as nio, each packet through the recorder's StreamPipeline into its WavFile
+#   groups    SharedPortReceiver groups: PER_PORT streams on each port from SHARED up (every second port), one
+#             Selector, each ready socket read until empty (series BC); label groups<PER_PORT>
 # Per-stream variants get stream i on 127.0.0.1:BASE+2i; shared variants get every stream on 127.0.0.1:SHARED
 # (rtpblast -f with the one port listed N times). CPU: benchlib.py, utime+stime of the receiver's threads over
 # s 4..SECS-4 of each run. Drops: the receiver's own sockets' drop counters (/proc/net/udp and udp6) at s 4 and
 # after the send, and Udp RcvbufErrors of /proc/net/snmp (machine-wide) across the send.
 #
 # env knobs: SECS (20)  CALLS_LIST ("1000")  VARIANTS ("floor java nio epoll pipeline")  SERIES (2)
-#            FIRST_SERIES (1: the number of the first series, for a later series' labels)  BATCH (64)  RES (results jsonl)  ANCHORS (/work/shared/bench)  JAR (../target/recorder-bench.jar)
+#            FIRST_SERIES (1: the number of the first series, for a later series' labels)  BATCH (64)  PER_PORT (32)  RES (results jsonl)  ANCHORS (/work/shared/bench)  JAR (../target/recorder-bench.jar)
 # Needs: gcc, python3, java 17, recorder-bench built (mvn -B -o -pl recorder-bench -am package -DskipTests).
 # Writes only under /tmp (build /tmp/shared-port-build, logs /tmp/shared-port-logs, recordings
 # /tmp/shared-port-rec-*, removed after each run); ends only the processes it started.
@@ -30,6 +32,7 @@ VARIANTS=${VARIANTS:-"floor java nio epoll pipeline"}
 SERIES=${SERIES:-2}
 FIRST_SERIES=${FIRST_SERIES:-1}
 BATCH=${BATCH:-64}
+PER_PORT=${PER_PORT:-32}
 RES=${RES:-/tmp/shared-port-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 BASE=40000     # per-stream variants: 40000 .. 40000+2(N-1) (47998 at 4,000 streams)
 SHARED=48000   # shared variants: every stream here
@@ -75,19 +78,24 @@ run_one() {
   case $v in
     floor) "$B/floor_recvmmsg" "$n" $BASE "$out" 2 $((SECS + 90)) > "$rl" 2> "$rl.err" & rpid=$! ;;
     java) java "$ANCHORS/FloorNio.java" "$n" $BASE "$out" 2 $((SECS + 90)) > "$rl" 2> "$rl.err" & rpid=$! ;;
-    nio|epoll|pipeline) java -cp "$JAR" $MAIN "$v" "$n" $SHARED "$out" 2 $((SECS + 90)) "$BATCH" > "$rl" 2> "$rl.err" & rpid=$! ;;
+    nio|epoll|pipeline|groups) java -cp "$JAR" $MAIN "$v" "$n" $SHARED "$out" 2 $((SECS + 90)) "$BATCH" "$PER_PORT" > "$rl" 2> "$rl.err" & rpid=$! ;;
   esac
   STARTED="$STARTED $rpid"
   wait_for "$rl.err" "ready," || { kill "$rpid" 2>/dev/null; wait "$rpid"; echo "$tag: receiver did not start: $(head -c 300 "$rl.err")" >&2; sleep 2; return 1; }
   local d0; d0=$(rcvbuf_errors)
   case $v in
     floor|java) "$B/rtpblast" "$n" $BASE "$SECS" > "$sl" & spid=$! ;;
+    # stream i to group i mod G: rtpblast sends streams i, i+1, ... one after the other (phase-spread), so consecutive
+    # streams in one group would reach it in bursts of PER_PORT that a Media Server's calls, started at random, never make
+    groups) seq 0 $((n - 1)) | awk -v b=$SHARED -v g=$(( (n + PER_PORT - 1) / PER_PORT )) '{ print b + 2 * ($1 % g) }' > "$B/groups-$n.txt"
+       "$B/rtpblast" -f "$B/groups-$n.txt" "$n" 0 "$SECS" > "$sl" & spid=$! ;;
     *) yes $SHARED | head -n "$n" > "$B/shared-$n.txt"
        "$B/rtpblast" -f "$B/shared-$n.txt" "$n" 0 "$SECS" > "$sl" & spid=$! ;;
   esac
   STARTED="$STARTED $spid"
   local lo=$SHARED hi=$SHARED
-  case $v in floor|java) lo=$BASE; hi=$((BASE + 2 * (n - 1))) ;; esac
+  case $v in floor|java) lo=$BASE; hi=$((BASE + 2 * (n - 1))) ;;
+    groups) hi=$((SHARED + 2 * ((n + PER_PORT - 1) / PER_PORT - 1))) ;; esac
   # drops at the receiver's sockets by the start of the CPU window (s 4): the cold start's share
   (sleep 4; udp_drops $lo $hi > "$LOGS/$tag.drops4") & local dpid=$!
   STARTED="$STARTED $dpid"
@@ -109,6 +117,7 @@ run_one() {
   local ppr rcvbuf; ppr=$(kv "$rl" packets_per_read); rcvbuf=$(kv "$rl" so_rcvbuf)
   ppr=${ppr:-null}; rcvbuf=${rcvbuf:-null}
   local sent received; sent=$(kv "$sl" sent); received=$(kv "$rl" received)
+  [ "$v" = groups ] && v=groups$PER_PORT
   printf '{"variant":"%s","calls":%d,"streams":%d,"series":%d,"at":"%s","offered_pps":%d,"sent":%s,"received":%s,"recorded":%s,"kernel_drops":%s,"socket_drops":%s,"socket_drops_by_4s":%s,"receiver_cores":%s,"receiver_self_cores":%s,"sender_cores":%s,"sender_rate":%s,"other_procs_cores":%s,"load_start":%s,"load_end":%s,"packets_per_read":%s,"so_rcvbuf":%s,"window_s":%s}\n' \
     "$v" "$calls" "$n" "$series" "$(date -u +%H:%M:%S)" $((n * 50)) "${sent:-0}" "${received:-0}" "$recorded" "$drops" "${sockdrops:-null}" "${drops4:-null}" \
     "$(jv "$sj" recv_cores)" "$(kv "$rl" cpu_cores)" "$(jv "$sj" send_cores)" "$(kv "$sl" rate)" \

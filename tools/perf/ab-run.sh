@@ -8,6 +8,12 @@
 # with PROFILE=syscalls the server's system calls in it by kind and thread ($OUT/<label>/syscalls.csv, for
 # tools/perf/syscalls.py, which divides them by the packets the run sent in the window).
 #
+# FLOORS=1 runs the anchors' C and Java floors (BENCH, default /work/shared/bench: run.sh with RECEIVERS="floor java")
+# at the measured run's call count before the first run and after each one ($OUT/floors.jsonl), and prints each run's
+# server cores per 1,000 calls over the Java floor measured just before and just after it. Series BC: this machine's
+# speed moves by up to twice from one run to the next, and the server's page-cache work more than the floors', so
+# only a floor taken minutes from the run it is set against says anything of the ratio.
+#
 #   tools/perf/ab-run.sh "A1:/tmp/before.ear:--no-wav-check" "E1:recorder-ear/target/recorder.ear:"
 #
 # Run from the repository's root, with the server built (wildfly-config/target/server) and nothing else on its ports.
@@ -115,8 +121,36 @@ run() { # label ear load-tool-options
   echo "$L: $(grep -E 'INVITE|last BYE|cores per|recordings:' "$D/run.txt" | tr '\n' ' ')"
   "$HERE/gc-pauses.py" "$D" | sed "s/^/$L: /"
   [ -f "$D/sip.txt" ] && sed "s/^/$L: SIP: /" "$D/sip.txt"
+  if [ "${FLOORS:-0}" = 1 ]; then
+    local before; before=$(tail -n 1 "$OUT/floors.jsonl" 2>/dev/null)
+    floors "$L"
+    floor_ratio "$L" "$before" "$(tail -n 1 "$OUT/floors.jsonl" 2>/dev/null)"
+  fi
   return 0
 }
+# The anchors at the measured run's call count, appended to $OUT/floors.jsonl (the C floor's line, then the Java's).
+floors() {
+  local calls out; calls=$(grep -o -e '--calls [0-9]*' <<< "${MAIN:---calls 1000}" | cut -d' ' -f2)
+  out=$(cd "$OUT" && pwd)   # run.sh runs in BENCH
+  (cd "${BENCH:-/work/shared/bench}" && RES="$out/floors.jsonl" RECEIVERS="floor java" CALLS_LIST="${calls:-1000}" \
+    REPEAT_1000=1 bash run.sh > "$out/floors-$1.log" 2>&1) || echo "$1: the floors did not run ($out/floors-$1.log)" >&2
+}
+# The run's server cores per 1,000 calls against the Java floor's lines taken before and after it.
+floor_ratio() {
+  python3 - "$OUT/results.jsonl" "$1" "$2" "$3" <<'PY'
+import json, sys
+results, label, before, after = sys.argv[1:5]
+run = [r for r in map(json.loads, open(results)) if r.get('label') == label][-1]
+server = run['serverCoresPer1000Calls']
+floor = [json.loads(line) for line in (before, after) if line.strip()]
+per1000 = [f['receiver_cores'] * 1000 / f['calls'] for f in floor if f.get('receiver') == 'java']
+if per1000:
+    text = ', '.join(f'{x:.3f}' for x in per1000)
+    print(f'{label}: server {server:.3f} cores per 1,000 calls; Java floor before/after {text}; '
+          f'server / floor {server / max(per1000):.2f}-{server / min(per1000):.2f}')
+PY
+}
+[ "${FLOORS:-0}" = 1 ] && floors start
 for spec in "$@"; do
   # the JVM's options may hold colons (-XX:+UseG1GC): the JDK is what follows the last ":/", if anything does
   IFS=: read -r L EAR OPTS REST <<< "$spec"
