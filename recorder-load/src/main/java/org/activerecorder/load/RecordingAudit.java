@@ -41,6 +41,10 @@ final class RecordingAudit {
         int streamsShort;
         /** Channels with a hole inside their tone. */
         int channelsWithHoles;
+        /** Recordings not final when the wait ended (the recorder behind, or a recording missing). */
+        int open;
+        /** Packets sent to the calls of {@link #open} recordings: not counted as recorded or as lost. */
+        long sentToOpen;
         final List<String> problems = new ArrayList<>();
 
         synchronized void state(String state) {
@@ -61,6 +65,11 @@ final class RecordingAudit {
             }
             channelsWithHoles += (int) found.stream().filter(problem -> problem.contains("has a hole")).count();
             found.forEach(problem -> problems.add(callUuid + ": " + problem));
+        }
+
+        synchronized void open(long sent) {
+            open++;
+            sentToOpen += sent;
         }
 
         synchronized void shortStream() {
@@ -131,6 +140,7 @@ final class RecordingAudit {
             }
             if (System.nanoTime() > deadlineNanos) {
                 totals.state(recording == null ? "missing" : recording.getString("state", "?") + " (not final)");
+                totals.open(call.agent.sent() + call.customer.sent());
                 totals.problem(call.callUuid + ": " + (recording == null ? "no recording"
                         : "recording " + recording.getJsonNumber("id") + " still " + recording.getString("state")));
                 return null;

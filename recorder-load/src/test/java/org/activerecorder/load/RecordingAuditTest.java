@@ -32,6 +32,22 @@ class RecordingAuditTest {
         assertEquals(0, RecordingAudit.kernelDrops(json("{\"kernelDrops\":-1}")), "unknown to the server");
     }
 
+    @Test
+    void lossIsCountedOverTheRecordingsThatEndedNotThoseStillOpen() {
+        // series BC's BC7: 394 recordings ended (788 streams of 3,500 packets), 1,606 still open when the wait ended
+        RecordingAudit.Totals totals = new RecordingAudit.Totals();
+        for (int i = 0; i < 1606; i++) {
+            totals.open(7000);
+        }
+        assertEquals(1606, totals.open);
+        assertEquals(11_242_000, totals.sentToOpen);
+        long sent = 14_000_000;
+        assertEquals(3.239, RunReport.lossPercent(sent - totals.sentToOpen, 2_668_670), 0.001,
+                "89,330 of the 2,758,000 sent to the ended recordings, not 81 % of all that was sent");
+        assertEquals(0.0, RunReport.lossPercent(0, 0), "every recording still open: no loss known yet");
+        assertEquals(100.0, RunReport.lossPercent(7000, 0));
+    }
+
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
