@@ -1,0 +1,152 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which stream of a group a datagram belongs to (docs/port-groups.md, rules 1-3). */
+class GroupDemuxTest {
+
+    private static final InetAddress MEDIA_SERVER_A = address("192.0.2.10");
+    private static final InetAddress MEDIA_SERVER_B = address("192.0.2.20");
+
+    @Test
+    void eachNewStreamLatchesToTheFirstSourceFromItsPeerAndKeepsIt() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent-of-call-1", MEDIA_SERVER_A);
+        group.add("agent-of-call-2", MEDIA_SERVER_B);
+        InetSocketAddress fromA = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+        InetSocketAddress fromB = new InetSocketAddress(MEDIA_SERVER_B, 50000);
+
+        assertEquals("agent-of-call-2", group.route(fromB, 2));
+        assertEquals("agent-of-call-1", group.route(fromA, 1));
+        assertEquals("agent-of-call-1", group.route(fromA, 1));
+        assertEquals("agent-of-call-2", group.route(fromB, 2));
+        assertEquals(fromA, group.sourceOf("agent-of-call-1"));
+        assertEquals(fromB, group.sourceOf("agent-of-call-2"));
+        assertEquals(0, group.foreign());
+    }
+
+    @Test
+    void aSecondNewStreamFromTheSamePeerWaitsForTheFirstToLatch() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+
+        assertFalse(group.admits(MEDIA_SERVER_A), "a new source from A could be either: the stream goes elsewhere");
+        assertThrows(IllegalStateException.class, () -> group.add("customer", MEDIA_SERVER_A));
+        assertTrue(group.admits(MEDIA_SERVER_B));
+        assertFalse(group.admits(null), "a stream that named no peer would await A's new sources too");
+
+        group.route(new InetSocketAddress(MEDIA_SERVER_A, 40000), 1);
+        assertTrue(group.admits(MEDIA_SERVER_A));
+        group.add("customer", MEDIA_SERVER_A);
+        assertEquals("customer", group.route(new InetSocketAddress(MEDIA_SERVER_A, 40002), 2));
+        assertEquals("agent", group.route(new InetSocketAddress(MEDIA_SERVER_A, 40000), 1));
+    }
+
+    @Test
+    void aStreamThatNamedNoPeerTakesAnyAddressAndIsAloneWhileUnlatched() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("unnamed", null);
+
+        assertFalse(group.admits(MEDIA_SERVER_B));
+        assertEquals("unnamed", group.route(new InetSocketAddress(MEDIA_SERVER_B, 7000), 9));
+        assertTrue(group.admits(MEDIA_SERVER_B));
+    }
+
+    @Test
+    void aNewSourceWithALatchedStreamsSsrcGoesToThatStreamWhichMovesOnlyWhenTold() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        group.add("customer", MEDIA_SERVER_B);
+        InetSocketAddress before = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+        InetSocketAddress after = new InetSocketAddress(MEDIA_SERVER_B, 41000); // a fail-over keeping its SSRC
+        group.route(before, 0x1234);
+        group.route(new InetSocketAddress(MEDIA_SERVER_B, 50000), 0x5678);
+
+        assertEquals("agent", group.route(after, 0x1234), "for the agent's SourceRelatch to judge");
+        assertEquals(before, group.sourceOf("agent"), "not moved by one datagram");
+        group.moved("agent", after);
+        assertEquals(after, group.sourceOf("agent"));
+        assertEquals("agent", group.route(after, 0x1234));
+        assertEquals("agent", group.route(before, 0x1234), "the old source, same SSRC: again for the relatch");
+        assertEquals(0, group.foreign());
+
+        group.route(after, 0x9abc); // the sender restarted with a new SSRC: followed by the latched source
+        assertEquals("agent", group.route(new InetSocketAddress(MEDIA_SERVER_A, 40008), 0x9abc));
+        assertNull(group.route(new InetSocketAddress(MEDIA_SERVER_A, 40010), 0x1234), "its old SSRC: no more");
+    }
+
+    @Test
+    void whatNoStreamAwaitsIsForeignAndCountedAsIsAnSsrcTwoStreamsShare() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        group.add("customer", MEDIA_SERVER_B);
+        group.route(new InetSocketAddress(MEDIA_SERVER_A, 40000), 7);
+        group.route(new InetSocketAddress(MEDIA_SERVER_B, 50000), 7); // an SSRC collision
+
+        assertNull(group.route(new InetSocketAddress(MEDIA_SERVER_A, 40002), 99), "new source, unknown SSRC");
+        assertNull(group.route(new InetSocketAddress(address("192.0.2.30"), 40000), 7), "which of the two? neither");
+        assertEquals(2, group.foreign());
+    }
+
+    @Test
+    void aRemovedStreamsSourceIsForeignAndItsPeerMayJoinAgain() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        InetSocketAddress source = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+        group.route(source, 1);
+
+        assertTrue(group.remove("agent"));
+        assertFalse(group.remove("agent"));
+        assertEquals(0, group.size());
+        assertNull(group.route(source, 1));
+        assertEquals(1, group.foreign());
+        group.add("next", MEDIA_SERVER_A);
+        assertEquals("next", group.route(new InetSocketAddress(MEDIA_SERVER_A, 40004), 3));
+    }
+
+    @Test
+    void routingFromLatchedSourcesAllocatesNothing() {
+        GroupDemux<String> group = new GroupDemux<>();
+        InetSocketAddress[] sources = new InetSocketAddress[128];
+        for (int i = 0; i < sources.length; i++) {
+            InetAddress peer = address("192.0.2." + (i + 1));
+            group.add("stream-" + i, peer);
+            sources[i] = new InetSocketAddress(peer, 40000 + 2 * i);
+            group.route(sources[i], i);
+        }
+        for (int round = 0; round < 2_000; round++) { // warm up, so that the JIT does not allocate in the count
+            group.route(sources[round % sources.length], round % sources.length);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        int routed = 0;
+        for (int round = 0; round < 100_000; round++) {
+            int i = round % sources.length;
+            if (group.route(sources[i], i) != null) {
+                routed++;
+            }
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(100_000, routed);
+        assertTrue(allocated < 100_000, allocated + " bytes allocated for 100,000 datagrams"); // under a byte each
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
