@@ -72,6 +72,7 @@ run_one() {
   local n=$((calls * 2)) tag="$1-$2-s$3" out=/tmp/shared-port-rec-$1
   local rl="$LOGS/$tag.recv" sl="$LOGS/$tag.send" sj="$LOGS/$tag.sample.json"
   local rpid spid recorded
+  local groups=$(( (n + PER_PORT - 1) / PER_PORT ))   # the groups variant's sockets, as GroupedPorts opens them
   echo "=== $tag: $n streams, $((n * 50)) pkt/s offered, ${SECS}s, $(uptime)" >&2
   rm -rf "$out"
   local l0; l0=$(load1)
@@ -87,7 +88,7 @@ run_one() {
     floor|java) "$B/rtpblast" "$n" $BASE "$SECS" > "$sl" & spid=$! ;;
     # stream i to group i mod G: rtpblast sends streams i, i+1, ... one after the other (phase-spread), so consecutive
     # streams in one group would reach it in bursts of PER_PORT that a Media Server's calls, started at random, never make
-    groups) seq 0 $((n - 1)) | awk -v b=$SHARED -v g=$(( (n + PER_PORT - 1) / PER_PORT )) '{ print b + 2 * ($1 % g) }' > "$B/groups-$n.txt"
+    groups) seq 0 $((n - 1)) | awk -v b=$SHARED -v g=$groups '{ print b + 2 * ($1 % g) }' > "$B/groups-$n.txt"
        "$B/rtpblast" -f "$B/groups-$n.txt" "$n" 0 "$SECS" > "$sl" & spid=$! ;;
     *) yes $SHARED | head -n "$n" > "$B/shared-$n.txt"
        "$B/rtpblast" -f "$B/shared-$n.txt" "$n" 0 "$SECS" > "$sl" & spid=$! ;;
@@ -95,7 +96,7 @@ run_one() {
   STARTED="$STARTED $spid"
   local lo=$SHARED hi=$SHARED
   case $v in floor|java) lo=$BASE; hi=$((BASE + 2 * (n - 1))) ;;
-    groups) hi=$((SHARED + 2 * ((n + PER_PORT - 1) / PER_PORT - 1))) ;; esac
+    groups) hi=$((SHARED + 2 * (groups - 1))) ;; esac
   # drops at the receiver's sockets by the start of the CPU window (s 4): the cold start's share
   (sleep 4; udp_drops $lo $hi > "$LOGS/$tag.drops4") & local dpid=$!
   STARTED="$STARTED $dpid"

@@ -100,7 +100,12 @@ final class RunReport {
      * recordings.
      */
     double lossPercent() {
-        return lossPercent(sent() - audit.sentToOpen, audit.recordedPackets);
+        return lossPercent(sentToEndedRecordings(), audit.recordedPackets);
+    }
+
+    /** Packets sent to the calls whose recording ended before the audit's wait did: what the loss is a share of. */
+    long sentToEndedRecordings() {
+        return sent() - audit.sentToOpen;
     }
 
     static double lossPercent(long sentToEndedRecordings, long recorded) {
@@ -136,7 +141,7 @@ final class RunReport {
                         + " send errors %d; sender max %.1f ms late, %d sends > 5 ms late", sent(),
                 audit.recordedPackets, lossPercent(), audit.open == 0 ? ""
                         : String.format(" of the %d sent to the recordings that ended (%d more sent to %d recordings"
-                                + " not final when the wait ended: not counted)", sent() - audit.sentToOpen,
+                                + " not final when the wait ended: not counted)", sentToEndedRecordings(),
                         audit.sentToOpen, audit.open),
                 audit.serverLost, audit.serverLate, sendErrors(), senderMaxLateNanos / 1e6, senderLateSends));
         lines.add(String.format("kernel UDP drops: %d on the recorder's RTP sockets (its streams' counts);"
