@@ -41,7 +41,7 @@ import java.util.logging.Logger;
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
  * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds},
- * {@code receiveBufferBytes}, {@code decodeHoldLimitSeconds}, {@code deliveryWorkers}.
+ * {@code receiveBufferBytes}, {@code decodeHoldLimitSeconds}, {@code streamsPerPort}, {@code deliveryWorkers}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -95,6 +95,12 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " buffer holds of a stream (1 MiB: some 16 s of Opus)")
     private Integer decodeHoldLimitSeconds = ReceiverSettings.DEFAULT_DECODE_HOLD_LIMIT_SECONDS;
 
+    @ConfigProperty(defaultValue = "1",
+            description = "How many G.711 and L16 streams may share one RTP port (docs/port-groups.md): fewer system"
+                    + " calls per packet, one receive buffer (asked for as receiveBufferBytes times this) for the"
+                    + " group. 1, the default, gives every stream a port of its own")
+    private Integer streamsPerPort = 1;
+
     @ConfigProperty(defaultValue = "6",
             description = "Threads that deliver stream events (first packet, end) to the EJB side, each stream's always"
                     + " to the same one; a stream's end and its recording's assembly run on one. Six let call ends"
@@ -112,7 +118,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         ReceiverSettings settings;
         try {
             settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
-                    quietLimitSeconds, receiveBufferBytes, decodeHoldLimitSeconds);
+                    quietLimitSeconds, receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
@@ -292,6 +298,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.decodeHoldLimitSeconds = decodeHoldLimitSeconds;
     }
 
+    public Integer getStreamsPerPort() {
+        return streamsPerPort;
+    }
+
+    public void setStreamsPerPort(Integer streamsPerPort) {
+        this.streamsPerPort = streamsPerPort;
+    }
+
     public Integer getReceiveBufferBytes() {
         return receiveBufferBytes;
     }
@@ -316,12 +330,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
                 && Objects.equals(quietLimitSeconds, that.quietLimitSeconds)
                 && Objects.equals(receiveBufferBytes, that.receiveBufferBytes)
                 && Objects.equals(decodeHoldLimitSeconds, that.decodeHoldLimitSeconds)
+                && Objects.equals(streamsPerPort, that.streamsPerPort)
                 && Objects.equals(deliveryWorkers, that.deliveryWorkers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
-                receiveBufferBytes, decodeHoldLimitSeconds, deliveryWorkers);
+                receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort, deliveryWorkers);
     }
 }

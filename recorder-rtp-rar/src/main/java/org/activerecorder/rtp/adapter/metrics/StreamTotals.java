@@ -46,6 +46,14 @@ public final class StreamTotals {
         undecoded += stream.packetsUndecoded();
     }
 
+    /**
+     * Adds datagrams that belonged to no stream: those on a port shared by a group of streams that none of them took
+     * (a stream's own foreign datagrams are in its counters).
+     */
+    public void addForeign(long datagrams) {
+        foreign += datagrams;
+    }
+
     /** A copy to add more streams to, leaving these totals as they are. */
     public StreamTotals copy() {
         StreamTotals copy = new StreamTotals();

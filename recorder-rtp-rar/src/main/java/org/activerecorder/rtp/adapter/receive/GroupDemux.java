@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * Which stream a datagram on an RTP port shared by a group of streams belongs to: the first slice of
- * docs/port-groups.md (rules 1-3), built and tested on its own before any socket is shared. Not wired into the
- * receive loop yet; today every stream still has a port of its own.
+ * Which stream a datagram on an RTP port shared by a group of streams belongs to: rules 1-3 of docs/port-groups.md.
+ * {@link PortGroup} holds one per shared port, and the {@code ReceiveLoop} routes every datagram of that port through
+ * it.
  *
  * <p>A stream joins with the address of the peer its SDP named ({@code null} when none was named), unlatched. A
  * datagram from a source (address and port) that a member has latched belongs to that member. A datagram from a new
@@ -50,9 +52,44 @@ public final class GroupDemux<M> {
         }
     }
 
+    /** How the latest datagram was routed ({@link #lastRoute}). */
+    public enum Route {
+        /** From a source a member is latched to. */
+        LATCHED,
+        /** From a new source, which the member awaiting its address latched to now. */
+        LATCHED_NOW,
+        /** From a new source, with the SSRC of exactly one latched member: its sender may have moved. */
+        SAME_SSRC,
+        /** To no member. */
+        FOREIGN
+    }
+
     private final Map<InetSocketAddress, Entry<M>> bySource = new HashMap<>();
     private final List<Entry<M>> entries = new ArrayList<>();
+    private final Predicate<InetAddress> admitted;
+    private final BooleanSupplier latecomers;
     private long foreign;
+    private Route lastRoute = Route.FOREIGN;
+
+    /** A group whose members may latch to any address. */
+    public GroupDemux() {
+        this(address -> true, () -> false);
+    }
+
+    /** @param admitted the addresses a member may latch to (the allowed peers) */
+    public GroupDemux(Predicate<InetAddress> admitted) {
+        this(admitted, () -> false);
+    }
+
+    /**
+     * @param admitted   the addresses a member may latch to (the allowed peers)
+     * @param latecomers asked before a datagram is taken for foreign: adds the members that joined meanwhile and says
+     *                   whether there were any, so that the datagram is routed again among them
+     */
+    public GroupDemux(Predicate<InetAddress> admitted, BooleanSupplier latecomers) {
+        this.admitted = Objects.requireNonNull(admitted, "admitted");
+        this.latecomers = Objects.requireNonNull(latecomers, "latecomers");
+    }
 
     /**
      * Whether a new member whose SDP named {@code peer} may join: no unlatched member awaits the same address, so
@@ -88,9 +125,21 @@ public final class GroupDemux<M> {
      * new source that only it awaits; {@code null} (counted as foreign) when it belongs to none.
      */
     public M route(InetSocketAddress source, int ssrc) {
+        M member = routeOnce(source, ssrc);
+        if (member == null && latecomers.getAsBoolean()) {
+            member = routeOnce(source, ssrc);
+        }
+        if (member == null) {
+            foreign++; // no member, or an SSRC two members share: never guessed
+        }
+        return member;
+    }
+
+    private M routeOnce(InetSocketAddress source, int ssrc) {
         Entry<M> latched = bySource.get(source);
         if (latched != null) {
             latched.ssrc = ssrc;
+            lastRoute = Route.LATCHED;
             return latched.member;
         }
         Entry<M> awaiting = null;
@@ -106,17 +155,24 @@ public final class GroupDemux<M> {
                 ssrcMatches++;
             }
         }
-        if (awaiting != null) {
+        if (awaiting != null && admitted.test(source.getAddress())) {
             awaiting.source = source;
             awaiting.ssrc = ssrc;
             bySource.put(source, awaiting);
+            lastRoute = Route.LATCHED_NOW;
             return awaiting.member;
         }
         if (ssrcMatches == 1) {
+            lastRoute = Route.SAME_SSRC;
             return sameSsrc.member; // its sender may have moved: the member's SourceRelatch judges
         }
-        foreign++; // no member, or an SSRC two members share: never guessed
+        lastRoute = Route.FOREIGN;
         return null;
+    }
+
+    /** How the latest {@link #route} routed its datagram. */
+    public Route lastRoute() {
+        return lastRoute;
     }
 
     /** {@code member}'s sender moved to {@code source} (its {@code SourceRelatch} followed it there). */
@@ -147,6 +203,11 @@ public final class GroupDemux<M> {
             bySource.remove(entry.source);
         }
         return true;
+    }
+
+    /** Whether {@code member} is one. */
+    public boolean contains(M member) {
+        return find(member) != null;
     }
 
     /** Members now. */

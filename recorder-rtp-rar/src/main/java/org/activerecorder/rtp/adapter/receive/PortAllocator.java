@@ -85,6 +85,14 @@ final class PortAllocator {
      * @throws IOException           when every pair of the range is in use, by us or by others
      */
     synchronized PortPair allocate(boolean rtcpMux) throws IOException {
+        return allocate(rtcpMux, receiveBufferBytes);
+    }
+
+    /**
+     * As {@link #allocate(boolean)}, asking {@code receiveBufferBytes} of the RTP socket's receive buffer (a port that
+     * a group of streams shares asks for theirs together).
+     */
+    synchronized PortPair allocate(boolean rtcpMux, int receiveBufferBytes) throws IOException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < pairs; attempt++) {
             int index = cursor;
@@ -96,7 +104,7 @@ final class PortAllocator {
             DatagramChannel rtp = null;
             try {
                 rtp = bind(port);
-                receiveBuffer(rtp);
+                receiveBuffer(rtp, receiveBufferBytes);
                 DatagramChannel rtcp = rtcpMux ? null : bind(port + 1);
                 inUse.set(index);
                 return new PortPair(port, rtp, rtcp);
@@ -135,11 +143,11 @@ final class PortAllocator {
      * Asks for the configured receive buffer and reads back what the kernel gave. The JDK reports on Linux the size
      * asked for, not the kernel's doubled bookkeeping figure, so a smaller answer means the kernel capped it.
      */
-    private void receiveBuffer(DatagramChannel rtp) throws IOException {
+    private void receiveBuffer(DatagramChannel rtp, int receiveBufferBytes) throws IOException {
         rtp.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
         int granted = rtp.getOption(StandardSocketOptions.SO_RCVBUF);
         grantedReceiveBuffer = granted;
-        if (granted < receiveBufferBytes && !capLogged) {
+        if (granted < receiveBufferBytes && !capLogged && receiveBufferBytes == this.receiveBufferBytes) {
             capLogged = true;
             // the default meets a stock kernel's cap (212,992) on most hosts: worth knowing, not a fault
             LOG.log(receiveBufferBytes == ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES ? Level.INFO : Level.WARNING,

@@ -69,6 +69,12 @@ final class ReceiveLoop implements Work {
      */
     private static final int DATAGRAMS_PER_TURN = 16;
     /**
+     * Datagrams taken from a ready socket shared by a group of streams in a round, at most (rule 6 of
+     * docs/port-groups.md): read until it is empty, which costs one {@code receive} that finds nothing for the group's
+     * several datagrams, never more than this, so that no group starves the others.
+     */
+    private static final int GROUP_DATAGRAMS_PER_TURN = 64;
+    /**
      * The shortest round, in nanoseconds: a loop that has been through its ready channels sooner rests for the rest of
      * it, so that the packets of a millisecond are read in one select rather than a wakeup (and two context switches)
      * for every few. A packet waits in its socket at most this long more; a loop that falls behind never rests.
@@ -139,6 +145,20 @@ final class ReceiveLoop implements Work {
      * their sockets open but no longer watched, they end once a reading has begun since.
      */
     private final List<Closing> closing = new ArrayList<>();
+    /** The port groups whose sockets this loop has registered, open. */
+    private final Set<PortGroup> groups = new HashSet<>();
+    /** Foreign datagrams of the groups this loop has closed (the open ones count their own). */
+    private long closedGroupsForeign;
+    /**
+     * Streams of a group that failed while the group's socket was read for another reason (a close's or a late
+     * reading), and their reasons: closed after that reading, since a close reads the group's socket itself.
+     */
+    private final List<RtpStream> groupFailures = new ArrayList<>();
+    private final List<CloseReason> groupFailureReasons = new ArrayList<>();
+    /** Reused by a group's reading: the streams it marked as read late, to unmark at its end. */
+    private final List<RtpStream> lateInGroup = new ArrayList<>();
+    private List<PortGroup> groupsAwaitingRelease = new ArrayList<>();
+    private List<PortGroup> groupsReleasing = new ArrayList<>();
     private long lastSweepNanos;
     private final Consumer<SelectionKey> onReady = this::drain;
     private final AtomicInteger state = new AtomicInteger(NEW);
@@ -224,6 +244,11 @@ final class ReceiveLoop implements Work {
             for (Closing ending : closing) {
                 all.add(ending.stream());
             }
+            long groupsForeign = closedGroupsForeign;
+            for (PortGroup group : groups) {
+                groupsForeign += group.foreign();
+            }
+            all.totals.addForeign(groupsForeign);
             figures.complete(new LoopFigures(streams.size(), all.totals.toStatistics(), decoding.backlog(),
                     held.size(), all.holds, all.holdLimits));
         })) {
@@ -259,6 +284,7 @@ final class ReceiveLoop implements Work {
         try {
             while (!stopRequested) {
                 runCommands();
+                closeGroupFailures();
                 releaseClosedPorts(true);
                 resumeHeld();
                 endCloses(stopRequested);
@@ -363,6 +389,10 @@ final class ReceiveLoop implements Work {
 
     private void doRegister(RtpStream stream) {
         streams.add(stream);
+        if (stream.group() != null) {
+            joinGroup(stream, stream.group());
+            return;
+        }
         stream.readyAgain(round); // datagrams may wait in its socket already: it has not been seen empty yet
         try {
             stream.ports().rtp().register(selector, SelectionKey.OP_READ, stream);
@@ -371,6 +401,31 @@ final class ReceiveLoop implements Work {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot register stream " + stream.id() + " with " + name, e);
+            doClose(stream, CloseReason.ADAPTER_STOPPED);
+        }
+    }
+
+    /**
+     * A stream that shares its group's port joins the group's demultiplexer; the group's first stream registers the
+     * group's sockets.
+     */
+    private void joinGroup(RtpStream stream, PortGroup group) {
+        try {
+            if (group.key() == null) {
+                SelectionKey key = group.ports().rtp().register(selector, SelectionKey.OP_READ, group);
+                if (!group.rtcpMuxed()) {
+                    group.ports().rtcp().register(selector, SelectionKey.OP_READ, group);
+                }
+                group.registered(key);
+                groups.add(group);
+                group.readyAgain(round); // datagrams may wait in its socket already: not seen empty yet
+            }
+            group.admitJoining();
+            if (!group.demux().contains(stream)) {
+                group.demux().add(stream, PortGroup.peerOf(stream.firstSpec()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot register stream " + stream.id() + " in " + group + " with " + name, e);
             doClose(stream, CloseReason.ADAPTER_STOPPED);
         }
     }
@@ -397,7 +452,8 @@ final class ReceiveLoop implements Work {
             takeQueued(stream);
             long drainedAt = System.nanoTime();
             if (reason == CloseReason.REQUESTED && !stopRequested && !stream.dropsCurrent()) {
-                SelectionKey key = stream.ports().rtp().keyFor(selector);
+                // a group's socket is read on for its other streams, and what still comes for this one recorded
+                SelectionKey key = stream.group() == null ? stream.ports().rtp().keyFor(selector) : null;
                 if (key != null && key.isValid()) {
                     key.interestOps(0);
                 }
@@ -438,10 +494,49 @@ final class ReceiveLoop implements Work {
     /** The stream's end: its file finished, its ports closed, its final counters added to the loop's. */
     private void end(RtpStream stream, CloseReason reason) {
         if (stream.close(reason)) {
+            if (stream.group() != null) {
+                leaveGroup(stream, stream.group());
+            }
             countClosed(stream);
             closedAwaitingRelease.add(stream);
             onEnded.accept(stream);
         }
+    }
+
+    /** An ended stream leaves its group; the group's last closes the group's sockets. */
+    private void leaveGroup(RtpStream stream, PortGroup group) {
+        group.remove(stream);
+        if (group.leave(PortGroup.peerOf(stream.firstSpec()), !stream.groupLatched())) {
+            closeGroup(group);
+        }
+    }
+
+    /**
+     * Closes a group whose last place was given back; its port is released once the selector has let go of its
+     * sockets ({@link #releaseClosedPorts}), at once if it never had a key.
+     */
+    private void closeGroup(PortGroup group) {
+        if (!group.closeChannels()) {
+            return;
+        }
+        if (groups.remove(group)) {
+            closedGroupsForeign += group.foreign();
+        }
+        if (group.key() != null) {
+            groupsAwaitingRelease.add(group);
+        } else {
+            group.portReleased();
+        }
+    }
+
+    /**
+     * Closes, on the loop, a group whose last place was given back by an open that failed before its stream reached
+     * the loop.
+     *
+     * @return {@code false} if the loop is ending (its stop closes the group's sockets with the selector)
+     */
+    boolean closeGroupLater(PortGroup group) {
+        return submit(() -> closeGroup(group));
     }
 
     /**
@@ -455,6 +550,11 @@ final class ReceiveLoop implements Work {
     private void takeQueued(RtpStream stream) {
         stream.decodeTheRestHere();
         try {
+            PortGroup group = stream.group();
+            if (group != null) {
+                receiveGroup(group, QUEUED_AT_CLOSE, null, seenEmpty.since(group.readyRound()), false);
+                return;
+            }
             receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()),
                     false, false);
         } catch (IOException e) {
@@ -521,6 +621,11 @@ final class ReceiveLoop implements Work {
      */
     private boolean readLate(RtpStream stream) {
         try {
+            PortGroup group = stream.group();
+            if (group != null) {
+                receiveGroup(group, QUEUED_AT_CLOSE, stream, seenEmpty.since(group.readyRound()), false);
+                return true; // a failed write of the stream is in its pipeline: the flush that follows says so
+            }
             return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()),
                     false, false);
         } catch (IOException e) {
@@ -578,6 +683,10 @@ final class ReceiveLoop implements Work {
     private void drain(SelectionKey key) {
         if (!key.isValid()) {
             return; // its stream was closed earlier in this same round
+        }
+        if (key.attachment() instanceof PortGroup group) {
+            drainGroup(group, (DatagramChannel) key.channel());
+            return;
         }
         RtpStream stream = (RtpStream) key.attachment();
         DatagramChannel channel = (DatagramChannel) key.channel();
@@ -659,6 +768,9 @@ final class ReceiveLoop implements Work {
      * as possibly read late, as after a stalled loop.
      */
     private void readAgain(RtpStream stream) {
+        if (stream.group() != null) {
+            return; // a group's socket is never left unread
+        }
         SelectionKey key = stream.ports().rtp().keyFor(selector);
         if (key != null && key.isValid()) {
             key.interestOps(SelectionKey.OP_READ);
@@ -722,6 +834,118 @@ final class ReceiveLoop implements Work {
         }
     }
 
+    /**
+     * Serves a ready socket of a port group: its RTP socket is read until it is empty (at most
+     * {@value #GROUP_DATAGRAMS_PER_TURN} datagrams), each datagram handed to its stream; its RTCP socket's datagrams
+     * are counted on the group. A socket that fails closes the group's streams; a stream that fails closes alone.
+     */
+    private void drainGroup(PortGroup group, DatagramChannel channel) {
+        try {
+            if (channel != group.ports().rtp()) {
+                for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
+                    buffer.clear();
+                    if (channel.receive(buffer) == null) {
+                        break;
+                    }
+                    group.onRtcp();
+                }
+                return;
+            }
+            long emptySince = seenEmpty.since(group.readyRound());
+            backlogged |= group.readyAgain(round);
+            int max = Math.min(GROUP_DATAGRAMS_PER_TURN, Math.max(DATAGRAMS_PER_TURN, group.demux().size()));
+            receiveGroup(group, max, null, emptySince, round == sleptRound);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "receiving on " + group + " failed; closing its streams", e);
+            for (RtpStream stream : streams) {
+                if (stream.group() == group) {
+                    groupFailed(stream, CloseReason.RECEIVE_FAILED);
+                }
+            }
+        }
+        closeGroupFailures();
+    }
+
+    /**
+     * Reads at most {@code max} datagrams from a group's RTP socket and hands each to its stream
+     * ({@link PortGroup#route}); what belongs to none is counted there. The rules of {@link #receive} hold for each
+     * stream: a packet after a quiet spell has the datagrams read behind it, for its stream, read as late.
+     *
+     * @param lateFor    the stream whose datagrams are all read as late ({@link #readLate}), or {@code null}
+     * @param emptySince when the group's socket was last seen empty ({@link SeenEmpty})
+     * @param woken      the socket's first datagram woke the loop from its sleep in the selector
+     */
+    private void receiveGroup(PortGroup group, int max, RtpStream lateFor, long emptySince, boolean woken)
+            throws IOException {
+        DatagramChannel channel = group.ports().rtp();
+        if (lateFor != null) {
+            lateFor.readingLate(true);
+        }
+        try {
+            for (int i = 0; i < max; i++) {
+                buffer.clear();
+                SocketAddress from = channel.receive(buffer);
+                if (from == null) {
+                    return;
+                }
+                buffer.flip();
+                InetSocketAddress source = (InetSocketAddress) from;
+                RtpStream stream = group.route(source, buffer);
+                if (stream == null) {
+                    continue;
+                }
+                boolean fromLatched = group.demux().lastRoute() == GroupDemux.Route.LATCHED;
+                try {
+                    if (!stream.onRtp(buffer, source, emptySince, woken && i == 0, scratch)) {
+                        groupFailed(stream, CloseReason.WRITE_FAILED);
+                        continue;
+                    }
+                    if (!fromLatched) {
+                        group.followLatch(stream);
+                    }
+                } catch (RuntimeException e) {
+                    // one broken stream must never take its group and the loop with it
+                    LOG.log(Level.WARNING, "receiving stream " + stream.id() + " failed; closing it", e);
+                    groupFailed(stream, CloseReason.RECEIVE_FAILED);
+                    continue;
+                }
+                if (stream != lateFor && stream.awaitsSuccessors() && !lateInGroup.contains(stream)) {
+                    // as in receive(): its successors, among the group's datagrams behind it, are read as late
+                    stream.readingLate(true);
+                    lateInGroup.add(stream);
+                    max = Math.min(QUEUED_AT_CLOSE, Math.max(max,
+                            i + 1 + StreamPipeline.LATE_SUCCESSORS_WATCHED * Math.max(1, group.demux().size())));
+                }
+            }
+        } finally {
+            for (RtpStream late : lateInGroup) {
+                late.readingLate(false);
+            }
+            lateInGroup.clear();
+            if (lateFor != null) {
+                lateFor.readingLate(false);
+            }
+        }
+    }
+
+    private void groupFailed(RtpStream stream, CloseReason reason) {
+        if (!groupFailures.contains(stream)) {
+            groupFailures.add(stream);
+            groupFailureReasons.add(reason);
+        }
+    }
+
+    /** Closes the group streams that failed while their socket was read ({@link #groupFailures}). */
+    private void closeGroupFailures() {
+        while (!groupFailures.isEmpty()) {
+            RtpStream stream = groupFailures.remove(groupFailures.size() - 1);
+            CloseReason reason = groupFailureReasons.remove(groupFailureReasons.size() - 1);
+            if (streams.contains(stream)) {
+                doClose(stream, reason);
+            }
+        }
+    }
+
     private void drainRtcp(RtpStream stream, DatagramChannel channel) throws IOException {
         for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
             buffer.clear();
@@ -737,12 +961,15 @@ final class ReceiveLoop implements Work {
      * then may its ports be bound again. So: select once more (serving whatever is ready), then release.
      */
     private void releaseClosedPorts(boolean selectorOpen) throws IOException {
-        if (closedAwaitingRelease.isEmpty()) {
+        if (closedAwaitingRelease.isEmpty() && groupsAwaitingRelease.isEmpty()) {
             return;
         }
         List<RtpStream> batch = closedAwaitingRelease;
         closedAwaitingRelease = releasing;
         releasing = batch;
+        List<PortGroup> groupBatch = groupsAwaitingRelease;
+        groupsAwaitingRelease = groupsReleasing;
+        groupsReleasing = groupBatch;
         if (selectorOpen) {
             selector.selectNow(onReady);
         }
@@ -750,6 +977,10 @@ final class ReceiveLoop implements Work {
             stream.portsReleased();
         }
         batch.clear();
+        for (PortGroup group : groupBatch) {
+            group.portReleased();
+        }
+        groupBatch.clear();
     }
 
     private void shutdown() {
@@ -760,6 +991,9 @@ final class ReceiveLoop implements Work {
         endCloses(true);
         for (RtpStream stream : new ArrayList<>(streams)) {
             doClose(stream, CloseReason.ADAPTER_STOPPED);
+        }
+        for (PortGroup group : new ArrayList<>(groups)) {
+            closeGroup(group); // places still taken by opens that never reached the loop
         }
         try {
             selector.close(); // drops every key: the sockets are closed for good now

@@ -20,10 +20,18 @@ import java.time.Duration;
  * @param decodeHoldLimit how far behind its wall clock a stream decoded off the loop (Opus) may fall while the loop
  *                        leaves its packets in the socket for its decode worker to catch up ({@code ReceiveLoop.hold});
  *                        {@link Duration#ZERO} never holds a stream (what finds no room is refused at once)
+ * @param streamsPerPort  how many G.711 and L16 streams may share one RTP port (docs/port-groups.md); 1, the default,
+ *                        gives every stream a port of its own
  */
 public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax, int receiveLoops,
                                AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes,
-                               Duration decodeHoldLimit) {
+                               Duration decodeHoldLimit, int streamsPerPort) {
+
+    /**
+     * The most streams one port may take: a group's socket is read at most 64 datagrams a round, and its receive
+     * buffer, shared by all of them, holds ever fewer seconds of each.
+     */
+    public static final int MAX_STREAMS_PER_PORT = 256;
 
     /** More loops than this would only contend for the cores. */
     public static final int MAX_RECEIVE_LOOPS = 64;
@@ -70,7 +78,19 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
         return Math.max(1, Math.min(MAX_LOOPS_PER_CORE_DEFAULT, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** Settings that give every stream a port of its own. */
+    public ReceiverSettings(InetAddress bindAddress, int portMin, int portMax, int receiveLoops,
+                            AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes,
+                            Duration decodeHoldLimit) {
+        this(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit, receiveBufferBytes,
+                decodeHoldLimit, 1);
+    }
+
     public ReceiverSettings {
+        if (streamsPerPort < 1 || streamsPerPort > MAX_STREAMS_PER_PORT) {
+            throw new IllegalArgumentException("streamsPerPort must be 1 (a port per stream) to " + MAX_STREAMS_PER_PORT
+                    + ", not " + streamsPerPort);
+        }
         if (bindAddress == null || allowedPeers == null || quietLimit == null || decodeHoldLimit == null) {
             throw new IllegalArgumentException("bindAddress, allowedPeers, quietLimit and decodeHoldLimit are required");
         }
@@ -101,6 +121,17 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      *
      * @throws IllegalArgumentException naming the property that is wrong
      */
+    public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
+                                         String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes,
+                                         Integer decodeHoldLimitSeconds, Integer streamsPerPort) {
+        if (streamsPerPort == null) {
+            throw new IllegalArgumentException("streamsPerPort is required");
+        }
+        return parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds, receiveBufferBytes,
+                decodeHoldLimitSeconds).withStreamsPerPort(streamsPerPort);
+    }
+
+    /** Builds settings with a port per stream. */
     public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
                                          String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes,
                                          Integer decodeHoldLimitSeconds) {
@@ -148,13 +179,19 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     /** A copy with another quiet limit (tests use fractions of a second). */
     public ReceiverSettings withQuietLimit(Duration limit) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, limit,
-                receiveBufferBytes, decodeHoldLimit);
+                receiveBufferBytes, decodeHoldLimit, streamsPerPort);
+    }
+
+    /** A copy whose G.711 and L16 streams share ports, {@code streams} to a port (1: a port per stream). */
+    public ReceiverSettings withStreamsPerPort(int streams) {
+        return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit,
+                receiveBufferBytes, decodeHoldLimit, streams);
     }
 
     /** A copy with another decode hold limit (tests use a second). */
     public ReceiverSettings withDecodeHoldLimit(Duration limit) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit,
-                receiveBufferBytes, limit);
+                receiveBufferBytes, limit, streamsPerPort);
     }
 
     /** RTP/RTCP port pairs in the range. */

@@ -10,14 +10,18 @@ import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +61,8 @@ public final class RtpReceiver {
     private static final Duration CLAMP = Duration.ofDays(1);
     /** How many file closers force closed streams' files at once. */
     public static final int FILE_CLOSERS = 4;
+    /** What the kernel books for one queued G.711 datagram on loopback here (ReceiverSettings, measured). */
+    private static final int GROUPED_DATAGRAM_TRUESIZE = 832;
 
     private final ReceiverSettings settings;
     private final StreamEventSink events;
@@ -64,6 +70,9 @@ public final class RtpReceiver {
     private final StreamFileFactory files;
     private final PortAllocator ports;
     private final ConcurrentMap<String, RtpStream> streams = new ConcurrentHashMap<>();
+    /** The open port groups (docs/port-groups.md), when streams share ports; locked by itself. */
+    private final List<PortGroup> groups = new ArrayList<>();
+    private boolean groupBufferLogged;
     private volatile List<ReceiveLoop> loops = List.of();
     private volatile LoopShares<ReceiveLoop> shares;
     private volatile List<FileCloser> closers = List.of();
@@ -192,34 +201,131 @@ public final class RtpReceiver {
         if (streams.containsKey(id)) {
             throw new StreamOpenRefused("stream " + id + " is already open");
         }
+        boolean grouped = settings.streamsPerPort() > 1 && PortGroup.joinable(spec.codec());
+        InetAddress peer = PortGroup.peerOf(spec);
+        ReceiveLoop loop = grouped ? share.take() : null;
+        PortGroup group = null;
         PortPair pair;
         try {
-            pair = ports.allocate(spec.rtcpMux());
+            if (grouped) {
+                group = join(loop, peer, spec.rtcpMux());
+                pair = group.ports();
+            } else {
+                pair = ports.allocate(spec.rtcpMux());
+            }
         } catch (IOException e) {
+            if (loop != null) {
+                share.leave(loop);
+            }
             throw new StreamOpenRefused(e.getMessage(), e);
         }
-        ReceiveLoop loop = share.take();
+        if (loop == null) {
+            loop = share.take();
+        }
+        PortGroup joined = group;
+        // a stream that never reaches the loop gives its port back, or its place in the group
+        Runnable giveBack = joined == null ? () -> { } : () -> giveBack(joined, peer);
         RtpStream stream;
         try {
-            stream = RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closerOfNext(),
-                    clock, dropWatch.socket(pair.rtpPort(), System.nanoTime()));
+            FileCloser closer = closerOfNext();
+            stream = joined == null
+                    ? RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock,
+                            dropWatch.socket(pair.rtpPort(), System.nanoTime()))
+                    : RtpStream.openInGroup(spec, joined, ports, files, settings.allowedPeers(), events, closer, clock,
+                            dropWatch.socket(joined.rtpPort(), joined.boundNanos()));
         } catch (IOException e) {
             share.leave(loop);
-            pair.close();
-            ports.release(pair.rtpPort());
+            if (joined == null) {
+                pair.close();
+                ports.release(pair.rtpPort());
+            }
+            giveBack.run();
             throw new StreamOpenRefused("cannot create the audio file " + spec.audioFile() + ": " + e, e);
         }
-        stream.released().whenComplete((free, failure) -> share.leave(loop));
+        ReceiveLoop taken = loop;
+        stream.released().whenComplete((free, failure) -> share.leave(taken));
         if (streams.putIfAbsent(id, stream) != null) {
             stream.abandon();
+            giveBack.run();
             throw new StreamOpenRefused("stream " + id + " is already open");
         }
+        if (joined != null) {
+            joined.joining(stream);
+        }
         if (!loop.register(stream)) {
+            if (joined != null) {
+                joined.withdraw(stream);
+            }
             streams.remove(id, stream);
             stream.abandon();
+            giveBack.run();
             throw new StreamOpenRefused("the RTP adapter is stopping");
         }
         return new OpenedStream(id, new InetSocketAddress(settings.bindAddress(), pair.rtpPort()));
+    }
+
+    /**
+     * A place for a stream awaiting {@code peer} in a port group of {@code loop}: the first group of the loop with a
+     * free place that no stream not yet latched from the same address holds (rule 1 of docs/port-groups.md), or a new
+     * group on the next free port pair, its receive buffer asked for as the per-stream buffer times the group's size.
+     */
+    private PortGroup join(ReceiveLoop loop, InetAddress peer, boolean rtcpMux) throws IOException {
+        synchronized (groups) {
+            for (Iterator<PortGroup> it = groups.iterator(); it.hasNext(); ) {
+                PortGroup group = it.next();
+                if (group.closed()) {
+                    it.remove();
+                } else if (group.loop() == loop && group.rtcpMuxed() == rtcpMux && group.reserve(peer)) {
+                    return group;
+                }
+            }
+            int size = settings.streamsPerPort();
+            int asked = (int) Math.min(Integer.MAX_VALUE, (long) settings.receiveBufferBytes() * size);
+            PortPair pair = ports.allocate(rtcpMux, asked);
+            PortGroup group = new PortGroup(pair, ports, size, loop, settings.allowedPeers(), System.nanoTime());
+            group.reserve(peer); // a new group's first place
+            groups.add(group);
+            if (!groupBufferLogged) {
+                groupBufferLogged = true;
+                logGroupBuffer(pair, asked, size);
+            }
+            return group;
+        }
+    }
+
+    /**
+     * The first group's receive buffer, once: what the kernel granted and how long it holds the group's streams while
+     * its loop is behind (a G.711 datagram is booked at about 832 bytes against twice the size granted, see
+     * {@link ReceiverSettings#DEFAULT_RECEIVE_BUFFER_BYTES}), with a warning below two seconds.
+     */
+    private static void logGroupBuffer(PortPair pair, int asked, int size) {
+        int granted;
+        try {
+            granted = pair.rtp().getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException e) {
+            return;
+        }
+        double seconds = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * size);
+        String text = String.format(Locale.ROOT, "RTP ports are shared by up to %d streams"
+                + " (recorder.rtp.streams-per-port): each port's receive buffer was asked for %d bytes and granted %d,"
+                + " which holds about %.1f s of %d G.711 streams while a receive loop is behind", size, asked, granted,
+                seconds, size);
+        if (seconds < 2) {
+            LOG.warning(text + ": too little to ride out a pause; raise net.core.rmem_max (sysctl -w"
+                    + " net.core.rmem_max=" + asked + ") or share ports among fewer streams");
+        } else {
+            LOG.info(text);
+        }
+    }
+
+    /**
+     * Gives back the place of a stream that never reached its loop; the group's last place closes it, on the loop if
+     * it is still running.
+     */
+    private static void giveBack(PortGroup group, InetAddress peer) {
+        if (group.leave(peer, true) && !group.loop().closeGroupLater(group) && group.closeChannels()) {
+            group.portReleased(); // the loop is ending
+        }
     }
 
     /**
@@ -355,6 +461,14 @@ public final class RtpReceiver {
         if (!streams.isEmpty()) {
             LOG.warning("RTP streams still registered after stop: " + streams.keySet());
             streams.clear();
+        }
+        synchronized (groups) {
+            for (PortGroup group : groups) {
+                if (group.closeChannels()) {
+                    group.portReleased(); // a place taken by an open its loop never took
+                }
+            }
+            groups.clear();
         }
     }
 
@@ -549,6 +663,11 @@ public final class RtpReceiver {
         } catch (TimeoutException | ExecutionException e) {
             LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s", e);
         }
+    }
+
+    /** The open stream of that id, or {@code null}: for tests in this package. */
+    RtpStream streamOf(String streamId) {
+        return streams.get(streamId);
     }
 
     /** The receive loops, for tests in this package. */

@@ -84,7 +84,12 @@ final class RtpStream {
     }
 
     private final StreamSpec firstSpec;
+    /** Its own sockets, or its group's when it shares a port ({@link #group}). */
     private final PortPair ports;
+    /** The group whose port the stream shares, or {@code null}: the stream has sockets of its own. */
+    private final PortGroup group;
+    /** Whether its group's demultiplexer has latched it, as its reservations know ({@link PortGroup#followLatch}). */
+    private boolean groupLatched;
     private final PortAllocator allocator;
     private final ReceiveLoop loop;
     private final AllowedPeers peers;
@@ -124,11 +129,12 @@ final class RtpStream {
     /** Times the loop left the stream's packets in its socket for its decoding ({@link #hold}). */
     private long decodeHolds;
 
-    private RtpStream(StreamSpec spec, PortPair ports, PortAllocator allocator, ReceiveLoop loop, StreamFile file,
-                      AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
+    private RtpStream(StreamSpec spec, PortPair ports, PortGroup group, PortAllocator allocator, ReceiveLoop loop,
+                      StreamFile file, AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
                       SocketDrops drops) {
         this.firstSpec = spec;
         this.ports = ports;
+        this.group = group;
         this.allocator = allocator;
         this.loop = loop;
         this.peers = peers;
@@ -146,7 +152,19 @@ final class RtpStream {
                           StreamFileFactory files, AllowedPeers peers, StreamEventSink events, FileCloser closer,
                           Clock clock, SocketDrops drops) throws IOException {
         StreamFile file = files.create(spec.audioFile(), spec.codec().sampleRate());
-        return new RtpStream(spec, ports, allocator, loop, file, peers, events, closer, clock, drops);
+        return new RtpStream(spec, ports, null, allocator, loop, file, peers, events, closer, clock, drops);
+    }
+
+    /**
+     * Creates the file of a stream that shares {@code group}'s port, where it has a place already; the caller still
+     * holds the place if this throws.
+     */
+    static RtpStream openInGroup(StreamSpec spec, PortGroup group, PortAllocator allocator, StreamFileFactory files,
+                                 AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
+                                 SocketDrops drops) throws IOException {
+        StreamFile file = files.create(spec.audioFile(), spec.codec().sampleRate());
+        return new RtpStream(spec, group.ports(), group, allocator, group.loop(), file, peers, events, closer, clock,
+                drops);
     }
 
     /** The id of the segment recorded now, or of the last one while stopped (for logs). */
@@ -164,8 +182,28 @@ final class RtpStream {
         return firstSpec;
     }
 
+    /** Its sockets: its own, or its group's ({@link #group()}), which it must not close. */
     PortPair ports() {
         return ports;
+    }
+
+    /** The group whose port it shares, or {@code null}. */
+    PortGroup group() {
+        return group;
+    }
+
+    boolean groupLatched() {
+        return groupLatched;
+    }
+
+    void groupLatched(boolean latched) {
+        groupLatched = latched;
+    }
+
+    /** Where the segment being recorded is latched now; {@code null} before its first packet, or while stopped. */
+    InetSocketAddress source() {
+        Segment current = segment;
+        return current == null ? null : current.pipeline.source();
     }
 
     ReceiveLoop loop() {
@@ -398,7 +436,7 @@ final class RtpStream {
             return false;
         }
         closed = true;
-        ports.close();
+        closeOwnPorts();
         if (segment == null) {
             LOG.info(() -> "RTP stream " + names + " closed (" + reason + ") on port " + ports.rtpPort()
                     + " while its recording was stopped: " + stoppedPackets + " packet(s) not recorded since the stop");
@@ -525,16 +563,30 @@ final class RtpStream {
         return all.toStatistics();
     }
 
-    /** Gives the ports back once the sockets are really closed, and wakes whoever waits in {@link #released()}. */
+    /**
+     * Gives the ports back once the sockets are really closed, and wakes whoever waits in {@link #released()}. A stream
+     * in a group has no port of its own: the group's is released when its last stream has gone.
+     */
     void portsReleased() {
-        allocator.release(ports.rtpPort());
+        if (group == null) {
+            allocator.release(ports.rtpPort());
+        }
         released.complete(null);
     }
 
-    /** For an open that failed after binding: closes everything, deletes the empty file, publishes nothing. */
+    private void closeOwnPorts() {
+        if (group == null) {
+            ports.close();
+        }
+    }
+
+    /**
+     * For an open that failed after binding: closes everything, deletes the empty file, publishes nothing. A stream in
+     * a group leaves its sockets to the group (its caller gives its place back).
+     */
     void abandon() {
         closed = true;
-        ports.close();
+        closeOwnPorts();
         if (segment != null) {
             segment.file.discard();
             segment.pipeline.release();

@@ -99,6 +99,46 @@ class GroupDemuxTest {
     }
 
     @Test
+    void aNewSourceFromAnAddressNotAllowedLatchesNoStreamEvenOneThatNamedNoPeer() {
+        GroupDemux<String> group = new GroupDemux<>(MEDIA_SERVER_A::equals);
+        group.add("unnamed", null);
+
+        assertNull(group.route(new InetSocketAddress(MEDIA_SERVER_B, 7000), 9), "B is not an allowed peer");
+        assertEquals(GroupDemux.Route.FOREIGN, group.lastRoute());
+        assertNull(group.sourceOf("unnamed"), "still awaiting its sender");
+        InetSocketAddress fromA = new InetSocketAddress(MEDIA_SERVER_A, 7000);
+        assertEquals("unnamed", group.route(fromA, 9));
+        assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
+        assertEquals("unnamed", group.route(fromA, 9));
+        assertEquals(GroupDemux.Route.LATCHED, group.lastRoute());
+        assertEquals(1, group.foreign());
+    }
+
+    /**
+     * A stream opened while its loop was in the middle of a round joins before its registration runs, when a datagram
+     * finds no member: the sender may start as soon as the SDP answer is out.
+     */
+    @Test
+    void aDatagramThatFindsNoMemberAsksForLatecomersBeforeItIsForeign() {
+        java.util.List<String> queued = new java.util.ArrayList<>();
+        GroupDemux<String>[] holder = new GroupDemux[1];
+        GroupDemux<String> group = new GroupDemux<>(address -> true, () -> {
+            boolean any = !queued.isEmpty();
+            queued.forEach(member -> holder[0].add(member, MEDIA_SERVER_A));
+            queued.clear();
+            return any;
+        });
+        holder[0] = group;
+        InetSocketAddress source = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+
+        assertNull(group.route(source, 1), "nobody joined");
+        queued.add("latecomer");
+        assertEquals("latecomer", group.route(source, 1));
+        assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
+        assertEquals(1, group.foreign(), "only the datagram before it joined");
+    }
+
+    @Test
     void aRemovedStreamsSourceIsForeignAndItsPeerMayJoinAgain() {
         GroupDemux<String> group = new GroupDemux<>();
         group.add("agent", MEDIA_SERVER_A);

@@ -60,6 +60,22 @@ class ReceiverSettingsTest {
     }
 
     @Test
+    void streamsHaveAPortEachByDefaultAndShareOneByAtMost256() {
+        assertEquals(1, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").streamsPerPort());
+        assertEquals(32, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32).streamsPerPort());
+        assertEquals(256,
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 256).streamsPerPort());
+        for (int wrong : new int[] {0, -1, 257}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, wrong));
+            assertTrue(refused.getMessage().contains("streamsPerPort"), refused.getMessage());
+        }
+        ReceiverSettings shared = ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").withStreamsPerPort(8);
+        assertEquals(8, shared.withQuietLimit(Duration.ofSeconds(1)).withDecodeHoldLimit(Duration.ZERO)
+                .streamsPerPort(), "the other copies keep it");
+    }
+
+    @Test
     void theDecodeHoldLimitDefaultsTo4sAllowsNeverAndRefusesMoreThanAMinute() {
         assertEquals(Duration.ofSeconds(4),
                 ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").decodeHoldLimit());

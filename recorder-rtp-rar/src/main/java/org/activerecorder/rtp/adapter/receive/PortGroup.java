@@ -1,0 +1,323 @@
+package org.activerecorder.rtp.adapter.receive;
+
+import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
+import org.activerecorder.rtp.api.AudioCodec;
+import org.activerecorder.rtp.api.StreamSpec;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
+
+/**
+ * An RTP port shared by a group of streams (docs/port-groups.md): its bound channels, the streams that joined it and
+ * which of them each datagram belongs to ({@link GroupDemux}).
+ *
+ * <p>Two sides, two threads. Which group a new stream joins is decided on the opening caller's thread, because the
+ * port must be known before the SDP answer: {@link #reserve} takes a place under the group's lock, and refuses when
+ * the group is full, closed, or already has a stream not yet latched that awaits the same address (rule 1: a datagram
+ * from a new source must be able to latch at most one stream, so that no SSRC has to be announced). Everything else
+ * (the demultiplexer, the channels' keys, the counters) belongs to the receive loop that serves the group. The
+ * reservations are what the caller sees of the members, kept at least as strict as the demultiplexer's own rule: a
+ * place is taken before the stream reaches the loop, and given back only at its end; an address awaited is released
+ * once the loop has seen the stream latch.
+ *
+ * <p>A group whose last place is given back is closed under the lock, so that no reservation can race its end: the
+ * loop then closes its channels and releases its port once the selector has let go of them, as a stream's.
+ */
+final class PortGroup {
+
+    private static final Logger LOG = Logger.getLogger(PortGroup.class.getName());
+
+    /** Sources whose foreign datagrams are logged, at most, per group: a flood logs a few lines, and is counted. */
+    private static final int FOREIGN_SOURCES_LOGGED = 8;
+
+    private final PortPair ports;
+    private final PortAllocator allocator;
+    private final int capacity;
+    private final ReceiveLoop loop;
+    private final long boundNanos;
+
+    // the caller's side, under this object's lock
+    private int places;
+    private final List<InetAddress> awaited = new ArrayList<>();
+    private boolean closed;
+
+    // the loop's side
+    private final GroupDemux<RtpStream> demux;
+    private SelectionKey key;
+    private long readyRound = Long.MIN_VALUE;
+    private long rtcpPackets;
+    private final Set<InetSocketAddress> foreignLogged = new HashSet<>();
+    /**
+     * Streams opened in the group whose registration the loop has not run yet. The SDP answer naming the port goes
+     * out once the registration is queued, so a sender may start before the loop gets to it; a datagram from a new
+     * source first looks here, and is not taken for foreign while its stream waits in the queue.
+     */
+    private final Queue<RtpStream> joining = new ConcurrentLinkedQueue<>();
+    /**
+     * The sources of the streams that ended, the latest few: their stragglers (a packet sent after the BYE) are
+     * foreign too, but expected, so not logged.
+     */
+    private final Set<InetSocketAddress> formerSources = new LinkedHashSet<>();
+    private boolean channelsClosed;
+
+    /**
+     * @param ports      the group's bound channels (its RTCP channel {@code null} when the group's streams multiplex
+     *                   RTCP on the RTP port)
+     * @param allocator  where its port pair came from, and goes back to
+     * @param capacity   streams it takes at most ({@code recorder.rtp.streams-per-port})
+     * @param loop       the receive loop that serves it
+     * @param peers      the addresses a stream may latch to
+     * @param boundNanos when its RTP channel was bound ({@link System#nanoTime()})
+     */
+    PortGroup(PortPair ports, PortAllocator allocator, int capacity, ReceiveLoop loop, AllowedPeers peers,
+              long boundNanos) {
+        this.ports = ports;
+        this.allocator = allocator;
+        this.capacity = capacity;
+        this.loop = loop;
+        this.boundNanos = boundNanos;
+        this.demux = new GroupDemux<>(peers::allows, this::admitJoining);
+    }
+
+    /**
+     * Whether a stream of {@code codec} may share a port: only one decoded on its receive loop (G.711, L16). A stream
+     * decoded off the loop (G.722, Opus) may have its socket left unread while its decoding catches up
+     * ({@code ReceiveLoop.hold}), which a socket other streams share cannot be.
+     */
+    static boolean joinable(AudioCodec codec) {
+        return switch (codec) {
+            case PCMU, PCMA, L16_8000, L16_16000 -> true;
+            case G722, OPUS -> false;
+        };
+    }
+
+    /** The address a stream awaits its first datagram from: its SDP's, or {@code null} (any) when none was named. */
+    static InetAddress peerOf(StreamSpec spec) {
+        InetSocketAddress expected = spec.expectedSource();
+        return expected == null ? null : expected.getAddress();
+    }
+
+    PortPair ports() {
+        return ports;
+    }
+
+    int rtpPort() {
+        return ports.rtpPort();
+    }
+
+    ReceiveLoop loop() {
+        return loop;
+    }
+
+    long boundNanos() {
+        return boundNanos;
+    }
+
+    boolean rtcpMuxed() {
+        return ports.rtcpMuxed();
+    }
+
+    /**
+     * Takes a place for a stream awaiting {@code peer} ({@code null}: any address), unless the group is closed, full,
+     * or a stream not yet latched awaits the same address (or either names none). The caller's thread.
+     */
+    synchronized boolean reserve(InetAddress peer) {
+        if (closed || places >= capacity) {
+            return false;
+        }
+        for (InetAddress other : awaited) {
+            if (other == null || peer == null || other.equals(peer)) {
+                return false;
+            }
+        }
+        places++;
+        awaited.add(peer);
+        return true;
+    }
+
+    /** The stream that awaited {@code peer} has latched: another stream from that address may join now. */
+    synchronized void latched(InetAddress peer) {
+        awaited.remove(peer);
+    }
+
+    /**
+     * Gives a place back: its stream ended (or never reached the loop); {@code awaiting} if it had not latched.
+     *
+     * @return whether that was the last place: the group is closed now, and its channels must be closed
+     */
+    synchronized boolean leave(InetAddress peer, boolean awaiting) {
+        if (awaiting) {
+            awaited.remove(peer);
+        }
+        places--;
+        if (places <= 0) {
+            closed = true;
+        }
+        return closed;
+    }
+
+    /** Places taken now (the caller's view: streams opening, open, or ending). */
+    synchronized int places() {
+        return places;
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** {@code stream} is about to be handed to the loop (any thread). */
+    void joining(RtpStream stream) {
+        joining.add(stream);
+    }
+
+    /** {@code stream} was refused by its loop, which is ending (any thread). */
+    void withdraw(RtpStream stream) {
+        joining.remove(stream);
+    }
+
+    // --- the loop's side ---
+
+    /**
+     * Adds the streams that joined but are not members of the demultiplexer yet (the loop's thread).
+     *
+     * @return whether there were any
+     */
+    boolean admitJoining() {
+        boolean any = false;
+        RtpStream stream;
+        while ((stream = joining.poll()) != null) {
+            if (!demux.contains(stream)) {
+                try {
+                    demux.add(stream, peerOf(stream.firstSpec()));
+                    any = true;
+                } catch (IllegalStateException e) {
+                    // the reservations let no such stream in: a bug; its registration fails and closes it alone
+                    LOG.severe(this + ": stream " + stream.id() + " cannot join: " + e.getMessage());
+                }
+            }
+        }
+        return any;
+    }
+
+    GroupDemux<RtpStream> demux() {
+        return demux;
+    }
+
+    /** The group's RTP key in the loop's selector, once registered; {@code null} before. */
+    SelectionKey key() {
+        return key;
+    }
+
+    void registered(SelectionKey rtpKey) {
+        this.key = rtpKey;
+    }
+
+    /** The loop's round in which the group's RTP socket was last found ready (or the group registered). */
+    long readyRound() {
+        return readyRound;
+    }
+
+    /** Notes the socket ready in {@code round}; whether it was in the round before too (datagrams are waiting). */
+    boolean readyAgain(long round) {
+        boolean again = readyRound == round - 1;
+        readyRound = round;
+        return again;
+    }
+
+    /**
+     * The stream a datagram from {@code source} belongs to ({@link GroupDemux#route}), or {@code null}: counted on the
+     * group as foreign, and its source logged (the first few sources of a group).
+     */
+    RtpStream route(InetSocketAddress source, ByteBuffer datagram) {
+        int ssrc = datagram.remaining() >= 12 ? datagram.getInt(datagram.position() + 8) : 0;
+        RtpStream stream = demux.route(source, ssrc);
+        if (stream == null && !formerSources.contains(source) && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
+            LOG.warning(() -> "RTP port " + rtpPort() + " (shared by " + demux.size() + " streams): a datagram from "
+                    + source + " belongs to none of them (no stream is latched to that source, none awaits its"
+                    + " address, and its SSRC " + Integer.toUnsignedString(ssrc) + " names no single stream);"
+                    + " dropped, and counted as foreign. Logged once per source, for the first "
+                    + FOREIGN_SOURCES_LOGGED + " sources.");
+        }
+        return stream;
+    }
+
+    /**
+     * After {@code stream} took a datagram that did not come from its latched source: the demultiplexer follows
+     * where the stream's pipeline is latched now (its {@code SourceRelatch} may have moved it), and the reservations
+     * learn that it latched.
+     */
+    void followLatch(RtpStream stream) {
+        InetSocketAddress now = stream.source();
+        if (now != null && !now.equals(demux.sourceOf(stream))) {
+            try {
+                demux.moved(stream, now);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                LOG.warning(() -> "RTP port " + rtpPort() + ": stream " + stream.id() + " latched to " + now
+                        + ", which the group cannot follow: " + e.getMessage());
+            }
+        }
+        if (!stream.groupLatched() && demux.sourceOf(stream) != null) {
+            stream.groupLatched(true);
+            latched(peerOf(stream.firstSpec()));
+        }
+    }
+
+    /** Takes an ended stream out of the demultiplexer: what its source still sends is foreign, and expected. */
+    void remove(RtpStream stream) {
+        InetSocketAddress source = demux.sourceOf(stream);
+        if (demux.remove(stream) && source != null) {
+            if (formerSources.size() >= 2 * capacity) {
+                formerSources.remove(formerSources.iterator().next());
+            }
+            formerSources.add(source);
+        }
+    }
+
+    /**
+     * Closes the group's channels, once (the loop's thread, after its last place was given back).
+     *
+     * @return {@code false} if they were closed already
+     */
+    synchronized boolean closeChannels() {
+        if (channelsClosed) {
+            return false;
+        }
+        channelsClosed = true;
+        ports.close();
+        return true;
+    }
+
+    /** Gives the port pair back, once the selector has let go of the closed channels. */
+    void portReleased() {
+        allocator.release(ports.rtpPort());
+    }
+
+    /** Datagrams that belonged to no stream of the group. */
+    long foreign() {
+        return demux.foreign();
+    }
+
+    void onRtcp() {
+        rtcpPackets++;
+    }
+
+    /** RTCP datagrams on the group's own RTCP socket (not yet told apart by stream: slice 3 of the design). */
+    long rtcpPackets() {
+        return rtcpPackets;
+    }
+
+    @Override
+    public String toString() {
+        return "RTP port group " + rtpPort();
+    }
+}
