@@ -4,9 +4,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -36,6 +38,9 @@ public final class GroupDemux<M> {
         final InetAddress peer;
         InetSocketAddress source;
         int ssrc;
+        /** The SSRC before the latest change, once one changed. */
+        int previousSsrc;
+        boolean ssrcChanged;
 
         Entry(M member, InetAddress peer) {
             this.member = member;
@@ -64,11 +69,20 @@ public final class GroupDemux<M> {
         FOREIGN
     }
 
+    /** The most sources of ended members remembered ({@link #former}). */
+    static final int FORMER_SOURCES = 256;
+
     private final Map<InetSocketAddress, Entry<M>> bySource = new HashMap<>();
+    /**
+     * The sources of the latest members removed, oldest first: what still comes from them (a packet sent after the
+     * BYE) is foreign, never taken for another member's sender moving, and expected ({@link #isFormer}).
+     */
+    private final Set<InetSocketAddress> former = new LinkedHashSet<>();
     private final List<Entry<M>> entries = new ArrayList<>();
     private final Predicate<InetAddress> admitted;
     private final BooleanSupplier latecomers;
     private long foreign;
+    private long ssrcReturns;
     private Route lastRoute = Route.FOREIGN;
 
     /** A group whose members may latch to any address. */
@@ -125,20 +139,25 @@ public final class GroupDemux<M> {
      * new source that only it awaits; {@code null} (counted as foreign) when it belongs to none.
      */
     public M route(InetSocketAddress source, int ssrc) {
-        M member = routeOnce(source, ssrc);
-        if (member == null && latecomers.getAsBoolean()) {
-            member = routeOnce(source, ssrc);
-        }
+        M member = routeOnce(source, ssrc, true);
         if (member == null) {
             foreign++; // no member, or an SSRC two members share: never guessed
         }
         return member;
     }
 
-    private M routeOnce(InetSocketAddress source, int ssrc) {
+    /** @param latecomersFirst whether to admit the latecomers, once, before a new source is judged by its SSRC */
+    private M routeOnce(InetSocketAddress source, int ssrc, boolean latecomersFirst) {
         Entry<M> latched = bySource.get(source);
         if (latched != null) {
-            latched.ssrc = ssrc;
+            if (latched.ssrc != ssrc) {
+                if (latched.ssrcChanged && latched.previousSsrc == ssrc) {
+                    ssrcReturns++;
+                }
+                latched.previousSsrc = latched.ssrc;
+                latched.ssrcChanged = true;
+                latched.ssrc = ssrc;
+            }
             lastRoute = Route.LATCHED;
             return latched.member;
         }
@@ -162,7 +181,12 @@ public final class GroupDemux<M> {
             lastRoute = Route.LATCHED_NOW;
             return awaiting.member;
         }
-        if (ssrcMatches == 1) {
+        if (latecomersFirst && latecomers.getAsBoolean()) {
+            // a stream that joined meanwhile may await this source: it comes before any guess by SSRC
+            return routeOnce(source, ssrc, false);
+        }
+        if (ssrcMatches == 1 && !former.contains(source)) {
+            // never from an ended member's source: its stragglers would take over a stream that shares its SSRC
             lastRoute = Route.SAME_SSRC;
             return sameSsrc.member; // its sender may have moved: the member's SourceRelatch judges
         }
@@ -201,8 +225,17 @@ public final class GroupDemux<M> {
         entries.remove(entry);
         if (entry.source != null) {
             bySource.remove(entry.source);
+            if (former.size() >= FORMER_SOURCES) {
+                former.remove(former.iterator().next());
+            }
+            former.add(entry.source);
         }
         return true;
+    }
+
+    /** Whether {@code source} was an ended member's (one of the latest {@value #FORMER_SOURCES}). */
+    public boolean isFormer(InetSocketAddress source) {
+        return former.contains(source);
     }
 
     /** Whether {@code member} is one. */
@@ -213,6 +246,15 @@ public final class GroupDemux<M> {
     /** Members now. */
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * Times a latched source went back to the SSRC it had before its latest change: a sender that sends several
+     * streams from one port, which a shared port cannot tell apart (a stream that really changes its SSRC does not
+     * keep going back).
+     */
+    public long ssrcReturns() {
+        return ssrcReturns;
     }
 
     /** Datagrams that belonged to no member so far. */

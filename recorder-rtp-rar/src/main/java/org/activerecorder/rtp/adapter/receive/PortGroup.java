@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -39,6 +38,11 @@ final class PortGroup {
 
     /** Sources whose foreign datagrams are logged, at most, per group: a flood logs a few lines, and is counted. */
     private static final int FOREIGN_SOURCES_LOGGED = 8;
+    /**
+     * Returns to an earlier SSRC on one source ({@link GroupDemux#ssrcReturns}) after which the group warns that a
+     * sender seems to send several streams from one port.
+     */
+    static final long SSRC_RETURNS_WARNED_AT = 10;
 
     private final PortPair ports;
     private final PortAllocator allocator;
@@ -63,12 +67,8 @@ final class PortGroup {
      * source first looks here, and is not taken for foreign while its stream waits in the queue.
      */
     private final Queue<RtpStream> joining = new ConcurrentLinkedQueue<>();
-    /**
-     * The sources of the streams that ended, the latest few: their stragglers (a packet sent after the BYE) are
-     * foreign too, but expected, so not logged.
-     */
-    private final Set<InetSocketAddress> formerSources = new LinkedHashSet<>();
     private boolean channelsClosed;
+    private boolean sharedSourceWarned;
 
     /**
      * @param ports      the group's bound channels (its RTCP channel {@code null} when the group's streams multiplex
@@ -241,7 +241,14 @@ final class PortGroup {
     RtpStream route(InetSocketAddress source, ByteBuffer datagram) {
         int ssrc = datagram.remaining() >= 12 ? datagram.getInt(datagram.position() + 8) : 0;
         RtpStream stream = demux.route(source, ssrc);
-        if (stream == null && !formerSources.contains(source) && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
+        if (demux.ssrcReturns() == SSRC_RETURNS_WARNED_AT && !sharedSourceWarned) {
+            sharedSourceWarned = true;
+            LOG.warning(() -> "RTP port " + rtpPort() + ": " + source + " keeps going back to earlier SSRCs, as a"
+                    + " sender does that sends several streams from one port. A shared port tells streams apart by"
+                    + " their sources, so their audio goes to one stream (SSRC changes in its counters): set"
+                    + " recorder.rtp.streams-per-port to 1 for this Media Server. Logged once per port.");
+        }
+        if (stream == null && !demux.isFormer(source) && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
             LOG.warning(() -> "RTP port " + rtpPort() + " (shared by " + demux.size() + " streams): a datagram from "
                     + source + " belongs to none of them (no stream is latched to that source, none awaits its"
                     + " address, and its SSRC " + Integer.toUnsignedString(ssrc) + " names no single stream);"
@@ -274,13 +281,7 @@ final class PortGroup {
 
     /** Takes an ended stream out of the demultiplexer: what its source still sends is foreign, and expected. */
     void remove(RtpStream stream) {
-        InetSocketAddress source = demux.sourceOf(stream);
-        if (demux.remove(stream) && source != null) {
-            if (formerSources.size() >= 2 * capacity) {
-                formerSources.remove(formerSources.iterator().next());
-            }
-            formerSources.add(source);
-        }
+        demux.remove(stream);
     }
 
     /**

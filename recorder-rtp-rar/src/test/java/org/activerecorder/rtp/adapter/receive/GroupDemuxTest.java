@@ -136,6 +136,49 @@ class GroupDemuxTest {
         assertEquals("latecomer", group.route(source, 1));
         assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
         assertEquals(1, group.foreign(), "only the datagram before it joined");
+
+        // a replayed capture: every call's stream has one SSRC. The latecomer's first datagram is its own, not a
+        // move of the one latched stream with that SSRC (BurstIT with 32 streams a port: half the calls' parties
+        // recorded into the other calls' files before this)
+        queued.add("second");
+        InetSocketAddress secondSource = new InetSocketAddress(MEDIA_SERVER_A, 40002);
+        assertEquals("second", group.route(secondSource, 1));
+        assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
+        assertEquals(source, group.sourceOf("latecomer"));
+    }
+
+    @Test
+    void anEndedStreamsStragglersAreForeignEvenWithAnotherStreamsSsrc() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        InetSocketAddress agent = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+        group.route(agent, 7);
+        group.add("customer", MEDIA_SERVER_A);
+        InetSocketAddress customer = new InetSocketAddress(MEDIA_SERVER_A, 40002);
+        group.route(customer, 8);
+        group.remove("customer");
+
+        assertNull(group.route(customer, 7), "sent after its BYE: not the agent's sender moving");
+        assertTrue(group.isFormer(customer));
+        assertEquals(1, group.foreign());
+        assertEquals("agent", group.route(new InetSocketAddress(MEDIA_SERVER_A, 40004), 7),
+                "a new source with the agent's SSRC still goes to the agent, for its re-latching to judge");
+    }
+
+    @Test
+    void aSourceGoingBackToAnEarlierSsrcIsCountedButAChangeThatStaysIsNot() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        InetSocketAddress source = new InetSocketAddress(MEDIA_SERVER_A, 40000);
+        group.route(source, 1);
+        group.route(source, 2); // a new SSRC after a hold: it stays
+        group.route(source, 2);
+        assertEquals(0, group.ssrcReturns());
+
+        for (int i = 0; i < 6; i++) { // two streams of one call from one port
+            assertEquals("agent", group.route(source, i % 2 == 0 ? 1 : 2));
+        }
+        assertEquals(6, group.ssrcReturns());
     }
 
     @Test
