@@ -36,15 +36,20 @@ public final class GroupDemux<M> {
     private static final class Entry<M> {
         final M member;
         final InetAddress peer;
+        /** The source its SDP named, address and port, or {@code null}. */
+        final InetSocketAddress expected;
         InetSocketAddress source;
         int ssrc;
+        /** The next member latched to the same source: a sender that sends several streams from one port. */
+        Entry<M> next;
         /** The SSRC before the latest change, once one changed. */
         int previousSsrc;
         boolean ssrcChanged;
 
-        Entry(M member, InetAddress peer) {
+        Entry(M member, InetAddress peer, InetSocketAddress expected) {
             this.member = member;
             this.peer = peer;
+            this.expected = expected;
         }
 
         boolean latched() {
@@ -124,6 +129,18 @@ public final class GroupDemux<M> {
      * @throws IllegalStateException if the group does not {@link #admits admit} it, or it is a member already
      */
     public void add(M member, InetAddress peer) {
+        add(member, peer, null);
+    }
+
+    /**
+     * Adds {@code member}, unlatched, awaiting datagrams from {@code peer} ({@code null}: from any address), whose SDP
+     * named {@code expected} (address and port; {@code null} if it named none). A datagram with a new SSRC from a
+     * source another member is latched to goes to the member whose SDP named exactly that source, if one awaits it:
+     * a sender of several streams from one port (SIPp's RTP, every call's from its one media port).
+     *
+     * @throws IllegalStateException if the group does not {@link #admits admit} it, or it is a member already
+     */
+    public void add(M member, InetAddress peer, InetSocketAddress expected) {
         Objects.requireNonNull(member, "member");
         if (find(member) != null) {
             throw new IllegalStateException(member + " is a member already");
@@ -131,7 +148,7 @@ public final class GroupDemux<M> {
         if (!admits(peer)) {
             throw new IllegalStateException("another unlatched member awaits " + peer + ": choose another group");
         }
-        entries.add(new Entry<>(member, peer));
+        entries.add(new Entry<>(member, peer, expected));
     }
 
     /**
@@ -150,16 +167,11 @@ public final class GroupDemux<M> {
     private M routeOnce(InetSocketAddress source, int ssrc, boolean latecomersFirst) {
         Entry<M> latched = bySource.get(source);
         if (latched != null) {
-            if (latched.ssrc != ssrc) {
-                if (latched.ssrcChanged && latched.previousSsrc == ssrc) {
-                    ssrcReturns++;
-                }
-                latched.previousSsrc = latched.ssrc;
-                latched.ssrcChanged = true;
-                latched.ssrc = ssrc;
+            if (latched.ssrc == ssrc) {
+                lastRoute = Route.LATCHED;
+                return latched.member;
             }
-            lastRoute = Route.LATCHED;
-            return latched.member;
+            return fromKnownSource(latched, source, ssrc, latecomersFirst);
         }
         Entry<M> awaiting = null;
         Entry<M> sameSsrc = null;
@@ -194,26 +206,99 @@ public final class GroupDemux<M> {
         return null;
     }
 
+    /**
+     * A datagram from a source a member is latched to, with another SSRC than that member's: another member's from
+     * the same source; or the first of a member whose SDP named exactly that source and awaits it (a sender of several
+     * streams from one port); or, when the source has one member, that member's SSRC changing. With several members
+     * on the source and none of them with that SSRC, it cannot be told whose it is: foreign.
+     */
+    private M fromKnownSource(Entry<M> first, InetSocketAddress source, int ssrc, boolean latecomersFirst) {
+        for (Entry<M> entry = first.next; entry != null; entry = entry.next) {
+            if (entry.ssrc == ssrc) {
+                lastRoute = Route.LATCHED;
+                return entry.member;
+            }
+        }
+        Entry<M> named = null;
+        for (Entry<M> entry : entries) {
+            if (!entry.latched() && source.equals(entry.expected)) {
+                named = entry;
+            }
+        }
+        if (named == null && latecomersFirst && latecomers.getAsBoolean()) {
+            return routeOnce(source, ssrc, false);
+        }
+        if (named != null) {
+            named.source = source;
+            named.ssrc = ssrc;
+            named.next = first.next;
+            first.next = named;
+            lastRoute = Route.LATCHED_NOW;
+            return named.member;
+        }
+        if (first.next != null) {
+            lastRoute = Route.FOREIGN;
+            return null;
+        }
+        if (first.ssrcChanged && first.previousSsrc == ssrc) {
+            ssrcReturns++;
+        }
+        first.previousSsrc = first.ssrc;
+        first.ssrcChanged = true;
+        first.ssrc = ssrc;
+        lastRoute = Route.LATCHED;
+        return first.member;
+    }
+
     /** How the latest {@link #route} routed its datagram. */
     public Route lastRoute() {
         return lastRoute;
     }
 
-    /** {@code member}'s sender moved to {@code source} (its {@code SourceRelatch} followed it there). */
+    /**
+     * {@code member}'s sender moved to {@code source} (its {@code SourceRelatch} followed it there). A source another
+     * member is latched to takes it beside that member, told apart by SSRC.
+     */
     public void moved(M member, InetSocketAddress source) {
         Entry<M> entry = find(member);
         if (entry == null) {
             throw new IllegalArgumentException(member + " is no member");
         }
-        Entry<M> other = bySource.get(source);
-        if (other != null && other != entry) {
-            throw new IllegalStateException(source + " is latched by " + other.member);
+        if (source.equals(entry.source)) {
+            return;
         }
-        if (entry.source != null) {
-            bySource.remove(entry.source);
-        }
+        unlink(entry);
         entry.source = source;
-        bySource.put(source, entry);
+        Entry<M> first = bySource.get(source);
+        if (first == null) {
+            bySource.put(source, entry);
+        } else {
+            entry.next = first.next;
+            first.next = entry;
+        }
+    }
+
+    /** Takes a latched entry off its source's members; the source's last leaves it unlatched by anyone. */
+    private void unlink(Entry<M> entry) {
+        if (entry.source == null) {
+            return;
+        }
+        Entry<M> first = bySource.get(entry.source);
+        if (first == entry) {
+            if (entry.next == null) {
+                bySource.remove(entry.source);
+            } else {
+                bySource.put(entry.source, entry.next);
+            }
+        } else {
+            for (Entry<M> before = first; before != null; before = before.next) {
+                if (before.next == entry) {
+                    before.next = entry.next;
+                    break;
+                }
+            }
+        }
+        entry.next = null;
     }
 
     /** Takes {@code member} out; its source is foreign from now on. Returns whether it was a member. */
@@ -224,7 +309,10 @@ public final class GroupDemux<M> {
         }
         entries.remove(entry);
         if (entry.source != null) {
-            bySource.remove(entry.source);
+            unlink(entry);
+            if (bySource.containsKey(entry.source)) {
+                return true; // the sender's other streams go on from it
+            }
             if (former.size() >= FORMER_SOURCES) {
                 former.remove(former.iterator().next());
             }

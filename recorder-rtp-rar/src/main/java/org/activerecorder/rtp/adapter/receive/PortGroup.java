@@ -175,6 +175,16 @@ final class PortGroup {
         return closed;
     }
 
+    /**
+     * Adds {@code stream} to the demultiplexer, awaiting its SDP's address, and its SDP's source exactly (the loop's
+     * thread).
+     *
+     * @throws IllegalStateException if the demultiplexer does not admit it (the places should have kept it out)
+     */
+    void addMember(RtpStream stream) {
+        demux.add(stream, peerOf(stream.firstSpec()), stream.firstSpec().expectedSource());
+    }
+
     /** {@code stream} is about to be handed to the loop (any thread). */
     void joining(RtpStream stream) {
         joining.add(stream);
@@ -198,7 +208,7 @@ final class PortGroup {
         while ((stream = joining.poll()) != null) {
             if (!demux.contains(stream)) {
                 try {
-                    demux.add(stream, peerOf(stream.firstSpec()));
+                    addMember(stream);
                     any = true;
                 } catch (IllegalStateException e) {
                     // the reservations let no such stream in: a bug; its registration fails and closes it alone
@@ -244,9 +254,10 @@ final class PortGroup {
         if (demux.ssrcReturns() == SSRC_RETURNS_WARNED_AT && !sharedSourceWarned) {
             sharedSourceWarned = true;
             LOG.warning(() -> "RTP port " + rtpPort() + ": " + source + " keeps going back to earlier SSRCs, as a"
-                    + " sender does that sends several streams from one port. A shared port tells streams apart by"
-                    + " their sources, so their audio goes to one stream (SSRC changes in its counters): set"
-                    + " recorder.rtp.streams-per-port to 1 for this Media Server. Logged once per port.");
+                    + " sender does that sends several streams from one port that their SDP did not name. A shared"
+                    + " port tells such streams apart only by the source their SDP named, so their audio goes to one"
+                    + " stream (SSRC changes in its counters): set recorder.rtp.streams-per-port to 1 for this Media"
+                    + " Server. Logged once per port.");
         }
         if (stream == null && !demux.isFormer(source) && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
             LOG.warning(() -> "RTP port " + rtpPort() + " (shared by " + demux.size() + " streams): a datagram from "

@@ -422,7 +422,7 @@ final class ReceiveLoop implements Work {
             }
             group.admitJoining();
             if (!group.demux().contains(stream)) {
-                group.demux().add(stream, PortGroup.peerOf(stream.firstSpec()));
+                group.addMember(stream);
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot register stream " + stream.id() + " in " + group + " with " + name, e);

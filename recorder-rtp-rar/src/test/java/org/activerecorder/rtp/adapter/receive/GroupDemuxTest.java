@@ -147,6 +147,54 @@ class GroupDemuxTest {
         assertEquals(source, group.sourceOf("latecomer"));
     }
 
+    /**
+     * SIPp sends every call's RTP from its one media port, which each call's SDP names: the streams of such a source
+     * are told apart by SSRC, each latched by the first datagram with a new SSRC after its SDP named that source.
+     */
+    @Test
+    void streamsSentFromOnePortThatTheirSdpNamedAreToldApartBySsrc() {
+        GroupDemux<String> group = new GroupDemux<>();
+        InetSocketAddress mediaPort = new InetSocketAddress(MEDIA_SERVER_A, 6000);
+        group.add("call-1", MEDIA_SERVER_A, mediaPort);
+        assertEquals("call-1", group.route(mediaPort, 11));
+        group.add("call-2", MEDIA_SERVER_A, mediaPort);
+        assertEquals("call-2", group.route(mediaPort, 22), "a new SSRC from the port call-2's SDP named");
+        assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
+        group.add("call-3", MEDIA_SERVER_A, mediaPort);
+        assertEquals("call-3", group.route(mediaPort, 33));
+
+        for (int i = 0; i < 9; i++) {
+            int ssrc = new int[] {11, 22, 33}[i % 3];
+            assertEquals("call-" + (i % 3 + 1), group.route(mediaPort, ssrc));
+            assertEquals(GroupDemux.Route.LATCHED, group.lastRoute());
+        }
+        assertNull(group.route(mediaPort, 44), "a fourth SSRC no SDP awaits: whose? none");
+        assertEquals(0, group.ssrcReturns());
+
+        assertTrue(group.remove("call-2"));
+        assertFalse(group.isFormer(mediaPort), "the port still sends the other calls");
+        assertEquals("call-1", group.route(mediaPort, 11));
+        assertEquals("call-3", group.route(mediaPort, 33));
+        assertNull(group.route(mediaPort, 22), "call-2's SSRC after its end");
+        group.remove("call-1");
+        group.remove("call-3");
+        assertTrue(group.isFormer(mediaPort));
+        assertEquals(2, group.foreign());
+    }
+
+    @Test
+    void aNewSsrcFromALatchedSourceThatNoSdpNamedIsItsStreamsOwnChange() {
+        GroupDemux<String> group = new GroupDemux<>();
+        InetSocketAddress agentPort = new InetSocketAddress(MEDIA_SERVER_A, 6000);
+        group.add("agent", MEDIA_SERVER_A, agentPort);
+        group.route(agentPort, 11);
+        group.add("customer", MEDIA_SERVER_A, new InetSocketAddress(MEDIA_SERVER_A, 6002));
+
+        assertEquals("agent", group.route(agentPort, 12), "the agent's sender restarted: the customer named 6002");
+        assertNull(group.sourceOf("customer"));
+        assertEquals("customer", group.route(new InetSocketAddress(MEDIA_SERVER_A, 6002), 21));
+    }
+
     @Test
     void anEndedStreamsStragglersAreForeignEvenWithAnotherStreamsSsrc() {
         GroupDemux<String> group = new GroupDemux<>();
