@@ -125,6 +125,42 @@ class PortGroupSocketTest {
     }
 
     /**
+     * SIPp's shape: every call's RTP from the one media port each call's SDP names. The streams of that source are
+     * told apart by SSRC, each latched by the first new SSRC after its SDP named the source.
+     */
+    @Test
+    void callsSentFromOneMediaPortThatTheirSdpNamedEachRecordTheirOwnTone() throws Exception {
+        start();
+        byte[] first = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+        byte[] second = ToneSource.encoded(1000, PACKETS * PACKET_SAMPLES, true);
+        try (RtpSender mediaPort = new RtpSender()) {
+            int port = receiver.open(spec("call-1", AudioCodec.PCMU, 0, mediaPort.address())).localRtp().getPort();
+            mediaPort.send(packet(first, 0, 0, ssrc(1)), port);
+            Await.until(() -> fixture.received("call-1") == 1, "call-1 latched");
+            assertEquals(port, receiver.open(spec("call-2", AudioCodec.PCMU, 0, mediaPort.address()))
+                    .localRtp().getPort());
+            for (int i = 0; i < PACKETS; i++) {
+                if (i > 0) {
+                    mediaPort.send(packet(first, 0, i, ssrc(1)), port);
+                }
+                mediaPort.send(packet(second, 0, i, ssrc(2)), port);
+                if (i % 25 == 24) {
+                    int sent = i + 1;
+                    Await.until(() -> fixture.received("call-1") >= sent && fixture.received("call-2") >= sent,
+                            "keeping up");
+                }
+            }
+            for (String id : new String[] {"call-1", "call-2"}) {
+                assertEquals(0, statistics(id).ssrcChanges(), id + " saw only its own SSRC");
+                assertTrue(receiver.close(id));
+                fixture.closed(id);
+            }
+            assertRecording("call-1", ToneSource.decodeWithJdk(first, true), 440);
+            assertRecording("call-2", ToneSource.decodeWithJdk(second, true), 1000);
+        }
+    }
+
+    /**
      * Rule 3: a new source with a stream's SSRC goes to that stream, whose re-latching the port follows, so that a
      * stream that joins later, awaiting the same address, does not take the moved sender's datagrams for its own.
      */
