@@ -81,8 +81,9 @@ class UsersBrowserIT {
         assertTrue(browser.driver().findElements(By.xpath(usernameCell(NEWCOMER))).isEmpty(), "not added");
 
         addUser(NEWCOMER, FIRST_PASSWORD, "auditor");
-        assertTrue(browser.find("#done").getText().contains(NEWCOMER), browser.find("#done").getText());
-        assertTrue(row(NEWCOMER).getText().contains("must choose a password"), row(NEWCOMER).getText());
+        browser.await("the sentence naming the new user", d -> browser.find("#done").getText().contains(NEWCOMER));
+        browser.await("the new user's row asking for a password",
+                d -> row(NEWCOMER).getText().contains("must choose a password"));
         assertEquals(200, api(NEWCOMER, FIRST_PASSWORD), "the new user reaches the API");
         browser.screenshot("users");
 

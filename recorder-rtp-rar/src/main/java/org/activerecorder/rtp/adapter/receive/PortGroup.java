@@ -58,7 +58,7 @@ final class PortGroup {
     // the loop's side
     private final GroupDemux<RtpStream> demux;
     private SelectionKey key;
-    private long readyRound = Long.MIN_VALUE;
+    private final ReadyRounds ready = new ReadyRounds();
     private long rtcpPackets;
     private final Set<InetSocketAddress> foreignLogged = new HashSet<>();
     /**
@@ -234,14 +234,12 @@ final class PortGroup {
 
     /** The loop's round in which the group's RTP socket was last found ready (or the group registered). */
     long readyRound() {
-        return readyRound;
+        return ready.last();
     }
 
     /** Notes the socket ready in {@code round}; whether it was in the round before too (datagrams are waiting). */
     boolean readyAgain(long round) {
-        boolean again = readyRound == round - 1;
-        readyRound = round;
-        return again;
+        return ready.readyAgain(round);
     }
 
     /**

@@ -119,7 +119,7 @@ final class RtpStream {
     private long stopDueNanos;
     private boolean closed;
     /** The receive loop's round in which this stream's RTP socket was last found ready (the loop's thread only). */
-    private long readyRound = Long.MIN_VALUE;
+    private final ReadyRounds ready = new ReadyRounds();
     /**
      * The stream's reading is the hold's limit behind ({@link #holdOverdue}); how many times it fell that far (the
      * first logged, all counted in the closing line).
@@ -210,19 +210,14 @@ final class RtpStream {
         return loop;
     }
 
-    /**
-     * Notes that the stream's RTP socket is ready in the loop's round {@code round}, and says whether it was ready in
-     * the round before too: then datagrams are waiting faster than one a round (a burst, a sender catching up).
-     */
     /** The loop's round in which the stream's RTP socket was last ready (or the stream registered). */
     long readyRound() {
-        return readyRound;
+        return ready.last();
     }
 
+    /** See {@link ReadyRounds#readyAgain}. */
     boolean readyAgain(long round) {
-        boolean again = readyRound == round - 1;
-        readyRound = round;
-        return again;
+        return ready.readyAgain(round);
     }
 
     /**
