@@ -116,11 +116,19 @@ public final class GroupDemux<M> {
      */
     public boolean admits(InetAddress peer) {
         for (Entry<M> entry : entries) {
-            if (!entry.latched() && (peer == null || entry.awaits(peer))) {
+            if (!entry.latched() && awaitSame(entry.peer, peer)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether two unlatched members awaiting {@code one} and {@code other} could both take a datagram from one new
+     * source: the same address, or either awaits any ({@code null}). Rule 1 keeps such members in different groups.
+     */
+    public static boolean awaitSame(InetAddress one, InetAddress other) {
+        return one == null || other == null || one.equals(other);
     }
 
     /**

@@ -136,7 +136,7 @@ final class PortGroup {
             return false;
         }
         for (InetAddress other : awaited) {
-            if (other == null || peer == null || other.equals(peer)) {
+            if (GroupDemux.awaitSame(other, peer)) {
                 return false;
             }
         }
@@ -317,8 +317,8 @@ final class PortGroup {
         return demux.foreign();
     }
 
-    void onRtcp() {
-        rtcpPackets++;
+    void onRtcp(int datagrams) {
+        rtcpPackets += datagrams;
     }
 
     /** RTCP datagrams on the group's own RTCP socket (not yet told apart by stream: slice 3 of the design). */

@@ -153,8 +153,7 @@ final class ReceiveLoop implements Work {
      * Streams of a group that failed while the group's socket was read for another reason (a close's or a late
      * reading), and their reasons: closed after that reading, since a close reads the group's socket itself.
      */
-    private final List<RtpStream> groupFailures = new ArrayList<>();
-    private final List<CloseReason> groupFailureReasons = new ArrayList<>();
+    private final List<GroupFailure> groupFailures = new ArrayList<>();
     /** Reused by a group's reading: the streams it marked as read late, to unmark at its end. */
     private final List<RtpStream> lateInGroup = new ArrayList<>();
     private List<PortGroup> groupsAwaitingRelease = new ArrayList<>();
@@ -692,7 +691,7 @@ final class ReceiveLoop implements Work {
         DatagramChannel channel = (DatagramChannel) key.channel();
         try {
             if (stream.isRtcp(channel)) {
-                drainRtcp(stream, channel);
+                stream.onRtcp(drainRtcp(channel));
             } else {
                 drainRtp(stream, channel);
             }
@@ -842,13 +841,7 @@ final class ReceiveLoop implements Work {
     private void drainGroup(PortGroup group, DatagramChannel channel) {
         try {
             if (channel != group.ports().rtp()) {
-                for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
-                    buffer.clear();
-                    if (channel.receive(buffer) == null) {
-                        break;
-                    }
-                    group.onRtcp();
-                }
+                group.onRtcp(drainRtcp(channel));
                 return;
             }
             long emptySince = seenEmpty.since(group.readyRound());
@@ -929,31 +922,39 @@ final class ReceiveLoop implements Work {
     }
 
     private void groupFailed(RtpStream stream, CloseReason reason) {
-        if (!groupFailures.contains(stream)) {
-            groupFailures.add(stream);
-            groupFailureReasons.add(reason);
+        for (GroupFailure failure : groupFailures) {
+            if (failure.stream() == stream) {
+                return;
+            }
         }
+        groupFailures.add(new GroupFailure(stream, reason));
+    }
+
+    /** A stream of a group that failed while the group's socket was read, and why. */
+    private record GroupFailure(RtpStream stream, CloseReason reason) {
     }
 
     /** Closes the group streams that failed while their socket was read ({@link #groupFailures}). */
     private void closeGroupFailures() {
         while (!groupFailures.isEmpty()) {
-            RtpStream stream = groupFailures.remove(groupFailures.size() - 1);
-            CloseReason reason = groupFailureReasons.remove(groupFailureReasons.size() - 1);
-            if (streams.contains(stream)) {
-                doClose(stream, reason);
+            GroupFailure failure = groupFailures.remove(groupFailures.size() - 1);
+            if (streams.contains(failure.stream())) {
+                doClose(failure.stream(), failure.reason());
             }
         }
     }
 
-    private void drainRtcp(RtpStream stream, DatagramChannel channel) throws IOException {
-        for (int i = 0; i < DATAGRAMS_PER_TURN; i++) {
+    /** Reads at most {@value #DATAGRAMS_PER_TURN} datagrams from an RTCP socket (counted, not parsed): how many. */
+    private int drainRtcp(DatagramChannel channel) throws IOException {
+        int read = 0;
+        while (read < DATAGRAMS_PER_TURN) {
             buffer.clear();
             if (channel.receive(buffer) == null) {
-                return;
+                break;
             }
-            stream.onRtcp();
+            read++;
         }
+        return read;
     }
 
     /**

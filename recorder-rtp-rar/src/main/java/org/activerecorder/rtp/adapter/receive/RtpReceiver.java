@@ -203,7 +203,7 @@ public final class RtpReceiver {
         }
         boolean grouped = settings.streamsPerPort() > 1 && PortGroup.joinable(spec.codec());
         InetAddress peer = PortGroup.peerOf(spec);
-        ReceiveLoop loop = grouped ? share.take() : null;
+        ReceiveLoop loop = share.take();
         PortGroup group = null;
         PortPair pair;
         try {
@@ -214,13 +214,8 @@ public final class RtpReceiver {
                 pair = ports.allocate(spec.rtcpMux());
             }
         } catch (IOException e) {
-            if (loop != null) {
-                share.leave(loop);
-            }
+            share.leave(loop);
             throw new StreamOpenRefused(e.getMessage(), e);
-        }
-        if (loop == null) {
-            loop = share.take();
         }
         PortGroup joined = group;
         // a stream that never reaches the loop gives its port back, or its place in the group
@@ -242,8 +237,7 @@ public final class RtpReceiver {
             giveBack.run();
             throw new StreamOpenRefused("cannot create the audio file " + spec.audioFile() + ": " + e, e);
         }
-        ReceiveLoop taken = loop;
-        stream.released().whenComplete((free, failure) -> share.leave(taken));
+        stream.released().whenComplete((free, failure) -> share.leave(loop));
         if (streams.putIfAbsent(id, stream) != null) {
             stream.abandon();
             giveBack.run();

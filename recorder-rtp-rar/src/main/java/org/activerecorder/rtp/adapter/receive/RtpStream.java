@@ -413,8 +413,8 @@ final class RtpStream {
     }
 
     /** RTCP is counted and dropped for now (sender reports would later give the wall clock of a timestamp). */
-    void onRtcp() {
-        rtcpPackets++;
+    void onRtcp(int datagrams) {
+        rtcpPackets += datagrams;
     }
 
     /**
