@@ -258,6 +258,55 @@ public final class GroupDemux<M> {
         return first.member;
     }
 
+    /**
+     * The member an RTCP packet from {@code source} whose sender SSRC is {@code ssrc} belongs to (rule 4 of
+     * docs/port-groups.md), or {@code null}. RTCP follows RTP and never leads it: it latches no member, moves none and
+     * changes no member's SSRC, so a report that comes before a stream's first RTP packet, or whose first words are
+     * read as an RTP header, cannot take a stream's place.
+     * <ul>
+     *   <li>From a source members are latched to (RTCP multiplexed on the RTP port, RFC 5761): the one of the
+     *       source's members whose SSRC it is, or the source's only member.</li>
+     *   <li>Otherwise (RTCP on a port of its own, sent from the sender's RTCP port): the one latched member whose SSRC
+     *       it is; when several have it, the members of the source one port below (RFC 3550's custom, RTP on the even
+     *       port and RTCP on the next), told apart as above.</li>
+     * </ul>
+     * Allocates only in the last case's lookup, which RTCP's rate (a report every few seconds a stream) makes nothing.
+     */
+    public M routeRtcp(InetSocketAddress source, int ssrc) {
+        Entry<M> first = bySource.get(source);
+        if (first != null) {
+            return ofSource(first, ssrc);
+        }
+        Entry<M> same = null;
+        int matches = 0;
+        for (Entry<M> entry : entries) {
+            if (entry.latched() && entry.ssrc == ssrc) {
+                same = entry;
+                matches++;
+            }
+        }
+        if (matches == 1) {
+            return same.member;
+        }
+        if (matches > 1 && source.getPort() > 0) {
+            Entry<M> below = bySource.get(new InetSocketAddress(source.getAddress(), source.getPort() - 1));
+            if (below != null) {
+                return ofSource(below, ssrc);
+            }
+        }
+        return null;
+    }
+
+    /** Of the members latched to one source: the one with {@code ssrc}, or the only one; {@code null} otherwise. */
+    private static <M> M ofSource(Entry<M> first, int ssrc) {
+        for (Entry<M> entry = first; entry != null; entry = entry.next) {
+            if (entry.ssrc == ssrc) {
+                return entry.member;
+            }
+        }
+        return first.next == null ? first.member : null;
+    }
+
     /** How the latest {@link #route} routed its datagram. */
     public Route lastRoute() {
         return lastRoute;

@@ -60,6 +60,7 @@ final class PortGroup {
     private SelectionKey key;
     private final ReadyRounds ready = new ReadyRounds();
     private long rtcpPackets;
+    private long rtcpUnattributed;
     private final Set<InetSocketAddress> foreignLogged = new HashSet<>();
     /**
      * Streams opened in the group whose registration the loop has not run yet. The SDP answer naming the port goes
@@ -317,13 +318,29 @@ final class PortGroup {
         return demux.foreign();
     }
 
-    void onRtcp(int datagrams) {
-        rtcpPackets += datagrams;
+    /**
+     * The stream an RTCP datagram from {@code source} belongs to ({@link GroupDemux#routeRtcp}, by its sender SSRC),
+     * or {@code null}: counted on the group as RTCP no stream took. Every RTCP datagram of the group is counted here,
+     * on the RTP port (multiplexed) or the RTCP port alike.
+     */
+    RtpStream routeRtcp(InetSocketAddress source, ByteBuffer datagram) {
+        rtcpPackets++;
+        int ssrc = datagram.remaining() >= 8 ? datagram.getInt(datagram.position() + 4) : 0;
+        RtpStream stream = demux.routeRtcp(source, ssrc);
+        if (stream == null) {
+            rtcpUnattributed++;
+        }
+        return stream;
     }
 
-    /** RTCP datagrams on the group's own RTCP socket (not yet told apart by stream: slice 3 of the design). */
+    /** RTCP datagrams of the group: on its RTP port if multiplexed, or on its RTCP port. */
     long rtcpPackets() {
         return rtcpPackets;
+    }
+
+    /** RTCP datagrams of the group that no stream took ({@link #routeRtcp}). */
+    long rtcpUnattributed() {
+        return rtcpUnattributed;
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.resource.spi.work.Work;
 import org.activerecorder.rtp.adapter.decode.DecodeWorker;
 import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.adapter.metrics.StreamTotals;
+import org.activerecorder.rtp.adapter.packet.RtcpMux;
 import org.activerecorder.rtp.adapter.pipeline.RingPool;
 import org.activerecorder.rtp.adapter.pipeline.StreamPipeline;
 import org.activerecorder.rtp.api.StreamEvent.CloseReason;
@@ -521,6 +522,8 @@ final class ReceiveLoop implements Work {
         if (groups.remove(group)) {
             closedGroupsForeign += group.foreign();
         }
+        LOG.fine(() -> group + " closed: " + group.foreign() + " datagram(s) no stream took, "
+                + group.rtcpPackets() + " RTCP datagram(s), " + group.rtcpUnattributed() + " of them no stream's");
         if (group.key() != null) {
             groupsAwaitingRelease.add(group);
         } else {
@@ -841,7 +844,7 @@ final class ReceiveLoop implements Work {
     private void drainGroup(PortGroup group, DatagramChannel channel) {
         try {
             if (channel != group.ports().rtp()) {
-                group.onRtcp(drainRtcp(channel));
+                drainGroupRtcp(group, channel);
                 return;
             }
             long emptySince = seenEmpty.since(group.readyRound());
@@ -883,6 +886,14 @@ final class ReceiveLoop implements Work {
                 }
                 buffer.flip();
                 InetSocketAddress source = (InetSocketAddress) from;
+                if (group.rtcpMuxed() && RtcpMux.isRtcp(buffer)) {
+                    // RTCP on the RTP port (RFC 5761): to its stream by sender SSRC, never routed as RTP (rule 4)
+                    RtpStream owner = group.routeRtcp(source, buffer);
+                    if (owner != null) {
+                        owner.onRtcp(1);
+                    }
+                    continue;
+                }
                 RtpStream stream = group.route(source, buffer);
                 if (stream == null) {
                     continue;
@@ -940,6 +951,25 @@ final class ReceiveLoop implements Work {
             GroupFailure failure = groupFailures.remove(groupFailures.size() - 1);
             if (streams.contains(failure.stream())) {
                 doClose(failure.stream(), failure.reason());
+            }
+        }
+    }
+
+    /**
+     * Reads at most {@value #DATAGRAMS_PER_TURN} datagrams from a group's RTCP socket, each counted on its stream
+     * ({@link PortGroup#routeRtcp}) or, if none takes it, on the group.
+     */
+    private void drainGroupRtcp(PortGroup group, DatagramChannel channel) throws IOException {
+        for (int read = 0; read < DATAGRAMS_PER_TURN; read++) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            if (from == null) {
+                return;
+            }
+            buffer.flip();
+            RtpStream owner = group.routeRtcp((InetSocketAddress) from, buffer);
+            if (owner != null) {
+                owner.onRtcp(1);
             }
         }
     }

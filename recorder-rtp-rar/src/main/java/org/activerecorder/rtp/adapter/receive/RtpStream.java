@@ -412,6 +412,11 @@ final class RtpStream {
         return nowNanos - since;
     }
 
+    /** RTCP datagrams taken for this stream so far (its socket's, or, on a shared port, those of its sender). */
+    long rtcpPackets() {
+        return rtcpPackets;
+    }
+
     /** RTCP is counted and dropped for now (sender reports would later give the wall clock of a timestamp). */
     void onRtcp(int datagrams) {
         rtcpPackets += datagrams;

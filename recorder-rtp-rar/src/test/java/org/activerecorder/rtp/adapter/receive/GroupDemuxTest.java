@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which stream of a group a datagram belongs to (docs/port-groups.md, rules 1-3). */
+/** Which stream of a group a datagram belongs to (docs/port-groups.md, rules 1-4 and 8). */
 class GroupDemuxTest {
 
     private static final InetAddress MEDIA_SERVER_A = address("192.0.2.10");
@@ -180,6 +180,64 @@ class GroupDemuxTest {
         group.remove("call-3");
         assertTrue(group.isFormer(mediaPort));
         assertEquals(2, group.foreign());
+    }
+
+    /**
+     * Rule 4, RTCP on the RTP port (RFC 5761): a report goes to the stream of its sender SSRC among its source's
+     * streams, and follows RTP without leading it. Routed as RTP, a sender report's NTP timestamp, where RTP has its
+     * SSRC, latched a waiting stream to it, and that stream's own RTP was foreign from then on.
+     */
+    @Test
+    void muxedRtcpGoesToItsSendersStreamAndNeverLatchesOrChangesOne() {
+        GroupDemux<String> group = new GroupDemux<>();
+        InetSocketAddress mediaPort = new InetSocketAddress(MEDIA_SERVER_A, 6000);
+        group.add("call-1", MEDIA_SERVER_A, mediaPort);
+        assertNull(group.routeRtcp(mediaPort, 11), "a report before any RTP latches nothing");
+        assertNull(group.sourceOf("call-1"));
+        assertEquals("call-1", group.route(mediaPort, 11));
+        group.add("call-2", MEDIA_SERVER_A, mediaPort);
+
+        assertEquals("call-1", group.routeRtcp(mediaPort, 11), "the source's one latched stream, by its SSRC");
+        assertNull(group.sourceOf("call-2"), "call-2 awaits the same source: a report is no new SSRC for it");
+        assertEquals("call-2", group.route(mediaPort, 22));
+        assertEquals(GroupDemux.Route.LATCHED_NOW, group.lastRoute());
+        assertEquals("call-2", group.routeRtcp(mediaPort, 22));
+        assertEquals("call-1", group.routeRtcp(mediaPort, 11));
+        assertNull(group.routeRtcp(mediaPort, 0x0102_0304), "neither's SSRC, two streams on the source: no one's");
+        assertEquals("call-1", group.route(mediaPort, 11));
+        assertEquals(GroupDemux.Route.LATCHED, group.lastRoute());
+
+        InetSocketAddress agentPort = new InetSocketAddress(MEDIA_SERVER_B, 7000);
+        group.add("agent", MEDIA_SERVER_B, agentPort);
+        group.route(agentPort, 77);
+        assertEquals("agent", group.routeRtcp(agentPort, 0x0102_0304), "the source's only stream, whatever it says");
+        assertEquals("agent", group.route(agentPort, 77));
+        assertEquals(GroupDemux.Route.LATCHED, group.lastRoute(), "its SSRC unchanged by the report");
+        assertEquals(0, group.ssrcReturns());
+        assertEquals(0, group.foreign(), "RTCP is counted by its caller, never as foreign RTP");
+    }
+
+    /**
+     * Rule 4, RTCP on the group's RTCP port: from the sender's RTCP port, not a source any stream is latched to, so
+     * by sender SSRC; an SSRC two streams share is told apart by the RTP source one port below.
+     */
+    @Test
+    void rtcpOnItsOwnPortGoesToTheStreamOfItsSsrcOrOfTheRtpPortBelow() {
+        GroupDemux<String> group = new GroupDemux<>();
+        group.add("agent", MEDIA_SERVER_A);
+        group.route(new InetSocketAddress(MEDIA_SERVER_A, 40000), 1);
+        group.add("customer", MEDIA_SERVER_B);
+        group.route(new InetSocketAddress(MEDIA_SERVER_B, 50000), 2);
+        group.add("supervisor", MEDIA_SERVER_A);
+        group.route(new InetSocketAddress(MEDIA_SERVER_A, 40002), 2); // an SSRC the customer's sender chose too
+
+        assertEquals("agent", group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_A, 40001), 1));
+        assertEquals("agent", group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_A, 9999), 1), "by SSRC alone");
+        assertEquals("customer", group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_B, 50001), 2));
+        assertEquals("supervisor", group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_A, 40003), 2));
+        assertNull(group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_A, 9999), 2), "two streams' SSRC, no RTP below");
+        assertNull(group.routeRtcp(new InetSocketAddress(MEDIA_SERVER_B, 50001), 3), "nobody's SSRC");
+        assertEquals(0, group.foreign());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,6 +162,83 @@ class PortGroupSocketTest {
     }
 
     /**
+     * Rule 4 with RTCP multiplexed (RFC 5761), in SIPp's shape: sender reports, whose NTP timestamp sits where RTP has
+     * its SSRC, come from the media port two calls' SDP named, one of them before the second call's first RTP. Each
+     * report goes to its sender SSRC's stream and moves nothing: routed as RTP, the first latched call-2 to the
+     * report's "SSRC", and call-2's audio was foreign from then on.
+     */
+    @Test
+    void muxedReportsFromOneMediaPortGoToTheirStreamsAndLatchNone() throws Exception {
+        start();
+        byte[] first = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+        byte[] second = ToneSource.encoded(1000, PACKETS * PACKET_SAMPLES, true);
+        try (RtpSender mediaPort = new RtpSender()) {
+            int port = receiver.open(muxed("call-1", mediaPort.address())).localRtp().getPort();
+            mediaPort.send(packet(first, 0, 0, ssrc(1)), port);
+            Await.until(() -> fixture.received("call-1") == 1, "call-1 latched");
+            assertEquals(port, receiver.open(muxed("call-2", mediaPort.address())).localRtp().getPort());
+            mediaPort.send(senderReport(ssrc(1)), port);
+            for (int i = 0; i < PACKETS; i++) {
+                if (i > 0) {
+                    mediaPort.send(packet(first, 0, i, ssrc(1)), port);
+                }
+                mediaPort.send(packet(second, 0, i, ssrc(2)), port);
+                if (i % 25 == 12) {
+                    mediaPort.send(senderReport(ssrc(1)), port);
+                    mediaPort.send(senderReport(ssrc(2)), port);
+                }
+                if (i % 25 == 24) {
+                    int sent = i + 1;
+                    Await.until(() -> fixture.received("call-1") >= sent && fixture.received("call-2") >= sent,
+                            "keeping up");
+                }
+            }
+            assertEquals(0, loopFigures().totals().packetsForeign());
+            for (String id : new String[] {"call-1", "call-2"}) {
+                StreamStatistics statistics = statistics(id);
+                assertEquals(0, statistics.ssrcChanges(), id + ": no report taken for its SSRC changing");
+                assertEquals(0, statistics.packetsMalformed(), id);
+                assertEquals(id.equals("call-1") ? 5 : 4, receiver.streamOf(id).rtcpPackets(), id + "'s reports");
+                assertTrue(receiver.close(id));
+                fixture.closed(id);
+            }
+            assertRecording("call-1", ToneSource.decodeWithJdk(first, true), 440);
+            assertRecording("call-2", ToneSource.decodeWithJdk(second, true), 1000);
+        }
+    }
+
+    /** Rule 4 without multiplexing: the group's RTCP port hands each report to its sender's stream, by SSRC. */
+    @Test
+    void reportsOnTheGroupsRtcpPortGoToTheirSendersStreams() throws Exception {
+        start();
+        byte[] tone = ToneSource.encoded(440, PACKETS * PACKET_SAMPLES, true);
+        try (RtpSender agent = new RtpSender(); RtpSender customer = new RtpSender();
+             RtpSender agentRtcp = new RtpSender(); RtpSender customerRtcp = new RtpSender();
+             RtpSender stranger = new RtpSender()) {
+            int port = receiver.open(spec("agent", AudioCodec.PCMU, 0, agent.address())).localRtp().getPort();
+            agent.send(packet(tone, 0, 0, ssrc(1)), port);
+            Await.until(() -> fixture.received("agent") == 1, "agent latched");
+            assertEquals(port, receiver.open(spec("customer", AudioCodec.PCMU, 0, customer.address()))
+                    .localRtp().getPort());
+            customer.send(packet(tone, 0, 0, ssrc(2)), port);
+            Await.until(() -> fixture.received("customer") == 1, "customer latched");
+            for (int i = 0; i < 3; i++) {
+                agentRtcp.send(senderReport(ssrc(1)), port + 1);
+                customerRtcp.send(senderReport(ssrc(2)), port + 1);
+                customerRtcp.send(senderReport(ssrc(2)), port + 1);
+            }
+            stranger.send(senderReport(0x5757_5757L), port + 1);
+            Await.until(() -> receiver.streamOf("customer").rtcpPackets() == 6, "the customer's six reports");
+            Await.until(() -> receiver.streamOf("agent").rtcpPackets() == 3, "the agent's three");
+            for (String id : new String[] {"agent", "customer"}) {
+                assertEquals(0, statistics(id).ssrcChanges(), id);
+                assertTrue(receiver.close(id));
+                fixture.closed(id);
+            }
+        }
+    }
+
+    /**
      * Rule 3: a new source with a stream's SSRC goes to that stream, whose re-latching the port follows, so that a
      * stream that joins later, awaiting the same address, does not take the moved sender's datagrams for its own.
      */
@@ -259,6 +337,20 @@ class PortGroupSocketTest {
 
     private StreamSpec spec(String id, AudioCodec codec, int payloadType, InetSocketAddress sender) {
         return new StreamSpec(id, codec, payloadType, sender, fixture.folder().resolve(id + ".wav"));
+    }
+
+    private StreamSpec muxed(String id, InetSocketAddress sender) {
+        return new StreamSpec(id, AudioCodec.PCMU, 0, StreamSpec.NONE, sender, fixture.folder().resolve(id + ".wav"),
+                true);
+    }
+
+    /** A sender report without report blocks (RFC 3550 6.4.1): its NTP timestamp's seconds where RTP has its SSRC. */
+    private static byte[] senderReport(long ssrc) {
+        ByteBuffer report = ByteBuffer.allocate(28);
+        report.put((byte) 0x80).put((byte) 200).putShort((short) 6).putInt((int) ssrc);
+        report.putInt(0xEC00_0000 + (int) (System.currentTimeMillis() / 1000)).putInt(0x8000_0000);
+        report.putInt(160_000).putInt(1000).putInt(160_000);
+        return report.array();
     }
 
     private static String id(int stream) {
