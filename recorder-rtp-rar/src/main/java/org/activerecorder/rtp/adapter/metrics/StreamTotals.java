@@ -54,6 +54,14 @@ public final class StreamTotals {
         foreign += datagrams;
     }
 
+    /**
+     * Adds kernel drops that no stream's record took: those of a socket a group of streams shares that neither a hole
+     * nor a stream's end was given (a stream's own socket's are in its counters).
+     */
+    public void addKernelDrops(long drops) {
+        kernelDrops += drops;
+    }
+
     /** A copy to add more streams to, leaving these totals as they are. */
     public StreamTotals copy() {
         StreamTotals copy = new StreamTotals();

@@ -221,6 +221,14 @@ public final class GapTimeline {
      * @return where the file ends now: {@code fileEnd}, or past the gap (the caller extends the file to it)
      */
     public long finish(long fileEnd, boolean dropsAtEnd) {
+        return finish(fileEnd, dropsAtEnd, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #finish(long, boolean)}, the gap after {@code fileEnd} at most {@code tailSamples} long (rounded up to
+     * whole packets): on a socket a group of streams shares, what this stream can have sent before its end.
+     */
+    public long finish(long fileEnd, boolean dropsAtEnd, long tailSamples) {
         while (count >= 2) {
             settleFirst(0, true);
         }
@@ -233,7 +241,9 @@ public final class GapTimeline {
         emit(tail, fileEnd, GapCause.QUIET_SENDER);
         long end = fileEnd;
         if (dropsAtEnd && packetSamples > 0) {
-            end += overflow.unclaimed() * packetSamples;
+            long atMost = tailSamples == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : (Math.max(0, tailSamples) + packetSamples - 1) / packetSamples;
+            end += overflow.unclaimed(atMost) * packetSamples;
             add(fileEnd, end, GapCause.RECEIVER_OVERFLOW);
         }
         pauses.forgetBefore(end);

@@ -27,12 +27,17 @@ public final class ReceiverOverflow {
     static final ReceiverOverflow NONE = new ReceiverOverflow(SocketDrops.UNKNOWN);
 
     private final SocketDrops socket;
+    /** A group's budget when the socket is shared ({@link DropShares}); {@code null} when it is the stream's own. */
+    private final DropShares shares;
     /** The socket's drops when the stream began (a stream recorded again on the same socket starts from there). */
     private long baseline = -1;
     private long claimed;
+    /** On a shared socket: the drops this stream's record took out of the group's budget. */
+    private long shareTaken;
 
     public ReceiverOverflow(SocketDrops socket) {
         this.socket = socket;
+        this.shares = socket.shares();
         long now = socket.drops();
         if (now >= 0) {
             baseline = now;
@@ -58,8 +63,12 @@ public final class ReceiverOverflow {
 
     /** The cause of a hole from which {@code missing} (at least 1) packets are missing; draws on the budget. */
     GapCause causeOfLoss(long missing) {
-        long available = drops() - claimed;
-        claimed += Math.min(Math.max(0, available), missing);
+        long available = socketDrops() - claimed;
+        long taken = Math.min(Math.max(0, available), missing);
+        claimed += taken;
+        if (shares != null) {
+            shareTaken += shares.take(socket.drops(), taken); // what the group's records count, once each
+        }
         return available >= missing ? GapCause.RECEIVER_OVERFLOW : GapCause.NETWORK_LOSS;
     }
 
@@ -71,13 +80,39 @@ public final class ReceiverOverflow {
      * RTCP, are in it too: the figure is at most what is missing, never less.)
      */
     long unclaimed() {
-        long left = Math.max(0, drops() - claimed);
+        return unclaimed(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #unclaimed()}, at most {@code atMost}. On a socket a group shares, only drops no stream's record took
+     * yet ({@link DropShares}): the socket's count does not say whose they were, so the caller bounds them by what
+     * this stream can have sent ({@link StreamPipeline#finish(long)}).
+     */
+    long unclaimed(long atMost) {
+        long left = Math.min(atMost, Math.max(0, socketDrops() - claimed));
+        if (shares != null) {
+            left = shares.take(socket.drops(), left);
+            shareTaken += left;
+        }
         claimed += left;
         return left;
     }
 
-    /** The socket's drops since the stream began, as of the latest reading; 0 if unknown. */
+    /** Whether the socket is shared by a group of streams, whose drops are not all this stream's. */
+    boolean shared() {
+        return shares != null;
+    }
+
+    /**
+     * The kernel drops this stream's record counts ({@code StreamStatistics.kernelDrops}): its socket's since the
+     * stream began; on a socket a group shares, those its holes and its end took out of the group's budget.
+     */
     public long drops() {
+        return shares == null ? socketDrops() : shareTaken;
+    }
+
+    /** The socket's drops since the stream began, as of the latest reading; 0 if unknown. */
+    private long socketDrops() {
         long now = socket.drops();
         if (now < 0) {
             return 0;

@@ -37,4 +37,12 @@ public interface SocketDrops {
     default boolean current() {
         return true;
     }
+
+    /**
+     * The budget of a socket a group of streams shares ({@link DropShares}), or {@code null} for a stream's own
+     * socket, whose drops are all its own.
+     */
+    default DropShares shares() {
+        return null;
+    }
 }

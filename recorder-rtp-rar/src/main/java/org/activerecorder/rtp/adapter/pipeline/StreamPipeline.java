@@ -56,6 +56,12 @@ public final class StreamPipeline {
 
     /** {@link #accept(ByteBuffer, InetSocketAddress, long, long, short[])}: no moment known when the socket was empty. */
     public static final long UNKNOWN_EMPTY = Long.MIN_VALUE;
+    /**
+     * A stream on a shared socket whose last packet had waited less than this since the socket was seen empty ended
+     * with nothing dropped ({@link #droppedEndAtMost}). A socket fills in its buffer's bytes over the arrival rate:
+     * 50 ms is 4,096 bytes' worth at 100 G.711 datagrams a second, less than the smallest buffer a group is given.
+     */
+    static final long QUEUED_BEFORE_DROPS_MILLIS = 50;
     /** The most packets kept with one after a quiet spell while its socket's queue is read ({@link #readingLate}). */
     public static final int LATE_SUCCESSORS_WATCHED = QuietReturn.LATE_WATCHED;
 
@@ -106,6 +112,12 @@ public final class StreamPipeline {
     private long emptySinceNanos;
     /** Whether the loop woke for the datagram being taken: read as it arrived, however old its last look was. */
     private boolean woken;
+    /**
+     * How long the latest packet taken may have waited in its socket: from the moment the socket was last seen empty
+     * to its read; 0 when the loop woke for it, {@link Long#MAX_VALUE} when unknown. On a shared socket it says
+     * whether the stream's end can have been dropped ({@link #finish(long)}).
+     */
+    private long lastPacketQueuedNanos = Long.MAX_VALUE;
     /**
      * The least the newest packet placed lagged the wall clock ({@link #lowestLag}), in samples, or
      * {@link Reanchors#UNKNOWN}.
@@ -371,10 +383,33 @@ public final class StreamPipeline {
             }
         }
         // packets the kernel dropped at the end are silence after the last one read (a paused end is silent anyway)
-        long end = gaps.finish(fileEnd, !paused && clock.started());
+        long end = gaps.finish(fileEnd, !paused && clock.started(), droppedEndAtMost(atNanos, fileEnd));
         if (end > fileEnd) {
             window.extendTo(end);
         }
+    }
+
+    /**
+     * How much of the stream's end, in samples, the kernel can have dropped, for {@link GapTimeline#finish(long,
+     * boolean, long)}: anything on a socket of its own (its drops are all its own; a sender catching up as the call
+     * ends may have sent faster than the wall clock). On a socket a group shares, whose count does not say whose
+     * drops they were (docs/port-groups.md, rule 5):
+     * <ul>
+     *   <li>nothing if the stream's last packet was read right after its socket was seen empty (less than
+     *       {@value #QUEUED_BEFORE_DROPS_MILLIS} ms): had it sent more, that would have been queued behind it, not
+     *       dropped, for a socket that is dropping has been full, and so not empty, for longer than that;</li>
+     *   <li>otherwise what the wall clock lets it have sent between its last packet's place and its end: another
+     *       stream's drops later on are not taken for a stream that had gone quiet long before.</li>
+     * </ul>
+     */
+    private long droppedEndAtMost(long atNanos, long fileEnd) {
+        if (!overflow.shared()) {
+            return Long.MAX_VALUE;
+        }
+        if (lastPacketQueuedNanos < QUEUED_BEFORE_DROPS_MILLIS * 1_000_000L || !clock.started()) {
+            return 0;
+        }
+        return Math.max(0, clock.position(atNanos) - fileEnd);
     }
 
     /**
@@ -646,6 +681,8 @@ public final class StreamPipeline {
         long provenQuietNanos = emptySinceNanos == UNKNOWN_EMPTY ? 0
                 : Math.min(arrivalNanos, emptySinceNanos) - lastPacketNanos;
         lastPacketNanos = Math.max(lastPacketNanos, arrivalNanos);
+        lastPacketQueuedNanos = woken ? 0 : emptySinceNanos == UNKNOWN_EMPTY ? Long.MAX_VALUE
+                : arrivalNanos - emptySinceNanos;
         switch (kind) {
             case COMFORT_NOISE:
                 counters.comfortNoisePackets++;

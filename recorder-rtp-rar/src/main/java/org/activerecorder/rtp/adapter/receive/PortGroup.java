@@ -1,6 +1,8 @@
 package org.activerecorder.rtp.adapter.receive;
 
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
+import org.activerecorder.rtp.adapter.pipeline.DropShares;
+import org.activerecorder.rtp.adapter.pipeline.SocketDrops;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.StreamSpec;
 
@@ -70,6 +72,10 @@ final class PortGroup {
     private final Queue<RtpStream> joining = new ConcurrentLinkedQueue<>();
     private boolean channelsClosed;
     private boolean sharedSourceWarned;
+    /** The budget the streams' records take the group socket's kernel drops from (rule 5). */
+    private final DropShares dropShares = new DropShares();
+    /** The group socket's kernel drop count, once a stream has asked for it ({@link #memberDrops}). */
+    private volatile SocketDrops socketDrops = SocketDrops.UNKNOWN;
 
     /**
      * @param ports      the group's bound channels (its RTCP channel {@code null} when the group's streams multiplex
@@ -311,6 +317,43 @@ final class PortGroup {
     /** Gives the port pair back, once the selector has let go of the closed channels. */
     void portReleased() {
         allocator.release(ports.rtpPort());
+    }
+
+    /**
+     * The group socket's kernel drop count ({@code socket}) as a stream of the group sees it: the count itself, and
+     * the group's budget its record takes its drops from ({@link DropShares}). Any thread.
+     */
+    SocketDrops memberDrops(SocketDrops socket) {
+        socketDrops = socket;
+        return new SocketDrops() {
+            @Override
+            public long drops() {
+                return socket.drops();
+            }
+
+            @Override
+            public long readAtNanos() {
+                return socket.readAtNanos();
+            }
+
+            @Override
+            public boolean current() {
+                return socket.current();
+            }
+
+            @Override
+            public DropShares shares() {
+                return dropShares;
+            }
+        };
+    }
+
+    /**
+     * Kernel drops of the group's socket that no stream's record took (the loop's thread): neither a hole of a stream
+     * nor the end of one, so that the figures count every drop of the socket once.
+     */
+    long unattributedDrops() {
+        return Math.max(0, socketDrops.drops() - dropShares.taken());
     }
 
     /** Datagrams that belonged to no stream of the group. */

@@ -150,6 +150,8 @@ final class ReceiveLoop implements Work {
     private final Set<PortGroup> groups = new HashSet<>();
     /** Foreign datagrams of the groups this loop has closed (the open ones count their own). */
     private long closedGroupsForeign;
+    /** Kernel drops of the closed groups' sockets that no stream's record took ({@link PortGroup#unattributedDrops}). */
+    private long closedGroupsDrops;
     /**
      * Streams of a group that failed while the group's socket was read for another reason (a close's or a late
      * reading), and their reasons: closed after that reading, since a close reads the group's socket itself.
@@ -245,10 +247,13 @@ final class ReceiveLoop implements Work {
                 all.add(ending.stream());
             }
             long groupsForeign = closedGroupsForeign;
+            long groupsDrops = closedGroupsDrops;
             for (PortGroup group : groups) {
                 groupsForeign += group.foreign();
+                groupsDrops += group.unattributedDrops();
             }
             all.totals.addForeign(groupsForeign);
+            all.totals.addKernelDrops(groupsDrops);
             figures.complete(new LoopFigures(streams.size(), all.totals.toStatistics(), decoding.backlog(),
                     held.size(), all.holds, all.holdLimits));
         })) {
@@ -519,8 +524,16 @@ final class ReceiveLoop implements Work {
         if (!group.closeChannels()) {
             return;
         }
+        long unattributed = group.unattributedDrops();
         if (groups.remove(group)) {
             closedGroupsForeign += group.foreign();
+            closedGroupsDrops += unattributed;
+        }
+        if (unattributed > 0) {
+            LOG.warning(() -> group + " closed: the kernel dropped " + unattributed + " datagram(s) on it for a full"
+                    + " receive buffer that no stream's record took, neither as a hole nor as its end (a stream that"
+                    + " ended right after its last packet was read cannot have lost its end; docs/port-groups.md,"
+                    + " rule 5). Counted in the kernel drops of the metrics.");
         }
         LOG.fine(() -> group + " closed: " + group.foreign() + " datagram(s) no stream took, "
                 + group.rtcpPackets() + " RTCP datagram(s), " + group.rtcpUnattributed() + " of them no stream's");

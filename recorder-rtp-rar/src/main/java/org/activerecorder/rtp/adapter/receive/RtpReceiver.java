@@ -227,7 +227,7 @@ public final class RtpReceiver {
                     ? RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock,
                             dropWatch.socket(pair.rtpPort(), System.nanoTime()))
                     : RtpStream.openInGroup(spec, joined, ports, files, settings.allowedPeers(), events, closer, clock,
-                            dropWatch.socket(joined.rtpPort(), joined.boundNanos()));
+                            joined.memberDrops(dropWatch.socket(joined.rtpPort(), joined.boundNanos())));
         } catch (IOException e) {
             share.leave(loop);
             if (joined == null) {

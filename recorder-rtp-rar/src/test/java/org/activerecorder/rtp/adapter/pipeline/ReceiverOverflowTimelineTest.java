@@ -17,7 +17,7 @@ class ReceiverOverflowTimelineTest {
     private static final long MS = 1_000_000L;
 
     /** A counter as the periodic reader leaves it. */
-    private static final class Counter implements SocketDrops {
+    private static class Counter implements SocketDrops {
         long drops = -1;
         long readAt;
 
@@ -99,6 +99,52 @@ class ReceiverOverflowTimelineTest {
         assertEquals(800 + 3 * 160, timeline.finish(800, true), "the file ends where the dropped packets would have");
         assertEquals(List.of(new Gap(160, 320, GapCause.RECEIVER_OVERFLOW),
                 new Gap(800, 480, GapCause.RECEIVER_OVERFLOW)), timeline.gaps());
+    }
+
+    /**
+     * Rule 5 of docs/port-groups.md: two streams on one socket. Each judges its holes by the socket's whole count, but
+     * what their records count comes out of one budget: together they never count more than the socket dropped, and
+     * an end takes only drops no record took, at most what the caller lets it have sent.
+     */
+    @Test
+    void streamsSharingASocketCountItsDropsOnceBetweenThem() {
+        DropShares shares = new DropShares();
+        Counter shared = new Counter() {
+            @Override
+            public DropShares shares() {
+                return shares;
+            }
+        };
+        shared.reading(0, 0);
+        ReceiverOverflow agent = new ReceiverOverflow(shared);
+        ReceiverOverflow customer = new ReceiverOverflow(shared);
+        GapTimeline agentTimeline = new GapTimeline(new PauseSpans(), agent);
+        GapTimeline customerTimeline = new GapTimeline(new PauseSpans(), customer);
+        agentTimeline.covered(0, 160, 0, 10 * MS);
+        agentTimeline.covered(800, 160, 5, 100 * MS);       // 4 missing
+        customerTimeline.covered(0, 160, 0, 10 * MS);
+        customerTimeline.covered(480, 160, 3, 100 * MS);    // 2 missing
+        shared.reading(7, 1_000 * MS);                      // 7 dropped on the socket: 1 more than the holes
+        agentTimeline.settle(960, 1_100 * MS);
+        customerTimeline.settle(640, 1_100 * MS);
+
+        assertEquals(List.of(new Gap(160, 640, GapCause.RECEIVER_OVERFLOW)), agentTimeline.gaps());
+        assertEquals(List.of(new Gap(160, 320, GapCause.RECEIVER_OVERFLOW)), customerTimeline.gaps());
+        assertEquals(4, agent.drops());
+        assertEquals(2, customer.drops());
+
+        assertEquals(640, customerTimeline.finish(640, true, 0), "an end that cannot have been dropped keeps it");
+        assertEquals(2, customer.drops());
+        assertEquals(960 + 160, agentTimeline.finish(960, true, 10 * 160), "the one drop left is the agent's end");
+        assertEquals(5, agent.drops());
+        assertEquals(7, shares.taken(), "the socket's seven drops, each counted once");
+
+        ReceiverOverflow late = new ReceiverOverflow(shared);
+        GapTimeline lateTimeline = new GapTimeline(new PauseSpans(), late);
+        lateTimeline.covered(0, 160, 0, 1_200 * MS);
+        shared.reading(9, 2_000 * MS);
+        assertEquals(160 + 160, lateTimeline.finish(160, true, 160), "at most one packet's worth, of the two left");
+        assertEquals(1, late.drops());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.activerecorder.rtp.adapter.receive;
 
+import org.activerecorder.rtp.adapter.fixtures.Await;
 import org.activerecorder.rtp.adapter.metrics.LoopFigures;
 import org.activerecorder.rtp.adapter.pipeline.AllowedPeers;
 import org.activerecorder.rtp.api.AudioCodec;
@@ -14,6 +15,8 @@ import org.activerecorder.testsupport.ToneSource;
 import org.activerecorder.testsupport.WavContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -47,9 +50,10 @@ class KernelDropsSocketTest {
     @RegisterExtension
     final ReceiverFixture fixture = new ReceiverFixture(5);
 
-    @Test
-    void aHoleTheKernelDroppedIsTheReceiversOverflowAndItsDropsAreCounted() throws Exception {
-        RtpReceiver receiver = startWithTheSmallestBuffer();
+    @ParameterizedTest(name = "{0} stream(s) a port")
+    @ValueSource(ints = {1, 2})
+    void aHoleTheKernelDroppedIsTheReceiversOverflowAndItsDropsAreCounted(int streamsPerPort) throws Exception {
+        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofMillis(100), streamsPerPort);
         StreamEvent.Closed closed = playWithTheLoopHeld(receiver, BLOCK_UNTIL);
 
         StreamStatistics statistics = closed.statistics();
@@ -74,9 +78,10 @@ class KernelDropsSocketTest {
      * recording {@code COMPLETED}; now the drops no hole took are a {@link GapCause#RECEIVER_OVERFLOW} gap at the end,
      * and the file is as long as what was sent.
      */
-    @Test
-    void theCallsLastPacketsDroppedByTheKernelAreAGapAtTheEnd() throws Exception {
-        RtpReceiver receiver = startWithTheSmallestBuffer();
+    @ParameterizedTest(name = "{0} stream(s) a port")
+    @ValueSource(ints = {1, 2})
+    void theCallsLastPacketsDroppedByTheKernelAreAGapAtTheEnd(int streamsPerPort) throws Exception {
+        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofMillis(100), streamsPerPort);
         StreamEvent.Closed closed = playWithTheLoopHeld(receiver, PACKETS);
 
         StreamStatistics statistics = closed.statistics();
@@ -101,9 +106,10 @@ class KernelDropsSocketTest {
      * stream (its socket open till then), so the count, the gap and the length are whole; before, the stream ended
      * with the count of the reading before, short of the last drops, and the file short by them.
      */
-    @Test
-    void dropsNotReadYetWhenTheCloseComesAreWaitedFor() throws Exception {
-        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofSeconds(1));
+    @ParameterizedTest(name = "{0} stream(s) a port")
+    @ValueSource(ints = {1, 2})
+    void dropsNotReadYetWhenTheCloseComesAreWaitedFor(int streamsPerPort) throws Exception {
+        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofSeconds(1), streamsPerPort);
         StreamEvent.Closed closed = playWithTheLoopHeld(receiver, PACKETS, false);
 
         StreamStatistics statistics = closed.statistics();
@@ -115,17 +121,52 @@ class KernelDropsSocketTest {
         assertEquals((long) PACKETS * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength());
     }
 
-    private RtpReceiver startWithTheSmallestBuffer() throws Exception {
-        return startWithTheSmallestBuffer(Duration.ofMillis(100));
+    /**
+     * Rule 5 of docs/port-groups.md: two streams share a port; one ends, and later its loop is held while the other
+     * goes on until its end, whose last packets the kernel drops. The socket's count does not say whose the drops
+     * were: the stream that had ended before must not take them for its own end (its record a false gap, its file
+     * longer than what was sent), even when it is closed first; the other takes them, and the figures count them once.
+     */
+    @Test
+    void onASharedPortTheDroppedEndIsTheStreamThatWasStillSendingNotOneThatHadEnded() throws Exception {
+        RtpReceiver receiver = startWithTheSmallestBuffer(Duration.ofMillis(100), 2);
+        try (RtpSender ended = new RtpSender()) {
+            int port = receiver.open(new StreamSpec("ended", AudioCodec.PCMU, 0, ended.address(),
+                    fixture.folder().resolve("ended.wav"))).localRtp().getPort();
+            byte[] tone = ToneSource.encoded(1000, BLOCK_FROM * PACKET_SAMPLES, true);
+            ended.send(packet(tone, 0, 0x0E0E_0E0EL), port);
+            Await.until(() -> fixture.received("ended") == 1, "ended latched");
+            StreamEvent.Closed held = playWithTheLoopHeld(receiver, PACKETS, true, (i, heldPort) -> {
+                assertEquals(port, heldPort, "the two streams share the port");
+                if (i > 0 && i < BLOCK_FROM) {
+                    LockSupport.parkNanos(PACKET_NANOS / 2); // its own datagram: the loop wakes for it
+                    ended.send(packet(tone, i, 0x0E0E_0E0EL), port);
+                }
+            }, List.of("ended"));
+            StreamEvent.Closed closedFirst = fixture.closed("ended");
+
+            StreamStatistics early = closedFirst.statistics();
+            assertEquals(0, early.kernelDrops(), "nothing of it was dropped: " + early);
+            assertEquals(List.of(), closedFirst.timeline().gaps(), "no gap at its end");
+            assertEquals((long) BLOCK_FROM * PACKET_SAMPLES, WavContent.read(closedFirst.audioFile()).frameLength(),
+                    "as long as what it sent");
+            StreamStatistics late = held.statistics();
+            assertTrue(late.kernelDrops() > 10, "the other's end was dropped: " + late);
+            assertEquals(PACKETS, late.packetsReceived() + late.kernelDrops(), "every packet received or dropped");
+            assertEquals((long) PACKETS * PACKET_SAMPLES, WavContent.read(held.audioFile()).frameLength());
+            long total = receiver.loopFigures().stream().map(LoopFigures::totals)
+                    .mapToLong(StreamStatistics::kernelDrops).sum();
+            assertEquals(late.kernelDrops(), total, "the server's metrics count each drop once");
+        }
     }
 
-    private RtpReceiver startWithTheSmallestBuffer(Duration dropReadings) throws Exception {
+    private RtpReceiver startWithTheSmallestBuffer(Duration dropReadings, int streamsPerPort) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/net/udp6")) || Files.isReadable(Path.of("/proc/net/udp")),
                 "Linux publishes per-socket drops in /proc/net/udp");
         ReceiverSettings free = fixture.settings(1);
         ReceiverSettings settings = new ReceiverSettings(InetAddress.getLoopbackAddress(), free.portMin(),
                 free.portMax(), 1, AllowedPeers.parse("127.0.0.1"), Duration.ZERO,
-                ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES, free.decodeHoldLimit());
+                ReceiverSettings.MIN_RECEIVE_BUFFER_BYTES, free.decodeHoldLimit()).withStreamsPerPort(streamsPerPort);
         return fixture.start(settings, StreamFileFactory.WAV, dropReadings);
     }
 
@@ -140,6 +181,17 @@ class KernelDropsSocketTest {
 
     private StreamEvent.Closed playWithTheLoopHeld(RtpReceiver receiver, int blockUntil, boolean awaitReadings)
             throws Exception {
+        return playWithTheLoopHeld(receiver, blockUntil, awaitReadings, (i, port) -> { }, List.of());
+    }
+
+    /** Something more sent after each of the held stream's packets: packet {@code i} went to {@code port}. */
+    private interface AfterEach {
+        void sent(int i, int port) throws Exception;
+    }
+
+    /** @param closeFirst streams closed before the held one, in order */
+    private StreamEvent.Closed playWithTheLoopHeld(RtpReceiver receiver, int blockUntil, boolean awaitReadings,
+                                                   AfterEach afterEach, List<String> closeFirst) throws Exception {
         OpenedStream stream = receiver.open(new StreamSpec("held", AudioCodec.PCMU, 0, null,
                 fixture.folder().resolve("held.wav")));
         int port = stream.localRtp().getPort();
@@ -163,6 +215,7 @@ class KernelDropsSocketTest {
                     releaseTheLoop(receiver, blocked, release, hold);
                 }
                 sender.send(packet(tone, i), port);
+                afterEach.sent(i, port);
             }
         }
         if (blockUntil >= PACKETS) {
@@ -172,6 +225,10 @@ class KernelDropsSocketTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (awaitReadings && receiver.dropReadings() < readings + 2 && System.nanoTime() < deadline) {
             Thread.sleep(10); // a reading that began after the last packet: every drop is counted by then
+        }
+        for (String id : closeFirst) {
+            receiver.close(id);
+            fixture.closed(id);
         }
         receiver.close("held");
         return fixture.closed("held");
@@ -185,8 +242,12 @@ class KernelDropsSocketTest {
     }
 
     private static byte[] packet(byte[] tone, int index) {
+        return packet(tone, index, 0x5EED_5EEDL);
+    }
+
+    private static byte[] packet(byte[] tone, int index, long ssrc) {
         return rtp().payloadType(0).sequence(1000 + index).timestamp(5000L + (long) index * PACKET_SAMPLES)
-                .ssrc(0x5EED_5EEDL)
+                .ssrc(ssrc)
                 .payload(Arrays.copyOfRange(tone, index * PACKET_SAMPLES, (index + 1) * PACKET_SAMPLES)).bytes();
     }
 
