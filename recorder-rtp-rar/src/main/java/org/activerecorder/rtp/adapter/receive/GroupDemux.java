@@ -70,6 +70,8 @@ public final class GroupDemux<M> {
         LATCHED_NOW,
         /** From a new source, with the SSRC of exactly one latched member: its sender may have moved. */
         SAME_SSRC,
+        /** To no member: the SSRC of a member that ended, from a source other members are still latched to. */
+        FORMER,
         /** To no member. */
         FOREIGN
     }
@@ -83,6 +85,12 @@ public final class GroupDemux<M> {
      * BYE) is foreign, never taken for another member's sender moving, and expected ({@link #isFormer}).
      */
     private final Set<InetSocketAddress> former = new LinkedHashSet<>();
+    /**
+     * The SSRCs of the latest members removed while their source still had other members (a sender of several streams
+     * from one port, rule 8), oldest first: what still comes with them is foreign, never another member's SSRC
+     * changing nor a new member's first datagram.
+     */
+    private final Set<SourceSsrc> formerSsrcs = new LinkedHashSet<>();
     private final List<Entry<M>> entries = new ArrayList<>();
     private final Predicate<InetAddress> admitted;
     private final BooleanSupplier latecomers;
@@ -227,6 +235,12 @@ public final class GroupDemux<M> {
                 return entry.member;
             }
         }
+        if (!formerSsrcs.isEmpty() && formerSsrcs.contains(new SourceSsrc(source, ssrc))) {
+            // an ended member's straggler (read after its close, behind a backlog): taken for the one member left on
+            // the source changing its SSRC, another call's audio went into that member's file
+            lastRoute = Route.FORMER;
+            return null;
+        }
         Entry<M> named = null;
         for (Entry<M> entry : entries) {
             if (!entry.latched() && source.equals(entry.expected)) {
@@ -368,7 +382,12 @@ public final class GroupDemux<M> {
         if (entry.source != null) {
             unlink(entry);
             if (bySource.containsKey(entry.source)) {
-                return true; // the sender's other streams go on from it
+                // the sender's other streams go on from it: what still comes with this one's SSRC is foreign
+                if (formerSsrcs.size() >= FORMER_SOURCES) {
+                    formerSsrcs.remove(formerSsrcs.iterator().next());
+                }
+                formerSsrcs.add(new SourceSsrc(entry.source, entry.ssrc));
+                return true;
             }
             if (former.size() >= FORMER_SOURCES) {
                 former.remove(former.iterator().next());
@@ -376,6 +395,10 @@ public final class GroupDemux<M> {
             former.add(entry.source);
         }
         return true;
+    }
+
+    /** A source and an SSRC that came from it. */
+    private record SourceSsrc(InetSocketAddress source, int ssrc) {
     }
 
     /** Whether {@code source} was an ended member's (one of the latest {@value #FORMER_SOURCES}). */

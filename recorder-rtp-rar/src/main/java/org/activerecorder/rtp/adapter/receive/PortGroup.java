@@ -6,7 +6,9 @@ import org.activerecorder.rtp.adapter.pipeline.SocketDrops;
 import org.activerecorder.rtp.api.AudioCodec;
 import org.activerecorder.rtp.api.StreamSpec;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -45,12 +47,15 @@ final class PortGroup {
      * sender seems to send several streams from one port.
      */
     static final long SSRC_RETURNS_WARNED_AT = 10;
+    /** The least the kernel books for one datagram in a socket's buffer (a small one's allocation, with overhead). */
+    private static final int LEAST_BOOKED_BYTES = 256;
 
     private final PortPair ports;
     private final PortAllocator allocator;
     private final int capacity;
     private final ReceiveLoop loop;
     private final long boundNanos;
+    private final int queuedAtMost;
 
     // the caller's side, under this object's lock
     private int places;
@@ -94,6 +99,33 @@ final class PortGroup {
         this.loop = loop;
         this.boundNanos = boundNanos;
         this.demux = new GroupDemux<>(peers::allows, this::admitJoining);
+        this.queuedAtMost = queuedAtMost(ports);
+    }
+
+    /**
+     * The most datagrams the group's socket can hold, over-estimated: its receive buffer as the kernel books it, at
+     * {@value #LEAST_BOOKED_BYTES} bytes a datagram at least; never fewer than a stream's own socket's
+     * ({@code ReceiveLoop.QUEUED_AT_CLOSE}).
+     */
+    private static int queuedAtMost(PortPair ports) {
+        int granted;
+        try {
+            granted = ports.rtp().getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException | RuntimeException e) {
+            return ReceiveLoop.QUEUED_AT_CLOSE;
+        }
+        // Linux reports the buffer doubled (half for its bookkeeping), and charges each datagram its whole allocation
+        return (int) Math.max(ReceiveLoop.QUEUED_AT_CLOSE, Math.min(1 << 20, (long) granted / LEAST_BOOKED_BYTES));
+    }
+
+    /**
+     * The most datagrams a close (or a late reading) reads from the group's socket: more than it can hold, so that
+     * what a closing stream was sent before its end, queued behind the other streams' datagrams, is read and never
+     * comes after its end. A group's socket holds many times a stream's socket: capped at a stream's 4,096, a close
+     * behind a backlog left the closing stream's last datagrams queued (series BE).
+     */
+    int queuedAtMost() {
+        return queuedAtMost;
     }
 
     /**
@@ -264,7 +296,8 @@ final class PortGroup {
                     + " stream (SSRC changes in its counters): set recorder.rtp.streams-per-port to 1 for this Media"
                     + " Server. Logged once per port.");
         }
-        if (stream == null && !demux.isFormer(source) && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
+        if (stream == null && demux.lastRoute() != GroupDemux.Route.FORMER && !demux.isFormer(source)
+                && foreignLogged.size() < FOREIGN_SOURCES_LOGGED && foreignLogged.add(source)) {
             LOG.warning(() -> "RTP port " + rtpPort() + " (shared by " + demux.size() + " streams): a datagram from "
                     + source + " belongs to none of them (no stream is latched to that source, none awaits its"
                     + " address, and its SSRC " + Integer.toUnsignedString(ssrc) + " names no single stream);"

@@ -70,19 +70,16 @@ final class ReceiveLoop implements Work {
      */
     private static final int DATAGRAMS_PER_TURN = 16;
     /**
-     * Datagrams taken from a ready socket shared by a group of streams in a round, at most (rule 6 of
-     * docs/port-groups.md): read until it is empty, which costs one {@code receive} that finds nothing for the group's
-     * several datagrams, never more than this, so that no group starves the others.
-     */
-    private static final int GROUP_DATAGRAMS_PER_TURN = 64;
-    /**
      * The shortest round, in nanoseconds: a loop that has been through its ready channels sooner rests for the rest of
      * it, so that the packets of a millisecond are read in one select rather than a wakeup (and two context switches)
      * for every few. A packet waits in its socket at most this long more; a loop that falls behind never rests.
      */
     private static final long SHORTEST_ROUND_NANOS = 1_000_000L;
-    /** The most datagrams read from a closing stream's socket: more than its receive buffer holds. */
-    private static final int QUEUED_AT_CLOSE = 4096;
+    /**
+     * The most datagrams read from a closing stream's socket: more than its receive buffer holds (a group's socket
+     * holds more: {@link PortGroup#queuedAtMost()}).
+     */
+    static final int QUEUED_AT_CLOSE = 4096;
     /**
      * Idle rings a loop keeps for its next streams ({@link RingPool}): 1,024 narrowband streams' worth, the ends of a
      * burst of 500 calls, without holding much heap after a peak.
@@ -567,7 +564,7 @@ final class ReceiveLoop implements Work {
         try {
             PortGroup group = stream.group();
             if (group != null) {
-                receiveGroup(group, QUEUED_AT_CLOSE, null, seenEmpty.since(group.readyRound()), false);
+                receiveGroup(group, group.queuedAtMost(), null, seenEmpty.since(group.readyRound()), false);
                 return;
             }
             receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, false, seenEmpty.since(stream.readyRound()),
@@ -638,7 +635,7 @@ final class ReceiveLoop implements Work {
         try {
             PortGroup group = stream.group();
             if (group != null) {
-                receiveGroup(group, QUEUED_AT_CLOSE, stream, seenEmpty.since(group.readyRound()), false);
+                receiveGroup(group, group.queuedAtMost(), stream, seenEmpty.since(group.readyRound()), false);
                 return true; // a failed write of the stream is in its pipeline: the flush that follows says so
             }
             return receive(stream, stream.ports().rtp(), QUEUED_AT_CLOSE, true, seenEmpty.since(stream.readyRound()),
@@ -850,9 +847,14 @@ final class ReceiveLoop implements Work {
     }
 
     /**
-     * Serves a ready socket of a port group: its RTP socket is read until it is empty (at most
-     * {@value #GROUP_DATAGRAMS_PER_TURN} datagrams), each datagram handed to its stream; its RTCP socket's datagrams
-     * are counted on the group. A socket that fails closes the group's streams; a stream that fails closes alone.
+     * Serves a ready socket of a port group: its RTP socket is read until it is empty, at most
+     * {@value #DATAGRAMS_PER_TURN} datagrams for each of its streams (what a stream's own socket gives it a round when
+     * it is behind: rule 6 of docs/port-groups.md), each datagram handed to its stream; its RTCP socket's datagrams
+     * go to their streams. A socket that fails closes the group's streams; a stream that fails closes alone.
+     *
+     * <p>Series BE (docs/performance.md): capped at 64 a round, a group of 32 streams got two datagrams a stream a
+     * round, and fell behind for good whenever a round took longer than 40 ms; at 2,000 calls on two cores beside the
+     * load tool the groups' buffers overflowed where sockets of their own lost nothing.
      */
     private void drainGroup(PortGroup group, DatagramChannel channel) {
         try {
@@ -862,7 +864,7 @@ final class ReceiveLoop implements Work {
             }
             long emptySince = seenEmpty.since(group.readyRound());
             backlogged |= group.readyAgain(round);
-            int max = Math.min(GROUP_DATAGRAMS_PER_TURN, Math.max(DATAGRAMS_PER_TURN, group.demux().size()));
+            int max = DATAGRAMS_PER_TURN * Math.max(1, group.demux().size());
             receiveGroup(group, max, null, emptySince, round == sleptRound);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "receiving on " + group + " failed; closing its streams", e);
@@ -930,7 +932,7 @@ final class ReceiveLoop implements Work {
                     // as in receive(): its successors, among the group's datagrams behind it, are read as late
                     stream.readingLate(true);
                     lateInGroup.add(stream);
-                    max = Math.min(QUEUED_AT_CLOSE, Math.max(max,
+                    max = Math.min(group.queuedAtMost(), Math.max(max,
                             i + 1 + StreamPipeline.LATE_SUCCESSORS_WATCHED * Math.max(1, group.demux().size())));
                 }
             }

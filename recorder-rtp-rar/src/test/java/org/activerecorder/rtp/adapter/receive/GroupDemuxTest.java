@@ -240,6 +240,35 @@ class GroupDemuxTest {
         assertEquals(0, group.foreign());
     }
 
+    /**
+     * A sender of several streams from one port (rule 8): one ends while the loop is behind, and its last datagrams
+     * are read after its end. With one stream left on the source, they were taken for that stream's SSRC changing:
+     * another call's audio in its file, and the warning about SSRCs going back (series BE).
+     */
+    @Test
+    void anEndedStreamsStragglersFromASourceOthersStillSendFromAreNobodysChange() {
+        GroupDemux<String> group = new GroupDemux<>();
+        InetSocketAddress mediaPort = new InetSocketAddress(MEDIA_SERVER_A, 6000);
+        group.add("call-1", MEDIA_SERVER_A, mediaPort);
+        group.route(mediaPort, 11);
+        group.add("call-2", MEDIA_SERVER_A, mediaPort);
+        group.route(mediaPort, 22);
+        assertTrue(group.remove("call-1"));
+
+        for (int i = 0; i < 20; i++) {
+            assertNull(group.route(mediaPort, 11), "call-1's straggler is nobody's");
+            assertEquals(GroupDemux.Route.FORMER, group.lastRoute());
+            assertEquals("call-2", group.route(mediaPort, 22));
+            assertEquals(GroupDemux.Route.LATCHED, group.lastRoute(), "call-2 keeps its SSRC");
+        }
+        group.add("call-3", MEDIA_SERVER_A, mediaPort);
+        assertNull(group.route(mediaPort, 11), "nor a newcomer's first datagram");
+        assertNull(group.sourceOf("call-3"));
+        assertEquals("call-3", group.route(mediaPort, 33));
+        assertEquals(0, group.ssrcReturns());
+        assertEquals(21, group.foreign());
+    }
+
     @Test
     void aNewSsrcFromALatchedSourceThatNoSdpNamedIsItsStreamsOwnChange() {
         GroupDemux<String> group = new GroupDemux<>();

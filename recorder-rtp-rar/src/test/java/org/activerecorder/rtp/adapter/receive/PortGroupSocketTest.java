@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Streams sharing one RTP port ({@code recorder.rtp.streams-per-port}, docs/port-groups.md, slice 2) over real sockets
@@ -325,6 +326,55 @@ class PortGroupSocketTest {
             assertRecording("x", ToneSource.decodeWithJdk(toneX, true), 440);
             assertEquals(PACKETS, fixture.received("y"), "y's datagrams read by x's close went to y");
             assertEquals(0, loopFigures().totals().packetsForeign());
+            assertTrue(receiver.close("y"));
+            fixture.closed("y");
+            assertRecording("y", ToneSource.decodeWithJdk(toneY, true), 1000);
+        }
+    }
+
+    /**
+     * A group's socket holds many times what a stream's own does: a close behind a backlog of more than a stream's
+     * socket can hold (4,096 datagrams) reads it all, so that the closing stream's last datagrams, queued behind the
+     * other stream's, are recorded and never read after its end (series BE in docs/performance.md: capped at 4,096,
+     * they were left queued, and read after the close as another call's).
+     */
+    @Test
+    void aCloseBehindABacklogLargerThanAStreamsSocketTakesAllOfIt() throws Exception {
+        start();
+        int packets = 2_600; // two streams: 5,200 datagrams queued
+        byte[] toneX = ToneSource.encoded(440, packets * PACKET_SAMPLES, true);
+        byte[] toneY = ToneSource.encoded(1000, packets * PACKET_SAMPLES, true);
+        try (RtpSender x = new RtpSender(); RtpSender y = new RtpSender()) {
+            int port = receiver.open(spec("x", AudioCodec.PCMU, 0, x.address())).localRtp().getPort();
+            x.send(packet(toneX, 0, 0, ssrc(0)), port);
+            Await.until(() -> fixture.received("x") == 1, "x latched");
+            assertEquals(port, receiver.open(spec("y", AudioCodec.PCMU, 0, y.address())).localRtp().getPort());
+            y.send(packet(toneY, 0, 0, ssrc(1)), port);
+            Await.until(() -> fixture.received("y") == 1, "y latched");
+            assumeTrue(receiver.streamOf("x").group().queuedAtMost() > 2 * packets,
+                    "the kernel grants the group a buffer that holds the backlog (net.core.rmem_max)");
+
+            ReceiveLoop loop = receiver.loops().get(0);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            assertTrue(loop.run(receiver.streamOf("x"), stream -> {
+                held.countDown();
+                awaitQuietly(release);
+            }));
+            assertTrue(held.await(5, TimeUnit.SECONDS));
+            for (int i = 1; i < packets; i++) {
+                y.send(packet(toneY, 0, i, ssrc(1)), port);
+                x.send(packet(toneX, 0, i, ssrc(0)), port);
+            }
+            assertTrue(loop.close(receiver.streamOf("x")), "the close is queued behind the held command");
+            release.countDown();
+
+            StreamStatistics closed = fixture.closed("x").statistics();
+            assumeTrue(closed.kernelDrops() == 0, "the socket held the whole backlog: " + closed);
+            assertEquals(packets, closed.packetsReceived(), "every datagram x was sent before its close");
+            assertRecording("x", ToneSource.decodeWithJdk(toneX, true), 440);
+            Await.until(() -> fixture.received("y") == packets, "y's datagrams too");
+            assertEquals(0, loopFigures().totals().packetsForeign(), "nothing of x read after its end");
             assertTrue(receiver.close("y"));
             fixture.closed("y");
             assertRecording("y", ToneSource.decodeWithJdk(toneY, true), 1000);
