@@ -58,8 +58,9 @@ public final class StreamPipeline {
     public static final long UNKNOWN_EMPTY = Long.MIN_VALUE;
     /**
      * A stream on a shared socket whose last packet had waited less than this since the socket was seen empty ended
-     * with nothing dropped ({@link #droppedEndAtMost}). A socket fills in its buffer's bytes over the arrival rate:
-     * 50 ms is 4,096 bytes' worth at 100 G.711 datagrams a second, less than the smallest buffer a group is given.
+     * with nothing dropped ({@link #droppedEndAtMost}): a socket that drops has been full, and a group's is given at
+     * least 4,096 bytes a stream, which the kernel doubles, about 200 ms of a G.711 stream's datagrams (50 a second,
+     * booked at about 832 bytes each).
      */
     static final long QUEUED_BEFORE_DROPS_MILLIS = 50;
     /** The most packets kept with one after a quiet spell while its socket's queue is read ({@link #readingLate}). */

@@ -8,8 +8,8 @@ import org.activerecorder.rtp.api.StreamSpec;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.StandardSocketOptions;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
