@@ -294,13 +294,7 @@ class PortGroupSocketTest {
             Await.until(() -> fixture.received("x") == half && fixture.received("y") == half, "first half taken");
 
             ReceiveLoop loop = receiver.loops().get(0);
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            assertTrue(loop.run(receiver.streamOf("x"), stream -> {
-                held.countDown();
-                awaitQuietly(release);
-            }));
-            assertTrue(held.await(5, TimeUnit.SECONDS));
+            CountDownLatch release = holdTheLoop(loop, "x");
             for (int i = half; i < PACKETS; i++) {
                 x.send(packet(toneX, 0, i, ssrc(0)), port);
                 y.send(packet(toneY, 0, i, ssrc(1)), port);
@@ -341,13 +335,7 @@ class PortGroupSocketTest {
                     "the kernel grants the group a buffer that holds the backlog (net.core.rmem_max)");
 
             ReceiveLoop loop = receiver.loops().get(0);
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            assertTrue(loop.run(receiver.streamOf("x"), stream -> {
-                held.countDown();
-                awaitQuietly(release);
-            }));
-            assertTrue(held.await(5, TimeUnit.SECONDS));
+            CountDownLatch release = holdTheLoop(loop, "x");
             for (int i = 1; i < packets; i++) {
                 y.send(packet(toneY, 0, i, ssrc(1)), port);
                 x.send(packet(toneX, 0, i, ssrc(0)), port);
@@ -436,6 +424,18 @@ class PortGroupSocketTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Holds {@code loop} in a command on stream {@code id} until the latch returned is counted down. */
+    private CountDownLatch holdTheLoop(ReceiveLoop loop, String id) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        assertTrue(loop.run(receiver.streamOf(id), stream -> {
+            held.countDown();
+            awaitQuietly(release);
+        }));
+        assertTrue(held.await(5, TimeUnit.SECONDS), "the loop is held");
+        return release;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
