@@ -78,15 +78,10 @@ public final class ReceiverOverflow {
      * (a sender catching up, the loop behind), the stream's last packets are dropped with no packet after them to
      * make a hole; their count is here. (Drops of datagrams that were not the stream's audio, such as multiplexed
      * RTCP, are in it too: the figure is at most what is missing, never less.)
-     */
-    long unclaimed() {
-        return unclaimed(Long.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #unclaimed()}, at most {@code atMost}. On a socket a group shares, only drops no stream's record took
-     * yet ({@link DropShares}): the socket's count does not say whose they were, so the caller bounds them by what
-     * this stream can have sent ({@link StreamPipeline#finish(long)}).
+     *
+     * <p>At most {@code atMost} ({@link Long#MAX_VALUE}: no bound). On a socket a group shares, only drops no stream's
+     * record took yet ({@link DropShares}): the socket's count does not say whose they were, so the caller bounds them
+     * by what this stream can have sent ({@link StreamPipeline#finish(long)}).
      */
     long unclaimed(long atMost) {
         long left = Math.min(atMost, Math.max(0, socketDrops() - claimed));

@@ -54,7 +54,6 @@ final class PortGroup {
     private final PortAllocator allocator;
     private final int capacity;
     private final ReceiveLoop loop;
-    private final long boundNanos;
     private final int queuedAtMost;
 
     // the caller's side, under this object's lock
@@ -79,8 +78,12 @@ final class PortGroup {
     private boolean sharedSourceWarned;
     /** The budget the streams' records take the group socket's kernel drops from (rule 5). */
     private final DropShares dropShares = new DropShares();
-    /** The group socket's kernel drop count, once a stream has asked for it ({@link #memberDrops}). */
-    private volatile SocketDrops socketDrops = SocketDrops.UNKNOWN;
+    /** The group socket's kernel drop count. */
+    private final SocketDrops socketDrops;
+    /** That count as each stream of the group sees it, with the group's budget ({@link #memberDrops}). */
+    private final SocketDrops memberDrops;
+    /** The receive buffer the kernel granted the group's RTP socket (as it reports it), or -1 if unknown. */
+    private final int receiveBufferBytes;
 
     /**
      * @param ports      the group's bound channels (its RTCP channel {@code null} when the group's streams multiplex
@@ -89,17 +92,27 @@ final class PortGroup {
      * @param capacity   streams it takes at most ({@code recorder.rtp.streams-per-port})
      * @param loop       the receive loop that serves it
      * @param peers      the addresses a stream may latch to
-     * @param boundNanos when its RTP channel was bound ({@link System#nanoTime()})
+     * @param socketDrops the kernel's drop count of its RTP socket, read since it was bound
      */
     PortGroup(PortPair ports, PortAllocator allocator, int capacity, ReceiveLoop loop, AllowedPeers peers,
-              long boundNanos) {
+              SocketDrops socketDrops) {
         this.ports = ports;
         this.allocator = allocator;
         this.capacity = capacity;
         this.loop = loop;
-        this.boundNanos = boundNanos;
+        this.socketDrops = socketDrops;
+        this.memberDrops = memberView(socketDrops, dropShares);
         this.demux = new GroupDemux<>(peers::allows, this::admitJoining);
-        this.queuedAtMost = queuedAtMost(ports);
+        this.receiveBufferBytes = grantedBuffer(ports);
+        this.queuedAtMost = queuedAtMost(receiveBufferBytes);
+    }
+
+    private static int grantedBuffer(PortPair ports) {
+        try {
+            return ports.rtp().getOption(StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**
@@ -107,15 +120,17 @@ final class PortGroup {
      * {@value #LEAST_BOOKED_BYTES} bytes a datagram at least; never fewer than a stream's own socket's
      * ({@code ReceiveLoop.QUEUED_AT_CLOSE}).
      */
-    private static int queuedAtMost(PortPair ports) {
-        int granted;
-        try {
-            granted = ports.rtp().getOption(StandardSocketOptions.SO_RCVBUF);
-        } catch (IOException | RuntimeException e) {
+    private static int queuedAtMost(int granted) {
+        if (granted < 0) {
             return ReceiveLoop.QUEUED_AT_CLOSE;
         }
         // Linux reports the buffer doubled (half for its bookkeeping), and charges each datagram its whole allocation
         return (int) Math.max(ReceiveLoop.QUEUED_AT_CLOSE, Math.min(1 << 20, (long) granted / LEAST_BOOKED_BYTES));
+    }
+
+    /** The receive buffer the kernel granted the group's RTP socket, as it reports it; -1 if it could not be read. */
+    int receiveBufferBytes() {
+        return receiveBufferBytes;
     }
 
     /**
@@ -158,9 +173,6 @@ final class PortGroup {
         return loop;
     }
 
-    long boundNanos() {
-        return boundNanos;
-    }
 
     boolean rtcpMuxed() {
         return ports.rtcpMuxed();
@@ -353,11 +365,14 @@ final class PortGroup {
     }
 
     /**
-     * The group socket's kernel drop count ({@code socket}) as a stream of the group sees it: the count itself, and
-     * the group's budget its record takes its drops from ({@link DropShares}). Any thread.
+     * The group socket's kernel drop count as each stream of the group sees it: the count itself, and the group's
+     * budget its record takes its drops from ({@link DropShares}). One for all the group's streams; any thread.
      */
-    SocketDrops memberDrops(SocketDrops socket) {
-        socketDrops = socket;
+    SocketDrops memberDrops() {
+        return memberDrops;
+    }
+
+    private static SocketDrops memberView(SocketDrops socket, DropShares shares) {
         return new SocketDrops() {
             @Override
             public long drops() {
@@ -376,7 +391,7 @@ final class PortGroup {
 
             @Override
             public DropShares shares() {
-                return dropShares;
+                return shares;
             }
         };
     }

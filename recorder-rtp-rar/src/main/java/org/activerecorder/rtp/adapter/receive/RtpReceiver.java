@@ -12,7 +12,6 @@ import org.activerecorder.rtp.api.StreamStatistics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -227,7 +226,7 @@ public final class RtpReceiver {
                     ? RtpStream.open(spec, pair, ports, loop, files, settings.allowedPeers(), events, closer, clock,
                             dropWatch.socket(pair.rtpPort(), System.nanoTime()))
                     : RtpStream.openInGroup(spec, joined, ports, files, settings.allowedPeers(), events, closer, clock,
-                            joined.memberDrops(dropWatch.socket(joined.rtpPort(), joined.boundNanos())));
+                            joined.memberDrops());
         } catch (IOException e) {
             share.leave(loop);
             if (joined == null) {
@@ -276,12 +275,13 @@ public final class RtpReceiver {
             int size = settings.streamsPerPort();
             int asked = (int) Math.min(Integer.MAX_VALUE, (long) settings.receiveBufferBytes() * size);
             PortPair pair = ports.allocate(rtcpMux, asked);
-            PortGroup group = new PortGroup(pair, ports, size, loop, settings.allowedPeers(), System.nanoTime());
+            PortGroup group = new PortGroup(pair, ports, size, loop, settings.allowedPeers(),
+                    dropWatch.socket(pair.rtpPort(), System.nanoTime()));
             group.reserve(peer); // a new group's first place
             groups.add(group);
             if (!groupBufferLogged) {
                 groupBufferLogged = true;
-                logGroupBuffer(pair, asked, size);
+                logGroupBuffer(group.receiveBufferBytes(), asked, size);
             }
             return group;
         }
@@ -292,11 +292,8 @@ public final class RtpReceiver {
      * its loop is behind (a G.711 datagram is booked at about 832 bytes against twice the size granted, see
      * {@link ReceiverSettings#DEFAULT_RECEIVE_BUFFER_BYTES}), with a warning below two seconds.
      */
-    private static void logGroupBuffer(PortPair pair, int asked, int size) {
-        int granted;
-        try {
-            granted = pair.rtp().getOption(StandardSocketOptions.SO_RCVBUF);
-        } catch (IOException e) {
+    private static void logGroupBuffer(int granted, int asked, int size) {
+        if (granted < 0) {
             return;
         }
         double seconds = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * size);
