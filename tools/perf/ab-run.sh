@@ -4,7 +4,7 @@
 # warm-ups of 1,000 calls of 20 s, then 1,000 calls of 40 s at 50/s (JSON lines appended to $OUT/results.jsonl), the
 # threads' CPU over the load tool's steady window ($OUT/<label>/t0.txt, t1.txt; tools/perf/thread-cpu.sh), and with
 # PROFILE=1 a perf recording of that window ($OUT/<label>/perf.txt, for tools/perf/cpu-split.py), with PROFILE=jfr a
-# Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py),
+# Java Flight Recording of it with every exception thrown ($OUT/<label>/window.jfr, for tools/perf/jfr-split.py and jfr-parks.py),
 # with PROFILE=syscalls the server's system calls in it by kind and thread ($OUT/<label>/syscalls.csv, for
 # tools/perf/syscalls.py, which divides them by the packets the run sent in the window).
 #

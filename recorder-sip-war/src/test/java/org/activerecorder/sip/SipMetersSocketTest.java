@@ -96,7 +96,8 @@ class SipMetersSocketTest {
         String text = recorderMeters.prometheusText();
         for (String sample : java.util.List.of("recorder_sip_requests_total{method=\"INVITE\"} 1",
                 "recorder_sip_responses_total{class=\"2xx\"} 3", "recorder_sip_refusals_total{reason=\"overloaded\"} 0",
-                "recorder_sip_sessions_open 0", "recorder_sip_openings_pending 0")) {
+                "recorder_sip_sessions_open 0", "recorder_sip_openings_pending 0",
+                "recorder_sip_udp_datagrams_unsent_total 0", "recorder_sip_udp_sends_waited_total 0")) {
             assertTrue(text.contains("\n" + sample + "\n"), () -> "docs/metrics.md's " + sample + " not in:\n" + text);
         }
     }

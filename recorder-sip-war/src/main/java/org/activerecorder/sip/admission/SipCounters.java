@@ -28,6 +28,8 @@ public final class SipCounters {
     private final LongAdder oversized = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder forbiddenPeersDropped = new LongAdder();
+    private final LongAdder udpSendFailures = new LongAdder();
+    private final LongAdder udpSendQueueFull = new LongAdder();
     private final List<Supplier<String>> others = new CopyOnWriteArrayList<>();
     private String logged = "";
 
@@ -42,16 +44,21 @@ public final class SipCounters {
      * @param malformed        messages that could not be parsed (dropped) or lacked a required header (400)
      * @param forbiddenPeersDropped of the refused peers' requests, those that came over a connection (TCP) and got
      *                         no 403: never a connection out to a stranger
+     * @param udpSendFailures  SIP datagrams the kernel refused to send (logged as they happen)
+     * @param udpSendQueueFull sends that waited for room because the UDP send queue was full
      */
     public record Snapshot(long forbiddenPeers, long overloaded, long sessionLimit, long peerSessionLimit,
-                           long oversized, long malformed, long forbiddenPeersDropped) {
+                           long oversized, long malformed, long forbiddenPeersDropped, long udpSendFailures,
+                           long udpSendQueueFull) {
 
         @Override
         public String toString() {
             return "refused peers " + forbiddenPeers + " (403, or dropped over TCP " + forbiddenPeersDropped
                     + "), overloaded (503) " + overloaded
                     + ", session limit (503) " + sessionLimit + ", per-peer session limit (503) " + peerSessionLimit
-                    + ", oversized dropped " + oversized + ", malformed " + malformed;
+                    + ", oversized dropped " + oversized + ", malformed " + malformed
+                    + "; datagrams not sent " + udpSendFailures + ", sends that waited for a full queue "
+                    + udpSendQueueFull;
         }
     }
 
@@ -84,9 +91,20 @@ public final class SipCounters {
         malformed.increment();
     }
 
+    /** A SIP datagram could not be sent: the kernel refused it (see {@code QueuedSendSocket}). */
+    public void udpSendFailed() {
+        udpSendFailures.increment();
+    }
+
+    /** A send waited for room in a full UDP send queue (the thread sending them stuck). */
+    public void udpSendQueueFull() {
+        udpSendQueueFull.increment();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(forbiddenPeers.sum(), overloaded.sum(), sessionLimit.sum(), peerSessionLimit.sum(),
-                oversized.sum(), malformed.sum(), forbiddenPeersDropped.sum());
+                oversized.sum(), malformed.sum(), forbiddenPeersDropped.sum(), udpSendFailures.sum(),
+                udpSendQueueFull.sum());
     }
 
     /**

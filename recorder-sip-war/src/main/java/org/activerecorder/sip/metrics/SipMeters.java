@@ -39,6 +39,11 @@ public final class SipMeters {
         refusal(registry, "peer_session_limit", SipCounters.Snapshot::peerSessionLimit);
         refusal(registry, "oversized", SipCounters.Snapshot::oversized);
         refusal(registry, "malformed", SipCounters.Snapshot::malformed);
+        counter(registry, "recorder.sip.udp.datagrams.unsent", "datagrams", "SIP datagrams the kernel refused to send"
+                        + " (each logged)", running -> running.counters().snapshot().udpSendFailures(), null, null);
+        counter(registry, "recorder.sip.udp.sends.waited", "sends", "SIP sends that waited for room in a full UDP"
+                        + " send queue (the thread sending them stuck)",
+                running -> running.counters().snapshot().udpSendQueueFull(), null, null);
         Gauge.builder("recorder.sip.sessions.open", this,
                         meters -> meters.service.get().map(running -> (double) running.activeSessions())
                                 .orElse(Double.NaN))
@@ -61,6 +66,7 @@ public final class SipMeters {
                          ToLongFunction<RecordingSipService> count, String tag, String value) {
         FunctionCounter.builder(name, this,
                         meters -> meters.service.get().map(running -> (double) count.applyAsLong(running)).orElse(0d))
-                .description(description).baseUnit(unit).tag(tag, value).register(registry);
+                .description(description).baseUnit(unit).tags(tag == null ? new String[0] : new String[] {tag, value})
+                .register(registry);
     }
 }

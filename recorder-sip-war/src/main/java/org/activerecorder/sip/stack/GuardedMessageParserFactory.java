@@ -63,12 +63,17 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
         COUNTERS.remove(stackName);
     }
 
+    /** The counters registered for the stack of this name, or fresh ones that nobody reads. */
+    static SipCounters countersOf(String stackName) {
+        SipCounters counters = stackName == null ? null : COUNTERS.get(stackName);
+        return counters == null ? new SipCounters() : counters;
+    }
+
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
-        String name = stack instanceof SipStack named ? named.getStackName() : null;
-        SipCounters counters = name == null ? null : COUNTERS.get(name);
+        SipCounters counters = countersOf(stack instanceof SipStack named ? named.getStackName() : null);
         int max = stack.getMaxMessageSize() > 0 ? stack.getMaxMessageSize() : Integer.MAX_VALUE;
-        return new Guard(parser, counters == null ? new SipCounters() : counters, Math.min(max, LARGEST_DATAGRAM), max);
+        return new Guard(parser, counters, Math.min(max, LARGEST_DATAGRAM), max);
     }
 
     /** One channel's parser: JAIN-SIP's, behind the size check and the parse-failure drop. */

@@ -16,6 +16,8 @@ import java.util.Properties;
  *   <li>MESSAGE_PARSER_FACTORY: {@link GuardedMessageParserFactory}, so that what JAIN-SIP cannot parse is
  *       dropped and counted instead of answered with its malformed automatic 400, and oversized datagrams are
  *       dropped and counted;</li>
+ *   <li>NETWORK_LAYER: {@link QueuedSendNetworkLayer}, so that no thread waits for another's send on a UDP listening
+ *       point ({@link QueuedSendSocket});</li>
  *   <li>MAX_MESSAGE_SIZE (recorder.sip.max-message-bytes): the UDP read buffer, and over TCP the largest message
  *       (headers before Content-Length at most half of it) before JAIN-SIP closes the connection;</li>
  *   <li>MAX_SERVER_TRANSACTIONS: JAIN-SIP's transaction table, unbounded without it; past 80 % JAIN-SIP starts
@@ -62,6 +64,7 @@ public final class StackProperties {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(MESSAGE_THREADS));
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedMessageParserFactory.class.getName());
+        properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", QueuedSendNetworkLayer.class.getName());
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(limits.maxMessageBytes()));
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS",
                 Integer.toString(Math.max(MIN_SERVER_TRANSACTIONS, 4 * limits.maxSessions())));

@@ -21,7 +21,7 @@ class SipCountersTest {
 
         assertEquals("SIP refusals since start: refused peers 1 (403, or dropped over TCP 1), overloaded (503) 0, "
                 + "session limit (503) 0, per-peer session limit (503) 0, oversized dropped 0, malformed 0; "
-                + "SIPREC since start: refused 0", counters.line());
+                + "datagrams not sent 0, sends that waited for a full queue 0; SIPREC since start: refused 0", counters.line());
         assertTrue(counters.logIfChanged());
         assertFalse(counters.logIfChanged(), "nothing moved: no line");
         siprecRefusals.incrementAndGet();

@@ -1,5 +1,6 @@
 package org.activerecorder.sip.stack;
 
+import gov.nist.javax.sip.SipStackImpl;
 import org.junit.jupiter.api.Test;
 
 import javax.sip.DialogTerminatedEvent;
@@ -50,6 +51,8 @@ class SipEndpointTest {
         assertEquals(2, endpoint.listeningPoints().size());
         assertTrue(liveNonDaemonThreads().stream().anyMatch(thread -> thread.getName().equals("EventScannerThread")),
                 "the stack runs JAIN-SIP's event thread");
+        assertTrue(((SipStackImpl) endpoint.provider().getSipStack()).getNetworkLayer()
+                instanceof QueuedSendNetworkLayer, "UDP sends wait for no other thread's");
         endpoint.stop();
 
         Set<Thread> left = liveNonDaemonThreads();
