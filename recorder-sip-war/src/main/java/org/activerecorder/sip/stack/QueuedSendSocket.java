@@ -47,7 +47,7 @@ import java.util.logging.Logger;
  * <p>Written by hand: JAIN-SIP's own NIO processor ({@code NioMessageProcessorFactory}) covers TCP and TLS, and its
  * UDP processor is the one above; no library hands JAIN-SIP a socket like this.
  */
-public class QueuedSendSocket extends DatagramSocket {
+class QueuedSendSocket extends DatagramSocket {
 
     /** Datagrams waiting at most: seconds of SIP at any rate a recorder sees, a few MiB at SIP's sizes. */
     static final int QUEUE_CAPACITY = 8192;

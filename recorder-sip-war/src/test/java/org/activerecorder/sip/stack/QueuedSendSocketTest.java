@@ -1,6 +1,7 @@
 package org.activerecorder.sip.stack;
 
 import org.activerecorder.sip.admission.SipCounters;
+import org.activerecorder.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +12,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueuedSendSocketTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final SipCounters counters = new SipCounters();
     private final DatagramSocket peer = bound();
@@ -96,16 +99,23 @@ class QueuedSendSocketTest {
 
     /** Another thread sends "held" and is kept sending at the gate until the test opens it. */
     private Thread holdTheSending() throws Exception {
-        Thread holder = new Thread(() -> {
+        Thread holder = sendingThread("held", "holder", () -> { });
+        assertTrue(socket.atTheGate.await(5, TimeUnit.SECONDS), "the other thread is sending");
+        return holder;
+    }
+
+    /** A started thread that sends the text, then runs {@code after}. */
+    private Thread sendingThread(String text, String name, Runnable after) {
+        Thread thread = new Thread(() -> {
             try {
-                send("held");
+                send(text);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        }, "holder");
-        holder.start();
-        assertTrue(socket.atTheGate.await(5, TimeUnit.SECONDS), "the other thread is sending");
-        return holder;
+            after.run();
+        }, name);
+        thread.start();
+        return thread;
     }
 
     private void send(String text) throws IOException {
@@ -198,36 +208,18 @@ class QueuedSendSocketTest {
         }
         assertEquals(0, counters.snapshot().udpSendQueueFull());
         CountDownLatch returned = new CountDownLatch(1);
-        Thread waiting = new Thread(() -> {
-            try {
-                send("one more");
-                returned.countDown();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        waiting.start();
-        assertTrue(waitUntil(() -> counters.snapshot().udpSendQueueFull() == 1), "the wait is counted");
+        Thread waiting = sendingThread("one more", "waiting", returned::countDown);
+        Await.until("the wait counted", PATIENCE, () -> counters.snapshot().udpSendQueueFull(), waits -> waits == 1);
         assertEquals(1, returned.getCount(), "the sender waits while the queue is full");
 
         socket.gate.countDown();
         assertTrue(returned.await(5, TimeUnit.SECONDS), "room made, the send goes on");
-        assertTrue(waitUntil(() -> socket.queued() == 0));
-        assertTrue(waitUntil(() -> socket.sent.size() == QueuedSendSocket.QUEUE_CAPACITY + 2));
+        Await.until("the queue emptied", PATIENCE, socket::queued, queued -> queued == 0);
+        Await.until("every datagram sent", PATIENCE, socket.sent::size,
+                sent -> sent == QueuedSendSocket.QUEUE_CAPACITY + 2);
         assertEquals("one more", socket.sent.get(socket.sent.size() - 1), "nothing lost, nothing out of order");
         waiting.join();
         holder.join();
-    }
-
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(5);
-        }
-        return true;
     }
 
     private static void sleep(long millis) {

@@ -173,7 +173,6 @@ final class PortGroup {
         return loop;
     }
 
-
     boolean rtcpMuxed() {
         return ports.rtcpMuxed();
     }
