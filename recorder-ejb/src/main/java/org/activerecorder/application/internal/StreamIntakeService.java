@@ -144,7 +144,8 @@ public class StreamIntakeService implements StreamIntake {
             // paused on request before this party joined: nothing of it is kept until the recording is resumed
             pauseStream(streamId, now);
         }
-        LOG.info(() -> "Stream " + streamId + " of DN " + request.dn() + " joined recording " + recording.id()
+        // FINE: the SIP side's line for the session (its stream, DN, codec and port) is the INFO one (series BG)
+        LOG.fine(() -> "Stream " + streamId + " of DN " + request.dn() + " joined recording " + recording.id()
                 + " as " + stream.side() + ", RTP at " + stream.localRtp());
         return new StreamAccepted(streamId, recording.id(), opened.localRtp());
     }

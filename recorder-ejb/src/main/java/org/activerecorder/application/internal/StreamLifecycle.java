@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -123,9 +124,14 @@ public class StreamLifecycle implements StreamReports {
     private void apply(Recording recording, String streamId, StreamEnd end) {
         boolean ended = recording.streamEnded(streamId, end, Instant.now());
         if (ended) {
-            LOG.info(() -> "Stream " + streamId + " of recording " + recording.id() + " ended (" + end.reason()
-                    + "): " + end.statistics() + ", " + end.timeline().gaps().size() + " gap(s), "
-                    + end.timeline().dtmf().size() + " key press(es)");
+            // A stream that ended as asked with nothing missing is told at INFO by the media plane's closing line
+            // (its counters and file); this line adds the gaps and key presses, so it is INFO only when audio is
+            // missing or the end was not the one asked for (series BG: twelve INFO lines a call, half of them
+            // repeats, and the threads that open and end streams waiting on the log's lock).
+            boolean notable = end.reason() != StreamEndReason.REQUESTED || !end.timeline().gaps().isEmpty();
+            LOG.log(notable ? Level.INFO : Level.FINE, () -> "Stream " + streamId + " of recording " + recording.id()
+                    + " ended (" + end.reason() + "): " + end.statistics() + ", " + end.timeline().gaps().size()
+                    + " gap(s), " + end.timeline().dtmf().size() + " key press(es)");
         }
         if (ended && unacknowledged.dropSilentStreams(recording)) {
             progressive.discard(recording.id());

@@ -335,7 +335,9 @@ public final class RecordingSipServlet implements AutoCloseable {
         } catch (SipException failure) {
             LOG.log(Level.WARNING, "Cannot answer BYE for " + session.key(), failure);
         }
-        LOG.info(() -> "Recording session " + session.key() + " ended by BYE"
+        // FINE: each stream's end is told at INFO by the media plane's closing line; this runs on JAIN-SIP's one
+        // event thread, which every request waits for: the log's lock is kept off it (series BG)
+        LOG.fine(() -> "Recording session " + session.key() + " ended by BYE"
                 + (streamIds.isEmpty() ? "" : ", streams " + streamIds));
         endStreamsLater(streamIds);
     }

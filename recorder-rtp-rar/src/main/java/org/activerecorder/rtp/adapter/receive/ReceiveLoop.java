@@ -116,6 +116,15 @@ final class ReceiveLoop implements Work {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final short[] scratch = new short[BUFFER_BYTES];
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    /**
+     * Whether the loop is in, or about to enter, a select that sleeps: only then does a posted command wake it. A
+     * busy loop runs its commands at its next round anyway (within {@link #SHORTEST_ROUND_NANOS}), and waking it
+     * cost every command a write to the selector's wake-up descriptor under the selector's lock, and the loop a read
+     * to clear it: in series BF the stream openings waited 10 ms or more for that lock 25 times in 12 s (its holder
+     * preempted on two full cores). Set before the loop's last look at the commands and read after a command is
+     * posted (both volatile), so that one of the two always sees the other: no command waits for a select's timeout.
+     */
+    private volatile boolean sleeping;
     /** Selects so far (the loop's thread only): tells a stream ready in consecutive rounds ({@link RtpStream#readyAgain}). */
     private long round;
     /** Whether a stream in this round had datagrams waiting since the round before: then the loop does not rest. */
@@ -324,12 +333,20 @@ final class ReceiveLoop implements Work {
         long calledAt = System.nanoTime();
         int ready = selector.selectNow(onReady);
         seenEmpty.polled(round, ready, calledAt);
-        if (ready == 0 && commands.isEmpty() && !stopRequested) {
-            round++;
-            sleptRound = round;
-            calledAt = System.nanoTime();
-            seenEmpty.polled(round, selector.select(onReady, !held.isEmpty() ? HELD_RECHECK_MILLIS
-                    : !closing.isEmpty() ? CLOSING_RECHECK_MILLIS : SELECT_TIMEOUT_MILLIS), calledAt);
+        if (ready != 0) {
+            return;
+        }
+        sleeping = true; // before the look at the commands: a command posted after that look wakes the select
+        try {
+            if (commands.isEmpty() && !stopRequested) {
+                round++;
+                sleptRound = round;
+                calledAt = System.nanoTime();
+                seenEmpty.polled(round, selector.select(onReady, !held.isEmpty() ? HELD_RECHECK_MILLIS
+                        : !closing.isEmpty() ? CLOSING_RECHECK_MILLIS : SELECT_TIMEOUT_MILLIS), calledAt);
+            }
+        } finally {
+            sleeping = false;
         }
     }
 
@@ -374,7 +391,9 @@ final class ReceiveLoop implements Work {
             }
             commands.add(command);
         }
-        selector.wakeup();
+        if (sleeping) {
+            selector.wakeup();
+        }
         return true;
     }
 
