@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,11 @@ import java.util.logging.Logger;
  * <p>Every RTP socket gets the configured receive buffer ({@code SO_RCVBUF}): what the kernel holds while a receive
  * loop is busy elsewhere. The kernel caps it at {@code net.core.rmem_max}; the first socket it capped is logged.
  *
- * <p>Synchronized: opens are rare compared with packets, and binding two sockets takes microseconds.
+ * <p>Only the choice of a pair is synchronized: the pair is reserved under the lock, then bound outside it, and given
+ * back if its bind fails. Binding takes microseconds, but it is several system calls (two sockets made, bound, set
+ * and read back), and on two full cores a thread that held the lock across them was preempted inside: in series BG
+ * the threads that open streams waited 10 ms or more for that lock 49–60 times in 12 s of 100 new calls a second,
+ * the longest wait on the INVITE's path.
  */
 final class PortAllocator {
 
@@ -45,8 +50,8 @@ final class PortAllocator {
     private final int receiveBufferBytes;
     private final ChannelSource channels;
     private int cursor;
-    private int grantedReceiveBuffer;
-    private boolean capLogged;
+    private volatile int grantedReceiveBuffer;
+    private final AtomicBoolean capLogged = new AtomicBoolean();
 
     PortAllocator(InetAddress bindAddress, int firstRtpPort, int portMax) {
         this(bindAddress, firstRtpPort, portMax, ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES, DatagramChannel::open);
@@ -73,7 +78,7 @@ final class PortAllocator {
      * @throws DescriptorsExhausted when the process (or host) is out of file descriptors: nothing more was tried
      * @throws IOException           when every pair of the range is in use, by us or by others
      */
-    synchronized PortPair allocate() throws IOException {
+    PortPair allocate() throws IOException {
         return allocate(false);
     }
 
@@ -84,7 +89,7 @@ final class PortAllocator {
      * @throws DescriptorsExhausted when the process (or host) is out of file descriptors: nothing more was tried
      * @throws IOException           when every pair of the range is in use, by us or by others
      */
-    synchronized PortPair allocate(boolean rtcpMux) throws IOException {
+    PortPair allocate(boolean rtcpMux) throws IOException {
         return allocate(rtcpMux, receiveBufferBytes);
     }
 
@@ -92,13 +97,12 @@ final class PortAllocator {
      * As {@link #allocate(boolean)}, asking {@code receiveBufferBytes} of the RTP socket's receive buffer (a port that
      * a group of streams shares asks for theirs together).
      */
-    synchronized PortPair allocate(boolean rtcpMux, int receiveBufferBytes) throws IOException {
+    PortPair allocate(boolean rtcpMux, int receiveBufferBytes) throws IOException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < pairs; attempt++) {
-            int index = cursor;
-            cursor = (cursor + 1) % pairs;
-            if (inUse.get(index)) {
-                continue;
+            int index = reserveNext();
+            if (index < 0) {
+                break; // every pair is held (by open streams, or reserved by opens under way)
             }
             int port = firstPort + 2 * index;
             DatagramChannel rtp = null;
@@ -106,12 +110,12 @@ final class PortAllocator {
                 rtp = bind(port);
                 receiveBuffer(rtp, receiveBufferBytes);
                 DatagramChannel rtcp = rtcpMux ? null : bind(port + 1);
-                inUse.set(index);
                 return new PortPair(port, rtp, rtcp);
             } catch (IOException e) {
                 PortPair.closeQuietly(rtp);
-                if (DescriptorsExhausted.isCause(e)) {
-                    cursor = index; // the pair was not tried for real: the next open tries it again
+                boolean outOfDescriptors = DescriptorsExhausted.isCause(e);
+                giveBack(index, outOfDescriptors);
+                if (outOfDescriptors) {
                     throw new DescriptorsExhausted("out of file descriptors (" + e.getMessage() + ") with "
                             + inUseCount() + " port pairs held by open streams: the process's open-files limit is"
                             + " too low for the port range; raise it (ulimit -n, systemd LimitNOFILE)", e);
@@ -122,6 +126,34 @@ final class PortAllocator {
         throw new IOException("no free RTP/RTCP port pair in " + firstPort + "-" + (firstPort + 2 * pairs - 1)
                 + " on " + bindAddress.getHostAddress() + " (" + inUseCount() + " pairs held by open streams)",
                 lastFailure);
+    }
+
+    /**
+     * Reserves the next pair in rotation that is neither held nor reserved, and moves the rotation past it.
+     *
+     * @return its index, or -1 if there is none
+     */
+    private synchronized int reserveNext() {
+        for (int looked = 0; looked < pairs; looked++) {
+            int index = cursor;
+            cursor = (cursor + 1) % pairs;
+            if (!inUse.get(index)) {
+                inUse.set(index);
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Gives back a reserved pair whose bind failed; when it failed for want of file descriptors the pair was not
+     * tried for real, and the rotation goes back to it so that the next open tries it again.
+     */
+    private synchronized void giveBack(int index, boolean untried) {
+        inUse.clear(index);
+        if (untried) {
+            cursor = index;
+        }
     }
 
     /** Makes the pair at {@code rtpPort} available again; its channels must be closed. */
@@ -135,7 +167,7 @@ final class PortAllocator {
     }
 
     /** The receive buffer the kernel gave the last RTP socket (0 before the first), in bytes. */
-    synchronized int grantedReceiveBuffer() {
+    int grantedReceiveBuffer() {
         return grantedReceiveBuffer;
     }
 
@@ -147,8 +179,8 @@ final class PortAllocator {
         rtp.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
         int granted = rtp.getOption(StandardSocketOptions.SO_RCVBUF);
         grantedReceiveBuffer = granted;
-        if (granted < receiveBufferBytes && !capLogged && receiveBufferBytes == this.receiveBufferBytes) {
-            capLogged = true;
+        if (granted < receiveBufferBytes && receiveBufferBytes == this.receiveBufferBytes
+                && capLogged.compareAndSet(false, true)) {
             // the default meets a stock kernel's cap (212,992) on most hosts: worth knowing, not a fault
             LOG.log(receiveBufferBytes == ReceiverSettings.DEFAULT_RECEIVE_BUFFER_BYTES ? Level.INFO : Level.WARNING,
                     "the kernel gave the RTP sockets a receive buffer of " + granted + " bytes, not the "
