@@ -29,8 +29,8 @@ import java.util.logging.Logger;
  * <p>Only the choice of a pair is synchronized: the pair is reserved under the lock, then bound outside it, and given
  * back if its bind fails. Binding takes microseconds, but it is several system calls (two sockets made, bound, set
  * and read back), and on two full cores a thread that held the lock across them was preempted inside: in series BG
- * the threads that open streams waited 10 ms or more for that lock 49–60 times in 12 s of 100 new calls a second,
- * the longest wait on the INVITE's path.
+ * the threads that open streams waited 10 ms or more for that lock 33–60 times in each 12 s of 100 new calls a
+ * second (four runs), the longest wait on the INVITE's path.
  */
 final class PortAllocator {
 

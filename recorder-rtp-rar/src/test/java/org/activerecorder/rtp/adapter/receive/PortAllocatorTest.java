@@ -160,7 +160,7 @@ class PortAllocatorTest {
     }
 
     /**
-     * Series BG: the threads that open streams waited 10 ms or more for the allocator's lock 49–60 times in 12 s while
+     * Series BG: the threads that open streams waited 10 ms or more for the allocator's lock 33–60 times in 12 s while
      * its holder, preempted on full cores, made and bound sockets. Only the choice of the pair is locked now: an open
      * whose sockets are slow to make holds up no other, and each gets a pair of its own.
      */
