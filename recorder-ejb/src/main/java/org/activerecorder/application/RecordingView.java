@@ -34,6 +34,10 @@ import java.util.Map;
  *                         finished with a file; {@code null} otherwise. Its audio is deleted then (unless retention
  *                         is not enforced), its metadata kept
  * @param purgedAt         when its audio was deleted at the end of its retention; {@code null} while it is kept
+ * @param sha256           the SHA-256 of the stereo file; {@code null} until it is taken, when that is after the
+ *                         completion ({@code recorder.file-sha256=after-completion}, within a sweep)
+ * @param audioSha256      the SHA-256 of the stereo file's audio data (its bytes after the 44-byte header), taken as
+ *                         they were written; {@code null} for recordings stored before it was kept
  */
 public record RecordingView(long id, String callUuid, String requestId, String recordDn, String state,
                             Instant startedAt, Instant finishedAt, Long durationMillis, String audioFile,
@@ -42,7 +46,7 @@ public record RecordingView(long id, String callUuid, String requestId, String r
                             CompletenessSummary completeness, int assemblyAttempts, String control,
                             Instant pausedSince, Instant stoppedAt, Map<String, String> userData, String agentId,
                             String ani, String dnis, String connId, String direction, List<PauseView> pauses,
-                            Integer retentionDays, Instant retainUntil, Instant purgedAt) {
+                            Integer retentionDays, Instant retainUntil, Instant purgedAt, String audioSha256) {
 
     /**
      * One pause on request: every stream of the recording is silent from {@code pausedAt} to {@code resumedAt}.

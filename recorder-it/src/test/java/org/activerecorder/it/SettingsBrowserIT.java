@@ -72,7 +72,7 @@ class SettingsBrowserIT {
     void anAdministratorChangesASettingSeesARefusalAtTheFieldAndTheAuditLogHasTheChange() throws Exception {
         browser.logIn("/settings.xhtml", ADMIN.name(), ADMIN.password());
         assertEquals(1, browser.driver().findElements(By.id("nav-settings")).size(), "the Settings link for admins");
-        assertEquals(7, browser.driver().findElements(By.cssSelector("table.settings tbody tr")).size());
+        assertEquals(8, browser.driver().findElements(By.cssSelector("table.settings tbody tr")).size());
         String serverValue = field(TIMEOUT).getAttribute("value");
         String serverSource = source(TIMEOUT);
         assertTrue(List.of("system-property", "environment", "default").contains(serverSource), serverSource);
@@ -112,7 +112,7 @@ class SettingsBrowserIT {
                 "the reset, then the change; not the refusal");
 
         browser.logIn("/settings.xhtml", AUDITOR.name(), AUDITOR.password());
-        assertEquals(7, browser.driver().findElements(By.cssSelector("table.settings tbody tr")).size(),
+        assertEquals(8, browser.driver().findElements(By.cssSelector("table.settings tbody tr")).size(),
                 "an auditor reads every setting");
         assertEquals(serverValue, row(TIMEOUT).findElement(By.cssSelector("span.value")).getText());
         assertTrue(browser.driver().findElements(By.cssSelector("table.settings input")).isEmpty(), "read-only");

@@ -144,6 +144,9 @@ class ShapeACallIT {
 
             String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(audio.body()));
             assertEquals(sha256, completed.getString("sha256"));
+            byte[] data = java.util.Arrays.copyOfRange(audio.body(), 44, audio.body().length);
+            String audioSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            assertEquals(audioSha256, completed.getString("audioSha256"), "the audio data's, after the header");
 
             String event = events.next(Duration.ofSeconds(10));
             assertNotNull(event, "an external JMS subscriber receives RecordingCompleted");
@@ -155,6 +158,7 @@ class ShapeACallIT {
             assertEquals(AGENT_DN, json.getJsonArray("dns").getString(0));
             assertEquals(CUSTOMER_DN, json.getJsonArray("dns").getString(1));
             assertEquals(sha256, json.getString("sha256"));
+            assertEquals(audioSha256, json.getString("audioSha256"));
             assertEquals(wav.durationMillis(), json.getJsonNumber("durationMillis").longValue(), 1);
             assertTrue(json.getString("file").endsWith(".wav"), json.getString("file"));
 

@@ -86,9 +86,12 @@ public class AuditTrailService implements AuditTrail {
 
     @Override
     public void audioDownloaded(long recordingId) {
-        String sha256 = recordings.find(recordingId).map(Recording::sha256).orElse(null);
-        record(AuditAction.AUDIO_DOWNLOADED, AuditTarget.recording(recordingId),
-                sha256 == null ? "sha256 unknown" : "sha256 " + sha256);
+        Recording recording = recordings.find(recordingId).orElse(null);
+        String detail = recording == null ? "sha256 unknown"
+                : recording.sha256() != null ? "sha256 " + recording.sha256()
+                : recording.audioSha256() != null ? "audio data sha256 " + recording.audioSha256()
+                + " (the file's is not taken yet)" : "sha256 unknown";
+        record(AuditAction.AUDIO_DOWNLOADED, AuditTarget.recording(recordingId), detail);
     }
 
     @Override

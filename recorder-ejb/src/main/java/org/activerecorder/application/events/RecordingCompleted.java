@@ -15,14 +15,16 @@ import java.util.List;
  * @param file           absolute path of the stereo WAV on the recorder host
  * @param audioUri       path of the audio in the recorder's API
  * @param durationMillis length of the recording
- * @param sha256         hex SHA-256 of the file
+ * @param sha256         hex SHA-256 of the file; {@code null} (left out) when it is taken after the completion
+ *                       ({@code recorder.file-sha256=after-completion}) and comes in {@link RecordingFileHashed}
+ * @param audioSha256    hex SHA-256 of the file's audio data: its bytes after the 44-byte header
  * @param startedAt      when the first session of the recording was answered
  * @param completedAt    when the file was stored
  * @param completeness   its completeness record (counters, silence per cause, one-sided, reasons)
  */
 public record RecordingCompleted(String type, long recordingId, String callUuid, String requestId, String recordDn,
                                  List<String> dns, String file, String audioUri, long durationMillis, String sha256,
-                                 Instant startedAt, Instant completedAt, CompletenessSummary completeness)
+                                 String audioSha256, Instant startedAt, Instant completedAt, CompletenessSummary completeness)
         implements RecordingEvent {
     public static final String TYPE = "RecordingCompleted";
 }

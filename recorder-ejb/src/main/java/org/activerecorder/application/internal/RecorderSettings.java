@@ -103,6 +103,14 @@ public class RecorderSettings implements CallControlSettings {
         return Duration.ofMillis(Math.round(number(Setting.COMMAND_TIME_TO_LIVE_SECONDS) * 1000));
     }
 
+    /**
+     * Whether a stereo file's SHA-256 is taken before its recording's completion is stored and published
+     * ({@link Setting#FILE_SHA256}, default {@code at-completion}), or after it, by the sweep.
+     */
+    public boolean fileSha256AtCompletion() {
+        return Setting.AT_COMPLETION.equals(read(Setting.FILE_SHA256).value());
+    }
+
     /** The value in effect and where it comes from; a value that cannot be used is logged and the default stands. */
     public SettingReading read(Setting setting) {
         return read(setting, console);

@@ -128,7 +128,8 @@ public class RecordingAssembly {
                     .orElse(null);
             file = named != null ? named.file()
                     : storage.recordingFile(recording.startedAt(), callUuid, recording.id());
-            assembled = assembler.assemble(recording.id(), left, right, storage.resolve(file), sampleRate(placed));
+            assembled = assembler.assemble(recording.id(), left, right, storage.resolve(file), sampleRate(placed),
+                    settings.fileSha256AtCompletion());
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             // Whatever the assembler could not do, the recording says so (FAILED, stream files kept, tried again
             // by the sweep) rather than rolling back to an active recording that fails the same way every time.
@@ -144,11 +145,14 @@ public class RecordingAssembly {
         missing.addAll(streamsOf(recording, assembled.missing()));
         Instant start = placed.stream().map(RecordingStream::firstSampleAt).min(Instant::compareTo).orElse(null);
         RecordingState state = recording.complete(
-                new StoredAudio(file, start, assembled.duration(), assembled.sha256()), missing, policy, now);
+                new StoredAudio(file, start, assembled.duration(), assembled.sha256(), assembled.audioSha256()),
+                missing, policy, now);
         events.publish(finishedEvent(recording, assembled, state, now));
         reportOff(recording, now, state.name().toLowerCase(Locale.ROOT));
         LOG.info(() -> "Recording " + recording.id() + " of call " + callUuid + " " + state + ": "
-                + assembled.file() + ", " + assembled.duration().toMillis() + " ms, sha256 " + assembled.sha256()
+                + assembled.file() + ", " + assembled.duration().toMillis() + " ms, "
+                + (assembled.sha256() == null ? "audio data sha256 " + assembled.audioSha256()
+                : "sha256 " + assembled.sha256())
                 + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
         removeStreamFilesAfterCommit(recording, missing);
     }
@@ -217,11 +221,11 @@ public class RecordingAssembly {
         if (state == RecordingState.INCOMPLETE) {
             return new RecordingIncomplete(RecordingIncomplete.TYPE, id, callUuid, recording.requestId().value(),
                     recording.recordDn().value(), dns(recording), file, audioUri, millis, assembled.sha256(),
-                    recording.startedAt(), at, completeness, completeness.reasons());
+                    assembled.audioSha256(), recording.startedAt(), at, completeness, completeness.reasons());
         }
         return new RecordingCompleted(RecordingCompleted.TYPE, id, callUuid, recording.requestId().value(),
                 recording.recordDn().value(), dns(recording), file, audioUri, millis, assembled.sha256(),
-                recording.startedAt(), at, completeness);
+                assembled.audioSha256(), recording.startedAt(), at, completeness);
     }
 
     /** The DNs of all streams, the left channel's first. */

@@ -72,7 +72,7 @@ public class RecordingCatalogService implements RecordingCatalog {
                 r.stoppedAt(), new TreeMap<>(call.userDataValues()), call.agentId(), call.ani(), call.dnis(),
                 call.connId(), call.direction() == null ? null : call.direction().eventName(),
                 r.pauses().stream().map(RecordingCatalogService::view).toList(), r.filing().retentionDays(),
-                r.retainUntil().orElse(null), r.purgedAt().orElse(null));
+                r.retainUntil().orElse(null), r.purgedAt().orElse(null), r.audioSha256());
     }
 
     private static RecordingView.PauseView view(PauseSpan p) {

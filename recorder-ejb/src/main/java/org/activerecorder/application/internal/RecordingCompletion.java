@@ -9,8 +9,10 @@ import org.activerecorder.domain.model.audit.AuditAction;
 import org.activerecorder.domain.model.audit.AuditTarget;
 import org.activerecorder.application.events.RecordingEvents;
 import org.activerecorder.application.events.RecordingFailed;
+import org.activerecorder.application.events.RecordingFileHashed;
 import org.activerecorder.application.events.RecordingPurged;
 import org.activerecorder.application.ports.RecordingFolder;
+import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
@@ -19,6 +21,7 @@ import org.activerecorder.domain.model.recording.RecordingStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,6 +158,41 @@ public class RecordingCompletion {
         LOG.info(() -> "Recording " + recordingId + " of call " + recording.call().callUuid() + ": its retention of "
                 + recording.filing().retentionDays() + " day(s) ended at " + recording.retainUntil().orElseThrow()
                 + "; its audio " + file + " (sha256 " + recording.sha256() + ") is deleted");
+        return true;
+    }
+
+    /** Recordings stored without their file's SHA-256 ({@code recorder.file-sha256=after-completion}), oldest first. */
+    public List<Long> fileHashDue(int max) {
+        return recordings.fileHashDue(max);
+    }
+
+    /**
+     * Reads a stored recording's file back for its SHA-256, if it was stored without it, stores it and publishes
+     * RecordingFileHashed. A file that cannot be read leaves the recording as it is, for the next sweep (logged).
+     *
+     * @return whether it was hashed
+     */
+    public boolean hashFileIfDue(long recordingId) {
+        Optional<Recording> locked = recordings.lock(recordingId);
+        if (locked.isEmpty() || !locked.get().fileHashDue()) {
+            return false;
+        }
+        Recording recording = locked.get();
+        Path file = storage.resolve(recording.audioFile());
+        String sha256;
+        try {
+            sha256 = StereoAssembly.sha256Of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read recording " + recordingId + "'s file " + file
+                    + " back for its SHA-256", e);
+        }
+        recording.fileHashed(sha256);
+        Instant now = Instant.now();
+        events.publish(new RecordingFileHashed(RecordingFileHashed.TYPE, recording.id(),
+                recording.call().callUuid().value(), recording.recordDn().value(), file.toString(), sha256,
+                recording.audioSha256(), now));
+        LOG.fine(() -> "Recording " + recordingId + "'s file " + file + " hashed after its completion: sha256 "
+                + sha256);
         return true;
     }
 

@@ -39,7 +39,9 @@ import java.util.logging.Logger;
  *         ({@link RecorderSettings#REQUESTED_TIMEOUT_SECONDS});</li>
  *     <li>half-written stereo files ({@code .partial}) older than 10 minutes are removed;</li>
  *     <li>the audio of recordings whose retention ended is deleted (a few hundred a sweep), unless
- *         {@link RecorderSettings#RETENTION_ENFORCED} says not to.</li>
+ *         {@link RecorderSettings#RETENTION_ENFORCED} says not to;</li>
+ *     <li>files stored without their SHA-256 ({@code recorder.file-sha256=after-completion}) are read back and
+ *         hashed, oldest first, for up to {@value #HASHING_SECONDS_PER_SWEEP} s a sweep.</li>
  * </ol>
  * A sweep that is still running when the next is due lets it pass. {@link InterruptedRecordingsRecovery} does the
  * start-up part (streams a stop of the server left open) at once, without waiting for the media plane.
@@ -53,6 +55,12 @@ public class RecordingSweep {
     static final long UNKNOWN_STREAM_CONFIRMATION_SECONDS = 60;
     static final Duration ABANDONED_PARTIAL_AGE = Duration.ofMinutes(10);
     static final int PURGES_PER_SWEEP = 200;
+    /**
+     * How long a sweep hashes files at most, so that the steps before it come round every 10 s or so even behind a
+     * backlog: about 800 five-minute calls' files on this project's machine (9.4 ms each, docs/performance.md).
+     */
+    static final long HASHING_SECONDS_PER_SWEEP = 8;
+    private static final int HASHES_ASKED_PER_SWEEP = 2000;
 
     private static final Logger LOG = Logger.getLogger(RecordingSweep.class.getName());
 
@@ -84,6 +92,7 @@ public class RecordingSweep {
             step("fail recordings requested without media", this::failRequestedWithoutMedia);
             step("remove abandoned partial files", this::removeAbandonedPartials);
             step("delete audio whose retention ended", this::purgeRetentionEnded);
+            step("hash files stored without their SHA-256", this::hashFilesStoredWithout);
         } finally {
             running.set(false);
         }
@@ -129,6 +138,22 @@ public class RecordingSweep {
     /** At most {@value #PURGES_PER_SWEEP} a sweep: a backlog (retention just enforced) never holds the sweep up. */
     private void purgeRetentionEnded() {
         forEach(completion.retentionEnded(PURGES_PER_SWEEP), completion::purgeIfDue);
+    }
+
+    private void hashFilesStoredWithout() {
+        long until = System.nanoTime() + Duration.ofSeconds(HASHING_SECONDS_PER_SWEEP).toNanos();
+        List<Long> due = completion.fileHashDue(HASHES_ASKED_PER_SWEEP);
+        int hashed = 0;
+        for (Long id : due) {
+            if (System.nanoTime() - until > 0) {
+                int done = hashed;
+                LOG.info(() -> "Sweep: " + done + " files hashed after their completion, " + (due.size() - done)
+                        + " or more left for the next sweep");
+                return;
+            }
+            forEach(List.of(id), completion::hashFileIfDue);
+            hashed++;
+        }
     }
 
     private void removeAbandonedPartials() {

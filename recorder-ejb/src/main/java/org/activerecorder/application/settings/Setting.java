@@ -37,7 +37,17 @@ public enum Setting {
             Form.USER_DATA_KEY),
     FILE_KEY("recorder.call-control.file-key", "GSIP_REC_FN",
             "The user-data key that carries the recording's file name back to call control.",
-            Form.USER_DATA_KEY);
+            Form.USER_DATA_KEY),
+    FILE_SHA256("recorder.file-sha256", Setting.AT_COMPLETION,
+            "When a stereo file's SHA-256 is taken: at-completion (it is in RecordingCompleted) or after-completion"
+                    + " (within a sweep, in RecordingFileHashed; the completion comes sooner, and carries the audio"
+                    + " data's SHA-256).",
+            Form.oneOf(Setting.AT_COMPLETION, Setting.AFTER_COMPLETION));
+
+    /** {@link #FILE_SHA256}: the file's SHA-256 is taken before the completion is stored and published. */
+    public static final String AT_COMPLETION = "at-completion";
+    /** {@link #FILE_SHA256}: the file's SHA-256 is taken after the completion, by the sweep. */
+    public static final String AFTER_COMPLETION = "after-completion";
 
     private final String key;
     private final String defaultValue;
@@ -101,6 +111,10 @@ public enum Setting {
         /** As T-Lib keys are. */
         static final Form USER_DATA_KEY = new Form("1 to 64 letters, digits, '_', '-' or '.'",
                 value -> value.matches("[A-Za-z0-9_.-]{1,64}"));
+
+        static Form oneOf(String... values) {
+            return new Form(String.join(" or ", values), value -> Arrays.asList(values).contains(value));
+        }
 
         static Form number(double min, double max) {
             return new Form("a number from " + Setting.number(min) + " to " + Setting.number(max), value -> {

@@ -142,7 +142,7 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
      * @return the file, or empty: the caller assembles in full
      */
     public Optional<AssembledFile> finish(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
-                                   Path target, int sampleRate) {
+                                   Path target, int sampleRate, boolean fileSha256) {
         ProgressiveStereo recording = recordings.remove(recordingId);
         if (recording == null) {
             return fellBack(recordingId, "it was not built ahead");
@@ -150,7 +150,7 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
         recording.lock.lock();
         try {
             long built = recording.written();
-            AssembledFile file = recording.finish(left, right, target, sampleRate);
+            AssembledFile file = recording.finish(left, right, target, sampleRate, fileSha256);
             if (file == null) {
                 return fellBack(recordingId, recording.spoilt());
             }

@@ -3,18 +3,23 @@ package org.activerecorder.infrastructure.audio;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.rtp.api.WavHeader;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +87,12 @@ final class ProgressiveStereo {
     private Instant origin;
     private long written;
     private final Map<Path, Mixed> mixed = new LinkedHashMap<>();
+    /**
+     * The SHA-256 of the frames written so far (the file's audio data): taken as they are written, so that the end
+     * of a long call need not read its file back for it (only for the file's own SHA-256, whose header comes first
+     * and is known last). Its state is about a hundred bytes per recording.
+     */
+    private MessageDigest audioSha256;
     private String spoilt;
     private boolean retired;
 
@@ -147,6 +158,7 @@ final class ProgressiveStereo {
             }
             origin = earliestPlaced;
             sampleRate = outlook.rate();
+            audioSha256 = StereoAssembly.newSha256();
             work.create();
         } else if (earliestPlaced.isBefore(origin) || outlook.rate() != sampleRate) {
             spoil("a stream starts before the recording's start as built");
@@ -248,7 +260,7 @@ final class ProgressiveStereo {
 
     /** Mixes frames {@code [written, end)} from the streams' files (each opened for this pass) onto the work file. */
     private void mix(List<Placed> streams, long end) throws IOException {
-        mixInto(streams, end, null, 0);
+        mixInto(streams, end, null, 0, false); // a failure spoils the work file (the caller), hash and all
         written = end;
         mixed.clear();
         for (Placed stream : streams) {
@@ -258,10 +270,12 @@ final class ProgressiveStereo {
     }
 
     /**
-     * Mixes frames {@code [written, end)} onto the work file; with a {@code target}, finishes it there as a recording
-     * at {@code rate} and returns its SHA-256.
+     * Mixes frames {@code [written, end)} onto the work file, adding them to the audio data's SHA-256; with a
+     * {@code target}, finishes it there as a recording at {@code rate} and returns the file's SHA-256 if
+     * {@code fileSha256} asks for it.
      */
-    private String mixInto(List<Placed> streams, long end, Path target, int rate) throws IOException {
+    private String mixInto(List<Placed> streams, long end, Path target, int rate, boolean fileSha256)
+            throws IOException {
         List<FileChannel> open = new ArrayList<>();
         try {
             List<PlacedStream> left = new ArrayList<>();
@@ -273,13 +287,13 @@ final class ProgressiveStereo {
                         new FileSamples(file, Math.max(0, written - stream.startFrame())), stream.startFrame(),
                         stream.samples(), written));
             }
-            InterleavedFrames frames = new InterleavedFrames(new ChannelMixer(left), new ChannelMixer(right), written,
-                    end, BLOCK_FRAMES);
+            InputStream frames = new DigestInputStream(new InterleavedFrames(new ChannelMixer(left),
+                    new ChannelMixer(right), written, end, BLOCK_FRAMES), audioSha256);
             if (target == null) {
                 work.append(frames, written);
                 return null;
             }
-            return work.finish(frames, written, end, rate, target);
+            return work.finish(frames, written, end, rate, target, fileSha256);
         } finally {
             for (FileChannel file : open) {
                 file.close();
@@ -330,8 +344,8 @@ final class ProgressiveStereo {
      *
      * @return the file, or {@code null} with {@link #spoilt()} saying why not (the work file is then gone)
      */
-    AssembledFile finish(List<ChannelSource> left, List<ChannelSource> right, Path target, int rate)
-            throws IOException {
+    AssembledFile finish(List<ChannelSource> left, List<ChannelSource> right, Path target, int rate,
+                         boolean fileSha256) throws IOException {
         retired = true;
         if (spoilt != null) {
             return null;
@@ -361,9 +375,9 @@ final class ProgressiveStereo {
             spoil("the work file does not hold the " + written + " frames built, or the recording is shorter");
             return null;
         }
-        String sha256 = mixInto(streams, frames, target, rate);
-        return new AssembledFile(target, Duration.ofNanos(frames * 1_000_000_000L / rate), sha256, frames,
-                List.of());
+        String sha256 = mixInto(streams, frames, target, rate, fileSha256);
+        return new AssembledFile(target, Duration.ofNanos(frames * 1_000_000_000L / rate), sha256,
+                HexFormat.of().formatHex(audioSha256.digest()), frames, List.of());
     }
 
     /** Whether the full assembly places each stream of a side as it was mixed; {@code placed} collects them. */

@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,10 +42,10 @@ import java.util.logging.Logger;
  * its file writers up through the service loader at every call (jar lookups) and has a writer before the WAVE one
  * refuse each file with an exception, the dearer part of a short call's assembly (docs/performance.md, "Series AJ").
  * Reading goes through it for any WAV but the recorder's own stream files, whose canonical header is read by hand
- * ({@link PlacedStream}). The SHA-256 is computed over the bytes as they
- * are written, so the file is read only once. The result is written to {@code <target>.partial}, forced to disk,
- * moved into place atomically, and the folder is forced to disk too: once this returns, the recording survives a
- * power cut, which is what lets the database say it exists.
+ * ({@link PlacedStream}). The file's SHA-256 and its audio data's (the bytes after the header) are computed over the
+ * bytes as they are written, so the file is read only once. The result is written to {@code <target>.partial},
+ * forced to disk, moved into place atomically, and the folder is forced to disk too: once this returns, the recording
+ * survives a power cut, which is what lets the database say it exists.
  *
  * <p>A recording's file is usually built while the call goes on ({@link ProgressiveAssemblies}); given the
  * recording's id, this only finishes it, and assembles in full when it cannot.
@@ -77,9 +76,10 @@ public class StereoAssembler implements StereoAssembly {
      */
     @Override
     public AssembledFile assemble(long recordingId, List<ChannelSource> left, List<ChannelSource> right,
-                                  Path target, int sampleRate) throws IOException {
+                                  Path target, int sampleRate, boolean fileSha256) throws IOException {
         if (progressive != null) {
-            Optional<AssembledFile> finished = progressive.finish(recordingId, left, right, target, sampleRate);
+            Optional<AssembledFile> finished = progressive.finish(recordingId, left, right, target, sampleRate,
+                    fileSha256);
             if (finished.isPresent()) {
                 return finished.get();
             }
@@ -102,10 +102,10 @@ public class StereoAssembler implements StereoAssembly {
             throws IOException {
         try (PlacedStreams placed = PlacedStreams.open(left, right, sampleRate)) {
             long frames = placed.frames();
-            String sha256 = write(new ChannelMixer(placed.left()), new ChannelMixer(placed.right()), frames, target,
-                    sampleRate);
+            String[] sha256 = write(new ChannelMixer(placed.left()), new ChannelMixer(placed.right()), frames,
+                    target, sampleRate);
             Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
-            return new AssembledFile(target, duration, sha256, frames, placed.missing());
+            return new AssembledFile(target, duration, sha256[0], sha256[1], frames, placed.missing());
         }
     }
 
@@ -116,12 +116,14 @@ public class StereoAssembler implements StereoAssembly {
                 target, sampleRate);
     }
 
-    private static String write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
+    /** Writes the file and returns its SHA-256 and its audio data's, both taken as it is written. */
+    private static String[] write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
             throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         WorkFile.folderFor(folder);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = StereoAssembly.newSha256();
+        MessageDigest audioSha256 = StereoAssembly.newSha256();
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream out = new DigestOutputStream(Channels.newOutputStream(file), sha256);
@@ -131,6 +133,7 @@ public class StereoAssembler implements StereoAssembly {
                 int read;
                 while ((read = interleaved.readNBytes(block, 0, block.length)) > 0) {
                     out.write(block, 0, read);
+                    audioSha256.update(block, 0, read);
                 }
             }
             file.force(true);
@@ -140,7 +143,7 @@ public class StereoAssembler implements StereoAssembly {
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         forceFolder(folder);
-        return HexFormat.of().formatHex(sha256.digest());
+        return new String[] {HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(audioSha256.digest())};
     }
 
     /** Makes the folder's entry for the moved file durable (POSIX: fsync the directory). */
@@ -153,11 +156,4 @@ public class StereoAssembler implements StereoAssembly {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 }

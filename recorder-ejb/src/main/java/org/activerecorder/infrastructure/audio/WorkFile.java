@@ -1,5 +1,6 @@
 package org.activerecorder.infrastructure.audio;
 
+import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.rtp.api.WavHeader;
 
 import java.io.IOException;
@@ -10,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,11 +19,12 @@ import java.util.logging.Logger;
  * interleaved frames, extended at its end pass after pass (opened for each extension: a call in progress holds no
  * descriptor). Finished, it gets the canonical header the full assembly writes too (44 bytes: RIFF, a 16-byte PCM
  * {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
- * lies on the target's file system), the folder forced too, and only then hashed: the header comes first and is
- * known last, so the hash cannot be taken while writing. Reading the file back from the page cache is cheap; the
- * hash is not: SHA-256 (the JDK's, with the CPU's SHA instructions) takes 8.5 ms of CPU for the 9.6 MB of a 5-minute
- * call here, about 0.1 s for an hour, so 50 ends a second of 5-minute calls cost 0.4 cores in hashing alone
- * (docs/performance.md, "Series R").
+ * lies on the target's file system), the folder forced too, and only then hashed if the file's SHA-256 is wanted at
+ * once: the header comes first and is known last, so the file's hash cannot be taken while writing (its audio data's
+ * is, by {@link ProgressiveStereo}). Reading the file back from the page cache is cheap; the hash is not: SHA-256
+ * (the JDK's, with the CPU's SHA instructions) takes 9.4 ms of CPU for the 9.6 MB of a 5-minute call here, about
+ * 0.1 s for an hour, so 50 ends a second of 5-minute calls cost 0.5 cores in hashing alone, all at the calls' ends
+ * (docs/performance.md, "Series X"); {@code recorder.file-sha256=after-completion} moves it after the completion.
  */
 final class WorkFile {
 
@@ -38,7 +37,6 @@ final class WorkFile {
      * writes about five seconds (160 KiB at 8 kHz) in five writes.
      */
     private static final int WRITE_BYTES = 1 << 15;
-    private static final int HASH_BYTES = 1 << 16;
 
     private final Path path;
     /** Moved into place by {@link #finish}: nothing is left to delete (a delete would only fail to find it). */
@@ -84,9 +82,11 @@ final class WorkFile {
      * Appends the last frames at {@code atFrame}, writes the header for {@code frames} frames at {@code sampleRate},
      * forces the file, moves it to {@code target} and forces its folder.
      *
-     * @return the SHA-256 of the file as it now is at {@code target}
+     * @param sha256 whether to read the file back for its SHA-256
+     * @return the SHA-256 of the file as it now is at {@code target}, or {@code null} without {@code sha256}
      */
-    String finish(InputStream tail, long atFrame, long frames, int sampleRate, Path target) throws IOException {
+    String finish(InputStream tail, long atFrame, long frames, int sampleRate, Path target, boolean sha256)
+            throws IOException {
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.WRITE)) {
             write(file, tail, HEADER_BYTES + atFrame * BYTES_PER_FRAME);
             ByteBuffer header = header(frames, sampleRate);
@@ -100,7 +100,7 @@ final class WorkFile {
         Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         moved = true;
         forceFolder(folder);
-        return sha256(target);
+        return sha256 ? StereoAssembly.sha256Of(target) : null;
     }
 
     /**
@@ -148,23 +148,5 @@ final class WorkFile {
             // some file systems and platforms cannot open a folder for reading: the move is still done
             LOG.log(Level.FINE, "cannot force folder " + folder + " to disk", e);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(HASH_BYTES);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (in.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

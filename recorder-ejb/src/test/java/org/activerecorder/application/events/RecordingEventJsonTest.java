@@ -62,7 +62,7 @@ class RecordingEventJsonTest {
         Recording recording = incompleteRecording();
         CompletenessSummary completeness = CompletenessSummary.of(recording);
         RecordingIncomplete event = new RecordingIncomplete(RecordingIncomplete.TYPE, 1, "CALL1", "rec-1", "1001",
-                List.of("1001", "5551234"), "/r/CALL1_1.wav", "/api/recordings/1/audio", 10_000, "ab", T0,
+                List.of("1001", "5551234"), "/r/CALL1_1.wav", "/api/recordings/1/audio", 10_000, "ab", "cd", T0,
                 T0.plusSeconds(11), completeness, completeness.reasons());
 
         JsonObject json = Json.createReader(new StringReader(JSON.toJson(event))).readObject();
@@ -97,12 +97,35 @@ class RecordingEventJsonTest {
     @Test
     void aCompletedRecordingsEventKeepsEveryFieldItHadAndAddsCompleteness() {
         RecordingCompleted event = new RecordingCompleted(RecordingCompleted.TYPE, 1, "CALL1", "rec-1", "1001",
-                List.of("1001"), "/r.wav", "/api/recordings/1/audio", 5000, "ab", T0, T0.plusSeconds(6),
+                List.of("1001"), "/r.wav", "/api/recordings/1/audio", 5000, "ab", "cd", T0, T0.plusSeconds(6),
                 CompletenessSummary.of(incompleteRecording()));
 
         JsonObject json = Json.createReader(new StringReader(JSON.toJson(event))).readObject();
 
         assertEquals(Set.of("type", "recordingId", "callUuid", "requestId", "recordDn", "dns", "file", "audioUri",
-                "durationMillis", "sha256", "startedAt", "completedAt", "completeness"), json.keySet());
+                "durationMillis", "sha256", "audioSha256", "startedAt", "completedAt", "completeness"),
+                json.keySet());
+        assertEquals("ab", json.getString("sha256"));
+        assertEquals("cd", json.getString("audioSha256"));
+    }
+
+    @Test
+    void aCompletionWhoseFileIsHashedAfterItLeavesTheFilesSha256OutAndTheHashFollows() {
+        RecordingCompleted completed = new RecordingCompleted(RecordingCompleted.TYPE, 1, "CALL1", "rec-1", "1001",
+                List.of("1001"), "/r.wav", "/api/recordings/1/audio", 5000, null, "cd", T0, T0.plusSeconds(6),
+                CompletenessSummary.of(incompleteRecording()));
+        RecordingFileHashed hashed = new RecordingFileHashed(RecordingFileHashed.TYPE, 1, "CALL1", "1001", "/r.wav",
+                "ab", "cd", T0.plusSeconds(9));
+
+        JsonObject first = Json.createReader(new StringReader(JSON.toJson(completed))).readObject();
+        JsonObject then = Json.createReader(new StringReader(JSON.toJson(hashed))).readObject();
+
+        assertFalse(first.containsKey("sha256"), "not known yet: left out, not a wrong value");
+        assertEquals("cd", first.getString("audioSha256"));
+        assertEquals(Set.of("type", "recordingId", "callUuid", "recordDn", "file", "sha256", "audioSha256",
+                "hashedAt"), then.keySet());
+        assertEquals("RecordingFileHashed", then.getString("type"));
+        assertEquals("ab", then.getString("sha256"));
+        assertEquals("2026-11-26T10:00:09Z", then.getString("hashedAt"));
     }
 }

@@ -73,6 +73,12 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
+    public List<Long> fileHashDue(int max) {
+        return stored.stream().filter(Recording::fileHashDue).sorted(Comparator.comparing(Recording::id))
+                .limit(max).map(Recording::id).toList();
+    }
+
+    @Override
     public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
         return stored.stream().flatMap(r -> r.streams().stream())
                 .filter(s -> s.sessionStreamId().equals(sessionStreamId))

@@ -58,7 +58,7 @@ class SettingsCatalogServiceTest {
 
         assertEquals(List.of("recorder.loss-tolerance-percent", "recorder.lone-stream-grace-seconds", TIMEOUT,
                 "recorder.retention.enforced", "recorder.call-control.command-ttl-seconds", STATE_KEY,
-                "recorder.call-control.file-key"), all.stream().map(SettingView::name).toList());
+                "recorder.call-control.file-key", "recorder.file-sha256"), all.stream().map(SettingView::name).toList());
         SettingView timeout = all.get(2);
         assertEquals("45", timeout.value(), "the system property beats the environment's 30");
         assertEquals("system-property", timeout.source());

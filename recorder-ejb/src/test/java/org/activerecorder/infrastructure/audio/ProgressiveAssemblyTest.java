@@ -3,6 +3,7 @@ package org.activerecorder.infrastructure.audio;
 import org.activerecorder.application.ports.AssembledFile;
 import org.activerecorder.application.ports.ChannelSource;
 import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.application.ports.StereoAssembly;
 import org.activerecorder.testsupport.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.logging.Level;
@@ -24,6 +27,8 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,6 +63,26 @@ class ProgressiveAssemblyTest {
         customer.end(300.1);
 
         assertFinishedAhead(295);
+    }
+
+    @Test
+    void withTheFilesSha256LeftForLaterTheFileIsNotReadBackAndTheAudioDatasIsKnown() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+        callUntil(60);
+        endAll(60);
+
+        AssembledFile finished = new StereoAssembler(progress).assemble(RECORDING, sources(true), sources(false),
+                dir.resolve("out/progressive.wav"), RATE, false);
+
+        assertEquals(1, progress.finishedProgressively(), "finished from the work file");
+        assertNull(finished.sha256(), "the file is not read back for its SHA-256");
+        byte[] file = Files.readAllBytes(finished.file());
+        assertEquals(sha256(file, 44), finished.audioSha256());
+        AssembledFile full = full(RATE);
+        assertArrayEquals(Files.readAllBytes(full.file()), file, "the same file");
+        assertEquals(full.audioSha256(), finished.audioSha256());
+        assertEquals(full.sha256(), StereoAssembly.sha256Of(finished.file()), "hashed later, as the full one's");
     }
 
     @Test
@@ -226,10 +251,11 @@ class ProgressiveAssemblyTest {
 
     private AssembledFile assertFellBack(int rate) throws IOException {
         AssembledFile assembled = new StereoAssembler(progress).assemble(RECORDING, sources(true), sources(false),
-                dir.resolve("out/progressive.wav"), rate);
+                dir.resolve("out/progressive.wav"), rate, false);
         AssembledFile full = full(rate);
         assertEquals(0, progress.finishedProgressively());
         assertEquals(1, progress.fellBack());
+        assertNotNull(assembled.sha256(), "a file assembled in full is hashed as written, even when asked later");
         assertSame(full, assembled);
         return full;
     }
@@ -237,7 +263,11 @@ class ProgressiveAssemblyTest {
     private void assertSame(AssembledFile full, AssembledFile progressive) throws IOException {
         assertArrayEquals(Files.readAllBytes(full.file()), Files.readAllBytes(progressive.file()),
                 "byte for byte the full assembly's file");
+        byte[] file = Files.readAllBytes(full.file());
+        assertEquals(sha256(file, 0), full.sha256(), "the file's SHA-256");
+        assertEquals(sha256(file, 44), full.audioSha256(), "its audio data's: the bytes after the header");
         assertEquals(full.sha256(), progressive.sha256());
+        assertEquals(full.audioSha256(), progressive.audioSha256(), "taken pass by pass as the frames were written");
         assertEquals(full.frames(), progressive.frames());
         assertEquals(full.duration(), progressive.duration());
         assertEquals(full.missing(), progressive.missing());
@@ -247,7 +277,13 @@ class ProgressiveAssemblyTest {
 
     private AssembledFile finish() throws IOException {
         return new StereoAssembler(progress).assemble(RECORDING, sources(true), sources(false),
-                dir.resolve("out/progressive.wav"), RATE);
+                dir.resolve("out/progressive.wav"), RATE, true);
+    }
+
+    private static String sha256(byte[] bytes, int from) {
+        MessageDigest digest = StereoAssembly.newSha256();
+        digest.update(bytes, from, bytes.length - from);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private AssembledFile full(int rate) throws IOException {

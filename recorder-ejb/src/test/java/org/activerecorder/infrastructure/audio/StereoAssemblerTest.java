@@ -58,6 +58,10 @@ class StereoAssemblerTest {
         assertTrue(channels[1][4000] != 0 || channels[1][4001] != 0, "tone starts at sample 4000");
         assertEquals(1000, wav.dominantFrequency(1, 4000, RATE * 2), 5);
         assertEquals(sha256(target), result.sha256(), "checksum is of the file as stored");
+        byte[] stored = Files.readAllBytes(target);
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                java.util.Arrays.copyOfRange(stored, 44, stored.length))), result.audioSha256(),
+                "and of its audio data, the bytes after the header");
         assertFalse(Files.exists(dir.resolve("out/stereo.wav.partial")));
     }
 

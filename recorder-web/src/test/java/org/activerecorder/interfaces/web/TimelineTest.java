@@ -69,6 +69,6 @@ class TimelineTest {
                                            List<RecordingView.PauseView> pauses) {
         return new RecordingView(1, "CALL", "rec-CALL", "1001", "COMPLETED", T0, null, durationMillis, null, null,
                 null, Map.of(), streams, false, List.of(), null, 1, "RECORDING", null, null, Map.of(), null, null, null,
-                null, null, pauses, null, null, null);
+                null, null, pauses, null, null, null, null);
     }
 }

@@ -112,6 +112,9 @@ public class Recording {
     @Column(name = "sha256", length = 64)
     private String sha256;
 
+    @Column(name = "audio_sha256", length = 64)
+    private String audioSha256;
+
     @Column(name = "failure_reason", length = 1024)
     private String failureReason;
 
@@ -505,6 +508,7 @@ public class Recording {
         this.audioFile = audio.file();
         this.durationMillis = audio.duration().toMillis();
         this.sha256 = audio.sha256();
+        this.audioSha256 = audio.audioSha256();
         this.failureReason = null;
         this.finishedAt = at;
         this.retainUntil = retentionDays == null ? null : at.plus(Duration.ofDays(retentionDays));
@@ -614,8 +618,38 @@ public class Recording {
         return Optional.ofNullable(durationMillis).map(Duration::ofMillis);
     }
 
+    /** The SHA-256 of the whole file; {@code null} until it is taken when that is after the completion. */
     public String sha256() {
         return sha256;
+    }
+
+    /**
+     * The SHA-256 of the file's audio data (its bytes after the 44-byte header), taken as they were written;
+     * {@code null} for recordings stored before it was kept (schema V23).
+     */
+    public String audioSha256() {
+        return audioSha256;
+    }
+
+    /**
+     * Whether its file's SHA-256 is still to be taken: stored without it ({@code recorder.file-sha256 =
+     * after-completion}), its audio not deleted.
+     */
+    public boolean fileHashDue() {
+        return sha256 == null && audioFile != null && purgedAt == null && state.hasAudio();
+    }
+
+    /**
+     * Stores the file's SHA-256, taken after the completion.
+     *
+     * @throws IllegalRecordingStateException unless it is {@link #fileHashDue() due}
+     */
+    public void fileHashed(String sha256) {
+        if (!fileHashDue()) {
+            throw new IllegalRecordingStateException("recording " + id + "'s file needs no SHA-256 now (" + state
+                    + (this.sha256 == null ? "" : ", has " + this.sha256) + (purgedAt == null ? "" : ", purged") + ")");
+        }
+        this.sha256 = Objects.requireNonNull(sha256, "sha256");
     }
 
     public String failureReason() {

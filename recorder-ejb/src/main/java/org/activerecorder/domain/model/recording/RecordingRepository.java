@@ -45,6 +45,12 @@ public interface RecordingRepository {
     /** Up to {@code max} recordings whose retention ended by {@code instant} and whose audio is still kept, oldest first. */
     List<Long> retentionEndedBy(Instant instant, int max);
 
+    /**
+     * Up to {@code max} recordings stored without their file's SHA-256 ({@code recorder.file-sha256 =
+     * after-completion}) whose audio is still kept, oldest first.
+     */
+    List<Long> fileHashDue(int max);
+
     /** Ids of the failed recordings that were assembled fewer than {@code maxAttempts} times. */
     List<Long> failedWithAttemptsLeft(int maxAttempts);
 

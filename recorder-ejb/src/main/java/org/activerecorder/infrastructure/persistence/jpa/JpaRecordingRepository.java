@@ -136,6 +136,15 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public List<Long> fileHashDue(int max) {
+        return em.createQuery("select r.id from Recording r where r.sha256 is null and r.audioFile is not null"
+                        + " and r.purgedAt is null and r.state in :withAudio order by r.id", Long.class)
+                .setParameter("withAudio", List.of(RecordingState.COMPLETED, RecordingState.INCOMPLETE))
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    @Override
     public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
         return em.createQuery("select s from RecordingStream s where s.sessionStreamId = :id order by s.openedAt desc",
                         RecordingStream.class)

@@ -122,6 +122,37 @@ class JpaRecordingRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aRecordingStoredWithoutItsFilesSha256IsFoundUntilItIsHashedAndBothChecksumsSurvive(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long later = inTransaction(repository -> completed(repository, "LATER", null).id());
+        inTransaction(repository -> completed(repository, "KNOWN", "ab").id());
+        inTransaction(repository -> twoPartyRecording(repository, "ACTIVE").id());
+
+        assertEquals(List.of(later), inTransaction(repository -> repository.fileHashDue(10)));
+        inTransaction(repository -> {
+            Recording recording = repository.lock(later).orElseThrow();
+            assertEquals("cd-LATER", recording.audioSha256());
+            recording.fileHashed("ef");
+            return null;
+        });
+
+        assertEquals(List.of(), inTransaction(repository -> repository.fileHashDue(10)));
+        Recording stored = inTransaction(repository -> repository.find(later).orElseThrow());
+        assertEquals(List.of("ef", "cd-LATER"), List.of(stored.sha256(), stored.audioSha256()));
+    }
+
+    /** A two-party recording completed with a file, its SHA-256 {@code sha256} (null: to be taken) and its data's. */
+    private static Recording completed(JpaRecordingRepository repository, String callUuid, String sha256) {
+        Recording recording = twoPartyRecording(repository, callUuid);
+        endBoth(recording);
+        recording.complete(new StoredAudio(callUuid + ".wav", T0, Duration.ofSeconds(5), sha256, "cd-" + callUuid),
+                Set.of(), CompletenessPolicy.defaults(), T0.plusSeconds(6));
+        return recording;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void streamsDescribedAgainKeepTheirNewPartiesSidesAndTheRecordingsAttributesInTheDatabase(TestDatabase.Kind kind) {
         database = TestDatabase.create(kind);
         migrate(null);
