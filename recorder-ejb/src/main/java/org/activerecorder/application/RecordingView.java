@@ -35,7 +35,7 @@ import java.util.Map;
  *                         is not enforced), its metadata kept
  * @param purgedAt         when its audio was deleted at the end of its retention; {@code null} while it is kept
  * @param sha256           the SHA-256 of the stereo file; {@code null} until it is taken, when that is after the
- *                         completion ({@code recorder.file-sha256=after-completion}, within a sweep)
+ *                         completion ({@code recorder.file-sha256=after-completion}: by the sweep, within 5 minutes)
  * @param audioSha256      the SHA-256 of the stereo file's audio data (its bytes after the 44-byte header), taken as
  *                         they were written; {@code null} for recordings stored before it was kept
  */

@@ -25,12 +25,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,6 +76,13 @@ public class RecordingAssembly {
     @Inject
     private FileRemoval removal;
 
+    /**
+     * When a recording's finish last began, on {@link System#nanoTime()}'s clock: the sweep leaves the files stored
+     * without their SHA-256 until the finishes pause ({@link #quietFor}), so that reading them back does not take
+     * the cores from the completions it was put off for.
+     */
+    private volatile long lastFinishNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
     /** For CDI. */
     public RecordingAssembly() {
     }
@@ -108,6 +117,7 @@ public class RecordingAssembly {
 
     /** Assembles a recording whose streams have all ended (again, if it failed before). */
     void finish(Recording recording, CompletenessPolicy policy) {
+        lastFinishNanos = System.nanoTime();
         String callUuid = recording.call().callUuid().value();
         Instant now = Instant.now();
         Set<String> absent = new HashSet<>();
@@ -155,6 +165,11 @@ public class RecordingAssembly {
                 : "sha256 " + assembled.sha256())
                 + (recording.reasons().isEmpty() ? "" : "; " + recording.reasons()));
         removeStreamFilesAfterCommit(recording, missing);
+    }
+
+    /** Whether no recording began to be finished in the last {@code quiet}. */
+    boolean quietFor(Duration quiet) {
+        return System.nanoTime() - lastFinishNanos >= quiet.toNanos();
     }
 
     private void failed(Recording recording, String callUuid, String reason, Exception cause, Instant now) {

@@ -161,9 +161,12 @@ public class RecordingCompletion {
         return true;
     }
 
-    /** Recordings stored without their file's SHA-256 ({@code recorder.file-sha256=after-completion}), oldest first. */
-    public List<Long> fileHashDue(int max) {
-        return recordings.fileHashDue(max);
+    /**
+     * Recordings stored by {@code finishedBy} without their file's SHA-256 ({@code recorder.file-sha256 =
+     * after-completion}), oldest first.
+     */
+    public List<Long> fileHashDue(Instant finishedBy, int max) {
+        return recordings.fileHashDue(finishedBy, max);
     }
 
     /**

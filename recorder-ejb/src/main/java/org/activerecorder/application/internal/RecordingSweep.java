@@ -41,7 +41,10 @@ import java.util.logging.Logger;
  *     <li>the audio of recordings whose retention ended is deleted (a few hundred a sweep), unless
  *         {@link RecorderSettings#RETENTION_ENFORCED} says not to;</li>
  *     <li>files stored without their SHA-256 ({@code recorder.file-sha256=after-completion}) are read back and
- *         hashed, oldest first, for up to {@value #HASHING_SECONDS_PER_SWEEP} s a sweep.</li>
+ *         hashed, oldest first, for up to {@value #HASHING_SECONDS_PER_SWEEP} s a sweep: once no recording has
+ *         been finished for {@value #HASHING_QUIET_SECONDS} s (and until one is), so that this reading does not take
+ *         the cores from the completions it was put off for; a file stored {@value #HASHING_LATEST_MINUTES} minutes
+ *         ago or more, whatever goes on.</li>
  * </ol>
  * A sweep that is still running when the next is due lets it pass. {@link InterruptedRecordingsRecovery} does the
  * start-up part (streams a stop of the server left open) at once, without waiting for the media plane.
@@ -60,6 +63,10 @@ public class RecordingSweep {
      * backlog: about 800 five-minute calls' files on this project's machine (9.4 ms each, docs/performance.md).
      */
     static final long HASHING_SECONDS_PER_SWEEP = 8;
+    /** How long no recording may have been finished before files are hashed (it is background work). */
+    static final long HASHING_QUIET_SECONDS = 5;
+    /** How long a file waits for its hash at most, however busy the recorder stays. */
+    static final long HASHING_LATEST_MINUTES = 5;
     private static final int HASHES_ASKED_PER_SWEEP = 2000;
 
     private static final Logger LOG = Logger.getLogger(RecordingSweep.class.getName());
@@ -72,6 +79,9 @@ public class RecordingSweep {
 
     @Inject
     private RecordingFolder storage;
+
+    @Inject
+    private RecordingAssembly assembly;
 
     @Resource(lookup = RtpConnectionFactory.JNDI_NAME)
     private RtpConnectionFactory media;
@@ -142,13 +152,19 @@ public class RecordingSweep {
 
     private void hashFilesStoredWithout() {
         long until = System.nanoTime() + Duration.ofSeconds(HASHING_SECONDS_PER_SWEEP).toNanos();
-        List<Long> due = completion.fileHashDue(HASHES_ASKED_PER_SWEEP);
+        Duration quiet = Duration.ofSeconds(HASHING_QUIET_SECONDS);
+        boolean quietNow = assembly.quietFor(quiet);
+        Instant now = Instant.now();
+        List<Long> due = completion.fileHashDue(quietNow ? now : now.minus(Duration.ofMinutes(HASHING_LATEST_MINUTES)),
+                HASHES_ASKED_PER_SWEEP);
         int hashed = 0;
         for (Long id : due) {
-            if (System.nanoTime() - until > 0) {
+            boolean overrun = System.nanoTime() - until > 0;
+            if (overrun || quietNow && !assembly.quietFor(quiet)) {
                 int done = hashed;
                 LOG.info(() -> "Sweep: " + done + " files hashed after their completion, " + (due.size() - done)
-                        + " or more left for the next sweep");
+                        + " or more left for a later sweep (" + (overrun ? "the sweep's share of time is spent"
+                        : "recordings are being finished again") + ")");
                 return;
             }
             forEach(List.of(id), completion::hashFileIfDue);

@@ -40,8 +40,8 @@ public enum Setting {
             Form.USER_DATA_KEY),
     FILE_SHA256("recorder.file-sha256", Setting.AT_COMPLETION,
             "When a stereo file's SHA-256 is taken: at-completion (it is in RecordingCompleted) or after-completion"
-                    + " (within a sweep, in RecordingFileHashed; the completion comes sooner, and carries the audio"
-                    + " data's SHA-256).",
+                    + " (by the sweep once the completions pause, within 5 minutes, in RecordingFileHashed; the"
+                    + " completion comes sooner, and carries the audio data's SHA-256).",
             Form.oneOf(Setting.AT_COMPLETION, Setting.AFTER_COMPLETION));
 
     /** {@link #FILE_SHA256}: the file's SHA-256 is taken before the completion is stored and published. */

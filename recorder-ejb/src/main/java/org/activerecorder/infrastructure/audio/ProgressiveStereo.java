@@ -90,7 +90,7 @@ final class ProgressiveStereo {
     /**
      * The SHA-256 of the frames written so far (the file's audio data): taken as they are written, so that the end
      * of a long call need not read its file back for it (only for the file's own SHA-256, whose header comes first
-     * and is known last). Its state is about a hundred bytes per recording.
+     * and is known last). Its state (the JDK's SHA-256 keeps a 64-word schedule) is about half a KiB a recording.
      */
     private MessageDigest audioSha256;
     private String spoilt;

@@ -73,8 +73,9 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
-    public List<Long> fileHashDue(int max) {
-        return stored.stream().filter(Recording::fileHashDue).sorted(Comparator.comparing(Recording::id))
+    public List<Long> fileHashDue(Instant finishedBy, int max) {
+        return stored.stream().filter(Recording::fileHashDue).filter(r -> !r.finishedAt().isAfter(finishedBy))
+                .sorted(Comparator.comparing(Recording::id))
                 .limit(max).map(Recording::id).toList();
     }
 

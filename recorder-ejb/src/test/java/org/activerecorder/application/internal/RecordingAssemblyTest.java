@@ -48,9 +48,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -118,6 +121,26 @@ class RecordingAssemblyTest {
         assertTrue(Files.exists(agent1), "nothing is deleted before the commit");
         afterCommit.forEach(Runnable::run);
         assertFalse(Files.exists(agent1) || Files.exists(agent2) || Files.exists(customer));
+    }
+
+    @Test
+    void theEventAndTheRowCarryBothChecksumsAndTheFinishIsActivityTheSweepsHashingWaitsFor() throws Exception {
+        stream("agent", "1001", "call-a", 440, 1.0, T0);
+        stream("customer", "5551234", "call-b", 1000, 1.0, T0);
+        assertTrue(assembly.quietFor(Duration.ofSeconds(5)), "nothing finished yet");
+
+        assembly.finish(recording, CompletenessPolicy.defaults());
+
+        assertFalse(assembly.quietFor(Duration.ofSeconds(5)), "a recording was just finished");
+        byte[] file = Files.readAllBytes(storage.resolve(recording.audioFile()));
+        MessageDigest whole = MessageDigest.getInstance("SHA-256");
+        MessageDigest data = MessageDigest.getInstance("SHA-256");
+        data.update(file, 44, file.length - 44);
+        RecordingCompleted event = assertInstanceOf(RecordingCompleted.class, published.get(0));
+        assertEquals(HexFormat.of().formatHex(whole.digest(file)), event.sha256());
+        assertEquals(HexFormat.of().formatHex(data.digest()), event.audioSha256());
+        assertEquals(List.of(event.sha256(), event.audioSha256()), List.of(recording.sha256(),
+                recording.audioSha256()));
     }
 
     @Test

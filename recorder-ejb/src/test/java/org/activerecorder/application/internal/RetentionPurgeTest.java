@@ -107,7 +107,8 @@ class RetentionPurgeTest {
         RecordingCompletion completion = completion("true");
         Path file = RecordingStorageForTests.at(root).resolve(later.audioFile());
 
-        assertEquals(List.of(later.id()), completion.fileHashDue(10));
+        assertEquals(List.of(later.id()), completion.fileHashDue(Instant.now(), 10));
+        assertEquals(List.of(), completion.fileHashDue(FINISHED.minusSeconds(1), 10), "not stored by then");
         assertTrue(completion.hashFileIfDue(later.id()));
 
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
@@ -125,7 +126,7 @@ class RetentionPurgeTest {
         assertFalse(completion.hashFileIfDue(known.id()), "stored with it");
         assertEquals("sha-KNOWN", known.sha256());
         assertEquals(1, published.size());
-        assertEquals(List.of(), completion.fileHashDue(10));
+        assertEquals(List.of(), completion.fileHashDue(Instant.now(), 10));
     }
 
     @Test
@@ -140,7 +141,8 @@ class RetentionPurgeTest {
         assertThrows(UncheckedIOException.class, () -> completion.hashFileIfDue(unreadable.id()));
 
         assertNull(unreadable.sha256());
-        assertEquals(List.of(unreadable.id()), completion.fileHashDue(10), "tried again by the next sweep");
+        assertEquals(List.of(unreadable.id()), completion.fileHashDue(Instant.now(), 10),
+                "tried again by the next sweep");
         assertFalse(completion.hashFileIfDue(purged.id()), "its audio is deleted");
         assertNull(purged.sha256());
         assertTrue(published.isEmpty());

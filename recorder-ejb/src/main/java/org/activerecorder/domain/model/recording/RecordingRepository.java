@@ -46,10 +46,10 @@ public interface RecordingRepository {
     List<Long> retentionEndedBy(Instant instant, int max);
 
     /**
-     * Up to {@code max} recordings stored without their file's SHA-256 ({@code recorder.file-sha256 =
-     * after-completion}) whose audio is still kept, oldest first.
+     * Up to {@code max} recordings stored by {@code finishedBy} without their file's SHA-256
+     * ({@code recorder.file-sha256 = after-completion}) whose audio is still kept, oldest first.
      */
-    List<Long> fileHashDue(int max);
+    List<Long> fileHashDue(Instant finishedBy, int max);
 
     /** Ids of the failed recordings that were assembled fewer than {@code maxAttempts} times. */
     List<Long> failedWithAttemptsLeft(int maxAttempts);

@@ -136,10 +136,12 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
-    public List<Long> fileHashDue(int max) {
+    public List<Long> fileHashDue(Instant finishedBy, int max) {
         return em.createQuery("select r.id from Recording r where r.sha256 is null and r.audioFile is not null"
-                        + " and r.purgedAt is null and r.state in :withAudio order by r.id", Long.class)
+                        + " and r.purgedAt is null and r.state in :withAudio and r.finishedAt <= :finishedBy"
+                        + " order by r.id", Long.class)
                 .setParameter("withAudio", List.of(RecordingState.COMPLETED, RecordingState.INCOMPLETE))
+                .setParameter("finishedBy", finishedBy)
                 .setMaxResults(max)
                 .getResultList();
     }

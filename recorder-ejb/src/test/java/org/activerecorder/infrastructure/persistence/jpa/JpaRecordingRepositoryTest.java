@@ -129,7 +129,9 @@ class JpaRecordingRepositoryTest {
         inTransaction(repository -> completed(repository, "KNOWN", "ab").id());
         inTransaction(repository -> twoPartyRecording(repository, "ACTIVE").id());
 
-        assertEquals(List.of(later), inTransaction(repository -> repository.fileHashDue(10)));
+        assertEquals(List.of(later), inTransaction(repository -> repository.fileHashDue(T0.plusSeconds(6), 10)));
+        assertEquals(List.of(), inTransaction(repository -> repository.fileHashDue(T0.plusSeconds(5), 10)),
+                "finished at 6 s: not by 5 s");
         inTransaction(repository -> {
             Recording recording = repository.lock(later).orElseThrow();
             assertEquals("cd-LATER", recording.audioSha256());
@@ -137,7 +139,7 @@ class JpaRecordingRepositoryTest {
             return null;
         });
 
-        assertEquals(List.of(), inTransaction(repository -> repository.fileHashDue(10)));
+        assertEquals(List.of(), inTransaction(repository -> repository.fileHashDue(T0.plusSeconds(60), 10)));
         Recording stored = inTransaction(repository -> repository.find(later).orElseThrow());
         assertEquals(List.of("ef", "cd-LATER"), List.of(stored.sha256(), stored.audioSha256()));
     }
