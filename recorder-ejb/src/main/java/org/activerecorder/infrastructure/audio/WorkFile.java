@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * {@code fmt } chunk, {@code data}), is forced to disk, moved into place atomically (it
  * lies on the target's file system), the folder forced too, and only then hashed if the file's SHA-256 is wanted at
  * once: the header comes first and is known last, so the file's hash cannot be taken while writing (its audio data's
- * is, by {@link ProgressiveStereo}). Reading the file back from the page cache is cheap; the hash is not: SHA-256
+ * is, by {@link ProgressiveStereo}). Reading the file back is cheap while it is in the page cache (at 1,000
+ * five-minute calls here it partly was not: docs/performance.md, "Series BH"); the hash is not: SHA-256
  * (the JDK's, with the CPU's SHA instructions) takes 9.4 ms of CPU for the 9.6 MB of a 5-minute call here, about
  * 0.1 s for an hour, so 50 ends a second of 5-minute calls cost 0.5 cores in hashing alone, all at the calls' ends
  * (docs/performance.md, "Series X"); {@code recorder.file-sha256=after-completion} moves it after the completion.
