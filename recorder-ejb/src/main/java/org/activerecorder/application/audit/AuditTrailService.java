@@ -87,10 +87,12 @@ public class AuditTrailService implements AuditTrail {
     @Override
     public void audioDownloaded(long recordingId) {
         Recording recording = recordings.find(recordingId).orElse(null);
-        String detail = recording == null ? "sha256 unknown"
-                : recording.sha256() != null ? "sha256 " + recording.sha256()
-                : recording.audioSha256() != null ? "audio data sha256 " + recording.audioSha256()
-                + " (the file's is not taken yet)" : "sha256 unknown";
+        String detail = "sha256 unknown";
+        if (recording != null && recording.sha256() != null) {
+            detail = "sha256 " + recording.sha256();
+        } else if (recording != null && recording.audioSha256() != null) {
+            detail = "audio data sha256 " + recording.audioSha256() + " (the file's is not taken yet)";
+        }
         record(AuditAction.AUDIO_DOWNLOADED, AuditTarget.recording(recordingId), detail);
     }
 

@@ -24,7 +24,8 @@ import java.util.List;
  */
 public record RecordingCompleted(String type, long recordingId, String callUuid, String requestId, String recordDn,
                                  List<String> dns, String file, String audioUri, long durationMillis, String sha256,
-                                 String audioSha256, Instant startedAt, Instant completedAt, CompletenessSummary completeness)
+                                 String audioSha256, Instant startedAt, Instant completedAt,
+                                 CompletenessSummary completeness)
         implements RecordingEvent {
     public static final String TYPE = "RecordingCompleted";
 }

@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record RecordingIncomplete(String type, long recordingId, String callUuid, String requestId, String recordDn,
                                   List<String> dns, String file, String audioUri, long durationMillis, String sha256,
-                                  String audioSha256, Instant startedAt, Instant completedAt, CompletenessSummary completeness,
+                                  String audioSha256, Instant startedAt, Instant completedAt,
+                                  CompletenessSummary completeness,
                                   List<CompletenessSummary.Reason> reasons) implements RecordingEvent {
     public static final String TYPE = "RecordingIncomplete";
 }

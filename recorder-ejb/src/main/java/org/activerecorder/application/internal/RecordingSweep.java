@@ -167,7 +167,7 @@ public class RecordingSweep {
                         : "recordings are being finished again") + ")");
                 return;
             }
-            forEach(List.of(id), completion::hashFileIfDue);
+            handle(id, completion::hashFileIfDue);
             hashed++;
         }
     }
@@ -187,11 +187,16 @@ public class RecordingSweep {
     /** Applies {@code action} to each item on its own: a failure is logged and the next item goes on. */
     private static <T> void forEach(List<T> items, Consumer<T> action) {
         for (T item : items) {
-            try {
-                action.accept(item);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Sweep: " + item + " could not be handled; trying again in the next sweep", e);
-            }
+            handle(item, action);
+        }
+    }
+
+    /** Applies {@code action} to one item; a failure is logged, to be tried again in the next sweep. */
+    private static <T> void handle(T item, Consumer<T> action) {
+        try {
+            action.accept(item);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sweep: " + item + " could not be handled; trying again in the next sweep", e);
         }
     }
 }

@@ -102,10 +102,11 @@ public class StereoAssembler implements StereoAssembly {
             throws IOException {
         try (PlacedStreams placed = PlacedStreams.open(left, right, sampleRate)) {
             long frames = placed.frames();
-            String[] sha256 = write(new ChannelMixer(placed.left()), new ChannelMixer(placed.right()), frames,
+            Checksums written = write(new ChannelMixer(placed.left()), new ChannelMixer(placed.right()), frames,
                     target, sampleRate);
             Duration duration = Duration.ofNanos(frames * 1_000_000_000L / sampleRate);
-            return new AssembledFile(target, duration, sha256[0], sha256[1], frames, placed.missing());
+            return new AssembledFile(target, duration, written.sha256(), written.audioSha256(), frames,
+                    placed.missing());
         }
     }
 
@@ -116,8 +117,12 @@ public class StereoAssembler implements StereoAssembly {
                 target, sampleRate);
     }
 
-    /** Writes the file and returns its SHA-256 and its audio data's, both taken as it is written. */
-    private static String[] write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
+    /** A written file's SHA-256 and its audio data's, lower-case hex. */
+    private record Checksums(String sha256, String audioSha256) {
+    }
+
+    /** Writes the file and returns its checksums, both taken as it is written. */
+    private static Checksums write(ChannelMixer left, ChannelMixer right, long frames, Path target, int sampleRate)
             throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         WorkFile.folderFor(folder);
@@ -143,7 +148,7 @@ public class StereoAssembler implements StereoAssembly {
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         forceFolder(folder);
-        return new String[] {HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(audioSha256.digest())};
+        return new Checksums(HexFormat.of().formatHex(sha256.digest()), HexFormat.of().formatHex(audioSha256.digest()));
     }
 
     /** Makes the folder's entry for the moved file durable (POSIX: fsync the directory). */

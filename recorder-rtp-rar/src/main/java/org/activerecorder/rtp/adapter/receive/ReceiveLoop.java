@@ -123,7 +123,8 @@ final class ReceiveLoop implements Work {
      * to clear it: in series BF the stream openings waited 10 ms or more for that lock 25 times in 12 s (its holder
      * preempted on two full cores). In series BG those waits stayed (8-17 a window against 12): in a ramp most
      * openings still find the loops asleep. Set before the loop's last look at the commands and read after a command
-     * is posted (both volatile), so that one of the two always sees the other: no command waits for a select's timeout.
+     * is posted (both volatile), so that one of the two always sees the other: no command waits for a select's
+     * timeout.
      */
     private volatile boolean sleeping;
     /** Selects so far (the loop's thread only): tells a stream ready in consecutive rounds ({@link RtpStream#readyAgain}). */
