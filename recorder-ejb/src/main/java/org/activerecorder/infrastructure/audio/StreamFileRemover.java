@@ -18,10 +18,7 @@ import org.activerecorder.infrastructure.metrics.RecorderMeters;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,10 +26,11 @@ import java.util.logging.Logger;
  * that finish recordings never wait for it ({@link FileRemoval} says why that wait is long on a busy disk). One thread
  * is enough: removals wait for the disk, not for a CPU, and more threads would only queue at the disk together.
  *
- * <p>The queue is unbounded: an entry is two paths, and it drains as fast as the disk lets the files go. A server that
- * stops removes what is queued before it stops (a few seconds' worth at most); a file left by a crash stays on the
- * disk, as it did when it was removed right after the commit. Meters: {@code recorder_stream_files_awaiting_removal},
- * {@code recorder_stream_files_not_removed_total} (docs/metrics.md).
+ * <p>While recordings keep finishing, the files wait: until none has finished for {@value #QUIET_MILLIS} ms, and at
+ * most {@value #MAX_HOLD_SECONDS} s ({@link RemovalQueue} says why). The queue is unbounded: an entry is two paths. A
+ * server that stops removes what is queued before it stops (a few seconds' worth); a file left by a crash stays on
+ * the disk, as it did when it was removed right after the commit. Meters: {@code
+ * recorder_stream_files_awaiting_removal}, {@code recorder_stream_files_not_removed_total} (docs/metrics.md).
  */
 @Singleton
 @Startup
@@ -43,7 +41,10 @@ public class StreamFileRemover implements FileRemoval {
     private static final Logger LOG = Logger.getLogger(StreamFileRemover.class.getName());
     /** How long a stopping server waits for the queue to drain. */
     private static final long DRAIN_SECONDS = 30;
-    private static final List<Path> STOP = List.of();
+    /** How long no recording must have finished before the files are removed. */
+    static final long QUIET_MILLIS = 2000;
+    /** How long a recording's files wait at most, finishes or not. */
+    static final long MAX_HOLD_SECONDS = 30;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -51,70 +52,40 @@ public class StreamFileRemover implements FileRemoval {
     @Inject
     private RecorderMeters meters;
 
-    private final LinkedBlockingQueue<List<Path>> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong waiting = new AtomicLong();
-    private final AtomicLong notRemoved = new AtomicLong();
+    private final RemovalQueue queue =
+            new RemovalQueue(QUIET_MILLIS, TimeUnit.SECONDS.toMillis(MAX_HOLD_SECONDS), FileRemoval::removeNow);
     private Thread thread;
 
     @PostConstruct
     void start() {
-        Gauge.builder("recorder.stream.files.awaiting.removal", waiting, AtomicLong::get)
-                .description("stream files of finished recordings waiting to be removed: near 0, unless the disk is"
-                        + " slow to let them go").baseUnit("files").register(meters.registry());
-        FunctionCounter.builder("recorder.stream.files.not.removed", notRemoved, AtomicLong::get)
+        Gauge.builder("recorder.stream.files.awaiting.removal", queue, RemovalQueue::waiting)
+                .description("stream files of finished recordings waiting to be removed: held while recordings keep"
+                        + " finishing (up to " + MAX_HOLD_SECONDS + " s), then near 0 unless the disk is slow to let"
+                        + " them go").baseUnit("files").register(meters.registry());
+        FunctionCounter.builder("recorder.stream.files.not.removed", queue, RemovalQueue::notRemoved)
                 .description("stream files of finished recordings that could not be removed; they stay on the disk")
                 .baseUnit("files").register(meters.registry());
-        thread = threads.newThread(this::removeQueued);
+        thread = threads.newThread(queue);
         thread.setName("stream-file-remover");
         thread.start();
     }
 
     @PreDestroy
     void stop() {
-        queue.add(STOP);
+        queue.stop();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(DRAIN_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (waiting.get() > 0) {
-            LOG.warning(waiting.get() + " stream files of finished recordings were not removed before the stop; they"
-                    + " stay on the disk");
+        if (queue.waiting() > 0) {
+            LOG.warning(queue.waiting() + " stream files of finished recordings were not removed before the stop;"
+                    + " they stay on the disk");
         }
     }
 
     @Override
     public void remove(List<Path> files) {
-        if (!files.isEmpty()) {
-            waiting.addAndGet(files.size());
-            queue.add(List.copyOf(files));
-        }
-    }
-
-    private void removeQueued() {
-        try {
-            List<Path> files;
-            while ((files = queue.take()) != STOP) {
-                removeOne(files);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One recording's files: whatever goes wrong with them, the thread goes on with the next recording's. */
-    private void removeOne(List<Path> files) {
-        int left;
-        try {
-            left = FileRemoval.removeNow(files);
-        } catch (RuntimeException e) {
-            left = files.size();
-            LOG.log(Level.SEVERE, "Removing the stream files " + files + " failed", e);
-        }
-        waiting.addAndGet(-files.size());
-        if (left > 0) {
-            notRemoved.addAndGet(left);
-            LOG.warning(left + " of the stream files " + files + " cannot be removed; they stay on the disk");
-        }
+        queue.add(files);
     }
 }
