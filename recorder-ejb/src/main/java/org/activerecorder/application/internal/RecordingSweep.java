@@ -87,6 +87,8 @@ public class RecordingSweep {
     private RtpConnectionFactory media;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private final BackgroundHashing hashing = new BackgroundHashing(Duration.ofSeconds(HASHING_SECONDS_PER_SWEEP),
+            Duration.ofMinutes(HASHING_LATEST_MINUTES), HASHES_ASKED_PER_SWEEP, System::nanoTime);
     private final MediaPlaneReconciliation reconciliation =
             new MediaPlaneReconciliation(Duration.ofSeconds(UNKNOWN_STREAM_CONFIRMATION_SECONDS));
 
@@ -151,25 +153,9 @@ public class RecordingSweep {
     }
 
     private void hashFilesStoredWithout() {
-        long until = System.nanoTime() + Duration.ofSeconds(HASHING_SECONDS_PER_SWEEP).toNanos();
         Duration quiet = Duration.ofSeconds(HASHING_QUIET_SECONDS);
-        boolean quietNow = assembly.quietFor(quiet);
-        Instant now = Instant.now();
-        List<Long> due = completion.fileHashDue(quietNow ? now : now.minus(Duration.ofMinutes(HASHING_LATEST_MINUTES)),
-                HASHES_ASKED_PER_SWEEP);
-        int hashed = 0;
-        for (Long id : due) {
-            boolean overrun = System.nanoTime() - until > 0;
-            if (overrun || quietNow && !assembly.quietFor(quiet)) {
-                int done = hashed;
-                LOG.info(() -> "Sweep: " + done + " files hashed after their completion, " + (due.size() - done)
-                        + " or more left for a later sweep (" + (overrun ? "the sweep's share of time is spent"
-                        : "recordings are being finished again") + ")");
-                return;
-            }
-            handle(id, completion::hashFileIfDue);
-            hashed++;
-        }
+        hashing.run(Instant.now(), () -> assembly.quietFor(quiet), completion::fileHashDue,
+                id -> handle(id, completion::hashFileIfDue));
     }
 
     private void removeAbandonedPartials() {
