@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +81,7 @@ public final class LoadTool {
             double rssAfter = server.rssMiB();
             List<Long> invites = new ArrayList<>();
             List<Long> completions = new ArrayList<>();
+            List<long[]> byeAndCompletion = new ArrayList<>();
             for (LoadCall call : calls) {
                 for (LoadCall.Party party : List.of(call.agent, call.customer)) {
                     if (party.inviteStatus > 0) {
@@ -89,11 +91,15 @@ public final class LoadTool {
                 RecordingEvents.Heard heard = events.of(call.callUuid);
                 if (call.answered() && heard != null) {
                     completions.add(heard.atNanos() - call.lastByeNanos);
+                    byeAndCompletion.add(new long[] {call.lastByeNanos, heard.atNanos() - call.lastByeNanos});
                 }
             }
+            byeAndCompletion.sort(Comparator.comparingLong(pair -> pair[0]));
+            List<Percentiles> completionByFifth = Percentiles.ofNanosInParts(
+                    byeAndCompletion.stream().map(pair -> pair[1]).toList(), 5);
             return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
-                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), events.count(),
-                    sip.repeatedAcks());
+                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), completionByFifth,
+                    events.count(), sip.repeatedAcks());
         }
     }
 

@@ -1,6 +1,8 @@
 package org.activerecorder.load;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Nearest-rank percentiles of a set of durations (RFC 2330's empirical definition: the smallest value at or below
@@ -15,6 +17,21 @@ record Percentiles(int count, double p50, double p90, double p99, double max) {
         }
         return new Percentiles(sorted.length, millis(rank(sorted, 50)), millis(rank(sorted, 90)),
                 millis(rank(sorted, 99)), millis(sorted[sorted.length - 1]));
+    }
+
+    /**
+     * The percentiles of {@code parts} consecutive slices of {@code inOrder} (as near equal in size as they can be):
+     * e.g. the completions of a burst of call ends by fifth, in the order the calls ended, to tell the first ends
+     * from the last.
+     */
+    static List<Percentiles> ofNanosInParts(List<Long> inOrder, int parts) {
+        List<Percentiles> slices = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            int from = (int) ((long) inOrder.size() * i / parts);
+            int to = (int) ((long) inOrder.size() * (i + 1) / parts);
+            slices.add(ofNanos(inOrder.subList(from, to)));
+        }
+        return slices;
     }
 
     static long rank(long[] sorted, double percent) {

@@ -5,7 +5,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the recorder made of the run's calls, read back through its API once every call has ended: each answered
  * call's recording, its state, each party's packet counters against what was sent, and (unless told not to) its
- * WAV, checked by {@link WavCheck}. Waits, up to a timeout, for recordings still being finished.
+ * WAV, checked by {@link WavCheck} and against the recording's checksums. Waits, up to a timeout, for recordings still being finished.
  */
 final class RecordingAudit {
 
+    /** The recorder's WAV header: canonical, 44 bytes. */
+    private static final int WAV_HEADER_BYTES = 44;
     private static final Set<String> FINAL = Set.of("COMPLETED", "INCOMPLETE", "FAILED");
 
     /** The audit's totals. */
@@ -37,6 +42,8 @@ final class RecordingAudit {
         long serverKernelDrops;
         int wavChecked;
         int wavPassed;
+        /** WAVs checked whose file SHA-256 the recorder had not taken yet (it takes it after the completion). */
+        int wavAwaitingSha256;
         /** Streams the recorder holds fewer packets of than were sent. */
         int streamsShort;
         /** Channels with a hole inside their tone. */
@@ -65,6 +72,10 @@ final class RecordingAudit {
             }
             channelsWithHoles += (int) found.stream().filter(problem -> problem.contains("has a hole")).count();
             found.forEach(problem -> problems.add(callUuid + ": " + problem));
+        }
+
+        synchronized void awaitingSha256() {
+            wavAwaitingSha256++;
         }
 
         synchronized void open(long sent) {
@@ -169,6 +180,35 @@ final class RecordingAudit {
         return drops instanceof JsonNumber number ? Math.max(0, number.longValue()) : 0;
     }
 
+    /**
+     * What the recording's checksums say of the WAV downloaded (docs/events.md, "Checksums"): the file's SHA-256
+     * ({@code sha256}: not there yet while a server set to take it after the completion has not) and its audio data's
+     * ({@code audioSha256}, of the bytes after the 44-byte header; not there from a server older than the field).
+     */
+    static List<String> checksumProblems(byte[] wav, JsonObject recording) {
+        List<String> found = new ArrayList<>();
+        String file = recording.getString("sha256", null);
+        if (file != null && !file.equals(sha256(wav, 0))) {
+            found.add("the file's SHA-256 is " + sha256(wav, 0) + ", the recording says " + file);
+        }
+        String audio = recording.getString("audioSha256", null);
+        if (audio != null && (wav.length < WAV_HEADER_BYTES || !audio.equals(sha256(wav, WAV_HEADER_BYTES)))) {
+            found.add("the audio data's SHA-256 is " + (wav.length < WAV_HEADER_BYTES ? "not there ("
+                    + wav.length + " bytes)" : sha256(wav, WAV_HEADER_BYTES)) + ", the recording says " + audio);
+        }
+        return found;
+    }
+
+    private static String sha256(byte[] bytes, int from) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, from, bytes.length - from);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     private void check(LoadCall call, JsonObject recording, Totals totals) throws Exception {
         String state = recording.getString("state");
         totals.state(state);
@@ -197,6 +237,10 @@ final class RecordingAudit {
             List<String> found = new ArrayList<>(WavCheck.problems(wav, plan.codec().recordedRate(),
                     new WavCheck.Party("left (agent)", plan.expectedAgentHz(), call.agent.sent()),
                     new WavCheck.Party("right (customer)", plan.expectedCustomerHz(), call.customer.sent())));
+            found.addAll(checksumProblems(wav, recording));
+            if (recording.getString("sha256", null) == null) {
+                totals.awaitingSha256();
+            }
             if (!found.isEmpty()) {
                 found.add(senderLateness(call));
             }

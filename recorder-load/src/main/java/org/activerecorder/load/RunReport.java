@@ -1,6 +1,7 @@
 package org.activerecorder.load;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A run's figures, as a person reads them (a summary) and as a script keeps them (one JSON line): calls attempted,
@@ -34,13 +36,16 @@ final class RunReport {
     final RecordingAudit.Totals audit;
     final Percentiles inviteLatency;
     final Percentiles completionLatency;
+    /** The completions by fifth of the calls, in the order their last BYE went: the first ends from the last. */
+    final List<Percentiles> completionByFifth;
     final int eventsHeard;
     final long repeatedAcks;
 
     RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, double rampSeconds,
               ServerProcess.UdpDrops drops,
               double rssBeforeMiB, double rssAfterMiB, long serverPid, RtpPacer pacer, RecordingAudit.Totals audit,
-              Percentiles inviteLatency, Percentiles completionLatency, int eventsHeard, long repeatedAcks) {
+              Percentiles inviteLatency, Percentiles completionLatency, List<Percentiles> completionByFifth,
+              int eventsHeard, long repeatedAcks) {
         this.plan = plan;
         this.startedAt = startedAt;
         this.calls = calls;
@@ -56,6 +61,7 @@ final class RunReport {
         this.audit = audit;
         this.inviteLatency = inviteLatency;
         this.completionLatency = completionLatency;
+        this.completionByFifth = completionByFifth;
         this.eventsHeard = eventsHeard;
         this.repeatedAcks = repeatedAcks;
     }
@@ -162,8 +168,12 @@ final class RunReport {
                 window.closed ? window.pssMiB : Double.NaN, window.openFiles, window.threads, rssAfterMiB));
         lines.add("INVITE -> 200: " + inviteLatency);
         lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
+        lines.add("  by fifth of the calls in the order they ended, p50 / p99 ms: " + completionByFifth.stream()
+                .map(part -> part.count() == 0 ? "none" : String.format("%.0f / %.0f", part.p50(), part.p99()))
+                .collect(Collectors.joining(", ")));
         lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
-                + audit.wavPassed + "; streams recorded short " + audit.streamsShort + ", channels with a hole "
+                + audit.wavPassed + (audit.wavAwaitingSha256 == 0 ? "" : " (" + audit.wavAwaitingSha256
+                + " by their audio data's SHA-256 alone: the file's was not taken yet)") + "; streams recorded short " + audit.streamsShort + ", channels with a hole "
                 + audit.channelsWithHoles);
         audit.problems.stream().limit(20).forEach(problem -> lines.add("  " + problem));
         if (audit.problems.size() > 20) {
@@ -202,10 +212,18 @@ final class RunReport {
                 .add("rssAfterMiB", rssAfterMiB)
                 .add("serverOpenFiles", window.openFiles).add("serverThreads", window.threads)
                 .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))
+                .add("completionLatencyByFifthMs", byFifth())
                 .add("eventsHeard", eventsHeard).add("recordings", states)
                 .add("wavChecked", audit.wavChecked).add("wavPassed", audit.wavPassed)
+                .add("wavAwaitingSha256", audit.wavAwaitingSha256)
                 .add("streamsShort", audit.streamsShort).add("channelsWithHoles", audit.channelsWithHoles)
                 .add("problems", audit.problems.size()).add("passed", passed()).build();
+    }
+
+    private JsonArrayBuilder byFifth() {
+        JsonArrayBuilder fifths = Json.createArrayBuilder();
+        completionByFifth.forEach(part -> fifths.add(latency(part)));
+        return fifths;
     }
 
     private static JsonObjectBuilder latency(Percentiles percentiles) {

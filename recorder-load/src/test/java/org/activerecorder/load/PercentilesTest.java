@@ -35,4 +35,25 @@ class PercentilesTest {
         assertEquals(0, Percentiles.ofNanos(List.of()).count());
         assertEquals("none", Percentiles.ofNanos(List.of()).toString());
     }
+
+    @Test
+    void aBurstIsCutIntoConsecutiveSlicesInTheOrderGiven() {
+        // 12 completions in the order their calls ended: the first four slow, as when the ends begin on full cores
+        List<Long> inOrder = new ArrayList<>();
+        for (long millis : new long[] {400, 300, 350, 320, 20, 30, 25, 22, 10, 12, 11, 9}) {
+            inOrder.add(millis * 1_000_000);
+        }
+        List<Percentiles> thirds = Percentiles.ofNanosInParts(inOrder, 3);
+        assertEquals(3, thirds.size());
+        assertEquals(List.of(4, 4, 4), thirds.stream().map(Percentiles::count).toList());
+        assertEquals(400.0, thirds.get(0).p99());
+        assertEquals(30.0, thirds.get(1).p99());
+        assertEquals(12.0, thirds.get(2).p99());
+
+        List<Percentiles> fifths = Percentiles.ofNanosInParts(inOrder, 5);
+        assertEquals(List.of(2, 2, 3, 2, 3), fifths.stream().map(Percentiles::count).toList(),
+                "every completion in one slice, none twice");
+        assertEquals(List.of(0, 0, 0), Percentiles.ofNanosInParts(List.of(), 3).stream().map(Percentiles::count)
+                .toList());
+    }
 }
