@@ -98,8 +98,8 @@ public final class LoadTool {
             List<Percentiles> completionByFifth = Percentiles.ofNanosInParts(
                     byeAndCompletion.stream().map(pair -> pair[1]).toList(), 5);
             return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
-                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions), completionByFifth,
-                    events.count(), sip.repeatedAcks());
+                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions),
+                    completionByFifth, events.count(), sip.repeatedAcks());
         }
     }
 

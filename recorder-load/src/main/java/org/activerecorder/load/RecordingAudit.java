@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the recorder made of the run's calls, read back through its API once every call has ended: each answered
  * call's recording, its state, each party's packet counters against what was sent, and (unless told not to) its
- * WAV, checked by {@link WavCheck} and against the recording's checksums. Waits, up to a timeout, for recordings still being finished.
+ * WAV, checked by {@link WavCheck} and against the recording's checksums. Waits, up to a timeout, for recordings
+ * still being finished.
  */
 final class RecordingAudit {
 

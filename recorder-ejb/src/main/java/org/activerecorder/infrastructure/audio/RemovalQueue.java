@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * first.
  *
  * <p>Why they wait: a file's removal costs the CPU in proportion to its size (the kernel drops the file's cached
- * pages), and in a burst of call ends that cost fell on the cores the completions were waiting for (docs/performance.md,
- * "Series BH": 17 % of the server's CPU in the ends of 1,000 five-minute calls; "Series BI"). Each recording queued is
+ * pages), and in a burst of call ends that cost fell on the cores the completions were waiting for
+ * (docs/performance.md, "Series BH": 17 % of the server's CPU in the ends of 1,000 five-minute calls; "Series BI"). Each recording queued is
  * one recording finished, so a burst of ends holds the removals until it is over, or until its first files have waited
  * {@code maxHold}, after which they go in the order they came, as fast as they came. The disk this holds is at most
  * {@code maxHold}'s worth of finished calls' stream files, which were on the disk during the calls anyway.
@@ -55,7 +55,10 @@ final class RemovalQueue implements Runnable {
         this.removal = removal;
     }
 
-    /** When a recording's files queued at {@code queuedNanos} are due, the last recording having come at {@code lastQueuedNanos}. */
+    /**
+     * When a recording's files queued at {@code queuedNanos} are due, the last recording having come at
+     * {@code lastQueuedNanos}.
+     */
     static long dueNanos(long queuedNanos, long lastQueuedNanos, long quietNanos, long maxHoldNanos) {
         return Math.min(lastQueuedNanos + quietNanos, queuedNanos + maxHoldNanos);
     }
