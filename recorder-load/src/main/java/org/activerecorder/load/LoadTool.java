@@ -80,7 +80,6 @@ public final class LoadTool {
             RecordingAudit.Totals audit = new RecordingAudit(api, plan).audit(calls, deadline);
             double rssAfter = server.rssMiB();
             List<Long> invites = new ArrayList<>();
-            List<Long> completions = new ArrayList<>();
             List<long[]> byeAndCompletion = new ArrayList<>();
             for (LoadCall call : calls) {
                 for (LoadCall.Party party : List.of(call.agent, call.customer)) {
@@ -90,13 +89,12 @@ public final class LoadTool {
                 }
                 RecordingEvents.Heard heard = events.of(call.callUuid);
                 if (call.answered() && heard != null) {
-                    completions.add(heard.atNanos() - call.lastByeNanos);
                     byeAndCompletion.add(new long[] {call.lastByeNanos, heard.atNanos() - call.lastByeNanos});
                 }
             }
             byeAndCompletion.sort(Comparator.comparingLong(pair -> pair[0]));
-            List<Percentiles> completionByFifth = Percentiles.ofNanosInParts(
-                    byeAndCompletion.stream().map(pair -> pair[1]).toList(), 5);
+            List<Long> completions = byeAndCompletion.stream().map(pair -> pair[1]).toList();
+            List<Percentiles> completionByFifth = Percentiles.ofNanosInParts(completions, 5);
             return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
                     server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions),
                     completionByFifth, events.count(), sip.repeatedAcks());

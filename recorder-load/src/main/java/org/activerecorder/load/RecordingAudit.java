@@ -189,13 +189,19 @@ final class RecordingAudit {
     static List<String> checksumProblems(byte[] wav, JsonObject recording) {
         List<String> found = new ArrayList<>();
         String file = recording.getString("sha256", null);
-        if (file != null && !file.equals(sha256(wav, 0))) {
-            found.add("the file's SHA-256 is " + sha256(wav, 0) + ", the recording says " + file);
+        if (file != null) {
+            String actual = sha256(wav, 0);
+            if (!file.equals(actual)) {
+                found.add("the file's SHA-256 is " + actual + ", the recording says " + file);
+            }
         }
         String audio = recording.getString("audioSha256", null);
-        if (audio != null && (wav.length < WAV_HEADER_BYTES || !audio.equals(sha256(wav, WAV_HEADER_BYTES)))) {
-            found.add("the audio data's SHA-256 is " + (wav.length < WAV_HEADER_BYTES ? "not there ("
-                    + wav.length + " bytes)" : sha256(wav, WAV_HEADER_BYTES)) + ", the recording says " + audio);
+        if (audio != null) {
+            String actual = wav.length < WAV_HEADER_BYTES ? "not there (" + wav.length + " bytes)"
+                    : sha256(wav, WAV_HEADER_BYTES);
+            if (!audio.equals(actual)) {
+                found.add("the audio data's SHA-256 is " + actual + ", the recording says " + audio);
+            }
         }
         return found;
     }

@@ -19,9 +19,9 @@ import java.util.logging.Logger;
  *
  * <p>Why they wait: a file's removal costs the CPU in proportion to its size (the kernel drops the file's cached
  * pages), and in a burst of call ends that cost fell on the cores the completions were waiting for
- * (docs/performance.md, "Series BH": 17 % of the server's CPU in the ends of 1,000 five-minute calls; "Series BI"). Each recording queued is
- * one recording finished, so a burst of ends holds the removals until it is over, or until its first files have waited
- * {@code maxHold}, after which they go in the order they came, as fast as they came. The disk this holds is at most
+ * (docs/performance.md, "Series BH": 17 % of the server's CPU in the ends of 1,000 five-minute calls; "Series BI").
+ * Each recording queued is one recording finished, so a burst of ends holds the removals until it is over, or until
+ * its first files have waited {@code maxHold}, after which they go in the order they came, as fast as they came. The disk this holds is at most
  * {@code maxHold}'s worth of finished calls' stream files, which were on the disk during the calls anyway.
  *
  * <p>Not a library's: a delay queue (java.util.concurrent's) gives each entry a fixed delay; here the delay of every
