@@ -4,6 +4,7 @@ import org.activerecorder.testsupport.sip.MediaServerSimulator;
 
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.time.Instant;
 
 /**
  * One call of a run as the load tool played it: its two parties' sessions (what the recorder answered and how
@@ -52,6 +53,8 @@ final class LoadCall {
     final Party agent = new Party(AGENT_DN);
     final Party customer = new Party(CUSTOMER_DN);
     volatile long lastByeNanos;
+    /** The last BYE's instant by the wall clock, against the server's instants in its events. */
+    volatile Instant lastByeAt;
     /** Why the call was not played whole (null: it was). */
     volatile String failure;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -185,6 +186,7 @@ final class LoadRun {
         for (LoadCall.Party party : List.of(call.agent, call.customer)) {
             if (party.session != null) {
                 call.lastByeNanos = System.nanoTime();
+                call.lastByeAt = Instant.now();
                 party.byeStatus = sip.bye(party.session);
             }
             if (party.channel != null) {

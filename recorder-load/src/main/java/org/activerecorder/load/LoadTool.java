@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -80,24 +79,16 @@ public final class LoadTool {
             RecordingAudit.Totals audit = new RecordingAudit(api, plan).audit(calls, deadline);
             double rssAfter = server.rssMiB();
             List<Long> invites = new ArrayList<>();
-            List<long[]> byeAndCompletion = new ArrayList<>();
             for (LoadCall call : calls) {
                 for (LoadCall.Party party : List.of(call.agent, call.customer)) {
                     if (party.inviteStatus > 0) {
                         invites.add(party.inviteNanos);
                     }
                 }
-                RecordingEvents.Heard heard = events.of(call.callUuid);
-                if (call.answered() && heard != null) {
-                    byeAndCompletion.add(new long[] {call.lastByeNanos, heard.atNanos() - call.lastByeNanos});
-                }
             }
-            byeAndCompletion.sort(Comparator.comparingLong(pair -> pair[0]));
-            List<Long> completions = byeAndCompletion.stream().map(pair -> pair[1]).toList();
-            List<Percentiles> completionByFifth = Percentiles.ofNanosInParts(completions, 5);
             return new RunReport(plan, startedAt, calls, window, run.rampSeconds(), drops, rssBefore, rssAfter,
-                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Percentiles.ofNanos(completions),
-                    completionByFifth, events.count(), sip.repeatedAcks());
+                    server.pid(), pacer, audit, Percentiles.ofNanos(invites), Completions.of(calls, events::of),
+                    events.count(), sip.repeatedAcks());
         }
     }
 

@@ -35,17 +35,14 @@ final class RunReport {
     final long senderLateSends;
     final RecordingAudit.Totals audit;
     final Percentiles inviteLatency;
-    final Percentiles completionLatency;
-    /** The completions by fifth of the calls, in the order their last BYE went: the first ends from the last. */
-    final List<Percentiles> completionByFifth;
+    final Completions completions;
     final int eventsHeard;
     final long repeatedAcks;
 
     RunReport(LoadPlan plan, Instant startedAt, List<LoadCall> calls, CpuWindow window, double rampSeconds,
               ServerProcess.UdpDrops drops,
               double rssBeforeMiB, double rssAfterMiB, long serverPid, RtpPacer pacer, RecordingAudit.Totals audit,
-              Percentiles inviteLatency, Percentiles completionLatency, List<Percentiles> completionByFifth,
-              int eventsHeard, long repeatedAcks) {
+              Percentiles inviteLatency, Completions completions, int eventsHeard, long repeatedAcks) {
         this.plan = plan;
         this.startedAt = startedAt;
         this.calls = calls;
@@ -60,8 +57,7 @@ final class RunReport {
         this.sharedSendErrors = pacer.sharedSendErrors();
         this.audit = audit;
         this.inviteLatency = inviteLatency;
-        this.completionLatency = completionLatency;
-        this.completionByFifth = completionByFifth;
+        this.completions = completions;
         this.eventsHeard = eventsHeard;
         this.repeatedAcks = repeatedAcks;
     }
@@ -167,10 +163,15 @@ final class RunReport {
                         + " %d threads), %.0f MiB after", rssBeforeMiB, window.closed ? window.rssMiB : Double.NaN,
                 window.closed ? window.pssMiB : Double.NaN, window.openFiles, window.threads, rssAfterMiB));
         lines.add("INVITE -> 200: " + inviteLatency);
-        lines.add("last BYE -> final event: " + completionLatency + "; events heard " + eventsHeard);
-        lines.add("  by fifth of the calls in the order they ended, p50 / p99 ms: " + completionByFifth.stream()
+        lines.add("last BYE -> final event: " + completions.latency() + "; events heard " + eventsHeard);
+        lines.add("  by fifth of the calls in the order they ended, p50 / p99 ms: " + completions.byFifth().stream()
                 .map(part -> part.count() == 0 ? "none" : String.format("%.0f / %.0f", part.p50(), part.p99()))
                 .collect(Collectors.joining(", ")));
+        lines.add("  last BYE -> the server began to finish (the event's completedAt): " + completions.untilFinishing());
+        lines.add("  then -> the outbox sent it (file's end, store, commit, the outbox's wait; its JMS timestamp): "
+                + completions.untilSent());
+        lines.add("  then -> heard (the outbox's commit with the broker, the broker, this tool): "
+                + completions.untilHeard());
         lines.add("recordings: " + audit.states + "; WAVs checked " + audit.wavChecked + ", passed "
                 + audit.wavPassed + (audit.wavAwaitingSha256 == 0 ? "" : " (" + audit.wavAwaitingSha256
                 + " by their audio data's SHA-256 alone: the file's was not taken yet)") + "; streams recorded short " + audit.streamsShort + ", channels with a hole "
@@ -211,8 +212,11 @@ final class RunReport {
                 .add("pssSteadyMiB", number(window.pssMiB))
                 .add("rssAfterMiB", rssAfterMiB)
                 .add("serverOpenFiles", window.openFiles).add("serverThreads", window.threads)
-                .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completionLatency))
+                .add("inviteLatencyMs", latency(inviteLatency)).add("completionLatencyMs", latency(completions.latency()))
                 .add("completionLatencyByFifthMs", byFifth())
+                .add("completionUntilFinishingMs", latency(completions.untilFinishing()))
+                .add("completionUntilSentMs", latency(completions.untilSent()))
+                .add("completionUntilHeardMs", latency(completions.untilHeard()))
                 .add("eventsHeard", eventsHeard).add("recordings", states)
                 .add("wavChecked", audit.wavChecked).add("wavPassed", audit.wavPassed)
                 .add("wavAwaitingSha256", audit.wavAwaitingSha256)
@@ -222,7 +226,7 @@ final class RunReport {
 
     private JsonArrayBuilder byFifth() {
         JsonArrayBuilder fifths = Json.createArrayBuilder();
-        completionByFifth.forEach(part -> fifths.add(latency(part)));
+        completions.byFifth().forEach(part -> fifths.add(latency(part)));
         return fifths;
     }
 
