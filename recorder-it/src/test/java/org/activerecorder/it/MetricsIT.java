@@ -58,6 +58,7 @@ class MetricsIT {
     private static final String OUTBOX_PENDING = "recorder_outbox_messages_pending";
     private static final String FILES_AWAITING_REMOVAL = "recorder_stream_files_awaiting_removal";
     private static final String FILES_NOT_REMOVED = "recorder_stream_files_not_removed_total";
+    private static final String FILES_AWAITING_SHA256 = "recorder_recordings_awaiting_file_sha256";
 
     private static RecorderServer recorder;
     private static MediaServerSimulator mediaServer;
@@ -110,6 +111,8 @@ class MetricsIT {
         assertEquals(0, after.get(OUTBOX_FAILURES) - before.get(OUTBOX_FAILURES), "the broker took every message");
         assertTrue(after.containsKey(OUTBOX_PENDING), () -> "scraped: " + after.keySet());
         assertTrue(after.containsKey(FILES_AWAITING_REMOVAL), () -> "scraped: " + after.keySet());
+        // read from the database (NaN when the reading fails): the count query runs on this database, H2 or PostgreSQL
+        assertTrue(after.getOrDefault(FILES_AWAITING_SHA256, Double.NaN) >= 0, () -> "scraped: " + after);
         assertEquals(0, after.get(FILES_NOT_REMOVED) - before.get(FILES_NOT_REMOVED), "both stream files removed");
         assertEquals(sent, after.get(RECEIVED) - before.get(RECEIVED), "packets received: what both parties sent");
         assertEquals(0, after.get(LOST) - before.get(LOST), "nothing lost on loopback");

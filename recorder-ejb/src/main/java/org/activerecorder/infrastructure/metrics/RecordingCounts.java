@@ -6,12 +6,15 @@ import jakarta.persistence.PersistenceContext;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.StreamState;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The recordings' figures from the database, for the meters: how many are in each state, and how many wait to be
- * assembled (active, every stream ended). Two counting queries, read at most once per scrape.
+ * The recordings' figures from the database, for the meters: how many are in each state, how many wait to be
+ * assembled (active, every stream ended), and how many stored files wait for their SHA-256
+ * ({@code recorder.file-sha256=after-completion}). Three counting queries, read at most once per scrape; the last
+ * one is answered from the index on {@code sha256} (V23).
  */
 @ApplicationScoped
 public class RecordingCounts {
@@ -31,8 +34,10 @@ public class RecordingCounts {
     /**
      * @param byState          recordings in each state (every state present, zero included)
      * @param awaitingAssembly active recordings whose streams have all ended: the assembly's queue
+     * @param awaitingFileSha256 stored recordings whose file's SHA-256 is still to be taken by the sweep (as
+     *                           {@link org.activerecorder.domain.model.recording.Recording#fileHashDue()} says)
      */
-    public record Figures(Map<RecordingState, Long> byState, long awaitingAssembly) {
+    public record Figures(Map<RecordingState, Long> byState, long awaitingAssembly, long awaitingFileSha256) {
 
         public Figures {
             byState = Map.copyOf(byState);
@@ -59,6 +64,11 @@ public class RecordingCounts {
                 .setParameter("active", RecordingState.ACTIVE)
                 .setParameter("open", StreamState.OPEN)
                 .getSingleResult();
-        return new Figures(byState, awaiting);
+        long unhashed = em.createQuery("select count(r) from Recording r where r.sha256 is null"
+                        + " and r.audioFile is not null and r.purgedAt is null and r.state in :withAudio", Long.class)
+                .setParameter("withAudio", Arrays.stream(RecordingState.values()).filter(RecordingState::hasAudio)
+                        .toList())
+                .getSingleResult();
+        return new Figures(byState, awaiting, unhashed);
     }
 }

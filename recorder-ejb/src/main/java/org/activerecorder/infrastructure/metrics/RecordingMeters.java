@@ -29,5 +29,10 @@ final class RecordingMeters {
                         reading -> reading.latest().map(f -> (double) f.awaitingAssembly()).orElse(Double.NaN))
                 .description("active recordings whose streams have all ended, waiting to be assembled")
                 .baseUnit("recordings").register(registry);
+        Gauge.builder("recorder.recordings.awaiting.file.sha256", figures,
+                        reading -> reading.latest().map(f -> (double) f.awaitingFileSha256()).orElse(Double.NaN))
+                .description("stored recordings whose file's SHA-256 the sweep has still to take"
+                        + " (recorder.file-sha256=after-completion)")
+                .baseUnit("recordings").register(registry);
     }
 }

@@ -33,7 +33,7 @@ class RecordingCountsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void countsByStateAndTheRecordingsWaitingForAssembly(TestDatabase.Kind kind) {
+    void countsByStateAndTheRecordingsWaitingForAssemblyOrTheirFilesSha256(TestDatabase.Kind kind) {
         try (MigratedDatabase database = MigratedDatabase.create(kind)) {
             database.inTransaction(em -> {
                 Recording completed = twoParty(em, "M1");
@@ -43,16 +43,26 @@ class RecordingCountsTest {
                 endBoth(twoParty(em, "M2"));                                   // ended, not yet assembled
                 Recording underWay = twoParty(em, "M3");                        // still recording
                 underWay.streamEnded("M3-agent", requested(), T0.plusSeconds(5));
+                Recording unhashed = twoParty(em, "M4");                        // stored, file's SHA-256 to come
+                endBoth(unhashed);
+                unhashed.complete(new StoredAudio("m4.wav", T0, Duration.ofSeconds(5), null, "def"), Set.of(),
+                        CompletenessPolicy.defaults(), T0.plusSeconds(6));
+                Recording hashedLater = twoParty(em, "M5");                     // the same, hashed since
+                endBoth(hashedLater);
+                hashedLater.complete(new StoredAudio("m5.wav", T0, Duration.ofSeconds(5), null, "0a1"), Set.of(),
+                        CompletenessPolicy.defaults(), T0.plusSeconds(6));
+                hashedLater.fileHashed("fed");
                 return null;
             });
 
             RecordingCounts.Figures figures = database.inTransaction(em -> new RecordingCounts(em).figures());
-            assertEquals(1, figures.inState(RecordingState.COMPLETED));
+            assertEquals(3, figures.inState(RecordingState.COMPLETED));
             assertEquals(2, figures.inState(RecordingState.ACTIVE));
             assertEquals(0, figures.inState(RecordingState.FAILED));
             assertEquals(0, figures.inState(RecordingState.INCOMPLETE));
             assertEquals(RecordingState.values().length, figures.byState().size(), "every state, zero included");
             assertEquals(1, figures.awaitingAssembly(), "M2 only: M3 has a stream open");
+            assertEquals(1, figures.awaitingFileSha256(), "M4 only: M1 was stored with it, M5 hashed since");
         }
     }
 
