@@ -155,7 +155,7 @@ public class RecordingSweep {
     private void hashFilesStoredWithout() {
         Duration quiet = Duration.ofSeconds(HASHING_QUIET_SECONDS);
         hashing.run(Instant.now(), () -> assembly.quietFor(quiet), completion::fileHashDue,
-                id -> handle(id, completion::hashFileIfDue));
+                completion::hashFileIfDue);
     }
 
     private void removeAbandonedPartials() {

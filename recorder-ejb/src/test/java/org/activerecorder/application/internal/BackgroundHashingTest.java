@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,5 +81,70 @@ class BackgroundHashingTest {
             clock.addAndGet(TimeUnit.SECONDS.toNanos(9));
         });
         assertEquals(1, done);
+    }
+
+    /** Hashes, except recording 2's file while {@code unreadable} holds. */
+    private void hashUnless(AtomicBoolean unreadable, long id) {
+        if (id == 2 && unreadable.get()) {
+            throw new IllegalStateException(new java.io.UncheckedIOException("no such file",
+                    new java.io.IOException("2.wav")));
+        }
+        hashed.add(id);
+    }
+
+    @Test
+    void aFileThatCannotBeReadWaitsForItsNextTryWhileTheOthersGoOn() {
+        AtomicBoolean unreadable = new AtomicBoolean(true);
+        LongConsumer hash = id -> hashUnless(unreadable, id);
+        assertEquals(2, hashing.run(NOW, () -> true, due(1, 2, 3), hash));
+        assertEquals(List.of(1L, 3L), hashed, "the next went on");
+
+        hashed.clear();
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(50));
+        assertEquals(1, hashing.run(NOW, () -> true, due(2, 4), hash));
+        assertEquals(List.of(4L), hashed, "not tried again within the minute (before: every sweep, every 10 s)");
+
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(11));
+        assertEquals(0, hashing.run(NOW, () -> true, due(2), hash), "tried after a minute, and failed again");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(119));
+        assertEquals(0, hashing.run(NOW, () -> true, due(2), hash), "the second wait is two minutes");
+        assertEquals(List.of(4L), hashed);
+
+        unreadable.set(false);
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        assertEquals(1, hashing.run(NOW, () -> true, due(2), hash), "read at last");
+        assertEquals(List.of(4L, 2L), hashed);
+    }
+
+    @Test
+    void theWaitDoublesUpToAnHour() {
+        AtomicLong tries = new AtomicLong();
+        LongConsumer hash = id -> {
+            tries.incrementAndGet();
+            throw new IllegalStateException("unreadable");
+        };
+        hashing.run(NOW, () -> true, due(2), hash); // the first try
+        List<Long> waitsMinutes = new ArrayList<>();
+        long last = clock.get();
+        while (waitsMinutes.size() < 8) {
+            long before = tries.get();
+            clock.addAndGet(TimeUnit.MINUTES.toNanos(1)); // a sweep a minute, to see when it is tried again
+            hashing.run(NOW, () -> true, due(2), hash);
+            if (tries.get() > before) {
+                waitsMinutes.add(TimeUnit.NANOSECONDS.toMinutes(clock.get() - last));
+                last = clock.get();
+            }
+        }
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L), waitsMinutes);
+    }
+
+    @Test
+    void aFailureIsForgottenOnceTheRecordingIsNoLongerDue() {
+        AtomicBoolean unreadable = new AtomicBoolean(true);
+        LongConsumer hash = id -> hashUnless(unreadable, id);
+        hashing.run(NOW, () -> true, due(2), hash);
+        hashing.run(NOW, () -> true, due(), hash); // purged, or hashed through another server: gone from the list
+        unreadable.set(false);
+        assertEquals(1, hashing.run(NOW, () -> true, due(2), hash), "due again: tried at once, no wait left over");
     }
 }
