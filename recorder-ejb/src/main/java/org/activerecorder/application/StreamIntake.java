@@ -57,6 +57,17 @@ public interface StreamIntake {
     void endStream(String streamId);
 
     /**
+     * Ends the stream as {@link #endStream} does, but hands the close of its media to the media plane and returns
+     * without waiting for it (the file's end and force, the ports' release): for a BYE, already answered, so that a
+     * burst of BYEs does not hold the few threads that run the intake's calls while the receive loops and the disk
+     * work (docs/performance.md, series BJ). The stream's end still comes as the media plane's report. By default it
+     * is {@link #endStream}.
+     */
+    default void handOffStreamEnd(String streamId) {
+        endStream(streamId);
+    }
+
+    /**
      * Whether any of these streams has received media: a packet already reported (the stream's first packet is
      * stored), or one the media plane counted and has not reported yet. Asked when a session's answer was never
      * acknowledged: a Media Server whose ACK was lost still sends its media, and such a session must be recorded

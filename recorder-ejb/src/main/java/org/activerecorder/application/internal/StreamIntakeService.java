@@ -190,11 +190,20 @@ public class StreamIntakeService implements StreamIntake {
      */
     @Override
     public void endStream(String streamId) {
+        end(streamId, true);
+    }
+
+    @Override
+    public void handOffStreamEnd(String streamId) {
+        end(streamId, false);
+    }
+
+    private void end(String streamId, boolean awaitMedia) {
         Optional<RecordingStream> stream = recordings.findLatestOfSession(streamId);
         if (stream.isEmpty() || stream.get().isEnded() && !stream.get().stoppedWithMediaKept()) {
             return;
         }
-        if (!closeMedia(streamId)) {
+        if (!(awaitMedia ? closeMedia(streamId) : closeMediaLater(streamId))) {
             // The media plane already closed the stream (its sender went quiet, its socket or file failed): its
             // end report is on the way and brings the stream's counters and gaps. If it never comes (the adapter
             // was redeployed), the sweep ends the stream from its file once it is sure.
@@ -338,6 +347,20 @@ public class StreamIntakeService implements StreamIntake {
     private boolean closeMedia(String streamId) {
         try (RtpConnection connection = media.getConnection()) {
             return connection.close(streamId);
+        } catch (ResourceException e) {
+            LOG.log(Level.WARNING, "Cannot close media of stream " + streamId, e);
+            return false;
+        }
+    }
+
+    /**
+     * Hands the stream's close to the media plane and returns: its file is finished, its end reported and its ports
+     * freed after, on the media plane's threads. A caller that waited (as {@link #closeMedia} does) would hold one of
+     * the container's few executor threads while the receive loop and the disk work (series BJ).
+     */
+    private boolean closeMediaLater(String streamId) {
+        try (RtpConnection connection = media.getConnection()) {
+            return connection.closeLater(streamId);
         } catch (ResourceException e) {
             LOG.log(Level.WARNING, "Cannot close media of stream " + streamId, e);
             return false;

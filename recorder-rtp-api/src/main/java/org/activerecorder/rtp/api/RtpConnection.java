@@ -27,6 +27,17 @@ public interface RtpConnection extends AutoCloseable {
     boolean close(String streamId) throws ResourceException;
 
     /**
+     * Closes a stream as {@link #close} does, but returns as soon as the stream's receive loop has the close: the
+     * file is finished and forced, the {@link StreamEvent.Closed} event published and the ports released after, on
+     * the adapter's threads. For a caller that needs none of that done when it returns (a BYE, already answered),
+     * so that its thread is not held while the loop and the disk work: a hundred BYEs a second held the container's
+     * four executor threads most of the time (docs/performance.md, series BJ).
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    boolean closeLater(String streamId) throws ResourceException;
+
+    /**
      * Ends the stream's recording at {@code from} (a stop on request) but keeps its port and its sender: silent from
      * {@code from} on as after a {@link #pause}, its file ends there once audio from before {@code from} that arrives a
      * little late has had a moment (a fraction of a second) to come, and a {@link StreamEvent.Closed} event with reason

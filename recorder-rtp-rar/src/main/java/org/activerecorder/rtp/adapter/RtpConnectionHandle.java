@@ -40,6 +40,11 @@ public class RtpConnectionHandle implements RtpConnection {
     }
 
     @Override
+    public boolean closeLater(String streamId) throws ResourceException {
+        return live().receiver().closeLater(streamId);
+    }
+
+    @Override
     public boolean stopRecording(String streamId, Instant from) throws ResourceException {
         return live().receiver().stopRecording(streamId, from);
     }

@@ -484,7 +484,9 @@ public final class RecordingSipServlet implements AutoCloseable {
             executor.execute(() -> {
                 for (String streamId : streamIds) {
                     try {
-                        intake.endStream(streamId);
+                        // not waiting for the media plane's close: a burst of BYEs held the few executor threads,
+                        // and the INVITEs behind them (series BJ)
+                        intake.handOffStreamEnd(streamId);
                     } catch (RuntimeException failure) {
                         LOG.log(Level.SEVERE, "Cannot end stream " + streamId, failure);
                     }

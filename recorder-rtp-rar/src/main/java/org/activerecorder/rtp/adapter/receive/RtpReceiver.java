@@ -326,17 +326,45 @@ public final class RtpReceiver {
      * @return {@code false} if no stream of that id is open (never opened, closed, or ended by a failure)
      */
     public boolean close(String streamId) {
-        RtpStream stream = streams.get(streamId);
+        RtpStream stream = handToLoop(streamId);
         if (stream == null) {
             return false;
         }
-        forget(stream);
-        ReceiveLoop loop = stream.loop();
-        loop.close(stream); // if refused, the loop is ending and closes the stream itself
-        if (!loop.isLoopThread()) {
+        if (!stream.loop().isLoopThread()) {
             awaitRelease(stream);
         }
         return true;
+    }
+
+    /**
+     * Closes a stream as {@link #close} does, without waiting: returns once the close is handed to the stream's loop.
+     * A close that is not done within {@value #CLOSE_WAIT_SECONDS} s is logged as {@link #close} logs it.
+     *
+     * @return {@code false} if no stream of that id is open
+     */
+    public boolean closeLater(String streamId) {
+        RtpStream stream = handToLoop(streamId);
+        if (stream == null) {
+            return false;
+        }
+        released(stream).orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s",
+                        failure);
+            }
+        });
+        return true;
+    }
+
+    /** Takes the stream out of the open ones and hands its close to its loop; {@code null} if it is not open. */
+    private RtpStream handToLoop(String streamId) {
+        RtpStream stream = streams.get(streamId);
+        if (stream == null) {
+            return null;
+        }
+        forget(stream);
+        stream.loop().close(stream); // if refused, the loop is ending and closes the stream itself
+        return stream;
     }
 
     /**
@@ -646,9 +674,14 @@ public final class RtpReceiver {
         return false;
     }
 
+    /** Done when the stream's ports are free and its file is finished. */
+    private static CompletableFuture<Void> released(RtpStream stream) {
+        return CompletableFuture.allOf(stream.released(), stream.finished());
+    }
+
     private void awaitRelease(RtpStream stream) {
         try {
-            CompletableFuture.allOf(stream.released(), stream.finished()).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            released(stream).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | ExecutionException e) {

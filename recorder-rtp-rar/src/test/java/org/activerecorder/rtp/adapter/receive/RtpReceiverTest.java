@@ -363,6 +363,49 @@ class RtpReceiverTest {
         assertEquals(CloseReason.REQUESTED, only(StreamEvent.Closed.class, "slow").reason());
     }
 
+    /**
+     * A BYE's close does not wait for the disk: {@code closeLater} returns while the stream's file still waits to be
+     * forced (the thread that asked is free for the next BYE), and the file, the Closed event and the port follow
+     * once the disk goes on (series BJ: a hundred BYEs a second held the container's four executor threads in
+     * {@code close}).
+     */
+    @Test
+    void closeLaterReturnsBeforeTheFileIsOnDiskAndTheCloseFollows() throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        start(1, SlowDiskFile.forPrefix("slow", disk));
+        int port = receiver.open(spec("slow", AudioCodec.PCMU, 0)).localRtp().getPort();
+        byte[] tone = ToneSource.encoded(1000, 10 * PACKET_SAMPLES, true);
+        try (RtpSender sender = new RtpSender()) {
+            for (int i = 0; i < 10; i++) {
+                sender.send(packet(tone, 0, i, SSRC_A), port);
+            }
+            Await.until(() -> received("slow") == 10, "the stream's packets taken");
+        }
+        try {
+            CompletableFuture<Boolean> closing =
+                    CompletableFuture.supplyAsync(() -> receiver.closeLater("slow"), fixture.threads());
+            assertTrue(closing.get(5, TimeUnit.SECONDS), "returned while the file waits for the disk");
+            assertFalse(receiver.openStreamIds().contains("slow"));
+            assertFalse(receiver.closeLater("slow"), "closed already");
+            assertTrue(events.stream().noneMatch(e -> e instanceof StreamEvent.Closed),
+                    "no Closed event before the file is on disk: " + events);
+        } finally {
+            disk.countDown();
+        }
+        fixture.closed("slow");
+        StreamEvent.Closed closed = only(StreamEvent.Closed.class, "slow");
+        assertEquals(CloseReason.REQUESTED, closed.reason());
+        assertEquals(10 * PACKET_SAMPLES, WavContent.read(closed.audioFile()).frameLength(), "every packet in it");
+        Await.until(() -> {
+            try {
+                assertPortFree(port);
+                return true;
+            } catch (IOException stillBound) {
+                return false;
+            }
+        }, "the port released");
+    }
+
     /** A real WAV file whose close (where it is forced to disk) waits until the test lets the disk go on. */
     private static final class SlowDiskFile extends ForwardingFile {
         private final CountDownLatch disk;
