@@ -203,7 +203,7 @@ public class StreamIntakeService implements StreamIntake {
         if (stream.isEmpty() || stream.get().isEnded() && !stream.get().stoppedWithMediaKept()) {
             return;
         }
-        if (!(awaitMedia ? closeMedia(streamId) : closeMediaLater(streamId))) {
+        if (!closeMedia(streamId, awaitMedia)) {
             // The media plane already closed the stream (its sender went quiet, its socket or file failed): its
             // end report is on the way and brings the stream's counters and gaps. If it never comes (the adapter
             // was redeployed), the sweep ends the stream from its file once it is sure.
@@ -345,22 +345,17 @@ public class StreamIntakeService implements StreamIntake {
     }
 
     private boolean closeMedia(String streamId) {
-        try (RtpConnection connection = media.getConnection()) {
-            return connection.close(streamId);
-        } catch (ResourceException e) {
-            LOG.log(Level.WARNING, "Cannot close media of stream " + streamId, e);
-            return false;
-        }
+        return closeMedia(streamId, true);
     }
 
     /**
-     * Hands the stream's close to the media plane and returns: its file is finished, its end reported and its ports
-     * freed after, on the media plane's threads. A caller that waited (as {@link #closeMedia} does) would hold one of
-     * the container's few executor threads while the receive loop and the disk work (series BJ).
+     * Closes the stream's media; without {@code await}, hands the close to the media plane and returns: its file is
+     * finished, its end reported and its ports freed after, on the media plane's threads. A caller that waited would
+     * hold one of the container's few executor threads while the receive loop and the disk work (series BJ).
      */
-    private boolean closeMediaLater(String streamId) {
+    private boolean closeMedia(String streamId, boolean await) {
         try (RtpConnection connection = media.getConnection()) {
-            return connection.closeLater(streamId);
+            return await ? connection.close(streamId) : connection.closeLater(streamId);
         } catch (ResourceException e) {
             LOG.log(Level.WARNING, "Cannot close media of stream " + streamId, e);
             return false;
