@@ -19,7 +19,8 @@ import java.util.List;
  *                       ({@code recorder.file-sha256=after-completion}) and comes in {@link RecordingFileHashed}
  * @param audioSha256    hex SHA-256 of the file's audio data: its bytes after the 44-byte header
  * @param startedAt      when the first session of the recording was answered
- * @param completedAt    when the file was stored
+ * @param completedAt    when the recorder began to store the file (its last stream's end had reached it); the file is
+ *                       written, forced and the recording stored in the same transaction, milliseconds after
  * @param completeness   its completeness record (counters, silence per cause, one-sided, reasons)
  */
 public record RecordingCompleted(String type, long recordingId, String callUuid, String requestId, String recordDn,
