@@ -16,6 +16,14 @@ class CompletionsTest {
 
     private final Map<String, RecordingEvents.Heard> heard = new HashMap<>();
 
+    /** A call both of whose parties were answered. */
+    private static LoadCall answered(String id) {
+        LoadCall call = new LoadCall(id);
+        call.agent.inviteStatus = 200;
+        call.customer.inviteStatus = 200;
+        return call;
+    }
+
     /** A call whose last BYE went {@code byeMillis} after T0 and whose event came {@code latencyMillis} after it. */
     private LoadCall call(String id, long byeMillis, long latencyMillis, Long finishingMillis) {
         return call(id, byeMillis, latencyMillis, finishingMillis, finishingMillis == null ? null : finishingMillis + 5);
@@ -23,9 +31,7 @@ class CompletionsTest {
 
     /** The same, the outbox's send {@code sentMillis} after the BYE. */
     private LoadCall call(String id, long byeMillis, long latencyMillis, Long finishingMillis, Long sentMillis) {
-        LoadCall call = new LoadCall(id);
-        call.agent.inviteStatus = 200;
-        call.customer.inviteStatus = 200;
+        LoadCall call = answered(id);
         call.lastByeNanos = byeMillis * 1_000_000;
         call.lastByeAt = T0.plusMillis(byeMillis);
         heard.put(id, new RecordingEvents.Heard("RecordingCompleted", (byeMillis + latencyMillis) * 1_000_000,
@@ -51,10 +57,7 @@ class CompletionsTest {
 
     @Test
     void anEventWithoutTheInstantCountsInTheLatencyAloneAndAnUnheardOneNowhere() {
-        LoadCall unheard = new LoadCall("c");
-        unheard.agent.inviteStatus = 200;
-        unheard.customer.inviteStatus = 200;
-        List<LoadCall> calls = List.of(call("a", 0, 100, null), call("b", 20, 50, 40L), unheard);
+        List<LoadCall> calls = List.of(call("a", 0, 100, null), call("b", 20, 50, 40L), answered("unheard"));
         Completions completions = Completions.of(calls, heard::get);
         assertEquals(2, completions.latency().count());
         assertEquals(1, completions.untilFinishing().count());

@@ -5,8 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.StreamState;
+import org.activerecorder.infrastructure.persistence.jpa.JpaRecordingRepository;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,7 +14,8 @@ import java.util.Map;
  * The recordings' figures from the database, for the meters: how many are in each state, how many wait to be
  * assembled (active, every stream ended), and how many stored files wait for their SHA-256
  * ({@code recorder.file-sha256=after-completion}). Three counting queries, read at most once per scrape; the last
- * one is answered from the index on {@code sha256} (V23).
+ * one is answered from the index on {@code sha256} (V23) and counts what the sweep's query lists
+ * ({@link JpaRecordingRepository#FILE_HASH_DUE}).
  */
 @ApplicationScoped
 public class RecordingCounts {
@@ -64,10 +65,9 @@ public class RecordingCounts {
                 .setParameter("active", RecordingState.ACTIVE)
                 .setParameter("open", StreamState.OPEN)
                 .getSingleResult();
-        long unhashed = em.createQuery("select count(r) from Recording r where r.sha256 is null"
-                        + " and r.audioFile is not null and r.purgedAt is null and r.state in :withAudio", Long.class)
-                .setParameter("withAudio", Arrays.stream(RecordingState.values()).filter(RecordingState::hasAudio)
-                        .toList())
+        long unhashed = em.createQuery("select count(r) from Recording r where "
+                        + JpaRecordingRepository.FILE_HASH_DUE, Long.class)
+                .setParameter("withAudio", JpaRecordingRepository.WITH_AUDIO)
                 .getSingleResult();
         return new Figures(byState, awaiting, unhashed);
     }

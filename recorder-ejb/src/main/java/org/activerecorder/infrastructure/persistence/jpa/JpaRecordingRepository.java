@@ -21,12 +21,23 @@ import org.activerecorder.domain.model.recording.StreamState;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** Recordings and their streams in the database. */
 @ApplicationScoped
 public class JpaRecordingRepository implements RecordingRepository {
+
+    /**
+     * A recording {@code r} whose file's SHA-256 is still to be taken, as {@link Recording#fileHashDue()} says, with
+     * {@link #WITH_AUDIO} bound to {@code :withAudio}: the sweep's query and the meters' count share it.
+     */
+    public static final String FILE_HASH_DUE = "r.sha256 is null and r.audioFile is not null and r.purgedAt is null"
+            + " and r.state in :withAudio";
+    /** The states of a recording that has its stereo file ({@link RecordingState#hasAudio()}). */
+    public static final List<RecordingState> WITH_AUDIO =
+            Arrays.stream(RecordingState.values()).filter(RecordingState::hasAudio).toList();
 
     @PersistenceContext(unitName = "recorder")
     private EntityManager em;
@@ -137,10 +148,9 @@ public class JpaRecordingRepository implements RecordingRepository {
 
     @Override
     public List<Long> fileHashDue(Instant finishedBy, int max) {
-        return em.createQuery("select r.id from Recording r where r.sha256 is null and r.audioFile is not null"
-                        + " and r.purgedAt is null and r.state in :withAudio and r.finishedAt <= :finishedBy"
-                        + " order by r.id", Long.class)
-                .setParameter("withAudio", List.of(RecordingState.COMPLETED, RecordingState.INCOMPLETE))
+        return em.createQuery("select r.id from Recording r where " + FILE_HASH_DUE
+                        + " and r.finishedAt <= :finishedBy order by r.id", Long.class)
+                .setParameter("withAudio", WITH_AUDIO)
                 .setParameter("finishedBy", finishedBy)
                 .setMaxResults(max)
                 .getResultList();

@@ -349,8 +349,7 @@ public final class RtpReceiver {
         }
         released(stream).orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s",
-                        failure);
+                notClosed(stream, failure);
             }
         });
         return true;
@@ -685,8 +684,12 @@ public final class RtpReceiver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | ExecutionException e) {
-            LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s", e);
+            notClosed(stream, e);
         }
+    }
+
+    private static void notClosed(RtpStream stream, Throwable failure) {
+        LOG.log(Level.WARNING, "stream " + stream.id() + " was not closed within " + CLOSE_WAIT_SECONDS + " s", failure);
     }
 
     /** The open stream of that id, or {@code null}: for tests in this package. */
