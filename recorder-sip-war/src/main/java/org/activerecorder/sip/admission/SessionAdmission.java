@@ -7,9 +7,8 @@ import org.activerecorder.sip.status.Rejection;
 import org.activerecorder.sip.status.RequestRejected;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -21,9 +20,11 @@ import java.util.logging.Logger;
  * {@link SipCounters} and logged once per kind until the recorder has room again, so a flood does not flood the
  * log.
  *
- * <p>Sessions per peer are counted from the sessions this admission let in that are still in the registry: the
- * registry forgets a session wherever it ends (BYE, CANCEL, refusal, dialog end, shutdown), and checking against
- * it keeps the count right without a hook in each of those places.
+ * <p>Sessions per peer are counted as they are let in and as the registry tells that they left it
+ * ({@link RecordingSessions#onRemoval}): the registry forgets a session wherever it ends (BYE, CANCEL, refusal,
+ * dialog end, shutdown), so one hook keeps the count right without one in each of those places. Each admission
+ * costs the same however many sessions are up: it used to check every session of the peer against the registry,
+ * 2,000 lookups an INVITE at 1,000 calls from one Media Server, under this lock (series BK).
  */
 public final class SessionAdmission {
 
@@ -33,7 +34,10 @@ public final class SessionAdmission {
     private final RecordingSessions sessions;
     private final WorkGate gate;
     private final SipCounters counters;
-    private final Map<InetAddress, List<RecordingSession>> byPeer = new HashMap<>();
+    /** Each session let in and not yet gone from the registry, with its peer (null when unknown). */
+    private final Map<RecordingSession, InetAddress> admitted = new IdentityHashMap<>();
+    /** How many of {@link #admitted} each peer has (the null key for an unknown peer); a peer with none is absent. */
+    private final Map<InetAddress, Integer> perPeer = new HashMap<>();
     private boolean refusing;
 
     public SessionAdmission(SipLimits limits, RecordingSessions sessions, Executor executor, SipCounters counters) {
@@ -41,6 +45,7 @@ public final class SessionAdmission {
         this.sessions = sessions;
         this.gate = new WorkGate(executor, limits.maxPendingWork());
         this.counters = counters;
+        sessions.onRemoval(this::forget);
     }
 
     /**
@@ -56,9 +61,7 @@ public final class SessionAdmission {
             counters.sessionLimit();
             throw refused(Rejection.sessionLimit(), SipLimits.MAX_SESSIONS + " (" + limits.maxSessions() + ")");
         }
-        List<RecordingSession> fromPeer = byPeer.computeIfAbsent(peer, any -> new ArrayList<>());
-        fromPeer.removeIf(known -> sessions.find(known.key()).orElse(null) != known);
-        if (fromPeer.size() >= limits.maxSessionsPerPeer()) {
+        if (perPeer.getOrDefault(peer, 0) >= limits.maxSessionsPerPeer()) {
             counters.peerSessionLimit();
             throw refused(Rejection.peerSessionLimit(), SipLimits.MAX_SESSIONS_PER_PEER + " ("
                     + limits.maxSessionsPerPeer() + ") for " + (peer == null ? "an unknown peer" : peer.getHostAddress()));
@@ -69,7 +72,8 @@ public final class SessionAdmission {
             throw refused(Rejection.overloaded(), SipLimits.MAX_PENDING_WORK + " (" + gate.capacity()
                     + " session openings waiting for the stream intake)");
         }
-        fromPeer.add(session);
+        admitted.put(session, peer);
+        perPeer.merge(peer, 1, Integer::sum);
         if (refusing) {
             refusing = false;
             LOG.info("SIP admission: new recording sessions are accepted again");
@@ -84,6 +88,18 @@ public final class SessionAdmission {
                     + " at " + limit + "; further refusals are counted, not logged, until one is accepted");
         }
         return new RequestRejected(rejection);
+    }
+
+    /**
+     * No longer counts {@code session} against its peer: it left the registry, or it was let in but never entered
+     * it. Nothing for a session not let in here, or already forgotten.
+     */
+    public synchronized void forget(RecordingSession session) {
+        if (!admitted.containsKey(session)) {
+            return;
+        }
+        InetAddress peer = admitted.remove(session);
+        perPeer.computeIfPresent(peer, (any, count) -> count > 1 ? count - 1 : null);
     }
 
     /** Session openings running or queued now. */

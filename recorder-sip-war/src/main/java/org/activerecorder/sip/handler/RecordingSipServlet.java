@@ -234,7 +234,11 @@ public final class RecordingSipServlet implements AutoCloseable {
             reject(session.invite(), full.rejection(), session.localTag());
             return;
         }
-        sessions.add(session);
+        if (!sessions.add(session)) {
+            // Not on the one event thread, which looked the key up first; were it to happen, a session the registry
+            // does not hold would never leave it, so it is not counted against its peer.
+            admission.forget(session);
+        }
         UnacknowledgedAnswers.watch(session.invite().getDialog(), (SipProvider) event.getSource());
         try {
             responses.trying(session.invite());

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The sessions the SIP side is handling, by dialog key. Thread-safe: the event thread adds and removes,
@@ -12,6 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RecordingSessions {
 
     private final Map<SessionKey, RecordingSession> sessions = new ConcurrentHashMap<>();
+    private final List<Consumer<RecordingSession>> removalListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code listener} of every session that leaves the registry, whichever way it ends (BYE, CANCEL, refusal,
+     * dialog end, shutdown), on the thread that removes it: once per session, after it is gone.
+     */
+    public void onRemoval(Consumer<RecordingSession> listener) {
+        removalListeners.add(listener);
+    }
 
     /**
      * Adds a session for a new INVITE.
@@ -28,12 +39,22 @@ public final class RecordingSessions {
 
     /** Removes this very session (not a newer one that may have taken its key). */
     public void remove(RecordingSession session) {
-        sessions.remove(session.key(), session);
+        if (sessions.remove(session.key(), session)) {
+            removed(session);
+        }
     }
 
     /** Removes and returns the session with this key, if any. */
     public Optional<RecordingSession> remove(SessionKey key) {
-        return Optional.ofNullable(sessions.remove(key));
+        RecordingSession removed = sessions.remove(key);
+        if (removed != null) {
+            removed(removed);
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    private void removed(RecordingSession session) {
+        removalListeners.forEach(listener -> listener.accept(session));
     }
 
     /** Removes and returns every session; used when the stack stops. */
