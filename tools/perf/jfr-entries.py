@@ -13,12 +13,11 @@ is that of the innermost frame outside the JDK. Only the window's events count (
 """
 import collections
 import importlib.util
-import json
 import os
-import subprocess
 import sys
 
-_spec = importlib.util.spec_from_file_location('jfr_split', os.path.join(os.path.dirname(__file__), 'jfr-split.py'))
+_spec = importlib.util.spec_from_file_location(
+    'jfr_split', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'jfr-split.py'))
 jfr_split = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(jfr_split)
 
@@ -32,16 +31,6 @@ LIBRARIES = [('org.hibernate', 'Hibernate'), ('org.h2', 'H2'), ('com.arjuna', 'N
              ('org.jboss.logmanager', 'logging'), ('org.jboss.logging', 'logging'), ('org.activerecorder', 'recorder'),
              ('io.netty', 'Netty')]
 JDK = ('java.', 'jdk.', 'sun.', 'javax.', 'jakarta.')
-
-
-def samples(recording):
-    out = subprocess.run(['jfr', 'print', '--json', '--stack-depth', '400', '--events', 'jdk.ExecutionSample',
-                          recording], check=True, capture_output=True, text=True).stdout
-    found = json.loads(out)['recording']['events']
-    bounds = jfr_split.window(recording)
-    if bounds:
-        found = [e for e in found if bounds[0] <= jfr_split.seconds(e['values']['startTime']) <= bounds[1]]
-    return found
 
 
 def library(stack):
@@ -91,7 +80,8 @@ def within(found, prefix, top):
 
 
 if __name__ == '__main__':
-    events = samples(sys.argv[1])
+    # the whole stack: a sample's entry is its outermost recorder method, past jfr-split.py's 96 frames
+    events = jfr_split.events(sys.argv[1], 'jdk.ExecutionSample', depth=400)
     if len(sys.argv) > 2:
         within(events, sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 30)
     else:

@@ -34,8 +34,8 @@ def seconds(stamp):
     return moment.timestamp() + float('0.' + (fraction or '0'))
 
 
-def events(recording, kind):
-    out = subprocess.run(['jfr', 'print', '--json', '--stack-depth', '96', '--events', kind, recording],
+def events(recording, kind, depth=96):
+    out = subprocess.run(['jfr', 'print', '--json', '--stack-depth', str(depth), '--events', kind, recording],
                          check=True, capture_output=True, text=True).stdout
     found = json.loads(out)['recording']['events']
     bounds = window(recording)
