@@ -54,6 +54,7 @@ class RemovalQueueTest {
         }
         assertEquals(20, queue.waiting(), "all 20 files wait");
         awaitRemoved(files, 10);
+        awaitCounted(queue, 5);
         assertEquals(0, queue.waiting());
         assertEquals(0, queue.notRemoved());
         queue.stop();
@@ -107,6 +108,7 @@ class RemovalQueueTest {
         Path good = streamFile("good");
         queue.add(List.of(good));
         awaitRemoved(List.of(good), 5);
+        awaitCounted(queue, 5);
         assertEquals(1, queue.notRemoved());
         assertEquals(0, queue.waiting());
         queue.stop();
@@ -121,6 +123,17 @@ class RemovalQueueTest {
         Thread thread = new Thread(queue, "test-remover");
         thread.start();
         return thread;
+    }
+
+    /**
+     * The remover counts a recording's files out of {@link RemovalQueue#waiting} just after removing them, so a test
+     * that saw the files go can be a moment ahead of the count.
+     */
+    private static void awaitCounted(RemovalQueue queue, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * S;
+        while (queue.waiting() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitRemoved(List<Path> files, int seconds) throws InterruptedException {
