@@ -17,6 +17,14 @@ public interface ProgressiveAssembly {
     /** The instant of an open stream's sample 0 is settled: the one its end will report. */
     void firstSampleSettled(long recordingId, String streamId, Instant firstSample);
 
+    /**
+     * The same, told by the stream alone, without its recording locked: taken only if the stream is an open one of
+     * a recording being built (its streams were told by {@link #streamsNow}).
+     *
+     * @return {@code false} if it was not taken: the caller looks the stream up and tells it with its recording
+     */
+    boolean firstSampleSettled(String streamId, Instant firstSample);
+
     /** The recording will not be assembled from what is built ahead (it was dropped): forget it, file and all. */
     void discard(long recordingId);
 }

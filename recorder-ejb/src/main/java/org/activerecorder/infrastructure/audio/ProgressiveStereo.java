@@ -120,6 +120,29 @@ final class ProgressiveStereo {
         reportedAt = at;
     }
 
+    /**
+     * The instant of sample 0 of stream {@code streamId}, if it is one of this recording's open streams.
+     *
+     * @return whether it is
+     */
+    synchronized boolean settledIfOpen(String streamId, Instant firstSample, Instant at) {
+        for (LiveStream stream : streams) {
+            if (stream.streamId().equals(streamId)) {
+                if (stream.ended()) {
+                    return false;
+                }
+                settled(streamId, firstSample, at);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The streams last told. */
+    synchronized List<LiveStream> streams() {
+        return streams;
+    }
+
     /** Whether nothing was reported since {@code since} and every stream known has ended (a leftover). */
     synchronized boolean idleSince(Instant since) {
         return reportedAt.isBefore(since) && streams.stream().allMatch(LiveStream::ended);

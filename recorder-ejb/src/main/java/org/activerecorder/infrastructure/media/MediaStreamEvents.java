@@ -4,7 +4,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import org.activerecorder.application.StreamReports;
+import org.activerecorder.application.ports.ProgressiveAssembly;
 import org.activerecorder.rtp.api.RtpStreamListener;
 import org.activerecorder.rtp.api.StreamEvent;
 import org.jboss.ejb3.annotation.ResourceAdapter;
@@ -17,6 +19,10 @@ import java.util.logging.Logger;
  * database is busy, the transaction fails) this throws {@link EventNotTaken}, and the adapter delivers the event
  * again later; an event about a stream the recorder does not know (an earlier deployment's) is taken and ignored.
  * Applying an event twice changes nothing.
+ *
+ * <p>A settled first sample is only of use to the file built ahead ({@link ProgressiveAssembly}), in memory: it is
+ * told there directly when that knows the stream, and through {@link StreamReports} (a transaction with the
+ * recording locked) only when it does not. Two transactions a call fewer (docs/performance.md, series BL).
  */
 @MessageDriven(messageListenerInterface = RtpStreamListener.class)
 @ResourceAdapter("#recorder-rtp.rar")
@@ -28,12 +34,16 @@ public class MediaStreamEvents implements RtpStreamListener {
     @EJB
     private StreamReports lifecycle;
 
+    @Inject
+    private ProgressiveAssembly progressive;
+
     public MediaStreamEvents() {
         // for the container
     }
 
-    MediaStreamEvents(StreamReports lifecycle) {
+    MediaStreamEvents(StreamReports lifecycle, ProgressiveAssembly progressive) {
         this.lifecycle = lifecycle;
+        this.progressive = progressive;
     }
 
     @Override
@@ -42,7 +52,9 @@ public class MediaStreamEvents implements RtpStreamListener {
             if (event instanceof StreamEvent.FirstPacket first) {
                 lifecycle.firstPacket(first.streamId(), first.arrival());
             } else if (event instanceof StreamEvent.FirstSampleSettled settled) {
-                lifecycle.firstSampleSettled(settled.streamId(), settled.firstSample());
+                if (!progressive.firstSampleSettled(settled.streamId(), settled.firstSample())) {
+                    lifecycle.firstSampleSettled(settled.streamId(), settled.firstSample());
+                }
             } else if (event instanceof StreamEvent.Closed closed) {
                 lifecycle.streamClosed(closed.streamId(), StreamEventTranslation.end(closed));
             }

@@ -107,6 +107,11 @@ class StreamIntakeServiceTest {
         }
 
         @Override
+        public boolean firstSampleSettled(String streamId, Instant firstSample) {
+            return false; // the intake's reports go with their recording
+        }
+
+        @Override
         public void discard(long recordingId) {
             toldProgressive.add(recordingId + ": discarded");
         }

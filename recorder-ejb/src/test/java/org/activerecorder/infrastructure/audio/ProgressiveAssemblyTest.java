@@ -235,6 +235,43 @@ class ProgressiveAssemblyTest {
         assertFalse(Files.exists(workFile()), "left by an earlier run: never used");
     }
 
+    @Test
+    void aSettledFirstSampleIsTakenByTheStreamAloneOnlyWhileItIsAnOpenStreamOfARecordingBeingBuilt()
+            throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+        assertFalse(progress.firstSampleSettled("agent", T0), "not told yet: its recording is looked up");
+
+        callUntil(4);
+        assertEquals(2, progress.streamsKnown());
+        assertTrue(progress.firstSampleSettled("agent", T0));
+        assertFalse(progress.firstSampleSettled("someone-else", T0));
+
+        agent.end(4);
+        callUntil(5, 5);
+        assertFalse(progress.firstSampleSettled("agent", T0), "ended: its end placed it");
+        assertTrue(progress.firstSampleSettled("customer", T0.plusMillis(250)));
+
+        progress.discard(RECORDING);
+        assertEquals(0, progress.streamsKnown(), "a recording no longer built forgets its streams");
+        assertFalse(progress.firstSampleSettled("customer", T0.plusMillis(250)));
+        assertEquals(0, progress.inProgress(), "a settle after the end builds nothing again");
+    }
+
+    @Test
+    void aFinishedRecordingForgetsItsStreams() throws IOException {
+        party("agent", true, RATE, T0, 1);
+        party("customer", false, RATE, T0.plusMillis(250), 2);
+        callUntil(20);
+        endAll(20.2);
+        callUntil(21, 21);
+
+        finish();
+
+        assertEquals(0, progress.streamsKnown());
+        assertEquals(0, progress.inProgress());
+    }
+
     /** The finished file came from the work file, is the full assembly's to the byte, and no work file is left. */
     private void assertFinishedAhead(int builtSeconds) throws IOException {
         assertTrue(builtFrames() >= (long) RATE * builtSeconds, "all but the last seconds built ahead: "
@@ -324,7 +361,9 @@ class ProgressiveAssemblyTest {
                 if (!now.isBefore(party.openedAt) && !now.isBefore(party.reportedFrom)) {
                     streams.add(party.live(now));
                 }
-                if (!party.ended && !now.isBefore(party.settledAt()) && !now.isBefore(party.reportedFrom)) {
+                if (!party.ended && !now.isBefore(party.settledAt()) && !now.isBefore(party.reportedFrom)
+                        && !progress.firstSampleSettled(party.id, party.firstSample)) {
+                    // as the media events do: by the stream alone, with its recording when that is not taken
                     progress.firstSampleSettled(RECORDING, party.id, party.firstSample);
                 }
             }

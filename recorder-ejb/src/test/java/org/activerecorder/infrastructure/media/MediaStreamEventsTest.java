@@ -1,6 +1,8 @@
 package org.activerecorder.infrastructure.media;
 
 import org.activerecorder.application.StreamReports;
+import org.activerecorder.application.ports.LiveStream;
+import org.activerecorder.application.ports.ProgressiveAssembly;
 import org.activerecorder.domain.model.recording.DtmfTone;
 import org.activerecorder.domain.model.recording.GapCause;
 import org.activerecorder.domain.model.recording.StreamEnd;
@@ -55,8 +57,39 @@ class MediaStreamEventsTest {
         }
     }
 
+    /** Takes a settled first sample of the streams in {@link #open} only, as the file built ahead does. */
+    private static final class BuiltAhead implements ProgressiveAssembly {
+        final java.util.Set<String> open = new java.util.HashSet<>();
+        final List<Object> settled = new ArrayList<>();
+
+        @Override
+        public void streamsNow(long recordingId, List<LiveStream> streams) {
+            throw new AssertionError("told with the recording locked, never by the events");
+        }
+
+        @Override
+        public void firstSampleSettled(long recordingId, String streamId, Instant firstSample) {
+            throw new AssertionError("told with the recording locked, never by the events");
+        }
+
+        @Override
+        public boolean firstSampleSettled(String streamId, Instant firstSample) {
+            if (!open.contains(streamId)) {
+                return false;
+            }
+            settled.add(List.of(streamId, firstSample));
+            return true;
+        }
+
+        @Override
+        public void discard(long recordingId) {
+            throw new AssertionError("never by the events");
+        }
+    }
+
     private final RecordingLifecycle lifecycle = new RecordingLifecycle();
-    private final MediaStreamEvents events = new MediaStreamEvents(lifecycle);
+    private final BuiltAhead builtAhead = new BuiltAhead();
+    private final MediaStreamEvents events = new MediaStreamEvents(lifecycle, builtAhead);
 
     private static StreamEvent.Closed closed() {
         org.activerecorder.rtp.api.StreamStatistics statistics = new org.activerecorder.rtp.api.StreamStatistics(
@@ -106,6 +139,18 @@ class MediaStreamEventsTest {
         events.onStreamEvent(new StreamEvent.FirstSampleSettled("s1", settled));
 
         assertEquals(List.of(List.of("s1", "settled", settled)), lifecycle.applied);
+    }
+
+    @Test
+    void aSettledFirstSampleOfAStreamBeingBuiltAheadGoesThereWithoutATransaction() {
+        builtAhead.open.add("s1");
+        Instant settled = T0.minusNanos(61_250_000);
+
+        events.onStreamEvent(new StreamEvent.FirstSampleSettled("s1", settled));
+        events.onStreamEvent(new StreamEvent.FirstSampleSettled("s2", T0));
+
+        assertEquals(List.of(List.of("s1", settled)), builtAhead.settled);
+        assertEquals(List.of(List.of("s2", "settled", T0)), lifecycle.applied, "s2 is not known there: looked up");
     }
 
     @Test
