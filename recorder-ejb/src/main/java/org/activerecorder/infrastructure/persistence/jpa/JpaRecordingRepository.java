@@ -162,7 +162,8 @@ public class JpaRecordingRepository implements RecordingRepository {
                         RecordingStream.class)
                 .setParameter("id", sessionStreamId)
                 .setMaxResults(1)
-                .getResultStream()
+                .getResultList() // not a stream: read outside a transaction too, and the container closes what it opened
+                .stream()
                 .findFirst()
                 .or(() -> findStream(sessionStreamId));
     }
