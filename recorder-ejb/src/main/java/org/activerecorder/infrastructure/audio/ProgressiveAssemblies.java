@@ -88,9 +88,15 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
     @Override
     public void streamsNow(long recordingId, List<LiveStream> streams) {
         ProgressiveStereo recording = recording(recordingId);
+        List<LiveStream> before = recording.streams();
         recording.streamsNow(streams, Instant.now());
         for (LiveStream stream : streams) {
             byStream.put(stream.streamId(), recording);
+        }
+        for (LiveStream gone : before) {
+            if (streams.stream().noneMatch(stream -> stream.streamId().equals(gone.streamId()))) {
+                byStream.remove(gone.streamId(), recording); // dropped from the recording
+            }
         }
         if (recordings.get(recordingId) != recording) {
             forgetStreams(recording); // finished or discarded meanwhile

@@ -259,6 +259,20 @@ class ProgressiveAssemblyTest {
     }
 
     @Test
+    void aStreamNoLongerOfTheRecordingIsForgotten() throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);
+        callUntil(2);
+        assertEquals(2, progress.streamsKnown());
+
+        progress.streamsNow(RECORDING, List.of(agent.live(T0.plusSeconds(3))));
+
+        assertEquals(1, progress.streamsKnown());
+        assertFalse(progress.firstSampleSettled(customer.id, customer.firstSample));
+        assertTrue(progress.firstSampleSettled(agent.id, agent.firstSample));
+    }
+
+    @Test
     void aFinishedRecordingForgetsItsStreams() throws IOException {
         party("agent", true, RATE, T0, 1);
         party("customer", false, RATE, T0.plusMillis(250), 2);
