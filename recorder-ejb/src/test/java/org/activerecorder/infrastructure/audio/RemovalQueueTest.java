@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -130,17 +131,18 @@ class RemovalQueueTest {
      * that saw the files go can be a moment ahead of the count.
      */
     private static void awaitCounted(RemovalQueue queue, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * S;
-        while (queue.waiting() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitUntil(() -> queue.waiting() == 0, seconds);
     }
 
     private static void awaitRemoved(List<Path> files, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * S;
-        while (files.stream().anyMatch(Files::exists) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitUntil(() -> files.stream().noneMatch(Files::exists), seconds);
         assertTrue(files.stream().noneMatch(Files::exists), () -> "removed within " + seconds + " s: " + files);
+    }
+
+    private static void awaitUntil(BooleanSupplier done, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * S;
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }
