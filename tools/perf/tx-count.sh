@@ -10,6 +10,12 @@
 #
 # Commits a call = (commits - idle * seconds / 30) / calls. The load tool's own reads (its look-up of each call's
 # recording through the API) are among them.
+#
+# SQL=1 (series BM) also counts the statements: H2 traces every statement it runs to the database's trace file
+# (TRACE_LEVEL_FILE=2, set on the datasource's URL and the server reloaded before the load), and the script prints the
+# statements (COMMITs apart) over the run and in the idle after it, and the run's by kind ($D/statements.txt: each
+# statement's first 70 characters, counted). Statements a call = (statements - idle * seconds / 30) / calls. The
+# trace costs time of its own: compare counts, not the run's speed.
 set -u
 HERE=$(dirname "$0")
 . "$HERE/server.sh"
@@ -23,14 +29,29 @@ PW=$S/standalone/data/recorder/initial-admin-password
 cli() { $S/bin/jboss-cli.sh --connect --commands="$1" 2>/dev/null; }
 commits() { cli "/subsystem=transactions:read-attribute(name=number-of-committed-transactions)" | grep result | tr -dc 0-9; }
 cli "/subsystem=transactions:write-attribute(name=statistics-enabled,value=true)" > /dev/null
+TRACE=$S/standalone/data/recorder/recorder.trace.db
+if [ "${SQL:-0}" = 1 ]; then
+  url=$(cli "/subsystem=datasources/data-source=RecorderDS:read-attribute(name=connection-url)" | grep result \
+    | sed -e 's/.*expression "//' -e 's/"$//')
+  cli "/subsystem=datasources/data-source=RecorderDS:write-attribute(name=connection-url,value=\"$url;TRACE_LEVEL_FILE=2;TRACE_MAX_FILE_SIZE=4000\"),reload" > /dev/null
+  await_server > /dev/null
+fi
+size() { if [ -f "$TRACE" ]; then stat -c %s "$TRACE"; else echo 0; fi; }
+# the statements (not the COMMITs) traced between byte offsets $1 and $2 of the trace
+statements() { tail -c +$(($1 + 1)) "$TRACE" | head -c $(($2 - $1)) | grep -a '^/\*SQL' | grep -av '\*/COMMIT;' ; }
 sleep 2
-c0=$(commits); s0=$(date +%s)
+c0=$(commits); s0=$(date +%s); t0=$(size)
 java -jar recorder-load/target/recorder-load.jar --password-file $PW $LOAD --label "$L" > "$D/load.txt" 2>&1
 sleep 5
-c1=$(commits); s1=$(date +%s)
+c1=$(commits); s1=$(date +%s); t1=$(size)
 sleep 30
-c2=$(commits)
+c2=$(commits); t2=$(size)
 echo "$L: $((c1 - c0)) commits in $((s1 - s0)) s; $((c2 - c1)) in the 30 s idle after;" \
   "$(grep -o 'recordings: {[^}]*}' "$D/load.txt" | tail -1)"
+if [ "${SQL:-0}" = 1 ]; then
+  statements "$t0" "$t1" | sed -e 's/^\/\*SQL[^*]*\*\///' -e 's/ {[0-9]*: .*//' | cut -c1-70 | sort | uniq -c | sort -rn > "$D/statements.txt"
+  echo "$L: $(statements "$t0" "$t1" | wc -l) statements in $((s1 - s0)) s; $(statements "$t1" "$t2" | wc -l) in the 30 s" \
+    "idle after ($D/statements.txt)"
+fi
 kill "$JPID"
 while kill -0 "$JPID" 2>/dev/null; do sleep 1; done

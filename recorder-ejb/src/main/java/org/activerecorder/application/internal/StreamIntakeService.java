@@ -11,6 +11,7 @@ import org.activerecorder.application.SessionParties;
 import org.activerecorder.application.StreamAccepted;
 import org.activerecorder.application.StreamIntake;
 import org.activerecorder.application.StreamRequest;
+import org.activerecorder.application.ports.ProgressiveAssembly;
 import org.activerecorder.application.ports.RecordingFolder;
 import org.activerecorder.domain.model.Dn;
 import org.activerecorder.domain.model.RecordingRequestId;
@@ -70,6 +71,12 @@ public class StreamIntakeService implements StreamIntake {
     @Inject
     private CallControlReports callControl;
 
+    @Inject
+    private BuiltAheadStreams builtAhead;
+
+    @Inject
+    private ProgressiveAssembly progressive;
+
     /** Nothing to do: the container holds the call until the startup singletons are ready, which is the point. */
     @Override
     public void awaitStartup() {
@@ -99,8 +106,9 @@ public class StreamIntakeService implements StreamIntake {
         Call call = calls.findOrCreateLocked(first.callUuid());
         Instant now = Instant.now();
         List<Recording> ofCall = recordings.ofCall(call);
-        Recording recording = requestedById(ofCall, first.requestId())
-                .or(() -> activeRecording(ofCall, first.recordDn())).orElseGet(() -> {
+        Optional<Recording> joined = requestedById(ofCall, first.requestId())
+                .or(() -> activeRecording(ofCall, first.recordDn()));
+        Recording recording = joined.orElseGet(() -> {
             Recording opened = new Recording(call, first.requestId(), first.recordDn(), first.attributes(), now);
             recordings.add(opened);
             LOG.info(() -> "Recording " + opened.id() + " opened for call " + call.callUuid()
@@ -123,6 +131,13 @@ public class StreamIntakeService implements StreamIntake {
         List<StreamAccepted> accepted = new ArrayList<>(requests.size());
         for (StreamRequest request : requests) {
             accepted.add(join(recording, request, now));
+        }
+        // Told now, with the recording locked, so that each first packet after this is told by its stream alone,
+        // without the recording read (series BM). A recording opened here that is not stored is built no further.
+        builtAhead.tell(recording);
+        if (joined.isEmpty()) {
+            long id = recording.id();
+            transaction.unlessCommitted(() -> progressive.discard(id));
         }
         return accepted;
     }

@@ -5,9 +5,7 @@ import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.activerecorder.application.StreamReports;
-import org.activerecorder.application.ports.LiveStream;
 import org.activerecorder.application.ports.ProgressiveAssembly;
-import org.activerecorder.domain.model.recording.ChannelLayout;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
@@ -16,8 +14,6 @@ import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,13 +52,30 @@ public class StreamLifecycle implements StreamReports {
     @Inject
     private ProgressiveAssembly progressive;
 
+    @Inject
+    private BuiltAheadStreams builtAhead;
+
+    /**
+     * Only the stream's own row changes, so nothing is read (series BM): the recording is locked by its id and the
+     * first packet stored by one statement. The file built ahead learns it by the stream, which the session's opening
+     * listed there; where it is not listed (it forgot the recording, or was not building it then), the recording is
+     * read to tell it all its streams.
+     */
     @Override
     public void firstPacket(String streamId, Instant arrival) {
-        Optional<Recording> locked = recordings.lockByStream(streamId);
-        locked.flatMap(recording -> recording.stream(streamId))
-                .ifPresentOrElse(stream -> stream.firstPacketArrived(arrival),
-                        () -> LOG.fine(() -> "First packet of unknown stream " + streamId));
-        locked.ifPresent(this::tellProgressive);
+        Optional<Long> recordingId = recordings.lockIdByStream(streamId);
+        if (recordingId.isEmpty()) {
+            LOG.fine(() -> "First packet of unknown stream " + streamId);
+            return;
+        }
+        if (!recordings.firstPacketArrived(streamId, arrival)) {
+            LOG.fine(() -> "First packet of stream " + streamId + " at " + arrival
+                    + " changes nothing: the stream has ended or had its first packet already");
+            return;
+        }
+        if (!progressive.firstPacketArrived(streamId, arrival)) {
+            recordings.find(recordingId.get()).ifPresent(builtAhead::tell);
+        }
     }
 
     /**
@@ -79,22 +92,7 @@ public class StreamLifecycle implements StreamReports {
             return;
         }
         progressive.firstSampleSettled(locked.get().id(), streamId, firstSample);
-        tellProgressive(locked.get());
-    }
-
-    /** The recording's streams as they now are, for building its file ahead while it is active. */
-    private void tellProgressive(Recording recording) {
-        if (recording.state() != RecordingState.ACTIVE) {
-            return;
-        }
-        ChannelLayout layout = recording.channelLayout();
-        List<LiveStream> streams = new ArrayList<>();
-        for (RecordingStream stream : recording.streams()) {
-            streams.add(new LiveStream(stream.id(), files.path(stream.audioFile()), layout.left().contains(stream),
-                    stream.sampleRate(), stream.firstPacketAt(), stream.isEnded() ? stream.firstSampleAt() : null,
-                    stream.isEnded()));
-        }
-        progressive.streamsNow(recording.id(), streams);
+        builtAhead.tell(locked.get());
     }
 
     @Override
@@ -138,7 +136,7 @@ public class StreamLifecycle implements StreamReports {
             return; // every session of it was given up and nothing came: there is no recording
         }
         if (ended) {
-            tellProgressive(recording);
+            builtAhead.tell(recording);
         }
         boolean assembled = assembly.finishIfReady(recording);
         if (ended && !assembled && recording.state() == RecordingState.ACTIVE && recording.allStreamsEnded()) {

@@ -17,4 +17,9 @@ import java.time.Instant;
  */
 public record LiveStream(String streamId, Path file, boolean left, int sampleRate, Instant firstPacketAt,
                          Instant firstSample, boolean ended) {
+
+    /** The same stream, its first packet arrived at {@code arrival}. */
+    public LiveStream withFirstPacketAt(Instant arrival) {
+        return new LiveStream(streamId, file, left, sampleRate, arrival, firstSample, ended);
+    }
 }

@@ -25,6 +25,14 @@ public interface ProgressiveAssembly {
      */
     boolean firstSampleSettled(String streamId, Instant firstSample);
 
+    /**
+     * An open stream's first packet arrived, told by the stream alone, without its recording read: taken only if the
+     * stream is an open one of a recording being built (its streams were told by {@link #streamsNow}).
+     *
+     * @return {@code false} if it was not taken: the caller reads the recording and tells its streams
+     */
+    boolean firstPacketArrived(String streamId, Instant arrival);
+
     /** The recording will not be assembled from what is built ahead (it was dropped): forget it, file and all. */
     void discard(long recordingId);
 }

@@ -110,9 +110,20 @@ public class ProgressiveAssemblies implements ProgressiveAssembly {
 
     @Override
     public boolean firstSampleSettled(String streamId, Instant firstSample) {
+        ProgressiveStereo recording = building(streamId);
+        return recording != null && recording.settledIfOpen(streamId, firstSample, Instant.now());
+    }
+
+    @Override
+    public boolean firstPacketArrived(String streamId, Instant arrival) {
+        ProgressiveStereo recording = building(streamId);
+        return recording != null && recording.firstPacketIfOpen(streamId, arrival, Instant.now());
+    }
+
+    /** The recording being built that lists the stream, or {@code null}. */
+    private ProgressiveStereo building(String streamId) {
         ProgressiveStereo recording = byStream.get(streamId);
-        return recording != null && recordings.get(recording.recordingId()) == recording
-                && recording.settledIfOpen(streamId, firstSample, Instant.now());
+        return recording != null && recordings.get(recording.recordingId()) == recording ? recording : null;
     }
 
     @Override

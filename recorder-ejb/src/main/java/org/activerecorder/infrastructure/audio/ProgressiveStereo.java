@@ -126,16 +126,42 @@ final class ProgressiveStereo {
      * @return whether it is
      */
     synchronized boolean settledIfOpen(String streamId, Instant firstSample, Instant at) {
-        for (LiveStream stream : streams) {
-            if (stream.streamId().equals(streamId)) {
-                if (stream.ended()) {
-                    return false;
-                }
-                settled(streamId, firstSample, at);
-                return true;
+        if (openStream(streamId) < 0) {
+            return false;
+        }
+        settled(streamId, firstSample, at);
+        return true;
+    }
+
+    /**
+     * The arrival of the first packet of stream {@code streamId}, if it is one of this recording's open streams; the
+     * first one told stays.
+     *
+     * @return whether it is
+     */
+    synchronized boolean firstPacketIfOpen(String streamId, Instant arrival, Instant at) {
+        int index = openStream(streamId);
+        if (index < 0) {
+            return false;
+        }
+        LiveStream stream = streams.get(index);
+        if (stream.firstPacketAt() == null) {
+            List<LiveStream> now = new ArrayList<>(streams);
+            now.set(index, stream.withFirstPacketAt(arrival));
+            streams = List.copyOf(now);
+        }
+        reportedAt = at;
+        return true;
+    }
+
+    /** Where the stream is among the streams last told, or -1 if it is not there or has ended. */
+    private int openStream(String streamId) {
+        for (int i = 0; i < streams.size(); i++) {
+            if (streams.get(i).streamId().equals(streamId)) {
+                return streams.get(i).ended() ? -1 : i;
             }
         }
-        return false;
+        return -1;
     }
 
     /** The streams last told. */

@@ -60,6 +60,16 @@ final class InMemoryRecordings implements RecordingRepository {
     }
 
     @Override
+    public Optional<Long> lockIdByStream(String streamId) {
+        return lockByStream(streamId).map(Recording::id);
+    }
+
+    @Override
+    public boolean firstPacketArrived(String streamId, Instant arrival) {
+        return findStream(streamId).map(stream -> stream.firstPacketArrived(arrival)).orElse(false);
+    }
+
+    @Override
     public Optional<RecordingStream> findStream(String streamId) {
         return stored.stream().flatMap(r -> r.stream(streamId).stream()).findFirst();
     }

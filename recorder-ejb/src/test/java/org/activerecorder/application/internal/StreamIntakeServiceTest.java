@@ -93,9 +93,18 @@ class StreamIntakeServiceTest {
     private final StreamIntakeService intake = new StreamIntakeService();
     /** What building recordings' files ahead was told. */
     private final List<String> toldProgressive = new ArrayList<>();
+    /** The open streams told with their recording: the ones the real one takes a first packet of by the stream. */
+    private final java.util.Set<String> listedAhead = new java.util.HashSet<>();
     private final ProgressiveAssembly progressive = new ProgressiveAssembly() {
         @Override
         public void streamsNow(long recordingId, List<LiveStream> streams) {
+            streams.forEach(s -> {
+                if (s.ended()) {
+                    listedAhead.remove(s.streamId());
+                } else {
+                    listedAhead.add(s.streamId());
+                }
+            });
             toldProgressive.add(recordingId + ": " + streams.stream().map(s -> s.streamId() + (s.left() ? " left" :
                     " right") + (s.firstPacketAt() == null ? "" : " packet") + (s.ended() ? " ended at "
                     + s.firstSample() : "") + " " + s.file().getFileName()).toList());
@@ -109,6 +118,15 @@ class StreamIntakeServiceTest {
         @Override
         public boolean firstSampleSettled(String streamId, Instant firstSample) {
             return false; // the intake's reports go with their recording
+        }
+
+        @Override
+        public boolean firstPacketArrived(String streamId, Instant arrival) {
+            if (!listedAhead.contains(streamId)) {
+                return false;
+            }
+            toldProgressive.add(streamId + " packet at " + arrival);
+            return true;
         }
 
         @Override
@@ -153,7 +171,13 @@ class StreamIntakeServiceTest {
                         stored.add(recording);
                         yield null;
                     }
-                    case "lock" -> stored.stream().filter(r -> r.id() == (long) args[0]).findFirst();
+                    case "lock", "find" -> stored.stream().filter(r -> r.id() == (long) args[0]).findFirst();
+                    case "lockIdByStream" -> stored.stream()
+                            .filter(recording -> recording.stream((String) args[0]).isPresent())
+                            .findFirst().map(Recording::id);
+                    case "firstPacketArrived" -> stored.stream()
+                            .flatMap(recording -> recording.stream((String) args[0]).stream())
+                            .findFirst().map(stream -> stream.firstPacketArrived((Instant) args[1])).orElse(false);
                     case "ofCall" -> {
                         List<Recording> newestFirst = new ArrayList<>(stored);
                         java.util.Collections.reverse(newestFirst);
@@ -219,8 +243,11 @@ class StreamIntakeServiceTest {
         set("unacknowledged", unacknowledged);
         set("callControl", new CallControlReports(sentToCallControl::add, new RecorderSettings(name -> null,
                 name -> null), storage));
+        BuiltAheadStreams builtAhead = new BuiltAheadStreams(files.newInstance(storage), progressive);
+        set("builtAhead", builtAhead);
+        set("progressive", progressive);
         Map<String, Object> lifecycleFields = Map.of("recordings", repository, "unacknowledged", unacknowledged,
-                "files", files.newInstance(storage), "progressive", progressive);
+                "files", files.newInstance(storage), "progressive", progressive, "builtAhead", builtAhead);
         for (Map.Entry<String, Object> field : lifecycleFields.entrySet()) {
             Field target = StreamLifecycle.class.getDeclaredField(field.getKey());
             target.setAccessible(true);
@@ -416,6 +443,22 @@ class StreamIntakeServiceTest {
         assertEquals(openedMedia, closedMedia, "the first stream's port is released");
     }
 
+    @Test
+    void whatIsBuiltAheadForgetsARecordingThatASessionOpenedAndThatWasNotStored() throws Exception {
+        intake.openSession(List.of(request("1001", 31000)));
+        long id = stored.get(0).id();
+        List<Runnable> firstSession = List.copyOf(unlessCommitted);
+        unlessCommitted.clear();
+        intake.openSession(List.of(request("5551234", 31002)));
+        assertEquals(1, stored.size(), "the second session joined the first one's recording");
+        toldProgressive.clear();
+
+        unlessCommitted.forEach(Runnable::run); // the second session's transaction did not commit
+        assertEquals(List.of(), toldProgressive, "the recording it joined is still built");
+        firstSession.forEach(Runnable::run); // the first one's did not either
+        assertEquals(List.of(id + ": discarded"), toldProgressive);
+    }
+
     /** The stream's file as the media plane leaves it: a WAV header, and here no audio. */
     private Path fileOf(String streamId) throws Exception {
         Path file = storage.resolve(stored.get(0).stream(streamId).orElseThrow().audioFile());
@@ -429,6 +472,7 @@ class StreamIntakeServiceTest {
         String streamId = intake.openSession(List.of(request("1001", 31000))).get(0).streamId();
         Recording recording = stored.get(0);
         Path file = fileOf(streamId);
+        toldProgressive.clear(); // its opening told its stream
 
         intake.abandonStreams(List.of(streamId));
         assertEquals(List.of(streamId), closedMedia, "its port is released");
@@ -459,7 +503,8 @@ class StreamIntakeServiceTest {
 
         List<String> files = List.of(agent + ".wav", customer + ".wav");
         assertEquals(List.of(
-                id + ": [" + agent + " left packet " + files.get(0) + ", " + customer + " right " + files.get(1) + "]",
+                id + ": [" + agent + " left " + files.get(0) + ", " + customer + " right " + files.get(1) + "]",
+                agent + " packet at " + settled.plusMillis(20),
                 id + ": " + agent + " settled at " + settled,
                 id + ": [" + agent + " left packet " + files.get(0) + ", " + customer + " right " + files.get(1) + "]"),
                 toldProgressive);
@@ -469,6 +514,34 @@ class StreamIntakeServiceTest {
         toldProgressive.clear();
         lifecycle.firstSampleSettled("unknown", settled);
         assertEquals(List.of(), toldProgressive);
+    }
+
+    @Test
+    void aFirstPacketIsStoredOnceAndToldByItsStreamWhenWhatIsBuiltAheadListsIt() throws Exception {
+        List<StreamAccepted> accepted = intake.openSession(List.of(request("1001", 31000), request("5551234", 31002)));
+        String agent = accepted.get(0).streamId();
+        String customer = accepted.get(1).streamId();
+        Recording recording = stored.get(0);
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+
+        lifecycle.firstPacket(agent, at);
+        listedAhead.clear(); // as if what is built ahead did not list the customer's stream (it forgot the recording)
+        lifecycle.firstPacket(customer, at.plusMillis(15));
+        lifecycle.firstPacket(customer, at.plusMillis(40)); // delivered again
+        lifecycle.firstPacket("unknown", at);
+
+        String streams = agent + " left packet " + agent + ".wav, " + customer + " right ";
+        assertEquals(List.of(
+                        recording.id() + ": [" + agent + " left " + agent + ".wav, " + customer + " right " + customer
+                                + ".wav]",
+                        agent + " packet at " + at,
+                        recording.id() + ": [" + streams + "packet " + customer + ".wav]"), toldProgressive,
+                "the session's opening tells its streams, so a first packet after it goes by its stream alone; one"
+                        + " not listed has the recording read and all its streams told; one delivered again changes"
+                        + " nothing");
+        assertEquals(at, recording.stream(agent).orElseThrow().firstPacketAt());
+        assertEquals(at.plusMillis(15), recording.stream(customer).orElseThrow().firstPacketAt());
+        assertEquals(at.plusMillis(15), recording.stream(customer).orElseThrow().firstSampleAt());
     }
 
     @Test

@@ -259,6 +259,26 @@ class ProgressiveAssemblyTest {
     }
 
     @Test
+    void aFirstPacketIsTakenByTheStreamAloneOnlyWhileItIsAnOpenStreamOfARecordingBeingBuilt() throws IOException {
+        Party agent = party("agent", true, RATE, T0, 1);
+        Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);
+        assertFalse(progress.firstPacketArrived("agent", agent.firstPacket()), "not told yet: its recording is read");
+
+        progress.streamsNow(RECORDING, List.of(agent.live(T0), customer.live(T0)));
+        assertTrue(progress.firstPacketArrived("customer", customer.firstPacket()));
+        assertTrue(progress.firstPacketArrived("customer", customer.firstPacket().plusSeconds(1)), "delivered again");
+        assertFalse(progress.firstPacketArrived("someone-else", T0));
+
+        agent.end(0.5);
+        progress.streamsNow(RECORDING, List.of(agent.live(T0.plusSeconds(1)), customer.live(T0)));
+        assertFalse(progress.firstPacketArrived("agent", agent.firstPacket()), "ended: its end placed it");
+
+        progress.discard(RECORDING);
+        assertFalse(progress.firstPacketArrived("customer", customer.firstPacket()));
+        assertEquals(0, progress.inProgress(), "a first packet after the end builds nothing again");
+    }
+
+    @Test
     void aStreamNoLongerOfTheRecordingIsForgotten() throws IOException {
         Party agent = party("agent", true, RATE, T0, 1);
         Party customer = party("customer", false, RATE, T0.plusMillis(250), 2);

@@ -82,6 +82,11 @@ class MediaStreamEventsTest {
         }
 
         @Override
+        public boolean firstPacketArrived(String streamId, Instant arrival) {
+            throw new AssertionError("told by the first packet's transaction, never by the events");
+        }
+
+        @Override
         public void discard(long recordingId) {
             throw new AssertionError("never by the events");
         }

@@ -25,6 +25,20 @@ public interface RecordingRepository {
     /** The stream's recording, locked for the rest of the transaction (streams of one recording end one at a time). */
     Optional<Recording> lockByStream(String streamId);
 
+    /**
+     * The id of the stream's recording, locked for the rest of the transaction as {@link #lockByStream} locks it, with
+     * nothing read: for a change to one stream's own row that needs nothing else ({@link #firstPacketArrived}).
+     */
+    Optional<Long> lockIdByStream(String streamId);
+
+    /**
+     * Stores a stream's first packet without reading the stream, its recording locked by {@link #lockIdByStream}: what
+     * {@link RecordingStream#firstPacketArrived} does to a stream that was read, as one statement.
+     *
+     * @return whether it was stored; {@code false} if the stream is unknown, has ended, or had its first packet already
+     */
+    boolean firstPacketArrived(String streamId, Instant arrival);
+
     Optional<RecordingStream> findStream(String streamId);
 
     /**

@@ -175,17 +175,19 @@ public class RecordingStream {
     /**
      * The first packet arrived. The first report wins (the adapter may report it twice); a report that comes after
      * the stream ended changes nothing, since the end brought the better estimate.
+     * ({@link RecordingRepository#firstPacketArrived} applies the same rule to a stream it does not read.)
+     *
+     * @return whether it changed the stream
      */
-    public void firstPacketArrived(Instant arrival) {
-        if (isEnded() || arrival == null) {
-            return;
+    public boolean firstPacketArrived(Instant arrival) {
+        if (isEnded() || arrival == null || firstPacketAt != null) {
+            return false;
         }
-        if (firstPacketAt == null) {
-            firstPacketAt = arrival;
-        }
+        firstPacketAt = arrival;
         if (firstSampleAt == null) {
             firstSampleAt = arrival;
         }
+        return true;
     }
 
     /**

@@ -109,11 +109,7 @@ public class JpaRecordingRepository implements RecordingRepository {
     @Override
     public Optional<Recording> lockByStream(String streamId) {
         if (PersistenceContexts.holdsNothing(em)) {
-            List<?> locked = em.createNativeQuery("select r.id from recording r where r.id ="
-                            + " (select s.recording_id from recording_stream s where s.id = ?1) for update", Long.class)
-                    .setParameter(1, streamId)
-                    .getResultList();
-            return locked.stream().findFirst().map(id -> em.find(Recording.class, ((Number) id).longValue()));
+            return lockIdByStream(streamId).map(id -> em.find(Recording.class, id));
         }
         // lock(id) writes this transaction's changes before it reads anything again
         return findStream(streamId).flatMap(stream -> lock(stream.recording().id()).map(recording -> {
@@ -122,6 +118,33 @@ public class JpaRecordingRepository implements RecordingRepository {
             em.refresh(stream);
             return recording;
         }));
+    }
+
+    /** One statement finds the recording from the stream and locks its row; nothing is read into this transaction. */
+    @Override
+    public Optional<Long> lockIdByStream(String streamId) {
+        List<?> locked = em.createNativeQuery("select r.id from recording r where r.id ="
+                        + " (select s.recording_id from recording_stream s where s.id = ?1) for update", Long.class)
+                .setParameter(1, streamId)
+                .getResultList();
+        return locked.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
+    /**
+     * The rule of {@link RecordingStream#firstPacketArrived} as an update: the first report wins, one after the end
+     * changes nothing, and the arrival is the stream's first sample until its end brings the settled one. No entity is
+     * read or written: a transaction that changes the stream later locks the recording first and reads it after, so
+     * it reads this.
+     */
+    @Override
+    public boolean firstPacketArrived(String streamId, Instant arrival) {
+        return em.createQuery("update RecordingStream s set s.firstPacketAt = :arrival,"
+                        + " s.firstSampleAt = coalesce(s.firstSampleAt, :arrival)"
+                        + " where s.id = :id and s.firstPacketAt is null and s.state <> :ended")
+                .setParameter("arrival", arrival)
+                .setParameter("id", streamId)
+                .setParameter("ended", StreamState.ENDED)
+                .executeUpdate() > 0;
     }
 
     /** Waits for the recording's row lock: portable SQL, so that nothing is read before the lock is held. */

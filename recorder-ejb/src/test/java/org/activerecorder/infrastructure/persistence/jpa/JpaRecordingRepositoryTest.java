@@ -405,6 +405,41 @@ class JpaRecordingRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aFirstPacketIsStoredOnceUnderTheRecordingsLockInTwoStatementsWithNothingRead(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> {
+            Recording recording = twoPartyRecording(repository, "FP");
+            recording.streamEnded("FP-agent", requested(), T0.plusSeconds(1));
+            return null;
+        });
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        assertTrue((boolean) inTransaction(repository -> repository.lockIdByStream("FP-customer").isPresent()
+                && repository.firstPacketArrived("FP-customer", T0.plusMillis(30))));
+        assertEquals(2, statistics.getPrepareStatementCount(), "the lock found from the stream, the update");
+        assertEquals(0, statistics.getEntityLoadCount(), "nothing read");
+
+        assertFalse((boolean) inTransaction(repository -> repository.firstPacketArrived("FP-customer", T0.plusMillis(90))),
+                "delivered again: the first report stays");
+        assertFalse((boolean) inTransaction(repository -> repository.firstPacketArrived("FP-agent", T0.plusSeconds(2))),
+                "the stream has ended: its end brought the better estimate");
+        assertFalse((boolean) inTransaction(repository -> repository.firstPacketArrived("NOPE", T0)));
+        assertTrue(inTransaction(repository -> repository.lockIdByStream("NOPE")).isEmpty());
+        inTransaction(repository -> {
+            RecordingStream customer = repository.findStream("FP-customer").orElseThrow();
+            assertEquals(T0.plusMillis(30), customer.firstPacketAt());
+            assertEquals(T0.plusMillis(30), customer.firstSampleAt(), "the first sample until the end settles it");
+            RecordingStream agent = repository.findStream("FP-agent").orElseThrow();
+            assertEquals(null, agent.firstPacketAt());
+            assertEquals(T0, agent.firstSampleAt(), "what its end said");
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aSecondLockByStreamWaitsForTheFirstAndReadsWhatItCommitted(TestDatabase.Kind kind) throws Exception {
         database = TestDatabase.create(kind);
         migrate(null);
