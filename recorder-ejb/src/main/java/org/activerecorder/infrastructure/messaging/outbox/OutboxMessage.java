@@ -52,6 +52,10 @@ public class OutboxMessage {
         this.storedAt = storedAt;
     }
 
+    Long id() {
+        return id;
+    }
+
     String destination() {
         return destination;
     }
