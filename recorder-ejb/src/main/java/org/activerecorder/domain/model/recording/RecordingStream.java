@@ -209,11 +209,15 @@ public class RecordingStream {
         }
         statistics = end.statistics();
         endReason = end.reason();
-        gaps.clear();
-        gaps.addAll(end.timeline().gaps());
+        // Only an end fills them, and a stream ends once, so they are empty here. An end that brings none leaves them
+        // untouched: emptying them first had the database read both lists at every stream's end (series BM).
+        if (!end.timeline().gaps().isEmpty()) {
+            gaps.addAll(end.timeline().gaps());
+        }
         gapsOmitted = end.timeline().gapsOmitted();
-        dtmf.clear();
-        dtmf.addAll(end.timeline().dtmf());
+        if (!end.timeline().dtmf().isEmpty()) {
+            dtmf.addAll(end.timeline().dtmf());
+        }
         dtmfOmitted = end.timeline().dtmfOmitted();
         endedAt = at;
         state = StreamState.ENDED;

@@ -179,8 +179,17 @@ public class JpaRecordingRepository implements RecordingRepository {
                 .getResultList();
     }
 
+    /**
+     * The session's own stream is read first, by its key: only one stopped with its media kept can have been
+     * recorded again under another id, so only then are the newer ones looked for (one statement for nearly every
+     * BYE, where it took two; series BM).
+     */
     @Override
     public Optional<RecordingStream> findLatestOfSession(String sessionStreamId) {
+        Optional<RecordingStream> own = findStream(sessionStreamId);
+        if (own.isPresent() && !own.get().stoppedWithMediaKept()) {
+            return own;
+        }
         return em.createQuery("select s from RecordingStream s where s.sessionStreamId = :id order by s.openedAt desc",
                         RecordingStream.class)
                 .setParameter("id", sessionStreamId)
@@ -188,7 +197,7 @@ public class JpaRecordingRepository implements RecordingRepository {
                 .getResultList() // not a stream: read outside a transaction too, and the container closes what it opened
                 .stream()
                 .findFirst()
-                .or(() -> findStream(sessionStreamId));
+                .or(() -> own);
     }
 
     @Override

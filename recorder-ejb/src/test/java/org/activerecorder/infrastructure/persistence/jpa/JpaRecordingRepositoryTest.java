@@ -440,6 +440,71 @@ class JpaRecordingRepositoryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void anEndWithoutGapsOrKeyPressesReadsNeitherListAndOneWithThemStoresThem(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "END").id());
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        inTransaction(repository -> repository.lockByStream("END-agent").orElseThrow()
+                .streamEnded("END-agent", requested(), T0.plusSeconds(5)));
+        String stream = RecordingStream.class.getName();
+        assertEquals(0, statistics.getCollectionStatistics(stream + ".gaps").getLoadCount()
+                + statistics.getCollectionStatistics(stream + ".dtmf").getLoadCount(), "neither list read");
+
+        StreamTimeline timeline = new StreamTimeline(List.of(new StreamGap(160, 800, GapCause.QUIET_SENDER)), 0,
+                List.of(new DtmfTone(400, 5, 640, 10, true)), 0);
+        inTransaction(repository -> repository.lockByStream("END-customer").orElseThrow().streamEnded("END-customer",
+                new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED, timeline), T0.plusSeconds(5)));
+        inTransaction(repository -> {
+            assertEquals(List.of(), repository.findStream("END-agent").orElseThrow().gaps());
+            RecordingStream customer = repository.findStream("END-customer").orElseThrow();
+            assertEquals(timeline.gaps(), customer.gaps());
+            assertEquals(timeline.dtmf(), customer.dtmf());
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSessionsLatestStreamIsItsOwnReadByItsKeyUnlessItWasStoppedAndRecordedAgain(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        inTransaction(repository -> twoPartyRecording(repository, "LATEST").id());
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        assertEquals("LATEST-agent",
+                inTransaction(repository -> repository.findLatestOfSession("LATEST-agent").orElseThrow().id()));
+        assertEquals(1, statistics.getPrepareStatementCount(), "the stream by its key, and nothing else");
+        assertTrue(inTransaction(repository -> repository.findLatestOfSession("NOPE")).isEmpty());
+
+        inTransaction(repository -> { // stopped with its media kept, then recorded again by a new recording, twice
+            Recording stopped = repository.lockByStream("LATEST-agent").orElseThrow();
+            stopped.streamEnded("LATEST-agent", new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.STOPPED,
+                    StreamTimeline.EMPTY), T0.plusSeconds(3));
+            Recording again = new Recording(stopped.call(), new RecordingRequestId("again"), new Dn("1001"), Map.of(),
+                    T0.plusSeconds(4));
+            repository.add(again);
+            RecordingStream second = again.continueStream(stopped.stream("LATEST-agent").orElseThrow(), "LATEST-2",
+                    "again.wav", T0.plusSeconds(4));
+            again.streamEnded(second.id(), new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.STOPPED,
+                    StreamTimeline.EMPTY), T0.plusSeconds(6));
+            Recording third = new Recording(stopped.call(), new RecordingRequestId("third"), new Dn("1001"), Map.of(),
+                    T0.plusSeconds(7));
+            repository.add(third);
+            third.continueStream(second, "LATEST-3", "third.wav", T0.plusSeconds(7));
+            return null;
+        });
+        assertEquals("LATEST-3",
+                inTransaction(repository -> repository.findLatestOfSession("LATEST-agent").orElseThrow().id()));
+        assertEquals("LATEST-customer",
+                inTransaction(repository -> repository.findLatestOfSession("LATEST-customer").orElseThrow().id()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aSecondLockByStreamWaitsForTheFirstAndReadsWhatItCommitted(TestDatabase.Kind kind) throws Exception {
         database = TestDatabase.create(kind);
         migrate(null);
