@@ -23,6 +23,7 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.RecordingSummary;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamParty;
 import org.activerecorder.rtp.api.OpenedStream;
@@ -105,7 +106,7 @@ public class StreamIntakeService implements StreamIntake {
         }
         Call call = calls.findOrCreateLocked(first.callUuid());
         Instant now = Instant.now();
-        List<Recording> ofCall = recordings.ofCall(call);
+        List<RecordingSummary> ofCall = recordings.summariesOfCall(call);
         Optional<Recording> joined = requestedById(ofCall, first.requestId())
                 .or(() -> activeRecording(ofCall, first.recordDn()));
         Recording recording = joined.orElseGet(() -> {
@@ -173,7 +174,7 @@ public class StreamIntakeService implements StreamIntake {
      * asked for them, whatever else the call records. Sessions with an id no command named join by call
      * ({@link #activeRecording}).
      */
-    private Optional<Recording> requestedById(List<Recording> ofCall, RecordingRequestId requestId) {
+    private Optional<Recording> requestedById(List<RecordingSummary> ofCall, RecordingRequestId requestId) {
         return ofCall.stream()
                 .filter(r -> r.requestId().equals(requestId))
                 .filter(r -> r.phase().isUnderway())
@@ -188,16 +189,16 @@ public class StreamIntakeService implements StreamIntake {
      * a recording of its own. A recording waiting for its second party may be assembled by the sweep at this very
      * moment, and then this session opens a new one instead of joining it.
      */
-    private Optional<Recording> activeRecording(List<Recording> ofCall, Dn recordDn) {
+    private Optional<Recording> activeRecording(List<RecordingSummary> ofCall, Dn recordDn) {
         return ofCall.stream()
-                .filter(r -> r.recordDn().equals(recordDn) && takesStreams(r))
+                .filter(r -> r.recordDn().equals(recordDn) && takesStreams(r.state(), r.control()))
                 .findFirst()
                 .flatMap(found -> recordings.lock(found.id()))
-                .filter(StreamIntakeService::takesStreams);
+                .filter(locked -> takesStreams(locked.state(), locked.control()));
     }
 
-    private static boolean takesStreams(Recording recording) {
-        return recording.state() == RecordingState.ACTIVE && recording.control() != ControlState.STOPPED;
+    private static boolean takesStreams(RecordingState state, ControlState control) {
+        return state == RecordingState.ACTIVE && control != ControlState.STOPPED;
     }
 
     /**

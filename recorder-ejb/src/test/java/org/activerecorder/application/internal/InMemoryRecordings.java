@@ -6,6 +6,7 @@ import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.RecordingSummary;
 
 import java.lang.reflect.Field;
 import java.time.Instant;
@@ -47,6 +48,11 @@ final class InMemoryRecordings implements RecordingRepository {
         return stored.stream().filter(r -> r.call() == call)
                 .sorted(Comparator.comparing(Recording::startedAt).thenComparing(Recording::id).reversed())
                 .toList();
+    }
+
+    @Override
+    public List<RecordingSummary> summariesOfCall(Call call) {
+        return ofCall(call).stream().map(RecordingSummary::of).toList();
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingPhase;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.RecordingSummary;
 import org.activerecorder.domain.model.recording.StreamEnd;
 import org.activerecorder.domain.model.recording.StreamEndReason;
 import org.activerecorder.domain.model.recording.StreamStatistics;
@@ -178,10 +179,11 @@ class StreamIntakeServiceTest {
                     case "firstPacketArrived" -> stored.stream()
                             .flatMap(recording -> recording.stream((String) args[0]).stream())
                             .findFirst().map(stream -> stream.firstPacketArrived((Instant) args[1])).orElse(false);
-                    case "ofCall" -> {
+                    case "ofCall", "summariesOfCall" -> {
                         List<Recording> newestFirst = new ArrayList<>(stored);
                         java.util.Collections.reverse(newestFirst);
-                        yield newestFirst;
+                        yield method.getName().equals("ofCall") ? newestFirst
+                                : newestFirst.stream().map(RecordingSummary::of).toList();
                     }
                     case "lockByStream", "findStream", "findLatestOfSession" -> stored.stream()
                             .filter(recording -> recording.stream((String) args[0]).isPresent())

@@ -19,6 +19,9 @@ public interface RecordingRepository {
     /** Every recording of the call, the newest first. */
     List<Recording> ofCall(Call call);
 
+    /** What a new session needs to choose among the call's recordings, the newest first, none of them read. */
+    List<RecordingSummary> summariesOfCall(Call call);
+
     /** The recording, locked for the rest of the transaction and read afresh. */
     Optional<Recording> lock(long id);
 

@@ -16,6 +16,7 @@ import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingRepository;
 import org.activerecorder.domain.model.recording.RecordingSearch;
 import org.activerecorder.domain.model.recording.RecordingState;
+import org.activerecorder.domain.model.recording.RecordingSummary;
 import org.activerecorder.domain.model.recording.RecordingStream;
 import org.activerecorder.domain.model.recording.StreamState;
 
@@ -81,6 +82,19 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     /**
+     * One statement: reading the recordings themselves took four for a call with one (the recording, then each of its
+     * three lists), and the one a session joins is read again under its lock anyway (series BM).
+     */
+    @Override
+    public List<RecordingSummary> summariesOfCall(Call call) {
+        return em.createQuery("select new " + RecordingSummary.class.getName()
+                        + "(r.id, r.requestId, r.recordDn, r.state, r.control) from Recording r where r.call = :call"
+                        + " order by r.startedAt desc, r.id desc", RecordingSummary.class)
+                .setParameter("call", call)
+                .getResultList();
+    }
+
+    /**
      * The row is locked before the recording is read, so what is read is what the previous lock holder committed.
      * Where this transaction holds the recording already, its own changes are written first and then read again with
      * the rest under the lock. Hibernate's own lock ({@code em.lock}) is not used: it checks the version this
@@ -89,7 +103,7 @@ public class JpaRecordingRepository implements RecordingRepository {
      */
     @Override
     public Optional<Recording> lock(long id) {
-        if (PersistenceContexts.holdsNothing(em)) {
+        if (PersistenceContexts.holdsNo(em, Recording.class, RecordingStream.class)) {
             return lockRow(id) ? Optional.ofNullable(em.find(Recording.class, id)) : Optional.empty();
         }
         em.flush();

@@ -15,6 +15,7 @@ import org.activerecorder.domain.model.recording.PauseSpan;
 import org.activerecorder.domain.model.recording.Recording;
 import org.activerecorder.domain.model.recording.RecordingState;
 import org.activerecorder.domain.model.recording.RecordingStream;
+import org.activerecorder.domain.model.recording.RecordingSummary;
 import org.activerecorder.domain.model.recording.StoredAudio;
 import org.activerecorder.domain.model.recording.StreamDescription;
 import org.activerecorder.domain.model.recording.StreamEnd;
@@ -501,6 +502,29 @@ class JpaRecordingRepositoryTest {
                 inTransaction(repository -> repository.findLatestOfSession("LATEST-agent").orElseThrow().id()));
         assertEquals("LATEST-customer",
                 inTransaction(repository -> repository.findLatestOfSession("LATEST-customer").orElseThrow().id()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aSessionChoosesAmongTheCallsRecordingsWithoutReadingThemAndReadsTheOneItJoinsOnceUnderItsLock(
+            TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long callId = inTransaction(repository -> twoPartyRecording(repository, "JOIN").call().id());
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        inTransaction(repository -> { // what a session's opening does, its call locked
+            Call call = repository.entityManager().find(Call.class, callId);
+            List<RecordingSummary> summaries = repository.summariesOfCall(call);
+            assertEquals(1, summaries.size());
+            Recording locked = repository.lock(summaries.get(0).id()).orElseThrow();
+            assertEquals(RecordingSummary.of(locked), summaries.get(0));
+            assertEquals(2, locked.streams().size());
+            return null;
+        });
+        assertEquals(5, statistics.getPrepareStatementCount(),
+                "the call, the summaries, the lock, the recording with its lists, its streams");
     }
 
     @ParameterizedTest
