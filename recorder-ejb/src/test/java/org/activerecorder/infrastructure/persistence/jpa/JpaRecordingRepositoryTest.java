@@ -390,9 +390,7 @@ class JpaRecordingRepositoryTest {
         database = TestDatabase.create(kind);
         migrate(null);
         inTransaction(repository -> twoPartyRecording(repository, "FEW").id());
-        Statistics statistics = sessions().getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        Statistics statistics = statisticsFromNow();
         inTransaction(repository -> { // what a stream's first packet reads (StreamLifecycle.firstPacket)
             Recording recording = repository.lockByStream("FEW-customer").orElseThrow();
             assertEquals(2, recording.streams().size());
@@ -414,9 +412,7 @@ class JpaRecordingRepositoryTest {
             recording.streamEnded("FP-agent", requested(), T0.plusSeconds(1));
             return null;
         });
-        Statistics statistics = sessions().getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        Statistics statistics = statisticsFromNow();
         assertTrue((boolean) inTransaction(repository -> repository.lockIdByStream("FP-customer").isPresent()
                 && repository.firstPacketArrived("FP-customer", T0.plusMillis(30))));
         assertEquals(2, statistics.getPrepareStatementCount(), "the lock found from the stream, the update");
@@ -445,9 +441,7 @@ class JpaRecordingRepositoryTest {
         database = TestDatabase.create(kind);
         migrate(null);
         inTransaction(repository -> twoPartyRecording(repository, "END").id());
-        Statistics statistics = sessions().getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        Statistics statistics = statisticsFromNow();
         inTransaction(repository -> repository.lockByStream("END-agent").orElseThrow()
                 .streamEnded("END-agent", requested(), T0.plusSeconds(5)));
         String stream = RecordingStream.class.getName();
@@ -473,9 +467,7 @@ class JpaRecordingRepositoryTest {
         database = TestDatabase.create(kind);
         migrate(null);
         inTransaction(repository -> twoPartyRecording(repository, "LATEST").id());
-        Statistics statistics = sessions().getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        Statistics statistics = statisticsFromNow();
         assertEquals("LATEST-agent",
                 inTransaction(repository -> repository.findLatestOfSession("LATEST-agent").orElseThrow().id()));
         assertEquals(1, statistics.getPrepareStatementCount(), "the stream by its key, and nothing else");
@@ -511,9 +503,7 @@ class JpaRecordingRepositoryTest {
         database = TestDatabase.create(kind);
         migrate(null);
         long callId = inTransaction(repository -> twoPartyRecording(repository, "JOIN").call().id());
-        Statistics statistics = sessions().getStatistics();
-        statistics.setStatisticsEnabled(true);
-        statistics.clear();
+        Statistics statistics = statisticsFromNow();
         inTransaction(repository -> { // what a session's opening does, its call locked
             Call call = repository.entityManager().find(Call.class, callId);
             List<RecordingSummary> summaries = repository.summariesOfCall(call);
@@ -663,6 +653,14 @@ class JpaRecordingRepositoryTest {
 
     private static StreamEnd requested() {
         return new StreamEnd(T0, StreamStatistics.NONE, StreamEndReason.REQUESTED, StreamTimeline.EMPTY);
+    }
+
+    /** Hibernate's counters, on and cleared: what the statements after this take. */
+    private Statistics statisticsFromNow() {
+        Statistics statistics = sessions().getStatistics();
+        statistics.setStatisticsEnabled(true);
+        statistics.clear();
+        return statistics;
     }
 
     private <T> T inTransaction(Function<JpaRecordingRepository, T> work) {
