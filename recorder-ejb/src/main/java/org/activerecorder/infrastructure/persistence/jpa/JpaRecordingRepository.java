@@ -98,9 +98,9 @@ public class JpaRecordingRepository implements RecordingRepository {
      * The row is locked before the recording is read, so what is read is what the previous lock holder committed.
      * Where this transaction holds a recording or a stream already (this one's, or streams a read of this one would
      * reuse), its own changes are written first and then read again with the rest under the lock; other entities it
-     * holds, such as the call a session's opening locked, do not matter. Hibernate's own lock ({@code em.lock}) is not used: it checks the version this
-     * transaction read, and fails (OptimisticLockException) when the transaction it waited for changed the
-     * recording, as a stream's end does while a new session of the call joins.
+     * holds, such as the call a session's opening locked, do not matter. Hibernate's own lock ({@code em.lock}) is
+     * not used: it checks the version this transaction read, and fails (OptimisticLockException) when the transaction
+     * it waited for changed the recording, as a stream's end does while a new session of the call joins.
      */
     @Override
     public Optional<Recording> lock(long id) {
