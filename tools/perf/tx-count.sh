@@ -13,9 +13,10 @@
 #
 # SQL=1 (series BM) also counts the statements: H2 traces every statement it runs to the database's trace file
 # (TRACE_LEVEL_FILE=2, set on the datasource's URL and the server reloaded before the load), and the script prints the
-# statements (COMMITs apart) over the run and in the idle after it, and the run's by kind ($D/statements.txt: each
-# statement's first 70 characters, counted). Statements a call = (statements - idle * seconds / 30) / calls. The
-# trace costs time of its own: compare counts, not the run's speed.
+# statements (COMMITs apart) over the run ($D/statements.sql) and in the idle after it, and the run's by kind
+# ($D/statements.txt: each statement's first 70 characters, counted). Statements a call = (statements - idle *
+# seconds / 30) / calls. The trace costs time of its own: compare counts, not the run's speed. The URL is written back
+# before the server stops (before that, the trace stayed in the server's configuration for every later run).
 set -u
 HERE=$(dirname "$0")
 . "$HERE/server.sh"
@@ -49,9 +50,13 @@ c2=$(commits); t2=$(size)
 echo "$L: $((c1 - c0)) commits in $((s1 - s0)) s; $((c2 - c1)) in the 30 s idle after;" \
   "$(grep -o 'recordings: {[^}]*}' "$D/load.txt" | tail -1)"
 if [ "${SQL:-0}" = 1 ]; then
-  statements "$t0" "$t1" | sed -e 's/^\/\*SQL[^*]*\*\///' -e 's/ {[0-9]*: .*//' | cut -c1-70 | sort | uniq -c | sort -rn > "$D/statements.txt"
-  echo "$L: $(statements "$t0" "$t1" | wc -l) statements in $((s1 - s0)) s; $(statements "$t1" "$t2" | wc -l) in the 30 s" \
+  statements "$t0" "$t1" > "$D/statements.sql"  # the run's, read once from the trace
+  sed -e 's/^\/\*SQL[^*]*\*\///' -e 's/ {[0-9]*: .*//' "$D/statements.sql" | cut -c1-70 | sort | uniq -c | sort -rn \
+    > "$D/statements.txt"
+  echo "$L: $(wc -l < "$D/statements.sql") statements in $((s1 - s0)) s; $(statements "$t1" "$t2" | wc -l) in the 30 s" \
     "idle after ($D/statements.txt)"
+  # the URL as it was: the server's configuration keeps what was written, and a later run on it would be traced
+  cli "/subsystem=datasources/data-source=RecorderDS:write-attribute(name=connection-url,value=\"$url\")" > /dev/null
 fi
 kill "$JPID"
 while kill -0 "$JPID" 2>/dev/null; do sleep 1; done
