@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -433,6 +434,24 @@ class JpaRecordingRepositoryTest {
             assertEquals(T0, agent.firstSampleAt(), "what its end said");
             return null;
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theRowLocksArePlannedOnceNotAtEveryUse(TestDatabase.Kind kind) {
+        database = TestDatabase.create(kind);
+        migrate(null);
+        long id = inTransaction(repository -> twoPartyRecording(repository, "PLAN").id());
+        assertEquals(Optional.of(id), inTransaction(repository -> repository.lockIdByStream("PLAN-agent")));
+        assertTrue(inTransaction(repository -> repository.lock(id)).isPresent());
+        Statistics statistics = statisticsFromNow();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.of(id), inTransaction(repository -> repository.lockIdByStream("PLAN-customer")));
+            assertTrue(inTransaction(repository -> repository.lock(id)).isPresent());
+        }
+        assertEquals(0, statistics.getQueryPlanCacheMissCount(),
+                "each lock was planned at its first use; a miss after is a plan made again and another one evicted");
+        assertEquals(6, statistics.getQueryPlanCacheHitCount());
     }
 
     @ParameterizedTest
