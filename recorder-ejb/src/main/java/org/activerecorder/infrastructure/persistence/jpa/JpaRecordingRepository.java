@@ -167,10 +167,11 @@ public class JpaRecordingRepository implements RecordingRepository {
 
     /**
      * Waits for the recording's row lock: portable SQL, so that nothing is read before the lock is held. No result
-     * class: Hibernate 6.6 keys a native query's plan by its result mapping, and a mapping made for a result class is
-     * equal to no other, so every execution missed the plan cache, planned the query again and evicted another plan
-     * from the cache the JPQL queries share (series BN: 8 of 786 samples of a burst of calls in the eviction alone,
-     * under these two locks, four times a call). The column comes back as the JDBC driver's number.
+     * class: Hibernate 6.6 keys a native query's plan by its SQL and its result mapping, and with a result class one
+     * execution's mapping never compared equal to the next's, so every execution missed the plan cache, planned the
+     * query again and evicted another plan from the cache the JPQL queries share (series BN: 8 of 786 samples of a
+     * burst of calls in the eviction alone, under these two locks, four times a call). The column comes back as the
+     * JDBC driver's number.
      */
     private boolean lockRow(long id) {
         return !em.createNativeQuery("select id from recording where id = ?1 for update")
