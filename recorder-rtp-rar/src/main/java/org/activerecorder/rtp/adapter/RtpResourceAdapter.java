@@ -41,7 +41,8 @@ import java.util.logging.Logger;
  *
  * <p>Configuration (set from system properties through {@code META-INF/ironjacamar.xml}): {@code bindAddress},
  * {@code portMin}, {@code portMax}, {@code receiveLoops}, {@code allowedPeers}, {@code quietLimitSeconds},
- * {@code receiveBufferBytes}, {@code decodeHoldLimitSeconds}, {@code streamsPerPort}, {@code deliveryWorkers}.
+ * {@code receiveBufferBytes}, {@code decodeHoldLimitSeconds}, {@code streamsPerPort}, {@code portSharing},
+ * {@code deliveryWorkers}.
  */
 @Connector(
         displayName = "Active Recorder RTP adapter",
@@ -95,11 +96,18 @@ public class RtpResourceAdapter implements ResourceAdapter {
                     + " buffer holds of a stream (1 MiB: some 16 s of Opus)")
     private Integer decodeHoldLimitSeconds = ReceiverSettings.DEFAULT_DECODE_HOLD_LIMIT_SECONDS;
 
-    @ConfigProperty(defaultValue = "1",
+    @ConfigProperty(defaultValue = "32",
             description = "How many G.711 and L16 streams may share one RTP port (docs/port-groups.md): fewer system"
                     + " calls per packet, one receive buffer (asked for as receiveBufferBytes times this) for the"
-                    + " group. 1, the default, gives every stream a port of its own")
-    private Integer streamsPerPort = 1;
+                    + " group. 1 gives every stream a port of its own")
+    private Integer streamsPerPort = ReceiverSettings.DEFAULT_STREAMS_PER_PORT;
+
+    @ConfigProperty(defaultValue = "proven",
+            description = "Whose streams share ports when streamsPerPort is more than 1: 'proven', the streams of a"
+                    + " media address whose streams on ports of their own have come from exactly the address and port"
+                    + " their SDP named, 16 in a row (a sender behind NAT never does, and keeps a port per stream);"
+                    + " 'all', every stream's from its first (docs/port-groups.md, rule 9)")
+    private String portSharing = "proven";
 
     @ConfigProperty(defaultValue = "6",
             description = "Threads that deliver stream events (first packet, end) to the EJB side, each stream's always"
@@ -118,7 +126,7 @@ public class RtpResourceAdapter implements ResourceAdapter {
         ReceiverSettings settings;
         try {
             settings = ReceiverSettings.parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers,
-                    quietLimitSeconds, receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort);
+                    quietLimitSeconds, receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort, portSharing);
         } catch (IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("invalid RTP adapter configuration: " + e.getMessage(), e);
         }
@@ -306,6 +314,14 @@ public class RtpResourceAdapter implements ResourceAdapter {
         this.streamsPerPort = streamsPerPort;
     }
 
+    public String getPortSharing() {
+        return portSharing;
+    }
+
+    public void setPortSharing(String portSharing) {
+        this.portSharing = portSharing;
+    }
+
     public Integer getReceiveBufferBytes() {
         return receiveBufferBytes;
     }
@@ -331,12 +347,13 @@ public class RtpResourceAdapter implements ResourceAdapter {
                 && Objects.equals(receiveBufferBytes, that.receiveBufferBytes)
                 && Objects.equals(decodeHoldLimitSeconds, that.decodeHoldLimitSeconds)
                 && Objects.equals(streamsPerPort, that.streamsPerPort)
+                && Objects.equals(portSharing, that.portSharing)
                 && Objects.equals(deliveryWorkers, that.deliveryWorkers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds,
-                receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort, deliveryWorkers);
+                receiveBufferBytes, decodeHoldLimitSeconds, streamsPerPort, portSharing, deliveryWorkers);
     }
 }

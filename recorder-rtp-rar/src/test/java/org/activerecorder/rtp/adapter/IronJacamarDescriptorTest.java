@@ -70,6 +70,15 @@ class IronJacamarDescriptorTest {
                 Integer.valueOf(defaults.get("quietLimitSeconds")), Integer.valueOf(defaults.get("receiveBufferBytes")),
                 Integer.valueOf(defaults.get("decodeHoldLimitSeconds")));
         assertEquals(ReceiverSettings.DEFAULT_DECODE_HOLD_LIMIT_SECONDS, settings.decodeHoldLimit().toSeconds());
+        ReceiverSettings shared = ReceiverSettings.parse(defaults.get("bindAddress"),
+                Integer.valueOf(defaults.get("portMin")), Integer.valueOf(defaults.get("portMax")),
+                Integer.valueOf(defaults.get("receiveLoops")), defaults.get("allowedPeers"),
+                Integer.valueOf(defaults.get("quietLimitSeconds")), Integer.valueOf(defaults.get("receiveBufferBytes")),
+                Integer.valueOf(defaults.get("decodeHoldLimitSeconds")), Integer.valueOf(defaults.get("streamsPerPort")),
+                defaults.get("portSharing"));
+        assertEquals(ReceiverSettings.DEFAULT_STREAMS_PER_PORT, shared.streamsPerPort());
+        assertEquals(ReceiverSettings.PortSharing.PROVEN, shared.portSharing(),
+                "by default only senders that have shown where they send from share ports (docs/port-groups.md)");
 
         // issue 14's target: 3,000 two-party calls, each stream an RTP/RTCP pair (no rtcp-mux), a quarter more for
         // calls ending while others start; below Linux's ephemeral ports (32768-60999), which other programs draw on

@@ -20,12 +20,39 @@ import java.time.Duration;
  * @param decodeHoldLimit how far behind its wall clock a stream decoded off the loop (Opus) may fall while the loop
  *                        leaves its packets in the socket for its decode worker to catch up ({@code ReceiveLoop.hold});
  *                        {@link Duration#ZERO} never holds a stream (what finds no room is refused at once)
- * @param streamsPerPort  how many G.711 and L16 streams may share one RTP port (docs/port-groups.md); 1, the default,
- *                        gives every stream a port of its own
+ * @param streamsPerPort  how many G.711 and L16 streams may share one RTP port (docs/port-groups.md); 1 gives every
+ *                        stream a port of its own
+ * @param portSharing     whose streams share ports when {@code streamsPerPort} is more than 1
  */
 public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax, int receiveLoops,
                                AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes,
-                               Duration decodeHoldLimit, int streamsPerPort) {
+                               Duration decodeHoldLimit, int streamsPerPort, PortSharing portSharing) {
+
+    /** Whose G.711 and L16 streams share ports ({@code recorder.rtp.port-sharing}). */
+    public enum PortSharing {
+        /** Every stream's, from its first. */
+        ALL,
+        /**
+         * The streams of a media address that has shown it sends from where its SDP says ({@link ProvenSenders});
+         * the others keep ports of their own. The adapter's default.
+         */
+        PROVEN;
+
+        /** {@code all} or {@code proven}, in any case. */
+        public static PortSharing parse(String value) {
+            if (value != null) {
+                for (PortSharing sharing : values()) {
+                    if (sharing.name().equalsIgnoreCase(value.trim())) {
+                        return sharing;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("portSharing must be 'proven' or 'all', not '" + value + "'");
+        }
+    }
+
+    /** The adapter's default group size (docs/port-groups.md: series BD, BE, BN). */
+    public static final int DEFAULT_STREAMS_PER_PORT = 32;
 
     /**
      * The most streams one port may take: a group's socket is read at most 64 datagrams a round, and its receive
@@ -83,7 +110,7 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
                             AllowedPeers allowedPeers, Duration quietLimit, int receiveBufferBytes,
                             Duration decodeHoldLimit) {
         this(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit, receiveBufferBytes,
-                decodeHoldLimit, 1);
+                decodeHoldLimit, 1, PortSharing.ALL);
     }
 
     public ReceiverSettings {
@@ -91,8 +118,10 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
             throw new IllegalArgumentException("streamsPerPort must be 1 (a port per stream) to " + MAX_STREAMS_PER_PORT
                     + ", not " + streamsPerPort);
         }
-        if (bindAddress == null || allowedPeers == null || quietLimit == null || decodeHoldLimit == null) {
-            throw new IllegalArgumentException("bindAddress, allowedPeers, quietLimit and decodeHoldLimit are required");
+        if (bindAddress == null || allowedPeers == null || quietLimit == null || decodeHoldLimit == null
+                || portSharing == null) {
+            throw new IllegalArgumentException("bindAddress, allowedPeers, quietLimit, decodeHoldLimit and portSharing"
+                    + " are required");
         }
         if (decodeHoldLimit.isNegative() || decodeHoldLimit.compareTo(
                 Duration.ofSeconds(MAX_DECODE_HOLD_LIMIT_SECONDS)) > 0) {
@@ -123,12 +152,12 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
      */
     public static ReceiverSettings parse(String bindAddress, Integer portMin, Integer portMax, Integer receiveLoops,
                                          String allowedPeers, Integer quietLimitSeconds, Integer receiveBufferBytes,
-                                         Integer decodeHoldLimitSeconds, Integer streamsPerPort) {
+                                         Integer decodeHoldLimitSeconds, Integer streamsPerPort, String portSharing) {
         if (streamsPerPort == null) {
             throw new IllegalArgumentException("streamsPerPort is required");
         }
         return parse(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimitSeconds, receiveBufferBytes,
-                decodeHoldLimitSeconds).withStreamsPerPort(streamsPerPort);
+                decodeHoldLimitSeconds).withStreamsPerPort(streamsPerPort, PortSharing.parse(portSharing));
     }
 
     /** Builds settings with a port per stream. */
@@ -179,19 +208,24 @@ public record ReceiverSettings(InetAddress bindAddress, int portMin, int portMax
     /** A copy with another quiet limit (tests use fractions of a second). */
     public ReceiverSettings withQuietLimit(Duration limit) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, limit,
-                receiveBufferBytes, decodeHoldLimit, streamsPerPort);
+                receiveBufferBytes, decodeHoldLimit, streamsPerPort, portSharing);
     }
 
-    /** A copy whose G.711 and L16 streams share ports, {@code streams} to a port (1: a port per stream). */
+    /** A copy whose G.711 and L16 streams all share ports, {@code streams} to a port (1: a port per stream). */
     public ReceiverSettings withStreamsPerPort(int streams) {
+        return withStreamsPerPort(streams, PortSharing.ALL);
+    }
+
+    /** A copy whose G.711 and L16 streams share ports, {@code streams} to a port, as {@code sharing} says. */
+    public ReceiverSettings withStreamsPerPort(int streams, PortSharing sharing) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit,
-                receiveBufferBytes, decodeHoldLimit, streams);
+                receiveBufferBytes, decodeHoldLimit, streams, sharing);
     }
 
     /** A copy with another decode hold limit (tests use a second). */
     public ReceiverSettings withDecodeHoldLimit(Duration limit) {
         return new ReceiverSettings(bindAddress, portMin, portMax, receiveLoops, allowedPeers, quietLimit,
-                receiveBufferBytes, limit, streamsPerPort);
+                receiveBufferBytes, limit, streamsPerPort, portSharing);
     }
 
     /** RTP/RTCP port pairs in the range. */

@@ -6,6 +6,7 @@ import org.activerecorder.rtp.adapter.metrics.SocketDropWatch;
 import org.activerecorder.rtp.adapter.pipeline.StreamFile;
 import org.activerecorder.rtp.api.AudioTap;
 import org.activerecorder.rtp.api.OpenedStream;
+import org.activerecorder.rtp.api.StreamEvent;
 import org.activerecorder.rtp.api.StreamSpec;
 import org.activerecorder.rtp.api.StreamStatistics;
 
@@ -62,9 +63,13 @@ public final class RtpReceiver {
     public static final int FILE_CLOSERS = 4;
     /** What the kernel books for one queued G.711 datagram on loopback here (ReceiverSettings, measured). */
     private static final int GROUPED_DATAGRAM_TRUESIZE = 832;
+    /** Seconds of its streams a group's receive buffer must hold at the least ({@link #groupCapacity}). */
+    static final double GROUP_BUFFER_SECONDS = 2;
 
     private final ReceiverSettings settings;
     private final StreamEventSink events;
+    /** Whose streams may share ports when only proven senders' may ({@link ReceiverSettings.PortSharing#PROVEN}). */
+    private final ProvenSenders proven = new ProvenSenders();
     private final Clock clock;
     private final StreamFileFactory files;
     private final PortAllocator ports;
@@ -72,6 +77,12 @@ public final class RtpReceiver {
     /** The open port groups (docs/port-groups.md), when streams share ports; locked by itself. */
     private final List<PortGroup> groups = new ArrayList<>();
     private boolean groupBufferLogged;
+    /**
+     * Streams a port group takes: {@code streamsPerPort}, or fewer when the kernel grants a group's socket too small a
+     * receive buffer for that many ({@link #groupCapacity}); set at start. 1: no port is shared.
+     */
+    private volatile int groupCapacity = 1;
+    private final double leastGroupBufferSeconds;
     private volatile List<ReceiveLoop> loops = List.of();
     private volatile LoopShares<ReceiveLoop> shares;
     private volatile List<FileCloser> closers = List.of();
@@ -97,9 +108,24 @@ public final class RtpReceiver {
     /** @param dropReadingPeriod how often the kernel's drop counters are read (tests read faster) */
     RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock, StreamFileFactory files,
                 Duration dropReadingPeriod) {
+        this(settings, events, clock, files, dropReadingPeriod, GROUP_BUFFER_SECONDS);
+    }
+
+    /**
+     * @param leastGroupBufferSeconds what a group's receive buffer must hold of its streams ({@link #groupCapacity});
+     *                                tests of drops on shared ports share a port with the smallest buffer, and give 0
+     */
+    RtpReceiver(ReceiverSettings settings, StreamEventSink events, Clock clock, StreamFileFactory files,
+                Duration dropReadingPeriod, double leastGroupBufferSeconds) {
+        this.leastGroupBufferSeconds = leastGroupBufferSeconds;
         this.dropReadingPeriod = dropReadingPeriod;
         this.settings = settings;
-        this.events = events;
+        this.events = event -> {
+            if (event instanceof StreamEvent.FirstPacket first) {
+                proveBy(first);
+            }
+            events.publish(event);
+        };
         this.clock = clock;
         this.files = files;
         this.ports = new PortAllocator(settings.bindAddress(), settings.firstRtpPort(), settings.portMax(),
@@ -176,6 +202,7 @@ public final class RtpReceiver {
             throw e instanceof IOException ? (IOException) e : new IOException("cannot start the receive loops", e);
         }
         closers = List.copyOf(files);
+        groupCapacity = groupCapacityOnThisHost();
         dropWatch = watch;
         shares = new LoopShares<>(created);
         loops = List.copyOf(created);
@@ -200,8 +227,9 @@ public final class RtpReceiver {
         if (streams.containsKey(id)) {
             throw new StreamOpenRefused("stream " + id + " is already open");
         }
-        boolean grouped = settings.streamsPerPort() > 1 && PortGroup.joinable(spec.codec());
         InetAddress peer = PortGroup.peerOf(spec);
+        boolean grouped = groupCapacity > 1 && PortGroup.joinable(spec.codec())
+                && (settings.portSharing() == ReceiverSettings.PortSharing.ALL || proven.proven(peer));
         ReceiveLoop loop = share.take();
         PortGroup group = null;
         PortPair pair;
@@ -272,7 +300,7 @@ public final class RtpReceiver {
                     return group;
                 }
             }
-            int size = settings.streamsPerPort();
+            int size = groupCapacity;
             int asked = (int) Math.min(Integer.MAX_VALUE, (long) settings.receiveBufferBytes() * size);
             PortPair pair = ports.allocate(rtcpMux, asked);
             PortGroup group = new PortGroup(pair, ports, size, loop, settings.allowedPeers(),
@@ -288,9 +316,61 @@ public final class RtpReceiver {
     }
 
     /**
+     * How many streams a group may take here: the kernel caps a socket's receive buffer at {@code net.core.rmem_max}
+     * (212,992 bytes on a stock kernel), and a group whose buffer holds less than {@value #GROUP_BUFFER_SECONDS} s of
+     * its streams loses their audio at the first pause of its loop that a socket of each stream's own rides out (about
+     * 10 s at that cap). So the group is made smaller, down to no sharing at all, and that is logged with the
+     * {@code sysctl} that gives the configured size back.
+     */
+    private int groupCapacityOnThisHost() {
+        int configured = settings.streamsPerPort();
+        if (configured < 2) {
+            return 1;
+        }
+        int asked = (int) Math.min(Integer.MAX_VALUE, (long) settings.receiveBufferBytes() * configured);
+        int granted;
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.setOption(java.net.StandardSocketOptions.SO_RCVBUF, asked);
+            granted = probe.getOption(java.net.StandardSocketOptions.SO_RCVBUF);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot learn the receive buffer a shared RTP port would get; ports are not shared",
+                    e);
+            return 1;
+        }
+        int capacity = groupCapacity(configured, granted, leastGroupBufferSeconds);
+        if (capacity < configured) {
+            LOG.warning(String.format(Locale.ROOT, "RTP: a port's receive buffer was granted %d bytes of the %d asked"
+                    + " (net.core.rmem_max), %s, so that a port holds %.0f s of its streams while a receive loop is"
+                    + " behind; sysctl -w net.core.rmem_max=%d gives recorder.rtp.streams-per-port=%d back",
+                    granted, asked, capacity < 2 ? "so no port is shared" : "so " + capacity + " streams share a port",
+                    leastGroupBufferSeconds, asked, configured));
+        }
+        return capacity;
+    }
+
+    /**
+     * The streams a group of {@code configured} may take with {@code granted} bytes of receive buffer as the JDK reports
+     * it (the size asked, capped at {@code net.core.rmem_max}; Linux keeps twice that, and books each G.711 datagram at
+     * about {@value #GROUPED_DATAGRAM_TRUESIZE} bytes against it: 128 KiB asked held 315 datagrams, see
+     * {@link ReceiverSettings#DEFAULT_RECEIVE_BUFFER_BYTES}): as many as it holds {@value #GROUP_BUFFER_SECONDS} s of,
+     * at most {@code configured}, at least 1.
+     */
+    static int groupCapacity(int configured, int granted) {
+        return groupCapacity(configured, granted, GROUP_BUFFER_SECONDS);
+    }
+
+    private static int groupCapacity(int configured, int granted, double leastSeconds) {
+        if (leastSeconds <= 0) {
+            return configured;
+        }
+        double streams = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * leastSeconds);
+        return (int) Math.max(1, Math.min(configured, Math.floor(streams)));
+    }
+
+    /**
      * The first group's receive buffer, once: what the kernel granted and how long it holds the group's streams while
      * its loop is behind (a G.711 datagram is booked at about 832 bytes against twice the size granted, see
-     * {@link ReceiverSettings#DEFAULT_RECEIVE_BUFFER_BYTES}), with a warning below two seconds.
+     * {@link #groupCapacity}), with a warning below two seconds.
      */
     private static void logGroupBuffer(int granted, int asked, int size) {
         if (granted < 0) {
@@ -646,6 +726,23 @@ public final class RtpReceiver {
 
     private void ended(RtpStream stream) {
         forget(stream);
+        if (stream.group() != null && !stream.anyPacket()) {
+            proven.silentOnSharedPort(PortGroup.peerOf(stream.firstSpec()));
+        }
+    }
+
+    /**
+     * A stream on a port of its own, at its first segment's first packet: whether it came from where its SDP said
+     * ({@link ProvenSenders}). On the loop's thread, once a stream.
+     */
+    private void proveBy(StreamEvent.FirstPacket first) {
+        if (settings.portSharing() != ReceiverSettings.PortSharing.PROVEN || settings.streamsPerPort() < 2) {
+            return;
+        }
+        RtpStream stream = streams.get(first.streamId());
+        if (stream != null && stream.group() == null && stream.firstSpec().streamId().equals(first.streamId())) {
+            proven.latchedOnOwnPort(stream.firstSpec().expectedSource(), first.source());
+        }
     }
 
     /** Removes every id of the stream from the open ones. */

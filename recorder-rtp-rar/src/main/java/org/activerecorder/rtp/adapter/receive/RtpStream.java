@@ -128,6 +128,8 @@ final class RtpStream {
     private long timesTooFarBehind;
     /** Times the loop left the stream's packets in its socket for its decoding ({@link #hold}). */
     private long decodeHolds;
+    /** Whether any segment of the stream took a first packet (the loop's thread only). */
+    private boolean anyPacket;
 
     private RtpStream(StreamSpec spec, PortPair ports, PortGroup group, PortAllocator allocator, ReceiveLoop loop,
                       StreamFile file, AllowedPeers peers, StreamEventSink events, FileCloser closer, Clock clock,
@@ -190,6 +192,11 @@ final class RtpStream {
     /** The group whose port it shares, or {@code null}. */
     PortGroup group() {
         return group;
+    }
+
+    /** Whether any of its segments took a packet (the loop's thread). */
+    boolean anyPacket() {
+        return anyPacket;
     }
 
     boolean groupLatched() {
@@ -348,6 +355,7 @@ final class RtpStream {
         if (outcome == PacketOutcome.FIRST_PACKET && current.firstArrival == null) {
             // the wall clock is read for the first packet only (an Instant per packet would be garbage per packet)
             current.firstArrival = clock.instant().minusNanos(System.nanoTime() - arrivalNanos);
+            anyPacket = true;
             publish(new StreamEvent.FirstPacket(current.id(), current.firstArrival, current.pipeline.source(),
                     current.pipeline.ssrc()));
         }

@@ -104,6 +104,12 @@ public final class ReceiverFixture implements BeforeEachCallback, AfterEachCallb
         return start(new RtpReceiver(settings, this::publish, Clock.systemUTC(), files, dropReadingPeriod));
     }
 
+    /** As above, its ports shared as the settings say whatever receive buffer the kernel grants them. */
+    RtpReceiver startSharingAnyBuffer(ReceiverSettings settings, Duration dropReadingPeriod) throws IOException {
+        return start(new RtpReceiver(settings, this::publish, Clock.systemUTC(), StreamFileFactory.WAV,
+                dropReadingPeriod, 0));
+    }
+
     /**
      * A receiver whose loops' decode workers are run by {@code decodeRunner} (a test that holds them back stalls the
      * decoding of Opus), everything else on the fixture's pool.

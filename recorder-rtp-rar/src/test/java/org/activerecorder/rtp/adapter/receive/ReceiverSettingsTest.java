@@ -62,17 +62,37 @@ class ReceiverSettingsTest {
     @Test
     void streamsHaveAPortEachByDefaultAndShareOneByAtMost256() {
         assertEquals(1, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").streamsPerPort());
-        assertEquals(32, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32).streamsPerPort());
+        assertEquals(32, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32, "proven")
+                .streamsPerPort());
         assertEquals(256,
-                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 256).streamsPerPort());
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 256, "all")
+                .streamsPerPort());
         for (int wrong : new int[] {0, -1, 257}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, wrong));
+                    () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, wrong, "proven"));
             assertTrue(refused.getMessage().contains("streamsPerPort"), refused.getMessage());
         }
         ReceiverSettings shared = ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*").withStreamsPerPort(8);
         assertEquals(8, shared.withQuietLimit(Duration.ofSeconds(1)).withDecodeHoldLimit(Duration.ZERO)
                 .streamsPerPort(), "the other copies keep it");
+    }
+
+    @Test
+    void portSharingIsProvenOrAllInAnyCaseAndNothingElse() {
+        assertEquals(ReceiverSettings.PortSharing.PROVEN,
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32, " Proven ").portSharing());
+        assertEquals(ReceiverSettings.PortSharing.ALL,
+                ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32, "ALL").portSharing());
+        assertEquals(ReceiverSettings.PortSharing.ALL, ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*")
+                .withStreamsPerPort(8).portSharing(), "what tests ask for by size alone shares every stream's port");
+        for (String wrong : new String[] {null, "", "yes", "32"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32, wrong));
+            assertTrue(refused.getMessage().contains("portSharing"), refused.getMessage());
+        }
+        ReceiverSettings proven = ReceiverSettings.parse("127.0.0.1", 20000, 20001, 1, "*", 60, 65536, 4, 32, "proven");
+        assertEquals(ReceiverSettings.PortSharing.PROVEN, proven.withQuietLimit(Duration.ofSeconds(1))
+                .withDecodeHoldLimit(Duration.ZERO).portSharing(), "the other copies keep it");
     }
 
     @Test
