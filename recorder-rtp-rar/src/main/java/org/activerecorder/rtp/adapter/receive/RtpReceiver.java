@@ -370,20 +370,26 @@ public final class RtpReceiver {
     /**
      * The first group's receive buffer, once: what the kernel granted and how long it holds the group's streams while
      * its loop is behind (a G.711 datagram is booked at about 832 bytes against twice the size granted, see
-     * {@link #groupCapacity}), with a warning below two seconds.
+     * {@link #groupCapacity}), as a warning when the kernel granted less than was asked ({@code net.core.rmem_max}),
+     * since a group's stream then holds fewer seconds than a port of its own would.
      */
-    private static void logGroupBuffer(int granted, int asked, int size) {
+    private void logGroupBuffer(int granted, int asked, int size) {
         if (granted < 0) {
             return;
         }
         double seconds = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * size);
+        double ownSeconds = 2.0 * Math.min(granted, settings.receiveBufferBytes()) / GROUPED_DATAGRAM_TRUESIZE / 50.0;
         String text = String.format(Locale.ROOT, "RTP ports are shared by up to %d streams"
                 + " (recorder.rtp.streams-per-port): each port's receive buffer was asked for %d bytes and granted %d,"
                 + " which holds about %.1f s of %d G.711 streams while a receive loop is behind", size, asked, granted,
                 seconds, size);
-        if (seconds < 2) {
-            LOG.warning(text + ": too little to ride out a pause; raise net.core.rmem_max (sysctl -w"
-                    + " net.core.rmem_max=" + asked + ") or share ports among fewer streams");
+        if (granted < asked) {
+            // series BO (docs/performance.md): a sender seconds behind that caught up in bursts overflowed groups of
+            // 32 at 4 MiB, where ports of their own, or groups with the buffer asked for, took every packet
+            LOG.warning(String.format(Locale.ROOT, "%s, where a port of its own holds %.1f s of its stream: a loop"
+                    + " stalled longer, or a sender catching up in a burst longer, loses audio on a shared port (counted"
+                    + " and said in its recordings); sysctl -w net.core.rmem_max=%d gives each stream the same",
+                    text, ownSeconds, asked));
         } else {
             LOG.info(text);
         }
