@@ -13,6 +13,7 @@ import org.activerecorder.rtp.api.StreamStatistics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -330,8 +331,8 @@ public final class RtpReceiver {
         int asked = (int) Math.min(Integer.MAX_VALUE, (long) settings.receiveBufferBytes() * configured);
         int granted;
         try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.setOption(java.net.StandardSocketOptions.SO_RCVBUF, asked);
-            granted = probe.getOption(java.net.StandardSocketOptions.SO_RCVBUF);
+            probe.setOption(StandardSocketOptions.SO_RCVBUF, asked);
+            granted = probe.getOption(StandardSocketOptions.SO_RCVBUF);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "cannot learn the receive buffer a shared RTP port would get; ports are not shared",
                     e);
@@ -363,8 +364,13 @@ public final class RtpReceiver {
         if (leastSeconds <= 0) {
             return configured;
         }
-        double streams = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * leastSeconds);
+        double streams = heldSeconds(granted, 1) / leastSeconds;
         return (int) Math.max(1, Math.min(configured, Math.floor(streams)));
+    }
+
+    /** Seconds of {@code streams} G.711 streams a receive buffer of {@code granted} bytes (as the JDK reports it) holds. */
+    private static double heldSeconds(int granted, int streams) {
+        return 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * streams);
     }
 
     /**
@@ -377,8 +383,8 @@ public final class RtpReceiver {
         if (granted < 0) {
             return;
         }
-        double seconds = 2.0 * granted / GROUPED_DATAGRAM_TRUESIZE / (50.0 * size);
-        double ownSeconds = 2.0 * Math.min(granted, settings.receiveBufferBytes()) / GROUPED_DATAGRAM_TRUESIZE / 50.0;
+        double seconds = heldSeconds(granted, size);
+        double ownSeconds = heldSeconds(Math.min(granted, settings.receiveBufferBytes()), 1);
         String text = String.format(Locale.ROOT, "RTP ports are shared by up to %d streams"
                 + " (recorder.rtp.streams-per-port): each port's receive buffer was asked for %d bytes and granted %d,"
                 + " which holds about %.1f s of %d G.711 streams while a receive loop is behind", size, asked, granted,
