@@ -748,7 +748,7 @@ public final class RtpReceiver {
      * ({@link ProvenSenders}). On the loop's thread, once a stream.
      */
     private void proveBy(StreamEvent.FirstPacket first) {
-        if (settings.portSharing() != ReceiverSettings.PortSharing.PROVEN || settings.streamsPerPort() < 2) {
+        if (settings.portSharing() != ReceiverSettings.PortSharing.PROVEN || groupCapacity < 2) {
             return;
         }
         RtpStream stream = streams.get(first.streamId());
