@@ -36,6 +36,9 @@ final class BatchSocket implements AutoCloseable {
     private final EventLoopGroup loop;
     private final Channel channel;
     private final AtomicLong failed = new AtomicLong();
+    /** Written by the socket's thread alone. */
+    private volatile long maxLateNanos;
+    private volatile long lateSends;
 
     /** Binds a socket to {@code local} (an ephemeral port) in that address's family. */
     BatchSocket(InetAddress local, String threadName) throws IOException {
@@ -77,6 +80,16 @@ final class BatchSocket implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** The latest a packet was written after it was due. */
+    long maxLateNanos() {
+        return maxLateNanos;
+    }
+
+    /** Packets written more than {@link RtpPacer#LATE_NANOS} after they were due. */
+    long lateSends() {
+        return lateSends;
+    }
+
     /** Packets the socket refused: not sent, so the recorder must not have them. */
     long failed() {
         return failed.get();
@@ -88,8 +101,17 @@ final class BatchSocket implements AutoCloseable {
     }
 
     private void write(Batch batch) {
+        long now = System.nanoTime();
+        long worst = maxLateNanos;
+        long lateOnes = 0;
         for (int i = 0; i < batch.size; i++) {
             PacedStream stream = batch.streams[i];
+            long late = now - stream.dueOf(batch.indexes[i]);
+            if (late > RtpPacer.LATE_NANOS) {
+                lateOnes++;
+            }
+            worst = Math.max(worst, late);
+            stream.late(late);
             ByteBuf packet = channel.alloc().directBuffer(stream.packetBytes());
             ByteBuffer view = packet.nioBuffer(0, packet.capacity());
             stream.fill(view, batch.indexes[i]);
@@ -108,6 +130,8 @@ final class BatchSocket implements AutoCloseable {
             }
         }
         channel.flush();
+        maxLateNanos = worst;
+        lateSends += lateOnes;
     }
 
     @Override

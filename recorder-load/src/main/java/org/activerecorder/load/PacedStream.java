@@ -71,7 +71,12 @@ public final class PacedStream {
 
     /** When the next packet is due ({@link System#nanoTime()}). */
     long due() {
-        return start + sent * PERIOD_NANOS;
+        return dueOf(sent);
+    }
+
+    /** When packet {@code index} is due ({@link System#nanoTime()}). */
+    long dueOf(long index) {
+        return start + index * PERIOD_NANOS;
     }
 
     boolean done() {
@@ -121,7 +126,10 @@ public final class PacedStream {
         }
     }
 
-    /** Notes how late a send was: a party whose sender fell behind did not send what the recorder expects. */
+    /**
+     * Notes how late a send was: a party whose sender fell behind did not send what the recorder expects. Called by
+     * one thread: its pacer's, or its shared socket's, which sends a packet after the pacer has handed it over.
+     */
     void late(long nanos) {
         if (nanos > maxLateNanos) {
             maxLateNanos = nanos;

@@ -28,7 +28,7 @@ public final class RtpPacer implements AutoCloseable {
 
     private static final long TICK_NANOS = 1_000_000L;
     /** A send this late (5 ms) counts as late. */
-    private static final long LATE_NANOS = 5_000_000L;
+    static final long LATE_NANOS = 5_000_000L;
 
     private final List<Lane> lanes = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
@@ -79,14 +79,31 @@ public final class RtpPacer implements AutoCloseable {
         return lanes.get(Math.floorMod(next.getAndIncrement(), lanes.size()));
     }
 
-    /** The latest any packet was sent after it was due. */
+    /**
+     * The latest any packet was sent after it was due: by its pacing thread, or, from a shared socket, by the
+     * socket's thread when it wrote the packet (a pacer on time hands packets over to a socket whose thread may be
+     * seconds behind: series BO's BO7 in docs/performance.md had packets reach the recorder 10 s late while the
+     * pacers were at most 306 ms late).
+     */
     public long maxLateNanos() {
-        return maxLateNanos.get();
+        long late = maxLateNanos.get();
+        for (Lane lane : lanes) {
+            if (lane.socket != null) {
+                late = Math.max(late, lane.socket.maxLateNanos());
+            }
+        }
+        return late;
     }
 
-    /** Packets sent more than 5 ms after they were due. */
+    /** Packets sent more than 5 ms after they were due (by a shared socket's thread: when it wrote them). */
     public long lateSends() {
-        return lateSends.get();
+        long late = lateSends.get();
+        for (Lane lane : lanes) {
+            if (lane.socket != null) {
+                late += lane.socket.lateSends();
+            }
+        }
+        return late;
     }
 
     /** Packets the shared sockets refused (0 with a socket per stream, whose streams count their own). */
@@ -146,15 +163,16 @@ public final class RtpPacer implements AutoCloseable {
                     PacedStream stream = streams.get(i);
                     long due;
                     while (!stream.done() && (due = stream.due()) <= now) {
-                        long late = now - due;
-                        if (late > LATE_NANOS) {
-                            lateSends.incrementAndGet();
-                        }
-                        worstLate = Math.max(worstLate, late);
-                        stream.late(late);
                         if (socket == null) {
+                            long late = now - due;
+                            if (late > LATE_NANOS) {
+                                lateSends.incrementAndGet();
+                            }
+                            worstLate = Math.max(worstLate, late);
+                            stream.late(late);
                             stream.sendNext();
                         } else {
+                            // its lateness is the socket's to note, when its thread writes it (BatchSocket)
                             if (batch == null) {
                                 batch = new BatchSocket.Batch();
                             }

@@ -41,4 +41,9 @@ final class PacketCopy {
     long arrivalNanos() {
         return arrivalNanos;
     }
+
+    /** The RTP timestamp of the copy, a packet already parsed as valid (bytes 4-7 of its header), unsigned. */
+    long rtpTimestamp() {
+        return ((bytes[4] & 0xFFL) << 24) | ((bytes[5] & 0xFFL) << 16) | ((bytes[6] & 0xFFL) << 8) | (bytes[7] & 0xFFL);
+    }
 }

@@ -22,8 +22,10 @@ import java.util.Arrays;
  * than a jitter's worth while three do by a clear margin (the first 1,000-call run after a start, at load average
  * 9, had 2 of 2,000 streams re-anchored by 0.64 s against their other party when only the first successor counted).
  * A packet that is no successor, {@value #WATCHED} packets that never caught up, no packet for
- * {@value #DECIDE_MILLIS} ms, or the stream's end: a hold (but see below for packets read from a queue, where a
- * later packet of the source past a loss may say backlog). A first packet that nothing followed for
+ * {@value #DECIDE_MILLIS} ms after the first successor, or the stream's end: a hold (but see below for packets read
+ * from a queue, where a later packet of the source past a loss may say backlog), if the successors came paced: ones
+ * that came at less than half the pace of their audio are a starved sender's, not a hold's end
+ * ({@link #slowerThanPaced}), and are placed by their timestamps. A first packet that nothing followed for
  * {@value #LONE_DECIDE_MILLIS} ms, or until the stream's end, proves no hold: a sender resumes after one with paced
  * packets, and a starved sender's last packet comes alone ({@code StreamPipeline.takeUndecidedQuietReturn}).
  *
@@ -78,11 +80,14 @@ final class QuietReturn {
     static final int LATE_WATCHED = 256;
 
     private static final long MILLI = 1_000_000L;
+    /** The longest packet a run's pace is read by (longer steps are a jump, not a packet length). */
+    private static final int MAX_STEP_MILLIS = 200;
 
     private PacketCopy[] copies = new PacketCopy[WATCHED];
     private final long catchUpSamples;
     private final long onClockSamples;
     private final long fallSamples;
+    private final int clockRate;
     /** How far behind the wall clock the first packet provably was ({@link Long#MIN_VALUE}: not known). */
     private long provenLag;
     private int count;
@@ -98,6 +103,7 @@ final class QuietReturn {
         this.catchUpSamples = (long) CATCH_UP_MILLIS * clockRate / 1_000;
         this.onClockSamples = (long) TimestampJumpRule.LAG_MILLIS * clockRate / 1_000;
         this.fallSamples = (long) LagWatch.FALL_MILLIS * clockRate / 1_000;
+        this.clockRate = clockRate;
     }
 
     /**
@@ -214,13 +220,70 @@ final class QuietReturn {
     }
 
     /**
-     * Whether no packet came to decide for so long that the run is taken as it is: its paced successors after
-     * {@value #DECIDE_MILLIS} ms (the end of a hold), its first packet alone after {@value #LONE_DECIDE_MILLIS} ms
-     * (placed by its timestamp: see {@code StreamPipeline.takeUndecidedQuietReturn}).
+     * Whether no packet came to decide for so long that the run is taken as it is: its first packet alone after
+     * {@value #LONE_DECIDE_MILLIS} ms (placed by its timestamp: see {@code StreamPipeline.takeUndecidedQuietReturn}),
+     * a run with successors {@value #DECIDE_MILLIS} ms after the first of them came (the end of a hold, unless they
+     * came {@link #slowerThanPaced slower than paced}). Counted from the first successor, not the first packet: a
+     * successor that came long after the first (a quiet spell's length) would otherwise be decided on at once, with
+     * nothing to say how the packets after it are paced. A run {@link #readFromQueue read from the queue} is judged by
+     * the wall clock, not by pace (its spacing is the loop's): its wait counts from the first packet.
      */
     boolean overdue(long nowNanos) {
-        long wait = (alone() ? LONE_DECIDE_MILLIS : DECIDE_MILLIS) * MILLI;
-        return held() && nowNanos - copies[0].arrivalNanos() >= wait;
+        if (!held()) {
+            return false;
+        }
+        if (alone()) {
+            return nowNanos - copies[0].arrivalNanos() >= LONE_DECIDE_MILLIS * MILLI;
+        }
+        return nowNanos - copies[readFromQueue() ? 0 : 1].arrivalNanos() >= DECIDE_MILLIS * MILLI;
+    }
+
+    /**
+     * Whether the successors came at less than half the pace of the audio they carry, judged when the packet of
+     * synchronisation source {@code ssrc} and RTP timestamp {@code timestamp} came, at {@code nowNanos}: from the
+     * first successor's read to then, more than twice the audio from its timestamp to that one's. A packet of another
+     * source, or older than the run, says nothing of its pace.
+     *
+     * <p>A hold ends in paced packets, every one of them as far behind the wall clock as the first; a sender starved
+     * of its core (two overbooked cores, the load tool beside the server) comes back from its stall with a packet now
+     * and then, each later than the last. Series BO's BO7 in docs/performance.md had 56 channels of 3,000 calls
+     * re-anchored by 0.55-0.78 s (3.9 s in a few) after such stalls, each decided on its first packet and one
+     * successor. Such a run proves no hold: the pipeline places it by its timestamps and leaves a hold to be proven by
+     * a second of steady lag ({@link LagWatch}), as for a run read from the queue.
+     */
+    boolean slowerThanPaced(long nowNanos, long ssrc, long timestamp) {
+        return ssrc == this.ssrc && count >= 2 && slower(nowNanos, timestamp);
+    }
+
+    /**
+     * {@link #slowerThanPaced(long, long, long)} when no packet came since the last successor, at {@code nowNanos}:
+     * the audio counted to the end of the last successor's (the run's packet length past its start).
+     */
+    boolean slowerThanPaced(long nowNanos) {
+        return count >= 2 && slower(nowNanos, timestamp(count - 1) + step());
+    }
+
+    private boolean slower(long nowNanos, long until) {
+        long step = step();
+        if (step == 0 || step > (long) MAX_STEP_MILLIS * clockRate / 1_000) {
+            return false; // no packet length to pace by
+        }
+        long audio = (until - timestamp(1)) & 0xFFFF_FFFFL;
+        if (audio > 0x7FFF_FFFFL) {
+            return false; // older than the run: no pace to read
+        }
+        long elapsedSamples = (nowNanos - copies[1].arrivalNanos()) * clockRate / 1_000_000_000L;
+        return elapsedSamples > 2 * audio;
+    }
+
+    /** The run's packet length: its first successor's timestamp less its first packet's. */
+    private long step() {
+        return (timestamp(1) - timestamp(0)) & 0xFFFF_FFFFL;
+    }
+
+    /** The RTP timestamp of packet {@code index} of the run. */
+    private long timestamp(int index) {
+        return copies[index].rtpTimestamp();
     }
 
     /** Packet {@code index} of the run (0 is the first; its bytes between position 0 and its length). */

@@ -36,5 +36,7 @@ final class StreamCounters {
      * header's padding, where another long would grow every stream by 8 bytes (StreamFootprintTest).
      */
     int loneReturns;
+    /** Runs after a quiet spell whose successors came slower than paced: placed by their timestamps. */
+    int slowReturns;
 
 }

@@ -429,7 +429,8 @@ public final class StreamPipeline {
      * @return {@code false} if the write failed ({@link #failure()} says why)
      */
     public boolean flushIfQuiet(long nowNanos, long quietNanos) {
-        if (quietReturn.overdue(nowNanos) && !takeUndecidedQuietReturn()) {
+        if (quietReturn.overdue(nowNanos) && !takeQuietReturn(false, quietReturn.alone(),
+                quietReturn.slowerThanPaced(nowNanos), null)) {
             return false;
         }
         return placement.flushIfQuiet(nowNanos, quietNanos);
@@ -570,7 +571,7 @@ public final class StreamPipeline {
         return "duplicates=" + counters.duplicates + " jumps=" + counters.jumps + " reanchors=" + counters.reanchors
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
-                + " backlogs=" + counters.backlogs + " lone=" + counters.loneReturns
+                + " backlogs=" + counters.backlogs + " lone=" + counters.loneReturns + " slow=" + counters.slowReturns
                 + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
@@ -781,7 +782,8 @@ public final class StreamPipeline {
         } else {
             backlog = quietReturn.backOnClockPastALoss(packet.ssrc(), packet.sequenceNumber(), lag);
         }
-        boolean written = takeQuietReturn(backlog, false, scratch);
+        boolean written = takeQuietReturn(backlog, false,
+                !backlog && quietReturn.slowerThanPaced(arrivalNanos, packet.ssrc(), packet.timestamp()), scratch);
         screen(datagram);
         return written ? null : PacketOutcome.WRITE_FAILED;
     }
@@ -817,7 +819,7 @@ public final class StreamPipeline {
      * packet comes early by the hold.
      */
     private boolean takeUndecidedQuietReturn() {
-        return takeQuietReturn(false, quietReturn.alone(), null);
+        return takeQuietReturn(false, quietReturn.alone(), false, null);
     }
 
     /**
@@ -828,9 +830,10 @@ public final class StreamPipeline {
      * says why); the view holds the last packet taken afterwards.
      *
      * @param lone    no packet decided the run, and it is its first packet alone ({@link #takeUndecidedQuietReturn})
+     * @param slow    its successors came slower than paced ({@link QuietReturn#slowerThanPaced}): a starved sender
      * @param scratch the loop's decode array, or {@code null} on a path that has none (a pause, the sweep, the end)
      */
-    private boolean takeQuietReturn(boolean backlog, boolean lone, short[] scratch) {
+    private boolean takeQuietReturn(boolean backlog, boolean lone, boolean slow, short[] scratch) {
         if (!quietReturn.held()) {
             return true;
         }
@@ -840,14 +843,17 @@ public final class StreamPipeline {
         screen(first);
         long firstArrival = quietReturn.arrivalNanos(0);
         boolean written;
-        if (backlog || lone || quietReturn.readFromQueue()) {
+        if (backlog || lone || slow || quietReturn.readFromQueue()) {
             // A backlog; or packets read from the socket's queue that neither came back on the wall clock nor proved
             // a burst: a hold with a frozen clock and a sender or loop still late look the same there (series AC in
             // docs/performance.md), so the timestamps stand, as after a quiet spell the loop did not see, unless
             // steady, provable lag follows (LagWatch). Or a packet that came alone: a hold ends in the sender's paced
-            // packets, and a packet that nothing followed is the last of a late sender as likely (series AV).
+            // packets, and a packet that nothing followed is the last of a late sender as likely (series AV); so are
+            // successors slower than paced (series BO).
             if (lone) {
                 counters.loneReturns++;
+            } else if (slow) {
+                counters.slowReturns++; // successors slower than paced: a starved sender, no hold (series BO)
             } else {
                 counters.backlogs++;
             }

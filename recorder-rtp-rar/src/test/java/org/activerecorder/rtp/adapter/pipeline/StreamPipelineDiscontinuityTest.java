@@ -754,6 +754,9 @@ class StreamPipelineDiscontinuityTest {
         assertEquals(PacketOutcome.HELD, stream.audio(50, 50, 3_000));    // timestamp frozen over 2 s
         assertTrue(stream.pipeline.flushIfQuiet(nanos(3_100), 500 * MS));
         assertEquals(PacketOutcome.HELD, stream.audio(51, 51, 3_300), "a successor decides with the first");
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(3_310), 500 * MS));
+        assertEquals(50, stream.pipeline.statistics().packetsReceived(), "the pace after the successor decides, "
+                + "not its delay after the first");
         for (int seq = 52; seq < 54; seq++) {
             assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, 3_300 + (seq - 51) * 20), "paced: " + seq);
         }
@@ -770,6 +773,75 @@ class StreamPipelineDiscontinuityTest {
         }
         assertEquals(List.of(gap(50 * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
         assertTrue(stream.pipeline.diagnostics().contains(" lone=0"), stream.pipeline.diagnostics());
+    }
+
+    /**
+     * Series BO's BO7 (docs/performance.md): the load tool's sender, starved on the two overbooked cores, stalls for
+     * 600 ms, then sends a packet now and then, one every 60 ms, its timestamps running on. The first and one
+     * successor, then nothing for 100 ms: before, the end of a hold, and 600 ms of silence inserted. Packets slower
+     * than paced end no hold: they are placed by their timestamps.
+     */
+    @Test
+    void aStarvedSendersPacketsAfterAStallThatComeSlowerThanPacedGetNoSilence() throws IOException {
+        stream.talk(0, 250, 0, 0);
+        double resumed = 250 * 20 + 600;
+        assertEquals(PacketOutcome.HELD, stream.audio(250, 250, resumed), "a hold, or a stall: the next ones say");
+        assertEquals(PacketOutcome.HELD, stream.audio(251, 251, resumed + 60), "watched");
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(resumed + 100), 500 * MS));
+        assertEquals(250, stream.pipeline.statistics().packetsReceived(), "100 ms from the first successor, not the "
+                + "first packet");
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(resumed + 165), 500 * MS));
+        assertEquals(252, stream.pipeline.statistics().packetsReceived(), "decided: one successor in 105 ms");
+        for (int seq = 252; seq < 300; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audio(seq, seq, resumed + 60 * (seq - 250)), "" + seq);
+        }
+        stream.finish(resumed + 60 * 50 + 20);
+
+        assertPlacedByTheirTimestamps(300);
+        assertTrue(stream.pipeline.diagnostics().contains(" reanchors=0 "), stream.pipeline.diagnostics());
+        assertTrue(stream.pipeline.diagnostics().contains(" slow=1"), stream.pipeline.diagnostics());
+    }
+
+    /** The same sender a little faster, one packet every 45 ms: the successor after the watched run decides. */
+    @Test
+    void aStarvedSendersRunWatchedToItsEndSlowerThanPacedGetsNoSilence() throws IOException {
+        stream.talk(0, 250, 0, 0);
+        double resumed = 250 * 20 + 600;
+        for (int seq = 250; seq < 250 + QuietReturn.WATCHED; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, resumed + 45 * (seq - 250)), "watched: " + seq);
+        }
+        for (int seq = 250 + QuietReturn.WATCHED; seq < 300; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audio(seq, seq, resumed + 45 * (seq - 250)), "" + seq);
+        }
+        stream.finish(resumed + 45 * 50 + 20);
+
+        assertPlacedByTheirTimestamps(300);
+        assertTrue(stream.pipeline.diagnostics().contains(" slow=1"), stream.pipeline.diagnostics());
+    }
+
+    /**
+     * The rule's other side: a hold's end whose successors the network spread, 30 ms apart instead of 20, is still
+     * paced within twice the audio they carry, and still a hold of its real length.
+     */
+    @Test
+    void aHoldsEndWhosePacketsCameWithJitterIsStillAHold() throws IOException {
+        stream.talk(0, 250, 0, 0);
+        double resumed = 250 * 20 + 2_000; // the clock frozen for 2 s
+        for (int seq = 250; seq < 250 + QuietReturn.WATCHED; seq++) {
+            assertEquals(PacketOutcome.HELD, stream.audio(seq, seq, resumed + 30 * (seq - 250)), "watched: " + seq);
+        }
+        assertTrue(stream.pipeline.flushIfQuiet(nanos(resumed + 30 * QuietReturn.WATCHED - 5), 500 * MS));
+        for (int seq = 250 + QuietReturn.WATCHED; seq < 300; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audio(seq, seq, resumed + 20 * (seq - 250) + 30), "" + seq);
+        }
+        stream.finish(resumed + 20 * 50 + 100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(249 * PACKET, 249);
+        stream.expectSilence(250 * PACKET, 250 * PACKET + 2_000 * 8);
+        stream.expectPacketAt(250 * PACKET + 2_000 * 8, 250);
+        assertEquals(List.of(gap(250 * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertTrue(stream.pipeline.diagnostics().contains(" slow=0"), stream.pipeline.diagnostics());
     }
 
     @Test
