@@ -39,6 +39,7 @@ final class BatchSocket implements AutoCloseable {
     /** Written by the socket's thread alone. */
     private volatile long maxLateNanos;
     private volatile long lateSends;
+    private volatile long written;
 
     /** Binds a socket to {@code local} (an ephemeral port) in that address's family. */
     BatchSocket(InetAddress local, String threadName) throws IOException {
@@ -90,6 +91,11 @@ final class BatchSocket implements AutoCloseable {
         return lateSends;
     }
 
+    /** Packets written to the socket so far (refused ones too: {@link #failed}). */
+    long written() {
+        return written;
+    }
+
     /** Packets the socket refused: not sent, so the recorder must not have them. */
     long failed() {
         return failed.get();
@@ -132,6 +138,7 @@ final class BatchSocket implements AutoCloseable {
         channel.flush();
         maxLateNanos = worst;
         lateSends += lateOnes;
+        written += batch.size;
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The steady-state window of a run: the recorder's CPU (utime + stime over the window, in cores), its memory and
- * the load tool's own CPU and the machine's load average at both ends, and how many calls were streaming.
+ * the load tool's own CPU and the machine's load average at both ends, how many calls were streaming, and how many
+ * packets a second the tool really sent then (fewer than the calls are due when its sender falls behind).
  */
 final class CpuWindow {
 
@@ -23,6 +24,9 @@ final class CpuWindow {
     volatile double loadEnd;
     volatile int callsStart;
     volatile int callsEnd;
+    private long packetsStart;
+    /** Packets the tool sent a second over the window. */
+    volatile double packetsPerSecond;
     volatile long openFiles;
     volatile long threads;
 
@@ -30,7 +34,8 @@ final class CpuWindow {
         this.server = server;
     }
 
-    void open(int streamingCalls) throws IOException {
+    void open(int streamingCalls, long packetsSent) throws IOException {
+        packetsStart = packetsSent;
         startNanos = System.nanoTime();
         serverCpuStart = server.cpuSeconds();
         selfCpuStart = self.cpuSeconds();
@@ -38,8 +43,9 @@ final class CpuWindow {
         callsStart = streamingCalls;
     }
 
-    void close(int streamingCalls) throws IOException {
+    void close(int streamingCalls, long packetsSent) throws IOException {
         seconds = (System.nanoTime() - startNanos) / 1e9;
+        packetsPerSecond = (packetsSent - packetsStart) / seconds;
         serverCores = (server.cpuSeconds() - serverCpuStart) / seconds;
         selfCores = (self.cpuSeconds() - selfCpuStart) / seconds;
         rssMiB = server.rssMiB();

@@ -66,7 +66,7 @@ public final class LoadTool {
                      : new RtpPacer(plan.senderThreads())) {
             LoadRun run = new LoadRun(plan, sip, pacer, agentAudio, customerAudio);
             run.start();
-            watchWindow(plan, run, window);
+            watchWindow(plan, run, pacer, window);
             List<LoadCall> calls = run.awaitEnd();
             long lastBye = System.nanoTime();
             ServerProcess.UdpDrops drops = ServerProcess.udpDrops().since(dropsBefore);
@@ -98,7 +98,7 @@ public final class LoadTool {
      * are replaced, only the window's length counts), whichever comes first. A ramp that outlasts a call leaves no
      * steady state to measure: the window stays closed and the report says so.
      */
-    private static void watchWindow(LoadPlan plan, LoadRun run, CpuWindow window) {
+    private static void watchWindow(LoadPlan plan, LoadRun run, RtpPacer pacer, CpuWindow window) {
         Thread watcher = new Thread(() -> {
             try {
                 if (!run.awaitRamp(TimeUnit.SECONDS.toMillis(plan.callSeconds() + (long) plan.rampSeconds() * 4))) {
@@ -109,12 +109,12 @@ public final class LoadTool {
                 if (!replaced && run.firstEndNanos() != 0) {
                     return;
                 }
-                window.open(run.streamingCalls());
+                window.open(run.streamingCalls(), pacer.packetsSent());
                 long closeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.windowSeconds());
                 while (System.nanoTime() < closeAt && (replaced || run.firstEndNanos() == 0)) {
                     Thread.sleep(50);
                 }
-                window.close(run.streamingCalls());
+                window.close(run.streamingCalls(), pacer.packetsSent());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {

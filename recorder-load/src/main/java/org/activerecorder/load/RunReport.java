@@ -119,6 +119,21 @@ final class RunReport {
         return window.closed ? window.serverCores * 1000.0 / calls : Double.NaN;
     }
 
+    /** Packets a second the window's calls were due: two parties, a packet each 20 ms. */
+    double packetsDuePerSecond() {
+        return Math.max(1, Math.min(window.callsStart, window.callsEnd)) * 2 * 1e9 / PacedStream.PERIOD_NANOS;
+    }
+
+    /**
+     * The server's cores per 100,000 packets a second the tool really sent in the window, 1,000 calls' worth: the
+     * same as {@link #coresPerThousandCalls} when the sender kept up, and the honest figure when it did not (the
+     * calls were streaming, but fewer packets came than they were due).
+     */
+    double coresPerHundredThousandPackets() {
+        return window.closed && window.packetsPerSecond > 0 ? window.serverCores * 100_000 / window.packetsPerSecond
+                : Double.NaN;
+    }
+
     boolean passed() {
         long answered = answered();
         return answered == calls.size() && audit.recordedPackets == sent() && sendErrors() == 0
@@ -155,6 +170,10 @@ final class RunReport {
                             + " per 1,000 calls; load tool %.3f cores; load average %.2f -> %.2f", serverPid,
                     window.serverCores, window.seconds, window.callsStart, window.callsEnd, coresPerThousandCalls(),
                     window.selfCores, window.loadStart, window.loadEnd));
+            lines.add(String.format("  packets sent in the window: %.0f a second, %.1f %% of the %.0f due; %.3f server"
+                            + " cores per 100,000 packets a second (1,000 calls' worth)", window.packetsPerSecond,
+                    100 * window.packetsPerSecond / packetsDuePerSecond(), packetsDuePerSecond(),
+                    coresPerHundredThousandPackets()));
         } else {
             lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
                     + " before the first call does)", rampSeconds));
@@ -206,6 +225,8 @@ final class RunReport {
                 .add("serverPid", serverPid).add("windowSeconds", window.seconds)
                 .add("callsStreamingInWindow", Math.min(window.callsStart, window.callsEnd))
                 .add("serverCores", number(window.serverCores)).add("serverCoresPer1000Calls", number(coresPerThousandCalls()))
+                .add("windowPacketsPerSecond", number(window.closed ? window.packetsPerSecond : Double.NaN))
+                .add("serverCoresPer100kPackets", number(coresPerHundredThousandPackets()))
                 .add("loadToolCores", number(window.selfCores))
                 .add("loadAverageStart", window.loadStart).add("loadAverageEnd", window.loadEnd)
                 .add("rssBeforeMiB", rssBeforeMiB).add("rssSteadyMiB", number(window.rssMiB))

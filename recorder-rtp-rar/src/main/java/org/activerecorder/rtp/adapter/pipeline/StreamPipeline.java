@@ -120,13 +120,13 @@ public final class StreamPipeline {
      */
     private long lastPacketQueuedNanos = Long.MAX_VALUE;
     /**
-     * The least the newest packet placed lagged the wall clock ({@link #lowestLag}), in samples, or
-     * {@link Reanchors#UNKNOWN}.
+     * The least the newest packet placed lagged the wall clock ({@link #lowestLag}), or its lag as read where no look
+     * says that ({@link #lagBeforeAHold}), in samples, or {@link Reanchors#UNKNOWN} (after a lone packet).
      */
     private long newestLeastLag = Reanchors.UNKNOWN;
     /**
      * {@link #newestLeastLag} as it was when the sender last went quiet, at the packet before the quiet spell: how far
-     * behind the wall clock the sender provably was already. A hold adds no more than its own length to that
+     * behind the wall clock the sender provably was already (or was as read, where no look says). A hold adds no more than its own length to that
      * ({@link TimestampJumpRule#afterHold}).
      */
     private long leastLagBeforeQuiet = Reanchors.UNKNOWN;
@@ -712,7 +712,7 @@ public final class StreamPipeline {
             // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
             counters.timestampJumps++;
             position = reanchorAfterHold(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN, 1, Reanchors.UNKNOWN);
-            newestLeastLag = lowestLag(position);
+            newestLeastLag = lagBeforeAHold(position, wallClock);
             return write(datagram, position, streamSequence, arrivalNanos, scratch)
                     ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
         }
@@ -758,7 +758,7 @@ public final class StreamPipeline {
         }
         resumedFromHold = false;
         if (next) {
-            newestLeastLag = lowestLag(position);
+            newestLeastLag = lagBeforeAHold(position, wallClock);
         }
         return write(datagram, position, streamSequence, arrivalNanos, scratch)
                 ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
@@ -797,6 +797,21 @@ public final class StreamPipeline {
     private boolean mayHaveWaited(long readNanos) {
         return !woken && (emptySinceNanos == UNKNOWN_EMPTY
                 || readNanos - emptySinceNanos > LagWatch.PRECISE_MILLIS * 1_000_000L);
+    }
+
+    /**
+     * How far the datagram being taken, placed at {@code position} and read at {@code wallClock}, lagged the wall
+     * clock, as a hold that might follow it is to count it ({@link #newestLeastLag}): the least it can have lagged
+     * ({@link #lowestLag}), or, when no look at its socket says that, its lag as read, which is more by its wait in
+     * the socket. Taking nothing for unknown re-anchored a sender already 6-16 s late (a load tool's socket thread
+     * minutes behind), quiet for a moment and then paced again, by its whole lag where no look had told its lag
+     * before the spell: 6 streams of series BP's BP1 in docs/performance.md had 6-16 s of silence inserted. The read
+     * lag errs the other way by a read's wait: a hold right after a packet the loop read late gets that much less
+     * silence.
+     */
+    private long lagBeforeAHold(long position, long wallClock) {
+        long least = lowestLag(position);
+        return least != Long.MIN_VALUE ? least : wallClock - position;
     }
 
     /**

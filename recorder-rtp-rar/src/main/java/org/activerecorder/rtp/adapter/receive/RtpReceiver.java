@@ -71,6 +71,8 @@ public final class RtpReceiver {
     private final StreamEventSink events;
     /** Whose streams may share ports when only proven senders' may ({@link ReceiverSettings.PortSharing#PROVEN}). */
     private final ProvenSenders proven = new ProvenSenders();
+    /** Closes handed over without waiting that outlived their wait, told once per burst. */
+    private final LateCloses lateCloses = new LateCloses();
     private final Clock clock;
     private final StreamFileFactory files;
     private final PortAllocator ports;
@@ -439,12 +441,32 @@ public final class RtpReceiver {
         if (stream == null) {
             return false;
         }
+        long asked = System.nanoTime();
         released(stream).orTimeout(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((done, failure) -> {
-            if (failure != null) {
-                notClosed(stream, failure);
+            if (failure instanceof TimeoutException) {
+                lateClose(stream, asked);
+            } else if (failure != null) {
+                closeFailed(stream, failure);
             }
         });
         return true;
+    }
+
+    /** A close handed over without waiting outlived its wait: told once per burst ({@link LateCloses}). */
+    private void lateClose(RtpStream stream, long askedNanos) {
+        String first = lateCloses.outlived(stream.id(), CLOSE_WAIT_SECONDS);
+        if (first != null) {
+            LOG.warning(first);
+        }
+        released(stream).whenComplete((done, failure) -> {
+            if (failure != null) {
+                closeFailed(stream, failure);
+            }
+            String last = lateCloses.finished(System.nanoTime() - askedNanos, failure == null);
+            if (last != null) {
+                LOG.warning(last);
+            }
+        });
     }
 
     /** Takes the stream out of the open ones and hands its close to its loop; {@code null} if it is not open. */
@@ -795,6 +817,10 @@ public final class RtpReceiver {
         } catch (TimeoutException | ExecutionException e) {
             notClosed(stream, e);
         }
+    }
+
+    private static void closeFailed(RtpStream stream, Throwable failure) {
+        LOG.log(Level.WARNING, "stream " + stream.id() + ": its close failed", failure);
     }
 
     private static void notClosed(RtpStream stream, Throwable failure) {

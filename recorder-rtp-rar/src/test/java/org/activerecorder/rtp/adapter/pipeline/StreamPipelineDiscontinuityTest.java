@@ -277,6 +277,34 @@ class StreamPipelineDiscontinuityTest {
     }
 
     /**
+     * The same hold by the same late sender, its packets before the hold read where no look at the socket timed them
+     * (series BP's BP1 in docs/performance.md: on shared ports, streams 6-16 s late had the whole lag inserted as
+     * silence): their lag as read stands for the lag the sender had before, and the hold is silence of its own
+     * length, 2 s, not 3.
+     */
+    @Test
+    void aHoldByASenderAlreadyLateWhoseLagNoLookToldIsSilenceOfTheHoldsLengthAlone() throws IOException {
+        int hold = 750;
+        for (int seq = 0; seq < hold; seq++) {
+            stream.audioRead(seq, seq, lateSender(seq), null); // 1 s behind at packet 749, no look behind any
+        }
+        double resumedAt = lateSender(hold - 1) + 20 + 2_000;
+        for (int i = 0; i < 100; i++) {
+            PacketOutcome outcome = stream.audio(hold + i, hold + i, resumedAt + 20.0 * i);
+            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
+                    i + ": " + outcome);
+        }
+        stream.finish(resumedAt + 2_100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt((hold - 1) * PACKET, hold - 1);
+        stream.expectSilence((long) hold * PACKET, (long) hold * PACKET + 2_000 * 8);
+        stream.expectPacketAt((long) hold * PACKET + 2_000 * 8, hold);
+        assertEquals(List.of(gap((long) hold * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertTrue(stream.pipeline.diagnostics().contains("moved=+2000ms"), stream.pipeline.diagnostics());
+    }
+
+    /**
      * The same hold, its end unseen by a stalled loop ({@link #aHoldsEndTheLoopDidNotSeeIsProvenByPacketsThatArriveAfterALookAndStillLag}):
      * the steady lag that proves it is the hold's and the second the sender lagged before; only the hold is re-anchored.
      */
