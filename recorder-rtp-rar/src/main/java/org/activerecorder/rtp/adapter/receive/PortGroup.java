@@ -126,7 +126,8 @@ final class PortGroup {
         }
         // the kernel queues up to twice the size granted (the JDK reports the size asked, capped at rmem_max) and
         // charges each datagram its whole allocation, 832 bytes for G.711 on loopback here (RtpReceiver): 2 x
-        // granted / 832 fit, which granted / 256 over-estimates, as a bound on one read of the queue must
+        // granted / 832 fit, which granted / 256 over-estimates; datagrams booked at under 512 bytes would be
+        // under-counted, and a read that stops short of the queue's end only leaves the rest to the next one
         return (int) Math.max(ReceiveLoop.QUEUED_AT_CLOSE, Math.min(1 << 20, (long) granted / LEAST_BOOKED_BYTES));
     }
 
