@@ -823,9 +823,10 @@ public final class StreamPipeline {
     }
 
     /**
-     * Takes the run kept aside after a quiet spell when no packet decides it: its wait ran out
-     * ({@link QuietReturn#overdue}), a pause or resume came, or the stream ends. Its paced successors, watched and
-     * never catching up, are the end of a hold. A first packet that came alone, nothing after it for
+     * Takes the run kept aside after a quiet spell when no packet decides it: a pause or resume came, or the stream
+     * ends (when its wait runs out, {@link #flushIfQuiet} takes it the same way, and also reads whether its successors
+     * came {@link QuietReturn#slowerThanPaced slower than paced}). Its paced successors, watched and never catching
+     * up, are the end of a hold. A first packet that came alone, nothing after it for
      * {@value QuietReturn#LONE_DECIDE_MILLIS} ms, is not: a sender resumes after a hold with paced packets, and one
      * packet then nothing is what a sender starved seconds behind sends last (every stream with silence inserted in
      * series AG and AV of docs/performance.md, 19 of 19, was such a packet, at the call's end). It is placed by its
