@@ -82,8 +82,8 @@ public final class RtpPacer implements AutoCloseable {
     /**
      * The latest any packet was sent after it was due: by its pacing thread, or, from a shared socket, by the
      * socket's thread when it wrote the packet (a pacer on time hands packets over to a socket whose thread may be
-     * seconds behind: series BO's BO7 in docs/performance.md had packets reach the recorder 10 s late while the
-     * pacers were at most 306 ms late).
+     * minutes behind: series BO's BO7 in docs/performance.md had packets reach the recorder up to 200 s late while
+     * the pacers were at most 306 ms late, series BP).
      */
     public long maxLateNanos() {
         long late = maxLateNanos.get();
@@ -107,7 +107,8 @@ public final class RtpPacer implements AutoCloseable {
     }
 
     /**
-     * Packets sent so far, when they left (a shared socket's when its thread wrote them): what the recorder was
+     * Packets sent so far (refused ones too: {@link #sharedSendErrors} and the streams' own counts say how many),
+     * when they left (a shared socket's when its thread wrote them): what the recorder was
      * offered, which falls short of what was due when the tool's sender falls behind (series BP in
      * docs/performance.md: at 3,000 calls its shared sockets' thread fell 3.5 minutes behind).
      */

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Builds and sends the recorder's responses. One place decides the details every response needs:
@@ -42,6 +43,7 @@ import java.util.Set;
  */
 public final class Responses {
 
+    private static final Logger LOG = Logger.getLogger(Responses.class.getName());
     private static final SecureRandom TAGS = new SecureRandom();
     private static final Set<String> LIST_HEADERS = Set.of("allow", "accept", "warning", "supported", "unsupported",
             "require");
@@ -225,7 +227,16 @@ public final class Responses {
     private void send(ServerTransaction transaction, Response response) throws SipException {
         try {
             AnswerRetransmission.startBeforeSending(transaction, response);
-            transaction.sendResponse(response);
+            try {
+                transaction.sendResponse(response);
+            } catch (NullPointerException raced) {
+                if (!AnswerRetransmission.ackStoppedTheTimerAfterTheSend(raced)) {
+                    throw raced;
+                }
+                // the 2xx is on the wire and its ACK came while the stack was starting the timer it no longer needs
+                LOG.fine(() -> "the ACK of a " + response.getStatusCode() + " raced JAIN-SIP's start of its"
+                        + " retransmission timer: sent, and acknowledged");
+            }
             traffic.response(response.getStatusCode());
         } catch (InvalidArgumentException invalid) {
             throw new SipException("response rejected by the transaction: " + invalid.getMessage(), invalid);

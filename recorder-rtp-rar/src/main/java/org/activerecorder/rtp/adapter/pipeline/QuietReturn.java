@@ -269,8 +269,8 @@ final class QuietReturn {
             return false; // no packet length to pace by
         }
         long audio = (until - timestamp(1)) & 0xFFFF_FFFFL;
-        if (audio > 0x7FFF_FFFFL) {
-            return false; // older than the run: no pace to read
+        if (audio == 0 || audio > 0x7FFF_FFFFL) {
+            return false; // a copy of the first successor, or older than the run: no pace to read
         }
         long elapsedSamples = (nowNanos - copies[1].arrivalNanos()) * clockRate / 1_000_000_000L;
         return elapsedSamples > 2 * audio;

@@ -868,6 +868,27 @@ class StreamPipelineDiscontinuityTest {
         assertTrue(stream.pipeline.diagnostics().contains(" slow=0"), stream.pipeline.diagnostics());
     }
 
+    /**
+     * A hold's end whose first successor the network duplicated, the copy coming 10 ms later: a copy carries no audio
+     * of its own, so it says nothing of the pace, and the paced packets after it say a hold.
+     */
+    @Test
+    void aHoldsEndWithItsFirstSuccessorDuplicatedIsStillAHold() throws IOException {
+        stream.talk(0, 250, 0, 0);
+        double resumed = 250 * 20 + 2_000;
+        assertEquals(PacketOutcome.HELD, stream.audio(250, 250, resumed));
+        assertEquals(PacketOutcome.HELD, stream.audio(251, 251, resumed + 20));
+        stream.audio(251, 251, resumed + 30); // the copy decides the run: a hold, not a starved sender
+        stream.talk(252, 48, 252, resumed + 40);
+        stream.finish(resumed + 20 * 50 + 100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectPacketAt(250 * PACKET + 2_000 * 8, 250);
+        stream.expectPacketAt(299 * PACKET + 2_000 * 8, 299);
+        assertEquals(List.of(gap(250 * PACKET, 2_000 * 8, GapCause.QUIET_SENDER)), stream.gaps());
+        assertTrue(stream.pipeline.diagnostics().contains(" slow=0"), stream.pipeline.diagnostics());
+    }
+
     @Test
     void silenceSuppressionWhoseTimestampRanOnIsPlacedByItWithOrWithoutMarker() throws IOException {
         stream.talk(0, 50, 0, 0);
