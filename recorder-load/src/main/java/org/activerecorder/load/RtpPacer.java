@@ -108,9 +108,9 @@ public final class RtpPacer implements AutoCloseable {
 
     /**
      * Packets sent so far (refused ones too: {@link #sharedSendErrors} and the streams' own counts say how many),
-     * when they left (a shared socket's when its thread wrote them): what the recorder was
-     * offered, which falls short of what was due when the tool's sender falls behind (series BP in
-     * docs/performance.md: at 3,000 calls its shared sockets' thread fell 3.5 minutes behind).
+     * when they left (a shared socket's when its thread wrote them): what the recorder was offered, which falls short
+     * of what was due when the tool's sender falls behind (series BP in docs/performance.md: at 3,000 calls its
+     * shared sockets' thread fell 3.5 minutes behind).
      */
     public long packetsSent() {
         long sent = 0;

@@ -123,13 +123,13 @@ public final class StreamPipeline {
      * The least the newest packet placed lagged the wall clock ({@link #lowestLag}), or its lag as read where no look
      * says that ({@link #lagBeforeAHold}), in samples, or {@link Reanchors#UNKNOWN} (after a lone packet).
      */
-    private long newestLeastLag = Reanchors.UNKNOWN;
+    private long newestLag = Reanchors.UNKNOWN;
     /**
-     * {@link #newestLeastLag} as it was when the sender last went quiet, at the packet before the quiet spell: how far
-     * behind the wall clock the sender provably was already (or was as read, where no look says). A hold adds no more than its own length to that
-     * ({@link TimestampJumpRule#afterHold}).
+     * {@link #newestLag} as it was when the sender last went quiet, at the packet before the quiet spell: how far
+     * behind the wall clock the sender provably was already (or was as read, where no look says). A hold adds no more
+     * than its own length to that ({@link TimestampJumpRule#afterHold}).
      */
-    private long leastLagBeforeQuiet = Reanchors.UNKNOWN;
+    private long lagBeforeQuiet = Reanchors.UNKNOWN;
     private boolean finished;
 
     private final StreamCounters counters = new StreamCounters();
@@ -712,7 +712,7 @@ public final class StreamPipeline {
             // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
             counters.timestampJumps++;
             position = reanchorAfterHold(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN, 1, Reanchors.UNKNOWN);
-            newestLeastLag = lagBeforeAHold(position, wallClock);
+            newestLag = lagBeforeAHold(position, wallClock);
             return write(datagram, position, streamSequence, arrivalNanos, scratch)
                     ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
         }
@@ -733,7 +733,7 @@ public final class StreamPipeline {
                 if (!lagWatch.watching()) {
                     // the packet before the spell (while watched, the packets since the spell the watch began at
                     // are no measure of the sender before a hold)
-                    leastLagBeforeQuiet = newestLeastLag;
+                    lagBeforeQuiet = newestLag;
                 }
                 if (resumedFromHold) {
                     // The signalling said the sender was on hold and may send again: no need to guess from the
@@ -758,7 +758,7 @@ public final class StreamPipeline {
         }
         resumedFromHold = false;
         if (next) {
-            newestLeastLag = lagBeforeAHold(position, wallClock);
+            newestLag = lagBeforeAHold(position, wallClock);
         }
         return write(datagram, position, streamSequence, arrivalNanos, scratch)
                 ? PacketOutcome.ACCEPTED : PacketOutcome.WRITE_FAILED;
@@ -801,7 +801,7 @@ public final class StreamPipeline {
 
     /**
      * How far the datagram being taken, placed at {@code position} and read at {@code wallClock}, lagged the wall
-     * clock, as a hold that might follow it is to count it ({@link #newestLeastLag}): the least it can have lagged
+     * clock, as a hold that might follow it is to count it ({@link #newestLag}): the least it can have lagged
      * ({@link #lowestLag}), or, when no look at its socket says that, its lag as read, which is more by its wait in
      * the socket. Taking nothing for unknown re-anchored a sender already 6-16 s late (a load tool's socket thread
      * minutes behind), quiet for a moment and then paced again, by its whole lag where no look had told its lag
@@ -877,7 +877,7 @@ public final class StreamPipeline {
                     != PacketOutcome.WRITE_FAILED;
             // its own look's, placed where it was judged; a lone packet's says nothing of the sender before a hold
             // that may still be going on (a keep-alive every few seconds, its clock frozen): not a measure to keep
-            newestLeastLag = lone ? Reanchors.UNKNOWN : quietReturn.provenLag();
+            newestLag = lone ? Reanchors.UNKNOWN : quietReturn.provenLag();
             if (!backlog) {
                 lagWatch.start(firstArrival, quietReturn.provenLag());
             }
@@ -886,7 +886,7 @@ public final class StreamPipeline {
             long before = positioner.position(packet.timestamp());
             long position = reanchorAfterHold(clock.position(firstArrival), Reanchors.Rule.QUIET_RETURN, count,
                     quietReturn.provenLag());
-            newestLeastLag = quietReturn.provenLag() == Reanchors.UNKNOWN ? Reanchors.UNKNOWN
+            newestLag = quietReturn.provenLag() == Reanchors.UNKNOWN ? Reanchors.UNKNOWN
                     : quietReturn.provenLag() - (position - before);
             written = write(first, position, quietReturn.streamSequence(), firstArrival, scratch);
         }
@@ -944,8 +944,8 @@ public final class StreamPipeline {
      * before the quiet spell.
      */
     private long reanchorAfterHold(long wallClock, Reanchors.Rule rule, int run, long provenLag) {
-        return reanchor(wallClock, jumpRule.afterHold(wallClock, leastLagBeforeQuiet), rule, run, provenLag,
-                leastLagBeforeQuiet);
+        return reanchor(wallClock, jumpRule.afterHold(wallClock, lagBeforeQuiet), rule, run, provenLag,
+                lagBeforeQuiet);
     }
 
     /**
