@@ -40,6 +40,8 @@ final class BatchSocket implements AutoCloseable {
     private volatile long maxLateNanos;
     private volatile long lateSends;
     private volatile long written;
+    /** Streams whose first packet it has written; by its thread alone. */
+    private volatile long firstsWritten;
 
     /** Binds a socket to {@code local} (an ephemeral port) in that address's family. */
     BatchSocket(InetAddress local, String threadName) throws IOException {
@@ -96,6 +98,11 @@ final class BatchSocket implements AutoCloseable {
         return written;
     }
 
+    /** Streams whose first packet it has written (refused ones too). */
+    long firstsWritten() {
+        return firstsWritten;
+    }
+
     /** Packets the socket refused: not sent, so the recorder must not have them. */
     long failed() {
         return failed.get();
@@ -110,6 +117,7 @@ final class BatchSocket implements AutoCloseable {
         long now = System.nanoTime();
         long worst = maxLateNanos;
         long lateOnes = 0;
+        long firsts = 0;
         for (int i = 0; i < batch.size; i++) {
             PacedStream stream = batch.streams[i];
             long late = now - stream.dueOf(batch.indexes[i]);
@@ -118,6 +126,9 @@ final class BatchSocket implements AutoCloseable {
             }
             worst = Math.max(worst, late);
             stream.late(late);
+            if (batch.indexes[i] == 0) {
+                firsts++;
+            }
             ByteBuf packet = channel.alloc().directBuffer(stream.packetBytes());
             ByteBuffer view = packet.nioBuffer(0, packet.capacity());
             stream.fill(view, batch.indexes[i]);
@@ -139,6 +150,7 @@ final class BatchSocket implements AutoCloseable {
         maxLateNanos = worst;
         lateSends += lateOnes;
         written += batch.size;
+        firstsWritten += firsts;
     }
 
     @Override

@@ -27,6 +27,8 @@ final class CpuWindow {
     private long packetsStart;
     /** Packets the tool sent a second over the window. */
     volatile double packetsPerSecond;
+    /** Seconds from the ramp's end until every stream's first packet had left (the sender behind its schedule). */
+    volatile double senderWaitSeconds;
     volatile long openFiles;
     volatile long threads;
 

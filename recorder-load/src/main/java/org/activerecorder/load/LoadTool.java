@@ -94,9 +94,12 @@ public final class LoadTool {
 
     /**
      * Opens the CPU window {@code settle} seconds after the ramp really ended (every slot's first call streaming) and
-     * closes it {@code window} seconds later or when the first call ends (the steady state ends then; when calls
-     * are replaced, only the window's length counts), whichever comes first. A ramp that outlasts a call leaves no
-     * steady state to measure: the window stays closed and the report says so.
+     * every stream's first packet has left (a sender behind its schedule starts streams late, and the recorder's work
+     * for each first packet is setup, not steady state), and closes it {@code window} seconds later or when the first
+     * call ends (the steady state ends then; when calls are replaced, only the window's length counts), whichever
+     * comes first. A ramp that outlasts a call leaves no steady state to measure: the window stays closed and the
+     * report says so. The tool says on its error stream when the window opens, for a profiler to follow
+     * ({@code tools/perf/ab-run.sh}).
      */
     private static void watchWindow(LoadPlan plan, LoadRun run, RtpPacer pacer, CpuWindow window) {
         Thread watcher = new Thread(() -> {
@@ -104,12 +107,19 @@ public final class LoadTool {
                 if (!run.awaitRamp(TimeUnit.SECONDS.toMillis(plan.callSeconds() + (long) plan.rampSeconds() * 4))) {
                     return;
                 }
-                Thread.sleep(TimeUnit.SECONDS.toMillis(plan.settleSeconds()));
                 boolean replaced = plan.totalSeconds() > 0;
+                long rampEnded = System.nanoTime();
+                while (!pacer.everyStreamSending() && (replaced || run.firstEndNanos() == 0)) {
+                    Thread.sleep(50);
+                }
+                window.senderWaitSeconds = (System.nanoTime() - rampEnded) / 1e9;
+                Thread.sleep(TimeUnit.SECONDS.toMillis(plan.settleSeconds()));
                 if (!replaced && run.firstEndNanos() != 0) {
                     return;
                 }
                 window.open(run.streamingCalls(), pacer.packetsSent());
+                System.err.printf("recorder-load: the CPU window opens (every stream sending %.1f s after the ramp)%n",
+                        window.senderWaitSeconds);
                 long closeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.windowSeconds());
                 while (System.nanoTime() < closeAt && (replaced || run.firstEndNanos() == 0)) {
                     Thread.sleep(50);

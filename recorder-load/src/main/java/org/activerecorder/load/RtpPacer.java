@@ -34,6 +34,7 @@ public final class RtpPacer implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong maxLateNanos = new AtomicLong();
     private final AtomicLong lateSends = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
     private volatile boolean running = true;
 
     /** Streams that each send from a socket of their own ({@link RtpSockets#PER_STREAM}). */
@@ -120,6 +121,21 @@ public final class RtpPacer implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Whether every stream started so far has sent its first packet (a shared socket's: written by its thread). A
+     * sender behind its schedule starts streams late: until their first packets have left, the recorder is still
+     * setting streams up (each first packet's work), not in the steady state a CPU window measures (series BQ in
+     * docs/performance.md: a window opened 4 s after the ramp by the schedule took 0.3 cores of setup work when the
+     * sender was 20 s behind).
+     */
+    public boolean everyStreamSending() {
+        long sending = 0;
+        for (Lane lane : lanes) {
+            sending += lane.socket != null ? lane.socket.firstsWritten() : lane.firstsSent;
+        }
+        return sending >= started.get();
+    }
+
     /** Packets the shared sockets refused (0 with a socket per stream, whose streams count their own). */
     public long sharedSendErrors() {
         return lanes.stream().filter(lane -> lane.socket != null).mapToLong(lane -> lane.socket.failed()).sum();
@@ -144,6 +160,8 @@ public final class RtpPacer implements AutoCloseable {
         Thread thread;
         /** Packets its streams sent from sockets of their own; written by its thread alone. */
         volatile long sent;
+        /** Its streams (with sockets of their own) whose first packet was sent; written by its thread alone. */
+        volatile long firstsSent;
 
         Lane(BatchSocket socket) {
             this.socket = socket;
@@ -161,6 +179,7 @@ public final class RtpPacer implements AutoCloseable {
                         + " a socket of its own on a thread " + (socket != null ? "with" : "without") + " one");
             }
             stream.startAt(System.nanoTime());
+            started.incrementAndGet();
             arriving.add(stream);
             LockSupport.unpark(thread);
         }
@@ -186,6 +205,9 @@ public final class RtpPacer implements AutoCloseable {
                             }
                             worstLate = Math.max(worstLate, late);
                             stream.late(late);
+                            if (stream.sent() + stream.sendErrors() == 0) {
+                                firstsSent++;
+                            }
                             stream.sendNext();
                             sent++;
                         } else {

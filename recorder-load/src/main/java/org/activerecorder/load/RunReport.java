@@ -171,9 +171,10 @@ final class RunReport {
                     window.serverCores, window.seconds, window.callsStart, window.callsEnd, coresPerThousandCalls(),
                     window.selfCores, window.loadStart, window.loadEnd));
             lines.add(String.format("  packets sent in the window: %.0f a second, %.1f %% of the %.0f due; %.3f server"
-                            + " cores per 100,000 packets a second (1,000 calls' worth)", window.packetsPerSecond,
+                            + " cores per 100,000 packets a second (1,000 calls' worth); the window opened once every"
+                            + " stream was sending, %.1f s after the ramp, and the settle", window.packetsPerSecond,
                     100 * window.packetsPerSecond / packetsDuePerSecond(), packetsDuePerSecond(),
-                    coresPerHundredThousandPackets()));
+                    coresPerHundredThousandPackets(), window.senderWaitSeconds));
         } else {
             lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
                     + " before the first call does)", rampSeconds));
@@ -227,6 +228,7 @@ final class RunReport {
                 .add("serverCores", number(window.serverCores)).add("serverCoresPer1000Calls", number(coresPerThousandCalls()))
                 .add("windowPacketsPerSecond", number(window.closed ? window.packetsPerSecond : Double.NaN))
                 .add("serverCoresPer100kPackets", number(coresPerHundredThousandPackets()))
+                .add("windowSenderWaitSeconds", number(window.closed ? window.senderWaitSeconds : Double.NaN))
                 .add("loadToolCores", number(window.selfCores))
                 .add("loadAverageStart", window.loadStart).add("loadAverageEnd", window.loadEnd)
                 .add("rssBeforeMiB", rssBeforeMiB).add("rssSteadyMiB", number(window.rssMiB))

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RtpPacerTest {
@@ -152,6 +153,58 @@ class RtpPacerTest {
                 assertEquals(ports.get(i), packet.from().getPort(), "sent from its pacing thread's port");
             }
         }
+    }
+
+    /**
+     * A CPU window waits until every stream started has sent its first packet (series BQ): here the thread that sends
+     * is held, in the end callback of a one-packet stream, while a second stream starts behind it, with a socket per
+     * stream (the pacing thread sends) and with a shared socket (its own thread writes).
+     */
+    @Test
+    void everyStreamIsSendingOnlyOnceTheFirstPacketOfEachStreamStartedHasLeft() throws Exception {
+        for (boolean shared : List.of(false, true)) {
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch secondDone = new CountDownLatch(1);
+            List<DatagramChannel> channels = new ArrayList<>();
+            try (RtpPacer pacer = shared ? RtpPacer.shared(1, InetAddress.getByName("127.0.0.1")) : new RtpPacer(1)) {
+                assertTrue(pacer.everyStreamSending(), "no stream started yet");
+                Runnable holdTheSender = () -> {
+                    held.countDown();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+                pacer.start(stream(shared, channels, 1, holdTheSender));
+                assertTrue(held.await(5, TimeUnit.SECONDS), "the first stream's one packet left");
+                pacer.start(stream(shared, channels, 2, secondDone::countDown));
+                assertFalse(pacer.everyStreamSending(), "the second stream's first packet cannot have left");
+                release.countDown();
+                assertTrue(secondDone.await(5, TimeUnit.SECONDS));
+                assertTrue(pacer.everyStreamSending(), (shared ? "shared" : "a socket per stream") + ": both sent");
+            } finally {
+                release.countDown();
+                for (DatagramChannel channel : channels) {
+                    channel.close();
+                }
+            }
+        }
+    }
+
+    private static PacedStream stream(boolean shared, List<DatagramChannel> channels, int packets, Runnable whenDone)
+            throws IOException {
+        DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        channels.add(receiver);
+        if (shared) {
+            return new PacedStream((InetSocketAddress) receiver.getLocalAddress(), AudioFrames.tone(1000), packets,
+                    0x4000 + packets, whenDone);
+        }
+        DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        channels.add(sender);
+        sender.connect(receiver.getLocalAddress());
+        return new PacedStream(sender, AudioFrames.tone(1000), packets, 0x4000 + packets, whenDone);
     }
 
     private record Received(InetSocketAddress from, int sequence, int timestamp, int ssrc, byte[] payload) {
