@@ -97,9 +97,9 @@ public final class LoadTool {
      * every stream's first packet has left (a sender behind its schedule starts streams late, and the recorder's work
      * for each first packet is setup, not steady state; not waited for when calls are replaced), and closes it
      * {@code window} seconds later or when the first call ends (the steady state ends then; when calls are replaced,
-     * only the window's length counts), whichever comes first. A ramp that outlasts a call leaves no steady state to measure: the window stays closed and the
-     * report says so. The tool says on its error stream when the window opens, for a profiler to follow
-     * ({@code tools/perf/ab-run.sh}).
+     * only the window's length counts), whichever comes first. A ramp that outlasts a call leaves no steady state to
+     * measure: the window stays closed and the report says so. The tool says on its error stream when the window
+     * opens, for a profiler to follow ({@code tools/perf/ab-run.sh}).
      */
     private static void watchWindow(LoadPlan plan, LoadRun run, RtpPacer pacer, CpuWindow window) {
         Thread watcher = new Thread(() -> {
