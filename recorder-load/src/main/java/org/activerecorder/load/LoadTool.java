@@ -119,8 +119,8 @@ public final class LoadTool {
                     return;
                 }
                 window.open(run.streamingCalls(), pacer.packetsSent());
-                System.err.printf("recorder-load: the CPU window opens (every stream sending %.1f s after the ramp)%n",
-                        window.senderWaitSeconds);
+                System.err.println("recorder-load: the CPU window opens" + (replaced ? ""
+                        : String.format(" (every stream sending %.1f s after the ramp)", window.senderWaitSeconds)));
                 long closeAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(plan.windowSeconds());
                 while (System.nanoTime() < closeAt && (replaced || run.firstEndNanos() == 0)) {
                     Thread.sleep(50);

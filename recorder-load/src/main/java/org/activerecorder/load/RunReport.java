@@ -171,10 +171,11 @@ final class RunReport {
                     window.serverCores, window.seconds, window.callsStart, window.callsEnd, coresPerThousandCalls(),
                     window.selfCores, window.loadStart, window.loadEnd));
             lines.add(String.format("  packets sent in the window: %.0f a second, %.1f %% of the %.0f due; %.3f server"
-                            + " cores per 100,000 packets a second (1,000 calls' worth); the window opened once every"
-                            + " stream was sending, %.1f s after the ramp, and the settle", window.packetsPerSecond,
+                            + " cores per 100,000 packets a second (1,000 calls' worth)%s", window.packetsPerSecond,
                     100 * window.packetsPerSecond / packetsDuePerSecond(), packetsDuePerSecond(),
-                    coresPerHundredThousandPackets(), window.senderWaitSeconds));
+                    coresPerHundredThousandPackets(), plan.totalSeconds() > 0 ? ""
+                            : String.format("; the window opened once every stream was sending, %.1f s after the"
+                                    + " ramp, and the settle", window.senderWaitSeconds)));
         } else {
             lines.add(String.format("server CPU: no steady-state window (the ramp took %.1f s; ramp + settle must end"
                     + " before the first call does)", rampSeconds));
