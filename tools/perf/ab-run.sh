@@ -16,6 +16,11 @@
 #
 #   tools/perf/ab-run.sh "A1:/tmp/before.ear:--no-wav-check" "E1:recorder-ear/target/recorder.ear:"
 #
+# JIT_QUIET=1 (series BR) holds the threads' window until the JIT's C2 has been quiet for 3 s (jit_quiet below): give
+# the measured run calls long enough for the wait, e.g. MAIN="--calls 1000 --rate 50 --call-seconds 150". Each run's
+# line then adds the window's rate as the host received it and the server's cores per 100,000 packets a second, with
+# and without the JIT's compiling (tools/perf/window-rate.py).
+#
 # Run from the repository's root, with the server built (wildfly-config/target/server) and nothing else on its ports.
 # It deletes the server's data folder (recordings, database, broker journal) before every run.
 #
@@ -91,7 +96,9 @@ run() { # label ear load-tool-options
         sleep 0.1
       done
     fi
+    [ -n "${JIT_QUIET:-}" ] && jit_quiet $JPID "$D"
     "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
+    udp_in > "$D/udp0.txt"
     if [ "${PROFILE:-0}" = jfr ]; then
       # Java stacks whole (perf sees only the leaf frame of JIT code, and its map goes stale while the JIT works)
       date -u +%s.%N > "$D/window.txt"; sleep 12; date -u +%s.%N >> "$D/window.txt"
@@ -110,7 +117,8 @@ run() { # label ear load-tool-options
     else
       sleep 12
     fi
-    "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt" ) &
+    "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt"
+    udp_in > "$D/udp1.txt" ) &
   local WINDOW=$!
   # SIPCAP=1: the measured run's SIP on the wire (tcpdump, root), summed up by sip-acks.py (series Z): the INVITE's
   # answer as the recorder sent it, apart from the load tool's own delays, and any 200 OK sent twice
@@ -128,6 +136,7 @@ run() { # label ear load-tool-options
   pgrep -f "jboss-modules.jar.*$S" > /dev/null && echo "$L: the server is still up" >&2
   cp $S/standalone/log/gc.log* "$D/" 2>/dev/null
   echo "$L: $(grep -E 'INVITE|last BYE|cores per|recordings:' "$D/run.txt" | tr '\n' ' ')"
+  "$HERE/window-rate.py" "$D" | sed "s/^/$L: /"
   "$HERE/gc-pauses.py" "$D" | sed "s/^/$L: /"
   [ -f "$D/sip.txt" ] && sed "s/^/$L: SIP: /" "$D/sip.txt"
   if [ "${FLOORS:-0}" = 1 ]; then
@@ -136,6 +145,31 @@ run() { # label ear load-tool-options
     floor_ratio "$L" "$before" "$(tail -n 1 "$OUT/floors.jsonl" 2>/dev/null)"
   fi
   return 0
+}
+# The datagrams the host's UDP delivered so far (/proc/net/snmp, Udp: InDatagrams), and the time: the window's packet
+# rate as the server received it, whatever the load tool's sender managed (window-rate.py).
+udp_in() {
+  awk '/^Udp:/ { if (!n) { for (i = 2; i <= NF; i++) if ($i == "InDatagrams") col = i; n = 1 } else print $col }' \
+    /proc/net/snmp
+  date -u +%s.%N
+}
+# JIT_QUIET=1 (series BR): the threads' window opens only once the JIT's optimising compiler has been quiet, at most
+# JIT_QUIET_TICKS clock ticks (default 3, 3 % of one core) in each of the last 3 seconds, and at most JIT_QUIET_MAX
+# seconds (default 120) after the window would have opened; $D/jit-quiet.txt says how long it waited. Series BQ: after
+# three or six warm-ups C2 still took 0.2-0.36 cores of a 12-s window on these two busy cores, compiling minutes behind.
+jit_quiet() {
+  local pid=$1 d=$2 quiet=0 waited=0 prev now
+  c2_ticks() { awk '{ match($0, /.*\)/); name = substr($0, index($0, "(") + 1, RLENGTH - index($0, "(") - 1)
+      if (name ~ /^C2 CompilerThre/) { split(substr($0, RLENGTH + 2), r, " "); t += r[12] + r[13] } }
+      END { print t + 0 }' /proc/"$pid"/task/*/stat 2>/dev/null; }
+  prev=$(c2_ticks)
+  while [ "$quiet" -lt 3 ] && [ "$waited" -lt "${JIT_QUIET_MAX:-120}" ]; do
+    sleep 1; waited=$((waited + 1)); now=$(c2_ticks)
+    if [ $((now - prev)) -le "${JIT_QUIET_TICKS:-3}" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    echo "$waited s: C2 $((now - prev)) ticks" >> "$d/jit-quiet.txt"; prev=$now
+  done
+  echo "window opened after $waited s ($([ "$quiet" -ge 3 ] && echo "C2 quiet for 3 s" || echo "C2 never quiet: gave up"))" \
+    >> "$d/jit-quiet.txt"
 }
 # The anchors at the measured run's call count, appended to $OUT/floors.jsonl (the C floor's line, then the Java's).
 floors() {

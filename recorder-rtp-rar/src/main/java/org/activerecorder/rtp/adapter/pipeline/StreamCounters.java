@@ -38,5 +38,10 @@ final class StreamCounters {
     int loneReturns;
     /** Runs after a quiet spell whose successors came slower than paced: placed by their timestamps. */
     int slowReturns;
+    /**
+     * Quiet spells of a sender already late that added less lag than it had ({@link TimestampJumpRule#anotherStall}):
+     * placed by their timestamps, not taken for the end of a hold.
+     */
+    int lateStalls;
 
 }

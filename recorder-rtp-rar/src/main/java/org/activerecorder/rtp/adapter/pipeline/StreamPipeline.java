@@ -572,6 +572,7 @@ public final class StreamPipeline {
                 + " startCorrectionMs=" + clock.correctionNanos() / 1_000_000 + " gapsOmitted=" + gaps.omitted()
                 + " dtmfOmitted=" + telephoneEvents.omitted() + " tapFailures=" + placement.tapFailures()
                 + " backlogs=" + counters.backlogs + " lone=" + counters.loneReturns + " slow=" + counters.slowReturns
+                + " lateStalls=" + counters.lateStalls
                 + (decodeFailures() > 0 ? " " + decodeFailureCauses() : "")
                 + (reanchors == null ? "" : reanchors.describe());
     }
@@ -708,7 +709,8 @@ public final class StreamPipeline {
         long position = positioner.position(packet.timestamp());
         long wallClock = clock.position(arrivalNanos);
         if (next && lagWatch.watching()
-                && lagWatch.frozen(arrivalNanos, wallClock - position, lowestLag(position), emptySinceNanos)) {
+                && lagWatch.frozen(arrivalNanos, wallClock - position, lowestLag(position), emptySinceNanos)
+                && !lateStall(wallClock - position)) {
             // packets after a quiet spell the loop did not see, placed by their timestamps, proved a frozen clock
             counters.timestampJumps++;
             position = reanchorAfterHold(wallClock, Reanchors.Rule.FROZEN_CLOCK_PROVEN, 1, Reanchors.UNKNOWN);
@@ -789,6 +791,19 @@ public final class StreamPipeline {
     }
 
     /**
+     * Whether a packet {@code lag} behind the wall clock, the first after a quiet spell or the one that proved a frozen
+     * clock, is one more stall of a sender already late ({@link TimestampJumpRule#anotherStall}): counted, and left
+     * where its timestamp puts it.
+     */
+    private boolean lateStall(long lag) {
+        if (!jumpRule.anotherStall(lag, lagBeforeQuiet)) {
+            return false;
+        }
+        counters.lateStalls++;
+        return true;
+    }
+
+    /**
      * Whether the datagram being taken, read at {@code readNanos}, may have waited in its socket for longer than
      * {@value LagWatch#PRECISE_MILLIS} ms: the loop, busy rather than asleep in its selector, last saw the socket empty
      * longer ago than that. Its arrival, and with it the end of the quiet spell before it, is then known no better
@@ -859,7 +874,9 @@ public final class StreamPipeline {
         screen(first);
         long firstArrival = quietReturn.arrivalNanos(0);
         boolean written;
-        if (backlog || lone || slow || quietReturn.readFromQueue()) {
+        boolean stall = !backlog && !lone && !slow
+                && lateStall(clock.position(firstArrival) - positioner.position(packet.timestamp()));
+        if (backlog || lone || slow || stall || quietReturn.readFromQueue()) {
             // A backlog; or packets read from the socket's queue that neither came back on the wall clock nor proved
             // a burst: a hold with a frozen clock and a sender or loop still late look the same there (series AC in
             // docs/performance.md), so the timestamps stand, as after a quiet spell the loop did not see, unless
@@ -870,6 +887,8 @@ public final class StreamPipeline {
                 counters.loneReturns++;
             } else if (slow) {
                 counters.slowReturns++; // successors slower than paced: a starved sender, no hold (series BO)
+            } else if (stall) {
+                // counted by lateStall: a sender already late, stalled once more (series BR)
             } else {
                 counters.backlogs++;
             }
@@ -878,7 +897,7 @@ public final class StreamPipeline {
             // its own look's, placed where it was judged; a lone packet's says nothing of the sender before a hold
             // that may still be going on (a keep-alive every few seconds, its clock frozen): not a measure to keep
             newestLag = lone ? Reanchors.UNKNOWN : quietReturn.provenLag();
-            if (!backlog) {
+            if (!backlog && !stall) {
                 lagWatch.start(firstArrival, quietReturn.provenLag());
             }
         } else {

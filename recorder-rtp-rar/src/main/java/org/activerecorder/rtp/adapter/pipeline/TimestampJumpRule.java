@@ -121,6 +121,22 @@ public final class TimestampJumpRule {
         return lagBefore > lag ? wallClock - lagBefore : wallClock;
     }
 
+    /**
+     * Whether what looks like the end of a hold with a frozen clock, a packet {@code lagAfter} behind the wall clock
+     * after a quiet spell, is rather one more stall of a sender already late: it lagged by {@code lagBefore} before the
+     * spell, more than {@value #LAG_MILLIS} ms ({@link Long#MIN_VALUE}, not known, never is), and the spell adds less
+     * lag than that. Such a sender fell behind by stalls that came back on no clock of their own and were placed by
+     * their timestamps, no hold among them; a stall that then comes back paced, still late, looks like a frozen clock
+     * by every packet. Taken for a hold, each put silence of its length into the middle of the sender's audio and
+     * moved the rest of it by as much: 0.32-0.61 s in 4 of 1,000 recordings of series BR's BR2, senders 2.0-6.9 s late
+     * (docs/performance.md), as 56 channels of series BO's BO7 before. A hold longer than the lag the sender had is
+     * still one; a frozen-clock hold shorter than that, from a sender late by more than the tolerance, is placed by its
+     * timestamps (its channel loses the hold's place, not its audio).
+     */
+    public boolean anotherStall(long lagAfter, long lagBefore) {
+        return lagBefore != Long.MIN_VALUE && lagBefore > lag && lagAfter - lagBefore <= lagBefore;
+    }
+
     /** Where a re-anchored packet goes. */
     public long anchor(long end, long wallClock) {
         return wallClock - end > lag ? wallClock : end;

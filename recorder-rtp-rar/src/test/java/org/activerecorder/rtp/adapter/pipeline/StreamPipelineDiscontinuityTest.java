@@ -332,6 +332,76 @@ class StreamPipelineDiscontinuityTest {
                 + " lag=2998ms lagBefore=998ms");
     }
 
+    /**
+     * Series BR's BR2 (docs/performance.md): a sender already 2 s late by stalls placed by their timestamps stalls once
+     * more, 600 ms, and comes back paced, as late as the stall left it. A frozen-clock hold of 600 ms looks the same;
+     * it adds less lag than the sender had, so it is taken for one more stall: nothing inserted, nothing moved.
+     */
+    @Test
+    void aStallOfASenderAlreadyLateThatComesBackPacedIsPlacedByItsTimestamps() throws IOException {
+        int stall = 1_250; // the first packet after it; packet 1,249 came 1,998 ms late
+        for (int seq = 0; seq < stall; seq++) {
+            stream.audio(seq, seq, lateSender(seq));
+        }
+        double resumedAt = lateSender(stall - 1) + 20 + 600;
+        for (int i = 0; i < 100; i++) {
+            PacketOutcome outcome = stream.audio(stall + i, stall + i, resumedAt + 20.0 * i);
+            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
+                    i + ": " + outcome);
+        }
+        stream.finish(resumedAt + 2_100);
+
+        assertPlacedByTheirTimestamps(stall + 100);
+        assertTrue(stream.pipeline.diagnostics().contains(" reanchors=0 "), stream.pipeline.diagnostics());
+        assertTrue(stream.pipeline.diagnostics().contains(" lateStalls=1"), stream.pipeline.diagnostics());
+    }
+
+    /**
+     * The same stall, its end unseen by a stalled loop: the second of steady lag that would prove a frozen clock adds
+     * 600 ms to the sender's 2 s, so it proves one more stall instead.
+     */
+    @Test
+    void steadyLagAfterAStallOfASenderAlreadyLateIsNoFrozenClock() throws IOException {
+        int stall = 1_250;
+        for (int seq = 0; seq < stall; seq++) {
+            stream.audio(seq, seq, lateSender(seq));
+        }
+        double lastLook = lateSender(stall - 1) + 10; // then the loop stalls
+        double resumedAt = lateSender(stall - 1) + 20 + 600;
+        for (int seq = stall; seq < stall + 5; seq++) {
+            assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(seq, seq, resumedAt + 100 + (seq - stall) * 0.01,
+                    lastLook), "" + seq);
+        }
+        for (int seq = stall + 5; seq < stall + 100; seq++) {
+            double read = resumedAt + (seq - stall) * 20;
+            assertEquals(PacketOutcome.ACCEPTED, stream.audioRead(seq, seq, read, read - 15), "" + seq);
+        }
+        stream.finish(resumedAt + 2_100);
+
+        assertPlacedByTheirTimestamps(stall + 100);
+        assertTrue(stream.pipeline.diagnostics().contains(" lateStalls=1"), stream.pipeline.diagnostics());
+    }
+
+    /** A hold longer than the lag the late sender had is still a hold: 2.5 s of silence after 2 s of lag. */
+    @Test
+    void aHoldLongerThanTheLagOfASenderAlreadyLateIsStillSilenceOfItsLength() throws IOException {
+        int hold = 1_250;
+        for (int seq = 0; seq < hold; seq++) {
+            stream.audio(seq, seq, lateSender(seq));
+        }
+        double resumedAt = lateSender(hold - 1) + 20 + 2_500;
+        for (int i = 0; i < 100; i++) {
+            stream.audio(hold + i, hold + i, resumedAt + 20.0 * i);
+        }
+        stream.finish(resumedAt + 2_100);
+
+        assertEquals(1, stream.pipeline.statistics().timestampJumps());
+        stream.expectSilence((long) hold * PACKET, (long) hold * PACKET + 2_500 * 8);
+        stream.expectPacketAt((long) hold * PACKET + 2_500 * 8, hold);
+        assertTrue(stream.pipeline.diagnostics().contains(" lateStalls=0"), stream.pipeline.diagnostics());
+        assertTrue(stream.pipeline.diagnostics().contains("moved=+2500ms"), stream.pipeline.diagnostics());
+    }
+
     /** When a starved sender's packet {@code seq} comes: on time for 5 s, then 2 ms later than paced each. */
     private static double lateSender(int seq) {
         return 20.0 * seq + 2.0 * Math.max(0, seq - 250);

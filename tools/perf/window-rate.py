@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""The server's CPU over ab-run.sh's threads' window against the packets the host received in it (series BR):
+
+    tools/perf/window-rate.py /tmp/recorder-ab/E1 [more run folders]   # each holds t0/t1.txt and udp0/udp1.txt
+
+The load tool's own figure divides by the packets its sender sent in its window; this one by the datagrams the
+host's UDP delivered in the threads' window (udp*.txt: /proc/net/snmp's InDatagrams, then the time), so it also holds
+for a window ab-run.sh opened later than the tool's (JIT_QUIET). The JIT's compiler threads are given apart: with
+them out, the figure is what a server whose JIT has finished costs.
+"""
+import sys
+
+TICKS_PER_SECOND = 100
+
+
+def ticks(path):
+    threads = {}
+    for line in open(path):
+        fields = line.split()
+        if len(fields) == 3:
+            threads[fields[0]] = (fields[1], int(fields[2]))
+    return threads
+
+
+def udp(path):
+    datagrams, at = open(path).read().split()
+    return int(datagrams), float(at)
+
+
+for run in sys.argv[1:]:
+    try:
+        (d0, s0), (d1, s1) = udp(run + '/udp0.txt'), udp(run + '/udp1.txt')
+        start, end = ticks(run + '/t0.txt'), ticks(run + '/t1.txt')
+    except (OSError, ValueError) as e:
+        print(f'{run}: no window to rate ({e})')
+        continue
+    seconds = s1 - s0
+    total = compilers = 0
+    for tid, (name, used) in end.items():
+        used -= start.get(tid, (name, 0))[1]
+        total += used
+        if name.startswith(('C1_Compiler', 'C2_Compiler')):
+            compilers += used
+    rate = (d1 - d0) / seconds
+    cores = total / TICKS_PER_SECOND / seconds
+    jit = compilers / TICKS_PER_SECOND / seconds
+    per = 100_000 / rate if rate else float('nan')
+    print(f'{run}: window {seconds:.1f} s, {rate:,.0f} datagrams a second received; server {cores:.3f} cores '
+          f'({jit:.3f} of them the JIT compiling): {cores * per:.3f} cores per 100,000 packets a second, '
+          f'{(cores - jit) * per:.3f} without the JIT')
