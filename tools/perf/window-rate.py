@@ -8,18 +8,16 @@ host's UDP delivered in the threads' window (udp*.txt: /proc/net/snmp's InDatagr
 for a window ab-run.sh opened later than the tool's (JIT_QUIET). The JIT's compiler threads are given apart: with
 them out, the figure is what a server whose JIT has finished costs.
 """
+import importlib.util
+import os
 import sys
 
-TICKS_PER_SECOND = 100
-
-
-def ticks(path):
-    threads = {}
-    for line in open(path):
-        fields = line.split()
-        if len(fields) == 3:
-            threads[fields[0]] = (fields[1], int(fields[2]))
-    return threads
+_spec = importlib.util.spec_from_file_location(
+    'thread_cpu_diff', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'thread-cpu-diff.py'))
+thread_cpu_diff = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(thread_cpu_diff)
+ticks = thread_cpu_diff.load  # each thread's (name, clock ticks) in a tools/perf/thread-cpu.sh listing
+TICKS_PER_SECOND = thread_cpu_diff.TICKS_PER_SECOND
 
 
 def udp(path):

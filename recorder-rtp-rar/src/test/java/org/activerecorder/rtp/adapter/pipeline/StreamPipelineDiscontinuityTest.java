@@ -283,12 +283,7 @@ class StreamPipelineDiscontinuityTest {
      * before; each in its place after silence of the hold's length, 2 s.
      */
     private void resumePacedAfterATwoSecondHold(int hold) throws IOException {
-        double resumedAt = lateSender(hold - 1) + 20 + 2_000;
-        for (int i = 0; i < 100; i++) {
-            PacketOutcome outcome = stream.audio(hold + i, hold + i, resumedAt + 20.0 * i);
-            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
-                    i + ": " + outcome);
-        }
+        double resumedAt = resumePaced(hold, 2_000);
         stream.finish(resumedAt + 2_100);
 
         assertEquals(1, stream.pipeline.statistics().timestampJumps());
@@ -340,15 +335,8 @@ class StreamPipelineDiscontinuityTest {
     @Test
     void aStallOfASenderAlreadyLateThatComesBackPacedIsPlacedByItsTimestamps() throws IOException {
         int stall = 1_250; // the first packet after it; packet 1,249 came 1,998 ms late
-        for (int seq = 0; seq < stall; seq++) {
-            stream.audio(seq, seq, lateSender(seq));
-        }
-        double resumedAt = lateSender(stall - 1) + 20 + 600;
-        for (int i = 0; i < 100; i++) {
-            PacketOutcome outcome = stream.audio(stall + i, stall + i, resumedAt + 20.0 * i);
-            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
-                    i + ": " + outcome);
-        }
+        playLateSender(stall);
+        double resumedAt = resumePaced(stall, 600);
         stream.finish(resumedAt + 2_100);
 
         assertPlacedByTheirTimestamps(stall + 100);
@@ -363,9 +351,7 @@ class StreamPipelineDiscontinuityTest {
     @Test
     void steadyLagAfterAStallOfASenderAlreadyLateIsNoFrozenClock() throws IOException {
         int stall = 1_250;
-        for (int seq = 0; seq < stall; seq++) {
-            stream.audio(seq, seq, lateSender(seq));
-        }
+        playLateSender(stall);
         double lastLook = lateSender(stall - 1) + 10; // then the loop stalls
         double resumedAt = lateSender(stall - 1) + 20 + 600;
         for (int seq = stall; seq < stall + 5; seq++) {
@@ -386,13 +372,8 @@ class StreamPipelineDiscontinuityTest {
     @Test
     void aHoldLongerThanTheLagOfASenderAlreadyLateIsStillSilenceOfItsLength() throws IOException {
         int hold = 1_250;
-        for (int seq = 0; seq < hold; seq++) {
-            stream.audio(seq, seq, lateSender(seq));
-        }
-        double resumedAt = lateSender(hold - 1) + 20 + 2_500;
-        for (int i = 0; i < 100; i++) {
-            stream.audio(hold + i, hold + i, resumedAt + 20.0 * i);
-        }
+        playLateSender(hold);
+        double resumedAt = resumePaced(hold, 2_500);
         stream.finish(resumedAt + 2_100);
 
         assertEquals(1, stream.pipeline.statistics().timestampJumps());
@@ -400,6 +381,28 @@ class StreamPipelineDiscontinuityTest {
         stream.expectPacketAt((long) hold * PACKET + 2_500 * 8, hold);
         assertTrue(stream.pipeline.diagnostics().contains(" lateStalls=0"), stream.pipeline.diagnostics());
         assertTrue(stream.pipeline.diagnostics().contains("moved=+2500ms"), stream.pipeline.diagnostics());
+    }
+
+    /**
+     * The late sender ({@link #lateSender}) quiet for {@code quietMillis} after packet {@code first - 1}, then 100
+     * packets paced from {@code first}, as late as the spell left it: the first {@value QuietReturn#WATCHED} kept
+     * aside while the run is judged. Returns when packet {@code first} came.
+     */
+    private double resumePaced(int first, double quietMillis) throws IOException {
+        double resumedAt = lateSender(first - 1) + 20 + quietMillis;
+        for (int i = 0; i < 100; i++) {
+            PacketOutcome outcome = stream.audio(first + i, first + i, resumedAt + 20.0 * i);
+            assertTrue(i < QuietReturn.WATCHED ? outcome == PacketOutcome.HELD : outcome == PacketOutcome.ACCEPTED,
+                    i + ": " + outcome);
+        }
+        return resumedAt;
+    }
+
+    /** Packets 0 to {@code packets - 1} of the late sender ({@link #lateSender}), each read as it came. */
+    private void playLateSender(int packets) throws IOException {
+        for (int seq = 0; seq < packets; seq++) {
+            stream.audio(seq, seq, lateSender(seq));
+        }
     }
 
     /** When a starved sender's packet {@code seq} comes: on time for 5 s, then 2 ms later than paced each. */
