@@ -159,9 +159,7 @@ udp_in() {
 # three or six warm-ups C2 still took 0.2-0.36 cores of a 12-s window on these two busy cores, compiling minutes behind.
 jit_quiet() {
   local pid=$1 d=$2 quiet=0 waited=0 prev now
-  c2_ticks() { awk '{ match($0, /.*\)/); name = substr($0, index($0, "(") + 1, RLENGTH - index($0, "(") - 1)
-      if (name ~ /^C2 CompilerThre/) { split(substr($0, RLENGTH + 2), r, " "); t += r[12] + r[13] } }
-      END { print t + 0 }' /proc/"$pid"/task/*/stat 2>/dev/null; }
+  c2_ticks() { "$HERE/thread-cpu.sh" "$pid" | awk '$2 ~ /^C2_CompilerThre/ { t += $3 } END { print t + 0 }'; }
   prev=$(c2_ticks)
   while [ "$quiet" -lt 3 ] && [ "$waited" -lt "${JIT_QUIET_MAX:-120}" ]; do
     sleep 1; waited=$((waited + 1)); now=$(c2_ticks)
