@@ -21,6 +21,11 @@
 # line then adds the window's rate as the host received it and the server's cores per 100,000 packets a second, with
 # and without the JIT's compiling (tools/perf/window-rate.py).
 #
+# On PostgreSQL (series BS): run it in a clone whose server was built with -Drecorder.database=postgresql, as root, with
+# RECORDER_DB_URL, RECORDER_DB_USER and RECORDER_DB_PASSWORD exported (README "PostgreSQL"; the database on this host):
+# each run starts on that database dropped and made again (server.sh), and window-rate.py adds the database server's
+# CPU over the threads' window (its processes' ticks, $OUT/<label>/db0.txt, db1.txt).
+#
 # Run from the repository's root, with the server built (wildfly-config/target/server) and nothing else on its ports.
 # It deletes the server's data folder (recordings, database, broker journal) before every run.
 #
@@ -98,6 +103,7 @@ run() { # label ear load-tool-options
     fi
     [ -n "${JIT_QUIET:-}" ] && jit_quiet $JPID "$D"
     "$HERE/thread-cpu.sh" $JPID > "$D/t0.txt"
+    "$HERE/thread-cpu.sh" --named postgres > "$D/db0.txt"
     udp_in > "$D/udp0.txt"
     if [ "${PROFILE:-0}" = jfr ]; then
       # Java stacks whole (perf sees only the leaf frame of JIT code, and its map goes stale while the JIT works)
@@ -118,6 +124,7 @@ run() { # label ear load-tool-options
       sleep 12
     fi
     "$HERE/thread-cpu.sh" $JPID > "$D/t1.txt"
+    "$HERE/thread-cpu.sh" --named postgres > "$D/db1.txt"
     udp_in > "$D/udp1.txt" ) &
   local WINDOW=$!
   # SIPCAP=1: the measured run's SIP on the wire (tcpdump, root), summed up by sip-acks.py (series Z): the INVITE's

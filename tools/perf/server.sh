@@ -2,10 +2,22 @@
 # a fresh data folder.
 S=wildfly-config/target/server
 
-# Deletes the server's data folder (recordings, database, broker journal, transaction log) and deploys EAR $1.
+# Deletes the server's data folder (recordings, database, broker journal, transaction log) and deploys EAR $1; a
+# PostgreSQL database the server is given (RECORDER_DB_URL) is dropped and made again for RECORDER_DB_USER.
 fresh_server() {
+  fresh_database
   rm -rf $S/standalone/data/recordings $S/standalone/data/recorder $S/standalone/data/activemq $S/standalone/data/tx-object-store
   rm -f $S/standalone/deployments/recorder.ear.*; cp "$1" $S/standalone/deployments/recorder.ear
+}
+
+# With RECORDER_DB_URL naming a PostgreSQL database on this host (jdbc:postgresql://127.0.0.1:5432/recorder), drops it
+# and makes it again, owned by RECORDER_DB_USER, as the postgres user (run as root): the migrations make the tables at
+# the start. Nothing without such a URL (the server's embedded H2 is in its data folder).
+fresh_database() {
+  [[ ${RECORDER_DB_URL:-} =~ ^jdbc:postgresql://[^:/]+(:([0-9]+))?/([A-Za-z0-9_]+) ]] || return 0
+  local port=${BASH_REMATCH[2]:-5432} db=${BASH_REMATCH[3]}
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres \
+    -c "drop database if exists \"$db\" with (force)" -c "create database \"$db\" owner \"${RECORDER_DB_USER:?}\""
 }
 
 # Waits (up to 180 s) until the console's login page answers, then 3 s more, and prints the server JVM's PID.

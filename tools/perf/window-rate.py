@@ -6,7 +6,9 @@
 The load tool's own figure divides by the packets its sender sent in its window; this one by the datagrams the
 host's UDP delivered in the threads' window (udp*.txt: /proc/net/snmp's InDatagrams, then the time), so it also holds
 for a window ab-run.sh opened later than the tool's (JIT_QUIET). The JIT's compiler threads are given apart: with
-them out, the figure is what a server whose JIT has finished costs.
+them out, the figure is what a server whose JIT has finished costs. Where the run folder holds db0/db1.txt with
+processes in them (series BS: a PostgreSQL server's, tools/perf/thread-cpu.sh --named postgres), their CPU over the same
+window follows: the database the server was given, apart from the server's own.
 """
 import importlib.util
 import os
@@ -46,3 +48,11 @@ for run in sys.argv[1:]:
     print(f'{run}: window {seconds:.1f} s, {rate:,.0f} datagrams a second received; server {cores:.3f} cores '
           f'({jit:.3f} of them the JIT compiling): {cores * per:.3f} cores per 100,000 packets a second, '
           f'{(cores - jit) * per:.3f} without the JIT')
+    try:
+        db0, db1 = ticks(run + '/db0.txt'), ticks(run + '/db1.txt')
+    except OSError:
+        continue
+    if db1:
+        # a backend started in the window counts whole; one that ended in it is lost (the pool keeps them open)
+        used = sum(t - db0.get(pid, (name, 0))[1] for pid, (name, t) in db1.items())
+        print(f'{run}: database ({len(db1)} processes) {used / TICKS_PER_SECOND / seconds:.3f} cores over the window')
