@@ -1,11 +1,7 @@
 package org.activerecorder.application.ports;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Removes files that are no longer needed (a finished recording's stream files, once the row that names its stereo
@@ -18,38 +14,8 @@ import java.util.Set;
 public interface FileRemoval {
 
     /** Removes at once, on the caller's thread: for tests and tools. */
-    FileRemoval NOW = files -> removeNow(files);
+    FileRemoval NOW = FileRemovals::removeNow;
 
     /** Removes {@code files} and, once empty, their folders; soon, not necessarily before this returns. */
     void remove(List<Path> files);
-
-    /**
-     * Removes each file, then each of their folders that is empty now (once: trying a folder after each of its files
-     * failed, and built an exception, for every recording of two streams).
-     *
-     * @return how many of the files could not be removed (they stay)
-     */
-    static int removeNow(List<Path> files) {
-        int left = 0;
-        Set<Path> folders = new LinkedHashSet<>();
-        for (Path file : files) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                left++;
-                continue;
-            }
-            if (file.getParent() != null) {
-                folders.add(file.getParent());
-            }
-        }
-        for (Path folder : folders) {
-            try {
-                Files.deleteIfExists(folder);
-            } catch (IOException notEmpty) {
-                // a file that could not be removed is still there, or someone put a file beside them
-            }
-        }
-        return left;
-    }
 }

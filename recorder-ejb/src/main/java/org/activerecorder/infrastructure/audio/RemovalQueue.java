@@ -1,6 +1,6 @@
 package org.activerecorder.infrastructure.audio;
 
-import org.activerecorder.application.ports.FileRemoval;
+import org.activerecorder.application.ports.FileRemovals;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,7 @@ final class RemovalQueue implements Runnable {
 
     /**
      * @param removal removes one recording's files and returns how many could not be removed
-     *                ({@link FileRemoval#removeNow})
+     *                ({@link FileRemovals#removeNow})
      */
     RemovalQueue(long quietMillis, long maxHoldMillis, ToIntFunction<List<Path>> removal) {
         this.quietNanos = TimeUnit.MILLISECONDS.toNanos(quietMillis);

@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.activerecorder.application.ports.FileRemoval;
+import org.activerecorder.application.ports.FileRemovals;
 import org.activerecorder.infrastructure.metrics.RecorderMeters;
 
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public class StreamFileRemover implements FileRemoval {
     private RecorderMeters meters;
 
     private final RemovalQueue queue =
-            new RemovalQueue(QUIET_MILLIS, TimeUnit.SECONDS.toMillis(MAX_HOLD_SECONDS), FileRemoval::removeNow);
+            new RemovalQueue(QUIET_MILLIS, TimeUnit.SECONDS.toMillis(MAX_HOLD_SECONDS), FileRemovals::removeNow);
     private Thread thread;
 
     @PostConstruct

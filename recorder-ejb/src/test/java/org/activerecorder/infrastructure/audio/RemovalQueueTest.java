@@ -1,6 +1,6 @@
 package org.activerecorder.infrastructure.audio;
 
-import org.activerecorder.application.ports.FileRemoval;
+import org.activerecorder.application.ports.FileRemovals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class RemovalQueueTest {
 
     @Test
     void aBurstOfFinishesHoldsTheRemovalsUntilItIsOver() throws Exception {
-        RemovalQueue queue = new RemovalQueue(1000, 60_000, FileRemoval::removeNow);
+        RemovalQueue queue = new RemovalQueue(1000, 60_000, FileRemovals::removeNow);
         Thread remover = start(queue);
         List<Path> files = new ArrayList<>();
         long burstStart = System.nanoTime();
@@ -65,7 +65,7 @@ class RemovalQueueTest {
 
     @Test
     void aRecordingsFilesWaitNoLongerThanTheLongestHoldWhileFinishesGoOn() throws Exception {
-        RemovalQueue queue = new RemovalQueue(60_000, 300, FileRemoval::removeNow);
+        RemovalQueue queue = new RemovalQueue(60_000, 300, FileRemovals::removeNow);
         Thread remover = start(queue);
         Path first = streamFile("first");
         queue.add(List.of(first));
@@ -81,7 +81,7 @@ class RemovalQueueTest {
 
     @Test
     void aStopRemovesWhatIsHeldAtOnce() throws Exception {
-        RemovalQueue queue = new RemovalQueue(60_000, 60_000, FileRemoval::removeNow);
+        RemovalQueue queue = new RemovalQueue(60_000, 60_000, FileRemovals::removeNow);
         Thread remover = start(queue);
         Path a = streamFile("a");
         Path b = streamFile("b");
@@ -102,7 +102,7 @@ class RemovalQueueTest {
             if (files.get(0).getFileName().toString().equals("bad")) {
                 throw new IllegalStateException("disk gone");
             }
-            return FileRemoval.removeNow(files);
+            return FileRemovals.removeNow(files);
         });
         Thread remover = start(queue);
         queue.add(List.of(dir.resolve("bad")));

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A finished recording's stream files go, and their folder with them once nothing else is in it. */
-class FileRemovalTest {
+class FileRemovalsTest {
 
     @TempDir
     Path root;
@@ -23,7 +23,7 @@ class FileRemovalTest {
         Path a = Files.write(folder.resolve("a.wav"), new byte[10]);
         Path b = Files.write(folder.resolve("b.wav"), new byte[10]);
 
-        assertEquals(0, FileRemoval.removeNow(List.of(a, b)));
+        assertEquals(0, FileRemovals.removeNow(List.of(a, b)));
 
         assertFalse(Files.exists(a));
         assertFalse(Files.exists(b));
@@ -37,7 +37,7 @@ class FileRemovalTest {
         Path a = Files.write(folder.resolve("a.wav"), new byte[10]);
         Path kept = Files.write(folder.resolve("missing-audio-kept.wav"), new byte[10]);
 
-        assertEquals(0, FileRemoval.removeNow(List.of(a)));
+        assertEquals(0, FileRemovals.removeNow(List.of(a)));
 
         assertFalse(Files.exists(a));
         assertTrue(Files.exists(kept));
@@ -51,7 +51,7 @@ class FileRemovalTest {
         Path notEmpty = Files.createDirectories(folder.resolve("b.wav"));
         Files.write(notEmpty.resolve("inside"), new byte[1]);
 
-        assertEquals(1, FileRemoval.removeNow(List.of(a, notEmpty)));
+        assertEquals(1, FileRemovals.removeNow(List.of(a, notEmpty)));
 
         assertFalse(Files.exists(a));
         assertTrue(Files.exists(notEmpty));
