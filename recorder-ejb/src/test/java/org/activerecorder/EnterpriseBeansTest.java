@@ -1,11 +1,8 @@
 package org.activerecorder;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Stateful;
 import jakarta.ejb.Stateless;
@@ -23,16 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class EnterpriseBeansTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.activerecorder");
-
     /** WFLYEJB0131 ("should not have a final or static method"), said of each such business interface at each start. */
     @Test
     void theBeansInterfacesOfOursDeclareNoStaticOrFinalMethod() {
         List<String> found = new ArrayList<>();
         int interfaces = 0;
-        for (JavaClass bean : MAIN) {
+        for (JavaClass bean : LayeringTest.MAIN) {
             if (!bean.isAnnotatedWith(Stateless.class) && !bean.isAnnotatedWith(Singleton.class)
                     && !bean.isAnnotatedWith(Stateful.class)) {
                 continue;

@@ -17,7 +17,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class LayeringTest {
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
+    /** The main classes of recorder-ejb, imported once (also for {@link EnterpriseBeansTest}). */
+    static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.activerecorder");
 
