@@ -15,9 +15,15 @@ fresh_server() {
 # the start. Nothing without such a URL (the server's embedded H2 is in its data folder).
 fresh_database() {
   [[ ${RECORDER_DB_URL:-} =~ ^jdbc:postgresql://[^:/]+(:([0-9]+))?/([A-Za-z0-9_]+) ]] || return 0
-  local port=${BASH_REMATCH[2]:-5432} db=${BASH_REMATCH[3]}
-  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres \
-    -c "drop database if exists \"$db\" with (force)" -c "create database \"$db\" owner \"${RECORDER_DB_USER:?}\""
+  local db=${BASH_REMATCH[3]}
+  pg_admin -c "drop database if exists \"$db\" with (force)" -c "create database \"$db\" owner \"${RECORDER_DB_USER:?}\""
+}
+
+# psql as the postgres user on the port RECORDER_DB_URL names (5432 if none), connected to the database "postgres".
+pg_admin() {
+  local port=5432
+  [[ ${RECORDER_DB_URL:-} =~ ^jdbc:postgresql://[^:/]+:([0-9]+)/ ]] && port=${BASH_REMATCH[1]}
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres "$@"
 }
 
 # Waits (up to 180 s) until the console's login page answers, then 3 s more, and prints the server JVM's PID.

@@ -20,15 +20,18 @@ def load(path):
     return threads
 
 
+def used(start, end):
+    """Each thread's (name, clock ticks used) from listing start to listing end; one started between counts whole."""
+    return {tid: (name, ticks - start.get(tid, (name, 0))[1]) for tid, (name, ticks) in end.items()}
+
+
 if __name__ == '__main__':
     for run in sys.argv[1:]:
-        start, end = load(run + '/t0.txt'), load(run + '/t1.txt')
         by_kind = {}
-        for tid, (name, ticks) in end.items():
-            used = ticks - start.get(tid, (name, 0))[1]
+        for name, ticks in used(load(run + '/t0.txt'), load(run + '/t1.txt')).values():
             kind = name if name.startswith('rtp') else name.rstrip('0123456789').rstrip('#_-')
-            by_kind[kind] = by_kind.get(kind, 0) + used
+            by_kind[kind] = by_kind.get(kind, 0) + ticks
         total = sum(by_kind.values())
         print(f'{run}: {total} ticks = {total / TICKS_PER_SECOND / WINDOW_SECONDS:.3f} cores')
-        for kind, used in sorted(by_kind.items(), key=lambda item: -item[1])[:14]:
-            print(f'  {kind:<28} {used:5d} {100 * used / max(total, 1):5.1f} %')
+        for kind, spent in sorted(by_kind.items(), key=lambda item: -item[1])[:14]:
+            print(f'  {kind:<28} {spent:5d} {100 * spent / max(total, 1):5.1f} %')

@@ -30,7 +30,7 @@ L=$1 EAR=$2 D=${OUT:-/tmp/tx-count}/$1
 LOAD=${LOAD:---calls 200 --rate 50 --call-seconds 10 --no-wav-check}
 rm -rf "$D"; mkdir -p "$D"
 PG=; [[ ${RECORDER_DB_URL:-} == jdbc:postgresql://* ]] && PG=1
-pg_role() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "alter role \"$RECORDER_DB_USER\" $1"; }
+pg_role() { pg_admin -c "alter role \"$RECORDER_DB_USER\" $1"; }
 fresh_server "$EAR"
 [ "${SQL:-0}" = 1 ] && [ -n "$PG" ] && pg_role "set log_statement = 'all'"   # the pool's connections are made after
 $S/bin/standalone.sh > "$D/server.out" 2>&1 &

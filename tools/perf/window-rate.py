@@ -19,6 +19,7 @@ _spec = importlib.util.spec_from_file_location(
 thread_cpu_diff = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(thread_cpu_diff)
 ticks = thread_cpu_diff.load  # each thread's (name, clock ticks) in a tools/perf/thread-cpu.sh listing
+used = thread_cpu_diff.used  # each thread's (name, clock ticks used) between two listings
 TICKS_PER_SECOND = thread_cpu_diff.TICKS_PER_SECOND
 
 
@@ -36,11 +37,10 @@ for run in sys.argv[1:]:
         continue
     seconds = s1 - s0
     total = compilers = 0
-    for tid, (name, used) in end.items():
-        used -= start.get(tid, (name, 0))[1]
-        total += used
+    for name, spent in used(start, end).values():
+        total += spent
         if name.startswith(('C1_Compiler', 'C2_Compiler')):
-            compilers += used
+            compilers += spent
     rate = (d1 - d0) / seconds
     cores = total / TICKS_PER_SECOND / seconds
     jit = compilers / TICKS_PER_SECOND / seconds
@@ -54,5 +54,5 @@ for run in sys.argv[1:]:
         continue
     if db1:
         # a backend started in the window counts whole; one that ended in it is lost (the pool keeps them open)
-        used = sum(t - db0.get(pid, (name, 0))[1] for pid, (name, t) in db1.items())
-        print(f'{run}: database ({len(db1)} processes) {used / TICKS_PER_SECOND / seconds:.3f} cores over the window')
+        spent = sum(t for _, t in used(db0, db1).values())
+        print(f'{run}: database ({len(db1)} processes) {spent / TICKS_PER_SECOND / seconds:.3f} cores over the window')
